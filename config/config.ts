@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { ConfigError } from './config-error';
+
+/** Everything Recon reads from its environment, validated once, in one place. */
+export interface ReconConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly database: DatabaseConfig;
+  readonly temporal: TemporalConfig;
+  readonly http: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
+  readonly auth: {
+    readonly tokenSecret: string;
+    readonly linkSecret: string;
+    readonly tokenTtlSeconds: number;
+  };
+  readonly dataDir: string;
+  readonly publicUrl: string;
+}
+
+export interface DatabaseConfig {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+export interface TemporalConfig {
+  /** Unset: Recon starts a local dev server for you. */
+  readonly address: string | undefined;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  /** The `temporal` CLI used for the local dev server; found automatically when unset. */
+  readonly cliPath: string | undefined;
+}
+
+/** Every variable loadConfig() reads; docker-compose.yml is checked against this list. */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_CLI_PATH',
+  'HTTP_PORT',
+  'HTTP_HOST',
+  'HTTP_MAX_BODY_BYTES',
+  'AUTH_TOKEN_SECRET',
+  'CUSTOMER_LINK_SECRET',
+  'AUTH_TOKEN_TTL_SECONDS',
+  'RECON_DATA_DIR',
+  'PUBLIC_URL',
+] as const;
+
+export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/recon';
+const DEV_SECRET = 'recon-development-secret-change-me';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): ReconConfig {
+  const mode = readEnum(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
+  const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  const port = readPort(env, 'HTTP_PORT', 4000);
+  const host = env.HTTP_HOST?.trim() || '127.0.0.1';
+  return {
+    env: mode,
+    database: parseDatabaseUrl(databaseUrl),
+    temporal: {
+      address: readAddress(env, 'TEMPORAL_ADDRESS'),
+      namespace: readName(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'recon'),
+      cliPath: env.TEMPORAL_CLI_PATH?.trim() || undefined,
+    },
+    http: { port, host, maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024) },
+    auth: {
+      tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),
+      linkSecret: readSecret(env, 'CUSTOMER_LINK_SECRET', mode),
+      tokenTtlSeconds: readPositiveInt(env, 'AUTH_TOKEN_TTL_SECONDS', 8 * 3600),
+    },
+    dataDir: path.resolve(env.RECON_DATA_DIR?.trim() || '.data'),
+    publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+  };
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL', `is not a URL (expected mysql://user:password@host:port/database)`);
+  }
+  if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:') {
+    throw new ConfigError('DATABASE_URL', `must start with mysql:// (got ${parsed.protocol}//)`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(database)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must name a database of letters, digits and _ (got "${database}")`,
+    );
+  }
+  const port = parsed.port ? Number(parsed.port) : 3306;
+  return {
+    url,
+    host: parsed.hostname || '127.0.0.1',
+    port,
+    user: decodeURIComponent(parsed.username || 'root'),
+    password: decodeURIComponent(parsed.password),
+    database,
+  };
+}
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function readPositiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0)
+    throw new ConfigError(name, `must be a positive integer (got "${raw}")`);
+  return Number(raw);
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
+    throw new ConfigError(name, `must be a port number 0-65535 (got "${raw}")`);
+  }
+  return port;
+}
+
+function readAddress(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/.test(raw)) {
+    throw new ConfigError(name, `must be host:port, e.g. temporal:7233 (got "${raw}")`);
+  }
+  return raw;
+}
+
+function readName(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) {
+    throw new ConfigError(name, `may hold only letters, digits, ".", "_" and "-" (got "${raw}")`);
+  }
+  return raw;
+}
+
+function readSecret(env: Env, name: string, mode: ReconConfig['env']): string {
+  const raw = env[name];
+  if (!raw) {
+    if (mode === 'production')
+      throw new ConfigError(name, 'must be set in production (32 or more characters)');
+    return `${DEV_SECRET}-${name}`;
+  }
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return raw;
+}

@@ -1,0 +1,68 @@
+import mysql from 'mysql2/promise';
+import type { DatabaseConfig } from '../config/config';
+
+export enum DatabaseErrorCode {
+  UNREACHABLE = 'DATABASE_UNREACHABLE',
+}
+
+export class DatabaseUnreachableError extends Error {
+  readonly code = DatabaseErrorCode.UNREACHABLE;
+  constructor(db: DatabaseConfig, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `No MySQL server answers at ${db.host}:${db.port} as ${db.user} (${reason}).\n` +
+        `  Start one with \`docker compose up -d mysql\`, start a local MariaDB/MySQL, ` +
+        `or set DATABASE_URL=mysql://user:password@host:port/database.`,
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+export type ServerFlavor = 'mysql' | 'mariadb';
+
+/**
+ * Creates the database if it is missing and tells which server answers: TypeORM reads
+ * MariaDB's catalogue correctly only with its `mariadb` driver type.
+ * The name was validated by the config module.
+ */
+export async function ensureDatabase(db: DatabaseConfig): Promise<ServerFlavor> {
+  let connection: mysql.Connection;
+  try {
+    connection = await mysql.createConnection({
+      host: db.host,
+      port: db.port,
+      user: db.user,
+      password: db.password,
+      connectTimeout: 5000,
+    });
+  } catch (error) {
+    throw new DatabaseUnreachableError(db, error);
+  }
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
+    return String(rows[0]?.version ?? '')
+      .toLowerCase()
+      .includes('mariadb')
+      ? 'mariadb'
+      : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function dropDatabase(db: DatabaseConfig): Promise<void> {
+  const connection = await mysql.createConnection({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+  });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${db.database}\``);
+  } finally {
+    await connection.end();
+  }
+}

@@ -1,0 +1,65 @@
+import { Adjustment } from './adjustment.entity';
+import { AdjustmentApproval } from './adjustment-approval.entity';
+import { ApiKey } from './api-key.entity';
+import { AuditChainHead } from './audit-chain-head.entity';
+import { AuditEvent } from './audit-event.entity';
+import { Customer } from './customer.entity';
+import { CustomerConfirmation } from './customer-confirmation.entity';
+import { CustomerStatement } from './customer-statement.entity';
+import { Difference } from './difference.entity';
+import { DisputedLine } from './disputed-line.entity';
+import { ImportFile } from './import-file.entity';
+import { LedgerEntry } from './ledger-entry.entity';
+import { MappingTemplate } from './mapping-template.entity';
+import { MatchGroup } from './match-group.entity';
+import { MatchGroupMember } from './match-group-member.entity';
+import { ReconciliationPeriod } from './reconciliation-period.entity';
+import { StatementLine } from './statement-line.entity';
+import { Task } from './task.entity';
+import { User } from './user.entity';
+
+export {
+  Adjustment,
+  AdjustmentApproval,
+  ApiKey,
+  AuditChainHead,
+  AuditEvent,
+  Customer,
+  CustomerConfirmation,
+  CustomerStatement,
+  Difference,
+  DisputedLine,
+  ImportFile,
+  LedgerEntry,
+  MappingTemplate,
+  MatchGroup,
+  MatchGroupMember,
+  ReconciliationPeriod,
+  StatementLine,
+  Task,
+  User,
+};
+
+export const ALL_ENTITIES = [
+  Adjustment,
+  AdjustmentApproval,
+  ApiKey,
+  AuditChainHead,
+  AuditEvent,
+  Customer,
+  CustomerConfirmation,
+  CustomerStatement,
+  Difference,
+  DisputedLine,
+  ImportFile,
+  LedgerEntry,
+  MappingTemplate,
+  MatchGroup,
+  MatchGroupMember,
+  ReconciliationPeriod,
+  StatementLine,
+  Task,
+  User,
+];
+
+export * from './enums';

@@ -1,0 +1,73 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
+import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { TaskQueue, TaskStatus, TaskType } from './enums';
+
+/** A unit of human work, answering to one period's workflow. */
+@Entity('tasks')
+@Index('uq_task_idempotency', ['idempotencyKey'], { unique: true })
+@Index('ix_task_queue_status_due', ['queue', 'status', 'dueAt'])
+@Index('ix_task_assignee_status', ['assigneeId', 'status'])
+@Index('ix_task_period', ['periodId'])
+export class Task {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'bigint' })
+  periodId: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  workflowId: string;
+
+  /** Deterministic per cause (e.g. "diff:<periodId>:<run>:<key>"): retried activities create it once. */
+  @Column({ type: 'varchar', length: 160 })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  queue: TaskQueue;
+
+  @Column({ type: 'varchar', length: 24 })
+  type: TaskType;
+
+  @Column({ type: 'varchar', length: 16, default: TaskStatus.OPEN })
+  status: TaskStatus;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'bigint', nullable: true })
+  differenceId: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  matchGroupId: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  adjustmentId: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  assigneeId: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimedAt: Date | null;
+
+  /** SLA deadline; queues are worked in this order. */
+  @Column({ type: 'datetime', precision: 3 })
+  dueAt: Date;
+
+  @Column({ type: 'smallint', default: 0 })
+  priority: number;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  completedAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}
