@@ -1,0 +1,12 @@
+import type { DataSource } from 'typeorm';
+import type { StatementTransport } from '../notifications/statement-transport';
+
+/** What activities need from the outside world; injected so tests can hand in their own. */
+export interface ActivityDeps {
+  dataSource: DataSource;
+  transport: StatementTransport;
+  customerLinks: { secret: string; publicUrl: string; ttlSeconds: number };
+  now?: () => Date;
+}
+
+export const SYSTEM_ACTOR = { actorType: 'SYSTEM', actorId: 'recon-workflow' } as const;

@@ -1,0 +1,116 @@
+import { appendAudit } from '../audit/audit-log';
+import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
+import { Difference } from '../entities/difference.entity';
+import { DisputedLine } from '../entities/disputed-line.entity';
+import {
+  ActorType,
+  ConfirmationStatus,
+  DifferenceStatus,
+  MatchGroupState,
+  TaskQueue,
+  TaskType,
+} from '../entities/enums';
+import { MatchGroup } from '../entities/match-group.entity';
+import { Task } from '../entities/task.entity';
+import type { ActivityDeps } from './activity-deps';
+
+const CLERK_SLA_MS = 3 * 24 * 3600 * 1000;
+
+type NewTask = Pick<
+  Task,
+  | 'periodId'
+  | 'workflowId'
+  | 'idempotencyKey'
+  | 'queue'
+  | 'type'
+  | 'title'
+  | 'dueAt'
+  | 'differenceId'
+  | 'matchGroupId'
+>;
+
+/**
+ * One clerk task per open difference, per suggestion and per disputed line of the latest round.
+ * Keys are derived from what caused the task, and inserts ignore duplicates: a retry creates nothing twice.
+ */
+export function createCreateReviewTasks({ dataSource, now = () => new Date() }: ActivityDeps) {
+  return async function createReviewTasks(input: { periodId: string; workflowId: string; matchRun: number }) {
+    const { periodId, workflowId, matchRun } = input;
+    const dueAt = new Date(now().getTime() + CLERK_SLA_MS);
+    return dataSource.transaction(async (manager) => {
+      const differences = await manager
+        .getRepository(Difference)
+        .findBy({ periodId, matchRun, status: DifferenceStatus.OPEN });
+      const suggestions = await manager
+        .getRepository(MatchGroup)
+        .findBy({ periodId, matchRun, state: MatchGroupState.SUGGESTED });
+      const disputed = await manager
+        .getRepository(DisputedLine)
+        .createQueryBuilder('line')
+        .innerJoin(CustomerConfirmation, 'c', 'c.id = line.confirmationId')
+        .where('c.periodId = :periodId AND c.status = :disputed', {
+          periodId,
+          disputed: ConfirmationStatus.DISPUTED,
+        })
+        .getMany();
+
+      const base = {
+        periodId,
+        workflowId,
+        queue: TaskQueue.CLERK,
+        dueAt,
+        differenceId: null,
+        matchGroupId: null,
+      };
+      const tasks: NewTask[] = [
+        ...differences.map((d) => ({
+          ...base,
+          idempotencyKey: `diff:${d.id}`,
+          type: TaskType.REVIEW_DIFFERENCE,
+          title: `${d.kind} ${d.amount.toFixed(2)}: ${d.explanation}`.slice(0, 300),
+          differenceId: d.id,
+        })),
+        ...suggestions.map((g) => ({
+          ...base,
+          idempotencyKey: `suggestion:${g.id}`,
+          type: TaskType.REVIEW_SUGGESTION,
+          title: `Suggested match (${g.rule}, confidence ${g.confidence}): ${g.evidence}`.slice(0, 300),
+          matchGroupId: g.id,
+        })),
+        ...disputed.map((line) => ({
+          ...base,
+          idempotencyKey: `dispute:${line.id}`,
+          type: TaskType.CUSTOMER_DISPUTE,
+          title: `Customer disputes a line: ${line.comment}`.slice(0, 300),
+        })),
+      ];
+      if (tasks.length === 0) return { created: 0 };
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Task)
+        .values(tasks)
+        .orIgnore()
+        .execute();
+      const created = Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+      if (created > 0) {
+        await appendAudit(manager, {
+          actorType: ActorType.SYSTEM,
+          actorId: 'recon-workflow',
+          action: 'tasks.created',
+          entityType: 'period',
+          entityId: periodId,
+          periodId,
+          after: {
+            matchRun,
+            created,
+            differences: differences.length,
+            suggestions: suggestions.length,
+            disputes: disputed.length,
+          },
+        });
+      }
+      return { created };
+    });
+  };
+}

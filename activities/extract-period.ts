@@ -1,0 +1,99 @@
+import { ActorType, PeriodStatus } from '../entities/enums';
+import { CustomerStatement } from '../entities/customer-statement.entity';
+import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { appendAudit } from '../audit/audit-log';
+import { Money } from '../money/decimal';
+import type { ActivityDeps } from './activity-deps';
+import { loadPeriodWithCustomer } from './load-period';
+
+export interface ExtractResult {
+  ledgerEntries: number;
+  statementLines: number;
+  statementId: string | null;
+}
+
+/**
+ * Fixes the period's two sides: our opening balance (carried from the previous closed period, else
+ * everything booked before the range), our closing balance, and the customer's latest statement for
+ * the range. Only counts go back to the workflow: rows never enter its history.
+ */
+export function createExtractPeriod({ dataSource }: ActivityDeps) {
+  return async function extractPeriod({ periodId }: { periodId: string }): Promise<ExtractResult> {
+    return dataSource.transaction(async (manager) => {
+      const { period } = await loadPeriodWithCustomer(manager, periodId, true);
+      const previous = await manager
+        .getRepository(ReconciliationPeriod)
+        .createQueryBuilder('p')
+        .where('p.customerId = :customerId AND p.periodEnd < :start AND p.status = :closed', {
+          customerId: period.customerId,
+          start: period.periodStart,
+          closed: PeriodStatus.CLOSED,
+        })
+        .orderBy('p.periodEnd', 'DESC')
+        .getOne();
+      const openingFrom = previous ? previous.periodEnd : null;
+      const [sums] = (await manager.query(
+        `SELECT
+           CAST(COALESCE(SUM(CASE WHEN entry_date < ? AND (? IS NULL OR entry_date > ?) THEN amount END), 0) AS CHAR) AS movement_before,
+           CAST(COALESCE(SUM(CASE WHEN entry_date BETWEEN ? AND ? THEN amount END), 0) AS CHAR) AS movement_in,
+           SUM(CASE WHEN entry_date BETWEEN ? AND ? THEN 1 ELSE 0 END) AS entries_in
+         FROM ledger_entries WHERE customer_id = ?`,
+        [
+          period.periodStart,
+          openingFrom,
+          openingFrom,
+          period.periodStart,
+          period.periodEnd,
+          period.periodStart,
+          period.periodEnd,
+          period.customerId,
+        ],
+      )) as Array<{ movement_before: string; movement_in: string; entries_in: string | null }>;
+      const ourOpening = (previous?.ourClosingBalance ?? new Money(0)).plus(sums.movement_before);
+      const ourClosing = ourOpening.plus(sums.movement_in);
+
+      const statement = await manager
+        .getRepository(CustomerStatement)
+        .createQueryBuilder('s')
+        .where('s.customerId = :customerId AND s.periodStart = :start AND s.periodEnd = :end', {
+          customerId: period.customerId,
+          start: period.periodStart,
+          end: period.periodEnd,
+        })
+        .orderBy('s.receivedAt', 'DESC')
+        .addOrderBy('s.id', 'DESC')
+        .getOne();
+
+      const before = {
+        ourOpeningBalance: period.ourOpeningBalance?.toFixed() ?? null,
+        statementId: period.statementId,
+      };
+      period.ourOpeningBalance = ourOpening;
+      period.ourClosingBalance = ourClosing;
+      period.statementId = statement?.id ?? null;
+      period.theirOpeningBalance = statement?.openingBalance ?? null;
+      period.theirClosingBalance = statement?.closingBalance ?? null;
+      await manager.getRepository(ReconciliationPeriod).save(period);
+      await appendAudit(manager, {
+        actorType: ActorType.SYSTEM,
+        actorId: 'recon-workflow',
+        action: 'period.extracted',
+        entityType: 'period',
+        entityId: period.id,
+        periodId: period.id,
+        before,
+        after: {
+          ourOpeningBalance: ourOpening.toFixed(),
+          ourClosingBalance: ourClosing.toFixed(),
+          statementId: period.statementId,
+          theirClosingBalance: statement?.closingBalance.toFixed() ?? null,
+        },
+      });
+      return {
+        ledgerEntries: Number(sums.entries_in ?? 0),
+        statementLines: statement?.lineCount ?? 0,
+        statementId: statement?.id ?? null,
+      };
+    });
+  };
+}

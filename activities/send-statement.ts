@@ -1,0 +1,100 @@
+import { appendAudit } from '../audit/audit-log';
+import { hashToken, signCustomerLink } from '../auth/customer-link';
+import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
+import { ActorType, ConfirmationStatus } from '../entities/enums';
+import { LedgerEntry } from '../entities/ledger-entry.entity';
+import { formatMoney, Money } from '../money/decimal';
+import type { ActivityDeps } from './activity-deps';
+import { loadPeriodWithCustomer } from './load-period';
+
+/**
+ * Sends the statement of account (对账单) for one round with a signed, expiring confirmation link.
+ * The confirmation row is created once per round and marked SENT after delivery, so a retry after a
+ * failed delivery sends again, and a retry after success sends nothing.
+ */
+export function createSendStatement({
+  dataSource,
+  transport,
+  customerLinks,
+  now = () => new Date(),
+}: ActivityDeps) {
+  return async function sendStatement({ periodId, round }: { periodId: string; round: number }) {
+    const { period, customer } = await loadPeriodWithCustomer(dataSource.manager, periodId);
+    const confirmations = dataSource.getRepository(CustomerConfirmation);
+    await confirmations
+      .createQueryBuilder()
+      .insert()
+      .values({
+        periodId,
+        round,
+        status: ConfirmationStatus.PENDING,
+        balance: period.ourClosingBalance ?? new Money(0),
+      })
+      .orIgnore()
+      .execute();
+    const confirmation = await confirmations.findOneByOrFail({ periodId, round });
+    if (confirmation.status !== ConfirmationStatus.PENDING)
+      return { confirmationId: confirmation.id, sent: false };
+
+    const exp = Math.floor(now().getTime() / 1000) + customerLinks.ttlSeconds;
+    const token = signCustomerLink(customerLinks.secret, {
+      periodId,
+      customerCode: customer.code,
+      round,
+      exp,
+    });
+    const confirmationUrl = `${customerLinks.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
+    const entries = await dataSource
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .where('e.customerId = :customerId AND e.entryDate BETWEEN :start AND :end', {
+        customerId: period.customerId,
+        start: period.periodStart,
+        end: period.periodEnd,
+      })
+      .orderBy('e.entryDate')
+      .addOrderBy('e.id')
+      .getMany();
+    const lines = entries.map(
+      (e) =>
+        `${e.entryDate}  ${(e.docNo ?? e.reference ?? '').padEnd(20)} ${e.kind.padEnd(12)} ${formatMoney(e.amount).padStart(16)}`,
+    );
+    const opening = formatMoney(period.ourOpeningBalance ?? new Money(0));
+    const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
+    await transport.send({
+      messageId: `statement-${periodId}-round-${round}`,
+      to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
+      subject: `对账单 Statement of account ${period.periodStart} – ${period.periodEnd}: ${customer.name}`,
+      text: [
+        `${customer.name}:`,
+        `对账期 Period ${period.periodStart} – ${period.periodEnd} (${period.currency})`,
+        `期初余额 Opening balance: ${opening}`,
+        ...lines,
+        `期末余额 Closing balance: ${closing}`,
+        ``,
+        `请确认或对单笔提出异议 Please confirm, or dispute single lines: ${confirmationUrl}`,
+      ].join('\n'),
+      confirmationUrl,
+      attachments: [],
+    });
+
+    await dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(CustomerConfirmation)
+        .update(
+          { id: confirmation.id, status: ConfirmationStatus.PENDING },
+          { status: ConfirmationStatus.SENT, sentAt: now(), linkTokenHash: hashToken(token) },
+        );
+      await appendAudit(manager, {
+        actorType: ActorType.SYSTEM,
+        actorId: 'recon-workflow',
+        action: 'statement.sent',
+        entityType: 'confirmation',
+        entityId: confirmation.id,
+        periodId,
+        after: { round, balance: closing, to: customer.contactEmail },
+      });
+    });
+    return { confirmationId: confirmation.id, sent: true };
+  };
+}

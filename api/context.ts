@@ -1,0 +1,27 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Customer } from '../entities/customer.entity';
+import type { PeriodService } from '../periods/period.service';
+
+export interface ApiServices {
+  dataSource: DataSource;
+  periods: PeriodService;
+  temporalHealthy: () => Promise<boolean>;
+}
+
+export interface ApiContext extends ApiServices {
+  principal: Principal | null;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+/** Per-request batching: a page of periods loads its customers in one query. */
+export function createLoaders(dataSource: DataSource) {
+  return {
+    customerById: new DataLoader<string, Customer | undefined>(async (ids) => {
+      const rows = await dataSource.getRepository(Customer).findBy({ id: In([...ids]) });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    }),
+  };
+}

@@ -1,0 +1,48 @@
+import {
+  GraphQLError,
+  Kind,
+  type ASTNode,
+  type FragmentDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+/** Refuses documents nested deeper than `maxDepth` fields (fragments followed, cycles cut). */
+export function depthLimit(maxDepth: number): ValidationRule {
+  return (context: ValidationContext) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (node: ASTNode, seen: Set<string>): number => {
+      switch (node.kind) {
+        case Kind.FIELD:
+          return node.selectionSet ? 1 + depthOf(node.selectionSet, seen) : 1;
+        case Kind.SELECTION_SET:
+          return Math.max(0, ...node.selections.map((selection) => depthOf(selection, seen)));
+        case Kind.INLINE_FRAGMENT:
+          return depthOf(node.selectionSet, seen);
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = fragments.get(node.name.value);
+          if (!fragment || seen.has(node.name.value)) return 0;
+          return depthOf(fragment.selectionSet, new Set(seen).add(node.name.value));
+        }
+        default:
+          return 0;
+      }
+    };
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet, new Set());
+        if (depth > maxDepth) {
+          context.reportError(
+            new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {
+              nodes: [operation],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
+        }
+      },
+    };
+  };
+}

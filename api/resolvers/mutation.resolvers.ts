@@ -1,0 +1,116 @@
+import { Permission, requirePermission } from '../../auth/policy';
+import type { Principal } from '../../auth/principal';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { monthRange } from '../../workflows/period-id';
+import {
+  closeByException,
+  completeReview,
+  confirmStatement,
+  disputeStatement,
+  type Actor,
+  type DisputedLineInput,
+} from '../../workflows/period.messages';
+import { ApiError, ApiErrorCode, toApiError } from '../api-error';
+import type { ApiContext } from '../context';
+import { findPeriod } from './query.resolvers';
+
+function actorOf(principal: Principal): Actor {
+  switch (principal.kind) {
+    case 'user':
+      return { id: `user:${principal.userId}`, role: principal.role, name: principal.name };
+    case 'apiKey':
+      return { id: `api-key:${principal.apiKeyId}`, role: 'SYSTEM', name: principal.name };
+    case 'customer':
+      return { id: `customer:${principal.customerCode}`, role: 'CUSTOMER', name: principal.customerCode };
+  }
+}
+
+async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
+  const period = await findPeriod(ctx, { id });
+  if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${id}`);
+  return period;
+}
+
+/** Sends a decision to the period's workflow and returns the period as stored afterwards. */
+async function decide(ctx: ApiContext, period: ReconciliationPeriod, send: () => Promise<unknown>) {
+  try {
+    await send();
+  } catch (error) {
+    throw toApiError(error);
+  }
+  return ctx.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id });
+}
+
+export const mutationResolvers = {
+  openPeriod: async (_: unknown, args: { customerCode: string; period: string }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.OPEN_PERIOD);
+    let range: { start: string; end: string };
+    try {
+      range = monthRange(args.period);
+    } catch {
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'period must be YYYY-MM');
+    }
+    try {
+      const opened = await ctx.periods.openPeriod(
+        args.customerCode,
+        range.start,
+        range.end,
+        actorOf(principal).id,
+      );
+      return opened.period;
+    } catch (error) {
+      throw toApiError(error);
+    }
+  },
+
+  completeReview: async (
+    _: unknown,
+    args: { periodId: string; expectedVersion?: number | null },
+    ctx: ApiContext,
+  ) => {
+    const principal = requirePermission(ctx.principal, Permission.REVIEW);
+    const period = await periodOrFail(ctx, args.periodId);
+    return decide(ctx, period, () =>
+      ctx.periods.handle(period.workflowId).executeUpdate(completeReview, {
+        args: [{ actor: actorOf(principal), expectedVersion: args.expectedVersion ?? undefined }],
+      }),
+    );
+  },
+
+  closePeriodByException: async (_: unknown, args: { periodId: string; reason: string }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.CLOSE_BY_EXCEPTION);
+    const period = await periodOrFail(ctx, args.periodId);
+    return decide(ctx, period, () =>
+      ctx.periods
+        .handle(period.workflowId)
+        .executeUpdate(closeByException, { args: [{ actor: actorOf(principal), reason: args.reason }] }),
+    );
+  },
+
+  confirmStatement: async (_: unknown, args: { comment?: string | null }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
+    if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
+    const period = await periodOrFail(ctx, principal.periodId);
+    return decide(ctx, period, () =>
+      ctx.periods
+        .handle(period.workflowId)
+        .executeUpdate(confirmStatement, {
+          args: [{ actor: actorOf(principal), comment: args.comment ?? undefined }],
+        }),
+    );
+  },
+
+  disputeStatement: async (_: unknown, args: { lines: DisputedLineInput[] }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
+    if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
+    if (args.lines.some((line) => line.side !== 'OURS' && line.side !== 'THEIRS')) {
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'side must be OURS or THEIRS');
+    }
+    const period = await periodOrFail(ctx, principal.periodId);
+    return decide(ctx, period, () =>
+      ctx.periods
+        .handle(period.workflowId)
+        .executeUpdate(disputeStatement, { args: [{ actor: actorOf(principal), lines: args.lines }] }),
+    );
+  },
+};

@@ -1,0 +1,55 @@
+import { AuditEvent } from '../../entities/audit-event.entity';
+import type { Customer } from '../../entities/customer.entity';
+import { Difference } from '../../entities/difference.entity';
+import { MatchGroup } from '../../entities/match-group.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Task } from '../../entities/task.entity';
+import { periodKey } from '../../workflows/period-id';
+import type { ApiContext } from '../context';
+
+/** Field resolvers: each reads only what was asked for, and only the latest match run. */
+export const periodResolvers = {
+  key: (period: ReconciliationPeriod) => periodKey(period.periodStart, period.periodEnd),
+  customer: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) =>
+    ctx.loaders.customerById.load(period.customerId),
+  matchGroups: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
+    const groups = await ctx.dataSource.getRepository(MatchGroup).find({
+      where: { periodId: period.id, matchRun: period.matchRun },
+      relations: { members: true },
+      order: { id: 'ASC' },
+    });
+    return groups.map((group) => ({
+      ...group,
+      confidence: Number(group.confidence),
+      ourEntryIds: (group.members ?? []).filter((m) => m.ledgerEntryId).map((m) => m.ledgerEntryId),
+      theirLineIds: (group.members ?? []).filter((m) => m.statementLineId).map((m) => m.statementLineId),
+    }));
+  },
+  differences: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
+    const rows = await ctx.dataSource
+      .getRepository(Difference)
+      .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+    return rows.map((row) => ({ ...row, ourEntryIds: row.ourIds, theirLineIds: row.theirIds }));
+  },
+  tasks: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) =>
+    ctx.principal?.kind === 'customer'
+      ? []
+      : ctx.dataSource
+          .getRepository(Task)
+          .find({ where: { periodId: period.id }, order: { dueAt: 'ASC', id: 'ASC' } }),
+  auditTrail: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) =>
+    ctx.principal?.kind === 'customer'
+      ? []
+      : ctx.dataSource
+          .getRepository(AuditEvent)
+          .find({ where: { periodId: period.id }, order: { id: 'ASC' } }),
+};
+
+export const customerResolvers = {
+  periods: (customer: Customer, args: { first?: number }, ctx: ApiContext) =>
+    ctx.dataSource.getRepository(ReconciliationPeriod).find({
+      where: { customerId: customer.id },
+      order: { periodStart: 'DESC' },
+      take: Math.min(Math.max(args.first ?? 12, 1), 120),
+    }),
+};

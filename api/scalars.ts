@@ -1,0 +1,48 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { InvalidAmountError, money, type Money } from '../money/decimal';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDecimal(value: unknown): string {
+  if (typeof value !== 'string')
+    throw new GraphQLError('Decimal must be a string like "1234.56" (no floats)');
+  try {
+    return money(value).toFixed();
+  } catch (error) {
+    if (error instanceof InvalidAmountError)
+      throw new GraphQLError(`not a decimal amount: ${JSON.stringify(value)}`);
+    throw error;
+  }
+}
+
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  serialize: (value) => (value === null ? null : (value as Money | string).toString()),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new GraphQLError('Date must be YYYY-MM-DD');
+  }
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (value) => value,
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : value),
+  parseValue: (value) => new Date(String(value)),
+});
+
+export const JsonScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (value) => value,
+});

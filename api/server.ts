@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { authenticate, type AuthSecrets } from '../auth/authenticate';
+import { AuthError } from '../auth/principal';
+import { PROJECT_ROOT } from '../config/paths';
+import { ApiError, ApiErrorCode } from './api-error';
+import { createLoaders, type ApiContext, type ApiServices } from './context';
+import { depthLimit } from './depth-limit';
+import { mutationResolvers } from './resolvers/mutation.resolvers';
+import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
+import { queryResolvers } from './resolvers/query.resolvers';
+import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars';
+
+export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'schema.graphql');
+export const MAX_QUERY_DEPTH = 8;
+
+export interface ApiServerOptions extends ApiServices {
+  auth: AuthSecrets;
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+}
+
+export interface RunningApi {
+  url: string;
+  graphqlUrl: string;
+  stop(): Promise<void>;
+}
+
+export const resolvers = {
+  Decimal: DecimalScalar,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
+  Query: queryResolvers,
+  Mutation: mutationResolvers,
+  Period: periodResolvers,
+  Customer: customerResolvers,
+};
+
+/** Apollo Server 5 on Express 5: /graphql, /health; authentication before any resolver runs. */
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<ApiContext>({
+    typeDefs: readFileSync(SCHEMA_PATH, 'utf8'),
+    resolvers,
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: (formatted) => {
+      const code = formatted.extensions?.code;
+      // Unknown failures leave no trace of internals (SQL, stack) in the response.
+      if (!code || code === ApiErrorCode.INTERNAL)
+        return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL } };
+      return { message: formatted.message, path: formatted.path, extensions: { code } };
+    },
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const database = await options.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const temporal = await options.temporalHealthy().catch(() => false);
+    res.status(database && temporal ? 200 : 503).json({ ok: database && temporal, database, temporal });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: options.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          const principal = await authenticate(options.dataSource, options.auth, req.headers.authorization);
+          return { ...options, principal, loaders: createLoaders(options.dataSource) };
+        } catch (error) {
+          if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
+          throw error;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

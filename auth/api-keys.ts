@@ -1,0 +1,38 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ApiKey } from '../entities/api-key.entity';
+
+const KEY_PATTERN = /^rk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Issues a key "rk_<prefix>_<secret>"; only its hash is stored, and it is shown once. */
+export async function issueApiKey(
+  dataSource: DataSource,
+  name: string,
+  scopes: string[],
+  createdBy: string | null = null,
+): Promise<{ key: string; record: ApiKey }> {
+  const prefix = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').slice(0, 12);
+  const secret = randomBytes(32).toString('base64url');
+  const key = `rk_${prefix}_${secret}`;
+  const record = await dataSource
+    .getRepository(ApiKey)
+    .save({ name, prefix, keyHash: sha256(key), scopes, createdBy });
+  return { key, record };
+}
+
+/** The key's record when it is well-formed, known, not revoked and its hash matches. */
+export async function verifyApiKey(dataSource: DataSource, key: string): Promise<ApiKey | null> {
+  const match = KEY_PATTERN.exec(key);
+  if (!match) return null;
+  const record = await dataSource.getRepository(ApiKey).findOneBy({ prefix: match[1] });
+  if (!record || record.revokedAt) return null;
+  const expected = Buffer.from(record.keyHash, 'hex');
+  const given = Buffer.from(sha256(key), 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given) ? record : null;
+}
+
+export async function revokeApiKey(dataSource: DataSource, id: string): Promise<void> {
+  await dataSource.getRepository(ApiKey).update({ id }, { revokedAt: new Date() });
+}

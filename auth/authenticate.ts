@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import { User } from '../entities/user.entity';
+import { CustomerLinkError, verifyCustomerLink } from './customer-link';
+import { verifyApiKey } from './api-keys';
+import { AuthError, AuthErrorCode, type Principal } from './principal';
+import { verifyUserToken } from './user-token';
+
+export interface AuthSecrets {
+  tokenSecret: string;
+  linkSecret: string;
+}
+
+/**
+ * Turns an Authorization header into a principal:
+ *   "Bearer rk_…"        an integrator's API key,
+ *   "Bearer <token>"     a staff user's signed token,
+ *   "Customer <token>"   a customer's confirmation link token.
+ * No header: anonymous (only health answers). A header that does not verify is refused outright.
+ */
+export async function authenticate(
+  dataSource: DataSource,
+  secrets: AuthSecrets,
+  header: string | undefined,
+): Promise<Principal | null> {
+  if (!header) return null;
+  const [scheme, credential] = header.trim().split(/\s+/, 2);
+  if (!credential) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'malformed Authorization header');
+  if (scheme === 'Customer') {
+    try {
+      const claims = verifyCustomerLink(secrets.linkSecret, credential);
+      return {
+        kind: 'customer',
+        customerCode: claims.customerCode,
+        periodId: claims.periodId,
+        round: claims.round,
+      };
+    } catch (error) {
+      throw new AuthError(
+        AuthErrorCode.UNAUTHENTICATED,
+        error instanceof CustomerLinkError ? error.message : 'bad link',
+      );
+    }
+  }
+  if (scheme !== 'Bearer') throw new AuthError(AuthErrorCode.UNAUTHENTICATED, `unsupported scheme ${scheme}`);
+  if (credential.startsWith('rk_')) {
+    const key = await verifyApiKey(dataSource, credential);
+    if (!key) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'unknown or revoked API key');
+    return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, name: key.name };
+  }
+  const claims = verifyUserToken(secrets.tokenSecret, credential);
+  if (!claims) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'invalid or expired token');
+  const user = await dataSource.getRepository(User).findOneBy({ id: claims.sub });
+  if (!user || !user.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'user inactive');
+  return { kind: 'user', userId: user.id, role: user.role, name: user.displayName };
+}

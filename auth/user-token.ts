@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { UserRole } from '../entities/enums';
+
+export interface UserTokenClaims {
+  sub: string;
+  role: UserRole;
+  name: string;
+  exp: number;
+}
+
+const sign = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(`user.${body}`).digest('base64url');
+
+/** A compact signed token (HMAC-SHA256) for staff users; the "user." domain keeps it apart from customer links. */
+export function signUserToken(secret: string, claims: UserTokenClaims): string {
+  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${body}.${sign(secret, body)}`;
+}
+
+export function verifyUserToken(
+  secret: string,
+  token: string,
+  nowSeconds = Date.now() / 1000,
+): UserTokenClaims | null {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as UserTokenClaims;
+    return typeof claims.exp === 'number' && claims.exp >= nowSeconds ? claims : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { bootRecon, exitOnStartupError, stopOnSignals } from './bootstrap';
+
+// Production: the GraphQL API alone; scale it apart from the workers.
+bootRecon({ api: true, worker: false }).then((recon) => {
+  stopOnSignals(recon);
+  console.log(`Recon API: ${recon.api!.graphqlUrl}`);
+}, exitOnStartupError);

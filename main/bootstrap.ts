@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { startApiServer, type RunningApi } from '../api/server';
+import { ConfigError } from '../config/config-error';
+import { loadConfig, type ReconConfig } from '../config/config';
+import { prepareDatabase } from '../db/prepare-database';
+import { OutboxTransport } from '../notifications/outbox-transport';
+import { PeriodService } from '../periods/period.service';
+import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
+import { createReconWorker } from '../worker/create-worker';
+
+export interface ReconProcess {
+  config: ReconConfig;
+  dataSource: DataSource;
+  temporal: TemporalRuntime;
+  periods: PeriodService;
+  api: RunningApi | undefined;
+  worker: Worker | undefined;
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  api: boolean;
+  worker: boolean;
+  config?: ReconConfig;
+}
+
+/**
+ * Starts what this process runs: the database (created and migrated), Temporal (a dev server
+ * when TEMPORAL_ADDRESS is unset), and the worker and/or the API.
+ */
+export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
+  const config = options.config ?? loadConfig();
+  if (!config.temporal.address && !(options.api && options.worker)) {
+    throw new ConfigError(
+      'TEMPORAL_ADDRESS',
+      'must be set when the API and the worker run as separate processes (they must share one Temporal server)',
+    );
+  }
+  const dataSource = await prepareDatabase(config.database);
+  let temporal: TemporalRuntime | undefined;
+  const stops: Array<() => Promise<void>> = [() => dataSource.destroy()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => console.error('shutdown:', error));
+  };
+  try {
+    temporal = await openTemporal(config);
+    stops.push(() => temporal!.close());
+    const periods = new PeriodService(dataSource, temporal.client, config.temporal.taskQueue);
+
+    let worker: Worker | undefined;
+    if (options.worker) {
+      const created = await createReconWorker({
+        address: temporal.address,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        deps: {
+          dataSource,
+          transport: new OutboxTransport(path.join(config.dataDir, 'outbox')),
+          customerLinks: {
+            secret: config.auth.linkSecret,
+            publicUrl: config.publicUrl,
+            ttlSeconds: 30 * 24 * 3600,
+          },
+        },
+      });
+      worker = created.worker;
+      const running = worker.run();
+      stops.push(async () => {
+        worker!.shutdown();
+        await running;
+        await created.connection.close();
+      });
+    }
+
+    let api: RunningApi | undefined;
+    if (options.api) {
+      const client = temporal.client;
+      api = await startApiServer({
+        dataSource,
+        periods,
+        temporalHealthy: async () => {
+          await client.connection.workflowService.getSystemInfo({});
+          return true;
+        },
+        auth: { tokenSecret: config.auth.tokenSecret, linkSecret: config.auth.linkSecret },
+        host: config.http.host,
+        port: config.http.port,
+        maxBodyBytes: config.http.maxBodyBytes,
+      });
+      stops.push(() => api!.stop());
+    }
+    return { config, dataSource, temporal, periods, api, worker, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Runs until SIGINT/SIGTERM, then stops everything it started (the dev server included). */
+export function stopOnSignals(recon: ReconProcess): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Recon…`);
+    recon.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Start-up failures print one clear line (config, database, Temporal) and exit non-zero. */
+export function exitOnStartupError(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Recon could not start: ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,14 @@
+/** A statement leaving Recon for a customer. The transport decides how (SMTP, outbox file, …). */
+export interface StatementMessage {
+  /** Stable per period and round: a retried send delivers once. */
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  confirmationUrl: string;
+  attachments: Array<{ fileName: string; contentType: string; content: Buffer }>;
+}
+
+export interface StatementTransport {
+  send(message: StatementMessage): Promise<void>;
+}

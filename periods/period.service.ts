@@ -1,0 +1,105 @@
+import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import { Customer } from '../entities/customer.entity';
+import { ActorType } from '../entities/enums';
+import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import type { reconciliationPeriodWorkflow } from '../workflows/period.workflow';
+import { periodKey, periodWorkflowId } from '../workflows/period-id';
+import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from '../workflows/search-attributes';
+import { PeriodError, PeriodErrorCode } from './period-error';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface OpenPeriodResult {
+  period: ReconciliationPeriod;
+  workflowId: string;
+  /** False when the period and its workflow already existed: opening twice is one period. */
+  created: boolean;
+}
+
+export class PeriodService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  /**
+   * Opens one customer's period: one row (unique customer + range) and one workflow with a
+   * deterministic id. Idempotent at both levels: the row insert ignores duplicates and the start
+   * uses the existing workflow if it runs.
+   */
+  async openPeriod(
+    customerCode: string,
+    periodStart: string,
+    periodEnd: string,
+    actorId = 'system',
+  ): Promise<OpenPeriodResult> {
+    if (!DATE.test(periodStart) || !DATE.test(periodEnd) || periodStart > periodEnd) {
+      throw new PeriodError(
+        PeriodErrorCode.INVALID_RANGE,
+        `invalid period range ${periodStart} – ${periodEnd}`,
+      );
+    }
+    const customer = await this.dataSource.getRepository(Customer).findOneBy({ code: customerCode });
+    if (!customer)
+      throw new PeriodError(PeriodErrorCode.CUSTOMER_NOT_FOUND, `no customer with code ${customerCode}`);
+    const workflowId = periodWorkflowId(customer.code, periodStart, periodEnd);
+
+    const created = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReconciliationPeriod)
+        .values({ customerId: customer.id, periodStart, periodEnd, workflowId, currency: customer.currency })
+        .orIgnore()
+        .execute();
+      const inserted = Number((result.raw as { affectedRows?: number }).affectedRows ?? 0) > 0;
+      if (inserted) {
+        await appendAudit(manager, {
+          actorType: actorId === 'system' ? ActorType.SYSTEM : ActorType.USER,
+          actorId,
+          action: 'period.opened',
+          entityType: 'period',
+          entityId: workflowId,
+          after: { customerCode, periodStart, periodEnd, workflowId },
+        });
+      }
+      return inserted;
+    });
+    const period = await this.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({
+      customerId: customer.id,
+      periodStart,
+      periodEnd,
+    });
+    await this.startWorkflow(period, customer.code);
+    return { period, workflowId: period.workflowId, created };
+  }
+
+  private async startWorkflow(period: ReconciliationPeriod, customerCode: string): Promise<void> {
+    await this.client.workflow
+      .start<typeof reconciliationPeriodWorkflow>('reconciliationPeriodWorkflow', {
+        workflowId: period.workflowId,
+        taskQueue: this.taskQueue,
+        args: [
+          { periodId: period.id, customerCode, periodStart: period.periodStart, periodEnd: period.periodEnd },
+        ],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [
+          { key: RECON_STATUS, value: period.status },
+          { key: RECON_CUSTOMER, value: customerCode },
+          { key: RECON_PERIOD, value: periodKey(period.periodStart, period.periodEnd) },
+        ],
+      })
+      .catch((error: unknown) => {
+        // A closed period's workflow has completed: its id is taken for good, which is what we want.
+        if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return;
+        throw error;
+      });
+  }
+
+  handle(workflowId: string): WorkflowHandle<typeof reconciliationPeriodWorkflow> {
+    return this.client.workflow.getHandle<typeof reconciliationPeriodWorkflow>(workflowId);
+  }
+}

@@ -1,0 +1,58 @@
+import { Client, Connection } from '@temporalio/client';
+import type { ReconConfig } from '../config/config';
+import { startDevServer, type DevServer } from './dev-server';
+import { requireTemporalCli } from './find-cli';
+import { registerSearchAttributes } from './register-search-attributes';
+import { TemporalSetupError, TemporalSetupErrorCode } from './temporal-error';
+import path from 'node:path';
+
+export interface TemporalRuntime {
+  readonly address: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly connection: Connection;
+  readonly client: Client;
+  /** Set when Recon started the dev server itself. */
+  readonly devServer: DevServer | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * TEMPORAL_ADDRESS set: connect to that server and make sure our search attributes exist.
+ * Unset: start a local dev server (state under the data folder) and stop it on close().
+ */
+export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime> {
+  const { namespace, taskQueue } = config.temporal;
+  const devServer = config.temporal.address
+    ? undefined
+    : await startDevServer({
+        cliPath: requireTemporalCli(config.temporal.cliPath),
+        dataDir: path.join(config.dataDir, 'temporal'),
+        namespace,
+      });
+  const address = config.temporal.address ?? devServer!.address;
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: 10_000 });
+  } catch (error) {
+    await devServer?.stop();
+    throw new TemporalSetupError(
+      TemporalSetupErrorCode.UNREACHABLE,
+      `No Temporal server answers at ${address} (${String(error)}). Unset TEMPORAL_ADDRESS to have Recon start a dev server.`,
+    );
+  }
+  if (!devServer) await registerSearchAttributes(connection, namespace);
+  const client = new Client({ connection, namespace });
+  return {
+    address,
+    namespace,
+    taskQueue,
+    connection,
+    client,
+    devServer,
+    close: async () => {
+      await connection.close();
+      await devServer?.stop();
+    },
+  };
+}

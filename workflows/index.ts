@@ -1,0 +1,2 @@
+// The workflow bundle's entry point (Worker.create({ workflowsPath })).
+export { reconciliationPeriodWorkflow } from './period.workflow';

@@ -1,0 +1,29 @@
+// Deterministic workflow ids: one customer and range is one workflow, however often it is started.
+
+const MONTH_START = /^(\d{4})-(\d{2})-01$/;
+
+function lastDayOfMonth(year: number, month: number): string {
+  // Pure date arithmetic (UTC) so workflow code can use it deterministically.
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "2026-10" for a calendar month, else "2026-10-01_2026-12-31". */
+export function periodKey(periodStart: string, periodEnd: string): string {
+  const month = MONTH_START.exec(periodStart);
+  if (month && periodEnd === lastDayOfMonth(Number(month[1]), Number(month[2])))
+    return `${month[1]}-${month[2]}`;
+  return `${periodStart}_${periodEnd}`;
+}
+
+export function periodWorkflowId(customerCode: string, periodStart: string, periodEnd: string): string {
+  return `recon-${customerCode}-${periodKey(periodStart, periodEnd)}`;
+}
+
+/** "2026-10" -> { start: "2026-10-01", end: "2026-10-31" }. */
+export function monthRange(month: string): { start: string; end: string } {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
+    throw new RangeError(`not a month (YYYY-MM): ${month}`);
+  return { start: `${month}-01`, end: lastDayOfMonth(Number(match[1]), Number(match[2])) };
+}
