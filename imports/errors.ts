@@ -1,0 +1,89 @@
+/** Every way an import can fail, as a stable code the API and the rejects file can carry. */
+export enum ImportErrorCode {
+  // The file as a whole
+  UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
+  ENCODING_ERROR = 'ENCODING_ERROR',
+  EMPTY_FILE = 'EMPTY_FILE',
+  SHEET_NOT_FOUND = 'SHEET_NOT_FOUND',
+  HEADER_NOT_FOUND = 'HEADER_NOT_FOUND',
+  COLUMN_NOT_FOUND = 'COLUMN_NOT_FOUND',
+  AMBIGUOUS_COLUMN = 'AMBIGUOUS_COLUMN',
+  INVALID_TEMPLATE = 'INVALID_TEMPLATE',
+  INVALID_OPTIONS = 'INVALID_OPTIONS',
+  NO_LINES = 'NO_LINES',
+  // One row
+  UNTERMINATED_QUOTE = 'UNTERMINATED_QUOTE',
+  MISSING_VALUE = 'MISSING_VALUE',
+  INVALID_DATE = 'INVALID_DATE',
+  AMBIGUOUS_DATE = 'AMBIGUOUS_DATE',
+  DATE_OUT_OF_PERIOD = 'DATE_OUT_OF_PERIOD',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
+  AMOUNT_TOO_PRECISE = 'AMOUNT_TOO_PRECISE',
+  AMOUNT_OUT_OF_RANGE = 'AMOUNT_OUT_OF_RANGE',
+  BOTH_DEBIT_AND_CREDIT = 'BOTH_DEBIT_AND_CREDIT',
+  UNKNOWN_KIND = 'UNKNOWN_KIND',
+  INVALID_CURRENCY = 'INVALID_CURRENCY',
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
+  VALUE_TOO_LONG = 'VALUE_TOO_LONG',
+  DUPLICATE_EXTERNAL_ID = 'DUPLICATE_EXTERNAL_ID',
+}
+
+/** One problem found in the file: `row` is the line (CSV) or worksheet row (XLSX) a person sees. */
+export interface ImportIssue {
+  readonly code: ImportErrorCode;
+  /** 1-based row in the file; null for problems of the whole file. */
+  readonly row: number | null;
+  /** Header text of the column (or its letter when there is no header); null when no one column is at fault. */
+  readonly column: string | null;
+  readonly message: string;
+  /** The offending raw value, as text. */
+  readonly value?: string;
+}
+
+/** The file cannot be read at all (format, encoding, header, template): nothing row-by-row to report. */
+export class ImportFileError extends Error {
+  override readonly name = 'ImportFileError';
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly column: string | null = null,
+  ) {
+    super(message);
+  }
+
+  toIssue(): ImportIssue {
+    return { code: this.code, row: null, column: this.column, message: this.message };
+  }
+}
+
+export interface TemplateProblem {
+  /** JSON path inside the template, e.g. `columns.date`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A mapping template that does not describe a usable layout; lists every problem at once. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  readonly code = ImportErrorCode.INVALID_TEMPLATE;
+  constructor(readonly problems: readonly TemplateProblem[]) {
+    super(`invalid mapping template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** Thrown by callers that want an exception rather than a REJECTED result (e.g. the CLI's exit path). */
+export class ImportRejectedError extends Error {
+  override readonly name = 'ImportRejectedError';
+  constructor(readonly issues: readonly ImportIssue[]) {
+    super(
+      `import rejected: ${issues.length} problem(s); first: ${issues[0] ? formatIssue(issues[0]) : 'none'}`,
+    );
+  }
+}
+
+export function formatIssue(issue: ImportIssue): string {
+  const where = [issue.row === null ? null : `row ${issue.row}`, issue.column && `column ${issue.column}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${where ? `${where}: ` : ''}${issue.code}: ${issue.message}`;
+}

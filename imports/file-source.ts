@@ -1,0 +1,113 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { readCsvRecords, sniffDelimiter, type CsvProblem } from './csv-reader';
+import { decodeChunks, type TextEncoding } from './encoding';
+import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
+import type { MappingTemplate } from './template';
+import type { FileFormat, ImportInput, SheetRow } from './types';
+import { readXlsxSheet } from './xlsx-reader';
+
+/** Rows of a file in batches, whatever its format, and what was learnt while opening it. */
+export interface RowSource {
+  readonly format: FileFormat;
+  /** CSV: filled in once reading has started. */
+  encoding: TextEncoding | null;
+  readonly sheetName: string | null;
+  readonly batches: AsyncIterable<readonly SheetRow[]> | Iterable<readonly SheetRow[]>;
+  /** Problems of the file's structure found while reading (e.g. a quote never closed). */
+  readonly problems: ImportIssue[];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
+/** Big reads: fewer chunks to decode and parse, and a large sample for encoding detection. */
+const CHUNK_BYTES = 1 << 20;
+
+export async function openRowSource(input: ImportInput, template: MappingTemplate): Promise<RowSource> {
+  const head = await readHead(input);
+  if (head.length === 0) throw new ImportFileError(ImportErrorCode.EMPTY_FILE, 'the file is empty');
+  if (startsWith(head, OLE_MAGIC)) {
+    throw new ImportFileError(
+      ImportErrorCode.UNSUPPORTED_FORMAT,
+      'legacy .xls workbooks are not read: save the file as .xlsx or CSV',
+    );
+  }
+  if (startsWith(head, ZIP_MAGIC)) {
+    const buffer = 'buffer' in input ? input.buffer : await readFile(input.path);
+    const sheet = await readXlsxSheet(buffer, template.sheet);
+    return {
+      format: 'XLSX',
+      encoding: null,
+      sheetName: sheet.sheetName,
+      batches: [sheet.rows],
+      problems: [],
+    };
+  }
+  const source: RowSource = {
+    format: 'CSV',
+    encoding: null,
+    sheetName: null,
+    batches: csvBatches(
+      input,
+      template,
+      (encoding) => (source.encoding = encoding),
+      (problem) => {
+        source.problems.push({
+          code: problem.code,
+          row: problem.line,
+          column: null,
+          message: problem.message,
+        });
+      },
+    ),
+    problems: [],
+  };
+  return source;
+}
+
+async function* csvBatches(
+  input: ImportInput,
+  template: MappingTemplate,
+  onEncoding: (encoding: TextEncoding) => void,
+  onProblem: (problem: CsvProblem) => void,
+): AsyncGenerator<readonly SheetRow[]> {
+  const text = decodeChunks(byteChunks(input), template.encoding, onEncoding);
+  // The delimiter is sniffed from the first decoded chunk, which is then parsed like the rest.
+  const first = await text.next();
+  if (first.done) return;
+  const delimiter = template.delimiter ?? sniffDelimiter(first.value.slice(0, 64 * 1024));
+  yield* readCsvRecords(prepend(first.value, text), delimiter, onProblem);
+}
+
+async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+async function* byteChunks(input: ImportInput): AsyncGenerator<Uint8Array> {
+  if ('buffer' in input) {
+    for (let offset = 0; offset < input.buffer.length; offset += CHUNK_BYTES) {
+      yield input.buffer.subarray(offset, offset + CHUNK_BYTES);
+    }
+    return;
+  }
+  for await (const chunk of createReadStream(input.path, { highWaterMark: CHUNK_BYTES })) {
+    yield chunk as Buffer;
+  }
+}
+
+async function readHead(input: ImportInput): Promise<Uint8Array> {
+  if ('buffer' in input) return input.buffer.subarray(0, 8);
+  const handle = await open(input.path, 'r');
+  try {
+    const buffer = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
+}

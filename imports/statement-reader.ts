@@ -1,0 +1,176 @@
+import type { TextEncoding } from './encoding';
+import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
+import { openRowSource, type RowSource } from './file-source';
+import { HEADER_SEARCH_ROWS, resolveLayout, type ColumnLayout } from './header';
+import { LineChecks, type Period } from './line-checks';
+import { fromUnits, toUnits } from './parse-amount';
+import { createRowMapper } from './row-mapper';
+import type { MappingTemplate } from './template';
+import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';
+
+export interface ReadOptions {
+  /** Currency of the statement (the customer's); lines in another are rejected. */
+  readonly currency: string;
+  /** When set, lines dated outside it are rejected. */
+  readonly period?: Period;
+  /** Rejected rows kept for the report and the rejects file; the count goes on past it. Default 100,000. */
+  readonly maxRejectsKept?: number;
+}
+
+/** A row that did not become a line, with every reason. */
+export interface RejectedRow {
+  readonly row: number;
+  readonly cells: readonly CellValue[];
+  readonly issues: readonly ImportIssue[];
+}
+
+export interface ReadBatch {
+  readonly lines: StatementLineInput[];
+  readonly rejected: RejectedRow[];
+}
+
+/** What a full pass over the file found. */
+export interface ReadSummary {
+  readonly format: FileFormat;
+  readonly encoding: TextEncoding | null;
+  readonly sheetName: string | null;
+  /** Header label of each column. */
+  readonly columns: readonly string[];
+  readonly lineCount: number;
+  readonly rejectedRowCount: number;
+  /** Sum of accepted line amounts, exact. */
+  readonly total: string;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  /** Problems of the whole file (structure), then of rows, up to maxRejectsKept rows. */
+  readonly issues: readonly ImportIssue[];
+  readonly rejects: readonly RejectedRow[];
+}
+
+/**
+ * Reads a statement file by a mapping template, streaming: `open` finds the header (and fails fast
+ * with an ImportFileError when the file or template is unusable), `batches` yields accepted lines and
+ * rejected rows in file order, `summary` tells the totals once the batches are consumed.
+ */
+export class StatementReader {
+  private lineCount = 0;
+  private rejectedRowCount = 0;
+  private totalUnits = 0n;
+  private firstDate: string | null = null;
+  private lastDate: string | null = null;
+  private readonly rejects: RejectedRow[] = [];
+  private consumed = false;
+
+  private constructor(
+    private readonly source: RowSource,
+    readonly layout: ColumnLayout,
+    private readonly leading: readonly SheetRow[],
+    private readonly rest: AsyncIterator<readonly SheetRow[]>,
+    private readonly template: MappingTemplate,
+    private readonly options: ReadOptions,
+  ) {}
+
+  static async open(
+    input: ImportInput,
+    template: MappingTemplate,
+    options: ReadOptions,
+  ): Promise<StatementReader> {
+    const source = await openRowSource(input, template);
+    const iterator = toAsyncIterator(source.batches);
+    // Enough leading rows to find the header in.
+    const needed = Math.max(HEADER_SEARCH_ROWS, (template.headerRow ?? 0) + (template.headerRows ?? 1));
+    const leading: SheetRow[] = [];
+    while (leading.length < needed) {
+      const next = await iterator.next();
+      if (next.done) break;
+      for (const row of next.value) leading.push(row);
+    }
+    if (leading.length === 0) {
+      if (source.problems[0]) throw new ImportFileError(source.problems[0].code, source.problems[0].message);
+      throw new ImportFileError(ImportErrorCode.EMPTY_FILE, 'the file has no rows');
+    }
+    const layout = resolveLayout(leading, template);
+    return new StatementReader(source, layout, leading, iterator, template, options);
+  }
+
+  get format(): FileFormat {
+    return this.source.format;
+  }
+
+  async *batches(): AsyncGenerator<ReadBatch> {
+    if (this.consumed) throw new Error('StatementReader.batches() can be read once');
+    this.consumed = true;
+    const mapRow = createRowMapper(this.layout, this.template, this.options.currency);
+    const checks = new LineChecks(this.layout, this.options.period ?? null);
+    const maxKept = this.options.maxRejectsKept ?? 100_000;
+    const firstDataRow = this.layout.lastHeaderRow;
+
+    const process = (rows: readonly SheetRow[]): ReadBatch => {
+      const batch: ReadBatch = { lines: [], rejected: [] };
+      for (const row of rows) {
+        if (row.row <= firstDataRow) continue;
+        const result = mapRow(row);
+        if (result.kind === 'skipped') continue;
+        const issues = result.kind === 'rejected' ? result.issues : checks.check(result.line);
+        if (result.kind === 'line' && issues === null) {
+          const line = result.line;
+          this.lineCount += 1;
+          this.totalUnits += toUnits(line.amount);
+          if (this.firstDate === null || line.txnDate < this.firstDate) this.firstDate = line.txnDate;
+          if (this.lastDate === null || line.txnDate > this.lastDate) this.lastDate = line.txnDate;
+          batch.lines.push({ lineNo: this.lineCount, ...line });
+          continue;
+        }
+        this.rejectedRowCount += 1;
+        const rejected: RejectedRow = { row: row.row, cells: row.cells, issues: issues ?? [] };
+        if (this.rejects.length < maxKept) this.rejects.push(rejected);
+        batch.rejected.push(rejected);
+      }
+      return batch;
+    };
+
+    yield process(this.leading);
+    for (let next = await this.rest.next(); !next.done; next = await this.rest.next()) {
+      yield process(next.value);
+    }
+  }
+
+  summary(): ReadSummary {
+    return {
+      format: this.source.format,
+      encoding: this.source.encoding,
+      sheetName: this.source.sheetName,
+      columns: this.layout.labels,
+      lineCount: this.lineCount,
+      rejectedRowCount: this.rejectedRowCount,
+      total: fromUnits(this.totalUnits),
+      firstDate: this.firstDate,
+      lastDate: this.lastDate,
+      issues: [...this.source.problems, ...this.rejects.flatMap((r) => r.issues)],
+      rejects: this.rejects,
+    };
+  }
+
+  /** True when the file had a problem of structure or a rejected row. */
+  hasProblems(): boolean {
+    return this.rejectedRowCount > 0 || this.source.problems.length > 0;
+  }
+}
+
+function toAsyncIterator<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]();
+  const sync = source[Symbol.iterator]();
+  return { next: async () => sync.next() };
+}
+
+/** Read a whole file into memory: previews, the API's validation step, small files. */
+export async function readStatementFile(
+  input: ImportInput,
+  template: MappingTemplate,
+  options: ReadOptions,
+): Promise<{ lines: StatementLineInput[]; summary: ReadSummary }> {
+  const reader = await StatementReader.open(input, template, options);
+  const lines: StatementLineInput[] = [];
+  for await (const batch of reader.batches()) for (const line of batch.lines) lines.push(line);
+  return { lines, summary: reader.summary() };
+}
