@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
+import { insertedCount } from '../db/inserted-count';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { Difference } from '../entities/difference.entity';
 import { DisputedLine } from '../entities/disputed-line.entity';
@@ -92,7 +93,7 @@ export function createCreateReviewTasks({ dataSource, now = () => new Date() }: 
         .values(tasks)
         .orIgnore()
         .execute();
-      const created = Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+      const created = insertedCount(result);
       if (created > 0) {
         await appendAudit(manager, {
           actorType: ActorType.SYSTEM,

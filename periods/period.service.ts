@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
+import { insertedCount } from '../db/inserted-count';
 import { Customer } from '../entities/customer.entity';
 import { ActorType } from '../entities/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
@@ -55,7 +56,7 @@ export class PeriodService {
         .values({ customerId: customer.id, periodStart, periodEnd, workflowId, currency: customer.currency })
         .orIgnore()
         .execute();
-      const inserted = Number((result.raw as { affectedRows?: number }).affectedRows ?? 0) > 0;
+      const inserted = insertedCount(result) > 0;
       if (inserted) {
         await appendAudit(manager, {
           actorType: actorId === 'system' ? ActorType.SYSTEM : ActorType.USER,

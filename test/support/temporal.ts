@@ -1,5 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { findTemporalBinary } from '../../temporal/find-cli';
 import { RECON_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
@@ -10,6 +15,7 @@ import { WORKFLOWS_PATH } from '../../worker/create-worker';
  * SDK's own download.
  */
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const cli = findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH);
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -39,3 +45,16 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 const noop = () => undefined;
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: console.error };
+
+let runtimeInstalled = false;
+
+/** Workers log at WARN in tests; state changes at INFO would drown the test output. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier test in this process.
+  }
+}

@@ -1,0 +1,197 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import { Customer } from '../entities/customer.entity';
+import { ActorType, type EntryKind } from '../entities/enums';
+import { LedgerEntry } from '../entities/ledger-entry.entity';
+import type { Money } from '../money/decimal';
+import { FieldChecker } from './line-validation';
+import { InputValidationError, type FieldProblem } from './validation-error';
+
+export interface LedgerEntryInput {
+  customerCode: string;
+  source: string;
+  externalId: string;
+  entryDate: string;
+  docNo?: string | null;
+  reference?: string | null;
+  description?: string | null;
+  kind: string;
+  /** Decimal string; positive increases what the customer owes us. */
+  amount: string;
+  currency: string;
+}
+
+export type UpsertOutcome = 'CREATED' | 'UNCHANGED' | 'CONFLICT';
+
+export interface UpsertItemResult {
+  index: number;
+  externalId: string;
+  outcome: UpsertOutcome;
+  id: string;
+}
+
+interface ValidEntry {
+  customerCode: string;
+  source: string;
+  externalId: string;
+  entryDate: string;
+  docNo: string | null;
+  reference: string | null;
+  description: string | null;
+  kind: EntryKind;
+  amount: Money;
+  currency: string;
+}
+
+const CHUNK = 1000;
+
+function validate(items: LedgerEntryInput[]): { entries: ValidEntry[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const entries: ValidEntry[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const check = new FieldChecker(index);
+    const entry = {
+      customerCode: check.text('customerCode', item.customerCode, 32, true),
+      source: check.text('source', item.source, 32, true),
+      externalId: check.text('externalId', item.externalId, 128, true),
+      entryDate: check.date('entryDate', item.entryDate),
+      docNo: check.text('docNo', item.docNo, 64, false),
+      reference: check.text('reference', item.reference, 128, false),
+      description: check.text('description', item.description, 512, false),
+      kind: check.kind('kind', item.kind),
+      amount: check.amount('amount', item.amount),
+      currency: check.currency('currency', item.currency),
+    };
+    const key = `${entry.source}\u0000${entry.externalId}`;
+    if (seen.has(key))
+      check.problems.push({ index, field: 'externalId', reason: 'appears twice in the batch' });
+    seen.add(key);
+    problems.push(...check.problems);
+    if (check.problems.length === 0) entries.push(entry as ValidEntry);
+  });
+  return { entries, problems };
+}
+
+const sameContent = (stored: LedgerEntry, entry: ValidEntry, customerId: string) =>
+  stored.customerId === customerId &&
+  stored.entryDate === entry.entryDate &&
+  stored.docNo === entry.docNo &&
+  stored.reference === entry.reference &&
+  stored.description === entry.description &&
+  stored.kind === entry.kind &&
+  stored.amount.equals(entry.amount) &&
+  stored.currency === entry.currency;
+
+/**
+ * Loads entries idempotently by (source, externalId). The batch is atomic: any invalid item
+ * (reported with its index and field), unknown customer or conflicting re-send writes nothing.
+ * Re-sending the same batch reports every item UNCHANGED and changes nothing.
+ */
+export async function upsertLedgerEntries(
+  dataSource: DataSource,
+  items: LedgerEntryInput[],
+  actor: { type: ActorType; id: string } = { type: ActorType.SYSTEM, id: 'import' },
+): Promise<UpsertItemResult[]> {
+  const { entries, problems } = validate(items);
+  if (problems.length > 0) throw new InputValidationError(problems);
+  return dataSource.transaction(async (manager) => {
+    const customers = await customerIds(manager, entries, problems);
+    if (problems.length > 0) throw new InputValidationError(problems);
+    const results: UpsertItemResult[] = [];
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      results.push(...(await upsertChunk(manager, entries.slice(start, start + CHUNK), start, customers)));
+    }
+    const conflicts = results.filter((r) => r.outcome === 'CONFLICT');
+    if (conflicts.length > 0) {
+      throw new InputValidationError(
+        conflicts.map((c) => ({
+          index: c.index,
+          field: 'externalId',
+          reason: 'already loaded with different content',
+        })),
+      );
+    }
+    const created = results.filter((r) => r.outcome === 'CREATED').length;
+    if (created > 0) {
+      await appendAudit(manager, {
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'ledger.entries_loaded',
+        entityType: 'ledger',
+        entityId: entries[0].source,
+        after: { created, unchanged: results.length - created },
+      });
+    }
+    return results;
+  });
+}
+
+async function customerIds(manager: EntityManager, entries: ValidEntry[], problems: FieldProblem[]) {
+  const codes = [...new Set(entries.map((e) => e.customerCode))];
+  const rows = codes.length
+    ? await manager
+        .getRepository(Customer)
+        .createQueryBuilder('c')
+        .where('c.code IN (:...codes)', { codes })
+        .getMany()
+    : [];
+  const byCode = new Map(rows.map((row) => [row.code, row.id]));
+  entries.forEach((entry, index) => {
+    if (!byCode.has(entry.customerCode))
+      problems.push({ index, field: 'customerCode', reason: `no customer ${entry.customerCode}` });
+  });
+  return byCode;
+}
+
+async function findByKeys(manager: EntityManager, keys: Array<{ source: string; externalId: string }>) {
+  if (keys.length === 0) return new Map<string, LedgerEntry>();
+  const rows = await manager
+    .getRepository(LedgerEntry)
+    .createQueryBuilder('e')
+    .where(`(e.source, e.externalId) IN (${keys.map((_, i) => `(:s${i}, :x${i})`).join(', ')})`)
+    .setParameters(
+      Object.fromEntries(
+        keys.flatMap((k, i) => [
+          [`s${i}`, k.source],
+          [`x${i}`, k.externalId],
+        ]),
+      ),
+    )
+    .getMany();
+  return new Map(rows.map((row) => [keyOf(row), row]));
+}
+
+const keyOf = (entry: { source: string; externalId: string }) => `${entry.source}\u0000${entry.externalId}`;
+
+async function upsertChunk(
+  manager: EntityManager,
+  chunk: ValidEntry[],
+  offset: number,
+  customers: Map<string, string>,
+): Promise<UpsertItemResult[]> {
+  const values = chunk.map((entry) => ({ ...entry, customerId: customers.get(entry.customerCode)! }));
+  const existing = await findByKeys(manager, values);
+  const fresh = values.filter((entry) => !existing.has(keyOf(entry)));
+  if (fresh.length > 0) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(LedgerEntry)
+      .values(fresh)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+  }
+  const inserted = await findByKeys(manager, fresh);
+  return values.map((entry, i) => {
+    const before = existing.get(keyOf(entry));
+    const row = before ?? inserted.get(keyOf(entry))!;
+    const outcome: UpsertOutcome = !before
+      ? 'CREATED'
+      : sameContent(before, entry, entry.customerId)
+        ? 'UNCHANGED'
+        : 'CONFLICT';
+    return { index: offset + i, externalId: entry.externalId, id: row.id, outcome };
+  });
+}

@@ -1,0 +1,132 @@
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import { Customer } from '../entities/customer.entity';
+import { CustomerStatement } from '../entities/customer-statement.entity';
+import type { StatementSource } from '../entities/enums';
+import { ActorType } from '../entities/enums';
+import { StatementLine } from '../entities/statement-line.entity';
+import { FieldChecker } from '../ledger/line-validation';
+import { InputValidationError } from '../ledger/validation-error';
+
+export interface StatementLineInput {
+  externalId: string;
+  txnDate: string;
+  docNo?: string | null;
+  reference?: string | null;
+  description?: string | null;
+  kind: string;
+  amount: string;
+  currency: string;
+}
+
+export interface StatementInput {
+  customerCode: string;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  openingBalance: string;
+  closingBalance: string;
+  source: StatementSource;
+  /** File hash or the sender's idempotency key: the same statement is stored once. */
+  sourceRef: string;
+  lines: StatementLineInput[];
+}
+
+const CHUNK = 1000;
+
+/**
+ * Stores a customer's statement with its lines, atomically. Every invalid field is reported (the
+ * header as item -1, lines by index); re-submitting the same sourceRef returns the stored one.
+ */
+export async function submitStatement(
+  dataSource: DataSource,
+  input: StatementInput,
+  actor: { type: ActorType; id: string } = { type: ActorType.SYSTEM, id: 'import' },
+): Promise<{ statementId: string; created: boolean }> {
+  const header = new FieldChecker(-1);
+  const periodStart = header.date('periodStart', input.periodStart);
+  const periodEnd = header.date('periodEnd', input.periodEnd);
+  const opening = header.amount('openingBalance', input.openingBalance);
+  const closing = header.amount('closingBalance', input.closingBalance);
+  header.currency('currency', input.currency);
+  header.text('sourceRef', input.sourceRef, 128, true);
+  const problems = [...header.problems];
+  const seen = new Set<string>();
+  const lines = input.lines.map((line, index) => {
+    const check = new FieldChecker(index);
+    const valid = {
+      externalId: check.text('externalId', line.externalId, 128, true),
+      txnDate: check.date('txnDate', line.txnDate),
+      docNo: check.text('docNo', line.docNo, 64, false),
+      reference: check.text('reference', line.reference, 128, false),
+      description: check.text('description', line.description, 512, false),
+      kind: check.kind('kind', line.kind),
+      amount: check.amount('amount', line.amount),
+      currency: check.currency('currency', line.currency),
+      lineNo: index + 1,
+    };
+    if (valid.currency && valid.currency !== input.currency) {
+      check.problems.push({
+        index,
+        field: 'currency',
+        reason: `differs from the statement's ${input.currency}`,
+      });
+    }
+    if (seen.has(line.externalId))
+      check.problems.push({ index, field: 'externalId', reason: 'appears twice' });
+    seen.add(line.externalId);
+    problems.push(...check.problems);
+    return valid;
+  });
+  if (periodStart && periodEnd && periodStart > periodEnd) {
+    problems.push({ index: -1, field: 'periodEnd', reason: 'is before periodStart' });
+  }
+  if (problems.length > 0) throw new InputValidationError(problems);
+
+  return dataSource.transaction(async (manager) => {
+    const customer = await manager.getRepository(Customer).findOneBy({ code: input.customerCode });
+    if (!customer)
+      throw new InputValidationError([
+        { index: -1, field: 'customerCode', reason: `no customer ${input.customerCode}` },
+      ]);
+    const existing = await manager
+      .getRepository(CustomerStatement)
+      .findOneBy({ customerId: customer.id, sourceRef: input.sourceRef });
+    if (existing) return { statementId: existing.id, created: false };
+    const statement = await manager.getRepository(CustomerStatement).save({
+      customerId: customer.id,
+      periodStart: periodStart!,
+      periodEnd: periodEnd!,
+      currency: input.currency,
+      openingBalance: opening!,
+      closingBalance: closing!,
+      source: input.source,
+      sourceRef: input.sourceRef,
+      lineCount: lines.length,
+    });
+    for (let start = 0; start < lines.length; start += CHUNK) {
+      await manager
+        .getRepository(StatementLine)
+        .insert(
+          lines
+            .slice(start, start + CHUNK)
+            .map((line) => ({ ...line, statementId: statement.id }) as Partial<StatementLine>),
+        );
+    }
+    await appendAudit(manager, {
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'statement.received',
+      entityType: 'statement',
+      entityId: statement.id,
+      after: {
+        customerCode: input.customerCode,
+        periodStart,
+        periodEnd,
+        lines: lines.length,
+        closingBalance: closing!.toFixed(),
+      },
+    });
+    return { statementId: statement.id, created: true };
+  });
+}

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_DATABASE_URL, loadConfig } from '../../config/config';
+import { ConfigError } from '../../config/config-error';
+
+describe('loadConfig', () => {
+  it('defaults to the local MySQL and a dev server of its own', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBe(DEFAULT_DATABASE_URL);
+    expect(config.database).toMatchObject({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: '',
+      database: 'recon',
+    });
+    expect(config.temporal).toMatchObject({ address: undefined, namespace: 'default', taskQueue: 'recon' });
+    expect(config.http.port).toBe(4000);
+  });
+
+  it('reads a full environment', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://recon:p%40ss@db.internal:3307/books',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'finance',
+      TEMPORAL_TASK_QUEUE: 'recon-eu',
+      HTTP_PORT: '8080',
+      NODE_ENV: 'production',
+      AUTH_TOKEN_SECRET: 'x'.repeat(40),
+      CUSTOMER_LINK_SECRET: 'y'.repeat(40),
+    });
+    expect(config.database).toMatchObject({
+      host: 'db.internal',
+      port: 3307,
+      user: 'recon',
+      password: 'p@ss',
+      database: 'books',
+    });
+    expect(config.temporal).toMatchObject({
+      address: 'temporal:7233',
+      namespace: 'finance',
+      taskQueue: 'recon-eu',
+    });
+    expect(config.http.port).toBe(8080);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://localhost/recon', /DATABASE_URL must start with mysql/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL is not a URL/],
+    ['DATABASE_URL', 'mysql://root@localhost/bad-name;drop', /DATABASE_URL must name a database/],
+    ['HTTP_PORT', 'eighty', /HTTP_PORT must be a port number/],
+    ['HTTP_PORT', '70000', /HTTP_PORT must be a port number/],
+    ['TEMPORAL_ADDRESS', 'temporal', /TEMPORAL_ADDRESS must be host:port/],
+    ['TEMPORAL_TASK_QUEUE', 'has spaces', /TEMPORAL_TASK_QUEUE may hold only/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
+    ['AUTH_TOKEN_SECRET', 'short', /AUTH_TOKEN_SECRET must be at least 32/],
+  ])('names the bad variable %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('requires real secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_TOKEN_SECRET must be set in production/,
+    );
+  });
+});
+
+describe('a process started with bad configuration', () => {
+  const entry = path.resolve(__dirname, '../../dist/main/all-in-one.js');
+
+  it('fails fast, naming the variable, before connecting to anything', () => {
+    expect(existsSync(entry)).toBe(true); // scripts/test.sh builds before jest runs
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [entry], {
+      env: { ...process.env, HTTP_PORT: 'not-a-port', DATABASE_URL: 'mysql://root@127.0.0.1:1/recon' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration: HTTP_PORT must be a port number');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('explains how to get a database when none answers', () => {
+    const result = spawnSync(process.execPath, [entry], {
+      env: {
+        ...process.env,
+        DATABASE_URL: 'mysql://root@127.0.0.1:1/recon',
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('No MySQL server answers at 127.0.0.1:1');
+    expect(result.stderr).toContain('docker compose up -d mysql');
+  });
+});
