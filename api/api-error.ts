@@ -1,5 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError } from '../auth/principal';
+import { InputValidationError } from '../ledger/validation-error';
 import { PeriodError } from '../periods/period-error';
 
 /** Stable codes in `extensions.code`; clients branch on these, never on messages. */
@@ -30,6 +32,9 @@ const WORKFLOW_REJECTIONS: Record<string, ApiErrorCode> = {
 export function toApiError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   if (error instanceof AuthError) return new ApiError(error.code as unknown as ApiErrorCode, error.message);
+  if (error instanceof InputValidationError) {
+    return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, { problems: error.problems });
+  }
   if (error instanceof PeriodError) {
     const code = error.code === 'INVALID_RANGE' ? ApiErrorCode.BAD_USER_INPUT : ApiErrorCode.NOT_FOUND;
     return new ApiError(code, error.message, { reason: error.code });
@@ -54,4 +59,28 @@ function workflowRejection(error: unknown): { type: string; message: string } | 
     current = candidate.cause;
   }
   return undefined;
+}
+
+/**
+ * The one place errors leave the server: domain errors get their stable code, validation errors keep
+ * ours (e.g. QUERY_TOO_DEEP) over Apollo's generic one, and anything unknown becomes a bare
+ * INTERNAL_SERVER_ERROR with no message, stack or SQL.
+ */
+export function formatApiError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  let original = unwrapResolverError(error);
+  // Apollo wraps validation-rule errors; the rule's own GraphQLError carries our code.
+  if (original instanceof GraphQLError && original.originalError instanceof GraphQLError)
+    original = original.originalError;
+  const mapped = original instanceof GraphQLError ? original : toApiError(original);
+  const code =
+    (mapped.extensions?.code as string | undefined) ?? (formatted.extensions?.code as string | undefined);
+  if (!code || code === ApiErrorCode.INTERNAL) {
+    return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL } };
+  }
+  const { problems } = mapped.extensions ?? {};
+  return {
+    message: mapped.message || formatted.message,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code, ...(problems ? { problems } : {}) },
+  };
 }

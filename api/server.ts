@@ -9,7 +9,7 @@ import express from 'express';
 import { authenticate, type AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
 import { PROJECT_ROOT } from '../config/paths';
-import { ApiError, ApiErrorCode } from './api-error';
+import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { depthLimit } from './depth-limit';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
@@ -55,13 +55,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    formatError: (formatted) => {
-      const code = formatted.extensions?.code;
-      // Unknown failures leave no trace of internals (SQL, stack) in the response.
-      if (!code || code === ApiErrorCode.INTERNAL)
-        return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL } };
-      return { message: formatted.message, path: formatted.path, extensions: { code } };
-    },
+    formatError: formatApiError,
   });
   await apollo.start();
 

@@ -1,5 +1,6 @@
 import { Permission, requirePermission } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
+import { PeriodStatus } from '../../entities/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { monthRange } from '../../workflows/period-id';
 import {
@@ -33,6 +34,9 @@ async function periodOrFail(ctx: ApiContext, id: string): Promise<Reconciliation
 
 /** Sends a decision to the period's workflow and returns the period as stored afterwards. */
 async function decide(ctx: ApiContext, period: ReconciliationPeriod, send: () => Promise<unknown>) {
+  if (period.status === PeriodStatus.CLOSED) {
+    throw new ApiError(ApiErrorCode.WRONG_STATE, 'the period is closed; later changes go to the next period');
+  }
   try {
     await send();
   } catch (error) {
@@ -92,11 +96,9 @@ export const mutationResolvers = {
     if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
     const period = await periodOrFail(ctx, principal.periodId);
     return decide(ctx, period, () =>
-      ctx.periods
-        .handle(period.workflowId)
-        .executeUpdate(confirmStatement, {
-          args: [{ actor: actorOf(principal), comment: args.comment ?? undefined }],
-        }),
+      ctx.periods.handle(period.workflowId).executeUpdate(confirmStatement, {
+        args: [{ actor: actorOf(principal), comment: args.comment ?? undefined }],
+      }),
     );
   },
 
