@@ -1,23 +1,20 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { authenticate, type AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
-import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { depthLimit } from './depth-limit';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
+import { loadTypeDefs } from './type-defs';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars';
 
-export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'schema.graphql');
 export const MAX_QUERY_DEPTH = 8;
 
 export interface ApiServerOptions extends ApiServices {
@@ -49,7 +46,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<ApiContext>({
-    typeDefs: readFileSync(SCHEMA_PATH, 'utf8'),
+    typeDefs: loadTypeDefs(),
     resolvers,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     introspection: true,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { insertedCount } from '../db/inserted-count';
 import { Customer } from '../entities/customer.entity';
-import { ActorType } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../entities/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { reconciliationPeriodWorkflow } from '../workflows/period.workflow';
 import { periodKey, periodWorkflowId } from '../workflows/period-id';
@@ -74,7 +74,8 @@ export class PeriodService {
       periodStart,
       periodEnd,
     });
-    await this.startWorkflow(period, customer.code);
+    // A closed period stays closed: its range is locked, even if Temporal's history was wiped.
+    if (period.status !== PeriodStatus.CLOSED) await this.startWorkflow(period, customer.code);
     return { period, workflowId: period.workflowId, created };
   }
 

@@ -1,0 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { printMergedSchema, PRINTED_SCHEMA_PATH } from './type-defs';
+
+// `npm run schema`: regenerate schema.graphql from api/schema/*.graphql.
+writeFileSync(PRINTED_SCHEMA_PATH, printMergedSchema());
+console.log(`wrote ${PRINTED_SCHEMA_PATH}`);
