@@ -7,6 +7,9 @@ const MAX_INTEGER_DIGITS = 16;
 const MAX_DECIMALS = 4;
 
 const PLAIN = /^-?\d{1,16}(?:\.\d{1,4})?$/;
+// The common ASCII spellings, tried before the general (and slower) path.
+const GROUPED = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const PARENTHESISED = /^\((\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\)$/;
 const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
 const CURRENCY_PREFIX = /^(?:[¥$€£]|rmb|cny|usd|eur|hkd|人民币)/i;
 const CURRENCY_SUFFIX = /(?:元|圆|rmb|cny|usd|eur|hkd)$/i;
@@ -23,6 +26,10 @@ export function parseAmount(value: CellValue): Parsed<string> {
   if (value === null) return fail(ImportErrorCode.MISSING_VALUE, 'the amount is empty');
   if (typeof value !== 'string') return fail(ImportErrorCode.INVALID_AMOUNT, 'not an amount');
   if (PLAIN.test(value)) return ok(canonical(value));
+  const grouped = GROUPED.exec(value);
+  if (grouped) return fromDigits(grouped[1] === '-', grouped[2] ?? '0', grouped[3], value);
+  const parenthesised = PARENTHESISED.exec(value);
+  if (parenthesised) return fromDigits(true, parenthesised[1] ?? '0', parenthesised[2], value);
   return fromText(value);
 }
 
@@ -54,9 +61,16 @@ function fromText(raw: string): Parsed<string> {
   if (!match || text === '' || text === '.') {
     return fail(ImportErrorCode.INVALID_AMOUNT, `"${raw.trim()}" is not an amount`);
   }
-  const integer = (match[1] ?? '0').replace(/,/g, '');
-  const decimals = (match[2] ?? '').replace(/0+$/, '');
-  return build(negative, integer, decimals, raw.trim());
+  return fromDigits(negative, match[1] ?? '0', match[2], raw.trim());
+}
+
+function fromDigits(
+  negative: boolean,
+  grouped: string,
+  decimals: string | undefined,
+  raw: string,
+): Parsed<string> {
+  return build(negative, grouped.replace(/,/g, ''), (decimals ?? '').replace(/0+$/, ''), raw);
 }
 
 /** XLSX numbers are doubles: read them the way Excel shows them, to 15 significant digits. */

@@ -25,6 +25,24 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 const MAX_SERIAL = 2_958_465; // 9999-12-31
 
+/**
+ * A parser for one file's date column. Statements repeat a few dozen dates over thousands of lines,
+ * so text cells are parsed once per distinct text (the cache is bounded).
+ */
+export function createDateParser(format: DateFormat): (value: CellValue) => Parsed<string> {
+  const cache = new Map<string, Parsed<string>>();
+  return (value) => {
+    if (typeof value !== 'string') return parseDate(value, format);
+    let parsed = cache.get(value);
+    if (parsed === undefined) {
+      if (cache.size >= 4096) cache.clear();
+      parsed = parseDate(value, format);
+      cache.set(value, parsed);
+    }
+    return parsed;
+  };
+}
+
 /** Parse a date cell to YYYY-MM-DD. */
 export function parseDate(value: CellValue, format: DateFormat = 'AUTO'): Parsed<string> {
   if (value === null || (typeof value === 'string' && value.trim() === '')) {

@@ -4,8 +4,8 @@ import { ImportErrorCode, type ImportIssue } from './errors';
 import type { ColumnLayout, ResolvedColumn } from './header';
 import { createKindLookup, kindBySign } from './kinds';
 import { negateAmount, parseAmount } from './parse-amount';
-import { parseDate } from './parse-date';
-import type { Parsed } from './parsed';
+import { createDateParser } from './parse-date';
+import type { ParseFailure } from './parsed';
 import { DEFAULT_SKIP_PREFIXES, type MappingTemplate } from './template';
 import { cellText, isBlank, isBlankRow, normalizeLabel } from './text';
 import type { CellValue, SheetRow, StatementLineInput } from './types';
@@ -13,93 +13,64 @@ import type { CellValue, SheetRow, StatementLineInput } from './types';
 /** Column sizes of statement_lines; longer identifiers are errors, longer descriptions are cut. */
 export const FIELD_LIMITS = { externalId: 128, docNo: 64, reference: 128, description: 512 } as const;
 
-export type MappedLine = Omit<StatementLineInput, 'lineNo'>;
+/** A line as the mapper makes it; the reader numbers it once the file-wide checks pass. */
+export type MappedLine = { -readonly [K in keyof StatementLineInput]: StatementLineInput[K] };
 
-export type RowResult =
-  | { readonly kind: 'line'; readonly line: MappedLine }
-  | { readonly kind: 'rejected'; readonly issues: ImportIssue[] }
-  | { readonly kind: 'skipped' };
-
-const SKIPPED: RowResult = { kind: 'skipped' };
+/** A line, the row's problems (all of them), or null for a row that is not a line (blank, totals). */
+export type RowResult = MappedLine | ImportIssue[] | null;
 
 /**
- * Turns data rows into statement lines by the template, checking every field of the row so that one
- * pass reports all of its problems. Pure and stateless across rows (file-wide checks live in LineChecks).
+ * Turns data rows into statement lines by the template, checking every field so that one pass reports
+ * all of a row's problems. Stateless across rows (file-wide checks live in LineChecks). Runs once per
+ * row of million-line files, hence no per-row closures and a lazily made issue list.
  */
 export function createRowMapper(
   layout: ColumnLayout,
   template: MappingTemplate,
   statementCurrency: string,
 ): (row: SheetRow) => RowResult {
-  const dateFormat = template.dateFormat ?? 'AUTO';
+  const parseDate = createDateParser(template.dateFormat ?? 'AUTO');
   const lookupKind = createKindLookup(template.kindMap);
-  const skipPrefixes = (template.skipRowsStartingWith ?? DEFAULT_SKIP_PREFIXES).map(normalizeLabel);
+  const isTotalRow = createTotalRowTest(template.skipRowsStartingWith ?? DEFAULT_SKIP_PREFIXES);
   const defaultCurrency = template.currency ?? statementCurrency;
-  const amountMapping = template.amount;
-  const negateSigned = 'column' in amountMapping && amountMapping.positiveMeans === 'DECREASE';
-  const debitDecreases = 'debit' in amountMapping && amountMapping.debitIs === 'DECREASE';
+  const mapping = template.amount;
+  const negate = 'column' in mapping ? mapping.positiveMeans === 'DECREASE' : mapping.debitIs === 'DECREASE';
+  const amountColumns = layout.amount;
 
   return (row) => {
     const cells = row.cells;
-    if (isBlankRow(cells) || isTotalRow(cells, skipPrefixes)) return SKIPPED;
-    const issues: ImportIssue[] = [];
-    const report = (
-      column: ResolvedColumn | null,
-      cell: CellValue | undefined,
-      failure: Parsed<unknown>,
-    ): void => {
-      if (failure.ok) return;
-      issues.push({
-        code: failure.code,
-        row: row.row,
-        column: column?.label ?? null,
-        message: failure.reason,
-        value: cell === undefined ? '' : cellText(cell ?? null),
-      });
-    };
+    if (isBlankRow(cells) || isTotalRow(cells)) return null;
+    let issues: ImportIssue[] | null = null;
+    const add = (issue: ImportIssue): void => void (issues ??= []).push(issue);
 
     const dateCell = cells[layout.date.index] ?? null;
-    const date = parseDate(dateCell, dateFormat);
-    report(layout.date, dateCell, date);
+    const date = parseDate(dateCell);
+    if (!date.ok) add(issueOf(row, layout.date, dateCell, date));
 
     let amount: string | null = null;
-    const resolved = layout.amount;
-    if ('column' in resolved) {
-      const cell = cells[resolved.column.index] ?? null;
+    if ('column' in amountColumns) {
+      const cell = cells[amountColumns.column.index] ?? null;
       const parsed = parseAmount(cell);
-      report(resolved.column, cell, parsed);
-      if (parsed.ok) amount = negateSigned ? negateAmount(parsed.value) : parsed.value;
+      if (parsed.ok) amount = parsed.value;
+      else add(issueOf(row, amountColumns.column, cell, parsed));
     } else {
-      amount = debitCredit(row, resolved.debit, resolved.credit, report);
-      if (amount !== null && debitDecreases) amount = negateAmount(amount);
+      amount = debitCredit(row, amountColumns.debit, amountColumns.credit, add);
     }
+    if (amount !== null && negate) amount = negateAmount(amount);
 
-    const text = (column: ResolvedColumn | undefined, limit: number | null): string | null => {
-      if (!column) return null;
-      const cell = cells[column.index] ?? null;
-      const value = cellText(cell);
-      if (value === '') return null;
-      if (limit !== null && value.length > limit) {
-        report(column, cell, {
-          ok: false,
-          code: ImportErrorCode.VALUE_TOO_LONG,
-          reason: `longer than ${limit} characters`,
-        });
-      }
-      return value;
-    };
-    const externalId = text(layout.externalId, FIELD_LIMITS.externalId) ?? `R${row.row}`;
-    const docNo = text(layout.docNo, FIELD_LIMITS.docNo);
-    const reference = text(layout.reference, FIELD_LIMITS.reference);
-    const description = text(layout.description, null)?.slice(0, FIELD_LIMITS.description) ?? null;
-    const currency = lineCurrency(row, layout.currency, defaultCurrency, statementCurrency, issues);
+    const externalId = textField(row, layout.externalId, FIELD_LIMITS.externalId, add) ?? `R${row.row}`;
+    const docNo = textField(row, layout.docNo, FIELD_LIMITS.docNo, add);
+    const reference = textField(row, layout.reference, FIELD_LIMITS.reference, add);
+    const description =
+      textField(row, layout.description, null, add)?.slice(0, FIELD_LIMITS.description) ?? null;
+    const currency = lineCurrency(row, layout.currency, defaultCurrency, statementCurrency, add);
 
     let kind: EntryKind | null = null;
-    const kindText = text(layout.kind, null);
+    const kindText = textField(row, layout.kind, null, add);
     if (kindText !== null) {
       kind = lookupKind(kindText);
       if (!kind) {
-        issues.push({
+        add({
           code: ImportErrorCode.UNKNOWN_KIND,
           row: row.row,
           column: layout.kind?.label ?? null,
@@ -109,24 +80,58 @@ export function createRowMapper(
       }
     }
 
-    if (issues.length > 0 || !date.ok || amount === null || currency === null) {
-      return { kind: 'rejected', issues };
-    }
+    if (issues !== null || !date.ok || amount === null || currency === null) return issues ?? [];
     return {
-      kind: 'line',
-      line: {
-        sourceRow: row.row,
-        externalId,
-        txnDate: date.value,
-        docNo,
-        reference,
-        description,
-        kind: kind ?? kindBySign(amount),
-        amount,
-        currency,
-      },
+      lineNo: 0,
+      sourceRow: row.row,
+      externalId,
+      txnDate: date.value,
+      docNo,
+      reference,
+      description,
+      kind: kind ?? kindBySign(amount),
+      amount,
+      currency,
     };
   };
+}
+
+function issueOf(
+  row: SheetRow,
+  column: ResolvedColumn | null,
+  cell: CellValue,
+  failure: ParseFailure,
+): ImportIssue {
+  return {
+    code: failure.code,
+    row: row.row,
+    column: column?.label ?? null,
+    message: failure.reason,
+    value: cellText(cell),
+  };
+}
+
+/** Text of an optional column: null when absent or empty; too long for its column is a problem. */
+function textField(
+  row: SheetRow,
+  column: ResolvedColumn | undefined,
+  limit: number | null,
+  add: (issue: ImportIssue) => void,
+): string | null {
+  if (!column) return null;
+  const cell = row.cells[column.index] ?? null;
+  const value = cellText(cell);
+  if (value === '') return null;
+  if (limit !== null && value.length > limit) {
+    add(
+      issueOf(row, column, cell, {
+        ok: false,
+        code: ImportErrorCode.VALUE_TOO_LONG,
+        reason: `longer than ${limit} characters`,
+      }),
+    );
+  }
+  return value;
 }
 
 /** Exactly one of debit and credit holds a (non-zero) amount; the result is debit minus credit. */
@@ -134,7 +139,7 @@ function debitCredit(
   row: SheetRow,
   debitColumn: ResolvedColumn,
   creditColumn: ResolvedColumn,
-  report: (column: ResolvedColumn | null, cell: CellValue | undefined, failure: Parsed<unknown>) => void,
+  add: (issue: ImportIssue) => void,
 ): string | null {
   const debitCell = row.cells[debitColumn.index] ?? null;
   const creditCell = row.cells[creditColumn.index] ?? null;
@@ -142,28 +147,27 @@ function debitCredit(
   const credit = parseAmount(creditCell);
   const debitEmpty = !debit.ok && debit.code === ImportErrorCode.MISSING_VALUE;
   const creditEmpty = !credit.ok && credit.code === ImportErrorCode.MISSING_VALUE;
-  if (!debitEmpty) report(debitColumn, debitCell, debit);
-  if (!creditEmpty) report(creditColumn, creditCell, credit);
-  if (debitEmpty && creditEmpty) {
-    report(null, undefined, {
-      ok: false,
-      code: ImportErrorCode.MISSING_VALUE,
-      reason: `neither ${debitColumn.label} nor ${creditColumn.label} holds an amount`,
-    });
+  if (!debit.ok && !debitEmpty) add(issueOf(row, debitColumn, debitCell, debit));
+  if (!credit.ok && !creditEmpty) add(issueOf(row, creditColumn, creditCell, credit));
+  const both = (code: ImportErrorCode, message: string): null => {
+    add({ code, row: row.row, column: null, message });
     return null;
+  };
+  if (debitEmpty && creditEmpty) {
+    return both(
+      ImportErrorCode.MISSING_VALUE,
+      `neither ${debitColumn.label} nor ${creditColumn.label} holds an amount`,
+    );
   }
   if ((!debit.ok && !debitEmpty) || (!credit.ok && !creditEmpty)) return null;
   const debitValue = debit.ok ? debit.value : '0';
   const creditValue = credit.ok ? credit.value : '0';
   const debitZero = !/[1-9]/.test(debitValue);
-  const creditZero = !/[1-9]/.test(creditValue);
-  if (!debitZero && !creditZero) {
-    report(null, undefined, {
-      ok: false,
-      code: ImportErrorCode.BOTH_DEBIT_AND_CREDIT,
-      reason: `both ${debitColumn.label} (${debitValue}) and ${creditColumn.label} (${creditValue}) hold amounts`,
-    });
-    return null;
+  if (!debitZero && /[1-9]/.test(creditValue)) {
+    return both(
+      ImportErrorCode.BOTH_DEBIT_AND_CREDIT,
+      `both ${debitColumn.label} (${debitValue}) and ${creditColumn.label} (${creditValue}) hold amounts`,
+    );
   }
   return debitZero ? negateAmount(creditValue) : debitValue;
 }
@@ -173,26 +177,47 @@ function lineCurrency(
   column: ResolvedColumn | undefined,
   fallback: string,
   statementCurrency: string,
-  issues: ImportIssue[],
+  add: (issue: ImportIssue) => void,
 ): string | null {
   const cell = column ? (row.cells[column.index] ?? null) : null;
   if (!column || isBlank(cell)) return fallback;
   const raw = cellText(cell);
   const code = normalizeCurrency(raw);
-  const issue = (code: ImportErrorCode, message: string): null => {
-    issues.push({ code, row: row.row, column: column.label, message, value: raw });
+  if (!code) {
+    add({
+      code: ImportErrorCode.INVALID_CURRENCY,
+      row: row.row,
+      column: column.label,
+      message: `"${raw}" is not a currency code`,
+      value: raw,
+    });
     return null;
-  };
-  if (!code) return issue(ImportErrorCode.INVALID_CURRENCY, `"${raw}" is not a currency code`);
+  }
   if (code !== statementCurrency) {
-    return issue(ImportErrorCode.CURRENCY_MISMATCH, `${code} line on a ${statementCurrency} statement`);
+    add({
+      code: ImportErrorCode.CURRENCY_MISMATCH,
+      row: row.row,
+      column: column.label,
+      message: `${code} line on a ${statementCurrency} statement`,
+      value: raw,
+    });
+    return null;
   }
   return code;
 }
 
-function isTotalRow(cells: readonly CellValue[], prefixes: readonly string[]): boolean {
-  const first = cells.find((cell) => !isBlank(cell));
-  if (typeof first !== 'string') return false;
-  const label = normalizeLabel(first);
-  return prefixes.some((prefix) => label.startsWith(prefix));
+/**
+ * Totals rows ("合计", "Total") start with a marker. Only cells that could normalise to one are
+ * normalised: a row starting with a date (a digit) never is, which spares the common case.
+ */
+function createTotalRowTest(prefixes: readonly string[]): (cells: readonly CellValue[]) => boolean {
+  const markers = prefixes.map(normalizeLabel).filter((p) => p !== '');
+  return (cells) => {
+    const first = cells.find((cell) => !isBlank(cell));
+    if (typeof first !== 'string') return false;
+    const code = first.trimStart().charCodeAt(0);
+    if (code >= 48 && code <= 57) return false;
+    const label = normalizeLabel(first);
+    return markers.some((marker) => label.startsWith(marker));
+  };
 }

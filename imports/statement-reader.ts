@@ -3,7 +3,7 @@ import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { openRowSource, type RowSource } from './file-source';
 import { HEADER_SEARCH_ROWS, resolveLayout, type ColumnLayout } from './header';
 import { LineChecks, type Period } from './line-checks';
-import { fromUnits, toUnits } from './parse-amount';
+import { ExactSum } from './exact-sum';
 import { createRowMapper } from './row-mapper';
 import type { MappingTemplate } from './template';
 import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';
@@ -55,7 +55,7 @@ export interface ReadSummary {
 export class StatementReader {
   private lineCount = 0;
   private rejectedRowCount = 0;
-  private totalUnits = 0n;
+  private readonly total = new ExactSum();
   private firstDate: string | null = null;
   private lastDate: string | null = null;
   private readonly rejects: RejectedRow[] = [];
@@ -110,15 +110,15 @@ export class StatementReader {
       for (const row of rows) {
         if (row.row <= firstDataRow) continue;
         const result = mapRow(row);
-        if (result.kind === 'skipped') continue;
-        const issues = result.kind === 'rejected' ? result.issues : checks.check(result.line);
-        if (result.kind === 'line' && issues === null) {
-          const line = result.line;
+        if (result === null) continue;
+        const issues = Array.isArray(result) ? result : checks.check(result);
+        if (issues === null && !Array.isArray(result)) {
           this.lineCount += 1;
-          this.totalUnits += toUnits(line.amount);
-          if (this.firstDate === null || line.txnDate < this.firstDate) this.firstDate = line.txnDate;
-          if (this.lastDate === null || line.txnDate > this.lastDate) this.lastDate = line.txnDate;
-          batch.lines.push({ lineNo: this.lineCount, ...line });
+          result.lineNo = this.lineCount;
+          this.total.add(result.amount);
+          if (this.firstDate === null || result.txnDate < this.firstDate) this.firstDate = result.txnDate;
+          if (this.lastDate === null || result.txnDate > this.lastDate) this.lastDate = result.txnDate;
+          batch.lines.push(result);
           continue;
         }
         this.rejectedRowCount += 1;
@@ -143,7 +143,7 @@ export class StatementReader {
       columns: this.layout.labels,
       lineCount: this.lineCount,
       rejectedRowCount: this.rejectedRowCount,
-      total: fromUnits(this.totalUnits),
+      total: this.total.value(),
       firstDate: this.firstDate,
       lastDate: this.lastDate,
       issues: [...this.source.problems, ...this.rejects.flatMap((r) => r.issues)],

@@ -1,0 +1,112 @@
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { ImportKind, ImportStatus, StatementSource } from '../entities/enums';
+
+/** The SQL of a statement import besides the bulk load itself; all on the caller's transaction. */
+
+export interface ExistingImport {
+  readonly id: number;
+  readonly status: ImportStatus;
+  readonly statementId: number | null;
+}
+
+export async function findImport(
+  conn: Connection,
+  customerId: number,
+  fileHash: string,
+): Promise<ExistingImport | null> {
+  const [rows] = await conn.query<RowDataPacket[]>(
+    `SELECT f.id, f.status, s.id AS statement_id
+       FROM import_files f LEFT JOIN customer_statements s ON s.import_file_id = f.id
+      WHERE f.customer_id = ? AND f.kind = ? AND f.file_hash = ?
+      ORDER BY s.id LIMIT 1`,
+    [customerId, ImportKind.STATEMENT, fileHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    status: row.status as ImportStatus,
+    statementId: row.statement_id === null ? null : Number(row.statement_id),
+  };
+}
+
+export async function customerCurrency(conn: Connection, customerId: number): Promise<string | null> {
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT currency FROM customers WHERE id = ?', [
+    customerId,
+  ]);
+  return rows[0] ? String(rows[0].currency) : null;
+}
+
+/** Claims the file hash: a concurrent import of the same file fails here on the unique key. */
+export async function claimImportFile(
+  conn: Connection,
+  customerId: number,
+  fileName: string,
+  fileHash: string,
+  previouslyRejected: ExistingImport | null,
+): Promise<number> {
+  if (previouslyRejected) {
+    await conn.query('UPDATE import_files SET status = ?, file_name = ?, row_count = 0 WHERE id = ?', [
+      ImportStatus.IMPORTED,
+      fileName.slice(0, 255),
+      previouslyRejected.id,
+    ]);
+    return previouslyRejected.id;
+  }
+  const [result] = await conn.query<ResultSetHeader>(
+    'INSERT INTO import_files (customer_id, kind, file_name, file_hash, row_count, status) VALUES (?, ?, ?, ?, 0, ?)',
+    [customerId, ImportKind.STATEMENT, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED],
+  );
+  return result.insertId;
+}
+
+export interface StatementHeader {
+  readonly customerId: number;
+  readonly currency: string;
+  readonly sourceRef: string;
+  readonly importFileId: number;
+  readonly openingBalance: string;
+}
+
+/** The statement row the lines hang from; period and closing balance are settled by finishStatement. */
+export async function insertStatement(conn: Connection, header: StatementHeader): Promise<number> {
+  const [result] = await conn.query<ResultSetHeader>(
+    `INSERT INTO customer_statements
+       (customer_id, period_start, period_end, currency, opening_balance, closing_balance, source, source_ref, import_file_id, line_count)
+     VALUES (?, CURRENT_DATE, CURRENT_DATE, ?, ?, ?, ?, ?, ?, 0)`,
+    [
+      header.customerId,
+      header.currency,
+      header.openingBalance,
+      header.openingBalance,
+      StatementSource.FILE,
+      header.sourceRef,
+      header.importFileId,
+    ],
+  );
+  return result.insertId;
+}
+
+export interface StatementTotals {
+  readonly statementId: number;
+  readonly importFileId: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly closingBalance: string;
+  readonly lineCount: number;
+}
+
+export async function finishStatement(conn: Connection, totals: StatementTotals): Promise<void> {
+  await conn.query(
+    'UPDATE customer_statements SET period_start = ?, period_end = ?, closing_balance = ?, line_count = ? WHERE id = ?',
+    [totals.periodStart, totals.periodEnd, totals.closingBalance, totals.lineCount, totals.statementId],
+  );
+  await conn.query('UPDATE import_files SET row_count = ? WHERE id = ?', [
+    totals.lineCount,
+    totals.importFileId,
+  ]);
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ER_DUP_ENTRY';
+}

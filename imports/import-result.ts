@@ -1,0 +1,47 @@
+import type { ImportIssue } from './errors';
+import type { FileFormat } from './types';
+
+/** ALL_OR_NOTHING: any bad row rejects the file. VALID_ROWS: good rows are imported, bad ones come back as a file. */
+export type ImportMode = 'ALL_OR_NOTHING' | 'VALID_ROWS';
+
+export interface ImportedResult {
+  readonly status: 'IMPORTED';
+  readonly importFileId: number;
+  readonly statementId: number;
+  readonly fileHash: string;
+  readonly format: FileFormat;
+  readonly lineCount: number;
+  readonly rejectedRowCount: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** Sum of the imported lines. */
+  readonly total: string;
+  readonly openingBalance: string;
+  readonly closingBalance: string;
+  /** closing - (opening + total): zero when the statement ties out; otherwise lines are missing or wrong. */
+  readonly unexplained: string;
+  /** VALID_ROWS: every rejected row, with reasons. */
+  readonly issues: readonly ImportIssue[];
+  /** VALID_ROWS with rejects: the rejects file (CSV, UTF-8 with BOM). */
+  readonly rejectsCsv: string | null;
+  readonly seconds: number;
+}
+
+/** The same file (by SHA-256) was already imported for this customer: nothing was written. */
+export interface DuplicateResult {
+  readonly status: 'DUPLICATE';
+  readonly importFileId: number;
+  readonly statementId: number | null;
+  readonly fileHash: string;
+}
+
+/** Nothing was written; `issues` lists every problem (row, column, code, reason). */
+export interface RejectedResult {
+  readonly status: 'REJECTED';
+  readonly fileHash: string;
+  readonly rejectedRowCount: number;
+  readonly issues: readonly ImportIssue[];
+  readonly rejectsCsv: string | null;
+}
+
+export type ImportResult = ImportedResult | DuplicateResult | RejectedResult;

@@ -1,0 +1,52 @@
+import type { StatementLineInput } from './types';
+
+/**
+ * LOAD DATA's default text format: tab-separated fields, LF-terminated lines, backslash escapes,
+ * \N for NULL. The column order here and in STATEMENT_LINE_COLUMNS must agree.
+ */
+export const STATEMENT_LINE_COLUMNS = [
+  'line_no',
+  'external_id',
+  'txn_date',
+  'doc_no',
+  'reference',
+  'description',
+  'kind',
+  'amount',
+  'currency',
+] as const;
+
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\0': '\\0',
+};
+
+/** Text for one field; null is \N, and a backslash, tab, line break or NUL is escaped. */
+export function loadDataField(value: string | null): string {
+  if (value === null) return '\\N';
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r\0]/g, (ch) => ESCAPES[ch] ?? ch) : value;
+}
+
+/** One statement line as a LOAD DATA text line (with its LF). */
+export function statementLineRow(line: StatementLineInput): string {
+  return (
+    `${line.lineNo}\t${loadDataField(line.externalId)}\t${line.txnDate}\t${loadDataField(line.docNo)}\t` +
+    `${loadDataField(line.reference)}\t${loadDataField(line.description)}\t${line.kind}\t${line.amount}\t` +
+    `${line.currency}\n`
+  );
+}
+
+/** The statement for a LOAD DATA LOCAL of statement lines into one statement; the file name is nominal. */
+export function loadStatementLinesSql(statementId: number): string {
+  if (!Number.isSafeInteger(statementId) || statementId <= 0)
+    throw new RangeError(`bad statement id ${statementId}`);
+  return (
+    "LOAD DATA LOCAL INFILE 'statement-lines.tsv' INTO TABLE statement_lines CHARACTER SET utf8mb4 " +
+    "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " +
+    `(${STATEMENT_LINE_COLUMNS.join(', ')}) SET statement_id = ${statementId}`
+  );
+}

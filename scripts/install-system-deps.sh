@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# System packages Recon's features and tests need, installed only when missing (idempotent).
+#   poppler-utils: pdftotext, used by the report tests to read generated PDFs back as text.
+# The CJK font for PDFs comes from npm (@expo-google-fonts/noto-sans-sc), so no font package is needed.
+set -euo pipefail
+
+missing=()
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  # Not fatal: only the PDF text test needs these, and it says so when they are missing.
+  echo "install-system-deps: please install: ${missing[*]} (needs root and apt-get)" >&2
+  exit 0
+fi
+echo "install-system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
