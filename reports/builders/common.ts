@@ -1,0 +1,65 @@
+import { Money } from '../../money/decimal';
+import { label, type Field } from '../document';
+import type { CompanyInfo, CustomerInfo } from '../types';
+
+export const L = {
+  customer: label('客户', 'Customer'),
+  period: label('对账期间', 'Period'),
+  currency: label('币种', 'Currency'),
+  asOf: label('截止日期', 'As of'),
+  date: label('日期', 'Date'),
+  docNo: label('单据号', 'Doc no.'),
+  kind: label('类型', 'Type'),
+  reference: label('参考号', 'Reference'),
+  description: label('摘要', 'Description'),
+  amount: label('金额', 'Amount'),
+  total: label('合计', 'Total'),
+  count: label('笔数', 'Count'),
+  status: label('状态', 'Status'),
+  customerCode: label('客户编码', 'Customer code'),
+  customerName: label('客户名称', 'Customer name'),
+} as const;
+
+export function issuerOf(company: CompanyInfo): string {
+  return company.nameEn ? `${company.name}  ${company.nameEn}` : company.name;
+}
+
+export function customerField(customer: CustomerInfo): Field {
+  return { label: L.customer, value: `${customer.name} (${customer.code})` };
+}
+
+export function periodField(start: string, end: string): Field {
+  return { label: L.period, value: `${start} ~ ${end}` };
+}
+
+export function companyContact(company: CompanyInfo): Field[] {
+  const fields: Field[] = [];
+  if (company.address) fields.push({ label: label('地址', 'Address'), value: company.address });
+  if (company.phone) fields.push({ label: label('电话', 'Phone'), value: company.phone });
+  if (company.email) fields.push({ label: label('邮箱', 'Email'), value: company.email });
+  return fields;
+}
+
+export function sum(amounts: Iterable<string>): Money {
+  let total = new Money(0);
+  for (const amount of amounts) total = total.plus(amount);
+  return total;
+}
+
+/** ASCII file names: customer codes and dates only. */
+export function fileName(...parts: string[]): string {
+  return parts.map((part) => part.replace(/[^A-Za-z0-9_-]+/g, '-')).join('_');
+}
+
+/** Names of currencies before capital numerals (人民币壹佰元整). */
+export function currencyWord(currency: string): string {
+  const words: Record<string, string> = {
+    CNY: '人民币',
+    USD: '美元',
+    HKD: '港币',
+    EUR: '欧元',
+    JPY: '日元',
+    GBP: '英镑',
+  };
+  return words[currency] ?? currency;
+}

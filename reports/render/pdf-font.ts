@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** No usable CJK font: PDFs would show empty boxes for Chinese, so we refuse to make them. */
+export class ReportFontError extends Error {
+  override readonly name = 'ReportFontError';
+  readonly code = 'CJK_FONT_MISSING';
+}
+
+export interface CjkFont {
+  readonly regular: Buffer;
+  readonly bold: Buffer;
+  /** The face to use inside a font collection (.ttc). */
+  readonly collectionFace?: string;
+  /** Where the regular face came from, for messages. */
+  readonly source: string;
+}
+
+/** Noto Sans SC, a TrueType font shipped through npm, so every install has it. */
+const NPM_FONTS = {
+  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+};
+/** Debian packages' fonts, when the npm one is absent (fonts-noto-cjk, fonts-wqy-microhei, fonts-arphic-uming). */
+const SYSTEM_FONTS = [
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', face: 'WenQuanYiMicroHei' },
+  { path: '/usr/share/fonts/truetype/arphic/uming.ttc', face: 'AR-PL-UMing-CN' },
+];
+
+let cached: CjkFont | null = null;
+
+/**
+ * The CJK font PDFs embed (as a subset of the glyphs used). RECON_CJK_FONT (a .ttf/.otf path) wins,
+ * then the npm package, then a Debian font; read once per process (the files are ~10 MB).
+ */
+export function loadCjkFont(env: Record<string, string | undefined> = process.env): CjkFont {
+  if (cached && !env.RECON_CJK_FONT) return cached;
+  const configured = env.RECON_CJK_FONT?.trim();
+  if (configured) {
+    if (!existsSync(configured)) throw new ReportFontError(`RECON_CJK_FONT=${configured}: no such file`);
+    const font = readFileSync(configured);
+    return { regular: font, bold: font, source: configured };
+  }
+  const regular = resolveModule(NPM_FONTS.regular);
+  if (regular) {
+    const bold = resolveModule(NPM_FONTS.bold) ?? regular;
+    cached = { regular: readFileSync(regular), bold: readFileSync(bold), source: regular };
+    return cached;
+  }
+  const system = SYSTEM_FONTS.find((font) => existsSync(font.path));
+  if (system) {
+    const font = readFileSync(system.path);
+    cached = { regular: font, bold: font, source: system.path, collectionFace: system.face };
+    return cached;
+  }
+  throw new ReportFontError(
+    'no CJK font for PDFs: run `npm install` (it brings @expo-google-fonts/noto-sans-sc), ' +
+      'install fonts-noto-cjk, or set RECON_CJK_FONT to a .ttf/.otf file',
+  );
+}
+
+function resolveModule(id: string): string | null {
+  try {
+    return require.resolve(id);
+  } catch {
+    return null;
+  }
+}

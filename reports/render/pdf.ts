@@ -1,0 +1,308 @@
+import PDFDocument from 'pdfkit';
+import { labelText, type Block, type CellKind, type Column, type ReportDocument } from '../document';
+import { displayCell } from '../format';
+import type { Language } from '../types';
+import { loadCjkFont } from './pdf-font';
+
+type Pdf = PDFKit.PDFDocument;
+type TableBlock = Extract<Block, { type: 'table' }>;
+
+const MARGIN = 40;
+const FOOTER_SPACE = 24;
+const BODY_SIZE = 9;
+const TABLE_SIZE = 8;
+const PAD = 3;
+const KIND_WEIGHT: Record<CellKind, number> = {
+  text: 1.2,
+  amount: 1.1,
+  date: 0.9,
+  integer: 0.6,
+  number: 0.7,
+  percent: 0.8,
+};
+const GRAY = '#555555';
+const LINE = '#999999';
+
+/**
+ * A4 PDF with the CJK font embedded (pdfkit subsets it to the glyphs used), so Chinese renders on
+ * any machine and pdftotext reads it back. Tables break across pages with their header repeated;
+ * every page carries its number.
+ */
+export async function renderPdf(document: ReportDocument, language: Language = 'bilingual'): Promise<Buffer> {
+  const font = loadCjkFont();
+  const pdf: Pdf = new PDFDocument({
+    size: 'A4',
+    layout: document.orientation,
+    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
+    bufferPages: true,
+    lang: 'zh-CN',
+    info: { Title: labelText(document.title, language), Author: document.issuer, Creator: 'Recon' },
+  });
+  pdf.registerFont('cjk', font.regular, font.collectionFace);
+  pdf.registerFont('cjk-bold', font.bold, font.collectionFace);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    pdf.on('end', resolve);
+    pdf.on('error', reject);
+  });
+
+  const layout = new Layout(pdf, language);
+  layout.header(document);
+  for (const block of document.blocks) layout.block(block);
+  layout.pageNumbers();
+  pdf.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+class Layout {
+  constructor(
+    private readonly pdf: Pdf,
+    private readonly language: Language,
+  ) {}
+
+  private get left(): number {
+    return this.pdf.page.margins.left;
+  }
+
+  private get width(): number {
+    return this.pdf.page.width - this.pdf.page.margins.left - this.pdf.page.margins.right;
+  }
+
+  private get bottom(): number {
+    return this.pdf.page.height - this.pdf.page.margins.bottom;
+  }
+
+  /** Start a new page unless `height` more points fit on this one. */
+  private ensure(height: number): void {
+    if (this.pdf.y + height > this.bottom) this.pdf.addPage();
+  }
+
+  private text(
+    value: string,
+    options: { size: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right' },
+  ): void {
+    this.pdf
+      .font(options.bold ? 'cjk-bold' : 'cjk')
+      .fontSize(options.size)
+      .fillColor(options.color ?? 'black')
+      .text(value, this.left, this.pdf.y, { width: this.width, align: options.align ?? 'left' });
+  }
+
+  header(document: ReportDocument): void {
+    this.text(document.issuer, { size: 9, color: GRAY, align: 'center' });
+    this.pdf.moveDown(0.3);
+    this.text(labelText(document.title, this.language, '  '), { size: 17, bold: true, align: 'center' });
+    this.pdf.moveDown(0.8);
+  }
+
+  block(block: Block): void {
+    switch (block.type) {
+      case 'heading':
+        this.ensure(40);
+        this.pdf.moveDown(0.4);
+        this.text(labelText(block.text, this.language, '  '), { size: 13, bold: true, align: 'center' });
+        this.pdf.moveDown(0.4);
+        return;
+      case 'paragraph': {
+        const text = labelText(block.text, this.language, '\n');
+        this.ensure(this.pdf.font('cjk').fontSize(BODY_SIZE).heightOfString(text, { width: this.width }));
+        this.text(text, { size: BODY_SIZE });
+        this.pdf.moveDown(0.6);
+        return;
+      }
+      case 'fields':
+        this.fields(
+          block.fields.map((f) => [
+            labelText(f.label, this.language),
+            displayCell(f.value, f.kind ?? 'text', this.language),
+          ]),
+        );
+        return;
+      case 'table':
+        this.table(block);
+        return;
+      case 'signature':
+        this.signature(block.lines.map((l) => labelText(l, this.language)));
+        return;
+      case 'cut':
+        this.cut(labelText(block.text, this.language, '  '));
+        return;
+    }
+  }
+
+  /** Label and value pairs, the label in a fixed column. */
+  private fields(pairs: readonly (readonly [string, string])[]): void {
+    if (pairs.length === 0) return;
+    const labelWidth = Math.min(200, this.width * 0.35);
+    for (const [name, value] of pairs) {
+      this.pdf.font('cjk').fontSize(BODY_SIZE);
+      const height = Math.max(
+        this.pdf.heightOfString(name, { width: labelWidth - 8 }),
+        this.pdf.heightOfString(value || ' ', { width: this.width - labelWidth }),
+      );
+      this.ensure(height + 2);
+      const y = this.pdf.y;
+      this.pdf
+        .font('cjk-bold')
+        .fillColor(GRAY)
+        .text(name, this.left, y, { width: labelWidth - 8 });
+      this.pdf
+        .font('cjk')
+        .fillColor('black')
+        .text(value, this.left + labelWidth, y, { width: this.width - labelWidth });
+      this.pdf.y = y + height + 2;
+    }
+    this.pdf.x = this.left;
+    this.pdf.moveDown(0.6);
+  }
+
+  private table(block: TableBlock): void {
+    const widths = columnWidths(block.columns, this.width);
+    if (block.title) {
+      this.ensure(60);
+      this.text(labelText(block.title, this.language, '  '), { size: 10.5, bold: true });
+      this.pdf.moveDown(0.3);
+    }
+    const titles = block.columns.map((c) => labelText(c.title, this.language, '\n'));
+    const header = (): void => this.row(titles, block.columns, widths, { header: true });
+    this.ensure(60);
+    header();
+    block.rows.forEach((cells, index) => {
+      const texts = block.columns.map((c, i) => displayCell(cells[i] ?? null, c.kind, this.language));
+      if (this.pdf.y + this.rowHeight(texts, widths, false) > this.bottom) {
+        this.pdf.addPage();
+        header();
+      }
+      this.row(texts, block.columns, widths, { shade: index % 2 === 1 });
+    });
+    if (block.footer) {
+      const texts = block.columns.map((c, i) =>
+        displayCell(block.footer?.[i] ?? null, c.kind, this.language),
+      );
+      this.ensure(this.rowHeight(texts, widths, true));
+      this.row(texts, block.columns, widths, { footer: true });
+    }
+    this.pdf.x = this.left;
+    this.pdf.moveDown(0.8);
+  }
+
+  private rowHeight(texts: readonly string[], widths: readonly number[], bold: boolean): number {
+    this.pdf.font(bold ? 'cjk-bold' : 'cjk').fontSize(TABLE_SIZE);
+    const heights = texts.map((t, i) =>
+      this.pdf.heightOfString(t || ' ', { width: (widths[i] ?? 20) - 2 * PAD }),
+    );
+    return Math.max(...heights) + 2 * PAD;
+  }
+
+  private row(
+    texts: readonly string[],
+    columns: readonly Column[],
+    widths: readonly number[],
+    style: { header?: boolean; footer?: boolean; shade?: boolean },
+  ): void {
+    const bold = Boolean(style.header || style.footer);
+    const height = this.rowHeight(texts, widths, bold);
+    const y = this.pdf.y;
+    if (style.header || style.shade) {
+      this.pdf.rect(this.left, y, this.width, height).fill(style.header ? '#dce6f1' : '#f5f7fa');
+    }
+    let x = this.left;
+    texts.forEach((text, i) => {
+      const width = widths[i] ?? 20;
+      const kind = columns[i]?.kind ?? 'text';
+      const numeric = kind !== 'text' && kind !== 'date';
+      this.pdf
+        .font(bold ? 'cjk-bold' : 'cjk')
+        .fontSize(TABLE_SIZE)
+        .fillColor('black')
+        .text(text, x + PAD, y + PAD, {
+          width: width - 2 * PAD,
+          align: style.header ? 'center' : numeric ? 'right' : 'left',
+        });
+      x += width;
+    });
+    const lineY = y + height;
+    this.pdf.lineWidth(style.footer || style.header ? 0.8 : 0.3);
+    if (style.footer)
+      this.pdf
+        .moveTo(this.left, y)
+        .lineTo(this.left + this.width, y)
+        .stroke(LINE);
+    this.pdf
+      .moveTo(this.left, lineY)
+      .lineTo(this.left + this.width, lineY)
+      .stroke(LINE);
+    this.pdf.y = lineY;
+  }
+
+  private signature(lines: readonly string[]): void {
+    this.ensure(lines.length * 22 + 10);
+    this.pdf.moveDown(0.8);
+    const x = this.left + this.width * 0.55;
+    for (const line of lines) {
+      const y = this.pdf.y;
+      this.pdf
+        .font('cjk')
+        .fontSize(BODY_SIZE)
+        .fillColor('black')
+        .text(`${line}:`, x, y, { width: this.width * 0.45 });
+      this.pdf.y = y + 20;
+    }
+    this.pdf.x = this.left;
+    this.pdf.moveDown(0.5);
+  }
+
+  /** What follows a cut line (a reply slip) is kept on one page. */
+  private cut(caption: string): void {
+    this.ensure(380);
+    this.pdf.moveDown(1);
+    const y = this.pdf.y;
+    this.pdf
+      .lineWidth(0.6)
+      .dash(4, { space: 3 })
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .stroke(LINE)
+      .undash();
+    this.pdf.y = y + 4;
+    this.text(caption, { size: 7.5, color: GRAY, align: 'center' });
+    this.pdf.moveDown(0.8);
+  }
+
+  /** "第 1 页 / 共 3 页  Page 1 of 3" on each page, written once the page count is known. */
+  pageNumbers(): void {
+    const range = this.pdf.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i += 1) {
+      this.pdf.switchToPage(i);
+      const page = this.pdf.page;
+      const bottomMargin = page.margins.bottom;
+      // Writing inside the bottom margin would otherwise start a new page.
+      page.margins.bottom = 0;
+      const number = i - range.start + 1;
+      const text =
+        this.language === 'en'
+          ? `Page ${number} of ${range.count}`
+          : this.language === 'zh'
+            ? `第 ${number} 页 / 共 ${range.count} 页`
+            : `第 ${number} 页 / 共 ${range.count} 页  Page ${number} of ${range.count}`;
+      this.pdf
+        .font('cjk')
+        .fontSize(7.5)
+        .fillColor(GRAY)
+        .text(text, page.margins.left, page.height - MARGIN - 6, {
+          width: page.width - page.margins.left - page.margins.right,
+          align: 'center',
+          lineBreak: false,
+        });
+      page.margins.bottom = bottomMargin;
+    }
+  }
+}
+
+function columnWidths(columns: readonly Column[], total: number): number[] {
+  const weights = columns.map((c) => c.width ?? KIND_WEIGHT[c.kind]);
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  return weights.map((w) => (w / sum) * total);
+}
