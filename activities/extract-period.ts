@@ -1,15 +1,19 @@
-import { ActorType, PeriodStatus } from '../entities/enums';
+import { ActorType } from '../entities/enums';
 import { CustomerStatement } from '../entities/customer-statement.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { inScopeCondition, periodScope } from './period-scope';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
+import { DEFAULT_WORKFLOW_SETTINGS } from '../entities/customer.entity';
+import type { PeriodSettings } from '../workflows/period.messages';
 
 export interface ExtractResult {
   ledgerEntries: number;
   statementLines: number;
   statementId: string | null;
+  settings: PeriodSettings;
 }
 
 /**
@@ -20,36 +24,27 @@ export interface ExtractResult {
 export function createExtractPeriod({ dataSource }: ActivityDeps) {
   return async function extractPeriod({ periodId }: { periodId: string }): Promise<ExtractResult> {
     return dataSource.transaction(async (manager) => {
-      const { period } = await loadPeriodWithCustomer(manager, periodId, true);
-      const previous = await manager
-        .getRepository(ReconciliationPeriod)
-        .createQueryBuilder('p')
-        .where('p.customerId = :customerId AND p.periodEnd < :start AND p.status = :closed', {
-          customerId: period.customerId,
-          start: period.periodStart,
-          closed: PeriodStatus.CLOSED,
-        })
-        .orderBy('p.periodEnd', 'DESC')
-        .getOne();
-      const openingFrom = previous ? previous.periodEnd : null;
+      const { period, customer } = await loadPeriodWithCustomer(manager, periodId, true);
+      const scope = await periodScope(manager, period);
+      const inScope = inScopeCondition(scope);
+      // Opening: the previous close, plus whatever is dated between it and this range (or everything
+      // before the range when there is no closed period yet).
       const [sums] = (await manager.query(
         `SELECT
            CAST(COALESCE(SUM(CASE WHEN entry_date < ? AND (? IS NULL OR entry_date > ?) THEN amount END), 0) AS CHAR) AS movement_before,
-           CAST(COALESCE(SUM(CASE WHEN entry_date BETWEEN ? AND ? THEN amount END), 0) AS CHAR) AS movement_in,
-           SUM(CASE WHEN entry_date BETWEEN ? AND ? THEN 1 ELSE 0 END) AS entries_in
+           CAST(COALESCE(SUM(CASE WHEN ${inScope.sql} THEN amount END), 0) AS CHAR) AS movement_in,
+           SUM(CASE WHEN ${inScope.sql} THEN 1 ELSE 0 END) AS entries_in
          FROM ledger_entries WHERE customer_id = ?`,
         [
           period.periodStart,
-          openingFrom,
-          openingFrom,
-          period.periodStart,
-          period.periodEnd,
-          period.periodStart,
-          period.periodEnd,
+          scope.previous?.end ?? null,
+          scope.previous?.end ?? null,
+          ...inScope.params,
+          ...inScope.params,
           period.customerId,
         ],
       )) as Array<{ movement_before: string; movement_in: string; entries_in: string | null }>;
-      const ourOpening = (previous?.ourClosingBalance ?? new Money(0)).plus(sums.movement_before);
+      const ourOpening = new Money(scope.previous?.ourClosing ?? 0).plus(sums.movement_before);
       const ourClosing = ourOpening.plus(sums.movement_in);
 
       const statement = await manager
@@ -93,6 +88,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
         ledgerEntries: Number(sums.entries_in ?? 0),
         statementLines: statement?.lineCount ?? 0,
         statementId: statement?.id ?? null,
+        settings: { ...DEFAULT_WORKFLOW_SETTINGS, ...(customer.workflowSettings ?? {}) },
       };
     });
   };

@@ -1,10 +1,15 @@
 import type { ActivityDeps } from './activity-deps';
 import { createClosePeriod } from './close-period';
+import { createEscalateConfirmation, createSendReminder } from './confirmation-reminders';
 import { createCreateReviewTasks } from './create-review-tasks';
 import { createExtractPeriod } from './extract-period';
 import { createMatchPeriod } from './match-period';
 import { createRecordCustomerAnswer } from './record-customer-answer';
 import { createRecordPeriodStatus } from './record-period-status';
+import { createDecideAdjustment, createPostAdjustment, createProposeAdjustment } from './review/adjustments';
+import { createAskCustomer, createMarkTiming } from './review/difference-decisions';
+import { createMatchManually, createUnmatchGroup } from './review/manual-match';
+import { createDecideSuggestion } from './review/suggestion-decisions';
 import { createSendStatement } from './send-statement';
 
 export type { ActivityDeps } from './activity-deps';
@@ -16,7 +21,17 @@ export function createActivities(deps: ActivityDeps) {
     matchPeriod: createMatchPeriod(deps),
     recordPeriodStatus: createRecordPeriodStatus(deps),
     createReviewTasks: createCreateReviewTasks(deps),
+    decideSuggestion: createDecideSuggestion(deps),
+    matchManually: createMatchManually(deps),
+    unmatchGroup: createUnmatchGroup(deps),
+    markTiming: createMarkTiming(deps),
+    askCustomer: createAskCustomer(deps),
+    proposeAdjustment: createProposeAdjustment(deps),
+    decideAdjustment: createDecideAdjustment(deps),
+    postAdjustment: createPostAdjustment(deps),
     sendStatement: createSendStatement(deps),
+    sendReminder: createSendReminder(deps),
+    escalateConfirmation: createEscalateConfirmation(deps),
     recordCustomerAnswer: createRecordCustomerAnswer(deps),
     closePeriod: createClosePeriod(deps),
   };

@@ -10,7 +10,9 @@ import type { MatchSummary } from '../workflows/period.messages';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { loadEngineInput } from './match/load-engine-input';
-import { runEngine, type EngineOutcome } from './match/run-engine';
+import { engineSubProblem, mergeCarried } from './match/carry-decisions';
+import { loadCarriedDecisions } from './match/load-carried-decisions';
+import { runEngine, type EngineGroup, type EngineOutcome } from './match/run-engine';
 
 const CHUNK = 1000;
 
@@ -34,22 +36,28 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
     if (period.matchRun >= matchRun) return storedSummary(dataSource.manager, period);
 
     const input = await loadEngineInput(dataSource.manager, period, customer);
-    const outcome = runEngine(input);
+    const carried = await loadCarriedDecisions(dataSource.manager, period);
+    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
 
     return dataSource.transaction(async (manager) => {
       const locked = await manager
         .getRepository(ReconciliationPeriod)
         .findOneOrFail({ where: { id: periodId }, lock: { mode: 'pessimistic_write' } });
       if (locked.matchRun >= matchRun) return storedSummary(manager, locked);
-      await persistGroups(manager, periodId, matchRun, outcome);
-      await persistDifferences(manager, periodId, matchRun, outcome);
+      await persistGroups(manager, periodId, matchRun, [
+        ...outcome.groups.map((group) => ({ group, state: MatchGroupState.APPLIED })),
+        ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
+        ...carried.manualGroups.map((group) => ({ group, state: MatchGroupState.MANUAL })),
+        ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
+      ]);
+      const differences = await persistDifferences(manager, periodId, matchRun, outcome);
       locked.matchRun = matchRun;
       locked.bridgeTied = outcome.bridge.tied;
       locked.unexplainedAmount = new Money(outcome.bridge.unexplained);
       locked.bridge = { ...outcome.bridge };
       locked.matchStats = { ...outcome.stats };
       await manager.getRepository(ReconciliationPeriod).save(locked);
-      const summary = summarise(matchRun, outcome);
+      const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',
@@ -64,14 +72,19 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
   };
 }
 
-function summarise(matchRun: number, outcome: EngineOutcome): MatchSummary {
+function summarise(
+  matchRun: number,
+  outcome: EngineOutcome,
+  differences: Array<{ status: DifferenceStatus }>,
+  manualGroups: number,
+): MatchSummary {
   return {
     matchRun,
-    groups: outcome.groups.length + outcome.suggestions.length,
+    groups: outcome.groups.length + outcome.suggestions.length + manualGroups,
     autoApplied: outcome.groups.length,
     suggestions: outcome.suggestions.length,
-    differences: outcome.differences.length,
-    openDifferences: outcome.differences.filter((d) => !SELF_EXPLAINED.has(d.kind)).length,
+    differences: differences.length,
+    openDifferences: differences.filter((d) => d.status === DifferenceStatus.OPEN).length,
     tied: outcome.bridge.tied,
     unexplained: outcome.bridge.unexplained,
   };
@@ -81,14 +94,10 @@ async function persistGroups(
   manager: EntityManager,
   periodId: string,
   matchRun: number,
-  outcome: EngineOutcome,
+  all: Array<{ group: EngineGroup; state: MatchGroupState }>,
 ) {
-  const all = [
-    ...outcome.groups.map((g) => ({ ...g, state: MatchGroupState.APPLIED })),
-    ...outcome.suggestions.map((g) => ({ ...g, state: MatchGroupState.SUGGESTED })),
-  ];
   for (let i = 0; i < all.length; i += CHUNK) {
-    const chunk = all.slice(i, i + CHUNK);
+    const chunk = all.slice(i, i + CHUNK).map(({ group, state }) => ({ ...group, state }));
     await manager.getRepository(MatchGroup).insert(
       chunk.map((g) => ({
         periodId,
@@ -141,22 +150,29 @@ async function persistDifferences(
   manager: EntityManager,
   periodId: string,
   matchRun: number,
-  outcome: EngineOutcome,
+  outcome: EngineOutcome & { statuses: Map<string, { status: string; resolution: string | null }> },
 ) {
-  const rows = outcome.differences.map((d) => ({
-    periodId,
-    matchRun,
-    differenceKey: d.key,
-    kind: d.kind as DifferenceKind,
-    amount: new Money(d.amount),
-    ourIds: d.ourIds,
-    theirIds: d.theirIds,
-    explanation: d.explanation.slice(0, 1000),
-    status: SELF_EXPLAINED.has(d.kind) ? DifferenceStatus.EXPLAINED : DifferenceStatus.OPEN,
-  }));
+  const rows = outcome.differences.map((d) => {
+    const carried = outcome.statuses.get(d.key);
+    return {
+      periodId,
+      matchRun,
+      differenceKey: d.key,
+      kind: d.kind as DifferenceKind,
+      amount: new Money(d.amount),
+      ourIds: d.ourIds,
+      theirIds: d.theirIds,
+      explanation: d.explanation.slice(0, 1000),
+      status:
+        (carried?.status as DifferenceStatus | undefined) ??
+        (SELF_EXPLAINED.has(d.kind) ? DifferenceStatus.EXPLAINED : DifferenceStatus.OPEN),
+      resolution: carried?.resolution ?? null,
+    };
+  });
   for (let i = 0; i < rows.length; i += CHUNK) {
     await manager.getRepository(Difference).insert(rows.slice(i, i + CHUNK));
   }
+  return rows;
 }
 
 async function storedSummary(manager: EntityManager, period: ReconciliationPeriod): Promise<MatchSummary> {

@@ -12,6 +12,7 @@ export enum ApiErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   WRONG_STATE = 'WRONG_STATE',
   STALE_VERSION = 'STALE_VERSION',
+  MAKER_CHECKER = 'MAKER_CHECKER',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -26,6 +27,8 @@ const WORKFLOW_REJECTIONS: Record<string, ApiErrorCode> = {
   FORBIDDEN: ApiErrorCode.FORBIDDEN,
   STALE_VERSION: ApiErrorCode.STALE_VERSION,
   INVALID_REQUEST: ApiErrorCode.BAD_USER_INPUT,
+  NOT_FOUND: ApiErrorCode.NOT_FOUND,
+  MAKER_CHECKER: ApiErrorCode.MAKER_CHECKER,
 };
 
 /** Maps domain errors to API errors; anything unknown becomes a bare INTERNAL error (no stack, no SQL). */

@@ -12,7 +12,8 @@ export class AdjustmentApproval {
   @Column({ type: 'bigint' })
   adjustmentId: string;
 
-  @Column({ type: 'bigint' })
+  /** The approver's actor id ("user:<id>"). */
+  @Column({ type: 'varchar', length: 128 })
   approverId: string;
 
   @Column({ type: 'varchar', length: 8 })

@@ -36,7 +36,8 @@ export class Adjustment {
   @Column({ type: 'varchar', length: 16, default: AdjustmentStatus.PROPOSED })
   status: AdjustmentStatus;
 
-  @Column({ type: 'bigint' })
+  /** The proposer's actor id ("user:<id>", "api-key:<id>"): maker ≠ checker is checked on it. */
+  @Column({ type: 'varchar', length: 128 })
   proposedBy: string;
 
   /** 1, or 2 above the dual-approval threshold. */

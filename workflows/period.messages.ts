@@ -1,5 +1,5 @@
 // Everything a client needs to talk to a period workflow, exported beside it.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { UserRole } from '../entities/enums';
 import { PeriodStatus } from '../entities/enums';
 
@@ -13,10 +13,18 @@ export interface PeriodWorkflowInput {
 }
 
 export interface Actor {
-  /** User id, API key id or "customer:<code>". */
+  /** "user:<id>", "api-key:<id>", "customer:<code>" or "system". */
   id: string;
   role: UserRole | 'CUSTOMER' | 'SYSTEM';
   name?: string;
+}
+
+/** Timings and thresholds from the customer's settings, fixed when the period is extracted. */
+export interface PeriodSettings {
+  reminderAfterSeconds: number;
+  escalateAfterSeconds: number;
+  managerApprovalThreshold: string;
+  dualApprovalThreshold: string;
 }
 
 export interface MatchSummary {
@@ -31,14 +39,51 @@ export interface MatchSummary {
   unexplained: string;
 }
 
+export enum AdjustmentState {
+  PROPOSED = 'PROPOSED',
+  APPROVED = 'APPROVED',
+  POSTED = 'POSTED',
+  REJECTED = 'REJECTED',
+}
+
+export interface AdjustmentView {
+  id: string;
+  amount: string;
+  proposedBy: string;
+  requiredApprovals: number;
+  requiresManager: boolean;
+  approvals: string[];
+  state: AdjustmentState;
+  rejectionReason?: string;
+}
+
+export enum ConfirmationState {
+  NOT_SENT = 'NOT_SENT',
+  SENT = 'SENT',
+  CONFIRMED = 'CONFIRMED',
+  DISPUTED = 'DISPUTED',
+  /** No answer before escalation: a manager has a task; the customer can still answer. */
+  TIMED_OUT = 'TIMED_OUT',
+}
+
 export interface PeriodState {
   status: PeriodStatus;
   /** Bumped by every change; clients send it back to detect stale decisions. */
   version: number;
   match: MatchSummary | undefined;
   confirmationRound: number;
+  confirmation: ConfirmationState;
+  remindersSent: number;
+  escalated: boolean;
+  adjustments: AdjustmentView[];
   closedBy: string | undefined;
   closeReason: string | undefined;
+}
+
+interface Decided {
+  actor: Actor;
+  /** The version the client saw; refused as STALE_VERSION if the period moved on. */
+  expectedVersion?: number;
 }
 
 export interface ConfirmStatementRequest {
@@ -57,21 +102,78 @@ export interface DisputeStatementRequest {
   lines: DisputedLineInput[];
 }
 
-export interface CloseByExceptionRequest {
-  actor: Actor;
+export interface CloseByExceptionRequest extends Decided {
   reason: string;
 }
 
-export interface ReviewCompleteRequest {
-  actor: Actor;
-  expectedVersion?: number;
+export type ReviewCompleteRequest = Decided;
+
+export interface SuggestionDecision extends Decided {
+  groupId: string;
+  reason?: string;
+}
+
+export interface ManualMatchRequest extends Decided {
+  ledgerEntryIds: string[];
+  statementLineIds: string[];
+  note: string;
+}
+
+export interface UnmatchRequest extends Decided {
+  groupId: string;
+  reason: string;
+}
+
+export interface MarkTimingRequest extends Decided {
+  differenceId: string;
+  note: string;
+}
+
+export interface AskCustomerRequest extends Decided {
+  differenceId: string;
+  question: string;
+}
+
+export interface ProposeAdjustmentRequest extends Decided {
+  /** Signed decimal string, as it will post to our ledger. */
+  amount: string;
+  entryDate: string;
+  reason: string;
+  differenceId?: string;
+}
+
+export interface AdjustmentDecision extends Decided {
+  adjustmentId: string;
+  comment?: string;
+}
+
+export interface ReviewActionResult {
+  state: PeriodState;
+  /** The row the action created or changed (match group, difference, adjustment). */
+  entityId: string;
 }
 
 export const getPeriodState = defineQuery<PeriodState>('getPeriodState');
+
 export const confirmStatement = defineUpdate<PeriodState, [ConfirmStatementRequest]>('confirmStatement');
 export const disputeStatement = defineUpdate<PeriodState, [DisputeStatementRequest]>('disputeStatement');
+/** The customer's answer as a signal, for transports that cannot wait for a reply (e.g. email). */
+export const customerAnswered = defineSignal<[ConfirmStatementRequest]>('customerAnswered');
+
 export const closeByException = defineUpdate<PeriodState, [CloseByExceptionRequest]>('closeByException');
 export const completeReview = defineUpdate<PeriodState, [ReviewCompleteRequest]>('completeReview');
+
+export const acceptSuggestion = defineUpdate<ReviewActionResult, [SuggestionDecision]>('acceptSuggestion');
+export const rejectSuggestion = defineUpdate<ReviewActionResult, [SuggestionDecision]>('rejectSuggestion');
+export const matchManually = defineUpdate<ReviewActionResult, [ManualMatchRequest]>('matchManually');
+export const unmatch = defineUpdate<ReviewActionResult, [UnmatchRequest]>('unmatch');
+export const markTiming = defineUpdate<ReviewActionResult, [MarkTimingRequest]>('markTiming');
+export const askCustomer = defineUpdate<ReviewActionResult, [AskCustomerRequest]>('askCustomer');
+export const proposeAdjustment = defineUpdate<ReviewActionResult, [ProposeAdjustmentRequest]>(
+  'proposeAdjustment',
+);
+export const approveAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('approveAdjustment');
+export const rejectAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('rejectAdjustment');
 
 export interface PeriodOutcome {
   status: PeriodStatus.CLOSED;
@@ -80,10 +182,12 @@ export interface PeriodOutcome {
   match: MatchSummary;
 }
 
-/** Error types raised by update validators; clients see them as ApplicationFailure.type. */
+/** Error types raised by update validators and review activities; ApplicationFailure.type on the client. */
 export enum PeriodRejection {
   WRONG_STATE = 'WRONG_STATE',
   FORBIDDEN = 'FORBIDDEN',
   STALE_VERSION = 'STALE_VERSION',
   INVALID_REQUEST = 'INVALID_REQUEST',
+  NOT_FOUND = 'NOT_FOUND',
+  MAKER_CHECKER = 'MAKER_CHECKER',
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Customer } from '../../entities/customer.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Money } from '../../money/decimal';
+import { inScopeCondition, periodScope } from '../period-scope';
 
 /** One side's line as the engine sees it: plain strings, amounts as exact decimal text. */
 export interface EngineLine {
@@ -59,13 +60,14 @@ export async function loadEngineInput(
   period: ReconciliationPeriod,
   customer: Customer,
 ): Promise<EngineInputData> {
+  const inScope = inScopeCondition(await periodScope(manager, period));
   const ours = (await manager.query(
     `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, reference, description,
             kind, CAST(amount AS CHAR) AS amount, currency
        FROM ledger_entries
-      WHERE customer_id = ? AND entry_date BETWEEN ? AND ?
+      WHERE customer_id = ? AND ${inScope.sql}
       ORDER BY id`,
-    [period.customerId, period.periodStart, period.periodEnd],
+    [period.customerId, ...inScope.params],
   )) as Row[];
   const theirs = period.statementId
     ? ((await manager.query(

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { ActorType } from '../../entities/enums';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -18,8 +20,15 @@ describe('the migrated schema', () => {
 
   it('was built by migrations, not synchronize', async () => {
     expect(db.dataSource.options.synchronize).toBe(false);
-    const rows = (await db.dataSource.query('SELECT name FROM schema_migrations')) as Array<{ name: string }>;
-    expect(rows.map((row) => row.name)).toEqual([expect.stringMatching(/^InitialSchema\d+$/)]);
+    const rows = (await db.dataSource.query(
+      'SELECT name FROM schema_migrations ORDER BY timestamp',
+    )) as Array<{ name: string }>;
+    const files = readdirSync(path.resolve(__dirname, '../../db/migrations'))
+      .filter((file) => file.endsWith('.ts'))
+      .sort()
+      .map((file) => file.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'));
+    expect(rows.map((row) => row.name)).toEqual(files);
+    expect(files[0]).toMatch(/^InitialSchema\d+$/);
   });
 
   it('has the indexes the API queries need', async () => {

@@ -1,0 +1,59 @@
+import { In, Not, type EntityManager } from 'typeorm';
+import { Difference } from '../../entities/difference.entity';
+import { DifferenceStatus, MatchGroupState } from '../../entities/enums';
+import { MatchGroup } from '../../entities/match-group.entity';
+import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { differenceSignature, type CarriedDecisions } from './carry-decisions';
+import type { EngineGroup } from './run-engine';
+
+/** Reads the clerk decisions of the period's latest run, to carry them into the next one. */
+export async function loadCarriedDecisions(
+  manager: EntityManager,
+  period: ReconciliationPeriod,
+): Promise<CarriedDecisions> {
+  if (period.matchRun === 0) return { manualGroups: [], heldGroups: [], decidedDifferences: new Map() };
+  const groups = await manager.getRepository(MatchGroup).find({
+    where: {
+      periodId: period.id,
+      matchRun: period.matchRun,
+      state: In([MatchGroupState.MANUAL, MatchGroupState.UNMATCHED]),
+    },
+    relations: { members: true },
+    order: { id: 'ASC' },
+  });
+  const toEngineGroup = (group: MatchGroup): EngineGroup => ({
+    key: group.groupKey,
+    rule: group.rule,
+    confidence: Number(group.confidence),
+    residual: group.residual.toFixed(),
+    evidence: group.evidence,
+    ours: (group.members ?? [])
+      .filter((m) => m.ledgerEntryId)
+      .map((m) => ({ id: m.ledgerEntryId!, amount: m.amount.toFixed() })),
+    theirs: (group.members ?? [])
+      .filter((m) => m.statementLineId)
+      .map((m) => ({ id: m.statementLineId!, amount: m.amount.toFixed() })),
+  });
+  const manualGroups = groups.filter((g) => g.state === MatchGroupState.MANUAL).map(toEngineGroup);
+  // A line matched by hand after it was unmatched is no longer held.
+  const manualLines = new Set(manualGroups.flatMap((g) => [...g.ours, ...g.theirs].map((m) => m.id)));
+  const heldGroups = groups
+    .filter((g) => g.state === MatchGroupState.UNMATCHED)
+    .map(toEngineGroup)
+    .map((g) => ({
+      ...g,
+      ours: g.ours.filter((m) => !manualLines.has(m.id)),
+      theirs: g.theirs.filter((m) => !manualLines.has(m.id)),
+    }))
+    .filter((g) => g.ours.length + g.theirs.length > 0);
+  const decided = await manager
+    .getRepository(Difference)
+    .findBy({ periodId: period.id, matchRun: period.matchRun, status: Not(DifferenceStatus.OPEN) });
+  return {
+    manualGroups,
+    heldGroups,
+    decidedDifferences: new Map(
+      decided.map((d) => [differenceSignature(d), { status: d.status, resolution: d.resolution }]),
+    ),
+  };
+}

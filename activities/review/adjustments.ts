@@ -1,0 +1,228 @@
+import { appendAudit } from '../../audit/audit-log';
+import { insertedCount } from '../../db/inserted-count';
+import { Adjustment } from '../../entities/adjustment.entity';
+import { AdjustmentApproval } from '../../entities/adjustment-approval.entity';
+import { AdjustmentStatus, ApprovalDecision, EntryKind, TaskQueue, TaskType } from '../../entities/enums';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Task } from '../../entities/task.entity';
+import { formatMoney, Money } from '../../money/decimal';
+import { PeriodRejection, type Actor, type ProposeAdjustmentRequest } from '../../workflows/period.messages';
+import type { ActivityDeps } from '../activity-deps';
+import { auditActor } from './actor-audit';
+import { closeTasksFor } from './close-tasks';
+import { refuse } from './review-failure';
+
+const APPROVAL_SLA_MS = 2 * 24 * 3600 * 1000;
+export const ADJUSTMENT_SOURCE = 'recon-adjustment';
+
+export interface ProposedAdjustment {
+  id: string;
+  amount: string;
+}
+
+/** Records a proposed adjustment and puts it in the approvers' queue. Posts nothing yet. */
+export function createProposeAdjustment({ dataSource, now = () => new Date() }: ActivityDeps) {
+  return async function proposeAdjustment(
+    request: ProposeAdjustmentRequest & {
+      periodId: string;
+      workflowId: string;
+      requiredApprovals: number;
+      requiresManager: boolean;
+    },
+  ): Promise<ProposedAdjustment> {
+    return dataSource.transaction(async (manager) => {
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneByOrFail({ id: request.periodId });
+      if (request.entryDate < period.periodStart || request.entryDate > period.periodEnd) {
+        refuse(
+          PeriodRejection.INVALID_REQUEST,
+          `entryDate must fall in the period ${period.periodStart} – ${period.periodEnd}`,
+        );
+      }
+      const amount = new Money(request.amount);
+      const adjustment = await manager.getRepository(Adjustment).save({
+        periodId: period.id,
+        differenceId: request.differenceId ?? null,
+        kind: EntryKind.ADJUSTMENT,
+        amount,
+        currency: period.currency,
+        entryDate: request.entryDate,
+        reason: request.reason,
+        status: AdjustmentStatus.PROPOSED,
+        proposedBy: request.actor.id,
+        requiredApprovals: request.requiredApprovals,
+        requiresManager: request.requiresManager,
+      });
+      await manager.getRepository(Task).insert({
+        periodId: period.id,
+        workflowId: request.workflowId,
+        idempotencyKey: `approve:${adjustment.id}`,
+        queue: request.requiresManager ? TaskQueue.MANAGER : TaskQueue.CLERK,
+        type: TaskType.APPROVE_ADJUSTMENT,
+        title:
+          `Approve adjustment ${formatMoney(amount)} (${request.requiredApprovals} approval(s)): ${request.reason}`.slice(
+            0,
+            300,
+          ),
+        adjustmentId: adjustment.id,
+        dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
+      });
+      await appendAudit(manager, {
+        ...auditActor(request.actor),
+        action: 'adjustment.proposed',
+        entityType: 'adjustment',
+        entityId: adjustment.id,
+        periodId: period.id,
+        after: {
+          amount: amount.toFixed(),
+          entryDate: request.entryDate,
+          reason: request.reason,
+          requiredApprovals: request.requiredApprovals,
+        },
+      });
+      return { id: adjustment.id, amount: amount.toFixed() };
+    });
+  };
+}
+
+export interface AdjustmentDecisionInput {
+  periodId: string;
+  workflowId: string;
+  adjustmentId: string;
+  actor: Actor;
+  decision: ApprovalDecision;
+  comment?: string;
+  /** The workflow has counted the approvals: this one completes them. */
+  completesApproval: boolean;
+}
+
+/** One approver's decision, stored once per approver; a rejection goes back to the clerk with its reason. */
+export function createDecideAdjustment({ dataSource, now = () => new Date() }: ActivityDeps) {
+  return async function decideAdjustment(input: AdjustmentDecisionInput): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const adjustment = await manager.getRepository(Adjustment).findOne({
+        where: { id: input.adjustmentId, periodId: input.periodId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!adjustment)
+        refuse(PeriodRejection.NOT_FOUND, `no adjustment ${input.adjustmentId} in this period`);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AdjustmentApproval)
+        .values({
+          adjustmentId: adjustment.id,
+          approverId: input.actor.id,
+          decision: input.decision,
+          comment: input.comment ?? null,
+        })
+        .orIgnore()
+        .execute();
+      if (insertedCount(inserted) === 0) return adjustment.id; // a retry: already recorded
+      const rejected = input.decision === ApprovalDecision.REJECT;
+      const status = rejected
+        ? AdjustmentStatus.REJECTED
+        : input.completesApproval
+          ? AdjustmentStatus.APPROVED
+          : adjustment.status;
+      await manager
+        .getRepository(Adjustment)
+        .update(
+          { id: adjustment.id },
+          { status, rejectionReason: rejected ? (input.comment ?? 'rejected') : null },
+        );
+      if (rejected || input.completesApproval) {
+        await closeTasksFor(
+          manager,
+          input.periodId,
+          { adjustmentIds: [adjustment.id] },
+          `${status}: ${input.comment ?? ''}`,
+        );
+      }
+      if (rejected) {
+        await manager.getRepository(Task).insert({
+          periodId: input.periodId,
+          workflowId: input.workflowId,
+          idempotencyKey: `rejected:${adjustment.id}`,
+          queue: TaskQueue.CLERK,
+          type: TaskType.REVIEW_DIFFERENCE,
+          title: `Adjustment ${formatMoney(adjustment.amount)} rejected: ${input.comment ?? ''}`.slice(
+            0,
+            300,
+          ),
+          adjustmentId: adjustment.id,
+          differenceId: adjustment.differenceId,
+          dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
+        });
+      }
+      await appendAudit(manager, {
+        ...auditActor(input.actor),
+        action: rejected ? 'adjustment.rejected' : 'adjustment.approved',
+        entityType: 'adjustment',
+        entityId: adjustment.id,
+        periodId: input.periodId,
+        before: { status: adjustment.status },
+        after: { status, comment: input.comment ?? null },
+      });
+      return adjustment.id;
+    });
+  };
+}
+
+/**
+ * Posts an approved adjustment to our ledger. The entry's external id is derived from the
+ * adjustment, and (source, external id) is unique: a retried activity never posts twice.
+ */
+export function createPostAdjustment({ dataSource }: ActivityDeps) {
+  return async function postAdjustment({ adjustmentId }: { adjustmentId: string }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const adjustment = await manager
+        .getRepository(Adjustment)
+        .findOneOrFail({ where: { id: adjustmentId }, lock: { mode: 'pessimistic_write' } });
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneByOrFail({ id: adjustment.periodId });
+      const externalId = `adjustment-${adjustment.id}`;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(LedgerEntry)
+        .values({
+          customerId: period.customerId,
+          source: ADJUSTMENT_SOURCE,
+          externalId,
+          entryDate: adjustment.entryDate,
+          docNo: `ADJ-${adjustment.id}`,
+          reference: `ADJ-${adjustment.id}`,
+          description: adjustment.reason.slice(0, 512),
+          kind: EntryKind.ADJUSTMENT,
+          amount: adjustment.amount,
+          currency: adjustment.currency,
+          adjustmentId: adjustment.id,
+        })
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      const entry = await manager
+        .getRepository(LedgerEntry)
+        .findOneByOrFail({ source: ADJUSTMENT_SOURCE, externalId });
+      if (adjustment.status !== AdjustmentStatus.POSTED) {
+        await manager
+          .getRepository(Adjustment)
+          .update({ id: adjustment.id }, { status: AdjustmentStatus.POSTED, postedLedgerEntryId: entry.id });
+        await appendAudit(manager, {
+          actorType: auditActor({ id: 'recon-workflow', role: 'SYSTEM' }).actorType,
+          actorId: 'recon-workflow',
+          action: 'adjustment.posted',
+          entityType: 'adjustment',
+          entityId: adjustment.id,
+          periodId: period.id,
+          after: { ledgerEntryId: entry.id, amount: adjustment.amount.toFixed() },
+        });
+      }
+      return entry.id;
+    });
+  };
+}

@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import { appendAudit } from '../../audit/audit-log';
+import { Difference } from '../../entities/difference.entity';
+import { DifferenceStatus } from '../../entities/enums';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import {
+  PeriodRejection,
+  type AskCustomerRequest,
+  type MarkTimingRequest,
+} from '../../workflows/period.messages';
+import type { ActivityDeps } from '../activity-deps';
+import { loadPeriodWithCustomer } from '../load-period';
+import { auditActor } from './actor-audit';
+import { closeTasksFor } from './close-tasks';
+import { refuse } from './review-failure';
+
+async function openDifference(
+  manager: EntityManager,
+  periodId: string,
+  differenceId: string,
+) {
+  const period = await manager.getRepository(ReconciliationPeriod).findOneByOrFail({ id: periodId });
+  const difference = await manager.getRepository(Difference).findOne({
+    where: { id: differenceId, periodId, matchRun: period.matchRun },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!difference)
+    refuse(PeriodRejection.NOT_FOUND, `no difference ${differenceId} in this period's latest run`);
+  if (difference.status !== DifferenceStatus.OPEN)
+    refuse(PeriodRejection.WRONG_STATE, `difference is ${difference.status}`);
+  return difference;
+}
+
+/** A clerk explains a difference as timing (e.g. payment in transit): expected to clear next period. */
+export function createMarkTiming({ dataSource }: ActivityDeps) {
+  return async function markTiming(request: MarkTimingRequest & { periodId: string }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const difference = await openDifference(manager, request.periodId, request.differenceId);
+      const resolution = `timing (expected to clear): ${request.note}`.slice(0, 1000);
+      await manager
+        .getRepository(Difference)
+        .update({ id: difference.id }, { status: DifferenceStatus.EXPLAINED, resolution });
+      await closeTasksFor(manager, request.periodId, { differenceIds: [difference.id] }, resolution);
+      await appendAudit(manager, {
+        ...auditActor(request.actor),
+        action: 'difference.marked_timing',
+        entityType: 'difference',
+        entityId: difference.id,
+        periodId: request.periodId,
+        before: { kind: difference.kind, status: difference.status },
+        after: { status: DifferenceStatus.EXPLAINED, resolution },
+      });
+      return difference.id;
+    });
+  };
+}
+
+/** A clerk asks the customer about one difference; the question goes out through the transport. */
+export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
+  return async function askCustomer(request: AskCustomerRequest & { periodId: string }): Promise<string> {
+    const { customer, period } = await loadPeriodWithCustomer(dataSource.manager, request.periodId);
+    const difference = await openDifference(dataSource.manager, request.periodId, request.differenceId);
+    await transport.send({
+      messageId: `question-${period.id}-${difference.id}-${Buffer.from(request.question).toString('base64url').slice(0, 16)}`,
+      to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
+      subject: `对账疑问 Question about your statement ${period.periodStart} – ${period.periodEnd}`,
+      text: `${customer.name}:\n${request.question}\n\n(${difference.kind} ${difference.amount.toFixed(2)}: ${difference.explanation})`,
+      confirmationUrl: '',
+      attachments: [],
+    });
+    await dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(Difference)
+        .update(
+          { id: difference.id },
+          { resolution: `asked the customer: ${request.question}`.slice(0, 1000) },
+        );
+      await appendAudit(manager, {
+        ...auditActor(request.actor),
+        action: 'difference.customer_asked',
+        entityType: 'difference',
+        entityId: difference.id,
+        periodId: request.periodId,
+        after: { question: request.question },
+      });
+    });
+    return difference.id;
+  };
+}

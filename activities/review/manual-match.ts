@@ -1,0 +1,164 @@
+import { In } from 'typeorm';
+import { appendAudit } from '../../audit/audit-log';
+import { CustomerStatement } from '../../entities/customer-statement.entity';
+import { Difference } from '../../entities/difference.entity';
+import { DifferenceStatus, MatchGroupState, MatchSide } from '../../entities/enums';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { MatchGroup } from '../../entities/match-group.entity';
+import { MatchGroupMember } from '../../entities/match-group-member.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { StatementLine } from '../../entities/statement-line.entity';
+import { formatMoney, sumMoney } from '../../money/decimal';
+import {
+  PeriodRejection,
+  type ManualMatchRequest,
+  type UnmatchRequest,
+} from '../../workflows/period.messages';
+import type { ActivityDeps } from '../activity-deps';
+import { auditActor } from './actor-audit';
+import { closeTasksFor } from './close-tasks';
+import { refuse } from './review-failure';
+
+const ACTIVE = [MatchGroupState.APPLIED, MatchGroupState.MANUAL];
+
+/** A clerk matches lines by hand: they must belong to this period and not already be matched. */
+export function createMatchManually({ dataSource }: ActivityDeps) {
+  return async function matchManually(request: ManualMatchRequest & { periodId: string }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneOrFail({ where: { id: request.periodId }, lock: { mode: 'pessimistic_write' } });
+      const ours = request.ledgerEntryIds.length
+        ? await manager
+            .getRepository(LedgerEntry)
+            .findBy({ id: In(request.ledgerEntryIds), customerId: period.customerId })
+        : [];
+      if (ours.length !== new Set(request.ledgerEntryIds).size)
+        refuse(PeriodRejection.NOT_FOUND, 'a ledger entry is not this customer’s');
+      const statement = period.statementId
+        ? await manager.getRepository(CustomerStatement).findOneBy({ id: period.statementId })
+        : null;
+      const theirs =
+        request.statementLineIds.length && statement
+          ? await manager
+              .getRepository(StatementLine)
+              .findBy({ id: In(request.statementLineIds), statementId: statement.id })
+          : [];
+      if (theirs.length !== new Set(request.statementLineIds).size) {
+        refuse(PeriodRejection.NOT_FOUND, 'a statement line is not on this period’s statement');
+      }
+      const taken = await manager
+        .getRepository(MatchGroupMember)
+        .createQueryBuilder('m')
+        .innerJoin(MatchGroup, 'g', 'g.id = m.groupId')
+        .where('g.periodId = :periodId AND g.matchRun = :run AND g.state IN (:...active)', {
+          periodId: period.id,
+          run: period.matchRun,
+          active: ACTIVE,
+        })
+        .andWhere('(m.ledgerEntryId IN (:...ours) OR m.statementLineId IN (:...theirs))', {
+          ours: request.ledgerEntryIds.length ? request.ledgerEntryIds : ['-1'],
+          theirs: request.statementLineIds.length ? request.statementLineIds : ['-1'],
+        })
+        .getCount();
+      if (taken > 0) refuse(PeriodRejection.WRONG_STATE, 'a line is already matched; unmatch it first');
+
+      const residual = sumMoney(theirs.map((l) => l.amount)).minus(sumMoney(ours.map((e) => e.amount)));
+      const group = await manager.getRepository(MatchGroup).save({
+        periodId: period.id,
+        matchRun: period.matchRun,
+        groupKey:
+          `manual:${[...request.ledgerEntryIds].sort().join('+')}|${[...request.statementLineIds].sort().join('+')}`.slice(
+            0,
+            96,
+          ),
+        rule: 'MANUAL',
+        confidence: '1.0000',
+        state: MatchGroupState.MANUAL,
+        residual,
+        evidence: `matched by ${request.actor.name ?? request.actor.id}: ${request.note}`.slice(0, 1000),
+        decidedBy: request.actor.id,
+      });
+      await manager.getRepository(MatchGroupMember).insert([
+        ...ours.map((e) => ({
+          groupId: group.id,
+          side: MatchSide.OURS,
+          ledgerEntryId: e.id,
+          statementLineId: null,
+          amount: e.amount,
+        })),
+        ...theirs.map((l) => ({
+          groupId: group.id,
+          side: MatchSide.THEIRS,
+          ledgerEntryId: null,
+          statementLineId: l.id,
+          amount: l.amount,
+        })),
+      ]);
+      const members = new Set([...request.ledgerEntryIds, ...request.statementLineIds]);
+      const differences = await manager
+        .getRepository(Difference)
+        .findBy({ periodId: period.id, matchRun: period.matchRun, status: DifferenceStatus.OPEN });
+      const resolved = differences
+        .filter((d) => [...d.ourIds, ...d.theirIds].some((id) => members.has(id)))
+        .map((d) => d.id);
+      if (resolved.length) {
+        await manager.getRepository(Difference).update(resolved, {
+          status: DifferenceStatus.RESOLVED,
+          resolution: `matched by hand (group ${group.id}, residual ${formatMoney(residual)})`,
+        });
+      }
+      await closeTasksFor(
+        manager,
+        period.id,
+        { differenceIds: resolved },
+        `matched by hand in group ${group.id}`,
+      );
+      await appendAudit(manager, {
+        ...auditActor(request.actor),
+        action: 'match.manual',
+        entityType: 'match_group',
+        entityId: group.id,
+        periodId: period.id,
+        after: {
+          ledgerEntryIds: request.ledgerEntryIds,
+          statementLineIds: request.statementLineIds,
+          residual: residual.toFixed(),
+          note: request.note,
+        },
+      });
+      return group.id;
+    });
+  };
+}
+
+/** Undoes a match: its lines are held out of automatic matching until matched by hand. */
+export function createUnmatchGroup({ dataSource }: ActivityDeps) {
+  return async function unmatchGroup(request: UnmatchRequest & { periodId: string }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneByOrFail({ id: request.periodId });
+      const group = await manager.getRepository(MatchGroup).findOne({
+        where: { id: request.groupId, periodId: period.id, matchRun: period.matchRun },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!group)
+        refuse(PeriodRejection.NOT_FOUND, `no match group ${request.groupId} in this period's latest run`);
+      if (!ACTIVE.includes(group.state)) refuse(PeriodRejection.WRONG_STATE, `group is ${group.state}`);
+      await manager
+        .getRepository(MatchGroup)
+        .update({ id: group.id }, { state: MatchGroupState.UNMATCHED, decidedBy: request.actor.id });
+      await appendAudit(manager, {
+        ...auditActor(request.actor),
+        action: 'match.unmatched',
+        entityType: 'match_group',
+        entityId: group.id,
+        periodId: period.id,
+        before: { state: group.state },
+        after: { state: MatchGroupState.UNMATCHED, reason: request.reason },
+      });
+      return group.id;
+    });
+  };
+}

@@ -1,0 +1,78 @@
+import { appendAudit } from '../../audit/audit-log';
+import { Difference } from '../../entities/difference.entity';
+import { DifferenceStatus, MatchGroupState } from '../../entities/enums';
+import { MatchGroup } from '../../entities/match-group.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { PeriodRejection, type SuggestionDecision } from '../../workflows/period.messages';
+import type { ActivityDeps } from '../activity-deps';
+import { auditActor } from './actor-audit';
+import { closeTasksFor } from './close-tasks';
+import { refuse } from './review-failure';
+
+type Decision = SuggestionDecision & { periodId: string };
+
+/**
+ * A clerk's answer to a suggested match. Accepted, it becomes a MANUAL group (kept by every later
+ * re-match) and the differences it explains are resolved; rejected, it is set aside.
+ */
+export function createDecideSuggestion({ dataSource }: ActivityDeps) {
+  return async function decideSuggestion(decision: Decision & { accept: boolean }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneByOrFail({ id: decision.periodId });
+      const group = await manager.getRepository(MatchGroup).findOne({
+        where: { id: decision.groupId, periodId: period.id, matchRun: period.matchRun },
+        relations: { members: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!group)
+        refuse(PeriodRejection.NOT_FOUND, `no match group ${decision.groupId} in this period's latest run`);
+      if (group.state !== MatchGroupState.SUGGESTED)
+        refuse(PeriodRejection.WRONG_STATE, `group is ${group.state}, not a suggestion`);
+      const state = decision.accept ? MatchGroupState.MANUAL : MatchGroupState.REJECTED;
+      await manager
+        .getRepository(MatchGroup)
+        .update({ id: group.id }, { state, decidedBy: decision.actor.id });
+      let resolved: string[] = [];
+      if (decision.accept) {
+        const members = new Set((group.members ?? []).map((m) => m.ledgerEntryId ?? m.statementLineId));
+        const differences = await manager
+          .getRepository(Difference)
+          .findBy({ periodId: period.id, matchRun: period.matchRun, status: DifferenceStatus.OPEN });
+        resolved = differences
+          .filter(
+            (d) =>
+              [...d.ourIds, ...d.theirIds].length > 0 &&
+              [...d.ourIds, ...d.theirIds].every((id) => members.has(id)),
+          )
+          .map((d) => d.id);
+        if (resolved.length) {
+          await manager.getRepository(Difference).update(resolved, {
+            status: DifferenceStatus.RESOLVED,
+            resolution: `matched by ${decision.actor.name ?? decision.actor.id}`,
+          });
+        }
+      }
+      const outcome = decision.accept
+        ? 'suggestion accepted'
+        : `suggestion rejected: ${decision.reason ?? ''}`;
+      await closeTasksFor(
+        manager,
+        period.id,
+        { matchGroupIds: [group.id], differenceIds: resolved },
+        outcome,
+      );
+      await appendAudit(manager, {
+        ...auditActor(decision.actor),
+        action: decision.accept ? 'match.suggestion_accepted' : 'match.suggestion_rejected',
+        entityType: 'match_group',
+        entityId: group.id,
+        periodId: period.id,
+        before: { state: group.state },
+        after: { state, reason: decision.reason ?? null, resolvedDifferences: resolved },
+      });
+      return group.id;
+    });
+  };
+}

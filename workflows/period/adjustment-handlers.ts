@@ -1,0 +1,140 @@
+import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApprovalDecision } from '../../entities/enums';
+import { InvalidAmountError, money } from '../../money/decimal';
+import {
+  AdjustmentState,
+  approveAdjustment,
+  PeriodRejection,
+  PeriodStatus,
+  proposeAdjustment,
+  rejectAdjustment,
+  type AdjustmentDecision,
+  type AdjustmentView,
+} from '../period.messages';
+import { approvalRefusal, approvalsRequired } from './approval-rules';
+import { activities, bump, type PeriodContext } from './context';
+import { refusable } from './refusable';
+import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const hasPendingAdjustments = (ctx: PeriodContext) =>
+  ctx.state.adjustments.some(
+    (a) => a.state === AdjustmentState.PROPOSED || a.state === AdjustmentState.APPROVED,
+  );
+
+/**
+ * Adjustments: proposed by one person, approved by others (maker ≠ checker, checked in the
+ * validator, before anything is written). Fully approved, they post to the ledger and the period
+ * re-matches; rejected, they return to the clerk with the reason.
+ */
+export function registerAdjustmentHandlers(ctx: PeriodContext): void {
+  const periodId = ctx.input.periodId;
+  const find = (id: string) => ctx.state.adjustments.find((a) => a.id === id);
+
+  setHandler(
+    proposeAdjustment,
+    async (request) => {
+      const { required, requiresManager } = approvalsRequired(request.amount, ctx.settings);
+      const proposed = await refusable(
+        activities.proposeAdjustment({
+          ...request,
+          periodId,
+          workflowId: workflowInfo().workflowId,
+          requiredApprovals: required,
+          requiresManager,
+        }),
+      );
+      ctx.state.adjustments.push({
+        id: proposed.id,
+        amount: proposed.amount,
+        proposedBy: request.actor.id,
+        requiredApprovals: required,
+        requiresManager,
+        approvals: [],
+        state: AdjustmentState.PROPOSED,
+      });
+      bump(ctx);
+      return { state: ctx.state, entityId: proposed.id };
+    },
+    {
+      validator: (request) => {
+        requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
+        requireStaff(request.actor, 'propose adjustments');
+        requireVersion(ctx.state, request.expectedVersion);
+        requireText(request.reason, 'reason');
+        if (!DATE.test(request.entryDate))
+          reject(PeriodRejection.INVALID_REQUEST, 'entryDate must be YYYY-MM-DD');
+        try {
+          if (money(request.amount).isZero())
+            reject(PeriodRejection.INVALID_REQUEST, 'amount must not be zero');
+        } catch (error) {
+          if (error instanceof InvalidAmountError)
+            reject(PeriodRejection.INVALID_REQUEST, 'amount must be a decimal string');
+          throw error;
+        }
+      },
+    },
+  );
+
+  const validateDecision = (request: AdjustmentDecision) => {
+    requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
+    requireVersion(ctx.state, request.expectedVersion);
+    const refusal = approvalRefusal(find(request.adjustmentId), request.actor);
+    if (refusal) reject(refusal.type, refusal.message);
+  };
+
+  setHandler(
+    approveAdjustment,
+    async (request) => {
+      const adjustment = find(request.adjustmentId)!;
+      adjustment.approvals.push(request.actor.id); // counted now, so a concurrent duplicate is refused
+      const complete = adjustment.approvals.length >= adjustment.requiredApprovals;
+      if (complete) adjustment.state = AdjustmentState.APPROVED;
+      await activities.decideAdjustment({
+        periodId,
+        workflowId: workflowInfo().workflowId,
+        adjustmentId: adjustment.id,
+        actor: request.actor,
+        decision: ApprovalDecision.APPROVE,
+        comment: request.comment,
+        completesApproval: complete,
+      });
+      if (complete) {
+        await activities.postAdjustment({ adjustmentId: adjustment.id });
+        adjustment.state = AdjustmentState.POSTED;
+        ctx.changedSinceMatch = true;
+      }
+      bump(ctx);
+      return { state: ctx.state, entityId: adjustment.id };
+    },
+    { validator: validateDecision },
+  );
+
+  setHandler(
+    rejectAdjustment,
+    async (request) => {
+      const adjustment: AdjustmentView = find(request.adjustmentId)!;
+      adjustment.state = AdjustmentState.REJECTED;
+      adjustment.rejectionReason = request.comment;
+      await activities.decideAdjustment({
+        periodId,
+        workflowId: workflowInfo().workflowId,
+        adjustmentId: adjustment.id,
+        actor: request.actor,
+        decision: ApprovalDecision.REJECT,
+        comment: request.comment,
+        completesApproval: false,
+      });
+      bump(ctx);
+      return { state: ctx.state, entityId: adjustment.id };
+    },
+    {
+      validator: (request) => {
+        validateDecision(request);
+        requireText(request.comment, 'comment (the reason for rejecting)');
+        requireStaff(request.actor, 'reject adjustments');
+      },
+    },
+  );
+}

@@ -1,0 +1,31 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { PeriodActivities } from '../../activities';
+import type { Actor, PeriodSettings, PeriodState, PeriodWorkflowInput } from '../period.messages';
+
+export const activities = proxyActivities<PeriodActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/** A decision the main loop is waiting for; handlers put it here and wait until it is consumed. */
+export type Decision =
+  | { kind: 'CONFIRMED'; actor: Actor; comment?: string }
+  | { kind: 'DISPUTED'; actor: Actor }
+  | { kind: 'REVIEWED'; actor: Actor }
+  | { kind: 'CLOSED_BY_EXCEPTION'; actor: Actor; reason: string };
+
+/** The workflow's mutable state, shared by the main loop and the message handlers. */
+export interface PeriodContext {
+  readonly input: PeriodWorkflowInput;
+  readonly state: PeriodState;
+  settings: PeriodSettings;
+  pending: Decision | undefined;
+  /** A review action changed what matching sees: re-match before going on. */
+  changedSinceMatch: boolean;
+}
+
+/** Every change bumps the version, so clients holding an older one are refused as stale. */
+export function bump(ctx: PeriodContext): void {
+  ctx.state.version += 1;
+}

@@ -1,0 +1,111 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import {
+  closeByException,
+  completeReview,
+  confirmStatement,
+  customerAnswered,
+  disputeStatement,
+  getPeriodState,
+  PeriodRejection,
+  PeriodStatus,
+  type DisputedLineInput,
+} from '../period.messages';
+import { activities, type Decision, type PeriodContext } from './context';
+import {
+  reject,
+  requireCustomerOrManager,
+  requireManager,
+  requireStaff,
+  requireStatus,
+  requireText,
+  requireVersion,
+} from './guards';
+
+/**
+ * Decisions that move the period on: the customer's answer, the end of a review, a close by
+ * exception. The handler hands the decision to the main loop and returns once it has been taken.
+ */
+export function registerDecisionHandlers(ctx: PeriodContext): void {
+  const decide = async (decision: Decision) => {
+    ctx.pending = decision;
+    await condition(() => ctx.pending === undefined);
+    return ctx.state;
+  };
+  const noDecisionPending = () => {
+    if (ctx.pending) reject(PeriodRejection.WRONG_STATE, 'another decision is being applied; retry');
+  };
+
+  setHandler(getPeriodState, () => ctx.state);
+
+  setHandler(
+    confirmStatement,
+    (request) => decide({ kind: 'CONFIRMED', actor: request.actor, comment: request.comment }),
+    {
+      validator: (request) => {
+        requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
+        noDecisionPending();
+        requireCustomerOrManager(request.actor, 'confirms');
+      },
+    },
+  );
+
+  // The same answer by signal, for channels that cannot wait for a reply; ignored when it does not apply.
+  setHandler(customerAnswered, (request) => {
+    if (ctx.state.status !== PeriodStatus.AWAITING_CUSTOMER || ctx.pending) return;
+    if (request.actor.role !== 'CUSTOMER') return;
+    ctx.pending = { kind: 'CONFIRMED', actor: request.actor, comment: request.comment };
+  });
+
+  setHandler(
+    disputeStatement,
+    async (request) => {
+      await activities.recordCustomerAnswer({
+        periodId: ctx.input.periodId,
+        round: ctx.state.confirmationRound,
+        outcome: 'DISPUTED',
+        actor: request.actor,
+        disputedLines: request.lines,
+      });
+      return decide({ kind: 'DISPUTED', actor: request.actor });
+    },
+    {
+      validator: (request) => {
+        requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
+        noDecisionPending();
+        requireCustomerOrManager(request.actor, 'disputes');
+        if (request.lines.length === 0)
+          reject(PeriodRejection.INVALID_REQUEST, 'a dispute names at least one line');
+        if (request.lines.some((line: DisputedLineInput) => !line.comment.trim())) {
+          reject(PeriodRejection.INVALID_REQUEST, 'each disputed line needs a comment');
+        }
+      },
+    },
+  );
+
+  setHandler(completeReview, (request) => decide({ kind: 'REVIEWED', actor: request.actor }), {
+    validator: (request) => {
+      requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
+      noDecisionPending();
+      requireStaff(request.actor, 'complete a review');
+      requireVersion(ctx.state, request.expectedVersion);
+    },
+  });
+
+  setHandler(
+    closeByException,
+    (request) => decide({ kind: 'CLOSED_BY_EXCEPTION', actor: request.actor, reason: request.reason.trim() }),
+    {
+      validator: (request) => {
+        requireStatus(ctx.state, [
+          PeriodStatus.IN_REVIEW,
+          PeriodStatus.AWAITING_CUSTOMER,
+          PeriodStatus.AWAITING_APPROVAL,
+        ]);
+        noDecisionPending();
+        requireManager(request.actor, 'closes a period by exception');
+        requireVersion(ctx.state, request.expectedVersion);
+        requireText(request.reason, 'reason');
+      },
+    },
+  );
+}

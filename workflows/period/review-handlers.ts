@@ -1,0 +1,100 @@
+import { setHandler } from '@temporalio/workflow';
+import {
+  acceptSuggestion,
+  askCustomer,
+  markTiming,
+  matchManually,
+  PeriodRejection,
+  PeriodStatus,
+  rejectSuggestion,
+  unmatch,
+  type ReviewActionResult,
+} from '../period.messages';
+import { activities, bump, type PeriodContext } from './context';
+import { refusable } from './refusable';
+import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
+
+const REVIEWING = [PeriodStatus.IN_REVIEW];
+
+/**
+ * A clerk's review actions. Validators refuse wrong state, stale version and non-staff callers;
+ * the activity refuses unknown ids (NOT_FOUND) inside its transaction, so a refusal writes nothing.
+ */
+export function registerReviewHandlers(ctx: PeriodContext): void {
+  const validate = (request: { actor: Parameters<typeof requireStaff>[0]; expectedVersion?: number }) => {
+    requireStatus(ctx.state, REVIEWING);
+    requireStaff(request.actor, 'review differences');
+    requireVersion(ctx.state, request.expectedVersion);
+  };
+  const done = (entityId: string): ReviewActionResult => {
+    ctx.changedSinceMatch = true;
+    bump(ctx);
+    return { state: ctx.state, entityId };
+  };
+  const periodId = ctx.input.periodId;
+
+  setHandler(
+    acceptSuggestion,
+    async (request) =>
+      done(await refusable(activities.decideSuggestion({ ...request, periodId, accept: true }))),
+    { validator: validate },
+  );
+  setHandler(
+    rejectSuggestion,
+    async (request) =>
+      done(await refusable(activities.decideSuggestion({ ...request, periodId, accept: false }))),
+    {
+      validator: (request) => {
+        validate(request);
+        requireText(request.reason, 'reason');
+      },
+    },
+  );
+  setHandler(
+    matchManually,
+    async (request) => done(await refusable(activities.matchManually({ ...request, periodId }))),
+    {
+      validator: (request) => {
+        validate(request);
+        if (request.ledgerEntryIds.length + request.statementLineIds.length < 2) {
+          reject(PeriodRejection.INVALID_REQUEST, 'a match needs at least two lines');
+        }
+        requireText(request.note, 'note');
+      },
+    },
+  );
+  setHandler(
+    unmatch,
+    async (request) => done(await refusable(activities.unmatchGroup({ ...request, periodId }))),
+    {
+      validator: (request) => {
+        validate(request);
+        requireText(request.reason, 'reason');
+      },
+    },
+  );
+  setHandler(
+    markTiming,
+    async (request) => done(await refusable(activities.markTiming({ ...request, periodId }))),
+    {
+      validator: (request) => {
+        validate(request);
+        requireText(request.note, 'note');
+      },
+    },
+  );
+  setHandler(
+    askCustomer,
+    async (request) => {
+      const entityId = await refusable(activities.askCustomer({ ...request, periodId }));
+      bump(ctx);
+      return { state: ctx.state, entityId };
+    },
+    {
+      validator: (request) => {
+        validate(request);
+        requireText(request.question, 'question');
+      },
+    },
+  );
+}
