@@ -1,0 +1,38 @@
+/** What the API, workflows and CLI use from imports/. */
+export { importStatementFile, type StatementImportOptions } from './bulk-load';
+export type {
+  DuplicateResult,
+  ImportMode,
+  ImportResult,
+  ImportedResult,
+  RejectedResult,
+} from './import-result';
+export {
+  readStatementFile,
+  StatementReader,
+  type ReadOptions,
+  type ReadSummary,
+  type RejectedRow,
+} from './statement-reader';
+export {
+  parseTemplate,
+  type MappingTemplate,
+  type AmountMapping,
+  type ColumnMapping,
+  type ColumnRef,
+} from './template';
+export { loadTemplate, saveTemplate, type StoredTemplate } from './template-store';
+export { rejectsCsv } from './rejects';
+export { hashInput } from './file-hash';
+export { parseAmount } from './parse-amount';
+export { parseDate, type DateFormat } from './parse-date';
+export {
+  ImportErrorCode,
+  ImportFileError,
+  ImportRejectedError,
+  TemplateError,
+  formatIssue,
+  type ImportIssue,
+  type TemplateProblem,
+} from './errors';
+export type { ImportInput, StatementLineInput } from './types';

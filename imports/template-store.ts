@@ -1,0 +1,77 @@
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { parseTemplate, type MappingTemplate } from './template';
+
+/** Templates saved in mapping_templates: per customer, or shared (customer_id NULL) for one ERP's export. */
+
+export interface StoredTemplate {
+  readonly id: number;
+  readonly customerId: number | null;
+  readonly name: string;
+  readonly version: number;
+  readonly template: MappingTemplate;
+}
+
+/** The customer's own template of that name, else the shared one; null when neither exists. */
+export async function loadTemplate(
+  conn: Connection,
+  customerId: number | null,
+  name: string,
+): Promise<StoredTemplate | null> {
+  const [rows] = await conn.query<RowDataPacket[]>(
+    `SELECT id, customer_id, name, version, definition FROM mapping_templates
+      WHERE name = ? AND (customer_id <=> ? OR customer_id IS NULL)
+      ORDER BY customer_id IS NULL LIMIT 1`,
+    [name, customerId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const definition: unknown =
+    typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
+  return {
+    id: Number(row.id),
+    customerId: row.customer_id === null ? null : Number(row.customer_id),
+    name: String(row.name),
+    version: Number(row.version),
+    template: parseTemplate(definition),
+  };
+}
+
+/** Validates and saves a template; saving over an existing one raises its version. */
+export async function saveTemplate(
+  conn: Connection,
+  customerId: number | null,
+  name: string,
+  definition: unknown,
+): Promise<StoredTemplate> {
+  const template = parseTemplate(definition);
+  const json = JSON.stringify(template);
+  await conn.beginTransaction();
+  try {
+    const [rows] = await conn.query<RowDataPacket[]>(
+      'SELECT id, version FROM mapping_templates WHERE name = ? AND customer_id <=> ? FOR UPDATE',
+      [name, customerId],
+    );
+    const existing = rows[0];
+    let id: number;
+    let version = 1;
+    if (existing) {
+      id = Number(existing.id);
+      version = Number(existing.version) + 1;
+      await conn.query(
+        'UPDATE mapping_templates SET definition = ?, version = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
+        [json, version, id],
+      );
+    } else {
+      const [result] = await conn.query<ResultSetHeader>(
+        'INSERT INTO mapping_templates (customer_id, name, definition) VALUES (?, ?, ?)',
+        [customerId, name, json],
+      );
+      id = result.insertId;
+    }
+    await conn.commit();
+    return { id, customerId, name, version, template };
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  }
+}
