@@ -46,8 +46,14 @@ export interface EngineOutcome {
 
 const member = (line: EngineLine): EngineMember => ({ id: line.id, amount: line.amount });
 const canonicalAmount = (amount: string) => new Money(amount).toFixed(4);
+/** Full-width to half-width, case, punctuation, an INV prefix and leading zeros: "发票号：２０２６０１" = "INV-2026-01". */
 const reference = (line: EngineLine) =>
-  (line.docNo ?? line.reference ?? '').toLowerCase().replace(/[^0-9a-z]/g, '');
+  (line.docNo ?? line.reference ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^0-9a-z]/g, '')
+    .replace(/^inv/, '')
+    .replace(/^0+/, '');
 
 /** Interim engine: exact reference + amount, 1:1. */
 export function runEngine(input: EngineInputData): EngineOutcome {

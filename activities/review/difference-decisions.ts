@@ -14,11 +14,7 @@ import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 
-async function openDifference(
-  manager: EntityManager,
-  periodId: string,
-  differenceId: string,
-) {
+async function openDifference(manager: EntityManager, periodId: string, differenceId: string) {
   const period = await manager.getRepository(ReconciliationPeriod).findOneByOrFail({ id: periodId });
   const difference = await manager.getRepository(Difference).findOne({
     where: { id: differenceId, periodId, matchRun: period.matchRun },

@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+import { Customer } from '../entities/customer.entity';
+import { ActorType, StatementSource, UserRole } from '../entities/enums';
+import { User } from '../entities/user.entity';
+import { upsertLedgerEntries } from '../ledger/ledger.service';
+import { submitStatement } from '../statements/statement.service';
+import { DEMO_CUSTOMERS, DEMO_PERIODS } from './demo-data';
+
+export const DEMO_USERS = [
+  { email: 'wang.manager@recon.demo', displayName: '王经理 Manager Wang', role: UserRole.MANAGER },
+  { email: 'li.clerk@recon.demo', displayName: '李会计 Clerk Li', role: UserRole.CLERK },
+  { email: 'zhao.auditor@recon.demo', displayName: '赵审计 Auditor Zhao', role: UserRole.AUDITOR },
+] as const;
+
+const DEMO_ACTOR = { type: ActorType.SYSTEM, id: 'demo-loader' };
+
+/**
+ * Loads the demo month through the same services integrators use. Safe to run again: customers
+ * and users are matched by their keys, ledger entries by (source, externalId), statements by sourceRef.
+ */
+export async function loadDemoData(dataSource: DataSource): Promise<void> {
+  const customers = dataSource.getRepository(Customer);
+  for (const customer of DEMO_CUSTOMERS) {
+    if (await customers.existsBy({ code: customer.code })) continue;
+    await customers.save({
+      code: customer.code,
+      name: customer.name,
+      currency: customer.currency,
+      contactEmail: customer.contactEmail,
+      locale: customer.locale,
+    });
+  }
+  const users = dataSource.getRepository(User);
+  for (const user of DEMO_USERS) {
+    if (!(await users.existsBy({ email: user.email }))) await users.save({ ...user });
+  }
+  for (const period of DEMO_PERIODS) {
+    await upsertLedgerEntries(
+      dataSource,
+      period.ledger.map((entry) => ({ ...entry, customerCode: period.customerCode })),
+      DEMO_ACTOR,
+    );
+    const customer = DEMO_CUSTOMERS.find((c) => c.code === period.customerCode)!;
+    await submitStatement(
+      dataSource,
+      {
+        customerCode: period.customerCode,
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
+        currency: customer.currency,
+        openingBalance: period.statement.openingBalance,
+        closingBalance: period.statement.closingBalance,
+        source: StatementSource.FILE,
+        sourceRef: `demo-statement-${period.customerCode}-${period.periodStart}`,
+        lines: period.statement.lines,
+      },
+      DEMO_ACTOR,
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { signCustomerLink } from '../auth/customer-link';
+import { signUserToken } from '../auth/user-token';
+import { DEMO_PERIODS } from '../demo/demo-data';
+import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
+import { formatSummary, summarisePeriod } from '../demo/period-summary';
+import { PeriodStatus } from '../entities/enums';
+import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { User } from '../entities/user.entity';
+import { bootRecon, exitOnStartupError, stopOnSignals, type ReconProcess } from './bootstrap';
+
+const RESTING = new Set<string>([
+  PeriodStatus.IN_REVIEW,
+  PeriodStatus.AWAITING_CUSTOMER,
+  PeriodStatus.CLOSED,
+]);
+
+async function waitUntilResting(
+  recon: ReconProcess,
+  workflowId: string,
+  timeoutMs = 60_000,
+): Promise<ReconciliationPeriod> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const period = await recon.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ workflowId });
+    if (RESTING.has(period.status)) return period;
+    if (Date.now() > deadline)
+      throw new Error(`${workflowId} is still ${period.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The customer's side of the demo: they open their link and confirm, through the public API. */
+async function confirmAsCustomer(recon: ReconProcess, period: ReconciliationPeriod, customerCode: string) {
+  const token = signCustomerLink(recon.config.auth.linkSecret, {
+    periodId: period.id,
+    customerCode,
+    round: 1,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  });
+  const response = await fetch(recon.api!.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Customer ${token}` },
+    body: JSON.stringify({
+      query: 'mutation { confirmStatement(comment: "余额核对无误 balance agreed") { status } }',
+    }),
+  });
+  const body = (await response.json()) as { errors?: Array<{ message: string }> };
+  if (body.errors) throw new Error(`customer confirmation failed: ${body.errors[0].message}`);
+}
+
+async function main(): Promise<void> {
+  // The demo's own output is the point; the worker speaks up only for warnings.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const exitAfterSummary = process.argv.includes('--exit');
+  const recon = await bootRecon({ api: true, worker: true });
+  stopOnSignals(recon);
+  console.log(`Recon demo: database ${recon.config.database.database}, Temporal ${recon.temporal.address}`);
+
+  await loadDemoData(recon.dataSource);
+  const opened = [];
+  for (const period of DEMO_PERIODS) {
+    opened.push(
+      await recon.periods.openPeriod(period.customerCode, period.periodStart, period.periodEnd, 'demo'),
+    );
+  }
+  for (const [i, { workflowId }] of opened.entries()) {
+    const period = await waitUntilResting(recon, workflowId);
+    if (period.status === PeriodStatus.AWAITING_CUSTOMER) {
+      await confirmAsCustomer(recon, period, DEMO_PERIODS[i].customerCode);
+      await waitUntilResting(recon, workflowId);
+      for (let tries = 0; tries < 100; tries += 1) {
+        const row = await recon.dataSource
+          .getRepository(ReconciliationPeriod)
+          .findOneByOrFail({ workflowId });
+        if (row.status === PeriodStatus.CLOSED) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  console.log('\n对账结果 Reconciliation results, October 2026\n');
+  for (const { workflowId } of opened)
+    console.log(formatSummary(await summarisePeriod(recon.dataSource, workflowId)) + '\n');
+
+  const manager = await recon.dataSource.getRepository(User).findOneByOrFail({ email: DEMO_USERS[0].email });
+  const token = signUserToken(recon.config.auth.tokenSecret, {
+    sub: manager.id,
+    role: manager.role,
+    name: manager.displayName,
+    exp: Math.floor(Date.now() / 1000) + recon.config.auth.tokenTtlSeconds,
+  });
+  const example = `{ period(customerCode: "${DEMO_PERIODS[0].customerCode}", period: "2026-10") { status bridgeTied ourClosingBalance theirClosingBalance differences { kind amount explanation } } }`;
+  console.log(`GraphQL: ${recon.api!.graphqlUrl}`);
+  console.log(
+    `Temporal: ${recon.temporal.address}${recon.temporal.devServer?.uiUrl ? ` (UI ${recon.temporal.devServer.uiUrl})` : ''}`,
+  );
+  console.log(`\nA manager's token (王经理), valid ${recon.config.auth.tokenTtlSeconds / 3600} h. Try:`);
+  console.log(`  export RECON_TOKEN='${token}'`);
+  console.log(
+    `  curl -s ${recon.api!.graphqlUrl} -H 'content-type: application/json' -H "authorization: Bearer $RECON_TOKEN" \\\n` +
+      `    -d '${JSON.stringify({ query: example })}'`,
+  );
+  if (exitAfterSummary) {
+    await recon.stop();
+    return;
+  }
+  console.log('\nGraphQL stays up; Ctrl-C stops Recon (and the Temporal dev server it started).');
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../config/config';
+import { dropDatabase } from '../../db/ensure-database';
+
+const DEMO = path.resolve(__dirname, '../../dist/main/demo.js');
+
+describe('the README demo command', () => {
+  const database = `recon_t_demo_${process.pid}`;
+  const base = loadConfig({}).database;
+  const dbConfig = { ...base, database };
+
+  afterAll(() => dropDatabase(dbConfig));
+
+  it('reconciles the demo month end to end on its own Temporal dev server, with GraphQL up', () => {
+    expect(existsSync(DEMO)).toBe(true); // scripts/test.sh builds before jest runs
+    const run = () =>
+      spawnSync(process.execPath, [DEMO, '--exit'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: base.url.replace(/\/[^/]*$/, `/${database}`),
+          RECON_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'recon-demo-')),
+          HTTP_PORT: '0',
+          TEMPORAL_ADDRESS: '',
+        },
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+    const first = run();
+    expect(first.stderr).not.toMatch(/could not start/);
+    expect(first.status).toBe(0);
+    const out = first.stdout;
+    expect(out).toContain('C001 上海华东机电有限公司 — 2026-10 — CLOSED');
+    for (const code of ['C002', 'C003', 'C004'])
+      expect(out).toMatch(new RegExp(`${code} .* — 2026-10 — IN_REVIEW`));
+    expect(out.match(/bridge ties to the cent ✓/g)).toHaveLength(4);
+    expect(out).toMatch(/GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(out).toContain("export RECON_TOKEN='");
+  });
+});
