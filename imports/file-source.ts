@@ -20,8 +20,8 @@ export interface RowSource {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
-/** Big reads: fewer chunks to decode and parse, and a large sample for encoding detection. */
-const CHUNK_BYTES = 1 << 20;
+/** Reads of 64 KiB: big enough to sniff the encoding, small enough that a batch of rows dies young (GC). */
+const CHUNK_BYTES = 1 << 16;
 
 export async function openRowSource(input: ImportInput, template: MappingTemplate): Promise<RowSource> {
   const head = await readHead(input);

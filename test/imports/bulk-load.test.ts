@@ -76,10 +76,10 @@ describe('importStatementFile (MariaDB)', () => {
         l.currency,
       ]),
     ).toEqual([
-      [1, 'R2', '2026-01-05', 'INV-001', '销售货款', 'INVOICE', '1234.5600', 'CNY'],
-      [2, 'R3', '2026-01-08', 'RC-001', '收到货款', 'RECEIPT', '-500.0000', 'CNY'],
-      [3, 'R4', '2026-01-20', 'CN-001', '退货折让', 'RECEIPT', '-34.5600', 'CNY'],
-      [4, 'R5', '2026-01-31', 'INV-002', '运费', 'INVOICE', '88.0000', 'CNY'],
+      [1, 'R00000002', '2026-01-05', 'INV-001', '销售货款', 'INVOICE', '1234.5600', 'CNY'],
+      [2, 'R00000003', '2026-01-08', 'RC-001', '收到货款', 'RECEIPT', '-500.0000', 'CNY'],
+      [3, 'R00000004', '2026-01-20', 'CN-001', '退货折让', 'RECEIPT', '-34.5600', 'CNY'],
+      [4, 'R00000005', '2026-01-31', 'INV-002', '运费', 'INVOICE', '88.0000', 'CNY'],
     ]);
     const [statements] = await db.conn.query<RowDataPacket[]>(
       'SELECT source, source_ref, line_count, opening_balance, closing_balance, DATE_FORMAT(period_start, "%Y-%m-%d") AS ps FROM customer_statements WHERE id = ?',

@@ -28,10 +28,10 @@ describe('reading statement files', () => {
     expect(summary.total).toBe('788');
     expect([summary.firstDate, summary.lastDate]).toEqual(['2026-01-05', '2026-01-31']);
     expect(lines.map((l) => [l.lineNo, l.sourceRow, l.externalId])).toEqual([
-      [1, 2, 'R2'],
-      [2, 3, 'R3'],
-      [3, 4, 'R4'],
-      [4, 5, 'R5'],
+      [1, 2, 'R00000002'],
+      [2, 3, 'R00000003'],
+      [3, 4, 'R00000004'],
+      [4, 5, 'R00000005'],
     ]);
   });
 
