@@ -71,16 +71,7 @@ export class TemplateError extends Error {
   }
 }
 
-/** Thrown by callers that want an exception rather than a REJECTED result (e.g. the CLI's exit path). */
-export class ImportRejectedError extends Error {
-  override readonly name = 'ImportRejectedError';
-  constructor(readonly issues: readonly ImportIssue[]) {
-    super(
-      `import rejected: ${issues.length} problem(s); first: ${issues[0] ? formatIssue(issues[0]) : 'none'}`,
-    );
-  }
-}
-
+/** One issue as one line of text, for logs and the command line. */
 export function formatIssue(issue: ImportIssue): string {
   const where = [issue.row === null ? null : `row ${issue.row}`, issue.column && `column ${issue.column}`]
     .filter(Boolean)

@@ -29,7 +29,6 @@ export { parseDate, type DateFormat } from './parse-date';
 export {
   ImportErrorCode,
   ImportFileError,
-  ImportRejectedError,
   TemplateError,
   formatIssue,
   type ImportIssue,

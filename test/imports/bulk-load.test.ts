@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { RowDataPacket } from 'mysql2/promise';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
 import { importStatementFile, type StatementImportOptions } from '../../imports/bulk-load';
 import { ImportErrorCode, ImportFileError, TemplateError } from '../../imports/errors';
 import type { ImportResult } from '../../imports/import-result';
-import { createScratchDatabase, type ScratchDatabase } from './mysql-scratch';
+import { createScratchDatabase, serverOptions, type ScratchDatabase } from './mysql-scratch';
 
 const fixture = (name: string) => ({ path: path.join(__dirname, '../fixtures/imports', name) });
 const template = {
@@ -194,6 +194,24 @@ describe('importStatementFile (MariaDB)', () => {
       ['A\\1', 'tab\there\nnext \\N line', '0.0001'],
       [null, null, '-0.0001'],
     ]);
+  });
+
+  it('lets one of two concurrent imports of the same file through a pool, the other is DUPLICATE', async () => {
+    const pool = mysql.createPool({ ...serverOptions(), database: db.name, connectionLimit: 2 });
+    try {
+      const file = { buffer: Buffer.from('日期,单号,摘要,金额\n2026-04-01,X-1,race,1\n'), name: 'race.csv' };
+      const results = await Promise.all([
+        importStatementFile(pool, base({ file })),
+        importStatementFile(pool, base({ file })),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['DUPLICATE', 'IMPORTED']);
+      const [rows] = await db.conn.query<RowDataPacket[]>(
+        "SELECT COUNT(*) AS n FROM statement_lines WHERE description = 'race'",
+      );
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('turns unreadable files into REJECTED and bad options or templates into errors', async () => {
