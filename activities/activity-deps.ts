@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { StatementTransport } from '../notifications/statement-transport';
+import type { PeriodService } from '../periods/period.service';
 
 /** What activities need from the outside world; injected so tests can hand in their own. */
 export interface ActivityDeps {
   dataSource: DataSource;
   transport: StatementTransport;
   customerLinks: { secret: string; publicUrl: string; ttlSeconds: number };
+  /** Opens periods (starts workflows): needed by the scheduled fan-out only. */
+  periods?: PeriodService;
   now?: () => Date;
 }
 

@@ -4,6 +4,7 @@ import { createEscalateConfirmation, createSendReminder } from './confirmation-r
 import { createCreateReviewTasks } from './create-review-tasks';
 import { createExtractPeriod } from './extract-period';
 import { createMatchPeriod } from './match-period';
+import { createOpenPeriodsBatch } from './open-periods-batch';
 import { createRecordCustomerAnswer } from './record-customer-answer';
 import { createRecordPeriodStatus } from './record-period-status';
 import { createDecideAdjustment, createPostAdjustment, createProposeAdjustment } from './review/adjustments';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     escalateConfirmation: createEscalateConfirmation(deps),
     recordCustomerAnswer: createRecordCustomerAnswer(deps),
     closePeriod: createClosePeriod(deps),
+    openPeriodsBatch: createOpenPeriodsBatch(deps),
   };
 }
 

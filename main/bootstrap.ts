@@ -7,6 +7,7 @@ import { loadConfig, type ReconConfig } from '../config/config';
 import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
 import { PeriodService } from '../periods/period.service';
+import { ensureMonthlySchedule } from '../temporal/schedules';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
 import { createReconWorker } from '../worker/create-worker';
 
@@ -64,8 +65,10 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
             publicUrl: config.publicUrl,
             ttlSeconds: 30 * 24 * 3600,
           },
+          periods,
         },
       });
+      await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
       worker = created.worker;
       const running = worker.run();
       stops.push(async () => {

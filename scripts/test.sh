@@ -21,7 +21,7 @@ report=$(mktemp)
 npx jest --ci --json --outputFile="$report" "$@"
 jest_status=$?
 read -r passed failed pending < <(node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const failedSuites = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
   console.log(r.numPassedTests, r.numFailedTests + failedSuites, r.numPendingTests + r.numTodoTests);
 ' "$report" 2>/dev/null || echo "0 1 0")

@@ -1,2 +1,3 @@
 // The workflow bundle's entry point (Worker.create({ workflowsPath })).
+export { openPeriodsWorkflow } from './open-periods.workflow';
 export { reconciliationPeriodWorkflow } from './period.workflow';

@@ -27,3 +27,10 @@ export function monthRange(month: string): { start: string; end: string } {
     throw new RangeError(`not a month (YYYY-MM): ${month}`);
   return { start: `${month}-01`, end: lastDayOfMonth(Number(match[1]), Number(match[2])) };
 }
+
+/** The calendar month before the given instant (UTC), as "YYYY-MM": a schedule on the 1st reconciles the month just ended. */
+export function previousMonth(now: Date): string {
+  const year = now.getUTCMonth() === 0 ? now.getUTCFullYear() - 1 : now.getUTCFullYear();
+  const month = now.getUTCMonth() === 0 ? 12 : now.getUTCMonth();
+  return `${year}-${String(month).padStart(2, '0')}`;
+}

@@ -30,6 +30,7 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
   const linkSecret = 'l'.repeat(32);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  const periods = new PeriodService(db.dataSource, env.client, taskQueue);
   try {
     ({ worker } = await createReconWorker({
       address: env.connection.options.address,
@@ -40,6 +41,7 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
         dataSource: db.dataSource,
         transport: new OutboxTransport(outbox),
         customerLinks: { secret: linkSecret, publicUrl: 'http://recon.test', ttlSeconds: 3600 },
+        periods,
       },
     }));
     running = worker.run();
@@ -48,7 +50,6 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
     await db.drop();
     throw error;
   }
-  const periods = new PeriodService(db.dataSource, env.client, taskQueue);
   return {
     env,
     db,
