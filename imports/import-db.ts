@@ -12,6 +12,7 @@ export interface ExistingImport {
 export async function findImport(
   conn: Connection,
   customerId: number,
+  kind: ImportKind,
   fileHash: string,
 ): Promise<ExistingImport | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -19,7 +20,7 @@ export async function findImport(
        FROM import_files f LEFT JOIN customer_statements s ON s.import_file_id = f.id
       WHERE f.customer_id = ? AND f.kind = ? AND f.file_hash = ?
       ORDER BY s.id LIMIT 1`,
-    [customerId, ImportKind.STATEMENT, fileHash],
+    [customerId, kind, fileHash],
   );
   const row = rows[0];
   if (!row) return null;
@@ -37,10 +38,14 @@ export async function customerCurrency(conn: Connection, customerId: number): Pr
   return rows[0] ? String(rows[0].currency) : null;
 }
 
-/** Claims the file hash: a concurrent import of the same file fails here on the unique key. */
+/**
+ * Claims the file hash: a concurrent import of the same file fails here on the unique key. A file
+ * once recorded as REJECTED (by another writer) is taken over rather than inserted again.
+ */
 export async function claimImportFile(
   conn: Connection,
   customerId: number,
+  kind: ImportKind,
   fileName: string,
   fileHash: string,
   previouslyRejected: ExistingImport | null,
@@ -55,7 +60,7 @@ export async function claimImportFile(
   }
   const [result] = await conn.query<ResultSetHeader>(
     'INSERT INTO import_files (customer_id, kind, file_name, file_hash, row_count, status) VALUES (?, ?, ?, ?, 0, ?)',
-    [customerId, ImportKind.STATEMENT, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED],
+    [customerId, kind, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED],
   );
   return result.insertId;
 }

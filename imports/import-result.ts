@@ -45,3 +45,20 @@ export interface RejectedResult {
 }
 
 export type ImportResult = ImportedResult | DuplicateResult | RejectedResult;
+
+export function duplicateResult(
+  importFileId: number,
+  statementId: number | null,
+  fileHash: string,
+): DuplicateResult {
+  return { status: 'DUPLICATE', importFileId, statementId, fileHash };
+}
+
+export function rejectedResult(
+  fileHash: string,
+  rejectedRowCount: number,
+  issues: readonly ImportIssue[],
+  rejectsCsv: string | null,
+): RejectedResult {
+  return { status: 'REJECTED', fileHash, rejectedRowCount, issues, rejectsCsv };
+}

@@ -1,5 +1,11 @@
 /** What the API, workflows and CLI use from imports/. */
 export { importStatementFile, type StatementImportOptions } from './bulk-load';
+export {
+  importLedgerFile,
+  type LedgerImportOptions,
+  type LedgerImportResult,
+  type LedgerImportedResult,
+} from './ledger-load';
 export type {
   DuplicateResult,
   ImportMode,

@@ -16,8 +16,9 @@ export class LineChecks {
   constructor(
     private readonly layout: ColumnLayout,
     private readonly period: Period | null,
+    idsFromFile: boolean,
   ) {
-    this.seen = layout.externalId ? new Map() : null;
+    this.seen = idsFromFile ? new Map() : null;
   }
 
   check(line: MappedLine): ImportIssue[] | null {
@@ -41,7 +42,7 @@ export class LineChecks {
         (issues ??= []).push({
           code: ImportErrorCode.DUPLICATE_EXTERNAL_ID,
           row: line.sourceRow,
-          column: this.layout.externalId?.label ?? null,
+          column: (this.layout.externalId ?? this.layout.docNo)?.label ?? null,
           message: `id "${line.externalId}" already used on row ${firstRow}`,
           value: line.externalId,
         });

@@ -1,3 +1,4 @@
+import { escape } from 'mysql2';
 import type { StatementLineInput } from './types';
 
 /**
@@ -48,5 +49,41 @@ export function loadStatementLinesSql(statementId: number): string {
     "LOAD DATA LOCAL INFILE 'statement-lines.tsv' INTO TABLE statement_lines CHARACTER SET utf8mb4 " +
     "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " +
     `(${STATEMENT_LINE_COLUMNS.join(', ')}) SET statement_id = ${statementId}`
+  );
+}
+
+/** ledger_entries columns carried by the text; customer, source and import file are SET per file. */
+export const LEDGER_ENTRY_COLUMNS = [
+  'external_id',
+  'entry_date',
+  'doc_no',
+  'reference',
+  'description',
+  'kind',
+  'amount',
+  'currency',
+] as const;
+
+/** One ledger entry as a LOAD DATA text line (with its LF). */
+export function ledgerEntryRow(line: StatementLineInput): string {
+  return (
+    `${loadDataField(line.externalId)}\t${line.txnDate}\t${loadDataField(line.docNo)}\t${loadDataField(line.reference)}\t` +
+    `${loadDataField(line.description)}\t${line.kind}\t${line.amount}\t${line.currency}\n`
+  );
+}
+
+/**
+ * LOAD DATA of ledger entries; IGNORE skips an entry whose (source, external_id) is already there,
+ * which is what makes loading an ERP export twice harmless.
+ */
+export function loadLedgerEntriesSql(customerId: number, importFileId: number, source: string): string {
+  for (const id of [customerId, importFileId]) {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`bad id ${id}`);
+  }
+  return (
+    "LOAD DATA LOCAL INFILE 'ledger-entries.tsv' IGNORE INTO TABLE ledger_entries CHARACTER SET utf8mb4 " +
+    "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " +
+    `(${LEDGER_ENTRY_COLUMNS.join(', ')}) ` +
+    `SET customer_id = ${customerId}, import_file_id = ${importFileId}, source = ${escape(source)}`
   );
 }

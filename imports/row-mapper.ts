@@ -24,10 +24,18 @@ export type RowResult = MappedLine | ImportIssue[] | null;
  * all of a row's problems. Stateless across rows (file-wide checks live in LineChecks). Runs once per
  * row of million-line files, hence no per-row closures and a lazily made issue list.
  */
+/**
+ * Where a line's external id comes from when the file has no id column. ROW: the row (fine for a
+ * statement, which is one file); DOC_NO: the document number (ledger entries must keep their id
+ * from one export to the next, so that loading an entry twice finds it).
+ */
+export type LineIdSource = 'ROW' | 'DOC_NO';
+
 export function createRowMapper(
   layout: ColumnLayout,
   template: MappingTemplate,
   statementCurrency: string,
+  idSource: LineIdSource = 'ROW',
 ): (row: SheetRow) => RowResult {
   const parseDate = createDateParser(template.dateFormat ?? 'AUTO');
   const lookupKind = createKindLookup(template.kindMap);
@@ -58,8 +66,19 @@ export function createRowMapper(
     }
     if (amount !== null && negate) amount = negateAmount(amount);
 
-    const externalId = textField(row, layout.externalId, FIELD_LIMITS.externalId, add) ?? rowId(row.row);
     const docNo = textField(row, layout.docNo, FIELD_LIMITS.docNo, add);
+    let externalId = textField(row, layout.externalId, FIELD_LIMITS.externalId, add);
+    if (externalId === null && idSource === 'DOC_NO') {
+      externalId = docNo;
+      if (docNo === null) {
+        add({
+          code: ImportErrorCode.MISSING_VALUE,
+          row: row.row,
+          column: (layout.externalId ?? layout.docNo)?.label ?? null,
+          message: 'a ledger entry needs its id: the id or document number is empty',
+        });
+      }
+    }
     const reference = textField(row, layout.reference, FIELD_LIMITS.reference, add);
     const description =
       textField(row, layout.description, null, add)?.slice(0, FIELD_LIMITS.description) ?? null;
@@ -84,7 +103,7 @@ export function createRowMapper(
     return {
       lineNo: 0,
       sourceRow: row.row,
-      externalId,
+      externalId: externalId ?? rowId(row.row),
       txnDate: date.value,
       docNo,
       reference,

@@ -4,7 +4,7 @@ import { openRowSource, type RowSource } from './file-source';
 import { HEADER_SEARCH_ROWS, resolveLayout, type ColumnLayout } from './header';
 import { LineChecks, type Period } from './line-checks';
 import { ExactSum } from './exact-sum';
-import { createRowMapper } from './row-mapper';
+import { createRowMapper, type LineIdSource } from './row-mapper';
 import type { MappingTemplate } from './template';
 import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';
 
@@ -15,6 +15,8 @@ export interface ReadOptions {
   readonly period?: Period;
   /** Rejected rows kept for the report and the rejects file; the count goes on past it. Default 100,000. */
   readonly maxRejectsKept?: number;
+  /** Ids of lines without an id column: their row (statements, the default) or document number (ledgers). */
+  readonly lineIds?: LineIdSource;
 }
 
 /** A row that did not become a line, with every reason. */
@@ -100,8 +102,10 @@ export class StatementReader {
   async *batches(): AsyncGenerator<ReadBatch> {
     if (this.consumed) throw new Error('StatementReader.batches() can be read once');
     this.consumed = true;
-    const mapRow = createRowMapper(this.layout, this.template, this.options.currency);
-    const checks = new LineChecks(this.layout, this.options.period ?? null);
+    const idSource = this.options.lineIds ?? 'ROW';
+    const mapRow = createRowMapper(this.layout, this.template, this.options.currency, idSource);
+    const idsFromFile = this.layout.externalId !== undefined || idSource === 'DOC_NO';
+    const checks = new LineChecks(this.layout, this.options.period ?? null, idsFromFile);
     const maxKept = this.options.maxRejectsKept ?? 100_000;
     const firstDataRow = this.layout.lastHeaderRow;
 

@@ -4,6 +4,7 @@ import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../../config/config';
 import {
   formatIssue,
+  importLedgerFile,
   importStatementFile,
   ImportFileError,
   loadTemplate,
@@ -16,6 +17,19 @@ import {
   parseTemplate,
   rejectsCsv,
 } from '../../imports';
+
+interface LedgerOptions {
+  customer: string;
+  source: string;
+  template?: string;
+  templateName?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  mode: string;
+  rejects?: string;
+  json?: boolean;
+}
 
 interface StatementOptions {
   customer?: string;
@@ -35,7 +49,8 @@ interface StatementOptions {
 
 /**
  * `recon import statement <file>`: a customer's statement file (CSV/XLSX) into the database by a
- * mapping template; `--dry-run` only reads and validates it. `recon import template save|show`.
+ * mapping template; `--dry-run` only reads and validates it. `recon import ledger <file>`: an ERP
+ * export of our receivables. `recon import template save|show`.
  * Exit codes: 0 imported (or already imported), 1 rejected, 2 unusable template or options.
  */
 export function register(program: Command): void {
@@ -60,6 +75,21 @@ export function register(program: Command): void {
     .option('--currency <code>', 'statement currency for --dry-run', 'CNY')
     .option('--json', 'print the result as JSON')
     .action((file: string, options: StatementOptions) => run(() => importStatement(file, options)));
+
+  command
+    .command('ledger <file>')
+    .description('import an ERP export of our receivables for one customer (entries keyed by id or doc no.)')
+    .requiredOption('-c, --customer <code>', 'customer code (or numeric id)')
+    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file')
+    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .option('-p, --period <YYYY-MM>', 'month the entries must fall in')
+    .option('--from <YYYY-MM-DD>', 'period start')
+    .option('--to <YYYY-MM-DD>', 'period end')
+    .option('-m, --mode <mode>', 'all or valid', 'all')
+    .option('-r, --rejects <file.csv>', 'write rejected rows, with reasons, to this CSV')
+    .option('--json', 'print the result as JSON')
+    .action((file: string, options: LedgerOptions) => run(() => importLedger(file, options)));
 
   const templates = command.command('template').description('mapping templates saved in the database');
   templates
@@ -154,6 +184,43 @@ async function importStatement(file: string, options: StatementOptions): Promise
   });
 }
 
+async function importLedger(file: string, options: LedgerOptions): Promise<number> {
+  const mode = parseMode(options.mode);
+  const period = parsePeriod(options);
+  return withDatabase(async (conn) => {
+    const customer = await findCustomer(conn, options.customer);
+    const template = options.templateName
+      ? await storedTemplate(conn, customer.id, options.templateName)
+      : fileTemplate(options);
+    const result = await importLedgerFile(conn, {
+      customerId: customer.id,
+      source: options.source,
+      file: { path: file },
+      template,
+      periodStart: period?.start,
+      periodEnd: period?.end,
+      mode,
+    });
+    if (result.status !== 'DUPLICATE' && result.rejectsCsv && options.rejects) {
+      writeFileSync(options.rejects, result.rejectsCsv);
+    }
+    if (options.json) console.log(JSON.stringify({ ...result, rejectsCsv: undefined }, null, 2));
+    else if (result.status === 'IMPORTED') {
+      console.log(
+        `loaded ${result.inserted} new entries (${result.alreadyPresent} already there), total ${result.total}` +
+          (result.rejectedRowCount > 0 ? `; ${result.rejectedRowCount} rows rejected` : ''),
+      );
+      printIssues(result.issues);
+    } else if (result.status === 'DUPLICATE') {
+      console.log(`already imported (import ${result.importFileId}): nothing to do`);
+    } else {
+      console.log('rejected: nothing was written');
+      printIssues(result.issues);
+    }
+    return result.status === 'REJECTED' ? 1 : 0;
+  });
+}
+
 class UsageError extends Error {}
 
 /** Runs an action and turns its outcome into the exit code; errors become one readable line. */
@@ -196,7 +263,9 @@ function parseMode(mode: string): ImportMode {
   throw new UsageError(`--mode must be "all" or "valid", not "${mode}"`);
 }
 
-function parsePeriod(options: StatementOptions): { start: string; end: string } | null {
+function parsePeriod(
+  options: Pick<StatementOptions, 'period' | 'from' | 'to'>,
+): { start: string; end: string } | null {
   if (options.period) {
     const match = /^(\d{4})-(\d{2})$/.exec(options.period);
     if (!match) throw new UsageError('--period must look like 2026-01');
@@ -211,7 +280,7 @@ function parsePeriod(options: StatementOptions): { start: string; end: string } 
   return null;
 }
 
-function fileTemplate(options: StatementOptions): MappingTemplate {
+function fileTemplate(options: { template?: string }): MappingTemplate {
   if (!options.template)
     throw new UsageError('give --template <file.json> (or --template-name with a database)');
   return parseTemplate(readJson(options.template));

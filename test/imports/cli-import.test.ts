@@ -107,6 +107,13 @@ describe('recon import', () => {
     expect(Number(rows[0]?.n)).toBe(4);
   });
 
+  it('imports an ERP ledger export', async () => {
+    const file = path.join(dir, 'ledger.csv');
+    writeFileSync(file, '日期,单号,摘要,金额\n2026-01-05,INV-1,货款,100\n');
+    const result = await recon('import', 'ledger', file, '-c', 'C001', '-s', 'SAP', '-t', template);
+    expect(result).toMatchObject({ code: 0, out: 'loaded 1 new entries (0 already there), total 100' });
+  });
+
   it('saves a template and imports with it by name; refuses bad input with exit code 2', async () => {
     const saved = await recon('import', 'template', 'save', 'erp-a', template, '-c', 'C001');
     expect(saved.out).toContain('saved template "erp-a" version 1');

@@ -1,0 +1,172 @@
+import type { Connection, Pool } from 'mysql2/promise';
+import { ImportKind, ImportStatus } from '../entities/enums';
+import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
+import { hashInput } from './file-hash';
+import { claimImportFile, customerCurrency, findImport, isDuplicateKey } from './import-db';
+import { checkCustomerId, checkPeriod, withConnection } from './import-options';
+import {
+  duplicateResult,
+  rejectedResult,
+  type DuplicateResult,
+  type ImportMode,
+  type RejectedResult,
+} from './import-result';
+import { ledgerEntryRow, loadLedgerEntriesSql } from './load-data';
+import { streamIntoTable } from './load-stream';
+import { rejectsCsv } from './rejects';
+import { StatementReader } from './statement-reader';
+import { parseTemplate, type MappingTemplate } from './template';
+import { inputName, type FileFormat, type ImportInput } from './types';
+
+export interface LedgerImportOptions {
+  readonly customerId: number;
+  /** The system the export comes from (ledger_entries.source, e.g. "SAP"); ids are unique per source. */
+  readonly source: string;
+  readonly file: ImportInput;
+  readonly template: MappingTemplate | unknown;
+  readonly periodStart?: string;
+  readonly periodEnd?: string;
+  readonly mode?: ImportMode;
+}
+
+export interface LedgerImportedResult {
+  readonly status: 'IMPORTED';
+  readonly importFileId: number;
+  readonly fileHash: string;
+  readonly format: FileFormat;
+  /** Valid entries in the file. */
+  readonly lineCount: number;
+  /** Entries written now. */
+  readonly inserted: number;
+  /** Entries (same source and id) loaded before, by an earlier file: left as they are. */
+  readonly alreadyPresent: number;
+  readonly rejectedRowCount: number;
+  readonly total: string;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly issues: readonly ImportIssue[];
+  readonly rejectsCsv: string | null;
+  readonly seconds: number;
+}
+
+export type LedgerImportResult = LedgerImportedResult | DuplicateResult | RejectedResult;
+
+const SOURCE = /^[A-Za-z0-9_.:-]{1,32}$/;
+
+/**
+ * Import an ERP export of our receivables for one customer into ledger_entries, the same way as a
+ * statement (one transaction, LOAD DATA, same file twice is DUPLICATE). Entry ids come from the id
+ * column, else the document number, so that an entry in two exports is stored once: entries already
+ * there are skipped and counted, never changed (corrections are adjustments, through approval).
+ */
+export async function importLedgerFile(
+  db: Connection | Pool,
+  options: LedgerImportOptions,
+): Promise<LedgerImportResult> {
+  const started = process.hrtime.bigint();
+  const template = parseTemplate(options.template);
+  const mode = options.mode ?? 'ALL_OR_NOTHING';
+  const period = checkPeriod(options.periodStart, options.periodEnd);
+  checkCustomerId(options.customerId);
+  if (!SOURCE.test(options.source)) {
+    throw new ImportFileError(
+      ImportErrorCode.INVALID_OPTIONS,
+      `source must be 1-32 letters, digits or _.:- (got "${options.source}")`,
+    );
+  }
+  if (template.columns.externalId === undefined && template.columns.docNo === undefined) {
+    throw new ImportFileError(
+      ImportErrorCode.INVALID_OPTIONS,
+      'a ledger template must map externalId or docNo: entries need stable ids',
+    );
+  }
+  const fileHash = await hashInput(options.file);
+
+  return withConnection(db, async (conn) => {
+    const existing = await findImport(conn, options.customerId, ImportKind.LEDGER, fileHash);
+    if (existing?.status === ImportStatus.IMPORTED) return duplicateResult(existing.id, null, fileHash);
+    const currency = await customerCurrency(conn, options.customerId);
+    if (!currency)
+      throw new ImportFileError(ImportErrorCode.INVALID_OPTIONS, `no customer ${options.customerId}`);
+    let reader: StatementReader;
+    try {
+      reader = await StatementReader.open(options.file, template, {
+        currency,
+        period: period ?? undefined,
+        lineIds: 'DOC_NO',
+      });
+    } catch (error) {
+      if (error instanceof ImportFileError) return rejectedResult(fileHash, 0, [error.toIssue()], null);
+      throw error;
+    }
+
+    await conn.beginTransaction();
+    let open = true;
+    try {
+      let importFileId: number;
+      try {
+        importFileId = await claimImportFile(
+          conn,
+          options.customerId,
+          ImportKind.LEDGER,
+          inputName(options.file),
+          fileHash,
+          existing,
+        );
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        open = false;
+        await conn.rollback();
+        const again = await findImport(conn, options.customerId, ImportKind.LEDGER, fileHash);
+        if (again) return duplicateResult(again.id, null, fileHash);
+        throw error;
+      }
+      const sql = loadLedgerEntriesSql(options.customerId, importFileId, options.source);
+      const load = await streamIntoTable(conn, reader, sql, mode, ledgerEntryRow);
+      const summary = reader.summary();
+      const rejects = (): string => rejectsCsv(summary.columns, summary.rejects, summary.issues);
+      if ((mode === 'ALL_OR_NOTHING' && reader.hasProblems()) || summary.lineCount === 0) {
+        open = false;
+        await conn.rollback();
+        const noLines: ImportIssue[] =
+          summary.lineCount === 0 && !reader.hasProblems()
+            ? [
+                {
+                  code: ImportErrorCode.NO_LINES,
+                  row: null,
+                  column: null,
+                  message: 'the file has no ledger entries',
+                },
+              ]
+            : [];
+        return rejectedResult(fileHash, summary.rejectedRowCount, [...summary.issues, ...noLines], rejects());
+      }
+      await conn.query('UPDATE import_files SET row_count = ? WHERE id = ?', [
+        load.affectedRows,
+        importFileId,
+      ]);
+      await conn.commit();
+      open = false;
+      return {
+        status: 'IMPORTED',
+        importFileId,
+        fileHash,
+        format: summary.format,
+        lineCount: summary.lineCount,
+        inserted: load.affectedRows,
+        alreadyPresent: summary.lineCount - load.affectedRows,
+        rejectedRowCount: summary.rejectedRowCount,
+        total: summary.total,
+        firstDate: summary.firstDate,
+        lastDate: summary.lastDate,
+        issues: summary.issues,
+        rejectsCsv: summary.issues.length > 0 ? rejects() : null,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      };
+    } catch (error) {
+      if (open) await conn.rollback().catch(() => undefined);
+      if (error instanceof ImportFileError) return rejectedResult(fileHash, 0, [error.toIssue()], null);
+      throw error;
+    }
+  });
+}
