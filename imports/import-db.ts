@@ -1,5 +1,6 @@
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { ImportKind, ImportStatus, StatementSource } from '../entities/enums';
+import type { ImportKind } from '../entities/enums';
+import { ImportStatus, StatementSource } from '../entities/enums';
 
 /** The SQL of a statement import besides the bulk load itself; all on the caller's transaction. */
 
