@@ -12,6 +12,7 @@ import {
   getPeriodState,
 } from '../../workflows/period.messages';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 const CUSTOMER = { id: 'customer:X', role: 'CUSTOMER' as const };
@@ -64,6 +65,7 @@ describe('customer confirmation timers and the closed-period lock', () => {
     // The late answer still counts, here arriving as a signal (e.g. from an email reply).
     await handle.signal(customerAnswered, { actor: CUSTOMER, comment: 'sorry for the delay' });
     await expect(handle.result()).resolves.toMatchObject({ status: PeriodStatus.CLOSED });
+    await recordHistory(handle, 'period-reminders-escalation-signal');
   });
 
   it('never rewrites a closed period: late entries go to the next one', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../../workflows/period.messages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startTestTemporal, workflowBundle } from '../support/temporal';
 
 const TASK_QUEUE = 'recon-test-periods';
@@ -113,6 +114,7 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     expect(closed.status).toBe(PeriodStatus.CLOSED);
     expect(closed.closedAt).toBeInstanceOf(Date);
     await expect(verifyAuditChain(db.dataSource)).resolves.toMatchObject({ ok: true });
+    await recordHistory(handle, 'period-clean-confirmed');
   });
 
   it('treats opening the same customer and range twice as one period and one workflow', async () => {
@@ -170,6 +172,7 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
       status: PeriodStatus.CLOSED,
       closeReason: '收款在途，下月核对 payment in transit',
     });
+    await recordHistory(handle, 'period-close-by-exception');
   });
 
   it('sends a disputed statement back to review with the disputed line as a task', async () => {
@@ -194,5 +197,8 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     expect(
       readdirSync(outbox).filter((f) => f.startsWith(`statement-${period.id}-`) && f.endsWith('.json')),
     ).toHaveLength(2);
+    await handle.executeUpdate(confirmStatement, { args: [{ actor: CUSTOMER }] });
+    await handle.result();
+    await recordHistory(handle, 'period-dispute-second-round');
   });
 });

@@ -20,6 +20,7 @@ import {
   AdjustmentState,
   approveAdjustment,
   completeReview,
+  confirmStatement,
   getPeriodState,
   markTiming,
   matchManually,
@@ -28,6 +29,7 @@ import {
   unmatch,
 } from '../../workflows/period.messages';
 import { seedCustomer, type Line } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 const CLERK = { id: 'user:10', role: UserRole.CLERK, name: 'Clerk Li' };
@@ -160,6 +162,11 @@ describe('review actions and adjustments in the period workflow', () => {
     expect(carried).toHaveLength(1);
     expect(carried[0].residual.toFixed(2)).toBe('0.00');
     await expect(verifyAuditChain(h.db.dataSource)).resolves.toMatchObject({ ok: true });
+    await handle.executeUpdate(confirmStatement, {
+      args: [{ actor: { id: 'customer:ADJ', role: 'CUSTOMER' } }],
+    });
+    await handle.result();
+    await recordHistory(handle, 'period-adjustments-manual-match');
   });
 
   it('needs two different managers above the dual-approval threshold', async () => {

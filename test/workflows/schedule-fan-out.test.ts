@@ -5,6 +5,7 @@ import { cadenceRange } from '../../activities/open-periods-batch';
 import { ensureMonthlySchedule, MONTHLY_SCHEDULE_ID } from '../../temporal/schedules';
 import { openPeriodsWorkflow } from '../../workflows/open-periods.workflow';
 import { previousMonth } from '../../workflows/period-id';
+import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 describe('the monthly schedule and its fan-out', () => {
@@ -63,6 +64,7 @@ describe('the monthly schedule and its fan-out', () => {
       customersSeen: 24, // 23 monthly + 1 quarterly (October ends no quarter); the inactive one is never read
       opened: 23,
     });
+    await recordHistory(h.env.client.workflow.getHandle('fanout-2026-10-a'), 'open-periods-fan-out');
     await expect(run('fanout-2026-10-b')).resolves.toEqual({
       month: '2026-10',
       customersSeen: 24, // 23 monthly + 1 quarterly (October ends no quarter); the inactive one is never read
