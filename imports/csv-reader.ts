@@ -21,12 +21,20 @@ const CR = 0x0d;
  * quotes and line breaks (LF, CRLF or CR). A record is only emitted once its line end is seen, so a
  * chunk boundary can fall anywhere. Lenient where Excel is: a quote inside an unquoted field is literal.
  */
+/**
+ * No real record is this long: one that keeps growing is a quote never closed. Giving up there keeps
+ * the rescan of the unfinished record (once per chunk) from going quadratic on a large file.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 export class CsvParser {
   private readonly delimiter: number;
   private pending = '';
   private line = 1;
   /** The previous chunk ended in CR: a leading LF of the next one belongs to it. */
   private skipLf = false;
+  /** Set once a record outgrew MAX_RECORD_CHARS: the rest of the input is ignored. */
+  private broken: CsvProblem | null = null;
 
   constructor(delimiter = ',') {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
@@ -37,17 +45,27 @@ export class CsvParser {
 
   /** Feed the next chunk of text; returns the records it completed. */
   push(chunk: string, out: CsvRecord[] = []): CsvRecord[] {
+    if (this.broken) return out;
     let text = chunk;
     if (this.skipLf && text.charCodeAt(0) === LF) text = text.slice(1);
     this.skipLf = false;
     text = this.pending + text;
     const consumed = this.scan(text, false, out);
     this.pending = text.slice(consumed);
+    if (this.pending.length > MAX_RECORD_CHARS) {
+      this.broken = {
+        code: ImportErrorCode.UNTERMINATED_QUOTE,
+        line: this.line,
+        message: `a record longer than ${MAX_RECORD_CHARS} characters: a quoted field is never closed`,
+      };
+      this.pending = '';
+    }
     return out;
   }
 
   /** No more input: returns the last record (if the file does not end with a line break) or the problem. */
   end(out: CsvRecord[] = []): { records: CsvRecord[]; problem: CsvProblem | null } {
+    if (this.broken) return { records: out, problem: this.broken };
     const text = this.pending;
     this.pending = '';
     if (text.length === 0) return { records: out, problem: null };

@@ -39,6 +39,19 @@ describe('CSV reader', () => {
     expect(problem).toMatchObject({ code: ImportErrorCode.UNTERMINATED_QUOTE, line: 2 });
   });
 
+  it('gives up on a quote never closed in a large file, quickly', () => {
+    const parser = new CsvParser();
+    const out: CsvRecord[] = [];
+    parser.push('a,b\nc,"open\n', out);
+    const line = 'x,y,z,1234.56\n'.repeat(4096);
+    const started = Date.now();
+    for (let i = 0; i < 200; i += 1) parser.push(line, out);
+    const { problem } = parser.end(out);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(cells(out)).toEqual([['a', 'b']]);
+    expect(problem).toMatchObject({ code: ImportErrorCode.UNTERMINATED_QUOTE, line: 2 });
+  });
+
   it('uses another delimiter', () => {
     expect(cells(parseCsv('a\tb\t"c\td"\n', '\t').records)).toEqual([['a', 'b', 'c\td']]);
   });
