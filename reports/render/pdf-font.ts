@@ -34,12 +34,13 @@ let cached: CjkFont | null = null;
  * then the npm package, then a Debian font; read once per process (the files are ~10 MB).
  */
 export function loadCjkFont(env: Record<string, string | undefined> = process.env): CjkFont {
-  if (cached && !env.RECON_CJK_FONT) return cached;
   const configured = env.RECON_CJK_FONT?.trim();
+  if (cached && (!configured || cached.source === configured)) return cached;
   if (configured) {
     if (!existsSync(configured)) throw new ReportFontError(`RECON_CJK_FONT=${configured}: no such file`);
     const font = readFileSync(configured);
-    return { regular: font, bold: font, source: configured };
+    cached = { regular: font, bold: font, source: configured };
+    return cached;
   }
   const regular = resolveModule(NPM_FONTS.regular);
   if (regular) {
