@@ -10,6 +10,7 @@ import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { depthLimit } from './depth-limit';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
+import { periodActionResolvers } from './resolvers/period-actions.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { loadTypeDefs } from './type-defs';
@@ -36,7 +37,7 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   Query: queryResolvers,
-  Mutation: mutationResolvers,
+  Mutation: { ...mutationResolvers, ...periodActionResolvers },
   Period: periodResolvers,
   Customer: customerResolvers,
 };

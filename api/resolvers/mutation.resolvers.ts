@@ -1,5 +1,4 @@
 import { Permission, requirePermission } from '../../auth/policy';
-import type { Principal } from '../../auth/principal';
 import { PeriodStatus } from '../../entities/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { monthRange } from '../../workflows/period-id';
@@ -8,23 +7,12 @@ import {
   completeReview,
   confirmStatement,
   disputeStatement,
-  type Actor,
   type DisputedLineInput,
 } from '../../workflows/period.messages';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
+import { actorOf } from './actor';
 import { findPeriod } from './query.resolvers';
-
-function actorOf(principal: Principal): Actor {
-  switch (principal.kind) {
-    case 'user':
-      return { id: `user:${principal.userId}`, role: principal.role, name: principal.name };
-    case 'apiKey':
-      return { id: `api-key:${principal.apiKeyId}`, role: 'SYSTEM', name: principal.name };
-    case 'customer':
-      return { id: `customer:${principal.customerCode}`, role: 'CUSTOMER', name: principal.customerCode };
-  }
-}
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id });

@@ -1,0 +1,103 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { Permission, requirePermission } from '../../auth/policy';
+import { PeriodStatus } from '../../entities/enums';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import {
+  acceptSuggestion,
+  approveAdjustment,
+  askCustomer,
+  markTiming,
+  matchManually,
+  proposeAdjustment,
+  rejectAdjustment,
+  rejectSuggestion,
+  unmatch,
+  type ReviewActionResult,
+} from '../../workflows/period.messages';
+import { ApiError, ApiErrorCode, toApiError } from '../api-error';
+import type { ApiContext } from '../context';
+import { actorOf } from './actor';
+import { findPeriod } from './query.resolvers';
+
+type Args = { periodId: string; expectedVersion?: number | null } & Record<string, unknown>;
+
+/**
+ * One resolver per review Update: check the permission here, let the workflow's validator decide
+ * on state, version and maker-checker, and answer with what the workflow says.
+ */
+function action<Request>(
+  update: UpdateDefinition<ReviewActionResult, [Request]>,
+  permission: Permission,
+  toRequest: (args: Args) => Omit<Request, 'actor' | 'expectedVersion'>,
+) {
+  return async (_: unknown, args: Args, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, permission);
+    const period = await findPeriod(ctx, { id: args.periodId });
+    if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
+    if (period.status === PeriodStatus.CLOSED) {
+      throw new ApiError(
+        ApiErrorCode.WRONG_STATE,
+        'the period is closed; later changes go to the next period',
+      );
+    }
+    let result: ReviewActionResult;
+    try {
+      const request = {
+        ...toRequest(args),
+        actor: actorOf(principal),
+        expectedVersion: args.expectedVersion ?? undefined,
+      };
+      result = await ctx.periods
+        .handle(period.workflowId)
+        .executeUpdate(update, { args: [request as Request] });
+    } catch (error) {
+      throw toApiError(error);
+    }
+    return {
+      entityId: result.entityId,
+      version: result.state.version,
+      adjustments: result.state.adjustments,
+      period: await ctx.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id }),
+    };
+  };
+}
+
+const text = (value: unknown) => String(value ?? '');
+const ids = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+
+export const periodActionResolvers = {
+  acceptSuggestion: action(acceptSuggestion, Permission.REVIEW, (a) => ({ groupId: text(a.groupId) })),
+  rejectSuggestion: action(rejectSuggestion, Permission.REVIEW, (a) => ({
+    groupId: text(a.groupId),
+    reason: text(a.reason),
+  })),
+  matchManually: action(matchManually, Permission.REVIEW, (a) => ({
+    ledgerEntryIds: ids(a.ledgerEntryIds),
+    statementLineIds: ids(a.statementLineIds),
+    note: text(a.note),
+  })),
+  unmatch: action(unmatch, Permission.REVIEW, (a) => ({ groupId: text(a.groupId), reason: text(a.reason) })),
+  markTiming: action(markTiming, Permission.REVIEW, (a) => ({
+    differenceId: text(a.differenceId),
+    note: text(a.note),
+  })),
+  askCustomer: action(askCustomer, Permission.REVIEW, (a) => ({
+    differenceId: text(a.differenceId),
+    question: text(a.question),
+  })),
+  proposeAdjustment: action(proposeAdjustment, Permission.REVIEW, (a) => ({
+    amount: text(a.amount),
+    entryDate: text(a.entryDate),
+    reason: text(a.reason),
+    differenceId: a.differenceId ? text(a.differenceId) : undefined,
+  })),
+  // Who may approve which amount (maker ≠ checker, managers above thresholds) is the workflow's call.
+  approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a) => ({
+    adjustmentId: text(a.adjustmentId),
+    comment: a.comment ? text(a.comment) : undefined,
+  })),
+  rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a) => ({
+    adjustmentId: text(a.adjustmentId),
+    comment: text(a.comment),
+  })),
+};

@@ -1,0 +1,123 @@
+import { startApiServer, type RunningApi } from '../../api/server';
+import { signUserToken } from '../../auth/user-token';
+import { Difference } from '../../entities/difference.entity';
+import { PeriodStatus, UserRole } from '../../entities/enums';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { User } from '../../entities/user.entity';
+import { codes, gql } from '../support/api-client';
+import { seedCustomer, type Line } from '../support/fixtures';
+import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
+
+const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
+
+describe('review actions over GraphQL drive the workflow', () => {
+  let h: PeriodHarness;
+  let api: RunningApi;
+  const bearer: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await startPeriodHarness('actions');
+    api = await startApiServer({
+      dataSource: h.db.dataSource,
+      periods: h.periods,
+      temporalHealthy: async () => true,
+      auth: SECRETS,
+      host: '127.0.0.1',
+      port: 0,
+      maxBodyBytes: 1024 * 1024,
+    });
+    const users = [
+      ['clerk', UserRole.CLERK],
+      ['clerk2', UserRole.CLERK],
+      ['manager', UserRole.MANAGER],
+      ['auditor', UserRole.AUDITOR],
+    ] as const;
+    for (const [name, role] of users) {
+      const user = await h.db.dataSource
+        .getRepository(User)
+        .save({ email: `${name}@recon.test`, displayName: name, role });
+      bearer[name] =
+        `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: user.id, role, name, exp: Date.now() / 1000 + 600 })}`;
+    }
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await h?.stop();
+  });
+
+  it('proposes and approves an adjustment with maker ≠ checker enforced server-side', async () => {
+    const invoice: Line = { id: 'i1', date: '2026-10-05', ref: 'INV-7', kind: 'INVOICE', amount: '500.00' };
+    const fee: Line = { id: 'f1', date: '2026-10-06', ref: 'FEE-7', kind: 'OTHER', amount: '-8.50' };
+    await seedCustomer(h.db.dataSource, 'ACT', [invoice], [invoice, fee]);
+    const { workflowId, period } = await h.periods.openPeriod('ACT', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const [difference] = await h.db.dataSource.getRepository(Difference).findBy({ periodId: period.id });
+    const url = api.graphqlUrl;
+
+    const PROPOSE = `mutation ($p: ID!, $d: ID) { proposeAdjustment(periodId: $p, amount: "-8.50", entryDate: "2026-10-31", reason: "bank fee", differenceId: $d) { entityId version adjustments { id state requiredApprovals } period { status } } }`;
+    expect(codes(await gql(url, PROPOSE, { p: period.id, d: difference.id }, bearer.auditor))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const proposed = await gql<{
+      proposeAdjustment: { entityId: string; version: number; period: { status: string } };
+    }>(url, PROPOSE, { p: period.id, d: difference.id }, bearer.clerk);
+    expect(proposed.errors).toBeUndefined();
+    const adjustmentId = proposed.data!.proposeAdjustment.entityId;
+    expect(proposed.data!.proposeAdjustment.period.status).toBe('IN_REVIEW');
+
+    const APPROVE = `mutation ($p: ID!, $a: ID!) { approveAdjustment(periodId: $p, adjustmentId: $a) { adjustments { id state } } }`;
+    expect(codes(await gql(url, APPROVE, { p: period.id, a: adjustmentId }, bearer.clerk))).toEqual([
+      'MAKER_CHECKER',
+    ]);
+    expect(codes(await gql(url, APPROVE, { p: period.id, a: adjustmentId }, bearer.auditor))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes(await gql(url, APPROVE, { p: period.id, a: '999999' }, bearer.manager))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect(await h.db.dataSource.getRepository(LedgerEntry).countBy({ adjustmentId })).toBe(0);
+
+    const approved = await gql<{ approveAdjustment: { adjustments: Array<{ id: string; state: string }> } }>(
+      url,
+      APPROVE,
+      { p: period.id, a: adjustmentId },
+      bearer.clerk2,
+    );
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveAdjustment.adjustments).toEqual([{ id: adjustmentId, state: 'POSTED' }]);
+    expect(await h.db.dataSource.getRepository(LedgerEntry).countBy({ adjustmentId })).toBe(1);
+  });
+
+  it('refuses stale versions, unknown rows and bad input with stable codes, writing nothing', async () => {
+    const line: Line = { id: 'x1', date: '2026-10-05', ref: 'INV-8', kind: 'INVOICE', amount: '120.00' };
+    await seedCustomer(h.db.dataSource, 'ACT2', [line], []);
+    const { workflowId, period } = await h.periods.openPeriod('ACT2', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const [difference] = await h.db.dataSource.getRepository(Difference).findBy({ periodId: period.id });
+    const TIMING = `mutation ($p: ID!, $d: ID!, $v: Int) { markTiming(periodId: $p, differenceId: $d, note: "in transit", expectedVersion: $v) { version } }`;
+    expect(
+      codes(await gql(api.graphqlUrl, TIMING, { p: period.id, d: difference.id, v: 1 }, bearer.clerk)),
+    ).toEqual(['STALE_VERSION']);
+    expect(codes(await gql(api.graphqlUrl, TIMING, { p: period.id, d: '424242' }, bearer.clerk))).toEqual([
+      'NOT_FOUND',
+    ]);
+    const badAmount = `mutation ($p: ID!) { proposeAdjustment(periodId: $p, amount: 12.5, entryDate: "2026-10-31", reason: "x") { version } }`;
+    expect(codes(await gql(api.graphqlUrl, badAmount, { p: period.id }, bearer.clerk))).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+    expect(
+      (await h.db.dataSource.getRepository(Difference).findOneByOrFail({ id: difference.id })).status,
+    ).toBe('OPEN');
+    const ok = await gql<{ markTiming: { version: number } }>(
+      api.graphqlUrl,
+      TIMING,
+      { p: period.id, d: difference.id },
+      bearer.clerk,
+    );
+    expect(ok.errors).toBeUndefined();
+    expect(
+      (await h.db.dataSource.getRepository(Difference).findOneByOrFail({ id: difference.id })).status,
+    ).toBe('EXPLAINED');
+  });
+});
