@@ -1,3 +1,4 @@
+import { heartbeat } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
@@ -35,7 +36,9 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
     const { period, customer } = await loadPeriodWithCustomer(dataSource.manager, periodId);
     if (period.matchRun >= matchRun) return storedSummary(dataSource.manager, period);
 
-    const input = await loadEngineInput(dataSource.manager, period, customer);
+    const input = await loadEngineInput(dataSource.manager, period, customer, (rowsRead) =>
+      heartbeat({ rowsRead }),
+    );
     const carried = await loadCarriedDecisions(dataSource.manager, period);
     const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
 

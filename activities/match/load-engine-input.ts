@@ -51,33 +51,60 @@ const toLine = (row: Row): EngineLine => ({
   currency: row.currency,
 });
 
+const PAGE = 20_000;
+
+/** Reads rows in id order, a page at a time (keyset, not OFFSET), reporting progress after each page. */
+async function readInPages(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+  progress: (rowsRead: number) => void,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  let afterId = '0';
+  for (;;) {
+    const page = (await manager.query(`${sql} AND id > ? ORDER BY id LIMIT ${PAGE}`, [
+      ...params,
+      afterId,
+    ])) as Row[];
+    rows.push(...page);
+    progress(rows.length);
+    if (page.length < PAGE) return rows;
+    afterId = page[page.length - 1].id;
+  }
+}
+
 /**
  * Reads both sides of a period with plain SQL (no entity hydration: a period can hold hundreds of
- * thousands of lines). A period without a statement matches against an empty customer side.
+ * thousands of lines), in pages, calling `progress` after each (the activity heartbeats there).
+ * A period without a statement matches against an empty customer side.
  */
 export async function loadEngineInput(
   manager: EntityManager,
   period: ReconciliationPeriod,
   customer: Customer,
+  progress: (rowsRead: number) => void = () => undefined,
 ): Promise<EngineInputData> {
   const inScope = inScopeCondition(await periodScope(manager, period));
-  const ours = (await manager.query(
+  const ours = await readInPages(
+    manager,
     `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, reference, description,
             kind, CAST(amount AS CHAR) AS amount, currency
        FROM ledger_entries
-      WHERE customer_id = ? AND ${inScope.sql}
-      ORDER BY id`,
+      WHERE customer_id = ? AND ${inScope.sql}`,
     [period.customerId, ...inScope.params],
-  )) as Row[];
+    progress,
+  );
   const theirs = period.statementId
-    ? ((await manager.query(
+    ? await readInPages(
+        manager,
         `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(txn_date, '%Y-%m-%d') AS date, doc_no, reference, description,
                 kind, CAST(amount AS CHAR) AS amount, currency
            FROM statement_lines
-          WHERE statement_id = ?
-          ORDER BY line_no, id`,
+          WHERE statement_id = ?`,
         [period.statementId],
-      )) as Row[])
+        (read) => progress(ours.length + read),
+      )
     : [];
   const zero = new Money(0);
   return {
