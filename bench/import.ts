@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- import [--lines N]`: imports an N-line (default 1,000,000) customer statement CSV
+ * `npm run bench -- import [--lines N] [--method insert]`: imports an N-line (default 1,000,000) customer statement CSV
  * into MariaDB through importStatementFile (validation + LOAD DATA LOCAL INFILE, one transaction).
  * The CSV is generated (and cached) in bench-data/ before the clock starts. Last line: one JSON object.
  */
@@ -7,12 +7,15 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from '
 import { once } from 'node:events';
 import path from 'node:path';
 import { importStatementFile } from '../imports/bulk-load';
+import type { BulkMethod } from '../imports/load-stream';
 import { createScratchDatabase } from './_scratch-db';
 
 export interface ImportBenchOptions {
   readonly lines?: number;
   /** Where the generated CSV is kept between runs; default bench-data/ in the working directory. */
   readonly dataDir?: string;
+  /** Default LOAD DATA (with its fallback); INSERT measures the fallback on its own. */
+  readonly method?: BulkMethod;
   readonly log?: (message: string) => void;
 }
 
@@ -23,6 +26,7 @@ export interface ImportBenchResult {
   readonly rowsPerSecond: number;
   readonly fileBytes: number;
   readonly total: string;
+  readonly method: BulkMethod;
 }
 
 const DESCRIPTIONS = ['销售货款', '收到货款, 谢谢', '运费', '退货折让', 'Service fee', '"加急"服务费'];
@@ -77,6 +81,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
       },
       periodStart: '2026-01-01',
       periodEnd: '2026-01-31',
+      bulkMethod: options.method,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.status !== 'IMPORTED' || result.lineCount !== lines) {
@@ -91,6 +96,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
       rowsPerSecond: Math.round(lines / rounded),
       fileBytes,
       total: result.total,
+      method: result.bulkMethod,
     };
   } finally {
     await db.drop();
@@ -104,7 +110,8 @@ function argValue(name: string): string | undefined {
 
 if (require.main === module) {
   const lines = Number(argValue('--lines') ?? 1_000_000);
-  runImportBench({ lines })
+  const method = argValue('--method')?.toUpperCase() === 'INSERT' ? 'INSERT' : undefined;
+  runImportBench({ lines, method })
     .then((result) => console.log(JSON.stringify(result)))
     .catch((error: unknown) => {
       console.error(error);

@@ -13,8 +13,8 @@ import {
 } from './import-db';
 import { checkAmount, checkCustomerId, checkPeriod, withConnection } from './import-options';
 import { duplicateResult, rejectedResult, type ImportMode, type ImportResult } from './import-result';
-import { loadStatementLinesSql, statementLineRow } from './load-data';
-import { streamIntoTable } from './load-stream';
+import { statementLinesTarget } from './load-data';
+import { streamIntoTable, type BulkMethod } from './load-stream';
 import { rejectsCsv } from './rejects';
 import { StatementReader } from './statement-reader';
 import { parseTemplate, type MappingTemplate } from './template';
@@ -36,6 +36,8 @@ export interface StatementImportOptions {
   readonly mode?: ImportMode;
   /** Identifies the statement per customer; default `file:<sha256>`. */
   readonly sourceRef?: string;
+  /** Default AUTO: LOAD DATA LOCAL INFILE, multi-row INSERTs where the server refuses it. */
+  readonly bulkMethod?: BulkMethod | 'AUTO';
 }
 
 /**
@@ -115,9 +117,9 @@ export async function importStatementFile(
       const load = await streamIntoTable(
         conn,
         reader,
-        loadStatementLinesSql(statementId),
+        statementLinesTarget(statementId),
         mode,
-        statementLineRow,
+        options.bulkMethod,
       );
       const summary = reader.summary();
       const rejects = (): string => rejectsCsv(summary.columns, summary.rejects, summary.issues);
@@ -170,6 +172,7 @@ export async function importStatementFile(
         openingBalance: opening,
         closingBalance,
         unexplained: money(closingBalance).minus(money(opening)).minus(total).toFixed(),
+        bulkMethod: load.method,
         issues: summary.issues,
         rejectsCsv: hasRejects ? rejects() : null,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,

@@ -1,4 +1,5 @@
 import type { ImportIssue } from './errors';
+import type { BulkMethod } from './load-stream';
 import type { FileFormat } from './types';
 
 /** ALL_OR_NOTHING: any bad row rejects the file. VALID_ROWS: good rows are imported, bad ones come back as a file. */
@@ -20,6 +21,8 @@ export interface ImportedResult {
   readonly closingBalance: string;
   /** closing - (opening + total): zero when the statement ties out; otherwise lines are missing or wrong. */
   readonly unexplained: string;
+  /** LOAD_DATA, or INSERT where the server refuses LOAD DATA LOCAL. */
+  readonly bulkMethod: BulkMethod;
   /** VALID_ROWS: every rejected row, with reasons. */
   readonly issues: readonly ImportIssue[];
   /** VALID_ROWS with rejects: the rejects file (CSV, UTF-8 with BOM). */

@@ -11,8 +11,8 @@ import {
   type ImportMode,
   type RejectedResult,
 } from './import-result';
-import { ledgerEntryRow, loadLedgerEntriesSql } from './load-data';
-import { streamIntoTable } from './load-stream';
+import { ledgerEntriesTarget } from './load-data';
+import { streamIntoTable, type BulkMethod } from './load-stream';
 import { rejectsCsv } from './rejects';
 import { StatementReader } from './statement-reader';
 import { parseTemplate, type MappingTemplate } from './template';
@@ -27,6 +27,8 @@ export interface LedgerImportOptions {
   readonly periodStart?: string;
   readonly periodEnd?: string;
   readonly mode?: ImportMode;
+  /** Default AUTO: LOAD DATA LOCAL INFILE, multi-row INSERTs where the server refuses it. */
+  readonly bulkMethod?: BulkMethod | 'AUTO';
 }
 
 export interface LedgerImportedResult {
@@ -46,6 +48,7 @@ export interface LedgerImportedResult {
   readonly lastDate: string | null;
   readonly issues: readonly ImportIssue[];
   readonly rejectsCsv: string | null;
+  readonly bulkMethod: BulkMethod;
   readonly seconds: number;
 }
 
@@ -121,8 +124,8 @@ export async function importLedgerFile(
         if (again) return duplicateResult(again.id, null, fileHash);
         throw error;
       }
-      const sql = loadLedgerEntriesSql(options.customerId, importFileId, options.source);
-      const load = await streamIntoTable(conn, reader, sql, mode, ledgerEntryRow);
+      const target = ledgerEntriesTarget(options.customerId, importFileId, options.source);
+      const load = await streamIntoTable(conn, reader, target, mode, options.bulkMethod);
       const summary = reader.summary();
       const rejects = (): string => rejectsCsv(summary.columns, summary.rejects, summary.issues);
       if ((mode === 'ALL_OR_NOTHING' && reader.hasProblems()) || summary.lineCount === 0) {
@@ -161,6 +164,7 @@ export async function importLedgerFile(
         lastDate: summary.lastDate,
         issues: summary.issues,
         rejectsCsv: summary.issues.length > 0 ? rejects() : null,
+        bulkMethod: load.method,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
     } catch (error) {

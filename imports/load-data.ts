@@ -1,4 +1,5 @@
 import { escape } from 'mysql2';
+import type { BulkTarget } from './load-stream';
 import type { StatementLineInput } from './types';
 
 /**
@@ -86,4 +87,47 @@ export function loadLedgerEntriesSql(customerId: number, importFileId: number, s
     `(${LEDGER_ENTRY_COLUMNS.join(', ')}) ` +
     `SET customer_id = ${customerId}, import_file_id = ${importFileId}, source = ${escape(source)}`
   );
+}
+
+/** Where a statement's lines go, by LOAD DATA or by INSERT. */
+export function statementLinesTarget(statementId: number): BulkTarget {
+  return {
+    loadDataSql: loadStatementLinesSql(statementId),
+    tsvRow: statementLineRow,
+    insertSql: `INSERT INTO statement_lines (statement_id, ${STATEMENT_LINE_COLUMNS.join(', ')}) VALUES ?`,
+    values: (l) => [
+      statementId,
+      l.lineNo,
+      l.externalId,
+      l.txnDate,
+      l.docNo,
+      l.reference,
+      l.description,
+      l.kind,
+      l.amount,
+      l.currency,
+    ],
+  };
+}
+
+/** Where a customer's ledger entries go; entries already there (same source and id) are skipped. */
+export function ledgerEntriesTarget(customerId: number, importFileId: number, source: string): BulkTarget {
+  return {
+    loadDataSql: loadLedgerEntriesSql(customerId, importFileId, source),
+    tsvRow: ledgerEntryRow,
+    insertSql: `INSERT IGNORE INTO ledger_entries (customer_id, import_file_id, source, ${LEDGER_ENTRY_COLUMNS.join(', ')}) VALUES ?`,
+    values: (l) => [
+      customerId,
+      importFileId,
+      source,
+      l.externalId,
+      l.txnDate,
+      l.docNo,
+      l.reference,
+      l.description,
+      l.kind,
+      l.amount,
+      l.currency,
+    ],
+  };
 }

@@ -11,7 +11,7 @@ describe('import benchmark', () => {
     const messages: string[] = [];
     const result = await runImportBench({ lines: 2_000, dataDir: dir, log: (m) => messages.push(m) });
     const line = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
-    expect(line).toMatchObject({ bench: 'import', lines: 2_000 });
+    expect(line).toMatchObject({ bench: 'import', lines: 2_000, method: 'LOAD_DATA' });
     expect(typeof line.seconds).toBe('number');
     expect(line.seconds as number).toBeGreaterThan(0);
     expect(line.rowsPerSecond).toBe(Math.round(2_000 / (line.seconds as number)));

@@ -214,6 +214,48 @@ describe('importStatementFile (MariaDB)', () => {
     }
   });
 
+  it('falls back to multi-row INSERTs where LOAD DATA LOCAL is refused, with the same result', async () => {
+    const other = await db.customer('C-INSERT');
+    // A client without the LOCAL_FILES capability is refused by the server, as MySQL 8's default is.
+    const noLocal = await mysql.createConnection({
+      ...serverOptions(),
+      database: db.name,
+      flags: ['-LOCAL_FILES'],
+    });
+    try {
+      const result = expectStatus(
+        await importStatementFile(noLocal, base({ customerId: other })),
+        'IMPORTED',
+      );
+      expect(result).toMatchObject({ bulkMethod: 'INSERT', lineCount: 4, total: '788' });
+      const forced = expectStatus(
+        await importStatementFile(
+          db.conn,
+          base({
+            customerId: other,
+            file: fixture('statement-one-bad-row.csv'),
+            mode: 'VALID_ROWS',
+            bulkMethod: 'INSERT',
+          }),
+        ),
+        'IMPORTED',
+      );
+      expect(forced).toMatchObject({ bulkMethod: 'INSERT', lineCount: 4, rejectedRowCount: 1 });
+      const [rows] = await db.conn.query<RowDataPacket[]>(
+        'SELECT line_no, external_id, doc_no, description, kind, amount FROM statement_lines WHERE statement_id = ? ORDER BY line_no',
+        [result.statementId],
+      );
+      expect(rows.map((r) => [r.line_no, r.external_id, r.doc_no, r.description, r.kind, r.amount])).toEqual([
+        [1, 'R00000002', 'INV-001', '销售货款', 'INVOICE', '1234.5600'],
+        [2, 'R00000003', 'RC-001', '收到货款', 'RECEIPT', '-500.0000'],
+        [3, 'R00000004', 'CN-001', '退货折让', 'RECEIPT', '-34.5600'],
+        [4, 'R00000005', 'INV-002', '运费', 'INVOICE', '88.0000'],
+      ]);
+    } finally {
+      await noLocal.end();
+    }
+  });
+
   it('turns unreadable files into REJECTED and bad options or templates into errors', async () => {
     const empty = await importStatementFile(
       db.conn,

@@ -93,6 +93,16 @@ describe('importLedgerFile (MariaDB)', () => {
     expect(Number(rows[0]?.n)).toBe(0);
   });
 
+  it('skips entries already there through INSERT IGNORE too', async () => {
+    const file = csv(
+      'jan-insert.csv',
+      '2026-01-05,INV-1,发票,货款,"1,000.00"',
+      '2026-01-25,INV-3,发票,货款,7',
+    );
+    const result = imported(await importLedgerFile(db.conn, options(file, { bulkMethod: 'INSERT' })));
+    expect(result).toMatchObject({ bulkMethod: 'INSERT', lineCount: 2, inserted: 1, alreadyPresent: 1 });
+  });
+
   it('needs a template with ids and a plain source name', async () => {
     const noIds = { columns: { date: '凭证日期' }, amount: { column: '金额' } };
     await expect(
