@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
-import { ActorType } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../entities/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { Actor } from '../workflows/period.messages';
 import type { ActivityDeps } from './activity-deps';
@@ -24,7 +24,12 @@ export function createClosePeriod({ dataSource, now = () => new Date() }: Activi
       if (period.closedAt) return;
       await repository.update(
         { id: periodId },
-        { closedAt: now(), closedBy: actor.name ?? actor.id, closeReason: reason ?? null },
+        {
+          status: PeriodStatus.CLOSED,
+          closedAt: now(),
+          closedBy: actor.name ?? actor.id,
+          closeReason: reason ?? null,
+        },
       );
       await appendAudit(manager, {
         actorType:
@@ -38,7 +43,13 @@ export function createClosePeriod({ dataSource, now = () => new Date() }: Activi
         entityType: 'period',
         entityId: periodId,
         periodId,
-        after: { closedBy: actor.name ?? actor.id, reason: reason ?? null, bridgeTied: period.bridgeTied },
+        before: { status: period.status },
+        after: {
+          status: PeriodStatus.CLOSED,
+          closedBy: actor.name ?? actor.id,
+          reason: reason ?? null,
+          bridgeTied: period.bridgeTied,
+        },
       });
     });
   };

@@ -8,12 +8,14 @@ import {
   ConfirmationStatus,
   DifferenceStatus,
   MatchGroupState,
+  PeriodStatus,
   TaskQueue,
   TaskType,
 } from '../entities/enums';
 import { MatchGroup } from '../entities/match-group.entity';
 import { Task } from '../entities/task.entity';
 import type { ActivityDeps } from './activity-deps';
+import { setPeriodStatus } from './set-period-status';
 
 const CLERK_SLA_MS = 3 * 24 * 3600 * 1000;
 
@@ -85,24 +87,23 @@ export function createCreateReviewTasks({ dataSource, now = () => new Date() }: 
           title: `Customer disputes a line: ${line.comment}`.slice(0, 300),
         })),
       ];
-      if (tasks.length === 0) return { created: 0 };
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Task)
-        .values(tasks)
-        .orIgnore()
-        .execute();
-      const created = insertedCount(result);
-      if (created > 0) {
+      const previousStatus = await setPeriodStatus(manager, periodId, PeriodStatus.IN_REVIEW);
+      const created = tasks.length
+        ? insertedCount(
+            await manager.createQueryBuilder().insert().into(Task).values(tasks).orIgnore().execute(),
+          )
+        : 0;
+      if (created > 0 || previousStatus) {
         await appendAudit(manager, {
           actorType: ActorType.SYSTEM,
           actorId: 'recon-workflow',
-          action: 'tasks.created',
+          action: 'period.review_opened',
           entityType: 'period',
           entityId: periodId,
           periodId,
+          before: previousStatus ? { status: previousStatus } : null,
           after: {
+            status: PeriodStatus.IN_REVIEW,
             matchRun,
             created,
             differences: differences.length,

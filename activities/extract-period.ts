@@ -1,7 +1,8 @@
-import { ActorType } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../entities/enums';
 import { CustomerStatement } from '../entities/customer-statement.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { inScopeCondition, periodScope } from './period-scope';
+import { setPeriodStatus } from './set-period-status';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
@@ -69,6 +70,8 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
       period.theirOpeningBalance = statement?.openingBalance ?? null;
       period.theirClosingBalance = statement?.closingBalance ?? null;
       await manager.getRepository(ReconciliationPeriod).save(period);
+      // Extraction done: the period is being matched (the status commits with the extraction).
+      await setPeriodStatus(manager, period.id, PeriodStatus.MATCHING);
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',
@@ -82,6 +85,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
           ourClosingBalance: ourClosing.toFixed(),
           statementId: period.statementId,
           theirClosingBalance: statement?.closingBalance.toFixed() ?? null,
+          status: PeriodStatus.MATCHING,
         },
       });
       return {

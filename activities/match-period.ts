@@ -1,4 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
+import { Context, heartbeat } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
@@ -36,9 +36,11 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
     const { period, customer } = await loadPeriodWithCustomer(dataSource.manager, periodId);
     if (period.matchRun >= matchRun) return storedSummary(dataSource.manager, period);
 
-    const input = await loadEngineInput(dataSource.manager, period, customer, (rowsRead) =>
-      heartbeat({ rowsRead }),
-    );
+    // Local activities (small periods) cannot heartbeat; regular ones report progress per page.
+    const isLocal = Context.current().info.isLocal;
+    const input = await loadEngineInput(dataSource.manager, period, customer, (rowsRead) => {
+      if (!isLocal) heartbeat({ rowsRead });
+    });
     const carried = await loadCarriedDecisions(dataSource.manager, period);
     const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
 

@@ -1,20 +1,14 @@
 import { appendAudit } from '../audit/audit-log';
 import { ActorType, type PeriodStatus } from '../entities/enums';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { setPeriodStatus } from './set-period-status';
 import type { ActivityDeps } from './activity-deps';
 
 /** Mirrors the workflow's status onto the period row (for the API) and audits the move. */
 export function createRecordPeriodStatus({ dataSource }: ActivityDeps) {
   return async function recordPeriodStatus({ periodId, status }: { periodId: string; status: PeriodStatus }) {
     await dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(ReconciliationPeriod);
-      const period = await repository.findOneOrFail({
-        where: { id: periodId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (period.status === status) return; // a retried activity: already recorded
-      const before = period.status;
-      await repository.update({ id: periodId }, { status });
+      const before = await setPeriodStatus(manager, periodId, status);
+      if (!before) return; // a retried activity: already recorded
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',

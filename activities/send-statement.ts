@@ -1,11 +1,12 @@
 import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
-import { ActorType, ConfirmationStatus } from '../entities/enums';
+import { ActorType, ConfirmationStatus, PeriodStatus } from '../entities/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
+import { setPeriodStatus } from './set-period-status';
 
 /**
  * Sends the statement of account (对账单) for one round with a signed, expiring confirmation link.
@@ -79,6 +80,7 @@ export function createSendStatement({
     });
 
     await dataSource.transaction(async (manager) => {
+      await setPeriodStatus(manager, periodId, PeriodStatus.AWAITING_CUSTOMER);
       await manager
         .getRepository(CustomerConfirmation)
         .update(
@@ -92,7 +94,7 @@ export function createSendStatement({
         entityType: 'confirmation',
         entityId: confirmation.id,
         periodId,
-        after: { round, balance: closing, to: customer.contactEmail },
+        after: { round, balance: closing, to: customer.contactEmail, status: PeriodStatus.AWAITING_CUSTOMER },
       });
     });
     return { confirmationId: confirmation.id, sent: true };

@@ -2,7 +2,7 @@ import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/wor
 import { DEFAULT_SETTINGS } from './period/default-settings';
 import { hasPendingAdjustments, registerAdjustmentHandlers } from './period/adjustment-handlers';
 import { awaitCustomerAnswer } from './period/await-customer';
-import { activities, bump, type Decision, type PeriodContext } from './period/context';
+import { activities, bookkeeping, bump, type Decision, type PeriodContext } from './period/context';
 import { registerDecisionHandlers } from './period/decision-handlers';
 import { registerReviewHandlers } from './period/review-handlers';
 import { periodKey } from './period-id';
@@ -15,6 +15,9 @@ import {
   type PeriodWorkflowInput,
 } from './period.messages';
 import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from './search-attributes';
+
+/** Up to this many lines (both sides) a period is matched in a local activity (well under a second). */
+const LOCAL_MATCH_LINES = 5_000;
 
 /**
  * One customer, one range, from open to closed:
@@ -48,11 +51,15 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
   registerReviewHandlers(ctx);
   registerAdjustmentHandlers(ctx);
 
-  const moveTo = async (status: PeriodStatus) => {
+  /**
+   * The workflow's own status and its search attribute. The period row follows inside the
+   * transaction of the step that causes the move (extraction, review tasks, the statement, the close).
+   */
+  const moveTo = (status: PeriodStatus, publish = true) => {
     ctx.state.status = status;
     bump(ctx);
-    upsertSearchAttributes([{ key: RECON_STATUS, value: status }]);
-    await activities.recordPeriodStatus({ periodId: input.periodId, status });
+    // Each search-attribute update is a visibility write: skip states that last a split second.
+    if (publish) upsertSearchAttributes([{ key: RECON_STATUS, value: status }]);
   };
   /** Waits for the next decision and consumes it (the handler that brought it then returns). */
   const takeDecision = async (): Promise<Decision> => {
@@ -63,20 +70,27 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
     return decision;
   };
 
-  upsertSearchAttributes([
-    { key: RECON_CUSTOMER, value: input.customerCode },
-    { key: RECON_PERIOD, value: periodKey(input.periodStart, input.periodEnd) },
-  ]);
+  // PeriodService sets these at start; a workflow started some other way gets them here.
+  if (workflowInfo().typedSearchAttributes.get(RECON_CUSTOMER) === undefined) {
+    upsertSearchAttributes([
+      { key: RECON_CUSTOMER, value: input.customerCode },
+      { key: RECON_PERIOD, value: periodKey(input.periodStart, input.periodEnd) },
+    ]);
+  }
 
   let closing: { actor: Actor; reason: string | undefined } | undefined;
   let match: MatchSummary;
   let disputed = false;
   for (;;) {
     // Extract again on every round: posted adjustments move our balance, a dispute may bring a new statement.
-    await moveTo(PeriodStatus.EXTRACTING);
-    ctx.settings = (await activities.extractPeriod({ periodId: input.periodId })).settings;
-    await moveTo(PeriodStatus.MATCHING);
-    match = await activities.matchPeriod({
+    moveTo(PeriodStatus.EXTRACTING);
+    const extracted = await bookkeeping.extractPeriod({ periodId: input.periodId });
+    ctx.settings = extracted.settings;
+    moveTo(PeriodStatus.MATCHING);
+    // Small periods match in a local activity; large ones in a regular one that heartbeats.
+    const matcher =
+      extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES ? bookkeeping : activities;
+    match = await matcher.matchPeriod({
       periodId: input.periodId,
       matchRun: (ctx.state.match?.matchRun ?? 0) + 1,
     });
@@ -89,14 +103,18 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
         workflowId: workflowInfo().workflowId,
         matchRun: match.matchRun,
       });
-      await moveTo(PeriodStatus.IN_REVIEW);
+      moveTo(PeriodStatus.IN_REVIEW);
       const decision = await takeDecision();
       if (decision.kind === 'CLOSED_BY_EXCEPTION') {
         closing = { actor: decision.actor, reason: decision.reason };
         break;
       }
       if (hasPendingAdjustments(ctx)) {
-        await moveTo(PeriodStatus.AWAITING_APPROVAL);
+        moveTo(PeriodStatus.AWAITING_APPROVAL);
+        await bookkeeping.recordPeriodStatus({
+          periodId: input.periodId,
+          status: PeriodStatus.AWAITING_APPROVAL,
+        });
         await condition(() => !hasPendingAdjustments(ctx) || ctx.pending?.kind === 'CLOSED_BY_EXCEPTION');
         if (ctx.pending?.kind === 'CLOSED_BY_EXCEPTION') {
           const close = await takeDecision();
@@ -108,15 +126,17 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
       continue; // re-match: picks up hand matches, explanations and posted adjustments
     }
 
+    // Awaiting the customer from the moment the statement may reach them: a quick answer is never refused.
     ctx.state.confirmationRound += 1;
-    await activities.sendStatement({ periodId: input.periodId, round: ctx.state.confirmationRound });
-    ctx.state.confirmation = ConfirmationState.SENT;
+    ctx.state.confirmation = ConfirmationState.NOT_SENT;
     ctx.state.escalated = false;
-    await moveTo(PeriodStatus.AWAITING_CUSTOMER);
+    moveTo(PeriodStatus.AWAITING_CUSTOMER);
+    await bookkeeping.sendStatement({ periodId: input.periodId, round: ctx.state.confirmationRound });
+    ctx.state.confirmation = ConfirmationState.SENT;
     await awaitCustomerAnswer(ctx);
     const answer = await takeDecision();
     if (answer.kind === 'CONFIRMED') {
-      await activities.recordCustomerAnswer({
+      await bookkeeping.recordCustomerAnswer({
         periodId: input.periodId,
         round: ctx.state.confirmationRound,
         outcome: 'CONFIRMED',
@@ -135,9 +155,9 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
     disputed = true; // back to review with the disputed lines as tasks
   }
 
-  await activities.closePeriod({ periodId: input.periodId, actor: closing.actor, reason: closing.reason });
+  await bookkeeping.closePeriod({ periodId: input.periodId, actor: closing.actor, reason: closing.reason });
   ctx.state.closedBy = closing.actor.id;
   ctx.state.closeReason = closing.reason;
-  await moveTo(PeriodStatus.CLOSED);
+  moveTo(PeriodStatus.CLOSED);
   return { status: PeriodStatus.CLOSED, closedBy: closing.actor.id, closeReason: closing.reason, match };
 }

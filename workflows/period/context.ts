@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { PeriodActivities } from '../../activities';
 import type { Actor, PeriodSettings, PeriodState, PeriodWorkflowInput } from '../period.messages';
 
@@ -6,6 +6,17 @@ export const activities = proxyActivities<PeriodActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
+});
+
+/**
+ * Short, bounded, idempotent steps (status mirror, extraction's two SQL sums, sending the statement,
+ * recording the answer, the close) run as local activities: same retries, no server round trip each.
+ * Matching stays a regular activity: it can be long, and heartbeats.
+ */
+export const bookkeeping = proxyLocalActivities<PeriodActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds', maximumAttempts: 50 },
 });
 
 /** A decision the main loop is waiting for; handlers put it here and wait until it is consumed. */

@@ -2,6 +2,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import {
   closeByException,
   completeReview,
+  ConfirmationState,
   confirmStatement,
   customerAnswered,
   disputeStatement,
@@ -59,6 +60,8 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
   setHandler(
     disputeStatement,
     async (request) => {
+      // A very quick dispute waits until the statement is recorded as sent, so it lands on its round.
+      await condition(() => ctx.state.confirmation !== ConfirmationState.NOT_SENT);
       await activities.recordCustomerAnswer({
         periodId: ctx.input.periodId,
         round: ctx.state.confirmationRound,

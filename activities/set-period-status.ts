@@ -1,0 +1,22 @@
+import type { EntityManager } from 'typeorm';
+import type { PeriodStatus } from '../entities/enums';
+import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+
+/**
+ * Mirrors the workflow's status onto the period row, inside the caller's transaction, so the step
+ * and the status it leads to commit together. Returns the previous status when it changed.
+ */
+export async function setPeriodStatus(
+  manager: EntityManager,
+  periodId: string,
+  status: PeriodStatus,
+): Promise<PeriodStatus | undefined> {
+  const [row] = (await manager.query('SELECT status FROM reconciliation_periods WHERE id = ? FOR UPDATE', [
+    periodId,
+  ])) as Array<{
+    status: PeriodStatus;
+  }>;
+  if (!row || row.status === status) return undefined;
+  await manager.getRepository(ReconciliationPeriod).update({ id: periodId }, { status });
+  return row.status;
+}
