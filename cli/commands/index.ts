@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { register as registerAudit } from './audit';
+import { register as registerImport } from './import';
+import { register as registerReport } from './report';
+
+/** Every `recon` sub-command. Add a module here to add a command. */
+export const COMMANDS: Array<(program: Command) => void> = [registerImport, registerReport, registerAudit];
