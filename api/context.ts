@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Pool } from 'mysql2/promise';
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Customer } from '../entities/customer.entity';
@@ -8,6 +9,8 @@ export interface ApiServices {
   dataSource: DataSource;
   periods: PeriodService;
   temporalHealthy: () => Promise<boolean>;
+  /** mysql2 pool for file imports and templates (the bulk path streams LOAD DATA through it). */
+  importPool?: Pool;
 }
 
 export interface ApiContext extends ApiServices {

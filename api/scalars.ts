@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { InvalidAmountError, money, type Money } from '../money/decimal';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,4 +45,6 @@ export const DateTimeScalar = new GraphQLScalarType({
 export const JsonScalar = new GraphQLScalarType({
   name: 'JSON',
   serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });

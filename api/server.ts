@@ -7,8 +7,10 @@ import express from 'express';
 import { authenticate, type AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
+import { statementUploadRouter } from './imports/upload-statement';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { depthLimit } from './depth-limit';
+import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { periodActionResolvers } from './resolvers/period-actions.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
@@ -23,6 +25,8 @@ export interface ApiServerOptions extends ApiServices {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Largest statement file accepted by POST /imports/statements. */
+  maxUploadBytes?: number;
 }
 
 export interface RunningApi {
@@ -36,8 +40,8 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
-  Query: queryResolvers,
-  Mutation: { ...mutationResolvers, ...periodActionResolvers },
+  Query: { ...queryResolvers, ...importQueryResolvers },
+  Mutation: { ...mutationResolvers, ...periodActionResolvers, ...importMutationResolvers },
   Period: periodResolvers,
   Customer: customerResolvers,
 };
@@ -65,6 +69,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     const temporal = await options.temporalHealthy().catch(() => false);
     res.status(database && temporal ? 200 : 503).json({ ok: database && temporal, database, temporal });
   });
+
+  if (options.importPool) {
+    app.use(
+      statementUploadRouter({
+        dataSource: options.dataSource,
+        importPool: options.importPool,
+        auth: options.auth,
+        maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
+      }),
+    );
+  }
 
   app.use(
     '/graphql',

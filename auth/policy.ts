@@ -11,17 +11,27 @@ export enum Permission {
   WRITE_LEDGER = 'ledger:write',
   ADMIN = 'admin',
   RESPOND_AS_CUSTOMER = 'customer:respond',
+  IMPORT_FILES = 'import',
+  MANAGE_TEMPLATES = 'template:write',
 }
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
   [UserRole.AUDITOR]: new Set([Permission.READ]),
-  [UserRole.CLERK]: new Set([Permission.READ, Permission.OPEN_PERIOD, Permission.REVIEW]),
+  [UserRole.CLERK]: new Set([
+    Permission.READ,
+    Permission.OPEN_PERIOD,
+    Permission.REVIEW,
+    Permission.IMPORT_FILES,
+    Permission.MANAGE_TEMPLATES,
+  ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
     Permission.OPEN_PERIOD,
     Permission.REVIEW,
     Permission.CLOSE_BY_EXCEPTION,
     Permission.APPROVE_ADJUSTMENT,
+    Permission.IMPORT_FILES,
+    Permission.MANAGE_TEMPLATES,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };

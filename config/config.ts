@@ -6,7 +6,12 @@ export interface ReconConfig {
   readonly env: 'development' | 'test' | 'production';
   readonly database: DatabaseConfig;
   readonly temporal: TemporalConfig;
-  readonly http: { readonly port: number; readonly host: string; readonly maxBodyBytes: number };
+  readonly http: {
+    readonly port: number;
+    readonly host: string;
+    readonly maxBodyBytes: number;
+    readonly maxUploadBytes: number;
+  };
   readonly auth: {
     readonly tokenSecret: string;
     readonly linkSecret: string;
@@ -45,6 +50,7 @@ export const CONFIG_VARIABLES = [
   'HTTP_PORT',
   'HTTP_HOST',
   'HTTP_MAX_BODY_BYTES',
+  'HTTP_MAX_UPLOAD_BYTES',
   'AUTH_TOKEN_SECRET',
   'CUSTOMER_LINK_SECRET',
   'AUTH_TOKEN_TTL_SECONDS',
@@ -71,7 +77,12 @@ export function loadConfig(env: Env = process.env): ReconConfig {
       taskQueue: readName(env, 'TEMPORAL_TASK_QUEUE', 'recon'),
       cliPath: env.TEMPORAL_CLI_PATH?.trim() || undefined,
     },
-    http: { port, host, maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024) },
+    http: {
+      port,
+      host,
+      maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024),
+      maxUploadBytes: readPositiveInt(env, 'HTTP_MAX_UPLOAD_BYTES', 100 * 1024 * 1024),
+    },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),
       linkSecret: readSecret(env, 'CUSTOMER_LINK_SECRET', mode),

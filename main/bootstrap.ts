@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
 import { ConfigError } from '../config/config-error';
 import { loadConfig, type ReconConfig } from '../config/config';
@@ -81,6 +82,8 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
     let api: RunningApi | undefined;
     if (options.api) {
       const client = temporal.client;
+      const importPool = createImportPool(config.database);
+      stops.push(() => importPool.end());
       api = await startApiServer({
         dataSource,
         periods,
@@ -92,6 +95,8 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         host: config.http.host,
         port: config.http.port,
         maxBodyBytes: config.http.maxBodyBytes,
+        maxUploadBytes: config.http.maxUploadBytes,
+        importPool,
       });
       stops.push(() => api!.stop());
     }

@@ -1,0 +1,23 @@
+import mysql, { type Pool } from 'mysql2/promise';
+import type { DatabaseConfig } from '../../config/config';
+
+/**
+ * The file imports' own small pool: they stream LOAD DATA LOCAL INFILE through mysql2 directly
+ * (imports/), beside TypeORM's pool. DECIMAL and BIGINT stay strings here too.
+ */
+export function createImportPool(db: DatabaseConfig): Pool {
+  return mysql.createPool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    connectionLimit: 4,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    decimalNumbers: false,
+    dateStrings: ['DATE'],
+  });
+}

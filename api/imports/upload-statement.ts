@@ -1,0 +1,148 @@
+import busboy from 'busboy';
+import type { Request, Response, Router } from 'express';
+import express from 'express';
+import type { Pool } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import { Permission, can } from '../../auth/policy';
+import { AuthError } from '../../auth/principal';
+import { Customer } from '../../entities/customer.entity';
+import { importStatementFile, loadTemplate, TemplateError, ImportFileError } from '../../imports';
+
+export interface UploadDeps {
+  dataSource: DataSource;
+  importPool: Pool;
+  auth: AuthSecrets;
+  maxFileBytes: number;
+}
+
+interface Upload {
+  fields: Record<string, string>;
+  file?: { name: string; buffer: Buffer };
+  tooLarge: boolean;
+}
+
+const fail = (
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) => res.status(status).json({ error: { code, message, ...extra } });
+
+/** Reads a multipart body into memory, stopping (and flagging) at the size limit. */
+function readMultipart(req: Request, maxFileBytes: number): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    const upload: Upload = { fields: {}, tooLarge: false };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxFileBytes, files: 1, fields: 20, fieldSize: 256 * 1024 },
+      });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    parser.on('field', (name, value) => (upload.fields[name] = value));
+    parser.on('file', (_name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => (upload.tooLarge = true));
+      stream.on(
+        'end',
+        () => (upload.file = { name: info.filename || 'upload', buffer: Buffer.concat(chunks) }),
+      );
+    });
+    parser.on('error', reject);
+    parser.on('close', () => resolve(upload));
+    req.pipe(parser);
+  });
+}
+
+/**
+ * POST /imports/statements (multipart): a customer's statement file, read by a mapping template
+ * (`template` as JSON, or `templateName` of a saved one), imported atomically and idempotently.
+ * 201 IMPORTED, 200 DUPLICATE (same file again: nothing written), 422 REJECTED (every bad row with
+ * row, column and reason, plus the rejects as CSV), 400/401/403/413 for the request itself.
+ */
+export function statementUploadRouter(deps: UploadDeps): Router {
+  const router = express.Router();
+  router.post('/imports/statements', async (req, res) => {
+    try {
+      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
+      if (!can(principal, Permission.IMPORT_FILES)) return fail(res, 403, 'FORBIDDEN', 'not allowed: import');
+      if (!req.is('multipart/form-data'))
+        return fail(res, 400, 'BAD_REQUEST', 'send multipart/form-data with a "file" part');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > deps.maxFileBytes + 1024 * 1024)
+        return fail(res, 413, 'PAYLOAD_TOO_LARGE', `files up to ${deps.maxFileBytes} bytes`);
+      const upload = await readMultipart(req, deps.maxFileBytes);
+      if (upload.tooLarge)
+        return fail(res, 413, 'PAYLOAD_TOO_LARGE', `files up to ${deps.maxFileBytes} bytes`);
+      if (!upload.file) return fail(res, 400, 'BAD_REQUEST', 'missing the "file" part');
+      const {
+        customerCode,
+        template,
+        templateName,
+        periodStart,
+        periodEnd,
+        openingBalance,
+        closingBalance,
+        mode,
+      } = upload.fields;
+      const customer = customerCode
+        ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
+        : null;
+      if (!customer)
+        return fail(res, 400, 'BAD_REQUEST', `unknown customerCode ${JSON.stringify(customerCode ?? '')}`, {
+          field: 'customerCode',
+        });
+      let definition: unknown;
+      if (templateName) {
+        const connection = await deps.importPool.getConnection();
+        try {
+          definition = (await loadTemplate(connection, Number(customer.id), templateName))?.template;
+        } finally {
+          connection.release();
+        }
+        if (!definition)
+          return fail(res, 400, 'BAD_REQUEST', `no template ${templateName}`, { field: 'templateName' });
+      } else {
+        try {
+          definition = JSON.parse(template ?? '');
+        } catch {
+          return fail(res, 400, 'BAD_REQUEST', 'template must be JSON (or give templateName)', {
+            field: 'template',
+          });
+        }
+      }
+      if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS') {
+        return fail(res, 400, 'BAD_REQUEST', 'mode is ALL_OR_NOTHING or VALID_ROWS', { field: 'mode' });
+      }
+      const result = await importStatementFile(deps.importPool, {
+        customerId: Number(customer.id),
+        file: { buffer: upload.file.buffer, name: upload.file.name },
+        template: definition,
+        periodStart: periodStart || undefined,
+        periodEnd: periodEnd || undefined,
+        openingBalance: openingBalance || undefined,
+        closingBalance: closingBalance || undefined,
+        mode: (mode as 'ALL_OR_NOTHING' | 'VALID_ROWS' | undefined) || undefined,
+      });
+      const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
+      return res.status(status).json(result);
+    } catch (error) {
+      if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
+      if (error instanceof TemplateError || error instanceof ImportFileError) {
+        return fail(res, 400, 'BAD_REQUEST', error.message, {
+          problems: (error as { problems?: unknown }).problems,
+        });
+      }
+      console.error('statement upload failed', error);
+      return fail(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    }
+  });
+  return router;
+}
