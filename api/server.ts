@@ -55,6 +55,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     resolvers,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     introspection: true,
+    // Recon stops the API itself, in order with the worker and the dev server (main/bootstrap.ts).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: formatApiError,

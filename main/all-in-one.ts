@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { bootRecon, exitOnStartupError, stopOnSignals } from './bootstrap';
+import { installRuntime } from './install-runtime';
+
+installRuntime();
 
 // Quick start: worker + GraphQL API (+ a Temporal dev server when TEMPORAL_ADDRESS is unset) in one process.
 bootRecon({ api: true, worker: true }).then((recon) => {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { signCustomerLink } from '../auth/customer-link';
 import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
@@ -9,6 +8,7 @@ import { PeriodStatus } from '../entities/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { User } from '../entities/user.entity';
 import { bootRecon, exitOnStartupError, stopOnSignals, type ReconProcess } from './bootstrap';
+import { installRuntime } from './install-runtime';
 
 const RESTING = new Set<string>([
   PeriodStatus.IN_REVIEW,
@@ -52,7 +52,7 @@ async function confirmAsCustomer(recon: ReconProcess, period: ReconciliationPeri
 
 async function main(): Promise<void> {
   // The demo's own output is the point; the worker speaks up only for warnings.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installRuntime('WARN');
   const exitAfterSummary = process.argv.includes('--exit');
   const recon = await bootRecon({ api: true, worker: true });
   stopOnSignals(recon);

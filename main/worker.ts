@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { bootRecon, exitOnStartupError, stopOnSignals } from './bootstrap';
+import { installRuntime } from './install-runtime';
+
+installRuntime();
 
 // Production: a Temporal worker alone; run as many as the load needs.
 bootRecon({ api: false, worker: true }).then((recon) => {
