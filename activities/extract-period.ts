@@ -2,7 +2,6 @@ import { ActorType, PeriodStatus } from '../entities/enums';
 import { CustomerStatement } from '../entities/customer-statement.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { inScopeCondition, periodScope } from './period-scope';
-import { setPeriodStatus } from './set-period-status';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
@@ -63,15 +62,20 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
       const before = {
         ourOpeningBalance: period.ourOpeningBalance?.toFixed() ?? null,
         statementId: period.statementId,
+        status: period.status,
       };
-      period.ourOpeningBalance = ourOpening;
-      period.ourClosingBalance = ourClosing;
-      period.statementId = statement?.id ?? null;
-      period.theirOpeningBalance = statement?.openingBalance ?? null;
-      period.theirClosingBalance = statement?.closingBalance ?? null;
-      await manager.getRepository(ReconciliationPeriod).save(period);
-      // Extraction done: the period is being matched (the status commits with the extraction).
-      await setPeriodStatus(manager, period.id, PeriodStatus.MATCHING);
+      // One UPDATE (the row is locked above); extraction done means the period is being matched.
+      await manager.getRepository(ReconciliationPeriod).update(
+        { id: period.id },
+        {
+          ourOpeningBalance: ourOpening,
+          ourClosingBalance: ourClosing,
+          statementId: statement?.id ?? null,
+          theirOpeningBalance: statement?.openingBalance ?? null,
+          theirClosingBalance: statement?.closingBalance ?? null,
+          status: PeriodStatus.MATCHING,
+        },
+      );
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',

@@ -56,12 +56,19 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
         ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
       ]);
       const differences = await persistDifferences(manager, periodId, matchRun, outcome);
-      locked.matchRun = matchRun;
-      locked.bridgeTied = outcome.bridge.tied;
-      locked.unexplainedAmount = new Money(outcome.bridge.unexplained);
-      locked.bridge = { ...outcome.bridge };
-      locked.matchStats = { ...outcome.stats };
-      await manager.getRepository(ReconciliationPeriod).save(locked);
+      await manager.query(
+        `UPDATE reconciliation_periods
+            SET match_run = ?, bridge_tied = ?, unexplained_amount = ?, bridge = ?, match_stats = ?, version = version + 1
+          WHERE id = ?`,
+        [
+          matchRun,
+          outcome.bridge.tied,
+          new Money(outcome.bridge.unexplained).toFixed(),
+          JSON.stringify(outcome.bridge),
+          JSON.stringify(outcome.stats),
+          periodId,
+        ],
+      );
       const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
