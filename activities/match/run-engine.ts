@@ -1,7 +1,13 @@
-import { Money } from '../../money/decimal';
-import type { EngineInputData, EngineLine } from './load-engine-input';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  reconcile,
+  RuleSettingsError,
+  validateRuleSettings,
+  type MatchGroup as EngineResultGroup,
+} from '../../matching';
+import type { EngineInputData } from './load-engine-input';
 
-/** What the match activity persists, whichever engine produced it. */
+/** What the match activity persists: the engine's result with each member's amount beside its id. */
 export interface EngineMember {
   id: string;
   amount: string;
@@ -44,92 +50,62 @@ export interface EngineOutcome {
   stats: Record<string, number>;
 }
 
-const member = (line: EngineLine): EngineMember => ({ id: line.id, amount: line.amount });
-const canonicalAmount = (amount: string) => new Money(amount).toFixed(4);
-/** Full-width to half-width, case, punctuation, an INV prefix and leading zeros: "发票号：２０２６０１" = "INV-2026-01". */
-const reference = (line: EngineLine) =>
-  (line.docNo ?? line.reference ?? '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^0-9a-z]/g, '')
-    .replace(/^inv/, '')
-    .replace(/^0+/, '');
-
-/** Interim engine: exact reference + amount, 1:1. */
+/** Runs the matching engine (matching/, pure) on one period's data and shapes its result for storage. */
 export function runEngine(input: EngineInputData): EngineOutcome {
-  const pool = new Map<string, EngineLine[]>();
-  for (const line of [...input.theirs].sort((a, b) => a.id.localeCompare(b.id))) {
-    const key = `${reference(line)}|${canonicalAmount(line.amount)}`;
-    pool.set(key, [...(pool.get(key) ?? []), line]);
-  }
-  const groups: EngineGroup[] = [];
-  const unmatchedOurs: EngineLine[] = [];
-  for (const ours of [...input.ours].sort((a, b) => a.id.localeCompare(b.id))) {
-    const key = `${reference(ours)}|${canonicalAmount(ours.amount)}`;
-    const theirs = reference(ours) ? pool.get(key)?.shift() : undefined;
-    if (!theirs) {
-      unmatchedOurs.push(ours);
-      continue;
+  let rules;
+  try {
+    rules = input.ruleSettings ? validateRuleSettings(input.ruleSettings) : undefined;
+  } catch (error) {
+    if (error instanceof RuleSettingsError) {
+      // A customer's bad settings will not fix themselves on retry: fail the match with the reason.
+      throw ApplicationFailure.create({
+        type: 'INVALID_RULE_SETTINGS',
+        message: error.message,
+        nonRetryable: true,
+      });
     }
-    groups.push({
-      key: `exact:${ours.id}:${theirs.id}`,
-      rule: 'EXACT_REFERENCE',
-      confidence: 1,
-      residual: '0',
-      evidence: `reference ${ours.docNo ?? ours.reference} = ${theirs.docNo ?? theirs.reference}, amounts equal`,
-      ours: [member(ours)],
-      theirs: [member(theirs)],
-    });
+    throw error;
   }
-  const unmatchedTheirs = [...pool.values()].flat().sort((a, b) => a.id.localeCompare(b.id));
-  const differences: EngineDifference[] = [
-    ...unmatchedOurs.map((line) => ({
-      key: `missing-theirs:${line.id}`,
-      kind: 'MISSING_IN_THEIRS',
-      amount: new Money(line.amount).negated().toFixed(),
-      ourIds: [line.id],
-      theirIds: [],
-      explanation: `${line.docNo ?? line.reference ?? line.id} is in our ledger but not on the customer's statement`,
-    })),
-    ...unmatchedTheirs.map((line) => ({
-      key: `missing-ours:${line.id}`,
-      kind: 'MISSING_IN_OURS',
-      amount: new Money(line.amount).toFixed(),
-      ourIds: [],
-      theirIds: [line.id],
-      explanation: `${line.docNo ?? line.reference ?? line.id} is on the customer's statement but not in our ledger`,
-    })),
-  ];
-  const openingGap = new Money(input.theirOpening).minus(input.ourOpening);
-  if (!openingGap.isZero()) {
-    differences.push({
-      key: 'opening-balance',
-      kind: 'UNEXPLAINED',
-      amount: openingGap.toFixed(),
-      ourIds: [],
-      theirIds: [],
-      explanation: 'the opening balances differ',
-    });
-  }
-  const computed = differences.reduce((sum, d) => sum.plus(d.amount), new Money(input.ourClosing));
-  const unexplained = new Money(input.theirClosing).minus(computed);
+  const result = reconcile({
+    ours: input.ours,
+    theirs: input.theirs,
+    period: input.period,
+    ourOpening: input.ourOpening,
+    ourClosing: input.ourClosing,
+    theirOpening: input.theirOpening,
+    theirClosing: input.theirClosing,
+    rules,
+  });
+  const ourAmounts = new Map(input.ours.map((line) => [line.id, line.amount]));
+  const theirAmounts = new Map(input.theirs.map((line) => [line.id, line.amount]));
+  const group = (g: EngineResultGroup): EngineGroup => ({
+    key: g.id,
+    rule: g.rule,
+    confidence: g.confidence,
+    residual: g.residual,
+    evidence: g.evidence,
+    ours: g.ourIds.map((id) => ({ id, amount: ourAmounts.get(id)! })),
+    theirs: g.theirIds.map((id) => ({ id, amount: theirAmounts.get(id)! })),
+  });
   return {
-    groups,
-    suggestions: [],
-    differences,
+    groups: result.groups.map(group),
+    suggestions: result.suggestions.map(group),
+    differences: result.differences.map((d) => ({
+      key: d.id,
+      kind: d.kind,
+      amount: d.amount,
+      ourIds: d.ourIds,
+      theirIds: d.theirIds,
+      explanation: d.explanation,
+    })),
     bridge: {
-      ourClosing: input.ourClosing,
-      theirClosing: input.theirClosing,
-      lines: differences.map((d) => ({ kind: d.kind, amount: d.amount, explanation: d.explanation })),
-      computedTheirClosing: computed.toFixed(),
-      unexplained: unexplained.toFixed(),
-      tied: unexplained.isZero(),
+      ourClosing: result.bridge.ourClosing,
+      theirClosing: result.bridge.theirClosing,
+      lines: result.bridge.lines.map((l) => ({ kind: l.kind, amount: l.amount, explanation: l.explanation })),
+      computedTheirClosing: result.bridge.computedTheirClosing,
+      unexplained: result.bridge.unexplained,
+      tied: result.bridge.tied,
     },
-    stats: {
-      ours: input.ours.length,
-      theirs: input.theirs.length,
-      groups: groups.length,
-      differences: differences.length,
-    },
+    stats: result.stats,
   };
 }

@@ -1,0 +1,102 @@
+import { buildBridge } from './bridge';
+import { classifyUnplaced } from './classify';
+import { stableId } from './ids';
+import { prepare, type Prepared } from './prepare';
+import { amountDateWindow } from './rules/amount-date-window';
+import { fuzzyReference } from './rules/fuzzy-reference';
+import { manyToMany } from './rules/many-to-many';
+import { oneToMany } from './rules/one-to-many';
+import { exactReference, normalizedReference } from './rules/reference';
+import { DEFAULT_RULE_SETTINGS, validateRuleSettings } from './settings';
+import { MatchState } from './state';
+import type { Difference, ReconcileInput, ReconcileResult, RuleName } from './types';
+import { fromUnits, toUnits } from './units';
+
+type Rule = (state: MatchState, ours: Prepared[], theirs: Prepared[]) => void;
+
+const RULES: Record<RuleName, Rule> = {
+  EXACT_REFERENCE: exactReference,
+  NORMALIZED_REFERENCE: normalizedReference,
+  AMOUNT_DATE_WINDOW: amountDateWindow,
+  FUZZY_REFERENCE: fuzzyReference,
+  ONE_TO_MANY: oneToMany,
+  MANY_TO_MANY: manyToMany,
+};
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * One customer-period: match our ledger against their statement, classify what is left, and build
+ * the balance bridge. Pure and deterministic: the same lines in any order give the same result.
+ */
+export function reconcile(input: ReconcileInput): ReconcileResult {
+  const settings = input.rules
+    ? validateRuleSettings({ ...DEFAULT_RULE_SETTINGS, ...input.rules })
+    : DEFAULT_RULE_SETTINGS;
+  const ours = prepare(input.ours, 'ours');
+  const theirs = prepare(input.theirs, 'theirs');
+  const state = new MatchState(settings);
+  for (const rule of settings.rules) RULES[rule](state, ours, theirs);
+
+  // A suggestion whose lines were later placed by a stronger rule is moot.
+  const placedIds = new Set(
+    state.groups.flatMap((g) => [...g.ourIds.map((id) => `o:${id}`), ...g.theirIds.map((id) => `t:${id}`)]),
+  );
+  const suggestions = dedupe(
+    state.suggestions.filter(
+      (s) =>
+        ![...s.ourIds.map((id) => `o:${id}`), ...s.theirIds.map((id) => `t:${id}`)].some((k) =>
+          placedIds.has(k),
+        ),
+    ),
+  );
+
+  const tolerated: Difference[] = state.groups
+    .filter((g) => toUnits(g.residual) !== 0n)
+    .map((g) => ({
+      id: stableId('tolerance', g.ourIds, g.theirIds),
+      kind: 'TOLERANCE',
+      amount: g.residual,
+      ourIds: g.ourIds,
+      theirIds: g.theirIds,
+      explanation: `residual ${g.residual} accepted within tolerance (${g.evidence})`,
+    }));
+  classifyUnplaced(state, ours, theirs, input.period);
+  const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);
+  const opening: Difference[] =
+    openingGap === 0n
+      ? []
+      : [
+          {
+            id: 'opening-balance',
+            kind: 'UNEXPLAINED',
+            amount: fromUnits(openingGap),
+            ourIds: [],
+            theirIds: [],
+            explanation: `opening balances differ by ${fromUnits(openingGap)}`,
+          },
+        ];
+
+  const differences = [...state.differences, ...tolerated, ...opening].sort(byId);
+  const groups = [...state.groups].sort(byId);
+  return {
+    groups,
+    suggestions: suggestions.sort((a, b) => b.confidence - a.confidence || byId(a, b)),
+    differences,
+    bridge: buildBridge(input.ourClosing, input.theirClosing, differences),
+    stats: {
+      ourLines: ours.length,
+      theirLines: theirs.length,
+      groups: groups.length,
+      matchedOurLines: groups.reduce((n, g) => n + g.ourIds.length, 0),
+      matchedTheirLines: groups.reduce((n, g) => n + g.theirIds.length, 0),
+      suggestions: suggestions.length,
+      differences: differences.length,
+    },
+  };
+}
+
+function dedupe<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id) !== undefined);
+}

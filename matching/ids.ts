@@ -1,0 +1,16 @@
+// Deterministic, bounded ids from member ids (no Node built-ins: the engine is pure).
+
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+export function stableId(prefix: string, ourIds: string[], theirIds: string[]): string {
+  const body = `${[...ourIds].sort().join('+')}|${[...theirIds].sort().join('+')}`;
+  const id = `${prefix}:${body}`;
+  return id.length <= 96 ? id : `${prefix}:#${fnv1a(body, 0x811c9dc5)}${fnv1a(body, 0x2f1a3b5d)}`;
+}

@@ -1,0 +1,68 @@
+import { normalizeReference } from './normalize-reference';
+import type { MatchLine } from './types';
+import { AmountFormatError, dayNumber, toUnits } from './units';
+
+export type Side = 'ours' | 'theirs';
+
+/** A line as the rules see it: amount in exact units, date as a day number, reference normalised. */
+export interface Prepared {
+  id: string;
+  side: Side;
+  day: number;
+  date: string;
+  raw: string;
+  /** The primary reference, normalised (document number, else reference). */
+  norm: string;
+  /** Every normalised reference the line carries: a receipt's own number and the invoice it pays. */
+  norms: string[];
+  units: bigint;
+  currency: string;
+  kind: string;
+  /** Placed in a group or a difference. */
+  placed: boolean;
+}
+
+export class LineInputError extends Error {
+  readonly code = 'INVALID_LINE';
+  constructor(side: Side, id: string, field: string, reason: string) {
+    super(`${side} line ${id}: ${field} ${reason}`);
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function prepare(lines: MatchLine[], side: Side): Prepared[] {
+  const seen = new Set<string>();
+  const prepared = lines.map((line) => {
+    if (seen.has(line.id)) throw new LineInputError(side, line.id, 'id', 'appears twice');
+    seen.add(line.id);
+    if (!DATE.test(line.date)) throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD');
+    let units: bigint;
+    try {
+      units = toUnits(line.amount);
+    } catch (error) {
+      if (error instanceof AmountFormatError)
+        throw new LineInputError(side, line.id, 'amount', error.message);
+      throw error;
+    }
+    const raw = (line.docNo || line.reference || '').trim();
+    return {
+      id: line.id,
+      side,
+      day: dayNumber(line.date),
+      date: line.date,
+      raw,
+      // A reference that normalises to nothing (e.g. "付款") still counts via the other field.
+      norm: normalizeReference(line.docNo) || normalizeReference(line.reference),
+      norms: [
+        ...new Set([normalizeReference(line.docNo), normalizeReference(line.reference)].filter(Boolean)),
+      ],
+      units,
+      currency: line.currency,
+      kind: line.kind,
+      placed: false,
+    };
+  });
+  // Canonical order, whatever the input order: the result must not depend on it.
+  return prepared.sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

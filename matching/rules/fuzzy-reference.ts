@@ -1,0 +1,57 @@
+import { editDistance } from '../normalize-reference';
+import type { Prepared } from '../prepare';
+import { describeDays, type MatchState } from '../state';
+import { fromUnits } from '../units';
+import { allowedResidual } from '../settings';
+
+/**
+ * Rule 4: references a few edits apart and amounts within tolerance (a bank fee, a typo in the
+ * reference). Applied when one candidate fits; several make suggestions.
+ */
+export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  const { fuzzyMaxEdits, fuzzyMinLength } = state.settings;
+  const pool = theirs
+    .filter((l) => !l.placed && l.norm.length >= fuzzyMinLength)
+    .sort((a, b) => (a.units < b.units ? -1 : a.units > b.units ? 1 : 0));
+  if (pool.length === 0) return;
+  for (const line of ours) {
+    if (line.placed || line.norm.length < fuzzyMinLength) continue;
+    const slack = allowedResidual(state.settings, line.currency, line.units, line.units) * 2n;
+    const candidates: Array<{ other: Prepared; edits: number }> = [];
+    for (
+      let i = lowerBound(pool, line.units - slack);
+      i < pool.length && pool[i].units <= line.units + slack;
+      i += 1
+    ) {
+      const other = pool[i];
+      if (other.placed || other.currency !== line.currency) continue;
+      const edits = Math.min(
+        ...line.norms.flatMap((a) => other.norms.map((b) => editDistance(a, b, fuzzyMaxEdits))),
+      );
+      if (edits <= fuzzyMaxEdits && state.withinTolerance([line], [other])) candidates.push({ other, edits });
+    }
+    if (candidates.length === 0) continue;
+    candidates.sort(
+      (a, b) => a.edits - b.edits || Math.abs(a.other.day - line.day) - Math.abs(b.other.day - line.day),
+    );
+    const { other, edits } = candidates[0];
+    const residual = state.residual([line], [other]);
+    const unique = candidates.length === 1;
+    const confidence = (unique ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
+    const evidence =
+      `reference ${line.raw} ~ ${other.raw} (${edits} edit${edits === 1 ? '' : 's'}), ` +
+      `${residual === 0n ? 'amounts equal' : `amounts differ by ${fromUnits(residual)}, within tolerance`}, ${describeDays(line, other)}`;
+    state.propose('FUZZY_REFERENCE', [line], [other], confidence, evidence);
+  }
+}
+
+function lowerBound(sorted: Prepared[], units: bigint): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].units < units) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,96 @@
+import type { Prepared } from '../prepare';
+import { sum, type MatchState } from '../state';
+import { fromUnits } from '../units';
+import { indexBy } from './reference';
+import { findSubsets } from './subset-sum';
+
+/**
+ * Rule 5: one payment for several invoices, or one invoice paid in instalments. First by a shared
+ * reference whose lines add up (within tolerance); then by a bounded subset sum over the nearest
+ * same-sign lines, applied only when exactly one subset fits.
+ */
+export function oneToMany(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  byReference(state, ours, theirs, 'ours');
+  byReference(state, theirs, ours, 'theirs');
+  bySubsetSum(state, ours, theirs, 'ours');
+  bySubsetSum(state, theirs, ours, 'theirs');
+}
+
+function place(
+  state: MatchState,
+  one: Prepared,
+  many: Prepared[],
+  oneSide: 'ours' | 'theirs',
+  confidence: number,
+  evidence: string,
+) {
+  const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
+  state.propose('ONE_TO_MANY', ours, theirs, confidence, evidence);
+}
+
+function byReference(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+  const index = indexBy(others, (l) => (l.norm ? `${l.currency}|${l.norm}` : undefined));
+  for (const one of ones) {
+    if (one.placed || !one.norm) continue;
+    const many = (index.get(`${one.currency}|${one.norm}`) ?? []).filter(
+      (l) => !l.placed && l.units > 0n === one.units > 0n,
+    );
+    if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;
+    const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
+    if (!state.withinTolerance(ours, theirs)) continue;
+    const residual = state.residual(ours, theirs);
+    place(
+      state,
+      one,
+      many,
+      oneSide,
+      residual === 0n ? 0.95 : 0.9,
+      `reference ${one.raw} shared by ${many.length} lines adding up to ${fromUnits(sum(many))}`,
+    );
+  }
+}
+
+function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+  const { dateWindowDays, subsetPoolSize, maxGroupSize } = state.settings;
+  for (const one of ones) {
+    if (one.placed || one.units === 0n) continue;
+    // Others are in (day, id) order: a binary search finds the date window, so each target looks
+    // at its neighbourhood only, never the whole side.
+    const window: Prepared[] = [];
+    for (
+      let i = firstOnOrAfter(others, one.day - dateWindowDays * 2);
+      i < others.length && others[i].day <= one.day + dateWindowDays * 2;
+      i += 1
+    ) {
+      window.push(others[i]);
+    }
+    const pool = window
+      .filter((l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n)
+      .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day) || (a.id < b.id ? -1 : 1))
+      .slice(0, subsetPoolSize);
+    if (pool.length < 2) continue;
+    const { solutions } = findSubsets(pool, one.units, maxGroupSize);
+    if (solutions.length === 0) continue;
+    const many = solutions[0].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
+    const unique = solutions.length === 1;
+    place(
+      state,
+      one,
+      many,
+      oneSide,
+      unique ? 0.85 : 0.45,
+      `${many.length} lines add up exactly to ${fromUnits(one.units)}${unique ? '' : ' (another combination does too)'}`,
+    );
+  }
+}
+
+function firstOnOrAfter(sorted: Prepared[], day: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].day < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

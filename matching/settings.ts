@@ -1,0 +1,118 @@
+import type { RuleName, RuleSettings, Tolerance } from './types';
+import { toUnits } from './units';
+
+export const ALL_RULES: RuleName[] = [
+  'EXACT_REFERENCE',
+  'NORMALIZED_REFERENCE',
+  'AMOUNT_DATE_WINDOW',
+  'FUZZY_REFERENCE',
+  'ONE_TO_MANY',
+  'MANY_TO_MANY',
+];
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  rules: ALL_RULES,
+  // A bank fee of a few tens on a payment is accepted (and shown as a TOLERANCE line), a real error is not.
+  tolerances: { '*': { absolute: '50', percent: '0.5' } },
+  dateWindowDays: 5,
+  fuzzyMaxEdits: 2,
+  fuzzyMinLength: 5,
+  maxGroupSize: 5,
+  subsetPoolSize: 30,
+  timingDays: 3,
+  autoApplyConfidence: 0.8,
+};
+
+export enum RuleSettingsErrorCode {
+  INVALID_FIELD = 'RULE_SETTINGS_INVALID_FIELD',
+}
+
+export class RuleSettingsError extends Error {
+  readonly code = RuleSettingsErrorCode.INVALID_FIELD;
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`rule settings: ${field} ${reason}`);
+    this.name = 'RuleSettingsError';
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function integer(raw: Record<string, unknown>, field: keyof RuleSettings, min: number, max: number): number {
+  const value = raw[field] ?? DEFAULT_RULE_SETTINGS[field];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RuleSettingsError(field, `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function tolerance(field: string, value: unknown): Tolerance {
+  if (!isObject(value)) throw new RuleSettingsError(field, 'must be { absolute, percent }');
+  for (const part of ['absolute', 'percent'] as const) {
+    const text = value[part];
+    if (typeof text !== 'string') throw new RuleSettingsError(`${field}.${part}`, 'must be a decimal string');
+    try {
+      if (toUnits(text) < 0n) throw new RuleSettingsError(`${field}.${part}`, 'must not be negative');
+    } catch (error) {
+      if (error instanceof RuleSettingsError) throw error;
+      throw new RuleSettingsError(`${field}.${part}`, 'must be a decimal string with at most 4 decimals');
+    }
+  }
+  return { absolute: value.absolute as string, percent: value.percent as string };
+}
+
+/** Validates a customer's stored settings (partial: the rest are defaults), naming the first bad field. */
+export function validateRuleSettings(raw: unknown): RuleSettings {
+  if (raw === undefined || raw === null) return DEFAULT_RULE_SETTINGS;
+  if (!isObject(raw)) throw new RuleSettingsError('(root)', 'must be an object');
+  const rules = raw.rules ?? DEFAULT_RULE_SETTINGS.rules;
+  if (
+    !Array.isArray(rules) ||
+    rules.some((rule) => !ALL_RULES.includes(rule as RuleName)) ||
+    new Set(rules).size !== rules.length
+  ) {
+    throw new RuleSettingsError('rules', `must list distinct rules from ${ALL_RULES.join(', ')}`);
+  }
+  const tolerances = raw.tolerances ?? DEFAULT_RULE_SETTINGS.tolerances;
+  if (!isObject(tolerances))
+    throw new RuleSettingsError('tolerances', 'must map currencies to { absolute, percent }');
+  const confidence = raw.autoApplyConfidence ?? DEFAULT_RULE_SETTINGS.autoApplyConfidence;
+  if (typeof confidence !== 'number' || confidence < 0 || confidence > 1) {
+    throw new RuleSettingsError('autoApplyConfidence', 'must be a number from 0 to 1');
+  }
+  return {
+    rules: rules as RuleName[],
+    tolerances: Object.fromEntries(
+      Object.entries(tolerances).map(([currency, value]) => [
+        currency,
+        tolerance(`tolerances.${currency}`, value),
+      ]),
+    ),
+    dateWindowDays: integer(raw, 'dateWindowDays', 0, 366),
+    fuzzyMaxEdits: integer(raw, 'fuzzyMaxEdits', 0, 5),
+    fuzzyMinLength: integer(raw, 'fuzzyMinLength', 1, 64),
+    maxGroupSize: integer(raw, 'maxGroupSize', 2, 8),
+    subsetPoolSize: integer(raw, 'subsetPoolSize', 2, 40),
+    timingDays: integer(raw, 'timingDays', 0, 31),
+    autoApplyConfidence: confidence,
+  };
+}
+
+/** The residual a group may carry and still be matched: max(absolute, percent of the larger side). */
+export function allowedResidual(
+  settings: RuleSettings,
+  currency: string,
+  oursTotal: bigint,
+  theirsTotal: bigint,
+): bigint {
+  const tolerance = settings.tolerances[currency] ??
+    settings.tolerances['*'] ?? { absolute: '0', percent: '0' };
+  const absolute = toUnits(tolerance.absolute);
+  const larger = [oursTotal, theirsTotal].map((v) => (v < 0n ? -v : v)).reduce((a, b) => (a > b ? a : b));
+  // percent has 4 decimals in units: larger × percentUnits / (100 × 10,000).
+  const relative = (larger * toUnits(tolerance.percent)) / 1_000_000n;
+  return absolute > relative ? absolute : relative;
+}
