@@ -64,5 +64,22 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     };
   });
   // Canonical order, whatever the input order: the result must not depend on it.
-  return prepared.sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return prepared.sort((a, b) => a.day - b.day || naturalCompare(a.id, b.id));
+}
+
+/** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i += 1) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === y) continue;
+    const numeric = /^\d/.test(x) && /^\d/.test(y);
+    if (numeric && x.replace(/^0+/, '').length !== y.replace(/^0+/, '').length) {
+      return x.replace(/^0+/, '').length - y.replace(/^0+/, '').length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }

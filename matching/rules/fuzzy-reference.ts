@@ -14,6 +14,10 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     .filter((l) => !l.placed && l.norm.length >= fuzzyMinLength)
     .sort((a, b) => (a.units < b.units ? -1 : a.units > b.units ? 1 : 0));
   if (pool.length === 0) return;
+  // How many open lines of theirs carry each reference: a shared one is a split (rule 5's), not a fee.
+  const sharing = new Map<string, number>();
+  for (const other of theirs)
+    if (!other.placed && other.norm) sharing.set(other.norm, (sharing.get(other.norm) ?? 0) + 1);
   for (const line of ours) {
     if (line.placed || line.norm.length < fuzzyMinLength) continue;
     const slack = allowedResidual(state.settings, line.currency, line.units, line.units) * 2n;
@@ -28,7 +32,9 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
       const edits = Math.min(
         ...line.norms.flatMap((a) => other.norms.map((b) => editDistance(a, b, fuzzyMaxEdits))),
       );
-      if (edits <= fuzzyMaxEdits && state.withinTolerance([line], [other])) candidates.push({ other, edits });
+      if (edits > fuzzyMaxEdits || !state.withinTolerance([line], [other])) continue;
+      if (state.residual([line], [other]) !== 0n && (sharing.get(other.norm) ?? 0) > 1) continue;
+      candidates.push({ other, edits });
     }
     if (candidates.length === 0) continue;
     candidates.sort(
@@ -36,8 +42,12 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     );
     const { other, edits } = candidates[0];
     const residual = state.residual([line], [other]);
-    const unique = candidates.length === 1;
-    const confidence = (unique ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
+    // Unambiguous when alone, or clearly closer in reference than the runner-up.
+    const unique = candidates.length === 1 || candidates[1].edits > edits;
+    // Bend one thing only: a few edits with equal amounts (a typo), or the same document with a
+    // tolerated gap (a bank fee). Both at once is a clerk's call.
+    const bendsBoth = edits > 0 && residual !== 0n;
+    const confidence = (unique && !bendsBoth ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
     const evidence =
       `reference ${line.raw} ~ ${other.raw} (${edits} edit${edits === 1 ? '' : 's'}), ` +
       `${residual === 0n ? 'amounts equal' : `amounts differ by ${fromUnits(residual)}, within tolerance`}, ${describeDays(line, other)}`;

@@ -57,16 +57,31 @@ describe('the rules', () => {
     expect(outside.groups).toEqual([]);
   });
 
-  it('4 fuzzy reference with the amount within tolerance: the residual is a TOLERANCE line', () => {
-    const r = reconcile(
+  it('4 fuzzy: a reference typo with equal amounts, or a bank fee on the same document, applies; both at once is suggested', () => {
+    const typo = reconcile(
+      input(
+        [line('2026-10-20', 'PAY-20261234', '-9985.00')],
+        [line('2026-10-19', 'PAY-20261284', '-9985.00')],
+      ),
+    );
+    expect(typo.groups.map((g) => [g.rule, g.residual])).toEqual([['FUZZY_REFERENCE', '0']]);
+    const fee = reconcile(
+      input(
+        [line('2026-10-20', 'INV-0201', '-9985.00')],
+        [line('2026-10-19', 'Payment for INV-0201', '-10000.00')],
+      ),
+    );
+    expect(fee.groups.map((g) => g.rule)).toEqual(['FUZZY_REFERENCE']);
+    expect(fee.differences).toEqual([expect.objectContaining({ kind: 'TOLERANCE', amount: '-15' })]);
+    expect(fee.bridge).toMatchObject({ tied: true, unexplained: '0' });
+    const both = reconcile(
       input(
         [line('2026-10-20', 'PAY-20261234', '-9985.00')],
         [line('2026-10-19', 'PAY-20261284', '-10000.00')],
       ),
     );
-    expect(r.groups.map((g) => g.rule)).toEqual(['FUZZY_REFERENCE']);
-    expect(r.differences).toEqual([expect.objectContaining({ kind: 'TOLERANCE', amount: '-15' })]);
-    expect(r.bridge).toMatchObject({ tied: true, unexplained: '0' });
+    expect(both.groups).toEqual([]);
+    expect(both.suggestions).toEqual([expect.objectContaining({ rule: 'FUZZY_REFERENCE' })]);
   });
 
   it('5 one payment for several invoices, by shared reference and by subset sum', () => {
