@@ -58,10 +58,11 @@ describe('the rules', () => {
   });
 
   it('4 fuzzy: a reference typo with equal amounts, or a bank fee on the same document, applies; both at once is suggested', () => {
+    // 15 days apart: beyond the date window, so only the reference can pair them.
     const typo = reconcile(
       input(
         [line('2026-10-20', 'PAY-20261234', '-9985.00')],
-        [line('2026-10-19', 'PAY-20261284', '-9985.00')],
+        [line('2026-10-05', 'PAY-20261284', '-9985.00')],
       ),
     );
     expect(typo.groups.map((g) => [g.rule, g.residual])).toEqual([['FUZZY_REFERENCE', '0']]);
