@@ -68,8 +68,8 @@ describe('the rules', () => {
     expect(typo.groups.map((g) => [g.rule, g.residual])).toEqual([['FUZZY_REFERENCE', '0']]);
     const fee = reconcile(
       input(
-        [line('2026-10-20', 'INV-0201', '-9985.00')],
-        [line('2026-10-19', 'Payment for INV-0201', '-10000.00')],
+        [line('2026-10-20', 'INV-2026-0201', '-9985.00')],
+        [line('2026-10-19', 'Payment for INV-2026-0201', '-10000.00')],
       ),
     );
     expect(fee.groups.map((g) => g.rule)).toEqual(['FUZZY_REFERENCE']);
