@@ -176,7 +176,7 @@ export function generate(options: GenerateOptions): Generated {
           day,
           theirReference(invoice, digits, doc),
           'INVOICE',
-          amount + amount / 20n + BigInt(int(1, 9)) * 1_000_000n,
+          amount + (amount / 20n / 100n) * 100n + BigInt(int(1, 9)) * 1_000_000n,
         );
         plant('AMOUNT_MISMATCH', [o], [t]);
       } else if (roll < 0.12) {

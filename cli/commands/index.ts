@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { register as registerAudit } from './audit';
+import { register as registerGenerate } from './generate';
+import { register as registerMatch } from './match';
 import { register as registerImport } from './import';
 import { register as registerReport } from './report';
 
 /** Every `recon` sub-command. Add a module here to add a command. */
-export const COMMANDS: Array<(program: Command) => void> = [registerImport, registerReport, registerAudit];
+export const COMMANDS: Array<(program: Command) => void> = [
+  registerMatch,
+  registerGenerate,
+  registerImport,
+  registerReport,
+  registerAudit,
+];
