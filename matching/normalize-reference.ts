@@ -6,6 +6,9 @@ const PREFIX =
 /** Full-width to half-width, case, punctuation and spaces, document-type prefixes, leading zeros. */
 export function normalizeReference(raw: string | undefined): string {
   if (!raw) return '';
+  const ascii = asciiFastPath(raw);
+  if (ascii !== undefined) return ascii;
+  // Only non-ASCII text gets here: NFKC turns full-width digits and punctuation into ASCII.
   let text = raw.normalize('NFKC').toLowerCase();
   text = text.replace(/[\s:：.,，、#\-_/\\()（）[\]【】'"]+/g, '');
   for (let previous = ''; previous !== text;) {
@@ -33,4 +36,31 @@ export function editDistance(a: string, b: string, limit: number): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+const ASCII_PREFIX = /^(?:invoice(?=\d)|inv(?=\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|paymentfor)+/;
+
+/**
+ * The same normalisation for plain ASCII references (most of them), in one pass without NFKC;
+ * undefined when the text has anything else, which then takes the general path.
+ */
+function asciiFastPath(raw: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    if (c >= 0x30 && c <= 0x39) out += raw[i];
+    else if (c >= 0x61 && c <= 0x7a) out += raw[i];
+    else if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
+  }
+  if (out.length > 0 && out.charCodeAt(0) >= 0x61) out = out.replace(ASCII_PREFIX, '');
+  let zeros = 0;
+  while (
+    zeros < out.length - 1 &&
+    out.charCodeAt(zeros) === 0x30 &&
+    out.charCodeAt(zeros + 1) >= 0x30 &&
+    out.charCodeAt(zeros + 1) <= 0x39
+  )
+    zeros += 1;
+  return zeros ? out.slice(zeros) : out;
 }

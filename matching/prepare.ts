@@ -64,7 +64,12 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     };
   });
   // Canonical order, whatever the input order: the result must not depend on it.
-  return prepared.sort((a, b) => a.day - b.day || naturalCompare(a.id, b.id));
+  // The natural order key is computed once per line, not in every comparison.
+  const keys = new Map(prepared.map((line) => [line, naturalKey(line.id)]));
+  return prepared.sort(
+    (a, b) =>
+      a.day - b.day || compareKeys(keys.get(a)!, keys.get(b)!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
@@ -83,3 +88,10 @@ export function naturalCompare(a: string, b: string): number {
   }
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** A string that sorts like naturalCompare: digit runs padded to a fixed width. */
+export function naturalKey(id: string): string {
+  return id.replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(24, '0'));
+}
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -11,6 +11,12 @@ export class AmountFormatError extends Error {
 }
 
 export function toUnits(text: string): bigint {
+  // Fast path for the common "-1234.56" form; anything else goes through the full pattern.
+  const dot = text.indexOf('.');
+  if (dot > 0 && text.length - dot - 1 <= 4 && /^-?\d+\.\d+$/.test(text)) {
+    return BigInt(text.slice(0, dot) + text.slice(dot + 1).padEnd(4, '0')); // "-12.5" → -125000
+  }
+  if (dot === -1 && /^-?\d+$/.test(text)) return BigInt(text) * SCALE;
   const match = PATTERN.exec(text.trim());
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new AmountFormatError(text);
   const units = BigInt(match[2] || '0') * SCALE + BigInt((match[3] ?? '').padEnd(4, '0') || '0');

@@ -48,6 +48,8 @@ export interface GenerateOptions {
   /** About this many of our ledger lines per customer. */
   linesPerCustomer: number;
   seed: number;
+  /** Number the customers from here (to generate one large set in slices); 0 by default. */
+  firstCustomer?: number;
   /** YYYY-MM; October 2026 by default. */
   month?: string;
 }
@@ -89,7 +91,8 @@ export function generate(options: GenerateOptions): Generated {
   const balances = new Map<string, CustomerBalances>();
   const truth: Truth = { seed: options.seed, month, groups: [], differences: [] };
 
-  for (let c = 0; c < options.customers; c += 1) {
+  const first = options.firstCustomer ?? 0;
+  for (let c = first; c < first + options.customers; c += 1) {
     const customer = `C${String(c + 1).padStart(6, '0')}`;
     const currency = c % 10 === 9 ? 'USD' : 'CNY';
     let ourTotal = 0n;

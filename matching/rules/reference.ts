@@ -47,7 +47,11 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
   const index = new Map<string, Prepared[]>();
   for (const line of theirs) {
     if (line.placed) continue;
-    for (const k of keys(line)) index.set(k, [...(index.get(k) ?? []), line]);
+    for (const k of keys(line)) {
+      const list = index.get(k);
+      if (list) list.push(line);
+      else index.set(k, [line]);
+    }
   }
   for (const line of ours) {
     if (line.placed) continue;
