@@ -8,6 +8,7 @@ import { authenticate, type AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { statementUploadRouter } from './imports/upload-statement';
+import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { depthLimit } from './depth-limit';
 import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
@@ -27,6 +28,8 @@ export interface ApiServerOptions extends ApiServices {
   maxBodyBytes: number;
   /** Largest statement file accepted by POST /imports/statements. */
   maxUploadBytes?: number;
+  /** Heads statements, letters and reports. */
+  companyName?: string;
 }
 
 export interface RunningApi {
@@ -71,6 +74,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     const temporal = await options.temporalHealthy().catch(() => false);
     res.status(database && temporal ? 200 : 503).json({ ok: database && temporal, database, temporal });
   });
+
+  app.use(
+    reportExportRouter({
+      dataSource: options.dataSource,
+      auth: options.auth,
+      companyName: options.companyName ?? '本公司 Our Company',
+    }),
+  );
 
   if (options.importPool) {
     app.use(

@@ -19,6 +19,8 @@ export interface ReconConfig {
   };
   readonly dataDir: string;
   readonly publicUrl: string;
+  /** Printed at the head of statements, confirmation letters and reports. */
+  readonly companyName: string;
 }
 
 export interface DatabaseConfig {
@@ -56,6 +58,7 @@ export const CONFIG_VARIABLES = [
   'AUTH_TOKEN_TTL_SECONDS',
   'RECON_DATA_DIR',
   'PUBLIC_URL',
+  'COMPANY_NAME',
 ] as const;
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/recon';
@@ -90,6 +93,7 @@ export function loadConfig(env: Env = process.env): ReconConfig {
     },
     dataDir: path.resolve(env.RECON_DATA_DIR?.trim() || '.data'),
     publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    companyName: env.COMPANY_NAME?.trim() || '本公司 Our Company',
   };
 }
 

@@ -97,6 +97,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         maxBodyBytes: config.http.maxBodyBytes,
         maxUploadBytes: config.http.maxUploadBytes,
         importPool,
+        companyName: config.companyName,
       });
       stops.push(() => api!.stop());
     }

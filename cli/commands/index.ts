@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerAudit } from './audit';
+import { register as registerExport } from './export';
 import { register as registerGenerate } from './generate';
 import { register as registerMatch } from './match';
 import { register as registerImport } from './import';
@@ -11,5 +12,6 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerGenerate,
   registerImport,
   registerReport,
+  registerExport,
   registerAudit,
 ];

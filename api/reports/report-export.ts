@@ -1,0 +1,96 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import { can, Permission } from '../../auth/policy';
+import { AuthError, type Principal } from '../../auth/principal';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
+import {
+  buildReportData,
+  ReportRequestError,
+  ReportRequestErrorCode,
+  type ReportRequest,
+} from '../../reports/sources';
+import type { Language } from '../../reports/types';
+
+export interface ReportExportDeps {
+  dataSource: DataSource;
+  auth: AuthSecrets;
+  companyName: string;
+}
+
+const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
+const CUSTOMER_KINDS = new Set(['statement', 'confirmation']);
+const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
+
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ error: { code, message } });
+const param = (req: Request, name: string) =>
+  typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
+
+function requestOf(req: Request): ReportRequest {
+  const kind = String(req.params.kind);
+  const currency = (param(req, 'currency') ?? 'CNY').toUpperCase();
+  if (PERIOD_KINDS.has(kind)) {
+    const periodId = param(req, 'periodId');
+    if (!periodId)
+      throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, 'periodId is required');
+    return { kind: kind as 'statement', periodId };
+  }
+  if (kind === 'aging')
+    return { kind, asOf: param(req, 'asOf') ?? '', currency, customerCode: param(req, 'customerCode') };
+  if (kind === 'summary') return { kind, period: param(req, 'period') ?? '', currency };
+  if (kind === 'kpi') return { kind, from: param(req, 'from') ?? '', to: param(req, 'to') ?? '', currency };
+  throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no report ${kind}`);
+}
+
+/** Staff and API keys with read access see every report; a customer's link reaches its own period's statement and letter only. */
+function allowed(principal: Principal, request: ReportRequest): boolean {
+  if (principal.kind === 'customer') {
+    return (
+      CUSTOMER_KINDS.has(request.kind) && 'periodId' in request && request.periodId === principal.periodId
+    );
+  }
+  return can(principal, Permission.READ);
+}
+
+/**
+ * GET /reports/:kind?format=pdf|xlsx|csv&lang=bilingual|zh|en — statement, confirmation, differences,
+ * bridge (?periodId=), aging (?asOf=&customerCode=), summary (?period=YYYY[-MM]), kpi (?from=&to=).
+ */
+export function reportExportRouter(deps: ReportExportDeps): Router {
+  const router = express.Router();
+  router.get('/reports/:kind', async (req, res) => {
+    try {
+      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
+      const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
+      if (!REPORT_FORMATS.includes(format))
+        return fail(res, 400, 'BAD_REQUEST', `format is one of ${REPORT_FORMATS.join(', ')}`);
+      const language = (param(req, 'lang') ?? 'bilingual') as Language;
+      if (!LANGUAGES.has(language)) return fail(res, 400, 'BAD_REQUEST', 'lang is bilingual, zh or en');
+      const request = requestOf(req);
+      if (!allowed(principal, request)) return fail(res, 403, 'FORBIDDEN', 'not allowed to see this report');
+      const { kind, data } = await buildReportData(deps.dataSource, { name: deps.companyName }, request);
+      const rendered = await renderReport(kind, data, format, language);
+      res.setHeader('Content-Type', rendered.contentType);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(rendered.fileName)}`,
+      );
+      return res.send(rendered.body);
+    } catch (error) {
+      if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
+      if (error instanceof ReportRequestError) {
+        return fail(
+          res,
+          error.code === ReportRequestErrorCode.NOT_FOUND ? 404 : 400,
+          error.code,
+          error.message,
+        );
+      }
+      console.error('report export failed', error);
+      return fail(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    }
+  });
+  return router;
+}

@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import type { ReportDataByKind, ReportKind } from '..';
+import type { CompanyInfo } from '../types';
+import { agingReport } from './aging';
+import { kpiReport } from './kpi';
+import { balanceBridge, confirmationLetter, differenceReport, statementOfAccount } from './period-reports';
+import { ReportRequestError, ReportRequestErrorCode } from './report-error';
+import { reconSummary } from './summary';
+
+export { ReportRequestError, ReportRequestErrorCode } from './report-error';
+
+/** What to report on: a period's documents, or aging / summary / KPIs over a range. */
+export type ReportRequest =
+  | {
+      kind: 'statement' | 'confirmation' | 'differences' | 'bridge';
+      periodId: string;
+      confirmationUrl?: string;
+    }
+  | { kind: 'aging'; asOf: string; currency: string; customerCode?: string }
+  | { kind: 'summary'; period: string; currency: string }
+  | { kind: 'kpi'; from: string; to: string; currency: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function requireDate(value: string, field: string): void {
+  if (!DATE.test(value))
+    throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, `${field} must be YYYY-MM-DD`);
+}
+
+/** Loads a report's data from the database (exact amounts), ready for renderReport(). */
+export async function buildReportData(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  request: ReportRequest,
+): Promise<{ kind: ReportKind; data: ReportDataByKind[ReportKind] }> {
+  switch (request.kind) {
+    case 'statement':
+      return {
+        kind: 'statement',
+        data: await statementOfAccount(dataSource, company, request.periodId, request.confirmationUrl),
+      };
+    case 'confirmation':
+      return {
+        kind: 'confirmation',
+        data: await confirmationLetter(dataSource, company, request.periodId, request.confirmationUrl),
+      };
+    case 'differences':
+      return { kind: 'differences', data: await differenceReport(dataSource, company, request.periodId) };
+    case 'bridge':
+      return { kind: 'bridge', data: await balanceBridge(dataSource, company, request.periodId) };
+    case 'aging':
+      requireDate(request.asOf, 'asOf');
+      return {
+        kind: 'aging',
+        data: await agingReport(dataSource, company, request.asOf, request.currency, request.customerCode),
+      };
+    case 'summary':
+      if (!/^\d{4}(-\d{2})?$/.test(request.period))
+        throw new ReportRequestError(
+          ReportRequestErrorCode.INVALID_REQUEST,
+          'period must be YYYY or YYYY-MM',
+        );
+      return {
+        kind: 'summary',
+        data: await reconSummary(dataSource, company, request.period, request.currency),
+      };
+    case 'kpi':
+      requireDate(request.from, 'from');
+      requireDate(request.to, 'to');
+      return {
+        kind: 'kpi',
+        data: await kpiReport(dataSource, company, request.from, request.to, request.currency),
+      };
+  }
+}

@@ -1,0 +1,177 @@
+import type { DataSource } from 'typeorm';
+import { Customer } from '../../entities/customer.entity';
+import { Difference } from '../../entities/difference.entity';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { StatementLine as StatementLineEntity } from '../../entities/statement-line.entity';
+import { Money } from '../../money/decimal';
+import { periodKey } from '../../workflows/period-id';
+import type {
+  BalanceBridgeData,
+  CompanyInfo,
+  ConfirmationLetterData,
+  DifferenceReportData,
+  StatementOfAccountData,
+} from '../types';
+import { ReportRequestError, ReportRequestErrorCode } from './report-error';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const text = (value: Money | null | undefined) => (value ?? new Money(0)).toFixed();
+
+async function load(dataSource: DataSource, periodId: string) {
+  if (!/^\d{1,20}$/.test(periodId))
+    throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, 'periodId must be numeric');
+  const period = await dataSource.getRepository(ReconciliationPeriod).findOneBy({ id: periodId });
+  if (!period) throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no period ${periodId}`);
+  const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: period.customerId });
+  return {
+    period,
+    customer,
+    info: { code: customer.code, name: customer.name, contact: customer.contactEmail ?? undefined },
+  };
+}
+
+/** 对账单: our opening balance and every entry of the period (the lines the workflow matched). */
+export async function statementOfAccount(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  periodId: string,
+  confirmationUrl?: string,
+): Promise<StatementOfAccountData> {
+  const { period, info } = await load(dataSource, periodId);
+  const entries = await dataSource
+    .getRepository(LedgerEntry)
+    .createQueryBuilder('e')
+    .where('e.customerId = :customerId AND e.entryDate BETWEEN :start AND :end', {
+      customerId: period.customerId,
+      start: period.periodStart,
+      end: period.periodEnd,
+    })
+    .orderBy('e.entryDate')
+    .addOrderBy('e.id')
+    .getMany();
+  return {
+    company,
+    customer: info,
+    statementNo: `ST-${info.code}-${periodKey(period.periodStart, period.periodEnd)}`,
+    issueDate: today(),
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    currency: period.currency,
+    openingBalance: text(period.ourOpeningBalance),
+    lines: entries.map((e) => ({
+      date: e.entryDate,
+      docNo: e.docNo ?? e.externalId,
+      reference: e.reference,
+      description: e.description,
+      kind: e.kind,
+      amount: e.amount.toFixed(),
+    })),
+    ...(confirmationUrl ? { confirmationUrl } : {}),
+  };
+}
+
+/** 询证函: the balance at the period end, to confirm or dispute. */
+export async function confirmationLetter(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  periodId: string,
+  confirmationUrl?: string,
+): Promise<ConfirmationLetterData> {
+  const { period, info } = await load(dataSource, periodId);
+  return {
+    company,
+    customer: info,
+    letterNo: `CF-${info.code}-${periodKey(period.periodStart, period.periodEnd)}`,
+    issueDate: today(),
+    asOf: period.periodEnd,
+    currency: period.currency,
+    balance: text(period.ourClosingBalance),
+    ...(confirmationUrl ? { confirmationUrl } : {}),
+  };
+}
+
+/** 差异报告: the differences of the latest match run, with both sides' references and amounts. */
+export async function differenceReport(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  periodId: string,
+): Promise<DifferenceReportData> {
+  const { period, info } = await load(dataSource, periodId);
+  const differences = await dataSource
+    .getRepository(Difference)
+    .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+  const ourIds = differences.flatMap((d) => d.ourIds);
+  const theirIds = differences.flatMap((d) => d.theirIds);
+  const ours = new Map(
+    (ourIds.length
+      ? await dataSource.getRepository(LedgerEntry).createQueryBuilder('e').whereInIds(ourIds).getMany()
+      : []
+    ).map((e) => [e.id, e]),
+  );
+  const theirs = new Map(
+    (theirIds.length
+      ? await dataSource
+          .getRepository(StatementLineEntity)
+          .createQueryBuilder('l')
+          .whereInIds(theirIds)
+          .getMany()
+      : []
+    ).map((l) => [l.id, l]),
+  );
+  return {
+    company,
+    customer: info,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    currency: period.currency,
+    generatedAt: today(),
+    differences: differences.map((d) => {
+      const our = d.ourIds.map((id) => ours.get(id)).filter((e): e is LedgerEntry => Boolean(e));
+      const their = d.theirIds
+        .map((id) => theirs.get(id))
+        .filter((l): l is StatementLineEntity => Boolean(l));
+      const ourAmount = our.reduce((sum, e) => sum.plus(e.amount), new Money(0));
+      const theirAmount = their.reduce((sum, l) => sum.plus(l.amount), new Money(0));
+      return {
+        kind: d.kind,
+        date: our[0]?.entryDate ?? their[0]?.txnDate ?? null,
+        ourRef: our.map((e) => e.docNo ?? e.reference ?? e.externalId).join(', ') || null,
+        theirRef: their.map((l) => l.reference ?? l.docNo ?? l.externalId).join(', ') || null,
+        ourAmount: our.length ? ourAmount.toFixed() : null,
+        theirAmount: their.length ? theirAmount.toFixed() : null,
+        // The report shows ours − theirs; the bridge line (their − ours direction) is its negation.
+        difference: d.amount.negated().toFixed(),
+        reason: d.resolution ? `${d.explanation} — ${d.resolution}` : d.explanation,
+        status: d.status,
+      };
+    }),
+  };
+}
+
+/** 余额调节表: from our closing balance through every difference to theirs. */
+export async function balanceBridge(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  periodId: string,
+): Promise<BalanceBridgeData> {
+  const { period, info } = await load(dataSource, periodId);
+  const differences = await dataSource
+    .getRepository(Difference)
+    .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+  return {
+    company,
+    customer: info,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    currency: period.currency,
+    ourClosingBalance: text(period.ourClosingBalance),
+    theirClosingBalance: text(period.theirClosingBalance),
+    items: differences.map((d) => ({
+      kind: d.kind,
+      description: d.explanation,
+      reference: d.differenceKey,
+      amount: d.amount.toFixed(),
+    })),
+  };
+}
