@@ -170,7 +170,7 @@ export async function balanceBridge(
     items: differences.map((d) => ({
       kind: d.kind,
       description: d.explanation,
-      reference: d.differenceKey,
+      reference: null,
       amount: d.amount.toFixed(),
     })),
   };
