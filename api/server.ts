@@ -30,6 +30,8 @@ export interface ApiServerOptions extends ApiServices {
   maxUploadBytes?: number;
   /** Heads statements, letters and reports. */
   companyName?: string;
+  /** Base of the customers' confirmation links. */
+  publicUrl?: string;
 }
 
 export interface RunningApi {
@@ -80,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       dataSource: options.dataSource,
       auth: options.auth,
       companyName: options.companyName ?? '本公司 Our Company',
+      publicUrl: options.publicUrl ?? 'http://localhost:4000',
     }),
   );
 

@@ -98,6 +98,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         maxUploadBytes: config.http.maxUploadBytes,
         importPool,
         companyName: config.companyName,
+        publicUrl: config.publicUrl,
       });
       stops.push(() => api!.stop());
     }

@@ -1,6 +1,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import { signCustomerLink } from '../../auth/customer-link';
+import { Customer } from '../../entities/customer.entity';
+import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { can, Permission } from '../../auth/policy';
 import { AuthError, type Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
@@ -16,6 +20,26 @@ export interface ReportExportDeps {
   dataSource: DataSource;
   auth: AuthSecrets;
   companyName: string;
+  /** Base of the customers' confirmation links printed on statements and letters. */
+  publicUrl: string;
+}
+
+const LINK_TTL_SECONDS = 30 * 24 * 3600;
+
+/** A fresh signed link to the period's confirmation page (links are never stored, only their hashes). */
+async function confirmationUrl(deps: ReportExportDeps, periodId: string): Promise<string | undefined> {
+  const period = await deps.dataSource.getRepository(ReconciliationPeriod).findOneBy({ id: periodId });
+  if (!period) return undefined;
+  const customer = await deps.dataSource.getRepository(Customer).findOneByOrFail({ id: period.customerId });
+  const round =
+    (await deps.dataSource.getRepository(CustomerConfirmation).maximum('round', { periodId })) ?? 1;
+  const token = signCustomerLink(deps.auth.linkSecret, {
+    periodId,
+    customerCode: customer.code,
+    round,
+    exp: Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS,
+  });
+  return `${deps.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
 }
 
 const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
@@ -70,6 +94,12 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       if (!LANGUAGES.has(language)) return fail(res, 400, 'BAD_REQUEST', 'lang is bilingual, zh or en');
       const request = requestOf(req);
       if (!allowed(principal, request)) return fail(res, 403, 'FORBIDDEN', 'not allowed to see this report');
+      if (
+        (request.kind === 'statement' || request.kind === 'confirmation') &&
+        /^\d{1,20}$/.test(request.periodId)
+      ) {
+        request.confirmationUrl = await confirmationUrl(deps, request.periodId);
+      }
       const { kind, data } = await buildReportData(deps.dataSource, { name: deps.companyName }, request);
       const rendered = await renderReport(kind, data, format, language);
       res.setHeader('Content-Type', rendered.contentType);

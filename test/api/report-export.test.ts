@@ -30,6 +30,7 @@ describe('GET /reports/:kind from the database', () => {
       port: 0,
       maxBodyBytes: 64 * 1024,
       companyName: '上海对账科技有限公司',
+      publicUrl: 'https://recon.example',
     });
     const user = await h.db.dataSource
       .getRepository(User)
@@ -65,6 +66,7 @@ describe('GET /reports/:kind from the database', () => {
     expect(text).toContain('上海对账科技有限公司');
     expect(text).toMatch(/1,?200\.50/);
     expect(text).toMatch(/300\.25/); // the closing balance
+    expect(text).toContain('https://recon.example/confirm?token='); // the online confirmation link
   });
 
   it('exports the difference report, the bridge, aging, the summary and KPIs in every format', async () => {
