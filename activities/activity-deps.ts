@@ -9,7 +9,11 @@ export interface ActivityDeps {
   customerLinks: { secret: string; publicUrl: string; ttlSeconds: number };
   /** Opens periods (starts workflows): needed by the scheduled fan-out only. */
   periods?: PeriodService;
+  /** Heads the statement PDF. */
+  companyName?: string;
   now?: () => Date;
 }
 
 export const SYSTEM_ACTOR = { actorType: 'SYSTEM', actorId: 'recon-workflow' } as const;
+
+export const DEFAULT_COMPANY_NAME = '本公司 Our Company';

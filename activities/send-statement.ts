@@ -5,6 +5,9 @@ import { ActorType, ConfirmationStatus, PeriodStatus } from '../entities/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
+import { renderReport } from '../reports';
+import { statementOfAccount } from '../reports/sources/period-reports';
+import { DEFAULT_COMPANY_NAME } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { setPeriodStatus } from './set-period-status';
 
@@ -17,6 +20,7 @@ export function createSendStatement({
   dataSource,
   transport,
   customerLinks,
+  companyName = DEFAULT_COMPANY_NAME,
   now = () => new Date(),
 }: ActivityDeps) {
   return async function sendStatement({ periodId, round }: { periodId: string; round: number }) {
@@ -62,6 +66,13 @@ export function createSendStatement({
     );
     const opening = formatMoney(period.ourOpeningBalance ?? new Money(0));
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
+    // The statement of account (对账单) as a PDF with the same signed link, for the customer's files.
+    const pdf = await renderReport(
+      'statement',
+      await statementOfAccount(dataSource, { name: companyName }, periodId, confirmationUrl),
+      'pdf',
+      'bilingual',
+    );
     await transport.send({
       messageId: `statement-${periodId}-round-${round}`,
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
@@ -76,7 +87,7 @@ export function createSendStatement({
         `请确认或对单笔提出异议 Please confirm, or dispute single lines: ${confirmationUrl}`,
       ].join('\n'),
       confirmationUrl,
-      attachments: [],
+      attachments: [{ fileName: pdf.fileName, contentType: pdf.contentType, content: pdf.body }],
     });
 
     await dataSource.transaction(async (manager) => {

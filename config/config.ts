@@ -21,6 +21,8 @@ export interface ReconConfig {
   readonly publicUrl: string;
   /** Printed at the head of statements, confirmation letters and reports. */
   readonly companyName: string;
+  /** Unset: statements go to an outbox folder under the data folder instead of being mailed. */
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
 }
 
 export interface DatabaseConfig {
@@ -59,6 +61,8 @@ export const CONFIG_VARIABLES = [
   'RECON_DATA_DIR',
   'PUBLIC_URL',
   'COMPANY_NAME',
+  'SMTP_URL',
+  'MAIL_FROM',
 ] as const;
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/recon';
@@ -94,6 +98,7 @@ export function loadConfig(env: Env = process.env): ReconConfig {
     dataDir: path.resolve(env.RECON_DATA_DIR?.trim() || '.data'),
     publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     companyName: env.COMPANY_NAME?.trim() || '本公司 Our Company',
+    mail: { smtpUrl: readSmtpUrl(env), from: env.MAIL_FROM?.trim() || 'Recon <recon@localhost>' },
   };
 }
 
@@ -167,6 +172,14 @@ function readName(env: Env, name: string, fallback: string): string {
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(raw)) {
     throw new ConfigError(name, `may hold only letters, digits, ".", "_" and "-" (got "${raw}")`);
   }
+  return raw;
+}
+
+function readSmtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw))
+    throw new ConfigError('SMTP_URL', 'must be smtp://[user:password@]host:port or smtps://…');
   return raw;
 }
 

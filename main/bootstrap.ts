@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error';
 import { loadConfig, type ReconConfig } from '../config/config';
 import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
+import { SmtpTransport } from '../notifications/smtp-transport';
 import { PeriodService } from '../periods/period.service';
 import { ensureMonthlySchedule } from '../temporal/schedules';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
@@ -60,13 +61,16 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         taskQueue: config.temporal.taskQueue,
         deps: {
           dataSource,
-          transport: new OutboxTransport(path.join(config.dataDir, 'outbox')),
+          transport: config.mail.smtpUrl
+            ? new SmtpTransport(config.mail.smtpUrl, config.mail.from)
+            : new OutboxTransport(path.join(config.dataDir, 'outbox')),
           customerLinks: {
             secret: config.auth.linkSecret,
             publicUrl: config.publicUrl,
             ttlSeconds: 30 * 24 * 3600,
           },
           periods,
+          companyName: config.companyName,
         },
       });
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);

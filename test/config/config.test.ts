@@ -55,6 +55,7 @@ describe('loadConfig', () => {
     ['TEMPORAL_TASK_QUEUE', 'has spaces', /TEMPORAL_TASK_QUEUE may hold only/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
     ['AUTH_TOKEN_SECRET', 'short', /AUTH_TOKEN_SECRET must be at least 32/],
+    ['SMTP_URL', 'mail.example.com', /SMTP_URL must be smtp:\/\//],
   ])('names the bad variable %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -93,6 +93,8 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     expect(mail.to).toBe('clean@example.com');
     expect(mail.confirmationUrl).toMatch(/^http:\/\/recon\.test\/confirm\?token=/);
     expect(mail.text).toContain('期末余额 Closing balance: 300.25');
+    // The statement of account goes along as a PDF (written beside the message by the outbox).
+    expect((mail as { attachments?: string[] }).attachments).toEqual([expect.stringMatching(/\.pdf$/)]);
 
     // Temporal's own tools see the status through the search attribute.
     let listed: string[] = [];
