@@ -166,6 +166,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
       );
       for (const result of opened) workflowIds.set(result.period.id, result.workflowId);
     }
+    const openedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Done when every period row says CLOSED (the row is written in the close's own transaction);
     // polling one COUNT spares the server a thousand long-polls on workflow results.
     for (;;) {
@@ -176,6 +177,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (process.env.BENCH_VERBOSE) console.error(`opened all in ${openedSeconds.toFixed(2)} s, closed all in ${seconds.toFixed(2)} s`);
     await Promise.all(answers);
     const outcomes = await Promise.all(opened.map((result) => periods.handle(result.workflowId).result()));
     const closed = outcomes.filter((outcome) => outcome.status === PeriodStatus.CLOSED).length;
