@@ -2,7 +2,6 @@ import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { ActorType, ConfirmationStatus, PeriodStatus } from '../entities/enums';
-import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';
@@ -49,30 +48,15 @@ export function createSendStatement({
       exp,
     });
     const confirmationUrl = `${customerLinks.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
-    const entries = await dataSource
-      .getRepository(LedgerEntry)
-      .createQueryBuilder('e')
-      .where('e.customerId = :customerId AND e.entryDate BETWEEN :start AND :end', {
-        customerId: period.customerId,
-        start: period.periodStart,
-        end: period.periodEnd,
-      })
-      .orderBy('e.entryDate')
-      .addOrderBy('e.id')
-      .getMany();
-    const lines = entries.map(
-      (e) =>
-        `${e.entryDate}  ${(e.docNo ?? e.reference ?? '').padEnd(20)} ${e.kind.padEnd(12)} ${formatMoney(e.amount).padStart(16)}`,
+    // One load of the statement of account (对账单): the mail's text and its PDF, with the same signed link.
+    const statement = await statementOfAccount(dataSource, { name: companyName }, periodId, confirmationUrl);
+    const lines = statement.lines.map(
+      (l) =>
+        `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${l.kind.padEnd(12)} ${formatMoney(new Money(l.amount)).padStart(16)}`,
     );
-    const opening = formatMoney(period.ourOpeningBalance ?? new Money(0));
+    const opening = formatMoney(new Money(statement.openingBalance));
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
-    // The statement of account (对账单) as a PDF with the same signed link, for the customer's files.
-    const pdf = await renderReport(
-      'statement',
-      await statementOfAccount(dataSource, { name: companyName }, periodId, confirmationUrl),
-      'pdf',
-      'bilingual',
-    );
+    const pdf = await renderReport('statement', statement, 'pdf', 'bilingual');
     await transport.send({
       messageId: `statement-${periodId}-round-${round}`,
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,

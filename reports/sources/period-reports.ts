@@ -31,6 +31,12 @@ async function load(dataSource: DataSource, periodId: string) {
   };
 }
 
+/** The differences of the period's latest match run: the ones its bridge is made of. */
+const latestDifferences = (dataSource: DataSource, period: ReconciliationPeriod) =>
+  dataSource
+    .getRepository(Difference)
+    .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+
 /** 对账单: our opening balance and every entry of the period (the lines the workflow matched). */
 export async function statementOfAccount(
   dataSource: DataSource,
@@ -98,9 +104,7 @@ export async function differenceReport(
   periodId: string,
 ): Promise<DifferenceReportData> {
   const { period, info } = await load(dataSource, periodId);
-  const differences = await dataSource
-    .getRepository(Difference)
-    .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+  const differences = await latestDifferences(dataSource, period);
   const ourIds = differences.flatMap((d) => d.ourIds);
   const theirIds = differences.flatMap((d) => d.theirIds);
   const ours = new Map(
@@ -156,9 +160,7 @@ export async function balanceBridge(
   periodId: string,
 ): Promise<BalanceBridgeData> {
   const { period, info } = await load(dataSource, periodId);
-  const differences = await dataSource
-    .getRepository(Difference)
-    .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
+  const differences = await latestDifferences(dataSource, period);
   return {
     company,
     customer: info,
