@@ -177,7 +177,8 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (process.env.BENCH_VERBOSE) console.error(`opened all in ${openedSeconds.toFixed(2)} s, closed all in ${seconds.toFixed(2)} s`);
+    if (process.env.BENCH_VERBOSE)
+      console.error(`opened all in ${openedSeconds.toFixed(2)} s, closed all in ${seconds.toFixed(2)} s`);
     await Promise.all(answers);
     const outcomes = await Promise.all(opened.map((result) => periods.handle(result.workflowId).result()));
     const closed = outcomes.filter((outcome) => outcome.status === PeriodStatus.CLOSED).length;
