@@ -3,6 +3,7 @@ import type { Pool } from 'mysql2/promise';
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Customer } from '../entities/customer.entity';
+import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { PeriodService } from '../periods/period.service';
 
 export interface ApiServices {
@@ -23,6 +24,11 @@ export function createLoaders(dataSource: DataSource) {
   return {
     customerById: new DataLoader<string, Customer | undefined>(async (ids) => {
       const rows = await dataSource.getRepository(Customer).findBy({ id: In([...ids]) });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    }),
+    periodById: new DataLoader<string, ReconciliationPeriod | undefined>(async (ids) => {
+      const rows = await dataSource.getRepository(ReconciliationPeriod).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),

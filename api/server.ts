@@ -16,6 +16,7 @@ import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { periodActionResolvers } from './resolvers/period-actions.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
+import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
 import { loadTypeDefs } from './type-defs';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars';
 
@@ -45,10 +46,16 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
-  Query: { ...queryResolvers, ...importQueryResolvers },
-  Mutation: { ...mutationResolvers, ...periodActionResolvers, ...importMutationResolvers },
+  Query: { ...queryResolvers, ...importQueryResolvers, ...taskQueryResolvers },
+  Mutation: {
+    ...mutationResolvers,
+    ...periodActionResolvers,
+    ...importMutationResolvers,
+    ...taskMutationResolvers,
+  },
   Period: periodResolvers,
   Customer: customerResolvers,
+  Task: taskFieldResolvers,
 };
 
 /** Apollo Server 5 on Express 5: /graphql, /health; authentication before any resolver runs. */

@@ -1,0 +1,143 @@
+import { Brackets, In, type DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import { ActorType, TaskQueue, TaskStatus, UserRole } from '../entities/enums';
+import { Task } from '../entities/task.entity';
+import { TaskError, TaskErrorCode } from './task-error';
+
+/** Which queues a role works: clerks the clerk queue, managers theirs and the clerks', admins all. */
+export function queuesFor(role: UserRole): TaskQueue[] {
+  if (role === UserRole.CLERK) return [TaskQueue.CLERK];
+  if (role === UserRole.MANAGER || role === UserRole.ADMIN) return [TaskQueue.MANAGER, TaskQueue.CLERK];
+  return [];
+}
+
+export interface QueuePage {
+  tasks: Task[];
+  hasNextPage: boolean;
+}
+
+/**
+ * A person's work: open tasks of their queues and the ones they claimed, in SLA order (due first,
+ * then priority, then id). Keyset paging on (dueAt, id) stays stable while tasks come and go.
+ */
+export async function myQueue(
+  dataSource: DataSource,
+  user: { id: string; role: UserRole },
+  first: number,
+  after?: { dueAt: Date; id: string },
+): Promise<QueuePage> {
+  const queues = queuesFor(user.role);
+  if (queues.length === 0) return { tasks: [], hasNextPage: false };
+  const query = dataSource
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .where(
+      new Brackets((w) =>
+        w
+          .where('t.queue IN (:...queues) AND t.status = :open', { queues, open: TaskStatus.OPEN })
+          .orWhere('t.status = :claimed AND t.assigneeId = :userId', {
+            claimed: TaskStatus.CLAIMED,
+            userId: user.id,
+          }),
+      ),
+    )
+    .orderBy('t.dueAt', 'ASC')
+    .addOrderBy('t.id', 'ASC')
+    .take(first + 1);
+  if (after) {
+    query.andWhere('(t.dueAt > :dueAt OR (t.dueAt = :dueAt AND t.id > :id))', {
+      dueAt: after.dueAt,
+      id: after.id,
+    });
+  }
+  const rows = await query.getMany();
+  return { tasks: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+/** Open and claimed tasks per queue. */
+export async function queueCounts(
+  dataSource: DataSource,
+): Promise<Array<{ queue: string; status: string; count: number }>> {
+  const rows = (await dataSource.query(
+    `SELECT queue, status, COUNT(*) AS n FROM tasks WHERE status IN ('OPEN', 'CLAIMED') GROUP BY queue, status ORDER BY queue, status`,
+  )) as Array<{ queue: string; status: string; n: string }>;
+  return rows.map((r) => ({ queue: r.queue, status: r.status, count: Number(r.n) }));
+}
+
+type Transition = { from: TaskStatus[]; to: TaskStatus; mine: boolean; action: string };
+
+const CLAIM: Transition = {
+  from: [TaskStatus.OPEN],
+  to: TaskStatus.CLAIMED,
+  mine: false,
+  action: 'task.claimed',
+};
+const RELEASE: Transition = {
+  from: [TaskStatus.CLAIMED],
+  to: TaskStatus.OPEN,
+  mine: true,
+  action: 'task.released',
+};
+const COMPLETE: Transition = {
+  from: [TaskStatus.CLAIMED],
+  to: TaskStatus.DONE,
+  mine: true,
+  action: 'task.completed',
+};
+
+/** One conditional UPDATE per transition: two clerks claiming at once, exactly one wins. */
+async function move(
+  dataSource: DataSource,
+  taskId: string,
+  user: { id: string; role: UserRole },
+  t: Transition,
+  outcome?: string,
+) {
+  return dataSource.transaction(async (manager) => {
+    const task = await manager.getRepository(Task).findOneBy({ id: taskId });
+    if (!task) throw new TaskError(TaskErrorCode.NOT_FOUND, `no task ${taskId}`);
+    if (!queuesFor(user.role).includes(task.queue))
+      throw new TaskError(TaskErrorCode.FORBIDDEN, `not your queue (${task.queue})`);
+    const result = await manager
+      .createQueryBuilder()
+      .update(Task)
+      .set({
+        status: t.to,
+        assigneeId: t.to === TaskStatus.OPEN ? null : user.id,
+        claimedAt: t.to === TaskStatus.CLAIMED ? new Date() : task.claimedAt,
+        ...(t.to === TaskStatus.DONE ? { completedAt: new Date(), outcome: outcome ?? null } : {}),
+      })
+      .where({ id: taskId, status: In(t.from), ...(t.mine ? { assigneeId: user.id } : {}) })
+      .execute();
+    if (!result.affected) {
+      throw new TaskError(
+        TaskErrorCode.WRONG_STATE,
+        t.mine
+          ? 'the task is not claimed by you'
+          : `the task is ${task.status}${task.assigneeId ? ' (taken)' : ''}`,
+      );
+    }
+    await appendAudit(manager, {
+      actorType: ActorType.USER,
+      actorId: `user:${user.id}`,
+      action: t.action,
+      entityType: 'task',
+      entityId: taskId,
+      periodId: task.periodId,
+      before: { status: task.status, assigneeId: task.assigneeId },
+      after: { status: t.to, outcome: outcome ?? null },
+    });
+    return manager.getRepository(Task).findOneByOrFail({ id: taskId });
+  });
+}
+
+export const claimTask = (ds: DataSource, id: string, user: { id: string; role: UserRole }) =>
+  move(ds, id, user, CLAIM);
+export const releaseTask = (ds: DataSource, id: string, user: { id: string; role: UserRole }) =>
+  move(ds, id, user, RELEASE);
+export const completeTask = (
+  ds: DataSource,
+  id: string,
+  user: { id: string; role: UserRole },
+  outcome: string,
+) => move(ds, id, user, COMPLETE, outcome);
