@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'mysql2/promise';
 import { In, type DataSource } from 'typeorm';
+import type { AuthSecrets } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { Customer } from '../entities/customer.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { PeriodService } from '../periods/period.service';
+import { createDomainLoaders } from './loaders';
 
 export interface ApiServices {
   dataSource: DataSource;
@@ -16,6 +18,8 @@ export interface ApiServices {
 
 export interface ApiContext extends ApiServices {
   principal: Principal | null;
+  /** Signing secrets: `login` signs user tokens with them. */
+  auth: AuthSecrets;
   loaders: ReturnType<typeof createLoaders>;
 }
 
@@ -32,5 +36,6 @@ export function createLoaders(dataSource: DataSource) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),
+    ...createDomainLoaders(dataSource),
   };
 }

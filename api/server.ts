@@ -10,7 +10,16 @@ import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
+import { costLimitPlugin } from './cost-limit';
 import { depthLimit } from './depth-limit';
+import {
+  customerFieldResolvers,
+  domainMutationResolvers,
+  domainQueryResolvers,
+  domainTypeResolvers,
+} from './domain-resolvers';
+import { webhookDispatchPlugin } from './webhook-dispatch';
+import type { DispatcherOptions } from '../webhooks/dispatcher';
 import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { periodActionResolvers } from './resolvers/period-actions.resolvers';
@@ -33,6 +42,8 @@ export interface ApiServerOptions extends ApiServices {
   companyName?: string;
   /** Base of the customers' confirmation links. */
   publicUrl?: string;
+  /** The webhook dispatcher runs inside the API unless this is false. */
+  webhooks?: DispatcherOptions | false;
 }
 
 export interface RunningApi {
@@ -46,16 +57,18 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
-  Query: { ...queryResolvers, ...importQueryResolvers, ...taskQueryResolvers },
+  Query: { ...queryResolvers, ...importQueryResolvers, ...taskQueryResolvers, ...domainQueryResolvers },
   Mutation: {
     ...mutationResolvers,
     ...periodActionResolvers,
     ...importMutationResolvers,
     ...taskMutationResolvers,
+    ...domainMutationResolvers,
   },
   Period: periodResolvers,
-  Customer: customerResolvers,
+  Customer: { ...customerResolvers, ...customerFieldResolvers },
   Task: taskFieldResolvers,
+  ...domainTypeResolvers,
 };
 
 /** Apollo Server 5 on Express 5: /graphql, /health; authentication before any resolver runs. */
@@ -70,7 +83,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     // Recon stops the API itself, in order with the worker and the dev server (main/bootstrap.ts).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(),
+      ...(options.webhooks === false ? [] : [webhookDispatchPlugin(options.dataSource, options.webhooks)]),
+    ],
     formatError: formatApiError,
   });
   await apollo.start();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKey } from '../entities/api-key.entity';
 
 const KEY_PATTERN = /^rk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -8,7 +8,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Issues a key "rk_<prefix>_<secret>"; only its hash is stored, and it is shown once. */
 export async function issueApiKey(
-  dataSource: DataSource,
+  dataSource: DataSource | EntityManager,
   name: string,
   scopes: string[],
   createdBy: string | null = null,

@@ -8,6 +8,8 @@ import { verifyUserToken } from './user-token';
 export interface AuthSecrets {
   tokenSecret: string;
   linkSecret: string;
+  /** Lifetime of the tokens `login` signs (default 8 hours). */
+  tokenTtlSeconds?: number;
 }
 
 /**

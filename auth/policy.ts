@@ -13,16 +13,22 @@ export enum Permission {
   RESPOND_AS_CUSTOMER = 'customer:respond',
   IMPORT_FILES = 'import',
   MANAGE_TEMPLATES = 'template:write',
+  SUBMIT_STATEMENT = 'statement:write',
+  /** The audit log and its chain: auditors and admins (and keys given this scope). */
+  READ_AUDIT = 'audit:read',
+  /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
+  MANAGE_WEBHOOKS = 'webhook:write',
 }
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
-  [UserRole.AUDITOR]: new Set([Permission.READ]),
+  [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT]),
   [UserRole.CLERK]: new Set([
     Permission.READ,
     Permission.OPEN_PERIOD,
     Permission.REVIEW,
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
+    Permission.SUBMIT_STATEMENT,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -32,9 +38,15 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.APPROVE_ADJUSTMENT,
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
+    Permission.SUBMIT_STATEMENT,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };
+
+/** What an integrator's key may be granted: never admin, never a customer's voice. */
+export const API_KEY_SCOPES: readonly Permission[] = Object.values(Permission).filter(
+  (p) => p !== Permission.ADMIN && p !== Permission.RESPOND_AS_CUSTOMER,
+);
 
 /** The one place where the server decides who may do what. */
 export function can(principal: Principal | null, permission: Permission): boolean {

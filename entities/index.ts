@@ -17,6 +17,10 @@ import { ReconciliationPeriod } from './reconciliation-period.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
+import { WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEvent } from './webhook-event.entity';
+import { WebhookSubscription } from './webhook-subscription.entity';
 
 export {
   Adjustment,
@@ -38,6 +42,10 @@ export {
   StatementLine,
   Task,
   User,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSubscription,
 };
 
 export const ALL_ENTITIES = [
@@ -60,6 +68,10 @@ export const ALL_ENTITIES = [
   StatementLine,
   Task,
   User,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSubscription,
 ];
 
 export * from './enums';

@@ -6,7 +6,9 @@ import { TaskQueue, TaskStatus, TaskType } from './enums';
 @Entity('tasks')
 @Index('uq_task_idempotency', ['idempotencyKey'], { unique: true })
 @Index('ix_task_queue_status_due', ['queue', 'status', 'dueAt'])
-@Index('ix_task_assignee_status', ['assigneeId', 'status'])
+// SLA order (due_at, priority DESC, id); the DESC part is in migration TaskQueueSlaIndexes.
+@Index('ix_task_queue_sla', ['queue', 'status', 'dueAt', 'priority', 'id'])
+@Index('ix_task_assignee_sla', ['assigneeId', 'status', 'dueAt', 'priority', 'id'])
 @Index('ix_task_period', ['periodId'])
 export class Task {
   @PrimaryGeneratedColumn({ type: 'bigint' })

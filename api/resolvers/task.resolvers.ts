@@ -1,20 +1,30 @@
 import { Permission, requirePermission } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { Task } from '../../entities/task.entity';
-import { claimTask, completeTask, myQueue, queueCounts, releaseTask } from '../../tasks/task.service';
-import { TaskError } from '../../tasks/task-error';
+import {
+  claimTask,
+  completeTask,
+  myQueue,
+  queueCounts,
+  releaseTask,
+  type QueueCursor,
+} from '../../tasks/task.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
+import { viaService } from '../domain-error';
 import { pageSize } from '../pagination';
 
-// Cursors over (dueAt, id): the queue's own order.
-const encode = (task: Task) => Buffer.from(`t:${task.dueAt.toISOString()}|${task.id}`).toString('base64url');
-function decode(cursor: string | null | undefined): { dueAt: Date; id: string } | undefined {
+// Cursors over (dueAt, priority, id): the queue's own order.
+const encode = (task: Task) =>
+  Buffer.from(`t:${task.dueAt.toISOString()}|${task.priority}|${task.id}`).toString('base64url');
+
+function decode(cursor: string | null | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
-  const match = /^t:([0-9T:.\-Z]+)\|(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^t:([0-9T:.\-Z]+)\|(-?\d{1,5})\|(\d{1,20})$/.exec(text);
   if (!match || Number.isNaN(Date.parse(match[1])))
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'invalid cursor');
-  return { dueAt: new Date(match[1]), id: match[2] };
+  return { dueAt: new Date(match[1]), priority: Number(match[2]), id: match[3] };
 }
 
 /** Task queues are people's work: users only (an API key or a customer has no queue). */
@@ -22,15 +32,6 @@ function staff(principal: Principal | null) {
   const checked = requirePermission(principal, Permission.READ);
   if (checked.kind !== 'user') throw new ApiError(ApiErrorCode.FORBIDDEN, 'task queues belong to users');
   return { id: checked.userId, role: checked.role };
-}
-
-async function act<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TaskError) throw new ApiError(error.code as unknown as ApiErrorCode, error.message);
-    throw error;
-  }
 }
 
 export const taskQueryResolvers = {
@@ -55,18 +56,18 @@ export const taskMutationResolvers = {
   claimTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
-    return act(() => claimTask(ctx.dataSource, args.id, user));
+    return viaService(() => claimTask(ctx.dataSource, args.id, user));
   },
   releaseTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
-    return act(() => releaseTask(ctx.dataSource, args.id, user));
+    return viaService(() => releaseTask(ctx.dataSource, args.id, user));
   },
   completeTask: (_: unknown, args: { id: string; outcome: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     if (!args.outcome.trim()) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'outcome is required');
-    return act(() => completeTask(ctx.dataSource, args.id, user, args.outcome.trim()));
+    return viaService(() => completeTask(ctx.dataSource, args.id, user, args.outcome.trim()));
   },
 };
 

@@ -1,0 +1,41 @@
+import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './resolvers/api-key.resolvers';
+import { auditEventResolvers, auditQueryResolvers } from './resolvers/audit.resolvers';
+import { customerFieldResolvers, customerMutationResolvers } from './resolvers/customer.resolvers';
+import {
+  eventMutationResolvers,
+  eventQueryResolvers,
+  webhookDeliveryResolvers,
+} from './resolvers/event.resolvers';
+import {
+  ledgerEntryResolvers,
+  ledgerMutationResolvers,
+  ledgerQueryResolvers,
+} from './resolvers/ledger.resolvers';
+import { statementMutationResolvers } from './resolvers/statement.resolvers';
+import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
+
+/** The domain modules' root fields and types (customers, ledger, statements, users, keys, audit, events). */
+export const domainQueryResolvers = {
+  ...ledgerQueryResolvers,
+  ...userQueryResolvers,
+  ...apiKeyQueryResolvers,
+  ...auditQueryResolvers,
+  ...eventQueryResolvers,
+};
+
+export const domainMutationResolvers = {
+  ...customerMutationResolvers,
+  ...ledgerMutationResolvers,
+  ...statementMutationResolvers,
+  ...userMutationResolvers,
+  ...apiKeyMutationResolvers,
+  ...eventMutationResolvers,
+};
+
+export { customerFieldResolvers };
+
+export const domainTypeResolvers = {
+  LedgerEntry: ledgerEntryResolvers,
+  AuditEvent: auditEventResolvers,
+  WebhookDelivery: webhookDeliveryResolvers,
+};

@@ -1,0 +1,49 @@
+import { auditActor } from '../../auth/audit-actor';
+import { Permission, requirePermission } from '../../auth/policy';
+import { updateCustomerSettings } from '../../customers/customer.service';
+import type { Customer } from '../../entities/customer.entity';
+import { validateRuleSettings } from '../../matching/settings';
+import type { ApiContext } from '../context';
+import { viaService } from '../domain-error';
+
+interface SettingsArgs {
+  code: string;
+  ruleSettings?: unknown;
+  workflowSettings?: unknown;
+  expectedVersion?: number | null;
+}
+
+/** Customer fields beyond the row: staff and keys with read access only (a customer link sees none). */
+const readable =
+  <T>(resolve: (customer: Customer, ctx: ApiContext) => T) =>
+  (customer: Customer, _: unknown, ctx: ApiContext): T => {
+    requirePermission(ctx.principal, Permission.READ);
+    return resolve(customer, ctx);
+  };
+
+export const customerFieldResolvers = {
+  balance: readable((customer, ctx) => ctx.loaders.balanceByCustomerId.load(customer.id)),
+  openPeriods: readable((customer, ctx) => ctx.loaders.openPeriodsByCustomerId.load(customer.id)),
+  ruleSettings: readable((customer) => customer.ruleSettings),
+  // Stored settings were validated when saved; the defaults fill the rest.
+  effectiveRuleSettings: readable((customer) => validateRuleSettings(customer.ruleSettings)),
+  workflowSettings: readable((customer) => customer.workflowSettings),
+};
+
+export const customerMutationResolvers = {
+  updateCustomerSettings: (_: unknown, args: SettingsArgs, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    return viaService(() =>
+      updateCustomerSettings(
+        ctx.dataSource,
+        args.code,
+        {
+          ruleSettings: args.ruleSettings,
+          workflowSettings: args.workflowSettings,
+          expectedVersion: args.expectedVersion ?? undefined,
+        },
+        auditActor(principal),
+      ),
+    );
+  },
+};

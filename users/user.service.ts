@@ -1,0 +1,142 @@
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditActor } from '../auth/audit-actor';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { signUserToken } from '../auth/user-token';
+import { ActorType, UserRole } from '../entities/enums';
+import { User } from '../entities/user.entity';
+import { LoginThrottle } from './login-throttle';
+import { invalidField, UserError, UserErrorCode } from './user-error';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
+
+/** Compared against when the email is unknown, so both refusals take as long. */
+const DUMMY_HASH = hashPassword('recon-login-timing-equaliser');
+const throttle = new LoginThrottle();
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** Email and password to a signed user token; one generic error for every kind of failure. */
+export async function login(
+  dataSource: DataSource,
+  secret: string,
+  ttlSeconds: number,
+  email: string,
+  password: string,
+): Promise<LoginResult> {
+  const key = normaliseEmail(email);
+  const refused = new UserError(UserErrorCode.LOGIN_FAILED, 'invalid email or password');
+  if (throttle.blocked(key)) throw refused;
+  const user = key.length <= 254 ? await dataSource.getRepository(User).findOneBy({ email: key }) : null;
+  const valid = await verifyPassword(password.slice(0, 1024), user?.passwordHash ?? (await DUMMY_HASH));
+  if (!user || !user.active || !user.passwordHash || !valid) {
+    throttle.failed(key);
+    throw refused;
+  }
+  throttle.succeeded(key);
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+  await appendAudit(dataSource.manager, {
+    actorType: ActorType.USER,
+    actorId: `user:${user.id}`,
+    action: 'user.logged_in',
+    entityType: 'user',
+    entityId: user.id,
+  });
+  return {
+    token: signUserToken(secret, { sub: user.id, role: user.role, name: user.displayName, exp }),
+    expiresAt: new Date(exp * 1000),
+    user,
+  };
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: UserRole;
+  password: string;
+}
+
+function checkNewUser(input: NewUser): NewUser {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email) || email.length > 254) throw invalidField('email', 'is not an email address');
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > 200)
+    throw invalidField('displayName', 'must be 1 to 200 characters');
+  if (!Object.values(UserRole).includes(input.role)) throw invalidField('role', 'is not a role');
+  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024)
+    throw invalidField('password', `must be ${MIN_PASSWORD_LENGTH} to 1024 characters`);
+  return { ...input, email, displayName };
+}
+
+export async function createUser(dataSource: DataSource, input: NewUser, actor: AuditActor): Promise<User> {
+  const valid = checkNewUser(input);
+  const passwordHash = await hashPassword(valid.password);
+  return dataSource.transaction(async (manager) => {
+    const repository = manager.getRepository(User);
+    if (await repository.existsBy({ email: valid.email }))
+      throw invalidField('email', 'belongs to another user');
+    const user = await repository.save({
+      email: valid.email,
+      displayName: valid.displayName,
+      role: valid.role,
+      passwordHash,
+    });
+    await appendAudit(manager, {
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, displayName: user.displayName, role: user.role, active: true },
+    });
+    return repository.findOneByOrFail({ id: user.id });
+  });
+}
+
+export interface UserChange {
+  role?: UserRole;
+  active?: boolean;
+}
+
+/** Role changes and (de)activation; an inactive user's tokens stop working at once. */
+export async function updateUser(
+  dataSource: DataSource,
+  id: string,
+  change: UserChange,
+  actor: AuditActor,
+): Promise<User> {
+  if (change.role !== undefined && !Object.values(UserRole).includes(change.role))
+    throw invalidField('role', 'is not a role');
+  return dataSource.transaction(async (manager) => {
+    const repository = manager.getRepository(User);
+    const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!before) throw new UserError(UserErrorCode.NOT_FOUND, `no user ${id}`);
+    if (
+      actor.id === `user:${id}` &&
+      (change.active === false || (change.role && change.role !== before.role))
+    )
+      throw new UserError(UserErrorCode.WRONG_STATE, 'admins cannot demote or deactivate themselves');
+    const after = { role: change.role ?? before.role, active: change.active ?? before.active };
+    await repository.update({ id }, after);
+    await appendAudit(manager, {
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'user.updated',
+      entityType: 'user',
+      entityId: id,
+      before: { role: before.role, active: before.active },
+      after,
+    });
+    return repository.findOneByOrFail({ id });
+  });
+}
+
+export const listUsers = (dataSource: DataSource) =>
+  dataSource.getRepository(User).find({ order: { id: 'ASC' } });

@@ -1,0 +1,28 @@
+import type { PeriodStatus, TaskQueue, TaskType } from '../entities/enums';
+
+/** What integrators can subscribe to, and the `data` each event carries. */
+export interface WebhookEvents {
+  'period.status_changed': {
+    periodId: string;
+    workflowId: string;
+    customerCode: string;
+    /** e.g. "2026-10" */
+    periodKey: string;
+    from: PeriodStatus | null;
+    to: PeriodStatus;
+  };
+  'task.created': {
+    taskId: string;
+    periodId: string;
+    workflowId: string;
+    queue: TaskQueue;
+    type: TaskType;
+    title: string;
+    /** ISO-8601 */
+    dueAt: string;
+  };
+}
+
+export type WebhookEventType = keyof WebhookEvents;
+
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['period.status_changed', 'task.created'];
