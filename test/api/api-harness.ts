@@ -1,0 +1,83 @@
+import { startApiServer, type RunningApi } from '../../api/server';
+import { hashPassword } from '../../auth/passwords';
+import { signUserToken } from '../../auth/user-token';
+import { UserRole } from '../../entities/enums';
+import { User } from '../../entities/user.entity';
+import type { PeriodService } from '../../periods/period.service';
+import type { DispatcherOptions } from '../../webhooks/dispatcher';
+import { codes, gql, type GraphQLResponse } from '../support/api-client';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+export const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
+export const PASSWORD = 'correct horse battery staple';
+
+/** Nothing in these tests drives a workflow: a PeriodService that says so if anything tries. */
+const NO_WORKFLOWS = new Proxy({} as PeriodService, {
+  get: (_, name) => {
+    throw new Error(`this test has no Temporal (PeriodService.${String(name)})`);
+  },
+});
+
+export interface ApiHarness {
+  db: TestDatabase;
+  api: RunningApi;
+  /** `Bearer <token>` per role; the users' emails are <role>@recon.test, password PASSWORD. */
+  bearer: Record<UserRole, string>;
+  userIds: Record<UserRole, string>;
+  call<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    authorization?: string,
+  ): Promise<GraphQLResponse<T>>;
+  /** Rows in the audit log: "nothing written" checks compare it. */
+  auditCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A real API over HTTP on a fresh migrated database, with one user per role. */
+export async function startApiHarness(
+  label: string,
+  options: { maxBodyBytes?: number; webhooks?: DispatcherOptions | false } = {},
+): Promise<ApiHarness> {
+  const db = await createTestDatabase(label);
+  const api = await startApiServer({
+    dataSource: db.dataSource,
+    periods: NO_WORKFLOWS,
+    temporalHealthy: async () => true,
+    auth: SECRETS,
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
+    webhooks: options.webhooks ?? false,
+  });
+  const bearer = {} as Record<UserRole, string>;
+  const userIds = {} as Record<UserRole, string>;
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const role of Object.values(UserRole)) {
+    const user = await db.dataSource
+      .getRepository(User)
+      .save({ email: `${role.toLowerCase()}@recon.test`, displayName: role, role, passwordHash });
+    userIds[role] = user.id;
+    bearer[role] =
+      `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: user.id, role, name: role, exp: Date.now() / 1000 + 600 })}`;
+  }
+  return {
+    db,
+    api,
+    bearer,
+    userIds,
+    call: (query, variables = {}, authorization) => gql(api.graphqlUrl, query, variables, authorization),
+    auditCount: async () => {
+      const [row] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM audit_events')) as Array<{
+        n: string;
+      }>;
+      return Number(row.n);
+    },
+    stop: async () => {
+      await api.stop();
+      await db.drop();
+    },
+  };
+}
+
+export { codes };
