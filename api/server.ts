@@ -12,6 +12,7 @@ import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { costLimitPlugin } from './cost-limit';
 import { depthLimit } from './depth-limit';
+import { graphqlHttpErrors } from './http-errors';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -135,6 +136,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         }
       },
     }),
+    graphqlHttpErrors,
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
