@@ -1,14 +1,11 @@
-import { startApiServer, type RunningApi } from '../../api/server';
-import { signUserToken } from '../../auth/user-token';
+import type { RunningApi } from '../../api/server';
 import { Difference } from '../../entities/difference.entity';
 import { PeriodStatus, UserRole } from '../../entities/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
-import { User } from '../../entities/user.entity';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';
+import { staffTokens, startHarnessApi } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
-
-const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
 
 describe('review actions over GraphQL drive the workflow', () => {
   let h: PeriodHarness;
@@ -17,28 +14,16 @@ describe('review actions over GraphQL drive the workflow', () => {
 
   beforeAll(async () => {
     h = await startPeriodHarness('actions');
-    api = await startApiServer({
-      dataSource: h.db.dataSource,
-      periods: h.periods,
-      temporalHealthy: async () => true,
-      auth: SECRETS,
-      host: '127.0.0.1',
-      port: 0,
-      maxBodyBytes: 1024 * 1024,
-    });
-    const users = [
-      ['clerk', UserRole.CLERK],
-      ['clerk2', UserRole.CLERK],
-      ['manager', UserRole.MANAGER],
-      ['auditor', UserRole.AUDITOR],
-    ] as const;
-    for (const [name, role] of users) {
-      const user = await h.db.dataSource
-        .getRepository(User)
-        .save({ email: `${name}@recon.test`, displayName: name, role });
-      bearer[name] =
-        `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: user.id, role, name, exp: Date.now() / 1000 + 600 })}`;
-    }
+    api = await startHarnessApi(h, { maxBodyBytes: 1024 * 1024 });
+    Object.assign(
+      bearer,
+      await staffTokens(h.db.dataSource, [
+        ['clerk', UserRole.CLERK],
+        ['clerk2', UserRole.CLERK],
+        ['manager', UserRole.MANAGER],
+        ['auditor', UserRole.AUDITOR],
+      ]),
+    );
   });
 
   afterAll(async () => {

@@ -2,15 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApiServer, type RunningApi } from '../../api/server';
+import type { RunningApi } from '../../api/server';
 import { signCustomerLink } from '../../auth/customer-link';
-import { signUserToken } from '../../auth/user-token';
 import { PeriodStatus, UserRole } from '../../entities/enums';
-import { User } from '../../entities/user.entity';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { staffTokens, startHarnessApi, TEST_SECRETS } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
-
-const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
 
 describe('GET /reports/:kind from the database', () => {
   let h: PeriodHarness;
@@ -21,21 +18,11 @@ describe('GET /reports/:kind from the database', () => {
 
   beforeAll(async () => {
     h = await startPeriodHarness('reports');
-    api = await startApiServer({
-      dataSource: h.db.dataSource,
-      periods: h.periods,
-      temporalHealthy: async () => true,
-      auth: SECRETS,
-      host: '127.0.0.1',
-      port: 0,
-      maxBodyBytes: 64 * 1024,
+    api = await startHarnessApi(h, {
       companyName: '上海对账科技有限公司',
       publicUrl: 'https://recon.example',
     });
-    const user = await h.db.dataSource
-      .getRepository(User)
-      .save({ email: 'm@recon.test', displayName: 'M', role: UserRole.MANAGER });
-    manager = `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: user.id, role: UserRole.MANAGER, name: 'M', exp: Date.now() / 1000 + 600 })}`;
+    ({ manager } = await staffTokens(h.db.dataSource, [['manager', UserRole.MANAGER]]));
     await seedCustomer(h.db.dataSource, 'RPT', CLEAN_LINES, CLEAN_LINES.slice(0, 2));
     await seedCustomer(h.db.dataSource, 'RPT2', CLEAN_LINES, CLEAN_LINES);
     const opened = await h.periods.openPeriod('RPT', '2026-10-01', '2026-10-31');
@@ -94,7 +81,7 @@ describe('GET /reports/:kind from the database', () => {
   });
 
   it('gives a customer link its own statement and nothing else; refuses bad requests cleanly', async () => {
-    const token = signCustomerLink(SECRETS.linkSecret, {
+    const token = signCustomerLink(TEST_SECRETS.linkSecret, {
       periodId,
       customerCode: 'RPT',
       round: 1,

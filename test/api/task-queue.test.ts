@@ -1,13 +1,11 @@
-import { startApiServer, type RunningApi } from '../../api/server';
+import type { RunningApi } from '../../api/server';
 import { issueApiKey } from '../../auth/api-keys';
-import { signUserToken } from '../../auth/user-token';
 import { PeriodStatus, UserRole } from '../../entities/enums';
-import { User } from '../../entities/user.entity';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';
+import { staffTokens, startHarnessApi } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
-const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
 const QUEUE = `query ($after: String) { myTasks(first: 1, after: $after) { edges { cursor node { id status type title period { key customer { code } } } } pageInfo { hasNextPage endCursor } } }`;
 
 describe('the task queue over GraphQL', () => {
@@ -17,27 +15,16 @@ describe('the task queue over GraphQL', () => {
 
   beforeAll(async () => {
     h = await startPeriodHarness('queue');
-    api = await startApiServer({
-      dataSource: h.db.dataSource,
-      periods: h.periods,
-      temporalHealthy: async () => true,
-      auth: SECRETS,
-      host: '127.0.0.1',
-      port: 0,
-      maxBodyBytes: 64 * 1024,
-    });
-    for (const [name, role] of [
-      ['li', UserRole.CLERK],
-      ['sun', UserRole.CLERK],
-      ['wang', UserRole.MANAGER],
-      ['zhao', UserRole.AUDITOR],
-    ] as const) {
-      const user = await h.db.dataSource
-        .getRepository(User)
-        .save({ email: `${name}@recon.test`, displayName: name, role });
-      bearer[name] =
-        `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: user.id, role, name, exp: Date.now() / 1000 + 600 })}`;
-    }
+    api = await startHarnessApi(h);
+    Object.assign(
+      bearer,
+      await staffTokens(h.db.dataSource, [
+        ['li', UserRole.CLERK],
+        ['sun', UserRole.CLERK],
+        ['wang', UserRole.MANAGER],
+        ['zhao', UserRole.AUDITOR],
+      ]),
+    );
     const ours: Line[] = [
       { id: 'a', date: '2026-10-05', ref: 'INV-A', kind: 'INVOICE', amount: '100.00' },
       { id: 'b', date: '2026-10-06', ref: 'INV-B', kind: 'INVOICE', amount: '200.00' },
