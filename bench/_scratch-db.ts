@@ -1,4 +1,6 @@
 import mysql, { type Connection, type ConnectionOptions } from 'mysql2/promise';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../config/config';
+import { serverAddress } from '../db/server-address';
 
 /**
  * A scratch database for the import tests and benchmark (bench/ is built without test/, hence here), with the tables the bulk path writes
@@ -16,13 +18,8 @@ export const IMPORT_SCHEMA = [
 
 /** Server from DATABASE_URL (its database name is ignored), else the local MariaDB as root. */
 export function serverOptions(): ConnectionOptions {
-  const url = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
-  return {
-    host: url?.hostname || '127.0.0.1',
-    port: url?.port ? Number(url.port) : 3306,
-    user: url ? decodeURIComponent(url.username) : 'root',
-    password: url ? decodeURIComponent(url.password) : '',
-  };
+  const db = parseDatabaseUrl(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
+  return { ...serverAddress(db), user: db.user, password: db.password };
 }
 
 export interface ScratchDatabase {

@@ -5,6 +5,7 @@ import type { DatabaseConfig } from '../config/config';
 import { ALL_ENTITIES } from '../entities';
 import type { ServerFlavor } from './ensure-database';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { serverAddress } from './server-address';
 
 export interface DataSourceOptions {
   /** Only for throw-away test schemas; production schemas change through migrations alone. */
@@ -18,8 +19,7 @@ export interface DataSourceOptions {
 export function createDataSource(db: DatabaseConfig, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: options.flavor ?? 'mysql',
-    host: db.host,
-    port: db.port,
+    ...serverAddress(db),
     username: db.user,
     password: db.password,
     database: db.database,

@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { DatabaseConfig } from '../config/config';
+import { describeServer, serverAddress } from './server-address';
 
 export enum DatabaseErrorCode {
   UNREACHABLE = 'DATABASE_UNREACHABLE',
@@ -10,7 +11,7 @@ export class DatabaseUnreachableError extends Error {
   constructor(db: DatabaseConfig, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `No MySQL server answers at ${db.host}:${db.port} as ${db.user} (${reason}).\n` +
+      `No MySQL server answers at ${describeServer(db)} as ${db.user} (${reason}).\n` +
         `  Start one with \`docker compose up -d mysql\`, start a local MariaDB/MySQL, ` +
         `or set DATABASE_URL=mysql://user:password@host:port/database.`,
     );
@@ -29,8 +30,7 @@ export async function ensureDatabase(db: DatabaseConfig): Promise<ServerFlavor> 
   let connection: mysql.Connection;
   try {
     connection = await mysql.createConnection({
-      host: db.host,
-      port: db.port,
+      ...serverAddress(db),
       user: db.user,
       password: db.password,
       connectTimeout: 5000,
@@ -55,8 +55,7 @@ export async function ensureDatabase(db: DatabaseConfig): Promise<ServerFlavor> 
 
 export async function dropDatabase(db: DatabaseConfig): Promise<void> {
   const connection = await mysql.createConnection({
-    host: db.host,
-    port: db.port,
+    ...serverAddress(db),
     user: db.user,
     password: db.password,
   });

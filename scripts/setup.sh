@@ -40,7 +40,7 @@ if [ -x scripts/install-system-deps.sh ] || [ -f scripts/install-system-deps.sh 
 fi
 
 # A local MariaDB when the default database URL points here and nothing answers.
-db_url="${DATABASE_URL:-mysql://root@127.0.0.1:3306/recon}"
+db_url="${DATABASE_URL:-mysql://root@localhost/recon}"
 if [[ "$db_url" =~ @(127\.0\.0\.1|localhost)(:3306)?/ ]] && ! (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null; then
   if [ -x /usr/sbin/mariadbd ] && [ "$(id -u)" = 0 ]; then
     say "starting the local MariaDB server"

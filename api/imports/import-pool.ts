@@ -1,5 +1,6 @@
 import mysql, { type Pool } from 'mysql2/promise';
 import type { DatabaseConfig } from '../../config/config';
+import { serverAddress } from '../../db/server-address';
 
 /**
  * The file imports' own small pool: they stream LOAD DATA LOCAL INFILE through mysql2 directly
@@ -7,8 +8,7 @@ import type { DatabaseConfig } from '../../config/config';
  */
 export function createImportPool(db: DatabaseConfig): Pool {
   return mysql.createPool({
-    host: db.host,
-    port: db.port,
+    ...serverAddress(db),
     user: db.user,
     password: db.password,
     database: db.database,

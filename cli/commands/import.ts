@@ -17,6 +17,7 @@ import {
   parseTemplate,
   rejectsCsv,
 } from '../../imports';
+import { serverAddress } from '../../db/server-address';
 
 interface LedgerOptions {
   customer: string;
@@ -313,8 +314,7 @@ async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: n
 async function withDatabase<T>(work: (conn: Connection) => Promise<T>): Promise<T> {
   const db = parseDatabaseUrl(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
   const conn = await mysql.createConnection({
-    host: db.host,
-    port: db.port,
+    ...serverAddress(db),
     user: db.user,
     password: db.password,
     database: db.database,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_DATABASE_URL, loadConfig } from '../../config/config';
+import { DEFAULT_DATABASE_URL, loadConfig, parseDatabaseUrl } from '../../config/config';
 import { ConfigError } from '../../config/config-error';
 
 describe('loadConfig', () => {
@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.database.url).toBe(DEFAULT_DATABASE_URL);
     expect(config.database).toMatchObject({
-      host: '127.0.0.1',
+      host: '127.0.0.1', // "localhost": the local socket when there is one, else this
       port: 3306,
       user: 'root',
       password: '',
@@ -17,6 +17,28 @@ describe('loadConfig', () => {
     });
     expect(config.temporal).toMatchObject({ address: undefined, namespace: 'default', taskQueue: 'recon' });
     expect(config.http.port).toBe(4000);
+  });
+
+  it('uses the Unix socket for localhost, as MySQL clients do, or the one ?socket= names', () => {
+    const found = () => '/run/mysqld/mysqld.sock';
+    expect(parseDatabaseUrl('mysql://root@localhost/recon', found)).toMatchObject({
+      socketPath: '/run/mysqld/mysqld.sock',
+    });
+    expect(parseDatabaseUrl('mysql://root@localhost/recon', () => undefined)).toMatchObject({
+      host: '127.0.0.1',
+      port: 3306,
+    });
+    expect(parseDatabaseUrl('mysql://root@localhost/recon', () => undefined).socketPath).toBeUndefined();
+    // A port or another host means TCP; an explicit socket wins everywhere.
+    expect(parseDatabaseUrl('mysql://root@localhost:3306/recon', found).socketPath).toBeUndefined();
+    expect(parseDatabaseUrl('mysql://root@127.0.0.1/recon', found).socketPath).toBeUndefined();
+    expect(parseDatabaseUrl('mysql://root@db/recon?socket=/tmp/my.sock', found)).toMatchObject({
+      socketPath: '/tmp/my.sock',
+      database: 'recon',
+    });
+    expect(() => parseDatabaseUrl('mysql://root@db/recon?socket=my.sock')).toThrow(
+      /socket= must be an absolute path/,
+    );
   });
 
   it('reads a full environment', () => {

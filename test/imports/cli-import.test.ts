@@ -41,7 +41,10 @@ describe('recon import', () => {
     db = await createScratchDatabase('recon_import_cli');
     await db.customer('C001');
     const server = serverOptions();
-    process.env.DATABASE_URL = `mysql://${server.user}:${server.password ?? ''}@${server.host}:${server.port}/${db.name}`;
+    const where = server.socketPath
+      ? `localhost/${db.name}?socket=${server.socketPath}`
+      : `${server.host}:${server.port}/${db.name}`;
+    process.env.DATABASE_URL = `mysql://${server.user}:${server.password ?? ''}@${where}`;
     dir = mkdtempSync(path.join(os.tmpdir(), 'recon-cli-'));
     template = path.join(dir, 'template.json');
     writeFileSync(
