@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 
 /** No usable CJK font: PDFs would show empty boxes for Chinese, so we refuse to make them. */
 export class ReportFontError extends Error {
@@ -66,4 +67,57 @@ function resolveModule(id: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A face parsed by fontkit, as pdfkit takes it in place of the file's bytes. */
+export type ParsedFont = fontkit.Font;
+
+const parsed = new WeakMap<Buffer, ParsedFont>();
+
+/**
+ * The CJK faces parsed once per process: parsing a 10 MB font costs tens of milliseconds, which
+ * every statement would otherwise pay again. pdfkit still subsets the shared face per document.
+ */
+export function parsedCjkFont(font: CjkFont = loadCjkFont()): { regular: ParsedFont; bold: ParsedFont } {
+  const parse = (bytes: Buffer): ParsedFont => {
+    let face = parsed.get(bytes);
+    if (!face) {
+      const opened = fontkit.create(bytes, font.collectionFace);
+      if (!('layout' in opened))
+        throw new ReportFontError(`${font.source}: no face ${font.collectionFace ?? ''}`);
+      parsed.set(bytes, (face = withPlainLayout(opened)));
+    }
+    return face;
+  };
+  return { regular: parse(font.regular), bold: parse(font.bold) };
+}
+
+/** A run as pdfkit reads it; its advance sums the positions, which pdfkit scales in place. */
+class SimpleRun {
+  constructor(
+    readonly glyphs: fontkit.Glyph[],
+    readonly positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>,
+  ) {}
+  get advanceWidth(): number {
+    return this.positions.reduce((sum, position) => sum + position.xAdvance, 0);
+  }
+}
+
+/**
+ * The face with a plain layout: each character's glyph from the cmap, set at its advance width.
+ * Statements and reports are Chinese, Latin letters and digits, which need no OpenType shaping
+ * (no joining scripts, no ligatures worth having in a table of amounts); fontkit's shaping of
+ * a CJK face's GSUB/GPOS tables cost about a millisecond per string, most of a statement's time.
+ */
+function withPlainLayout(face: fontkit.Font): fontkit.Font {
+  const plain = Object.create(face) as fontkit.Font;
+  const layout = (text: string) => {
+    const glyphs = face.glyphsForString(text);
+    return new SimpleRun(
+      glyphs,
+      glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+    );
+  };
+  Object.defineProperty(plain, 'layout', { value: layout });
+  return plain;
 }
