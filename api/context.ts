@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { Pool } from 'mysql2/promise';
 import { In, type DataSource } from 'typeorm';
 import type { AuthSecrets } from '../auth/authenticate';
@@ -7,6 +6,7 @@ import { Customer } from '../entities/customer.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { PeriodService } from '../periods/period.service';
 import { createDomainLoaders } from './loaders';
+import { PrimedLoader } from './loaders/primed-loader';
 
 export interface ApiServices {
   dataSource: DataSource;
@@ -26,12 +26,12 @@ export interface ApiContext extends ApiServices {
 /** Per-request batching: a page of periods loads its customers in one query. */
 export function createLoaders(dataSource: DataSource) {
   return {
-    customerById: new DataLoader<string, Customer | undefined>(async (ids) => {
+    customerById: new PrimedLoader<Customer | undefined>(async (ids) => {
       const rows = await dataSource.getRepository(Customer).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),
-    periodById: new DataLoader<string, ReconciliationPeriod | undefined>(async (ids) => {
+    periodById: new PrimedLoader<ReconciliationPeriod | undefined>(async (ids) => {
       const rows = await dataSource.getRepository(ReconciliationPeriod).findBy({ id: In([...ids]) });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));

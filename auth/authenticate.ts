@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { User } from '../entities/user.entity';
+import type { UserRole } from '../entities/enums';
 import { CustomerLinkError, verifyCustomerLink } from './customer-link';
 import { verifyApiKey } from './api-keys';
 import { AuthError, AuthErrorCode, type Principal } from './principal';
@@ -51,7 +51,12 @@ export async function authenticate(
   }
   const claims = verifyUserToken(secrets.tokenSecret, credential);
   if (!claims) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'invalid or expired token');
-  const user = await dataSource.getRepository(User).findOneBy({ id: claims.sub });
+  // Every request checks the user is still active and reads the role the database holds now
+  // (the token's claim may be stale): a plain primary-key read, no ORM on this hot path.
+  const [user] = (await dataSource.query(
+    'SELECT CAST(id AS CHAR) AS id, role, display_name AS name, active FROM users WHERE id = ?',
+    [claims.sub],
+  )) as Array<{ id: string; role: UserRole; name: string; active: number }>;
   if (!user || !user.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'user inactive');
-  return { kind: 'user', userId: user.id, role: user.role, name: user.displayName };
+  return { kind: 'user', userId: user.id, role: user.role, name: user.name };
 }

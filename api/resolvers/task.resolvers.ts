@@ -38,6 +38,9 @@ export const taskQueryResolvers = {
   myTasks: async (_: unknown, args: { first?: number; after?: string | null }, ctx: ApiContext) => {
     const size = pageSize(args.first);
     const page = await myQueue(ctx.dataSource, staff(ctx.principal), size, decode(args.after));
+    // The queue read its periods and customers already: the field resolvers find them loaded.
+    for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
+    for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);
     return {
       edges: page.tasks.map((node) => ({ cursor: encode(node), node })),
       pageInfo: {

@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+
+export interface ApiSeedSize {
+  customers: number;
+  /** A whole number of periods per customer (monthly from January 2026). */
+  periods: number;
+  tasks: number;
+  clerks: number;
+  managers: number;
+}
+
+export interface SeededUser {
+  id: string;
+  role: 'CLERK' | 'MANAGER';
+}
+
+/**
+ * The API benchmark's data, written by the database itself (INSERT … SELECT over a numbers table)
+ * so that a million tasks take seconds rather than a million round trips.
+ *
+ * Each customer has `periods / customers` monthly periods; all but the last two are CLOSED. Each
+ * period has `tasks / periods` tasks: those of closed periods are DONE (history the queue must
+ * skip), those of the two live periods OPEN, or CLAIMED by one of the users (one in four). One
+ * task in five is the managers' queue. Due dates spread over sixty days, priorities 0–3.
+ */
+export async function seedApiBench(dataSource: DataSource, size: ApiSeedSize): Promise<SeededUser[]> {
+  const perCustomer = size.periods / size.customers;
+  if (!Number.isInteger(perCustomer) || perCustomer < 2)
+    throw new Error(
+      `periods (${size.periods}) must be a whole multiple (≥ 2) of customers (${size.customers})`,
+    );
+  if (size.tasks > 1_000_000_000 || size.periods > size.tasks)
+    throw new Error('tasks must be at least the periods and at most 10⁹');
+  const query = (sql: string, params: unknown[] = []) => dataSource.query(sql, params);
+
+  await query('DROP TABLE IF EXISTS bench_seq');
+  await query('CREATE TABLE bench_seq (n INT NOT NULL PRIMARY KEY) ENGINE=InnoDB');
+  await query(
+    `INSERT INTO bench_seq (n) VALUES ${Array.from({ length: 1000 }, (_, i) => `(${i})`).join(',')}`,
+  );
+  // Numbers [from, to) as n, in slices of at most 1,000,000 (a × 1000 + b).
+  const numbers = (from: number, to: number) =>
+    `(SELECT a.n * 1000 + b.n + ${from} AS n FROM bench_seq a CROSS JOIN bench_seq b
+       WHERE a.n * 1000 + b.n < ${to - from}) numbers`;
+  const sliced = async (total: number, insert: (from: number, to: number) => string) => {
+    const slice = 250_000;
+    for (let from = 0; from < total; from += slice) await query(insert(from, Math.min(total, from + slice)));
+  };
+
+  await sliced(
+    size.customers,
+    (from, to) => `INSERT INTO customers (id, code, name, currency, contact_email)
+      SELECT n + 1, CONCAT('C', LPAD(n + 1, 6, '0')), CONCAT('基准客户 ', n + 1, ' 有限公司'), 'CNY',
+             CONCAT('ap', n + 1, '@customer.invalid')
+      FROM ${numbers(from, to)}`,
+  );
+
+  await sliced(
+    size.periods,
+    (from, to) => `INSERT INTO reconciliation_periods (id, customer_id, period_start, period_end,
+        workflow_id, status, currency, our_opening_balance, our_closing_balance,
+        their_opening_balance, their_closing_balance, unexplained_amount, bridge_tied, match_run)
+      SELECT n + 1, FLOOR(n / ${perCustomer}) + 1, start, LAST_DAY(start),
+             CONCAT('recon-bench-', n + 1),
+             CASE WHEN month < ${perCustomer - 2} THEN 'CLOSED'
+                  WHEN month = ${perCustomer - 2} THEN 'AWAITING_CUSTOMER' ELSE 'IN_REVIEW' END,
+             'CNY', 1000.00 * month, 1000.00 * (month + 1) + 0.25,
+             1000.00 * month, 1000.00 * (month + 1), 0, month < ${perCustomer - 1}, 1
+      FROM (SELECT n, n % ${perCustomer} AS month,
+                   DATE_ADD('2026-01-01', INTERVAL n % ${perCustomer} MONTH) AS start
+            FROM ${numbers(from, to)}) p`,
+  );
+
+  const users = Array.from({ length: size.clerks + size.managers }, (_, i) => ({
+    id: String(i + 1),
+    role: i < size.clerks ? ('CLERK' as const) : ('MANAGER' as const),
+  }));
+  await query(
+    `INSERT INTO users (id, email, display_name, role) VALUES ${users.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    users.flatMap((u) => [u.id, `user${u.id}@bench.invalid`, `User ${u.id}`, u.role]),
+  );
+
+  // Claimed clerk tasks go to clerks 1…C, claimed manager tasks to managers C+1…C+M.
+  await sliced(
+    size.tasks,
+    (from, to) => `INSERT INTO tasks (id, period_id, workflow_id, idempotency_key, queue, type, status,
+        title, assignee_id, claimed_at, due_at, priority, outcome, completed_at)
+      SELECT n + 1, p + 1, CONCAT('recon-bench-', p + 1), CONCAT('bench:', n + 1), queue,
+             IF(queue = 'MANAGER', 'APPROVE_ADJUSTMENT', 'REVIEW_DIFFERENCE'), status,
+             CONCAT(IF(queue = 'MANAGER', '审批调整 ', '核对差异 '), n + 1),
+             IF(status = 'CLAIMED', IF(queue = 'MANAGER', ${size.clerks + 1} + n % ${size.managers}, 1 + n % ${size.clerks}), NULL),
+             IF(status = 'CLAIMED', '2026-11-20 09:00:00', NULL),
+             DATE_ADD('2026-11-01', INTERVAL (n * 7919) % 5184000 SECOND), n % 4,
+             IF(status = 'DONE', '已处理', NULL), IF(status = 'DONE', '2026-10-31 18:00:00', NULL)
+      FROM (SELECT n, p, IF(n % 5 = 0, 'MANAGER', 'CLERK') AS queue,
+                   CASE WHEN p % ${perCustomer} < ${perCustomer - 2} THEN 'DONE'
+                        WHEN n % 4 = 1 THEN 'CLAIMED' ELSE 'OPEN' END AS status
+            FROM (SELECT n, n % ${size.periods} AS p FROM ${numbers(from, to)}) np) t`,
+  );
+  await query('DROP TABLE bench_seq');
+  await query('ANALYZE TABLE customers, reconciliation_periods, tasks, users');
+  return users;
+}

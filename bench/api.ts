@@ -1,0 +1,303 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { issueApiKey } from '../auth/api-keys';
+import { signUserToken } from '../auth/user-token';
+import { loadConfig, type DatabaseConfig } from '../config/config';
+import { dropDatabase } from '../db/ensure-database';
+import { prepareDatabase } from '../db/prepare-database';
+import { Permission } from '../auth/policy';
+import type { UserRole } from '../entities/enums';
+import { choosePort, startDevServer } from '../temporal/dev-server';
+import { requireTemporalCli } from '../temporal/find-cli';
+import { seedApiBench, type ApiSeedSize, type SeededUser } from './_api-seed';
+import { post, runLoad } from './_http-load';
+
+export interface ApiBenchOptions extends ApiSeedSize {
+  clients: number;
+  warmupSeconds: number;
+  seconds: number;
+  /** Entries in the one upsert batch (the API takes at most 10,000). */
+  upsertEntries: number;
+  log?: (message: string) => void;
+}
+
+export interface ApiBenchResult {
+  bench: 'api';
+  customers: number;
+  periods: number;
+  tasks: number;
+  clients: number;
+  requests: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rps: number;
+  upsertEntries: number;
+  upsert10kSeconds: number;
+  resend10kSeconds: number;
+  seedSeconds: number;
+}
+
+/** What a clerk's screen asks for: the first page of the queue, each task with its period and customer. */
+export const MY_QUEUE_QUERY = `query MyQueue {
+  myTasks(first: 50) {
+    edges {
+      cursor
+      node {
+        id queue type status title dueAt priority assigneeId
+        period { id key status periodStart periodEnd customer { id code name } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const UPSERT_MUTATION = `mutation Load($entries: [LedgerEntryInput!]!) {
+  upsertLedgerEntries(entries: $entries) { created unchanged items { index outcome id } }
+}`;
+
+const TOKEN_SECRET = 'bench-token-secret-'.padEnd(40, 'x');
+const LINK_SECRET = 'bench-link-secret-'.padEnd(40, 'x');
+
+/** The server's URL with the benchmark's database in it (and the socket, when there is one). */
+function databaseUrl(db: DatabaseConfig): string {
+  const url = new URL(db.url);
+  url.pathname = `/${db.database}`;
+  if (db.socketPath) url.searchParams.set('socket', db.socketPath);
+  return url.toString();
+}
+
+/** The production entry point (dist/main/api.js) in its own process, as deployed. */
+async function startApiProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  // dist/bench/api.js finds dist/main/api.js beside it; the TypeScript source (under jest) the built one.
+  const beside = path.join(__dirname, '..', 'main', 'api.js');
+  const entry = existsSync(beside) ? beside : path.join(__dirname, '..', 'dist', 'main', 'api.js');
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Recon API: (\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`the API exited (${code}) before listening:\n${output}`)));
+  });
+  return { child, url };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A batch of new entries for the first hundred customers, as an ERP would send it. */
+function ledgerBatch(entries: number, customers: number) {
+  return Array.from({ length: entries }, (_, i) => ({
+    customerCode: `C${String(1 + (i % Math.min(100, customers))).padStart(6, '0')}`,
+    source: 'bench-erp',
+    externalId: `ERP-${String(i + 1).padStart(7, '0')}`,
+    entryDate: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`,
+    docNo: `INV-2611-${String(i + 1).padStart(6, '0')}`,
+    reference: `PO-${(i * 37) % 100_000}`,
+    description: i % 3 === 0 ? '货款 goods' : null,
+    kind: i % 10 === 9 ? 'RECEIPT' : 'INVOICE',
+    amount: `${i % 10 === 9 ? '-' : ''}${100 + ((i * 7919) % 90_000)}.${String(i % 100).padStart(2, '0')}`,
+    currency: 'CNY',
+  }));
+}
+
+/** A page of 50 in SLA order, each task open in the user's queues or claimed by them, with its period and customer. */
+function checkQueuePage(text: string, user: SeededUser): void {
+  type Node = {
+    queue: string;
+    status: string;
+    dueAt: string;
+    priority: number;
+    assigneeId: string | null;
+    period: { customer: { code: string } };
+  };
+  const edges = (JSON.parse(text) as { data: { myTasks: { edges: Array<{ node: Node }> } } }).data.myTasks
+    .edges;
+  const queues = user.role === 'MANAGER' ? ['MANAGER', 'CLERK'] : ['CLERK'];
+  const wrong = edges.find(
+    ({ node }) =>
+      !(node.status === 'OPEN' && queues.includes(node.queue)) &&
+      !(node.status === 'CLAIMED' && node.assigneeId === user.id),
+  );
+  const due = edges.map(({ node }) => node.dueAt);
+  if (
+    edges.length !== 50 ||
+    wrong ||
+    due.some((d, i) => i > 0 && d < due[i - 1]) ||
+    edges.some(({ node }) => !node.period.customer.code)
+  )
+    throw new Error(`user ${user.id} got a wrong queue page: ${text.slice(0, 500)}`);
+}
+
+export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const db = { ...base.database, database: `recon_bench_api_${process.pid}` };
+  await dropDatabase(db);
+  const dataSource = await prepareDatabase(db);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recon-bench-api-'));
+  const temporal = await startDevServer({
+    cliPath: requireTemporalCli(base.temporal.cliPath),
+    dataDir,
+    namespace: 'default',
+    port: 0,
+    ephemeral: true,
+  });
+  let api: ChildProcess | undefined;
+  try {
+    log(`seeding ${options.customers} customers, ${options.periods} periods, ${options.tasks} tasks`);
+    const seedStart = performance.now();
+    const users = await seedApiBench(dataSource, options);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    log(`seeded in ${seedSeconds.toFixed(1)} s`);
+    const integrator = await issueApiKey(dataSource, 'bench ERP', [Permission.WRITE_LEDGER]);
+
+    const started = await startApiProcess({
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl(db),
+      TEMPORAL_ADDRESS: temporal.address,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(await choosePort(0)),
+      AUTH_TOKEN_SECRET: TOKEN_SECRET,
+      CUSTOMER_LINK_SECRET: LINK_SECRET,
+      RECON_DATA_DIR: dataDir,
+    });
+    api = started.child;
+
+    // One person per client: each sees their own queue (managers see theirs and the clerks').
+    const exp = Date.now() / 1000 + 3600;
+    const bearer = users.map(
+      (u) =>
+        `Bearer ${signUserToken(TOKEN_SECRET, { sub: u.id, role: u.role as UserRole, name: `User ${u.id}`, exp })}`,
+    );
+    const body = JSON.stringify({ query: MY_QUEUE_QUERY });
+    let checked = 0;
+    log(
+      `my queue: ${options.clients} clients, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
+    );
+    const load = await runLoad({
+      url: started.url,
+      clients: options.clients,
+      warmupSeconds: options.warmupSeconds,
+      seconds: options.seconds,
+      request: (client) => ({ headers: { authorization: bearer[client % bearer.length] }, body }),
+      // Every answer must be a full page without errors; one in fifty is parsed and checked in depth
+      // (parsing them all would spend the machine's CPU in the client, not the server).
+      check: (status, text, client) => {
+        checked += 1;
+        if (status !== 200 || !text.startsWith('{"data":{"myTasks":{"edges":[{') || text.includes('"errors"'))
+          throw new Error(`my queue failed (${status}): ${text.slice(0, 500)}`);
+        if (checked % 50 === 0) checkQueuePage(text, users[client % users.length]);
+      },
+    });
+    log(`my queue: ${JSON.stringify(load)}`);
+
+    const entries = ledgerBatch(options.upsertEntries, options.customers);
+    const upsert = async (expect: 'CREATED' | 'UNCHANGED') => {
+      const payload = Buffer.from(JSON.stringify({ query: UPSERT_MUTATION, variables: { entries } }));
+      const begin = performance.now();
+      const answer = await post(
+        new URL(started.url),
+        undefined,
+        { authorization: `Bearer ${integrator.key}` },
+        payload,
+      );
+      const seconds = (performance.now() - begin) / 1000;
+      const result = JSON.parse(answer.body) as {
+        errors?: unknown[];
+        data?: {
+          upsertLedgerEntries: { created: number; unchanged: number; items: Array<{ outcome: string }> };
+        };
+      };
+      const items = result.data?.upsertLedgerEntries.items ?? [];
+      if (
+        answer.status !== 200 ||
+        result.errors ||
+        items.length !== entries.length ||
+        items.some((i) => i.outcome !== expect)
+      )
+        throw new Error(`upsert (${expect}) failed (${answer.status}): ${answer.body.slice(0, 500)}`);
+      return seconds;
+    };
+    const upsertSeconds = await upsert('CREATED');
+    const resendSeconds = await upsert('UNCHANGED');
+    const [{ n }] = (await dataSource.query(
+      "SELECT COUNT(*) AS n FROM ledger_entries WHERE source = 'bench-erp'",
+    )) as Array<{ n: string }>;
+    if (Number(n) !== entries.length)
+      throw new Error(`expected ${entries.length} ledger entries, found ${n}`);
+    log(
+      `upsert of ${entries.length}: ${upsertSeconds.toFixed(3)} s; the same batch again: ${resendSeconds.toFixed(3)} s`,
+    );
+
+    return {
+      bench: 'api',
+      customers: options.customers,
+      periods: options.periods,
+      tasks: options.tasks,
+      clients: options.clients,
+      requests: load.requests,
+      p50Ms: load.p50Ms,
+      p90Ms: load.p90Ms,
+      p99Ms: load.p99Ms,
+      maxMs: load.maxMs,
+      rps: load.rps,
+      upsertEntries: entries.length,
+      upsert10kSeconds: Number(upsertSeconds.toFixed(3)),
+      resend10kSeconds: Number(resendSeconds.toFixed(3)),
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+    };
+  } finally {
+    if (api) await stopProcess(api);
+    await temporal.stop();
+    await dataSource.destroy();
+    await dropDatabase(db);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+if (require.main === module) {
+  runApiBench({
+    customers: arg('customers', 10_000),
+    periods: arg('periods', 100_000),
+    tasks: arg('tasks', 1_000_000),
+    clerks: arg('clerks', 40),
+    managers: arg('managers', 10),
+    clients: arg('clients', 50),
+    warmupSeconds: arg('warmup', 3),
+    seconds: arg('seconds', 20),
+    upsertEntries: arg('upsert', 10_000),
+    log: (message) => console.error(message),
+  }).then(
+    (result) => console.log(JSON.stringify(result)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
