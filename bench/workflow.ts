@@ -121,6 +121,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
     const periods = new PeriodService(dataSource, client, BENCH_QUEUE);
     const workflowIds = new Map<string, string>();
     const answers: Promise<unknown>[] = [];
+    let retries = 0;
     const answer = (periodId: string) => {
       const confirmOnce = async (): Promise<unknown> => {
         const workflowId =
@@ -137,6 +138,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
             // The statement left a moment before the period reached AWAITING_CUSTOMER: ask again.
             if (!/AWAITING_CUSTOMER/.test(String((error as { cause?: { message?: string } }).cause?.message)))
               throw error;
+            retries += 1;
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
         }
@@ -167,6 +169,8 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
       for (const result of opened) workflowIds.set(result.period.id, result.workflowId);
     }
     const openedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const startedMs = Date.now() - openedSeconds * 1000;
+    let lastReport = 0;
     // Done when every period row says CLOSED (the row is written in the close's own transaction);
     // polling one COUNT spares the server a thousand long-polls on workflow results.
     for (;;) {
@@ -174,11 +178,17 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
         "SELECT COUNT(*) AS n FROM reconciliation_periods WHERE status = 'CLOSED'",
       )) as Array<{ n: string }>;
       if (Number(row.n) === options.periods) break;
+      if (process.env.BENCH_VERBOSE && Date.now() - lastReport > 2000) {
+        lastReport = Date.now();
+        console.error(`${((Date.now() - startedMs) / 1000).toFixed(1)} s: ${row.n} closed`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (process.env.BENCH_VERBOSE)
-      console.error(`opened all in ${openedSeconds.toFixed(2)} s, closed all in ${seconds.toFixed(2)} s`);
+      console.error(
+        `opened all in ${openedSeconds.toFixed(2)} s, closed all in ${seconds.toFixed(2)} s; ${retries} answers asked again`,
+      );
     await Promise.all(answers);
     const outcomes = await Promise.all(opened.map((result) => periods.handle(result.workflowId).result()));
     const closed = outcomes.filter((outcome) => outcome.status === PeriodStatus.CLOSED).length;

@@ -29,8 +29,8 @@ const LINE = '#999999';
  * every page carries its number.
  */
 export async function renderPdf(document: ReportDocument, language: Language = 'bilingual'): Promise<Buffer> {
-  // pdfkit takes a parsed fontkit face as well as bytes (its types know only bytes). Starting the
-  // document in the CJK face also spares it parsing its default Helvetica metrics every time.
+  // pdfkit takes a parsed fontkit face as well as bytes (its types know only bytes). No default
+  // font (null) spares it parsing Helvetica's metrics for every document; the CJK face is set below.
   const faces = parsedCjkFont(loadCjkFont()) as unknown as { regular: string; bold: string };
   const pdf: Pdf = new PDFDocument({
     size: 'A4',
@@ -38,11 +38,12 @@ export async function renderPdf(document: ReportDocument, language: Language = '
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
     bufferPages: true,
     lang: 'zh-CN',
-    font: faces.regular,
+    font: null as unknown as string,
     info: { Title: labelText(document.title, language), Author: document.issuer, Creator: 'Recon' },
   });
   pdf.registerFont('cjk', faces.regular);
   pdf.registerFont('cjk-bold', faces.bold);
+  pdf.font('cjk');
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
