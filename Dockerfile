@@ -15,4 +15,4 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/api/schema ./api/schema
 USER node
 EXPOSE 4000
-CMD ["node", "dist/main/all-in-one.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/main/all-in-one.js"]

@@ -18,7 +18,8 @@ export interface SeededUser {
  * The API benchmark's data, written by the database itself (INSERT … SELECT over a numbers table)
  * so that a million tasks take seconds rather than a million round trips.
  *
- * Each customer has `periods / customers` monthly periods; all but the last two are CLOSED. Each
+ * Each customer has `periods / customers` monthly periods (with a bridge of three explained lines
+ * and match statistics, as matching leaves them); all but the last two are CLOSED. Each
  * period has `tasks / periods` tasks: those of closed periods are DONE (history the queue must
  * skip), those of the two live periods OPEN, or CLAIMED by one of the users (one in four). One
  * task in five is the managers' queue. Due dates spread over sixty days, priorities 0–3.
@@ -59,13 +60,26 @@ export async function seedApiBench(dataSource: DataSource, size: ApiSeedSize): P
     size.periods,
     (from, to) => `INSERT INTO reconciliation_periods (id, customer_id, period_start, period_end,
         workflow_id, status, currency, our_opening_balance, our_closing_balance,
-        their_opening_balance, their_closing_balance, unexplained_amount, bridge_tied, match_run)
+        their_opening_balance, their_closing_balance, unexplained_amount, bridge_tied, match_run,
+        bridge, match_stats)
       SELECT n + 1, FLOOR(n / ${perCustomer}) + 1, start, LAST_DAY(start),
              CONCAT('recon-bench-', n + 1),
              CASE WHEN month < ${perCustomer - 2} THEN 'CLOSED'
                   WHEN month = ${perCustomer - 2} THEN 'AWAITING_CUSTOMER' ELSE 'IN_REVIEW' END,
              'CNY', 1000.00 * month, 1000.00 * (month + 1) + 0.25,
-             1000.00 * month, 1000.00 * (month + 1), 0, month < ${perCustomer - 1}, 1
+             1000.00 * month, 1000.00 * (month + 1), 0, month < ${perCustomer - 1}, 1,
+             JSON_OBJECT('ourClosing', CONCAT(1000 * (month + 1), '.25'),
+               'lines', JSON_ARRAY(
+                 JSON_OBJECT('differenceId', CONCAT(3 * n + 1), 'kind', 'TIMING', 'amount', '-1200.00',
+                   'explanation', '在途款项: 客户已付, 我方未达 (payment in transit)'),
+                 JSON_OBJECT('differenceId', CONCAT(3 * n + 2), 'kind', 'MISSING_IN_THEIRS', 'amount', '1200.00',
+                   'explanation', '发票 INV-2610-0042 未入客户账 (invoice not on their statement)'),
+                 JSON_OBJECT('differenceId', CONCAT(3 * n + 3), 'kind', 'TOLERANCE', 'amount', '0.25',
+                   'explanation', '尾差 within tolerance')),
+               'computedTheirClosing', CONCAT(1000 * (month + 1), '.00'),
+               'theirClosing', CONCAT(1000 * (month + 1), '.00'), 'unexplained', '0', 'tied', TRUE),
+             JSON_OBJECT('ledgerEntries', 40, 'statementLines', 38, 'groups', 35, 'suggestions', 1,
+               'differences', 3)
       FROM (SELECT n, n % ${perCustomer} AS month,
                    DATE_ADD('2026-01-01', INTERVAL n % ${perCustomer} MONTH) AS start
             FROM ${numbers(from, to)}) p`,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +22,8 @@ export interface ApiBenchOptions extends ApiSeedSize {
   seconds: number;
   /** Entries in the one upsert batch (the API takes at most 10,000). */
   upsertEntries: number;
+  /** Other client counts to measure first (reported under `sweep`). */
+  sweep?: number[];
   log?: (message: string) => void;
 }
 
@@ -41,6 +43,7 @@ export interface ApiBenchResult {
   upsert10kSeconds: number;
   resend10kSeconds: number;
   seedSeconds: number;
+  sweep?: Array<{ clients: number; rps: number; p50Ms: number; p99Ms: number }>;
 }
 
 /** What a clerk's screen asks for: the first page of the queue, each task with its period and customer. */
@@ -72,14 +75,22 @@ function databaseUrl(db: DatabaseConfig): string {
   return url.toString();
 }
 
-/** The production entry point (dist/main/api.js) in its own process, as deployed. */
+/**
+ * The API in its own process, started exactly as `npm run start:api` starts it (node flags
+ * included: a 64 MB young generation, so that the objects of fifty requests in flight die young
+ * instead of being promoted and swept by full collections).
+ */
 async function startApiProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const root = projectRoot();
+  const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...args] = packageJson.scripts['start:api'].split(/\s+/);
+  if (node !== 'node') throw new Error(`start:api must run node (got ${packageJson.scripts['start:api']})`);
   // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  // dist/bench/api.js finds dist/main/api.js beside it; the TypeScript source (under jest) the built one.
-  const beside = path.join(__dirname, '..', 'main', 'api.js');
-  const entry = existsSync(beside) ? beside : path.join(__dirname, '..', 'dist', 'main', 'api.js');
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  const extra = process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...args], {
+    cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,6 +106,13 @@ async function startApiProcess(env: Record<string, string>): Promise<{ child: Ch
     child.once('exit', (code) => reject(new Error(`the API exited (${code}) before listening:\n${output}`)));
   });
   return { child, url };
+}
+
+/** The folder with package.json: two levels up from dist/bench/, one from bench/ (under jest). */
+function projectRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  throw new Error('package.json not found above ' + __dirname);
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -192,24 +210,37 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     );
     const body = JSON.stringify({ query: MY_QUEUE_QUERY });
     let checked = 0;
+    const queueLoad = (clients: number) =>
+      runLoad({
+        url: started.url,
+        clients,
+        warmupSeconds: options.warmupSeconds,
+        seconds: options.seconds,
+        request: (client) => ({ headers: { authorization: bearer[client % bearer.length] }, body }),
+        // Every answer must be a full page without errors; one in fifty is parsed and checked in depth
+        // (parsing them all would spend the machine's CPU in the client, not the server).
+        check: (status, text, client) => {
+          checked += 1;
+          if (
+            status !== 200 ||
+            !text.startsWith('{"data":{"myTasks":{"edges":[{') ||
+            text.includes('"errors"')
+          )
+            throw new Error(`my queue failed (${status}): ${text.slice(0, 500)}`);
+          if (checked % 50 === 0) checkQueuePage(text, users[client % users.length]);
+        },
+      });
+    // Optional: the same query at other concurrencies first, to show where latency turns into queueing.
+    const sweep: Array<{ clients: number; rps: number; p50Ms: number; p99Ms: number }> = [];
+    for (const clients of options.sweep ?? []) {
+      const { rps, p50Ms, p99Ms } = await queueLoad(clients);
+      sweep.push({ clients, rps, p50Ms, p99Ms });
+      log(`my queue at ${clients} clients: ${JSON.stringify(sweep[sweep.length - 1])}`);
+    }
     log(
       `my queue: ${options.clients} clients, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
     );
-    const load = await runLoad({
-      url: started.url,
-      clients: options.clients,
-      warmupSeconds: options.warmupSeconds,
-      seconds: options.seconds,
-      request: (client) => ({ headers: { authorization: bearer[client % bearer.length] }, body }),
-      // Every answer must be a full page without errors; one in fifty is parsed and checked in depth
-      // (parsing them all would spend the machine's CPU in the client, not the server).
-      check: (status, text, client) => {
-        checked += 1;
-        if (status !== 200 || !text.startsWith('{"data":{"myTasks":{"edges":[{') || text.includes('"errors"'))
-          throw new Error(`my queue failed (${status}): ${text.slice(0, 500)}`);
-        if (checked % 50 === 0) checkQueuePage(text, users[client % users.length]);
-      },
-    });
+    const load = await queueLoad(options.clients);
     log(`my queue: ${JSON.stringify(load)}`);
 
     const entries = ledgerBatch(options.upsertEntries, options.customers);
@@ -266,6 +297,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       upsert10kSeconds: Number(upsertSeconds.toFixed(3)),
       resend10kSeconds: Number(resendSeconds.toFixed(3)),
       seedSeconds: Number(seedSeconds.toFixed(1)),
+      ...(sweep.length ? { sweep } : {}),
     };
   } finally {
     if (api) await stopProcess(api);
@@ -292,6 +324,10 @@ if (require.main === module) {
     warmupSeconds: arg('warmup', 3),
     seconds: arg('seconds', 20),
     upsertEntries: arg('upsert', 10_000),
+    sweep: (process.argv.includes('--sweep') ? process.argv[process.argv.indexOf('--sweep') + 1] : '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number),
     log: (message) => console.error(message),
   }).then(
     (result) => console.log(JSON.stringify(result)),

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec node dist/main/demo.js "$@"
+exec node --max-semi-space-size=64 dist/main/demo.js "$@"
