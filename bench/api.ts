@@ -1,18 +1,16 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { issueApiKey } from '../auth/api-keys';
 import { signUserToken } from '../auth/user-token';
-import { loadConfig, type DatabaseConfig } from '../config/config';
-import { dropDatabase } from '../db/ensure-database';
-import { prepareDatabase } from '../db/prepare-database';
+import type { DatabaseConfig } from '../config/config';
 import { Permission } from '../auth/policy';
 import type { UserRole } from '../entities/enums';
-import { choosePort, startDevServer } from '../temporal/dev-server';
-import { requireTemporalCli } from '../temporal/find-cli';
+import { choosePort } from '../temporal/dev-server';
+import { openBenchEnvironment } from './_bench-environment';
+import { numberArg, printResult, stringArg } from './_cli';
 import { seedApiBench, type ApiSeedSize, type SeededUser } from './_api-seed';
 import { post, runLoad } from './_http-load';
 
@@ -169,18 +167,7 @@ function checkQueuePage(text: string, user: SeededUser): void {
 
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
   const log = options.log ?? (() => undefined);
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const db = { ...base.database, database: `recon_bench_api_${process.pid}` };
-  await dropDatabase(db);
-  const dataSource = await prepareDatabase(db);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recon-bench-api-'));
-  const temporal = await startDevServer({
-    cliPath: requireTemporalCli(base.temporal.cliPath),
-    dataDir,
-    namespace: 'default',
-    port: 0,
-    ephemeral: true,
-  });
+  const { db, dataSource, dataDir, temporal, close } = await openBenchEnvironment('api');
   let api: ChildProcess | undefined;
   try {
     log(`seeding ${options.customers} customers, ${options.periods} periods, ${options.tasks} tasks`);
@@ -301,39 +288,24 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     };
   } finally {
     if (api) await stopProcess(api);
-    await temporal.stop();
-    await dataSource.destroy();
-    await dropDatabase(db);
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
 if (require.main === module) {
-  runApiBench({
-    customers: arg('customers', 10_000),
-    periods: arg('periods', 100_000),
-    tasks: arg('tasks', 1_000_000),
-    clerks: arg('clerks', 40),
-    managers: arg('managers', 10),
-    clients: arg('clients', 50),
-    warmupSeconds: arg('warmup', 3),
-    seconds: arg('seconds', 20),
-    upsertEntries: arg('upsert', 10_000),
-    sweep: (process.argv.includes('--sweep') ? process.argv[process.argv.indexOf('--sweep') + 1] : '')
-      .split(',')
-      .filter(Boolean)
-      .map(Number),
-    log: (message) => console.error(message),
-  }).then(
-    (result) => console.log(JSON.stringify(result)),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
+  printResult(
+    runApiBench({
+      customers: numberArg('customers', 10_000),
+      periods: numberArg('periods', 100_000),
+      tasks: numberArg('tasks', 1_000_000),
+      clerks: numberArg('clerks', 40),
+      managers: numberArg('managers', 10),
+      clients: numberArg('clients', 50),
+      warmupSeconds: numberArg('warmup', 3),
+      seconds: numberArg('seconds', 20),
+      upsertEntries: numberArg('upsert', 10_000),
+      sweep: (stringArg('sweep') ?? '').split(',').filter(Boolean).map(Number),
+      log: (message) => console.error(message),
+    }),
   );
 }

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { importStatementFile } from '../imports/bulk-load';
 import type { BulkMethod } from '../imports/load-stream';
+import { numberArg, printResult, stringArg } from './_cli';
 import { createScratchDatabase } from './_scratch-db';
 
 export interface ImportBenchOptions {
@@ -103,18 +104,8 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
   }
 }
 
-function argValue(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
 if (require.main === module) {
-  const lines = Number(argValue('--lines') ?? 1_000_000);
-  const method = argValue('--method')?.toUpperCase() === 'INSERT' ? 'INSERT' : undefined;
-  runImportBench({ lines, method })
-    .then((result) => console.log(JSON.stringify(result)))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+  const lines = numberArg('lines', 1_000_000);
+  const method = stringArg('method')?.toUpperCase() === 'INSERT' ? 'INSERT' : undefined;
+  printResult(runImportBench({ lines, method }));
 }

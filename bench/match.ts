@@ -5,6 +5,7 @@ import { findSubsets } from '../matching/rules/subset-sum';
 import type { Prepared } from '../matching/prepare';
 import { prng } from '../synthetic/prng';
 import type { Score } from '../synthetic/score';
+import { numberArg, printResult } from './_cli';
 
 export interface MatchBenchOptions {
   customers: number;
@@ -142,23 +143,14 @@ function once(worker: Worker, type: string): Promise<unknown> {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
 if (require.main === module) {
-  runMatchBench({
-    customers: arg('customers', 10_000),
-    linesPerCustomer: arg('lines', 100),
-    seed: arg('seed', 42),
-    oneToManyTargets: arg('one-to-many', 10_000),
-    threads: arg('threads', os.availableParallelism()),
-  }).then(
-    (result) => console.log(JSON.stringify(result)),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
+  printResult(
+    runMatchBench({
+      customers: numberArg('customers', 10_000),
+      linesPerCustomer: numberArg('lines', 100),
+      seed: numberArg('seed', 42),
+      oneToManyTargets: numberArg('one-to-many', 10_000),
+      threads: numberArg('threads', os.availableParallelism()),
+    }),
   );
 }

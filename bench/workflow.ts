@@ -1,20 +1,14 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../config/config';
-import { dropDatabase } from '../db/ensure-database';
-import { prepareDatabase } from '../db/prepare-database';
 import { PeriodStatus } from '../entities/enums';
 import type { StatementMessage, StatementTransport } from '../notifications/statement-transport';
 import { PeriodService } from '../periods/period.service';
-import { startDevServer } from '../temporal/dev-server';
-import { requireTemporalCli } from '../temporal/find-cli';
 import { createReconWorker } from '../worker/create-worker';
 import { confirmStatement } from '../workflows/period.messages';
+import { openBenchEnvironment } from './_bench-environment';
+import { numberArg, printResult } from './_cli';
 
 export interface WorkflowBenchOptions {
   periods: number;
@@ -102,19 +96,18 @@ class RespondingCustomer implements StatementTransport {
 }
 
 export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<WorkflowBenchResult> {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const db = { ...base.database, database: `recon_bench_workflow_${process.pid}` };
-  await dropDatabase(db);
-  const dataSource = await prepareDatabase(db, { poolSize: 20 });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recon-bench-wf-'));
-  const server = await startDevServer({
-    cliPath: requireTemporalCli(base.temporal.cliPath),
-    dataDir,
-    namespace: 'default',
-    port: 0,
-    ephemeral: !options.persistent,
+  const {
+    dataSource,
+    temporal: server,
+    close,
+  } = await openBenchEnvironment('workflow', {
+    persistentTemporal: options.persistent,
+    poolSize: 20,
   });
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: server.address }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   const client = new Client({ connection });
   try {
     const codes = await seed(dataSource, options.periods, options.linesPerSide);
@@ -206,28 +199,17 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
     };
   } finally {
     await connection.close();
-    await server.stop();
-    await dataSource.destroy();
-    await dropDatabase(db);
+    await close();
   }
-}
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
 if (require.main === module) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  runWorkflowBench({
-    periods: arg('periods', 1000),
-    linesPerSide: arg('lines', 5),
-    persistent: !process.argv.includes('--in-memory'),
-  }).then(
-    (result) => console.log(JSON.stringify(result)),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
+  printResult(
+    runWorkflowBench({
+      periods: numberArg('periods', 1000),
+      linesPerSide: numberArg('lines', 5),
+      persistent: !process.argv.includes('--in-memory'),
+    }),
   );
 }
