@@ -1,12 +1,10 @@
 import type { Pool } from 'mysql2/promise';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
-import { Customer } from '../entities/customer.entity';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { PeriodService } from '../periods/period.service';
-import { createDomainLoaders } from './loaders';
-import { PrimedLoader } from './loaders/primed-loader';
+import type { QueueReader } from '../tasks/queue-reader';
+import { RequestLoaders } from './loaders';
 
 export interface ApiServices {
   dataSource: DataSource;
@@ -20,22 +18,10 @@ export interface ApiContext extends ApiServices {
   principal: Principal | null;
   /** Signing secrets: `login` signs user tokens with them. */
   auth: AuthSecrets;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: RequestLoaders;
+  /** One per API process: concurrent "my queue" reads share their statements. */
+  queueReader: QueueReader;
 }
 
-/** Per-request batching: a page of periods loads its customers in one query. */
-export function createLoaders(dataSource: DataSource) {
-  return {
-    customerById: new PrimedLoader<Customer | undefined>(async (ids) => {
-      const rows = await dataSource.getRepository(Customer).findBy({ id: In([...ids]) });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id));
-    }),
-    periodById: new PrimedLoader<ReconciliationPeriod | undefined>(async (ids) => {
-      const rows = await dataSource.getRepository(ReconciliationPeriod).findBy({ id: In([...ids]) });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id));
-    }),
-    ...createDomainLoaders(dataSource),
-  };
-}
+/** Per-request loaders (batching, and the rows a query already read). */
+export const createLoaders = (dataSource: DataSource) => new RequestLoaders(dataSource);

@@ -7,6 +7,7 @@ import {
   webhookDeliveryResolvers,
 } from './resolvers/event.resolvers';
 import {
+  ledgerConnectionResolvers,
   ledgerEntryResolvers,
   ledgerMutationResolvers,
   ledgerQueryResolvers,
@@ -36,6 +37,7 @@ export { customerFieldResolvers };
 
 export const domainTypeResolvers = {
   LedgerEntry: ledgerEntryResolvers,
+  LedgerEntryConnection: ledgerConnectionResolvers,
   AuditEvent: auditEventResolvers,
   WebhookDelivery: webhookDeliveryResolvers,
 };

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { InvalidAmountError, money, type Money } from '../money/decimal';
+import { isoTimestamp } from './iso-timestamp';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,7 +39,7 @@ export const DateScalar = new GraphQLScalarType({
 
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : value),
+  serialize: (value) => (value instanceof Date ? isoTimestamp(value) : value),
   parseValue: (value) => new Date(String(value)),
 });
 

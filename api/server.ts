@@ -1,19 +1,20 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import { authenticate, type AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
+import { batchedUserLookup } from '../auth/user-lookup';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { costLimitPlugin } from './cost-limit';
 import { depthLimit } from './depth-limit';
-import { graphqlHttpErrors } from './http-errors';
+import { graphqlHttpHandler } from './graphql-http';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -28,7 +29,9 @@ import { periodActionResolvers } from './resolvers/period-actions.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
+import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
+import { compiledExecutorGateway } from './compiled-executor';
 import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars';
 
 export const MAX_QUERY_DEPTH = 8;
@@ -47,6 +50,9 @@ export interface ApiServerOptions extends ApiServices {
   /** The webhook dispatcher runs inside the API unless this is false. */
   webhooks?: DispatcherOptions | false;
 }
+
+const isGraphqlPath = (url: string | undefined) =>
+  url === '/graphql' || url?.startsWith('/graphql?') === true || url?.startsWith('/graphql/') === true;
 
 export interface RunningApi {
   url: string;
@@ -76,10 +82,12 @@ export const resolvers = {
 /** Apollo Server 5 on Express 5: /graphql, /health; authentication before any resolver runs. */
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const app = express();
-  const httpServer = http.createServer(app);
+  // Express hashes every response body for an ETag; GraphQL POST answers are never revalidated.
+  app.set('etag', false);
+  const httpServer = http.createServer();
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<ApiContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    gateway: compiledExecutorGateway(schema),
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     introspection: true,
     // Recon stops the API itself, in order with the worker and the dev server (main/bootstrap.ts).
@@ -95,6 +103,31 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     formatError: formatApiError,
   });
   await apollo.start();
+
+  // GraphQL on Node's server directly (graphql-http.ts); everything else through Express.
+  // Per process: concurrent requests share their user checks' and queue pages' statements.
+  const queueReader = new QueueReader(options.dataSource);
+  const users = batchedUserLookup(options.dataSource);
+  const graphql = graphqlHttpHandler(apollo, {
+    maxBodyBytes: options.maxBodyBytes,
+    context: async (req) => {
+      try {
+        const principal = await authenticate(
+          options.dataSource,
+          options.auth,
+          req.headers.authorization,
+          users,
+        );
+        return { ...options, principal, queueReader, loaders: createLoaders(options.dataSource) };
+      } catch (error) {
+        if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
+        throw error;
+      }
+    },
+  });
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    isGraphqlPath(req.url) ? graphql(req, res) : app(req, res),
+  );
 
   app.get('/health', async (_req, res) => {
     const database = await options.dataSource.query('SELECT 1').then(
@@ -125,24 +158,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     );
   }
 
-  app.use(
-    '/graphql',
-    express.json({ limit: options.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          const principal = await authenticate(options.dataSource, options.auth, req.headers.authorization);
-          return { ...options, principal, loaders: createLoaders(options.dataSource) };
-        } catch (error) {
-          if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
-          throw error;
-        }
-      },
-    }),
-    graphqlHttpErrors,
-  );
-
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port in use must fail the start-up with its reason, not crash the process later.
+    const refused = (error: Error) =>
+      reject(new Error(`cannot listen on ${options.host}:${options.port}: ${error.message}`));
+    httpServer.once('error', refused);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', refused);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await apollo.stop();
+    throw error;
+  });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${port}`;
   return {

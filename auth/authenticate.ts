@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { UserRole } from '../entities/enums';
 import { CustomerLinkError, verifyCustomerLink } from './customer-link';
 import { verifyApiKey } from './api-keys';
 import { AuthError, AuthErrorCode, type Principal } from './principal';
+import { directUserLookup, type UserLookup } from './user-lookup';
 import { verifyUserToken } from './user-token';
 
 export interface AuthSecrets {
@@ -23,6 +23,7 @@ export async function authenticate(
   dataSource: DataSource,
   secrets: AuthSecrets,
   header: string | undefined,
+  users: UserLookup = directUserLookup(dataSource),
 ): Promise<Principal | null> {
   if (!header) return null;
   const [scheme, credential] = header.trim().split(/\s+/, 2);
@@ -52,11 +53,8 @@ export async function authenticate(
   const claims = verifyUserToken(secrets.tokenSecret, credential);
   if (!claims) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'invalid or expired token');
   // Every request checks the user is still active and reads the role the database holds now
-  // (the token's claim may be stale): a plain primary-key read, no ORM on this hot path.
-  const [user] = (await dataSource.query(
-    'SELECT CAST(id AS CHAR) AS id, role, display_name AS name, active FROM users WHERE id = ?',
-    [claims.sub],
-  )) as Array<{ id: string; role: UserRole; name: string; active: number }>;
+  // (the token's claim may be stale).
+  const user = await users(claims.sub);
   if (!user || !user.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'user inactive');
   return { kind: 'user', userId: user.id, role: user.role, name: user.name };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { issueApiKey } from '../auth/api-keys';
@@ -22,6 +23,8 @@ export interface ApiBenchOptions extends ApiSeedSize {
   upsertEntries: number;
   /** Other client counts to measure first (reported under `sweep`). */
   sweep?: number[];
+  /** API_PROCESSES for the API (default: one per core, as API_PROCESSES=auto). */
+  apiProcesses?: number;
   log?: (message: string) => void;
 }
 
@@ -31,6 +34,7 @@ export interface ApiBenchResult {
   periods: number;
   tasks: number;
   clients: number;
+  apiProcesses: number;
   requests: number;
   p50Ms: number;
   p90Ms: number;
@@ -167,6 +171,7 @@ function checkQueuePage(text: string, user: SeededUser): void {
 
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
   const log = options.log ?? (() => undefined);
+  const apiProcesses = options.apiProcesses ?? os.availableParallelism();
   const { db, dataSource, dataDir, temporal, close } = await openBenchEnvironment('api');
   let api: ChildProcess | undefined;
   try {
@@ -186,6 +191,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       CUSTOMER_LINK_SECRET: LINK_SECRET,
       RECON_DATA_DIR: dataDir,
+      API_PROCESSES: String(apiProcesses),
     });
     api = started.child;
 
@@ -274,6 +280,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       periods: options.periods,
       tasks: options.tasks,
       clients: options.clients,
+      apiProcesses,
       requests: load.requests,
       p50Ms: load.p50Ms,
       p90Ms: load.p90Ms,
@@ -305,6 +312,7 @@ if (require.main === module) {
       seconds: numberArg('seconds', 20),
       upsertEntries: numberArg('upsert', 10_000),
       sweep: (stringArg('sweep') ?? '').split(',').filter(Boolean).map(Number),
+      apiProcesses: stringArg('api-processes') ? numberArg('api-processes', 1) : undefined,
       log: (message) => console.error(message),
     }),
   );

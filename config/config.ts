@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './config-error';
 
@@ -12,6 +13,8 @@ export interface ReconConfig {
     readonly host: string;
     readonly maxBodyBytes: number;
     readonly maxUploadBytes: number;
+    /** API processes `npm run start:api` runs on the one port (node:cluster); 1: this process serves. */
+    readonly processes: number;
   };
   readonly auth: {
     readonly tokenSecret: string;
@@ -58,6 +61,7 @@ export const CONFIG_VARIABLES = [
   'HTTP_HOST',
   'HTTP_MAX_BODY_BYTES',
   'HTTP_MAX_UPLOAD_BYTES',
+  'API_PROCESSES',
   'AUTH_TOKEN_SECRET',
   'CUSTOMER_LINK_SECRET',
   'AUTH_TOKEN_TTL_SECONDS',
@@ -101,6 +105,7 @@ export function loadConfig(env: Env = process.env): ReconConfig {
       host,
       maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024),
       maxUploadBytes: readPositiveInt(env, 'HTTP_MAX_UPLOAD_BYTES', 100 * 1024 * 1024),
+      processes: readProcesses(env, 'API_PROCESSES'),
     },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),
@@ -172,6 +177,16 @@ function readPositiveInt(env: Env, name: string, fallback: number): number {
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0)
     throw new ConfigError(name, `must be a positive integer (got "${raw}")`);
+  return Number(raw);
+}
+
+/** A count of processes, or "auto": one per core this process may use. */
+function readProcesses(env: Env, name: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return 1;
+  if (raw === 'auto') return os.availableParallelism();
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256)
+    throw new ConfigError(name, `must be "auto" or a whole number from 1 to 256 (got "${raw}")`);
   return Number(raw);
 }
 

@@ -1,44 +1,19 @@
 import { In, type DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import { ActorType, TaskQueue, TaskStatus, UserRole } from '../entities/enums';
-import { hydrate, selectColumns } from '../db/hydrate';
-import { Customer } from '../entities/customer.entity';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import type { UserRole } from '../entities/enums';
+import { ActorType, TaskStatus } from '../entities/enums';
+import { queuesFor, readQueuePages, type QueuePage } from './queue-pages';
+import type { QueueCursor } from './queue-order';
 import { Task } from '../entities/task.entity';
 import { TaskError, TaskErrorCode } from './task-error';
 
-/** Which queues a role works: clerks the clerk queue, managers theirs and the clerks', admins all. */
-export function queuesFor(role: UserRole): TaskQueue[] {
-  if (role === UserRole.CLERK) return [TaskQueue.CLERK];
-  if (role === UserRole.MANAGER || role === UserRole.ADMIN) return [TaskQueue.MANAGER, TaskQueue.CLERK];
-  return [];
-}
-
-export interface QueuePage {
-  tasks: Task[];
-  hasNextPage: boolean;
-  /** The page's periods and their customers, read in the same query: a queue screen shows them. */
-  periods: ReconciliationPeriod[];
-  customers: Customer[];
-}
-
-/** Keyset position in the SLA order. */
-export interface QueueCursor {
-  dueAt: Date;
-  priority: number;
-  id: string;
-}
-
-// SLA order: due first, then the more urgent (higher priority), then the older task.
-const SLA_ORDER = 'due_at, priority DESC, id';
-const AFTER = ' AND (due_at > ? OR (due_at = ? AND (priority < ? OR (priority = ? AND id > ?))))';
+export { queuesFor, type QueuePage } from './queue-pages';
+export type { QueueCursor } from './queue-order';
 
 /**
  * A person's work: open tasks of their queues and the ones they claimed, in SLA order, with each
- * task's period and customer. The hottest read of the API, so one round trip: each source is read
- * in index order (ix_task_queue_sla, ix_task_assignee_sla) and stops after one page, the merge
- * sorts at most a few pages, and periods and customers join by primary key. Keyset paging stays
- * stable while tasks come and go.
+ * task's period and customer (see readQueuePages; the API batches concurrent reads through a
+ * QueueReader). Keyset paging stays stable while tasks come and go.
  */
 export async function myQueue(
   dataSource: DataSource,
@@ -46,52 +21,9 @@ export async function myQueue(
   first: number,
   after?: QueueCursor,
 ): Promise<QueuePage> {
-  const queues = queuesFor(user.role);
-  if (queues.length === 0) return { tasks: [], hasNextPage: false, periods: [], customers: [] };
-  const keyset = after ? [after.dueAt, after.dueAt, after.priority, after.priority, after.id] : [];
-  const branch = (where: string) =>
-    `(SELECT id, due_at, priority FROM tasks WHERE ${where}${after ? AFTER : ''} ORDER BY ${SLA_ORDER} LIMIT ?)`;
-  const branches = [
-    ...queues.map(() => branch('queue = ? AND status = ?')),
-    branch('assignee_id = ? AND status = ?'),
-  ];
-  const params = [
-    ...queues.flatMap((queue) => [queue, TaskStatus.OPEN, ...keyset, first + 1]),
-    ...[user.id, TaskStatus.CLAIMED, ...keyset, first + 1],
-    first + 1,
-  ];
-  const rows = (await dataSource.query(
-    `SELECT ${queueColumns(dataSource)}
-       FROM (${branches.join(' UNION ALL ')}) page
-       JOIN tasks t ON t.id = page.id
-       JOIN reconciliation_periods p ON p.id = t.period_id
-       JOIN customers c ON c.id = p.customer_id
-      ORDER BY page.due_at, page.priority DESC, page.id LIMIT ?`,
-    params,
-  )) as Array<Record<string, unknown>>;
-  const page = rows.slice(0, first);
-  const periods = new Map<string, ReconciliationPeriod>();
-  const customers = new Map<string, Customer>();
-  for (const row of page) {
-    const periodId = String(row.p_id);
-    if (!periods.has(periodId)) periods.set(periodId, hydrate(dataSource, ReconciliationPeriod, row, 'p'));
-    const customerId = String(row.c_id);
-    if (!customers.has(customerId)) customers.set(customerId, hydrate(dataSource, Customer, row, 'c'));
-  }
-  return {
-    tasks: page.map((row) => hydrate(dataSource, Task, row, 't')),
-    hasNextPage: rows.length > first,
-    periods: [...periods.values()],
-    customers: [...customers.values()],
-  };
+  const [page] = await readQueuePages(dataSource, [{ user, first, after }]);
+  return page;
 }
-
-const queueColumns = (dataSource: DataSource) =>
-  [
-    selectColumns(dataSource, Task, 't'),
-    selectColumns(dataSource, ReconciliationPeriod, 'p'),
-    selectColumns(dataSource, Customer, 'c'),
-  ].join(', ');
 
 /** Open and claimed tasks per queue. */
 export async function queueCounts(

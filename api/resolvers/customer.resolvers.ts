@@ -5,6 +5,8 @@ import type { Customer } from '../../entities/customer.entity';
 import { validateRuleSettings } from '../../matching/settings';
 import type { ApiContext } from '../context';
 import { viaService } from '../domain-error';
+import { readOrLoad } from '../loaders/deferred-columns';
+import type { FieldReads } from '../projection';
 
 interface SettingsArgs {
   code: string;
@@ -21,13 +23,27 @@ const readable =
     return resolve(customer, ctx);
   };
 
+/** What Customer's fields read of the row beyond their own column (see propertiesSelected). */
+export const CUSTOMER_FIELD_READS: FieldReads = {
+  balance: [],
+  openPeriods: [],
+  periods: [],
+  effectiveRuleSettings: ['ruleSettings'],
+};
+
 export const customerFieldResolvers = {
   balance: readable((customer, ctx) => ctx.loaders.balanceByCustomerId.load(customer.id)),
   openPeriods: readable((customer, ctx) => ctx.loaders.openPeriodsByCustomerId.load(customer.id)),
-  ruleSettings: readable((customer) => customer.ruleSettings),
+  ruleSettings: readable((customer, ctx) =>
+    readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings),
+  ),
   // Stored settings were validated when saved; the defaults fill the rest.
-  effectiveRuleSettings: readable((customer) => validateRuleSettings(customer.ruleSettings)),
-  workflowSettings: readable((customer) => customer.workflowSettings),
+  effectiveRuleSettings: readable(async (customer, ctx) =>
+    validateRuleSettings(await readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings)),
+  ),
+  workflowSettings: readable((customer, ctx) =>
+    readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
+  ),
 };
 
 export const customerMutationResolvers = {

@@ -12,12 +12,12 @@ import {
 import { upsertLedgerEntries, type LedgerEntryInput } from '../../ledger/ledger.service';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
-import { pageSize } from '../pagination';
+import { base64UrlOfAscii, pageSize } from '../pagination';
 
 /** Large enough for a day's ERP sync, small enough to stay one short transaction. */
 export const MAX_UPSERT_BATCH = 10_000;
 
-const encode = (entry: LedgerEntry) => Buffer.from(`l:${entry.entryDate}|${entry.id}`).toString('base64url');
+const encode = (entry: LedgerEntry) => base64UrlOfAscii(`l:${entry.entryDate}|${entry.id}`);
 
 function decode(cursor: string | null | undefined): LedgerCursor | undefined {
   if (!cursor) return undefined;
@@ -48,8 +48,8 @@ export const ledgerQueryResolvers = {
         hasNextPage: page.hasNextPage,
         endCursor: page.entries.length ? encode(page.entries[page.entries.length - 1]) : null,
       },
-      // Summed only when asked for.
-      totals: () => ledgerTotals(ctx.dataSource, customerId, filter),
+      // Summed only when asked for (LedgerEntryConnection.totals).
+      sumTotals: () => ledgerTotals(ctx.dataSource, customerId, filter),
     };
   },
 };
@@ -67,6 +67,11 @@ export const ledgerMutationResolvers = {
       throw toApiError(error);
     }
   },
+};
+
+/** Resolvers, not function-valued properties: the compiled executor reads properties as plain values. */
+export const ledgerConnectionResolvers = {
+  totals: (connection: { sumTotals: () => ReturnType<typeof ledgerTotals> }) => connection.sumTotals(),
 };
 
 export const ledgerEntryResolvers = {

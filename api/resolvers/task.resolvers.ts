@@ -1,22 +1,24 @@
 import { Permission, requirePermission } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
-import type { Task } from '../../entities/task.entity';
-import {
-  claimTask,
-  completeTask,
-  myQueue,
-  queueCounts,
-  releaseTask,
-  type QueueCursor,
-} from '../../tasks/task.service';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { Customer } from '../../entities/customer.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Task } from '../../entities/task.entity';
+import type { QueueColumns } from '../../tasks/queue-pages';
+import { propertiesSelected, type FieldReads } from '../projection';
+import { Selection } from '../selection';
+import { CUSTOMER_FIELD_READS } from './customer.resolvers';
+import { PERIOD_FIELD_READS } from './period.resolvers';
+import type { QueueCursor } from '../../tasks/queue-order';
+import { claimTask, completeTask, queueCounts, releaseTask } from '../../tasks/task.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { viaService } from '../domain-error';
-import { pageSize } from '../pagination';
+import { isoTimestamp } from '../iso-timestamp';
+import { base64UrlOfAscii, pageSize } from '../pagination';
 
 // Cursors over (dueAt, priority, id): the queue's own order.
-const encode = (task: Task) =>
-  Buffer.from(`t:${task.dueAt.toISOString()}|${task.priority}|${task.id}`).toString('base64url');
+const encode = (task: Task) => base64UrlOfAscii(`t:${isoTimestamp(task.dueAt)}|${task.priority}|${task.id}`);
 
 function decode(cursor: string | null | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
@@ -34,10 +36,40 @@ function staff(principal: Principal | null) {
   return { id: checked.userId, role: checked.role };
 }
 
+/** What Task's fields read of the row beyond their own column (see propertiesSelected). */
+export const TASK_FIELD_READS: FieldReads = { period: ['periodId'] };
+
+// Per parsed query (Apollo keeps one document per query text): which columns its page shows.
+const queueColumns = new WeakMap<FieldNode, QueueColumns>();
+function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
+  let columns = queueColumns.get(info.fieldNodes[0]);
+  if (!columns) {
+    const task = Selection.of(info).at('edges', 'node');
+    const period = task.field('period');
+    columns = {
+      task: propertiesSelected(ctx.dataSource, Task, task, TASK_FIELD_READS),
+      period: propertiesSelected(ctx.dataSource, ReconciliationPeriod, period, PERIOD_FIELD_READS),
+      customer: propertiesSelected(ctx.dataSource, Customer, period.field('customer'), CUSTOMER_FIELD_READS),
+    };
+    if (info.fieldNodes.length === 1) queueColumns.set(info.fieldNodes[0], columns);
+  }
+  return columns;
+}
+
 export const taskQueryResolvers = {
-  myTasks: async (_: unknown, args: { first?: number; after?: string | null }, ctx: ApiContext) => {
+  myTasks: async (
+    _: unknown,
+    args: { first?: number; after?: string | null },
+    ctx: ApiContext,
+    info: GraphQLResolveInfo,
+  ) => {
     const size = pageSize(args.first);
-    const page = await myQueue(ctx.dataSource, staff(ctx.principal), size, decode(args.after));
+    const page = await ctx.queueReader.read({
+      user: staff(ctx.principal),
+      first: size,
+      after: decode(args.after),
+      columns: columnsShown(ctx, info),
+    });
     // The queue read its periods and customers already: the field resolvers find them loaded.
     for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
     for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);

@@ -109,6 +109,24 @@ describe('request limits: cost, page size, body size, malformed requests, hidden
       expect(text).not.toMatch(/at |node_modules|SyntaxError|<html/i);
       expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     }
+    const zipped = await fetch(h.api.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: h.bearer.ADMIN,
+      },
+      body: '{}',
+    });
+    expect(zipped.status).toBe(415);
+    expect(await zipped.json()).toEqual({
+      errors: [
+        { message: 'request body encoding not supported', extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } },
+      ],
+    });
+    const notJson = await post('{"query": "{ __typename }"}', 'text/plain');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     expect(await h.db.dataSource.getRepository(LedgerEntry).count()).toBe(0);
     expect(await h.auditCount()).toBe(before);
   });

@@ -92,4 +92,56 @@ describe('the work queue: SLA order, and a page of 50 tasks in a handful of quer
     const manager = await h.call<Queue>(QUEUE, {}, h.bearer.MANAGER);
     expect(manager.data!.myTasks.edges.map((e) => e.node.id)).not.toContain(target);
   });
+
+  // Every field of a queue page's task, period and customer: the page reads only the columns asked
+  // for, so it must show exactly what the same period read on its own shows.
+  const PERIOD_FIELDS = `id key periodStart periodEnd workflowId status currency ourOpeningBalance
+    ourClosingBalance theirOpeningBalance theirClosingBalance unexplainedAmount bridgeTied matchRun bridge
+    closedAt closedBy closeReason customer { id code name currency status cadence version balance ruleSettings
+    effectiveRuleSettings workflowSettings }`;
+
+  it('shows every field of a task, its period and customer as they are, whatever the page read', async () => {
+    const page = await h.call<{
+      myTasks: { edges: Array<{ node: { id: string; assigneeId: string | null; period: { id: string } } }> };
+    }>(
+      `{ myTasks(first: 5) { edges { node { id queue type status title dueAt priority assigneeId outcome period { ${PERIOD_FIELDS} } } } } }`,
+      {},
+      h.bearer.MANAGER,
+    );
+    expect(page.errors).toBeUndefined();
+    for (const { node } of page.data!.myTasks.edges) {
+      const alone = await h.call<{ period: unknown }>(
+        `query ($id: ID!) { period(id: $id) { ${PERIOD_FIELDS} } }`,
+        { id: node.period.id },
+        h.bearer.MANAGER,
+      );
+      expect(node.period).toEqual(alone.data!.period);
+      const task = await h.db.dataSource.getRepository(Task).findOneByOrFail({ id: node.id });
+      expect(node).toMatchObject({
+        queue: task.queue,
+        title: task.title,
+        priority: task.priority,
+        outcome: null,
+      });
+    }
+    // A fragment with an alias reads the same columns as the plain field.
+    const aliased = await h.call<{ myTasks: { edges: Array<{ node: { p: { k: string } } }> } }>(
+      '{ myTasks(first: 5) { edges { node { ...T } } } } fragment T on Task { p: period { k: key } }',
+      {},
+      h.bearer.MANAGER,
+    );
+    expect(aliased.data!.myTasks.edges.map((e) => e.node.p.k)).toEqual(
+      page.data!.myTasks.edges.map(() => '2026-10'),
+    );
+  });
+
+  it('gives concurrent readers, batched together, the pages they get one at a time', async () => {
+    const who = [h.bearer.CLERK, h.bearer.MANAGER, h.bearer.ADMIN, h.bearer.CLERK, h.bearer.MANAGER];
+    const alone: unknown[] = [];
+    for (const bearer of who) alone.push(await h.call(QUEUE, {}, bearer));
+    const together = await Promise.all(
+      Array.from({ length: 4 }, () => who.map((b) => h.call(QUEUE, {}, b))).flat(),
+    );
+    together.forEach((answer, i) => expect(answer).toEqual(alone[i % who.length]));
+  });
 });

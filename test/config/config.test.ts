@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, loadConfig, parseDatabaseUrl } from '../../config/config';
 import { ConfigError } from '../../config/config-error';
@@ -81,6 +82,16 @@ describe('loadConfig', () => {
   ])('names the bad variable %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('runs one API process unless told how many: a count, or "auto" for one per core', () => {
+    expect(loadConfig({}).http.processes).toBe(1);
+    expect(loadConfig({ API_PROCESSES: '3' }).http.processes).toBe(3);
+    expect(loadConfig({ API_PROCESSES: 'auto' }).http.processes).toBe(os.availableParallelism());
+    for (const bad of ['0', '-2', '1.5', 'many', '257'])
+      expect(() => loadConfig({ API_PROCESSES: bad })).toThrow(
+        `Invalid configuration: API_PROCESSES must be "auto" or a whole number from 1 to 256 (got "${bad}")`,
+      );
   });
 
   it('requires real secrets in production', () => {

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+export interface GraphqlHttpOptions<TContext extends BaseContext> {
+  /** Largest request body accepted (HTTP 413 beyond it). */
+  maxBodyBytes: number;
+  context(req: IncomingMessage): Promise<TContext>;
+}
+
+/** A refusal before GraphQL runs, in the GraphQL error shape with a stable code. */
+class RequestRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * POST/GET /graphql straight on Node's HTTP server: the body read within its limit, parsed as JSON,
+ * handed to Apollo (executeHTTPGraphQLRequest, its interface for integrations) and the answer
+ * written back. The hottest route of the API does without Express's router, body parser and
+ * response helpers, which cost as much per request as the queue page's GraphQL execution.
+ * Refusals before GraphQL runs (too large, not JSON, an encoded body) answer in the GraphQL error
+ * shape with a stable code, never an HTML page or a stack.
+ */
+export function graphqlHttpHandler<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  options: GraphqlHttpOptions<TContext>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void handle(apollo, options, req, res).catch((error: unknown) => {
+      const refused =
+        error instanceof RequestRefused
+          ? error
+          : new RequestRefused(500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const body = JSON.stringify({
+        errors: [{ message: refused.message, extensions: { code: refused.code } }],
+      });
+      res.writeHead(refused.status, {
+        'content-type': 'application/json; charset=utf-8',
+        // The rest of an oversized body is not read: the connection cannot carry another request.
+        ...(refused.status === 413 ? { connection: 'close' } : {}),
+      });
+      res.end(body);
+    });
+  };
+}
+
+async function handle<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  options: GraphqlHttpOptions<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const query = req.url!.indexOf('?');
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: req.method!.toUpperCase(),
+      headers,
+      search: query >= 0 ? req.url!.slice(query) : '',
+      body: req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined,
+    },
+    context: () => options.context(req),
+  });
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** The parsed JSON body, or undefined when it is not JSON (Apollo then answers 400 itself). */
+async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  const encoding = req.headers['content-encoding'];
+  if (encoding && encoding !== 'identity')
+    throw new RequestRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body encoding not supported');
+  const declared = Number(req.headers['content-length']);
+  if (declared > maxBytes) {
+    req.resume();
+    throw new RequestRefused(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new RequestRefused(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+    chunks.push(chunk);
+  }
+  if (!/^application\/(.+\+)?json\b/i.test(type)) return undefined;
+  const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RequestRefused(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  }
+  // As body-parser's strict mode: a GraphQL request is an object (or a batch, an array).
+  if (typeof body !== 'object' || body === null)
+    throw new RequestRefused(400, 'BAD_REQUEST', 'request body is not valid JSON');
+  return body;
+}

@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import { InFlightBatcher } from '../db/in-flight-batcher';
+import { readQueuePages, type QueuePage, type QueueRequest } from './queue-pages';
+
+/**
+ * Serves "my queue" reads for one API process. Reads that arrive while one is in flight go
+ * together (InFlightBatcher: never older than the request), in one readQueuePages of two
+ * statements however many they are, so a clerk team's pages share their queue's read.
+ */
+export class QueueReader {
+  private readonly batcher: InFlightBatcher<QueueRequest, QueuePage>;
+
+  constructor(dataSource: DataSource) {
+    this.batcher = new InFlightBatcher((requests) => readQueuePages(dataSource, requests));
+  }
+
+  read(request: QueueRequest): Promise<QueuePage> {
+    return this.batcher.load(request);
+  }
+}

@@ -1,0 +1,144 @@
+import type { DataSource } from 'typeorm';
+import { Customer } from '../../entities/customer.entity';
+import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../entities/enums';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Task } from '../../entities/task.entity';
+import { compareSla } from '../../tasks/queue-order';
+import { queuesFor, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+const pageIds = (page: { tasks: Task[] }) => page.tasks.map((t) => t.id);
+
+describe('readQueuePages: many people’s queues in two statements', () => {
+  let db: TestDatabase;
+  let tasks: Task[];
+  const clerk = (id: string) => ({ id, role: UserRole.CLERK });
+  const manager = (id: string) => ({ id, role: UserRole.MANAGER });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('queue_pages');
+    const ds = db.dataSource;
+    const customers = await ds
+      .getRepository(Customer)
+      .save(Array.from({ length: 5 }, (_, i) => ({ code: `QP${i}`, name: `客户 QP${i}`, currency: 'CNY' })));
+    const periods = await ds.getRepository(ReconciliationPeriod).save(
+      customers.map((c) => ({
+        customerId: c.id,
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        workflowId: `recon-${c.code}-2026-10`,
+        status: PeriodStatus.IN_REVIEW,
+        currency: 'CNY',
+        bridge: { lines: [] },
+      })),
+    );
+    const base = Date.parse('2026-11-01T00:00:00Z');
+    await ds.getRepository(Task).insert(
+      Array.from({ length: 90 }, (_, i) => ({
+        periodId: periods[i % periods.length].id,
+        workflowId: periods[i % periods.length].workflowId,
+        idempotencyKey: `qp-${i}`,
+        queue: i % 4 === 0 ? TaskQueue.MANAGER : TaskQueue.CLERK,
+        type: TaskType.REVIEW_DIFFERENCE,
+        title: `difference ${i}`,
+        // Claimed by users 1–3 (every seventh), done (every eleventh), else open; ties on due and priority.
+        status: i % 11 === 0 ? TaskStatus.DONE : i % 7 === 0 ? TaskStatus.CLAIMED : TaskStatus.OPEN,
+        assigneeId: i % 7 === 0 ? String(1 + (i % 3)) : null,
+        dueAt: new Date(base + Math.floor(i / 6) * 60_000),
+        priority: i % 3,
+      })),
+    );
+    tasks = await ds.getRepository(Task).find();
+  });
+  afterAll(() => db?.drop());
+
+  /** The queue by definition: every eligible task, sorted in JavaScript. */
+  function expected(request: QueueRequest): string[] {
+    const queues = queuesFor(request.user.role);
+    return tasks
+      .filter(
+        (t) =>
+          (t.status === TaskStatus.OPEN && queues.includes(t.queue)) ||
+          (t.status === TaskStatus.CLAIMED && t.assigneeId === request.user.id),
+      )
+      .sort(compareSla)
+      .filter((t) => !request.after || compareSla(t, request.after) > 0)
+      .slice(0, request.first)
+      .map((t) => t.id);
+  }
+
+  it('gives each person, in one batch, exactly the page they would get alone', async () => {
+    const requests: QueueRequest[] = [
+      { user: clerk('1'), first: 10 },
+      { user: clerk('2'), first: 10 },
+      { user: manager('3'), first: 25 },
+      {
+        user: clerk('1'),
+        first: 7,
+        after: { dueAt: new Date('2026-11-01T00:04:00Z'), priority: 1, id: '30' },
+      },
+      { user: { id: '9', role: UserRole.AUDITOR }, first: 10 },
+      { user: clerk('2'), first: 200 },
+    ];
+    const batched = await readQueuePages(db.dataSource, requests);
+    for (const [i, request] of requests.entries()) {
+      const [alone] = await readQueuePages(db.dataSource, [request]);
+      expect(pageIds(batched[i])).toEqual(pageIds(alone));
+      expect(pageIds(batched[i])).toEqual(expected(request));
+      expect(batched[i].hasNextPage).toBe(
+        expected({ ...request, first: request.first + 1 }).length > request.first,
+      );
+      // Each task arrives with its period and customer.
+      for (const task of batched[i].tasks) {
+        const period = batched[i].periods.find((p) => p.id === task.periodId)!;
+        expect(batched[i].customers.find((c) => c.id === period.customerId)?.code).toMatch(/^QP/);
+      }
+    }
+    expect(batched[4].tasks).toEqual([]);
+  });
+
+  it('reads only the columns asked for (and what ordering and re-checking need)', async () => {
+    const [page] = await readQueuePages(db.dataSource, [
+      {
+        user: clerk('1'),
+        first: 3,
+        columns: { task: ['title'], period: ['periodStart'], customer: ['code'] },
+      },
+    ]);
+    const read = (task: Task) => Object.keys(task).filter((k) => task[k as keyof Task] !== undefined);
+    expect(read(page.tasks[0]).sort()).toEqual([
+      'assigneeId',
+      'dueAt',
+      'id',
+      'periodId',
+      'priority',
+      'queue',
+      'status',
+      'title',
+    ]);
+    expect(page.periods[0].bridge).toBeUndefined();
+    expect(page.periods[0].periodStart).toBe('2026-10-01');
+    expect(page.customers[0].name).toBeUndefined();
+    expect(page.customers[0].code).toMatch(/^QP/);
+  });
+
+  it('reads a page again when one of its tasks moved between the two statements', async () => {
+    const victim = expected({ user: clerk('2'), first: 5 })[1];
+    let statements = 0;
+    // The same database, with another clerk claiming a task just after the candidates were read.
+    const racing = Object.create(db.dataSource) as DataSource;
+    racing.query = async <T>(sql: string, parameters?: unknown[]): Promise<T> => {
+      const result = await db.dataSource.query<T>(sql, parameters);
+      if (++statements === 1)
+        await db.dataSource.query("UPDATE tasks SET status = 'CLAIMED', assignee_id = 1 WHERE id = ?", [
+          victim,
+        ]);
+      return result;
+    };
+    const [page] = await readQueuePages(racing, [{ user: clerk('2'), first: 5 }]);
+    expect(statements).toBe(4); // candidates and rows, twice
+    tasks = await db.dataSource.getRepository(Task).find();
+    expect(pageIds(page)).not.toContain(victim);
+    expect(pageIds(page)).toEqual(expected({ user: clerk('2'), first: 5 }));
+  });
+});
