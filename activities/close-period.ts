@@ -1,56 +1,59 @@
 import { appendAudit } from '../audit/audit-log';
 import { ActorType, PeriodStatus } from '../entities/enums';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../workflows/period.messages';
 import type { ActivityDeps } from './activity-deps';
 
-/** Locks the period: who closed it, when and (for an exception) why. Status follows via recordPeriodStatus. */
+export interface CloseRequest {
+  periodId: string;
+  actor: Actor;
+  reason?: string;
+}
+
+/** Locks the period: who closed it, when and (for an exception) why. */
 export function createClosePeriod({ dataSource, now = () => new Date() }: ActivityDeps) {
-  return async function closePeriod({
-    periodId,
-    actor,
-    reason,
-  }: {
-    periodId: string;
-    actor: Actor;
-    reason?: string;
-  }) {
-    await dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(ReconciliationPeriod);
-      const period = await repository.findOneOrFail({
-        where: { id: periodId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (period.closedAt) return;
-      await repository.update(
-        { id: periodId },
-        {
-          status: PeriodStatus.CLOSED,
-          closedAt: now(),
-          closedBy: actor.name ?? actor.id,
-          closeReason: reason ?? null,
-        },
-      );
-      await appendAudit(manager, {
-        actorType:
-          actor.role === 'CUSTOMER'
-            ? ActorType.CUSTOMER
-            : actor.role === 'SYSTEM'
-              ? ActorType.SYSTEM
-              : ActorType.USER,
-        actorId: actor.id,
-        action: reason ? 'period.closed_by_exception' : 'period.closed',
-        entityType: 'period',
-        entityId: periodId,
-        periodId,
-        before: { status: period.status },
-        after: {
-          status: PeriodStatus.CLOSED,
-          closedBy: actor.name ?? actor.id,
-          reason: reason ?? null,
-          bridgeTied: period.bridgeTied,
-        },
-      });
-    });
+  return async function closePeriod(request: CloseRequest) {
+    await dataSource.transaction((manager) => closePeriodIn(manager, request, now()));
   };
+}
+
+/** The close, inside the caller's transaction; a period already closed is left as it is. */
+export async function closePeriodIn(
+  manager: EntityManager,
+  { periodId, actor, reason }: CloseRequest,
+  at: Date,
+): Promise<void> {
+  const [period] = (await manager.query(
+    'SELECT status, closed_at, bridge_tied FROM reconciliation_periods WHERE id = ? FOR UPDATE',
+    [periodId],
+  )) as Array<{ status: PeriodStatus; closed_at: Date | null; bridge_tied: number }>;
+  if (!period) throw new Error(`no period ${periodId}`);
+  if (period.closed_at) return;
+  await manager.query(
+    `UPDATE reconciliation_periods
+            SET status = ?, closed_at = ?, closed_by = ?, close_reason = ?, version = version + 1,
+                updated_at = CURRENT_TIMESTAMP(3)
+          WHERE id = ?`,
+    [PeriodStatus.CLOSED, at, actor.name ?? actor.id, reason ?? null, periodId],
+  );
+  await appendAudit(manager, {
+    actorType:
+      actor.role === 'CUSTOMER'
+        ? ActorType.CUSTOMER
+        : actor.role === 'SYSTEM'
+          ? ActorType.SYSTEM
+          : ActorType.USER,
+    actorId: actor.id,
+    action: reason ? 'period.closed_by_exception' : 'period.closed',
+    entityType: 'period',
+    entityId: periodId,
+    periodId,
+    before: { status: period.status },
+    after: {
+      status: PeriodStatus.CLOSED,
+      closedBy: actor.name ?? actor.id,
+      reason: reason ?? null,
+      bridgeTied: Boolean(period.bridge_tied),
+    },
+  });
 }

@@ -1,6 +1,4 @@
 import { ActorType, PeriodStatus } from '../entities/enums';
-import { CustomerStatement } from '../entities/customer-statement.entity';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { inScopeCondition, periodScope } from './period-scope';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
@@ -47,17 +45,17 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
       const ourOpening = new Money(scope.previous?.ourClosing ?? 0).plus(sums.movement_before);
       const ourClosing = ourOpening.plus(sums.movement_in);
 
-      const statement = await manager
-        .getRepository(CustomerStatement)
-        .createQueryBuilder('s')
-        .where('s.customerId = :customerId AND s.periodStart = :start AND s.periodEnd = :end', {
-          customerId: period.customerId,
-          start: period.periodStart,
-          end: period.periodEnd,
-        })
-        .orderBy('s.receivedAt', 'DESC')
-        .addOrderBy('s.id', 'DESC')
-        .getOne();
+      // The customer's latest statement for exactly this range.
+      const [statement] = (await manager.query(
+        `SELECT CAST(id AS CHAR) AS id, CAST(opening_balance AS CHAR) AS opening, CAST(closing_balance AS CHAR) AS closing,
+                line_count
+           FROM customer_statements
+          WHERE customer_id = ? AND period_start = ? AND period_end = ?
+          ORDER BY received_at DESC, id DESC LIMIT 1`,
+        [period.customerId, period.periodStart, period.periodEnd],
+      )) as Array<{ id: string; opening: string; closing: string; line_count: number }>;
+      const theirOpening = statement ? new Money(statement.opening) : null;
+      const theirClosing = statement ? new Money(statement.closing) : null;
 
       const before = {
         ourOpeningBalance: period.ourOpeningBalance?.toFixed() ?? null,
@@ -65,16 +63,20 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
         status: period.status,
       };
       // One UPDATE (the row is locked above); extraction done means the period is being matched.
-      await manager.getRepository(ReconciliationPeriod).update(
-        { id: period.id },
-        {
-          ourOpeningBalance: ourOpening,
-          ourClosingBalance: ourClosing,
-          statementId: statement?.id ?? null,
-          theirOpeningBalance: statement?.openingBalance ?? null,
-          theirClosingBalance: statement?.closingBalance ?? null,
-          status: PeriodStatus.MATCHING,
-        },
+      await manager.query(
+        `UPDATE reconciliation_periods
+            SET our_opening_balance = ?, our_closing_balance = ?, statement_id = ?, their_opening_balance = ?,
+                their_closing_balance = ?, status = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+          WHERE id = ?`,
+        [
+          ourOpening.toFixed(),
+          ourClosing.toFixed(),
+          statement?.id ?? null,
+          theirOpening?.toFixed() ?? null,
+          theirClosing?.toFixed() ?? null,
+          PeriodStatus.MATCHING,
+          period.id,
+        ],
       );
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
@@ -87,14 +89,14 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
         after: {
           ourOpeningBalance: ourOpening.toFixed(),
           ourClosingBalance: ourClosing.toFixed(),
-          statementId: period.statementId,
-          theirClosingBalance: statement?.closingBalance.toFixed() ?? null,
+          statementId: statement?.id ?? null,
+          theirClosingBalance: theirClosing?.toFixed() ?? null,
           status: PeriodStatus.MATCHING,
         },
       });
       return {
         ledgerEntries: Number(sums.entries_in ?? 0),
-        statementLines: statement?.lineCount ?? 0,
+        statementLines: statement?.line_count ?? 0,
         statementId: statement?.id ?? null,
         settings: { ...DEFAULT_WORKFLOW_SETTINGS, ...(customer.workflowSettings ?? {}) },
       };

@@ -1,7 +1,9 @@
 import type { ActivityDeps } from './activity-deps';
 import { createClosePeriod } from './close-period';
 import { createEscalateConfirmation, createSendReminder } from './confirmation-reminders';
+import { createConfirmAndClose } from './confirm-and-close';
 import { createCreateReviewTasks } from './create-review-tasks';
+import { createExtractAndMatch } from './extract-and-match';
 import { createExtractPeriod } from './extract-period';
 import { createMatchPeriod } from './match-period';
 import { createOpenPeriodsBatch } from './open-periods-batch';
@@ -20,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     extractPeriod: createExtractPeriod(deps),
     matchPeriod: createMatchPeriod(deps),
+    extractAndMatch: createExtractAndMatch(deps),
     recordPeriodStatus: createRecordPeriodStatus(deps),
     createReviewTasks: createCreateReviewTasks(deps),
     decideSuggestion: createDecideSuggestion(deps),
@@ -35,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     escalateConfirmation: createEscalateConfirmation(deps),
     recordCustomerAnswer: createRecordCustomerAnswer(deps),
     closePeriod: createClosePeriod(deps),
+    confirmAndClose: createConfirmAndClose(deps),
     openPeriodsBatch: createOpenPeriodsBatch(deps),
   };
 }

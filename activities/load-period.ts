@@ -1,18 +1,26 @@
 import type { EntityManager } from 'typeorm';
+import { hydratorFor } from '../db/hydrate';
 import { Customer } from '../entities/customer.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 
+/**
+ * A period and its customer in one joined read (every step of a period starts here). With `lock`,
+ * the period row alone is locked first, for the rest of the caller's transaction.
+ */
 export async function loadPeriodWithCustomer(
   manager: EntityManager,
   periodId: string,
   lock = false,
 ): Promise<{ period: ReconciliationPeriod; customer: Customer }> {
-  const query = manager
-    .getRepository(ReconciliationPeriod)
-    .createQueryBuilder('p')
-    .where('p.id = :periodId', { periodId });
-  if (lock) query.setLock('pessimistic_write');
-  const period = await query.getOneOrFail();
-  const customer = await manager.getRepository(Customer).findOneByOrFail({ id: period.customerId });
-  return { period, customer };
+  if (lock) await manager.query('SELECT id FROM reconciliation_periods WHERE id = ? FOR UPDATE', [periodId]);
+  const periods = hydratorFor(manager.connection, ReconciliationPeriod, 'p');
+  const customers = hydratorFor(manager.connection, Customer, 'c');
+  const [row] = (await manager.query(
+    `SELECT ${periods.select}, ${customers.select}
+       FROM reconciliation_periods p JOIN customers c ON c.id = p.customer_id
+      WHERE p.id = ?`,
+    [periodId],
+  )) as Array<Record<string, unknown>>;
+  if (!row) throw new Error(`no period ${periodId}`);
+  return { period: periods.hydrate(row), customer: customers.hydrate(row) };
 }

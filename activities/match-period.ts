@@ -4,8 +4,8 @@ import { appendAudit } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
 import { ActorType, DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../entities/enums';
 import { MatchGroup } from '../entities/match-group.entity';
-import { MatchGroupMember } from '../entities/match-group-member.entity';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { insertRows } from '../db/insert-rows';
 import { Money } from '../money/decimal';
 import type { MatchSummary } from '../workflows/period.messages';
 import type { ActivityDeps } from './activity-deps';
@@ -45,10 +45,12 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
     const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
 
     return dataSource.transaction(async (manager) => {
-      const locked = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneOrFail({ where: { id: periodId }, lock: { mode: 'pessimistic_write' } });
-      if (locked.matchRun >= matchRun) return storedSummary(manager, locked);
+      const [locked] = (await manager.query(
+        'SELECT match_run FROM reconciliation_periods WHERE id = ? FOR UPDATE',
+        [periodId],
+      )) as Array<{ match_run: number }>;
+      if (locked.match_run >= matchRun)
+        return storedSummary(manager, (await loadPeriodWithCustomer(manager, periodId)).period);
       await persistGroups(manager, periodId, matchRun, [
         ...outcome.groups.map((group) => ({ group, state: MatchGroupState.APPLIED })),
         ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
@@ -102,6 +104,31 @@ function summarise(
   };
 }
 
+const GROUP_COLUMNS = [
+  'period_id',
+  'match_run',
+  'group_key',
+  'rule',
+  'confidence',
+  'state',
+  'residual',
+  'evidence',
+];
+const MEMBER_COLUMNS = ['group_id', 'side', 'ledger_entry_id', 'statement_line_id', 'amount'];
+const DIFFERENCE_COLUMNS = [
+  'period_id',
+  'match_run',
+  'difference_key',
+  'kind',
+  'amount',
+  'our_ids',
+  'their_ids',
+  'explanation',
+  'status',
+  'resolution',
+];
+
+/** Groups and their members, a chunk at a time: one INSERT of groups, their ids read back by key, one of members. */
 async function persistGroups(
   manager: EntityManager,
   periodId: string,
@@ -109,52 +136,50 @@ async function persistGroups(
   all: Array<{ group: EngineGroup; state: MatchGroupState }>,
 ) {
   for (let i = 0; i < all.length; i += CHUNK) {
-    const chunk = all.slice(i, i + CHUNK).map(({ group, state }) => ({ ...group, state }));
-    await manager.getRepository(MatchGroup).insert(
-      chunk.map((g) => ({
+    const chunk = all.slice(i, i + CHUNK);
+    await insertRows(
+      manager,
+      'match_groups',
+      GROUP_COLUMNS,
+      chunk.map(({ group, state }) => [
         periodId,
         matchRun,
-        groupKey: g.key,
-        rule: g.rule,
-        confidence: g.confidence.toFixed(4),
-        state: g.state,
-        residual: new Money(g.residual),
-        evidence: g.evidence.slice(0, 1000),
-      })),
+        group.key,
+        group.rule,
+        group.confidence.toFixed(4),
+        state,
+        new Money(group.residual).toFixed(),
+        group.evidence.slice(0, 1000),
+      ]),
     );
-    const ids = new Map<string, string>(
+    const keys = chunk.map(({ group }) => group.key);
+    const ids = new Map(
       (
-        await manager
-          .getRepository(MatchGroup)
-          .createQueryBuilder('g')
-          .select(['g.id', 'g.groupKey'])
-          .where('g.periodId = :periodId AND g.matchRun = :matchRun AND g.groupKey IN (:...keys)', {
-            periodId,
-            matchRun,
-            keys: chunk.map((g) => g.key),
-          })
-          .getMany()
-      ).map((g) => [g.groupKey, g.id]),
+        (await manager.query(
+          `SELECT CAST(id AS CHAR) AS id, group_key FROM match_groups
+            WHERE period_id = ? AND match_run = ? AND group_key IN (${keys.map(() => '?').join(', ')})`,
+          [periodId, matchRun, ...keys],
+        )) as Array<{ id: string; group_key: string }>
+      ).map((row) => [row.group_key, row.id]),
     );
-    const members = chunk.flatMap((g) => [
-      ...g.ours.map((m) => ({
-        groupId: ids.get(g.key)!,
-        side: MatchSide.OURS,
-        ledgerEntryId: m.id,
-        statementLineId: null,
-        amount: new Money(m.amount),
-      })),
-      ...g.theirs.map((m) => ({
-        groupId: ids.get(g.key)!,
-        side: MatchSide.THEIRS,
-        ledgerEntryId: null,
-        statementLineId: m.id,
-        amount: new Money(m.amount),
-      })),
+    const members = chunk.flatMap(({ group }) => [
+      ...group.ours.map((m) => [
+        ids.get(group.key)!,
+        MatchSide.OURS,
+        m.id,
+        null,
+        new Money(m.amount).toFixed(),
+      ]),
+      ...group.theirs.map((m) => [
+        ids.get(group.key)!,
+        MatchSide.THEIRS,
+        null,
+        m.id,
+        new Money(m.amount).toFixed(),
+      ]),
     ]);
-    for (let j = 0; j < members.length; j += CHUNK) {
-      await manager.getRepository(MatchGroupMember).insert(members.slice(j, j + CHUNK));
-    }
+    for (let j = 0; j < members.length; j += CHUNK)
+      await insertRows(manager, 'match_group_members', MEMBER_COLUMNS, members.slice(j, j + CHUNK));
   }
 }
 
@@ -167,9 +192,7 @@ async function persistDifferences(
   const rows = outcome.differences.map((d) => {
     const carried = outcome.statuses.get(d.key);
     return {
-      periodId,
-      matchRun,
-      differenceKey: d.key,
+      key: d.key,
       kind: d.kind as DifferenceKind,
       amount: new Money(d.amount),
       ourIds: d.ourIds,
@@ -182,7 +205,25 @@ async function persistDifferences(
     };
   });
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await manager.getRepository(Difference).insert(rows.slice(i, i + CHUNK));
+    await insertRows(
+      manager,
+      'differences',
+      DIFFERENCE_COLUMNS,
+      rows
+        .slice(i, i + CHUNK)
+        .map((d) => [
+          periodId,
+          matchRun,
+          d.key,
+          d.kind,
+          d.amount.toFixed(),
+          JSON.stringify(d.ourIds),
+          JSON.stringify(d.theirIds),
+          d.explanation,
+          d.status,
+          d.resolution,
+        ]),
+    );
   }
   return rows;
 }

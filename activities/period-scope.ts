@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { PeriodStatus } from '../entities/enums';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
+import { Money } from '../money/decimal';
 
 /**
  * Which of our ledger entries belong to a period: those dated in its range, plus late ones —
@@ -17,27 +18,21 @@ export async function periodScope(
   manager: EntityManager,
   period: ReconciliationPeriod,
 ): Promise<PeriodScope> {
-  const previous = await manager
-    .getRepository(ReconciliationPeriod)
-    .createQueryBuilder('p')
-    .where(
-      'p.customerId = :customerId AND p.periodEnd < :start AND p.status = :closed AND p.closedAt IS NOT NULL',
-      {
-        customerId: period.customerId,
-        start: period.periodStart,
-        closed: PeriodStatus.CLOSED,
-      },
-    )
-    .orderBy('p.periodEnd', 'DESC')
-    .getOne();
+  const [previous] = (await manager.query(
+    `SELECT period_end, closed_at, CAST(our_closing_balance AS CHAR) AS our_closing
+       FROM reconciliation_periods
+      WHERE customer_id = ? AND period_end < ? AND status = ? AND closed_at IS NOT NULL
+      ORDER BY period_end DESC LIMIT 1`,
+    [period.customerId, period.periodStart, PeriodStatus.CLOSED],
+  )) as Array<{ period_end: string; closed_at: Date; our_closing: string | null }>;
   return {
     start: period.periodStart,
     end: period.periodEnd,
     previous: previous
       ? {
-          end: previous.periodEnd,
-          closedAt: previous.closedAt!,
-          ourClosing: previous.ourClosingBalance?.toFixed() ?? '0',
+          end: previous.period_end,
+          closedAt: previous.closed_at,
+          ourClosing: previous.our_closing === null ? '0' : new Money(previous.our_closing).toFixed(),
         }
       : null,
   };

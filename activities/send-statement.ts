@@ -1,11 +1,11 @@
 import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
-import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
+import { insertRows } from '../db/insert-rows';
 import { ActorType, ConfirmationStatus, PeriodStatus } from '../entities/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';
-import { statementOfAccount } from '../reports/sources/period-reports';
+import { statementOfAccountFor } from '../reports/sources/period-reports';
 import { DEFAULT_COMPANY_NAME } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { setPeriodStatus } from './set-period-status';
@@ -24,19 +24,17 @@ export function createSendStatement({
 }: ActivityDeps) {
   return async function sendStatement({ periodId, round }: { periodId: string; round: number }) {
     const { period, customer } = await loadPeriodWithCustomer(dataSource.manager, periodId);
-    const confirmations = dataSource.getRepository(CustomerConfirmation);
-    await confirmations
-      .createQueryBuilder()
-      .insert()
-      .values({
-        periodId,
-        round,
-        status: ConfirmationStatus.PENDING,
-        balance: period.ourClosingBalance ?? new Money(0),
-      })
-      .orIgnore()
-      .execute();
-    const confirmation = await confirmations.findOneByOrFail({ periodId, round });
+    await insertRows(
+      dataSource.manager,
+      'customer_confirmations',
+      ['period_id', 'round', 'status', 'balance'],
+      [[periodId, round, ConfirmationStatus.PENDING, (period.ourClosingBalance ?? new Money(0)).toFixed()]],
+      { ignore: true },
+    );
+    const [confirmation] = (await dataSource.query(
+      'SELECT CAST(id AS CHAR) AS id, status FROM customer_confirmations WHERE period_id = ? AND round = ?',
+      [periodId, round],
+    )) as Array<{ id: string; status: ConfirmationStatus }>;
     if (confirmation.status !== ConfirmationStatus.PENDING)
       return { confirmationId: confirmation.id, sent: false };
 
@@ -49,7 +47,12 @@ export function createSendStatement({
     });
     const confirmationUrl = `${customerLinks.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
     // One load of the statement of account (对账单): the mail's text and its PDF, with the same signed link.
-    const statement = await statementOfAccount(dataSource, { name: companyName }, periodId, confirmationUrl);
+    const statement = await statementOfAccountFor(
+      dataSource,
+      { name: companyName },
+      { period, customer },
+      confirmationUrl,
+    );
     const lines = statement.lines.map(
       (l) =>
         `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${l.kind.padEnd(12)} ${formatMoney(new Money(l.amount)).padStart(16)}`,
@@ -76,12 +79,11 @@ export function createSendStatement({
 
     await dataSource.transaction(async (manager) => {
       await setPeriodStatus(manager, periodId, PeriodStatus.AWAITING_CUSTOMER);
-      await manager
-        .getRepository(CustomerConfirmation)
-        .update(
-          { id: confirmation.id, status: ConfirmationStatus.PENDING },
-          { status: ConfirmationStatus.SENT, sentAt: now(), linkTokenHash: hashToken(token) },
-        );
+      await manager.query(
+        `UPDATE customer_confirmations SET status = ?, sent_at = ?, link_token_hash = ?, updated_at = CURRENT_TIMESTAMP(3)
+          WHERE id = ? AND status = ?`,
+        [ConfirmationStatus.SENT, now(), hashToken(token), confirmation.id, ConfirmationStatus.PENDING],
+      );
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import type { PeriodStatus } from '../entities/enums';
-import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 
 /**
  * Mirrors the workflow's status onto the period row, inside the caller's transaction, so the step
@@ -17,6 +16,9 @@ export async function setPeriodStatus(
     status: PeriodStatus;
   }>;
   if (!row || row.status === status) return undefined;
-  await manager.getRepository(ReconciliationPeriod).update({ id: periodId }, { status });
+  await manager.query(
+    'UPDATE reconciliation_periods SET status = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
+    [status, periodId],
+  );
   return row.status;
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuditChainHead } from '../entities/audit-chain-head.entity';
 import { AuditEvent } from '../entities/audit-event.entity';
 import type { ActorType } from '../entities/enums';
 import { canonicalJson } from './canonical-json';
@@ -43,33 +42,70 @@ export function chainHash(prevHash: string, payload: string): string {
  * it records commit together. The chain head row is locked so appends are strictly ordered.
  */
 export async function appendAudit(manager: EntityManager, entry: AuditEntry): Promise<AuditEvent> {
+  const [event] = await appendAudits(manager, [entry]);
+  return event;
+}
+
+const EVENT_COLUMNS =
+  'occurred_at, actor_type, actor_id, action, entity_type, entity_id, period_id, before_state, after_state, prev_hash, hash';
+
+/**
+ * Appends events in order, in three statements however many: the head read under lock, one
+ * multi-row INSERT, the head moved on. Plain SQL: every step of every period audits, and the ORM's
+ * save cost several times the statements themselves. Ids are consecutive from the INSERT's first:
+ * one statement of known size, while the chain lock keeps every other append waiting.
+ */
+export async function appendAudits(manager: EntityManager, entries: AuditEntry[]): Promise<AuditEvent[]> {
+  if (entries.length === 0) return [];
   if (!manager.queryRunner?.isTransactionActive) {
-    return manager.transaction((inner) => appendAudit(inner, entry));
+    return manager.transaction((inner) => appendAudits(inner, entries));
   }
-  const head = await manager
-    .getRepository(AuditChainHead)
-    .createQueryBuilder('head')
-    .setLock('pessimistic_write')
-    .where('head.id = 1')
-    .getOneOrFail();
-  // Millisecond precision: exactly what DATETIME(3) stores, so verification recomputes the same hash.
-  const occurredAt = new Date(Math.floor((entry.occurredAt ?? new Date()).getTime()));
-  const event = manager.getRepository(AuditEvent).create({
-    occurredAt,
-    actorType: entry.actorType,
-    actorId: entry.actorId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    periodId: entry.periodId ?? null,
-    beforeState: entry.before ?? null,
-    afterState: entry.after ?? null,
-    prevHash: head.lastHash,
+  const [head] = (await manager.query(
+    'SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE',
+  )) as Array<{
+    last_hash: string;
+  }>;
+  if (!head) throw new Error('the audit chain has no head row (migrations not run?)');
+  let prevHash = head.last_hash;
+  const events = entries.map((entry) => {
+    const event = new AuditEvent();
+    // Millisecond precision: exactly what DATETIME(3) stores, so verification recomputes the same hash.
+    event.occurredAt = new Date(Math.floor((entry.occurredAt ?? new Date()).getTime()));
+    event.actorType = entry.actorType;
+    event.actorId = entry.actorId;
+    event.action = entry.action;
+    event.entityType = entry.entityType;
+    event.entityId = entry.entityId;
+    event.periodId = entry.periodId ?? null;
+    event.beforeState = entry.before ?? null;
+    event.afterState = entry.after ?? null;
+    event.prevHash = prevHash;
+    event.hash = prevHash = chainHash(prevHash, auditPayload(event));
+    return event;
   });
-  event.hash = chainHash(head.lastHash, auditPayload(event));
-  const saved = await manager.getRepository(AuditEvent).save(event);
-  await manager
-    .getRepository(AuditChainHead)
-    .update({ id: 1 }, { lastHash: saved.hash, lastEventId: saved.id });
-  return saved;
+  const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
+  const inserted = (await manager.query(
+    `INSERT INTO audit_events (${EVENT_COLUMNS}) VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    events.flatMap((e) => [
+      e.occurredAt,
+      e.actorType,
+      e.actorId,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.periodId,
+      json(e.beforeState),
+      json(e.afterState),
+      e.prevHash,
+      e.hash,
+    ]),
+  )) as { insertId: number | string };
+  const firstId = BigInt(inserted.insertId);
+  events.forEach((event, i) => (event.id = String(firstId + BigInt(i))));
+  const last = events[events.length - 1];
+  await manager.query('UPDATE audit_chain_head SET last_hash = ?, last_event_id = ? WHERE id = 1', [
+    last.hash,
+    last.id,
+  ]);
+  return events;
 }

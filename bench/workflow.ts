@@ -111,7 +111,6 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
   const client = new Client({ connection });
   try {
     const codes = await seed(dataSource, options.periods, options.linesPerSide);
-    const periods = new PeriodService(dataSource, client, BENCH_QUEUE);
     const workflowIds = new Map<string, string>();
     const answers: Promise<unknown>[] = [];
     let retries = 0;
@@ -124,7 +123,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
           )[0].workflow_id;
         for (;;) {
           try {
-            return await periods.handle(workflowId).executeUpdate(confirmStatement, {
+            return await client.workflow.getHandle(workflowId).executeUpdate(confirmStatement, {
               args: [{ actor: { id: `customer:${periodId}`, role: 'CUSTOMER' } }],
             });
           } catch (error) {
@@ -150,6 +149,10 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
       maxConcurrentActivityTaskExecutions: 100,
     });
     const running = worker.run();
+    // Periods are opened as the schedule's fan-out opens them: from the worker's process, on its connection.
+    const periods = new PeriodService(dataSource, new Client({ connection: workerConnection }), BENCH_QUEUE, {
+      eagerStart: true,
+    });
 
     const started = process.hrtime.bigint();
     const opened = [];

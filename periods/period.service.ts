@@ -1,8 +1,9 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import { insertedCount } from '../db/inserted-count';
-import { Customer } from '../entities/customer.entity';
+import { hydratorFor } from '../db/hydrate';
+import { insertRows } from '../db/insert-rows';
+import type { Customer } from '../entities/customer.entity';
 import { ActorType, PeriodStatus } from '../entities/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import type { reconciliationPeriodWorkflow } from '../workflows/period.workflow';
@@ -19,11 +20,22 @@ export interface OpenPeriodResult {
   created: boolean;
 }
 
+export interface PeriodServiceOptions {
+  /**
+   * Ask the server to hand a new period's first workflow task straight back to this process's
+   * worker (eager workflow start), saving its dispatch through the task queue. Only when the client
+   * shares the worker's NativeConnection: the worker process itself (the schedule's fan-out, the
+   * all-in-one process), not a separate API process.
+   */
+  eagerStart?: boolean;
+}
+
 export class PeriodService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly options: PeriodServiceOptions = {},
   ) {}
 
   /**
@@ -43,20 +55,23 @@ export class PeriodService {
         `invalid period range ${periodStart} – ${periodEnd}`,
       );
     }
-    const customer = await this.dataSource.getRepository(Customer).findOneBy({ code: customerCode });
+    const [customer] = (await this.dataSource.query(
+      'SELECT CAST(id AS CHAR) AS id, code, currency FROM customers WHERE code = ?',
+      [customerCode],
+    )) as Array<Pick<Customer, 'id' | 'code' | 'currency'>>;
     if (!customer)
       throw new PeriodError(PeriodErrorCode.CUSTOMER_NOT_FOUND, `no customer with code ${customerCode}`);
     const workflowId = periodWorkflowId(customer.code, periodStart, periodEnd);
 
     const created = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ReconciliationPeriod)
-        .values({ customerId: customer.id, periodStart, periodEnd, workflowId, currency: customer.currency })
-        .orIgnore()
-        .execute();
-      const inserted = insertedCount(result) > 0;
+      const { affectedRows } = await insertRows(
+        manager,
+        'reconciliation_periods',
+        ['customer_id', 'period_start', 'period_end', 'workflow_id', 'currency'],
+        [[customer.id, periodStart, periodEnd, workflowId, customer.currency]],
+        { ignore: true },
+      );
+      const inserted = affectedRows > 0;
       if (inserted) {
         await appendAudit(manager, {
           actorType: actorId === 'system' ? ActorType.SYSTEM : ActorType.USER,
@@ -69,11 +84,12 @@ export class PeriodService {
       }
       return inserted;
     });
-    const period = await this.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({
-      customerId: customer.id,
-      periodStart,
-      periodEnd,
-    });
+    const periods = hydratorFor(this.dataSource, ReconciliationPeriod, 'p');
+    const [row] = (await this.dataSource.query(
+      `SELECT ${periods.select} FROM reconciliation_periods p WHERE p.customer_id = ? AND p.period_start = ? AND p.period_end = ?`,
+      [customer.id, periodStart, periodEnd],
+    )) as Array<Record<string, unknown>>;
+    const period = periods.hydrate(row);
     // A closed period stays closed: its range is locked, even if Temporal's history was wiped.
     if (period.status !== PeriodStatus.CLOSED) await this.startWorkflow(period, customer.code);
     return { period, workflowId: period.workflowId, created };
@@ -88,6 +104,7 @@ export class PeriodService {
           { periodId: period.id, customerCode, periodStart: period.periodStart, periodEnd: period.periodEnd },
         ],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        requestEagerStart: this.options.eagerStart ?? false,
         typedSearchAttributes: [
           { key: RECON_STATUS, value: period.status },
           { key: RECON_CUSTOMER, value: customerCode },

@@ -1,9 +1,11 @@
-import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { DEFAULT_SETTINGS } from './period/default-settings';
 import { hasPendingAdjustments, registerAdjustmentHandlers } from './period/adjustment-handlers';
 import { awaitCustomerAnswer } from './period/await-customer';
 import { activities, bookkeeping, bump, type Decision, type PeriodContext } from './period/context';
 import { registerDecisionHandlers } from './period/decision-handlers';
+import { LOCAL_MATCH_LINES } from './period/limits';
+import { PATCHES } from './period/patches';
 import { registerReviewHandlers } from './period/review-handlers';
 import { periodKey } from './period-id';
 import {
@@ -15,9 +17,6 @@ import {
   type PeriodWorkflowInput,
 } from './period.messages';
 import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from './search-attributes';
-
-/** Up to this many lines (both sides) a period is matched in a local activity (well under a second). */
-const LOCAL_MATCH_LINES = 5_000;
 
 /**
  * One customer, one range, from open to closed:
@@ -81,19 +80,22 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
   let closing: { actor: Actor; reason: string | undefined } | undefined;
   let match: MatchSummary;
   let disputed = false;
+  let closedWithAnswer = false;
   for (;;) {
     // Extract again on every round: posted adjustments move our balance, a dispute may bring a new statement.
     moveTo(PeriodStatus.EXTRACTING);
-    const extracted = await bookkeeping.extractPeriod({ periodId: input.periodId });
+    const matchRun = (ctx.state.match?.matchRun ?? 0) + 1;
+    // One step extracts and, for a small period, matches too; a large one comes back unmatched.
+    const prepared = patched(PATCHES.FEWER_STEPS)
+      ? await bookkeeping.extractAndMatch({ periodId: input.periodId, matchRun })
+      : { extracted: await bookkeeping.extractPeriod({ periodId: input.periodId }), match: null };
+    const extracted = prepared.extracted;
     ctx.settings = extracted.settings;
-    moveTo(PeriodStatus.MATCHING);
+    moveTo(PeriodStatus.MATCHING, prepared.match === null);
     // Small periods match in a local activity; large ones in a regular one that heartbeats.
     const matcher =
       extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES ? bookkeeping : activities;
-    match = await matcher.matchPeriod({
-      periodId: input.periodId,
-      matchRun: (ctx.state.match?.matchRun ?? 0) + 1,
-    });
+    match = prepared.match ?? (await matcher.matchPeriod({ periodId: input.periodId, matchRun }));
     ctx.state.match = match;
     ctx.changedSinceMatch = false;
 
@@ -136,13 +138,16 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
     await awaitCustomerAnswer(ctx);
     const answer = await takeDecision();
     if (answer.kind === 'CONFIRMED') {
-      await bookkeeping.recordCustomerAnswer({
+      const answered = {
         periodId: input.periodId,
         round: ctx.state.confirmationRound,
-        outcome: 'CONFIRMED',
         actor: answer.actor,
         comment: answer.comment,
-      });
+      };
+      // The confirmed answer and the close, in one step (one transaction).
+      closedWithAnswer = patched(PATCHES.FEWER_STEPS);
+      if (closedWithAnswer) await bookkeeping.confirmAndClose(answered);
+      else await bookkeeping.recordCustomerAnswer({ ...answered, outcome: 'CONFIRMED' });
       ctx.state.confirmation = ConfirmationState.CONFIRMED;
       closing = { actor: answer.actor, reason: undefined };
       break;
@@ -155,7 +160,8 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
     disputed = true; // back to review with the disputed lines as tasks
   }
 
-  await bookkeeping.closePeriod({ periodId: input.periodId, actor: closing.actor, reason: closing.reason });
+  if (!closedWithAnswer)
+    await bookkeeping.closePeriod({ periodId: input.periodId, actor: closing.actor, reason: closing.reason });
   ctx.state.closedBy = closing.actor.id;
   ctx.state.closeReason = closing.reason;
   moveTo(PeriodStatus.CLOSED);

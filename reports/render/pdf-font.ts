@@ -119,5 +119,37 @@ function withPlainLayout(face: fontkit.Font): fontkit.Font {
     );
   };
   Object.defineProperty(plain, 'layout', { value: layout });
+  Object.defineProperty(plain, 'getGlyph', {
+    value: (id: number, characters?: number[]) => withDecodeOnce(face.getGlyph.call(plain, id, characters)),
+  });
   return plain;
+}
+
+/** fontkit's TrueType glyph, as far as the subsetter uses it. */
+interface DecodableGlyph {
+  _decode(): unknown;
+}
+const decodedOnce = new WeakSet<object>();
+
+/**
+ * Every document's font subset decodes each glyph it embeds (fontkit's TTFSubset calls
+ * `glyph._decode()` to find composite glyphs, parsing every outline point), which was a third of
+ * a statement's time. The face and its glyph objects are shared by all documents, and a decoded
+ * glyph is only read, so each glyph is decoded once per process.
+ */
+function withDecodeOnce<G>(glyph: G): G {
+  const decodable = glyph as unknown as DecodableGlyph;
+  if (!glyph || typeof decodable._decode !== 'function' || decodedOnce.has(decodable)) return glyph;
+  const decode = decodable._decode;
+  let decoded: unknown;
+  let done = false;
+  decodable._decode = function (this: DecodableGlyph) {
+    if (!done) {
+      decoded = decode.call(this);
+      done = true;
+    }
+    return decoded;
+  };
+  decodedOnce.add(decodable);
+  return glyph;
 }

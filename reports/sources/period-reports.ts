@@ -44,18 +44,34 @@ export async function statementOfAccount(
   periodId: string,
   confirmationUrl?: string,
 ): Promise<StatementOfAccountData> {
-  const { period, info } = await load(dataSource, periodId);
-  const entries = await dataSource
-    .getRepository(LedgerEntry)
-    .createQueryBuilder('e')
-    .where('e.customerId = :customerId AND e.entryDate BETWEEN :start AND :end', {
-      customerId: period.customerId,
-      start: period.periodStart,
-      end: period.periodEnd,
-    })
-    .orderBy('e.entryDate')
-    .addOrderBy('e.id')
-    .getMany();
+  const { period, customer } = await load(dataSource, periodId);
+  return statementOfAccountFor(dataSource, company, { period, customer }, confirmationUrl);
+}
+
+/** The same for a period already loaded (the statement activity has it in hand). */
+export async function statementOfAccountFor(
+  dataSource: DataSource,
+  company: CompanyInfo,
+  { period, customer }: { period: ReconciliationPeriod; customer: Customer },
+  confirmationUrl?: string,
+): Promise<StatementOfAccountData> {
+  const entries = (await dataSource.query(
+    `SELECT DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, external_id, reference, description, kind,
+            CAST(amount AS CHAR) AS amount
+       FROM ledger_entries
+      WHERE customer_id = ? AND entry_date BETWEEN ? AND ?
+      ORDER BY entry_date, id`,
+    [period.customerId, period.periodStart, period.periodEnd],
+  )) as Array<{
+    date: string;
+    doc_no: string | null;
+    external_id: string;
+    reference: string | null;
+    description: string | null;
+    kind: string;
+    amount: string;
+  }>;
+  const info = { code: customer.code, name: customer.name, contact: customer.contactEmail ?? undefined };
   return {
     company,
     customer: info,
@@ -66,12 +82,12 @@ export async function statementOfAccount(
     currency: period.currency,
     openingBalance: text(period.ourOpeningBalance),
     lines: entries.map((e) => ({
-      date: e.entryDate,
-      docNo: e.docNo ?? e.externalId,
+      date: e.date,
+      docNo: e.doc_no ?? e.external_id,
       reference: e.reference,
       description: e.description,
-      kind: e.kind,
-      amount: e.amount.toFixed(),
+      kind: e.kind as StatementOfAccountData['lines'][number]['kind'],
+      amount: new Money(e.amount).toFixed(),
     })),
     ...(confirmationUrl ? { confirmationUrl } : {}),
   };

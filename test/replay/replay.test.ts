@@ -14,6 +14,12 @@ const SHAPES = [
   'open-periods-fan-out',
 ];
 
+/**
+ * Histories recorded by earlier workflow code, per patch (workflows/period/patches.ts): periods
+ * started before a change must keep replaying on its old path for as long as they can be running.
+ */
+const BEFORE_PATCHES = ['before-fewer-steps'];
+
 describe('workflow determinism', () => {
   it('has a recorded history for every workflow shape', () => {
     const recorded = readdirSync(HISTORIES_DIR)
@@ -22,11 +28,18 @@ describe('workflow determinism', () => {
     expect(recorded.sort()).toEqual([...SHAPES].sort());
   });
 
-  it('replays every recorded history against the current workflow code (use patched() for changes)', async () => {
-    const histories = SHAPES.map((shape) => ({
-      workflowId: shape,
-      history: JSON.parse(readFileSync(path.join(HISTORIES_DIR, `${shape}.json`), 'utf8')) as unknown,
-    }));
+  it('replays every recorded history, current and older, against the current workflow code (use patched() for changes)', async () => {
+    const read = (file: string) =>
+      JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as unknown;
+    const histories = [
+      ...SHAPES.map((shape) => ({ workflowId: shape, history: read(`${shape}.json`) })),
+      ...BEFORE_PATCHES.flatMap((dir) =>
+        readdirSync(path.join(HISTORIES_DIR, dir))
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => ({ workflowId: `${dir}/${f}`, history: read(path.join(dir, f)) })),
+      ),
+    ];
+    expect(histories.length).toBeGreaterThan(SHAPES.length);
     const failures: string[] = [];
     let replayed = 0;
     for await (const result of Worker.runReplayHistories(
@@ -37,6 +50,6 @@ describe('workflow determinism', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-    expect(replayed).toBe(SHAPES.length);
+    expect(replayed).toBe(histories.length);
   });
 });

@@ -1,0 +1,23 @@
+import type { MatchSummary } from '../workflows/period.messages';
+import { LOCAL_MATCH_LINES } from '../workflows/period/limits';
+import type { ActivityDeps } from './activity-deps';
+import { createExtractPeriod, type ExtractResult } from './extract-period';
+import { createMatchPeriod } from './match-period';
+
+/**
+ * Extraction, then matching when the period is small: one workflow step instead of two for the
+ * common case. A large period comes back unmatched (match: null) and the workflow matches it in a
+ * regular activity that heartbeats. Both halves are idempotent, so a retry repeats nothing.
+ */
+export function createExtractAndMatch(deps: ActivityDeps) {
+  const extractPeriod = createExtractPeriod(deps);
+  const matchPeriod = createMatchPeriod(deps);
+  return async function extractAndMatch(request: {
+    periodId: string;
+    matchRun: number;
+  }): Promise<{ extracted: ExtractResult; match: MatchSummary | null }> {
+    const extracted = await extractPeriod({ periodId: request.periodId });
+    const small = extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES;
+    return { extracted, match: small ? await matchPeriod(request) : null };
+  };
+}

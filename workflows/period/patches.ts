@@ -1,0 +1,13 @@
+/**
+ * Workflow code changes that running periods must not notice, by `patched()` id. A period started
+ * before a change replays its recorded steps on the old path; new ones take the new path (see
+ * test/replay: recorded histories of both must keep replaying). Once no period started before a
+ * change is still running, its old path can go (deprecatePatch, then removal).
+ */
+export const PATCHES = {
+  /**
+   * 2026-12: extraction and (small-period) matching in one step, and the confirmed answer with the
+   * close in one step: two local activities fewer per clean period.
+   */
+  FEWER_STEPS: 'fewer-steps-2026-12',
+} as const;
