@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
+import { publishPeriodStatus } from '../webhooks/domain-events';
 import { ActorType, PeriodStatus } from '../entities/enums';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../workflows/period.messages';
@@ -36,6 +37,7 @@ export async function closePeriodIn(
           WHERE id = ?`,
     [PeriodStatus.CLOSED, at, actor.name ?? actor.id, reason ?? null, periodId],
   );
+  await publishPeriodStatus(manager, periodId, period.status, PeriodStatus.CLOSED);
   await appendAudit(manager, {
     actorType:
       actor.role === 'CUSTOMER'

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
+import { publishTasksCreated } from '../webhooks/domain-events';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { ActorType, TaskQueue, TaskType } from '../entities/enums';
 import { Task } from '../entities/task.entity';
@@ -81,6 +82,7 @@ export function createEscalateConfirmation({ dataSource, now = () => new Date() 
         .orIgnore()
         .execute();
       if (insertedCount(result) === 0) return;
+      await publishTasksCreated(manager, [`escalation:${periodId}:${round}`]);
       await manager
         .getRepository(CustomerConfirmation)
         .update({ id: confirmation.id }, { escalatedAt: now() });

@@ -1,4 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
+import { publishTasksCreated } from '../webhooks/domain-events';
 import { insertedCount } from '../db/inserted-count';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { Difference } from '../entities/difference.entity';
@@ -93,6 +94,11 @@ export function createCreateReviewTasks({ dataSource, now = () => new Date() }: 
             await manager.createQueryBuilder().insert().into(Task).values(tasks).orIgnore().execute(),
           )
         : 0;
+      if (created > 0)
+        await publishTasksCreated(
+          manager,
+          tasks.map((t) => t.idempotencyKey),
+        );
       if (created > 0 || previousStatus) {
         await appendAudit(manager, {
           actorType: ActorType.SYSTEM,

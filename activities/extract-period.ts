@@ -1,4 +1,5 @@
 import { ActorType, PeriodStatus } from '../entities/enums';
+import { publishPeriodStatus } from '../webhooks/domain-events';
 import { inScopeCondition, periodScope } from './period-scope';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
@@ -78,6 +79,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
           period.id,
         ],
       );
+      await publishPeriodStatus(manager, period.id, period.status, PeriodStatus.MATCHING);
       await appendAudit(manager, {
         actorType: ActorType.SYSTEM,
         actorId: 'recon-workflow',

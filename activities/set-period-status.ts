@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { publishPeriodStatus } from '../webhooks/domain-events';
 import type { PeriodStatus } from '../entities/enums';
 
 /**
@@ -20,5 +21,6 @@ export async function setPeriodStatus(
     'UPDATE reconciliation_periods SET status = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
     [status, periodId],
   );
+  await publishPeriodStatus(manager, periodId, row.status, status);
   return row.status;
 }

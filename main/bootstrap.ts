@@ -69,7 +69,6 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
             publicUrl: config.publicUrl,
             ttlSeconds: 30 * 24 * 3600,
           },
-          periods,
           companyName: config.companyName,
         },
       });

@@ -1,4 +1,5 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { publishPeriodStatus } from '../webhooks/domain-events';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { hydratorFor } from '../db/hydrate';
@@ -64,7 +65,7 @@ export class PeriodService {
     const workflowId = periodWorkflowId(customer.code, periodStart, periodEnd);
 
     const created = await this.dataSource.transaction(async (manager) => {
-      const { affectedRows } = await insertRows(
+      const { affectedRows, insertId } = await insertRows(
         manager,
         'reconciliation_periods',
         ['customer_id', 'period_start', 'period_end', 'workflow_id', 'currency'],
@@ -73,6 +74,7 @@ export class PeriodService {
       );
       const inserted = affectedRows > 0;
       if (inserted) {
+        await publishPeriodStatus(manager, insertId, null, PeriodStatus.OPEN);
         await appendAudit(manager, {
           actorType: actorId === 'system' ? ActorType.SYSTEM : ActorType.USER,
           actorId,

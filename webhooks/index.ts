@@ -1,4 +1,5 @@
 export { WebhookDispatcher, type DispatcherOptions } from './dispatcher';
 export { WEBHOOK_EVENT_TYPES, type WebhookEvents, type WebhookEventType } from './event-types';
-export { publishEvent } from './publish-event';
+export { publishPeriodStatus, publishTasksCreated } from './domain-events';
+export { publishEvent, someoneSubscribes } from './publish-event';
 export { signWebhook, verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';

@@ -11,9 +11,11 @@ import type { WebhookEvents, WebhookEventType } from './event-types';
  * inside the caller's transaction, so the event exists exactly when the change it reports commits.
  * The dispatcher sends it afterwards, with retries.
  *
- * `key` makes publishing idempotent (e.g. `period:<id>:status:<status>:<version>` or
+ * `key` makes publishing idempotent (e.g. `period:<id>:<status>:v<version>` or
  * `task:<id>:created`): a retried activity that publishes the same key again adds nothing.
- * Returns the event id, or null when the key was already published.
+ * Returns the event id, or null when the key was already published or nobody subscribes to the
+ * type: events exist to be delivered, and a subscription receives what happens after it is made,
+ * so an event no one wants is not written.
  */
 export async function publishEvent<T extends WebhookEventType>(
   manager: EntityManager,
@@ -24,6 +26,7 @@ export async function publishEvent<T extends WebhookEventType>(
   if (!manager.queryRunner?.isTransactionActive) {
     return manager.transaction((inner) => publishEvent(inner, type, payload, key));
   }
+  if (!(await someoneSubscribes(manager, type))) return null;
   const result = await manager
     .createQueryBuilder()
     .insert()
@@ -49,4 +52,14 @@ export async function publishEvent<T extends WebhookEventType>(
     [id, WebhookDeliveryStatus.PENDING, type],
   );
   return id;
+}
+
+/** Whether an active subscription wants events of `type`: publishers ask before building an event. */
+export async function someoneSubscribes(manager: EntityManager, type: WebhookEventType): Promise<boolean> {
+  const rows = (await manager.query(
+    `SELECT 1 AS yes FROM webhook_subscriptions
+      WHERE active = 1 AND (JSON_LENGTH(event_types) = 0 OR JSON_CONTAINS(event_types, JSON_QUOTE(?))) LIMIT 1`,
+    [type],
+  )) as unknown[];
+  return rows.length > 0;
 }

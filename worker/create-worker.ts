@@ -1,5 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../activities';
+import { PeriodService } from '../periods/period.service';
 
 export interface WorkerOptions {
   address: string;
@@ -25,7 +27,19 @@ export async function createReconWorker(
       ...(options.workflowBundle
         ? { workflowBundle: options.workflowBundle }
         : { workflowsPath: WORKFLOWS_PATH }),
-      activities: createActivities(options.deps),
+      activities: createActivities({
+        ...options.deps,
+        // The schedule's fan-out opens periods from here: on the worker's own connection, so the
+        // server can hand each new period's first task straight back (eager workflow start).
+        periods:
+          options.deps.periods ??
+          new PeriodService(
+            options.deps.dataSource,
+            new Client({ connection, namespace: options.namespace }),
+            options.taskQueue,
+            { eagerStart: true },
+          ),
+      }),
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 20,
     });
     return { worker, connection };

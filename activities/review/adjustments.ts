@@ -1,4 +1,5 @@
 import { appendAudit } from '../../audit/audit-log';
+import { publishTasksCreated } from '../../webhooks/domain-events';
 import { insertedCount } from '../../db/inserted-count';
 import { Adjustment } from '../../entities/adjustment.entity';
 import { AdjustmentApproval } from '../../entities/adjustment-approval.entity';
@@ -69,6 +70,7 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
         adjustmentId: adjustment.id,
         dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
       });
+      await publishTasksCreated(manager, [`approve:${adjustment.id}`]);
       await appendAudit(manager, {
         ...auditActor(request.actor),
         action: 'adjustment.proposed',
@@ -156,6 +158,7 @@ export function createDecideAdjustment({ dataSource, now = () => new Date() }: A
           differenceId: adjustment.differenceId,
           dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
         });
+        await publishTasksCreated(manager, [`rejected:${adjustment.id}`]);
       }
       await appendAudit(manager, {
         ...auditActor(input.actor),

@@ -41,7 +41,7 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
         dataSource: db.dataSource,
         transport: new OutboxTransport(outbox),
         customerLinks: { secret: linkSecret, publicUrl: 'http://recon.test', ttlSeconds: 3600 },
-        periods,
+        // No `periods`: the worker opens periods (the schedule's fan-out) on its own connection.
       },
     }));
     running = worker.run();
