@@ -212,7 +212,9 @@ if (require.main === module) {
     runWorkflowBench({
       periods: numberArg('periods', 1000),
       linesPerSide: numberArg('lines', 5),
-      persistent: !process.argv.includes('--in-memory'),
+      // The dev server's own default is in memory (`temporal server start-dev`); --persistent keeps
+      // its state in a SQLite file, as `npm run demo` does.
+      persistent: process.argv.includes('--persistent'),
     }),
   );
 }
