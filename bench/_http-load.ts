@@ -11,8 +11,12 @@ export interface LoadOptions {
   seconds: number;
   /** The request client `i` sends: its headers and JSON body. */
   request(client: number): { headers: Record<string, string>; body: string };
-  /** Throws when an answer is wrong (a failed request fails the benchmark, not just its figures). */
-  check(status: number, body: string, client: number): void;
+  /**
+   * Throws when an answer is wrong (a failed request fails the benchmark, not just its figures).
+   * The body comes as bytes: decoding every 20 KB answer into a string would spend the shared
+   * machine's CPU in the load generator; checks decode what they read in depth.
+   */
+  check(status: number, body: Buffer, client: number): void;
 }
 
 export interface LoadResult {
@@ -88,7 +92,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 class KeepAliveConnection {
   private buffered: Buffer = Buffer.alloc(0);
   private waiting: {
-    resolve(answer: { status: number; body: string }): void;
+    resolve(answer: { status: number; body: Buffer }): void;
     reject(e: Error): void;
   } | null = null;
   private failure: Error | null = null;
@@ -116,7 +120,7 @@ class KeepAliveConnection {
     });
   }
 
-  exchange(): Promise<{ status: number; body: string }> {
+  exchange(): Promise<{ status: number; body: Buffer }> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -152,7 +156,8 @@ class KeepAliveConnection {
       this.fail(new Error(`an answer without a length: ${head}`));
       return;
     }
-    const answer = { status, body: body.toString('utf8') };
+    // A view, not a copy: later chunks are appended into new buffers, never into this one.
+    const answer = { status, body };
     this.buffered = this.buffered.subarray(consumed);
     const waiting = this.waiting;
     this.waiting = null;
