@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { issueApiKey } from '../auth/api-keys';
@@ -23,7 +22,7 @@ export interface ApiBenchOptions extends ApiSeedSize {
   upsertEntries: number;
   /** Other client counts to measure first (reported under `sweep`). */
   sweep?: number[];
-  /** API_PROCESSES for the API (default: one per core, as API_PROCESSES=auto). */
+  /** API_PROCESSES for the API (default 1, as `npm run start:api` runs without the variable). */
   apiProcesses?: number;
   log?: (message: string) => void;
 }
@@ -174,7 +173,7 @@ function checkQueuePage(text: string, user: SeededUser): void {
 
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
   const log = options.log ?? (() => undefined);
-  const apiProcesses = options.apiProcesses ?? os.availableParallelism();
+  const apiProcesses = options.apiProcesses ?? 1;
   const { db, dataSource, dataDir, temporal, close } = await openBenchEnvironment('api');
   let api: ChildProcess | undefined;
   try {

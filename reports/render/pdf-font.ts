@@ -111,8 +111,16 @@ class SimpleRun {
  */
 function withPlainLayout(face: fontkit.Font): fontkit.Font {
   const plain = Object.create(face) as fontkit.Font;
+  // pdfkit caches runs per document; the words of statements (labels, dates, names) repeat across
+  // documents, so their glyphs are looked up once per process. Positions are fresh per run: pdfkit
+  // scales them in place.
+  const glyphsOf = new Map<string, fontkit.Glyph[]>();
   const layout = (text: string) => {
-    const glyphs = face.glyphsForString(text);
+    let glyphs = glyphsOf.get(text);
+    if (!glyphs) {
+      if (glyphsOf.size >= 50_000) glyphsOf.clear();
+      glyphsOf.set(text, (glyphs = face.glyphsForString(text)));
+    }
     return new SimpleRun(
       glyphs,
       glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })),
