@@ -59,6 +59,10 @@ async function handle<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  // Who is asking is known from the headers: find out (a database read) while the body arrives and
+  // Apollo parses it, not after. A refusal surfaces where Apollo asks for the context.
+  const context = options.context(req);
+  context.catch(() => undefined);
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -71,7 +75,7 @@ async function handle<TContext extends BaseContext>(
       search: query >= 0 ? req.url!.slice(query) : '',
       body: req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined,
     },
-    context: () => options.context(req),
+    context: () => context,
   });
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
