@@ -2,6 +2,7 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
+import { periodKey } from '../workflows/period-id';
 import { PeriodStatus } from './enums';
 
 /**
@@ -86,4 +87,21 @@ export class ReconciliationPeriod {
 
   @VersionColumn({ default: 1 })
   version: number;
+
+  /** "2026-10" for a calendar month, else "2026-10-01_2026-12-31" (see periodKey). */
+  get key(): string {
+    return keyOfRange(this.periodStart, this.periodEnd);
+  }
+}
+
+// Periods share a handful of ranges (months): a page of fifty asks the same few keys.
+const keys = new Map<string, string>();
+function keyOfRange(start: string, end: string): string {
+  const range = `${start}|${end}`;
+  let key = keys.get(range);
+  if (key === undefined) {
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(range, (key = periodKey(start, end)));
+  }
+  return key;
 }

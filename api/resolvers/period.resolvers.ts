@@ -4,25 +4,13 @@ import { Difference } from '../../entities/difference.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
-import { periodKey } from '../../workflows/period-id';
 import type { ApiContext } from '../context';
 import { readOrLoad } from '../loaders/deferred-columns';
 import type { FieldReads } from '../projection';
 
-// Periods share a handful of ranges (months): a page of fifty asks the same few keys.
-const keys = new Map<string, string>();
-function keyOf(period: ReconciliationPeriod): string {
-  const range = `${period.periodStart}|${period.periodEnd}`;
-  let key = keys.get(range);
-  if (key === undefined) {
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(range, (key = periodKey(period.periodStart, period.periodEnd)));
-  }
-  return key;
-}
-
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {
+  // ReconciliationPeriod#key, a getter over the range.
   key: ['periodStart', 'periodEnd'],
   customer: ['customerId'],
   matchGroups: ['matchRun'],
@@ -33,7 +21,6 @@ export const PERIOD_FIELD_READS: FieldReads = {
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
 export const periodResolvers = {
-  key: keyOf,
   bridge: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) =>
     readOrLoad(period, 'bridge', ctx.loaders.periodDocuments),
   customer: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) =>
