@@ -142,4 +142,18 @@ describe('request limits: cost, page size, body size, malformed requests, hidden
       await h.db.dataSource.query('RENAME TABLE api_keys_away TO api_keys');
     }
   });
+
+  it('answers with the exact UTF-8 length of non-Latin text (the body is encoded once, not counted then written)', async () => {
+    const res = await fetch(h.api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: h.bearer.CLERK },
+      body: JSON.stringify({ query: '{ customers(first: 5) { edges { node { code name } } } }' }),
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get('content-length')).toBe(String(bytes.length));
+    const body = JSON.parse(bytes.toString('utf8')) as {
+      data: { customers: { edges: Array<{ node: { code: string; name: string } }> } };
+    };
+    expect(body.data.customers.edges).toEqual([{ node: { code: 'LM1', name: '客户 LM1' } }]);
+  });
 });
