@@ -23,6 +23,29 @@ const KIND_WEIGHT: Record<CellKind, number> = {
 const GRAY = '#555555';
 const LINE = '#999999';
 
+function isUrl(value: string): boolean {
+  return /^https?:\/\/\S+$/.test(value);
+}
+
+/**
+ * A link cut into lines that fit `width`, at whatever character the width ends: the line breaker
+ * would cut it at its `?` or at a `-` inside the token instead, differently for every token, and a
+ * reader (or pdftotext) would no longer find the address whole on its first line.
+ */
+export function hardWrap(text: string, width: number, measure: (text: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const char of text) {
+    if (line !== '' && measure(line + char) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += char;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /**
  * A4 PDF with the CJK font embedded (pdfkit subsets it to the glyphs used), so Chinese renders on
  * any machine and pdftotext reads it back. Tables break across pages with their header repeated;
@@ -140,11 +163,18 @@ class Layout {
   private fields(pairs: readonly (readonly [string, string])[]): void {
     if (pairs.length === 0) return;
     const labelWidth = Math.min(200, this.width * 0.35);
+    const valueWidth = this.width - labelWidth;
     for (const [name, value] of pairs) {
       this.pdf.font('cjk').fontSize(BODY_SIZE);
+      const urlLines = isUrl(value)
+        ? hardWrap(value, valueWidth, (text) => this.pdf.widthOfString(text))
+        : undefined;
+      const lineHeight = this.pdf.currentLineHeight(true);
       const height = Math.max(
         this.pdf.heightOfString(name, { width: labelWidth - 8 }),
-        this.pdf.heightOfString(value || ' ', { width: this.width - labelWidth }),
+        urlLines
+          ? urlLines.length * lineHeight
+          : this.pdf.heightOfString(value || ' ', { width: valueWidth }),
       );
       this.ensure(height + 2);
       const y = this.pdf.y;
@@ -152,10 +182,12 @@ class Layout {
         .font('cjk-bold')
         .fillColor(GRAY)
         .text(name, this.left, y, { width: labelWidth - 8 });
-      this.pdf
-        .font('cjk')
-        .fillColor('black')
-        .text(value, this.left + labelWidth, y, { width: this.width - labelWidth });
+      this.pdf.font('cjk').fillColor('black');
+      if (urlLines)
+        urlLines.forEach((line, i) =>
+          this.pdf.text(line, this.left + labelWidth, y + i * lineHeight, { lineBreak: false, link: value }),
+        );
+      else this.pdf.text(value, this.left + labelWidth, y, { width: valueWidth });
       this.pdf.y = y + height + 2;
     }
     this.pdf.x = this.left;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parseCsv } from '../../imports/csv-reader';
 import { REPORT_EXAMPLES } from '../../reports/examples';
 import { REPORT_FORMATS, REPORT_KINDS, buildReport, renderReport } from '../../reports/index';
+import { hardWrap } from '../../reports/render/pdf';
 import { hasPoppler, pdfFonts, pdfToText } from './pdf-text';
 
 /** Collapse the spaces pdftotext puts between table columns. */
@@ -49,6 +50,37 @@ describe('report rendering', () => {
       expect(text).toContain('第 1 页');
     },
   );
+
+  it('cuts a link into lines only where the width ends', () => {
+    const measure = (text: string) => text.length; // one unit per character
+    expect(hardWrap('https://x.cn/c?token=ab-cd', 10, measure)).toEqual([
+      'https://x.',
+      'cn/c?token',
+      '=ab-cd',
+    ]);
+    expect(hardWrap('short', 10, measure)).toEqual(['short']);
+    expect(hardWrap('https://x.cn/c?token=ab-cd', 10, measure).join('')).toBe('https://x.cn/c?token=ab-cd');
+  });
+
+  pdfIt('keeps a long signed confirmation link whole from its start, however its token breaks', async () => {
+    // A real link's shape: a JWT-like token whose signature has hyphens (break opportunities).
+    const url =
+      'https://recon.example/confirm?token=eyJwZXJpb2RJZCI6IjEiLCJjdXN0b21lckNvZGUiOiJSUFQiLCJyb3VuZCI6MSwiZXhwIjoxNzk4ODI2MjczfQ.Cdeq-TkfV-DZkcob25gZ_5dOgvnwL9LDxVTC_PMkfn4';
+    const { body } = await renderReport(
+      'statement',
+      { ...REPORT_EXAMPLES.statement, confirmationUrl: url },
+      'pdf',
+    );
+    const text = pdfToText(body);
+    const first = text.split('\n').find((line) => line.includes('https://'))!;
+    expect(first).toContain('https://recon.example/confirm?token=eyJ');
+    // The lines, put back together, are the link.
+    const lines = text.split('\n').map((line) => line.trim());
+    const start = lines.findIndex((line) => line.includes('https://'));
+    let joined = lines[start].slice(lines[start].indexOf('https://'));
+    for (let i = start + 1; !joined.endsWith('fn4') && i < start + 5; i++) joined += lines[i];
+    expect(joined).toBe(url);
+  });
 
   pdfIt(
     'confirmation letter PDF shows the balance in figures and capital numerals, and the reply slip',
