@@ -30,17 +30,24 @@ function isUrl(value: string): boolean {
 /**
  * A link cut into lines that fit `width`, at whatever character the width ends: the line breaker
  * would cut it at its `?` or at a `-` inside the token instead, differently for every token, and a
- * reader (or pdftotext) would no longer find the address whole on its first line.
+ * reader (or pdftotext) would no longer find the address whole on its first line. Widths add up
+ * character by character: the CJK face is laid out glyph by glyph, without kerning.
  */
-export function hardWrap(text: string, width: number, measure: (text: string) => number): string[] {
+export function hardWrap(text: string, width: number, measure: (char: string) => number): string[] {
+  const widths = new Map<string, number>();
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const char of text) {
-    if (line !== '' && measure(line + char) > width) {
+    let charWidth = widths.get(char);
+    if (charWidth === undefined) widths.set(char, (charWidth = measure(char)));
+    if (line !== '' && lineWidth + charWidth > width) {
       lines.push(line);
       line = '';
+      lineWidth = 0;
     }
     line += char;
+    lineWidth += charWidth;
   }
   if (line !== '') lines.push(line);
   return lines;
@@ -167,7 +174,7 @@ class Layout {
     for (const [name, value] of pairs) {
       this.pdf.font('cjk').fontSize(BODY_SIZE);
       const urlLines = isUrl(value)
-        ? hardWrap(value, valueWidth, (text) => this.pdf.widthOfString(text))
+        ? hardWrap(value, valueWidth, (char) => this.pdf.widthOfString(char))
         : undefined;
       const lineHeight = this.pdf.currentLineHeight(true);
       const height = Math.max(
