@@ -233,10 +233,24 @@ class Layout {
 
   private rowHeight(texts: readonly string[], widths: readonly number[], bold: boolean): number {
     this.pdf.font(bold ? 'cjk-bold' : 'cjk').fontSize(TABLE_SIZE);
-    const heights = texts.map((t, i) =>
-      this.pdf.heightOfString(t || ' ', { width: (widths[i] ?? 20) - 2 * PAD }),
-    );
+    const lineHeight = this.pdf.currentLineHeight(true);
+    const heights = texts.map((t, i) => {
+      const width = (widths[i] ?? 20) - 2 * PAD;
+      return this.oneLineWidth(t, width) !== undefined
+        ? lineHeight
+        : this.pdf.heightOfString(t || ' ', { width });
+    });
     return Math.max(...heights) + 2 * PAD;
+  }
+
+  /**
+   * The width of `text` in the current font when it fits `width` on one line, else undefined.
+   * Most cells fit, and for them pdfkit's line wrapper (most of the cost of a statement) is not needed.
+   */
+  private oneLineWidth(text: string, width: number): number | undefined {
+    if (text.includes('\n')) return undefined;
+    const textWidth = this.pdf.widthOfString(text);
+    return textWidth <= width ? textWidth : undefined;
   }
 
   private row(
@@ -256,14 +270,20 @@ class Layout {
       const width = widths[i] ?? 20;
       const kind = columns[i]?.kind ?? 'text';
       const numeric = kind !== 'text' && kind !== 'date';
+      const align = style.header ? 'center' : numeric ? 'right' : 'left';
+      const inner = width - 2 * PAD;
       this.pdf
         .font(bold ? 'cjk-bold' : 'cjk')
         .fontSize(TABLE_SIZE)
-        .fillColor('black')
-        .text(text, x + PAD, y + PAD, {
-          width: width - 2 * PAD,
-          align: style.header ? 'center' : numeric ? 'right' : 'left',
-        });
+        .fillColor('black');
+      const textWidth = this.oneLineWidth(text, inner);
+      if (textWidth === undefined) this.pdf.text(text, x + PAD, y + PAD, { width: inner, align });
+      else {
+        // Placed as the wrapper would place the one line it makes.
+        const free = inner - textWidth;
+        const offset = align === 'right' ? free : align === 'center' ? free / 2 : 0;
+        this.pdf.text(text, x + PAD + offset, y + PAD, { lineBreak: false });
+      }
       x += width;
     });
     const lineY = y + height;
