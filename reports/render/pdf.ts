@@ -120,8 +120,43 @@ class Layout {
     this.pdf
       .font(options.bold ? 'cjk-bold' : 'cjk')
       .fontSize(options.size)
-      .fillColor(options.color ?? 'black')
-      .text(value, this.left, this.pdf.y, { width: this.width, align: options.align ?? 'left' });
+      .fillColor(options.color ?? 'black');
+    const y = this.pdf.y;
+    if (this.place(value, this.left, y, this.width, options.align ?? 'left')) {
+      // As the wrapper leaves it after one line.
+      this.pdf.x = this.left;
+      this.pdf.y = y + this.pdf.currentLineHeight(true);
+    }
+  }
+
+  /**
+   * Draws `text` in a box `width` wide at (x, y) in the current font: directly when it fits on one
+   * line, else through pdfkit's line wrapper. Returns whether it took the direct way.
+   */
+  private place(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    align: 'left' | 'center' | 'right' = 'left',
+  ): boolean {
+    const textWidth = this.oneLineWidth(text, width);
+    if (textWidth === undefined) {
+      this.pdf.text(text, x, y, { width, align });
+      return false;
+    }
+    // Placed as the wrapper would place the one line it makes.
+    const free = width - textWidth;
+    const offset = align === 'right' ? free : align === 'center' ? free / 2 : 0;
+    this.pdf.text(text, x + offset, y, { lineBreak: false });
+    return true;
+  }
+
+  /** The height `text` takes in a box `width` wide in the current font. */
+  private heightOf(text: string, width: number): number {
+    return this.oneLineWidth(text, width) !== undefined
+      ? this.pdf.currentLineHeight(true)
+      : this.pdf.heightOfString(text || ' ', { width });
   }
 
   header(document: ReportDocument): void {
@@ -178,23 +213,19 @@ class Layout {
         : undefined;
       const lineHeight = this.pdf.currentLineHeight(true);
       const height = Math.max(
-        this.pdf.heightOfString(name, { width: labelWidth - 8 }),
-        urlLines
-          ? urlLines.length * lineHeight
-          : this.pdf.heightOfString(value || ' ', { width: valueWidth }),
+        this.heightOf(name, labelWidth - 8),
+        urlLines ? urlLines.length * lineHeight : this.heightOf(value, valueWidth),
       );
       this.ensure(height + 2);
       const y = this.pdf.y;
-      this.pdf
-        .font('cjk-bold')
-        .fillColor(GRAY)
-        .text(name, this.left, y, { width: labelWidth - 8 });
+      this.pdf.font('cjk-bold').fillColor(GRAY);
+      this.place(name, this.left, y, labelWidth - 8);
       this.pdf.font('cjk').fillColor('black');
       if (urlLines)
         urlLines.forEach((line, i) =>
           this.pdf.text(line, this.left + labelWidth, y + i * lineHeight, { lineBreak: false, link: value }),
         );
-      else this.pdf.text(value, this.left + labelWidth, y, { width: valueWidth });
+      else this.place(value, this.left + labelWidth, y, valueWidth);
       this.pdf.y = y + height + 2;
     }
     this.pdf.x = this.left;
@@ -233,13 +264,7 @@ class Layout {
 
   private rowHeight(texts: readonly string[], widths: readonly number[], bold: boolean): number {
     this.pdf.font(bold ? 'cjk-bold' : 'cjk').fontSize(TABLE_SIZE);
-    const lineHeight = this.pdf.currentLineHeight(true);
-    const heights = texts.map((t, i) => {
-      const width = (widths[i] ?? 20) - 2 * PAD;
-      return this.oneLineWidth(t, width) !== undefined
-        ? lineHeight
-        : this.pdf.heightOfString(t || ' ', { width });
-    });
+    const heights = texts.map((t, i) => this.heightOf(t, (widths[i] ?? 20) - 2 * PAD));
     return Math.max(...heights) + 2 * PAD;
   }
 
@@ -270,20 +295,17 @@ class Layout {
       const width = widths[i] ?? 20;
       const kind = columns[i]?.kind ?? 'text';
       const numeric = kind !== 'text' && kind !== 'date';
-      const align = style.header ? 'center' : numeric ? 'right' : 'left';
-      const inner = width - 2 * PAD;
       this.pdf
         .font(bold ? 'cjk-bold' : 'cjk')
         .fontSize(TABLE_SIZE)
         .fillColor('black');
-      const textWidth = this.oneLineWidth(text, inner);
-      if (textWidth === undefined) this.pdf.text(text, x + PAD, y + PAD, { width: inner, align });
-      else {
-        // Placed as the wrapper would place the one line it makes.
-        const free = inner - textWidth;
-        const offset = align === 'right' ? free : align === 'center' ? free / 2 : 0;
-        this.pdf.text(text, x + PAD + offset, y + PAD, { lineBreak: false });
-      }
+      this.place(
+        text,
+        x + PAD,
+        y + PAD,
+        width - 2 * PAD,
+        style.header ? 'center' : numeric ? 'right' : 'left',
+      );
       x += width;
     });
     const lineY = y + height;
