@@ -23,6 +23,17 @@ const KIND_WEIGHT: Record<CellKind, number> = {
 const GRAY = '#555555';
 const LINE = '#999999';
 
+interface RowMeasure {
+  height: number;
+  /** Each cell's text width when it fits on one line, else undefined. */
+  oneLine: (number | undefined)[];
+}
+
+/** The room for text in column `i`: its width less the padding on both sides. */
+function cellWidth(widths: readonly number[], i: number): number {
+  return (widths[i] ?? 20) - 2 * PAD;
+}
+
 function isUrl(value: string): boolean {
   return /^https?:\/\/\S+$/.test(value);
 }
@@ -131,7 +142,8 @@ class Layout {
 
   /**
    * Draws `text` in a box `width` wide at (x, y) in the current font: directly when it fits on one
-   * line, else through pdfkit's line wrapper. Returns whether it took the direct way.
+   * line, else through pdfkit's line wrapper. Returns whether it took the direct way. `textWidth`
+   * is its oneLineWidth, when the caller has measured it already.
    */
   private place(
     text: string,
@@ -139,8 +151,8 @@ class Layout {
     y: number,
     width: number,
     align: 'left' | 'center' | 'right' = 'left',
+    textWidth = this.oneLineWidth(text, width),
   ): boolean {
-    const textWidth = this.oneLineWidth(text, width);
     if (textWidth === undefined) {
       this.pdf.text(text, x, y, { width, align });
       return false;
@@ -245,27 +257,36 @@ class Layout {
     header();
     block.rows.forEach((cells, index) => {
       const texts = block.columns.map((c, i) => displayCell(cells[i] ?? null, c.kind, this.language));
-      if (this.pdf.y + this.rowHeight(texts, widths, false) > this.bottom) {
+      const measured = this.measureRow(texts, widths, false);
+      if (this.pdf.y + measured.height > this.bottom) {
         this.pdf.addPage();
         header();
       }
-      this.row(texts, block.columns, widths, { shade: index % 2 === 1 });
+      this.row(texts, block.columns, widths, { shade: index % 2 === 1 }, measured);
     });
     if (block.footer) {
       const texts = block.columns.map((c, i) =>
         displayCell(block.footer?.[i] ?? null, c.kind, this.language),
       );
-      this.ensure(this.rowHeight(texts, widths, true));
-      this.row(texts, block.columns, widths, { footer: true });
+      const measured = this.measureRow(texts, widths, true);
+      this.ensure(measured.height);
+      this.row(texts, block.columns, widths, { footer: true }, measured);
     }
     this.pdf.x = this.left;
     this.pdf.moveDown(0.8);
   }
 
-  private rowHeight(texts: readonly string[], widths: readonly number[], bold: boolean): number {
+  /** A row's height, and each cell's width when it fits on one line (measured once, used to draw). */
+  private measureRow(texts: readonly string[], widths: readonly number[], bold: boolean): RowMeasure {
     this.pdf.font(bold ? 'cjk-bold' : 'cjk').fontSize(TABLE_SIZE);
-    const heights = texts.map((t, i) => this.heightOf(t, (widths[i] ?? 20) - 2 * PAD));
-    return Math.max(...heights) + 2 * PAD;
+    const lineHeight = this.pdf.currentLineHeight(true);
+    const oneLine = texts.map((t, i) => this.oneLineWidth(t, cellWidth(widths, i)));
+    const heights = texts.map((t, i) =>
+      oneLine[i] !== undefined
+        ? lineHeight
+        : this.pdf.heightOfString(t || ' ', { width: cellWidth(widths, i) }),
+    );
+    return { height: Math.max(...heights) + 2 * PAD, oneLine };
   }
 
   /**
@@ -283,9 +304,10 @@ class Layout {
     columns: readonly Column[],
     widths: readonly number[],
     style: { header?: boolean; footer?: boolean; shade?: boolean },
+    measured = this.measureRow(texts, widths, Boolean(style.header || style.footer)),
   ): void {
     const bold = Boolean(style.header || style.footer);
-    const height = this.rowHeight(texts, widths, bold);
+    const { height, oneLine } = measured;
     const y = this.pdf.y;
     if (style.header || style.shade) {
       this.pdf.rect(this.left, y, this.width, height).fill(style.header ? '#dce6f1' : '#f5f7fa');
@@ -303,8 +325,9 @@ class Layout {
         text,
         x + PAD,
         y + PAD,
-        width - 2 * PAD,
+        cellWidth(widths, i),
         style.header ? 'center' : numeric ? 'right' : 'left',
+        oneLine[i],
       );
       x += width;
     });
