@@ -15,13 +15,13 @@ import type {
  * Apollo Server hands a gateway executor an Apollo Server 3–style request context, built for every
  * request by its internal `makeGatewayGraphQLRequestContext`. That function writes the response's
  * `status` as a getter/setter pair in an object literal, closing over the whole request context.
- * V8 gives each such object its own accessor pair and map, which the young-generation collector
- * treats as old-space roots: everything the closures reach (the request, its context, the result)
- * survives every scavenge and is promoted, and only a full collection reclaims it. Under load that
- * is megabytes promoted per scavenge and an old-generation collection every few seconds, the API's
- * slowest answers (docs/benchmarks.md, "What shapes the tail").
+ * Measured, not derived from V8's source: what such per-object literal accessors reach (the
+ * request, its context, the result) survives young-generation collections and is promoted, and
+ * only a full collection reclaims it. Under load that was megabytes promoted per scavenge and an
+ * old-generation collection every few seconds, the API's slowest answers (docs/benchmarks.md,
+ * "The promotion's cause"; a 20-line script there reproduces it without Apollo).
  *
- * This builds the same object with the accessors on a class prototype, which V8 shares, and
+ * This builds the same object with the accessors on a class prototype (no such effect), and
  * installs it in Apollo's module (its pipeline looks the function up on the module's exports at
  * each call). A test checks that it is installed and gives what Apollo's own gives, so an Apollo
  * upgrade that moves the function fails there instead of silently losing the fix.
