@@ -122,16 +122,31 @@ export function estimateCost(
 
 /** Refuses (before anything runs) operations whose estimated cost exceeds `maxCost`. */
 export function costLimitPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlugin {
+  // An operation without variables costs the same every time (Apollo hands back the same parsed
+  // document for the same query text, so this is bounded by its document store).
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+  const costOf = (
+    schema: GraphQLSchema,
+    document: { definitions: readonly { kind: string }[] },
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) => {
+    const fixed = !operation.variableDefinitions?.length;
+    const known = fixed ? fixedCosts.get(operation) : undefined;
+    if (known !== undefined) return known;
+    const fragments = document.definitions.filter(
+      (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+    );
+    const cost = estimateCost(schema, operation, fragments, variables);
+    if (fixed) fixedCosts.set(operation, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const fragments = document.definitions.filter(
-            (definition): definition is FragmentDefinitionNode =>
-              definition.kind === Kind.FRAGMENT_DEFINITION,
-          );
-          const cost = estimateCost(schema, operation, fragments, request.variables ?? {});
+          const cost = costOf(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
             throw new GraphQLError(
               `query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items`,

@@ -1,3 +1,5 @@
+import { ForgetfulMap } from '../common/forgetful-map';
+
 const DAY_MS = 86_400_000;
 // 0000-01-01 and 9999-12-31T23:59:59.999Z: outside this range toISOString writes a signed six-digit year.
 const MIN_MS = -62_167_219_200_000;
@@ -7,13 +9,22 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 const pad4 = (n: number) => (n < 10 ? `000${n}` : n < 100 ? `00${n}` : n < 1000 ? `0${n}` : `${n}`);
 
+// The due dates of the tasks on people's screens come back page after page.
+const recent = new ForgetfulMap<number, string>(50_000);
+
 /**
  * Exactly `date.toISOString()`, several times faster (V8's takes ~0.4 µs; a queue page writes a
- * hundred of them: each task's due date and its cursor). Civil date from days since the epoch
- * after H. Hinnant's `civil_from_days`.
+ * hundred of them: each task's due date and its cursor). Recent instants are remembered: a string
+ * built by concatenation is also copied flat the first time JSON.stringify reads it, so a
+ * remembered one costs neither again.
  */
 export function isoTimestamp(date: Date): string {
   const ms = date.getTime();
+  return recent.get(ms) ?? recent.set(ms, formatIso(date, ms));
+}
+
+/** Civil date from days since the epoch after H. Hinnant's `civil_from_days`. */
+function formatIso(date: Date, ms: number): string {
   if (!(ms >= MIN_MS && ms <= MAX_MS)) return date.toISOString(); // NaN throws there, as it should
   const days = Math.floor(ms / DAY_MS);
   let rest = ms - days * DAY_MS;

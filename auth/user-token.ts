@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ForgetfulMap } from '../common/forgetful-map';
 import type { UserRole } from '../entities/enums';
 
 export interface UserTokenClaims {
@@ -17,11 +18,25 @@ export function signUserToken(secret: string, claims: UserTokenClaims): string {
   return `${body}.${sign(secret, body)}`;
 }
 
+// Tokens verified lately (a signed token is good for hours, and is sent with every request). Only
+// tokens whose signature verified are kept, with the secret they verified under; expiry is checked
+// at every use.
+const verified = new ForgetfulMap<string, { secret: string; claims: Readonly<UserTokenClaims> }>(10_000);
+
 export function verifyUserToken(
   secret: string,
   token: string,
   nowSeconds = Date.now() / 1000,
 ): UserTokenClaims | null {
+  const known = verified.get(token);
+  const claims = known?.secret === secret ? known.claims : verifySignature(secret, token);
+  if (!claims) return null;
+  if (known?.claims !== claims) verified.set(token, { secret, claims });
+  return claims.exp >= nowSeconds ? claims : null;
+}
+
+/** The token's claims if its signature is good and they are well-formed (expiry aside). */
+function verifySignature(secret: string, token: string): Readonly<UserTokenClaims> | null {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return null;
   const expected = Buffer.from(sign(secret, body));
@@ -29,7 +44,7 @@ export function verifyUserToken(
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as UserTokenClaims;
-    return typeof claims.exp === 'number' && claims.exp >= nowSeconds ? claims : null;
+    return typeof claims.exp === 'number' ? Object.freeze(claims) : null;
   } catch {
     return null;
   }

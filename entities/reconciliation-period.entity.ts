@@ -2,6 +2,7 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
+import { ForgetfulMap } from '../common/forgetful-map';
 import { periodKey } from '../workflows/period-id';
 import { PeriodStatus } from './enums';
 
@@ -94,14 +95,10 @@ export class ReconciliationPeriod {
   }
 }
 
-// Periods share a handful of ranges (months): a page of fifty asks the same few keys.
-const keys = new Map<string, string>();
+// Periods share a handful of ranges (months): a page of fifty asks the same few keys. Looked up
+// by start, then end: joining the two into one key string would cost more than the lookups.
+const keys = new ForgetfulMap<string, ForgetfulMap<string, string>>(1_000);
 function keyOfRange(start: string, end: string): string {
-  const range = `${start}|${end}`;
-  let key = keys.get(range);
-  if (key === undefined) {
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(range, (key = periodKey(start, end)));
-  }
-  return key;
+  const byEnd = keys.get(start) ?? keys.set(start, new ForgetfulMap(100));
+  return byEnd.get(end) ?? byEnd.set(end, periodKey(start, end));
 }

@@ -14,11 +14,20 @@ import { claimTask, completeTask, queueCounts, releaseTask } from '../../tasks/t
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { viaService } from '../domain-error';
+import { ForgetfulMap } from '../../common/forgetful-map';
 import { isoTimestamp } from '../iso-timestamp';
 import { base64UrlOfAscii, pageSize } from '../pagination';
 
-// Cursors over (dueAt, priority, id): the queue's own order.
-const encode = (task: Task) => base64UrlOfAscii(`t:${isoTimestamp(task.dueAt)}|${task.priority}|${task.id}`);
+// Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
+// back page after page: their cursors are remembered while due date and priority stay the same.
+const cursors = new ForgetfulMap<string, { dueAt: number; priority: number; cursor: string }>(50_000);
+export function encodeTaskCursor(task: Pick<Task, 'id' | 'dueAt' | 'priority'>): string {
+  const dueAt = task.dueAt.getTime();
+  const known = cursors.get(task.id);
+  if (known && known.dueAt === dueAt && known.priority === task.priority) return known.cursor;
+  const cursor = base64UrlOfAscii(`t:${isoTimestamp(task.dueAt)}|${task.priority}|${task.id}`);
+  return cursors.set(task.id, { dueAt, priority: task.priority, cursor }).cursor;
+}
 
 function decode(cursor: string | null | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
@@ -74,10 +83,10 @@ export const taskQueryResolvers = {
     for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
     for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);
     return {
-      edges: page.tasks.map((node) => ({ cursor: encode(node), node })),
+      edges: page.tasks.map((node) => ({ cursor: encodeTaskCursor(node), node })),
       pageInfo: {
         hasNextPage: page.hasNextPage,
-        endCursor: page.tasks.length ? encode(page.tasks[page.tasks.length - 1]) : null,
+        endCursor: page.tasks.length ? encodeTaskCursor(page.tasks[page.tasks.length - 1]) : null,
       },
     };
   },

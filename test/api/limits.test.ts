@@ -61,6 +61,14 @@ describe('request limits: cost, page size, body size, malformed requests, hidden
     expect(body.data).toBeUndefined();
     expect(body.errors.map((e) => e.extensions.code)).toEqual(['QUERY_TOO_COSTLY']);
     expect((await h.call(heavy, { n: 2 }, h.bearer.CLERK)).errors).toBeUndefined();
+    // Without variables an operation's cost is computed once per parsed document: asked again, it
+    // is refused (or run) the same way.
+    const fixedHeavy = heavy.replace('query ($n: Int)', 'query').replace('first: $n', 'first: 200');
+    const fixedLight = heavy.replace('query ($n: Int)', 'query').replace('first: $n', 'first: 2');
+    for (let round = 0; round < 2; round++) {
+      expect(codes(await h.call(fixedHeavy, {}, h.bearer.CLERK))).toEqual(['QUERY_TOO_COSTLY']);
+      expect((await h.call(fixedLight, {}, h.bearer.CLERK)).errors).toBeUndefined();
+    }
   });
 
   it('caps page sizes on every connection', async () => {
