@@ -29,5 +29,27 @@ export function compareSla(a: QueueCursor, b: QueueCursor): number {
   return a.dueAt.getTime() - b.dueAt.getTime() || b.priority - a.priority || compareIds(a.id, b.id);
 }
 
+/**
+ * The first `limit` items of lists that are each in SLA order, merged in SLA order: what sorting
+ * their concatenation and cutting it would give, in one pass over the heads.
+ */
+export function mergeInSlaOrder<T extends QueueCursor>(lists: readonly (readonly T[])[], limit: number): T[] {
+  const heads = lists.map(() => 0);
+  const merged: T[] = [];
+  while (merged.length < limit) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      if (
+        heads[l] < lists[l].length &&
+        (best < 0 || compareSla(lists[l][heads[l]], lists[best][heads[best]]) < 0)
+      )
+        best = l;
+    }
+    if (best < 0) break;
+    merged.push(lists[best][heads[best]++]);
+  }
+  return merged;
+}
+
 export const cursorKey = (cursor: QueueCursor | undefined) =>
   cursor ? `${cursor.dueAt.toISOString()}|${cursor.priority}|${cursor.id}` : '';

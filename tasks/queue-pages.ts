@@ -8,6 +8,7 @@ import {
   AFTER_CURSOR_SQL,
   afterParameters,
   compareSla,
+  mergeInSlaOrder,
   cursorKey,
   SLA_ORDER_SQL,
   type QueueCursor,
@@ -156,8 +157,13 @@ async function readOnce(
 
   const candidates = await readCandidates(dataSource, branches);
   const chosen = indexes.map((i, k) => {
-    const merged = sourcesOf[k].flatMap((b) => candidates[b]).sort(compareSla);
-    return { merged: merged.slice(0, requests[i].first), hasNextPage: merged.length > requests[i].first };
+    // Each source is in SLA order (sorted once per batch, however many pages share it).
+    const { first } = requests[i];
+    const merged = mergeInSlaOrder(
+      sourcesOf[k].map((b) => candidates[b]),
+      first + 1,
+    );
+    return { merged: merged.slice(0, first), hasNextPage: merged.length > first };
   });
 
   const batch = indexes.map((i) => requests[i]);
@@ -218,6 +224,9 @@ async function readCandidates(dataSource: DataSource, branches: Branch[]): Promi
     const branch = Number(row.branch);
     byBranch[branch].push({ branch, id: String(row.id), dueAt: row.due_at, priority: Number(row.priority) });
   }
+  // A UNION's rows come in no promised order, whatever each branch's ORDER BY: sort each branch
+  // (already in order as MariaDB sends them, so this is one pass).
+  for (const candidates of byBranch) candidates.sort(compareSla);
   return byBranch;
 }
 
