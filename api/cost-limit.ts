@@ -8,6 +8,7 @@ import {
   isObjectType,
   Kind,
   valueFromASTUntyped,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -127,7 +128,7 @@ export function costLimitPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlugin {
   const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
   const costOf = (
     schema: GraphQLSchema,
-    document: { definitions: readonly { kind: string }[] },
+    document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
   ) => {

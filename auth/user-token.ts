@@ -29,9 +29,12 @@ export function verifyUserToken(
   nowSeconds = Date.now() / 1000,
 ): UserTokenClaims | null {
   const known = verified.get(token);
-  const claims = known?.secret === secret ? known.claims : verifySignature(secret, token);
-  if (!claims) return null;
-  if (known?.claims !== claims) verified.set(token, { secret, claims });
+  let claims = known?.secret === secret ? known.claims : null;
+  if (!claims) {
+    claims = verifySignature(secret, token);
+    if (!claims) return null;
+    verified.set(token, { secret, claims });
+  }
   return claims.exp >= nowSeconds ? claims : null;
 }
 
