@@ -41,6 +41,7 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
       `No Temporal server answers at ${address} (${String(error)}). Unset TEMPORAL_ADDRESS to have Recon start a dev server.`,
     );
   }
+  switchOffCallContext(connection);
   if (!devServer) await registerSearchAttributes(connection, namespace);
   const client = new Client({ connection, namespace });
   return {
@@ -55,4 +56,16 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
       await devServer?.stop();
     },
   };
+}
+
+/**
+ * Connection.connect probes the server inside its call-context storage (an AsyncLocalStorage, for
+ * the probe's deadline), and in Node 20 that switches on promise hooks for the whole process for
+ * good: from then on every promise of every request pays for context propagation (3–8 % of the
+ * API's throughput). Recon sets no call context (deadline, metadata, abort signal) on its client
+ * calls, so the storage is switched off again, as Connection.close() does (a later withDeadline
+ * or withMetadata would switch it back on, and work as documented).
+ */
+function switchOffCallContext(connection: Connection): void {
+  connection.callContextStorage.disable();
 }
