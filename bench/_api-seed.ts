@@ -94,7 +94,10 @@ export async function seedApiBench(dataSource: DataSource, size: ApiSeedSize): P
     users.flatMap((u) => [u.id, `user${u.id}@bench.invalid`, `User ${u.id}`, u.role]),
   );
 
-  // Claimed clerk tasks go to clerks 1…C, claimed manager tasks to managers C+1…C+M.
+  // Claimed clerk tasks go to clerks 1…C, claimed manager tasks to managers C+1…C+M. Queue, status
+  // and assignee come from a multiplicative hash of the task number (h), not from n itself: whether
+  // a task's period is live is n's last digit (n % periods), and rules on n % 5 or n % 4 alias with
+  // it (no live manager task, every claimed task with two clerks).
   await sliced(
     size.tasks,
     (from, to) => `INSERT INTO tasks (id, period_id, workflow_id, idempotency_key, queue, type, status,
@@ -102,14 +105,15 @@ export async function seedApiBench(dataSource: DataSource, size: ApiSeedSize): P
       SELECT n + 1, p + 1, CONCAT('recon-bench-', p + 1), CONCAT('bench:', n + 1), queue,
              IF(queue = 'MANAGER', 'APPROVE_ADJUSTMENT', 'REVIEW_DIFFERENCE'), status,
              CONCAT(IF(queue = 'MANAGER', '审批调整 ', '核对差异 '), n + 1),
-             IF(status = 'CLAIMED', IF(queue = 'MANAGER', ${size.clerks + 1} + n % ${size.managers}, 1 + n % ${size.clerks}), NULL),
+             IF(status = 'CLAIMED', IF(queue = 'MANAGER', ${size.clerks + 1} + (h DIV 20) % ${size.managers}, 1 + (h DIV 20) % ${size.clerks}), NULL),
              IF(status = 'CLAIMED', '2026-11-20 09:00:00', NULL),
              DATE_ADD('2026-11-01', INTERVAL (n * 7919) % 5184000 SECOND), n % 4,
              IF(status = 'DONE', '已处理', NULL), IF(status = 'DONE', '2026-10-31 18:00:00', NULL)
-      FROM (SELECT n, p, IF(n % 5 = 0, 'MANAGER', 'CLERK') AS queue,
+      FROM (SELECT n, p, h, IF(h % 5 = 0, 'MANAGER', 'CLERK') AS queue,
                    CASE WHEN p % ${perCustomer} < ${perCustomer - 2} THEN 'DONE'
-                        WHEN n % 4 = 1 THEN 'CLAIMED' ELSE 'OPEN' END AS status
-            FROM (SELECT n, n % ${size.periods} AS p FROM ${numbers(from, to)}) np) t`,
+                        WHEN (h DIV 5) % 4 = 1 THEN 'CLAIMED' ELSE 'OPEN' END AS status
+            FROM (SELECT n, n % ${size.periods} AS p, (n * 2654435761) % 4294967296 AS h
+                    FROM ${numbers(from, to)}) np) t`,
   );
   await query('DROP TABLE bench_seq');
   await query('ANALYZE TABLE customers, reconciliation_periods, tasks, users');
