@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { ForgetfulMap } from '../common/forgetful-map';
 import { hydratorFor, type ColumnChoice } from '../db/hydrate';
 import { Customer } from '../entities/customer.entity';
 import { TaskQueue, TaskStatus, UserRole } from '../entities/enums';
@@ -77,16 +78,63 @@ function columnsOf(
   return { pick: [...new Set([...REQUIRED[entity], ...asked.flatMap((c) => c!)])].sort() };
 }
 
-/** One index-ordered read of a page's candidates: a queue's open tasks, or a person's claimed ones. */
-interface Branch {
+/**
+ * Where each queue branch's page ended when it was last read (by branch key; `null`: the queue was
+ * shorter than a page). A person's claimed tasks can only make their page if they come before the
+ * end of one of their queues' pages, so the next read of their claimed tasks stops there (plus a
+ * page's width of slack) instead of reading a whole page of them for each person. The bound is a
+ * guess from the last read; every read checks it against the queue rows of its own statement and
+ * reads again, without the guess, the pages it could have cut short.
+ */
+export class QueueBounds {
+  private readonly ends = new ForgetfulMap<string, number | null>(1_000);
+
+  /** The guessed bound (ms since epoch) for claimed tasks under this queue branch, if there is one. */
+  bound(branchKey: string): number | undefined {
+    return this.ends.get(branchKey) ?? undefined;
+  }
+
+  /** Remembers where a queue branch's page ended (its rows, in SLA order, at most `limit`). */
+  record(branchKey: string, rows: readonly QueueCursor[], limit: number): void {
+    if (rows.length < limit) {
+      this.ends.set(branchKey, null);
+      return;
+    }
+    const end = rows[limit - 1].dueAt.getTime();
+    this.ends.set(branchKey, end + Math.max(end - rows[0].dueAt.getTime(), MIN_SLACK_MS));
+  }
+}
+
+const MIN_SLACK_MS = 60_000;
+
+/** One index-ordered read of one source: a queue's open tasks, or a person's claimed ones. */
+interface SingleRead {
+  kind: 'single';
+  source: number;
   where: string;
   params: unknown[];
   after: QueueCursor | undefined;
   limit: number;
 }
 
+/**
+ * Several people's claimed tasks up to a bound, at most `limit` each, in one range read; the
+ * bound was guessed from `boundedBy`'s last read and holds only if that queue's page still ends
+ * at or before it.
+ */
+interface ClaimedRead {
+  kind: 'claimed';
+  sourceOf: Map<string, number>;
+  after: QueueCursor | undefined;
+  limit: number;
+  bound: Date;
+  boundedBy: number;
+}
+
+type Read = SingleRead | ClaimedRead;
+
 interface Candidate extends QueueCursor {
-  branch: number;
+  source: number;
 }
 
 /** Reads were retried this often when a task moved between the two statements; the last attempt drops movers. */
@@ -101,19 +149,90 @@ const ATTEMPTS = 3;
  * 2. rows: the pages' tasks with their periods and customers, joined by primary key.
  *
  * People who share a queue share its read: the whole clerk team's pages cost about what one does.
+ * With `bounds` (a QueueReader keeps one), claimed tasks are read only up to where the queue's page
+ * ended last time, all people's together (see QueueBounds).
  * A task that moved between the two statements (claimed, completed, re-prioritised) is caught
  * by re-checking each row against its page and that page is read again, so every page is true at
  * the moment of its second statement.
  */
-export async function readQueuePages(dataSource: DataSource, requests: QueueRequest[]): Promise<QueuePage[]> {
+export async function readQueuePages(
+  dataSource: DataSource,
+  requests: QueueRequest[],
+  bounds?: QueueBounds,
+): Promise<QueuePage[]> {
   const pages = new Array<QueuePage>(requests.length);
   let pending = requests.map((_, i) => i);
   for (let attempt = 1; pending.length > 0; attempt++) {
     const last = attempt === ATTEMPTS;
-    const moved = await readOnce(dataSource, requests, pending, pages, last);
-    pending = moved;
+    // The last attempt reads claimed tasks without a guessed bound: it never needs another.
+    pending = await readOnce(dataSource, requests, pending, pages, last, last ? undefined : bounds);
   }
   return pages;
+}
+
+/** Which sources each request's page merges, and the reads that fill them. */
+function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBounds | undefined) {
+  const reads: Read[] = [];
+  const queueSources: Array<{ key: string; limit: number }> = [];
+  let sources = 0;
+  const byKey = new Map<string, number>();
+  const claimedReads = new Map<string, ClaimedRead>();
+  const single = (key: string, make: () => Omit<SingleRead, 'kind' | 'source'>) => {
+    let source = byKey.get(key);
+    if (source === undefined) {
+      byKey.set(key, (source = sources++));
+      reads.push({ kind: 'single', source, ...make() });
+    }
+    return source;
+  };
+  const sourcesOf = indexes.map((i) => {
+    const { user, first, after } = requests[i];
+    const limit = first + 1;
+    const at = cursorKey(after);
+    const queues = queuesFor(user.role);
+    if (queues.length === 0) return { sources: [] as number[], claimedBy: undefined };
+    let tightest: { key: string; source: number; bound: number } | undefined;
+    const queueSourceIds = queues.map((queue) => {
+      const key = `q|${queue}|${at}|${limit}`;
+      const source = single(key, () => ({
+        where: 'queue = ? AND status = ?',
+        params: [queue, TaskStatus.OPEN],
+        after,
+        limit,
+      }));
+      queueSources[source] = { key, limit };
+      const bound = bounds?.bound(key);
+      if (bound !== undefined && (!tightest || bound < tightest.bound)) tightest = { key, source, bound };
+      return source;
+    });
+    const claimedKey = `a|${user.id}|${at}|${limit}`;
+    if (!tightest) {
+      const claimed = single(claimedKey, () => ({
+        where: 'assignee_id = ? AND status = ?',
+        params: [user.id, TaskStatus.CLAIMED],
+        after,
+        limit,
+      }));
+      return { sources: [...queueSourceIds, claimed], claimedBy: undefined };
+    }
+    let read = claimedReads.get(tightest.key);
+    if (!read) {
+      read = {
+        kind: 'claimed',
+        sourceOf: new Map(),
+        after,
+        limit,
+        bound: new Date(tightest.bound),
+        boundedBy: tightest.source,
+      };
+      claimedReads.set(tightest.key, read);
+      reads.push(read);
+    }
+    let claimed = read.sourceOf.get(user.id);
+    if (claimed === undefined) read.sourceOf.set(user.id, (claimed = sources++));
+    return { sources: [...queueSourceIds, claimed], claimedBy: read };
+  });
+  return { reads, sources, sourcesOf, queueSources };
 }
 
 /** One attempt for the requests at `indexes`; returns those whose page changed under it. */
@@ -123,57 +242,47 @@ async function readOnce(
   indexes: number[],
   pages: QueuePage[],
   dropMovers: boolean,
+  bounds: QueueBounds | undefined,
 ): Promise<number[]> {
-  const branches: Branch[] = [];
-  const branchIndex = new Map<string, number>();
-  const branchOf = (key: string, make: () => Branch) => {
-    let index = branchIndex.get(key);
-    if (index === undefined) branchIndex.set(key, (index = branches.push(make()) - 1));
-    return index;
+  const plan = planReads(requests, indexes, bounds);
+  const candidates = await readCandidates(dataSource, plan.reads, plan.sources);
+  plan.queueSources.forEach((queue, source) => bounds?.record(queue.key, candidates[source], queue.limit));
+  // A guessed bound holds if the queue's page, read in the same statement, ends at or before it.
+  const boundHeld = (read: ClaimedRead) => {
+    const queue = candidates[read.boundedBy];
+    return queue.length === read.limit && queue[read.limit - 1].dueAt.getTime() <= read.bound.getTime();
   };
-  const sourcesOf = indexes.map((i) => {
-    const { user, first, after } = requests[i];
-    const limit = first + 1;
-    const at = cursorKey(after);
-    const queues = queuesFor(user.role);
-    if (queues.length === 0) return [];
-    return [
-      ...queues.map((queue) =>
-        branchOf(`q|${queue}|${at}|${limit}`, () => ({
-          where: 'queue = ? AND status = ?',
-          params: [queue, TaskStatus.OPEN],
-          after,
-          limit,
-        })),
-      ),
-      branchOf(`a|${user.id}|${at}|${limit}`, () => ({
-        where: 'assignee_id = ? AND status = ?',
-        params: [user.id, TaskStatus.CLAIMED],
-        after,
-        limit,
-      })),
-    ];
-  });
-
-  const candidates = await readCandidates(dataSource, branches);
-  const chosen = indexes.map((i, k) => {
+  const moved: number[] = [];
+  const reading: number[] = [];
+  const chosen = new Map<number, { merged: Candidate[]; hasNextPage: boolean }>();
+  indexes.forEach((i, k) => {
+    const { sources, claimedBy } = plan.sourcesOf[k];
+    if (claimedBy && !boundHeld(claimedBy)) {
+      moved.push(i);
+      return;
+    }
     // Each source is in SLA order (sorted once per batch, however many pages share it).
     const { first } = requests[i];
     const merged = mergeInSlaOrder(
-      sourcesOf[k].map((b) => candidates[b]),
+      sources.map((source) => candidates[source]),
       first + 1,
     );
-    return { merged: merged.slice(0, first), hasNextPage: merged.length > first };
+    chosen.set(i, { merged: merged.slice(0, first), hasNextPage: merged.length > first });
+    reading.push(i);
   });
+  if (reading.length === 0) return moved;
 
-  const batch = indexes.map((i) => requests[i]);
-  const rows = await readRows(dataSource, [...new Set(chosen.flatMap((c) => c.merged.map((t) => t.id)))], {
-    task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
-    period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
-    customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
-  });
-  const moved: number[] = [];
-  indexes.forEach((i, k) => {
+  const batch = reading.map((i) => requests[i]);
+  const rows = await readRows(
+    dataSource,
+    [...new Set(reading.flatMap((i) => chosen.get(i)!.merged.map((t) => t.id)))],
+    {
+      task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
+      period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
+      customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
+    },
+  );
+  for (const i of reading) {
     const { user } = requests[i];
     const queues = queuesFor(user.role);
     const stillThere = (candidate: Candidate) => {
@@ -186,48 +295,67 @@ async function readOnce(
           (task.status === TaskStatus.CLAIMED && task.assigneeId === user.id))
       );
     };
-    const { merged, hasNextPage } = chosen[k];
+    const { merged, hasNextPage } = chosen.get(i)!;
     if (!dropMovers && !merged.every(stillThere)) {
       moved.push(i);
-      return;
+      continue;
     }
     const tasks = merged.filter(stillThere).map((c) => rows.tasks.get(c.id)!);
     const periods = [...new Set(tasks.map((t) => rows.periods.get(t.periodId)!))];
     const customers = [...new Set(periods.map((p) => rows.customers.get(p.customerId)!))];
     pages[i] = { tasks, hasNextPage, periods, customers };
-  });
+  }
   return moved;
 }
 
-async function readCandidates(dataSource: DataSource, branches: Branch[]): Promise<Candidate[][]> {
-  const byBranch = branches.map((): Candidate[] => []);
-  if (branches.length === 0) return byBranch;
-  const sql = branches
-    .map(
-      (b, i) =>
-        `(SELECT ${i} AS branch, id, due_at, priority FROM tasks WHERE ${b.where}` +
-        `${b.after ? ` AND ${AFTER_CURSOR_SQL}` : ''} ORDER BY ${SLA_ORDER_SQL} LIMIT ?)`,
-    )
-    .join(' UNION ALL ');
-  const params = branches.flatMap((b) => [
-    ...b.params,
-    ...(b.after ? afterParameters(b.after) : []),
-    b.limit,
-  ]);
-  const rows = (await dataSource.query(sql, params)) as Array<{
-    branch: number | string;
+const COLUMNS = 'assignee_id, id, due_at, priority';
+
+function readSql(read: Read, index: number): { sql: string; params: unknown[] } {
+  const after = read.after ? ` AND ${AFTER_CURSOR_SQL}` : '';
+  const afterParams = read.after ? afterParameters(read.after) : [];
+  if (read.kind === 'single')
+    return {
+      sql: `(SELECT ${index} AS r, ${COLUMNS} FROM tasks WHERE ${read.where}${after} ORDER BY ${SLA_ORDER_SQL} LIMIT ?)`,
+      params: [...read.params, ...afterParams, read.limit],
+    };
+  const people = [...read.sourceOf.keys()];
+  return {
+    sql:
+      `(SELECT ${index} AS r, ${COLUMNS} FROM (SELECT ${COLUMNS}, ` +
+      `ROW_NUMBER() OVER (PARTITION BY assignee_id ORDER BY ${SLA_ORDER_SQL}) AS n FROM tasks ` +
+      `WHERE status = ? AND assignee_id IN (${people.map(() => '?').join(', ')})${after} AND due_at <= ?) ranked ` +
+      `WHERE n <= ?)`,
+    params: [TaskStatus.CLAIMED, ...people, ...afterParams, read.bound, read.limit],
+  };
+}
+
+async function readCandidates(
+  dataSource: DataSource,
+  reads: Read[],
+  sources: number,
+): Promise<Candidate[][]> {
+  const bySource = Array.from({ length: sources }, (): Candidate[] => []);
+  if (reads.length === 0) return bySource;
+  const parts = reads.map(readSql);
+  const rows = (await dataSource.query(
+    parts.map((p) => p.sql).join(' UNION ALL '),
+    parts.flatMap((p) => p.params),
+  )) as Array<{
+    r: number | string;
+    assignee_id: string | number | null;
     id: string;
     due_at: Date;
     priority: number;
   }>;
   for (const row of rows) {
-    const branch = Number(row.branch);
-    byBranch[branch].push({ branch, id: String(row.id), dueAt: row.due_at, priority: Number(row.priority) });
+    const read = reads[Number(row.r)];
+    const source = read.kind === 'single' ? read.source : read.sourceOf.get(String(row.assignee_id))!;
+    bySource[source].push({ source, id: String(row.id), dueAt: row.due_at, priority: Number(row.priority) });
   }
-  // A UNION's rows come in no promised order, whatever each branch's ORDER BY: sort each branch
+  // A UNION's rows come in no promised order, whatever each part's ORDER BY: sort each source
   // (already in order as MariaDB sends them, so this is one pass).
-  for (const candidates of byBranch) candidates.sort(compareSla);
-  return byBranch;
+  for (const candidates of bySource) candidates.sort(compareSla);
+  return bySource;
 }
 
 interface Rows {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { InFlightBatcher } from '../db/in-flight-batcher';
-import { readQueuePages, type QueuePage, type QueueRequest } from './queue-pages';
+import { QueueBounds, readQueuePages, type QueuePage, type QueueRequest } from './queue-pages';
 
 /**
  * Serves "my queue" reads for one API process. Reads that arrive while one is in flight go
@@ -9,9 +9,11 @@ import { readQueuePages, type QueuePage, type QueueRequest } from './queue-pages
  */
 export class QueueReader {
   private readonly batcher: InFlightBatcher<QueueRequest, QueuePage>;
+  /** Where the queues' pages ended last time: claimed tasks are read up to there (QueueBounds). */
+  private readonly bounds = new QueueBounds();
 
   constructor(dataSource: DataSource) {
-    this.batcher = new InFlightBatcher((requests) => readQueuePages(dataSource, requests));
+    this.batcher = new InFlightBatcher((requests) => readQueuePages(dataSource, requests, this.bounds));
   }
 
   read(request: QueueRequest): Promise<QueuePage> {

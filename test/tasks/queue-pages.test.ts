@@ -4,7 +4,7 @@ import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../e
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { compareSla } from '../../tasks/queue-order';
-import { queuesFor, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
+import { QueueBounds, queuesFor, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const pageIds = (page: { tasks: Task[] }) => page.tasks.map((t) => t.id);
@@ -140,5 +140,89 @@ describe('readQueuePages: many people’s queues in two statements', () => {
     tasks = await db.dataSource.getRepository(Task).find();
     expect(pageIds(page)).not.toContain(victim);
     expect(pageIds(page)).toEqual(expected({ user: clerk('2'), first: 5 }));
+  });
+  /** The database, counting statements and noting whether claimed tasks were read up to a bound. */
+  function watched() {
+    const seen = { statements: 0, bounded: 0 };
+    const ds = Object.create(db.dataSource) as DataSource;
+    ds.query = <T>(sql: string, parameters?: unknown[]): Promise<T> => {
+      seen.statements += 1;
+      if (sql.includes('ROW_NUMBER()')) seen.bounded += 1;
+      return db.dataSource.query<T>(sql, parameters);
+    };
+    return { ds, seen };
+  }
+
+  const batchOf = (): QueueRequest[] => [
+    { user: clerk('1'), first: 10 },
+    { user: clerk('2'), first: 4 },
+    { user: manager('3'), first: 10 },
+    { user: clerk('2'), first: 6, after: { dueAt: new Date('2026-11-01T00:03:00Z'), priority: 1, id: '20' } },
+  ];
+
+  it('with remembered bounds, reads claimed tasks up to them and gives every page its definition as tasks change', async () => {
+    const bounds = new QueueBounds();
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const base = Date.parse('2026-11-01T00:00:00Z');
+    let boundedReads = 0;
+    for (let round = 0; round < 15; round++) {
+      const { ds, seen } = watched();
+      const requests = batchOf();
+      const pages = await readQueuePages(ds, requests, bounds);
+      requests.forEach((request, i) => expect(pageIds(pages[i])).toEqual(expected(request)));
+      boundedReads += seen.bounded;
+      // Between reads, people work: the most urgent open task is completed or claimed (the queue's
+      // page now ends later than remembered), a task's due date moves, a claimed task is released.
+      const open = tasks.filter((t) => t.status === TaskStatus.OPEN).sort(compareSla);
+      const claimed = tasks.filter((t) => t.status === TaskStatus.CLAIMED);
+      const change = random(4);
+      if (change === 0 && open.length > 0)
+        await ds.query("UPDATE tasks SET status = 'DONE' WHERE id = ?", [open[0].id]);
+      if (change === 1 && open.length > 0)
+        await ds.query("UPDATE tasks SET status = 'CLAIMED', assignee_id = ? WHERE id = ?", [
+          String(1 + random(3)),
+          open[random(Math.min(open.length, 12))].id,
+        ]);
+      if (change === 2) {
+        const task = tasks[random(tasks.length)];
+        await ds.query('UPDATE tasks SET due_at = ? WHERE id = ?', [
+          new Date(base + random(20) * 60_000 - 5 * 60_000),
+          task.id,
+        ]);
+      }
+      if (change === 3 && claimed.length > 0)
+        await ds.query("UPDATE tasks SET status = 'OPEN', assignee_id = NULL WHERE id = ?", [
+          claimed[random(claimed.length)].id,
+        ]);
+      tasks = await db.dataSource.getRepository(Task).find();
+    }
+    expect(boundedReads).toBeGreaterThan(10);
+  });
+
+  it('reads a page again, up to the new end, when its queue no longer ends where it did', async () => {
+    const bounds = new QueueBounds();
+    const request: QueueRequest = { user: clerk('1'), first: 3 };
+    await readQueuePages(db.dataSource, [request], bounds);
+    // Every open clerk task up to well past the remembered end is done: the page now ends later,
+    // and claimed tasks between the old and the new end may belong on it.
+    const open = tasks
+      .filter((t) => t.status === TaskStatus.OPEN && t.queue === TaskQueue.CLERK)
+      .sort(compareSla);
+    await db.dataSource.query(
+      `UPDATE tasks SET status = 'DONE' WHERE id IN (${open
+        .slice(0, 12)
+        .map(() => '?')
+        .join(', ')})`,
+      open.slice(0, 12).map((t) => t.id),
+    );
+    tasks = await db.dataSource.getRepository(Task).find();
+    const { ds, seen } = watched();
+    const [page] = await readQueuePages(ds, [request], bounds);
+    // Candidates up to the old end (which no longer holds), again up to the end that statement saw, rows.
+    expect(seen.bounded).toBe(2);
+    expect(seen.statements).toBe(3);
+    expect(pageIds(page)).toEqual(expected(request));
+    expect(page.tasks.some((t) => t.status === TaskStatus.CLAIMED)).toBe(true);
   });
 });
