@@ -135,6 +135,20 @@ type Read = SingleRead | ClaimedRead;
 
 interface Candidate extends QueueCursor {
   source: number;
+  /** On some page of this attempt (pages of one batch share their candidates: read each row once). */
+  chosen: boolean;
+}
+
+/** The ids of the candidates on the pages, each once. */
+function chosenIds(pages: Iterable<{ merged: Candidate[] }>): string[] {
+  const ids: string[] = [];
+  for (const { merged } of pages)
+    for (const candidate of merged)
+      if (!candidate.chosen) {
+        candidate.chosen = true;
+        ids.push(candidate.id);
+      }
+  return ids;
 }
 
 /** Reads were retried this often when a task moved between the two statements; the last attempt drops movers. */
@@ -273,15 +287,11 @@ async function readOnce(
   if (reading.length === 0) return moved;
 
   const batch = reading.map((i) => requests[i]);
-  const rows = await readRows(
-    dataSource,
-    [...new Set(reading.flatMap((i) => chosen.get(i)!.merged.map((t) => t.id)))],
-    {
-      task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
-      period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
-      customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
-    },
-  );
+  const rows = await readRows(dataSource, chosenIds(chosen.values()), {
+    task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
+    period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
+    customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
+  });
   for (const i of reading) {
     const { user } = requests[i];
     const queues = queuesFor(user.role);
@@ -350,7 +360,13 @@ async function readCandidates(
   for (const row of rows) {
     const read = reads[Number(row.r)];
     const source = read.kind === 'single' ? read.source : read.sourceOf.get(String(row.assignee_id))!;
-    bySource[source].push({ source, id: String(row.id), dueAt: row.due_at, priority: Number(row.priority) });
+    bySource[source].push({
+      source,
+      id: String(row.id),
+      dueAt: row.due_at,
+      priority: Number(row.priority),
+      chosen: false,
+    });
   }
   // A UNION's rows come in no promised order, whatever each part's ORDER BY: sort each source
   // (already in order as MariaDB sends them, so this is one pass).
