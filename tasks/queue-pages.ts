@@ -84,7 +84,8 @@ function columnsOf(
  * end of one of their queues' pages, so the next read of their claimed tasks stops there (plus a
  * page's width of slack) instead of reading a whole page of them for each person. The bound is a
  * guess from the last read; every read checks it against the queue rows of its own statement and
- * reads again, without the guess, the pages it could have cut short.
+ * reads again the pages it could have cut short, up to the end that statement saw (the last
+ * attempt reads without a guess).
  */
 export class QueueBounds {
   private readonly ends = new ForgetfulMap<string, number | null>(1_000);
