@@ -112,6 +112,8 @@ const MIN_SLACK_MS = 60_000;
 interface SingleRead {
   kind: 'single';
   source: number;
+  /** For a queue's open tasks: its key in QueueBounds, where this read's page end is recorded. */
+  queueKey?: string;
   where: string;
   params: unknown[];
   after: QueueCursor | undefined;
@@ -135,7 +137,6 @@ interface ClaimedRead {
 type Read = SingleRead | ClaimedRead;
 
 interface Candidate extends QueueCursor {
-  source: number;
   /** On some page of this attempt (pages of one batch share their candidates: read each row once). */
   chosen: boolean;
 }
@@ -188,7 +189,6 @@ export async function readQueuePages(
 /** Which sources each request's page merges, and the reads that fill them. */
 function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBounds | undefined) {
   const reads: Read[] = [];
-  const queueSources: Array<{ key: string; limit: number }> = [];
   let sources = 0;
   const byKey = new Map<string, number>();
   const claimedReads = new Map<string, ClaimedRead>();
@@ -210,12 +210,12 @@ function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBou
     const queueSourceIds = queues.map((queue) => {
       const key = `q|${queue}|${at}|${limit}`;
       const source = single(key, () => ({
+        queueKey: key,
         where: 'queue = ? AND status = ?',
         params: [queue, TaskStatus.OPEN],
         after,
         limit,
       }));
-      queueSources[source] = { key, limit };
       const bound = bounds?.bound(key);
       if (bound !== undefined && (!tightest || bound < tightest.bound)) tightest = { key, source, bound };
       return source;
@@ -247,7 +247,7 @@ function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBou
     if (claimed === undefined) read.sourceOf.set(user.id, (claimed = sources++));
     return { sources: [...queueSourceIds, claimed], claimedBy: read };
   });
-  return { reads, sources, sourcesOf, queueSources };
+  return { reads, sources, sourcesOf };
 }
 
 /** One attempt for the requests at `indexes`; returns those whose page changed under it. */
@@ -261,7 +261,9 @@ async function readOnce(
 ): Promise<number[]> {
   const plan = planReads(requests, indexes, bounds);
   const candidates = await readCandidates(dataSource, plan.reads, plan.sources);
-  plan.queueSources.forEach((queue, source) => bounds?.record(queue.key, candidates[source], queue.limit));
+  for (const read of plan.reads)
+    if (read.kind === 'single' && read.queueKey)
+      bounds?.record(read.queueKey, candidates[read.source], read.limit);
   // A guessed bound holds if the queue's page, read in the same statement, ends at or before it.
   const boundHeld = (read: ClaimedRead) => {
     const queue = candidates[read.boundedBy];
@@ -362,7 +364,6 @@ async function readCandidates(
     const read = reads[Number(row.r)];
     const source = read.kind === 'single' ? read.source : read.sourceOf.get(String(row.assignee_id))!;
     bySource[source].push({
-      source,
       id: String(row.id),
       dueAt: row.due_at,
       priority: Number(row.priority),
