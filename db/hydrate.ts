@@ -14,6 +14,8 @@ export interface ColumnChoice {
 export interface Hydrator<T> {
   /** `alias.col AS alias_col, …`: several entities side by side in one row, without name clashes. */
   readonly select: string;
+  /** The database names of the columns read (e.g. to select them from a derived table first). */
+  readonly columns: readonly string[];
   /** The row's value of a column under this alias (e.g. the id, to look an entity up before building it). */
   key(property: string): string;
   hydrate(row: Record<string, unknown>): T;
@@ -71,6 +73,7 @@ function buildHydrator(
   const driver = dataSource.driver;
   return {
     select: columns.map(({ key, column }) => `${alias}.\`${column.databaseName}\` AS \`${key}\``).join(', '),
+    columns: columns.map(({ column }) => column.databaseName),
     key(property) {
       const found = keys.get(property);
       if (!found) throw new Error(`${metadata.name}.${property} is not read under ${alias}`);

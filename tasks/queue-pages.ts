@@ -60,7 +60,7 @@ export const QUEUE_CUSTOMER_COLUMNS: ColumnChoice = {
   omit: ['ruleSettings', 'workflowSettings', 'contactEmail', 'locale', 'createdAt', 'updatedAt'],
 };
 
-/** What the page itself needs of each row, whatever the caller shows: order, re-check and links. */
+/** What the page itself needs of each row, whatever the caller shows: order, sources and links. */
 const REQUIRED: Required<QueueColumns> = {
   task: ['id', 'periodId', 'queue', 'status', 'assigneeId', 'dueAt', 'priority'],
   period: ['id', 'customerId'],
@@ -136,40 +136,26 @@ interface ClaimedRead {
 
 type Read = SingleRead | ClaimedRead;
 
+/** A row of a source, in SLA order; built into a task (with its period and customer) once it is on a page. */
 interface Candidate extends QueueCursor {
-  /** On some page of this attempt (pages of one batch share their candidates: read each row once). */
-  chosen: boolean;
+  row: Record<string, unknown>;
 }
 
-/** The ids of the candidates on the pages, each once. */
-function chosenIds(pages: Iterable<{ merged: Candidate[] }>): string[] {
-  const ids: string[] = [];
-  for (const { merged } of pages)
-    for (const candidate of merged)
-      if (!candidate.chosen) {
-        candidate.chosen = true;
-        ids.push(candidate.id);
-      }
-  return ids;
-}
-
-/** Reads were retried this often when a task moved between the two statements; the last attempt drops movers. */
+/** Reads are retried this often when a guessed bound failed; the last attempt reads without one. */
 const ATTEMPTS = 3;
 
 /**
- * The queue pages of several people, in two statements whatever their number:
- *
- * 1. candidates: each distinct source (a queue's open tasks, a person's claimed ones, from a cursor)
- *    read in index order (ix_task_queue_sla, ix_task_assignee_sla) and stopped after one page, all
- *    sources in one UNION ALL; each page is merged from its sources in SLA order;
- * 2. rows: the pages' tasks with their periods and customers, joined by primary key.
+ * The queue pages of several people, in one statement whatever their number: each distinct
+ * source (a queue's open tasks, a person's claimed ones, from a cursor) read in index order
+ * (ix_task_queue_sla, ix_task_assignee_sla) and stopped after one page, all sources in one
+ * UNION ALL, joined by primary key to their periods and customers. Each page is merged from its
+ * sources in SLA order. One statement is one snapshot: a page never mixes a task's state from
+ * before and after a change (claimed, completed, re-prioritised) that happened while it was read.
  *
  * People who share a queue share its read: the whole clerk team's pages cost about what one does.
  * With `bounds` (a QueueReader keeps one), claimed tasks are read only up to where the queue's page
- * ended last time, all people's together (see QueueBounds).
- * A task that moved between the two statements (claimed, completed, re-prioritised) is caught
- * by re-checking each row against its page and that page is read again, so every page is true at
- * the moment of its second statement.
+ * ended last time, all people's together (see QueueBounds); a page whose bound no longer holds is
+ * read again.
  */
 export async function readQueuePages(
   dataSource: DataSource,
@@ -179,9 +165,9 @@ export async function readQueuePages(
   const pages = new Array<QueuePage>(requests.length);
   let pending = requests.map((_, i) => i);
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const last = attempt === ATTEMPTS;
     // The last attempt reads claimed tasks without a guessed bound: it never needs another.
-    pending = await readOnce(dataSource, requests, pending, pages, last, last ? undefined : bounds);
+    const guesses = attempt === ATTEMPTS ? undefined : bounds;
+    pending = await readOnce(dataSource, requests, pending, pages, guesses, bounds);
   }
   return pages;
 }
@@ -250,32 +236,37 @@ function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBou
   return { reads, sources, sourcesOf };
 }
 
-/** One attempt for the requests at `indexes`; returns those whose page changed under it. */
+/** One attempt for the requests at `indexes`; returns those whose guessed bound failed. */
 async function readOnce(
   dataSource: DataSource,
   requests: QueueRequest[],
   indexes: number[],
   pages: QueuePage[],
-  dropMovers: boolean,
+  guesses: QueueBounds | undefined,
   bounds: QueueBounds | undefined,
 ): Promise<number[]> {
-  const plan = planReads(requests, indexes, bounds);
-  const candidates = await readCandidates(dataSource, plan.reads, plan.sources);
-  for (const read of plan.reads)
-    if (read.kind === 'single' && read.queueKey)
-      bounds?.record(read.queueKey, candidates[read.source], read.limit);
+  const plan = planReads(requests, indexes, guesses);
+  const batch = indexes.map((i) => requests[i]);
+  const read = await readSources(dataSource, plan.reads, plan.sources, {
+    task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
+    period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
+    customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
+  });
+  const candidates = read.bySource;
+  for (const r of plan.reads)
+    if (r.kind === 'single' && r.queueKey) bounds?.record(r.queueKey, candidates[r.source], r.limit);
   // A guessed bound holds if the queue's page, read in the same statement, ends at or before it.
-  const boundHeld = (read: ClaimedRead) => {
-    const queue = candidates[read.boundedBy];
-    return queue.length === read.limit && queue[read.limit - 1].dueAt.getTime() <= read.bound.getTime();
+  const boundHeld = (claimed: ClaimedRead) => {
+    const queue = candidates[claimed.boundedBy];
+    return (
+      queue.length === claimed.limit && queue[claimed.limit - 1].dueAt.getTime() <= claimed.bound.getTime()
+    );
   };
-  const moved: number[] = [];
-  const reading: number[] = [];
-  const chosen = new Map<number, { merged: Candidate[]; hasNextPage: boolean }>();
+  const failed: number[] = [];
   indexes.forEach((i, k) => {
     const { sources, claimedBy } = plan.sourcesOf[k];
     if (claimedBy && !boundHeld(claimedBy)) {
-      moved.push(i);
+      failed.push(i);
       return;
     }
     // Each source is in SLA order (sorted once per batch, however many pages share it).
@@ -284,57 +275,26 @@ async function readOnce(
       sources.map((source) => candidates[source]),
       first + 1,
     );
-    chosen.set(i, { merged: merged.slice(0, first), hasNextPage: merged.length > first });
-    reading.push(i);
+    const tasks = merged.slice(0, first).map(read.task);
+    const periods = [...new Set(tasks.map((t) => read.period(t.periodId)))];
+    const customers = [...new Set(periods.map((p) => read.customer(p.customerId)))];
+    pages[i] = { tasks, hasNextPage: merged.length > first, periods, customers };
   });
-  if (reading.length === 0) return moved;
-
-  const batch = reading.map((i) => requests[i]);
-  const rows = await readRows(dataSource, chosenIds(chosen.values()), {
-    task: columnsOf(batch, 'task', QUEUE_TASK_COLUMNS),
-    period: columnsOf(batch, 'period', QUEUE_PERIOD_COLUMNS),
-    customer: columnsOf(batch, 'customer', QUEUE_CUSTOMER_COLUMNS),
-  });
-  for (const i of reading) {
-    const { user } = requests[i];
-    const queues = queuesFor(user.role);
-    const stillThere = (candidate: Candidate) => {
-      const task = rows.tasks.get(candidate.id);
-      return (
-        task !== undefined &&
-        task.dueAt.getTime() === candidate.dueAt.getTime() &&
-        task.priority === candidate.priority &&
-        ((task.status === TaskStatus.OPEN && queues.includes(task.queue)) ||
-          (task.status === TaskStatus.CLAIMED && task.assigneeId === user.id))
-      );
-    };
-    const { merged, hasNextPage } = chosen.get(i)!;
-    if (!dropMovers && !merged.every(stillThere)) {
-      moved.push(i);
-      continue;
-    }
-    const tasks = merged.filter(stillThere).map((c) => rows.tasks.get(c.id)!);
-    const periods = [...new Set(tasks.map((t) => rows.periods.get(t.periodId)!))];
-    const customers = [...new Set(periods.map((p) => rows.customers.get(p.customerId)!))];
-    pages[i] = { tasks, hasNextPage, periods, customers };
-  }
-  return moved;
+  return failed;
 }
 
-const COLUMNS = 'assignee_id, id, due_at, priority';
-
-function readSql(read: Read, index: number): { sql: string; params: unknown[] } {
+function readSql(read: Read, index: number, columns: string): { sql: string; params: unknown[] } {
   const after = read.after ? ` AND ${AFTER_CURSOR_SQL}` : '';
   const afterParams = read.after ? afterParameters(read.after) : [];
   if (read.kind === 'single')
     return {
-      sql: `(SELECT ${index} AS r, ${COLUMNS} FROM tasks WHERE ${read.where}${after} ORDER BY ${SLA_ORDER_SQL} LIMIT ?)`,
+      sql: `(SELECT ${index} AS r, ${columns} FROM tasks WHERE ${read.where}${after} ORDER BY ${SLA_ORDER_SQL} LIMIT ?)`,
       params: [...read.params, ...afterParams, read.limit],
     };
   const people = [...read.sourceOf.keys()];
   return {
     sql:
-      `(SELECT ${index} AS r, ${COLUMNS} FROM (SELECT ${COLUMNS}, ` +
+      `(SELECT ${index} AS r, ${columns} FROM (SELECT ${columns}, ` +
       `ROW_NUMBER() OVER (PARTITION BY assignee_id ORDER BY ${SLA_ORDER_SQL}) AS n FROM tasks ` +
       `WHERE status = ? AND assignee_id IN (${people.map(() => '?').join(', ')})${after} AND due_at <= ?) ranked ` +
       `WHERE n <= ?)`,
@@ -342,71 +302,82 @@ function readSql(read: Read, index: number): { sql: string; params: unknown[] } 
   };
 }
 
-async function readCandidates(
+/** What one statement read: each source's candidates, and their rows built into entities (once each). */
+interface SourcesRead {
+  bySource: Candidate[][];
+  task(candidate: Candidate): Task;
+  period(id: string): ReconciliationPeriod;
+  customer(id: string): Customer;
+}
+
+/** The ordering and source columns every task read needs, whatever the caller shows. */
+const KEY_COLUMNS = ['id', 'due_at', 'priority', 'assignee_id', 'period_id'];
+
+async function readSources(
   dataSource: DataSource,
   reads: Read[],
   sources: number,
-): Promise<Candidate[][]> {
-  const bySource = Array.from({ length: sources }, (): Candidate[] => []);
-  if (reads.length === 0) return bySource;
-  const parts = reads.map(readSql);
-  const rows = (await dataSource.query(
-    parts.map((p) => p.sql).join(' UNION ALL '),
-    parts.flatMap((p) => p.params),
-  )) as Array<{
-    r: number | string;
-    assignee_id: string | number | null;
-    id: string;
-    due_at: Date;
-    priority: number;
-  }>;
-  for (const row of rows) {
-    const read = reads[Number(row.r)];
-    const source = read.kind === 'single' ? read.source : read.sourceOf.get(String(row.assignee_id))!;
-    bySource[source].push({
-      id: String(row.id),
-      dueAt: row.due_at,
-      priority: Number(row.priority),
-      chosen: false,
-    });
-  }
-  // A UNION's rows come in no promised order, whatever each part's ORDER BY: sort each source
-  // (already in order as MariaDB sends them, so this is one pass).
-  for (const candidates of bySource) candidates.sort(compareSla);
-  return bySource;
-}
-
-interface Rows {
-  tasks: Map<string, Task>;
-  periods: Map<string, ReconciliationPeriod>;
-  customers: Map<string, Customer>;
-}
-
-async function readRows(
-  dataSource: DataSource,
-  taskIds: string[],
   choice: { task: ColumnChoice; period: ColumnChoice; customer: ColumnChoice },
-): Promise<Rows> {
-  const rows: Rows = { tasks: new Map(), periods: new Map(), customers: new Map() };
-  if (taskIds.length === 0) return rows;
+): Promise<SourcesRead> {
+  const bySource = Array.from({ length: sources }, (): Candidate[] => []);
   const tasks = hydratorFor(dataSource, Task, 't', choice.task);
   const periods = hydratorFor(dataSource, ReconciliationPeriod, 'p', choice.period);
   const customers = hydratorFor(dataSource, Customer, 'c', choice.customer);
-  const found = (await dataSource.query(
-    `SELECT ${tasks.select}, ${periods.select}, ${customers.select}
-       FROM tasks t
+  const built = {
+    tasks: new Map<string, Task>(),
+    periods: new Map<string, ReconciliationPeriod>(),
+    customers: new Map<string, Customer>(),
+  };
+  const rowsOf = {
+    periods: new Map<string, Record<string, unknown>>(),
+    customers: new Map<string, Record<string, unknown>>(),
+  };
+  const once = <T>(cache: Map<string, T>, id: string, make: () => T) => {
+    let value = cache.get(id);
+    if (value === undefined) cache.set(id, (value = make()));
+    return value;
+  };
+  const result: SourcesRead = {
+    bySource,
+    task: (c) => once(built.tasks, c.id, () => tasks.hydrate(c.row)),
+    period: (id) => once(built.periods, id, () => periods.hydrate(rowsOf.periods.get(id)!)),
+    customer: (id) => once(built.customers, id, () => customers.hydrate(rowsOf.customers.get(id)!)),
+  };
+  if (reads.length === 0) return result;
+
+  const missing = KEY_COLUMNS.filter((c) => !tasks.columns.includes(c));
+  if (missing.length) throw new Error(`a queue read must select ${missing.join(', ')}`);
+  const inner = tasks.columns.map((c) => `\`${c}\``).join(', ');
+  const parts = reads.map((read, index) => readSql(read, index, inner));
+  const rows = (await dataSource.query(
+    `SELECT t.r AS r, ${tasks.select}, ${periods.select}, ${customers.select}
+       FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) t
        JOIN reconciliation_periods p ON p.id = t.period_id
-       JOIN customers c ON c.id = p.customer_id
-      WHERE t.id IN (${taskIds.map(() => '?').join(', ')})`,
-    taskIds,
+       JOIN customers c ON c.id = p.customer_id`,
+    parts.flatMap((p) => p.params),
   )) as Array<Record<string, unknown>>;
-  const customerId = customers.key('id');
-  for (const row of found) {
-    const task = tasks.hydrate(row);
-    rows.tasks.set(task.id, task);
-    if (!rows.periods.has(task.periodId)) rows.periods.set(task.periodId, periods.hydrate(row));
-    if (!rows.customers.has(String(row[customerId])))
-      rows.customers.set(String(row[customerId]), customers.hydrate(row));
+  const key = {
+    id: tasks.key('id'),
+    dueAt: tasks.key('dueAt'),
+    priority: tasks.key('priority'),
+    assignee: tasks.key('assigneeId'),
+    periodId: tasks.key('periodId'),
+    customerId: periods.key('customerId'),
+  };
+  for (const row of rows) {
+    const read = reads[Number(row.r)];
+    const source = read.kind === 'single' ? read.source : read.sourceOf.get(String(row[key.assignee]))!;
+    bySource[source].push({
+      id: String(row[key.id]),
+      dueAt: row[key.dueAt] as Date,
+      priority: Number(row[key.priority]),
+      row,
+    });
+    rowsOf.periods.set(String(row[key.periodId]), row);
+    rowsOf.customers.set(String(row[key.customerId]), row);
   }
-  return rows;
+  // A UNION's rows come in no promised order, whatever each part's ORDER BY (and the join may
+  // reorder them): sort each source.
+  for (const candidates of bySource) candidates.sort(compareSla);
+  return result;
 }

@@ -4,8 +4,8 @@ import { QueueBounds, readQueuePages, type QueuePage, type QueueRequest } from '
 
 /**
  * Serves "my queue" reads for one API process. Reads that arrive while one is in flight go
- * together (InFlightBatcher: never older than the request), in one readQueuePages of two
- * statements however many they are, so a clerk team's pages share their queue's read.
+ * together (InFlightBatcher: never older than the request), in one readQueuePages (one
+ * statement however many they are), so a clerk team's pages share their queue's read.
  */
 export class QueueReader {
   private readonly batcher: InFlightBatcher<QueueRequest, QueuePage>;
