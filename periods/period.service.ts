@@ -11,8 +11,7 @@ import type { reconciliationPeriodWorkflow } from '../workflows/period.workflow'
 import { periodKey, periodWorkflowId } from '../workflows/period-id';
 import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from '../workflows/search-attributes';
 import { PeriodError, PeriodErrorCode } from './period-error';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../formats/date';
 
 export interface OpenPeriodResult {
   period: ReconciliationPeriod;
@@ -50,7 +49,7 @@ export class PeriodService {
     periodEnd: string,
     actorId = 'system',
   ): Promise<OpenPeriodResult> {
-    if (!DATE.test(periodStart) || !DATE.test(periodEnd) || periodStart > periodEnd) {
+    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd) || periodStart > periodEnd) {
       throw new PeriodError(
         PeriodErrorCode.INVALID_RANGE,
         `invalid period range ${periodStart} – ${periodEnd}`,

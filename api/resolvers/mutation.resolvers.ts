@@ -1,7 +1,7 @@
 import { Permission, requirePermission } from '../../auth/policy';
 import { PeriodStatus } from '../../entities/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { monthRange } from '../../workflows/period-id';
+import { monthRange } from '../../formats/date';
 import {
   closeByException,
   completeReview,
