@@ -1,5 +1,5 @@
 import { Customer } from '../entities/customer.entity';
-import { CustomerStatus, PeriodCadence } from '../entities/enums';
+import { CustomerStatus, PeriodCadence } from '../contract/enums';
 import { monthRange } from '../formats/date';
 import type { ActivityDeps } from './activity-deps';
 

@@ -73,5 +73,3 @@ export const ALL_ENTITIES = [
   WebhookEvent,
   WebhookSubscription,
 ];
-
-export * from './enums';

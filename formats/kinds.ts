@@ -1,10 +1,21 @@
 // The one kinds table: what people call each kind of line, in Chinese and English, for every reader
 // of files (imports/ and the matching CLI). Case, width (全角/半角), spaces, '_' and '-' do not matter.
-import { EntryKind } from '../entities/enums';
+
+/** The kinds of line Recon stores (the names of contract/enums.ts's EntryKind). */
+export const LINE_KINDS = [
+  'OPENING',
+  'INVOICE',
+  'RECEIPT',
+  'CREDIT_NOTE',
+  'DEBIT_NOTE',
+  'ADJUSTMENT',
+  'OTHER',
+] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
 
 /** Balance rows are not lines: they carry a side's opening or closing balance for the period. */
 export type BalanceKind = 'OPENING_BALANCE' | 'CLOSING_BALANCE';
-export type KindCode = EntryKind | BalanceKind;
+export type KindCode = LineKind | BalanceKind;
 
 export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
   OPENING_BALANCE: [
@@ -38,8 +49,8 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '本月结余',
     '本月余额',
   ],
-  [EntryKind.OPENING]: [],
-  [EntryKind.INVOICE]: [
+  OPENING: [],
+  INVOICE: [
     'invoice',
     'inv',
     'sales invoice',
@@ -55,7 +66,7 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '销售',
     '销货',
   ],
-  [EntryKind.RECEIPT]: [
+  RECEIPT: [
     'receipt',
     'payment',
     'payment received',
@@ -72,7 +83,7 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '承兑汇票',
     '银行承兑汇票',
   ],
-  [EntryKind.CREDIT_NOTE]: [
+  CREDIT_NOTE: [
     'credit note',
     'credit memo',
     'credit',
@@ -86,18 +97,9 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '销售折让',
     '贷项通知单',
   ],
-  [EntryKind.DEBIT_NOTE]: ['debit note', 'debit memo', 'dn', '借项通知单', '借项'],
-  [EntryKind.ADJUSTMENT]: [
-    'adjustment',
-    'adj',
-    'write off',
-    'write-off',
-    '调整',
-    '调账',
-    '差异调整',
-    '坏账核销',
-  ],
-  [EntryKind.OTHER]: ['other', '其他'],
+  DEBIT_NOTE: ['debit note', 'debit memo', 'dn', '借项通知单', '借项'],
+  ADJUSTMENT: ['adjustment', 'adj', 'write off', 'write-off', '调整', '调账', '差异调整', '坏账核销'],
+  OTHER: ['other', '其他'],
 };
 
 /** How two names are compared: NFKC (full-width to half-width), lower case, spaces, '_' and '-' as one space. */
@@ -115,7 +117,7 @@ for (const [code, names] of Object.entries(KIND_NAMES) as Array<[KindCode, reado
   for (const name of [code, ...names]) TABLE.set(normalizeKindName(name), code);
 }
 // The stored enum name OPENING is the opening balance when it comes as a row of a file.
-TABLE.set(normalizeKindName(EntryKind.OPENING), 'OPENING_BALANCE');
+TABLE.set(normalizeKindName('OPENING'), 'OPENING_BALANCE');
 
 /** The kind a name stands for, or null when it is none of the names (the caller refuses the row). */
 export function lookupKind(text: string): KindCode | null {
@@ -124,12 +126,6 @@ export function lookupKind(text: string): KindCode | null {
 
 export function isBalanceKind(kind: KindCode): kind is BalanceKind {
   return kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE';
-}
-
-/** Without a kind: what raises the balance is an invoice, what lowers it a receipt. */
-export function kindBySign(amount: string): EntryKind {
-  if (amount.startsWith('-')) return EntryKind.RECEIPT;
-  return /[1-9]/.test(amount) ? EntryKind.INVOICE : EntryKind.OTHER;
 }
 
 /** A few names of each kind, for messages that refuse an unknown one. */

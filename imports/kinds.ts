@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { lookupKind, normalizeKindName } from '../formats/kinds';
 
 /**
@@ -17,6 +17,12 @@ export function createKindLookup(
     const kind = lookupKind(text);
     if (kind === 'OPENING_BALANCE') return EntryKind.OPENING;
     if (kind === 'CLOSING_BALANCE' || kind === null) return null;
-    return kind;
+    return EntryKind[kind];
   };
+}
+
+/** Without a kind: what raises the balance is an invoice, what lowers it a receipt. */
+export function kindBySign(amount: string): EntryKind {
+  if (amount.startsWith('-')) return EntryKind.RECEIPT;
+  return /[1-9]/.test(amount) ? EntryKind.INVOICE : EntryKind.OTHER;
 }

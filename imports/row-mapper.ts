@@ -1,9 +1,8 @@
-import type { EntryKind } from '../entities/enums';
+import type { EntryKind } from '../contract/enums';
 import { normalizeCurrency } from '../formats/currency';
 import { ImportErrorCode, type ImportIssue } from './errors';
 import type { ColumnLayout, ResolvedColumn } from './header';
-import { kindBySign } from '../formats/kinds';
-import { createKindLookup } from './kinds';
+import { createKindLookup, kindBySign } from './kinds';
 import { negateAmount, parseAmount } from '../formats/amount';
 import { createDateParser } from '../formats/date';
 import type { ParseFailure } from '../formats/errors';

@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { isCurrencyCode } from '../formats/currency';
 import { DATE_FORMATS, type DateFormat } from '../formats/date';
 import type { TextEncoding } from '../formats/encoding';

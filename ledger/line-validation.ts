@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { AmountError, money, type Money } from '../money/decimal';
 import type { FieldProblem } from './validation-error';
 import { isCurrencyCode } from '../formats/currency';

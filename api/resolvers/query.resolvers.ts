@@ -1,9 +1,9 @@
 import { canSeePeriod, Permission, requirePermission } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
-import type { PeriodStatus } from '../../entities/enums';
+import type { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { periodWorkflowId } from '../../contract/period';
 import { monthRange } from '../../formats/date';
-import { periodWorkflowId } from '../../workflows/period-id';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { connection, decodeCursor, pageSize } from '../pagination';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { formatAmount, fromUnits, isPlainDecimal, parseAmount, toUnits } from '../../formats/amount';
 import { currencyDecimals, isCurrencyCode, normalizeCurrency } from '../../formats/currency';
 import { isIsoDate, monthRange, parseDate } from '../../formats/date';
-import { lookupKind } from '../../formats/kinds';
+import { EntryKind } from '../../contract/enums';
+import { LINE_KINDS, lookupKind } from '../../formats/kinds';
 import { money } from '../../money/decimal';
 
 // Every way people write one exact amount, generated: the one parser must read each to the same value.
@@ -141,5 +142,11 @@ describe('one currency rule and one kinds table', () => {
   it('knows no other names', () => {
     for (const name of ['opening-ish', '发票号', 'misc', 'INVOICES', '余额'])
       expect(lookupKind(name)).toBeNull();
+  });
+});
+
+describe('the kinds table and the stored kinds', () => {
+  it('names every stored kind (contract/enums.ts EntryKind)', () => {
+    expect([...LINE_KINDS].sort()).toEqual(Object.values(EntryKind).sort());
   });
 });

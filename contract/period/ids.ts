@@ -1,5 +1,5 @@
 // Deterministic workflow ids: one customer and range is one workflow, however often it is started.
-import { monthRange } from '../formats/date';
+import { monthRange } from '../../formats/date';
 
 const MONTH_START = /^(\d{4})-(\d{2})-01$/;
 
