@@ -3,11 +3,11 @@
 export const ExitCode = {
   /** Done, and nothing needs a person. */
   OK: 0,
-  /** Stopped: the input was refused (a bad row or field, a rejected import) or an unexpected error. */
+  /** Something is wrong: the input was refused (a bad row or field, a rejected import), a check failed (a broken audit chain), or an unexpected error. */
   FAILED: 1,
   /** Stopped before doing anything: the command line itself is wrong (option, value, missing argument). */
   USAGE: 2,
-  /** Done, and the result needs a person: a bridge that does not tie, an audit chain that is broken. */
+  /** Matched, and a person is needed: a balance bridge does not tie. */
   FINDING: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

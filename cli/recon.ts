@@ -5,7 +5,8 @@ import { COMMANDS } from './commands';
 import { ExitCode, UsageError } from './exit-codes';
 
 // `recon <command>`: each command lives in cli/commands/ and registers itself. Exit codes follow
-// cli/exit-codes.ts: 0 done, 1 input refused or unexpected error, 2 wrong command line, 3 needs a person.
+// cli/exit-codes.ts: 0 done, 1 something is wrong (input refused, check failed, unexpected error), 2 wrong
+// command line, 3 a bridge does not tie.
 const program = new Command('recon')
   .description('Recon: customer-account reconciliation (客户对账)')
   .showHelpAfterError()

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
 import { ExitCode } from '../exit-codes';
 
-/** `recon audit verify`: walks the hash chain; exit code 3 (ExitCode.FINDING) and the first broken link when it does not hold. */
+/** `recon audit verify`: walks the hash chain; exit code 1 (ExitCode.FAILED) and the first broken link when it does not hold. */
 export function register(program: Command): void {
   program
     .command('audit')
@@ -21,7 +21,7 @@ export function register(program: Command): void {
           console.error(
             `audit chain BROKEN at event ${verdict.firstBrokenEventId}: ${verdict.reason} (${verdict.eventsChecked} events verified before it)`,
           );
-          process.exitCode = ExitCode.FINDING;
+          process.exitCode = ExitCode.FAILED;
         }
       } finally {
         await dataSource.destroy();
