@@ -43,6 +43,14 @@ export class CustomerStatement {
   @Column({ type: 'int', default: 0 })
   lineCount: number;
 
+  /**
+   * Set when a later statement replaced this one explicitly (`recon import --replace`, or
+   * `submitStatement` with `replace`): the period reconciles against the one statement of its range
+   * that is not replaced. Kept, never deleted, so earlier match runs still name their lines.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  replacedById: string | null;
+
   @CreatedAtColumn()
   receivedAt: Date;
 }

@@ -39,4 +39,8 @@ export class StatementLine {
 
   @Column({ type: 'char', length: 3 })
   currency: string;
+
+  /** The file the line came from: a statement may be made of several (a corrected rejects file adds to it). */
+  @Column({ type: 'bigint', nullable: true })
+  importFileId: string | null;
 }

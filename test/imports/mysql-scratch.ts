@@ -1,7 +1,2 @@
 /** The import tests' scratch database; it lives under bench/ because the benchmark needs it too. */
-export {
-  IMPORT_SCHEMA,
-  createScratchDatabase,
-  serverOptions,
-  type ScratchDatabase,
-} from '../../bench/_scratch-db';
+export { createScratchDatabase, serverOptions, type ScratchDatabase } from '../../bench/_scratch-db';
