@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, StatementSource, UserRole } from '../contract/enums';
+import { SYSTEM_ACTORS } from '../contract/actor';
+import { StatementSource, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
 import { upsertLedgerEntries } from '../ledger/ledger.service';
 import { submitStatement } from '../statements/statement.service';
@@ -11,8 +12,6 @@ export const DEMO_USERS = [
   { email: 'li.clerk@recon.demo', displayName: '李会计 Clerk Li', role: UserRole.CLERK },
   { email: 'zhao.auditor@recon.demo', displayName: '赵审计 Auditor Zhao', role: UserRole.AUDITOR },
 ] as const;
-
-const DEMO_ACTOR = { type: ActorType.SYSTEM, id: 'demo-loader' };
 
 /**
  * Loads the demo month through the same services integrators use. Safe to run again: customers
@@ -38,7 +37,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
     await upsertLedgerEntries(
       dataSource,
       period.ledger.map((entry) => ({ ...entry, customerCode: period.customerCode })),
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
     const customer = DEMO_CUSTOMERS.find((c) => c.code === period.customerCode)!;
     await submitStatement(
@@ -54,7 +53,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
         sourceRef: `demo-statement-${period.customerCode}-${period.periodStart}`,
         lines: period.statement.lines,
       },
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
   }
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '../common/domain-error';
+
 /** Every way an import can fail, as a stable code the API and the rejects file can carry. */
 export enum ImportErrorCode {
   // The file as a whole
@@ -41,14 +43,13 @@ export interface ImportIssue {
 }
 
 /** The file cannot be read at all (format, encoding, header, template): nothing row-by-row to report. */
-export class ImportFileError extends Error {
-  override readonly name = 'ImportFileError';
+export class ImportFileError extends DomainError<ImportErrorCode> {
   constructor(
-    readonly code: ImportErrorCode,
+    code: ImportErrorCode,
     message: string,
     readonly column: string | null = null,
   ) {
-    super(message);
+    super(code, message);
   }
 
   toIssue(): ImportIssue {
@@ -62,12 +63,14 @@ export interface TemplateProblem {
   readonly message: string;
 }
 
-/** A mapping template that does not describe a usable layout; lists every problem at once. */
-export class TemplateError extends Error {
-  override readonly name = 'TemplateError';
-  readonly code = ImportErrorCode.INVALID_TEMPLATE;
-  constructor(readonly problems: readonly TemplateProblem[]) {
-    super(`invalid mapping template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+/** A mapping template that does not describe a usable layout; lists every problem at once (field: its JSON path). */
+export class TemplateError extends DomainError<ImportErrorCode.INVALID_TEMPLATE> {
+  constructor(problems: readonly TemplateProblem[]) {
+    super(
+      ImportErrorCode.INVALID_TEMPLATE,
+      `invalid mapping template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems.map((p) => ({ index: -1, field: p.path, reason: p.message })),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { EntryKind } from '../contract/enums';
 import { InvalidAmountError, money, type Money } from '../money/decimal';
-import type { FieldProblem } from './validation-error';
+import type { FieldProblem } from '../common/domain-error';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS = new Set<string>(Object.values(EntryKind));

@@ -13,7 +13,7 @@ import {
 import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';
-import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
+import { reject, requireStatus, requireText, requireVersion } from './guards';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,7 +59,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
-        requireStaff(request.actor, 'propose adjustments');
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
         if (!DATE.test(request.entryDate))
@@ -132,7 +131,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       validator: (request) => {
         validateDecision(request);
         requireText(request.comment, 'comment (the reason for rejecting)');
-        requireStaff(request.actor, 'reject adjustments');
       },
     },
   );
