@@ -89,6 +89,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case ImportErrorCode.INVALID_OPTIONS:
     case ImportErrorCode.NO_LINES:
     case ImportErrorCode.UNTERMINATED_QUOTE:
+    case ImportErrorCode.WRONG_FIELD_COUNT:
     case ImportErrorCode.MISSING_VALUE:
     case ImportErrorCode.INVALID_DATE:
     case ImportErrorCode.AMBIGUOUS_DATE:
