@@ -2,7 +2,8 @@ import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../
 import { Customer } from '../../entities/customer.entity';
 import type { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { monthRange, periodWorkflowId } from '../../contract/period';
+import { periodWorkflowId } from '../../contract/period';
+import { monthRange } from '../../formats/date';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { connection, decodeCursor, pageSize } from '../pagination';
