@@ -14,7 +14,7 @@ import type { ApiContext } from '../context';
 import { findPeriod } from './query.resolvers';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
-  const period = await findPeriod(ctx, { id });
+  const period = await findPeriod(ctx, { id }, 'act');
   if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${id}`);
   return period;
 }
