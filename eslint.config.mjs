@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 const forbiddenInWorkflows = [
@@ -18,7 +19,19 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.venv/**', 'bench-data/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.venv/**',
+      'bench-data/**',
+      '**/*.js',
+      '**/*.mjs',
+      'web/dist/**',
+      'web/src/**/*.generated.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -51,6 +64,18 @@ export default tseslint.config(
         { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'process', message: 'No process access in workflows.' },
         { name: 'require', message: 'No dynamic requires in workflows.' },
+      ],
+    },
+  },
+  {
+    // The web app: React's rules of hooks; no Node built-ins (it runs in the browser).
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The web app runs in the browser.' }] },
       ],
     },
   },
