@@ -1,8 +1,80 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { noTypeCycle } from './scripts/eslint/no-type-cycle.mjs';
+
+/**
+ * The layers, lowest first (docs/architecture.md "Layers"). A file imports from its own layer and
+ * the ones below, never from one above, types included; inside a layer, no cycles.
+ */
+const LAYERS = [
+  ['foundation', ['common', 'config', 'matching', 'money', 'synthetic']],
+  ['contract', ['contract']],
+  ['data', ['db', 'entities']],
+  [
+    'domain',
+    [
+      'audit',
+      'auth',
+      'customers',
+      'imports',
+      'ledger',
+      'notifications',
+      'periods',
+      'reports',
+      'statements',
+      'tasks',
+      'temporal',
+      'users',
+      'webhooks',
+    ],
+  ],
+  ['process', ['activities', 'workflows']],
+  ['edges', ['api', 'cli', 'demo', 'worker']],
+  ['entry', ['bench', 'main']],
+];
+
+// Every source folder has its layer: a new one is placed here before it can be imported.
+// web/ is the browser app: a program of its own (its own tsconfig and rules below), not a server layer.
+const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'docker', 'scripts', 'test', 'web']);
+const unplaced = readdirSync(import.meta.dirname, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCE.has(entry.name))
+  .map((entry) => entry.name)
+  .filter((name) => !LAYERS.some(([, folders]) => folders.includes(name)));
+if (unplaced.length)
+  throw new Error(`eslint.config.mjs: give these folders a layer in LAYERS: ${unplaced.join(', ')}`);
+
+const here = (folder) => `./${folder}`;
+const layerZones = LAYERS.flatMap(([layer, folders], index) => {
+  const above = LAYERS.slice(index + 1);
+  if (!above.length) return [];
+  return [
+    {
+      target: folders.map(here),
+      from: above.flatMap(([, upper]) => upper).map(here),
+      message: `${layer} is below that layer: lower layers never import upper ones (docs/architecture.md "Layers").`,
+    },
+  ];
+});
+
+/** Workflow code reaches the world through activities: it imports the contract and pure money only. */
+const WORKFLOW_MAY_IMPORT = ['workflows', 'contract', 'money', 'activities'];
+const workflowZone = {
+  target: [here('workflows')],
+  from: LAYERS.flatMap(([, folders]) => folders)
+    .filter((folder) => !WORKFLOW_MAY_IMPORT.includes(folder))
+    .map(here),
+  message: 'Workflow code imports contract/ and money/ only; everything else is reached through an activity.',
+};
+const activitiesZone = {
+  target: [here('activities')],
+  from: [here('workflows')],
+  message: 'Activities never import workflows/: what both need belongs in contract/.',
+};
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 const forbiddenInWorkflows = [
@@ -38,7 +110,20 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { 'import-x': importX, recon: { rules: { 'no-type-cycle': noTypeCycle } } },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
     rules: {
+      // The only cycles allowed are TypeORM's entity pairs, each marked where it imports the other.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'recon/no-type-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...layerZones, workflowZone, activitiesZone] },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
@@ -56,6 +141,19 @@ export default tseslint.config(
             name,
             message: 'Workflow code must be deterministic: do I/O in an activity.',
           })),
+        },
+      ],
+      // proxyActivities<PeriodActivities> needs the activities' types, never their code.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Workflows import activities as types only (import type).',
+            },
+          ],
         },
       ],
       'no-restricted-globals': [

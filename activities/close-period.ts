@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
 import { publishPeriodStatus } from '../webhooks/domain-events';
-import { ActorType, PeriodStatus } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../contract/enums';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../workflows/period.messages';
+import type { Actor } from '../contract/actor';
 import type { ActivityDeps } from './activity-deps';
 
 export interface CloseRequest {

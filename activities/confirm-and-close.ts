@@ -1,7 +1,7 @@
 import type { ActivityDeps } from './activity-deps';
 import { closePeriodIn } from './close-period';
 import { recordCustomerAnswerIn } from './record-customer-answer';
-import type { Actor } from '../workflows/period.messages';
+import type { Actor } from '../contract/actor';
 
 /**
  * The customer confirmed: their answer and the close in one transaction (one step of the

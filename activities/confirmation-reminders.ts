@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { publishTasksCreated } from '../webhooks/domain-events';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
-import { ActorType, TaskQueue, TaskType } from '../entities/enums';
+import { ActorType, TaskQueue, TaskType } from '../contract/enums';
 import { Task } from '../entities/task.entity';
 import { formatMoney } from '../money/decimal';
 import { insertedCount } from '../db/inserted-count';

@@ -12,7 +12,7 @@ import {
   PeriodStatus,
   TaskQueue,
   TaskType,
-} from '../entities/enums';
+} from '../contract/enums';
 import { MatchGroup } from '../entities/match-group.entity';
 import { Task } from '../entities/task.entity';
 import type { ActivityDeps } from './activity-deps';

@@ -1,5 +1,4 @@
-import type { MatchSummary } from '../workflows/period.messages';
-import { LOCAL_MATCH_LINES } from '../workflows/period/limits';
+import { LOCAL_MATCH_LINES, type MatchSummary } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
 import { createExtractPeriod, type ExtractResult } from './extract-period';
 import { createMatchPeriod } from './match-period';

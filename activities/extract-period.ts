@@ -1,12 +1,11 @@
-import { ActorType, PeriodStatus } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
 import { inScopeCondition, periodScope } from './period-scope';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
-import { DEFAULT_WORKFLOW_SETTINGS } from '../entities/customer.entity';
-import type { PeriodSettings } from '../workflows/period.messages';
+import { periodSettings, type PeriodSettings } from '../contract/period';
 
 export interface ExtractResult {
   ledgerEntries: number;
@@ -100,7 +99,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
         ledgerEntries: Number(sums.entries_in ?? 0),
         statementLines: statement?.line_count ?? 0,
         statementId: statement?.id ?? null,
-        settings: { ...DEFAULT_WORKFLOW_SETTINGS, ...(customer.workflowSettings ?? {}) },
+        settings: periodSettings(customer.workflowSettings),
       };
     });
   };

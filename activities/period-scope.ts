@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { PeriodStatus } from '../entities/enums';
+import { PeriodStatus } from '../contract/enums';
 import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { Money } from '../money/decimal';
 

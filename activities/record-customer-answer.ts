@@ -1,8 +1,9 @@
 import { appendAudit } from '../audit/audit-log';
 import { DisputedLine } from '../entities/disputed-line.entity';
-import { ActorType, ConfirmationStatus } from '../entities/enums';
+import { ActorType, ConfirmationStatus } from '../contract/enums';
 import type { EntityManager } from 'typeorm';
-import type { Actor, DisputedLineInput } from '../workflows/period.messages';
+import type { Actor } from '../contract/actor';
+import type { DisputedLineInput } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
 
 export interface CustomerAnswer {

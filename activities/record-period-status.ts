@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/audit-log';
-import { ActorType, type PeriodStatus } from '../entities/enums';
+import { ActorType, type PeriodStatus } from '../contract/enums';
 import { setPeriodStatus } from './set-period-status';
 import type { ActivityDeps } from './activity-deps';
 

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
 import { insertRows } from '../db/insert-rows';
-import { ActorType, ConfirmationStatus, PeriodStatus } from '../entities/enums';
+import { ActorType, ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';

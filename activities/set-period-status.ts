@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { publishPeriodStatus } from '../webhooks/domain-events';
-import type { PeriodStatus } from '../entities/enums';
+import type { PeriodStatus } from '../contract/enums';
 
 /**
  * Mirrors the workflow's status onto the period row, inside the caller's transaction, so the step

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../entities/audit-event.entity';
-import type { ActorType } from '../entities/enums';
+import type { ActorType } from '../contract/enums';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);

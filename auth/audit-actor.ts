@@ -1,4 +1,4 @@
-import { ActorType } from '../entities/enums';
+import { ActorType } from '../contract/enums';
 import type { Principal } from './principal';
 
 export interface AuditActor {

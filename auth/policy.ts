@@ -1,4 +1,4 @@
-import { UserRole } from '../entities/enums';
+import { UserRole } from '../contract/enums';
 import { AuthError, AuthErrorCode, type Principal } from './principal';
 
 /** Everything the API can be asked to do. API key scopes are these names. */

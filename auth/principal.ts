@@ -1,4 +1,4 @@
-import type { UserRole } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
 
 /** Who is calling. Resolved once per request; every permission check reads only this. */
 export type Principal =

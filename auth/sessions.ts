@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { InFlightBatcher } from '../db/in-flight-batcher';
-import type { UserRole } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
 import { UserSession } from '../entities/user-session.entity';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { InFlightBatcher } from '../db/in-flight-batcher';
-import type { UserRole } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
 
 /** What every staff request checks: the user still exists and is active, and their current role. */
 export interface UserStanding {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ForgetfulMap } from '../common/forgetful-map';
-import type { UserRole } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
 
 export interface UserTokenClaims {
   sub: string;

@@ -9,7 +9,7 @@ import { issueApiKey } from '../auth/api-keys';
 import { signUserToken } from '../auth/user-token';
 import type { DatabaseConfig } from '../config/config';
 import { Permission } from '../auth/policy';
-import type { UserRole } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
 import { choosePort } from '../temporal/dev-server';
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult, stringArg } from './_cli';

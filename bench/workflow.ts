@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { PeriodStatus } from '../entities/enums';
+import { PeriodStatus } from '../contract/enums';
 import type { StatementMessage, StatementTransport } from '../notifications/statement-transport';
 import { PeriodService } from '../periods/period.service';
 import { createReconWorker } from '../worker/create-worker';
-import { confirmStatement } from '../workflows/period.messages';
+import { confirmStatement } from '../contract/period';
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult } from './_cli';
 

@@ -2,8 +2,8 @@ import { In, Not, type DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../auth/audit-actor';
-import { Customer, type CustomerWorkflowSettings } from '../entities/customer.entity';
-import { PeriodStatus } from '../entities/enums';
+import { Customer } from '../entities/customer.entity';
+import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { RuleSettingsError, validateRuleSettings } from '../matching/settings';
 import { Money } from '../money/decimal';
@@ -77,7 +77,7 @@ export async function updateCustomerSettings(
     }
     const changes = {
       ...(rules !== undefined ? { ruleSettings: rules } : {}),
-      ...(workflow !== undefined ? { workflowSettings: workflow as CustomerWorkflowSettings | null } : {}),
+      ...(workflow !== undefined ? { workflowSettings: workflow } : {}),
     };
     // JSON columns defeat TypeORM's deep-partial typing; the values were validated above.
     const set = { ...changes, version: before.version + 1 } as QueryDeepPartialEntity<Customer>;

@@ -1,4 +1,4 @@
-import { DEFAULT_WORKFLOW_SETTINGS, type CustomerWorkflowSettings } from '../entities/customer.entity';
+import { DEFAULT_PERIOD_SETTINGS, periodSettings, type PeriodSettings } from '../contract/period';
 import { InvalidAmountError, money } from '../money/decimal';
 import { CustomerError, CustomerErrorCode } from './customer-error';
 
@@ -10,7 +10,7 @@ const invalid = (field: string, reason: string) =>
     { index: -1, field: `workflowSettings.${field}`, reason },
   ]);
 
-function seconds(raw: Record<string, unknown>, field: keyof CustomerWorkflowSettings): void {
+function seconds(raw: Record<string, unknown>, field: keyof PeriodSettings): void {
   const value = raw[field];
   if (value === undefined) return;
   // From one minute (tests shrink timers through the API too) to one year.
@@ -18,7 +18,7 @@ function seconds(raw: Record<string, unknown>, field: keyof CustomerWorkflowSett
     throw invalid(field, 'must be a whole number of seconds from 60 to 31622400');
 }
 
-function threshold(raw: Record<string, unknown>, field: keyof CustomerWorkflowSettings): string | undefined {
+function threshold(raw: Record<string, unknown>, field: keyof PeriodSettings): string | undefined {
   const value = raw[field];
   if (value === undefined) return undefined;
   try {
@@ -33,20 +33,20 @@ function threshold(raw: Record<string, unknown>, field: keyof CustomerWorkflowSe
  * Checks a (partial) override of the confirmation and approval settings; the stored value stays
  * partial so that defaults not overridden follow the code.
  */
-export function validateWorkflowSettings(raw: unknown): Partial<CustomerWorkflowSettings> | null {
+export function validateWorkflowSettings(raw: unknown): Partial<PeriodSettings> | null {
   if (raw === null || raw === undefined) return null;
   if (!isObject(raw)) throw invalid('(root)', 'must be an object');
-  const known = Object.keys(DEFAULT_WORKFLOW_SETTINGS);
+  const known = Object.keys(DEFAULT_PERIOD_SETTINGS);
   const unknown = Object.keys(raw).find((key) => !known.includes(key));
   if (unknown) throw invalid(unknown, `is not a setting (known: ${known.join(', ')})`);
   seconds(raw, 'reminderAfterSeconds');
   seconds(raw, 'escalateAfterSeconds');
-  const merged = { ...DEFAULT_WORKFLOW_SETTINGS, ...raw } as CustomerWorkflowSettings;
+  const merged = periodSettings(raw as Partial<PeriodSettings>);
   if (merged.escalateAfterSeconds <= merged.reminderAfterSeconds)
     throw invalid('escalateAfterSeconds', 'must be later than reminderAfterSeconds');
   threshold(raw, 'managerApprovalThreshold');
   threshold(raw, 'dualApprovalThreshold');
   if (money(merged.dualApprovalThreshold).lt(money(merged.managerApprovalThreshold)))
     throw invalid('dualApprovalThreshold', 'must not be below managerApprovalThreshold');
-  return raw as Partial<CustomerWorkflowSettings>;
+  return raw as Partial<PeriodSettings>;
 }

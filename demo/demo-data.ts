@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 
 /**
  * October 2026 for four customers, with differences planted on purpose. Amounts are exact decimal

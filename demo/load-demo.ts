@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, StatementSource, UserRole } from '../entities/enums';
+import { ActorType, StatementSource, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
 import { upsertLedgerEntries } from '../ledger/ledger.service';
 import { submitStatement } from '../statements/statement.service';

@@ -5,7 +5,7 @@ import { MatchGroup } from '../entities/match-group.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { Task } from '../entities/task.entity';
 import { formatMoney, Money } from '../money/decimal';
-import { periodKey } from '../workflows/period-id';
+import { periodKey } from '../contract/period';
 
 export interface PeriodSummary {
   customer: string;

@@ -1,6 +1,6 @@
 import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ApprovalDecision } from './enums';
+import { ApprovalDecision } from '../contract/enums';
 
 /** One approver's decision; unique per approver so nobody counts twice. */
 @Entity('adjustment_approvals')

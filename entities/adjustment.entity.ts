@@ -2,7 +2,7 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { AdjustmentStatus, EntryKind } from './enums';
+import { AdjustmentStatus, EntryKind } from '../contract/enums';
 
 /** A proposed correction to our ledger; posts only after approval by someone else (maker ≠ checker). */
 @Entity('adjustments')

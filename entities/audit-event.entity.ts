@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ActorType } from './enums';
+import { ActorType } from '../contract/enums';
 
 /**
  * Append-only, hash-chained: hash = sha256(prevHash + canonical event). Triggers in the

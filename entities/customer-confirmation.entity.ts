@@ -2,7 +2,7 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { ConfirmationStatus } from './enums';
+import { ConfirmationStatus } from '../contract/enums';
 
 /** A statement sent to the customer and their answer: confirmation or line-level dispute. */
 @Entity('customer_confirmations')

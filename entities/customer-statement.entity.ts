@@ -2,7 +2,7 @@ import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { StatementSource } from './enums';
+import { StatementSource } from '../contract/enums';
 
 /** The customer's own view of the account for a range, with their balances. */
 @Entity('customer_statements')

@@ -1,26 +1,10 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { CustomerStatus, PeriodCadence } from './enums';
+import { CustomerStatus, PeriodCadence } from '../contract/enums';
+import type { PeriodSettings } from '../contract/period';
 
 /** Per-customer settings for the matching engine; validated by matching/ before use. */
 export type CustomerRuleSettings = Record<string, unknown>;
-
-/** Confirmation and approval timings/thresholds; durations in seconds so tests can shrink them. */
-export interface CustomerWorkflowSettings {
-  reminderAfterSeconds: number;
-  escalateAfterSeconds: number;
-  /** Above this absolute amount an adjustment needs a manager. */
-  managerApprovalThreshold: string;
-  /** Above this absolute amount an adjustment needs two managers. */
-  dualApprovalThreshold: string;
-}
-
-export const DEFAULT_WORKFLOW_SETTINGS: CustomerWorkflowSettings = {
-  reminderAfterSeconds: 7 * 24 * 3600,
-  escalateAfterSeconds: 14 * 24 * 3600,
-  managerApprovalThreshold: '10000',
-  dualApprovalThreshold: '100000',
-};
 
 @Entity('customers')
 @Index('uq_customer_code', ['code'], { unique: true })
@@ -55,7 +39,8 @@ export class Customer {
   ruleSettings: CustomerRuleSettings | null;
 
   @Column({ type: 'json', nullable: true })
-  workflowSettings: CustomerWorkflowSettings | null;
+  /** What this customer overrides of its periods' settings (the rest follow DEFAULT_PERIOD_SETTINGS). */
+  workflowSettings: Partial<PeriodSettings> | null;
 
   @CreatedAtColumn()
   createdAt: Date;

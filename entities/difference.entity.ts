@@ -2,7 +2,7 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { DifferenceKind, DifferenceStatus } from './enums';
+import { DifferenceKind, DifferenceStatus } from '../contract/enums';
 
 /** A classified difference between the two sides; one line of the balance bridge. */
 @Entity('differences')

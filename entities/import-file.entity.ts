@@ -1,6 +1,6 @@
 import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ImportKind, ImportStatus } from './enums';
+import { ImportKind, ImportStatus } from '../contract/enums';
 
 /** A file once imported; its hash makes re-importing the same file a no-op. */
 @Entity('import_files')

@@ -76,5 +76,3 @@ export const ALL_ENTITIES = [
   WebhookEvent,
   WebhookSubscription,
 ];
-
-export * from './enums';

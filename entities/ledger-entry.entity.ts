@@ -2,7 +2,7 @@ import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { EntryKind } from './enums';
+import { EntryKind } from '../contract/enums';
 
 /** One document in our receivables ledger. (source, externalId) makes loading idempotent. */
 @Entity('ledger_entries')

@@ -2,7 +2,9 @@ import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { MatchGroupState } from './enums';
+import { MatchGroupState } from '../contract/enums';
+// TypeORM relations name each other's entity: the one import cycle allowed (docs/architecture.md).
+// eslint-disable-next-line import-x/no-cycle
 import { MatchGroupMember } from './match-group-member.entity';
 
 /** Lines of both sides that the engine (or a clerk) says are the same dealings. */

@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'ty
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
 import { ForgetfulMap } from '../common/forgetful-map';
-import { periodKey } from '../workflows/period-id';
-import { PeriodStatus } from './enums';
+import { periodKey } from '../contract/period';
+import { PeriodStatus } from '../contract/enums';
 
 /**
  * One customer, one date range, one workflow. The row mirrors the workflow's state for the API;

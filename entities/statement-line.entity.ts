@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { EntryKind } from './enums';
+import { EntryKind } from '../contract/enums';
 
 /** One line of a customer statement; signed the same way as our ledger. */
 @Entity('statement_lines')

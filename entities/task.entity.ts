@@ -1,6 +1,6 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
-import { TaskQueue, TaskStatus, TaskType } from './enums';
+import { TaskQueue, TaskStatus, TaskType } from '../contract/enums';
 
 /** A unit of human work, answering to one period's workflow. */
 @Entity('tasks')

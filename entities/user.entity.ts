@@ -1,6 +1,6 @@
 import { CreatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { UserRole } from './enums';
+import { UserRole } from '../contract/enums';
 
 @Entity('users')
 @Index('uq_user_email', ['email'], { unique: true })

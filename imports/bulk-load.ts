@@ -1,5 +1,5 @@
 import type { Connection, Pool } from 'mysql2/promise';
-import { ImportKind, ImportStatus } from '../entities/enums';
+import { ImportKind, ImportStatus } from '../contract/enums';
 import { money } from '../money/decimal';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { hashInput } from './file-hash';
@@ -12,13 +12,13 @@ import {
   isDuplicateKey,
 } from './import-db';
 import { checkAmount, checkCustomerId, checkPeriod, withConnection } from './import-options';
-import { duplicateResult, rejectedResult, type ImportMode, type ImportResult } from './import-result';
+import { duplicateResult, rejectedResult, type ImportResult } from './import-result';
 import { statementLinesTarget } from './load-data';
 import { streamIntoTable, type BulkMethod } from './load-stream';
 import { rejectsCsv } from './rejects';
 import { StatementReader } from './statement-reader';
 import { parseTemplate, type MappingTemplate } from './template';
-import { inputName, type ImportInput } from './types';
+import { inputName, type ImportInput, type ImportMode } from './types';
 
 export interface StatementImportOptions {
   readonly customerId: number;

@@ -1,6 +1,6 @@
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { ImportKind } from '../entities/enums';
-import { ImportStatus, StatementSource } from '../entities/enums';
+import type { ImportKind } from '../contract/enums';
+import { ImportStatus, StatementSource } from '../contract/enums';
 
 /** The SQL of a statement import besides the bulk load itself; all on the caller's transaction. */
 

@@ -2,9 +2,6 @@ import type { ImportIssue } from './errors';
 import type { BulkMethod } from './load-stream';
 import type { FileFormat } from './types';
 
-/** ALL_OR_NOTHING: any bad row rejects the file. VALID_ROWS: good rows are imported, bad ones come back as a file. */
-export type ImportMode = 'ALL_OR_NOTHING' | 'VALID_ROWS';
-
 export interface ImportedResult {
   readonly status: 'IMPORTED';
   readonly importFileId: number;

@@ -6,13 +6,8 @@ export {
   type LedgerImportResult,
   type LedgerImportedResult,
 } from './ledger-load';
-export type {
-  DuplicateResult,
-  ImportMode,
-  ImportResult,
-  ImportedResult,
-  RejectedResult,
-} from './import-result';
+export type { DuplicateResult, ImportResult, ImportedResult, RejectedResult } from './import-result';
+export type { ImportMode } from './types';
 export {
   readStatementFile,
   StatementReader,

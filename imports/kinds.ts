@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { normalizeLabel } from './text';
 
 /** Words Chinese and English exports use for kinds of document; a template's kindMap adds to these. */

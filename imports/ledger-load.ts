@@ -1,22 +1,16 @@
 import type { Connection, Pool } from 'mysql2/promise';
-import { ImportKind, ImportStatus } from '../entities/enums';
+import { ImportKind, ImportStatus } from '../contract/enums';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { hashInput } from './file-hash';
 import { claimImportFile, customerCurrency, findImport, isDuplicateKey } from './import-db';
 import { checkCustomerId, checkPeriod, withConnection } from './import-options';
-import {
-  duplicateResult,
-  rejectedResult,
-  type DuplicateResult,
-  type ImportMode,
-  type RejectedResult,
-} from './import-result';
+import { duplicateResult, rejectedResult, type DuplicateResult, type RejectedResult } from './import-result';
 import { ledgerEntriesTarget } from './load-data';
 import { streamIntoTable, type BulkMethod } from './load-stream';
 import { rejectsCsv } from './rejects';
 import { StatementReader } from './statement-reader';
 import { parseTemplate, type MappingTemplate } from './template';
-import { inputName, type FileFormat, type ImportInput } from './types';
+import { inputName, type FileFormat, type ImportInput, type ImportMode } from './types';
 
 export interface LedgerImportOptions {
   readonly customerId: number;

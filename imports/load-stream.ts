@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { ImportMode } from './import-result';
 import type { StatementReader } from './statement-reader';
-import type { StatementLineInput } from './types';
+import type { ImportMode, StatementLineInput } from './types';
 
 /** How lines reach the table: LOAD DATA LOCAL INFILE, or batched multi-row INSERTs where it is disabled. */
 export type BulkMethod = 'LOAD_DATA' | 'INSERT';

@@ -1,4 +1,4 @@
-import type { EntryKind } from '../entities/enums';
+import type { EntryKind } from '../contract/enums';
 import { normalizeCurrency } from './currency';
 import { ImportErrorCode, type ImportIssue } from './errors';
 import type { ColumnLayout, ResolvedColumn } from './header';

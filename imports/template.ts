@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { DATE_FORMATS, type DateFormat } from './parse-date';
 import type { TextEncoding } from './encoding';
 import { TemplateError, type TemplateProblem } from './errors';

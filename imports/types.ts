@@ -1,4 +1,4 @@
-import type { EntryKind } from '../entities/enums';
+import type { EntryKind } from '../contract/enums';
 
 /** One cell as read from a file: CSV gives strings, XLSX may give numbers, dates and booleans. */
 export type CellValue = string | number | boolean | Date | null;
@@ -15,6 +15,9 @@ export type ImportInput =
   { readonly path: string; readonly name?: string } | { readonly buffer: Buffer; readonly name: string };
 
 export type FileFormat = 'CSV' | 'XLSX';
+
+/** ALL_OR_NOTHING: any bad row rejects the file. VALID_ROWS: good rows are imported, bad ones come back as a file. */
+export type ImportMode = 'ALL_OR_NOTHING' | 'VALID_ROWS';
 
 /** One normalised statement line, ready to store: amounts are exact decimal strings, dates ISO. */
 export interface StatementLineInput {

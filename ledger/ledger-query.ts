@@ -1,6 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Customer } from '../entities/customer.entity';
-import { MatchGroupState, type EntryKind } from '../entities/enums';
+import { MatchGroupState, type EntryKind } from '../contract/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { Money } from '../money/decimal';
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, type EntryKind } from '../entities/enums';
+import { ActorType, type EntryKind } from '../contract/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import type { Money } from '../money/decimal';
 import { FieldChecker } from './line-validation';

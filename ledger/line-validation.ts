@@ -1,4 +1,4 @@
-import { EntryKind } from '../entities/enums';
+import { EntryKind } from '../contract/enums';
 import { InvalidAmountError, money, type Money } from '../money/decimal';
 import type { FieldProblem } from './validation-error';
 

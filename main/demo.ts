@@ -4,7 +4,7 @@ import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
-import { PeriodStatus } from '../entities/enums';
+import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { User } from '../entities/user.entity';
 import { bootRecon, exitOnStartupError, stopOnSignals, type ReconProcess } from './bootstrap';

@@ -5,11 +5,17 @@ import { appendAudit } from '../audit/audit-log';
 import { hydratorFor } from '../db/hydrate';
 import { insertRows } from '../db/insert-rows';
 import type { Customer } from '../entities/customer.entity';
-import { ActorType, PeriodStatus } from '../entities/enums';
+import { ActorType, PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
-import type { reconciliationPeriodWorkflow } from '../workflows/period.workflow';
-import { periodKey, periodWorkflowId } from '../workflows/period-id';
-import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from '../workflows/search-attributes';
+import {
+  PERIOD_WORKFLOW,
+  periodKey,
+  periodWorkflowId,
+  RECON_CUSTOMER,
+  RECON_PERIOD,
+  RECON_STATUS,
+  type PeriodWorkflow,
+} from '../contract/period';
 import { PeriodError, PeriodErrorCode } from './period-error';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -99,7 +105,7 @@ export class PeriodService {
 
   private async startWorkflow(period: ReconciliationPeriod, customerCode: string): Promise<void> {
     await this.client.workflow
-      .start<typeof reconciliationPeriodWorkflow>('reconciliationPeriodWorkflow', {
+      .start<PeriodWorkflow>(PERIOD_WORKFLOW, {
         workflowId: period.workflowId,
         taskQueue: this.taskQueue,
         args: [
@@ -120,7 +126,7 @@ export class PeriodService {
       });
   }
 
-  handle(workflowId: string): WorkflowHandle<typeof reconciliationPeriodWorkflow> {
-    return this.client.workflow.getHandle<typeof reconciliationPeriodWorkflow>(workflowId);
+  handle(workflowId: string): WorkflowHandle<PeriodWorkflow> {
+    return this.client.workflow.getHandle<PeriodWorkflow>(workflowId);
   }
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ForgetfulMap } from '../common/forgetful-map';
 import { hydratorFor, type ColumnChoice } from '../db/hydrate';
 import { Customer } from '../entities/customer.entity';
-import { TaskQueue, TaskStatus, UserRole } from '../entities/enums';
+import { TaskQueue, TaskStatus, UserRole } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { Task } from '../entities/task.entity';
 import {

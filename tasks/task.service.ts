@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { UserRole } from '../entities/enums';
-import { ActorType, TaskStatus } from '../entities/enums';
+import type { UserRole } from '../contract/enums';
+import { ActorType, TaskStatus } from '../contract/enums';
 import { queuesFor, readQueuePages, type QueuePage } from './queue-pages';
 import type { QueueCursor } from './queue-order';
 import { Task } from '../entities/task.entity';

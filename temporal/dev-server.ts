@@ -3,7 +3,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { RECON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RECON_SEARCH_ATTRIBUTES } from '../contract/period';
 import { TemporalSetupError, TemporalSetupErrorCode } from './temporal-error';
 
 export interface DevServerOptions {

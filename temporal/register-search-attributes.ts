@@ -1,5 +1,5 @@
 import type { Connection } from '@temporalio/client';
-import { RECON_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { RECON_SEARCH_ATTRIBUTES } from '../contract/period';
 
 // Keyword = 2 in temporal.api.enums.v1.IndexedValueType.
 const INDEXED_VALUE_TYPE_KEYWORD = 2;

@@ -1,5 +1,5 @@
-import type { OpenPeriodsInput } from '../workflows/open-periods.workflow';
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { OPEN_PERIODS_WORKFLOW, type OpenPeriodsInput } from '../contract/period';
 
 export const MONTHLY_SCHEDULE_ID = 'recon-open-periods-monthly';
 
@@ -14,7 +14,7 @@ export async function ensureMonthlySchedule(client: Client, taskQueue: string): 
       spec: { calendars: [{ dayOfMonth: 1, hour: 2, minute: 0 }] },
       action: {
         type: 'startWorkflow',
-        workflowType: 'openPeriodsWorkflow',
+        workflowType: OPEN_PERIODS_WORKFLOW,
         workflowId: 'recon-open-periods',
         taskQueue,
         args: [{} satisfies OpenPeriodsInput],

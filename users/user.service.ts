@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../auth/audit-actor';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
-import { ActorType, UserRole } from '../entities/enums';
+import { ActorType, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { invalidField, UserError, UserErrorCode } from './user-error';

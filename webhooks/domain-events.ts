@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { PeriodStatus, TaskQueue, TaskType } from '../entities/enums';
-import { periodKey } from '../workflows/period-id';
+import type { PeriodStatus, TaskQueue, TaskType } from '../contract/enums';
+import { periodKey } from '../contract/period';
 import { publishEvent, someoneSubscribes } from './publish-event';
 
 /**

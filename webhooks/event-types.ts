@@ -1,4 +1,4 @@
-import type { PeriodStatus, TaskQueue, TaskType } from '../entities/enums';
+import type { PeriodStatus, TaskQueue, TaskType } from '../contract/enums';
 
 /** What integrators can subscribe to, and the `data` each event carries. */
 export interface WebhookEvents {

@@ -1,26 +1,17 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { PeriodActivities } from '../activities';
-import { monthRange, previousMonth } from './period-id';
+import {
+  monthRange,
+  previousMonth,
+  type OpenPeriodsInput,
+  type OpenPeriodsResult,
+  type OpenPeriodsWorkflow,
+} from '../contract/period';
 
 const { openPeriodsBatch } = proxyActivities<PeriodActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
-
-export interface OpenPeriodsInput {
-  /** "YYYY-MM"; the month before the run's start when omitted (what the monthly schedule wants). */
-  month?: string;
-  batchSize?: number;
-  /** Progress carried across continue-as-new: customers up to this id are done. */
-  afterCustomerId?: string;
-  opened?: number;
-}
-
-export interface OpenPeriodsResult {
-  month: string;
-  customersSeen: number;
-  opened: number;
-}
 
 const BATCHES_PER_RUN = 200;
 
@@ -29,7 +20,9 @@ const BATCHES_PER_RUN = 200;
  * a bounded batch at a time (each period is one workflow with a deterministic id, so a restarted
  * or repeated fan-out opens nothing twice). Long customer lists continue as new to keep history small.
  */
-export async function openPeriodsWorkflow(input: OpenPeriodsInput = {}): Promise<OpenPeriodsResult> {
+export const openPeriodsWorkflow: OpenPeriodsWorkflow = async function openPeriodsWorkflow(
+  input: OpenPeriodsInput = {},
+): Promise<OpenPeriodsResult> {
   const month = input.month ?? previousMonth(new Date(Date.now()));
   monthRange(month); // validates the month before any work
   const batchSize = Math.min(Math.max(input.batchSize ?? 50, 1), 500);
@@ -43,5 +36,5 @@ export async function openPeriodsWorkflow(input: OpenPeriodsInput = {}): Promise
     if (result.lastCustomerId === null) return { month, customersSeen: seen, opened };
     after = result.lastCustomerId;
   }
-  return continueAsNew<typeof openPeriodsWorkflow>({ month, batchSize, afterCustomerId: after, opened });
-}
+  return continueAsNew<OpenPeriodsWorkflow>({ month, batchSize, afterCustomerId: after, opened });
+};

@@ -1,22 +1,25 @@
 import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { DEFAULT_SETTINGS } from './period/default-settings';
+import type { Actor } from '../contract/actor';
+import { PeriodStatus } from '../contract/enums';
+import {
+  ConfirmationState,
+  DEFAULT_PERIOD_SETTINGS,
+  LOCAL_MATCH_LINES,
+  periodKey,
+  RECON_CUSTOMER,
+  RECON_PERIOD,
+  RECON_STATUS,
+  type MatchSummary,
+  type PeriodOutcome,
+  type PeriodWorkflow,
+  type PeriodWorkflowInput,
+} from '../contract/period';
 import { hasPendingAdjustments, registerAdjustmentHandlers } from './period/adjustment-handlers';
 import { awaitCustomerAnswer } from './period/await-customer';
 import { activities, bookkeeping, bump, type Decision, type PeriodContext } from './period/context';
 import { registerDecisionHandlers } from './period/decision-handlers';
-import { LOCAL_MATCH_LINES } from './period/limits';
 import { PATCHES } from './period/patches';
 import { registerReviewHandlers } from './period/review-handlers';
-import { periodKey } from './period-id';
-import {
-  ConfirmationState,
-  PeriodStatus,
-  type Actor,
-  type MatchSummary,
-  type PeriodOutcome,
-  type PeriodWorkflowInput,
-} from './period.messages';
-import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from './search-attributes';
 
 /**
  * One customer, one range, from open to closed:
@@ -27,10 +30,12 @@ import { RECON_CUSTOMER, RECON_PERIOD, RECON_STATUS } from './search-attributes'
  * dispute sends it back to review. Human decisions arrive as Updates whose validators refuse,
  * with a typed error and no change, anything the current state does not allow.
  */
-export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): Promise<PeriodOutcome> {
+export const reconciliationPeriodWorkflow: PeriodWorkflow = async function reconciliationPeriodWorkflow(
+  input: PeriodWorkflowInput,
+): Promise<PeriodOutcome> {
   const ctx: PeriodContext = {
     input,
-    settings: DEFAULT_SETTINGS,
+    settings: DEFAULT_PERIOD_SETTINGS,
     pending: undefined,
     changedSinceMatch: false,
     state: {
@@ -166,4 +171,4 @@ export async function reconciliationPeriodWorkflow(input: PeriodWorkflowInput): 
   ctx.state.closeReason = closing.reason;
   moveTo(PeriodStatus.CLOSED);
   return { status: PeriodStatus.CLOSED, closedBy: closing.actor.id, closeReason: closing.reason, match };
-}
+};

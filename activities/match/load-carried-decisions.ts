@@ -1,6 +1,6 @@
 import { In, Not, type EntityManager } from 'typeorm';
 import { Difference } from '../../entities/difference.entity';
-import { DifferenceStatus, MatchGroupState } from '../../entities/enums';
+import { DifferenceStatus, MatchGroupState } from '../../contract/enums';
 import { MatchGroup } from '../../entities/match-group.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { differenceSignature, type CarriedDecisions } from './carry-decisions';

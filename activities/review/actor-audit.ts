@@ -1,5 +1,5 @@
-import { ActorType } from '../../entities/enums';
-import type { Actor } from '../../workflows/period.messages';
+import { ActorType } from '../../contract/enums';
+import type { Actor } from '../../contract/actor';
 
 export function auditActor(actor: Actor): { actorType: ActorType; actorId: string } {
   const actorType =

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { TaskStatus } from '../../entities/enums';
+import { TaskStatus } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 
 /** Marks the open tasks about these rows done, with what was decided. */

@@ -1,13 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
-import { DifferenceStatus } from '../../entities/enums';
+import { DifferenceStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import {
-  PeriodRejection,
-  type AskCustomerRequest,
-  type MarkTimingRequest,
-} from '../../workflows/period.messages';
+import { PeriodRejection, type AskCustomerRequest, type MarkTimingRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { loadPeriodWithCustomer } from '../load-period';
 import { auditActor } from './actor-audit';

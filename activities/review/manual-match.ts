@@ -2,18 +2,14 @@ import { In } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { CustomerStatement } from '../../entities/customer-statement.entity';
 import { Difference } from '../../entities/difference.entity';
-import { DifferenceStatus, MatchGroupState, MatchSide } from '../../entities/enums';
+import { DifferenceStatus, MatchGroupState, MatchSide } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { MatchGroupMember } from '../../entities/match-group-member.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { StatementLine } from '../../entities/statement-line.entity';
 import { formatMoney, sumMoney } from '../../money/decimal';
-import {
-  PeriodRejection,
-  type ManualMatchRequest,
-  type UnmatchRequest,
-} from '../../workflows/period.messages';
+import { PeriodRejection, type ManualMatchRequest, type UnmatchRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';

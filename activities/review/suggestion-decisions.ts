@@ -1,9 +1,9 @@
 import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
-import { DifferenceStatus, MatchGroupState } from '../../entities/enums';
+import { DifferenceStatus, MatchGroupState } from '../../contract/enums';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { PeriodRejection, type SuggestionDecision } from '../../workflows/period.messages';
+import { PeriodRejection, type SuggestionDecision } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal';
-import type { Actor } from '../../workflows/period.messages';
+import type { Actor } from '../../contract/actor';
 
 /** The workflow's view of who is acting: ids are stable strings so maker ≠ checker compares them. */
 export function actorOf(principal: Principal): Actor {

@@ -1,14 +1,14 @@
 import { Permission, requirePermission } from '../../auth/policy';
-import { PeriodStatus } from '../../entities/enums';
+import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { monthRange } from '../../workflows/period-id';
 import {
   closeByException,
   completeReview,
   confirmStatement,
   disputeStatement,
+  monthRange,
   type DisputedLineInput,
-} from '../../workflows/period.messages';
+} from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
 import { actorOf } from './actor';

@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { Permission, requirePermission } from '../../auth/policy';
-import { PeriodStatus } from '../../entities/enums';
+import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import {
   acceptSuggestion,
@@ -13,7 +13,7 @@ import {
   rejectSuggestion,
   unmatch,
   type ReviewActionResult,
-} from '../../workflows/period.messages';
+} from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
 import { actorOf } from './actor';

@@ -1,8 +1,8 @@
 import { canSeePeriod, Permission, requirePermission } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
-import type { PeriodStatus } from '../../entities/enums';
+import type { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { monthRange, periodWorkflowId } from '../../workflows/period-id';
+import { monthRange, periodWorkflowId } from '../../contract/period';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { connection, decodeCursor, pageSize } from '../pagination';

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../audit/audit-log';
 import { endSession, startSession } from '../../auth/sessions';
-import { ActorType } from '../../entities/enums';
+import { ActorType } from '../../contract/enums';
 import { checkCredentials } from '../../users/user.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext, BrowserContext } from '../context';

@@ -1,6 +1,6 @@
 import { auditActor } from '../../auth/audit-actor';
 import { Permission, requirePermission } from '../../auth/policy';
-import { StatementSource } from '../../entities/enums';
+import { StatementSource } from '../../contract/enums';
 import { submitStatement, type StatementInput } from '../../statements/statement.service';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';

@@ -1,6 +1,6 @@
 import { auditActor } from '../../auth/audit-actor';
 import { Permission, requirePermission } from '../../auth/policy';
-import type { UserRole } from '../../entities/enums';
+import type { UserRole } from '../../contract/enums';
 import { createUser, listUsers, login, updateUser, type NewUser } from '../../users/user.service';
 import type { ApiContext } from '../context';
 import { viaService } from '../domain-error';

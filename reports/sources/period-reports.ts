@@ -5,7 +5,7 @@ import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { StatementLine as StatementLineEntity } from '../../entities/statement-line.entity';
 import { Money } from '../../money/decimal';
-import { periodKey } from '../../workflows/period-id';
+import { periodKey } from '../../contract/period';
 import type {
   BalanceBridgeData,
   CompanyInfo,

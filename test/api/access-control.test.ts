@@ -1,6 +1,6 @@
 import { signCustomerLink } from '../../auth/customer-link';
 import { Customer } from '../../entities/customer.entity';
-import { PeriodStatus } from '../../entities/enums';
+import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { codes, SECRETS, startApiHarness, type ApiHarness } from './api-harness';
 

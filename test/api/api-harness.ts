@@ -1,7 +1,7 @@
 import { startApiServer, type RunningApi } from '../../api/server';
 import { hashPassword } from '../../auth/passwords';
 import { signUserToken } from '../../auth/user-token';
-import { UserRole } from '../../entities/enums';
+import { UserRole } from '../../contract/enums';
 import { User } from '../../entities/user.entity';
 import type { PeriodService } from '../../periods/period.service';
 import type { DispatcherOptions } from '../../webhooks/dispatcher';

@@ -1,6 +1,6 @@
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { Customer } from '../../entities/customer.entity';
-import { PeriodStatus } from '../../entities/enums';
+import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { DEFAULT_RULE_SETTINGS } from '../../matching/settings';

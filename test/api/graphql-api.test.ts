@@ -7,7 +7,7 @@ import { startApiServer, type RunningApi } from '../../api/server';
 import { issueApiKey, revokeApiKey } from '../../auth/api-keys';
 import { signCustomerLink } from '../../auth/customer-link';
 import { signUserToken } from '../../auth/user-token';
-import { PeriodStatus, UserRole } from '../../entities/enums';
+import { PeriodStatus, UserRole } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { User } from '../../entities/user.entity';
 import { OutboxTransport } from '../../notifications/outbox-transport';

@@ -1,5 +1,5 @@
 import { Customer } from '../../entities/customer.entity';
-import { MatchGroupState, MatchSide, PeriodStatus } from '../../entities/enums';
+import { MatchGroupState, MatchSide, PeriodStatus } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';

@@ -1,6 +1,6 @@
 import type { RunningApi } from '../../api/server';
 import { Difference } from '../../entities/difference.entity';
-import { PeriodStatus, UserRole } from '../../entities/enums';
+import { PeriodStatus, UserRole } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { Customer } from '../../entities/customer.entity';
-import { PeriodStatus, TaskQueue, TaskType } from '../../entities/enums';
+import { PeriodStatus, TaskQueue, TaskType } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { startApiHarness, type ApiHarness } from './api-harness';

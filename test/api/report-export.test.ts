@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunningApi } from '../../api/server';
 import { signCustomerLink } from '../../auth/customer-link';
-import { PeriodStatus, UserRole } from '../../entities/enums';
+import { PeriodStatus, UserRole } from '../../contract/enums';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { staffTokens, startHarnessApi, TEST_SECRETS } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';

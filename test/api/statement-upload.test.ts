@@ -3,7 +3,7 @@ import { createImportPool } from '../../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { signUserToken } from '../../auth/user-token';
 import { Customer } from '../../entities/customer.entity';
-import { UserRole } from '../../entities/enums';
+import { UserRole } from '../../contract/enums';
 import { User } from '../../entities/user.entity';
 import { codes, gql } from '../support/api-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';

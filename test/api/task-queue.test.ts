@@ -1,6 +1,6 @@
 import type { RunningApi } from '../../api/server';
 import { issueApiKey } from '../../auth/api-keys';
-import { PeriodStatus, UserRole } from '../../entities/enums';
+import { PeriodStatus, UserRole } from '../../contract/enums';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { staffTokens, startHarnessApi } from '../support/harness-api';

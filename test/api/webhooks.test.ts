@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TaskQueue, TaskType, PeriodStatus } from '../../entities/enums';
+import { TaskQueue, TaskType, PeriodStatus } from '../../contract/enums';
 import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { publishEvent, verifyWebhook, type WebhookEvents } from '../../webhooks';
 import { codes, startApiHarness, type ApiHarness } from './api-harness';

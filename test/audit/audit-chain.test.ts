@@ -1,6 +1,6 @@
 import { appendAudit } from '../../audit/audit-log';
 import { verifyAuditChain } from '../../audit/verify-chain';
-import { ActorType } from '../../entities/enums';
+import { ActorType } from '../../contract/enums';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('the hash-chained audit log', () => {

@@ -1,5 +1,5 @@
 import { signUserToken, verifyUserToken } from '../../auth/user-token';
-import { UserRole } from '../../entities/enums';
+import { UserRole } from '../../contract/enums';
 
 const SECRET = 'user-token-test-secret-'.padEnd(40, 'x');
 const OTHER = 'another-secret-entirely-'.padEnd(40, 'y');

@@ -1,5 +1,5 @@
 import { Customer } from '../../entities/customer.entity';
-import { EntryKind } from '../../entities/enums';
+import { EntryKind } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { Money, sumMoney } from '../../money/decimal';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AuditEvent } from '../../entities/audit-event.entity';
-import { ActorType } from '../../entities/enums';
+import { ActorType } from '../../contract/enums';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('the migrated schema', () => {

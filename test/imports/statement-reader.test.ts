@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EntryKind } from '../../entities/enums';
+import { EntryKind } from '../../contract/enums';
 import { parseCsv } from '../../imports/csv-reader';
 import { ImportErrorCode, ImportFileError } from '../../imports/errors';
 import { rejectsCsv } from '../../imports/rejects';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Customer } from '../../entities/customer.entity';
-import { StatementSource } from '../../entities/enums';
+import { StatementSource } from '../../contract/enums';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { Money } from '../../money/decimal';
 import { submitStatement } from '../../statements/statement.service';

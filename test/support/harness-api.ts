@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { startApiServer, type ApiServerOptions, type RunningApi } from '../../api/server';
 import { signUserToken } from '../../auth/user-token';
-import type { UserRole } from '../../entities/enums';
+import type { UserRole } from '../../contract/enums';
 import { User } from '../../entities/user.entity';
 import type { PeriodHarness } from './period-harness';
 

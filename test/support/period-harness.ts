@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { PeriodStatus } from '../../entities/enums';
+import type { PeriodStatus } from '../../contract/enums';
 import { OutboxTransport } from '../../notifications/outbox-transport';
 import { PeriodService } from '../../periods/period.service';
 import { createReconWorker } from '../../worker/create-worker';
-import { getPeriodState } from '../../workflows/period.messages';
+import { getPeriodState } from '../../contract/period';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestTemporal, workflowBundle } from './temporal';
 

@@ -6,7 +6,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { findTemporalBinary } from '../../temporal/find-cli';
-import { RECON_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { RECON_SEARCH_ATTRIBUTES } from '../../contract/period';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Customer } from '../../entities/customer.entity';
-import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../entities/enums';
+import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { compareSla } from '../../tasks/queue-order';

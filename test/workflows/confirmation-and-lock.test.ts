@@ -1,16 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
-import { PeriodStatus, TaskQueue, TaskType } from '../../entities/enums';
+import { PeriodStatus, TaskQueue, TaskType } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
-import {
-  ConfirmationState,
-  confirmStatement,
-  customerAnswered,
-  getPeriodState,
-} from '../../workflows/period.messages';
+import { ConfirmationState, confirmStatement, customerAnswered, getPeriodState } from '../../contract/period';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';

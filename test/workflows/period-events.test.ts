@@ -1,8 +1,8 @@
-import { ActorType, PeriodStatus, UserRole } from '../../entities/enums';
+import { ActorType, PeriodStatus, UserRole } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { createSubscription } from '../../webhooks/webhook.service';
-import { closeByException } from '../../workflows/period.messages';
+import { closeByException } from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { verifyAuditChain } from '../../audit/verify-chain';
-import { PeriodStatus, TaskType, UserRole } from '../../entities/enums';
+import { PeriodStatus, TaskType, UserRole } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { OutboxTransport } from '../../notifications/outbox-transport';
@@ -16,7 +16,7 @@ import {
   confirmStatement,
   disputeStatement,
   getPeriodState,
-} from '../../workflows/period.messages';
+} from '../../contract/period';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';

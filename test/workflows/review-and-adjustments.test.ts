@@ -10,7 +10,7 @@ import {
   TaskStatus,
   TaskType,
   UserRole,
-} from '../../entities/enums';
+} from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { StatementLine } from '../../entities/statement-line.entity';
@@ -27,7 +27,7 @@ import {
   proposeAdjustment,
   rejectAdjustment,
   unmatch,
-} from '../../workflows/period.messages';
+} from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';

@@ -1,10 +1,10 @@
 import { Customer } from '../../entities/customer.entity';
-import { CustomerStatus, PeriodCadence } from '../../entities/enums';
+import { CustomerStatus, PeriodCadence } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { cadenceRange } from '../../activities/open-periods-batch';
 import { ensureMonthlySchedule, MONTHLY_SCHEDULE_ID } from '../../temporal/schedules';
 import { openPeriodsWorkflow } from '../../workflows/open-periods.workflow';
-import { previousMonth } from '../../workflows/period-id';
+import { previousMonth } from '../../contract/period';
 import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 

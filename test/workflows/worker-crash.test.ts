@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { verifyAuditChain } from '../../audit/verify-chain';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
-import { PeriodStatus } from '../../entities/enums';
+import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { PeriodService } from '../../periods/period.service';
-import { confirmStatement, getPeriodState } from '../../workflows/period.messages';
+import { confirmStatement, getPeriodState } from '../../contract/period';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 

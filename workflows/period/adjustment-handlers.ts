@@ -1,16 +1,15 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
-import { ApprovalDecision } from '../../entities/enums';
+import { ApprovalDecision, PeriodStatus } from '../../contract/enums';
 import { InvalidAmountError, money } from '../../money/decimal';
 import {
   AdjustmentState,
   approveAdjustment,
   PeriodRejection,
-  PeriodStatus,
   proposeAdjustment,
   rejectAdjustment,
   type AdjustmentDecision,
   type AdjustmentView,
-} from '../period.messages';
+} from '../../contract/period';
 import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';

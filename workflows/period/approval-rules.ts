@@ -1,11 +1,11 @@
+import type { Actor } from '../../contract/actor';
 import { Money } from '../../money/decimal';
 import {
   AdjustmentState,
   PeriodRejection,
-  type Actor,
   type AdjustmentView,
   type PeriodSettings,
-} from '../period.messages';
+} from '../../contract/period';
 import { isManager } from './guards';
 
 /**

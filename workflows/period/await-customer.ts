@@ -1,5 +1,5 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
-import { ConfirmationState } from '../period.messages';
+import { ConfirmationState } from '../../contract/period';
 import { activities, bump, type PeriodContext } from './context';
 
 /** At most this many reminders per round; after that the period simply waits (and a manager has a task). */

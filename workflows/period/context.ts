@@ -1,6 +1,7 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { PeriodActivities } from '../../activities';
-import type { Actor, PeriodSettings, PeriodState, PeriodWorkflowInput } from '../period.messages';
+import type { Actor } from '../../contract/actor';
+import type { PeriodSettings, PeriodState, PeriodWorkflowInput } from '../../contract/period';
 
 export const activities = proxyActivities<PeriodActivities>({
   startToCloseTimeout: '10 minutes',

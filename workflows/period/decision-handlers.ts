@@ -1,4 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
+import { PeriodStatus } from '../../contract/enums';
 import {
   closeByException,
   completeReview,
@@ -8,9 +9,8 @@ import {
   disputeStatement,
   getPeriodState,
   PeriodRejection,
-  PeriodStatus,
   type DisputedLineInput,
-} from '../period.messages';
+} from '../../contract/period';
 import { activities, type Decision, type PeriodContext } from './context';
 import {
   reject,

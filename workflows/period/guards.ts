@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { UserRole } from '../../entities/enums';
-import { PeriodRejection, type Actor, type PeriodState, type PeriodStatus } from '../period.messages';
+import type { Actor } from '../../contract/actor';
+import { UserRole, type PeriodStatus } from '../../contract/enums';
+import { PeriodRejection, type PeriodState } from '../../contract/period';
 
 // Validator building blocks: each refuses with a typed, non-retryable failure and changes nothing.
 

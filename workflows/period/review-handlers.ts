@@ -1,15 +1,15 @@
 import { setHandler } from '@temporalio/workflow';
+import { PeriodStatus } from '../../contract/enums';
 import {
   acceptSuggestion,
   askCustomer,
   markTiming,
   matchManually,
   PeriodRejection,
-  PeriodStatus,
   rejectSuggestion,
   unmatch,
   type ReviewActionResult,
-} from '../period.messages';
+} from '../../contract/period';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';
 import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';

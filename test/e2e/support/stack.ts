@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createImportPool } from '../../../api/imports/import-pool';
 import { WEB_APP_ROOT, type RunningApi } from '../../../api/server';
 import { hashPassword } from '../../../auth/passwords';
-import { UserRole } from '../../../entities/enums';
+import { UserRole } from '../../../contract/enums';
 import { User } from '../../../entities/user.entity';
 import { startHarnessApi } from '../../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../../support/period-harness';

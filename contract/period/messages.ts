@@ -1,31 +1,8 @@
-// Everything a client needs to talk to a period workflow, exported beside it.
+// The messages a period workflow answers (queries, updates, the signal) and the types they carry:
+// what the API sends, what the workflow's handlers implement.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { UserRole } from '../entities/enums';
-import { PeriodStatus } from '../entities/enums';
-
-export { PeriodStatus };
-
-export interface PeriodWorkflowInput {
-  periodId: string;
-  customerCode: string;
-  periodStart: string;
-  periodEnd: string;
-}
-
-export interface Actor {
-  /** "user:<id>", "api-key:<id>", "customer:<code>" or "system". */
-  id: string;
-  role: UserRole | 'CUSTOMER' | 'SYSTEM';
-  name?: string;
-}
-
-/** Timings and thresholds from the customer's settings, fixed when the period is extracted. */
-export interface PeriodSettings {
-  reminderAfterSeconds: number;
-  escalateAfterSeconds: number;
-  managerApprovalThreshold: string;
-  dualApprovalThreshold: string;
-}
+import type { Actor } from '../actor';
+import type { PeriodStatus } from '../enums';
 
 export interface MatchSummary {
   matchRun: number;
@@ -174,20 +151,3 @@ export const proposeAdjustment = defineUpdate<ReviewActionResult, [ProposeAdjust
 );
 export const approveAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('approveAdjustment');
 export const rejectAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('rejectAdjustment');
-
-export interface PeriodOutcome {
-  status: PeriodStatus.CLOSED;
-  closedBy: string;
-  closeReason: string | undefined;
-  match: MatchSummary;
-}
-
-/** Error types raised by update validators and review activities; ApplicationFailure.type on the client. */
-export enum PeriodRejection {
-  WRONG_STATE = 'WRONG_STATE',
-  FORBIDDEN = 'FORBIDDEN',
-  STALE_VERSION = 'STALE_VERSION',
-  INVALID_REQUEST = 'INVALID_REQUEST',
-  NOT_FOUND = 'NOT_FOUND',
-  MAKER_CHECKER = 'MAKER_CHECKER',
-}

@@ -1,4 +1,5 @@
-// Domain vocabularies. Pure TypeScript (no TypeORM) so that workflow code can import them too.
+// Domain vocabularies shared by every layer (entities use them as column types, workflows in their
+// state). Pure TypeScript: no TypeORM, no I/O, so deterministic workflow code may import them.
 
 export enum CustomerStatus {
   ACTIVE = 'ACTIVE',
