@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../services/session';
+import { MenuContext, type MenuEntry } from './menu-context';
 import { menuPagesFor } from './staff-pages';
 
 const { Header, Sider, Content } = Layout;
@@ -20,6 +21,11 @@ export default function AppLayout() {
   if (state.status !== 'signedIn') return null;
   const { user } = state;
   const pages = menuPagesFor(user.role);
+  const menu: MenuEntry[] = pages.map((page) => ({
+    path: page.path,
+    label: page.menu!.label,
+    icon: page.menu!.icon,
+  }));
   const selected = pages
     .filter((page) => page.path === location.pathname || location.pathname.startsWith(`${page.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0];
@@ -77,7 +83,9 @@ export default function AppLayout() {
         <Content style={{ margin: '0 24px 24px' }}>
           <main>
             <Suspense fallback={<PageSpinner />}>
-              <Outlet />
+              <MenuContext.Provider value={menu}>
+                <Outlet />
+              </MenuContext.Provider>
             </Suspense>
           </main>
         </Content>
