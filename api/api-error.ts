@@ -12,6 +12,7 @@ import { TaskError, TaskErrorCode } from '../tasks/task-error';
 import { UserError, UserErrorCode } from '../users/user-error';
 import { WebhookError, WebhookErrorCode } from '../webhooks/webhook-error';
 import { API_ERRORS, ApiErrorCode } from './error-codes';
+import { CsrfErrorCode, CsrfRefused } from './http/request-auth';
 
 export { API_ERRORS, ApiErrorCode };
 
@@ -33,6 +34,7 @@ const REFUSALS = [
   ReportRequestError,
   ImportFileError,
   TemplateError,
+  CsrfRefused,
 ] as const;
 type Refusal = InstanceType<(typeof REFUSALS)[number]>;
 const isRefusal = (error: unknown): error is Refusal => REFUSALS.some((type) => error instanceof type);
@@ -77,6 +79,8 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
       return ApiErrorCode.STALE_VERSION;
     case PeriodRejection.MAKER_CHECKER:
       return ApiErrorCode.MAKER_CHECKER;
+    case CsrfErrorCode.CSRF_REJECTED:
+      return ApiErrorCode.CSRF_REJECTED;
     // A file that cannot be imported: the file's fault, named in the message (rows come back in the result).
     case ImportErrorCode.UNSUPPORTED_FORMAT:
     case ImportErrorCode.ENCODING_ERROR:

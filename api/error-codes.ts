@@ -12,6 +12,8 @@ export enum ApiErrorCode {
   WRONG_STATE = 'WRONG_STATE',
   STALE_VERSION = 'STALE_VERSION',
   MAKER_CHECKER = 'MAKER_CHECKER',
+  /** A cookie-authenticated request without the web app's header, or from another site. */
+  CSRF_REJECTED = 'CSRF_REJECTED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
@@ -48,6 +50,10 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
   [ApiErrorCode.MAKER_CHECKER]: {
     status: 403,
     meaning: 'nobody approves their own proposal, and each approver counts once',
+  },
+  [ApiErrorCode.CSRF_REJECTED]: {
+    status: 403,
+    meaning: "a request with the session cookie but without the web app's header, or started by another site",
   },
   [ApiErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, meaning: 'the body or file is over its size limit' },
   [ApiErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, meaning: 'a body encoding the server does not read' },

@@ -3,18 +3,21 @@ import type { Request, Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { Permission, can } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
 import { importStatementFile, loadTemplate } from '../../imports';
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
+import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface UploadDeps {
   dataSource: DataSource;
   importPool: Pool;
   auth: AuthSecrets;
   maxFileBytes: number;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 interface Upload {
@@ -63,7 +66,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.post('/imports/statements', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      const principal = await deps.requestAuth.principalOf(req, true);
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       if (!can(principal, Permission.IMPORT_FILES))
         return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed: import');

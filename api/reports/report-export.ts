@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { signCustomerLink } from '../../auth/customer-link';
 import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
@@ -17,6 +17,7 @@ import {
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
+import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
@@ -24,6 +25,8 @@ export interface ReportExportDeps {
   companyName: string;
   /** Base of the customers' confirmation links printed on statements and letters. */
   publicUrl: string;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -85,7 +88,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
   const router = express.Router();
   router.get('/reports/:kind', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      const principal = await deps.requestAuth.principalOf(req, false);
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
