@@ -54,11 +54,9 @@ export function can(principal: Principal | null, permission: Permission): boolea
   switch (principal.kind) {
     case 'user':
       return ROLE_PERMISSIONS[principal.role].has(permission);
+    // A key holds exactly its scopes: `read` is a scope of its own, implied by none of the others.
     case 'apiKey':
-      return (
-        principal.scopes.includes(permission) ||
-        (permission === Permission.READ && principal.scopes.length > 0)
-      );
+      return principal.scopes.includes(permission);
     case 'customer':
       return permission === Permission.RESPOND_AS_CUSTOMER;
   }
@@ -75,4 +73,14 @@ export function canSeePeriod(principal: Principal | null, periodId: string): boo
   if (!principal) return false;
   if (principal.kind === 'customer') return principal.periodId === periodId;
   return can(principal, Permission.READ);
+}
+
+/**
+ * Finding a period to act on: the caller needs the action's permission (checked by the caller of
+ * this), not `read`. A key scoped `period:review` may act on a period without reading the rest.
+ */
+export function canActOnPeriod(principal: Principal | null, periodId: string): boolean {
+  if (!principal) return false;
+  if (principal.kind === 'customer') return principal.periodId === periodId;
+  return true;
 }

@@ -15,7 +15,7 @@ import { actorOf } from './actor';
 import { findPeriod } from './query.resolvers';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
-  const period = await findPeriod(ctx, { id });
+  const period = await findPeriod(ctx, { id }, 'act');
   if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${id}`);
   return period;
 }

@@ -32,7 +32,7 @@ function action<Request>(
 ) {
   return async (_: unknown, args: Args, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, permission);
-    const period = await findPeriod(ctx, { id: args.periodId });
+    const period = await findPeriod(ctx, { id: args.periodId }, 'act');
     if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
     if (period.status === PeriodStatus.CLOSED) {
       throw new ApiError(
