@@ -13,6 +13,8 @@ export enum ApiErrorCode {
   WRONG_STATE = 'WRONG_STATE',
   STALE_VERSION = 'STALE_VERSION',
   MAKER_CHECKER = 'MAKER_CHECKER',
+  /** A cookie-authenticated request without the web app's header, or from another site. */
+  CSRF_REJECTED = 'CSRF_REJECTED',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -12,6 +12,7 @@ import {
   ledgerMutationResolvers,
   ledgerQueryResolvers,
 } from './resolvers/ledger.resolvers';
+import { sessionMutationResolvers } from './resolvers/session.resolvers';
 import { statementMutationResolvers } from './resolvers/statement.resolvers';
 import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
 
@@ -29,6 +30,7 @@ export const domainMutationResolvers = {
   ...ledgerMutationResolvers,
   ...statementMutationResolvers,
   ...userMutationResolvers,
+  ...sessionMutationResolvers,
   ...apiKeyMutationResolvers,
   ...eventMutationResolvers,
 };

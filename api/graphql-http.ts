@@ -4,7 +4,9 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 export interface GraphqlHttpOptions<TContext extends BaseContext> {
   /** Largest request body accepted (HTTP 413 beyond it). */
   maxBodyBytes: number;
-  context(req: IncomingMessage): Promise<TContext>;
+  context(req: IncomingMessage, res: ServerResponse): Promise<TContext>;
+  /** A refusal before anything is read or run (e.g. a cookie without the CSRF header), or undefined. */
+  refuse?(req: IncomingMessage): { status: number; code: string; message: string } | undefined;
 }
 
 /** A refusal before GraphQL runs, in the GraphQL error shape with a stable code. */
@@ -59,9 +61,14 @@ async function handle<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const refusal = options.refuse?.(req);
+  if (refusal) {
+    req.resume();
+    throw new RequestRefused(refusal.status, refusal.code, refusal.message);
+  }
   // Who is asking is known from the headers: find out (a database read) while the body arrives and
   // Apollo parses it, not after. A refusal surfaces where Apollo asks for the context.
-  const context = options.context(req);
+  const context = options.context(req, res);
   context.catch(() => undefined);
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {

@@ -17,6 +17,7 @@ import { ReconciliationPeriod } from './reconciliation-period.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
+import { UserSession } from './user-session.entity';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEvent } from './webhook-event.entity';
@@ -42,6 +43,7 @@ export {
   StatementLine,
   Task,
   User,
+  UserSession,
   WebhookAttempt,
   WebhookDelivery,
   WebhookEvent,
@@ -68,6 +70,7 @@ export const ALL_ENTITIES = [
   StatementLine,
   Task,
   User,
+  UserSession,
   WebhookAttempt,
   WebhookDelivery,
   WebhookEvent,

@@ -94,7 +94,11 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
           await client.connection.workflowService.getSystemInfo({});
           return true;
         },
-        auth: { tokenSecret: config.auth.tokenSecret, linkSecret: config.auth.linkSecret },
+        auth: {
+          tokenSecret: config.auth.tokenSecret,
+          linkSecret: config.auth.linkSecret,
+          tokenTtlSeconds: config.auth.tokenTtlSeconds,
+        },
         host: config.http.host,
         port: config.http.port,
         maxBodyBytes: config.http.maxBodyBytes,

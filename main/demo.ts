@@ -102,11 +102,16 @@ async function main(): Promise<void> {
     `  curl -s ${recon.api!.graphqlUrl} -H 'content-type: application/json' -H "authorization: Bearer $RECON_TOKEN" \\\n` +
       `    -d '${JSON.stringify({ query: example })}'`,
   );
+  console.log(`\nIn a browser, open ${recon.api!.url}/ and sign in as (e-mail / demo password):`);
+  for (const user of DEMO_USERS)
+    console.log(`  ${user.displayName.padEnd(22)} ${user.email.padEnd(26)} ${user.password}`);
   if (exitAfterSummary) {
     await recon.stop();
     return;
   }
-  console.log('\nGraphQL stays up; Ctrl-C stops Recon (and the Temporal dev server it started).');
+  console.log(
+    '\nThe web app and GraphQL stay up; Ctrl-C stops Recon (and the Temporal dev server it started).',
+  );
 }
 
 main().catch(exitOnStartupError);

@@ -23,14 +23,16 @@ export interface LoginResult {
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** Email and password to a signed user token; one generic error for every kind of failure. */
-export async function login(
+/**
+ * Checks email and password (under the login throttle) and records the sign-in; one generic error
+ * for every kind of failure. `via` says what the sign-in starts: a signed token or a browser session.
+ */
+export async function checkCredentials(
   dataSource: DataSource,
-  secret: string,
-  ttlSeconds: number,
   email: string,
   password: string,
-): Promise<LoginResult> {
+  via: 'token' | 'session' = 'token',
+): Promise<User> {
   const key = normaliseEmail(email);
   const refused = new UserError(UserErrorCode.LOGIN_FAILED, 'invalid email or password');
   if (throttle.blocked(key)) throw refused;
@@ -41,14 +43,27 @@ export async function login(
     throw refused;
   }
   throttle.succeeded(key);
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   await appendAudit(dataSource.manager, {
     actorType: ActorType.USER,
     actorId: `user:${user.id}`,
     action: 'user.logged_in',
     entityType: 'user',
     entityId: user.id,
+    ...(via === 'session' ? { after: { via } } : {}),
   });
+  return user;
+}
+
+/** Email and password to a signed user token; one generic error for every kind of failure. */
+export async function login(
+  dataSource: DataSource,
+  secret: string,
+  ttlSeconds: number,
+  email: string,
+  password: string,
+): Promise<LoginResult> {
+  const user = await checkCredentials(dataSource, email, password);
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   return {
     token: signUserToken(secret, { sub: user.id, role: user.role, name: user.displayName, exp }),
     expiresAt: new Date(exp * 1000),

@@ -3,17 +3,20 @@ import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { Permission, can } from '../../auth/policy';
 import { AuthError } from '../../auth/principal';
 import { Customer } from '../../entities/customer.entity';
 import { importStatementFile, loadTemplate, TemplateError, ImportFileError } from '../../imports';
+import { CsrfRefused, type RequestAuthenticator } from '../http/request-auth';
 
 export interface UploadDeps {
   dataSource: DataSource;
   importPool: Pool;
   auth: AuthSecrets;
   maxFileBytes: number;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 interface Upload {
@@ -70,7 +73,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.post('/imports/statements', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      const principal = await deps.requestAuth.principalOf(req, true);
       if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
       if (!can(principal, Permission.IMPORT_FILES)) return fail(res, 403, 'FORBIDDEN', 'not allowed: import');
       if (!req.is('multipart/form-data'))
@@ -135,6 +138,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       return res.status(status).json(result);
     } catch (error) {
       if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
+      if (error instanceof CsrfRefused) return fail(res, 403, error.code, error.message);
       if (error instanceof TemplateError || error instanceof ImportFileError) {
         return fail(res, 400, 'BAD_REQUEST', error.message, {
           problems: (error as { problems?: unknown }).problems,

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { signCustomerLink } from '../../auth/customer-link';
 import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
@@ -15,6 +15,7 @@ import {
   type ReportRequest,
 } from '../../reports/sources';
 import type { Language } from '../../reports/types';
+import { CsrfRefused, type RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
@@ -22,6 +23,8 @@ export interface ReportExportDeps {
   companyName: string;
   /** Base of the customers' confirmation links printed on statements and letters. */
   publicUrl: string;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -85,7 +88,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
   const router = express.Router();
   router.get('/reports/:kind', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
+      const principal = await deps.requestAuth.principalOf(req, false);
       if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
@@ -110,6 +113,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       return res.send(rendered.body);
     } catch (error) {
       if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
+      if (error instanceof CsrfRefused) return fail(res, 403, error.code, error.message);
       if (error instanceof ReportRequestError) {
         return fail(
           res,

@@ -179,6 +179,12 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { anyone: true },
     doc: `mutation { login(email: "login@recon.test", password: "${PASSWORD}") { token } }`,
   },
+  // A browser's sign-in and sign-out: anyone (with the web app's header, see test/api/browser-session.test.ts).
+  signIn: {
+    rule: { anyone: true },
+    doc: `mutation { signIn(email: "login@recon.test", password: "${PASSWORD}") { expiresAt } }`,
+  },
+  signOut: { rule: { anyone: true }, doc: 'mutation { signOut }' },
   openPeriod: {
     rule: { needs: ['period:open'] },
     doc: 'mutation { openPeriod(customerCode: "NO-SUCH", period: "2026-10") { id } }',
