@@ -20,6 +20,7 @@ const LAYERS = [
     [
       'audit',
       'auth',
+      'backup',
       'customers',
       'imports',
       'ledger',

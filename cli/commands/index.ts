@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerAudit } from './audit';
+import { register as registerBackup } from './backup';
 import { register as registerExport } from './export';
 import { register as registerGenerate } from './generate';
 import { register as registerMatch } from './match';
@@ -14,4 +15,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerReport,
   registerExport,
   registerAudit,
+  registerBackup,
 ];
