@@ -56,6 +56,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case CustomerErrorCode.INVALID_SETTINGS:
     case PeriodErrorCode.INVALID_RANGE:
     case UserErrorCode.INVALID_INPUT:
+    case TaskErrorCode.INVALID_INPUT:
     case WebhookErrorCode.INVALID_INPUT:
     case ReportRequestErrorCode.INVALID_REQUEST:
     case PeriodRejection.INVALID_REQUEST:

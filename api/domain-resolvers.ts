@@ -1,3 +1,4 @@
+import { adminTaskMutationResolvers, adminTaskQueryResolvers } from './resolvers/admin-task.resolvers';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './resolvers/api-key.resolvers';
 import { auditEventResolvers, auditQueryResolvers } from './resolvers/audit.resolvers';
 import { customerFieldResolvers, customerMutationResolvers } from './resolvers/customer.resolvers';
@@ -23,6 +24,7 @@ export const domainQueryResolvers = {
   ...apiKeyQueryResolvers,
   ...auditQueryResolvers,
   ...eventQueryResolvers,
+  ...adminTaskQueryResolvers,
 };
 
 export const domainMutationResolvers = {
@@ -33,6 +35,7 @@ export const domainMutationResolvers = {
   ...sessionMutationResolvers,
   ...apiKeyMutationResolvers,
   ...eventMutationResolvers,
+  ...adminTaskMutationResolvers,
 };
 
 export { customerFieldResolvers };

@@ -30,6 +30,8 @@ export const SYSTEM_ACTORS = Object.freeze({
   import: system('import', 'Import'),
   /** Recon started by hand (command line, demo, benchmarks) without a person behind it. */
   operator: system('system', 'Operator'),
+  /** The scheduled backup (its failures raise admin tasks). */
+  backup: system('backup', 'Scheduled backup'),
   /** The demo's data loader. */
   demo: system('demo-loader', 'Demo loader'),
 });

@@ -1,4 +1,5 @@
 import { Adjustment } from './adjustment.entity';
+import { AdminTask } from './admin-task.entity';
 import { AdjustmentApproval } from './adjustment-approval.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditChainHead } from './audit-chain-head.entity';
@@ -25,6 +26,7 @@ import { WebhookSubscription } from './webhook-subscription.entity';
 
 export {
   Adjustment,
+  AdminTask,
   AdjustmentApproval,
   ApiKey,
   AuditChainHead,
@@ -52,6 +54,7 @@ export {
 
 export const ALL_ENTITIES = [
   Adjustment,
+  AdminTask,
   AdjustmentApproval,
   ApiKey,
   AuditChainHead,

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ReconConfig } from '../config/config';
 import { startDevServer, type DevServer } from './dev-server';
 import { requireTemporalCli } from './find-cli';
+import { ensureNamespace } from './ensure-namespace';
 import { registerSearchAttributes } from './register-search-attributes';
 import { TemporalSetupError, TemporalSetupErrorCode } from './temporal-error';
 import path from 'node:path';
@@ -42,7 +43,15 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
     );
   }
   switchOffCallContext(connection);
-  if (!devServer) await registerSearchAttributes(connection, namespace);
+  if (!devServer) {
+    try {
+      const created = await ensureNamespace(connection, namespace, address);
+      await registerSearchAttributes(connection, namespace, created ? 20 : 1);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
   const client = new Client({ connection, namespace });
   return {
     address,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { auditFields, type Actor } from '../contract/actor';
+import { passwordProblem } from '../auth/password-rules';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
@@ -8,7 +9,7 @@ import { User } from '../entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { invalidField, UserError, UserErrorCode } from './user-error';
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 
 /** Compared against when the email is unknown, so both refusals take as long. */
@@ -85,8 +86,8 @@ function checkNewUser(input: NewUser): NewUser {
   if (!displayName || displayName.length > 200)
     throw invalidField('displayName', 'must be 1 to 200 characters');
   if (!Object.values(UserRole).includes(input.role)) throw invalidField('role', 'is not a role');
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024)
-    throw invalidField('password', `must be ${MIN_PASSWORD_LENGTH} to 1024 characters`);
+  const weak = passwordProblem(input.password, { email, displayName });
+  if (weak) throw invalidField('password', weak);
   return { ...input, email, displayName };
 }
 
@@ -148,6 +149,35 @@ export async function updateUser(
       after,
     });
     return repository.findOneByOrFail({ id });
+  });
+}
+
+/**
+ * Sets a user's password (an admin's reset, or `recon user passwd`), under the password rules; the
+ * user's browser sessions end (a stolen one dies with the old password). Audited without the password.
+ */
+export async function setPassword(
+  dataSource: DataSource,
+  email: string,
+  password: string,
+  actor: Actor,
+): Promise<User> {
+  const key = normaliseEmail(email);
+  const user = await dataSource.getRepository(User).findOneBy({ email: key });
+  if (!user) throw new UserError(UserErrorCode.NOT_FOUND, `no user with e-mail ${key}`);
+  const weak = passwordProblem(password, { email: user.email, displayName: user.displayName });
+  if (weak) throw invalidField('password', weak);
+  const passwordHash = await hashPassword(password);
+  return dataSource.transaction(async (manager) => {
+    await manager.getRepository(User).update({ id: user.id }, { passwordHash });
+    await manager.query('DELETE FROM user_sessions WHERE user_id = ?', [user.id]);
+    await appendAudit(manager, {
+      ...auditFields(actor),
+      action: 'user.password_set',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    return manager.getRepository(User).findOneByOrFail({ id: user.id });
   });
 }
 

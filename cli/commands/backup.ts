@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { restoreBackup, writeBackup } from '../../backup';
 import { loadConfig } from '../../config/config';
-import { PROJECT_ROOT } from '../../config/paths';
+import { reconVersion } from '../../config/version';
 import { ExitCode } from '../exit-codes';
-
-export const reconVersion = (): string =>
-  (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * `recon backup --out DIR`: a consistent, compressed snapshot of the database with its manifest.

@@ -6,6 +6,7 @@ import { register as registerGenerate } from './generate';
 import { register as registerMatch } from './match';
 import { register as registerImport } from './import';
 import { register as registerReport } from './report';
+import { register as registerUser } from './user';
 
 /** Every `recon` sub-command. Add a module here to add a command. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerExport,
   registerAudit,
   registerBackup,
+  registerUser,
 ];

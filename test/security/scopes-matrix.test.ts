@@ -64,6 +64,7 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   apiKeyScopes: { rule: { needs: ['admin'] }, doc: '{ apiKeyScopes }' },
   apiKeys: { rule: { needs: ['admin'] }, doc: '{ apiKeys { id } }' },
   users: { rule: { needs: ['admin'] }, doc: '{ users { id } }' },
+  adminTasks: { rule: { needs: ['admin'] }, doc: '{ adminTasks { id } }' },
   auditEvents: { rule: { needs: ['audit:read'] }, doc: '{ auditEvents(first: 1) { edges { cursor } } }' },
   verifyAuditChain: { rule: { needs: ['audit:read'] }, doc: '{ verifyAuditChain { ok } }' },
   customer: { rule: { needs: ['read'] }, doc: '{ customer(code: "MX1") { code } }' },
@@ -150,6 +151,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     doc: 'mutation { createApiKey(name: "k", scopes: ["no-such-scope"]) { key } }',
   },
   revokeApiKey: { rule: { needs: ['admin'] }, doc: `mutation { revokeApiKey(id: "${NO_ID}") { id } }` },
+  resolveAdminTask: {
+    rule: { needs: ['admin'] },
+    doc: `mutation { resolveAdminTask(id: "${NO_ID}", outcome: "done") { id } }`,
+  },
   createUser: {
     rule: { needs: ['admin'] },
     doc: 'mutation { createUser(input: { email: "not an email", displayName: "x", role: CLERK, password: "short" }) { id } }',
