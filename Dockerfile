@@ -15,6 +15,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/api/schema ./api/schema
 COPY --from=build /app/web/dist ./web/dist
+# The password rules' list of common and breached passwords (auth/password-rules.ts).
+COPY --from=build /app/auth/breached-passwords.txt ./auth/breached-passwords.txt
 # The worker writes the statement outbox and scheduled backups under /data (a volume) as `node`:
 # the folder must exist and be node's in the image, so a new volume is created owned by node.
 RUN mkdir -p /data && chown node:node /data

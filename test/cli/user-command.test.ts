@@ -25,14 +25,19 @@ describe('recon user create / passwd', () => {
   });
 
   it('creates the first ADMIN with the password read from standard input, audited as the operator', async () => {
-    const run = recon(['user', 'create', '--email', 'Root@Example.com', '--name', '管理员 Admin', '--role', 'ADMIN'], 'violet tractor lantern 42\n');
+    const run = recon(
+      ['user', 'create', '--email', 'Root@Example.com', '--name', '管理员 Admin', '--role', 'ADMIN'],
+      'violet tractor lantern 42\n',
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^created ADMIN root@example\.com \(user \d+\)/);
     const user = await db.dataSource.getRepository(User).findOneByOrFail({ email: 'root@example.com' });
     expect(user.role).toBe('ADMIN');
     await expect(verifyPassword('violet tractor lantern 42', user.passwordHash)).resolves.toBe(true);
-    const [audit] = (await db.dataSource.query("SELECT actor_id, after_state FROM audit_events WHERE action = 'user.created'")) as Array<{
+    const [audit] = (await db.dataSource.query(
+      "SELECT actor_id, after_state FROM audit_events WHERE action = 'user.created'",
+    )) as Array<{
       actor_id: string;
       after_state: string;
     }>;
@@ -46,11 +51,17 @@ describe('recon user create / passwd', () => {
       ['password123456', /common or breached/],
       ['Qwerty123456!!', /common or breached/],
     ] as const) {
-      const run = recon(['user', 'create', '--email', 'weak@example.com', '--name', 'Weak', '--role', 'CLERK'], `${password}\n`);
+      const run = recon(
+        ['user', 'create', '--email', 'weak@example.com', '--name', 'Weak', '--role', 'CLERK'],
+        `${password}\n`,
+      );
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(reason);
     }
-    const badRole = recon(['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'OWNER'], 'violet tractor lantern 42\n');
+    const badRole = recon(
+      ['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'OWNER'],
+      'violet tractor lantern 42\n',
+    );
     expect(badRole.status).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of');
     await expect(db.dataSource.getRepository(User).countBy({ email: 'weak@example.com' })).resolves.toBe(0);
@@ -67,7 +78,11 @@ describe('recon user create / passwd', () => {
     expect(run.status).toBe(0);
     const after = await db.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     await expect(verifyPassword('amber compass harbour 7', after.passwordHash)).resolves.toBe(true);
-    await expect(db.dataSource.query('SELECT * FROM user_sessions WHERE user_id = ?', [user.id])).resolves.toEqual([]);
-    expect(recon(['user', 'passwd', '--email', 'nobody@example.com'], 'amber compass harbour 7\n').status).toBe(1);
+    await expect(
+      db.dataSource.query('SELECT * FROM user_sessions WHERE user_id = ?', [user.id]),
+    ).resolves.toEqual([]);
+    expect(
+      recon(['user', 'passwd', '--email', 'nobody@example.com'], 'amber compass harbour 7\n').status,
+    ).toBe(1);
   });
 });

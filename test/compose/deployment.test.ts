@@ -53,6 +53,12 @@ describe('deployment files', () => {
     expect(compose.services.worker.environment?.RECON_DATA_DIR).toBe('/data');
   });
 
+  it('ships the data files the code reads at run time in the image', () => {
+    expect(read('Dockerfile')).toContain(
+      'COPY --from=build /app/auth/breached-passwords.txt ./auth/breached-passwords.txt',
+    );
+  });
+
   it('keeps .env (secrets) out of the build context, but not .env.example', () => {
     const rules = read('.dockerignore')
       .split('\n')
