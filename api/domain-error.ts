@@ -1,12 +1,14 @@
+import { CreditError } from '../credit/credit-error';
 import { CustomerError } from '../customers/customer-error';
 import { TaskError } from '../tasks/task-error';
 import { UserError } from '../users/user-error';
 import { WebhookError } from '../webhooks/webhook-error';
 import { ApiError, ApiErrorCode, toApiError } from './api-error';
 
-type DomainError = CustomerError | TaskError | UserError | WebhookError;
+type DomainError = CreditError | CustomerError | TaskError | UserError | WebhookError;
 
 const isDomainError = (error: unknown): error is DomainError =>
+  error instanceof CreditError ||
   error instanceof CustomerError ||
   error instanceof TaskError ||
   error instanceof UserError ||

@@ -18,6 +18,10 @@ export enum Permission {
   READ_AUDIT = 'audit:read',
   /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
   MANAGE_WEBHOOKS = 'webhook:write',
+  /** Payment terms, dunning levels and the credit policy's settings (managers). */
+  MANAGE_CREDIT = 'credit:manage',
+  /** Apply receipts and credit notes to invoices by hand (clerks, managers). */
+  APPLY_RECEIVABLES = 'receivables:apply',
 }
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
@@ -29,6 +33,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -39,6 +44,8 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.MANAGE_CREDIT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };
