@@ -42,7 +42,12 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
       if (!isLocal) heartbeat({ rowsRead });
     });
     const carried = await loadCarriedDecisions(dataSource.manager, period);
-    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
+    // A rejected suggestion stays rejected: the engine never proposes those lines together again.
+    const rejected = carried.rejectedGroups.map((g) => ({
+      ours: g.ours.map((m) => m.id),
+      theirs: g.theirs.map((m) => m.id),
+    }));
+    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried), rejected), carried);
 
     return dataSource.transaction(async (manager) => {
       const [locked] = (await manager.query(
@@ -56,6 +61,8 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
         ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
         ...carried.manualGroups.map((group) => ({ group, state: MatchGroupState.MANUAL })),
         ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
+        // Kept in every later run, so that the rejection is remembered however often it re-matches.
+        ...carried.rejectedGroups.map((group) => ({ group, state: MatchGroupState.REJECTED })),
       ]);
       const differences = await persistDifferences(manager, periodId, matchRun, outcome);
       await manager.query(
