@@ -14,6 +14,4 @@ export interface ActivityDeps {
   now?: () => Date;
 }
 
-export const SYSTEM_ACTOR = { actorType: 'SYSTEM', actorId: 'recon-workflow' } as const;
-
 export const DEFAULT_COMPANY_NAME = '本公司 Our Company';

@@ -1,8 +1,9 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { Context, heartbeat } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
-import { ActorType, DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../contract/enums';
+import { DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../contract/enums';
 import { MatchGroup } from '../entities/match-group.entity';
 import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { insertRows } from '../db/insert-rows';
@@ -80,8 +81,7 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
       );
       const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.matched',
         entityType: 'period',
         entityId: periodId,

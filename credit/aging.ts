@@ -1,7 +1,7 @@
 // Aging (账龄) of open items, by due date or by document date, in configurable buckets. Pure.
 import { dayNumber } from '../formats/date';
 import { AgingBasis } from '../contract/credit/enums';
-import type { FieldProblem } from '../ledger/validation-error';
+import type { FieldProblem } from '../common/domain-error';
 import type { OpenItems } from './open-items';
 
 /** Upper edges (days) of every bucket but the last: 30, 60, 90 give not due / 1–30 / 31–60 / 61–90 / 90+. */

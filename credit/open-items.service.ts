@@ -1,6 +1,7 @@
 // Open items, aging and hand applications over MySQL; the rules themselves are pure (open-items.ts, aging.ts).
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
+import { auditFields, type Actor } from '../contract/actor';
 import { AgingBasis } from '../contract/credit/enums';
 import { Customer } from '../entities/customer.entity';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
@@ -9,7 +10,6 @@ import { fromUnits, isPlainDecimal, toUnits } from '../formats/amount';
 import { dayNumber, isIsoDate } from '../formats/date';
 import { Money } from '../money/decimal';
 import { ageOpenItems, agingBuckets, validateEdges, type AgedBalance, type AgingBucketDef } from './aging';
-import type { CreditActor } from './credit-actor';
 import { badInput, CreditError, CreditErrorCode, notFound } from './credit-error';
 import { applyReceivables, openBalance, type OpenCredit, type OpenDebit, type OpenItems } from './open-items';
 import {
@@ -223,7 +223,7 @@ export async function receivablesAging(
   requireDate(request.asOf, 'asOf');
   const edges = request.edges ?? [30, 60, 90];
   const problems = validateEdges(edges);
-  if (problems.length) throw new CreditError(CreditErrorCode.BAD_USER_INPUT, problems[0].reason, problems);
+  if (problems.length) throw new CreditError(CreditErrorCode.INVALID_INPUT, problems[0].reason, problems);
   if (!/^[A-Z]{3}$/.test(request.currency)) throw badInput('currency', 'a three-letter currency code');
   const customers = request.customerCode
     ? [await customerByCode(dataSource, request.customerCode)]
@@ -295,7 +295,7 @@ export interface HandApplication {
 export async function applyByHand(
   dataSource: DataSource,
   input: HandApplication,
-  actor: CreditActor,
+  actor: Actor,
 ): Promise<ReceivableApplication> {
   if (!isPlainDecimal(input.amount) || toUnits(input.amount.trim()) <= 0n)
     throw badInput('amount', 'a positive amount with at most 4 decimals');
@@ -346,8 +346,7 @@ export async function applyByHand(
       }),
     );
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'receivables.applied',
       entityType: 'receivable_application',
       entityId: saved.id,
@@ -366,7 +365,7 @@ export async function applyByHand(
 export async function reverseApplication(
   dataSource: DataSource,
   applicationId: string,
-  actor: CreditActor,
+  actor: Actor,
 ): Promise<ReceivableApplication> {
   requireId(applicationId, 'id');
   return dataSource.transaction(async (manager) => {
@@ -382,8 +381,7 @@ export async function reverseApplication(
     application.reversedBy = actor.id;
     await repository.save(application);
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'receivables.application_reversed',
       entityType: 'receivable_application',
       entityId: application.id,

@@ -1,10 +1,10 @@
 // The payment-terms catalogue and who has which terms from when.
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
+import { auditFields, type Actor } from '../contract/actor';
 import { Customer } from '../entities/customer.entity';
 import { CustomerPaymentTerms } from '../entities/customer-payment-terms.entity';
 import { PaymentTerms } from '../entities/payment-terms.entity';
-import type { CreditActor } from './credit-actor';
 import { badInput, CreditError, CreditErrorCode, notFound } from './credit-error';
 import { requireDate } from './open-items.service';
 import { DEFAULT_TERMS, describeTerms, validateTerms, type TermsRule } from './terms';
@@ -34,7 +34,7 @@ const sameRule = (a: TermsRule, b: TermsRule) => JSON.stringify(a) === JSON.stri
 export async function savePaymentTerms(
   dataSource: DataSource,
   input: TermsInput,
-  actor: CreditActor,
+  actor: Actor,
 ): Promise<PaymentTerms> {
   if (!CODE.test(input.code)) throw badInput('code', 'letters, digits, _ . - (at most 32)');
   const name = input.name.trim();
@@ -42,7 +42,7 @@ export async function savePaymentTerms(
   const checked = validateTerms(input);
   if (!checked.rule)
     throw new CreditError(
-      CreditErrorCode.BAD_USER_INPUT,
+      CreditErrorCode.INVALID_INPUT,
       checked.problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
       checked.problems.map((p) => ({ ...p, index: -1 })),
     );
@@ -71,8 +71,7 @@ export async function savePaymentTerms(
           }),
     );
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: existing ? 'terms.renamed' : 'terms.created',
       entityType: 'payment_terms',
       entityId: saved.id,
@@ -94,7 +93,7 @@ export function listPaymentTerms(dataSource: DataSource): Promise<PaymentTerms[]
 export async function assignPaymentTerms(
   dataSource: DataSource,
   input: { customerCode: string; termsCode: string; effectiveFrom: string },
-  actor: CreditActor,
+  actor: Actor,
 ): Promise<CustomerPaymentTerms> {
   requireDate(input.effectiveFrom, 'effectiveFrom');
   return dataSource.transaction(async (manager) => {
@@ -117,8 +116,7 @@ export async function assignPaymentTerms(
       effectiveFrom: input.effectiveFrom,
     });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'terms.assigned',
       entityType: 'customer',
       entityId: customer.id,

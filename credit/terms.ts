@@ -1,7 +1,7 @@
 // Payment terms (付款条件) and the due dates they give an invoice. Pure: no I/O.
 import { dateOfDay, dayNumber, daysInMonth, isIsoDate } from '../formats/date';
 import { TermsKind } from '../contract/credit/enums';
-import type { FieldProblem } from '../ledger/validation-error';
+import type { FieldProblem } from '../common/domain-error';
 
 /** One instalment of an invoice: a share of it, due N days after the invoice date (or its month end). */
 export interface InstalmentRule {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, StatementSource, UserRole } from '../contract/enums';
+import { SYSTEM_ACTORS } from '../contract/actor';
+import { StatementSource, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
 import { upsertLedgerEntries } from '../ledger/ledger.service';
 import { submitStatement } from '../statements/statement.service';
@@ -50,8 +51,6 @@ export const DEMO_USERS = [
   },
 ] as const;
 
-const DEMO_ACTOR = { type: ActorType.SYSTEM, id: 'demo-loader' };
-
 /**
  * Loads the demo month through the same services integrators use. Safe to run again: customers
  * and users are matched by their keys, ledger entries by (source, externalId), statements by sourceRef.
@@ -80,7 +79,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
     await upsertLedgerEntries(
       dataSource,
       period.ledger.map((entry) => ({ ...entry, customerCode: period.customerCode })),
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
     const customer = DEMO_CUSTOMERS.find((c) => c.code === period.customerCode)!;
     await submitStatement(
@@ -96,7 +95,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
         sourceRef: `demo-statement-${period.customerCode}-${period.periodStart}`,
         lines: period.statement.lines,
       },
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
   }
 }

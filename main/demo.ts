@@ -4,6 +4,7 @@ import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
+import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { User } from '../entities/user.entity';
@@ -62,7 +63,12 @@ async function main(): Promise<void> {
   const opened = [];
   for (const period of DEMO_PERIODS) {
     opened.push(
-      await recon.periods.openPeriod(period.customerCode, period.periodStart, period.periodEnd, 'demo'),
+      await recon.periods.openPeriod(
+        period.customerCode,
+        period.periodStart,
+        period.periodEnd,
+        SYSTEM_ACTORS.demo,
+      ),
     );
   }
   for (const [i, { workflowId }] of opened.entries()) {

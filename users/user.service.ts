@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditActor } from '../auth/audit-actor';
+import { auditFields, type Actor } from '../contract/actor';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
@@ -90,7 +90,7 @@ function checkNewUser(input: NewUser): NewUser {
   return { ...input, email, displayName };
 }
 
-export async function createUser(dataSource: DataSource, input: NewUser, actor: AuditActor): Promise<User> {
+export async function createUser(dataSource: DataSource, input: NewUser, actor: Actor): Promise<User> {
   const valid = checkNewUser(input);
   const passwordHash = await hashPassword(valid.password);
   return dataSource.transaction(async (manager) => {
@@ -104,8 +104,7 @@ export async function createUser(dataSource: DataSource, input: NewUser, actor: 
       passwordHash,
     });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
@@ -125,7 +124,7 @@ export async function updateUser(
   dataSource: DataSource,
   id: string,
   change: UserChange,
-  actor: AuditActor,
+  actor: Actor,
 ): Promise<User> {
   if (change.role !== undefined && !Object.values(UserRole).includes(change.role))
     throw invalidField('role', 'is not a role');
@@ -141,8 +140,7 @@ export async function updateUser(
     const after = { role: change.role ?? before.role, active: change.active ?? before.active };
     await repository.update({ id }, after);
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'user.updated',
       entityType: 'user',
       entityId: id,

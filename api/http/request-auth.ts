@@ -6,6 +6,8 @@ import { sessionLookup, type SessionLookup } from '../../auth/sessions';
 import { batchedUserLookup, type UserLookup } from '../../auth/user-lookup';
 import { parseCookies, serializeCookie } from './cookies';
 import { crossSite, csrfSafe } from './same-origin';
+import { DomainError } from '../../common/domain-error';
+import { ApiErrorCode } from '../error-codes';
 
 /** How a request proved who it is. */
 export interface RequestAuth {
@@ -100,22 +102,24 @@ export class RequestAuthenticator {
   }
 
   /** A GraphQL request that carries the session cookie must come from the app's own pages. */
-  refuseCrossSite(req: IncomingMessage): { status: number; code: string; message: string } | undefined {
+  refuseCrossSite(req: IncomingMessage): { code: ApiErrorCode; message: string } | undefined {
     if (req.headers.authorization || !parseCookies(req.headers.cookie).has(this.cookie.name))
       return undefined;
     if (csrfSafe(req, this.publicOrigin)) return undefined;
-    return { status: 403, code: 'CSRF_REJECTED', message: CsrfRefused.MESSAGE };
+    return { code: ApiErrorCode.CSRF_REJECTED, message: CsrfRefused.MESSAGE };
   }
 }
 
 /** A cookie-authenticated request that did not come from Recon's own pages (HTTP 403 CSRF_REJECTED). */
-export class CsrfRefused extends Error {
+export class CsrfRefused extends DomainError<CsrfErrorCode> {
   static readonly MESSAGE =
     'requests with the session cookie need the x-recon-csrf header and must come from a page of this origin';
-  readonly code = 'CSRF_REJECTED';
 
   constructor() {
-    super(CsrfRefused.MESSAGE);
-    this.name = 'CsrfRefused';
+    super(CsrfErrorCode.CSRF_REJECTED, CsrfRefused.MESSAGE);
   }
+}
+
+export enum CsrfErrorCode {
+  CSRF_REJECTED = 'CSRF_REJECTED',
 }

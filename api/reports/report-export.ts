@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../../auth/authenticate';
 import { signCustomerLink } from '../../auth/customer-link';
@@ -6,7 +6,7 @@ import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { can, Permission } from '../../auth/policy';
-import { AuthError, type Principal } from '../../auth/principal';
+import type { Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
 import {
   buildReportData,
@@ -14,9 +14,11 @@ import {
   ReportRequestErrorCode,
   type ReportRequest,
 } from '../../reports/sources';
+import { ApiErrorCode } from '../error-codes';
+import { sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
-import { CsrfRefused, type RequestAuthenticator } from '../http/request-auth';
+import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
@@ -50,8 +52,6 @@ const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridg
 const CUSTOMER_KINDS = new Set(['statement', 'confirmation']);
 const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 
-const fail = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ error: { code, message } });
 const param = (req: Request, name: string) =>
   typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
 
@@ -107,14 +107,16 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
   router.get('/reports/:kind', async (req, res) => {
     try {
       const principal = await deps.requestAuth.principalOf(req, false);
-      if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
+      if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
-        return fail(res, 400, 'BAD_REQUEST', `format is one of ${REPORT_FORMATS.join(', ')}`);
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, `format is one of ${REPORT_FORMATS.join(', ')}`);
       const language = (param(req, 'lang') ?? 'bilingual') as Language;
-      if (!LANGUAGES.has(language)) return fail(res, 400, 'BAD_REQUEST', 'lang is bilingual, zh or en');
+      if (!LANGUAGES.has(language))
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'lang is bilingual, zh or en');
       const request = requestOf(req);
-      if (!allowed(principal, request)) return fail(res, 403, 'FORBIDDEN', 'not allowed to see this report');
+      if (!allowed(principal, request))
+        return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed to see this report');
       if (
         (request.kind === 'statement' || request.kind === 'confirmation') &&
         /^\d{1,20}$/.test(request.periodId)
@@ -130,18 +132,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       );
       return res.send(rendered.body);
     } catch (error) {
-      if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
-      if (error instanceof CsrfRefused) return fail(res, 403, error.code, error.message);
-      if (error instanceof ReportRequestError) {
-        return fail(
-          res,
-          error.code === ReportRequestErrorCode.NOT_FOUND ? 404 : 400,
-          error.code,
-          error.message,
-        );
-      }
-      console.error('report export failed', error);
-      return fail(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      return sendCaught(res, error, 'report export');
     }
   });
   return router;

@@ -1,10 +1,8 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { updateCustomerSettings } from '../../customers/customer.service';
 import type { Customer } from '../../entities/customer.entity';
 import { validateRuleSettings } from '../../matching/settings';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 import { readOrLoad } from '../loaders/deferred-columns';
 import type { FieldReads } from '../projection';
 
@@ -51,17 +49,15 @@ export const customerFieldResolvers = {
 export const customerMutationResolvers = {
   updateCustomerSettings: (_: unknown, args: SettingsArgs, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return viaService(() =>
-      updateCustomerSettings(
-        ctx.dataSource,
-        args.code,
-        {
-          ruleSettings: args.ruleSettings,
-          workflowSettings: args.workflowSettings,
-          expectedVersion: args.expectedVersion ?? undefined,
-        },
-        auditActor(principal),
-      ),
+    return updateCustomerSettings(
+      ctx.dataSource,
+      args.code,
+      {
+        ruleSettings: args.ruleSettings,
+        workflowSettings: args.workflowSettings,
+        expectedVersion: args.expectedVersion ?? undefined,
+      },
+      actorOf(principal),
     );
   },
 };

@@ -1,4 +1,4 @@
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import {
@@ -11,7 +11,6 @@ import {
 } from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
-import { actorOf } from './actor';
 import { findPeriod } from './query.resolvers';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
@@ -47,7 +46,7 @@ export const mutationResolvers = {
         args.customerCode,
         range.start,
         range.end,
-        actorOf(principal).id,
+        actorOf(principal),
       );
       return opened.period;
     } catch (error) {

@@ -1,5 +1,4 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { AgingBasis } from '../../contract/credit/enums';
 import {
   applyByHand,
@@ -20,7 +19,6 @@ import type { Customer } from '../../entities/customer.entity';
 import type { PaymentTerms } from '../../entities/payment-terms.entity';
 import { isoDateOf } from '../../formats/date';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 
 /** Today's date (UTC): what "now" means for due dates and aging when a query names no date. */
 export const today = () => isoDateOf(new Date());
@@ -63,8 +61,11 @@ export const receivablesQueryResolvers = {
     ctx: ApiContext,
   ) => {
     requirePermission(ctx.principal, Permission.READ);
-    const view = await viaService(() =>
-      openItemsOf(ctx.dataSource, args.customerCode, args.asOf ?? today(), args.includeSettled ?? false),
+    const view = await openItemsOf(
+      ctx.dataSource,
+      args.customerCode,
+      args.asOf ?? today(),
+      args.includeSettled ?? false,
     );
     return { ...view, customerCode: view.customer.code };
   },
@@ -80,15 +81,13 @@ export const receivablesQueryResolvers = {
     ctx: ApiContext,
   ) => {
     requirePermission(ctx.principal, Permission.READ);
-    const aging = await viaService(() =>
-      receivablesAging(ctx.dataSource, {
-        asOf: args.asOf ?? today(),
-        currency: args.currency ?? 'CNY',
-        basis: args.basis ?? AgingBasis.DUE_DATE,
-        edges: args.buckets ?? undefined,
-        customerCode: args.customerCode ?? undefined,
-      }),
-    );
+    const aging = await receivablesAging(ctx.dataSource, {
+      asOf: args.asOf ?? today(),
+      currency: args.currency ?? 'CNY',
+      basis: args.basis ?? AgingBasis.DUE_DATE,
+      edges: args.buckets ?? undefined,
+      customerCode: args.customerCode ?? undefined,
+    });
     return {
       ...aging,
       buckets: aging.buckets.map((b) => ({ ...b, labelZh: b.label.zh, labelEn: b.label.en })),
@@ -105,9 +104,7 @@ export const receivablesQueryResolvers = {
 export const receivablesMutationResolvers = {
   savePaymentTerms: async (_: unknown, args: { input: TermsInput }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
-    return paymentTermsView(
-      await viaService(() => savePaymentTerms(ctx.dataSource, args.input, auditActor(principal))),
-    );
+    return paymentTermsView(await savePaymentTerms(ctx.dataSource, args.input, actorOf(principal)));
   },
   assignPaymentTerms: async (
     _: unknown,
@@ -115,7 +112,7 @@ export const receivablesMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
-    const saved = await viaService(() => assignPaymentTerms(ctx.dataSource, args, auditActor(principal)));
+    const saved = await assignPaymentTerms(ctx.dataSource, args, actorOf(principal));
     const { history } = await customerTerms(ctx.dataSource, saved.customerId, args.effectiveFrom);
     const assigned = history.find((h) => h.effectiveFrom === args.effectiveFrom)!;
     return {
@@ -131,11 +128,11 @@ export const receivablesMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.APPLY_RECEIVABLES);
-    return viaService(() => applyByHand(ctx.dataSource, args, auditActor(principal)));
+    return applyByHand(ctx.dataSource, args, actorOf(principal));
   },
   reverseReceivableApplication: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.APPLY_RECEIVABLES);
-    return viaService(() => reverseApplication(ctx.dataSource, args.id, auditActor(principal)));
+    return reverseApplication(ctx.dataSource, args.id, actorOf(principal));
   },
 };
 

@@ -4,7 +4,6 @@ import { ActorType } from '../../contract/enums';
 import { checkCredentials } from '../../users/user.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext, BrowserContext } from '../context';
-import { viaService } from '../domain-error';
 
 const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
 
@@ -22,9 +21,7 @@ function browserOf(ctx: ApiContext): BrowserContext {
 export const sessionMutationResolvers = {
   signIn: async (_: unknown, args: { email: string; password: string }, ctx: ApiContext) => {
     const browser = browserOf(ctx);
-    const user = await viaService(() =>
-      checkCredentials(ctx.dataSource, args.email, args.password, 'session'),
-    );
+    const user = await checkCredentials(ctx.dataSource, args.email, args.password, 'session');
     // A session id the browser held before signing in is never reused (no session fixation).
     if (browser.auth.sessionId) await endSession(ctx.dataSource, browser.auth.sessionId);
     const session = await startSession(
