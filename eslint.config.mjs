@@ -21,6 +21,8 @@ const LAYERS = [
       'audit',
       'auth',
       'backup',
+      'collections',
+      'credit',
       'customers',
       'imports',
       'ledger',

@@ -6,6 +6,7 @@ import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Customer } from './customer.entity';
 import { CustomerConfirmation } from './customer-confirmation.entity';
+import { CustomerPaymentTerms } from './customer-payment-terms.entity';
 import { CustomerStatement } from './customer-statement.entity';
 import { Difference } from './difference.entity';
 import { DisputedLine } from './disputed-line.entity';
@@ -14,6 +15,8 @@ import { LedgerEntry } from './ledger-entry.entity';
 import { MappingTemplate } from './mapping-template.entity';
 import { MatchGroup } from './match-group.entity';
 import { MatchGroupMember } from './match-group-member.entity';
+import { PaymentTerms } from './payment-terms.entity';
+import { ReceivableApplication } from './receivable-application.entity';
 import { ReconciliationPeriod } from './reconciliation-period.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
@@ -33,6 +36,7 @@ export {
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -41,6 +45,8 @@ export {
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,
@@ -61,6 +67,7 @@ export const ALL_ENTITIES = [
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -69,6 +76,8 @@ export const ALL_ENTITIES = [
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,
