@@ -42,7 +42,6 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
       `No Temporal server answers at ${address} (${String(error)}). Unset TEMPORAL_ADDRESS to have Recon start a dev server.`,
     );
   }
-  switchOffCallContext(connection);
   if (!devServer) {
     try {
       const created = await ensureNamespace(connection, namespace, address);
@@ -52,6 +51,8 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
       throw error;
     }
   }
+  // After the set-up calls: a namespace lookup that went through the storage would switch it on again.
+  switchOffCallContext(connection);
   const client = new Client({ connection, namespace });
   return {
     address,
