@@ -20,6 +20,8 @@ const LAYERS = [
     [
       'audit',
       'auth',
+      'collections',
+      'credit',
       'customers',
       'imports',
       'ledger',

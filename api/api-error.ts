@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError, AuthErrorCode } from '../auth/principal';
 import type { FieldProblem } from '../common/domain-error';
 import { PeriodRejection } from '../contract/period';
+import { CreditError, CreditErrorCode } from '../credit/credit-error';
 import { CustomerError, CustomerErrorCode } from '../customers/customer-error';
 import { ImportErrorCode, ImportFileError, TemplateError } from '../imports/errors';
 import { InputErrorCode, InputValidationError } from '../ledger/validation-error';
@@ -35,6 +36,7 @@ const REFUSALS = [
   ImportFileError,
   TemplateError,
   CsrfRefused,
+  CreditError,
 ] as const;
 type Refusal = InstanceType<(typeof REFUSALS)[number]>;
 const isRefusal = (error: unknown): error is Refusal => REFUSALS.some((type) => error instanceof type);
@@ -59,6 +61,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case WebhookErrorCode.INVALID_INPUT:
     case ReportRequestErrorCode.INVALID_REQUEST:
     case PeriodRejection.INVALID_REQUEST:
+    case CreditErrorCode.INVALID_INPUT:
       return ApiErrorCode.BAD_USER_INPUT;
     case CustomerErrorCode.NOT_FOUND:
     case PeriodErrorCode.CUSTOMER_NOT_FOUND:
@@ -68,16 +71,19 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case WebhookErrorCode.NOT_FOUND:
     case ReportRequestErrorCode.NOT_FOUND:
     case PeriodRejection.NOT_FOUND:
+    case CreditErrorCode.NOT_FOUND:
       return ApiErrorCode.NOT_FOUND;
     case TaskErrorCode.WRONG_STATE:
     case UserErrorCode.WRONG_STATE:
     case WebhookErrorCode.WRONG_STATE:
     case PeriodRejection.WRONG_STATE:
+    case CreditErrorCode.WRONG_STATE:
       return ApiErrorCode.WRONG_STATE;
     case CustomerErrorCode.STALE_VERSION:
     case PeriodRejection.STALE_VERSION:
       return ApiErrorCode.STALE_VERSION;
     case PeriodRejection.MAKER_CHECKER:
+    case CreditErrorCode.MAKER_CHECKER:
       return ApiErrorCode.MAKER_CHECKER;
     case CsrfErrorCode.CSRF_REJECTED:
       return ApiErrorCode.CSRF_REJECTED;

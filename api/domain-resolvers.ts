@@ -1,6 +1,9 @@
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './resolvers/api-key.resolvers';
 import { auditEventResolvers, auditQueryResolvers } from './resolvers/audit.resolvers';
-import { customerFieldResolvers, customerMutationResolvers } from './resolvers/customer.resolvers';
+import {
+  customerFieldResolvers as customerRowFieldResolvers,
+  customerMutationResolvers,
+} from './resolvers/customer.resolvers';
 import {
   eventMutationResolvers,
   eventQueryResolvers,
@@ -13,6 +16,11 @@ import {
   ledgerQueryResolvers,
 } from './resolvers/ledger.resolvers';
 import { sessionMutationResolvers } from './resolvers/session.resolvers';
+import {
+  receivablesCustomerFieldResolvers,
+  receivablesMutationResolvers,
+  receivablesQueryResolvers,
+} from './resolvers/receivables.resolvers';
 import { statementMutationResolvers } from './resolvers/statement.resolvers';
 import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
 
@@ -23,6 +31,7 @@ export const domainQueryResolvers = {
   ...apiKeyQueryResolvers,
   ...auditQueryResolvers,
   ...eventQueryResolvers,
+  ...receivablesQueryResolvers,
 };
 
 export const domainMutationResolvers = {
@@ -33,9 +42,14 @@ export const domainMutationResolvers = {
   ...sessionMutationResolvers,
   ...apiKeyMutationResolvers,
   ...eventMutationResolvers,
+  ...receivablesMutationResolvers,
 };
 
-export { customerFieldResolvers };
+/** Customer's fields beyond its row: its own module's and the credit modules'. */
+export const customerFieldResolvers = {
+  ...customerRowFieldResolvers,
+  ...receivablesCustomerFieldResolvers,
+};
 
 export const domainTypeResolvers = {
   LedgerEntry: ledgerEntryResolvers,

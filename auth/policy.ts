@@ -15,6 +15,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -25,6 +26,8 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.MANAGE_CREDIT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };

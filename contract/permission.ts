@@ -15,4 +15,8 @@ export enum Permission {
   READ_AUDIT = 'audit:read',
   /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
   MANAGE_WEBHOOKS = 'webhook:write',
+  /** Payment terms, dunning levels and the credit policy's settings (managers). */
+  MANAGE_CREDIT = 'credit:manage',
+  /** Apply receipts and credit notes to invoices by hand (clerks, managers). */
+  APPLY_RECEIVABLES = 'receivables:apply',
 }

@@ -5,6 +5,7 @@ import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Customer } from './customer.entity';
 import { CustomerConfirmation } from './customer-confirmation.entity';
+import { CustomerPaymentTerms } from './customer-payment-terms.entity';
 import { CustomerStatement } from './customer-statement.entity';
 import { Difference } from './difference.entity';
 import { DisputedLine } from './disputed-line.entity';
@@ -13,6 +14,8 @@ import { LedgerEntry } from './ledger-entry.entity';
 import { MappingTemplate } from './mapping-template.entity';
 import { MatchGroup } from './match-group.entity';
 import { MatchGroupMember } from './match-group-member.entity';
+import { PaymentTerms } from './payment-terms.entity';
+import { ReceivableApplication } from './receivable-application.entity';
 import { ReconciliationPeriod } from './reconciliation-period.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
@@ -31,6 +34,7 @@ export {
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -39,6 +43,8 @@ export {
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,
@@ -58,6 +64,7 @@ export const ALL_ENTITIES = [
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -66,6 +73,8 @@ export const ALL_ENTITIES = [
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,

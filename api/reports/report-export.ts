@@ -17,6 +17,7 @@ import {
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
+import { AgingBasis } from '../../contract/credit/enums';
 import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
@@ -54,6 +55,17 @@ const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 const param = (req: Request, name: string) =>
   typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
 
+function agingBasis(value: string | undefined): AgingBasis {
+  if (value === undefined) return AgingBasis.DOCUMENT_DATE;
+  const basis = Object.values(AgingBasis).find((b) => b === value);
+  if (!basis)
+    throw new ReportRequestError(
+      ReportRequestErrorCode.INVALID_REQUEST,
+      'basis is DUE_DATE or DOCUMENT_DATE',
+    );
+  return basis;
+}
+
 function requestOf(req: Request): ReportRequest {
   const kind = String(req.params.kind);
   const currency = (param(req, 'currency') ?? 'CNY').toUpperCase();
@@ -64,7 +76,13 @@ function requestOf(req: Request): ReportRequest {
     return { kind: kind as 'statement', periodId };
   }
   if (kind === 'aging')
-    return { kind, asOf: param(req, 'asOf') ?? '', currency, customerCode: param(req, 'customerCode') };
+    return {
+      kind,
+      asOf: param(req, 'asOf') ?? '',
+      currency,
+      customerCode: param(req, 'customerCode'),
+      basis: agingBasis(param(req, 'basis')),
+    };
   if (kind === 'summary') return { kind, period: param(req, 'period') ?? '', currency };
   if (kind === 'kpi') return { kind, from: param(req, 'from') ?? '', to: param(req, 'to') ?? '', currency };
   throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no report ${kind}`);
@@ -82,7 +100,7 @@ function allowed(principal: Principal, request: ReportRequest): boolean {
 
 /**
  * GET /reports/:kind?format=pdf|xlsx|csv&lang=bilingual|zh|en — statement, confirmation, differences,
- * bridge (?periodId=), aging (?asOf=&customerCode=), summary (?period=YYYY[-MM]), kpi (?from=&to=).
+ * bridge (?periodId=), aging (?asOf=&customerCode=&basis=DUE_DATE|DOCUMENT_DATE), summary (?period=YYYY[-MM]), kpi (?from=&to=).
  */
 export function reportExportRouter(deps: ReportExportDeps): Router {
   const router = express.Router();

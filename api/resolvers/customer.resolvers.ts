@@ -27,6 +27,8 @@ export const CUSTOMER_FIELD_READS: FieldReads = {
   openPeriods: [],
   periods: [],
   effectiveRuleSettings: ['ruleSettings'],
+  // The credit modules' fields (api/resolvers/receivables.resolvers.ts, credit.resolvers.ts) take the id.
+  paymentTerms: [],
 };
 
 export const customerFieldResolvers = {

@@ -17,7 +17,15 @@ import { startPlatformStack, type PlatformStack } from './platform-stack';
 
 const ROLE_GRANTS: Record<UserRole, string[]> = {
   [UserRole.AUDITOR]: ['read', 'audit:read'],
-  [UserRole.CLERK]: ['read', 'period:open', 'period:review', 'import', 'template:write', 'statement:write'],
+  [UserRole.CLERK]: [
+    'read',
+    'period:open',
+    'period:review',
+    'import',
+    'template:write',
+    'statement:write',
+    'receivables:apply',
+  ],
   [UserRole.MANAGER]: [
     'read',
     'period:open',
@@ -27,6 +35,8 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'import',
     'template:write',
     'statement:write',
+    'credit:manage',
+    'receivables:apply',
   ],
   [UserRole.ADMIN]: [
     'read',
@@ -41,6 +51,8 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'statement:write',
     'audit:read',
     'webhook:write',
+    'credit:manage',
+    'receivables:apply',
   ],
 };
 
@@ -197,6 +209,28 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['statement:write'] },
     doc: `mutation { submitStatement(input: { customerCode: "MX1", periodStart: "2026-10-01", periodEnd: "2026-10-31",
       currency: "CNY", openingBalance: "0", closingBalance: "0", sourceRef: "", lines: [] }) { statementId } }`,
+  },
+  paymentTerms: { rule: { needs: ['read'] }, doc: '{ paymentTerms { code } }' },
+  openItems: { rule: { needs: ['read'] }, doc: '{ openItems(customerCode: "NO-SUCH") { asOf } }' },
+  receivablesAging: {
+    rule: { needs: ['read'] },
+    doc: '{ receivablesAging(customerCode: "NO-SUCH") { total } }',
+  },
+  savePaymentTerms: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { savePaymentTerms(input: { code: "", name: "", kind: NET, days: 1 }) { code } }',
+  },
+  assignPaymentTerms: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { assignPaymentTerms(customerCode: "NO-SUCH", termsCode: "NET30", effectiveFrom: "2026-01-01") { code } }',
+  },
+  applyReceivable: {
+    rule: { needs: ['receivables:apply'] },
+    doc: 'mutation { applyReceivable(customerCode: "NO-SUCH", creditEntryId: "1", debitEntryId: "2", amount: "1") { id } }',
+  },
+  reverseReceivableApplication: {
+    rule: { needs: ['receivables:apply'] },
+    doc: `mutation { reverseReceivableApplication(id: "${NO_ID}") { id } }`,
   },
   upsertLedgerEntries: {
     rule: { needs: ['ledger:write'] },
