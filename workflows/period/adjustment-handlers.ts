@@ -100,7 +100,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       if (complete) {
         await activities.postAdjustment({ adjustmentId: adjustment.id });
         adjustment.state = AdjustmentState.POSTED;
-        ctx.changedSinceMatch = true;
       }
       bump(ctx);
       return { state: ctx.state, entityId: adjustment.id };

@@ -26,7 +26,6 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
     requireVersion(ctx.state, request.expectedVersion);
   };
   const done = (entityId: string): ReviewActionResult => {
-    ctx.changedSinceMatch = true;
     bump(ctx);
     return { state: ctx.state, entityId };
   };
