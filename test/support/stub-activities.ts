@@ -22,6 +22,8 @@ export interface PeriodScript {
   settings?: Partial<PeriodSettings>;
   /** The customers the fan-out finds, as pages of ids. */
   customerPages?: string[][];
+  /** The scheduled backup fails with this message (non-retryable). */
+  backupFails?: string;
 }
 
 /** A tied, clean match unless the script says otherwise. */
@@ -143,6 +145,19 @@ export function stubActivities(script: PeriodScript) {
       customerPage += 1;
       const last = customerPage < pages.length ? page[page.length - 1] : null;
       return { customers: page.length, opened: page.length, lastCustomerId: last ?? null };
+    },
+    async runScheduledBackup(input) {
+      record('runScheduledBackup', input);
+      if (script.backupFails)
+        throw ApplicationFailure.create({
+          type: 'BACKUP_REFUSED',
+          message: script.backupFails,
+          nonRetryable: true,
+        });
+      return { name: 'recon-20261101T013000Z', tables: 3, rows: 10, removed: [] };
+    },
+    async reportBackupFailure(input) {
+      record('reportBackupFailure', input);
     },
   };
 
