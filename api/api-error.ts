@@ -114,7 +114,13 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case ImportErrorCode.CURRENCY_MISMATCH:
     case ImportErrorCode.VALUE_TOO_LONG:
     case ImportErrorCode.DUPLICATE_EXTERNAL_ID:
+    case ImportErrorCode.PERIOD_UNCLEAR:
+    case ImportErrorCode.CONFLICTING_BALANCE_ROWS:
+    case ImportErrorCode.OPENING_CONFLICT:
+    case ImportErrorCode.ALREADY_ON_STATEMENT:
       return ApiErrorCode.BAD_USER_INPUT;
+    case ImportErrorCode.PERIOD_CLOSED:
+      return ApiErrorCode.WRONG_STATE;
     default:
       return unreachable(code);
   }

@@ -30,7 +30,7 @@ export async function createScratchDatabase(prefix = 'recon_import_test'): Promi
   const base = parseDatabaseUrl(process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL);
   const config = { ...base, database: name, url: base.url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
   await dropDatabase(config);
-  const dataSource = await prepareDatabase(config, { poolSize: 1 });
+  const dataSource = await prepareDatabase(config, { poolSize: 2 });
   await dataSource.destroy();
   const conn = await mysql.createConnection({
     ...serverOptions(),

@@ -19,6 +19,16 @@ export const ImportErrorCode = {
   INVALID_TEMPLATE: 'INVALID_TEMPLATE',
   INVALID_OPTIONS: 'INVALID_OPTIONS',
   NO_LINES: 'NO_LINES',
+  /** No period was given and the lines do not fall in one: which statement they belong to is unclear. */
+  PERIOD_UNCLEAR: 'PERIOD_UNCLEAR',
+  /** Two opening (or closing) balance rows with different amounts. */
+  CONFLICTING_BALANCE_ROWS: 'CONFLICTING_BALANCE_ROWS',
+  /** The file's opening balance, the one given and the statement's disagree. */
+  OPENING_CONFLICT: 'OPENING_CONFLICT',
+  /** The statement belongs to a closed period: it is not changed any more. */
+  PERIOD_CLOSED: 'PERIOD_CLOSED',
+  /** Every line of the file is already on the month's statement: adding them would count them twice. */
+  ALREADY_ON_STATEMENT: 'ALREADY_ON_STATEMENT',
   // One row
   DATE_OUT_OF_PERIOD: 'DATE_OUT_OF_PERIOD',
   BOTH_DEBIT_AND_CREDIT: 'BOTH_DEBIT_AND_CREDIT',

@@ -12,6 +12,8 @@ export interface RowSource {
   readonly format: FileFormat;
   /** CSV: filled in once reading has started. */
   encoding: TextEncoding | null;
+  /** CSV: the delimiter used (the template's, else sniffed), once reading has started. */
+  delimiter: string | null;
   readonly sheetName: string | null;
   readonly batches: AsyncIterable<readonly SheetRow[]> | Iterable<readonly SheetRow[]>;
   /** Problems of the file's structure found while reading (e.g. a quote never closed). */
@@ -38,6 +40,7 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
     return {
       format: 'XLSX',
       encoding: null,
+      delimiter: null,
       sheetName: sheet.sheetName,
       batches: [sheet.rows],
       problems: [],
@@ -46,11 +49,13 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
   const source: RowSource = {
     format: 'CSV',
     encoding: null,
+    delimiter: null,
     sheetName: null,
     batches: csvBatches(
       input,
       template,
       (encoding) => (source.encoding = encoding),
+      (delimiter) => (source.delimiter = delimiter),
       (problem) => {
         source.problems.push({
           code: problem.code,
@@ -69,6 +74,7 @@ async function* csvBatches(
   input: ImportInput,
   template: MappingTemplate,
   onEncoding: (encoding: TextEncoding) => void,
+  onDelimiter: (delimiter: string) => void,
   onProblem: (problem: CsvProblem) => void,
 ): AsyncGenerator<readonly SheetRow[]> {
   const text = decodeChunks(byteChunks(input), template.encoding, onEncoding);
@@ -76,6 +82,7 @@ async function* csvBatches(
   const first = await text.next();
   if (first.done) return;
   const delimiter = template.delimiter ?? sniffDelimiter(first.value.slice(0, 64 * 1024));
+  onDelimiter(delimiter);
   yield* readCsvRecords(prepend(first.value, text), delimiter, onProblem);
 }
 

@@ -24,6 +24,8 @@ export interface ColumnLayout {
   readonly externalId?: ResolvedColumn;
   readonly kind?: ResolvedColumn;
   readonly currency?: ResolvedColumn;
+  /** The running balance (余额): where balance rows carry their amount. */
+  readonly balance?: ResolvedColumn;
   readonly amount: ResolvedAmount;
 }
 
@@ -64,11 +66,42 @@ export function resolveLayout(leadingRows: readonly SheetRow[], template: Mappin
     }
   }
   if (firstError) throw firstError;
-  throw new ImportFileError(
-    ImportErrorCode.HEADER_NOT_FOUND,
-    `no header row with the columns ${namedRefs(template)
-      .map((r) => JSON.stringify(r))
-      .join(', ')} in the first ${HEADER_SEARCH_ROWS} rows; set the template's headerRow`,
+  throw new ImportFileError(ImportErrorCode.HEADER_NOT_FOUND, headerNotFound(leadingRows, template, depth));
+}
+
+/**
+ * Says what was looked for and what was seen: the row that came closest (and what it lacks), and the
+ * first rows as they read, so a wrong column name or a header further down is plain to see.
+ */
+function headerNotFound(rows: readonly SheetRow[], template: MappingTemplate, depth: number): string {
+  const wanted = namedRefs(template);
+  const searched = rows.slice(0, HEADER_SEARCH_ROWS);
+  let best: { row: number; found: string[]; missing: string[] } | null = null;
+  for (const candidate of searched) {
+    const cells = headerCells(rows, candidate.row, depth).flat().map(normalizeLabel);
+    const found = wanted.filter((ref) =>
+      cells.some((cell) => cell === normalizeLabel(ref) || cell.split('/').includes(normalizeLabel(ref))),
+    );
+    if (found.length > 0 && (!best || found.length > best.found.length)) {
+      best = { row: candidate.row, found, missing: wanted.filter((ref) => !found.includes(ref)) };
+    }
+  }
+  const seen = searched
+    .filter((row) => row.cells.some((cell) => cellText(cell) !== ''))
+    .slice(0, 8)
+    .map((row) => {
+      const text = row.cells
+        .map((cell) => cellText(cell))
+        .filter((t) => t !== '')
+        .join(' | ');
+      return `row ${row.row}: ${text.length > 120 ? `${text.slice(0, 119)}…` : text}`;
+    });
+  const quote = (refs: readonly string[]) => refs.map((r) => JSON.stringify(r)).join(', ');
+  return (
+    `no header row with the columns ${quote(wanted)} in the first ${HEADER_SEARCH_ROWS} rows` +
+    (best ? `; closest: row ${best.row} has ${quote(best.found)} but not ${quote(best.missing)}` : '') +
+    (seen.length ? `; the rows seen: ${seen.join('; ')}` : '') +
+    ". Name the columns as the file does (or by number), or set the template's headerRow"
   );
 }
 
@@ -116,6 +149,7 @@ function layoutFor(
     externalId: optional(columns.externalId),
     kind: optional(columns.kind),
     currency: optional(columns.currency),
+    balance: optional(columns.balance),
     amount:
       'column' in amount
         ? { column: find(amount.column) }

@@ -17,10 +17,12 @@ export async function findImport(
   fileHash: string,
 ): Promise<ExistingImport | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
-    `SELECT f.id, f.status, s.id AS statement_id
+    // The statement holding the file's lines: its own, or the one they were added to (the current first).
+    `SELECT f.id, f.status,
+            COALESCE(s.id, (SELECT l.statement_id FROM statement_lines l WHERE l.import_file_id = f.id LIMIT 1)) AS statement_id
        FROM import_files f LEFT JOIN customer_statements s ON s.import_file_id = f.id
       WHERE f.customer_id = ? AND f.kind = ? AND f.file_hash = ?
-      ORDER BY s.id LIMIT 1`,
+      ORDER BY s.replaced_by_id IS NULL DESC, s.id DESC LIMIT 1`,
     [customerId, kind, fileHash],
   );
   const row = rows[0];
@@ -99,7 +101,10 @@ export interface StatementTotals {
   readonly periodStart: string;
   readonly periodEnd: string;
   readonly closingBalance: string;
+  /** Lines of the statement. */
   readonly lineCount: number;
+  /** Lines of this file. */
+  readonly importedLines: number;
 }
 
 export async function finishStatement(conn: Connection, totals: StatementTotals): Promise<void> {
@@ -108,7 +113,7 @@ export async function finishStatement(conn: Connection, totals: StatementTotals)
     [totals.periodStart, totals.periodEnd, totals.closingBalance, totals.lineCount, totals.statementId],
   );
   await conn.query('UPDATE import_files SET row_count = ? WHERE id = ?', [
-    totals.lineCount,
+    totals.importedLines,
     totals.importFileId,
   ]);
 }

@@ -6,7 +6,14 @@ export {
   type LedgerImportResult,
   type LedgerImportedResult,
 } from './ledger-load';
-export type { DuplicateResult, ImportResult, ImportedResult, RejectedResult } from './import-result';
+export type {
+  BalanceSource,
+  DuplicateResult,
+  ImportResult,
+  ImportedResult,
+  RejectedResult,
+  StatementAction,
+} from './import-result';
 export type { ImportMode } from './types';
 export {
   readStatementFile,
@@ -22,8 +29,24 @@ export {
   type ColumnMapping,
   type ColumnRef,
 } from './template';
-export { loadTemplate, saveTemplate, type StoredTemplate } from './template-store';
-export { rejectsCsv } from './rejects';
+export {
+  listTemplates,
+  loadTemplate,
+  saveTemplate,
+  type StoredTemplate,
+  type TemplateListing,
+} from './template-store';
+export {
+  rejectsCsv,
+  rejectsCsvFile,
+  rejectsData,
+  rejectsFileFor,
+  rejectsXlsxFile,
+  type RejectsData,
+} from './rejects';
+export { ImportWarningCode, type BalanceFact, type ImportWarning, type PreviewLine } from './statement-facts';
+export { calendarRange, type PeriodSource } from './statement-target';
+export { TEMPLATE_EXAMPLES } from './template-examples';
 export { hashInput } from './file-hash';
 export { parseAmount } from '../formats/amount';
 export { parseDate, type DateFormat } from '../formats/date';

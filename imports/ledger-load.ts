@@ -7,7 +7,9 @@ import { checkCustomerId, checkPeriod, withConnection } from './import-options';
 import { duplicateResult, rejectedResult, type DuplicateResult, type RejectedResult } from './import-result';
 import { ledgerEntriesTarget } from './load-data';
 import { streamIntoTable, type BulkMethod } from './load-stream';
-import { rejectsCsv } from './rejects';
+import { rejectsCsv, rejectsData, type RejectsData } from './rejects';
+import { ImportWarningCode, type ImportWarning } from './statement-facts';
+import { formatAmount } from '../formats/amount';
 import { StatementReader } from './statement-reader';
 import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type FileFormat, type ImportInput, type ImportMode } from './types';
@@ -41,7 +43,10 @@ export interface LedgerImportedResult {
   readonly firstDate: string | null;
   readonly lastDate: string | null;
   readonly issues: readonly ImportIssue[];
+  readonly warnings: readonly ImportWarning[];
   readonly rejectsCsv: string | null;
+  /** The rejected rows, for rejectsCsvFile / rejectsXlsxFile (not sent over the API). */
+  readonly rejects: RejectsData | null;
   readonly bulkMethod: BulkMethod;
   readonly seconds: number;
 }
@@ -121,7 +126,16 @@ export async function importLedgerFile(
       const target = ledgerEntriesTarget(options.customerId, importFileId, options.source);
       const load = await streamIntoTable(conn, reader, target, mode, options.bulkMethod);
       const summary = reader.summary();
-      const rejects = (): string => rejectsCsv(summary.columns, summary.rejects, summary.issues);
+      const rejects = rejectsData(summary, template);
+      const warnings: ImportWarning[] = [...summary.warnings];
+      for (const balance of [summary.openingBalance, summary.closingBalance]) {
+        if (!balance) continue;
+        warnings.push({
+          code: ImportWarningCode.BALANCE_ROW_NOT_LOADED,
+          row: balance.row,
+          message: `${balance.label} ${formatAmount(balance.amount)} is a balance, not an entry: not loaded (our opening balance is carried from earlier periods and the entries before them)`,
+        });
+      }
       if ((mode === 'ALL_OR_NOTHING' && reader.hasProblems()) || summary.lineCount === 0) {
         open = false;
         await conn.rollback();
@@ -136,7 +150,13 @@ export async function importLedgerFile(
                 },
               ]
             : [];
-        return rejectedResult(fileHash, summary.rejectedRowCount, [...summary.issues, ...noLines], rejects());
+        return rejectedResult(
+          fileHash,
+          summary.rejectedRowCount,
+          [...summary.issues, ...noLines],
+          rejects && rejectsCsv(rejects),
+          { rejects, warnings },
+        );
       }
       await conn.query('UPDATE import_files SET row_count = ? WHERE id = ?', [
         load.affectedRows,
@@ -157,7 +177,9 @@ export async function importLedgerFile(
         firstDate: summary.firstDate,
         lastDate: summary.lastDate,
         issues: summary.issues,
-        rejectsCsv: summary.issues.length > 0 ? rejects() : null,
+        warnings,
+        rejects,
+        rejectsCsv: rejects && rejectsCsv(rejects),
         bulkMethod: load.method,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };

@@ -43,13 +43,14 @@ export function statementLineRow(line: StatementLineInput): string {
 }
 
 /** The statement for a LOAD DATA LOCAL of statement lines into one statement; the file name is nominal. */
-export function loadStatementLinesSql(statementId: number): string {
-  if (!Number.isSafeInteger(statementId) || statementId <= 0)
-    throw new RangeError(`bad statement id ${statementId}`);
+export function loadStatementLinesSql(statementId: number, importFileId: number): string {
+  for (const id of [statementId, importFileId]) {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`bad id ${id}`);
+  }
   return (
     "LOAD DATA LOCAL INFILE 'statement-lines.tsv' INTO TABLE statement_lines CHARACTER SET utf8mb4 " +
     "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " +
-    `(${STATEMENT_LINE_COLUMNS.join(', ')}) SET statement_id = ${statementId}`
+    `(${STATEMENT_LINE_COLUMNS.join(', ')}) SET statement_id = ${statementId}, import_file_id = ${importFileId}`
   );
 }
 
@@ -90,13 +91,14 @@ export function loadLedgerEntriesSql(customerId: number, importFileId: number, s
 }
 
 /** Where a statement's lines go, by LOAD DATA or by INSERT. */
-export function statementLinesTarget(statementId: number): BulkTarget {
+export function statementLinesTarget(statementId: number, importFileId: number): BulkTarget {
   return {
-    loadDataSql: loadStatementLinesSql(statementId),
+    loadDataSql: loadStatementLinesSql(statementId, importFileId),
     tsvRow: statementLineRow,
-    insertSql: `INSERT INTO statement_lines (statement_id, ${STATEMENT_LINE_COLUMNS.join(', ')}) VALUES ?`,
+    insertSql: `INSERT INTO statement_lines (statement_id, import_file_id, ${STATEMENT_LINE_COLUMNS.join(', ')}) VALUES ?`,
     values: (l) => [
       statementId,
+      importFileId,
       l.lineNo,
       l.externalId,
       l.txnDate,

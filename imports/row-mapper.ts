@@ -2,7 +2,8 @@ import type { EntryKind } from '../contract/enums';
 import { normalizeCurrency } from '../formats/currency';
 import { ImportErrorCode, type ImportIssue } from './errors';
 import type { ColumnLayout, ResolvedColumn } from './header';
-import { createKindLookup, kindBySign } from './kinds';
+import type { BalanceKind } from '../formats/kinds';
+import { createBalanceLookup, createKindLookup, kindBySign } from './kinds';
 import { negateAmount, parseAmount } from '../formats/amount';
 import { createDateParser } from '../formats/date';
 import type { ParseFailure } from '../formats/errors';
@@ -14,10 +15,33 @@ import type { CellValue, SheetRow, StatementLineInput } from './types';
 export const FIELD_LIMITS = { externalId: 128, docNo: 64, reference: 128, description: 512 } as const;
 
 /** A line as the mapper makes it; the reader numbers it once the file-wide checks pass. */
-export type MappedLine = { -readonly [K in keyof StatementLineInput]: StatementLineInput[K] };
+export type MappedLine = { -readonly [K in keyof StatementLineInput]: StatementLineInput[K] } & {
+  /** The kind came from the file (a kind column), not from the amount's sign. */
+  kindGiven: boolean;
+};
 
-/** A line, the row's problems (all of them), or null for a row that is not a line (blank, totals). */
-export type RowResult = MappedLine | ImportIssue[] | null;
+/** A balance row (期初余额, 期末余额, …): not a line; it carries one of the statement's balances. */
+export interface BalanceRow {
+  readonly tag: 'balance';
+  readonly balance: BalanceKind;
+  readonly row: number;
+  /** Signed like lines (positive: the customer owes us); null when the row holds no amount. */
+  readonly amount: string | null;
+  readonly date: string | null;
+  /** The words that named it, as written. */
+  readonly label: string;
+  readonly issues: readonly ImportIssue[];
+}
+
+/** A totals or footer row (合计, 本年累计, 制表人, …): skipped, and counted so nothing goes unseen. */
+export interface SkippedRow {
+  readonly tag: 'skipped';
+  readonly row: number;
+  readonly text: string;
+}
+
+/** A line, the row's problems (all of them), a balance or skipped row, or null for a blank row. */
+export type RowResult = MappedLine | ImportIssue[] | BalanceRow | SkippedRow | null;
 
 /**
  * Turns data rows into statement lines by the template, checking every field so that one pass reports
@@ -39,7 +63,9 @@ export function createRowMapper(
 ): (row: SheetRow) => RowResult {
   const parseDate = createDateParser(template.dateFormat ?? 'AUTO');
   const lookupKind = createKindLookup(template.kindMap);
-  const isTotalRow = createTotalRowTest(template.skipRowsStartingWith ?? DEFAULT_SKIP_PREFIXES);
+  const balanceOf = createBalanceLookup(template.kindMap);
+  const isTotalRow = createTotalRowTest([...DEFAULT_SKIP_PREFIXES, ...(template.skipRowsStartingWith ?? [])]);
+  const balanceNegated = template.balancePositiveMeans === 'DECREASE';
   const defaultCurrency = template.currency ?? statementCurrency;
   const mapping = template.amount;
   const negate = 'column' in mapping ? mapping.positiveMeans === 'DECREASE' : mapping.debitIs === 'DECREASE';
@@ -47,24 +73,20 @@ export function createRowMapper(
 
   return (row) => {
     const cells = row.cells;
-    if (isBlankRow(cells) || isTotalRow(cells)) return null;
+    if (isBlankRow(cells)) return null;
+    const skipped = isTotalRow(cells);
+    if (skipped !== null) return { tag: 'skipped', row: row.row, text: skipped };
     let issues: ImportIssue[] | null = null;
     const add = (issue: ImportIssue): void => void (issues ??= []).push(issue);
+
+    const balance = balanceRowLabel(cells, layout, balanceOf);
+    if (balance) return balanceRow(row, balance.kind, balance.label);
 
     const dateCell = cells[layout.date.index] ?? null;
     const date = parseDate(dateCell);
     if (!date.ok) add(issueOf(row, layout.date, dateCell, date));
 
-    let amount: string | null = null;
-    if ('column' in amountColumns) {
-      const cell = cells[amountColumns.column.index] ?? null;
-      const parsed = parseAmount(cell);
-      if (parsed.ok) amount = parsed.value;
-      else add(issueOf(row, amountColumns.column, cell, parsed));
-    } else {
-      amount = debitCredit(row, amountColumns.debit, amountColumns.credit, add);
-    }
-    if (amount !== null && negate) amount = negateAmount(amount);
+    const amount = lineAmount(row, add);
 
     const docNo = textField(row, layout.docNo, FIELD_LIMITS.docNo, add);
     let externalId = textField(row, layout.externalId, FIELD_LIMITS.externalId, add);
@@ -87,7 +109,8 @@ export function createRowMapper(
     let kind: EntryKind | null = null;
     const kindText = textField(row, layout.kind, null, add);
     if (kindText !== null) {
-      kind = lookupKind(kindText);
+      const word = lookupKind(kindText);
+      kind = word && 'line' in word ? word.line : null;
       if (!kind) {
         add({
           code: ImportErrorCode.UNKNOWN_KIND,
@@ -109,10 +132,82 @@ export function createRowMapper(
       reference,
       description,
       kind: kind ?? kindBySign(amount),
+      kindGiven: kind !== null,
       amount,
       currency,
     };
   };
+
+  /** The signed amount of a line's amount column(s); problems go to `add`. */
+  function lineAmount(row: SheetRow, add: (issue: ImportIssue) => void): string | null {
+    let amount: string | null = null;
+    if ('column' in amountColumns) {
+      const cell = row.cells[amountColumns.column.index] ?? null;
+      const parsed = parseAmount(cell);
+      if (parsed.ok) amount = parsed.value;
+      else add(issueOf(row, amountColumns.column, cell, parsed));
+    } else {
+      amount = debitCredit(row, amountColumns.debit, amountColumns.credit, add);
+    }
+    return amount !== null && negate ? negateAmount(amount) : amount;
+  }
+
+  /**
+   * A balance row's amount: the balance column (余额) when mapped and filled, else the amount
+   * column(s) as for a line. Empty everywhere: null (the reader says so).
+   */
+  function balanceRow(row: SheetRow, kind: BalanceKind, label: string): BalanceRow {
+    const issues: ImportIssue[] = [];
+    const add = (issue: ImportIssue): void => void issues.push(issue);
+    let amount: string | null = null;
+    const balanceCell = layout.balance ? (row.cells[layout.balance.index] ?? null) : null;
+    if (layout.balance && !isBlank(balanceCell)) {
+      const parsed = parseAmount(balanceCell);
+      if (parsed.ok) amount = balanceNegated ? negateAmount(parsed.value) : parsed.value;
+      else if (parsed.code !== ImportErrorCode.MISSING_VALUE)
+        add(issueOf(row, layout.balance, balanceCell, parsed));
+    }
+    if (amount === null && issues.length === 0) {
+      const found: ImportIssue[] = [];
+      const fromAmount = lineAmount(row, (issue) => void found.push(issue));
+      if (fromAmount !== null) amount = fromAmount;
+      else issues.push(...found.filter((issue) => issue.code !== ImportErrorCode.MISSING_VALUE));
+    }
+    const date = parseDate(row.cells[layout.date.index] ?? null);
+    return {
+      tag: 'balance',
+      balance: kind,
+      row: row.row,
+      amount,
+      date: date.ok ? date.value : null,
+      label,
+      issues,
+    };
+  }
+}
+
+/**
+ * Whether a row is a balance row, and the words that say so: the kind column, the description, or
+ * the row's first text (期初余额 often sits in the date column of printed statements).
+ */
+function balanceRowLabel(
+  cells: readonly CellValue[],
+  layout: ColumnLayout,
+  balanceOf: (text: string) => BalanceKind | null,
+): { kind: BalanceKind; label: string } | null {
+  const candidates: CellValue[] = [];
+  if (layout.kind) candidates.push(cells[layout.kind.index] ?? null);
+  if (layout.description) candidates.push(cells[layout.description.index] ?? null);
+  const first = cells.find((cell) => !isBlank(cell));
+  if (typeof first === 'string') candidates.push(first);
+  for (const cell of candidates) {
+    if (typeof cell !== 'string' || cell.trim() === '') continue;
+    const code = cell.trimStart().charCodeAt(0);
+    if (code >= 48 && code <= 57) continue;
+    const kind = balanceOf(cell);
+    if (kind) return { kind, label: cell.trim() };
+  }
+  return null;
 }
 
 /**
@@ -234,17 +329,18 @@ function lineCurrency(
 }
 
 /**
- * Totals rows ("合计", "Total") start with a marker. Only cells that could normalise to one are
- * normalised: a row starting with a date (a digit) never is, which spares the common case.
+ * Totals and footer rows ("合计", "制表人：张三", "Total") start with a marker; returns the row's first
+ * text when it does, else null. Only cells that could normalise to one are normalised: a row starting
+ * with a date (a digit) never is, which spares the common case.
  */
-function createTotalRowTest(prefixes: readonly string[]): (cells: readonly CellValue[]) => boolean {
-  const markers = prefixes.map(normalizeLabel).filter((p) => p !== '');
+function createTotalRowTest(prefixes: readonly string[]): (cells: readonly CellValue[]) => string | null {
+  const markers = [...new Set(prefixes.map(normalizeLabel).filter((p) => p !== ''))];
   return (cells) => {
     const first = cells.find((cell) => !isBlank(cell));
-    if (typeof first !== 'string') return false;
+    if (typeof first !== 'string') return null;
     const code = first.trimStart().charCodeAt(0);
-    if (code >= 48 && code <= 57) return false;
+    if (code >= 48 && code <= 57) return null;
     const label = normalizeLabel(first);
-    return markers.some((marker) => label.startsWith(marker));
+    return markers.some((marker) => label.startsWith(marker)) ? first.trim() : null;
   };
 }

@@ -5,6 +5,7 @@ import { HEADER_SEARCH_ROWS, resolveLayout, type ColumnLayout } from './header';
 import { LineChecks, type Period } from './line-checks';
 import { ExactSum } from '../formats/amount';
 import { createRowMapper, type LineIdSource } from './row-mapper';
+import { StatementFacts, type BalanceFact, type ImportWarning, type PreviewLine } from './statement-facts';
 import type { MappingTemplate } from './template';
 import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';
 
@@ -35,9 +36,20 @@ export interface ReadBatch {
 export interface ReadSummary {
   readonly format: FileFormat;
   readonly encoding: TextEncoding | null;
+  /** CSV: the delimiter read with. */
+  readonly delimiter: string | null;
   readonly sheetName: string | null;
   /** Header label of each column. */
   readonly columns: readonly string[];
+  /** The file's rows up to and including the header (titles above it too), as they were: the rejects file repeats them. */
+  readonly headerRows: readonly SheetRow[];
+  /** The balance rows found (期初余额, 期末余额, …), signed like lines. */
+  readonly openingBalance: BalanceFact | null;
+  readonly closingBalance: BalanceFact | null;
+  /** The first lines as parsed, with sign and kind: what the dry run shows. */
+  readonly preview: readonly PreviewLine[];
+  /** What does not stop the import but should be seen (skipped rows, repeated lines, a reversed sign, …). */
+  readonly warnings: readonly ImportWarning[];
   readonly lineCount: number;
   readonly rejectedRowCount: number;
   /** Sum of accepted line amounts, exact. */
@@ -61,6 +73,7 @@ export class StatementReader {
   private firstDate: string | null = null;
   private lastDate: string | null = null;
   private readonly rejects: RejectedRow[] = [];
+  private readonly facts = new StatementFacts();
   private consumed = false;
 
   private constructor(
@@ -115,15 +128,27 @@ export class StatementReader {
         if (row.row <= firstDataRow) continue;
         const result = mapRow(row);
         if (result === null) continue;
-        const issues = Array.isArray(result) ? result : checks.check(result);
-        if (issues === null && !Array.isArray(result)) {
-          this.lineCount += 1;
-          result.lineNo = this.lineCount;
-          this.total.add(result.amount);
-          if (this.firstDate === null || result.txnDate < this.firstDate) this.firstDate = result.txnDate;
-          if (this.lastDate === null || result.txnDate > this.lastDate) this.lastDate = result.txnDate;
-          batch.lines.push(result);
-          continue;
+        let issues: ImportIssue[] | null;
+        if (Array.isArray(result)) issues = result;
+        else if ('tag' in result) {
+          if (result.tag === 'skipped') {
+            this.facts.addSkipped(result);
+            continue;
+          }
+          issues = this.facts.addBalance(result);
+          if (issues === null) continue;
+        } else {
+          issues = checks.check(result);
+          if (issues === null) {
+            this.lineCount += 1;
+            result.lineNo = this.lineCount;
+            this.total.add(result.amount);
+            if (this.firstDate === null || result.txnDate < this.firstDate) this.firstDate = result.txnDate;
+            if (this.lastDate === null || result.txnDate > this.lastDate) this.lastDate = result.txnDate;
+            this.facts.addLine(result);
+            batch.lines.push(result);
+            continue;
+          }
         }
         this.rejectedRowCount += 1;
         const rejected: RejectedRow = { row: row.row, cells: row.cells, issues: issues ?? [] };
@@ -143,14 +168,20 @@ export class StatementReader {
     return {
       format: this.source.format,
       encoding: this.source.encoding,
+      delimiter: this.source.delimiter,
       sheetName: this.source.sheetName,
       columns: this.layout.labels,
+      headerRows: this.leading.filter((row) => row.row <= this.layout.lastHeaderRow),
+      openingBalance: this.facts.opening,
+      closingBalance: this.facts.closing,
+      preview: this.facts.preview,
+      warnings: this.facts.warnings(),
       lineCount: this.lineCount,
       rejectedRowCount: this.rejectedRowCount,
       total: this.total.value(),
       firstDate: this.firstDate,
       lastDate: this.lastDate,
-      issues: [...this.source.problems, ...this.rejects.flatMap((r) => r.issues)],
+      issues: [...this.source.problems, ...summariseOutOfPeriod(this.rejects.flatMap((r) => r.issues))],
       rejects: this.rejects,
     };
   }
@@ -159,6 +190,28 @@ export class StatementReader {
   hasProblems(): boolean {
     return this.rejectedRowCount > 0 || this.source.problems.length > 0;
   }
+}
+
+/**
+ * A wrong month makes every row DATE_OUT_OF_PERIOD: one summary says it, instead of one line per row
+ * (the rejects file still names each row).
+ */
+function summariseOutOfPeriod(issues: readonly ImportIssue[]): ImportIssue[] {
+  const outside = issues.filter((issue) => issue.code === ImportErrorCode.DATE_OUT_OF_PERIOD);
+  if (outside.length < 2) return [...issues];
+  const dates = outside.map((issue) => issue.value ?? '').sort();
+  const rows = outside.map((issue) => issue.row);
+  const period = /the statement period (\S+)/.exec(outside[0]?.message ?? '')?.[1] ?? '';
+  const summary: ImportIssue = {
+    code: ImportErrorCode.DATE_OUT_OF_PERIOD,
+    row: null,
+    column: outside[0]?.column ?? null,
+    message:
+      `${outside.length} rows are dated ${dates[0]}..${dates[dates.length - 1]}, outside the statement period ${period} ` +
+      `(rows ${rows.slice(0, 8).join(', ')}${rows.length > 8 ? ', …' : ''}): is the period right?`,
+  };
+  const rest = issues.filter((issue) => issue.code !== ImportErrorCode.DATE_OUT_OF_PERIOD);
+  return [summary, ...rest];
 }
 
 function toAsyncIterator<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {

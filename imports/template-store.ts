@@ -75,3 +75,29 @@ export async function saveTemplate(
     throw error;
   }
 }
+
+/** A saved template, as listed. */
+export interface TemplateListing {
+  readonly name: string;
+  /** The customer's code; null for a shared template. */
+  readonly customerCode: string | null;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+/** Saved templates: every one, or a customer's own and the shared ones. */
+export async function listTemplates(conn: Connection, customerId: number | null): Promise<TemplateListing[]> {
+  const [rows] = await conn.query<RowDataPacket[]>(
+    `SELECT t.name, c.code, t.version, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated
+       FROM mapping_templates t LEFT JOIN customers c ON c.id = t.customer_id
+      WHERE ? IS NULL OR t.customer_id = ? OR t.customer_id IS NULL
+      ORDER BY t.name, c.code IS NOT NULL, c.code`,
+    [customerId, customerId],
+  );
+  return rows.map((row) => ({
+    name: String(row.name),
+    customerCode: row.code === null ? null : String(row.code),
+    version: Number(row.version),
+    updatedAt: String(row.updated),
+  }));
+}

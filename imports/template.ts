@@ -25,7 +25,15 @@ export interface ColumnMapping {
   /** Kind of document (发票, 收款, ...), translated through `kindMap`; by sign otherwise. */
   readonly kind?: ColumnRef;
   readonly currency?: ColumnRef;
+  /**
+   * The running balance (余额). Only balance rows (期初余额, 期末余额, …) are read from it: their
+   * amount is taken here first, then from the amount column(s).
+   */
+  readonly balance?: ColumnRef;
 }
+
+/** What a kindMap word may stand for: a kind of line, or one of the two balance rows (not lines). */
+export type KindMapTarget = EntryKind | 'OPENING_BALANCE' | 'CLOSING_BALANCE';
 
 /**
  * How one customer's (or one ERP's) file maps onto statement lines. Stored as JSON in
@@ -46,23 +54,64 @@ export interface MappingTemplate {
   readonly dateFormat?: DateFormat;
   readonly columns: ColumnMapping;
   readonly amount: AmountMapping;
-  /** Values of the kind column (any case/width) to kinds. */
-  readonly kindMap?: Readonly<Record<string, EntryKind>>;
-  /** Rows whose first non-empty cell starts with one of these are totals, not lines. */
+  /**
+   * Words of the file (any case/width) to kinds, added to the shared kinds table (formats/kinds.ts).
+   * OPENING_BALANCE / CLOSING_BALANCE name balance rows, which set the statement's balances.
+   */
+  readonly kindMap?: Readonly<Record<string, KindMapTarget>>;
+  /**
+   * Rows whose first non-empty cell starts with one of these are totals or footers, not lines; added
+   * to DEFAULT_SKIP_PREFIXES (合计, 本年累计, 制表人, 审核, …). Skipped rows are counted and listed.
+   */
   readonly skipRowsStartingWith?: readonly string[];
+  /** Which way a positive balance row moves what the customer owes; default INCREASE (positive: they owe us). */
+  readonly balancePositiveMeans?: Direction;
   /** Currency of lines when there is no currency column; default the statement's. */
   readonly currency?: string;
 }
 
+/**
+ * Rows that are never lines: totals (合计, 本月合计, 本年累计), page carry-overs of printed ledgers
+ * (承前页, 过次页), and the sign-off footer of a statement (制表人, 审核, 复核, 财务主管, 经办人, 盖章, 打印日期).
+ * A row is skipped when its first non-empty cell starts with one of them; a row starting with a date
+ * never does.
+ */
 export const DEFAULT_SKIP_PREFIXES = [
   '合计',
   '小计',
   '总计',
   '本期合计',
   '本月合计',
+  '本期发生额',
+  '本月发生额',
   '累计',
+  '本年累计',
+  '承前页',
+  '过次页',
+  '转下页',
+  '制表',
+  '制单',
+  '审核',
+  '复核',
+  '审批',
+  '财务主管',
+  '会计主管',
+  '财务负责人',
+  '记账',
+  '出纳',
+  '经办',
+  '签字',
+  '签章',
+  '盖章',
+  '打印日期',
+  '打印时间',
   'Total',
   'Subtotal',
+  'Grand total',
+  'Prepared by',
+  'Checked by',
+  'Approved by',
+  'Printed on',
 ];
 
 const TEMPLATE_KEYS = [
@@ -77,12 +126,22 @@ const TEMPLATE_KEYS = [
   'amount',
   'kindMap',
   'skipRowsStartingWith',
+  'balancePositiveMeans',
   'currency',
 ];
-const COLUMN_KEYS = ['date', 'reference', 'docNo', 'description', 'externalId', 'kind', 'currency'];
+const COLUMN_KEYS = [
+  'date',
+  'reference',
+  'docNo',
+  'description',
+  'externalId',
+  'kind',
+  'currency',
+  'balance',
+];
 const ENCODINGS: readonly TextEncoding[] = ['utf8', 'gb18030', 'utf16le', 'utf16be'];
 const DIRECTIONS: readonly Direction[] = ['INCREASE', 'DECREASE'];
-const KINDS = Object.values(EntryKind) as string[];
+const KINDS = [...(Object.values(EntryKind) as string[]), 'OPENING_BALANCE', 'CLOSING_BALANCE'];
 
 type Json = Record<string, unknown>;
 
@@ -110,6 +169,7 @@ export function parseTemplate(input: unknown): MappingTemplate {
   optionalInt(input, 'headerRow', 0, '', add);
   optionalInt(input, 'headerRows', 1, '', add);
   optionalEnum(input, 'dateFormat', DATE_FORMATS, '', add);
+  optionalEnum(input, 'balancePositiveMeans', DIRECTIONS, '', add);
   if (input.currency !== undefined && !isCurrencyCode(input.currency))
     add('currency', 'must be a 3-letter code');
 

@@ -3,21 +3,27 @@ import type { Command } from 'commander';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../../config/config';
 import {
-  formatIssue,
+  calendarRange,
   importLedgerFile,
   importStatementFile,
   ImportFileError,
+  listTemplates,
   loadTemplate,
   readStatementFile,
+  rejectsData,
+  rejectsFileFor,
   saveTemplate,
+  TEMPLATE_EXAMPLES,
   TemplateError,
-  type ImportIssue,
   type ImportMode,
   type MappingTemplate,
   parseTemplate,
-  rejectsCsv,
 } from '../../imports';
 import { serverAddress } from '../../db/server-address';
+import { isIsoDate, monthRange } from '../../formats/date';
+import { ExitCode, UsageError } from '../exit-codes';
+import { printDryRun, printImported, printIssues, printWarnings } from '../import-output';
+import { userPath } from '../paths';
 
 interface LedgerOptions {
   customer: string;
@@ -41,6 +47,7 @@ interface StatementOptions {
   to?: string;
   opening?: string;
   closing?: string;
+  replace?: boolean;
   mode: string;
   rejects?: string;
   dryRun?: boolean;
@@ -51,8 +58,9 @@ interface StatementOptions {
 /**
  * `recon import statement <file>`: a customer's statement file (CSV/XLSX) into the database by a
  * mapping template; `--dry-run` only reads and validates it. `recon import ledger <file>`: an ERP
- * export of our receivables. `recon import template save|show`.
- * Exit codes: 0 imported (or already imported), 1 rejected, 2 unusable template or options.
+ * export of our receivables. `recon import template save|show|list|example`. Relative paths are the
+ * user's (INIT_CWD under npm run). Exit codes (cli/exit-codes.ts): 0 imported (or already imported),
+ * 1 rejected, 2 unusable template or options.
  */
 export function register(program: Command): void {
   const command = program
@@ -65,11 +73,21 @@ export function register(program: Command): void {
     .option('-c, --customer <code>', 'customer code (or numeric id)')
     .option('-t, --template <file.json>', 'mapping template as a JSON file')
     .option('-n, --template-name <name>', 'mapping template saved in the database')
-    .option('-p, --period <YYYY-MM>', 'statement month (lines outside are rejected)')
+    .option(
+      '-p, --period <YYYY-MM>',
+      "statement month (lines outside are rejected); default: the customer's period holding the lines, else their month",
+    )
     .option('--from <YYYY-MM-DD>', 'period start')
     .option('--to <YYYY-MM-DD>', 'period end')
-    .option('--opening <amount>', 'opening balance', '0')
-    .option('--closing <amount>', 'closing balance (default: opening + lines)')
+    .option(
+      '--opening <amount>',
+      'opening balance, e.g. "10,000.00" (default: the file\'s 期初余额 row, else the statement added to, else 0 with a warning)',
+    )
+    .option('--closing <amount>', "closing balance (default: the file's 期末余额 row, else opening + lines)")
+    .option(
+      '--replace',
+      "replace the period's statement with this file (audited; the old one is kept, marked replaced); also re-reads a file imported before",
+    )
     .option('-m, --mode <mode>', 'all (one bad row rejects the file) or valid (import good rows)', 'all')
     .option('-r, --rejects <file.csv>', 'write rejected rows, with reasons, to this CSV')
     .option('--dry-run', 'read and validate only; no database')
@@ -94,6 +112,43 @@ export function register(program: Command): void {
 
   const templates = command.command('template').description('mapping templates saved in the database');
   templates
+    .command('list')
+    .description("the saved templates (a customer's own and the shared ones with -c)")
+    .option('-c, --customer <code>', 'customer code')
+    .action((options: { customer?: string }) =>
+      run(async () => {
+        await withDatabase(async (conn) => {
+          const customerId = options.customer ? (await findCustomer(conn, options.customer)).id : null;
+          const listed = await listTemplates(conn, customerId);
+          if (listed.length === 0) log('no saved templates (recon import template save NAME FILE.json)');
+          for (const t of listed) {
+            log(
+              `${t.name.padEnd(24)} ${(t.customerCode ?? '(shared)').padEnd(12)} v${t.version}  ${t.updatedAt}`,
+            );
+          }
+        });
+        return ExitCode.OK;
+      }),
+    );
+  templates
+    .command('example [name]')
+    .description(
+      `print a template to start from: ${Object.keys(TEMPLATE_EXAMPLES).join(' or ')} (JSON on stdout, notes on stderr)`,
+    )
+    .action((name: string | undefined) =>
+      run(async () => {
+        const example = TEMPLATE_EXAMPLES[name ?? 'debit-credit'];
+        if (!example)
+          throw new UsageError(
+            `no example "${name}"; there are: ${Object.keys(TEMPLATE_EXAMPLES).join(', ')}`,
+          );
+        log(JSON.stringify(example.template, null, 2));
+        console.error(`# ${example.title}`);
+        for (const note of example.notes) console.error(`# ${note}`);
+        return ExitCode.OK;
+      }),
+    );
+  templates
     .command('save <name> <file.json>')
     .description('validate and save a template (a new version if it exists)')
     .option('-c, --customer <code>', 'the customer it belongs to; shared when omitted')
@@ -101,7 +156,7 @@ export function register(program: Command): void {
       run(async () => {
         await withDatabase(async (conn) => {
           const customerId = options.customer ? (await findCustomer(conn, options.customer)).id : null;
-          const saved = await saveTemplate(conn, customerId, name, readJson(file));
+          const saved = await saveTemplate(conn, customerId, name, readJson(userPath(file)));
           console.log(`saved template "${saved.name}" version ${saved.version} (id ${saved.id})`);
         });
         return 0;
@@ -127,23 +182,30 @@ export function register(program: Command): void {
 async function importStatement(file: string, options: StatementOptions): Promise<number> {
   const mode = parseMode(options.mode);
   const period = parsePeriod(options);
+  const path = userPath(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
-    const { summary } = await readStatementFile({ path: file }, template, {
+    const { summary } = await readStatementFile({ path }, template, {
       currency: options.currency,
       period: period ?? undefined,
     });
-    const ok = summary.issues.length === 0;
-    print(options, { status: ok ? 'VALID' : 'INVALID', ...summary, rejects: undefined });
-    if (!options.json) {
-      console.log(
-        `${summary.format} ${summary.encoding ?? summary.sheetName ?? ''}: ${summary.lineCount} lines, total ${summary.total}`,
-      );
-      printIssues(summary.issues);
+    const month = summary.firstDate ? calendarRange(summary.firstDate, 1) : null;
+    const said = period
+      ? { ...period, said: 'as given' }
+      : month && summary.lastDate && summary.lastDate <= month.end
+        ? { ...month, said: 'the calendar month of the lines, unless the customer has a period holding them' }
+        : null;
+    const valid = summary.issues.length === 0 && summary.lineCount > 0;
+    if (options.json) {
+      const { rejects: _rejects, headerRows: _headers, ...shown } = summary;
+      console.log(JSON.stringify({ status: valid ? 'VALID' : 'INVALID', period: said, ...shown }, null, 2));
+    } else {
+      printDryRun(log, summary, said);
     }
-    if (options.rejects && !ok)
-      writeFileSync(options.rejects, rejectsCsv(summary.columns, summary.rejects, summary.issues));
-    return ok ? 0 : 1;
+    const rejects = rejectsData(summary, template);
+    if (options.rejects && rejects)
+      writeFileSync(userPath(options.rejects), await rejectsFileFor(rejects, options.rejects));
+    return valid ? ExitCode.OK : ExitCode.FAILED;
   }
   if (!options.customer) throw new UsageError('--customer is required (or use --dry-run)');
   const customerCode = options.customer;
@@ -154,34 +216,32 @@ async function importStatement(file: string, options: StatementOptions): Promise
       : fileTemplate(options);
     const result = await importStatementFile(conn, {
       customerId: customer.id,
-      file: { path: file },
+      file: { path },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
       openingBalance: options.opening,
       closingBalance: options.closing,
+      replace: options.replace === true,
       mode,
     });
-    if (result.status !== 'DUPLICATE' && result.rejectsCsv && options.rejects)
-      writeFileSync(options.rejects, result.rejectsCsv);
-    print(options, { ...result, rejectsCsv: undefined });
-    if (!options.json) {
-      if (result.status === 'IMPORTED') {
-        console.log(
-          `imported ${result.lineCount} lines into statement ${result.statementId} (${result.periodStart}..${result.periodEnd}), ` +
-            `total ${result.total}, closing ${result.closingBalance}${result.unexplained === '0' ? '' : `, unexplained ${result.unexplained}`}`,
-        );
-        if (result.rejectedRowCount > 0) console.log(`${result.rejectedRowCount} rows rejected`);
-      } else if (result.status === 'DUPLICATE') {
-        console.log(
-          `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): nothing to do`,
-        );
-      } else {
-        console.log(`rejected: nothing was written`);
-      }
-      if (result.status !== 'DUPLICATE') printIssues(result.issues);
+    if (result.status !== 'DUPLICATE' && result.rejects && options.rejects)
+      writeFileSync(userPath(options.rejects), await rejectsFileFor(result.rejects, options.rejects));
+    if (options.json) {
+      console.log(JSON.stringify({ ...result, rejectsCsv: undefined, rejects: undefined }, null, 2));
+    } else if (result.status === 'IMPORTED') {
+      printImported(log, result);
+    } else if (result.status === 'DUPLICATE') {
+      log(
+        `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): nothing to do. ` +
+          'To read it again (another template, opening or period), add --replace: it replaces the statement.',
+      );
+    } else {
+      log('rejected: nothing was written');
+      printWarnings(log, result.warnings ?? []);
+      printIssues(log, result.issues);
     }
-    return result.status === 'REJECTED' ? 1 : 0;
+    return result.status === 'REJECTED' ? ExitCode.FAILED : ExitCode.OK;
   });
 }
 
@@ -196,35 +256,37 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: file },
+      file: { path: userPath(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
       mode,
     });
-    if (result.status !== 'DUPLICATE' && result.rejectsCsv && options.rejects) {
-      writeFileSync(options.rejects, result.rejectsCsv);
+    if (result.status !== 'DUPLICATE' && result.rejects && options.rejects) {
+      writeFileSync(userPath(options.rejects), await rejectsFileFor(result.rejects, options.rejects));
     }
-    if (options.json) console.log(JSON.stringify({ ...result, rejectsCsv: undefined }, null, 2));
+    if (options.json)
+      console.log(JSON.stringify({ ...result, rejectsCsv: undefined, rejects: undefined }, null, 2));
     else if (result.status === 'IMPORTED') {
-      console.log(
+      log(
         `loaded ${result.inserted} new entries (${result.alreadyPresent} already there), total ${result.total}` +
           (result.rejectedRowCount > 0 ? `; ${result.rejectedRowCount} rows rejected` : ''),
       );
-      printIssues(result.issues);
+      printWarnings(log, result.warnings);
+      printIssues(log, result.issues);
     } else if (result.status === 'DUPLICATE') {
-      console.log(`already imported (import ${result.importFileId}): nothing to do`);
+      log(`already imported (import ${result.importFileId}): nothing to do`);
     } else {
-      console.log('rejected: nothing was written');
-      printIssues(result.issues);
+      log('rejected: nothing was written');
+      printIssues(log, result.issues);
     }
-    return result.status === 'REJECTED' ? 1 : 0;
+    return result.status === 'REJECTED' ? ExitCode.FAILED : ExitCode.OK;
   });
 }
 
-class UsageError extends Error {}
+const log = (line: string): void => console.log(line);
 
-/** Runs an action and turns its outcome into the exit code; errors become one readable line. */
+/** Runs an action and turns its outcome into the exit code (cli/exit-codes.ts); errors become readable lines. */
 function run(action: () => Promise<number>): Promise<void> {
   return action().then(
     (code) => {
@@ -239,23 +301,12 @@ function run(action: () => Promise<number>): Promise<void> {
         console.error(error.message);
       } else {
         console.error(error);
-        process.exitCode = 1;
+        process.exitCode = ExitCode.FAILED;
         return;
       }
-      process.exitCode = 2;
+      process.exitCode = ExitCode.USAGE;
     },
   );
-}
-
-function print(options: StatementOptions, value: object): void {
-  if (options.json) console.log(JSON.stringify(value, null, 2));
-}
-
-function printIssues(issues: readonly ImportIssue[]): void {
-  const shown = issues.slice(0, 50);
-  for (const issue of shown) console.log(`  ${formatIssue(issue)}`);
-  if (issues.length > shown.length)
-    console.log(`  … and ${issues.length - shown.length} more (see --rejects)`);
 }
 
 function parseMode(mode: string): ImportMode {
@@ -268,14 +319,19 @@ function parsePeriod(
   options: Pick<StatementOptions, 'period' | 'from' | 'to'>,
 ): { start: string; end: string } | null {
   if (options.period) {
-    const match = /^(\d{4})-(\d{2})$/.exec(options.period);
-    if (!match) throw new UsageError('--period must look like 2026-01');
-    const [year, month] = [Number(match[1]), Number(match[2])];
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    return { start: `${options.period}-01`, end: `${options.period}-${String(last).padStart(2, '0')}` };
+    try {
+      return monthRange(options.period);
+    } catch {
+      throw new UsageError(`--period must be a month such as 2026-01, not "${options.period}"`);
+    }
   }
   if (options.from || options.to) {
     if (!options.from || !options.to) throw new UsageError('give both --from and --to');
+    if (!isIsoDate(options.from) || !isIsoDate(options.to))
+      throw new UsageError(
+        `--from and --to are dates such as 2026-01-31 (got ${options.from}, ${options.to})`,
+      );
+    if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
     return { start: options.from, end: options.to };
   }
   return null;
@@ -284,7 +340,7 @@ function parsePeriod(
 function fileTemplate(options: { template?: string }): MappingTemplate {
   if (!options.template)
     throw new UsageError('give --template <file.json> (or --template-name with a database)');
-  return parseTemplate(readJson(options.template));
+  return parseTemplate(readJson(userPath(options.template)));
 }
 
 async function storedTemplate(conn: Connection, customerId: number, name: string): Promise<MappingTemplate> {

@@ -52,8 +52,11 @@ describe('importStatementFile (MariaDB)', () => {
     expect(first).toMatchObject({
       lineCount: 4,
       rejectedRowCount: 0,
-      periodStart: '2026-01-05',
+      // No period given: the calendar month of the lines.
+      periodStart: '2026-01-01',
       periodEnd: '2026-01-31',
+      periodSource: 'CALENDAR',
+      action: 'CREATED',
       total: '788',
       openingBalance: '1000',
       closingBalance: '1788',
@@ -91,7 +94,7 @@ describe('importStatementFile (MariaDB)', () => {
       line_count: 4,
       opening_balance: '1000.0000',
       closing_balance: '1788.0000',
-      ps: '2026-01-05',
+      ps: '2026-01-01',
     });
 
     const again = expectStatus(await importStatementFile(db.conn, base()), 'DUPLICATE');
@@ -121,17 +124,21 @@ describe('importStatementFile (MariaDB)', () => {
   });
 
   it('imports the valid rows and hands back the rejects when asked to', async () => {
+    const own = await db.customer('C-VALID');
     const result = expectStatus(
       await importStatementFile(
         db.conn,
-        base({ file: fixture('statement-one-bad-row.csv'), mode: 'VALID_ROWS' }),
+        base({ customerId: own, file: fixture('statement-one-bad-row.csv'), mode: 'VALID_ROWS' }),
       ),
       'IMPORTED',
     );
     expect(result).toMatchObject({ lineCount: 4, rejectedRowCount: 1, total: '1100' });
-    expect(result.rejectsCsv?.split('\r\n')[1]).toBe(
-      '5,金额,INVALID_AMOUNT,"""12O.00"" is not an amount",2026-01-08,INV-004,d,12O.00',
-    );
+    // Laid out as the file was, the reasons on the right: the file's template reads it back.
+    expect(result.rejectsCsv?.split('\r\n')).toEqual([
+      '日期,单号,摘要,金额,行号 Row,错误代码 Code,原因 Reason',
+      '2026-01-08,INV-004,d,12O.00,5,INVALID_AMOUNT,"金额: ""12O.00"" is not an amount"',
+      '',
+    ]);
     const [rows] = await db.conn.query<RowDataPacket[]>(
       'SELECT GROUP_CONCAT(doc_no ORDER BY line_no) AS docs FROM statement_lines WHERE statement_id = ?',
       [result.statementId],
@@ -139,7 +146,7 @@ describe('importStatementFile (MariaDB)', () => {
     expect(rows[0]?.docs).toBe('INV-001,INV-002,INV-003,INV-005');
     // The same file a second time, in any mode, is recognised.
     expectStatus(
-      await importStatementFile(db.conn, base({ file: fixture('statement-one-bad-row.csv') })),
+      await importStatementFile(db.conn, base({ customerId: own, file: fixture('statement-one-bad-row.csv') })),
       'DUPLICATE',
     );
   });
@@ -240,7 +247,16 @@ describe('importStatementFile (MariaDB)', () => {
         ),
         'IMPORTED',
       );
-      expect(forced).toMatchObject({ bulkMethod: 'INSERT', lineCount: 4, rejectedRowCount: 1 });
+      // The second file of the month joins its statement, numbered after it, ids made its own.
+      expect(forced).toMatchObject({
+        bulkMethod: 'INSERT',
+        lineCount: 4,
+        rejectedRowCount: 1,
+        action: 'ADDED',
+        statementId: result.statementId,
+        statementLineCount: 8,
+      });
+      const f = forced.importFileId;
       const [rows] = await db.conn.query<RowDataPacket[]>(
         'SELECT line_no, external_id, doc_no, description, kind, amount FROM statement_lines WHERE statement_id = ? ORDER BY line_no',
         [result.statementId],
@@ -250,6 +266,10 @@ describe('importStatementFile (MariaDB)', () => {
         [2, 'R00000003', 'RC-001', '收到货款', 'RECEIPT', '-500.0000'],
         [3, 'R00000004', 'CN-001', '退货折让', 'RECEIPT', '-34.5600'],
         [4, 'R00000005', 'INV-002', '运费', 'INVOICE', '88.0000'],
+        [5, `F${f}-R00000002`, 'INV-001', 'a', 'INVOICE', '100.0000'],
+        [6, `F${f}-R00000003`, 'INV-002', 'b', 'INVOICE', '200.0000'],
+        [7, `F${f}-R00000004`, 'INV-003', 'c', 'INVOICE', '300.0000'],
+        [8, `F${f}-R00000006`, 'INV-005', 'e', 'INVOICE', '500.0000'],
       ]);
     } finally {
       await noLocal.end();

@@ -93,9 +93,9 @@ describe('recon import', () => {
       '100',
     );
     expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toMatch(
-      /imported 4 lines into statement \d+ \(2026-01-01\.\.2026-01-31\), total 788, closing 888/,
-    );
+    expect(first.out).toMatch(/imported 4 lines into statement \d+: a new statement/);
+    expect(first.out).toContain('period 2026-01-01 .. 2026-01-31 (as given)');
+    expect(first.out).toContain('statement: 4 lines, opening 100.00 (given), closing 888.00 (computed), ties');
     const again = await recon(
       'import',
       'statement',

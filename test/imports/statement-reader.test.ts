@@ -2,7 +2,7 @@ import path from 'node:path';
 import { EntryKind } from '../../contract/enums';
 import { parseCsv } from '../../formats/csv';
 import { ImportErrorCode, ImportFileError } from '../../imports/errors';
-import { rejectsCsv } from '../../imports/rejects';
+import { rejectsCsv, rejectsData } from '../../imports/rejects';
 import { readStatementFile } from '../../imports/statement-reader';
 import { parseTemplate, type MappingTemplate } from '../../imports/template';
 import type { ImportInput } from '../../imports/types';
@@ -109,12 +109,11 @@ describe('reading statement files', () => {
         value: '12O.00',
       },
     ]);
-    const rejects = parseCsv(rejectsCsv(summary.columns, summary.rejects).slice(1)).records.map(
-      (r) => r.cells,
-    );
+    // Laid out as the file was (so its template reads it), the reasons on the right.
+    const rejects = parseCsv(rejectsCsv(rejectsData(summary, signed)!)).records.map((r) => r.cells);
     expect(rejects).toEqual([
-      ['行号 Row', '列 Column', '错误代码 Code', '原因 Reason', '日期', '单号', '摘要', '金额'],
-      ['5', '金额', 'INVALID_AMOUNT', '"12O.00" is not an amount', '2026-01-08', 'INV-004', 'd', '12O.00'],
+      ['日期', '单号', '摘要', '金额', '行号 Row', '错误代码 Code', '原因 Reason'],
+      ['2026-01-08', 'INV-004', 'd', '12O.00', '5', 'INVALID_AMOUNT', '金额: "12O.00" is not an amount'],
     ]);
   });
 

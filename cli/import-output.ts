@@ -1,0 +1,123 @@
+import { formatAmount } from '../formats/amount';
+import {
+  formatIssue,
+  type BalanceFact,
+  type ImportedResult,
+  type ImportIssue,
+  type ImportWarning,
+  type PreviewLine,
+  type ReadSummary,
+} from '../imports';
+
+/** What `recon import` prints: one reading per line, the verdict first. */
+
+const signed = (amount: string): string =>
+  amount.startsWith('-') ? `−${formatAmount(amount.slice(1))}` : `+${formatAmount(amount)}`;
+
+export function printIssues(print: (line: string) => void, issues: readonly ImportIssue[], limit = 50): void {
+  for (const issue of issues.slice(0, limit)) print(`  ${formatIssue(issue)}`);
+  if (issues.length > limit) print(`  … and ${issues.length - limit} more (see --rejects)`);
+}
+
+export function printWarnings(print: (line: string) => void, warnings: readonly ImportWarning[]): void {
+  for (const warning of warnings) {
+    print(
+      `  WARNING ${warning.code}${warning.row === null ? '' : ` (row ${warning.row})`}: ${warning.message}`,
+    );
+  }
+}
+
+/**
+ * The first lines as understood: row, date, document, kind (and whether the file said so or the sign
+ * did), the effect on what the customer owes. A reversed debitIs shows as invoices going −.
+ */
+export function printPreview(
+  print: (line: string) => void,
+  preview: readonly PreviewLine[],
+  total: number,
+): void {
+  if (preview.length === 0) return;
+  print(
+    `first ${preview.length} of ${total} lines as read (+ raises what the customer owes us, − lowers it):`,
+  );
+  const rows = preview.map((line) => [
+    String(line.row),
+    line.date,
+    (line.docNo ?? line.description ?? '').slice(0, 20),
+    `${line.kind}${line.kindGiven ? '' : ' (by sign)'}`,
+    signed(line.amount),
+  ]);
+  const header = ['row', 'date', 'document', 'kind', 'amount'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    '  ' +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ');
+  print(line(header));
+  for (const row of rows) print(line(row));
+}
+
+function balanceText(fact: BalanceFact | null): string | null {
+  return fact ? `${formatAmount(fact.amount)} (row ${fact.row}, ${fact.label})` : null;
+}
+
+/** The dry run's verdict: would it import, what period, which balances, and the first lines. */
+export function printDryRun(
+  print: (line: string) => void,
+  summary: ReadSummary,
+  period: { start: string; end: string; said: string } | null,
+): boolean {
+  const valid = summary.issues.length === 0 && summary.lineCount > 0;
+  const where =
+    summary.format === 'CSV' ? `CSV, ${summary.encoding ?? 'utf8'}` : `XLSX, sheet ${summary.sheetName}`;
+  print(
+    valid
+      ? `VALID: ${summary.lineCount} lines would be imported (${where}), total ${formatAmount(summary.total)}`
+      : `INVALID: ${summary.rejectedRowCount} row(s) rejected, ${summary.lineCount} line(s) read (${where}); nothing would be imported in --mode all`,
+  );
+  if (summary.firstDate) print(`  dated ${summary.firstDate} .. ${summary.lastDate}`);
+  if (period) print(`  period ${period.start} .. ${period.end} (${period.said})`);
+  const opening = balanceText(summary.openingBalance);
+  const closing = balanceText(summary.closingBalance);
+  print(`  opening balance: ${opening ?? 'none in the file (give --opening, or 0 is assumed)'}`);
+  print(`  closing balance: ${closing ?? 'none in the file (opening + lines)'}`);
+  printPreview(print, summary.preview, summary.lineCount);
+  printWarnings(print, summary.warnings);
+  printIssues(print, summary.issues);
+  return valid;
+}
+
+const ACTION_TEXT: Record<ImportedResult['action'], string> = {
+  CREATED: 'a new statement',
+  ADDED: 'added to the statement already there',
+  REPLACED: 'replacing the statement',
+};
+
+export function printImported(print: (line: string) => void, result: ImportedResult): void {
+  const replaced =
+    result.replacedStatementId === null ? '' : ` ${result.replacedStatementId} (kept, marked replaced)`;
+  print(
+    `imported ${result.lineCount} lines into statement ${result.statementId}: ${ACTION_TEXT[result.action]}${replaced}`,
+  );
+  const periodSaid =
+    result.periodSource === 'GIVEN'
+      ? 'as given'
+      : result.periodSource === 'PERIOD'
+        ? 'the reconciliation period holding the lines; give -p to choose'
+        : 'the calendar month of the lines; give -p to choose';
+  print(`  period ${result.periodStart} .. ${result.periodEnd} (${periodSaid})`);
+  print(
+    `  statement: ${result.statementLineCount} lines, opening ${formatAmount(result.openingBalance)} (${result.openingSource.toLowerCase()}), ` +
+      `closing ${formatAmount(result.closingBalance)} (${result.closingSource.toLowerCase()})` +
+      (/^-?0(\.0+)?$/.test(result.unexplained)
+        ? ', ties'
+        : `, unexplained ${formatAmount(result.unexplained)}`),
+  );
+  if (result.reconciliationPeriod) {
+    print(`  reconciliation period ${result.reconciliationPeriod.id}: ${result.reconciliationPeriod.status}`);
+  }
+  if (result.rejectedRowCount > 0) print(`  ${result.rejectedRowCount} row(s) rejected (see --rejects)`);
+  printWarnings(print, result.warnings);
+  printIssues(print, result.issues);
+}
