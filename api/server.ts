@@ -26,6 +26,7 @@ import type { DispatcherOptions } from '../webhooks/dispatcher';
 import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { periodActionResolvers } from './resolvers/period-actions.resolvers';
+import { periodLineResolvers } from './resolvers/period-lines.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
@@ -73,7 +74,7 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
-  Period: periodResolvers,
+  Period: { ...periodResolvers, ...periodLineResolvers },
   Customer: { ...customerResolvers, ...customerFieldResolvers },
   Task: taskFieldResolvers,
   ...domainTypeResolvers,

@@ -17,6 +17,8 @@ export const PERIOD_FIELD_READS: FieldReads = {
   differences: ['matchRun'],
   tasks: [],
   auditTrail: [],
+  ledgerEntries: ['customerId', 'matchRun', 'periodStart', 'periodEnd'],
+  statementLines: ['statementId', 'matchRun'],
 };
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
