@@ -16,12 +16,14 @@ export enum Permission {
   SUBMIT_STATEMENT = 'statement:write',
   /** The audit log and its chain: auditors and admins (and keys given this scope). */
   READ_AUDIT = 'audit:read',
+  /** The month's dashboard, aging and KPIs: managers, auditors and admins (and keys given this scope). */
+  READ_REPORTS = 'report:read',
   /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
   MANAGE_WEBHOOKS = 'webhook:write',
 }
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
-  [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT]),
+  [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT, Permission.READ_REPORTS]),
   [UserRole.CLERK]: new Set([
     Permission.READ,
     Permission.OPEN_PERIOD,
@@ -36,6 +38,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.REVIEW,
     Permission.CLOSE_BY_EXCEPTION,
     Permission.APPROVE_ADJUSTMENT,
+    Permission.READ_REPORTS,
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,

@@ -87,6 +87,7 @@ export class PeriodService {
           action: 'period.opened',
           entityType: 'period',
           entityId: workflowId,
+          periodId: String(insertId),
           after: { customerCode, periodStart, periodEnd, workflowId },
         });
       }

@@ -19,6 +19,7 @@ export const PERIOD_FIELD_READS: FieldReads = {
   auditTrail: [],
   ledgerEntries: ['customerId', 'matchRun', 'periodStart', 'periodEnd'],
   statementLines: ['statementId', 'matchRun'],
+  timeline: [],
 };
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
