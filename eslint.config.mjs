@@ -11,7 +11,7 @@ import { noTypeCycle } from './scripts/eslint/no-type-cycle.mjs';
  * the ones below, never from one above, types included; inside a layer, no cycles.
  */
 const LAYERS = [
-  ['foundation', ['common', 'config', 'matching', 'money', 'synthetic']],
+  ['foundation', ['common', 'config', 'formats', 'matching', 'money', 'synthetic']],
   ['contract', ['contract']],
   ['data', ['db', 'entities']],
   [
@@ -59,14 +59,15 @@ const layerZones = LAYERS.flatMap(([layer, folders], index) => {
   ];
 });
 
-/** Workflow code reaches the world through activities: it imports the contract and pure money only. */
-const WORKFLOW_MAY_IMPORT = ['workflows', 'contract', 'money', 'activities'];
+/** Workflow code reaches the world through activities: it imports the contract, pure money and the pure format readers only. */
+const WORKFLOW_MAY_IMPORT = ['workflows', 'contract', 'money', 'formats', 'activities'];
 const workflowZone = {
   target: [here('workflows')],
   from: LAYERS.flatMap(([, folders]) => folders)
     .filter((folder) => !WORKFLOW_MAY_IMPORT.includes(folder))
     .map(here),
-  message: 'Workflow code imports contract/ and money/ only; everything else is reached through an activity.',
+  message:
+    'Workflow code imports contract/, money/ and formats/ (pure) only; everything else is reached through an activity.',
 };
 const activitiesZone = {
   target: [here('activities')],

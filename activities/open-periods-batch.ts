@@ -1,6 +1,6 @@
 import { Customer } from '../entities/customer.entity';
 import { CustomerStatus, PeriodCadence } from '../contract/enums';
-import { monthRange } from '../contract/period';
+import { monthRange } from '../formats/date';
 import type { ActivityDeps } from './activity-deps';
 
 const QUARTER_END_MONTHS = new Set(['03', '06', '09', '12']);

@@ -1,8 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
-import { InvalidAmountError, money, type Money } from '../money/decimal';
+import { AmountError, money, type Money } from '../money/decimal';
 import { isoTimestamp } from './iso-timestamp';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../formats/date';
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string')
@@ -10,7 +9,7 @@ function parseDecimal(value: unknown): string {
   try {
     return money(value).toFixed();
   } catch (error) {
-    if (error instanceof InvalidAmountError)
+    if (error instanceof AmountError)
       throw new GraphQLError(`not a decimal amount: ${JSON.stringify(value)}`);
     throw error;
   }
@@ -24,7 +23,7 @@ export const DecimalScalar = new GraphQLScalarType({
 });
 
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (!isIsoDate(value)) {
     throw new GraphQLError('Date must be YYYY-MM-DD');
   }
   return value;

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from '../imports/csv-reader';
-import { AmountFormatError, fromUnits, toUnits, type MatchLine } from '../matching';
+import { parseAmount, toUnits, fromUnits } from '../formats/amount';
+import { readCsvFile } from '../formats/csv-file';
+import { normalizeCurrency } from '../formats/currency';
+import { createDateParser } from '../formats/date';
+import { FieldError, FormatErrorCode } from '../formats/errors';
+import { knownKindNames, lookupKind } from '../formats/kinds';
+import type { MatchLine } from '../matching';
 
 export const COLUMNS = [
   'id',
@@ -14,102 +18,221 @@ export const COLUMNS = [
   'amount',
   'currency',
 ] as const;
-const BALANCE_KINDS = new Set(['opening_balance', 'closing_balance']);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Column = (typeof COLUMNS)[number];
 
-export class MatchFileError extends Error {
-  readonly code = 'INVALID_MATCH_FILE';
-  constructor(file: string, row: number, field: string, reason: string) {
-    super(`${path.basename(file)} row ${row}, ${field}: ${reason}`);
-  }
+/** A balance row: the side's opening or closing balance, dated when the file says when. */
+export interface BalanceRow {
+  amount: string;
+  date?: string;
 }
 
-export interface CustomerSide {
+/** One customer's lines and balances in one currency, as one file gives them. */
+export interface CurrencySide {
   lines: MatchLine[];
-  opening?: string;
-  closing?: string;
-  currency?: string;
+  opening?: BalanceRow;
+  closing?: BalanceRow;
 }
 
-/** Reads one side's CSV: lines per customer, plus any opening_balance / closing_balance rows. */
-export function readSideFile(file: string): Map<string, CustomerSide> {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const { records, problem } = parseCsv(text);
-  if (problem) throw new MatchFileError(file, problem.line, '(record)', problem.message);
-  const [header, ...rows] = records;
-  if (!header) throw new MatchFileError(file, 1, '(header)', 'the file is empty');
-  const names = header.cells.map((c) => c.trim().toLowerCase());
-  for (const column of COLUMNS) {
-    if (!names.includes(column))
-      throw new MatchFileError(file, header.row, column, `missing column (expected ${COLUMNS.join(',')})`);
-  }
-  const at = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<
-    (typeof COLUMNS)[number],
-    number
-  >;
-  const sides = new Map<string, CustomerSide>();
+/** One customer in one file: a side per currency (a customer may be billed in several). */
+export interface CustomerSide {
+  currencies: Map<string, CurrencySide>;
+}
+
+export type SideFile = Map<string, CustomerSide>;
+
+/** The balance rows' dates seen in a file: the period they span (see inferPeriod). */
+export interface BalanceDates {
+  openings: string[];
+  closings: string[];
+}
+
+/**
+ * Reads one side's CSV (streamed, through the shared reader, amount, date, currency and kinds
+ * modules): lines per customer and currency, plus opening/closing balance rows. Stops at the first
+ * bad value with a FieldError naming file, row and field.
+ */
+export async function readSideFile(file: string): Promise<{ sides: SideFile; dates: BalanceDates }> {
+  const name = path.basename(file);
+  const sides: SideFile = new Map();
+  const dates: BalanceDates = { openings: [], closings: [] };
   const seen = new Set<string>();
-  for (const record of rows) {
-    if (record.cells.every((c) => c.trim() === '')) continue;
-    const cell = (c: (typeof COLUMNS)[number]) => (record.cells[at[c]] ?? '').trim();
-    const fail = (field: string, reason: string): never => {
-      throw new MatchFileError(file, record.row, field, reason);
-    };
-    const customer = cell('customer') || fail('customer', 'is required');
-    const side = sides.get(customer) ?? { lines: [] };
-    sides.set(customer, side);
-    let amount: string;
-    try {
-      amount = fromUnits(toUnits(cell('amount')));
-    } catch (error) {
-      if (error instanceof AmountFormatError)
-        fail('amount', `not a decimal amount: ${JSON.stringify(cell('amount'))}`);
-      throw error;
+  const parseDate = createDateParser('AUTO');
+  let at: Record<Column, number> | undefined;
+  let width = 0;
+  let problem: { line: number; message: string } | undefined;
+  for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: (p) => (problem = p) })) {
+    for (const record of batch) {
+      const cells = record.cells;
+      if (!at) {
+        const names = cells.map((c) =>
+          c
+            .replace(/^\uFEFF/, '')
+            .trim()
+            .toLowerCase(),
+        );
+        for (const column of COLUMNS) {
+          if (!names.includes(column))
+            throw new FieldError(
+              FormatErrorCode.MISSING_VALUE,
+              { file: name, row: record.row, field: column },
+              `missing column (expected ${COLUMNS.join(',')})`,
+            );
+        }
+        at = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
+        width = cells.length;
+        continue;
+      }
+      if (cells.length === 1 && cells[0].trim() === '') continue;
+      const fail = (code: string, field: string, reason: string): never => {
+        throw new FieldError(code, { file: name, row: record.row, field }, reason);
+      };
+      if (cells.length !== width) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        fail(
+          FormatErrorCode.WRONG_FIELD_COUNT,
+          '(record)',
+          `${cells.length} fields where the header has ${width}`,
+        );
+      }
+      const cell = (c: Column) => cells[at![c]].trim();
+      const customer = cell('customer') || fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required');
+      const amountText = cell('amount');
+      const amount = parseAmount(amountText);
+      if (!amount.ok)
+        fail(
+          amount.code,
+          'amount',
+          amount.code === FormatErrorCode.MISSING_VALUE
+            ? 'is required'
+            : `not a decimal amount: ${amount.reason}`,
+        );
+      const currencyText = cell('currency');
+      const currency =
+        normalizeCurrency(currencyText) ??
+        fail(
+          FormatErrorCode.INVALID_CURRENCY,
+          'currency',
+          `not a currency code: ${JSON.stringify(currencyText)}`,
+        );
+      const kindText = cell('kind');
+      const kind = kindText === '' ? 'OTHER' : lookupKind(kindText);
+      if (kind === null)
+        fail(
+          FormatErrorCode.UNKNOWN_KIND,
+          'kind',
+          `unknown kind ${JSON.stringify(kindText)}; known: ${knownKindNames()}`,
+        );
+      const dateText = cell('date');
+      let date: string | undefined;
+      if (dateText !== '') {
+        const parsed = parseDate(dateText);
+        if (!parsed.ok) fail(parsed.code, 'date', `not a date: ${parsed.reason}`);
+        else date = parsed.value;
+      }
+      const side = sideOf(sides, customer, currency);
+      const value = (amount as { value: string }).value;
+      if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
+        const opening = kind === 'OPENING_BALANCE';
+        if ((opening ? side.opening : side.closing) !== undefined)
+          fail(
+            'DUPLICATE_BALANCE',
+            'kind',
+            `a second ${opening ? 'opening' : 'closing'} balance for ${customer} in ${currency}`,
+          );
+        const row: BalanceRow = date ? { amount: value, date } : { amount: value };
+        if (opening) side.opening = row;
+        else side.closing = row;
+        if (date) (opening ? dates.openings : dates.closings).push(date);
+        continue;
+      }
+      const id = cell('id') || fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required');
+      if (seen.has(id)) fail('DUPLICATE_ID', 'id', `${id} appears twice`);
+      seen.add(id);
+      if (!date) fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required');
+      const docNo = cell('doc_no');
+      const reference = cell('reference');
+      const description = cell('description');
+      side.lines.push({
+        id,
+        date: date!,
+        ...(docNo ? { docNo } : {}),
+        ...(reference ? { reference } : {}),
+        ...(description ? { description } : {}),
+        kind: kind as string,
+        amount: value,
+        currency,
+      });
     }
-    const currency = cell('currency').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency))
-      fail('currency', `not a currency code: ${JSON.stringify(cell('currency'))}`);
-    if (side.currency && side.currency !== currency) {
-      fail(
-        'currency',
-        `${currency} differs from ${side.currency} earlier for customer ${customer}, and no exchange rate is given`,
-      );
-    }
-    side.currency = currency;
-    const kind = cell('kind');
-    if (BALANCE_KINDS.has(kind.toLowerCase())) {
-      if (kind.toLowerCase() === 'opening_balance') side.opening = amount!;
-      else side.closing = amount!;
-      continue;
-    }
-    const id = cell('id') || fail('id', 'is required');
-    if (seen.has(id)) fail('id', `${id} appears twice`);
-    seen.add(id);
-    const date = cell('date');
-    if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-      fail('date', `not a date YYYY-MM-DD: ${JSON.stringify(date)}`);
-    side.lines.push({
-      id,
-      date,
-      ...(cell('doc_no') ? { docNo: cell('doc_no') } : {}),
-      ...(cell('reference') ? { reference: cell('reference') } : {}),
-      ...(cell('description') ? { description: cell('description') } : {}),
-      kind: kind || 'OTHER',
-      amount: amount!,
-      currency,
-    });
   }
-  return sides;
+  if (problem)
+    throw new FieldError(
+      FormatErrorCode.UNTERMINATED_QUOTE,
+      { file: name, row: problem.line, field: '(record)' },
+      problem.message,
+    );
+  if (!at)
+    throw new FieldError(
+      FormatErrorCode.MISSING_VALUE,
+      { file: name, row: 1, field: '(header)' },
+      'the file is empty',
+    );
+  return { sides, dates };
 }
 
-/** Closing balance: given, else opening + the lines. */
-export function closingOf(
-  side: CustomerSide | undefined,
+function sideOf(sides: SideFile, customer: string, currency: string): CurrencySide {
+  let side = sides.get(customer);
+  if (!side) sides.set(customer, (side = { currencies: new Map() }));
+  let byCurrency = side.currencies.get(currency);
+  if (!byCurrency) side.currencies.set(currency, (byCurrency = { lines: [] }));
+  return byCurrency;
+}
+
+/** Opening and closing: as given, else the opening from the fallback and closing = opening + the lines. */
+export function balancesOf(
+  side: CurrencySide | undefined,
   openingFallback: string,
 ): { opening: string; closing: string } {
-  const opening = side?.opening ?? openingFallback;
+  const opening = side?.opening?.amount ?? openingFallback;
   const closing =
-    side?.closing ??
+    side?.closing?.amount ??
     fromUnits((side?.lines ?? []).reduce((sum, l) => sum + toUnits(l.amount), toUnits(opening)));
   return { opening, closing };
+}
+
+export type PeriodSource = 'flags' | 'balance rows' | 'lines';
+
+/**
+ * The period: from the options when given; else from the opening balance rows' date to the closing
+ * rows' date (the statement says which month it covers); else from the earliest to the latest line.
+ */
+export function inferPeriod(
+  flags: { start?: string; end?: string },
+  files: Array<{ sides: SideFile; dates: BalanceDates }>,
+): { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } } {
+  const openings = files.flatMap((f) => f.dates.openings).sort();
+  const closings = files.flatMap((f) => f.dates.closings).sort();
+  let first: string | undefined;
+  let last: string | undefined;
+  const lineDates = () => {
+    if (first !== undefined) return;
+    first = '9999-12-31';
+    last = '0000-01-01';
+    for (const { sides } of files)
+      for (const customer of sides.values())
+        for (const side of customer.currencies.values())
+          for (const line of side.lines) {
+            if (line.date < first) first = line.date;
+            if (line.date > last!) last = line.date;
+          }
+    if (first === '9999-12-31') first = last = '1970-01-01';
+  };
+  const pick = (flag: string | undefined, rows: string | undefined, lines: () => string) =>
+    flag !== undefined
+      ? { date: flag, source: 'flags' as const }
+      : rows !== undefined
+        ? { date: rows, source: 'balance rows' as const }
+        : { date: lines(), source: 'lines' as const };
+  const start = pick(flags.start, openings[0], () => (lineDates(), first!));
+  const end = pick(flags.end, closings[closings.length - 1], () => (lineDates(), last!));
+  return { start: start.date, end: end.date, source: { start: start.source, end: end.source } };
 }

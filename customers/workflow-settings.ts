@@ -1,5 +1,5 @@
 import { DEFAULT_PERIOD_SETTINGS, periodSettings, type PeriodSettings } from '../contract/period';
-import { InvalidAmountError, money } from '../money/decimal';
+import { AmountError, money } from '../money/decimal';
 import { CustomerError, CustomerErrorCode } from './customer-error';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -22,7 +22,7 @@ function threshold(raw: Record<string, unknown>, field: keyof PeriodSettings): s
   const value = raw[field];
   if (value === undefined) return undefined;
   try {
-    if (typeof value !== 'string' || money(value).isNegative()) throw new InvalidAmountError(value);
+    if (typeof value !== 'string' || money(value).isNegative()) throw new AmountError(value);
   } catch {
     throw invalid(field, 'must be a non-negative decimal string, e.g. "10000"');
   }

@@ -1,32 +1,31 @@
-/** Every way an import can fail, as a stable code the API and the rejects file can carry. */
-export enum ImportErrorCode {
+import { FileErrorCode, FileFormatError, FormatErrorCode } from '../formats/errors';
+
+/**
+ * Every way an import can fail, as a stable code the API and the rejects file can carry: the shared
+ * field and file codes of formats/ (amounts, dates, currencies, kinds, CSV records, encodings) and
+ * those only imports have.
+ */
+export const ImportErrorCode = {
+  ...FormatErrorCode,
+  ...FileErrorCode,
   // The file as a whole
-  UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
-  ENCODING_ERROR = 'ENCODING_ERROR',
-  EMPTY_FILE = 'EMPTY_FILE',
-  SHEET_NOT_FOUND = 'SHEET_NOT_FOUND',
-  HEADER_NOT_FOUND = 'HEADER_NOT_FOUND',
-  COLUMN_NOT_FOUND = 'COLUMN_NOT_FOUND',
-  AMBIGUOUS_COLUMN = 'AMBIGUOUS_COLUMN',
-  INVALID_TEMPLATE = 'INVALID_TEMPLATE',
-  INVALID_OPTIONS = 'INVALID_OPTIONS',
-  NO_LINES = 'NO_LINES',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  EMPTY_FILE: 'EMPTY_FILE',
+  SHEET_NOT_FOUND: 'SHEET_NOT_FOUND',
+  HEADER_NOT_FOUND: 'HEADER_NOT_FOUND',
+  COLUMN_NOT_FOUND: 'COLUMN_NOT_FOUND',
+  AMBIGUOUS_COLUMN: 'AMBIGUOUS_COLUMN',
+  INVALID_TEMPLATE: 'INVALID_TEMPLATE',
+  INVALID_OPTIONS: 'INVALID_OPTIONS',
+  NO_LINES: 'NO_LINES',
   // One row
-  UNTERMINATED_QUOTE = 'UNTERMINATED_QUOTE',
-  MISSING_VALUE = 'MISSING_VALUE',
-  INVALID_DATE = 'INVALID_DATE',
-  AMBIGUOUS_DATE = 'AMBIGUOUS_DATE',
-  DATE_OUT_OF_PERIOD = 'DATE_OUT_OF_PERIOD',
-  INVALID_AMOUNT = 'INVALID_AMOUNT',
-  AMOUNT_TOO_PRECISE = 'AMOUNT_TOO_PRECISE',
-  AMOUNT_OUT_OF_RANGE = 'AMOUNT_OUT_OF_RANGE',
-  BOTH_DEBIT_AND_CREDIT = 'BOTH_DEBIT_AND_CREDIT',
-  UNKNOWN_KIND = 'UNKNOWN_KIND',
-  INVALID_CURRENCY = 'INVALID_CURRENCY',
-  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
-  VALUE_TOO_LONG = 'VALUE_TOO_LONG',
-  DUPLICATE_EXTERNAL_ID = 'DUPLICATE_EXTERNAL_ID',
-}
+  DATE_OUT_OF_PERIOD: 'DATE_OUT_OF_PERIOD',
+  BOTH_DEBIT_AND_CREDIT: 'BOTH_DEBIT_AND_CREDIT',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  VALUE_TOO_LONG: 'VALUE_TOO_LONG',
+  DUPLICATE_EXTERNAL_ID: 'DUPLICATE_EXTERNAL_ID',
+} as const;
+export type ImportErrorCode = (typeof ImportErrorCode)[keyof typeof ImportErrorCode];
 
 /** One problem found in the file: `row` is the line (CSV) or worksheet row (XLSX) a person sees. */
 export interface ImportIssue {
@@ -40,21 +39,15 @@ export interface ImportIssue {
   readonly value?: string;
 }
 
-/** The file cannot be read at all (format, encoding, header, template): nothing row-by-row to report. */
-export class ImportFileError extends Error {
+/**
+ * The file cannot be read at all (format, encoding, header, template): nothing row-by-row to report.
+ * Catch FileFormatError (its base) to also catch what the shared readers in formats/ throw.
+ */
+export class ImportFileError extends FileFormatError<ImportErrorCode> {
   override readonly name = 'ImportFileError';
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-    readonly column: string | null = null,
-  ) {
-    super(message);
-  }
-
-  toIssue(): ImportIssue {
-    return { code: this.code, row: null, column: this.column, message: this.message };
-  }
 }
+
+export { FileFormatError };
 
 export interface TemplateProblem {
   /** JSON path inside the template, e.g. `columns.date`. */

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { readCsvRecords, sniffDelimiter, type CsvProblem } from './csv-reader';
-import { decodeChunks, type TextEncoding } from './encoding';
+import { readCsvRecords, sniffDelimiter, type CsvProblem } from '../formats/csv';
+import { decodeChunks, type TextEncoding } from '../formats/encoding';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import type { MappingTemplate } from './template';
 import type { FileFormat, ImportInput, SheetRow } from './types';

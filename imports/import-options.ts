@@ -1,20 +1,14 @@
 import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
-import { InvalidAmountError, money } from '../money/decimal';
 import { ImportErrorCode, ImportFileError } from './errors';
 import type { Period } from './line-checks';
+import { parseAmount } from '../formats/amount';
+import { isIsoDate } from '../formats/date';
 
 /** Checks of what a caller passes to an import: mistakes here are the caller's, so they throw. */
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function checkPeriod(start: string | undefined, end: string | undefined): Period | null {
   if (start === undefined && end === undefined) return null;
-  const valid = (d: string | undefined): d is string => {
-    if (d === undefined || !ISO_DATE.test(d)) return false;
-    const time = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
-  };
-  if (!valid(start) || !valid(end) || start > end) {
+  if (!isIsoDate(start) || !isIsoDate(end) || start > end) {
     throw new ImportFileError(
       ImportErrorCode.INVALID_OPTIONS,
       `the period needs periodStart <= periodEnd, both YYYY-MM-DD (got ${start} .. ${end})`,
@@ -23,19 +17,14 @@ export function checkPeriod(start: string | undefined, end: string | undefined):
   return { start, end };
 }
 
-/** Exact decimal text of an amount option. */
+/** Exact decimal text of an amount option, read as the file's amounts are ("10,000.00", "(500)"). */
 export function checkAmount(name: string, value: string): string {
-  try {
-    return money(value).toFixed();
-  } catch (error) {
-    if (error instanceof InvalidAmountError) {
-      throw new ImportFileError(
-        ImportErrorCode.INVALID_OPTIONS,
-        `${name} ${JSON.stringify(value)} is not an amount`,
-      );
-    }
-    throw error;
-  }
+  const parsed = parseAmount(value);
+  if (parsed.ok) return parsed.value;
+  throw new ImportFileError(
+    ImportErrorCode.INVALID_OPTIONS,
+    `${name} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`,
+  );
 }
 
 export function checkCustomerId(customerId: number): void {

@@ -25,8 +25,8 @@ export {
 export { loadTemplate, saveTemplate, type StoredTemplate } from './template-store';
 export { rejectsCsv } from './rejects';
 export { hashInput } from './file-hash';
-export { parseAmount } from './parse-amount';
-export { parseDate, type DateFormat } from './parse-date';
+export { parseAmount } from '../formats/amount';
+export { parseDate, type DateFormat } from '../formats/date';
 export {
   ImportErrorCode,
   ImportFileError,

@@ -1,11 +1,11 @@
 import type { EntryKind } from '../contract/enums';
-import { normalizeCurrency } from './currency';
+import { normalizeCurrency } from '../formats/currency';
 import { ImportErrorCode, type ImportIssue } from './errors';
 import type { ColumnLayout, ResolvedColumn } from './header';
 import { createKindLookup, kindBySign } from './kinds';
-import { negateAmount, parseAmount } from './parse-amount';
-import { createDateParser } from './parse-date';
-import type { ParseFailure } from './parsed';
+import { negateAmount, parseAmount } from '../formats/amount';
+import { createDateParser } from '../formats/date';
+import type { ParseFailure } from '../formats/errors';
 import { DEFAULT_SKIP_PREFIXES, type MappingTemplate } from './template';
 import { cellText, isBlank, isBlankRow, normalizeLabel } from './text';
 import type { CellValue, SheetRow, StatementLineInput } from './types';
@@ -127,7 +127,7 @@ function issueOf(
   row: SheetRow,
   column: ResolvedColumn | null,
   cell: CellValue,
-  failure: ParseFailure,
+  failure: ParseFailure<ImportErrorCode>,
 ): ImportIssue {
   return {
     code: failure.code,

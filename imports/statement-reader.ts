@@ -1,9 +1,9 @@
-import type { TextEncoding } from './encoding';
+import type { TextEncoding } from '../formats/encoding';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { openRowSource, type RowSource } from './file-source';
 import { HEADER_SEARCH_ROWS, resolveLayout, type ColumnLayout } from './header';
 import { LineChecks, type Period } from './line-checks';
-import { ExactSum } from './exact-sum';
+import { ExactSum } from '../formats/amount';
 import { createRowMapper, type LineIdSource } from './row-mapper';
 import type { MappingTemplate } from './template';
 import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';

@@ -1,6 +1,7 @@
 import { EntryKind } from '../contract/enums';
-import { DATE_FORMATS, type DateFormat } from './parse-date';
-import type { TextEncoding } from './encoding';
+import { isCurrencyCode } from '../formats/currency';
+import { DATE_FORMATS, type DateFormat } from '../formats/date';
+import type { TextEncoding } from '../formats/encoding';
 import { TemplateError, type TemplateProblem } from './errors';
 
 /** A column by its header text (full-width/half-width and case do not matter) or its 1-based position. */
@@ -109,7 +110,8 @@ export function parseTemplate(input: unknown): MappingTemplate {
   optionalInt(input, 'headerRow', 0, '', add);
   optionalInt(input, 'headerRows', 1, '', add);
   optionalEnum(input, 'dateFormat', DATE_FORMATS, '', add);
-  if (input.currency !== undefined && !isCurrency(input.currency)) add('currency', 'must be a 3-letter code');
+  if (input.currency !== undefined && !isCurrencyCode(input.currency))
+    add('currency', 'must be a 3-letter code');
 
   const columns = input.columns;
   if (!isObject(columns)) add('columns', 'must be an object with at least "date"');
@@ -184,10 +186,6 @@ function isColumnRef(value: unknown): value is ColumnRef {
   return (
     (typeof value === 'string' && value.trim() !== '') || (Number.isInteger(value) && (value as number) >= 1)
   );
-}
-
-function isCurrency(value: unknown): boolean {
-  return typeof value === 'string' && /^[A-Z]{3}$/.test(value);
 }
 
 function unknownKeys(

@@ -1,3 +1,4 @@
+import { isoDateOf } from '../formats/date';
 import type { CellValue } from './types';
 
 /** Full-width forms to ASCII (NFKC), trimmed, inner whitespace collapsed: how people see two labels as equal. */
@@ -32,9 +33,4 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return name;
-}
-
-/** exceljs gives date cells as UTC midnight of the calendar day shown in Excel. */
-export function isoDateOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

@@ -1,8 +1,9 @@
 import { EntryKind } from '../contract/enums';
-import { InvalidAmountError, money, type Money } from '../money/decimal';
+import { AmountError, money, type Money } from '../money/decimal';
 import type { FieldProblem } from './validation-error';
+import { isCurrencyCode } from '../formats/currency';
+import { isIsoDate } from '../formats/date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS = new Set<string>(Object.values(EntryKind));
 
 /** Collects field problems for one item instead of stopping at the first. */
@@ -25,13 +26,9 @@ export class FieldChecker {
   }
 
   date(field: string, value: unknown): string | null {
-    if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
       return (this.fail(field, 'must be a date YYYY-MM-DD'), null);
-    }
-    const [y, m, d] = value.split('-').map(Number);
-    const roundTrip = new Date(Date.UTC(y, m - 1, d));
-    if (roundTrip.getUTCMonth() !== m - 1 || roundTrip.getUTCDate() !== d)
-      return (this.fail(field, 'is not a calendar date'), null);
+    if (!isIsoDate(value)) return (this.fail(field, 'is not a calendar date'), null);
     return value;
   }
 
@@ -42,7 +39,7 @@ export class FieldChecker {
         return (this.fail(field, 'is too large (at most 16 integer digits)'), null);
       return parsed;
     } catch (error) {
-      if (error instanceof InvalidAmountError) {
+      if (error instanceof AmountError) {
         this.fail(field, 'must be a decimal string with at most 4 decimals, e.g. "-1234.56"');
         return null;
       }
@@ -57,8 +54,7 @@ export class FieldChecker {
   }
 
   currency(field: string, value: unknown): string | null {
-    if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value))
-      return (this.fail(field, 'must be an ISO 4217 code like CNY'), null);
+    if (!isCurrencyCode(value)) return (this.fail(field, 'must be an ISO 4217 code like CNY'), null);
     return value;
   }
 }

@@ -35,7 +35,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     : DEFAULT_RULE_SETTINGS;
   const ours = prepare(input.ours, 'ours');
   const theirs = prepare(input.theirs, 'theirs');
-  const state = new MatchState(settings);
+  const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 
   // A suggestion whose lines were later placed by a stronger rule is moot.

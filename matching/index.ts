@@ -8,7 +8,7 @@ export {
 } from './settings';
 export { normalizeReference, editDistance } from './normalize-reference';
 export { LineInputError } from './prepare';
-export { AmountFormatError, fromUnits, toUnits } from './units';
+export { AmountError, fromUnits, toUnits } from './units';
 export type {
   Bridge,
   Difference,

@@ -1,6 +1,7 @@
 import { normalizeReference } from './normalize-reference';
 import type { MatchLine } from './types';
-import { AmountFormatError, dayNumber, toUnits } from './units';
+import { AmountError, dayNumber, toUnits } from './units';
+import { isIsoDate } from '../formats/date';
 
 export type Side = 'ours' | 'theirs';
 
@@ -29,20 +30,18 @@ export class LineInputError extends Error {
   }
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function prepare(lines: MatchLine[], side: Side): Prepared[] {
   const seen = new Set<string>();
   const prepared = lines.map((line) => {
     if (seen.has(line.id)) throw new LineInputError(side, line.id, 'id', 'appears twice');
     seen.add(line.id);
-    if (!DATE.test(line.date)) throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD');
+    if (!isIsoDate(line.date))
+      throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD, a calendar date');
     let units: bigint;
     try {
       units = toUnits(line.amount);
     } catch (error) {
-      if (error instanceof AmountFormatError)
-        throw new LineInputError(side, line.id, 'amount', error.message);
+      if (error instanceof AmountError) throw new LineInputError(side, line.id, 'amount', error.message);
       throw error;
     }
     const raw = (line.docNo || line.reference || '').trim();

@@ -1,3 +1,5 @@
+import { isCurrencyCode } from '../formats/currency';
+import { editDistance } from './normalize-reference';
 import type { RuleName, RuleSettings, Tolerance } from './types';
 import { toUnits } from './units';
 
@@ -49,8 +51,47 @@ function integer(raw: Record<string, unknown>, field: keyof RuleSettings, min: n
   return value;
 }
 
+/** The known name nearest to a misspelt one: a shared word first ("amountTolerance" → "tolerances"), then edits. */
+export function nearestName(unknown: string, known: readonly string[]): string | undefined {
+  const words = (text: string) =>
+    text
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 4)
+      .map((w) => w.replace(/s$/, ''));
+  const mine = new Set(words(unknown));
+  const ranked = known
+    .map((name) => ({
+      name,
+      shared: words(name).some((w) => mine.has(w)) ? 0 : 1,
+      edits: editDistance(unknown.toLowerCase(), name.toLowerCase(), 64),
+    }))
+    .sort((a, b) => a.shared - b.shared || a.edits - b.edits);
+  const best = ranked[0];
+  if (!best) return undefined;
+  return best.shared === 0 || best.edits <= Math.max(2, Math.floor(unknown.length / 3))
+    ? best.name
+    : undefined;
+}
+
+/** Unknown keys are refused, not ignored: a misspelt setting would silently run with the default. */
+function refuseUnknownKeys(raw: Record<string, unknown>, known: readonly string[], prefix: string): void {
+  for (const key of Object.keys(raw)) {
+    if (known.includes(key)) continue;
+    const nearest = nearestName(key, known);
+    throw new RuleSettingsError(
+      `${prefix}${key}`,
+      `is an unknown setting${nearest ? `; did you mean "${nearest}"?` : ''} (known: ${known.join(', ')})`,
+    );
+  }
+}
+
+const SETTING_KEYS = Object.keys(DEFAULT_RULE_SETTINGS) as Array<keyof RuleSettings>;
+
 function tolerance(field: string, value: unknown): Tolerance {
   if (!isObject(value)) throw new RuleSettingsError(field, 'must be { absolute, percent }');
+  refuseUnknownKeys(value, ['absolute', 'percent'], `${field}.`);
   for (const part of ['absolute', 'percent'] as const) {
     const text = value[part];
     if (typeof text !== 'string') throw new RuleSettingsError(`${field}.${part}`, 'must be a decimal string');
@@ -68,6 +109,7 @@ function tolerance(field: string, value: unknown): Tolerance {
 export function validateRuleSettings(raw: unknown): RuleSettings {
   if (raw === undefined || raw === null) return DEFAULT_RULE_SETTINGS;
   if (!isObject(raw)) throw new RuleSettingsError('(root)', 'must be an object');
+  refuseUnknownKeys(raw, SETTING_KEYS, '');
   const rules = raw.rules ?? DEFAULT_RULE_SETTINGS.rules;
   if (
     !Array.isArray(rules) ||
@@ -79,6 +121,13 @@ export function validateRuleSettings(raw: unknown): RuleSettings {
   const tolerances = raw.tolerances ?? DEFAULT_RULE_SETTINGS.tolerances;
   if (!isObject(tolerances))
     throw new RuleSettingsError('tolerances', 'must map currencies to { absolute, percent }');
+  for (const currency of Object.keys(tolerances)) {
+    if (currency !== '*' && !isCurrencyCode(currency))
+      throw new RuleSettingsError(
+        `tolerances.${currency}`,
+        'must be a currency code like CNY, or "*" for the rest',
+      );
+  }
   const confidence = raw.autoApplyConfidence ?? DEFAULT_RULE_SETTINGS.autoApplyConfidence;
   if (typeof confidence !== 'number' || confidence < 0 || confidence > 1) {
     throw new RuleSettingsError('autoApplyConfidence', 'must be a number from 0 to 1');

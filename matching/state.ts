@@ -19,7 +19,27 @@ export class MatchState {
   readonly suggestions: MatchGroup[] = [];
   readonly differences: Difference[] = [];
 
-  constructor(readonly settings: RuleSettings) {}
+  private readonly rejected: ReadonlySet<string>;
+
+  constructor(
+    readonly settings: RuleSettings,
+    rejected: ReadonlyArray<{ ours: readonly string[]; theirs: readonly string[] }> = [],
+  ) {
+    this.rejected = new Set(rejected.map((r) => pairKey(r.ours, r.theirs)));
+  }
+
+  /** A clerk rejected exactly this pairing before. */
+  isRejected(ours: Prepared[], theirs: Prepared[]): boolean {
+    return (
+      this.rejected.size > 0 &&
+      this.rejected.has(
+        pairKey(
+          ours.map((l) => l.id),
+          theirs.map((l) => l.id),
+        ),
+      )
+    );
+  }
 
   residual(ours: Prepared[], theirs: Prepared[]): bigint {
     return sum(theirs) - sum(ours);
@@ -41,6 +61,7 @@ export class MatchState {
     confidence: number,
     evidence: string,
   ): boolean {
+    if (this.isRejected(ours, theirs)) return false;
     const group: MatchGroup = {
       id: stableId(
         RULE_PREFIX[rule],
@@ -63,6 +84,10 @@ export class MatchState {
     return true;
   }
 }
+
+/** Order-free key of a pairing's member ids. */
+export const pairKey = (ours: readonly string[], theirs: readonly string[]) =>
+  `${[...ours].sort().join('\u0000')}\u0001${[...theirs].sort().join('\u0000')}`;
 
 export const sum = (lines: Prepared[]) => lines.reduce((total, line) => total + line.units, 0n);
 

@@ -22,6 +22,11 @@ export interface ReconcileInput {
   theirOpening: string;
   theirClosing: string;
   rules?: Partial<RuleSettings>;
+  /**
+   * Pairings a clerk rejected (a suggestion's exact lines): never proposed again, neither applied
+   * nor suggested, in this or any later run. Other pairings of the same lines still are.
+   */
+  rejected?: ReadonlyArray<{ ours: readonly string[]; theirs: readonly string[] }>;
 }
 
 export type RuleName =

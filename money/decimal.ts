@@ -1,4 +1,7 @@
 import DecimalJs from 'decimal.js';
+import { AmountError, isPlainDecimal } from '../formats/amount';
+
+export { AmountError };
 
 /**
  * The one Decimal type for money in Recon. A private clone so that no other
@@ -13,24 +16,14 @@ export type Money = InstanceType<typeof Money>;
 export const MONEY_SCALE = 4;
 export const MONEY_PRECISION = 20;
 
-const MONEY_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
-export class InvalidAmountError extends Error {
-  readonly code = 'INVALID_AMOUNT';
-  constructor(readonly raw: unknown) {
-    super(`not a decimal amount: ${JSON.stringify(raw)}`);
-  }
-}
-
-/** Parse a plain decimal string ("-1234.56"). Refuses JS numbers: they may already have lost precision. */
+/**
+ * A plain decimal string ("-1234.56", at most 4 decimals) as a Decimal, read by the one amount module
+ * (formats/amount.ts); throws AmountError. Refuses JS numbers: they may already have lost precision.
+ */
 export function money(value: string | Money): Money {
   if (value instanceof Money) return value;
-  if (typeof value !== 'string') throw new InvalidAmountError(value);
-  const trimmed = value.trim();
-  if (!MONEY_PATTERN.test(trimmed)) throw new InvalidAmountError(value);
-  const parsed = new Money(trimmed);
-  if (parsed.decimalPlaces() > MONEY_SCALE) throw new InvalidAmountError(value);
-  return parsed;
+  if (!isPlainDecimal(value)) throw new AmountError(value);
+  return new Money(value.trim());
 }
 
 /** Canonical text with exactly two to four decimals, as stored and compared: "12.5" -> "12.50". */

@@ -17,8 +17,7 @@ import {
   type PeriodWorkflow,
 } from '../contract/period';
 import { PeriodError, PeriodErrorCode } from './period-error';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../formats/date';
 
 export interface OpenPeriodResult {
   period: ReconciliationPeriod;
@@ -56,7 +55,7 @@ export class PeriodService {
     periodEnd: string,
     actorId = 'system',
   ): Promise<OpenPeriodResult> {
-    if (!DATE.test(periodStart) || !DATE.test(periodEnd) || periodStart > periodEnd) {
+    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd) || periodStart > periodEnd) {
       throw new PeriodError(
         PeriodErrorCode.INVALID_RANGE,
         `invalid period range ${periodStart} – ${periodEnd}`,

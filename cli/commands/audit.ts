@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { verifyAuditChain } from '../../audit/verify-chain';
 import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
+import { ExitCode } from '../exit-codes';
 
-/** `recon audit verify`: walks the hash chain; exit code 1 and the first broken link when it does not hold. */
+/** `recon audit verify`: walks the hash chain; exit code 1 (ExitCode.FAILED) and the first broken link when it does not hold. */
 export function register(program: Command): void {
   program
     .command('audit')
@@ -20,7 +21,7 @@ export function register(program: Command): void {
           console.error(
             `audit chain BROKEN at event ${verdict.firstBrokenEventId}: ${verdict.reason} (${verdict.eventsChecked} events verified before it)`,
           );
-          process.exitCode = 1;
+          process.exitCode = ExitCode.FAILED;
         }
       } finally {
         await dataSource.destroy();

@@ -1,11 +1,10 @@
 // Deterministic workflow ids: one customer and range is one workflow, however often it is started.
+import { monthRange } from '../../formats/date';
 
 const MONTH_START = /^(\d{4})-(\d{2})-01$/;
 
 function lastDayOfMonth(year: number, month: number): string {
-  // Pure date arithmetic (UTC) so workflow code can use it deterministically.
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return monthRange(`${year}-${String(month).padStart(2, '0')}`).end;
 }
 
 /** "2026-10" for a calendar month, else "2026-10-01_2026-12-31". */
@@ -20,13 +19,8 @@ export function periodWorkflowId(customerCode: string, periodStart: string, peri
   return `recon-${customerCode}-${periodKey(periodStart, periodEnd)}`;
 }
 
-/** "2026-10" -> { start: "2026-10-01", end: "2026-10-31" }. */
-export function monthRange(month: string): { start: string; end: string } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
-    throw new RangeError(`not a month (YYYY-MM): ${month}`);
-  return { start: `${month}-01`, end: lastDayOfMonth(Number(match[1]), Number(match[2])) };
-}
+/** "2026-10" -> { start: "2026-10-01", end: "2026-10-31" }: the one month rule, formats/date.ts. */
+export { monthRange };
 
 /** The calendar month before the given instant (UTC), as "YYYY-MM": a schedule on the 1st reconciles the month just ended. */
 export function previousMonth(now: Date): string {

@@ -6,6 +6,7 @@ import { kpiReport } from './kpi';
 import { balanceBridge, confirmationLetter, differenceReport, statementOfAccount } from './period-reports';
 import { ReportRequestError, ReportRequestErrorCode } from './report-error';
 import { reconSummary } from './summary';
+import { isIsoDate } from '../../formats/date';
 
 export { ReportRequestError, ReportRequestErrorCode } from './report-error';
 
@@ -20,10 +21,8 @@ export type ReportRequest =
   | { kind: 'summary'; period: string; currency: string }
   | { kind: 'kpi'; from: string; to: string; currency: string };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function requireDate(value: string, field: string): void {
-  if (!DATE.test(value))
+  if (!isIsoDate(value))
     throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, `${field} must be YYYY-MM-DD`);
 }
 

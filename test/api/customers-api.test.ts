@@ -115,6 +115,9 @@ describe('customers over GraphQL: balance, open periods and settings', () => {
     const invalid = [
       [{ r: { dateWindowDays: -1 } }, 'ruleSettings.dateWindowDays'],
       [{ r: { rules: ['EXACT_REFERENCE', 'GUESS'] } }, 'ruleSettings.rules'],
+      // A misspelt key is refused (it would silently run with the default), naming the nearest one.
+      [{ r: { amountTolerance: { '*': { absolute: '1', percent: '0' } } } }, 'ruleSettings.amountTolerance'],
+      [{ r: { tolerances: { '*': { absolut: '1', percent: '0' } } } }, 'ruleSettings.tolerances.*.absolut'],
       [
         { r: { tolerances: { CNY: { absolute: '1e9', percent: '0' } } } },
         'ruleSettings.tolerances.CNY.absolute',
@@ -129,6 +132,8 @@ describe('customers over GraphQL: balance, open periods and settings', () => {
     for (const [vars, field] of invalid) {
       const res = await h.call(UPDATE, { c: 'C1', ...vars }, h.bearer.ADMIN);
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field }] });
+      if (field === 'ruleSettings.amountTolerance')
+        expect(res.errors?.[0].message).toMatch(/did you mean "tolerances"/);
     }
     const reset = await h.call<{
       updateCustomerSettings: { version: number; ruleSettings: unknown; workflowSettings: unknown };

@@ -22,7 +22,8 @@ describe('recon match and recon generate', () => {
     const table = recon(...args);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('NORMALIZED_REFERENCE');
-    expect(table.stdout).toMatch(/TIMING\s+5000/);
+    // Amounts for people: grouped and padded to the currency's decimals.
+    expect(table.stdout).toMatch(/TIMING\s+5,000\.00/);
     expect(table.stdout).toContain('bridge ties to the cent');
     const json = recon(...args, '--format', 'json');
     const doc = JSON.parse(json.stdout) as ReconcileResult & { customer: string };
@@ -32,11 +33,14 @@ describe('recon match and recon generate', () => {
       expect.objectContaining({ kind: 'TIMING', amount: '5000', ourIds: ['O4'] }),
     ]);
     expect(doc.bridge).toMatchObject({ ourClosing: '44300', theirClosing: '49300', tied: true });
+    // Each result names its currency (customers are reconciled per currency) and the period used.
     expect(Object.keys(doc).sort()).toEqual([
       'bridge',
+      'currency',
       'customer',
       'differences',
       'groups',
+      'period',
       'stats',
       'suggestions',
     ]);
@@ -51,9 +55,9 @@ describe('recon match and recon generate', () => {
       [
         good.replace(
           'O4,HD,2026-10-31,PMT-88232,,收款 in transit,RECEIPT,-5000.00,CNY',
-          'O4,HD,2026-10-31,PMT-88232,,x,RECEIPT,-5000.00,USD',
+          'O4,HD,2026-10-31,PMT-88232,,x,RECEIPT,-5000.00,CNYY',
         ),
-        /row 6, currency: USD differs from CNY .* no exchange rate/,
+        /row 6, currency: not a currency code/,
       ],
       [
         good.replace('id,customer,date,doc_no', 'id,customer,day,doc_no'),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { EntryKind } from '../../contract/enums';
-import { parseCsv } from '../../imports/csv-reader';
+import { parseCsv } from '../../formats/csv';
 import { ImportErrorCode, ImportFileError } from '../../imports/errors';
 import { rejectsCsv } from '../../imports/rejects';
 import { readStatementFile } from '../../imports/statement-reader';

@@ -209,3 +209,22 @@ describe('difference kinds', () => {
     expect(() => reconcile(bad)).toThrow(/theirs line x: amount/);
   });
 });
+
+describe('settings', () => {
+  it('refuses unknown keys, naming the nearest valid one (#18.3)', () => {
+    const { validateRuleSettings } = jest.requireActual<typeof import('../../matching')>('../../matching');
+    expect(() => validateRuleSettings({ amountTolerance: {} })).toThrow(
+      /amountTolerance is an unknown setting; did you mean "tolerances"/,
+    );
+    expect(() => validateRuleSettings({ dateWindowDay: 3 })).toThrow(/did you mean "dateWindowDays"/);
+    expect(() => validateRuleSettings({ tolerances: { CNY: { absolute: '1', percentage: '0' } } })).toThrow(
+      /tolerances\.CNY\.percentage is an unknown setting; did you mean "percent"/,
+    );
+    expect(() => validateRuleSettings({ tolerances: { rmb: { absolute: '1', percent: '0' } } })).toThrow(
+      /tolerances\.rmb must be a currency code/,
+    );
+    expect(() => reconcile(input([], [], { rules: { timingDay: 2 } as never }))).toThrow(
+      /did you mean "timingDays"/,
+    );
+  });
+});

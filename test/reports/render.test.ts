@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parseCsv } from '../../imports/csv-reader';
+import { parseCsv } from '../../formats/csv';
 import { REPORT_EXAMPLES } from '../../reports/examples';
 import { REPORT_FORMATS, REPORT_KINDS, buildReport, renderReport } from '../../reports/index';
 import { hardWrap } from '../../reports/render/pdf';

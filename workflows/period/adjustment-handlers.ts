@@ -1,6 +1,6 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
 import { ApprovalDecision, PeriodStatus } from '../../contract/enums';
-import { InvalidAmountError, money } from '../../money/decimal';
+import { AmountError, money } from '../../money/decimal';
 import {
   AdjustmentState,
   approveAdjustment,
@@ -14,8 +14,7 @@ import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';
 import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../../formats/date';
 
 export const hasPendingAdjustments = (ctx: PeriodContext) =>
   ctx.state.adjustments.some(
@@ -62,13 +61,13 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
         requireStaff(request.actor, 'propose adjustments');
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
-        if (!DATE.test(request.entryDate))
+        if (!isIsoDate(request.entryDate))
           reject(PeriodRejection.INVALID_REQUEST, 'entryDate must be YYYY-MM-DD');
         try {
           if (money(request.amount).isZero())
             reject(PeriodRejection.INVALID_REQUEST, 'amount must not be zero');
         } catch (error) {
-          if (error instanceof InvalidAmountError)
+          if (error instanceof AmountError)
             reject(PeriodRejection.INVALID_REQUEST, 'amount must be a decimal string');
           throw error;
         }

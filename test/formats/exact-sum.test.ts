@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ExactSum } from '../../imports/exact-sum';
+import { ExactSum } from '../../formats/amount';
 import { Money } from '../../money/decimal';
 
 describe('ExactSum', () => {

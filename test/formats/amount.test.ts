@@ -1,5 +1,5 @@
-import { ImportErrorCode } from '../../imports/errors';
-import { fromUnits, negateAmount, parseAmount, toUnits } from '../../imports/parse-amount';
+import { FormatErrorCode as ImportErrorCode } from '../../formats/errors';
+import { fromUnits, negateAmount, parseAmount, toUnits } from '../../formats/amount';
 
 const value = (input: Parameters<typeof parseAmount>[0]): string => {
   const parsed = parseAmount(input);

@@ -1,5 +1,5 @@
-import { ImportErrorCode } from '../../imports/errors';
-import { parseDate, type DateFormat } from '../../imports/parse-date';
+import { FormatErrorCode as ImportErrorCode } from '../../formats/errors';
+import { parseDate, type DateFormat } from '../../formats/date';
 
 const iso = (input: Parameters<typeof parseDate>[0], format?: DateFormat): string => {
   const parsed = parseDate(input, format);

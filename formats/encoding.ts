@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { ImportErrorCode, ImportFileError } from './errors';
+import { FileFormatError } from './errors';
 
 /** Text encodings seen in real exports: UTF-8 (with or without BOM), GBK/GB18030 from Chinese Excel, UTF-16 "Unicode text". */
 export type TextEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
@@ -54,8 +54,8 @@ export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
     try {
       return fn();
     } catch {
-      throw new ImportFileError(
-        ImportErrorCode.ENCODING_ERROR,
+      throw new FileFormatError(
+        'ENCODING_ERROR',
         `the file is not valid ${encoding}: set the template's encoding (e.g. "gb18030") if it was exported by Chinese Excel`,
       );
     }
@@ -80,10 +80,7 @@ class Gb18030Decoder implements ChunkDecoder {
 
   private check(text: string): string {
     if (text.includes('\uFFFD')) {
-      throw new ImportFileError(
-        ImportErrorCode.ENCODING_ERROR,
-        'the file is neither valid UTF-8 nor GBK/GB18030 text',
-      );
+      throw new FileFormatError('ENCODING_ERROR', 'the file is neither valid UTF-8 nor GBK/GB18030 text');
     }
     return text;
   }

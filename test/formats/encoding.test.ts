@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import { createChunkDecoder, decodeBuffer, decodeChunks, detectEncoding } from '../../imports/encoding';
-import { ImportErrorCode, ImportFileError } from '../../imports/errors';
+import { createChunkDecoder, decodeBuffer, decodeChunks, detectEncoding } from '../../formats/encoding';
+import { FileErrorCode as ImportErrorCode, FileFormatError as ImportFileError } from '../../formats/errors';
 
 // GBK has no ¥ (U+00A5): Chinese exports write the full-width ￥.
 const text = '日期,摘要,金额\n2026年1月5日,销售货款,￥1234.56\n';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { CsvParser, parseCsv, sniffDelimiter, type CsvRecord } from '../../imports/csv-reader';
+import { CsvParser, parseCsv, sniffDelimiter, type CsvRecord } from '../../formats/csv';
 import { csvField, toCsv } from '../../imports/csv-writer';
-import { ImportErrorCode } from '../../imports/errors';
+import { FormatErrorCode as ImportErrorCode } from '../../formats/errors';
 
 const cells = (records: CsvRecord[]): string[][] => records.map((r) => r.cells);
 

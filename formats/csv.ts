@@ -1,4 +1,4 @@
-import { ImportErrorCode } from './errors';
+import { FormatErrorCode } from './errors';
 
 /** One CSV record and the 1-based line it starts on (records may span lines inside quotes); a SheetRow. */
 export interface CsvRecord {
@@ -7,7 +7,7 @@ export interface CsvRecord {
 }
 
 export interface CsvProblem {
-  readonly code: ImportErrorCode.UNTERMINATED_QUOTE;
+  readonly code: typeof FormatErrorCode.UNTERMINATED_QUOTE;
   readonly line: number;
   readonly message: string;
 }
@@ -54,7 +54,7 @@ export class CsvParser {
     this.pending = text.slice(consumed);
     if (this.pending.length > MAX_RECORD_CHARS) {
       this.broken = {
-        code: ImportErrorCode.UNTERMINATED_QUOTE,
+        code: FormatErrorCode.UNTERMINATED_QUOTE,
         line: this.line,
         message: `a record longer than ${MAX_RECORD_CHARS} characters: a quoted field is never closed`,
       };
@@ -75,7 +75,7 @@ export class CsvParser {
       return {
         records: out,
         problem: {
-          code: ImportErrorCode.UNTERMINATED_QUOTE,
+          code: FormatErrorCode.UNTERMINATED_QUOTE,
           line: startLine,
           message: 'a quoted field is never closed: the rest of the file is one broken record',
         },

@@ -1,0 +1,286 @@
+import { formatAmount, fromUnits, toUnits } from '../formats/amount';
+import { currencyDecimals } from '../formats/currency';
+import type { ReconcileResult } from '../matching';
+import type { PeriodSource } from './match-files';
+
+/** One customer's result in one currency. */
+export interface MatchDocument {
+  customer: string;
+  currency: string;
+  result: ReconcileResult;
+}
+
+export interface OutputContext {
+  period: { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } };
+  rates: Map<string, string>;
+  baseCurrency: string;
+  progress: boolean;
+  customers: number;
+}
+
+export interface MatchOutput {
+  write(document: MatchDocument): Promise<void>;
+  customerDone(): void;
+  end(): Promise<void>;
+}
+
+/** Writes to stdout in large pieces and waits when the reader is slower (memory stays bounded). */
+export class StreamWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: NodeJS.WritableStream = process.stdout) {}
+
+  async write(text: string): Promise<void> {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+}
+
+const periodNote = (ctx: OutputContext) => {
+  const { start, end, source } = ctx.period;
+  const from =
+    source.start === source.end
+      ? `from the ${source.start}`
+      : `start from the ${source.start}, end from the ${source.end}`;
+  return `period ${start} – ${end} (${from})`;
+};
+
+/** The output of `recon match` in its format: every document as it comes, or the totals (--summary). */
+export function createOutput(
+  format: 'json' | 'ndjson' | 'table',
+  summary: boolean,
+  ctx: OutputContext,
+): MatchOutput {
+  const out = new StreamWriter();
+  const progress = ctx.progress ? new ProgressBar(ctx.customers) : undefined;
+  const totals = new Totals();
+  const periodJson = { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source };
+  let first: MatchDocument | undefined;
+  let count = 0;
+  const json = (d: MatchDocument, withPeriod: boolean) =>
+    JSON.stringify({
+      customer: d.customer,
+      currency: d.currency,
+      ...(withPeriod ? { period: periodJson } : {}),
+      ...d.result,
+    });
+  return {
+    async write(document) {
+      totals.add(document);
+      count += 1;
+      if (summary) return;
+      if (format === 'ndjson') return out.write(`${json(document, true)}\n`);
+      if (format === 'table') {
+        if (count === 1) await out.write(`${periodNote(ctx)}\n\n`);
+        return out.write(`${table(document)}\n\n`);
+      }
+      // One document alone is printed as it is; several are listed under the period.
+      if (count === 1) {
+        first = document;
+        return;
+      }
+      if (count === 2)
+        await out.write(`{"period":${JSON.stringify(periodJson)},"customers":[\n${json(first!, false)}`);
+      first = undefined;
+      await out.write(`,\n${json(document, false)}`);
+    },
+    customerDone() {
+      progress?.tick();
+    },
+    async end() {
+      progress?.done();
+      if (summary) {
+        const totalsDoc = totals.summary(ctx);
+        if (format === 'table') await out.write(`${periodNote(ctx)}\n${totals.table(ctx)}\n`);
+        else await out.write(`${JSON.stringify(totalsDoc, null, format === 'json' ? 2 : undefined)}\n`);
+      } else if (format === 'json') {
+        if (count === 0) await out.write(`{"period":${JSON.stringify(periodJson)},"customers":[]}\n`);
+        else if (count === 1) await out.write(`${json(first!, true)}\n`);
+        else await out.write('\n]}\n');
+      } else if (format === 'table') {
+        await out.write(`${totals.table(ctx)}\n`);
+      }
+      await out.flush();
+    },
+  };
+}
+
+function table({ customer, currency, result }: MatchDocument): string {
+  const { bridge } = result;
+  const money = (amount: string) => formatAmount(amount, currencyDecimals(currency)).padStart(18);
+  const rows = [
+    `■ ${customer} (${currency}): ${result.groups.length} groups, ${result.suggestions.length} suggestions, ${result.differences.length} differences`,
+    ...result.groups.map(
+      (g) => `  ✓ ${g.rule.padEnd(21)} ${g.ourIds.join('+')} ⇄ ${g.theirIds.join('+')}  ${g.evidence}`,
+    ),
+    ...result.suggestions.map(
+      (s) =>
+        `  ? ${s.rule.padEnd(21)} ${s.ourIds.join('+')} ⇄ ${s.theirIds.join('+')}  (${s.confidence}) ${s.evidence}`,
+    ),
+    `  our closing balance        ${money(bridge.ourClosing)}`,
+    ...bridge.lines.map((l) => `  ${l.kind.padEnd(26)} ${money(l.amount)}  ${l.explanation}`),
+    `  their closing balance      ${money(bridge.theirClosing)}`,
+    `  ${bridge.tied ? 'bridge ties to the cent' : `bridge does NOT tie: unexplained ${formatAmount(bridge.unexplained, currencyDecimals(currency))}`}`,
+  ];
+  return rows.join('\n');
+}
+
+/** Totals across customers, per currency (amounts are never added across currencies). */
+class Totals {
+  private customers = new Set<string>();
+  private documents = 0;
+  private tied = 0;
+  private counts = { ourLines: 0, theirLines: 0, groups: 0, suggestions: 0, differences: 0 };
+  private byCurrency = new Map<
+    string,
+    {
+      differences: Map<string, { count: number; units: bigint }>;
+      unexplained: bigint;
+      ourClosing: bigint;
+      theirClosing: bigint;
+    }
+  >();
+
+  add({ customer, currency, result }: MatchDocument): void {
+    this.customers.add(customer);
+    this.documents += 1;
+    if (result.bridge.tied) this.tied += 1;
+    this.counts.ourLines += result.stats.ourLines ?? 0;
+    this.counts.theirLines += result.stats.theirLines ?? 0;
+    this.counts.groups += result.groups.length;
+    this.counts.suggestions += result.suggestions.length;
+    this.counts.differences += result.differences.length;
+    let c = this.byCurrency.get(currency);
+    if (!c)
+      this.byCurrency.set(
+        currency,
+        (c = { differences: new Map(), unexplained: 0n, ourClosing: 0n, theirClosing: 0n }),
+      );
+    for (const d of result.differences) {
+      const k = c.differences.get(d.kind) ?? { count: 0, units: 0n };
+      k.count += 1;
+      k.units += toUnits(d.amount);
+      c.differences.set(d.kind, k);
+    }
+    c.unexplained += toUnits(result.bridge.unexplained);
+    c.ourClosing += toUnits(result.bridge.ourClosing);
+    c.theirClosing += toUnits(result.bridge.theirClosing);
+  }
+
+  summary(ctx: OutputContext) {
+    const currencies = [...this.byCurrency.keys()].sort();
+    const converted = this.converted(ctx);
+    return {
+      summary: true,
+      period: { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source },
+      customers: this.customers.size,
+      results: this.documents,
+      tiedBridges: this.tied,
+      untiedBridges: this.documents - this.tied,
+      ...this.counts,
+      currencies: Object.fromEntries(
+        currencies.map((code) => {
+          const c = this.byCurrency.get(code)!;
+          return [
+            code,
+            {
+              ourClosing: fromUnits(c.ourClosing),
+              theirClosing: fromUnits(c.theirClosing),
+              unexplained: fromUnits(c.unexplained),
+              differences: Object.fromEntries(
+                [...c.differences]
+                  .sort(([a], [b]) => (a < b ? -1 : 1))
+                  .map(([kind, v]) => [kind, { count: v.count, amount: fromUnits(v.units) }]),
+              ),
+            },
+          ];
+        }),
+      ),
+      ...(converted ? { converted } : {}),
+    };
+  }
+
+  /** With exchange rates: every currency's totals in the base currency (only here; matching never converts). */
+  private converted(ctx: OutputContext) {
+    if (ctx.rates.size === 0) return undefined;
+    const missing = [...this.byCurrency.keys()].filter((c) => c !== ctx.baseCurrency && !ctx.rates.has(c));
+    let ourClosing = 0n;
+    let theirClosing = 0n;
+    let unexplained = 0n;
+    const rateUnits = (code: string) => (code === ctx.baseCurrency ? 10_000n : toUnits(ctx.rates.get(code)!));
+    for (const [code, c] of this.byCurrency) {
+      if (missing.includes(code)) continue;
+      const r = rateUnits(code);
+      // units × rate units / 10,000, rounded half away from zero to a unit: exact to 1/10,000.
+      const convert = (v: bigint) => {
+        const p = v * r;
+        const q = p / 10_000n;
+        const rem = p % 10_000n;
+        return rem * 2n >= 10_000n ? q + 1n : rem * 2n <= -10_000n ? q - 1n : q;
+      };
+      ourClosing += convert(c.ourClosing);
+      theirClosing += convert(c.theirClosing);
+      unexplained += convert(c.unexplained);
+    }
+    return {
+      currency: ctx.baseCurrency,
+      rates: Object.fromEntries(ctx.rates),
+      ourClosing: fromUnits(ourClosing),
+      theirClosing: fromUnits(theirClosing),
+      unexplained: fromUnits(unexplained),
+      ...(missing.length ? { leftOut: missing } : {}),
+    };
+  }
+
+  table(ctx: OutputContext): string {
+    const s = this.summary(ctx);
+    const rows = [
+      `TOTAL ${s.customers} customers, ${s.results} results: ${s.tiedBridges} bridges tie, ${s.untiedBridges} do not; ${s.ourLines} + ${s.theirLines} lines, ${s.groups} groups, ${s.suggestions} suggestions, ${s.differences} differences`,
+    ];
+    for (const [code, c] of Object.entries(s.currencies)) {
+      const money = (a: string) => formatAmount(a, currencyDecimals(code));
+      rows.push(
+        `  ${code}: our closing ${money(c.ourClosing)}, their closing ${money(c.theirClosing)}, unexplained ${money(c.unexplained)}`,
+      );
+      for (const [kind, v] of Object.entries(c.differences))
+        rows.push(`    ${kind.padEnd(20)} ${String(v.count).padStart(8)} ${money(v.amount).padStart(20)}`);
+    }
+    if (s.converted) {
+      const money = (a: string) => formatAmount(a, currencyDecimals(s.converted!.currency));
+      rows.push(
+        `  converted to ${s.converted.currency}: our closing ${money(s.converted.ourClosing)}, their closing ${money(s.converted.theirClosing)}, unexplained ${money(s.converted.unexplained)}${s.converted.leftOut ? ` (no rate for ${s.converted.leftOut.join(', ')}: left out)` : ''}`,
+      );
+    }
+    return rows.join('\n');
+  }
+}
+
+/** A progress bar on stderr (only when it is a terminal), redrawn at most ten times a second. */
+class ProgressBar {
+  private done_ = 0;
+  private last = 0;
+  constructor(private readonly total: number) {}
+  tick(): void {
+    this.done_ += 1;
+    const now = Date.now();
+    if (now - this.last < 100 && this.done_ < this.total) return;
+    this.last = now;
+    const width = 30;
+    const filled = this.total ? Math.round((this.done_ / this.total) * width) : width;
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done_}/${this.total} customers`,
+    );
+  }
+  done(): void {
+    process.stderr.write('\n');
+  }
+}

@@ -1,0 +1,182 @@
+// The one module that reads dates and months. Pure (no Node built-ins): workflow code imports it too.
+import { fail, FormatErrorCode, ok, type Parsed } from './errors';
+
+/**
+ * How dates are written in a file. AUTO reads every year-first form (2026-01-05, 2026/1/5, 2026.1.5,
+ * 2026年1月5日, 20260105), Excel serial numbers and date cells, and a day-first or month-first form
+ * when only one reading is a date (13/01/2026 is the 13th of January); 05/01/2026 is ambiguous and
+ * needs DMY or MDY.
+ */
+export const DATE_FORMATS = ['AUTO', 'YMD', 'DMY', 'MDY', 'EXCEL_SERIAL'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const YEAR_FIRST = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const SERIAL = /^\d{1,7}(\.\d+)?$/;
+// Without an explicit format only five-digit serials (1927..2173) are taken as dates.
+const AUTO_SERIAL = /^\d{5}(\.\d+)?$/;
+// A time of day after the date ("2026-01-05 00:00:00", "2026/1/5 9:30", ISO "T") is ignored.
+const TIME_SUFFIX = /(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)$/;
+
+/** Excel's day 1 is 1900-01-01, and it counts a 1900-02-29 that never was (serial 60). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+const MAX_SERIAL = 2_958_465; // 9999-12-31
+
+/** YYYY-MM-DD of a Date's UTC calendar day (exceljs gives date cells as UTC midnight). */
+export function isoDateOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written YYYY-MM-DD: 2026-02-30 is not one. */
+export function isIsoDate(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const match = ISO.exec(text);
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 for a YYYY-MM-DD date (UTC), for date-window arithmetic. */
+export function dayNumber(date: string): number {
+  return Math.floor(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS,
+  );
+}
+
+/** The YYYY-MM-DD of a day number. */
+export function dateOfDay(day: number): string {
+  return isoDateOf(new Date(day * DAY_MS));
+}
+
+/** "2026-10" -> { start: "2026-10-01", end: "2026-10-31" }; anything else throws RangeError. */
+export function monthRange(month: string): { start: string; end: string } {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
+    throw new RangeError(`not a month (YYYY-MM): ${month}`);
+  const year = Number(match[1]);
+  const m = Number(match[2]);
+  return { start: `${month}-01`, end: `${month}-${String(daysInMonth(year, m)).padStart(2, '0')}` };
+}
+
+/**
+ * A parser for one file's date column. Statements repeat a few dozen dates over thousands of lines,
+ * so text cells are parsed once per distinct text (the cache is bounded).
+ */
+export function createDateParser(format: DateFormat = 'AUTO'): (value: unknown) => Parsed<string> {
+  const cache = new Map<string, Parsed<string>>();
+  return (value) => {
+    if (typeof value !== 'string') return parseDate(value, format);
+    let parsed = cache.get(value);
+    if (parsed === undefined) {
+      if (cache.size >= 4096) cache.clear();
+      parsed = parseDate(value, format);
+      cache.set(value, parsed);
+    }
+    return parsed;
+  };
+}
+
+/** Parse a date cell (text, Excel serial number, or Date) to YYYY-MM-DD. */
+export function parseDate(value: unknown, format: DateFormat = 'AUTO'): Parsed<string> {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    return fail(FormatErrorCode.MISSING_VALUE, 'the date is empty');
+  }
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime())
+      ? fail(FormatErrorCode.INVALID_DATE, 'not a valid date')
+      : checkRange(isoDateOf(value));
+  }
+  if (typeof value === 'number') return fromSerial(value);
+  if (typeof value === 'boolean')
+    return fail(FormatErrorCode.INVALID_DATE, 'a TRUE/FALSE cell is not a date');
+  if (typeof value !== 'string') return fail(FormatErrorCode.INVALID_DATE, 'not a date');
+  // The common case first: an ISO date needs no normalisation.
+  const iso = ISO.exec(value);
+  if (iso && (format === 'AUTO' || format === 'YMD'))
+    return fromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]), value);
+
+  const text = value.normalize('NFKC').trim().replace(TIME_SUFFIX, '').trim();
+  if (format === 'EXCEL_SERIAL' || (format === 'AUTO' && AUTO_SERIAL.test(text))) {
+    return SERIAL.test(text) ? fromSerial(Number(text)) : invalid(text, format);
+  }
+  const yearFirst = YEAR_FIRST.exec(text) ?? COMPACT.exec(text);
+  if (yearFirst && (format === 'AUTO' || format === 'YMD')) {
+    return fromParts(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3]), text);
+  }
+  const yearLast = YEAR_LAST.exec(text);
+  if (yearLast) {
+    const [a, b, year] = [Number(yearLast[1]), Number(yearLast[2]), Number(yearLast[3])];
+    if (format === 'DMY') return fromParts(year, b, a, text);
+    if (format === 'MDY') return fromParts(year, a, b, text);
+    if (format === 'AUTO') {
+      // Only one reading can be a date when one part is above 12; both read the same when equal.
+      if (a > 12 || a === b) return fromParts(year, b, a, text);
+      if (b > 12) return fromParts(year, a, b, text);
+      return fail(
+        FormatErrorCode.AMBIGUOUS_DATE,
+        `"${text}" could be day-first or month-first: set the template's dateFormat to DMY or MDY`,
+      );
+    }
+  }
+  return invalid(text, format);
+}
+
+/** parseDate for a value that must be a date: throws DateError naming what is wrong. */
+export function readDate(value: unknown, format: DateFormat = 'AUTO'): string {
+  const parsed = parseDate(value, format);
+  if (parsed.ok) return parsed.value;
+  throw new DateError(value, parsed.code, parsed.reason);
+}
+
+export class DateError extends Error {
+  override readonly name = 'DateError';
+  constructor(
+    readonly raw: unknown,
+    readonly code: FormatErrorCode,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+function invalid(text: string, format: DateFormat): Parsed<string> {
+  const expected = format === 'AUTO' ? 'a date such as 2026-01-05, 2026/1/5 or 2026年1月5日' : format;
+  return fail(FormatErrorCode.INVALID_DATE, `"${text}" is not ${expected}`);
+}
+
+function fromSerial(serial: number): Parsed<string> {
+  if (!Number.isFinite(serial) || serial < 1 || serial > MAX_SERIAL) {
+    return fail(FormatErrorCode.INVALID_DATE, `${serial} is not an Excel date serial number`);
+  }
+  const day = Math.floor(serial);
+  if (day === 60)
+    return fail(FormatErrorCode.INVALID_DATE, 'Excel serial 60 is 1900-02-29, which never existed');
+  // Serials before the phantom leap day are one day later than the epoch arithmetic says.
+  const offset = day < 60 ? day + 1 : day;
+  return checkRange(isoDateOf(new Date(EXCEL_EPOCH_MS + offset * DAY_MS)));
+}
+
+function fromParts(year: number, month: number, day: number, text: string): Parsed<string> {
+  if (!isCalendarDate(year, month, day)) {
+    return fail(FormatErrorCode.INVALID_DATE, `"${text}" is not a calendar date`);
+  }
+  return checkRange(
+    `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  );
+}
+
+/** MySQL DATE holds 1000..9999; anything outside 1900..2199 in a statement is a typo, not history. */
+function checkRange(iso: string): Parsed<string> {
+  const year = Number(iso.slice(0, 4));
+  if (year < 1900 || year > 2199) return fail(FormatErrorCode.INVALID_DATE, `${iso} is outside 1900-2199`);
+  return ok(iso);
+}
