@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { noTypeCycle } from './scripts/eslint/no-type-cycle.mjs';
 
 /**
@@ -19,6 +20,9 @@ const LAYERS = [
     [
       'audit',
       'auth',
+      'backup',
+      'collections',
+      'credit',
       'customers',
       'imports',
       'ledger',
@@ -38,7 +42,8 @@ const LAYERS = [
 ];
 
 // Every source folder has its layer: a new one is placed here before it can be imported.
-const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'docker', 'scripts', 'test']);
+// web/ is the browser app: a program of its own (its own tsconfig and rules below), not a server layer.
+const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'docker', 'scripts', 'test', 'web']);
 const unplaced = readdirSync(import.meta.dirname, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCE.has(entry.name))
   .map((entry) => entry.name)
@@ -90,7 +95,19 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', '.venv/**', 'bench-data/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.venv/**',
+      'bench-data/**',
+      '**/*.js',
+      '**/*.mjs',
+      'web/dist/**',
+      'web/src/**/*.generated.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -99,9 +116,9 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX, recon: { rules: { 'no-type-cycle': noTypeCycle } } },
     settings: {
-      'import-x/extensions': ['.ts'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
     },
     rules: {
       // The only cycles allowed are TypeORM's entity pairs, each marked where it imports the other.
@@ -149,6 +166,18 @@ export default tseslint.config(
         { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'process', message: 'No process access in workflows.' },
         { name: 'require', message: 'No dynamic requires in workflows.' },
+      ],
+    },
+  },
+  {
+    // The web app: React's rules of hooks; no Node built-ins (it runs in the browser).
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The web app runs in the browser.' }] },
       ],
     },
   },

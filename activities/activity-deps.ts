@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
 import type { StatementTransport } from '../notifications/statement-transport';
 import type { PeriodService } from '../periods/period.service';
 
@@ -12,8 +13,16 @@ export interface ActivityDeps {
   /** Heads the statement PDF. */
   companyName?: string;
   now?: () => Date;
+  /** Where scheduled backups go and how many are kept; unset: the backup activity refuses. */
+  backups?: BackupSettings;
 }
 
-export const SYSTEM_ACTOR = { actorType: 'SYSTEM', actorId: 'recon-workflow' } as const;
+export interface BackupSettings {
+  dir: string;
+  db: DatabaseConfig;
+  keepDaily: number;
+  keepMonthly: number;
+  reconVersion: string;
+}
 
 export const DEFAULT_COMPANY_NAME = '本公司 Our Company';

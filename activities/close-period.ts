@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
 import { publishPeriodStatus } from '../webhooks/domain-events';
-import { ActorType, PeriodStatus } from '../contract/enums';
+import { PeriodStatus } from '../contract/enums';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../contract/actor';
+import { auditFields, type Actor } from '../contract/actor';
 import type { ActivityDeps } from './activity-deps';
 
 export interface CloseRequest {
@@ -39,13 +39,7 @@ export async function closePeriodIn(
   );
   await publishPeriodStatus(manager, periodId, period.status, PeriodStatus.CLOSED);
   await appendAudit(manager, {
-    actorType:
-      actor.role === 'CUSTOMER'
-        ? ActorType.CUSTOMER
-        : actor.role === 'SYSTEM'
-          ? ActorType.SYSTEM
-          : ActorType.USER,
-    actorId: actor.id,
+    ...auditFields(actor),
     action: reason ? 'period.closed_by_exception' : 'period.closed',
     entityType: 'period',
     entityId: periodId,

@@ -1,7 +1,8 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { appendAudit } from '../audit/audit-log';
 import { publishTasksCreated } from '../webhooks/domain-events';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
-import { ActorType, TaskQueue, TaskType } from '../contract/enums';
+import { TaskQueue, TaskType } from '../contract/enums';
 import { Task } from '../entities/task.entity';
 import { formatMoney } from '../money/decimal';
 import { insertedCount } from '../db/inserted-count';
@@ -38,8 +39,7 @@ export function createSendReminder({ dataSource, transport }: ActivityDeps) {
         .getRepository(CustomerConfirmation)
         .update({ id: confirmation.id }, { remindersSent: reminder });
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'statement.reminder_sent',
         entityType: 'confirmation',
         entityId: confirmation.id,
@@ -87,8 +87,7 @@ export function createEscalateConfirmation({ dataSource, now = () => new Date() 
         .getRepository(CustomerConfirmation)
         .update({ id: confirmation.id }, { escalatedAt: now() });
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'statement.escalated',
         entityType: 'confirmation',
         entityId: confirmation.id,

@@ -1,3 +1,4 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { appendAudit } from '../audit/audit-log';
 import { publishTasksCreated } from '../webhooks/domain-events';
 import { insertedCount } from '../db/inserted-count';
@@ -5,7 +6,6 @@ import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { Difference } from '../entities/difference.entity';
 import { DisputedLine } from '../entities/disputed-line.entity';
 import {
-  ActorType,
   ConfirmationStatus,
   DifferenceStatus,
   MatchGroupState,
@@ -101,8 +101,7 @@ export function createCreateReviewTasks({ dataSource, now = () => new Date() }: 
         );
       if (created > 0 || previousStatus) {
         await appendAudit(manager, {
-          actorType: ActorType.SYSTEM,
-          actorId: 'recon-workflow',
+          ...auditFields(SYSTEM_ACTORS.workflow),
           action: 'period.review_opened',
           entityType: 'period',
           entityId: periodId,

@@ -1,4 +1,5 @@
-import { ActorType, PeriodStatus } from '../contract/enums';
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
+import { PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
 import { inScopeCondition, periodScope } from '../periods/period-scope';
 import { appendAudit } from '../audit/audit-log';
@@ -80,8 +81,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
       );
       await publishPeriodStatus(manager, period.id, period.status, PeriodStatus.MATCHING);
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.extracted',
         entityType: 'period',
         entityId: period.id,

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './activity-deps';
+import { createReportBackupFailure, createRunScheduledBackup } from './backup/scheduled-backup';
 import { createClosePeriod } from './close-period';
 import { createEscalateConfirmation, createSendReminder } from './confirmation-reminders';
 import { createConfirmAndClose } from './confirm-and-close';
@@ -15,7 +16,7 @@ import { createMatchManually, createUnmatchGroup } from './review/manual-match';
 import { createDecideSuggestion } from './review/suggestion-decisions';
 import { createSendStatement } from './send-statement';
 
-export type { ActivityDeps } from './activity-deps';
+export type { ActivityDeps, BackupSettings } from './activity-deps';
 
 /** Every activity of the period workflow, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -40,6 +41,8 @@ export function createActivities(deps: ActivityDeps) {
     closePeriod: createClosePeriod(deps),
     confirmAndClose: createConfirmAndClose(deps),
     openPeriodsBatch: createOpenPeriodsBatch(deps),
+    runScheduledBackup: createRunScheduledBackup(deps),
+    reportBackupFailure: createReportBackupFailure(deps),
   };
 }
 

@@ -1,8 +1,9 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { Context, heartbeat } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
-import { ActorType, DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../contract/enums';
+import { DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../contract/enums';
 import { MatchGroup } from '../entities/match-group.entity';
 import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { insertRows } from '../db/insert-rows';
@@ -42,7 +43,12 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
       if (!isLocal) heartbeat({ rowsRead });
     });
     const carried = await loadCarriedDecisions(dataSource.manager, period);
-    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried)), carried);
+    // A rejected suggestion stays rejected: the engine never proposes those lines together again.
+    const rejected = carried.rejectedGroups.map((g) => ({
+      ours: g.ours.map((m) => m.id),
+      theirs: g.theirs.map((m) => m.id),
+    }));
+    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried), rejected), carried);
 
     return dataSource.transaction(async (manager) => {
       const [locked] = (await manager.query(
@@ -56,6 +62,8 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
         ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
         ...carried.manualGroups.map((group) => ({ group, state: MatchGroupState.MANUAL })),
         ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
+        // Kept in every later run, so that the rejection is remembered however often it re-matches.
+        ...carried.rejectedGroups.map((group) => ({ group, state: MatchGroupState.REJECTED })),
       ]);
       const differences = await persistDifferences(manager, periodId, matchRun, outcome);
       await manager.query(
@@ -73,8 +81,7 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
       );
       const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.matched',
         entityType: 'period',
         entityId: periodId,

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTORS } from '../contract/actor';
 import { Customer } from '../entities/customer.entity';
 import { CustomerStatus, PeriodCadence } from '../contract/enums';
 import { monthRange } from '../formats/date';
@@ -45,7 +46,7 @@ export function createOpenPeriodsBatch({ dataSource, periods }: ActivityDeps) {
         due
           .slice(i, i + PARALLEL_STARTS)
           .map(({ customer, range }) =>
-            periods.openPeriod(customer.code, range!.start, range!.end, 'schedule'),
+            periods.openPeriod(customer.code, range!.start, range!.end, SYSTEM_ACTORS.scheduler),
           ),
       );
       opened += results.filter((result) => result.created).length;

@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
 import { DisputedLine } from '../entities/disputed-line.entity';
-import { ActorType, ConfirmationStatus } from '../contract/enums';
+import { ConfirmationStatus } from '../contract/enums';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../contract/actor';
+import { auditFields, type Actor } from '../contract/actor';
 import type { DisputedLineInput } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
 
@@ -53,8 +53,7 @@ export async function recordCustomerAnswerIn(
     );
   }
   await appendAudit(manager, {
-    actorType: answer.actor.role === 'CUSTOMER' ? ActorType.CUSTOMER : ActorType.USER,
-    actorId: answer.actor.id,
+    ...auditFields(answer.actor),
     action: answer.outcome === 'CONFIRMED' ? 'statement.confirmed' : 'statement.disputed',
     entityType: 'confirmation',
     entityId: confirmation.id,

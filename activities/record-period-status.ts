@@ -1,5 +1,6 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { appendAudit } from '../audit/audit-log';
-import { ActorType, type PeriodStatus } from '../contract/enums';
+import type { PeriodStatus } from '../contract/enums';
 import { setPeriodStatus } from './set-period-status';
 import type { ActivityDeps } from './activity-deps';
 
@@ -10,8 +11,7 @@ export function createRecordPeriodStatus({ dataSource }: ActivityDeps) {
       const before = await setPeriodStatus(manager, periodId, status);
       if (!before) return; // a retried activity: already recorded
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.status_changed',
         entityType: 'period',
         entityId: periodId,

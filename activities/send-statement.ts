@@ -1,7 +1,8 @@
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
 import { insertRows } from '../db/insert-rows';
-import { ActorType, ConfirmationStatus, PeriodStatus } from '../contract/enums';
+import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';
@@ -85,8 +86,7 @@ export function createSendStatement({
         [ConfirmationStatus.SENT, now(), hashToken(token), confirmation.id, ConfirmationStatus.PENDING],
       );
       await appendAudit(manager, {
-        actorType: ActorType.SYSTEM,
-        actorId: 'recon-workflow',
+        ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'statement.sent',
         entityType: 'confirmation',
         entityId: confirmation.id,

@@ -1,20 +1,21 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AuthError } from '../auth/principal';
-import { InputValidationError } from '../ledger/validation-error';
-import { PeriodError } from '../periods/period-error';
+import { AuthError, AuthErrorCode } from '../auth/principal';
+import type { FieldProblem } from '../common/domain-error';
+import { PeriodRejection } from '../contract/period';
+import { CreditError, CreditErrorCode } from '../credit/credit-error';
+import { CustomerError, CustomerErrorCode } from '../customers/customer-error';
+import { ImportErrorCode, ImportFileError, TemplateError } from '../imports/errors';
+import { InputErrorCode, InputValidationError } from '../ledger/validation-error';
+import { PeriodError, PeriodErrorCode } from '../periods/period-error';
+import { ReportRequestError, ReportRequestErrorCode } from '../reports/sources/report-error';
+import { TaskError, TaskErrorCode } from '../tasks/task-error';
+import { UserError, UserErrorCode } from '../users/user-error';
+import { WebhookError, WebhookErrorCode } from '../webhooks/webhook-error';
+import { API_ERRORS, ApiErrorCode } from './error-codes';
+import { CsrfErrorCode, CsrfRefused } from './http/request-auth';
 
-/** Stable codes in `extensions.code`; clients branch on these, never on messages. */
-export enum ApiErrorCode {
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  FORBIDDEN = 'FORBIDDEN',
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  NOT_FOUND = 'NOT_FOUND',
-  WRONG_STATE = 'WRONG_STATE',
-  STALE_VERSION = 'STALE_VERSION',
-  MAKER_CHECKER = 'MAKER_CHECKER',
-  INTERNAL = 'INTERNAL_SERVER_ERROR',
-}
+export { API_ERRORS, ApiErrorCode };
 
 export class ApiError extends GraphQLError {
   constructor(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -22,41 +23,143 @@ export class ApiError extends GraphQLError {
   }
 }
 
-const WORKFLOW_REJECTIONS: Record<string, ApiErrorCode> = {
-  WRONG_STATE: ApiErrorCode.WRONG_STATE,
-  FORBIDDEN: ApiErrorCode.FORBIDDEN,
-  STALE_VERSION: ApiErrorCode.STALE_VERSION,
-  INVALID_REQUEST: ApiErrorCode.BAD_USER_INPUT,
-  NOT_FOUND: ApiErrorCode.NOT_FOUND,
-  MAKER_CHECKER: ApiErrorCode.MAKER_CHECKER,
-};
+/** The domain modules' errors the API answers with their own code; each module that refuses is listed. */
+const REFUSALS = [
+  AuthError,
+  InputValidationError,
+  CustomerError,
+  PeriodError,
+  TaskError,
+  UserError,
+  WebhookError,
+  ReportRequestError,
+  ImportFileError,
+  TemplateError,
+  CsrfRefused,
+  CreditError,
+] as const;
+type Refusal = InstanceType<(typeof REFUSALS)[number]>;
+const isRefusal = (error: unknown): error is Refusal => REFUSALS.some((type) => error instanceof type);
 
-/** Maps domain errors to API errors; anything unknown becomes a bare INTERNAL error (no stack, no SQL). */
-export function toApiError(error: unknown): GraphQLError {
-  if (error instanceof GraphQLError) return error;
-  if (error instanceof AuthError) return new ApiError(error.code as unknown as ApiErrorCode, error.message);
-  if (error instanceof InputValidationError) {
-    return new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, { problems: error.problems });
+/** Every code a domain module or a period workflow refuses with. */
+type RefusalCode = Refusal['code'] | PeriodRejection;
+
+/** The one mapping from a refusal's code to the API's: a new code does not compile until it is placed here. */
+export function apiCodeOf(code: RefusalCode): ApiErrorCode {
+  switch (code) {
+    case AuthErrorCode.UNAUTHENTICATED:
+    case UserErrorCode.LOGIN_FAILED:
+      return ApiErrorCode.UNAUTHENTICATED;
+    case AuthErrorCode.FORBIDDEN:
+    case TaskErrorCode.FORBIDDEN:
+    case PeriodRejection.FORBIDDEN:
+      return ApiErrorCode.FORBIDDEN;
+    case InputErrorCode.INVALID_INPUT:
+    case CustomerErrorCode.INVALID_SETTINGS:
+    case PeriodErrorCode.INVALID_RANGE:
+    case UserErrorCode.INVALID_INPUT:
+    case TaskErrorCode.INVALID_INPUT:
+    case WebhookErrorCode.INVALID_INPUT:
+    case ReportRequestErrorCode.INVALID_REQUEST:
+    case PeriodRejection.INVALID_REQUEST:
+    case CreditErrorCode.INVALID_INPUT:
+      return ApiErrorCode.BAD_USER_INPUT;
+    case CustomerErrorCode.NOT_FOUND:
+    case PeriodErrorCode.CUSTOMER_NOT_FOUND:
+    case PeriodErrorCode.PERIOD_NOT_FOUND:
+    case TaskErrorCode.NOT_FOUND:
+    case UserErrorCode.NOT_FOUND:
+    case WebhookErrorCode.NOT_FOUND:
+    case ReportRequestErrorCode.NOT_FOUND:
+    case PeriodRejection.NOT_FOUND:
+    case CreditErrorCode.NOT_FOUND:
+      return ApiErrorCode.NOT_FOUND;
+    case TaskErrorCode.WRONG_STATE:
+    case UserErrorCode.WRONG_STATE:
+    case WebhookErrorCode.WRONG_STATE:
+    case PeriodRejection.WRONG_STATE:
+    case CreditErrorCode.WRONG_STATE:
+      return ApiErrorCode.WRONG_STATE;
+    case CustomerErrorCode.STALE_VERSION:
+    case PeriodRejection.STALE_VERSION:
+      return ApiErrorCode.STALE_VERSION;
+    case PeriodRejection.MAKER_CHECKER:
+    case CreditErrorCode.MAKER_CHECKER:
+      return ApiErrorCode.MAKER_CHECKER;
+    case CsrfErrorCode.CSRF_REJECTED:
+      return ApiErrorCode.CSRF_REJECTED;
+    // A file that cannot be imported: the file's fault, named in the message (rows come back in the result).
+    case ImportErrorCode.UNSUPPORTED_FORMAT:
+    case ImportErrorCode.ENCODING_ERROR:
+    case ImportErrorCode.EMPTY_FILE:
+    case ImportErrorCode.SHEET_NOT_FOUND:
+    case ImportErrorCode.HEADER_NOT_FOUND:
+    case ImportErrorCode.COLUMN_NOT_FOUND:
+    case ImportErrorCode.AMBIGUOUS_COLUMN:
+    case ImportErrorCode.INVALID_TEMPLATE:
+    case ImportErrorCode.INVALID_OPTIONS:
+    case ImportErrorCode.NO_LINES:
+    case ImportErrorCode.UNTERMINATED_QUOTE:
+    case ImportErrorCode.WRONG_FIELD_COUNT:
+    case ImportErrorCode.MISSING_VALUE:
+    case ImportErrorCode.INVALID_DATE:
+    case ImportErrorCode.AMBIGUOUS_DATE:
+    case ImportErrorCode.DATE_OUT_OF_PERIOD:
+    case ImportErrorCode.INVALID_AMOUNT:
+    case ImportErrorCode.AMOUNT_TOO_PRECISE:
+    case ImportErrorCode.AMOUNT_OUT_OF_RANGE:
+    case ImportErrorCode.BOTH_DEBIT_AND_CREDIT:
+    case ImportErrorCode.UNKNOWN_KIND:
+    case ImportErrorCode.INVALID_CURRENCY:
+    case ImportErrorCode.CURRENCY_MISMATCH:
+    case ImportErrorCode.VALUE_TOO_LONG:
+    case ImportErrorCode.DUPLICATE_EXTERNAL_ID:
+      return ApiErrorCode.BAD_USER_INPUT;
+    default:
+      return unreachable(code);
   }
-  if (error instanceof PeriodError) {
-    const code = error.code === 'INVALID_RANGE' ? ApiErrorCode.BAD_USER_INPUT : ApiErrorCode.NOT_FOUND;
-    return new ApiError(code, error.message, { reason: error.code });
-  }
-  const rejection = workflowRejection(error);
-  if (rejection)
-    return new ApiError(
-      WORKFLOW_REJECTIONS[rejection.type] ?? ApiErrorCode.BAD_USER_INPUT,
-      rejection.message,
-    );
-  return new ApiError(ApiErrorCode.INTERNAL, 'internal error');
 }
 
+function unreachable(code: never): never {
+  throw new Error(`refusal code without an API code: ${String(code)}`);
+}
+
+/** What the caller is told about an error: a refusal keeps its code, message and problems; anything else is INTERNAL. */
+export interface ApiRefusal {
+  code: ApiErrorCode;
+  message: string;
+  problems?: readonly FieldProblem[];
+}
+
+export function refusalOf(error: unknown): ApiRefusal {
+  if (isRefusal(error)) {
+    return {
+      code: apiCodeOf(error.code),
+      message: error.message,
+      ...(error.problems.length ? { problems: error.problems } : {}),
+    };
+  }
+  const rejection = workflowRejection(error);
+  if (rejection) return { code: apiCodeOf(rejection.type), message: rejection.message };
+  return { code: ApiErrorCode.INTERNAL, message: 'internal error' };
+}
+
+/** Maps any error to the GraphQL error the client sees (GraphQL errors are already the API's). */
+export function toApiError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const { code, message, problems } = refusalOf(error);
+  return new ApiError(code, message, problems ? { problems } : {});
+}
+
+const REJECTIONS: ReadonlySet<string> = new Set(Object.values(PeriodRejection));
+const isRejection = (type: string | undefined): type is PeriodRejection => !!type && REJECTIONS.has(type);
+
 /** An Update validator's ApplicationFailure, as the client surfaces it (WorkflowUpdateFailedError.cause). */
-function workflowRejection(error: unknown): { type: string; message: string } | undefined {
+function workflowRejection(error: unknown): { type: PeriodRejection; message: string } | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth += 1) {
     const candidate = current as { name?: string; type?: string; message?: string; cause?: unknown };
-    if (candidate.name === 'ApplicationFailure' && candidate.type && candidate.type in WORKFLOW_REJECTIONS) {
+    if (candidate.name === 'ApplicationFailure' && isRejection(candidate.type)) {
       return { type: candidate.type, message: candidate.message ?? candidate.type };
     }
     current = candidate.cause;

@@ -4,6 +4,7 @@ import type { AuthSecrets } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { PeriodService } from '../periods/period.service';
 import type { QueueReader } from '../tasks/queue-reader';
+import type { RequestAuth, SessionCookie } from './http/request-auth';
 import { RequestLoaders } from './loaders';
 
 export interface ApiServices {
@@ -14,6 +15,15 @@ export interface ApiServices {
   importPool?: Pool;
 }
 
+/** What a request over HTTP knows about the browser that sent it (absent for other transports). */
+export interface BrowserContext {
+  /** How the request authenticated, and whether it passed the same-origin (CSRF) checks. */
+  auth: RequestAuth;
+  cookie: SessionCookie;
+  /** Adds a Set-Cookie header to the answer. */
+  setCookie(value: string): void;
+}
+
 export interface ApiContext extends ApiServices {
   principal: Principal | null;
   /** Signing secrets: `login` signs user tokens with them. */
@@ -21,6 +31,7 @@ export interface ApiContext extends ApiServices {
   loaders: RequestLoaders;
   /** One per API process: concurrent "my queue" reads share their statements. */
   queueReader: QueueReader;
+  browser?: BrowserContext;
 }
 
 /** Per-request loaders (batching, and the rows a query already read). */

@@ -1,3 +1,4 @@
+import { ApiErrorCode } from './error-codes';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
@@ -152,7 +153,7 @@ export function costLimitPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlugin {
             throw new GraphQLError(
               `query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items`,
               {
-                extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
+                extensions: { code: ApiErrorCode.QUERY_TOO_COSTLY, http: { status: 400 } },
               },
             );
           }

@@ -1,3 +1,4 @@
+import { ApiErrorCode } from './error-codes';
 import {
   GraphQLError,
   Kind,
@@ -38,7 +39,7 @@ export function depthLimit(maxDepth: number): ValidationRule {
           context.reportError(
             new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {
               nodes: [operation],
-              extensions: { code: 'QUERY_TOO_DEEP' },
+              extensions: { code: ApiErrorCode.QUERY_TOO_DEEP },
             }),
           );
         }

@@ -1,6 +1,10 @@
+import { adminTaskMutationResolvers, adminTaskQueryResolvers } from './resolvers/admin-task.resolvers';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './resolvers/api-key.resolvers';
 import { auditEventResolvers, auditQueryResolvers } from './resolvers/audit.resolvers';
-import { customerFieldResolvers, customerMutationResolvers } from './resolvers/customer.resolvers';
+import {
+  customerFieldResolvers as customerRowFieldResolvers,
+  customerMutationResolvers,
+} from './resolvers/customer.resolvers';
 import {
   eventMutationResolvers,
   eventQueryResolvers,
@@ -12,6 +16,12 @@ import {
   ledgerMutationResolvers,
   ledgerQueryResolvers,
 } from './resolvers/ledger.resolvers';
+import { sessionMutationResolvers } from './resolvers/session.resolvers';
+import {
+  receivablesCustomerFieldResolvers,
+  receivablesMutationResolvers,
+  receivablesQueryResolvers,
+} from './resolvers/receivables.resolvers';
 import { statementMutationResolvers } from './resolvers/statement.resolvers';
 import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
 
@@ -22,6 +32,8 @@ export const domainQueryResolvers = {
   ...apiKeyQueryResolvers,
   ...auditQueryResolvers,
   ...eventQueryResolvers,
+  ...adminTaskQueryResolvers,
+  ...receivablesQueryResolvers,
 };
 
 export const domainMutationResolvers = {
@@ -29,11 +41,18 @@ export const domainMutationResolvers = {
   ...ledgerMutationResolvers,
   ...statementMutationResolvers,
   ...userMutationResolvers,
+  ...sessionMutationResolvers,
   ...apiKeyMutationResolvers,
   ...eventMutationResolvers,
+  ...adminTaskMutationResolvers,
+  ...receivablesMutationResolvers,
 };
 
-export { customerFieldResolvers };
+/** Customer's fields beyond its row: its own module's and the credit modules'. */
+export const customerFieldResolvers = {
+  ...customerRowFieldResolvers,
+  ...receivablesCustomerFieldResolvers,
+};
 
 export const domainTypeResolvers = {
   LedgerEntry: ledgerEntryResolvers,

@@ -1,20 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { API_ERRORS, ApiErrorCode } from './error-codes';
 
 export interface GraphqlHttpOptions<TContext extends BaseContext> {
   /** Largest request body accepted (HTTP 413 beyond it). */
   maxBodyBytes: number;
-  context(req: IncomingMessage): Promise<TContext>;
+  context(req: IncomingMessage, res: ServerResponse): Promise<TContext>;
+  /** A refusal before anything is read or run (e.g. a cookie without the CSRF header), or undefined. */
+  refuse?(req: IncomingMessage): { code: ApiErrorCode; message: string } | undefined;
 }
 
 /** A refusal before GraphQL runs, in the GraphQL error shape with a stable code. */
 class RequestRefused extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
+    this.status = API_ERRORS[code].status;
   }
 }
 
@@ -33,9 +37,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
   return (req, res) => {
     void handle(apollo, options, req, res).catch((error: unknown) => {
       const refused =
-        error instanceof RequestRefused
-          ? error
-          : new RequestRefused(500, 'INTERNAL_SERVER_ERROR', 'internal error');
+        error instanceof RequestRefused ? error : new RequestRefused(ApiErrorCode.INTERNAL, 'internal error');
       if (res.headersSent) {
         res.destroy();
         return;
@@ -59,9 +61,14 @@ async function handle<TContext extends BaseContext>(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const refusal = options.refuse?.(req);
+  if (refusal) {
+    req.resume();
+    throw new RequestRefused(refusal.code, refusal.message);
+  }
   // Who is asking is known from the headers: find out (a database read) while the body arrives and
   // Apollo parses it, not after. A refusal surfaces where Apollo asks for the context.
-  const context = options.context(req);
+  const context = options.context(req, res);
   context.catch(() => undefined);
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -109,17 +116,17 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unk
   const type = req.headers['content-type'] ?? '';
   const encoding = req.headers['content-encoding'];
   if (encoding && encoding !== 'identity')
-    throw new RequestRefused(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body encoding not supported');
+    throw new RequestRefused(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, 'request body encoding not supported');
   const declared = Number(req.headers['content-length']);
   if (declared > maxBytes) {
     req.resume();
-    throw new RequestRefused(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+    throw new RequestRefused(ApiErrorCode.PAYLOAD_TOO_LARGE, 'request body too large');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new RequestRefused(413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+    if (size > maxBytes) throw new RequestRefused(ApiErrorCode.PAYLOAD_TOO_LARGE, 'request body too large');
     chunks.push(chunk);
   }
   if (!/^application\/(.+\+)?json\b/i.test(type)) return undefined;
@@ -128,10 +135,10 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unk
   try {
     body = JSON.parse(text);
   } catch {
-    throw new RequestRefused(400, 'BAD_REQUEST', 'request body is not valid JSON');
+    throw new RequestRefused(ApiErrorCode.BAD_REQUEST, 'request body is not valid JSON');
   }
   // As body-parser's strict mode: a GraphQL request is an object (or a batch, an array).
   if (typeof body !== 'object' || body === null)
-    throw new RequestRefused(400, 'BAD_REQUEST', 'request body is not valid JSON');
+    throw new RequestRefused(ApiErrorCode.BAD_REQUEST, 'request body is not valid JSON');
   return body;
 }

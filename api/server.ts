@@ -5,10 +5,15 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
-import { authenticate, type AuthSecrets } from '../auth/authenticate';
+import path from 'node:path';
+import type { AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
 import { batchedUserLookup } from '../auth/user-lookup';
+import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
+import { RequestAuthenticator } from './http/request-auth';
+import { setBaseSecurityHeaders } from './http/security-headers';
+import { loadWebApp } from './web-app/web-app';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
@@ -58,10 +63,18 @@ export interface ApiServerOptions extends ApiServices {
   publicUrl?: string;
   /** The webhook dispatcher runs inside the API unless this is false. */
   webhooks?: DispatcherOptions | false;
+  /** The built web app served at `/` (default web/dist); false: none. */
+  webRoot?: string | false;
 }
+
+/** Where `npm run build` puts the web app. */
+export const WEB_APP_ROOT = path.join(PROJECT_ROOT, 'web', 'dist');
 
 const isGraphqlPath = (url: string | undefined) =>
   url === '/graphql' || url?.startsWith('/graphql?') === true || url?.startsWith('/graphql/') === true;
+
+const WEB_APP_MISSING =
+  "Recon's web app is not built here: run `npm run build` (GraphQL answers at /graphql).\n";
 
 export interface RunningApi {
   url: string;
@@ -99,11 +112,15 @@ export const resolvers = {
   ...domainTypeResolvers,
 };
 
-/** Apollo Server 5 on Express 5: /graphql, /health; authentication before any resolver runs. */
+/**
+ * Apollo Server 5 on Express 5: /graphql, /health, reports, uploads and the web app at `/`;
+ * authentication before any resolver runs.
+ */
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
   const app = express();
   // Express hashes every response body for an ETag; GraphQL POST answers are never revalidated.
   app.set('etag', false);
+  app.disable('x-powered-by');
   const httpServer = http.createServer();
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   const apollo = new ApolloServer<ApiContext>({
@@ -127,27 +144,41 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   // GraphQL on Node's server directly (graphql-http.ts); everything else through Express.
   // Per process: concurrent requests share their user checks' and queue pages' statements.
   const queueReader = new QueueReader(options.dataSource);
-  const users = batchedUserLookup(options.dataSource);
+  const requestAuth = new RequestAuthenticator({
+    dataSource: options.dataSource,
+    auth: options.auth,
+    publicUrl: options.publicUrl,
+    users: batchedUserLookup(options.dataSource),
+  });
   const graphql = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
-    context: async (req) => {
+    refuse: (req) => requestAuth.refuseCrossSite(req),
+    context: async (req, res) => {
       try {
-        const principal = await authenticate(
-          options.dataSource,
-          options.auth,
-          req.headers.authorization,
-          users,
-        );
-        return { ...options, principal, queueReader, loaders: createLoaders(options.dataSource) };
+        const auth = await requestAuth.authenticate(req);
+        return {
+          ...options,
+          principal: auth.principal,
+          queueReader,
+          loaders: createLoaders(options.dataSource),
+          browser: {
+            auth,
+            cookie: requestAuth.cookie,
+            setCookie: (value: string) => res.appendHeader('Set-Cookie', value),
+          },
+        };
       } catch (error) {
         if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
         throw error;
       }
     },
   });
-  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) =>
-    isGraphqlPath(req.url) ? graphql(req, res) : app(req, res),
-  );
+  const https = requestAuth.cookie.secure;
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    setBaseSecurityHeaders(res, https);
+    if (isGraphqlPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
 
   app.get('/health', async (_req, res) => {
     const database = await options.dataSource.query('SELECT 1').then(
@@ -164,6 +195,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       auth: options.auth,
       companyName: options.companyName ?? '本公司 Our Company',
       publicUrl: options.publicUrl ?? 'http://localhost:4000',
+      requestAuth,
     }),
   );
 
@@ -174,9 +206,28 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         importPool: options.importPool,
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
+        requestAuth,
       }),
     );
   }
+
+  const webApp = options.webRoot === false ? undefined : loadWebApp(options.webRoot ?? WEB_APP_ROOT);
+  if (webApp) app.use((req, res, next) => (webApp.handle(req, res) ? undefined : next()));
+  else app.get('/', (_req, res) => res.status(404).type('text/plain').send(WEB_APP_MISSING));
+  // Anything else: a JSON 404, and errors without a stack or an HTML page.
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: ApiErrorCode.NOT_FOUND, message: 'no such route' } });
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'bad request' } });
+      return;
+    }
+    console.error('request failed', error);
+    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error' } });
+  });
 
   await new Promise<void>((resolve, reject) => {
     // A port in use must fail the start-up with its reason, not crash the process later.

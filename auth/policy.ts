@@ -1,26 +1,10 @@
-import { UserRole } from '../contract/enums';
-import { AuthError, AuthErrorCode, type Principal } from './principal';
+import type { Actor } from '../contract/actor';
+import { ActorType, TaskQueue, UserRole } from '../contract/enums';
+import { Permission } from '../contract/permission';
 
-/** Everything the API can be asked to do. API key scopes are these names. */
-export enum Permission {
-  READ = 'read',
-  OPEN_PERIOD = 'period:open',
-  REVIEW = 'period:review',
-  CLOSE_BY_EXCEPTION = 'period:close-exception',
-  APPROVE_ADJUSTMENT = 'adjustment:approve',
-  WRITE_LEDGER = 'ledger:write',
-  ADMIN = 'admin',
-  RESPOND_AS_CUSTOMER = 'customer:respond',
-  IMPORT_FILES = 'import',
-  MANAGE_TEMPLATES = 'template:write',
-  SUBMIT_STATEMENT = 'statement:write',
-  /** The audit log and its chain: auditors and admins (and keys given this scope). */
-  READ_AUDIT = 'audit:read',
-  /** The month's dashboard, aging and KPIs: managers, auditors and admins (and keys given this scope). */
-  READ_REPORTS = 'report:read',
-  /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
-  MANAGE_WEBHOOKS = 'webhook:write',
-}
+// The permissions are named in contract/ so that workflow messages can carry what was granted.
+export { Permission };
+import { AuthError, AuthErrorCode, type Principal } from './principal';
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
   [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT, Permission.READ_REPORTS]),
@@ -31,6 +15,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -42,6 +27,8 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
+    Permission.MANAGE_CREDIT,
+    Permission.APPLY_RECEIVABLES,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };
@@ -57,11 +44,9 @@ export function can(principal: Principal | null, permission: Permission): boolea
   switch (principal.kind) {
     case 'user':
       return ROLE_PERMISSIONS[principal.role].has(permission);
+    // A key holds exactly its scopes: `read` is a scope of its own, implied by none of the others.
     case 'apiKey':
-      return (
-        principal.scopes.includes(permission) ||
-        (permission === Permission.READ && principal.scopes.length > 0)
-      );
+      return principal.scopes.includes(permission);
     case 'customer':
       return permission === Permission.RESPOND_AS_CUSTOMER;
   }
@@ -73,9 +58,64 @@ export function requirePermission(principal: Principal | null, permission: Permi
   return principal;
 }
 
+const ROLE_QUEUES: Record<UserRole, readonly TaskQueue[]> = {
+  [UserRole.CLERK]: [TaskQueue.CLERK],
+  [UserRole.MANAGER]: [TaskQueue.MANAGER, TaskQueue.CLERK],
+  [UserRole.ADMIN]: [TaskQueue.MANAGER, TaskQueue.CLERK],
+  [UserRole.AUDITOR]: [],
+};
+
+/** The task queues the caller works: clerks the clerk queue, managers and admins theirs and the clerks'. Keys and customers none. */
+export function workQueuesOf(principal: Principal | null): readonly TaskQueue[] {
+  return principal?.kind === 'user' ? ROLE_QUEUES[principal.role] : [];
+}
+
 /** A customer principal may see exactly one period: the one its link names. */
 export function canSeePeriod(principal: Principal | null, periodId: string): boolean {
   if (!principal) return false;
   if (principal.kind === 'customer') return principal.periodId === periodId;
   return can(principal, Permission.READ);
+}
+
+/**
+ * Finding a period to act on: the caller needs the action's permission (checked by the caller of
+ * this), not `read`. A key scoped `period:review` may act on a period without reading the rest.
+ */
+export function canActOnPeriod(principal: Principal | null, periodId: string): boolean {
+  if (!principal) return false;
+  if (principal.kind === 'customer') return principal.periodId === periodId;
+  return true;
+}
+
+/**
+ * Permissions a workflow checks itself, because they depend on state only it holds: which
+ * adjustments need a manager's approval depends on their amount and the customer's thresholds.
+ */
+const CHECKED_BY_WORKFLOWS: readonly Permission[] = [Permission.APPROVE_ADJUSTMENT];
+
+/**
+ * The caller as the one who acts: what workflow messages carry and audit rows record. Ids are
+ * stable strings, so maker ≠ checker compares them; `grants` carries what this policy decided
+ * for the checks a workflow makes (Actor.grants).
+ */
+export function actorOf(principal: Principal): Actor {
+  const granted = CHECKED_BY_WORKFLOWS.filter((permission) => can(principal, permission));
+  const grants = granted.length ? { grants: granted } : {};
+  switch (principal.kind) {
+    case 'user':
+      return { id: `user:${principal.userId}`, type: ActorType.USER, name: principal.name, ...grants };
+    case 'apiKey':
+      return {
+        id: `api-key:${principal.apiKeyId}`,
+        type: ActorType.API_KEY,
+        name: principal.name,
+        ...grants,
+      };
+    case 'customer':
+      return {
+        id: `customer:${principal.customerCode}`,
+        type: ActorType.CUSTOMER,
+        name: principal.customerCode,
+      };
+  }
 }

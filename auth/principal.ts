@@ -1,3 +1,4 @@
+import { DomainError } from '../common/domain-error';
 import type { UserRole } from '../contract/enums';
 
 /** Who is calling. Resolved once per request; every permission check reads only this. */
@@ -11,12 +12,4 @@ export enum AuthErrorCode {
   FORBIDDEN = 'FORBIDDEN',
 }
 
-export class AuthError extends Error {
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AuthError';
-  }
-}
+export class AuthError extends DomainError<AuthErrorCode> {}

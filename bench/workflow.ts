@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { PeriodStatus } from '../contract/enums';
+import { SYSTEM_ACTORS } from '../contract/actor';
+import { ActorType, PeriodStatus } from '../contract/enums';
 import type { StatementMessage, StatementTransport } from '../notifications/statement-transport';
 import { PeriodService } from '../periods/period.service';
 import { createReconWorker } from '../worker/create-worker';
@@ -124,7 +125,7 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
         for (;;) {
           try {
             return await client.workflow.getHandle(workflowId).executeUpdate(confirmStatement, {
-              args: [{ actor: { id: `customer:${periodId}`, role: 'CUSTOMER' } }],
+              args: [{ actor: { id: `customer:${periodId}`, type: ActorType.CUSTOMER } }],
             });
           } catch (error) {
             // The statement left a moment before the period reached AWAITING_CUSTOMER: ask again.
@@ -159,7 +160,9 @@ export async function runWorkflowBench(options: WorkflowBenchOptions): Promise<W
     for (let i = 0; i < codes.length; i += 50) {
       opened.push(
         ...(await Promise.all(
-          codes.slice(i, i + 50).map((code) => periods.openPeriod(code, '2026-10-01', '2026-10-31', 'bench')),
+          codes
+            .slice(i, i + 50)
+            .map((code) => periods.openPeriod(code, '2026-10-01', '2026-10-31', SYSTEM_ACTORS.operator)),
         )),
       );
       for (const result of opened) workflowIds.set(result.period.id, result.workflowId);

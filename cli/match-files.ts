@@ -187,15 +187,24 @@ function sideOf(sides: SideFile, customer: string, currency: string): CurrencySi
   return byCurrency;
 }
 
-/** Opening and closing: as given, else the opening from the fallback and closing = opening + the lines. */
+/**
+ * Opening and closing: as given, else the opening from the fallback and closing = opening + the
+ * lines up to the period end (a line after it is not part of the period).
+ */
 export function balancesOf(
   side: CurrencySide | undefined,
   openingFallback: string,
+  periodEnd: string,
 ): { opening: string; closing: string } {
   const opening = side?.opening?.amount ?? openingFallback;
   const closing =
     side?.closing?.amount ??
-    fromUnits((side?.lines ?? []).reduce((sum, l) => sum + toUnits(l.amount), toUnits(opening)));
+    fromUnits(
+      (side?.lines ?? []).reduce(
+        (sum, l) => (l.date <= periodEnd ? sum + toUnits(l.amount) : sum),
+        toUnits(opening),
+      ),
+    );
   return { opening, closing };
 }
 

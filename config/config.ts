@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from './config-error';
+import { ConfigError, type ConfigProblem } from './config-error';
 
 /** Everything Recon reads from its environment, validated once, in one place. */
 export interface ReconConfig {
@@ -27,6 +27,17 @@ export interface ReconConfig {
   readonly companyName: string;
   /** Unset: statements go to an outbox folder under the data folder instead of being mailed. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
+  /** Scheduled backups (docs/operations.md). */
+  readonly backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  /** Where scheduled backups are written (one folder each). */
+  readonly dir: string;
+  /** A cron expression (UTC) for the backup schedule; null: no scheduled backups. */
+  readonly schedule: string | null;
+  readonly keepDaily: number;
+  readonly keepMonthly: number;
 }
 
 export interface DatabaseConfig {
@@ -70,6 +81,10 @@ export const CONFIG_VARIABLES = [
   'COMPANY_NAME',
   'SMTP_URL',
   'MAIL_FROM',
+  'BACKUP_DIR',
+  'BACKUP_SCHEDULE',
+  'BACKUP_KEEP_DAILY',
+  'BACKUP_KEEP_MONTHLY',
 ] as const;
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@localhost/recon';
@@ -86,7 +101,37 @@ const DEV_SECRET = 'recon-development-secret-change-me';
 
 type Env = Record<string, string | undefined>;
 
+/** A value that passes every check, standing in for a variable already reported (required secrets, files). */
+const STAND_IN = 'recon-config-stand-in-value-0123456789abcdef';
+
+/**
+ * Reads and validates every variable. All problems are reported at once: each variable found at
+ * fault is set aside (its default, or a stand-in for a required one) and the rest read again.
+ */
 export function loadConfig(env: Env = process.env): ReconConfig {
+  const problems: ConfigProblem[] = [];
+  const current: Env = { ...env };
+  for (let round = 0; ; round += 1) {
+    try {
+      const config = readConfig(current);
+      if (problems.length) throw new ConfigError(problems);
+      return config;
+    } catch (error) {
+      if (!(error instanceof ConfigError) || error.problems === problems) throw error;
+      if (round > 2 * CONFIG_VARIABLES.length) throw new ConfigError([...problems, ...error.problems]);
+      for (const problem of error.problems) {
+        const { variable } = problem;
+        if (!problems.some((p) => p.variable === variable)) problems.push(problem);
+        if (!(CONFIG_VARIABLES as readonly string[]).includes(variable) || current[variable] === STAND_IN)
+          throw new ConfigError(problems);
+        current[variable] = current[variable]?.trim() ? undefined : STAND_IN;
+      }
+    }
+  }
+}
+
+function readConfig(env: Env): ReconConfig {
+  const dataDir = path.resolve(env.RECON_DATA_DIR?.trim() || '.data');
   const mode = readEnum(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
   const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const port = readPort(env, 'HTTP_PORT', 4000);
@@ -112,11 +157,31 @@ export function loadConfig(env: Env = process.env): ReconConfig {
       linkSecret: readSecret(env, 'CUSTOMER_LINK_SECRET', mode),
       tokenTtlSeconds: readPositiveInt(env, 'AUTH_TOKEN_TTL_SECONDS', 8 * 3600),
     },
-    dataDir: path.resolve(env.RECON_DATA_DIR?.trim() || '.data'),
+    dataDir,
     publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     companyName: env.COMPANY_NAME?.trim() || '本公司 Our Company',
     mail: { smtpUrl: readSmtpUrl(env), from: env.MAIL_FROM?.trim() || 'Recon <recon@localhost>' },
+    backup: {
+      dir: path.resolve(env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups')),
+      schedule: readCron(env, 'BACKUP_SCHEDULE', '30 1 * * *'),
+      keepDaily: readPositiveInt(env, 'BACKUP_KEEP_DAILY', 7),
+      keepMonthly: readPositiveInt(env, 'BACKUP_KEEP_MONTHLY', 12),
+    },
   };
+}
+
+/** A five-field cron expression (minute hour day-of-month month day-of-week, UTC), or "off". */
+function readCron(env: Env, name: string, fallback: string): string | null {
+  const raw = env[name]?.trim();
+  if (raw === 'off') return null;
+  if (!raw) return fallback;
+  const fields = raw.split(/\s+/);
+  if (fields.length !== 5 || fields.some((field) => !/^[0-9*,/-]+$/.test(field)))
+    throw new ConfigError(
+      name,
+      `must be a cron expression of five fields, e.g. "30 1 * * *", or "off" (got "${raw}")`,
+    );
+  return fields.join(' ');
 }
 
 /**

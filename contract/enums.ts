@@ -132,3 +132,13 @@ export enum ActorType {
   CUSTOMER = 'CUSTOMER',
   SYSTEM = 'SYSTEM',
 }
+
+/** What an administrator's task is about (tasks that belong to no period). */
+export enum AdminTaskKind {
+  BACKUP_FAILED = 'BACKUP_FAILED',
+}
+
+export enum AdminTaskStatus {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+}

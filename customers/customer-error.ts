@@ -1,18 +1,9 @@
-import type { FieldProblem } from '../ledger/validation-error';
+import { DomainError } from '../common/domain-error';
 
 export enum CustomerErrorCode {
   NOT_FOUND = 'NOT_FOUND',
-  INVALID_SETTINGS = 'BAD_USER_INPUT',
+  INVALID_SETTINGS = 'INVALID_SETTINGS',
   STALE_VERSION = 'STALE_VERSION',
 }
 
-export class CustomerError extends Error {
-  constructor(
-    readonly code: CustomerErrorCode,
-    message: string,
-    readonly problems: FieldProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'CustomerError';
-  }
-}
+export class CustomerError extends DomainError<CustomerErrorCode> {}

@@ -1,7 +1,7 @@
 import { In, Not, type DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditActor } from '../auth/audit-actor';
+import { auditFields, type Actor } from '../contract/actor';
 import { Customer } from '../entities/customer.entity';
 import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
@@ -60,7 +60,7 @@ export async function updateCustomerSettings(
   dataSource: DataSource,
   code: string,
   update: SettingsUpdate,
-  actor: AuditActor,
+  actor: Actor,
 ): Promise<Customer> {
   const rules = update.ruleSettings === undefined ? undefined : checkRules(update.ruleSettings);
   const workflow =
@@ -83,8 +83,7 @@ export async function updateCustomerSettings(
     const set = { ...changes, version: before.version + 1 } as QueryDeepPartialEntity<Customer>;
     await repository.update({ id: before.id }, set);
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'customer.settings_updated',
       entityType: 'customer',
       entityId: before.id,

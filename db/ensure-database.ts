@@ -4,7 +4,28 @@ import { describeServer, serverAddress } from './server-address';
 
 export enum DatabaseErrorCode {
   UNREACHABLE = 'DATABASE_UNREACHABLE',
+  ACCESS_DENIED = 'DATABASE_ACCESS_DENIED',
 }
+
+/** The server answered and refused the user, the password or the database: not "no server answers". */
+export class DatabaseAccessDeniedError extends Error {
+  readonly code = DatabaseErrorCode.ACCESS_DENIED;
+  constructor(db: DatabaseConfig, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Access denied: the MySQL server at ${describeServer(db)} refused ${db.user} (${reason}).\n` +
+        `  Check the user and password in DATABASE_URL, and that the user may use (or create) the database ${db.database}.`,
+    );
+    this.name = 'DatabaseAccessDeniedError';
+  }
+}
+
+const ACCESS_DENIED = new Set([
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+]);
+const isAccessDenied = (error: unknown) => ACCESS_DENIED.has(String((error as { code?: unknown }).code));
 
 export class DatabaseUnreachableError extends Error {
   readonly code = DatabaseErrorCode.UNREACHABLE;
@@ -36,12 +57,18 @@ export async function ensureDatabase(db: DatabaseConfig): Promise<ServerFlavor> 
       connectTimeout: 5000,
     });
   } catch (error) {
-    throw new DatabaseUnreachableError(db, error);
+    throw isAccessDenied(error)
+      ? new DatabaseAccessDeniedError(db, error)
+      : new DatabaseUnreachableError(db, error);
   }
   try {
-    await connection.query(
-      `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    await connection
+      .query(
+        `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      )
+      .catch((error: unknown) => {
+        throw isAccessDenied(error) ? new DatabaseAccessDeniedError(db, error) : error;
+      });
     const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
     return String(rows[0]?.version ?? '')
       .toLowerCase()

@@ -1,18 +1,55 @@
 import type { DataSource } from 'typeorm';
+import { hashPassword } from '../auth/passwords';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, StatementSource, UserRole } from '../contract/enums';
+import { SYSTEM_ACTORS } from '../contract/actor';
+import { StatementSource, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
 import { upsertLedgerEntries } from '../ledger/ledger.service';
 import { submitStatement } from '../statements/statement.service';
 import { DEMO_CUSTOMERS, DEMO_PERIODS } from './demo-data';
 
+/**
+ * One of each kind of person who signs in, with a demo password the demo prints (two clerks and
+ * two managers, so claiming and maker ≠ checker can be tried in the browser).
+ */
 export const DEMO_USERS = [
-  { email: 'wang.manager@recon.demo', displayName: '王经理 Manager Wang', role: UserRole.MANAGER },
-  { email: 'li.clerk@recon.demo', displayName: '李会计 Clerk Li', role: UserRole.CLERK },
-  { email: 'zhao.auditor@recon.demo', displayName: '赵审计 Auditor Zhao', role: UserRole.AUDITOR },
+  {
+    email: 'wang.manager@recon.demo',
+    displayName: '王经理 Manager Wang',
+    role: UserRole.MANAGER,
+    password: 'demo-wang-2026',
+  },
+  {
+    email: 'chen.manager@recon.demo',
+    displayName: '陈经理 Manager Chen',
+    role: UserRole.MANAGER,
+    password: 'demo-chen-2026',
+  },
+  {
+    email: 'li.clerk@recon.demo',
+    displayName: '李会计 Clerk Li',
+    role: UserRole.CLERK,
+    password: 'demo-li-2026',
+  },
+  {
+    email: 'zhou.clerk@recon.demo',
+    displayName: '周会计 Clerk Zhou',
+    role: UserRole.CLERK,
+    password: 'demo-zhou-2026',
+  },
+  {
+    email: 'zhao.auditor@recon.demo',
+    displayName: '赵审计 Auditor Zhao',
+    role: UserRole.AUDITOR,
+    password: 'demo-zhao-2026',
+  },
+  {
+    email: 'sun.admin@recon.demo',
+    displayName: '孙管理员 Admin Sun',
+    role: UserRole.ADMIN,
+    password: 'demo-sun-2026',
+  },
 ] as const;
-
-const DEMO_ACTOR = { type: ActorType.SYSTEM, id: 'demo-loader' };
 
 /**
  * Loads the demo month through the same services integrators use. Safe to run again: customers
@@ -31,14 +68,18 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
     });
   }
   const users = dataSource.getRepository(User);
-  for (const user of DEMO_USERS) {
-    if (!(await users.existsBy({ email: user.email }))) await users.save({ ...user });
+  for (const { password, ...user } of DEMO_USERS) {
+    const existing = await users.findOneBy({ email: user.email });
+    // A demo database from before the users had passwords gets them; a password set since is kept.
+    if (!existing) await users.save({ ...user, passwordHash: await hashPassword(password) });
+    else if (!existing.passwordHash)
+      await users.update({ id: existing.id }, { passwordHash: await hashPassword(password) });
   }
   for (const period of DEMO_PERIODS) {
     await upsertLedgerEntries(
       dataSource,
       period.ledger.map((entry) => ({ ...entry, customerCode: period.customerCode })),
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
     const customer = DEMO_CUSTOMERS.find((c) => c.code === period.customerCode)!;
     await submitStatement(
@@ -54,7 +95,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
         sourceRef: `demo-statement-${period.customerCode}-${period.periodStart}`,
         lines: period.statement.lines,
       },
-      DEMO_ACTOR,
+      SYSTEM_ACTORS.demo,
     );
   }
 }

@@ -1,10 +1,12 @@
 import { Adjustment } from './adjustment.entity';
+import { AdminTask } from './admin-task.entity';
 import { AdjustmentApproval } from './adjustment-approval.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Customer } from './customer.entity';
 import { CustomerConfirmation } from './customer-confirmation.entity';
+import { CustomerPaymentTerms } from './customer-payment-terms.entity';
 import { CustomerStatement } from './customer-statement.entity';
 import { Difference } from './difference.entity';
 import { DisputedLine } from './disputed-line.entity';
@@ -13,10 +15,13 @@ import { LedgerEntry } from './ledger-entry.entity';
 import { MappingTemplate } from './mapping-template.entity';
 import { MatchGroup } from './match-group.entity';
 import { MatchGroupMember } from './match-group-member.entity';
+import { PaymentTerms } from './payment-terms.entity';
+import { ReceivableApplication } from './receivable-application.entity';
 import { ReconciliationPeriod } from './reconciliation-period.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
+import { UserSession } from './user-session.entity';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEvent } from './webhook-event.entity';
@@ -24,12 +29,14 @@ import { WebhookSubscription } from './webhook-subscription.entity';
 
 export {
   Adjustment,
+  AdminTask,
   AdjustmentApproval,
   ApiKey,
   AuditChainHead,
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -38,10 +45,13 @@ export {
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,
   User,
+  UserSession,
   WebhookAttempt,
   WebhookDelivery,
   WebhookEvent,
@@ -50,12 +60,14 @@ export {
 
 export const ALL_ENTITIES = [
   Adjustment,
+  AdminTask,
   AdjustmentApproval,
   ApiKey,
   AuditChainHead,
   AuditEvent,
   Customer,
   CustomerConfirmation,
+  CustomerPaymentTerms,
   CustomerStatement,
   Difference,
   DisputedLine,
@@ -64,10 +76,13 @@ export const ALL_ENTITIES = [
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
+  PaymentTerms,
+  ReceivableApplication,
   ReconciliationPeriod,
   StatementLine,
   Task,
   User,
+  UserSession,
   WebhookAttempt,
   WebhookDelivery,
   WebhookEvent,

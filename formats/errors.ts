@@ -1,3 +1,5 @@
+import { DomainError } from '../common/domain-error';
+
 // One vocabulary of field-level format problems, shared by every reader of amounts, dates,
 // currencies, kinds and CSV records (imports/, the matching CLI, the API's inputs).
 
@@ -79,14 +81,14 @@ export type FileErrorCode = (typeof FileErrorCode)[keyof typeof FileErrorCode];
  * The file cannot be read at all (encoding, and in imports/ also format, header, template): nothing
  * row by row to report. imports/ extends it with its own codes (ImportFileError).
  */
-export class FileFormatError<Code extends string = FileErrorCode> extends Error {
+export class FileFormatError<Code extends string = FileErrorCode> extends DomainError<Code> {
   override readonly name: string = 'FileFormatError';
   constructor(
-    readonly code: Code,
+    code: Code,
     message: string,
     readonly column: string | null = null,
   ) {
-    super(message);
+    super(code, message);
   }
 
   toIssue(): { code: Code; row: null; column: string | null; message: string } {

@@ -1,3 +1,4 @@
+import { DomainError } from '../common/domain-error';
 import { FileErrorCode, FileFormatError, FormatErrorCode } from '../formats/errors';
 
 /**
@@ -55,12 +56,14 @@ export interface TemplateProblem {
   readonly message: string;
 }
 
-/** A mapping template that does not describe a usable layout; lists every problem at once. */
-export class TemplateError extends Error {
-  override readonly name = 'TemplateError';
-  readonly code = ImportErrorCode.INVALID_TEMPLATE;
-  constructor(readonly problems: readonly TemplateProblem[]) {
-    super(`invalid mapping template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+/** A mapping template that does not describe a usable layout; lists every problem at once (field: its JSON path). */
+export class TemplateError extends DomainError<typeof ImportErrorCode.INVALID_TEMPLATE> {
+  constructor(problems: readonly TemplateProblem[]) {
+    super(
+      ImportErrorCode.INVALID_TEMPLATE,
+      `invalid mapping template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      problems.map((p) => ({ index: -1, field: p.path, reason: p.message })),
+    );
   }
 }
 

@@ -1,11 +1,13 @@
+import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Customer } from '../entities/customer.entity';
-import { ActorType, type EntryKind } from '../contract/enums';
+import type { EntryKind } from '../contract/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import type { Money } from '../money/decimal';
 import { FieldChecker } from './line-validation';
-import { InputValidationError, type FieldProblem } from './validation-error';
+import type { FieldProblem } from '../common/domain-error';
+import { InputValidationError } from './validation-error';
 
 export interface LedgerEntryInput {
   customerCode: string;
@@ -91,7 +93,7 @@ const sameContent = (stored: LedgerEntry, entry: ValidEntry, customerId: string)
 export async function upsertLedgerEntries(
   dataSource: DataSource,
   items: LedgerEntryInput[],
-  actor: { type: ActorType; id: string } = { type: ActorType.SYSTEM, id: 'import' },
+  actor: Actor = SYSTEM_ACTORS.import,
 ): Promise<UpsertItemResult[]> {
   const { entries, problems } = validate(items);
   if (problems.length > 0) throw new InputValidationError(problems);
@@ -115,8 +117,7 @@ export async function upsertLedgerEntries(
     const created = results.filter((r) => r.outcome === 'CREATED').length;
     if (created > 0) {
       await appendAudit(manager, {
-        actorType: actor.type,
-        actorId: actor.id,
+        ...auditFields(actor),
         action: 'ledger.entries_loaded',
         entityType: 'ledger',
         entityId: entries[0].source,

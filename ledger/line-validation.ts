@@ -1,6 +1,6 @@
 import { EntryKind } from '../contract/enums';
 import { AmountError, money, type Money } from '../money/decimal';
-import type { FieldProblem } from './validation-error';
+import type { FieldProblem } from '../common/domain-error';
 import { isCurrencyCode } from '../formats/currency';
 import { isIsoDate } from '../formats/date';
 

@@ -9,7 +9,8 @@ import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
 import { SmtpTransport } from '../notifications/smtp-transport';
 import { PeriodService } from '../periods/period.service';
-import { ensureMonthlySchedule } from '../temporal/schedules';
+import { ensureBackupSchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import { reconVersion } from '../config/version';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
 import { createReconWorker } from '../worker/create-worker';
 
@@ -70,9 +71,17 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
             ttlSeconds: 30 * 24 * 3600,
           },
           companyName: config.companyName,
+          backups: {
+            dir: config.backup.dir,
+            db: config.database,
+            keepDaily: config.backup.keepDaily,
+            keepMonthly: config.backup.keepMonthly,
+            reconVersion: reconVersion(),
+          },
         },
       });
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
+      await ensureBackupSchedule(temporal.client, config.temporal.taskQueue, config.backup.schedule);
       worker = created.worker;
       const running = worker.run();
       stops.push(async () => {
@@ -94,7 +103,11 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
           await client.connection.workflowService.getSystemInfo({});
           return true;
         },
-        auth: { tokenSecret: config.auth.tokenSecret, linkSecret: config.auth.linkSecret },
+        auth: {
+          tokenSecret: config.auth.tokenSecret,
+          linkSecret: config.auth.linkSecret,
+          tokenTtlSeconds: config.auth.tokenTtlSeconds,
+        },
         host: config.http.host,
         port: config.http.port,
         maxBodyBytes: config.http.maxBodyBytes,

@@ -4,6 +4,7 @@ import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
+import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { User } from '../entities/user.entity';
@@ -62,7 +63,12 @@ async function main(): Promise<void> {
   const opened = [];
   for (const period of DEMO_PERIODS) {
     opened.push(
-      await recon.periods.openPeriod(period.customerCode, period.periodStart, period.periodEnd, 'demo'),
+      await recon.periods.openPeriod(
+        period.customerCode,
+        period.periodStart,
+        period.periodEnd,
+        SYSTEM_ACTORS.demo,
+      ),
     );
   }
   for (const [i, { workflowId }] of opened.entries()) {
@@ -102,11 +108,16 @@ async function main(): Promise<void> {
     `  curl -s ${recon.api!.graphqlUrl} -H 'content-type: application/json' -H "authorization: Bearer $RECON_TOKEN" \\\n` +
       `    -d '${JSON.stringify({ query: example })}'`,
   );
+  console.log(`\nIn a browser, open ${recon.api!.url}/ and sign in as (e-mail / demo password):`);
+  for (const user of DEMO_USERS)
+    console.log(`  ${user.displayName.padEnd(22)} ${user.email.padEnd(26)} ${user.password}`);
   if (exitAfterSummary) {
     await recon.stop();
     return;
   }
-  console.log('\nGraphQL stays up; Ctrl-C stops Recon (and the Temporal dev server it started).');
+  console.log(
+    '\nThe web app and GraphQL stay up; Ctrl-C stops Recon (and the Temporal dev server it started).',
+  );
 }
 
 main().catch(exitOnStartupError);

@@ -2,20 +2,29 @@ import { stableId } from './ids';
 import type { Prepared } from './prepare';
 import type { MatchState } from './state';
 import type { DifferenceKind } from './types';
-import { dayNumber, fromUnits } from './units';
+import { absUnits, dayNumber, fromUnits } from './units';
+import { allowedResidual } from './settings';
 
 const label = (l: Prepared) => l.raw || l.id;
+const whose = (l: Prepared) => (l.side === 'ours' ? 'our books' : 'their statement');
 
 /**
- * Every line no group took becomes exactly one difference: a same-document pair with different
- * amounts (AMOUNT_MISMATCH), a repeat of a matched line (DUPLICATE), an item dated across the
- * period boundary (TIMING), or a line only one side has (MISSING_IN_*). Signs are the bridge's.
+ * Every line no group took becomes exactly one difference, decided in this order:
+ * 1. AMOUNT_MISMATCH: the same document on both sides (any of its references), amounts apart
+ *    beyond tolerance: one difference for the pair, never two MISSING lines;
+ * 2. DUPLICATE: a line repeating a matched line of its own side (same normalised reference and
+ *    amount, whatever its date in the period), decided before TIMING;
+ * 3. TIMING: a line whose counterpart is dated after the period end (not part of this period), or
+ *    dated in the last `timingDays` of the period, or before it;
+ * 4. MISSING_IN_THEIRS / MISSING_IN_OURS: only one side has it.
+ * Signs are the bridge's: −ours, +theirs.
  */
 export function classifyUnplaced(
   state: MatchState,
   ours: Prepared[],
   theirs: Prepared[],
   period: { start: string; end: string },
+  afterPeriod: Prepared[] = [],
 ): void {
   const add = (kind: DifferenceKind, o: Prepared[], t: Prepared[], amount: bigint, explanation: string) => {
     for (const line of [...o, ...t]) line.placed = true;
@@ -33,56 +42,45 @@ export function classifyUnplaced(
     });
   };
 
-  // Same document on both sides, amounts apart beyond tolerance.
-  const theirByDoc = new Map<string, Prepared[]>();
-  for (const line of theirs) {
-    if (line.placed || !line.norm) continue;
-    const key = `${line.currency}|${line.norm}`;
-    theirByDoc.set(key, [...(theirByDoc.get(key) ?? []), line]);
-  }
-  for (const line of ours) {
-    if (line.placed || !line.norm) continue;
-    const other = (theirByDoc.get(`${line.currency}|${line.norm}`) ?? []).find(
-      (l) => !l.placed && l.units > 0n === line.units > 0n,
-    );
-    if (!other) continue;
-    const gap = other.units - line.units;
-    add(
-      'AMOUNT_MISMATCH',
-      [line],
-      [other],
-      gap,
-      `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(other.units)} in theirs (${fromUnits(gap)})`,
-    );
-  }
+  amountMismatches(state, ours, theirs, add);
 
-  // A repeat of a line that was matched: same document, amount and date on the same side.
+  // A repeat of a matched line: same side, document and amount (its date does not matter).
   const placedKeys = new Set<string>();
-  const dupKey = (l: Prepared) => `${l.side}|${l.currency}|${l.norm || l.raw}|${l.units}|${l.day}`;
+  const dupKey = (l: Prepared) => `${l.side}|${l.currency}|${l.norm || l.raw}|${l.units}`;
   for (const line of [...ours, ...theirs])
     if (line.placed && (line.norm || line.raw)) placedKeys.add(dupKey(line));
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
+  const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
   for (const line of [...ours, ...theirs]) {
     if (line.placed) continue;
     const mine = line.side === 'ours';
     const amount = mine ? -line.units : line.units;
     const [o, t] = mine ? [[line], []] : [[], [line]];
+    const later = laterCounterpart(line);
     if ((line.norm || line.raw) && placedKeys.has(dupKey(line))) {
       add(
         'DUPLICATE',
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} appears twice in ${mine ? 'our books' : 'their statement'}`,
+        `${label(line)} ${fromUnits(line.units)} appears twice in ${whose(line)}`,
       );
-    } else if (line.day < start || line.day > end || line.day > end - state.settings.timingDays) {
+    } else if (later) {
       add(
         'TIMING',
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} dated ${line.date}, across the period end: expected on the other side next period`,
+        `${label(line)} ${fromUnits(line.units)} dated ${line.date} is in ${whose(line)}; ${whose(later)} has it on ${later.date}, after the period end: it belongs to the next period there`,
+      );
+    } else if (line.day < start || line.day > end - state.settings.timingDays) {
+      add(
+        'TIMING',
+        o,
+        t,
+        amount,
+        `${label(line)} ${fromUnits(line.units)} dated ${line.date}, ${line.day < start ? 'before the period' : 'at the period end'}: expected on the other side ${line.day < start ? 'already' : 'next period'}`,
       );
     } else if (mine) {
       add(
@@ -102,4 +100,78 @@ export function classifyUnplaced(
       );
     }
   }
+}
+
+/** Same document on both sides, amounts apart beyond tolerance: one AMOUNT_MISMATCH per pair. */
+function amountMismatches(
+  state: MatchState,
+  ours: Prepared[],
+  theirs: Prepared[],
+  add: (kind: DifferenceKind, o: Prepared[], t: Prepared[], amount: bigint, explanation: string) => void,
+): void {
+  const theirByDoc = new Map<string, Prepared[]>();
+  for (const line of theirs) {
+    if (line.placed) continue;
+    for (const norm of line.norms) {
+      const key = `${line.currency}|${norm}`;
+      const list = theirByDoc.get(key);
+      if (list) list.push(line);
+      else theirByDoc.set(key, [line]);
+    }
+  }
+  for (const line of ours) {
+    if (line.placed || line.norms.length === 0) continue;
+    let best: { other: Prepared; norm: string } | undefined;
+    for (const norm of line.norms)
+      for (const other of theirByDoc.get(`${line.currency}|${norm}`) ?? []) {
+        if (other.placed || other.units > 0n !== line.units > 0n) continue;
+        // The nearest amount, then the nearest date: the likeliest same document.
+        if (
+          !best ||
+          absUnits(other.units - line.units) < absUnits(best.other.units - line.units) ||
+          (absUnits(other.units - line.units) === absUnits(best.other.units - line.units) &&
+            Math.abs(other.day - line.day) < Math.abs(best.other.day - line.day))
+        )
+          best = { other, norm };
+      }
+    if (!best) continue;
+    const { other } = best;
+    const gap = other.units - line.units;
+    const allowed = allowedResidual(state.settings, line.currency, line.units, other.units);
+    add(
+      'AMOUNT_MISMATCH',
+      [line],
+      [other],
+      gap,
+      `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(other.units)} in theirs (${fromUnits(gap)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${fromUnits(allowed)}`})`,
+    );
+  }
+}
+
+/**
+ * For an in-period line, a line of the other side dated after the period end that is the same item:
+ * the same document (any reference) and amount, else the same amount within the date window.
+ */
+function counterpartsAfter(after: Prepared[], window: number): (line: Prepared) => Prepared | undefined {
+  if (after.length === 0) return () => undefined;
+  const byDoc = new Map<string, Prepared>();
+  const byAmount = new Map<string, Prepared[]>();
+  for (const line of after) {
+    for (const norm of line.norms) byDoc.set(`${line.side}|${line.currency}|${norm}|${line.units}`, line);
+    const key = `${line.side}|${line.currency}|${line.units}`;
+    byAmount.set(key, [...(byAmount.get(key) ?? []), line]);
+  }
+  const used = new Set<Prepared>();
+  return (line) => {
+    const otherSide = line.side === 'ours' ? 'theirs' : 'ours';
+    for (const norm of line.norms) {
+      const found = byDoc.get(`${otherSide}|${line.currency}|${norm}|${line.units}`);
+      if (found && !used.has(found)) return (used.add(found), found);
+    }
+    const found = (byAmount.get(`${otherSide}|${line.currency}|${line.units}`) ?? []).find(
+      (c) => !used.has(c) && c.day - line.day <= window,
+    );
+    if (found) used.add(found);
+    return found;
+  };
 }

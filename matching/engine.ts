@@ -7,16 +7,18 @@ import { fuzzyReference } from './rules/fuzzy-reference';
 import { manyToMany } from './rules/many-to-many';
 import { oneToMany } from './rules/one-to-many';
 import { exactReference, normalizedReference } from './rules/reference';
+import { textReference } from './rules/text-reference';
 import { DEFAULT_RULE_SETTINGS, validateRuleSettings } from './settings';
 import { MatchState } from './state';
 import type { Difference, ReconcileInput, ReconcileResult, RuleName } from './types';
-import { fromUnits, toUnits } from './units';
+import { dayNumber, fromUnits, toUnits } from './units';
 
 type Rule = (state: MatchState, ours: Prepared[], theirs: Prepared[]) => void;
 
 const RULES: Record<RuleName, Rule> = {
   EXACT_REFERENCE: exactReference,
   NORMALIZED_REFERENCE: normalizedReference,
+  TEXT_REFERENCE: textReference,
   AMOUNT_DATE_WINDOW: amountDateWindow,
   FUZZY_REFERENCE: fuzzyReference,
   ONE_TO_MANY: oneToMany,
@@ -33,8 +35,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const settings = input.rules
     ? validateRuleSettings({ ...DEFAULT_RULE_SETTINGS, ...input.rules })
     : DEFAULT_RULE_SETTINGS;
-  const ours = prepare(input.ours, 'ours');
-  const theirs = prepare(input.theirs, 'theirs');
+  const end = dayNumber(input.period.end);
+  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours'), end);
+  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs'), end);
   const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 
@@ -61,7 +64,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       theirIds: g.theirIds,
       explanation: `residual ${g.residual} accepted within tolerance (${g.evidence})`,
     }));
-  classifyUnplaced(state, ours, theirs, input.period);
+  classifyUnplaced(state, ours, theirs, input.period, [...oursAfter, ...theirsAfter]);
   const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);
   const opening: Difference[] =
     openingGap === 0n
@@ -81,6 +84,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const groups = [...state.groups].sort(byId);
   return {
     groups,
+    outsidePeriod: { ourIds: oursAfter.map((l) => l.id), theirIds: theirsAfter.map((l) => l.id) },
     suggestions: suggestions.sort((a, b) => b.confidence - a.confidence || byId(a, b)),
     differences,
     bridge: buildBridge(input.ourClosing, input.theirClosing, differences),
@@ -92,8 +96,19 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       matchedTheirLines: groups.reduce((n, g) => n + g.theirIds.length, 0),
       suggestions: suggestions.length,
       differences: differences.length,
+      linesAfterPeriod: oursAfter.length + theirsAfter.length,
     },
   };
+}
+
+/** Lines dated after the period end are not part of it: set aside before any rule runs. */
+function splitAfter(lines: Prepared[], end: number): [Prepared[], Prepared[]] {
+  if (lines.length === 0 || lines[lines.length - 1].day <= end) return [lines, []];
+  const inside: Prepared[] = [];
+  const after: Prepared[] = [];
+  for (const line of lines) (line.day > end ? after : inside).push(line);
+  for (const line of after) line.placed = true;
+  return [inside, after];
 }
 
 function dedupe<T extends { id: string }>(items: T[]): T[] {

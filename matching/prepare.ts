@@ -1,4 +1,5 @@
 import { normalizeReference } from './normalize-reference';
+import { referencesInText } from './text-references';
 import type { MatchLine } from './types';
 import { AmountError, dayNumber, toUnits } from './units';
 import { isIsoDate } from '../formats/date';
@@ -12,8 +13,17 @@ export interface Prepared {
   day: number;
   date: string;
   raw: string;
+  /** Which field `raw` is: evidence names the fields it compared. */
+  rawField: 'document number' | 'reference' | '';
   /** The primary reference, normalised (document number, else reference). */
   norm: string;
+  docNorm: string;
+  refNorm: string;
+  docNo: string;
+  reference: string;
+  description: string;
+  /** Document numbers named in the description ("payment INV 0101, 0102"), normalised. */
+  textRefs: string[];
   /** Every normalised reference the line carries: a receipt's own number and the invoice it pays. */
   norms: string[];
   units: bigint;
@@ -44,18 +54,33 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
       if (error instanceof AmountError) throw new LineInputError(side, line.id, 'amount', error.message);
       throw error;
     }
-    const raw = (line.docNo || line.reference || '').trim();
+    const docNo = (line.docNo ?? '').trim();
+    const reference = (line.reference ?? '').trim();
+    const docNorm = normalizeReference(docNo);
+    const refNorm = normalizeReference(reference);
+    const description = line.description ?? '';
     return {
       id: line.id,
       side,
       day: dayNumber(line.date),
       date: line.date,
-      raw,
+      raw: docNo || reference,
+      rawField: docNo ? ('document number' as const) : reference ? ('reference' as const) : ('' as const),
       // A reference that normalises to nothing (e.g. "付款") still counts via the other field.
-      norm: normalizeReference(line.docNo) || normalizeReference(line.reference),
-      norms: [
-        ...new Set([normalizeReference(line.docNo), normalizeReference(line.reference)].filter(Boolean)),
-      ],
+      norm: docNorm || refNorm,
+      docNorm,
+      refNorm,
+      docNo,
+      reference,
+      description,
+      // Only a description with digits can name a document: most lines skip the scan.
+      textRefs: /\d/.test(description) ? referencesInText(description) : [],
+      norms:
+        docNorm && refNorm && docNorm !== refNorm
+          ? [docNorm, refNorm]
+          : docNorm || refNorm
+            ? [docNorm || refNorm]
+            : [],
       units,
       currency: line.currency,
       kind: line.kind,

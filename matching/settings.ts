@@ -6,6 +6,7 @@ import { toUnits } from './units';
 export const ALL_RULES: RuleName[] = [
   'EXACT_REFERENCE',
   'NORMALIZED_REFERENCE',
+  'TEXT_REFERENCE',
   'AMOUNT_DATE_WINDOW',
   'FUZZY_REFERENCE',
   'ONE_TO_MANY',

@@ -7,6 +7,7 @@ import { absUnits, fromUnits } from './units';
 const RULE_PREFIX: Record<RuleName, string> = {
   EXACT_REFERENCE: 'ex',
   NORMALIZED_REFERENCE: 'nr',
+  TEXT_REFERENCE: 'tx',
   AMOUNT_DATE_WINDOW: 'aw',
   FUZZY_REFERENCE: 'fz',
   ONE_TO_MANY: 'om',
@@ -85,11 +86,58 @@ export class MatchState {
   }
 }
 
+/**
+ * Lines that amount-only rules (date window, subset sums) leave alone: a line whose own document is
+ * still open on the other side (it is that document's AMOUNT_MISMATCH or fuzzy match), and a line
+ * repeating a matched line of its side (a DUPLICATE).
+ */
+export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
+  const open = new Set<string>();
+  const matched = new Set<string>();
+  for (const line of [...ours, ...theirs]) {
+    if (line.placed) {
+      if (line.norm) matched.add(`${line.side}|${line.currency}|${line.norm}|${line.units}`);
+    } else for (const n of line.norms) open.add(`${line.side}|${line.currency}|${n}`);
+  }
+  return (line) => {
+    if (line.norm && matched.has(`${line.side}|${line.currency}|${line.norm}|${line.units}`)) return true;
+    const other = line.side === 'ours' ? 'theirs' : 'ours';
+    return line.norms.some((n) => open.has(`${other}|${line.currency}|${n}`));
+  };
+}
+
 /** Order-free key of a pairing's member ids. */
 export const pairKey = (ours: readonly string[], theirs: readonly string[]) =>
   `${[...ours].sort().join('\u0000')}\u0001${[...theirs].sort().join('\u0000')}`;
 
 export const sum = (lines: Prepared[]) => lines.reduce((total, line) => total + line.units, 0n);
+
+/** The field of a line whose normalised value is `norm`, and its text as written. */
+function fieldOf(line: Prepared, norm: string | undefined): { field: string; text: string } {
+  if (norm !== undefined && line.docNorm === norm && line.docNo)
+    return { field: 'document number', text: line.docNo };
+  if (norm !== undefined && line.refNorm === norm && line.reference)
+    return { field: 'reference', text: line.reference };
+  return { field: line.rawField || 'reference', text: line.raw };
+}
+
+/**
+ * Evidence that names the fields compared: "reference INV-7 = INV-7" when both are references,
+ * else "our document number PAY/2020/0031 ~ their reference pay 2020 0031".
+ */
+export function describeReferences(
+  a: Prepared,
+  b: Prepared,
+  sign: string,
+  normA?: string,
+  normB = normA,
+): string {
+  const x = fieldOf(a, normA);
+  const y = fieldOf(b, normB);
+  if (x.field === y.field) return `${x.field} ${x.text} ${sign} ${y.text}`;
+  const whose = (l: Prepared) => (l.side === 'ours' ? 'our' : 'their');
+  return `${whose(a)} ${x.field} ${x.text} ${sign} ${whose(b)} ${y.field} ${y.text}`;
+}
 
 export function describeDays(a: Prepared, b: Prepared): string {
   const days = Math.abs(a.day - b.day);

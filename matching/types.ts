@@ -32,6 +32,7 @@ export interface ReconcileInput {
 export type RuleName =
   | 'EXACT_REFERENCE'
   | 'NORMALIZED_REFERENCE'
+  | 'TEXT_REFERENCE'
   | 'AMOUNT_DATE_WINDOW'
   | 'FUZZY_REFERENCE'
   | 'ONE_TO_MANY'
@@ -102,6 +103,12 @@ export interface Bridge {
 
 export interface ReconcileResult {
   groups: MatchGroup[];
+  /**
+   * Lines dated after the period end: not part of the period (the closing balances at the period
+   * end exclude them), so neither matched nor differences. An in-period line they would have matched
+   * is a TIMING difference.
+   */
+  outsidePeriod: { ourIds: string[]; theirIds: string[] };
   suggestions: MatchGroup[];
   differences: Difference[];
   bridge: Bridge;

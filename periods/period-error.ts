@@ -1,15 +1,9 @@
+import { DomainError } from '../common/domain-error';
+
 export enum PeriodErrorCode {
   CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
   INVALID_RANGE = 'INVALID_RANGE',
   PERIOD_NOT_FOUND = 'PERIOD_NOT_FOUND',
 }
 
-export class PeriodError extends Error {
-  constructor(
-    readonly code: PeriodErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PeriodError';
-  }
-}
+export class PeriodError extends DomainError<PeriodErrorCode> {}

@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/audit-log';
 import { hydratorFor } from '../db/hydrate';
 import { insertRows } from '../db/insert-rows';
 import type { Customer } from '../entities/customer.entity';
-import { ActorType, PeriodStatus } from '../contract/enums';
+import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
+import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import {
   PERIOD_WORKFLOW,
@@ -53,7 +54,7 @@ export class PeriodService {
     customerCode: string,
     periodStart: string,
     periodEnd: string,
-    actorId = 'system',
+    actor: Actor = SYSTEM_ACTORS.operator,
   ): Promise<OpenPeriodResult> {
     if (!isIsoDate(periodStart) || !isIsoDate(periodEnd) || periodStart > periodEnd) {
       throw new PeriodError(
@@ -81,8 +82,7 @@ export class PeriodService {
       if (inserted) {
         await publishPeriodStatus(manager, insertId, null, PeriodStatus.OPEN);
         await appendAudit(manager, {
-          actorType: actorId === 'system' ? ActorType.SYSTEM : ActorType.USER,
-          actorId,
+          ...auditFields(actor),
           action: 'period.opened',
           entityType: 'period',
           entityId: workflowId,

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # System packages Recon's features and tests need, installed only when missing (idempotent).
 #   poppler-utils: pdftotext, used by the report tests to read generated PDFs back as text.
+#   chromium:      Debian's Chromium, driven by the browser tests (test/e2e) through playwright-core.
 # The CJK font for PDFs comes from npm (@expo-google-fonts/noto-sans-sc), so no font package is needed.
 set -euo pipefail
 
 missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  # Not fatal: only the PDF text test needs these, and it says so when they are missing.
+  # Not fatal here: the tests that need these say so (the browser tests fail with this message).
   echo "install-system-deps: please install: ${missing[*]} (needs root and apt-get)" >&2
   exit 0
 fi

@@ -13,7 +13,7 @@ check() {
   if "$@"; then passed_checks=$((passed_checks + 1)); echo "check passed: $name"
   else failed_checks=$((failed_checks + 1)); echo "check FAILED: $name"; fi
 }
-check "typescript" npx tsc -p tsconfig.json --noEmit
+check "typescript (server, browser tests, web app with its generated operations)" npm run --silent typecheck
 check "eslint" npx eslint --max-warnings=0 .
 check "prettier" npx prettier --check --log-level=warn .
 

@@ -1,9 +1,9 @@
+import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Customer } from '../entities/customer.entity';
 import { CustomerStatement } from '../entities/customer-statement.entity';
 import type { StatementSource } from '../contract/enums';
-import { ActorType } from '../contract/enums';
 import { StatementLine } from '../entities/statement-line.entity';
 import { FieldChecker } from '../ledger/line-validation';
 import { InputValidationError } from '../ledger/validation-error';
@@ -41,7 +41,7 @@ const CHUNK = 1000;
 export async function submitStatement(
   dataSource: DataSource,
   input: StatementInput,
-  actor: { type: ActorType; id: string } = { type: ActorType.SYSTEM, id: 'import' },
+  actor: Actor = SYSTEM_ACTORS.import,
 ): Promise<{ statementId: string; created: boolean }> {
   const header = new FieldChecker(-1);
   const periodStart = header.date('periodStart', input.periodStart);
@@ -114,8 +114,7 @@ export async function submitStatement(
         );
     }
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'statement.received',
       entityType: 'statement',
       entityId: statement.id,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ForgetfulMap } from '../common/forgetful-map';
 import { hydratorFor, type ColumnChoice } from '../db/hydrate';
 import { Customer } from '../entities/customer.entity';
-import { TaskQueue, TaskStatus, UserRole } from '../contract/enums';
+import { TaskStatus, type TaskQueue } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { Task } from '../entities/task.entity';
 import {
@@ -15,15 +15,15 @@ import {
   type QueueCursor,
 } from './queue-order';
 
-/** Which queues a role works: clerks the clerk queue, managers theirs and the clerks', admins all. */
-export function queuesFor(role: UserRole): TaskQueue[] {
-  if (role === UserRole.CLERK) return [TaskQueue.CLERK];
-  if (role === UserRole.MANAGER || role === UserRole.ADMIN) return [TaskQueue.MANAGER, TaskQueue.CLERK];
-  return [];
+/** A person reading or working tasks. */
+export interface QueueWorker {
+  id: string;
+  queues: readonly TaskQueue[];
 }
 
 export interface QueueRequest {
-  user: { id: string; role: UserRole };
+  /** Whose page: their id, and the queues they work (auth/policy.ts decides which). */
+  user: QueueWorker;
   first: number;
   after?: QueueCursor;
   /** The properties the caller will show (by entity); unset: every column the API can show. */
@@ -190,7 +190,7 @@ function planReads(requests: QueueRequest[], indexes: number[], bounds: QueueBou
     const { user, first, after } = requests[i];
     const limit = first + 1;
     const at = cursorKey(after);
-    const queues = queuesFor(user.role);
+    const queues = user.queues;
     if (queues.length === 0) return { sources: [] as number[], claimedBy: undefined };
     let tightest: { key: string; source: number; bound: number } | undefined;
     const queueSourceIds = queues.map((queue) => {

@@ -1,13 +1,12 @@
 import { In, type DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { UserRole } from '../contract/enums';
 import { ActorType, TaskStatus } from '../contract/enums';
-import { queuesFor, readQueuePages, type QueuePage } from './queue-pages';
+import { readQueuePages, type QueuePage, type QueueWorker } from './queue-pages';
 import type { QueueCursor } from './queue-order';
 import { Task } from '../entities/task.entity';
 import { TaskError, TaskErrorCode } from './task-error';
 
-export { queuesFor, type QueuePage } from './queue-pages';
+export type { QueuePage, QueueWorker } from './queue-pages';
 export type { QueueCursor } from './queue-order';
 
 /**
@@ -17,7 +16,7 @@ export type { QueueCursor } from './queue-order';
  */
 export async function myQueue(
   dataSource: DataSource,
-  user: { id: string; role: UserRole },
+  user: QueueWorker,
   first: number,
   after?: QueueCursor,
 ): Promise<QueuePage> {
@@ -60,14 +59,14 @@ const COMPLETE: Transition = {
 async function move(
   dataSource: DataSource,
   taskId: string,
-  user: { id: string; role: UserRole },
+  user: QueueWorker,
   t: Transition,
   outcome?: string,
 ) {
   return dataSource.transaction(async (manager) => {
     const task = await manager.getRepository(Task).findOneBy({ id: taskId });
     if (!task) throw new TaskError(TaskErrorCode.NOT_FOUND, `no task ${taskId}`);
-    if (!queuesFor(user.role).includes(task.queue))
+    if (!user.queues.includes(task.queue))
       throw new TaskError(TaskErrorCode.FORBIDDEN, `not your queue (${task.queue})`);
     const result = await manager
       .createQueryBuilder()
@@ -102,13 +101,7 @@ async function move(
   });
 }
 
-export const claimTask = (ds: DataSource, id: string, user: { id: string; role: UserRole }) =>
-  move(ds, id, user, CLAIM);
-export const releaseTask = (ds: DataSource, id: string, user: { id: string; role: UserRole }) =>
-  move(ds, id, user, RELEASE);
-export const completeTask = (
-  ds: DataSource,
-  id: string,
-  user: { id: string; role: UserRole },
-  outcome: string,
-) => move(ds, id, user, COMPLETE, outcome);
+export const claimTask = (ds: DataSource, id: string, user: QueueWorker) => move(ds, id, user, CLAIM);
+export const releaseTask = (ds: DataSource, id: string, user: QueueWorker) => move(ds, id, user, RELEASE);
+export const completeTask = (ds: DataSource, id: string, user: QueueWorker, outcome: string) =>
+  move(ds, id, user, COMPLETE, outcome);

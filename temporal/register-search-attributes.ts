@@ -6,9 +6,25 @@ const INDEXED_VALUE_TYPE_KEYWORD = 2;
 
 /**
  * Registers the period workflow's search attributes on a server we did not start ourselves
- * (the dev server gets them at launch). Existing ones are left alone.
+ * (the dev server gets them at launch). Existing ones are left alone; `attempts` bounds the retries.
  */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  attempts = 1,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await registerOnce(connection, namespace);
+    } catch (error) {
+      // A namespace just created takes a few seconds to reach every frontend's cache.
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+async function registerOnce(connection: Connection, namespace: string): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys({ ...existing.customAttributes, ...existing.systemAttributes }));
   const missing = RECON_SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));

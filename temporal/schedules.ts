@@ -1,4 +1,10 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+} from '@temporalio/client';
+import { SCHEDULED_BACKUP_WORKFLOW, type ScheduledBackupInput } from '../contract/backup';
 import { OPEN_PERIODS_WORKFLOW, type OpenPeriodsInput } from '../contract/period';
 
 export const MONTHLY_SCHEDULE_ID = 'recon-open-periods-monthly';
@@ -23,5 +29,50 @@ export async function ensureMonthlySchedule(client: Client, taskQueue: string): 
     });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+}
+
+export const BACKUP_SCHEDULE_ID = 'recon-backup';
+
+/**
+ * The backup schedule (BACKUP_SCHEDULE, a UTC cron expression): created when missing, its spec
+ * brought in line with the configuration when it changed, and
+ * deleted when backups are switched off (the cron text rides in the action's input, to compare). Overlap SKIP: a slow backup is never run twice at once.
+ */
+export async function ensureBackupSchedule(
+  client: Client,
+  taskQueue: string,
+  cron: string | null,
+): Promise<void> {
+  const handle = client.schedule.getHandle(BACKUP_SCHEDULE_ID);
+  if (cron === null) {
+    await handle.delete().catch((error: unknown) => {
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    });
+    return;
+  }
+  try {
+    await client.schedule.create({
+      scheduleId: BACKUP_SCHEDULE_ID,
+      spec: { cronExpressions: [cron] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: SCHEDULED_BACKUP_WORKFLOW,
+        workflowId: 'recon-backup-run',
+        taskQueue,
+        args: [{ schedule: cron } satisfies ScheduledBackupInput],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    const described = await handle.describe();
+    const action = described.action as { args?: ScheduledBackupInput[] };
+    if (action.args?.[0]?.schedule === cron) return;
+    await handle.update((previous) => ({
+      ...previous,
+      spec: { cronExpressions: [cron] },
+      action: { ...previous.action, args: [{ schedule: cron } satisfies ScheduledBackupInput] },
+    }));
   }
 }

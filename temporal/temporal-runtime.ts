@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ReconConfig } from '../config/config';
 import { startDevServer, type DevServer } from './dev-server';
 import { requireTemporalCli } from './find-cli';
+import { ensureNamespace } from './ensure-namespace';
 import { registerSearchAttributes } from './register-search-attributes';
 import { TemporalSetupError, TemporalSetupErrorCode } from './temporal-error';
 import path from 'node:path';
@@ -41,8 +42,17 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
       `No Temporal server answers at ${address} (${String(error)}). Unset TEMPORAL_ADDRESS to have Recon start a dev server.`,
     );
   }
+  if (!devServer) {
+    try {
+      const created = await ensureNamespace(connection, namespace, address);
+      await registerSearchAttributes(connection, namespace, created ? 20 : 1);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+  // After the set-up calls: a namespace lookup that went through the storage would switch it on again.
   switchOffCallContext(connection);
-  if (!devServer) await registerSearchAttributes(connection, namespace);
   const client = new Client({ connection, namespace });
   return {
     address,

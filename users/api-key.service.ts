@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditActor } from '../auth/audit-actor';
+import { auditFields, type Actor } from '../contract/actor';
 import { issueApiKey } from '../auth/api-keys';
 import { API_KEY_SCOPES, type Permission } from '../auth/policy';
 import { ApiKey } from '../entities/api-key.entity';
@@ -11,7 +11,7 @@ export async function createApiKey(
   dataSource: DataSource,
   name: string,
   scopes: string[],
-  actor: AuditActor & { userId: string | null },
+  actor: Actor & { userId: string | null },
 ): Promise<{ key: string; apiKey: ApiKey }> {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 100) throw invalidField('name', 'must be 1 to 100 characters');
@@ -22,8 +22,7 @@ export async function createApiKey(
   return dataSource.transaction(async (manager) => {
     const { key, record } = await issueApiKey(manager, trimmed, unique, actor.userId);
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'api_key.created',
       entityType: 'api_key',
       entityId: record.id,
@@ -34,7 +33,7 @@ export async function createApiKey(
 }
 
 /** Revoked keys stop authenticating on their next request. Revoking twice changes nothing. */
-export async function revokeApiKey(dataSource: DataSource, id: string, actor: AuditActor): Promise<ApiKey> {
+export async function revokeApiKey(dataSource: DataSource, id: string, actor: Actor): Promise<ApiKey> {
   return dataSource.transaction(async (manager) => {
     const repository = manager.getRepository(ApiKey);
     const key = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -42,8 +41,7 @@ export async function revokeApiKey(dataSource: DataSource, id: string, actor: Au
     if (key.revokedAt) return key;
     await repository.update({ id }, { revokedAt: new Date() });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'api_key.revoked',
       entityType: 'api_key',
       entityId: id,

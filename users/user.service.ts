@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditActor } from '../auth/audit-actor';
+import { auditFields, type Actor } from '../contract/actor';
+import { passwordProblem } from '../auth/password-rules';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
@@ -8,7 +9,7 @@ import { User } from '../entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { invalidField, UserError, UserErrorCode } from './user-error';
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 
 /** Compared against when the email is unknown, so both refusals take as long. */
@@ -23,14 +24,16 @@ export interface LoginResult {
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** Email and password to a signed user token; one generic error for every kind of failure. */
-export async function login(
+/**
+ * Checks email and password (under the login throttle) and records the sign-in; one generic error
+ * for every kind of failure. `via` says what the sign-in starts: a signed token or a browser session.
+ */
+export async function checkCredentials(
   dataSource: DataSource,
-  secret: string,
-  ttlSeconds: number,
   email: string,
   password: string,
-): Promise<LoginResult> {
+  via: 'token' | 'session' = 'token',
+): Promise<User> {
   const key = normaliseEmail(email);
   const refused = new UserError(UserErrorCode.LOGIN_FAILED, 'invalid email or password');
   if (throttle.blocked(key)) throw refused;
@@ -41,14 +44,27 @@ export async function login(
     throw refused;
   }
   throttle.succeeded(key);
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   await appendAudit(dataSource.manager, {
     actorType: ActorType.USER,
     actorId: `user:${user.id}`,
     action: 'user.logged_in',
     entityType: 'user',
     entityId: user.id,
+    ...(via === 'session' ? { after: { via } } : {}),
   });
+  return user;
+}
+
+/** Email and password to a signed user token; one generic error for every kind of failure. */
+export async function login(
+  dataSource: DataSource,
+  secret: string,
+  ttlSeconds: number,
+  email: string,
+  password: string,
+): Promise<LoginResult> {
+  const user = await checkCredentials(dataSource, email, password);
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   return {
     token: signUserToken(secret, { sub: user.id, role: user.role, name: user.displayName, exp }),
     expiresAt: new Date(exp * 1000),
@@ -70,12 +86,12 @@ function checkNewUser(input: NewUser): NewUser {
   if (!displayName || displayName.length > 200)
     throw invalidField('displayName', 'must be 1 to 200 characters');
   if (!Object.values(UserRole).includes(input.role)) throw invalidField('role', 'is not a role');
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 1024)
-    throw invalidField('password', `must be ${MIN_PASSWORD_LENGTH} to 1024 characters`);
+  const weak = passwordProblem(input.password, { email, displayName });
+  if (weak) throw invalidField('password', weak);
   return { ...input, email, displayName };
 }
 
-export async function createUser(dataSource: DataSource, input: NewUser, actor: AuditActor): Promise<User> {
+export async function createUser(dataSource: DataSource, input: NewUser, actor: Actor): Promise<User> {
   const valid = checkNewUser(input);
   const passwordHash = await hashPassword(valid.password);
   return dataSource.transaction(async (manager) => {
@@ -89,8 +105,7 @@ export async function createUser(dataSource: DataSource, input: NewUser, actor: 
       passwordHash,
     });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
@@ -110,7 +125,7 @@ export async function updateUser(
   dataSource: DataSource,
   id: string,
   change: UserChange,
-  actor: AuditActor,
+  actor: Actor,
 ): Promise<User> {
   if (change.role !== undefined && !Object.values(UserRole).includes(change.role))
     throw invalidField('role', 'is not a role');
@@ -126,8 +141,7 @@ export async function updateUser(
     const after = { role: change.role ?? before.role, active: change.active ?? before.active };
     await repository.update({ id }, after);
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'user.updated',
       entityType: 'user',
       entityId: id,
@@ -135,6 +149,35 @@ export async function updateUser(
       after,
     });
     return repository.findOneByOrFail({ id });
+  });
+}
+
+/**
+ * Sets a user's password (an admin's reset, or `recon user passwd`), under the password rules; the
+ * user's browser sessions end (a stolen one dies with the old password). Audited without the password.
+ */
+export async function setPassword(
+  dataSource: DataSource,
+  email: string,
+  password: string,
+  actor: Actor,
+): Promise<User> {
+  const key = normaliseEmail(email);
+  const user = await dataSource.getRepository(User).findOneBy({ email: key });
+  if (!user) throw new UserError(UserErrorCode.NOT_FOUND, `no user with e-mail ${key}`);
+  const weak = passwordProblem(password, { email: user.email, displayName: user.displayName });
+  if (weak) throw invalidField('password', weak);
+  const passwordHash = await hashPassword(password);
+  return dataSource.transaction(async (manager) => {
+    await manager.getRepository(User).update({ id: user.id }, { passwordHash });
+    await manager.query('DELETE FROM user_sessions WHERE user_id = ?', [user.id]);
+    await appendAudit(manager, {
+      ...auditFields(actor),
+      action: 'user.password_set',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    return manager.getRepository(User).findOneByOrFail({ id: user.id });
   });
 }
 

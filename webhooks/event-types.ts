@@ -21,8 +21,19 @@ export interface WebhookEvents {
     /** ISO-8601 */
     dueAt: string;
   };
+  /** A scheduled backup failed; an admin task was raised for it. */
+  'backup.failed': {
+    adminTaskId: string;
+    /** The schedule's run (ISO-8601), and what went wrong. */
+    scheduledAt: string;
+    reason: string;
+  };
 }
 
 export type WebhookEventType = keyof WebhookEvents;
 
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['period.status_changed', 'task.created'];
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
+  'period.status_changed',
+  'task.created',
+  'backup.failed',
+];

@@ -1,19 +1,9 @@
-import type { FieldProblem } from '../ledger/validation-error';
+import { DomainError } from '../common/domain-error';
 
-/** Codes are the API's own, so resolvers pass them through. */
 export enum WebhookErrorCode {
   NOT_FOUND = 'NOT_FOUND',
-  INVALID_INPUT = 'BAD_USER_INPUT',
+  INVALID_INPUT = 'INVALID_INPUT',
   WRONG_STATE = 'WRONG_STATE',
 }
 
-export class WebhookError extends Error {
-  constructor(
-    readonly code: WebhookErrorCode,
-    message: string,
-    readonly problems: FieldProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'WebhookError';
-  }
-}
+export class WebhookError extends DomainError<WebhookErrorCode> {}

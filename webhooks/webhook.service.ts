@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditActor } from '../auth/audit-actor';
+import { auditFields, type Actor } from '../contract/actor';
 import { WebhookAttempt } from '../entities/webhook-attempt.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { WebhookSubscription } from '../entities/webhook-subscription.entity';
@@ -34,7 +34,7 @@ export interface NewSubscription {
 export async function createSubscription(
   dataSource: DataSource,
   input: NewSubscription,
-  actor: AuditActor,
+  actor: Actor,
 ): Promise<{ secret: string; subscription: WebhookSubscription }> {
   const name = input.name.trim();
   if (!name || name.length > 100) throw invalid('name', 'must be 1 to 100 characters');
@@ -48,8 +48,7 @@ export async function createSubscription(
       .getRepository(WebhookSubscription)
       .save({ name, url, eventTypes, secret, createdBy: actor.id });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'webhook.subscribed',
       entityType: 'webhook_subscription',
       entityId: saved.id,
@@ -65,7 +64,7 @@ export async function setSubscriptionActive(
   dataSource: DataSource,
   id: string,
   active: boolean,
-  actor: AuditActor,
+  actor: Actor,
 ): Promise<WebhookSubscription> {
   return dataSource.transaction(async (manager) => {
     const repository = manager.getRepository(WebhookSubscription);
@@ -74,8 +73,7 @@ export async function setSubscriptionActive(
     if (before.active === active) return before;
     await repository.update({ id }, { active });
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: active ? 'webhook.resumed' : 'webhook.paused',
       entityType: 'webhook_subscription',
       entityId: id,
@@ -87,11 +85,7 @@ export async function setSubscriptionActive(
 }
 
 /** Sends a delivery again with a fresh set of retries (e.g. after the receiver was fixed). */
-export async function redeliver(
-  dataSource: DataSource,
-  id: string,
-  actor: AuditActor,
-): Promise<WebhookDelivery> {
+export async function redeliver(dataSource: DataSource, id: string, actor: Actor): Promise<WebhookDelivery> {
   return dataSource.transaction(async (manager) => {
     const repository = manager.getRepository(WebhookDelivery);
     const before = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -103,8 +97,7 @@ export async function redeliver(
       { status: WebhookDeliveryStatus.PENDING, attempts: 0, nextAttemptAt: new Date(), deliveredAt: null },
     );
     await appendAudit(manager, {
-      actorType: actor.type,
-      actorId: actor.id,
+      ...auditFields(actor),
       action: 'webhook.redelivered',
       entityType: 'webhook_delivery',
       entityId: id,

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PeriodService } from '../periods/period.service';
@@ -9,7 +9,7 @@ export interface WorkerOptions {
   taskQueue: string;
   deps: ActivityDeps;
   /** A pre-built bundle (tests build it once); otherwise the workflows are bundled at start. */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkflowBundle;
   maxConcurrentActivityTaskExecutions?: number;
 }
 

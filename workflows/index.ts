@@ -1,3 +1,4 @@
 // The workflow bundle's entry point (Worker.create({ workflowsPath })).
 export { openPeriodsWorkflow } from './open-periods.workflow';
 export { reconciliationPeriodWorkflow } from './period.workflow';
+export { scheduledBackupWorkflow } from './backup.workflow';

@@ -1,4 +1,10 @@
-import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Actor } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import {
@@ -37,7 +43,6 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     input,
     settings: DEFAULT_PERIOD_SETTINGS,
     pending: undefined,
-    changedSinceMatch: false,
     state: {
       status: PeriodStatus.OPEN,
       version: 0,
@@ -102,7 +107,6 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
       extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES ? bookkeeping : activities;
     match = prepared.match ?? (await matcher.matchPeriod({ periodId: input.periodId, matchRun }));
     ctx.state.match = match;
-    ctx.changedSinceMatch = false;
 
     if (!match.tied || match.openDifferences > 0 || disputed) {
       await activities.createReviewTasks({
@@ -170,5 +174,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
   ctx.state.closedBy = closing.actor.id;
   ctx.state.closeReason = closing.reason;
   moveTo(PeriodStatus.CLOSED);
+  // An Update handler still running its activities finishes before the workflow does.
+  if (patched(PATCHES.HANDLERS_FINISH)) await condition(allHandlersFinished);
   return { status: PeriodStatus.CLOSED, closedBy: closing.actor.id, closeReason: closing.reason, match };
 };

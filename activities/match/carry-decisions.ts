@@ -8,6 +8,8 @@ export interface CarriedDecisions {
   manualGroups: EngineGroup[];
   /** Unmatched by a clerk: their lines stay out of automatic matching until matched by hand. */
   heldGroups: EngineGroup[];
+  /** Suggestions a clerk rejected: never proposed again for the same lines, run after run. */
+  rejectedGroups: EngineGroup[];
   /** Difference statuses by signature (kind + member ids), e.g. EXPLAINED as timing. */
   decidedDifferences: Map<string, { status: string; resolution: string | null }>;
 }

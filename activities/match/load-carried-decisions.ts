@@ -11,12 +11,13 @@ export async function loadCarriedDecisions(
   manager: EntityManager,
   period: ReconciliationPeriod,
 ): Promise<CarriedDecisions> {
-  if (period.matchRun === 0) return { manualGroups: [], heldGroups: [], decidedDifferences: new Map() };
+  if (period.matchRun === 0)
+    return { manualGroups: [], heldGroups: [], rejectedGroups: [], decidedDifferences: new Map() };
   const groups = await manager.getRepository(MatchGroup).find({
     where: {
       periodId: period.id,
       matchRun: period.matchRun,
-      state: In([MatchGroupState.MANUAL, MatchGroupState.UNMATCHED]),
+      state: In([MatchGroupState.MANUAL, MatchGroupState.UNMATCHED, MatchGroupState.REJECTED]),
     },
     relations: { members: true },
     order: { id: 'ASC' },
@@ -52,6 +53,7 @@ export async function loadCarriedDecisions(
   return {
     manualGroups,
     heldGroups,
+    rejectedGroups: groups.filter((g) => g.state === MatchGroupState.REJECTED).map(toEngineGroup),
     decidedDifferences: new Map(
       decided.map((d) => [differenceSignature(d), { status: d.status, resolution: d.resolution }]),
     ),

@@ -51,7 +51,10 @@ export interface EngineOutcome {
 }
 
 /** Runs the matching engine (matching/, pure) on one period's data and shapes its result for storage. */
-export function runEngine(input: EngineInputData): EngineOutcome {
+export function runEngine(
+  input: EngineInputData,
+  rejected: ReadonlyArray<{ ours: string[]; theirs: string[] }> = [],
+): EngineOutcome {
   let rules;
   try {
     rules = input.ruleSettings ? validateRuleSettings(input.ruleSettings) : undefined;
@@ -75,6 +78,7 @@ export function runEngine(input: EngineInputData): EngineOutcome {
     theirOpening: input.theirOpening,
     theirClosing: input.theirClosing,
     rules,
+    rejected,
   });
   const ourAmounts = new Map(input.ours.map((line) => [line.id, line.amount]));
   const theirAmounts = new Map(input.theirs.map((line) => [line.id, line.amount]));

@@ -8,10 +8,9 @@ import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { formatMoney, Money } from '../../money/decimal';
-import type { Actor } from '../../contract/actor';
+import { auditFields, SYSTEM_ACTORS, type Actor } from '../../contract/actor';
 import { PeriodRejection, type ProposeAdjustmentRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
-import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 
@@ -73,7 +72,7 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
       });
       await publishTasksCreated(manager, [`approve:${adjustment.id}`]);
       await appendAudit(manager, {
-        ...auditActor(request.actor),
+        ...auditFields(request.actor),
         action: 'adjustment.proposed',
         entityType: 'adjustment',
         entityId: adjustment.id,
@@ -162,7 +161,7 @@ export function createDecideAdjustment({ dataSource, now = () => new Date() }: A
         await publishTasksCreated(manager, [`rejected:${adjustment.id}`]);
       }
       await appendAudit(manager, {
-        ...auditActor(input.actor),
+        ...auditFields(input.actor),
         action: rejected ? 'adjustment.rejected' : 'adjustment.approved',
         entityType: 'adjustment',
         entityId: adjustment.id,
@@ -217,8 +216,7 @@ export function createPostAdjustment({ dataSource }: ActivityDeps) {
           .getRepository(Adjustment)
           .update({ id: adjustment.id }, { status: AdjustmentStatus.POSTED, postedLedgerEntryId: entry.id });
         await appendAudit(manager, {
-          actorType: auditActor({ id: 'recon-workflow', role: 'SYSTEM' }).actorType,
-          actorId: 'recon-workflow',
+          ...auditFields(SYSTEM_ACTORS.workflow),
           action: 'adjustment.posted',
           entityType: 'adjustment',
           entityId: adjustment.id,

@@ -1,3 +1,4 @@
+import { auditFields } from '../../contract/actor';
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
@@ -6,7 +7,6 @@ import { ReconciliationPeriod } from '../../entities/reconciliation-period.entit
 import { PeriodRejection, type AskCustomerRequest, type MarkTimingRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { loadPeriodWithCustomer } from '../load-period';
-import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 
@@ -34,7 +34,7 @@ export function createMarkTiming({ dataSource }: ActivityDeps) {
         .update({ id: difference.id }, { status: DifferenceStatus.EXPLAINED, resolution });
       await closeTasksFor(manager, request.periodId, { differenceIds: [difference.id] }, resolution);
       await appendAudit(manager, {
-        ...auditActor(request.actor),
+        ...auditFields(request.actor),
         action: 'difference.marked_timing',
         entityType: 'difference',
         entityId: difference.id,
@@ -68,7 +68,7 @@ export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
           { resolution: `asked the customer: ${request.question}`.slice(0, 1000) },
         );
       await appendAudit(manager, {
-        ...auditActor(request.actor),
+        ...auditFields(request.actor),
         action: 'difference.customer_asked',
         entityType: 'difference',
         entityId: difference.id,

@@ -1,3 +1,4 @@
+import { auditFields } from '../../contract/actor';
 import { In } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { CustomerStatement } from '../../entities/customer-statement.entity';
@@ -11,7 +12,6 @@ import { StatementLine } from '../../entities/statement-line.entity';
 import { formatMoney, sumMoney } from '../../money/decimal';
 import { PeriodRejection, type ManualMatchRequest, type UnmatchRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
-import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 
@@ -111,7 +111,7 @@ export function createMatchManually({ dataSource }: ActivityDeps) {
         `matched by hand in group ${group.id}`,
       );
       await appendAudit(manager, {
-        ...auditActor(request.actor),
+        ...auditFields(request.actor),
         action: 'match.manual',
         entityType: 'match_group',
         entityId: group.id,
@@ -146,7 +146,7 @@ export function createUnmatchGroup({ dataSource }: ActivityDeps) {
         .getRepository(MatchGroup)
         .update({ id: group.id }, { state: MatchGroupState.UNMATCHED, decidedBy: request.actor.id });
       await appendAudit(manager, {
-        ...auditActor(request.actor),
+        ...auditFields(request.actor),
         action: 'match.unmatched',
         entityType: 'match_group',
         entityId: group.id,

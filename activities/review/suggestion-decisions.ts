@@ -1,3 +1,4 @@
+import { auditFields } from '../../contract/actor';
 import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
 import { DifferenceStatus, MatchGroupState } from '../../contract/enums';
@@ -5,7 +6,6 @@ import { MatchGroup } from '../../entities/match-group.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { PeriodRejection, type SuggestionDecision } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
-import { auditActor } from './actor-audit';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 
@@ -64,7 +64,7 @@ export function createDecideSuggestion({ dataSource }: ActivityDeps) {
         outcome,
       );
       await appendAudit(manager, {
-        ...auditActor(decision.actor),
+        ...auditFields(decision.actor),
         action: decision.accept ? 'match.suggestion_accepted' : 'match.suggestion_rejected',
         entityType: 'match_group',
         entityId: group.id,

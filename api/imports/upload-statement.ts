@@ -1,19 +1,23 @@
 import busboy from 'busboy';
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { Permission, can } from '../../auth/policy';
-import { AuthError } from '../../auth/principal';
 import { Customer } from '../../entities/customer.entity';
-import { importStatementFile, loadTemplate, TemplateError, ImportFileError } from '../../imports';
+import { importStatementFile, loadTemplate } from '../../imports';
+import { ApiErrorCode } from '../error-codes';
+import { sendCaught, sendError } from '../http-error';
+import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface UploadDeps {
   dataSource: DataSource;
   importPool: Pool;
   auth: AuthSecrets;
   maxFileBytes: number;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 interface Upload {
@@ -21,14 +25,6 @@ interface Upload {
   file?: { name: string; buffer: Buffer };
   tooLarge: boolean;
 }
-
-const fail = (
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-) => res.status(status).json({ error: { code, message, ...extra } });
 
 /** Reads a multipart body into memory, stopping (and flagging) at the size limit. */
 function readMultipart(req: Request, maxFileBytes: number): Promise<Upload> {
@@ -70,18 +66,19 @@ export function statementUploadRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.post('/imports/statements', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
-      if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
-      if (!can(principal, Permission.IMPORT_FILES)) return fail(res, 403, 'FORBIDDEN', 'not allowed: import');
+      const principal = await deps.requestAuth.principalOf(req, true);
+      if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
+      if (!can(principal, Permission.IMPORT_FILES))
+        return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed: import');
       if (!req.is('multipart/form-data'))
-        return fail(res, 400, 'BAD_REQUEST', 'send multipart/form-data with a "file" part');
+        return sendError(res, ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > deps.maxFileBytes + 1024 * 1024)
-        return fail(res, 413, 'PAYLOAD_TOO_LARGE', `files up to ${deps.maxFileBytes} bytes`);
+        return sendError(res, ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
       const upload = await readMultipart(req, deps.maxFileBytes);
       if (upload.tooLarge)
-        return fail(res, 413, 'PAYLOAD_TOO_LARGE', `files up to ${deps.maxFileBytes} bytes`);
-      if (!upload.file) return fail(res, 400, 'BAD_REQUEST', 'missing the "file" part');
+        return sendError(res, ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
+      if (!upload.file) return sendError(res, ApiErrorCode.BAD_REQUEST, 'missing the "file" part');
       const {
         customerCode,
         template,
@@ -96,9 +93,14 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
         : null;
       if (!customer)
-        return fail(res, 400, 'BAD_REQUEST', `unknown customerCode ${JSON.stringify(customerCode ?? '')}`, {
-          field: 'customerCode',
-        });
+        return sendError(
+          res,
+          ApiErrorCode.BAD_USER_INPUT,
+          `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
+          {
+            field: 'customerCode',
+          },
+        );
       let definition: unknown;
       if (templateName) {
         const connection = await deps.importPool.getConnection();
@@ -108,18 +110,22 @@ export function statementUploadRouter(deps: UploadDeps): Router {
           connection.release();
         }
         if (!definition)
-          return fail(res, 400, 'BAD_REQUEST', `no template ${templateName}`, { field: 'templateName' });
+          return sendError(res, ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, {
+            field: 'templateName',
+          });
       } else {
         try {
           definition = JSON.parse(template ?? '');
         } catch {
-          return fail(res, 400, 'BAD_REQUEST', 'template must be JSON (or give templateName)', {
+          return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'template must be JSON (or give templateName)', {
             field: 'template',
           });
         }
       }
       if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS') {
-        return fail(res, 400, 'BAD_REQUEST', 'mode is ALL_OR_NOTHING or VALID_ROWS', { field: 'mode' });
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', {
+          field: 'mode',
+        });
       }
       const result = await importStatementFile(deps.importPool, {
         customerId: Number(customer.id),
@@ -134,14 +140,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
       return res.status(status).json(result);
     } catch (error) {
-      if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
-      if (error instanceof TemplateError || error instanceof ImportFileError) {
-        return fail(res, 400, 'BAD_REQUEST', error.message, {
-          problems: (error as { problems?: unknown }).problems,
-        });
-      }
-      console.error('statement upload failed', error);
-      return fail(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      return sendCaught(res, error, 'statement upload');
     }
   });
   return router;

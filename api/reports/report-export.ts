@@ -1,12 +1,12 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { signCustomerLink } from '../../auth/customer-link';
 import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { can, Permission } from '../../auth/policy';
-import { AuthError, type Principal } from '../../auth/principal';
+import type { Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
 import {
   buildReportData,
@@ -14,7 +14,11 @@ import {
   ReportRequestErrorCode,
   type ReportRequest,
 } from '../../reports/sources';
+import { ApiErrorCode } from '../error-codes';
+import { sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
+import { AgingBasis } from '../../contract/credit/enums';
+import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
@@ -22,6 +26,8 @@ export interface ReportExportDeps {
   companyName: string;
   /** Base of the customers' confirmation links printed on statements and letters. */
   publicUrl: string;
+  /** Headers or the browser's session cookie. */
+  requestAuth: RequestAuthenticator;
 }
 
 const LINK_TTL_SECONDS = 30 * 24 * 3600;
@@ -46,10 +52,19 @@ const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridg
 const CUSTOMER_KINDS = new Set(['statement', 'confirmation']);
 const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 
-const fail = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ error: { code, message } });
 const param = (req: Request, name: string) =>
   typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
+
+function agingBasis(value: string | undefined): AgingBasis {
+  if (value === undefined) return AgingBasis.DOCUMENT_DATE;
+  const basis = Object.values(AgingBasis).find((b) => b === value);
+  if (!basis)
+    throw new ReportRequestError(
+      ReportRequestErrorCode.INVALID_REQUEST,
+      'basis is DUE_DATE or DOCUMENT_DATE',
+    );
+  return basis;
+}
 
 function requestOf(req: Request): ReportRequest {
   const kind = String(req.params.kind);
@@ -61,7 +76,13 @@ function requestOf(req: Request): ReportRequest {
     return { kind: kind as 'statement', periodId };
   }
   if (kind === 'aging')
-    return { kind, asOf: param(req, 'asOf') ?? '', currency, customerCode: param(req, 'customerCode') };
+    return {
+      kind,
+      asOf: param(req, 'asOf') ?? '',
+      currency,
+      customerCode: param(req, 'customerCode'),
+      basis: agingBasis(param(req, 'basis')),
+    };
   if (kind === 'summary') return { kind, period: param(req, 'period') ?? '', currency };
   if (kind === 'kpi') return { kind, from: param(req, 'from') ?? '', to: param(req, 'to') ?? '', currency };
   throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no report ${kind}`);
@@ -79,21 +100,23 @@ function allowed(principal: Principal, request: ReportRequest): boolean {
 
 /**
  * GET /reports/:kind?format=pdf|xlsx|csv&lang=bilingual|zh|en — statement, confirmation, differences,
- * bridge (?periodId=), aging (?asOf=&customerCode=), summary (?period=YYYY[-MM]), kpi (?from=&to=).
+ * bridge (?periodId=), aging (?asOf=&customerCode=&basis=DUE_DATE|DOCUMENT_DATE), summary (?period=YYYY[-MM]), kpi (?from=&to=).
  */
 export function reportExportRouter(deps: ReportExportDeps): Router {
   const router = express.Router();
   router.get('/reports/:kind', async (req, res) => {
     try {
-      const principal = await authenticate(deps.dataSource, deps.auth, req.headers.authorization);
-      if (!principal) return fail(res, 401, 'UNAUTHENTICATED', 'authentication required');
+      const principal = await deps.requestAuth.principalOf(req, false);
+      if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
-        return fail(res, 400, 'BAD_REQUEST', `format is one of ${REPORT_FORMATS.join(', ')}`);
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, `format is one of ${REPORT_FORMATS.join(', ')}`);
       const language = (param(req, 'lang') ?? 'bilingual') as Language;
-      if (!LANGUAGES.has(language)) return fail(res, 400, 'BAD_REQUEST', 'lang is bilingual, zh or en');
+      if (!LANGUAGES.has(language))
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'lang is bilingual, zh or en');
       const request = requestOf(req);
-      if (!allowed(principal, request)) return fail(res, 403, 'FORBIDDEN', 'not allowed to see this report');
+      if (!allowed(principal, request))
+        return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed to see this report');
       if (
         (request.kind === 'statement' || request.kind === 'confirmation') &&
         /^\d{1,20}$/.test(request.periodId)
@@ -109,17 +132,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       );
       return res.send(rendered.body);
     } catch (error) {
-      if (error instanceof AuthError) return fail(res, 401, 'UNAUTHENTICATED', error.message);
-      if (error instanceof ReportRequestError) {
-        return fail(
-          res,
-          error.code === ReportRequestErrorCode.NOT_FOUND ? 404 : 400,
-          error.code,
-          error.message,
-        );
-      }
-      console.error('report export failed', error);
-      return fail(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+      return sendCaught(res, error, 'report export');
     }
   });
   return router;

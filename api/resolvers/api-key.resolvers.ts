@@ -1,8 +1,6 @@
-import { auditActor } from '../../auth/audit-actor';
-import { API_KEY_SCOPES, Permission, requirePermission } from '../../auth/policy';
+import { actorOf, API_KEY_SCOPES, Permission, requirePermission } from '../../auth/policy';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../users/api-key.service';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 
 export const apiKeyQueryResolvers = {
   apiKeys: (_: unknown, __: unknown, ctx: ApiContext) => {
@@ -19,12 +17,10 @@ export const apiKeyMutationResolvers = {
   createApiKey: (_: unknown, args: { name: string; scopes: string[] }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     const userId = principal.kind === 'user' ? principal.userId : null;
-    return viaService(() =>
-      createApiKey(ctx.dataSource, args.name, args.scopes, { ...auditActor(principal), userId }),
-    );
+    return createApiKey(ctx.dataSource, args.name, args.scopes, { ...actorOf(principal), userId });
   },
   revokeApiKey: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return viaService(() => revokeApiKey(ctx.dataSource, args.id, auditActor(principal)));
+    return revokeApiKey(ctx.dataSource, args.id, actorOf(principal));
   },
 };

@@ -1,4 +1,4 @@
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import type { Actor } from '../../contract/actor';
 import { AdjustmentState, PeriodRejection, type AdjustmentView } from '../../contract/period';
 import { Difference } from '../../entities/difference.entity';
@@ -8,7 +8,6 @@ import { readPendingAdjustments, type PendingAdjustment } from '../../periods/pe
 import { approvalRefusal } from '../../workflows/period/approval-rules';
 import type { ApiContext } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
-import { actorOf } from './actor';
 
 export enum ApprovalBlock {
   OWN_PROPOSAL = 'OWN_PROPOSAL',
@@ -34,7 +33,7 @@ export function approvalBlock(adjustment: PendingAdjustment, actor: Actor): Appr
   if (!refusal) return null;
   if (view.proposedBy === actor.id) return ApprovalBlock.OWN_PROPOSAL;
   if (view.approvals.includes(actor.id)) return ApprovalBlock.ALREADY_APPROVED;
-  if (refusal.type === PeriodRejection.FORBIDDEN && view.requiresManager && actor.role === 'CLERK') {
+  if (refusal.type === PeriodRejection.FORBIDDEN && view.requiresManager) {
     return ApprovalBlock.NEEDS_MANAGER;
   }
   return ApprovalBlock.NOT_ALLOWED;

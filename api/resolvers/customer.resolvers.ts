@@ -1,10 +1,8 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { updateCustomerSettings } from '../../customers/customer.service';
 import type { Customer } from '../../entities/customer.entity';
 import { validateRuleSettings } from '../../matching/settings';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 import { readOrLoad } from '../loaders/deferred-columns';
 import type { FieldReads } from '../projection';
 
@@ -29,6 +27,8 @@ export const CUSTOMER_FIELD_READS: FieldReads = {
   openPeriods: [],
   periods: [],
   effectiveRuleSettings: ['ruleSettings'],
+  // The credit modules' fields (api/resolvers/receivables.resolvers.ts, credit.resolvers.ts) take the id.
+  paymentTerms: [],
 };
 
 export const customerFieldResolvers = {
@@ -49,17 +49,15 @@ export const customerFieldResolvers = {
 export const customerMutationResolvers = {
   updateCustomerSettings: (_: unknown, args: SettingsArgs, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return viaService(() =>
-      updateCustomerSettings(
-        ctx.dataSource,
-        args.code,
-        {
-          ruleSettings: args.ruleSettings,
-          workflowSettings: args.workflowSettings,
-          expectedVersion: args.expectedVersion ?? undefined,
-        },
-        auditActor(principal),
-      ),
+    return updateCustomerSettings(
+      ctx.dataSource,
+      args.code,
+      {
+        ruleSettings: args.ruleSettings,
+        workflowSettings: args.workflowSettings,
+        expectedVersion: args.expectedVersion ?? undefined,
+      },
+      actorOf(principal),
     );
   },
 };

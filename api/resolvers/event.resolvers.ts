@@ -1,5 +1,4 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import type { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types';
 import {
@@ -11,7 +10,6 @@ import {
 } from '../../webhooks/webhook.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 
 const numericId = (id: string | null | undefined) => {
@@ -63,17 +61,15 @@ export const eventMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return viaService(() => createSubscription(ctx.dataSource, args, auditActor(principal)));
+    return createSubscription(ctx.dataSource, args, actorOf(principal));
   },
   setWebhookSubscriptionActive: (_: unknown, args: { id: string; active: boolean }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return viaService(() =>
-      setSubscriptionActive(ctx.dataSource, numericId(args.id)!, args.active, auditActor(principal)),
-    );
+    return setSubscriptionActive(ctx.dataSource, numericId(args.id)!, args.active, actorOf(principal));
   },
   redeliverWebhook: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return viaService(() => redeliver(ctx.dataSource, numericId(args.id)!, auditActor(principal)));
+    return redeliver(ctx.dataSource, numericId(args.id)!, actorOf(principal));
   },
 };
 

@@ -1,7 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { Permission, requirePermission } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
-import { saveTemplate, TemplateError } from '../../imports';
+import { saveTemplate } from '../../imports';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 
@@ -61,13 +61,6 @@ export const importMutationResolvers = {
         version: stored.version,
         definition: stored.template,
       };
-    } catch (error) {
-      if (error instanceof TemplateError) {
-        throw new ApiError(ApiErrorCode.BAD_USER_INPUT, error.message, {
-          problems: error.problems.map((p) => ({ index: -1, field: p.path, reason: p.message })),
-        });
-      }
-      throw error;
     } finally {
       connection.release();
     }

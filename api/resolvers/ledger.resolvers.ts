@@ -1,5 +1,4 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import type { LedgerEntry } from '../../entities/ledger-entry.entity';
 import {
   customerIdByCode,
@@ -60,7 +59,7 @@ export const ledgerMutationResolvers = {
     if (args.entries.length === 0 || args.entries.length > MAX_UPSERT_BATCH)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `send 1 to ${MAX_UPSERT_BATCH} entries per batch`);
     try {
-      const items = await upsertLedgerEntries(ctx.dataSource, args.entries, auditActor(principal));
+      const items = await upsertLedgerEntries(ctx.dataSource, args.entries, actorOf(principal));
       const created = items.filter((item) => item.outcome === 'CREATED').length;
       return { created, unchanged: items.length - created, items };
     } catch (error) {

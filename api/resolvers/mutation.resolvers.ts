@@ -1,4 +1,4 @@
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import {
@@ -11,11 +11,10 @@ import {
 } from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
-import { actorOf } from './actor';
 import { findPeriod } from './query.resolvers';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
-  const period = await findPeriod(ctx, { id });
+  const period = await findPeriod(ctx, { id }, 'act');
   if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${id}`);
   return period;
 }
@@ -47,7 +46,7 @@ export const mutationResolvers = {
         args.customerCode,
         range.start,
         range.end,
-        actorOf(principal).id,
+        actorOf(principal),
       );
       return opened.period;
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import {
@@ -16,7 +16,6 @@ import {
 } from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
-import { actorOf } from './actor';
 import { findPeriod } from './query.resolvers';
 
 type Args = { periodId: string; expectedVersion?: number | null } & Record<string, unknown>;
@@ -32,7 +31,7 @@ function action<Request>(
 ) {
   return async (_: unknown, args: Args, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, permission);
-    const period = await findPeriod(ctx, { id: args.periodId });
+    const period = await findPeriod(ctx, { id: args.periodId }, 'act');
     if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
     if (period.status === PeriodStatus.CLOSED) {
       throw new ApiError(
@@ -91,7 +90,8 @@ export const periodActionResolvers = {
     reason: text(a.reason),
     differenceId: a.differenceId ? text(a.differenceId) : undefined,
   })),
-  // Who may approve which amount (maker ≠ checker, managers above thresholds) is the workflow's call.
+  // Maker ≠ checker is the workflow's rule; above the manager threshold it asks for the
+  // APPROVE_ADJUSTMENT grant that actorOf carries from the policy.
   approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a) => ({
     adjustmentId: text(a.adjustmentId),
     comment: a.comment ? text(a.comment) : undefined,

@@ -1,4 +1,4 @@
-import { canSeePeriod, Permission, requirePermission } from '../../auth/policy';
+import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
 import type { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
@@ -20,7 +20,15 @@ interface PeriodsArgs {
   after?: string | null;
 }
 
-export async function findPeriod(ctx: ApiContext, args: PeriodArgs): Promise<ReconciliationPeriod | null> {
+/**
+ * A period by id or by customer and month. `read` (the default) needs the read permission; `act`
+ * is for mutations, whose own permission the caller has checked.
+ */
+export async function findPeriod(
+  ctx: ApiContext,
+  args: PeriodArgs,
+  purpose: 'read' | 'act' = 'read',
+): Promise<ReconciliationPeriod | null> {
   const repository = ctx.dataSource.getRepository(ReconciliationPeriod);
   let period: ReconciliationPeriod | null = null;
   if (args.id) {
@@ -39,7 +47,8 @@ export async function findPeriod(ctx: ApiContext, args: PeriodArgs): Promise<Rec
   } else {
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'give either id, or customerCode and period');
   }
-  if (period && !canSeePeriod(ctx.principal, period.id)) {
+  const allowed = purpose === 'read' ? canSeePeriod : canActOnPeriod;
+  if (period && !allowed(ctx.principal, period.id)) {
     throw new ApiError(ApiErrorCode.FORBIDDEN, 'not allowed to see this period');
   }
   return period;

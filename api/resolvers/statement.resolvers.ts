@@ -1,5 +1,4 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import { StatementSource } from '../../contract/enums';
 import { submitStatement, type StatementInput } from '../../statements/statement.service';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
@@ -16,7 +15,7 @@ export const statementMutationResolvers = {
       return await submitStatement(
         ctx.dataSource,
         { ...args.input, source: StatementSource.API },
-        auditActor(principal),
+        actorOf(principal),
       );
     } catch (error) {
       throw toApiError(error);

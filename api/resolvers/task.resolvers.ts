@@ -1,4 +1,4 @@
-import { Permission, requirePermission } from '../../auth/policy';
+import { Permission, requirePermission, workQueuesOf } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Customer } from '../../entities/customer.entity';
@@ -13,7 +13,6 @@ import type { QueueCursor } from '../../tasks/queue-order';
 import { claimTask, completeTask, queueCounts, releaseTask } from '../../tasks/task.service';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 import { ForgetfulMap } from '../../common/forgetful-map';
 import { isoTimestamp } from '../iso-timestamp';
 import { base64UrlOfAscii, pageSize } from '../pagination';
@@ -42,7 +41,7 @@ function decode(cursor: string | null | undefined): QueueCursor | undefined {
 function staff(principal: Principal | null) {
   const checked = requirePermission(principal, Permission.READ);
   if (checked.kind !== 'user') throw new ApiError(ApiErrorCode.FORBIDDEN, 'task queues belong to users');
-  return { id: checked.userId, role: checked.role };
+  return { id: checked.userId, queues: workQueuesOf(checked) };
 }
 
 /** What Task's fields read of the row beyond their own column (see propertiesSelected). */
@@ -100,18 +99,18 @@ export const taskMutationResolvers = {
   claimTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
-    return viaService(() => claimTask(ctx.dataSource, args.id, user));
+    return claimTask(ctx.dataSource, args.id, user);
   },
   releaseTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
-    return viaService(() => releaseTask(ctx.dataSource, args.id, user));
+    return releaseTask(ctx.dataSource, args.id, user);
   },
   completeTask: (_: unknown, args: { id: string; outcome: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     if (!args.outcome.trim()) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'outcome is required');
-    return viaService(() => completeTask(ctx.dataSource, args.id, user, args.outcome.trim()));
+    return completeTask(ctx.dataSource, args.id, user, args.outcome.trim());
   },
 };
 

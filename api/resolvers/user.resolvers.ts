@@ -1,9 +1,7 @@
-import { auditActor } from '../../auth/audit-actor';
-import { Permission, requirePermission } from '../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import type { UserRole } from '../../contract/enums';
 import { createUser, listUsers, login, updateUser, type NewUser } from '../../users/user.service';
 import type { ApiContext } from '../context';
-import { viaService } from '../domain-error';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
@@ -17,18 +15,16 @@ export const userQueryResolvers = {
 export const userMutationResolvers = {
   // The one mutation that needs no credentials.
   login: (_: unknown, args: { email: string; password: string }, ctx: ApiContext) =>
-    viaService(() =>
-      login(
-        ctx.dataSource,
-        ctx.auth.tokenSecret,
-        ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
-        args.email,
-        args.password,
-      ),
+    login(
+      ctx.dataSource,
+      ctx.auth.tokenSecret,
+      ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      args.email,
+      args.password,
     ),
   createUser: (_: unknown, args: { input: NewUser }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return viaService(() => createUser(ctx.dataSource, args.input, auditActor(principal)));
+    return createUser(ctx.dataSource, args.input, actorOf(principal));
   },
   updateUser: (
     _: unknown,
@@ -36,13 +32,11 @@ export const userMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return viaService(() =>
-      updateUser(
-        ctx.dataSource,
-        args.id,
-        { role: args.role ?? undefined, active: args.active ?? undefined },
-        auditActor(principal),
-      ),
+    return updateUser(
+      ctx.dataSource,
+      args.id,
+      { role: args.role ?? undefined, active: args.active ?? undefined },
+      actorOf(principal),
     );
   },
 };

@@ -5,6 +5,7 @@ import { prepareDatabase } from '../../db/prepare-database';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports';
 import { buildReportData, type ReportRequest } from '../../reports/sources';
 import type { Language } from '../../reports/types';
+import { AgingBasis } from '../../contract/credit/enums';
 
 interface ExportOptions {
   periodId?: string;
@@ -13,6 +14,7 @@ interface ExportOptions {
   from?: string;
   to?: string;
   customer?: string;
+  basis: string;
   currency: string;
   format: ReportFormat;
   lang: Language;
@@ -29,7 +31,14 @@ function requestOf(kind: string, o: ExportOptions): ReportRequest {
       return { kind, periodId: o.periodId };
     case 'aging':
       if (!o.asOf) throw new Error('aging needs --as-of YYYY-MM-DD');
-      return { kind, asOf: o.asOf, currency: o.currency, customerCode: o.customer };
+      if (o.basis !== 'due' && o.basis !== 'document') throw new Error('--basis is due or document');
+      return {
+        kind,
+        asOf: o.asOf,
+        currency: o.currency,
+        customerCode: o.customer,
+        basis: o.basis === 'due' ? AgingBasis.DUE_DATE : AgingBasis.DOCUMENT_DATE,
+      };
     case 'summary':
       if (!o.period) throw new Error('summary needs --period YYYY or YYYY-MM');
       return { kind, period: o.period, currency: o.currency };
@@ -55,6 +64,7 @@ export function register(program: Command): void {
     .option('--from <date>', 'KPI range start')
     .option('--to <date>', 'KPI range end')
     .option('--customer <code>', 'aging for one customer')
+    .option('--basis <basis>', 'aging by due date (due, from payment terms) or document date', 'document')
     .option('--currency <code>', 'currency of aging, summary and KPIs', 'CNY')
     .option('--format <format>', REPORT_FORMATS.join(', '), 'pdf')
     .option('--lang <lang>', 'bilingual, zh or en', 'bilingual')

@@ -234,7 +234,7 @@ function run(action: () => Promise<number>): Promise<void> {
       if (error instanceof TemplateError) {
         console.error('invalid template:');
         for (const problem of error.problems)
-          console.error(`  ${problem.path || '(template)'}: ${problem.message}`);
+          console.error(`  ${problem.field || '(template)'}: ${problem.reason}`);
       } else if (error instanceof UsageError || error instanceof ImportFileError) {
         console.error(error.message);
       } else {

@@ -94,7 +94,7 @@ export async function runMatch(options: MatchOptions): Promise<number> {
   });
   let tied = true;
   for (const customer of customers) {
-    for (const document of reconcileCustomer(customer, ours.sides, theirs.sides, period, checked, options)) {
+    for (const document of reconcileCustomer(customer, ours.sides, theirs.sides, period, checked)) {
       if (!document.result.bridge.tied) tied = false;
       await output.write(document);
     }
@@ -175,7 +175,6 @@ function reconcileCustomer(
   theirs: SideFile,
   period: { start: string; end: string },
   checked: Checked,
-  options: MatchOptions,
 ): MatchDocument[] {
   const currencies = [
     ...new Set([
@@ -186,8 +185,8 @@ function reconcileCustomer(
   return currencies.map((currency) => {
     const mine = ours.get(customer)?.currencies.get(currency);
     const other = theirs.get(customer)?.currencies.get(currency);
-    const our = balancesOf(mine, checked.ourOpening);
-    const their = balancesOf(other, checked.theirOpening);
+    const our = balancesOf(mine, checked.ourOpening, period.end);
+    const their = balancesOf(other, checked.theirOpening, period.end);
     const result: ReconcileResult = reconcile({
       ours: mine?.lines ?? [],
       theirs: other?.lines ?? [],
@@ -199,7 +198,6 @@ function reconcileCustomer(
       rules: checked.rules,
       rejected: checked.rejected,
     });
-    void options;
     return { customer, currency, result };
   });
 }

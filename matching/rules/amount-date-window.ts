@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { describeDays, type MatchState } from '../state';
+import { describeDays, reservedForReferences, type MatchState } from '../state';
 import { fromUnits } from '../units';
 import { indexBy } from './reference';
 
@@ -12,10 +12,14 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
   const key = (l: Prepared) => `${l.currency}|${l.units}`;
   const theirIndex = indexBy(theirs, key);
   const ourIndex = indexBy(ours, key);
+  // A line whose own document is open on the other side belongs with that document (an
+  // AMOUNT_MISMATCH or a fuzzy match), and a repeat of a matched line is a DUPLICATE: neither is
+  // paired with another line by its amount alone.
+  const reserved = reservedForReferences(ours, theirs);
   const near = (list: Prepared[] | undefined, line: Prepared) =>
-    (list ?? []).filter((c) => !c.placed && Math.abs(c.day - line.day) <= window);
+    (list ?? []).filter((c) => !c.placed && Math.abs(c.day - line.day) <= window && !reserved(c));
   for (const line of ours) {
-    if (line.placed) continue;
+    if (line.placed || reserved(line)) continue;
     const candidates = near(theirIndex.get(key(line)), line);
     if (candidates.length === 0) continue;
     const [first] = [...candidates].sort((a, b) => Math.abs(a.day - line.day) - Math.abs(b.day - line.day));

@@ -1,6 +1,6 @@
 import { editDistance } from '../normalize-reference';
 import type { Prepared } from '../prepare';
-import { describeDays, type MatchState } from '../state';
+import { describeDays, describeReferences, type MatchState } from '../state';
 import { fromUnits } from '../units';
 import { allowedResidual } from '../settings';
 
@@ -11,17 +11,28 @@ import { allowedResidual } from '../settings';
 export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   const { fuzzyMaxEdits, fuzzyMinLength } = state.settings;
   const pool = theirs
-    .filter((l) => !l.placed && l.norm.length >= fuzzyMinLength)
+    .filter((l) => !l.placed && l.norm.length > 0)
     .sort((a, b) => (a.units < b.units ? -1 : a.units > b.units ? 1 : 0));
   if (pool.length === 0) return;
   // How many open lines of theirs carry each reference: a shared one is a split (rule 5's), not a fee.
   const sharing = new Map<string, number>();
   for (const other of theirs)
     if (!other.placed && other.norm) sharing.set(other.norm, (sharing.get(other.norm) ?? 0) + 1);
+  // A line whose own document is open on the other side is compared with that document only: a
+  // reference a few edits away is another document (its AMOUNT_MISMATCH is decided later).
+  const openDocs = (lines: Prepared[]) => {
+    const docs = new Set<string>();
+    for (const l of lines) if (!l.placed) for (const n of l.norms) docs.add(`${l.currency}|${n}`);
+    return docs;
+  };
+  const theirDocs = openDocs(theirs);
+  const ourDocs = openDocs(ours);
+  const ownDocOpen = (l: Prepared, docs: Set<string>) => l.norms.some((n) => docs.has(`${l.currency}|${n}`));
   for (const line of ours) {
-    if (line.placed || line.norm.length < fuzzyMinLength) continue;
+    if (line.placed || line.norm.length === 0) continue;
+    const mineOpen = ownDocOpen(line, theirDocs);
     const slack = allowedResidual(state.settings, line.currency, line.units, line.units) * 2n;
-    const candidates: Array<{ other: Prepared; edits: number }> = [];
+    const candidates: Array<{ other: Prepared; edits: number; mine: string; theirs: string }> = [];
     for (
       let i = lowerBound(pool, line.units - slack);
       i < pool.length && pool[i].units <= line.units + slack;
@@ -29,18 +40,26 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     ) {
       const other = pool[i];
       if (other.placed || other.currency !== line.currency) continue;
-      const edits = Math.min(
-        ...line.norms.flatMap((a) => other.norms.map((b) => editDistance(a, b, fuzzyMaxEdits))),
-      );
+      let edits = fuzzyMaxEdits + 1;
+      let mine = line.norm;
+      let theirs = other.norm;
+      for (const a of line.norms)
+        for (const b of other.norms) {
+          const d = editDistance(a, b, fuzzyMaxEdits);
+          if (d < edits) [edits, mine, theirs] = [d, a, b];
+        }
       if (edits > fuzzyMaxEdits || !state.withinTolerance([line], [other])) continue;
+      // Edits only between references long enough to carry a typo, and never past the own document.
+      if (edits > 0 && (mine.length < fuzzyMinLength || theirs.length < fuzzyMinLength)) continue;
+      if (edits > 0 && (mineOpen || ownDocOpen(other, ourDocs))) continue;
       if (state.residual([line], [other]) !== 0n && (sharing.get(other.norm) ?? 0) > 1) continue;
-      candidates.push({ other, edits });
+      candidates.push({ other, edits, mine, theirs });
     }
     if (candidates.length === 0) continue;
     candidates.sort(
       (a, b) => a.edits - b.edits || Math.abs(a.other.day - line.day) - Math.abs(b.other.day - line.day),
     );
-    const { other, edits } = candidates[0];
+    const { other, edits, mine, theirs } = candidates[0];
     const residual = state.residual([line], [other]);
     // Unambiguous when alone, or clearly closer in reference than the runner-up.
     const unique = candidates.length === 1 || candidates[1].edits > edits;
@@ -49,7 +68,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     const bendsBoth = edits > 0 && residual !== 0n;
     const confidence = (unique && !bendsBoth ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
     const evidence =
-      `reference ${line.raw} ~ ${other.raw} (${edits} edit${edits === 1 ? '' : 's'}), ` +
+      `${describeReferences(line, other, '~', mine, theirs)} (${edits} edit${edits === 1 ? '' : 's'} apart once normalised), ` +
       `${residual === 0n ? 'amounts equal' : `amounts differ by ${fromUnits(residual)}, within tolerance`}, ${describeDays(line, other)}`;
     state.propose('FUZZY_REFERENCE', [line], [other], confidence, evidence);
   }

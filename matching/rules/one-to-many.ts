@@ -1,6 +1,7 @@
 import type { Prepared } from '../prepare';
-import { sum, type MatchState } from '../state';
+import { reservedForReferences, sum, type MatchState } from '../state';
 import { fromUnits } from '../units';
+import { allowedResidual } from '../settings';
 import { indexBy } from './reference';
 import { findSubsets } from './subset-sum';
 
@@ -52,8 +53,12 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
 
 function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
   const { dateWindowDays, subsetPoolSize, maxGroupSize } = state.settings;
+  const reserved = reservedForReferences(
+    oneSide === 'ours' ? ones : others,
+    oneSide === 'ours' ? others : ones,
+  );
   for (const one of ones) {
-    if (one.placed || one.units === 0n) continue;
+    if (one.placed || one.units === 0n || reserved(one)) continue;
     // Others are in (day, id) order: a binary search finds the date window, so each target looks
     // at its neighbourhood only, never the whole side.
     const window: Prepared[] = [];
@@ -65,22 +70,42 @@ function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], on
       window.push(others[i]);
     }
     const pool = window
-      .filter((l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n)
+      .filter(
+        (l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n && !reserved(l),
+      )
       .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day) || (a.id < b.id ? -1 : 1))
       .slice(0, subsetPoolSize);
     if (pool.length < 2) continue;
-    const { solutions } = findSubsets(pool, one.units, maxGroupSize);
+    // Exact sums first; only when none fits, sums within tolerance (the residual is a TOLERANCE line).
+    let { solutions } = findSubsets(pool, one.units, maxGroupSize);
+    let exact = true;
+    if (solutions.length === 0) {
+      const tolerance = allowedResidual(state.settings, one.currency, one.units, one.units);
+      if (tolerance === 0n) continue;
+      solutions = findSubsets(pool, one.units, maxGroupSize, tolerance).solutions.filter((many) => {
+        const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
+        return state.withinTolerance(o, t);
+      });
+      exact = false;
+    }
     if (solutions.length === 0) continue;
-    const many = solutions[0].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
     const unique = solutions.length === 1;
-    place(
-      state,
-      one,
-      many,
-      oneSide,
-      unique ? 0.85 : 0.45,
-      `${many.length} lines add up exactly to ${fromUnits(one.units)}${unique ? '' : ' (another combination does too)'}`,
-    );
+    for (const found of unique ? solutions : solutions.slice(0, 2)) {
+      const many = [...found].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
+      const gap = oneSide === 'ours' ? sum(many) - one.units : one.units - sum(many);
+      const evidence = exact
+        ? `${many.length} lines add up exactly to ${fromUnits(one.units)}`
+        : `${many.length} lines add up to ${fromUnits(sum(many))}, ${fromUnits(gap)} from ${fromUnits(one.units)}, within tolerance`;
+      // Two subsets that fit are a clerk's call: both become suggestions, neither is applied.
+      place(
+        state,
+        one,
+        many,
+        oneSide,
+        unique ? (exact ? 0.85 : 0.8) : 0.45,
+        `${evidence}${unique ? '' : ' (another combination fits too)'}`,
+      );
+    }
   }
 }
 

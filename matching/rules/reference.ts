@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { describeDays, type MatchState } from '../state';
+import { describeDays, describeReferences, type MatchState } from '../state';
 
 /** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
 function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined): Map<string, Prepared[]> {
@@ -36,7 +36,7 @@ export function exactReference(state: MatchState, ours: Prepared[], theirs: Prep
         [line],
         [match],
         1,
-        `reference ${line.raw} = ${match.raw}, amounts equal, ${describeDays(line, match)}`,
+        `${describeReferences(line, match, '=')}, amounts equal, ${describeDays(line, match)}`,
       );
   }
 }
@@ -60,12 +60,13 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
       line,
     );
     if (match) {
+      const norm = line.norms.find((n) => match.norms.includes(n));
       state.propose(
         'NORMALIZED_REFERENCE',
         [line],
         [match],
         0.98,
-        `reference ${line.raw} ~ ${match.raw}, amounts equal, ${describeDays(line, match)}`,
+        `${describeReferences(line, match, '~', norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
   }

@@ -4,97 +4,84 @@ import type { Prepared } from '../prepare';
 const STEP_BUDGET = 50_000;
 
 /**
- * Subsets of `pool` (2..maxSize lines) whose amounts add up exactly to `target`. Stops after two
- * solutions (two already means "ambiguous") or when the budget runs out.
+ * Subsets of `pool` (2..maxSize lines, all of the target's sign) whose amounts add up to `target`
+ * within `tolerance` (0: exactly). Stops after two solutions (two already means "ambiguous") or when
+ * the budget runs out.
  */
 export function findSubsets(
   pool: Prepared[],
   target: bigint,
   maxSize: number,
+  tolerance = 0n,
 ): { solutions: Prepared[][]; exhausted: boolean } {
-  // Exact fast path: while every |amount| × (maxSize + 1) stays below 2^53, doubles add these
-  // integers without rounding and are far cheaper than BigInt. Otherwise the BigInt search below.
-  const limit = BigInt(Math.floor(Number.MAX_SAFE_INTEGER / (maxSize + 1)));
-  if (abs(target) < limit && pool.every((line) => abs(line.units) < limit)) {
-    return findSubsetsSafe(pool, Number(abs(target)), maxSize);
-  }
-  // Largest magnitudes first prunes fastest; all amounts share the target's sign.
-  const items = [...pool].sort((a, b) =>
-    abs(b.units) > abs(a.units) ? 1 : abs(b.units) < abs(a.units) ? -1 : a.id < b.id ? -1 : 1,
-  );
-  const suffix: bigint[] = new Array(items.length + 1).fill(0n);
-  for (let i = items.length - 1; i >= 0; i -= 1) suffix[i] = suffix[i + 1] + abs(items[i].units);
   const goal = abs(target);
-  const solutions: Prepared[][] = [];
-  const chosen: Prepared[] = [];
-  let steps = 0;
-  let exhausted = false;
-
-  const search = (start: number, remaining: bigint): void => {
-    if (solutions.length >= 2 || exhausted) return;
-    if (remaining === 0n) {
-      if (chosen.length >= 2) solutions.push([...chosen]);
-      return;
-    }
-    if (chosen.length === maxSize || suffix[start] < remaining) return;
-    const slots = BigInt(maxSize - chosen.length);
-    for (let i = start; i < items.length; i += 1) {
-      // Items are in descending order: if even the largest left, in every slot, falls short, stop.
-      if (slots * abs(items[i].units) < remaining) return;
-      if (++steps > STEP_BUDGET) {
-        exhausted = true;
-        return;
-      }
-      const value = abs(items[i].units);
-      if (value > remaining) continue;
-      chosen.push(items[i]);
-      search(i + 1, remaining - value);
-      chosen.pop();
-      if (solutions.length >= 2 || exhausted) return;
-    }
-  };
-  search(0, goal);
-  return { solutions, exhausted };
+  const tol = abs(tolerance);
+  // Exact fast path: while every |amount| × (maxSize + 1) stays below 2^53, doubles add these
+  // integers without rounding and are far cheaper than BigInt. Otherwise BigInt.
+  const limit = BigInt(Math.floor(Number.MAX_SAFE_INTEGER / (maxSize + 2)));
+  if (goal + tol < limit && pool.every((line) => abs(line.units) < limit)) {
+    return search(
+      pool.map((line) => ({ line, value: Math.abs(Number(line.units)) })),
+      Number(goal - (tol > goal ? goal : tol)),
+      Number(goal + tol),
+      maxSize,
+      0,
+    );
+  }
+  return search(
+    pool.map((line) => ({ line, value: abs(line.units) })),
+    goal - (tol > goal ? goal : tol),
+    goal + tol,
+    maxSize,
+    0n,
+  );
 }
 
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
-/** The same search on integers known to be exact as doubles (see findSubsets). */
-function findSubsetsSafe(
-  pool: Prepared[],
-  goal: number,
+/** Depth-first over items in descending order, pruned by what the remaining slots can still reach. */
+function search<N extends number | bigint>(
+  pool: Array<{ line: Prepared; value: N }>,
+  low: N,
+  high: N,
   maxSize: number,
+  zero: N,
 ): { solutions: Prepared[][]; exhausted: boolean } {
-  const items = pool
-    .map((line) => ({ line, value: Math.abs(Number(line.units)) }))
-    .sort((a, b) => b.value - a.value || (a.line.id < b.line.id ? -1 : 1));
-  const suffix = new Array<number>(items.length + 1).fill(0);
-  for (let i = items.length - 1; i >= 0; i -= 1) suffix[i] = suffix[i + 1] + items[i].value;
+  const items = [...pool].sort((a, b) =>
+    b.value > a.value ? 1 : b.value < a.value ? -1 : a.line.id < b.line.id ? -1 : 1,
+  );
+  const add = (a: N, b: N) => ((a as number) + (b as number)) as N;
+  const times = (n: number, v: N) => (typeof v === 'bigint' ? BigInt(n) * v : n * (v as number)) as N;
+  const suffix: N[] = new Array<N>(items.length + 1).fill(zero);
+  for (let i = items.length - 1; i >= 0; i -= 1) suffix[i] = add(suffix[i + 1], items[i].value);
   const solutions: Prepared[][] = [];
   const chosen: Prepared[] = [];
   let steps = 0;
   let exhausted = false;
-  const search = (start: number, remaining: number): void => {
-    if (remaining === 0) {
-      if (chosen.length >= 2) solutions.push([...chosen]);
-      return;
+  const walk = (start: number, total: N): void => {
+    if (chosen.length >= 2 && total >= low && total <= high) {
+      solutions.push([...chosen]);
+      if (low === high) return; // exact: a superset only adds lines of zero
     }
-    if (chosen.length === maxSize || suffix[start] < remaining) return;
+    if (solutions.length >= 2 || chosen.length === maxSize) return;
+    // Even everything left cannot reach the lowest acceptable total.
+    if (add(total, suffix[start]) < low) return;
     const slots = maxSize - chosen.length;
     for (let i = start; i < items.length; i += 1) {
       const value = items[i].value;
-      if (slots * value < remaining) return;
+      // Items are in descending order: if even this one in every slot falls short, so do the rest.
+      if (add(total, times(slots, value)) < low) return;
       if (++steps > STEP_BUDGET) {
         exhausted = true;
         return;
       }
-      if (value > remaining) continue;
+      if (add(total, value) > high) continue;
       chosen.push(items[i].line);
-      search(i + 1, remaining - value);
+      walk(i + 1, add(total, value));
       chosen.pop();
       if (solutions.length >= 2 || exhausted) return;
     }
   };
-  search(0, goal);
+  walk(0, zero);
   return { solutions, exhausted };
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AgingBasis } from '../../contract/credit/enums';
 import type { ReportDataByKind, ReportKind } from '..';
 import type { CompanyInfo } from '../types';
 import { agingReport } from './aging';
@@ -17,7 +18,7 @@ export type ReportRequest =
       periodId: string;
       confirmationUrl?: string;
     }
-  | { kind: 'aging'; asOf: string; currency: string; customerCode?: string }
+  | { kind: 'aging'; asOf: string; currency: string; customerCode?: string; basis?: AgingBasis }
   | { kind: 'summary'; period: string; currency: string }
   | { kind: 'kpi'; from: string; to: string; currency: string };
 
@@ -51,7 +52,14 @@ export async function buildReportData(
       requireDate(request.asOf, 'asOf');
       return {
         kind: 'aging',
-        data: await agingReport(dataSource, company, request.asOf, request.currency, request.customerCode),
+        data: await agingReport(
+          dataSource,
+          company,
+          request.asOf,
+          request.currency,
+          request.customerCode,
+          request.basis,
+        ),
       };
     case 'summary':
       if (!/^\d{4}(-\d{2})?$/.test(request.period))

@@ -37,7 +37,12 @@ export interface ApiHarness {
 /** A real API over HTTP on a fresh migrated database, with one user per role. */
 export async function startApiHarness(
   label: string,
-  options: { maxBodyBytes?: number; webhooks?: DispatcherOptions | false } = {},
+  options: {
+    maxBodyBytes?: number;
+    webhooks?: DispatcherOptions | false;
+    webRoot?: string | false;
+    publicUrl?: string;
+  } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   const api = await startApiServer({
@@ -49,6 +54,8 @@ export async function startApiHarness(
     port: 0,
     maxBodyBytes: options.maxBodyBytes ?? 256 * 1024,
     webhooks: options.webhooks ?? false,
+    webRoot: options.webRoot ?? false,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -1,59 +1,26 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startApiServer, type RunningApi } from '../../api/server';
+import type { RunningApi } from '../../api/server';
 import { issueApiKey, revokeApiKey } from '../../auth/api-keys';
 import { signCustomerLink } from '../../auth/customer-link';
 import { signUserToken } from '../../auth/user-token';
 import { PeriodStatus, UserRole } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { User } from '../../entities/user.entity';
-import { OutboxTransport } from '../../notifications/outbox-transport';
-import { PeriodService } from '../../periods/period.service';
-import { createReconWorker } from '../../worker/create-worker';
 import { codes, gql } from '../support/api-client';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
-import { startTestTemporal, workflowBundle } from '../support/temporal';
-
-const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
-const TASK_QUEUE = 'recon-test-api';
+import { startHarnessApi, TEST_SECRETS as SECRETS } from '../support/harness-api';
+import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 describe('the GraphQL API over HTTP', () => {
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
+  let h: PeriodHarness;
+  let db: PeriodHarness['db'];
   let api: RunningApi;
   let url: string;
   const bearer: Record<string, string> = {};
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([startTestTemporal(), createTestDatabase('api')]);
-    ({ worker } = await createReconWorker({
-      address: env.connection.options.address,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle: await workflowBundle(),
-      deps: {
-        dataSource: db.dataSource,
-        transport: new OutboxTransport(mkdtempSync(path.join(os.tmpdir(), 'recon-api-outbox-'))),
-        customerLinks: { secret: SECRETS.linkSecret, publicUrl: 'http://recon.test', ttlSeconds: 3600 },
-      },
-    }));
-    running = worker.run();
-    const periods = new PeriodService(db.dataSource, env.client, TASK_QUEUE);
-    api = await startApiServer({
-      dataSource: db.dataSource,
-      periods,
-      temporalHealthy: async () => true,
-      auth: SECRETS,
-      host: '127.0.0.1',
-      port: 0,
-      maxBodyBytes: 64 * 1024,
-    });
+    h = await startPeriodHarness('api');
+    db = h.db;
+    api = await startHarnessApi(h);
     url = api.graphqlUrl;
     for (const role of Object.values(UserRole)) {
       const user = await db.dataSource
@@ -68,10 +35,7 @@ describe('the GraphQL API over HTTP', () => {
 
   afterAll(async () => {
     await api?.stop();
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await db?.drop();
+    await h?.stop();
   });
 
   const PERIOD = `query ($c: String!, $p: String!) { period(customerCode: $c, period: $p) { id key status bridgeTied ourClosingBalance theirClosingBalance customer { code } } }`;

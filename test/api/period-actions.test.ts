@@ -1,4 +1,6 @@
 import type { RunningApi } from '../../api/server';
+import { issueApiKey } from '../../auth/api-keys';
+import { AuditEvent } from '../../entities/audit-event.entity';
 import { Difference } from '../../entities/difference.entity';
 import { PeriodStatus, UserRole } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
@@ -72,6 +74,44 @@ describe('review actions over GraphQL drive the workflow', () => {
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.approveAdjustment.adjustments).toEqual([{ id: adjustmentId, state: 'POSTED' }]);
     expect(await h.db.dataSource.getRepository(LedgerEntry).countBy({ adjustmentId })).toBe(1);
+  });
+
+  it('audits an integrator key as the API key it is, from opening the period to its review actions', async () => {
+    const fee: Line = { id: 'k1', date: '2026-10-06', ref: 'FEE-9', kind: 'OTHER', amount: '-3.00' };
+    await seedCustomer(h.db.dataSource, 'KEY', [], [fee]);
+    const { key, record } = await issueApiKey(h.db.dataSource, 'erp', [
+      'read',
+      'period:open',
+      'period:review',
+    ]);
+    const opened = await gql<{ openPeriod: { id: string; workflowId: string } }>(
+      api.graphqlUrl,
+      'mutation { openPeriod(customerCode: "KEY", period: "2026-10") { id workflowId } }',
+      {},
+      `Bearer ${key}`,
+    );
+    expect(opened.errors).toBeUndefined();
+    const { id: periodId, workflowId } = opened.data!.openPeriod;
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const proposed = await gql<{ proposeAdjustment: { entityId: string } }>(
+      api.graphqlUrl,
+      `mutation ($p: ID!) { proposeAdjustment(periodId: $p, amount: "-3.00", entryDate: "2026-10-31", reason: "fee") { entityId } }`,
+      { p: periodId },
+      `Bearer ${key}`,
+    );
+    expect(proposed.errors).toBeUndefined();
+
+    const audited = await h.db.dataSource.getRepository(AuditEvent).find({
+      where: [
+        { action: 'period.opened', entityId: workflowId },
+        { action: 'adjustment.proposed', entityId: proposed.data!.proposeAdjustment.entityId },
+      ],
+      order: { id: 'ASC' },
+    });
+    expect(audited.map((e) => [e.action, e.actorType, e.actorId])).toEqual([
+      ['period.opened', 'API_KEY', `api-key:${record.id}`],
+      ['adjustment.proposed', 'API_KEY', `api-key:${record.id}`],
+    ]);
   });
 
   it('refuses stale versions, unknown rows and bad input with stable codes, writing nothing', async () => {

@@ -40,6 +40,7 @@ describe('recon match and recon generate', () => {
       'customer',
       'differences',
       'groups',
+      'outsidePeriod',
       'period',
       'stats',
       'suggestions',

@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
         'mysql',
         'temporal',
         'temporal-schema',
-        'temporal-search-attributes',
+        'temporal-namespace',
         'temporal-ui',
         'worker',
       ].sort(),
@@ -53,7 +53,7 @@ describe('docker-compose.yml', () => {
     expect(services['temporal-schema'].command?.join('\n')).toContain(
       'update-schema -d /etc/temporal/schema/mysql/v8/temporal/versioned',
     );
-    const searchAttributes = services['temporal-search-attributes'].command?.join('\n') ?? '';
+    const searchAttributes = services['temporal-namespace'].command?.join('\n') ?? '';
     for (const name of ['ReconStatus', 'ReconCustomer', 'ReconPeriod'])
       expect(searchAttributes).toContain(name);
     expect(services.temporal.depends_on?.['temporal-schema'].condition).toBe(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config/config';
 import { dropDatabase } from '../../db/ensure-database';
+import { DEMO_USERS } from '../../demo/load-demo';
 
 const DEMO = path.resolve(__dirname, '../../dist/main/demo.js');
 
@@ -38,5 +39,7 @@ describe('the README demo command', () => {
     expect(out.match(/bridge ties to the cent ✓/g)).toHaveLength(4);
     expect(out).toMatch(/GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql/);
     expect(out).toContain("export RECON_TOKEN='");
+    expect(out).toMatch(/open http:\/\/127\.0\.0\.1:\d+\/ and sign in/);
+    for (const user of DEMO_USERS) expect(out).toMatch(new RegExp(`${user.email}\\s+${user.password}`));
   });
 });

@@ -7,7 +7,7 @@ const problemsOf = (input: unknown): string[] => {
     return [];
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    return error.problems.map((p) => p.path);
+    return error.problems.map((p) => p.field);
   }
 };
 

@@ -4,7 +4,8 @@ import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../c
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { compareSla } from '../../tasks/queue-order';
-import { QueueBounds, queuesFor, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
+import { workQueuesOf } from '../../auth/policy';
+import { QueueBounds, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const pageIds = (page: { tasks: Task[] }) => page.tasks.map((t) => t.id);
@@ -12,8 +13,12 @@ const pageIds = (page: { tasks: Task[] }) => page.tasks.map((t) => t.id);
 describe('readQueuePages: many people’s queues in one statement', () => {
   let db: TestDatabase;
   let tasks: Task[];
-  const clerk = (id: string) => ({ id, role: UserRole.CLERK });
-  const manager = (id: string) => ({ id, role: UserRole.MANAGER });
+  const worker = (id: string, role: UserRole) => ({
+    id,
+    queues: workQueuesOf({ kind: 'user', userId: id, role, name: id }),
+  });
+  const clerk = (id: string) => worker(id, UserRole.CLERK);
+  const manager = (id: string) => worker(id, UserRole.MANAGER);
 
   beforeAll(async () => {
     db = await createTestDatabase('queue_pages');
@@ -54,7 +59,7 @@ describe('readQueuePages: many people’s queues in one statement', () => {
 
   /** The queue by definition: every eligible task, sorted in JavaScript. */
   function expected(request: QueueRequest): string[] {
-    const queues = queuesFor(request.user.role);
+    const queues = request.user.queues;
     return tasks
       .filter(
         (t) =>
@@ -77,7 +82,7 @@ describe('readQueuePages: many people’s queues in one statement', () => {
         first: 7,
         after: { dueAt: new Date('2026-11-01T00:04:00Z'), priority: 1, id: '30' },
       },
-      { user: { id: '9', role: UserRole.AUDITOR }, first: 10 },
+      { user: worker('9', UserRole.AUDITOR), first: 10 },
       { user: clerk('2'), first: 200 },
     ];
     const batched = await readQueuePages(db.dataSource, requests);

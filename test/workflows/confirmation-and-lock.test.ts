@@ -9,8 +9,9 @@ import { ConfirmationState, confirmStatement, customerAnswered, getPeriodState }
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
+import { customerActor } from '../support/actors';
 
-const CUSTOMER = { id: 'customer:X', role: 'CUSTOMER' as const };
+const CUSTOMER = customerActor('X');
 
 describe('customer confirmation timers and the closed-period lock', () => {
   let h: PeriodHarness;

@@ -5,8 +5,9 @@ import { createSubscription } from '../../webhooks/webhook.service';
 import { closeByException } from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
+import { userActor } from '../support/actors';
 
-const MANAGER = { id: 'user:1', role: UserRole.MANAGER, name: 'Manager Wang' };
+const MANAGER = userActor('1', UserRole.MANAGER, 'Manager Wang');
 const ADMIN = { type: ActorType.USER, id: 'user:9' };
 
 describe('events for integrators from a running period', () => {

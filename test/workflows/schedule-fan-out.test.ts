@@ -1,3 +1,4 @@
+import { AuditEvent } from '../../entities/audit-event.entity';
 import { Customer } from '../../entities/customer.entity';
 import { CustomerStatus, PeriodCadence } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
@@ -72,6 +73,10 @@ describe('the monthly schedule and its fan-out', () => {
     });
     const periods = await h.db.dataSource.getRepository(ReconciliationPeriod).find({ order: { id: 'ASC' } });
     expect(periods).toHaveLength(23);
+    // Opened by the schedule: Recon itself, not a person.
+    const opened = await h.db.dataSource.getRepository(AuditEvent).findBy({ action: 'period.opened' });
+    expect(opened).toHaveLength(23);
+    expect(new Set(opened.map((e) => `${e.actorType} ${e.actorId}`))).toEqual(new Set(['SYSTEM schedule']));
     expect(new Set(periods.map((p) => p.workflowId)).size).toBe(23);
     expect(periods.every((p) => p.periodStart === '2026-10-01' && p.periodEnd === '2026-10-31')).toBe(true);
     const started = [];

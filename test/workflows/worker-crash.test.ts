@@ -10,6 +10,7 @@ import { PeriodService } from '../../periods/period.service';
 import { confirmStatement, getPeriodState } from '../../contract/period';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
+import { customerActor } from '../support/actors';
 
 const WORKER = path.resolve(__dirname, '../../dist/main/worker.js');
 const TASK_QUEUE = 'recon-crash-test';
@@ -79,7 +80,7 @@ describe('a worker killed mid-period', () => {
 
     // The customer answers while no worker runs; the answer waits for the next worker.
     const answered = handle.executeUpdate(confirmStatement, {
-      args: [{ actor: { id: 'customer:CRASH', role: 'CUSTOMER' } }],
+      args: [{ actor: customerActor('CRASH') }],
     });
     await startWorker();
     await answered;

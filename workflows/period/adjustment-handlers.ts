@@ -13,7 +13,7 @@ import {
 import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';
-import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
+import { reject, requireStatus, requireText, requireVersion } from './guards';
 import { isIsoDate } from '../../formats/date';
 
 export const hasPendingAdjustments = (ctx: PeriodContext) =>
@@ -58,7 +58,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
-        requireStaff(request.actor, 'propose adjustments');
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
         if (!isIsoDate(request.entryDate))
@@ -101,7 +100,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       if (complete) {
         await activities.postAdjustment({ adjustmentId: adjustment.id });
         adjustment.state = AdjustmentState.POSTED;
-        ctx.changedSinceMatch = true;
       }
       bump(ctx);
       return { state: ctx.state, entityId: adjustment.id };
@@ -131,7 +129,6 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       validator: (request) => {
         validateDecision(request);
         requireText(request.comment, 'comment (the reason for rejecting)');
-        requireStaff(request.actor, 'reject adjustments');
       },
     },
   );

@@ -1,4 +1,5 @@
-import type { Actor } from '../../contract/actor';
+import { isGranted, type Actor } from '../../contract/actor';
+import { Permission } from '../../contract/permission';
 import { Money } from '../../money/decimal';
 import {
   AdjustmentState,
@@ -6,7 +7,6 @@ import {
   type AdjustmentView,
   type PeriodSettings,
 } from '../../contract/period';
-import { isManager } from './guards';
 
 /**
  * How many approvals an adjustment needs: one by anyone but its proposer; above the manager
@@ -22,7 +22,10 @@ export function approvalsRequired(
   return { required: 1, requiresManager: false };
 }
 
-/** Why `actor` may not decide on `adjustment`, or undefined when they may. Maker ≠ checker, always. */
+/**
+ * Why `actor` may not decide on `adjustment`, or undefined when they may. Maker ≠ checker, always;
+ * above the manager threshold, only an actor the policy granted APPROVE_ADJUSTMENT.
+ */
 export function approvalRefusal(
   adjustment: AdjustmentView | undefined,
   actor: Actor,
@@ -37,10 +40,7 @@ export function approvalRefusal(
   if (adjustment.approvals.includes(actor.id)) {
     return { type: PeriodRejection.MAKER_CHECKER, message: 'each approver counts once' };
   }
-  if (actor.role === 'CUSTOMER' || actor.role === 'SYSTEM' || actor.role === 'AUDITOR') {
-    return { type: PeriodRejection.FORBIDDEN, message: 'only staff approve adjustments' };
-  }
-  if (adjustment.requiresManager && !isManager(actor)) {
+  if (adjustment.requiresManager && !isGranted(actor, Permission.APPROVE_ADJUSTMENT)) {
     return { type: PeriodRejection.FORBIDDEN, message: 'this amount needs a manager’s approval' };
   }
   return undefined;

@@ -33,8 +33,6 @@ export interface PeriodContext {
   readonly state: PeriodState;
   settings: PeriodSettings;
   pending: Decision | undefined;
-  /** A review action changed what matching sees: re-match before going on. */
-  changedSinceMatch: boolean;
 }
 
 /** Every change bumps the version, so clients holding an older one are refused as stale. */

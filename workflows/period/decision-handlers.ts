@@ -1,5 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { PeriodStatus } from '../../contract/enums';
+import { actorTypeOf } from '../../contract/actor';
+import { ActorType, PeriodStatus } from '../../contract/enums';
 import {
   closeByException,
   completeReview,
@@ -12,15 +13,7 @@ import {
   type DisputedLineInput,
 } from '../../contract/period';
 import { activities, type Decision, type PeriodContext } from './context';
-import {
-  reject,
-  requireCustomerOrManager,
-  requireManager,
-  requireStaff,
-  requireStatus,
-  requireText,
-  requireVersion,
-} from './guards';
+import { reject, requireStatus, requireText, requireVersion } from './guards';
 
 /**
  * Decisions that move the period on: the customer's answer, the end of a review, a close by
@@ -42,10 +35,9 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     confirmStatement,
     (request) => decide({ kind: 'CONFIRMED', actor: request.actor, comment: request.comment }),
     {
-      validator: (request) => {
+      validator: (_request) => {
         requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
         noDecisionPending();
-        requireCustomerOrManager(request.actor, 'confirms');
       },
     },
   );
@@ -53,7 +45,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
   // The same answer by signal, for channels that cannot wait for a reply; ignored when it does not apply.
   setHandler(customerAnswered, (request) => {
     if (ctx.state.status !== PeriodStatus.AWAITING_CUSTOMER || ctx.pending) return;
-    if (request.actor.role !== 'CUSTOMER') return;
+    if (actorTypeOf(request.actor) !== ActorType.CUSTOMER) return;
     ctx.pending = { kind: 'CONFIRMED', actor: request.actor, comment: request.comment };
   });
 
@@ -75,7 +67,6 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
       validator: (request) => {
         requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
         noDecisionPending();
-        requireCustomerOrManager(request.actor, 'disputes');
         if (request.lines.length === 0)
           reject(PeriodRejection.INVALID_REQUEST, 'a dispute names at least one line');
         if (request.lines.some((line: DisputedLineInput) => !line.comment.trim())) {
@@ -89,7 +80,6 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     validator: (request) => {
       requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
       noDecisionPending();
-      requireStaff(request.actor, 'complete a review');
       requireVersion(ctx.state, request.expectedVersion);
     },
   });
@@ -105,7 +95,6 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
           PeriodStatus.AWAITING_APPROVAL,
         ]);
         noDecisionPending();
-        requireManager(request.actor, 'closes a period by exception');
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
       },

@@ -10,4 +10,9 @@ export const PATCHES = {
    * close in one step: two local activities fewer per clean period.
    */
   FEWER_STEPS: 'fewer-steps-2026-12',
+  /**
+   * 2026-12: the workflow returns only once every Update handler has finished (they run
+   * activities: an approval posting its adjustment while a close by exception ends the period).
+   */
+  HANDLERS_FINISH: 'handlers-finish-2026-12',
 } as const;

@@ -12,22 +12,20 @@ import {
 } from '../../contract/period';
 import { activities, bump, type PeriodContext } from './context';
 import { refusable } from './refusable';
-import { reject, requireStaff, requireStatus, requireText, requireVersion } from './guards';
+import { reject, requireStatus, requireText, requireVersion } from './guards';
 
 const REVIEWING = [PeriodStatus.IN_REVIEW];
 
 /**
- * A clerk's review actions. Validators refuse wrong state, stale version and non-staff callers;
- * the activity refuses unknown ids (NOT_FOUND) inside its transaction, so a refusal writes nothing.
+ * A clerk's review actions. Validators refuse wrong state and stale version; the activity refuses
+ * unknown ids (NOT_FOUND) inside its transaction, so a refusal writes nothing.
  */
 export function registerReviewHandlers(ctx: PeriodContext): void {
-  const validate = (request: { actor: Parameters<typeof requireStaff>[0]; expectedVersion?: number }) => {
+  const validate = (request: { expectedVersion?: number }) => {
     requireStatus(ctx.state, REVIEWING);
-    requireStaff(request.actor, 'review differences');
     requireVersion(ctx.state, request.expectedVersion);
   };
   const done = (entityId: string): ReviewActionResult => {
-    ctx.changedSinceMatch = true;
     bump(ctx);
     return { state: ctx.state, entityId };
   };

@@ -1,0 +1,19 @@
+import type { Response } from 'express';
+import { API_ERRORS, ApiErrorCode, refusalOf } from './api-error';
+
+/** An error answer of the HTTP routes: `{ error: { code, message, …extra } }`, with the code's status. */
+export function sendError(
+  res: Response,
+  code: ApiErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  return res.status(API_ERRORS[code].status).json({ error: { code, message, ...extra } });
+}
+
+/** A caught error as the answer: a refusal with its code (and problems), anything else a bare internal error. */
+export function sendCaught(res: Response, error: unknown, what: string): Response {
+  const { code, message, problems } = refusalOf(error);
+  if (code === ApiErrorCode.INTERNAL) console.error(`${what} failed`, error);
+  return sendError(res, code, message, problems ? { problems } : {});
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { pageSecurityPolicy } from '../http/security-headers';
+import { appRouteMatcher } from './app-routes';
+
+/** Vite writes this where each response's Content-Security-Policy nonce goes (web/vite.config.ts). */
+const NONCE_PLACEHOLDER = /__RECON_CSP_NONCE__/g;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.svg', '.txt', '.wasm']);
+
+interface StaticFile {
+  contentType: string;
+  cacheControl: string;
+  body: Buffer;
+  gzip?: Buffer;
+  brotli?: Buffer;
+}
+
+/** The built web app (web/dist), served by the API at `/`. */
+export interface WebApp {
+  /** Answers GET/HEAD of the app's pages and files; false when the path is none of its (e.g. /graphql). */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/**
+ * The app, or undefined when it was not built (`npm run build` builds it). Everything under the
+ * build folder is listed once at start; a request can reach only a listed file (no path from the
+ * URL ever touches the file system). Hashed files under /assets/ are cached for a year; the page
+ * itself is never cached (it carries a fresh CSP nonce each time). App routes answer with the page
+ * (the client-side router shows them); unknown files are a plain 404; other paths get the page with
+ * status 404, where the app says "not found".
+ */
+export function loadWebApp(root: string): WebApp | undefined {
+  const indexPath = path.join(root, 'index.html');
+  if (!existsSync(indexPath)) return undefined;
+  const page = readFileSync(indexPath, 'utf8');
+  const routesPath = path.join(root, 'app-routes.json');
+  const isAppRoute = appRouteMatcher(
+    existsSync(routesPath) ? (JSON.parse(readFileSync(routesPath, 'utf8')) as string[]) : ['/'],
+  );
+  const files = new Map<string, string>();
+  for (const relative of listFiles(root)) {
+    if (relative === 'index.html') continue;
+    files.set(`/${relative.split(path.sep).join('/')}`, path.join(root, relative));
+  }
+  const loaded = new Map<string, StaticFile>();
+
+  const fileAt = (urlPath: string): StaticFile | undefined => {
+    const known = loaded.get(urlPath);
+    if (known) return known;
+    const location = files.get(urlPath);
+    if (!location) return undefined;
+    const extension = path.extname(location);
+    const file: StaticFile = {
+      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      // Vite names everything under assets/ by its content hash: the name changes when it does.
+      cacheControl: urlPath.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=3600',
+      body: readFileSync(location),
+    };
+    if (COMPRESSIBLE.has(extension) && file.body.length > 1024) {
+      file.gzip = gzipSync(file.body, { level: 9 });
+      file.brotli = brotliCompressSync(file.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+    }
+    loaded.set(urlPath, file);
+    return file;
+  };
+
+  const servePage = (res: ServerResponse, status: number, head: boolean) => {
+    const nonce = randomBytes(16).toString('base64');
+    const body = Buffer.from(page.replace(NONCE_PLACEHOLDER, nonce));
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': pageSecurityPolicy(nonce),
+    });
+    res.end(head ? undefined : body);
+  };
+
+  return {
+    handle(req, res) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const head = req.method === 'HEAD';
+      const pathname = decodePath(req.url ?? '/');
+      if (pathname === undefined) return false;
+      const file = fileAt(pathname);
+      if (file) {
+        serveFile(req, res, file, head);
+        return true;
+      }
+      if (pathname === '/index.html' || isAppRoute(pathname)) {
+        servePage(res, 200, head);
+        return true;
+      }
+      // A missing file (a stale hashed asset, a typo) is a real 404, never the page.
+      if (pathname.startsWith('/assets/') || path.posix.extname(pathname) !== '') return false;
+      if (!acceptsHtml(req)) return false;
+      servePage(res, 404, head);
+      return true;
+    },
+  };
+}
+
+function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, head: boolean): void {
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const [body, encoding] =
+    file.brotli && /\bbr\b/.test(accepted)
+      ? [file.brotli, 'br']
+      : file.gzip && /\bgzip\b/.test(accepted)
+        ? [file.gzip, 'gzip']
+        : [file.body, undefined];
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Length': body.length,
+    'Cache-Control': file.cacheControl,
+    ...(file.gzip ? { Vary: 'Accept-Encoding' } : {}),
+    ...(encoding ? { 'Content-Encoding': encoding } : {}),
+  });
+  res.end(head ? undefined : body);
+}
+
+function decodePath(url: string): string | undefined {
+  const query = url.indexOf('?');
+  try {
+    return decodeURIComponent(query >= 0 ? url.slice(0, query) : url);
+  } catch {
+    return undefined;
+  }
+}
+
+const acceptsHtml = (req: IncomingMessage) => {
+  const accept = req.headers.accept;
+  return accept === undefined || accept.includes('text/html') || accept.includes('*/*');
+};
+
+function listFiles(root: string, relative = ''): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(path.join(root, relative))) {
+    const next = path.join(relative, name);
+    if (statSync(path.join(root, next)).isDirectory()) found.push(...listFiles(root, next));
+    else found.push(next);
+  }
+  return found;
+}

@@ -1,0 +1,70 @@
+import type { Prepared } from '../prepare';
+import { sum, type MatchState } from '../state';
+import { fromUnits } from '../units';
+
+/**
+ * Rule TEXT_REFERENCE: a line whose reference finds nothing, but whose description names documents
+ * of the other side; or lines of the other side whose descriptions name this line's document. The
+ * lines named add up to it within tolerance: one group (1:1, 1:N or N:1).
+ */
+export function textReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  byText(state, ours, theirs, 'ours');
+  byText(state, theirs, ours, 'theirs');
+}
+
+function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+  const byNorm = new Map<string, Prepared[]>();
+  for (const line of others) {
+    if (line.placed) continue;
+    for (const norm of line.norms) {
+      const list = byNorm.get(norm);
+      if (list) list.push(line);
+      else byNorm.set(norm, [line]);
+    }
+  }
+  // Lines of the other side that name a document in their descriptions, by that document.
+  const namedBy = new Map<string, Prepared[]>();
+  for (const line of others) {
+    if (line.placed || line.textRefs.length === 0) continue;
+    for (const ref of line.textRefs) {
+      const list = namedBy.get(ref);
+      if (list) list.push(line);
+      else namedBy.set(ref, [line]);
+    }
+  }
+  for (const one of ones) {
+    if (one.placed) continue;
+    // What this line's description names, on the other side.
+    const named = new Set<Prepared>();
+    for (const ref of one.textRefs) for (const line of byNorm.get(ref) ?? []) named.add(line);
+    // The other side's lines whose descriptions name this line's document.
+    const naming = new Set<Prepared>();
+    for (const norm of one.norms) for (const line of namedBy.get(norm) ?? []) naming.add(line);
+    for (const [candidates, how] of [
+      [named, 'named in its description'],
+      [naming, 'whose descriptions name it'],
+    ] as const) {
+      const many = [...candidates].filter(
+        (l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n,
+      );
+      if (many.length === 0 || many.length > state.settings.maxGroupSize) continue;
+      const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
+      if (!state.withinTolerance(o, t)) continue;
+      const residual = state.residual(o, t);
+      const field =
+        how === 'named in its description'
+          ? `${oneSide === 'ours' ? 'our' : 'their'} description`
+          : `${oneSide === 'ours' ? 'their' : 'our'} descriptions`;
+      const evidence =
+        `${field} "${(how === 'named in its description' ? one.description : many[0].description) ?? ''}"`.slice(
+          0,
+          160,
+        ) +
+        ` ~ ${many.length === 1 ? 'document' : `${many.length} documents`} ${(how === 'named in its description' ? many : [one]).map((l) => l.raw).join(', ')}, ` +
+        (residual === 0n
+          ? `amounts add up to ${fromUnits(sum(many))}`
+          : `amounts ${fromUnits(sum(many))} and ${fromUnits(one.units)} differ by ${fromUnits(residual)}, within tolerance`);
+      if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import type { Page } from 'playwright-core';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+async function signIn(
+  page: Page,
+  email: string,
+  labels: { email: string; password: string; submit: string },
+) {
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+}
+
+const ZH = { email: '邮箱', password: '密码', submit: '登录' };
+const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
+
+describe('in the browser: signing in, the layout in both languages, signing out', () => {
+  let stack: BrowserStack;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_sign_in');
+  }, 180_000);
+
+  afterAll(() => stack?.stop());
+
+  it('a clerk signs in (zh), sees the layout, switches to English (remembered), signs out for good', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    const first = await page.goto('/');
+    expect(first!.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self';/);
+    await page.waitForURL(/\/login\?next=%2F$/);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await signIn(page, STAFF.clerk.email, ZH);
+    await page.getByTestId('current-user').filter({ hasText: STAFF.clerk.name }).waitFor();
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['首页', '对账期间']);
+    await page.getByRole('heading', { name: `您好，${STAFF.clerk.name}` }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The session is an http-only, SameSite=Strict cookie: nothing a page script can read or keep.
+    const [cookie] = (await context.cookies()).filter((c) => c.name === 'recon_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(storage).not.toContain(cookie.value);
+
+    await page.getByText('English', { exact: true }).click();
+    const mainMenu = page.getByRole('navigation', { name: 'Main menu' });
+    await mainMenu.waitFor();
+    expect(await mainMenu.getByRole('menuitem').allInnerTexts()).toEqual(['Home', 'Periods']);
+    await page.reload();
+    await page.getByRole('heading', { name: `Hello, ${STAFF.clerk.name}` }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+
+    await mainMenu.getByRole('menuitem', { name: 'Periods' }).click();
+    await page.getByRole('heading', { name: 'Periods' }).waitFor();
+    await page.getByText('Nothing here yet').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByTestId('current-user').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login\?signedOut=1$/);
+    await page.getByText('You are signed out.').waitFor();
+
+    // The old cookie is dead on the server, not merely forgotten by the browser.
+    const replay = await fetch(`${stack.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-recon-csrf': '1',
+        cookie: `recon_session=${cookie.value}`,
+      },
+      body: JSON.stringify({ query: '{ me { kind } }' }),
+    });
+    const body = (await replay.json()) as { errors?: Array<{ extensions: { code: string } }> };
+    expect(body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+
+  it('says why a sign-in failed, and brings the user back to the page they asked for', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await page.goto('/periods');
+    await page.waitForURL(/\/login\?next=%2Fperiods$/);
+    await page.getByLabel(EN.email).fill(STAFF.auditor.email);
+    await page.getByLabel(EN.password).fill('not the password');
+    await page.getByRole('button', { name: EN.submit }).click();
+    await page.getByRole('alert').filter({ hasText: 'The e-mail or password is wrong' }).waitFor();
+
+    await signIn(page, STAFF.auditor.email, EN);
+    await page.waitForURL(/\/periods$/);
+    await page.getByRole('heading', { name: 'Periods' }).waitFor();
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+
+  it('answers an unknown address with the app’s own "not found" page (HTTP 404)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    const response = await page.goto('/no-such-page');
+    expect(response!.status()).toBe(404);
+    await page.getByText('页面不存在').waitFor();
+    // Chromium reports the document's own 404 on the console; nothing else may go wrong.
+    expect(problems.list.filter((p) => !p.includes('status of 404'))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (scripts/install-system-deps.sh installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Headless Chromium as root on a machine without network: no sandbox, no GPU, no QUIC, nothing
+ * fetched in the background. Playwright gives every launch a fresh, temporary profile
+ * (--user-data-dir), removed when the browser closes.
+ */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/install-system-deps.sh (apt-get install chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60_000 });
+}
+
+/** What a page did wrong while a test drove it: console errors, CSP violations, uncaught errors. */
+export interface PageProblems {
+  list: string[];
+}
+
+/**
+ * A browser context (its own cookies and storage) in one language, whose pages report console
+ * errors, Content-Security-Policy violations and uncaught exceptions into `problems`. Requests to
+ * any other origin are aborted and reported too: the app must load nothing from elsewhere.
+ */
+export async function newContext(
+  browser: Browser,
+  baseUrl: string,
+  locale: 'zh-CN' | 'en-US',
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; problems: PageProblems }> {
+  const context = await browser.newContext({ locale, viewport, baseURL: baseUrl });
+  const problems: PageProblems = { list: [] };
+  const origin = new URL(baseUrl).origin;
+  await context.route(
+    (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
+    async (route) => {
+      problems.list.push(`request to another origin: ${route.request().url()}`);
+      await route.abort();
+    },
+  );
+  // Where a CSP violation came from (the console only says that one happened).
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(
+        `CSP ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+      ),
+    ),
+  );
+  context.on('page', (page) => watch(page, problems));
+  return { context, problems };
+}
+
+function watch(page: Page, problems: PageProblems): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.list.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.list.push(`uncaught: ${error.message}`));
+}
+
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Runs axe-core (the copy in node_modules, never a CDN) on the page as it is, and returns the
+ * violations of serious or critical impact. It is evaluated through the DevTools protocol, which
+ * the page's CSP does not govern, so the page keeps its real policy while being checked.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeRawViolation[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+interface AxeRawViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}

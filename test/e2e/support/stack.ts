@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createImportPool } from '../../../api/imports/import-pool';
+import { WEB_APP_ROOT, type RunningApi } from '../../../api/server';
+import { hashPassword } from '../../../auth/passwords';
+import { UserRole } from '../../../contract/enums';
+import { User } from '../../../entities/user.entity';
+import { startHarnessApi } from '../../support/harness-api';
+import { startPeriodHarness, type PeriodHarness } from '../../support/period-harness';
+import { launchChromium } from './browser';
+
+/** People who sign in during browser tests (password: STAFF_PASSWORD). */
+export const STAFF = {
+  clerk: { email: 'li.clerk@recon.test', name: '李会计 Li', role: UserRole.CLERK },
+  clerk2: { email: 'zhou.clerk@recon.test', name: '周会计 Zhou', role: UserRole.CLERK },
+  manager: { email: 'wang.manager@recon.test', name: '王经理 Wang', role: UserRole.MANAGER },
+  manager2: { email: 'chen.manager@recon.test', name: '陈经理 Chen', role: UserRole.MANAGER },
+  auditor: { email: 'zhao.auditor@recon.test', name: '赵审计 Zhao', role: UserRole.AUDITOR },
+  admin: { email: 'sun.admin@recon.test', name: '孙管理员 Sun', role: UserRole.ADMIN },
+} as const;
+export const STAFF_PASSWORD = 'browser-test-password';
+
+/**
+ * The whole stack for one browser test file, started once: a throw-away MariaDB database, a
+ * Temporal dev server and a worker (the period harness), the API serving the built web app, and
+ * Chromium. `npm test` builds the app first (scripts/setup.sh).
+ */
+export interface BrowserStack {
+  harness: PeriodHarness;
+  api: RunningApi;
+  baseUrl: string;
+  browser: Browser;
+  userIds: Record<keyof typeof STAFF, string>;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserStack(label: string): Promise<BrowserStack> {
+  if (!existsSync(path.join(WEB_APP_ROOT, 'index.html')))
+    throw new Error(`the web app is not built (${WEB_APP_ROOT}): run npm run build`);
+  const harness = await startPeriodHarness(label);
+  const importPool = createImportPool(harness.db.config);
+  let api: RunningApi | undefined;
+  let browser: Browser | undefined;
+  try {
+    api = await startHarnessApi(harness, { webRoot: WEB_APP_ROOT, importPool, webhooks: false });
+    browser = await launchChromium();
+    const passwordHash = await hashPassword(STAFF_PASSWORD);
+    const userIds = {} as Record<keyof typeof STAFF, string>;
+    for (const [key, person] of Object.entries(STAFF) as Array<
+      [keyof typeof STAFF, (typeof STAFF)[keyof typeof STAFF]]
+    >) {
+      const user = await harness.db.dataSource
+        .getRepository(User)
+        .save({ email: person.email, displayName: person.name, role: person.role, passwordHash });
+      userIds[key] = user.id;
+    }
+    const running = api;
+    const chromium = browser;
+    return {
+      harness,
+      api: running,
+      baseUrl: running.url,
+      browser: chromium,
+      userIds,
+      stop: async () => {
+        await chromium.close();
+        await running.stop();
+        await importPool.end();
+        await harness.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await api?.stop();
+    await importPool.end();
+    await harness.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,397 @@
+import { buildSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashPassword } from '../../auth/passwords';
+import { API_KEY_SCOPES } from '../../auth/policy';
+import { UserRole } from '../../contract/enums';
+import { Customer } from '../../entities/customer.entity';
+import { User } from '../../entities/user.entity';
+import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { startPlatformStack, type PlatformStack } from './platform-stack';
+
+/**
+ * #17 point 11: every role and every API-key scope against every query and mutation (and the two
+ * REST routes of the API), over HTTP on the real stack. The expected matrix is written out here, not
+ * derived from auth/policy.ts: a change of policy has to change this table too.
+ */
+
+const ROLE_GRANTS: Record<UserRole, string[]> = {
+  [UserRole.AUDITOR]: ['read', 'audit:read'],
+  [UserRole.CLERK]: [
+    'read',
+    'period:open',
+    'period:review',
+    'import',
+    'template:write',
+    'statement:write',
+    'receivables:apply',
+  ],
+  [UserRole.MANAGER]: [
+    'read',
+    'period:open',
+    'period:review',
+    'period:close-exception',
+    'adjustment:approve',
+    'import',
+    'template:write',
+    'statement:write',
+    'credit:manage',
+    'receivables:apply',
+  ],
+  [UserRole.ADMIN]: [
+    'read',
+    'period:open',
+    'period:review',
+    'period:close-exception',
+    'adjustment:approve',
+    'ledger:write',
+    'admin',
+    'import',
+    'template:write',
+    'statement:write',
+    'audit:read',
+    'webhook:write',
+    'credit:manage',
+    'receivables:apply',
+  ],
+};
+
+/** Who may call an operation: every listed scope is needed; `users` excludes keys; `anyone` includes the anonymous. */
+interface Rule {
+  needs?: string[];
+  users?: true;
+  anyone?: true;
+  authenticated?: true;
+  customers?: true;
+}
+
+const NO_ID = '999999999';
+const PASSWORD = 'matrix password 2026';
+const P = '$PERIOD'; // replaced by the seeded period's id
+
+/** One document per operation, with arguments that pass GraphQL validation and fail after the permission check. */
+const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
+  health: { rule: { anyone: true }, doc: '{ health { ok } }' },
+  me: { rule: { authenticated: true }, doc: '{ me { kind } }' },
+  apiKeyScopes: { rule: { needs: ['admin'] }, doc: '{ apiKeyScopes }' },
+  apiKeys: { rule: { needs: ['admin'] }, doc: '{ apiKeys { id } }' },
+  users: { rule: { needs: ['admin'] }, doc: '{ users { id } }' },
+  adminTasks: { rule: { needs: ['admin'] }, doc: '{ adminTasks { id } }' },
+  auditEvents: { rule: { needs: ['audit:read'] }, doc: '{ auditEvents(first: 1) { edges { cursor } } }' },
+  verifyAuditChain: { rule: { needs: ['audit:read'] }, doc: '{ verifyAuditChain { ok } }' },
+  customer: { rule: { needs: ['read'] }, doc: '{ customer(code: "MX1") { code } }' },
+  customers: { rule: { needs: ['read'] }, doc: '{ customers(first: 1) { edges { cursor } } }' },
+  ledgerEntries: {
+    rule: { needs: ['read'] },
+    doc: '{ ledgerEntries(customerCode: "MX1", first: 1) { edges { cursor } } }',
+  },
+  mappingTemplates: { rule: { needs: ['read'] }, doc: '{ mappingTemplates { id } }' },
+  myTasks: { rule: { needs: ['read'], users: true }, doc: '{ myTasks(first: 1) { edges { cursor } } }' },
+  period: { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { id status } }` },
+  periods: { rule: { needs: ['read'] }, doc: '{ periods(first: 1) { edges { cursor } } }' },
+  taskCounts: { rule: { needs: ['read'] }, doc: '{ taskCounts { count } }' },
+  webhookDeliveries: {
+    rule: { needs: ['webhook:write'] },
+    doc: '{ webhookDeliveries(first: 1) { edges { cursor } } }',
+  },
+  webhookEventTypes: { rule: { needs: ['webhook:write'] }, doc: '{ webhookEventTypes }' },
+  webhookSubscriptions: { rule: { needs: ['webhook:write'] }, doc: '{ webhookSubscriptions { id } }' },
+
+  acceptSuggestion: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { acceptSuggestion(periodId: "${NO_ID}", groupId: "1") { entityId } }`,
+  },
+  rejectSuggestion: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { rejectSuggestion(periodId: "${NO_ID}", groupId: "1", reason: "r") { entityId } }`,
+  },
+  matchManually: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { matchManually(periodId: "${NO_ID}", ledgerEntryIds: ["1"], statementLineIds: ["2"], note: "n") { entityId } }`,
+  },
+  unmatch: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { unmatch(periodId: "${NO_ID}", groupId: "1", reason: "r") { entityId } }`,
+  },
+  markTiming: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { markTiming(periodId: "${NO_ID}", differenceId: "1", note: "n") { entityId } }`,
+  },
+  askCustomer: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { askCustomer(periodId: "${NO_ID}", differenceId: "1", question: "q") { entityId } }`,
+  },
+  proposeAdjustment: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { proposeAdjustment(periodId: "${NO_ID}", amount: "1", entryDate: "2026-10-01", reason: "r") { entityId } }`,
+  },
+  approveAdjustment: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { approveAdjustment(periodId: "${NO_ID}", adjustmentId: "1") { entityId } }`,
+  },
+  rejectAdjustment: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { rejectAdjustment(periodId: "${NO_ID}", adjustmentId: "1", comment: "c") { entityId } }`,
+  },
+  completeReview: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { completeReview(periodId: "${NO_ID}") { id } }`,
+  },
+  claimTask: {
+    rule: { needs: ['read', 'period:review'], users: true },
+    doc: `mutation { claimTask(id: "${NO_ID}") { id } }`,
+  },
+  releaseTask: {
+    rule: { needs: ['read', 'period:review'], users: true },
+    doc: `mutation { releaseTask(id: "${NO_ID}") { id } }`,
+  },
+  completeTask: {
+    rule: { needs: ['read', 'period:review'], users: true },
+    doc: `mutation { completeTask(id: "${NO_ID}", outcome: "done") { id } }`,
+  },
+  closePeriodByException: {
+    rule: { needs: ['period:close-exception'] },
+    doc: `mutation { closePeriodByException(periodId: "${NO_ID}", reason: "r") { id } }`,
+  },
+  confirmStatement: { rule: { customers: true }, doc: 'mutation { confirmStatement { id } }' },
+  disputeStatement: {
+    rule: { customers: true },
+    doc: 'mutation { disputeStatement(lines: [{ side: "OURS", lineId: "1", comment: "c" }]) { id } }',
+  },
+  createApiKey: {
+    rule: { needs: ['admin'] },
+    doc: 'mutation { createApiKey(name: "k", scopes: ["no-such-scope"]) { key } }',
+  },
+  revokeApiKey: { rule: { needs: ['admin'] }, doc: `mutation { revokeApiKey(id: "${NO_ID}") { id } }` },
+  resolveAdminTask: {
+    rule: { needs: ['admin'] },
+    doc: `mutation { resolveAdminTask(id: "${NO_ID}", outcome: "done") { id } }`,
+  },
+  createUser: {
+    rule: { needs: ['admin'] },
+    doc: 'mutation { createUser(input: { email: "not an email", displayName: "x", role: CLERK, password: "short" }) { id } }',
+  },
+  updateUser: {
+    rule: { needs: ['admin'] },
+    doc: `mutation { updateUser(id: "${NO_ID}", active: false) { id } }`,
+  },
+  updateCustomerSettings: {
+    rule: { needs: ['admin'] },
+    doc: 'mutation { updateCustomerSettings(code: "NO-SUCH", ruleSettings: null) { code } }',
+  },
+  createWebhookSubscription: {
+    rule: { needs: ['webhook:write'] },
+    doc: 'mutation { createWebhookSubscription(name: "w", url: "not a url") { secret } }',
+  },
+  setWebhookSubscriptionActive: {
+    rule: { needs: ['webhook:write'] },
+    doc: `mutation { setWebhookSubscriptionActive(id: "${NO_ID}", active: false) { id } }`,
+  },
+  redeliverWebhook: {
+    rule: { needs: ['webhook:write'] },
+    doc: `mutation { redeliverWebhook(id: "${NO_ID}") { id } }`,
+  },
+  // Anyone may sign in (with the right password).
+  login: {
+    rule: { anyone: true },
+    doc: `mutation { login(email: "login@recon.test", password: "${PASSWORD}") { token } }`,
+  },
+  // A browser's sign-in and sign-out: anyone (with the web app's header, see test/api/browser-session.test.ts).
+  signIn: {
+    rule: { anyone: true },
+    doc: `mutation { signIn(email: "login@recon.test", password: "${PASSWORD}") { expiresAt } }`,
+  },
+  signOut: { rule: { anyone: true }, doc: 'mutation { signOut }' },
+  openPeriod: {
+    rule: { needs: ['period:open'] },
+    doc: 'mutation { openPeriod(customerCode: "NO-SUCH", period: "2026-10") { id } }',
+  },
+  saveMappingTemplate: {
+    rule: { needs: ['template:write'] },
+    doc: 'mutation { saveMappingTemplate(name: "t", definition: {}) { id } }',
+  },
+  submitStatement: {
+    rule: { needs: ['statement:write'] },
+    doc: `mutation { submitStatement(input: { customerCode: "MX1", periodStart: "2026-10-01", periodEnd: "2026-10-31",
+      currency: "CNY", openingBalance: "0", closingBalance: "0", sourceRef: "", lines: [] }) { statementId } }`,
+  },
+  paymentTerms: { rule: { needs: ['read'] }, doc: '{ paymentTerms { code } }' },
+  openItems: { rule: { needs: ['read'] }, doc: '{ openItems(customerCode: "NO-SUCH") { asOf } }' },
+  receivablesAging: {
+    rule: { needs: ['read'] },
+    doc: '{ receivablesAging(customerCode: "NO-SUCH") { total } }',
+  },
+  savePaymentTerms: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { savePaymentTerms(input: { code: "", name: "", kind: NET, days: 1 }) { code } }',
+  },
+  assignPaymentTerms: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { assignPaymentTerms(customerCode: "NO-SUCH", termsCode: "NET30", effectiveFrom: "2026-01-01") { code } }',
+  },
+  applyReceivable: {
+    rule: { needs: ['receivables:apply'] },
+    doc: 'mutation { applyReceivable(customerCode: "NO-SUCH", creditEntryId: "1", debitEntryId: "2", amount: "1") { id } }',
+  },
+  reverseReceivableApplication: {
+    rule: { needs: ['receivables:apply'] },
+    doc: `mutation { reverseReceivableApplication(id: "${NO_ID}") { id } }`,
+  },
+  upsertLedgerEntries: {
+    rule: { needs: ['ledger:write'] },
+    doc: `mutation { upsertLedgerEntries(entries: [{ customerCode: "MX1", source: "", externalId: "x",
+      entryDate: "2026-10-01", kind: "INVOICE", amount: "1", currency: "CNY" }]) { created } }`,
+  },
+};
+
+/** Fields of Period beyond its row, and what they need on top of reaching the period. */
+const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
+  'Period.auditTrail': {
+    rule: { needs: ['read', 'audit:read'] },
+    doc: `{ period(id: "${P}") { auditTrail { id } } }`,
+  },
+  'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
+  'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
+};
+
+type Caller = { name: string; authorization?: string; grants: string[]; user: boolean };
+
+const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+function expected(rule: Rule, caller: Caller): 'allowed' | 'refused' {
+  if (rule.anyone) return 'allowed';
+  if (!caller.authorization) return 'refused';
+  if (rule.customers) return 'refused'; // no staff member or key speaks as the customer
+  if (rule.authenticated) return 'allowed';
+  if (rule.users && !caller.user) return 'refused';
+  return (rule.needs ?? []).every((scope) => caller.grants.includes(scope)) ? 'allowed' : 'refused';
+}
+
+describe('every role and every API-key scope against every operation (#17.11)', () => {
+  let stack: PlatformStack;
+  let periodId: string;
+  const callers: Caller[] = [];
+
+  beforeAll(async () => {
+    stack = await startPlatformStack('scopes');
+    await seedCustomer(stack.h.db.dataSource, 'MX1', CLEAN_LINES, CLEAN_LINES);
+    periodId = await stack.openPeriod('MX1', 'AWAITING_CUSTOMER');
+    await stack.h.db.dataSource.getRepository(User).save({
+      email: 'login@recon.test',
+      displayName: 'login',
+      role: UserRole.CLERK,
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    callers.push({ name: 'anonymous', grants: [], user: false });
+    for (const role of Object.values(UserRole)) {
+      callers.push({ name: role, authorization: stack.staff[role], grants: ROLE_GRANTS[role], user: true });
+    }
+    for (const scope of API_KEY_SCOPES) {
+      callers.push({
+        name: `key[${scope}]`,
+        authorization: await stack.apiKey(scope),
+        grants: [scope],
+        user: false,
+      });
+    }
+    const both = ['read', 'audit:read'];
+    callers.push({
+      name: `key[${both}]`,
+      authorization: await stack.apiKey(...both),
+      grants: both,
+      user: false,
+    });
+  }, 120_000);
+
+  afterAll(() => stack?.stop());
+
+  it('lists every query and mutation of the schema', () => {
+    const schema = buildSchema(readFileSync(path.resolve(__dirname, '../../schema.graphql'), 'utf8'));
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+    ].sort();
+    expect(Object.keys(GRAPHQL_OPERATIONS).sort()).toEqual(fields);
+  });
+
+  /** Runs every caller against every operation, a few at a time; returns the cells that differ from the table. */
+  async function matrix(
+    operations: Record<string, { rule: Rule }>,
+    outcome: (name: string, caller: Caller) => Promise<string | null>,
+  ) {
+    const cells = Object.entries(operations).flatMap(([name, { rule }]) =>
+      callers.map((caller) => ({ name, caller, want: expected(rule, caller) })),
+    );
+    const wrong: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < cells.length) {
+          const cell = cells[next++];
+          const code = await outcome(cell.name, cell.caller);
+          const got = code !== null && REFUSALS.has(code) ? 'refused' : 'allowed';
+          if (got !== cell.want)
+            wrong.push(`${cell.caller.name} × ${cell.name}: ${got} (${code}), want ${cell.want}`);
+          if (got === 'allowed' && code === 'INTERNAL_SERVER_ERROR')
+            wrong.push(`${cell.caller.name} × ${cell.name}: internal error`);
+        }
+      }),
+    );
+    return { wrong, cells: cells.length };
+  }
+
+  const graphqlOutcome =
+    (operations: Record<string, { doc: string }>) =>
+    async (name: string, caller: Caller): Promise<string | null> => {
+      const response = await stack.call(
+        operations[name].doc.replaceAll(P, periodId),
+        {},
+        caller.authorization,
+      );
+      return response.errors?.[0]?.extensions?.code ?? null;
+    };
+
+  it('refuses exactly what each role and scope does not grant, over GraphQL', async () => {
+    const { wrong, cells } = await matrix(GRAPHQL_OPERATIONS, graphqlOutcome(GRAPHQL_OPERATIONS));
+    expect(cells).toBeGreaterThan(600);
+    expect(wrong).toEqual([]);
+  });
+
+  it("keeps a period's details to readers, and its audit trail to auditors (audit:read)", async () => {
+    const { wrong } = await matrix(PERIOD_FIELDS, graphqlOutcome(PERIOD_FIELDS));
+    expect(wrong).toEqual([]);
+  });
+
+  it('applies the same rules to the REST routes (upload, reports)', async () => {
+    const customer = await stack.h.db.dataSource.getRepository(Customer).findOneByOrFail({ code: 'MX1' });
+    expect(customer.code).toBe('MX1');
+    const rest: Record<string, { rule: Rule; send: (authorization?: string) => Promise<Response> }> = {
+      'POST /imports/statements': {
+        rule: { needs: ['import'] },
+        send: (authorization) => {
+          const form = new FormData();
+          form.append('customerCode', 'NO-SUCH');
+          form.append('file', new Blob(['a,b\n1,2\n']), 'x.csv');
+          return fetch(`${stack.api.url}/imports/statements`, {
+            method: 'POST',
+            body: form,
+            headers: authorization ? { authorization } : {},
+          });
+        },
+      },
+      'GET /reports/differences': {
+        rule: { needs: ['read'] },
+        send: (authorization) =>
+          fetch(`${stack.api.url}/reports/differences?periodId=${periodId}&format=csv`, {
+            headers: authorization ? { authorization } : {},
+          }),
+      },
+    };
+    const { wrong } = await matrix(rest, async (name, caller) => {
+      const response = await rest[name].send(caller.authorization);
+      await response.arrayBuffer();
+      return response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : null;
+    });
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { Suspense, useState } from 'react';
+import { Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { PageSpinner } from '../components/PageSpinner';
+import { useI18n } from '../i18n/I18nProvider';
+import { useSession } from '../services/session';
+import { MenuContext, type MenuEntry } from './menu-context';
+import { menuPagesFor } from './staff-pages';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in frame: the role's menu, language, who is signed in, sign-out; the page in the middle. */
+export default function AppLayout() {
+  const { t } = useI18n();
+  const { state, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  if (state.status !== 'signedIn') return null;
+  const { user } = state;
+  const pages = menuPagesFor(user.role);
+  const menu: MenuEntry[] = pages.map((page) => ({
+    path: page.path,
+    label: page.menu!.label,
+    icon: page.menu!.icon,
+  }));
+  const selected = pages
+    .filter((page) => page.path === location.pathname || location.pathname.startsWith(`${page.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        width={208}
+      >
+        <nav aria-label={t('layout.mainMenu')}>
+          <Typography.Title level={1} style={{ fontSize: 18, margin: '18px 24px' }}>
+            {t('common.appName')}
+          </Typography.Title>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected.path] : []}
+            items={pages.map((page) => ({
+              key: page.path,
+              icon: page.menu!.icon,
+              label: t(page.menu!.label),
+            }))}
+            onClick={({ key }) => {
+              void navigate(key);
+              if (window.matchMedia('(max-width: 991px)').matches) setCollapsed(true);
+            }}
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header style={{ background: 'transparent', paddingInline: 24 }}>
+          <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
+            <LanguageSwitch />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [{ key: 'signOut', icon: <LogoutOutlined />, label: t('layout.signOut') }],
+                onClick: ({ key }) => {
+                  if (key === 'signOut') void signOut();
+                },
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />}>
+                <span data-testid="current-user">{user.name}</span>
+                <Typography.Text type="secondary">· {t(`layout.role${user.role}`)}</Typography.Text>
+              </Button>
+            </Dropdown>
+          </Flex>
+        </Header>
+        <Content style={{ margin: '0 24px 24px' }}>
+          <main>
+            <Suspense fallback={<PageSpinner />}>
+              <MenuContext.Provider value={menu}>
+                <Outlet />
+              </MenuContext.Provider>
+            </Suspense>
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * Every path the app answers, in one place. The router's table (routes.tsx) uses these, and the
+ * build writes them to `app-routes.json`, from which the API decides what is an app page (the app,
+ * status 200) and what is not (status 404). Segments starting with ":" match any one segment.
+ * A new page adds its path here first.
+ */
+export const APP_PATHS = {
+  home: '/',
+  login: '/login',
+  /** The customer's confirmation page (the link in the statement e-mail). */
+  confirm: '/confirm',
+  periods: '/periods',
+} as const;
+
+export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];
+
+/** Where to go after signing in: only a path of this app, never another origin. */
+export function safeNextPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return APP_PATHS.home;
+  return next;
+}

@@ -1,0 +1,39 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { HomeOutlined, TableOutlined } from '@ant-design/icons';
+import type { MessageKey } from '../i18n/catalog';
+import type { Role } from '../services/session';
+import { APP_PATHS } from './paths';
+
+export interface StaffPage {
+  path: string;
+  /** Who may open it; everyone else gets the "not allowed" page (the API refuses them anyway). */
+  roles: readonly Role[];
+  /** Shown in the side menu of these roles, in this order. */
+  menu?: { label: MessageKey; icon: ReactNode };
+  /** Loaded when first opened: each page is its own chunk, so the first load stays small. */
+  Page: LazyExoticComponent<ComponentType>;
+}
+
+const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
+
+/**
+ * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
+ * label from the locales, icon), the component under pages/. Web/README.md has the details.
+ */
+export const STAFF_PAGES: readonly StaffPage[] = [
+  {
+    path: APP_PATHS.home,
+    roles: EVERYONE,
+    menu: { label: 'layout.menuHome', icon: <HomeOutlined /> },
+    Page: lazy(() => import('../pages/home/HomePage')),
+  },
+  {
+    path: APP_PATHS.periods,
+    roles: EVERYONE,
+    menu: { label: 'layout.menuPeriods', icon: <TableOutlined /> },
+    Page: lazy(() => import('../pages/periods/PeriodsPage')),
+  },
+];
+
+export const menuPagesFor = (role: Role) =>
+  STAFF_PAGES.filter((page) => page.menu && page.roles.includes(role));

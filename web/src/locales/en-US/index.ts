@@ -1,0 +1,10 @@
+import type { Catalog } from '../../i18n/catalog';
+import common from './common';
+import errors from './errors';
+import home from './home';
+import layout from './layout';
+import pages from './pages';
+import periods from './periods';
+import session from './session';
+
+export default { common, errors, home, layout, pages, periods, session } satisfies Catalog;

@@ -1,0 +1,14 @@
+import type { Messages } from '../../i18n/catalog';
+
+export default {
+  menuHome: 'Home',
+  menuPeriods: 'Periods',
+  signOut: 'Sign out',
+  signedInAs: 'Signed in as {name}',
+  mainMenu: 'Main menu',
+  switchLanguage: 'Switch language',
+  roleCLERK: 'Clerk',
+  roleMANAGER: 'Manager',
+  roleAUDITOR: 'Auditor',
+  roleADMIN: 'Admin',
+} satisfies Messages<'layout'>;

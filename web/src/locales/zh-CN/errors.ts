@@ -1,0 +1,22 @@
+/** One sentence per refusal code the API can give (services/refusal-codes.ts maps codes to these). */
+export default {
+  unauthenticated: '登录已过期或未登录，请重新登录。',
+  forbidden: '您没有执行此操作的权限。',
+  badUserInput: '输入有误，请检查后重试。',
+  notFound: '找不到该记录，可能已被删除。',
+  wrongState: '该记录的状态已经改变，此操作不再适用。页面已刷新为最新状态。',
+  staleVersion: '其他人刚刚修改了这条记录。页面已显示最新内容，请确认后再操作。',
+  makerChecker: '不能审批自己提出的调整，需要另一位经理审批。',
+  internal: '服务器出错了。请稍后重试；如果问题持续，请联系管理员。',
+  queryTooDeep: '请求的层级太深，服务器拒绝处理。',
+  queryTooCostly: '请求的数据量太大，请缩小范围后重试。',
+  payloadTooLarge: '发送的内容太大。',
+  unsupportedMediaType: '服务器不接受这种请求格式。',
+  badRequest: '请求无效。',
+  invalidRequest: '请求的参数无效。',
+  parseFailed: '请求无法解析（程序错误）。',
+  validationFailed: '请求与接口不符（程序版本可能过旧，请刷新页面）。',
+  csrfRejected: '出于安全原因，请求被拒绝。请刷新页面后重试。',
+  network: '无法连接服务器。请检查网络后重试。',
+  unknown: '操作失败（{code}）。',
+} as const;

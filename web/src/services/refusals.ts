@@ -1,0 +1,60 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import type { MessageKey } from '../i18n/catalog';
+import { useT } from '../i18n/I18nProvider';
+import { isRefusalCode, NETWORK_FAILURE, REFUSAL_MESSAGES } from './refusal-codes';
+
+/** A refusal as the app handles it: the server's code (or NETWORK), and its message in the API's words. */
+export interface Refusal {
+  code: string;
+  /** The server's own message (English, technical): for logs and details, not the headline. */
+  detail?: string;
+}
+
+const firstError = (body: unknown): { code?: string; message?: string } | undefined => {
+  const errors = (body as { errors?: Array<{ message?: string; extensions?: { code?: string } }> })?.errors;
+  const rest = (body as { error?: { code?: string; message?: string } })?.error;
+  if (errors?.length) return { code: errors[0].extensions?.code, message: errors[0].message };
+  return rest;
+};
+
+/** What an Apollo error (or a failed fetch of a REST route) says, as a code. */
+export function refusalOf(error: unknown): Refusal {
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    return { code: String(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), detail: first?.message };
+  }
+  if (ServerError.is(error)) {
+    let parsed: { code?: string; message?: string } | undefined;
+    try {
+      parsed = firstError(JSON.parse(error.bodyText));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.code) return { code: parsed.code, detail: parsed.message };
+    return { code: error.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', detail: error.message };
+  }
+  return { code: NETWORK_FAILURE, detail: error instanceof Error ? error.message : undefined };
+}
+
+/** The JSON error body of a REST route ({error: {code, message}}) as a refusal. */
+export function refusalOfBody(status: number, body: unknown): Refusal {
+  const parsed = firstError(body);
+  return {
+    code: parsed?.code ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),
+    detail: parsed?.message,
+  };
+}
+
+export type RefusalOverrides = Partial<Record<string, MessageKey>>;
+
+/** (error, overrides?) => the sentence to show, in the current language. */
+export function useRefusalMessage(): (error: unknown, overrides?: RefusalOverrides) => string {
+  const t = useT();
+  return (error, overrides) => {
+    const { code } = refusalOf(error);
+    const key = overrides?.[code] ?? (isRefusalCode(code) ? REFUSAL_MESSAGES[code] : undefined);
+    if (key) return t(key);
+    if (code === NETWORK_FAILURE) return t('errors.network');
+    return t('errors.unknown', { code });
+  };
+}

@@ -1,0 +1,110 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ApolloClient } from '@apollo/client';
+import { useApolloClient } from '@apollo/client/react';
+import type { UserRole } from '../graphql/schema-types.generated';
+import { refusalOf } from './refusals';
+import { sessionEnded } from './session-events';
+import { CurrentUserDocument, SignInDocument, SignOutDocument } from './session.generated';
+
+export type Role = UserRole;
+export const ROLES: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
+
+export interface SignedInUser {
+  name: string;
+  role: Role;
+}
+
+export type SessionState =
+  | { status: 'loading' }
+  /** `why`: the user just signed out, or the server ended the session under them. */
+  | { status: 'anonymous'; why?: 'signedOut' | 'ended' }
+  | { status: 'signedIn'; user: SignedInUser }
+  | { status: 'unreachable'; error: unknown };
+
+interface Session {
+  state: SessionState;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** The server said UNAUTHENTICATED to a signed-in page: forget the user, keep a note why. */
+  ended(): void;
+  reload(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+const asRole = (role: string | null | undefined): Role | undefined =>
+  ROLES.includes(role as Role) ? (role as Role) : undefined;
+
+/** Who is signed in, as the server sees it now. */
+async function askServer(client: ApolloClient): Promise<SessionState> {
+  try {
+    const { data } = await client.query({ query: CurrentUserDocument, fetchPolicy: 'network-only' });
+    const role = asRole(data?.me.role);
+    return data?.me.kind === 'user' && role
+      ? { status: 'signedIn', user: { name: data.me.name ?? '', role } }
+      : { status: 'anonymous' };
+  } catch (error) {
+    return refusalOf(error).code === 'UNAUTHENTICATED'
+      ? { status: 'anonymous' }
+      : { status: 'unreachable', error };
+  }
+}
+
+/**
+ * Who is signed in, as the server says (`me`). The session itself is an http-only cookie the page
+ * cannot read; this only mirrors its outcome for the layout, the menu and the route guards.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useApolloClient();
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const reload = useCallback(async () => setState(await askServer(client)), [client]);
+
+  useEffect(() => {
+    let current = true;
+    void askServer(client).then((next) => current && setState(next));
+    return () => {
+      current = false;
+    };
+  }, [client]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { data } = await client.mutate({ mutation: SignInDocument, variables: { email, password } });
+      const user = data?.signIn.user;
+      if (!user) throw new Error('sign-in answered without a user');
+      // Whatever the previous user's pages cached is not this user's to see.
+      await client.clearStore();
+      setState({ status: 'signedIn', user: { name: user.displayName, role: user.role } });
+    },
+    [client],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await client.mutate({ mutation: SignOutDocument });
+    } finally {
+      await client.clearStore();
+      setState({ status: 'anonymous', why: 'signedOut' });
+    }
+  }, [client]);
+
+  const ended = useCallback(() => {
+    setState((current) => (current.status === 'signedIn' ? { status: 'anonymous', why: 'ended' } : current));
+    void client.clearStore();
+  }, [client]);
+
+  useEffect(() => sessionEnded.listen(ended), [ended]);
+
+  const value = useMemo(
+    () => ({ state, signIn, signOut, ended, reload }),
+    [state, signIn, signOut, ended, reload],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
