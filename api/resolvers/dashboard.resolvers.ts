@@ -2,15 +2,12 @@ import { Permission, requirePermission } from '../../auth/policy';
 import { monthRange } from '../../contract/period';
 import { User } from '../../entities/user.entity';
 import { Money } from '../../money/decimal';
-import { AGING_BUCKETS } from '../../reports/aging';
-import { agingReport } from '../../reports/sources/aging';
 import { readDashboard, type DashboardData } from '../../reports/sources/dashboard';
 import { kpiReport } from '../../reports/sources/kpi';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 
 const CURRENCY = /^[A-Z]{3}$/;
-const CUSTOMERS_SHOWN = 50;
 // The data sources take the company for documents; the API's answers carry no letterhead.
 const NO_LETTERHEAD = { name: '' };
 
@@ -31,28 +28,6 @@ export const dashboardQueryResolvers = {
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'month must be YYYY-MM');
     }
     return readDashboard(ctx.dataSource.manager, { key: args.month, ...range }, new Date());
-  },
-
-  aging: async (_: unknown, args: { asOf: string; currency?: string | null }, ctx: ApiContext) => {
-    requirePermission(ctx.principal, Permission.READ_REPORTS);
-    const report = await agingReport(ctx.dataSource, NO_LETTERHEAD, args.asOf, currencyArg(args.currency));
-    const amounts = (values: readonly (string | Money)[]) =>
-      AGING_BUCKETS.map((bucket, i) => ({ bucket, amount: new Money(values[i]) }));
-    return {
-      asOf: report.asOf,
-      currency: report.currency,
-      totals: amounts(report.totals),
-      total: new Money(report.total),
-      customers: [...report.rows]
-        .sort((a, b) => new Money(b.total).comparedTo(new Money(a.total)))
-        .slice(0, CUSTOMERS_SHOWN)
-        .map((row) => ({
-          customerCode: row.customerCode,
-          customerName: row.customerName,
-          buckets: amounts(row.buckets),
-          total: new Money(row.total),
-        })),
-    };
   },
 
   kpis: async (_: unknown, args: { from: string; to: string; currency?: string | null }, ctx: ApiContext) => {
