@@ -1,7 +1,7 @@
 import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
-import { inScopeCondition, periodScope } from './period-scope';
+import { inScopeCondition, periodScope } from '../periods/period-scope';
 import { appendAudit } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';

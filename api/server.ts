@@ -31,6 +31,15 @@ import type { DispatcherOptions } from '../webhooks/dispatcher';
 import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
 import { mutationResolvers } from './resolvers/mutation.resolvers';
 import { periodActionResolvers } from './resolvers/period-actions.resolvers';
+import { periodLineResolvers } from './resolvers/period-lines.resolvers';
+import { approvalQueryResolvers, pendingAdjustmentResolvers } from './resolvers/approval.resolvers';
+import {
+  dashboardQueryResolvers,
+  dashboardResolvers,
+  unansweredStatementResolvers,
+  workloadResolvers,
+} from './resolvers/dashboard.resolvers';
+import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
@@ -78,7 +87,14 @@ export const resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
-  Query: { ...queryResolvers, ...importQueryResolvers, ...taskQueryResolvers, ...domainQueryResolvers },
+  Query: {
+    ...queryResolvers,
+    ...importQueryResolvers,
+    ...taskQueryResolvers,
+    ...domainQueryResolvers,
+    ...approvalQueryResolvers,
+    ...dashboardQueryResolvers,
+  },
   Mutation: {
     ...mutationResolvers,
     ...periodActionResolvers,
@@ -86,7 +102,11 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
-  Period: periodResolvers,
+  Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
+  PendingAdjustment: pendingAdjustmentResolvers,
+  Dashboard: dashboardResolvers,
+  UnansweredStatement: unansweredStatementResolvers,
+  Workload: workloadResolvers,
   Customer: { ...customerResolvers, ...customerFieldResolvers },
   Task: taskFieldResolvers,
   ...domainTypeResolvers,

@@ -7,7 +7,7 @@ export { Permission };
 import { AuthError, AuthErrorCode, type Principal } from './principal';
 
 const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
-  [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT]),
+  [UserRole.AUDITOR]: new Set([Permission.READ, Permission.READ_AUDIT, Permission.READ_REPORTS]),
   [UserRole.CLERK]: new Set([
     Permission.READ,
     Permission.OPEN_PERIOD,
@@ -23,6 +23,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.REVIEW,
     Permission.CLOSE_BY_EXCEPTION,
     Permission.APPROVE_ADJUSTMENT,
+    Permission.READ_REPORTS,
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,

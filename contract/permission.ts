@@ -13,6 +13,8 @@ export enum Permission {
   SUBMIT_STATEMENT = 'statement:write',
   /** The audit log and its chain: auditors and admins (and keys given this scope). */
   READ_AUDIT = 'audit:read',
+  /** The month's dashboard, aging and KPIs: managers, auditors and admins (and keys given this scope). */
+  READ_REPORTS = 'report:read',
   /** Register and manage webhook endpoints (admins, or an integrator's key with this scope). */
   MANAGE_WEBHOOKS = 'webhook:write',
   /** Payment terms, dunning levels and the credit policy's settings (managers). */

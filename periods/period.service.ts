@@ -86,6 +86,7 @@ export class PeriodService {
           action: 'period.opened',
           entityType: 'period',
           entityId: workflowId,
+          periodId: String(insertId),
           after: { customerCode, periodStart, periodEnd, workflowId },
         });
       }

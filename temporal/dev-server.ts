@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -27,8 +27,24 @@ export interface DevServer {
 /** `temporal server start-dev`, with Recon's search attributes registered at launch. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const port = await choosePort(options.port ?? 7233);
-  const uiPort = options.ephemeral ? undefined : await choosePort(port + 1000);
+  // A port found free can be taken before the server binds it (another server starting at the
+  // same moment): then the server exits at once, and the next attempt takes ports the OS hands out.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options, attempt === 1 ? (options.port ?? 7233) : 0);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === BIND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const BIND_ATTEMPTS = 3;
+
+class PortTakenError extends TemporalSetupError {}
+
+async function startOnce(options: DevServerOptions, preferredPort: number): Promise<DevServer> {
+  const port = await choosePort(preferredPort);
+  const uiPort = options.ephemeral ? undefined : await choosePort(preferredPort === 0 ? 0 : port + 1000);
   const args = [
     'server',
     'start-dev',
@@ -44,13 +60,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     ...(options.ephemeral ? ['--headless'] : ['--db-filename', path.join(options.dataDir, 'temporal.db')]),
     ...(uiPort ? ['--ui-port', String(uiPort)] : []),
   ];
-  const log = openSync(path.join(options.dataDir, `temporal-dev-server-${port}.log`), 'a');
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', log, log] });
+  const logPath = path.join(options.dataDir, `temporal-dev-server-${port}.log`);
+  const logStart = existsSync(logPath) ? statSync(logPath).size : 0;
+  const child = spawn(options.cliPath, args, {
+    stdio: ['ignore', openSync(logPath, 'a'), openSync(logPath, 'a')],
+  });
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilServing(address, child, options.startTimeoutMs ?? 60_000);
   } catch (error) {
     child.kill('SIGKILL');
+    if (/address already in use/.test(readFileSync(logPath).subarray(logStart).toString('utf8'))) {
+      throw new PortTakenError(TemporalSetupErrorCode.DEV_SERVER_FAILED, `port ${port} was taken`);
+    }
     throw error;
   }
   return {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Customer } from '../../entities/customer.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Money } from '../../money/decimal';
-import { inScopeCondition, periodScope } from '../period-scope';
+import { inScopeCondition, periodScope } from '../../periods/period-scope';
 
 /** One side's line as the engine sees it: plain strings, amounts as exact decimal text. */
 export interface EngineLine {

@@ -18,6 +18,9 @@ export const PERIOD_FIELD_READS: FieldReads = {
   differences: ['matchRun'],
   tasks: [],
   auditTrail: [],
+  ledgerEntries: ['customerId', 'matchRun', 'periodStart', 'periodEnd'],
+  statementLines: ['statementId', 'matchRun'],
+  timeline: [],
 };
 
 /**

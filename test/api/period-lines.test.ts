@@ -1,0 +1,139 @@
+import type { RunningApi } from '../../api/server';
+import { PeriodStatus, UserRole } from '../../contract/enums';
+import { codes, gql } from '../support/api-client';
+import { seedCustomer, type Line } from '../support/fixtures';
+import { staffTokens, startHarnessApi } from '../support/harness-api';
+import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
+
+interface LineNode {
+  id: string;
+  side: string;
+  date: string;
+  docNo: string | null;
+  amount: string;
+  matchState: string;
+  matchGroupId: string | null;
+}
+interface LinePage {
+  edges: Array<{ cursor: string; node: LineNode }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+type LinesAnswer = { period: { ledgerEntries: LinePage; statementLines: LinePage } };
+
+const LINES = `query ($id: ID!, $first: Int, $after: String, $filter: PeriodLineFilter) {
+  period(id: $id) {
+    ledgerEntries(first: $first, after: $after, filter: $filter) {
+      edges { cursor node { id side date docNo amount matchState matchGroupId } } pageInfo { hasNextPage endCursor } }
+    statementLines(first: $first, after: $after, filter: $filter) {
+      edges { cursor node { id side date docNo amount matchState matchGroupId } } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+
+describe('a period lists both sides with their place in the latest match run', () => {
+  let h: PeriodHarness;
+  let api: RunningApi;
+  let periodId: string;
+  const bearer: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await startPeriodHarness('lines');
+    api = await startHarnessApi(h, { maxBodyBytes: 1024 * 1024 });
+    Object.assign(
+      bearer,
+      await staffTokens(h.db.dataSource, [
+        ['clerk', UserRole.CLERK],
+        ['auditor', UserRole.AUDITOR],
+      ]),
+    );
+    const inv1: Line = { id: 'i1', date: '2026-10-03', ref: 'INV-1', kind: 'INVOICE', amount: '1200.00' };
+    const inv2: Line = { id: 'i2', date: '2026-10-09', ref: 'INV-2', kind: 'INVOICE', amount: '800.00' };
+    const receipt: Line = { id: 'r1', date: '2026-10-20', ref: 'RC-9', kind: 'RECEIPT', amount: '-500.00' };
+    const theirOnly: Line = {
+      id: 't9',
+      date: '2026-10-28',
+      ref: 'DN-77',
+      kind: 'DEBIT_NOTE',
+      amount: '15.00',
+    };
+    await seedCustomer(h.db.dataSource, 'LNS', [inv1, inv2, receipt], [inv1, inv2, theirOnly]);
+    const opened = await h.periods.openPeriod('LNS', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
+    periodId = opened.period.id;
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await h?.stop();
+  });
+
+  it('shows each side in date order with the matched pairs sharing a group', async () => {
+    const answer = await gql<LinesAnswer>(api.graphqlUrl, LINES, { id: periodId }, bearer.clerk);
+    expect(answer.errors).toBeUndefined();
+    const ours = answer.data!.period.ledgerEntries.edges.map((e) => e.node);
+    const theirs = answer.data!.period.statementLines.edges.map((e) => e.node);
+    expect(ours.map((l) => [l.docNo, l.amount, l.matchState, l.side])).toEqual([
+      ['INV-1', '1200', 'MATCHED', 'OURS'],
+      ['INV-2', '800', 'MATCHED', 'OURS'],
+      ['RC-9', '-500', 'UNMATCHED', 'OURS'],
+    ]);
+    expect(theirs.map((l) => [l.docNo, l.matchState, l.side])).toEqual([
+      ['INV-1', 'MATCHED', 'THEIRS'],
+      ['INV-2', 'MATCHED', 'THEIRS'],
+      ['DN-77', 'UNMATCHED', 'THEIRS'],
+    ]);
+    // A pair shares its group; the unmatched lines have none.
+    expect(ours[0].matchGroupId).toBe(theirs[0].matchGroupId);
+    expect(ours[1].matchGroupId).toBe(theirs[1].matchGroupId);
+    expect(ours[0].matchGroupId).not.toBe(ours[1].matchGroupId);
+    expect(ours[2].matchGroupId).toBeNull();
+  });
+
+  it('filters by state and search, and pages by cursor without losing or repeating a line', async () => {
+    const unmatched = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { state: 'UNMATCHED' } },
+      bearer.auditor,
+    );
+    expect(unmatched.data!.period.ledgerEntries.edges.map((e) => e.node.docNo)).toEqual(['RC-9']);
+    expect(unmatched.data!.period.statementLines.edges.map((e) => e.node.docNo)).toEqual(['DN-77']);
+
+    const searched = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { search: 'inv-2' } },
+      bearer.clerk,
+    );
+    expect(searched.data!.period.ledgerEntries.edges.map((e) => e.node.docNo)).toEqual(['INV-2']);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const answer: Awaited<ReturnType<typeof gql<LinesAnswer>>> = await gql<LinesAnswer>(
+        api.graphqlUrl,
+        LINES,
+        { id: periodId, first: 2, after },
+        bearer.clerk,
+      );
+      const connection: LinePage = answer.data!.period.ledgerEntries;
+      seen.push(...connection.edges.map((e) => e.node.docNo ?? ''));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['INV-1', 'INV-2', 'RC-9']);
+  });
+
+  it('refuses a page over the limit, a forged cursor and a caller without credentials', async () => {
+    const tooMany = await gql(api.graphqlUrl, LINES, { id: periodId, first: 1001 }, bearer.clerk);
+    expect(codes(tooMany)).toContain('BAD_USER_INPUT');
+    const forged = await gql(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, after: Buffer.from('pl:2026-10-01|1 OR 1=1').toString('base64url') },
+      bearer.clerk,
+    );
+    expect(codes(forged)).toContain('BAD_USER_INPUT');
+    const anonymous = await gql(api.graphqlUrl, LINES, { id: periodId });
+    expect(codes(anonymous)).toContain('UNAUTHENTICATED');
+  });
+});
