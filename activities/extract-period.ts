@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
@@ -46,15 +47,24 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
       const ourOpening = new Money(scope.previous?.ourClosing ?? 0).plus(sums.movement_before);
       const ourClosing = ourOpening.plus(sums.movement_in);
 
-      // The customer's latest statement for exactly this range.
-      const [statement] = (await manager.query(
+      // The customer's statement for exactly this range: the one no later statement replaced. Imports
+      // add to it or replace it explicitly, so there is one; two would mean lines silently left out.
+      const statements = (await manager.query(
         `SELECT CAST(id AS CHAR) AS id, CAST(opening_balance AS CHAR) AS opening, CAST(closing_balance AS CHAR) AS closing,
                 line_count
            FROM customer_statements
-          WHERE customer_id = ? AND period_start = ? AND period_end = ?
-          ORDER BY received_at DESC, id DESC LIMIT 1`,
+          WHERE customer_id = ? AND period_start = ? AND period_end = ? AND replaced_by_id IS NULL
+          ORDER BY id DESC LIMIT 2`,
         [period.customerId, period.periodStart, period.periodEnd],
       )) as Array<{ id: string; opening: string; closing: string; line_count: number }>;
+      if (statements.length > 1) {
+        throw ApplicationFailure.create({
+          type: 'TWO_CURRENT_STATEMENTS',
+          message: `statements ${statements.map((s) => s.id).join(' and ')} both hold ${period.periodStart}..${period.periodEnd}: replace one (recon import --replace) so that no line is left out`,
+          nonRetryable: true,
+        });
+      }
+      const [statement] = statements;
       const theirOpening = statement ? new Money(statement.opening) : null;
       const theirClosing = statement ? new Money(statement.closing) : null;
 

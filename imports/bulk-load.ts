@@ -213,6 +213,17 @@ export async function importStatementFile(
       }
       const current = await currentStatement(conn, options.customerId, period, loadedInto);
       const warnings: ImportWarning[] = [...summary.warnings];
+      if (period.source !== 'GIVEN') {
+        warnings.unshift({
+          code: ImportWarningCode.PERIOD_INFERRED,
+          row: null,
+          message:
+            `no period given: the lines are of ${period.start}..${period.end} ` +
+            (period.source === 'PERIOD'
+              ? '(the reconciliation period holding them)'
+              : '(their calendar month)'),
+        });
+      }
       const finished = await finish(conn, {
         summary,
         period,
@@ -232,17 +243,6 @@ export async function importStatementFile(
         existing.statementId !== finished.statementId
       ) {
         await markReplaced(conn, existing.statementId, finished.statementId);
-      }
-      if (period.source !== 'GIVEN') {
-        warnings.unshift({
-          code: ImportWarningCode.PERIOD_INFERRED,
-          row: null,
-          message:
-            `no period given: the lines are of ${period.start}..${period.end} ` +
-            (period.source === 'PERIOD'
-              ? '(the reconciliation period holding them)'
-              : '(their calendar month)'),
-        });
       }
       if (reconciliation && !NOT_YET_EXTRACTED.has(reconciliation.status)) {
         warnings.push({
@@ -421,7 +421,9 @@ async function finish(conn: Connection, input: FinishInput): Promise<Finished> {
       .equals(money(current.closingBalance));
     const closing =
       ownClosing ??
-      (wasComputed ? money(current.openingBalance).plus(total).toFixed() : current.closingBalance);
+      (wasComputed
+        ? money(current.openingBalance).plus(total).toFixed()
+        : money(current.closingBalance).toFixed());
     await updateStatement(conn, current.id, { closingBalance: closing, lineCount });
     const unexplained = money(closing).minus(money(current.openingBalance)).minus(total).toFixed();
     warnTies(warnings, unexplained, closing);

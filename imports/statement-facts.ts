@@ -199,10 +199,10 @@ export class StatementFacts {
   }
 
   private kindOfDescription(description: string | null): EntryKind | null {
-    if (description === null || description.length > 24 || !MAY_NAME_KIND.test(description)) return null;
+    if (description === null || description.length > 40 || !MAY_NAME_KIND.test(description)) return null;
     let kind = this.descriptionKinds.get(description);
     if (kind === undefined) {
-      const code = lookupKind(description);
+      const code = lookupKind(description) ?? lookupKind(description.trim().split(/[\s:：,，(（]+/)[0] ?? '');
       kind = code && code !== 'OPENING_BALANCE' && code !== 'CLOSING_BALANCE' ? EntryKind[code] : null;
       if (this.descriptionKinds.size < 1000) this.descriptionKinds.set(description, kind);
     }

@@ -30,6 +30,11 @@ export interface StatementInput {
   /** File hash or the sender's idempotency key: the same statement is stored once. */
   sourceRef: string;
   lines: StatementLineInput[];
+  /**
+   * A customer has one statement per period range (the one its period reconciles): another for the
+   * same range is refused unless it replaces that one (the earlier is kept, marked replaced).
+   */
+  replace?: boolean | null;
 }
 
 const CHUNK = 1000;
@@ -42,7 +47,7 @@ export async function submitStatement(
   dataSource: DataSource,
   input: StatementInput,
   actor: Actor = SYSTEM_ACTORS.import,
-): Promise<{ statementId: string; created: boolean }> {
+): Promise<{ statementId: string; created: boolean; replacedStatementId: string | null }> {
   const header = new FieldChecker(-1);
   const periodStart = header.date('periodStart', input.periodStart);
   const periodEnd = header.date('periodEnd', input.periodEnd);
@@ -92,7 +97,24 @@ export async function submitStatement(
     const existing = await manager
       .getRepository(CustomerStatement)
       .findOneBy({ customerId: customer.id, sourceRef: input.sourceRef });
-    if (existing) return { statementId: existing.id, created: false };
+    if (existing) return { statementId: existing.id, created: false, replacedStatementId: null };
+    // One statement per range: locking the customer row serialises two submissions of one range.
+    await manager.query('SELECT id FROM customers WHERE id = ? FOR UPDATE', [customer.id]);
+    const [current] = (await manager.query(
+      `SELECT CAST(id AS CHAR) AS id FROM customer_statements
+        WHERE customer_id = ? AND period_start = ? AND period_end = ? AND replaced_by_id IS NULL
+        ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+      [customer.id, periodStart, periodEnd],
+    )) as Array<{ id: string }>;
+    if (current && !input.replace) {
+      throw new InputValidationError([
+        {
+          index: -1,
+          field: 'replace',
+          reason: `customer ${input.customerCode} already has statement ${current.id} for ${periodStart}..${periodEnd}: submit with replace: true to replace it`,
+        },
+      ]);
+    }
     const statement = await manager.getRepository(CustomerStatement).save({
       customerId: customer.id,
       periodStart: periodStart!,
@@ -113,11 +135,18 @@ export async function submitStatement(
             .map((line) => ({ ...line, statementId: statement.id }) as Partial<StatementLine>),
         );
     }
+    if (current) {
+      await manager.query('UPDATE customer_statements SET replaced_by_id = ? WHERE id = ?', [
+        statement.id,
+        current.id,
+      ]);
+    }
     await appendAudit(manager, {
       ...auditFields(actor),
-      action: 'statement.received',
+      action: current ? 'statement.replaced' : 'statement.received',
       entityType: 'statement',
       entityId: statement.id,
+      before: current ? { statementId: current.id } : null,
       after: {
         customerCode: input.customerCode,
         periodStart,
@@ -126,6 +155,6 @@ export async function submitStatement(
         closingBalance: closing!.toFixed(),
       },
     });
-    return { statementId: statement.id, created: true };
+    return { statementId: statement.id, created: true, replacedStatementId: current?.id ?? null };
   });
 }

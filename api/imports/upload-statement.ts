@@ -4,7 +4,7 @@ import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../../auth/authenticate';
-import { Permission, can } from '../../auth/policy';
+import { Permission, actorOf, can } from '../../auth/policy';
 import { Customer } from '../../entities/customer.entity';
 import { importStatementFile, loadTemplate } from '../../imports';
 import { ApiErrorCode } from '../error-codes';
@@ -58,7 +58,8 @@ function readMultipart(req: Request, maxFileBytes: number): Promise<Upload> {
 
 /**
  * POST /imports/statements (multipart): a customer's statement file, read by a mapping template
- * (`template` as JSON, or `templateName` of a saved one), imported atomically and idempotently.
+ * (`template` as JSON, or `templateName` of a saved one), imported atomically and idempotently into
+ * the period's one statement (created, added to, or with `replace=true` replaced; audited).
  * 201 IMPORTED, 200 DUPLICATE (same file again: nothing written), 422 REJECTED (every bad row with
  * row, column and reason, plus the rejects as CSV), 400/401/403/413 for the request itself.
  */
@@ -88,6 +89,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         openingBalance,
         closingBalance,
         mode,
+        replace,
       } = upload.fields;
       const customer = customerCode
         ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
@@ -122,6 +124,9 @@ export function statementUploadRouter(deps: UploadDeps): Router {
           });
         }
       }
+      if (replace !== undefined && replace !== 'true' && replace !== 'false') {
+        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', { field: 'replace' });
+      }
       if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS') {
         return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', {
           field: 'mode',
@@ -136,9 +141,12 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         openingBalance: openingBalance || undefined,
         closingBalance: closingBalance || undefined,
         mode: (mode as 'ALL_OR_NOTHING' | 'VALID_ROWS' | undefined) || undefined,
+        replace: replace === 'true',
+        actor: actorOf(principal),
       });
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
-      return res.status(status).json(result);
+      // The rejects go back as CSV text (rejectsCsv); their cells, as read, stay here.
+      return res.status(status).json({ ...result, rejects: undefined });
     } catch (error) {
       return sendCaught(res, error, 'statement upload');
     }

@@ -146,7 +146,10 @@ describe('importStatementFile (MariaDB)', () => {
     expect(rows[0]?.docs).toBe('INV-001,INV-002,INV-003,INV-005');
     // The same file a second time, in any mode, is recognised.
     expectStatus(
-      await importStatementFile(db.conn, base({ customerId: own, file: fixture('statement-one-bad-row.csv') })),
+      await importStatementFile(
+        db.conn,
+        base({ customerId: own, file: fixture('statement-one-bad-row.csv') }),
+      ),
       'DUPLICATE',
     );
   });

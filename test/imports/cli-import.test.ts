@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { register } from '../../cli/commands/import';
 import { createScratchDatabase, serverOptions, type ScratchDatabase } from './mysql-scratch';
+import { MESSY_TEMPLATE, writeMessyGbkCsv } from './messy-fixtures';
+import { userPath } from '../../cli/paths';
 
 const fixture = (name: string): string => path.join(__dirname, '../fixtures/imports', name);
 
@@ -95,7 +97,9 @@ describe('recon import', () => {
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toMatch(/imported 4 lines into statement \d+: a new statement/);
     expect(first.out).toContain('period 2026-01-01 .. 2026-01-31 (as given)');
-    expect(first.out).toContain('statement: 4 lines, opening 100.00 (given), closing 888.00 (computed), ties');
+    expect(first.out).toContain(
+      'statement: 4 lines, opening 100.00 (given), closing 888.00 (computed), ties',
+    );
     const again = await recon(
       'import',
       'statement',
@@ -154,5 +158,98 @@ describe('recon import', () => {
     expect(
       (await recon('import', 'statement', 'x.csv', '-c', 'C001', '-t', template, '-m', 'some')).code,
     ).toBe(2);
+  });
+
+  it('dry run: a verdict, the balances and the first lines with sign and kind; a flipped debitIs shows', async () => {
+    const messy = writeMessyGbkCsv(dir);
+    const good = path.join(dir, 'messy.json');
+    writeFileSync(good, JSON.stringify(MESSY_TEMPLATE));
+    const result = await recon('import', 'statement', messy, '-t', good, '--dry-run');
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toBe('VALID: 5 lines would be imported (CSV, gb18030), total 2,306.00');
+    expect(result.out).toContain('period 2026-11-01 .. 2026-11-30 (the calendar month of the lines');
+    expect(result.out).toContain('opening balance: 10,000.00 (row 5, 期初余额)');
+    expect(result.out).toContain('closing balance: 12,306.00 (row 13, 期末余额)');
+    expect(result.out).toMatch(/ 6 +2026-11-05 +记-015 +INVOICE \(by sign\) +\+6,606\.00/);
+    expect(result.out).toMatch(/ 7 +2026-11-12 +记-031 +RECEIPT \(by sign\) +−3,000\.00/);
+
+    const flipped = path.join(dir, 'flipped.json');
+    writeFileSync(flipped, JSON.stringify({ ...MESSY_TEMPLATE, amount: { debit: '借方', credit: '贷方' } }));
+    const wrong = await recon('import', 'statement', messy, '-t', flipped, '--dry-run');
+    expect(wrong.out).toMatch(/ 6 +2026-11-05 +记-015 +RECEIPT \(by sign\) +−6,606\.00/);
+    expect(wrong.out).toContain('WARNING SIGN_SUSPECT (row 6)');
+  });
+
+  it('imports with --opening "10,000.00" and no -p, and says which period and balances it took', async () => {
+    await db.customer('C-CLI2');
+    const file = path.join(dir, 'nov.csv');
+    writeFileSync(file, '日期,单号,摘要,金额\n2026-11-05,INV-9,货款,"6,606.00"\n');
+    const result = await recon(
+      'import',
+      'statement',
+      file,
+      '-c',
+      'C-CLI2',
+      '-t',
+      template,
+      '--opening',
+      '10,000.00',
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      'period 2026-11-01 .. 2026-11-30 (the calendar month of the lines; give -p to choose)',
+    );
+    expect(result.out).toContain('opening 10,000.00 (given), closing 16,606.00 (computed), ties');
+    const again = await recon('import', 'statement', file, '-c', 'C-CLI2', '-t', template);
+    expect(again.out).toMatch(/already imported .* add --replace: it replaces the statement/);
+    const bad = await recon(
+      'import',
+      'statement',
+      file,
+      '-c',
+      'C-CLI2',
+      '-t',
+      template,
+      '--opening',
+      '10.000,00',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/openingBalance "10.000,00" is not an amount/);
+    const backwards = await recon(
+      'import',
+      'statement',
+      file,
+      '-c',
+      'C-CLI2',
+      '-t',
+      template,
+      '--from',
+      '2026-11-30',
+      '--to',
+      '2026-11-01',
+    );
+    expect(backwards).toMatchObject({ code: 2, err: '--from 2026-11-30 is after --to 2026-11-01' });
+  });
+
+  it('template list and template example', async () => {
+    const example = await recon('import', 'template', 'example');
+    expect(JSON.parse(example.out)).toMatchObject({
+      amount: { debit: '借方', credit: '贷方', debitIs: 'DECREASE' },
+    });
+    expect(example.err).toContain('debitIs: DECREASE');
+    expect(JSON.parse((await recon('import', 'template', 'example', 'signed')).out)).toMatchObject({
+      amount: { column: 'Amount' },
+    });
+    expect((await recon('import', 'template', 'example', 'nope')).code).toBe(2);
+    const listed = await recon('import', 'template', 'list');
+    expect(listed.out).toMatch(/^erp-a +C001 +v2 /m);
+  });
+
+  it('relative paths are the user’s own folder under npm run (INIT_CWD)', () => {
+    const env = { npm_lifecycle_event: 'recon', INIT_CWD: '/home/clerk/statements' };
+    expect(userPath('nov.xlsx', env)).toBe('/home/clerk/statements/nov.xlsx');
+    expect(userPath('/tmp/x.csv', env)).toBe('/tmp/x.csv');
+    expect(userPath('nov.xlsx', {})).toBe(path.resolve('nov.xlsx'));
   });
 });
