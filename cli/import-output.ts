@@ -8,6 +8,7 @@ import {
   type PreviewLine,
   type ReadSummary,
 } from '../imports';
+import { displayWidth, padEndTo, padStartTo } from './text-width';
 
 /** What `recon import` prints: one reading per line, the verdict first. */
 
@@ -48,11 +49,13 @@ export function printPreview(
     signed(line.amount),
   ]);
   const header = ['row', 'date', 'document', 'kind', 'amount'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const line = (cells: string[]) =>
     '  ' +
     cells
-      .map((c, i) => (i === cells.length - 1 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) => (i === cells.length - 1 ? padStartTo(c, widths[i] ?? 0) : padEndTo(c, widths[i] ?? 0)))
       .join('  ');
   print(line(header));
   for (const row of rows) print(line(row));

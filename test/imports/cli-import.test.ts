@@ -7,6 +7,7 @@ import { register } from '../../cli/commands/import';
 import { createScratchDatabase, serverOptions, type ScratchDatabase } from './mysql-scratch';
 import { MESSY_TEMPLATE, writeMessyGbkCsv } from './messy-fixtures';
 import { userPath } from '../../cli/paths';
+import { displayWidth } from '../../cli/text-width';
 
 const fixture = (name: string): string => path.join(__dirname, '../fixtures/imports', name);
 
@@ -173,6 +174,12 @@ describe('recon import', () => {
     expect(result.out).toContain('closing balance: 12,306.00 (row 13, 期末余额)');
     expect(result.out).toMatch(/ 6 +2026-11-05 +记-015 +INVOICE \(by sign\) +\+6,606\.00/);
     expect(result.out).toMatch(/ 7 +2026-11-12 +记-031 +RECEIPT \(by sign\) +−3,000\.00/);
+    // Columns line up in a terminal, where 记 takes two cells.
+    const table = lines.filter((l) => /^ {2}(row|\d+) /.test(l));
+    expect(table).toHaveLength(6);
+    expect(new Set(table.map(displayWidth)).size).toBe(1);
+    const kindAt = (l: string) => displayWidth(l.slice(0, l.search(/kind|INVOICE|RECEIPT/)));
+    expect(new Set(table.map(kindAt)).size).toBe(1);
 
     const flipped = path.join(dir, 'flipped.json');
     writeFileSync(flipped, JSON.stringify({ ...MESSY_TEMPLATE, amount: { debit: '借方', credit: '贷方' } }));
