@@ -330,5 +330,27 @@ describe('the ledger over GraphQL (账目查询 and idempotent upsert)', () => {
     ]);
     expect(await h.db.dataSource.getRepository(StatementLine).count()).toBe(2);
     expect(codes(await h.call(SUBMIT, { input }, h.bearer.AUDITOR))).toEqual(['FORBIDDEN']);
+
+    // One statement per range: another for October is refused unless it replaces the first.
+    const REPLACE = `mutation ($input: StatementInput!) { submitStatement(input: $input) { statementId created replacedStatementId } }`;
+    const corrected = { ...input, sourceRef: 'portal-2026-10-v2', openingBalance: '1000.00' };
+    const second = await h.call(REPLACE, { input: corrected }, h.bearer.CLERK);
+    expect(codes(second)).toEqual(['BAD_USER_INPUT']);
+    expect((second.errors![0].extensions as { problems: Problem[] }).problems[0]).toMatchObject({
+      field: 'replace',
+      reason: expect.stringMatching(/already has statement \d+ for 2026-10-01\.\.2026-10-31/),
+    });
+    const replaced = await h.call<{
+      submitStatement: { statementId: string; created: boolean; replacedStatementId: string };
+    }>(REPLACE, { input: { ...corrected, replace: true } }, h.bearer.CLERK);
+    expect(replaced.data?.submitStatement).toMatchObject({
+      created: true,
+      replacedStatementId: first.data!.submitStatement.statementId,
+    });
+    const current = (await h.db.dataSource.query(
+      'SELECT CAST(id AS CHAR) AS id FROM customer_statements WHERE period_start = ? AND replaced_by_id IS NULL',
+      ['2026-10-01'],
+    )) as Array<{ id: string }>;
+    expect(current).toEqual([{ id: replaced.data!.submitStatement.statementId }]);
   });
 });

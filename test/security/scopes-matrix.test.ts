@@ -16,7 +16,7 @@ import { startPlatformStack, type PlatformStack } from './platform-stack';
  */
 
 const ROLE_GRANTS: Record<UserRole, string[]> = {
-  [UserRole.AUDITOR]: ['read', 'audit:read'],
+  [UserRole.AUDITOR]: ['read', 'audit:read', 'report:read'],
   [UserRole.CLERK]: [
     'read',
     'period:open',
@@ -32,6 +32,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'period:review',
     'period:close-exception',
     'adjustment:approve',
+    'report:read',
     'import',
     'template:write',
     'statement:write',
@@ -50,6 +51,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'template:write',
     'statement:write',
     'audit:read',
+    'report:read',
     'webhook:write',
     'credit:manage',
     'receivables:apply',
@@ -90,6 +92,15 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   period: { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { id status } }` },
   periods: { rule: { needs: ['read'] }, doc: '{ periods(first: 1) { edges { cursor } } }' },
   taskCounts: { rule: { needs: ['read'] }, doc: '{ taskCounts { count } }' },
+  dashboard: { rule: { needs: ['report:read'] }, doc: '{ dashboard(month: "2026-13") { month } }' },
+  kpis: {
+    rule: { needs: ['report:read'] },
+    doc: '{ kpis(from: "2026-02-01", to: "2026-01-01") { periods } }',
+  },
+  pendingAdjustments: {
+    rule: { needs: ['period:review'] },
+    doc: '{ pendingAdjustments(first: 1) { edges { cursor } } }',
+  },
   webhookDeliveries: {
     rule: { needs: ['webhook:write'] },
     doc: '{ webhookDeliveries(first: 1) { edges { cursor } } }',
