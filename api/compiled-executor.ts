@@ -47,9 +47,14 @@ function variableErrors(
   jitErrors: readonly GraphQLError[],
 ): GraphQLError[] {
   const operation = request.operation;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.request.variables ?? {}, {
-    maxErrors: 10,
-  });
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    request.request.variables ?? {},
+    {
+      maxErrors: 10,
+    },
+  );
   const errors = coerced.errors?.length ? coerced.errors : jitErrors;
   return errors.map(
     (error) =>

@@ -134,7 +134,12 @@ describe('variable coercion (#17.6)', () => {
   const clerk = () => stack.staff[UserRole.CLERK];
   test.each([
     ['a missing variable', 'query ($id: ID!) { period(id: $id) { id } }', {}, 'id'],
-    ['a wrong type', 'query ($first: Int) { periods(first: $first) { edges { cursor } } }', { first: 'x' }, 'first'],
+    [
+      'a wrong type',
+      'query ($first: Int) { periods(first: $first) { edges { cursor } } }',
+      { first: 'x' },
+      'first',
+    ],
     [
       'a bad enum',
       'query ($f: PeriodFilter) { periods(filter: $f) { edges { cursor } } }',
@@ -186,9 +191,11 @@ describe('introspection (#17.8)', () => {
       expect(answer.status).toBe(400);
       expect(answer.data).toBeUndefined();
       expect(answer.errors?.[0].message).toMatch(/introspection/i);
-      expect((await gql(closed.graphqlUrl, '{ me { kind } }', {}, stack.staff[UserRole.CLERK])).data).toEqual({
-        me: { kind: 'user' },
-      });
+      expect((await gql(closed.graphqlUrl, '{ me { kind } }', {}, stack.staff[UserRole.CLERK])).data).toEqual(
+        {
+          me: { kind: 'user' },
+        },
+      );
     } finally {
       await closed.stop();
     }
