@@ -213,12 +213,10 @@ describe('review actions and adjustments in the period workflow', () => {
     const feeLine = await h.db.dataSource
       .getRepository(StatementLine)
       .findOneByOrFail({ externalId: 'fee', docNo: 'BANKFEE-8' });
-    const groups = await h.db.dataSource
-      .getRepository(MatchGroup)
-      .find({
-        where: { periodId: period.id, matchRun: 2, rule: 'ADJUSTMENT' },
-        relations: { members: true },
-      });
+    const groups = await h.db.dataSource.getRepository(MatchGroup).find({
+      where: { periodId: period.id, matchRun: 2, rule: 'ADJUSTMENT' },
+      relations: { members: true },
+    });
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ state: MatchGroupState.MANUAL });
     expect(groups[0].residual.toFixed(2)).toBe('0.00');
