@@ -1,25 +1,28 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands';
+import { COMMANDS, commandsFor } from './commands';
 import { ExitCode, UsageError } from './exit-codes';
 
 // `recon <command>`: each command lives in cli/commands/ and registers itself. Exit codes follow
 // cli/exit-codes.ts: 0 done, 1 something is wrong (input refused, check failed, unexpected error), 2 wrong
 // command line, 3 a bridge does not tie.
-const program = new Command('recon')
-  .description('Recon: customer-account reconciliation (客户对账)')
-  .showHelpAfterError()
-  .exitOverride();
-for (const register of COMMANDS) register(program);
-for (const command of program.commands) exitOverrideAll(command);
+async function main(): Promise<void> {
+  const program = new Command('recon')
+    .description('Recon: customer-account reconciliation (客户对账)')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const name of commandsFor(process.argv.slice(2))) (await COMMANDS[name]())(program);
+  for (const command of program.commands) exitOverrideAll(command);
+  await program.parseAsync(process.argv);
+}
 
 function exitOverrideAll(command: Command): void {
   command.exitOverride();
   for (const sub of command.commands) exitOverrideAll(sub);
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+main().catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // Help and version exit 0; every other complaint of commander is about the command line.
     process.exit(error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE);
