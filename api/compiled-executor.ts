@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { ApiErrorCode } from './error-codes';
 import { installGatewayRequestContext } from './gateway-request-context';
 
 /**
@@ -33,6 +34,10 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   return rebuilt;
 }
 
+/** A variable graphql-jit could not coerce: BAD_USER_INPUT, its message naming the variable and field. */
+const asBadVariable = (error: GraphQLError) =>
+  new GraphQLError(error.message, { extensions: { ...error.extensions, code: ApiErrorCode.BAD_USER_INPUT } });
+
 export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface {
   // The request context Apollo builds for a gateway executor, without what V8 promotes (see there).
   installGatewayRequestContext();
@@ -58,7 +63,11 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     // A document that validated but cannot be compiled (e.g. an unknown operation name) answers with its errors.
     if (!isCompiledQuery(query)) return query;
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    if (!result.errors) return result;
+    // Without data, the variables were refused before anything ran ("Variable "$filter" got invalid
+    // value … at "filter.kind""): bad input, as graphql-js reports it, not an internal error.
+    if (!('data' in result)) return { errors: result.errors.map(asBadVariable) };
+    return { ...result, errors: result.errors.map(asGraphQLError) };
   };
 
   return {
