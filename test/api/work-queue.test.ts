@@ -92,14 +92,12 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
         currency: 'CNY',
       });
     }
-    const other = await ds
-      .getRepository(User)
-      .save({
-        email: 'other.clerk@recon.test',
-        displayName: 'other',
-        role: UserRole.CLERK,
-        passwordHash: 'x',
-      });
+    const other = await ds.getRepository(User).save({
+      email: 'other.clerk@recon.test',
+      displayName: 'other',
+      role: UserRole.CLERK,
+      passwordHash: 'x',
+    });
     otherClerkId = other.id;
     await addTask('WA', 'difference INV-1001', { dueInMs: -2 * HOUR, differenceId: '71' });
     await addTask('WA', 'dispute 100% of INV-1002', {
@@ -137,14 +135,12 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
       status: TaskStatus.DONE,
     });
     for (let i = 0; i < 4; i++) {
-      const clerk = await ds
-        .getRepository(User)
-        .save({
-          email: `race${i}@recon.test`,
-          displayName: `race ${i}`,
-          role: UserRole.CLERK,
-          passwordHash: 'x',
-        });
+      const clerk = await ds.getRepository(User).save({
+        email: `race${i}@recon.test`,
+        displayName: `race ${i}`,
+        role: UserRole.CLERK,
+        passwordHash: 'x',
+      });
       clerks.push({
         id: clerk.id,
         bearer: `Bearer ${signUserToken(SECRETS.tokenSecret, { sub: clerk.id, role: UserRole.CLERK, name: clerk.displayName, exp: Date.now() / 1000 + 600 })}`,
