@@ -259,7 +259,7 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
   it('refuses a bad filter at once, naming the field', async () => {
     const unknownKind = await h.call(WORK, { filter: { kind: 'NOPE' } }, h.bearer.CLERK);
     expect(codes(unknownKind)).toEqual(['BAD_USER_INPUT']);
-    expect(unknownKind.errors![0].message).toMatch(/kind.*NOPE.*TaskKind/);
+    expect(unknownKind.errors![0].message).toContain('at "filter.kind"');
     const unknownCustomer = await h.call(WORK, { filter: { customerCode: 'NOPE' } }, h.bearer.CLERK);
     expect(codes(unknownCustomer)).toEqual(['NOT_FOUND']);
     expect(unknownCustomer.errors![0].message).toContain('NOPE');
