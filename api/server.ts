@@ -168,7 +168,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
           },
         };
       } catch (error) {
-        if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
+        if (error instanceof AuthError)
+          throw new ApiError(
+            ApiErrorCode.UNAUTHENTICATED,
+            error.message,
+            error.problems.length ? { problems: error.problems } : {},
+          );
         throw error;
       }
     },
@@ -192,9 +197,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   app.use(
     reportExportRouter({
       dataSource: options.dataSource,
-      auth: options.auth,
       companyName: options.companyName ?? '本公司 Our Company',
-      publicUrl: options.publicUrl ?? 'http://localhost:4000',
       requestAuth,
     }),
   );
