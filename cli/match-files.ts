@@ -60,6 +60,14 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
   let at: Record<Column, number> | undefined;
   let width = 0;
   let problem: { line: number; message: string } | undefined;
+  let row = 0;
+  let columns = {} as Record<Column, number>;
+  const fail = (code: string, field: string, reason: string): never => {
+    throw new FieldError(code, { file: name, row, field }, reason);
+  };
+  // A file has a handful of currency and kind spellings among a million rows: each is read once.
+  const currencyOf = remembered(normalizeCurrency);
+  const kindOf = remembered(lookupKind);
   for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: (p) => (problem = p) })) {
     for (const record of batch) {
       const cells = record.cells;
@@ -79,13 +87,12 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
             );
         }
         at = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
+        columns = at;
         width = cells.length;
         continue;
       }
       if (cells.length === 1 && cells[0].trim() === '') continue;
-      const fail = (code: string, field: string, reason: string): never => {
-        throw new FieldError(code, { file: name, row: record.row, field }, reason);
-      };
+      row = record.row;
       if (cells.length !== width) {
         if (cells.every((c) => c.trim() === '')) continue;
         fail(
@@ -94,7 +101,7 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
           `${cells.length} fields where the header has ${width}`,
         );
       }
-      const cell = (c: Column) => cells[at![c]].trim();
+      const cell = (c: Column) => cells[columns[c]].trim();
       const customer = cell('customer') || fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required');
       const amountText = cell('amount');
       const amount = parseAmount(amountText);
@@ -108,14 +115,14 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
         );
       const currencyText = cell('currency');
       const currency =
-        normalizeCurrency(currencyText) ??
+        currencyOf(currencyText) ??
         fail(
           FormatErrorCode.INVALID_CURRENCY,
           'currency',
           `not a currency code: ${JSON.stringify(currencyText)}`,
         );
       const kindText = cell('kind');
-      const kind = kindText === '' ? 'OTHER' : lookupKind(kindText);
+      const kind = kindText === '' ? 'OTHER' : kindOf(kindText);
       if (kind === null)
         fail(
           FormatErrorCode.UNKNOWN_KIND,
@@ -152,13 +159,14 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       const docNo = cell('doc_no');
       const reference = cell('reference');
       const description = cell('description');
+      // One shape for every line (empty text for an empty field): no dictionary-mode objects.
       side.lines.push({
         id,
         date: date!,
-        ...(docNo ? { docNo } : {}),
-        ...(reference ? { reference } : {}),
-        ...(description ? { description } : {}),
-        kind: kind as string,
+        docNo,
+        reference,
+        description,
+        kind: kind!,
         amount: value,
         currency,
       });
@@ -177,6 +185,19 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       'the file is empty',
     );
   return { sides, dates };
+}
+
+/** `read` with its answers kept for up to 256 distinct texts (a hostile file cannot grow it further). */
+function remembered<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined && !known.has(text)) {
+      value = read(text);
+      if (known.size < 256) known.set(text, value);
+    }
+    return value as T;
+  };
 }
 
 function sideOf(sides: SideFile, customer: string, currency: string): CurrencySide {

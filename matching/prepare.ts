@@ -42,11 +42,21 @@ export class LineInputError extends Error {
 
 export function prepare(lines: MatchLine[], side: Side): Prepared[] {
   const seen = new Set<string>();
+  // A month has a few dozen dates among thousands of lines: each is checked and counted once.
+  const days = new Map<string, number>();
+  const dayOf = (line: MatchLine): number => {
+    let day = days.get(line.date);
+    if (day === undefined) {
+      if (!isIsoDate(line.date))
+        throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD, a calendar date');
+      days.set(line.date, (day = dayNumber(line.date)));
+    }
+    return day;
+  };
   const prepared = lines.map((line) => {
     if (seen.has(line.id)) throw new LineInputError(side, line.id, 'id', 'appears twice');
     seen.add(line.id);
-    if (!isIsoDate(line.date))
-      throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD, a calendar date');
+    const day = dayOf(line);
     let units: bigint;
     try {
       units = toUnits(line.amount);
@@ -62,7 +72,7 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     return {
       id: line.id,
       side,
-      day: dayNumber(line.date),
+      day,
       date: line.date,
       raw: docNo || reference,
       rawField: docNo ? ('document number' as const) : reference ? ('reference' as const) : ('' as const),
@@ -113,9 +123,27 @@ export function naturalCompare(a: string, b: string): number {
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** A string that sorts like naturalCompare: digit runs padded to a fixed width. */
+/** A string that sorts like naturalCompare: digit runs without leading zeros, padded to a fixed width. */
 export function naturalKey(id: string): string {
-  return id.replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(24, '0'));
+  let key = '';
+  let i = 0;
+  while (i < id.length) {
+    const code = id.charCodeAt(i);
+    if (code < 48 || code > 57) {
+      let j = i + 1;
+      while (j < id.length && (id.charCodeAt(j) < 48 || id.charCodeAt(j) > 57)) j += 1;
+      key += id.slice(i, j);
+      i = j;
+      continue;
+    }
+    let j = i;
+    while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
+    let first = i;
+    while (first < j - 1 && id.charCodeAt(first) === 48) first += 1; // a run of zeros keeps one
+    key += id.slice(first, j).padStart(24, '0');
+    i = j;
+  }
+  return key;
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
