@@ -41,18 +41,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 
-  // A suggestion whose lines were later placed by a stronger rule is moot.
-  const placedIds = new Set(
-    state.groups.flatMap((g) => [...g.ourIds.map((id) => `o:${id}`), ...g.theirIds.map((id) => `t:${id}`)]),
-  );
-  const suggestions = dedupe(
-    state.suggestions.filter(
-      (s) =>
-        ![...s.ourIds.map((id) => `o:${id}`), ...s.theirIds.map((id) => `t:${id}`)].some((k) =>
-          placedIds.has(k),
-        ),
-    ),
-  );
+  const suggestions = liveSuggestions(state);
 
   const tolerated: Difference[] = state.groups
     .filter((g) => toUnits(g.residual) !== 0n)
@@ -109,6 +98,22 @@ function splitAfter(lines: Prepared[], end: number): [Prepared[], Prepared[]] {
   for (const line of lines) (line.day > end ? after : inside).push(line);
   for (const line of after) line.placed = true;
   return [inside, after];
+}
+
+/** Suggestions whose lines no stronger rule placed later (those are moot), each once. */
+function liveSuggestions(state: MatchState) {
+  if (state.suggestions.length === 0) return [];
+  const placedIds = new Set(
+    state.groups.flatMap((g) => [...g.ourIds.map((id) => `o:${id}`), ...g.theirIds.map((id) => `t:${id}`)]),
+  );
+  return dedupe(
+    state.suggestions.filter(
+      (s) =>
+        ![...s.ourIds.map((id) => `o:${id}`), ...s.theirIds.map((id) => `t:${id}`)].some((k) =>
+          placedIds.has(k),
+        ),
+    ),
+  );
 }
 
 function dedupe<T extends { id: string }>(items: T[]): T[] {

@@ -94,15 +94,23 @@ export class MatchState {
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
   const open = new Set<string>();
   const matched = new Set<string>();
-  for (const line of [...ours, ...theirs]) {
+  for (const line of ours.concat(theirs)) {
     if (line.placed) {
       if (line.norm) matched.add(`${line.side}|${line.currency}|${line.norm}|${line.units}`);
     } else for (const n of line.norms) open.add(`${line.side}|${line.currency}|${n}`);
   }
-  return (line) => {
+  const reserved = (line: Prepared) => {
     if (line.norm && matched.has(`${line.side}|${line.currency}|${line.norm}|${line.units}`)) return true;
     const other = line.side === 'ours' ? 'theirs' : 'ours';
     return line.norms.some((n) => open.has(`${other}|${line.currency}|${n}`));
+  };
+  // The sets are a snapshot: each line's answer is fixed, and rules ask about a line many times (once
+  // per target whose window it falls in).
+  const answers = new Map<Prepared, boolean>();
+  return (line) => {
+    let answer = answers.get(line);
+    if (answer === undefined) answers.set(line, (answer = reserved(line)));
+    return answer;
   };
 }
 
