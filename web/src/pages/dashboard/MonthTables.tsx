@@ -53,12 +53,31 @@ export function MonthTables({ board }: { board: Board }) {
         </Section>
       </Col>
       <Col xs={24} xl={12}>
+        <Section title={t('dashboard.workloads')}>
+          <Table
+            size="small"
+            rowKey={(row) => row.name ?? ''}
+            pagination={false}
+            dataSource={board.workloads}
+            locale={{ emptyText: t('dashboard.workloadsNone') }}
+            columns={[
+              {
+                title: t('dashboard.person'),
+                dataIndex: 'name',
+                render: (name: string | null) => name ?? t('dashboard.unclaimed'),
+              },
+              { title: t('dashboard.open'), dataIndex: 'open', align: 'right' },
+              { title: t('dashboard.overdue'), dataIndex: 'overdue', align: 'right' },
+            ]}
+          />
+        </Section>
+      </Col>
+      <Col xs={24}>
         <Section title={t('dashboard.unanswered')}>
           <Table
             size="small"
             rowKey={(row) => row.period.id}
             pagination={false}
-            scroll={{ x: 'max-content' }}
             dataSource={board.unansweredStatements}
             locale={{ emptyText: t('dashboard.unansweredNone') }}
             columns={[
@@ -77,26 +96,6 @@ export function MonthTables({ board }: { board: Board }) {
                     t('dashboard.notEscalated')
                   ),
               },
-            ]}
-          />
-        </Section>
-      </Col>
-      <Col xs={24} xl={12}>
-        <Section title={t('dashboard.workloads')}>
-          <Table
-            size="small"
-            rowKey={(row) => row.name ?? ''}
-            pagination={false}
-            dataSource={board.workloads}
-            locale={{ emptyText: t('dashboard.workloadsNone') }}
-            columns={[
-              {
-                title: t('dashboard.person'),
-                dataIndex: 'name',
-                render: (name: string | null) => name ?? t('dashboard.unclaimed'),
-              },
-              { title: t('dashboard.open'), dataIndex: 'open', align: 'right' },
-              { title: t('dashboard.overdue'), dataIndex: 'overdue', align: 'right' },
             ]}
           />
         </Section>
