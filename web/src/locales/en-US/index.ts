@@ -1,6 +1,7 @@
 import type { Catalog } from '../../i18n/catalog';
 import approvals from './approvals';
 import common from './common';
+import confirm from './confirm';
 import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
@@ -12,6 +13,7 @@ import session from './session';
 export default {
   approvals,
   common,
+  confirm,
   dashboard,
   errors,
   home,
