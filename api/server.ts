@@ -43,6 +43,9 @@ import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
+import { subscriptionResolvers } from './subscriptions/subscription.resolvers';
+import { attachLiveServer } from './subscriptions/ws-server';
+import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
 import { compiledExecutorGateway } from './compiled-executor';
@@ -65,6 +68,8 @@ export interface ApiServerOptions extends ApiServices {
   webhooks?: DispatcherOptions | false;
   /** The built web app served at `/` (default web/dist); false: none. */
   webRoot?: string | false;
+  /** How the live subscriptions follow the audit log (tests poll faster). */
+  liveEvents?: AuditTailOptions;
 }
 
 /** Where `npm run build` puts the web app. */
@@ -102,6 +107,7 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
+  Subscription: subscriptionResolvers,
   Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
@@ -172,6 +178,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         throw error;
       }
     },
+  });
+  const stopLive = attachLiveServer(httpServer, {
+    schema,
+    services: options,
+    requestAuth,
+    queueReader,
+    maxQueryDepth: MAX_QUERY_DEPTH,
+    tail: options.liveEvents,
   });
   const https = requestAuth.cookie.secure;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -248,6 +262,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     url,
     graphqlUrl: `${url}/graphql`,
     stop: async () => {
+      // Open sockets would keep the HTTP server from closing: they go first.
+      await stopLive();
       await apollo.stop();
     },
   };
