@@ -200,7 +200,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     schema,
     services: options,
     requestAuth,
-    queueReader,
+    shared: { queueReader, health },
     maxQueryDepth: MAX_QUERY_DEPTH,
     tail: options.liveEvents,
   });

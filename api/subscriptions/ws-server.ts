@@ -16,12 +16,11 @@ import { authenticate, type AuthSecrets } from '../../auth/authenticate';
 import { AuditTail, type AuditTailOptions } from '../../audit/audit-tail';
 import type { Principal } from '../../auth/principal';
 import { formatApiError } from '../api-error';
-import { createLoaders, type ApiServices } from '../context';
+import { createLoaders, type ApiContext, type ApiServices } from '../context';
 import { depthLimit } from '../depth-limit';
 import { ApiErrorCode } from '../error-codes';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { crossSite } from '../http/same-origin';
-import type { QueueReader } from '../../tasks/queue-reader';
 import type { LiveContext } from './subscription.resolvers';
 
 /** The limits of the WebSocket endpoint (the schema's description states them). */
@@ -35,7 +34,8 @@ export interface LiveServerOptions {
   schema: GraphQLSchema;
   services: ApiServices & { auth: AuthSecrets };
   requestAuth: RequestAuthenticator;
-  queueReader: QueueReader;
+  /** What every operation's context shares within the process. */
+  shared: Pick<ApiContext, 'queueReader' | 'health'>;
   maxQueryDepth: number;
   tail?: AuditTailOptions;
 }
@@ -147,7 +147,7 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
         const contextValue: LiveContext = {
           ...options.services,
           principal: connection.principal,
-          queueReader: options.queueReader,
+          ...options.shared,
           loaders: createLoaders(options.services.dataSource),
           live: { tail, principalNow: connection.principalNow },
         };
