@@ -1,6 +1,8 @@
 import WebSocket from 'ws';
-import { signCustomerLink } from '../../auth/customer-link';
-import { PeriodStatus, TaskQueue, TaskType } from '../../contract/enums';
+import { hashToken, signCustomerLink } from '../../auth/customer-link';
+import { ConfirmationStatus, PeriodStatus, TaskQueue, TaskType } from '../../contract/enums';
+import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
+import { Money } from '../../money/decimal';
 import { Customer } from '../../entities/customer.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
@@ -154,6 +156,15 @@ describe('GraphQL subscriptions over graphql-ws (same server and port, authentic
       customerCode: 'LV1',
       round: 1,
       exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    // Links are credentials only once stored for the period's round, as sending a statement does.
+    await h.db.dataSource.getRepository(CustomerConfirmation).save({
+      periodId,
+      round: 1,
+      status: ConfirmationStatus.SENT,
+      balance: new Money('0'),
+      linkTokenHash: hashToken(link),
+      sentAt: new Date(),
     });
     const customer = connect({ authorization: `Customer ${link}` });
     await customer.connected;
