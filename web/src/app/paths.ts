@@ -10,6 +10,10 @@ export const APP_PATHS = {
   /** The customer's confirmation page (the link in the statement e-mail). */
   confirm: '/confirm',
   periods: '/periods',
+  /** Managers: adjustments waiting for approval. */
+  approvals: '/approvals',
+  /** Managers (and auditors): the month at a glance, aging and KPIs. */
+  dashboard: '/dashboard',
 } as const;
 
 export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];

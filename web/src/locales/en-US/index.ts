@@ -1,4 +1,5 @@
 import type { Catalog } from '../../i18n/catalog';
+import approvals from './approvals';
 import common from './common';
 import errors from './errors';
 import home from './home';
@@ -7,4 +8,4 @@ import pages from './pages';
 import periods from './periods';
 import session from './session';
 
-export default { common, errors, home, layout, pages, periods, session } satisfies Catalog;
+export default { approvals, common, errors, home, layout, pages, periods, session } satisfies Catalog;
