@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { COMMANDS, commandsFor } from './commands';
+import { commandsFor } from './commands';
 import { ExitCode, UsageError } from './exit-codes';
 
 // `recon <command>`: each command lives in cli/commands/ and registers itself. Exit codes follow
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     .description('Recon: customer-account reconciliation (客户对账)')
     .showHelpAfterError()
     .exitOverride();
-  for (const name of commandsFor(process.argv.slice(2))) (await COMMANDS[name]())(program);
+  for (const load of commandsFor(process.argv.slice(2))) (await load())(program);
   for (const command of program.commands) exitOverrideAll(command);
   await program.parseAsync(process.argv);
 }

@@ -6,7 +6,18 @@ import path from 'node:path';
 const RECON = path.resolve(__dirname, '../../dist/cli/recon.js');
 const recon = (...args: string[]) =>
   spawnSync(process.execPath, [RECON, ...args], { encoding: 'utf8', timeout: 60_000 });
-const EVERY = ['match', 'generate', 'import', 'report', 'export', 'audit', 'backup', 'user'];
+const EVERY = [
+  'match',
+  'generate',
+  'import',
+  'report',
+  'export',
+  'periods',
+  'audit',
+  'backup',
+  'restore',
+  'user',
+];
 
 describe('recon commands', () => {
   it('lists every command in the help', () => {

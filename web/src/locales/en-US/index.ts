@@ -1,6 +1,8 @@
 import type { Catalog } from '../../i18n/catalog';
 import approvals from './approvals';
 import common from './common';
+import confirm from './confirm';
+import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -8,4 +10,15 @@ import pages from './pages';
 import periods from './periods';
 import session from './session';
 
-export default { approvals, common, errors, home, layout, pages, periods, session } satisfies Catalog;
+export default {
+  approvals,
+  common,
+  confirm,
+  dashboard,
+  errors,
+  home,
+  layout,
+  pages,
+  periods,
+  session,
+} satisfies Catalog;
