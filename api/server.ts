@@ -40,6 +40,7 @@ import {
   workloadResolvers,
 } from './resolvers/dashboard.resolvers';
 import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
+import { periodVersionResolvers } from './resolvers/period-version.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
@@ -102,7 +103,12 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
-  Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
+  Period: {
+    ...periodResolvers,
+    ...periodLineResolvers,
+    ...periodTimelineResolvers,
+    ...periodVersionResolvers,
+  },
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
   UnansweredStatement: unansweredStatementResolvers,

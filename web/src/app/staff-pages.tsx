@@ -33,6 +33,11 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     menu: { label: 'layout.menuPeriods', icon: <TableOutlined /> },
     Page: lazy(() => import('../pages/periods/PeriodsPage')),
   },
+  {
+    path: APP_PATHS.period,
+    roles: EVERYONE,
+    Page: lazy(() => import('../pages/period/PeriodPage')),
+  },
 ];
 
 export const menuPagesFor = (role: Role) =>

@@ -4,7 +4,8 @@ import errors from './errors';
 import home from './home';
 import layout from './layout';
 import pages from './pages';
+import period from './period';
 import periods from './periods';
 import session from './session';
 
-export default { common, errors, home, layout, pages, periods, session } satisfies Catalog;
+export default { common, errors, home, layout, pages, period, periods, session } satisfies Catalog;

@@ -3,8 +3,9 @@ import errors from './errors';
 import home from './home';
 import layout from './layout';
 import pages from './pages';
+import period from './period';
 import periods from './periods';
 import session from './session';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { common, errors, home, layout, pages, periods, session };
+export default { common, errors, home, layout, pages, period, periods, session };
