@@ -1,6 +1,8 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { getVariableValues } from 'graphql/execution/values';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { ApiErrorCode } from './error-codes';
 import { installGatewayRequestContext } from './gateway-request-context';
 
 /**
@@ -33,6 +35,35 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   return rebuilt;
 }
 
+/**
+ * The variables that did not coerce (missing, wrong type, bad enum, Decimal or Date), as
+ * BAD_USER_INPUT. graphql-js words them better than graphql-jit (the variable, then the path inside
+ * it: `Variable "$f" got invalid value "NOPE" at "f.status"`), so on this error path only they are
+ * coerced again by graphql-js for the message.
+ */
+function variableErrors(
+  schema: GraphQLSchema,
+  request: Parameters<GatewayExecutor>[0],
+  jitErrors: readonly GraphQLError[],
+): GraphQLError[] {
+  const operation = request.operation;
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    request.request.variables ?? {},
+    {
+      maxErrors: 10,
+    },
+  );
+  const errors = coerced.errors?.length ? coerced.errors : jitErrors;
+  return errors.map(
+    (error) =>
+      new GraphQLError(error.message, {
+        extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+      }),
+  );
+}
+
 export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface {
   // The request context Apollo builds for a gateway executor, without what V8 promotes (see there).
   installGatewayRequestContext();
@@ -58,7 +89,11 @@ export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface
     // A document that validated but cannot be compiled (e.g. an unknown operation name) answers with its errors.
     if (!isCompiledQuery(query)) return query;
     const result = await query.query(undefined, request.context, request.request.variables ?? {});
-    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    if (!result.errors) return result;
+    // No data at all: nothing ran, the variables did not coerce (graphql-jit checks them first).
+    // Those are the caller's input, and the message names the variable.
+    if (!('data' in result)) return { errors: variableErrors(schema, request, result.errors) };
+    return { ...result, errors: result.errors.map(asGraphQLError) };
   };
 
   return {

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { PeriodService } from '../periods/period.service';
 import type { QueueReader } from '../tasks/queue-reader';
 import type { RequestAuth, SessionCookie } from './http/request-auth';
+import type { Health } from './health';
 import { RequestLoaders } from './loaders';
 
 export interface ApiServices {
@@ -31,6 +32,8 @@ export interface ApiContext extends ApiServices {
   loaders: RequestLoaders;
   /** One per API process: concurrent "my queue" reads share their statements. */
   queueReader: QueueReader;
+  /** Liveness, checked at most once a second per process (api/health.ts). */
+  health: () => Promise<Health>;
   browser?: BrowserContext;
 }
 

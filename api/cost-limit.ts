@@ -1,5 +1,5 @@
 import { ApiErrorCode } from './error-codes';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   getNamedType,
   GraphQLError,
@@ -22,8 +22,21 @@ import {
 import { MAX_PAGE_SIZE } from './pagination';
 
 export const MAX_QUERY_COST = 10_000;
+/**
+ * The budget of a caller without credentials: enough for `health`, `me` and signing in, nothing
+ * that reads data (which they may not see anyway) and nothing that makes the server work for them.
+ */
+export const ANONYMOUS_MAX_COST = 60;
 /** Assumed length of a list field without a `first` argument (match groups, differences…). */
 export const DEFAULT_LIST_SIZE = 20;
+/**
+ * A root field runs statements (and Temporal calls) of its own, once per alias; fields below it are
+ * read from their parent's row or batched per request by the loaders.
+ */
+export const ROOT_FIELD_COST = 10;
+/** `__schema` / `__type`: the answer is bounded by the schema, not by data; costed as one heavy read. */
+export const INTROSPECTION_COST = 1_000;
+const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
 
 const isList = (type: GraphQLType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
 
@@ -55,9 +68,10 @@ function firstArgument(
 }
 
 /**
- * Estimated fields the query resolves: each field counts 1, times how many of its parent there
- * will be. A paged field multiplies by its `first`, and its `edges` list does not multiply again;
- * other lists count as DEFAULT_LIST_SIZE.
+ * Estimated fields the query resolves: each field counts 1 (`__typename` too; a root field
+ * ROOT_FIELD_COST, introspection INTROSPECTION_COST), times how many of its parent there will be.
+ * A paged field multiplies by its `first`, and its `edges` list does not multiply again; other
+ * lists count as DEFAULT_LIST_SIZE.
  */
 function selectionCost(
   walk: Walk,
@@ -65,13 +79,14 @@ function selectionCost(
   set: SelectionSetNode,
   paged: boolean,
   seen: Set<string>,
+  root = false,
 ): number {
   if (!isObjectType(type) && !isInterfaceType(type)) return 0;
   let cost = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
       const target = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : type;
-      if (target) cost += selectionCost(walk, target, selection.selectionSet, paged, seen);
+      if (target) cost += selectionCost(walk, target, selection.selectionSet, paged, seen, root);
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
@@ -85,18 +100,26 @@ function selectionCost(
           fragment.selectionSet,
           paged,
           new Set(seen).add(fragment.name.value),
+          root,
         );
       continue;
     }
+    if (INTROSPECTION_FIELDS.has(selection.name.value)) {
+      cost += INTROSPECTION_COST;
+      continue;
+    }
     const field = type.getFields()[selection.name.value];
-    if (!field) continue; // __typename and friends
+    if (!field) {
+      cost += 1; // __typename: answering it is cheap, but ten thousand of them are not
+      continue;
+    }
     const first = firstArgument(walk, field, selection);
     const multiplier =
       first ?? (isList(field.type) && !(paged && selection.name.value === 'edges') ? DEFAULT_LIST_SIZE : 1);
     const children = selection.selectionSet
       ? selectionCost(walk, getNamedType(field.type), selection.selectionSet, first !== undefined, seen)
       : 0;
-    cost += 1 + multiplier * children;
+    cost += (root ? ROOT_FIELD_COST : 1) + multiplier * children;
   }
   return cost;
 }
@@ -119,11 +142,23 @@ export function estimateCost(
         .map((definition) => [definition.variable.name.value, valueFromASTUntyped(definition.defaultValue!)]),
     ),
   };
-  return selectionCost(walk, root, operation.selectionSet, false, new Set());
+  return selectionCost(walk, root, operation.selectionSet, false, new Set(), true);
 }
 
-/** Refuses (before anything runs) operations whose estimated cost exceeds `maxCost`. */
-export function costLimitPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlugin {
+export interface CostLimits<TContext> {
+  maxCost: number;
+  anonymousMaxCost: number;
+  /** Whether the request's caller presented no credentials. */
+  isAnonymous(context: TContext): boolean;
+}
+
+/**
+ * Refuses (before anything runs) operations whose estimated cost exceeds `maxCost` (QUERY_TOO_COSTLY),
+ * or `anonymousMaxCost` for a caller without credentials (UNAUTHENTICATED, HTTP 401).
+ */
+export function costLimitPlugin<TContext extends BaseContext>(
+  limits: CostLimits<TContext>,
+): ApolloServerPlugin<TContext> {
   // An operation without variables costs the same every time (Apollo hands back the same parsed
   // document for the same query text, so this is bounded by its document store).
   const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
@@ -146,17 +181,23 @@ export function costLimitPlugin(maxCost = MAX_QUERY_COST): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const cost = costOf(schema, document, operation, request.variables ?? {});
-          if (cost > maxCost) {
+          const anonymous = limits.isAnonymous(contextValue);
+          const limit = anonymous ? limits.anonymousMaxCost : limits.maxCost;
+          if (cost <= limit) return;
+          // Without credentials only health, me and signing in answer: asking for more is a
+          // request to sign in first, whatever it would have cost.
+          if (anonymous) {
             throw new GraphQLError(
-              `query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items`,
-              {
-                extensions: { code: ApiErrorCode.QUERY_TOO_COSTLY, http: { status: 400 } },
-              },
+              `query cost ${cost} exceeds the anonymous limit of ${limit}; authentication required`,
+              { extensions: { code: ApiErrorCode.UNAUTHENTICATED, http: { status: 401 } } },
             );
           }
+          throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}; ask for fewer items`, {
+            extensions: { code: ApiErrorCode.QUERY_TOO_COSTLY, http: { status: 400 } },
+          });
         },
       };
     },

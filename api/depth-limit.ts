@@ -8,7 +8,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 
-/** Refuses documents nested deeper than `maxDepth` fields (fragments followed, cycles cut). */
+/** Refuses documents nested deeper than `maxDepth` fields (fragments followed, cycles cut; introspection exempt). */
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context: ValidationContext) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -18,6 +18,9 @@ export function depthLimit(maxDepth: number): ValidationRule {
     const depthOf = (node: ASTNode, seen: Set<string>): number => {
       switch (node.kind) {
         case Kind.FIELD:
+          // Introspection nests as deep as type references do; it is bounded by the schema,
+          // costed by the cost limit and kept from cycling by graphql's MaxIntrospectionDepthRule.
+          if (node.name.value.startsWith('__')) return 1;
           return node.selectionSet ? 1 + depthOf(node.selectionSet, seen) : 1;
         case Kind.SELECTION_SET:
           return Math.max(0, ...node.selections.map((selection) => depthOf(selection, seen)));

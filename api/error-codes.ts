@@ -20,6 +20,7 @@ export enum ApiErrorCode {
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
   QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -64,6 +65,10 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
   },
   [ApiErrorCode.QUERY_TOO_DEEP]: { status: 400, meaning: 'the query nests deeper than allowed' },
   [ApiErrorCode.QUERY_TOO_COSTLY]: { status: 400, meaning: 'the query would read more than allowed' },
+  [ApiErrorCode.TOO_MANY_ALIASES]: {
+    status: 400,
+    meaning: 'the query uses more aliases than allowed (each alias resolves its field again)',
+  },
   [ApiErrorCode.INTERNAL]: {
     status: 500,
     meaning: 'anything else: no message, stack or SQL leaves the server',

@@ -1,4 +1,11 @@
-import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+import {
+  GraphQLError,
+  GraphQLScalarType,
+  isScalarType,
+  Kind,
+  valueFromASTUntyped,
+  type GraphQLSchema,
+} from 'graphql';
 import { AmountError, money, type Money } from '../money/decimal';
 import { isoTimestamp } from './iso-timestamp';
 import { isIsoDate } from '../formats/date';
@@ -48,3 +55,16 @@ export const JsonScalar = new GraphQLScalarType({
   parseValue: (value) => value,
   parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });
+
+/**
+ * The scalars above replace the SDL's declarations, descriptions included (graphql-tools copies
+ * every property, an undefined description too): give each back the one its SDL declares, so
+ * introspection describes them as schema.graphql does.
+ */
+export function describeScalarsFromSdl(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isScalarType(type) && !type.description && type.astNode?.description)
+      type.description = type.astNode.description.value;
+  }
+  return schema;
+}

@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
+import { MaxIntrospectionDepthRule } from 'graphql';
 import path from 'node:path';
 import type { AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
@@ -17,7 +18,9 @@ import { loadWebApp } from './web-app/web-app';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
-import { costLimitPlugin } from './cost-limit';
+import { aliasLimit, MAX_ALIASES } from './alias-limit';
+import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
+import { cachedHealthCheck } from './health';
 import { depthLimit } from './depth-limit';
 import { graphqlHttpHandler } from './graphql-http';
 import {
@@ -47,9 +50,11 @@ import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from '.
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
 import { compiledExecutorGateway } from './compiled-executor';
-import { DateScalar, DateTimeScalar, DecimalScalar, JsonScalar } from './scalars';
+import { DateScalar, DateTimeScalar, DecimalScalar, describeScalarsFromSdl, JsonScalar } from './scalars';
 
 export const MAX_QUERY_DEPTH = 8;
+/** The standard introspection query is ~250 tokens, the web app's largest operation a few hundred. */
+export const MAX_QUERY_TOKENS = 5_000;
 
 export interface ApiServerOptions extends ApiServices {
   auth: AuthSecrets;
@@ -64,6 +69,8 @@ export interface ApiServerOptions extends ApiServices {
   publicUrl?: string;
   /** The webhook dispatcher runs inside the API unless this is false. */
   webhooks?: DispatcherOptions | false;
+  /** Whether `__schema` / `__type` answer (default true; GRAPHQL_INTROSPECTION=false in production). */
+  introspection?: boolean;
   /** The built web app served at `/` (default web/dist); false: none. */
   webRoot?: string | false;
 }
@@ -128,11 +135,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   app.set('etag', false);
   app.disable('x-powered-by');
   const httpServer = http.createServer();
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+  const schema = describeScalarsFromSdl(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
   const apollo = new ApolloServer<ApiContext>({
     gateway: compiledExecutorGateway(schema),
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    introspection: true,
+    // A document is tokenised before anything else looks at it: a cap here bounds every later pass.
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    validationRules: [depthLimit(MAX_QUERY_DEPTH), aliasLimit(MAX_ALIASES), MaxIntrospectionDepthRule],
+    introspection: options.introspection ?? true,
     // Recon stops the API itself, in order with the worker and the dev server (main/bootstrap.ts).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -140,7 +149,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin(),
+      costLimitPlugin<ApiContext>({
+        maxCost: MAX_QUERY_COST,
+        anonymousMaxCost: ANONYMOUS_MAX_COST,
+        isAnonymous: (context) => !context.principal,
+      }),
       ...(options.webhooks === false ? [] : [webhookDispatchPlugin(options.dataSource, options.webhooks)]),
     ],
     formatError: formatApiError,
@@ -150,6 +163,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   // GraphQL on Node's server directly (graphql-http.ts); everything else through Express.
   // Per process: concurrent requests share their user checks' and queue pages' statements.
   const queueReader = new QueueReader(options.dataSource);
+  const health = cachedHealthCheck(options.dataSource, options.temporalHealthy);
   const requestAuth = new RequestAuthenticator({
     dataSource: options.dataSource,
     auth: options.auth,
@@ -166,6 +180,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
           ...options,
           principal: auth.principal,
           queueReader,
+          health,
           loaders: createLoaders(options.dataSource),
           browser: {
             auth,
@@ -174,7 +189,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
           },
         };
       } catch (error) {
-        if (error instanceof AuthError) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message);
+        // Apollo answers a failed context with HTTP 500 unless the error names its status.
+        if (error instanceof AuthError)
+          throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message, { http: { status: 401 } });
         throw error;
       }
     },
@@ -187,12 +204,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   });
 
   app.get('/health', async (_req, res) => {
-    const database = await options.dataSource.query('SELECT 1').then(
-      () => true,
-      () => false,
-    );
-    const temporal = await options.temporalHealthy().catch(() => false);
-    res.status(database && temporal ? 200 : 503).json({ ok: database && temporal, database, temporal });
+    const answer = await health();
+    res.status(answer.ok ? 200 : 503).json(answer);
   });
 
   app.use(

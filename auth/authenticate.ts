@@ -27,8 +27,10 @@ export async function authenticate(
 ): Promise<Principal | null> {
   if (!header) return null;
   const [scheme, credential] = header.trim().split(/\s+/, 2);
+  // Schemes are case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are Bearer.
+  const kind = scheme.toLowerCase();
   if (!credential) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'malformed Authorization header');
-  if (scheme === 'Customer') {
+  if (kind === 'customer') {
     try {
       const claims = verifyCustomerLink(secrets.linkSecret, credential);
       return {
@@ -44,7 +46,7 @@ export async function authenticate(
       );
     }
   }
-  if (scheme !== 'Bearer') throw new AuthError(AuthErrorCode.UNAUTHENTICATED, `unsupported scheme ${scheme}`);
+  if (kind !== 'bearer') throw new AuthError(AuthErrorCode.UNAUTHENTICATED, `unsupported scheme ${scheme}`);
   if (credential.startsWith('rk_')) {
     const key = await verifyApiKey(dataSource, credential);
     if (!key) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'unknown or revoked API key');

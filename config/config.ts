@@ -15,6 +15,8 @@ export interface ReconConfig {
     readonly maxUploadBytes: number;
     /** API processes `npm run start:api` runs on the one port (node:cluster); 1: this process serves. */
     readonly processes: number;
+    /** Whether GraphQL answers introspection (`__schema`); default on, except in production. */
+    readonly introspection: boolean;
   };
   readonly auth: {
     readonly tokenSecret: string;
@@ -151,6 +153,8 @@ function readConfig(env: Env): ReconConfig {
       maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024),
       maxUploadBytes: readPositiveInt(env, 'HTTP_MAX_UPLOAD_BYTES', 100 * 1024 * 1024),
       processes: readProcesses(env, 'API_PROCESSES'),
+      introspection:
+        readEnum(env, 'GRAPHQL_INTROSPECTION', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
     },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),

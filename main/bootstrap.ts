@@ -112,6 +112,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         port: config.http.port,
         maxBodyBytes: config.http.maxBodyBytes,
         maxUploadBytes: config.http.maxUploadBytes,
+        introspection: config.http.introspection,
         importPool,
         companyName: config.companyName,
         publicUrl: config.publicUrl,

@@ -151,6 +151,17 @@ export function validateRuleSettings(raw: unknown): RuleSettings {
   };
 }
 
+/** A currency's tolerance in units: `percent` is in units too (4 decimals), so 0.5 % is 5,000. */
+function toleranceUnits(settings: RuleSettings, currency: string): { absolute: bigint; percent: bigint } {
+  const tolerance = settings.tolerances[currency] ??
+    settings.tolerances['*'] ?? { absolute: '0', percent: '0' };
+  return { absolute: toUnits(tolerance.absolute), percent: toUnits(tolerance.percent) };
+}
+
+/** percent × amount: amount × percentUnits / (100 × 10,000), rounded down as the check rounds. */
+const PERCENT_BASE = 1_000_000n;
+const relative = (amount: bigint, percent: bigint) => (amount * percent) / PERCENT_BASE;
+
 /** The residual a group may carry and still be matched: max(absolute, percent of the larger side). */
 export function allowedResidual(
   settings: RuleSettings,
@@ -158,11 +169,38 @@ export function allowedResidual(
   oursTotal: bigint,
   theirsTotal: bigint,
 ): bigint {
-  const tolerance = settings.tolerances[currency] ??
-    settings.tolerances['*'] ?? { absolute: '0', percent: '0' };
-  const absolute = toUnits(tolerance.absolute);
+  const { absolute, percent } = toleranceUnits(settings, currency);
   const larger = [oursTotal, theirsTotal].map((v) => (v < 0n ? -v : v)).reduce((a, b) => (a > b ? a : b));
-  // percent has 4 decimals in units: larger × percentUnits / (100 × 10,000).
-  const relative = (larger * toUnits(tolerance.percent)) / 1_000_000n;
-  return absolute > relative ? absolute : relative;
+  const share = relative(larger, percent);
+  return absolute > share ? absolute : share;
+}
+
+/** Far beyond any total a pool can add up to: the upper end when the percent is 100 or more. */
+const UNBOUNDED = 10n ** 40n;
+
+/**
+ * Every total S (a magnitude) that a group against `target` may add up to and still be within
+ * tolerance, i.e. |S − T| ≤ allowedResidual(T, S), as one range. Below T the larger side is T; above
+ * it the allowance grows with S itself, so the top is the largest S with S − percent(S) ≤ T (or
+ * T + absolute, whichever is higher). Exact both ways: a subset search over this range finds
+ * precisely the groups the tolerance check accepts.
+ */
+export function toleranceRange(
+  settings: RuleSettings,
+  currency: string,
+  target: bigint,
+): { low: bigint; high: bigint } {
+  const t = target < 0n ? -target : target;
+  const { absolute, percent } = toleranceUnits(settings, currency);
+  const below = absolute > relative(t, percent) ? absolute : relative(t, percent);
+  const low = t > below ? t - below : 0n;
+  if (percent >= PERCENT_BASE) return { low, high: UNBOUNDED };
+  // S − relative(S) never decreases as S grows (percent < 100 %): start at the real-valued answer
+  // and step to the exact integer edge.
+  const net = (s: bigint) => s - relative(s, percent);
+  let top = (t * PERCENT_BASE) / (PERCENT_BASE - percent);
+  while (net(top + 1n) <= t) top += 1n;
+  while (top > t && net(top) > t) top -= 1n;
+  const high = t + absolute > top ? t + absolute : top;
+  return { low, high };
 }

@@ -4,7 +4,10 @@ import type { EngineDifference, EngineGroup, EngineOutcome } from './run-engine'
 
 /** What clerks decided in the previous run, which a re-match must keep. */
 export interface CarriedDecisions {
-  /** Matched by hand (or an accepted suggestion): kept as they are. */
+  /**
+   * Matched by hand (or an accepted suggestion), and posted adjustments with the lines of the
+   * difference they answer (rule ADJUSTMENT): kept as they are.
+   */
   manualGroups: EngineGroup[];
   /** Unmatched by a clerk: their lines stay out of automatic matching until matched by hand. */
   heldGroups: EngineGroup[];
@@ -13,6 +16,9 @@ export interface CarriedDecisions {
   /** Difference statuses by signature (kind + member ids), e.g. EXPLAINED as timing. */
   decidedDifferences: Map<string, { status: string; resolution: string | null }>;
 }
+
+/** The rule of a group that a posted adjustment forms with the lines of the difference it answers. */
+export const ADJUSTMENT_RULE = 'ADJUSTMENT';
 
 export const differenceSignature = (d: { kind: string; ourIds: string[]; theirIds: string[] }) =>
   `${d.kind}|${[...d.ourIds].sort().join(',')}|${[...d.theirIds].sort().join(',')}`;
@@ -63,7 +69,10 @@ export function mergeCarried(
         amount: new Money(group.residual).toFixed(),
         ourIds: group.ours.map((m) => m.id),
         theirIds: group.theirs.map((m) => m.id),
-        explanation: `residual of a match made by hand: ${group.evidence}`.slice(0, 1000),
+        explanation: (group.rule === ADJUSTMENT_RULE
+          ? `not covered by the ${group.evidence}`
+          : `residual of a match made by hand: ${group.evidence}`
+        ).slice(0, 1000),
       });
     }
   }

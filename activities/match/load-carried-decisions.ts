@@ -3,6 +3,7 @@ import { Difference } from '../../entities/difference.entity';
 import { DifferenceStatus, MatchGroupState } from '../../contract/enums';
 import { MatchGroup } from '../../entities/match-group.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { loadAdjustmentGroups, untakenAdjustmentGroups } from './adjustment-groups';
 import { differenceSignature, type CarriedDecisions } from './carry-decisions';
 import type { EngineGroup } from './run-engine';
 
@@ -47,11 +48,18 @@ export async function loadCarriedDecisions(
       theirs: g.theirs.filter((m) => !manualLines.has(m.id)),
     }))
     .filter((g) => g.ours.length + g.theirs.length > 0);
+  // Posted adjustments keep their difference's lines together, unless a clerk decided otherwise.
+  const sideIds = (side: 'ours' | 'theirs') =>
+    new Set([...manualGroups, ...heldGroups].flatMap((g) => g[side].map((m) => m.id)));
+  const adjustmentGroups = untakenAdjustmentGroups(await loadAdjustmentGroups(manager, period), {
+    ours: sideIds('ours'),
+    theirs: sideIds('theirs'),
+  });
   const decided = await manager
     .getRepository(Difference)
     .findBy({ periodId: period.id, matchRun: period.matchRun, status: Not(DifferenceStatus.OPEN) });
   return {
-    manualGroups,
+    manualGroups: [...manualGroups, ...adjustmentGroups],
     heldGroups,
     rejectedGroups: groups.filter((g) => g.state === MatchGroupState.REJECTED).map(toEngineGroup),
     decidedDifferences: new Map(

@@ -1,9 +1,18 @@
 import { appendAudit } from '../../audit/audit-log';
 import { publishTasksCreated } from '../../webhooks/domain-events';
 import { insertedCount } from '../../db/inserted-count';
+import { Not, type EntityManager } from 'typeorm';
 import { Adjustment } from '../../entities/adjustment.entity';
+import { Difference } from '../../entities/difference.entity';
 import { AdjustmentApproval } from '../../entities/adjustment-approval.entity';
-import { AdjustmentStatus, ApprovalDecision, EntryKind, TaskQueue, TaskType } from '../../contract/enums';
+import {
+  AdjustmentStatus,
+  ApprovalDecision,
+  DifferenceStatus,
+  EntryKind,
+  TaskQueue,
+  TaskType,
+} from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
@@ -42,6 +51,11 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
           `entryDate must fall in the period ${period.periodStart} – ${period.periodEnd}`,
         );
       }
+      if (
+        request.differenceId &&
+        !(await manager.getRepository(Difference).existsBy({ id: request.differenceId, periodId: period.id }))
+      )
+        refuse(PeriodRejection.NOT_FOUND, `no difference ${request.differenceId} in this period`);
       const amount = new Money(request.amount);
       const adjustment = await manager.getRepository(Adjustment).save({
         periodId: period.id,
@@ -223,8 +237,29 @@ export function createPostAdjustment({ dataSource }: ActivityDeps) {
           periodId: period.id,
           after: { ledgerEntryId: entry.id, amount: adjustment.amount.toFixed() },
         });
+        if (adjustment.differenceId) await resolveAnsweredDifference(manager, adjustment, entry.id);
       }
       return entry.id;
     });
   };
+}
+
+/**
+ * The difference an adjustment answers is resolved once it posts (the next re-match carries the
+ * posted entry with that difference's lines, see activities/match/adjustment-groups.ts).
+ */
+async function resolveAnsweredDifference(manager: EntityManager, adjustment: Adjustment, entryId: string) {
+  const resolution = `adjusted: adjustment ${adjustment.id} posted as ledger entry ${entryId} (${formatMoney(adjustment.amount)})`;
+  await manager
+    .getRepository(Difference)
+    .update(
+      { id: adjustment.differenceId!, periodId: adjustment.periodId, status: Not(DifferenceStatus.RESOLVED) },
+      { status: DifferenceStatus.RESOLVED, resolution },
+    );
+  await closeTasksFor(
+    manager,
+    adjustment.periodId,
+    { differenceIds: [adjustment.differenceId!] },
+    resolution,
+  );
 }

@@ -55,14 +55,7 @@ export async function findPeriod(
 }
 
 export const queryResolvers = {
-  health: async (_: unknown, __: unknown, ctx: ApiContext) => {
-    const database = await ctx.dataSource
-      .query('SELECT 1')
-      .then(() => true)
-      .catch(() => false);
-    const temporal = await ctx.temporalHealthy().catch(() => false);
-    return { ok: database && temporal, database, temporal };
-  },
+  health: (_: unknown, __: unknown, ctx: ApiContext) => ctx.health(),
 
   me: (_: unknown, __: unknown, ctx: ApiContext) => {
     const principal = ctx.principal;

@@ -1,9 +1,9 @@
 import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
 import { fromUnits } from '../units';
-import { allowedResidual } from '../settings';
+import { allowedResidual, toleranceRange } from '../settings';
 import { indexBy } from './reference';
-import { findSubsets } from './subset-sum';
+import { exactly, findSubsets } from './subset-sum';
 
 /**
  * Rule 5: one payment for several invoices, or one invoice paid in instalments. First by a shared
@@ -52,7 +52,7 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
 }
 
 function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
-  const { dateWindowDays, subsetPoolSize, maxGroupSize } = state.settings;
+  const { dateWindowDays, subsetPoolSize } = state.settings;
   const reserved = reservedForReferences(
     oneSide === 'ours' ? ones : others,
     oneSide === 'ours' ? others : ones,
@@ -76,36 +76,44 @@ function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], on
       .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day) || (a.id < b.id ? -1 : 1))
       .slice(0, subsetPoolSize);
     if (pool.length < 2) continue;
-    // Exact sums first; only when none fits, sums within tolerance (the residual is a TOLERANCE line).
-    let { solutions } = findSubsets(pool, one.units, maxGroupSize);
-    let exact = true;
-    if (solutions.length === 0) {
-      const tolerance = allowedResidual(state.settings, one.currency, one.units, one.units);
-      if (tolerance === 0n) continue;
-      solutions = findSubsets(pool, one.units, maxGroupSize, tolerance).solutions.filter((many) => {
-        const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
-        return state.withinTolerance(o, t);
-      });
-      exact = false;
-    }
-    if (solutions.length === 0) continue;
-    const unique = solutions.length === 1;
-    for (const found of unique ? solutions : solutions.slice(0, 2)) {
-      const many = [...found].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
-      const gap = oneSide === 'ours' ? sum(many) - one.units : one.units - sum(many);
-      const evidence = exact
-        ? `${many.length} lines add up exactly to ${fromUnits(one.units)}`
-        : `${many.length} lines add up to ${fromUnits(sum(many))}, ${fromUnits(gap)} from ${fromUnits(one.units)}, within tolerance`;
-      // Two subsets that fit are a clerk's call: both become suggestions, neither is applied.
-      place(
-        state,
-        one,
-        many,
-        oneSide,
-        unique ? (exact ? 0.85 : 0.8) : 0.45,
-        `${evidence}${unique ? '' : ' (another combination fits too)'}`,
-      );
-    }
+    proposeSubset(state, one, pool, oneSide);
+  }
+}
+
+/**
+ * Exact sums first; only when none fits, sums within tolerance (the residual becomes a TOLERANCE
+ * line). A fit is applied only when it is proven the only one: two fits, or a search cut off by
+ * its budget, leave suggestions for a clerk.
+ */
+function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSide: 'ours' | 'theirs') {
+  const { maxGroupSize } = state.settings;
+  let search = findSubsets(pool, exactly(one.units), maxGroupSize);
+  let exact = true;
+  if (search.solutions.length === 0) {
+    const range = toleranceRange(state.settings, one.currency, one.units);
+    if (range.low === range.high) return;
+    search = findSubsets(pool, range, maxGroupSize);
+    exact = false;
+  }
+  const { solutions, exhausted } = search;
+  if (solutions.length === 0) return;
+  const unique = solutions.length === 1 && !exhausted;
+  const caveat =
+    solutions.length > 1
+      ? ' (another combination fits too)'
+      : exhausted
+        ? ' (the search was cut off before another combination could be ruled out)'
+        : '';
+  for (const found of solutions.slice(0, 2)) {
+    const many = [...found].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
+    const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
+    const evidence = exact
+      ? `${many.length} lines add up exactly to ${fromUnits(one.units)}`
+      : `${many.length} lines add up to ${fromUnits(sum(many))} against ${fromUnits(one.units)}: residual ${fromUnits(
+          state.residual(ours, theirs),
+        )} within the tolerance of ${fromUnits(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)))}`;
+    // A fit not proven unique is a clerk's call: a suggestion, never applied.
+    place(state, one, many, oneSide, unique ? (exact ? 0.85 : 0.8) : 0.45, `${evidence}${caveat}`);
   }
 }
 

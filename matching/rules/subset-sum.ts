@@ -1,39 +1,58 @@
 import type { Prepared } from '../prepare';
 
 /** Step budget per target: the search is bounded whatever the pool looks like. */
-const STEP_BUDGET = 50_000;
+export const STEP_BUDGET = 50_000;
+
+/** Totals a subset may add up to, as magnitudes (the pool shares the target's sign). */
+export interface SumRange {
+  low: bigint;
+  high: bigint;
+}
+
+export interface SubsetSearch {
+  solutions: Prepared[][];
+  /**
+   * The budget ran out before the whole pool was searched: whatever was found is not proven to be
+   * the only fit, so it must not be applied on its own.
+   */
+  exhausted: boolean;
+}
+
+/** The range of exactly one total. */
+export const exactly = (target: bigint): SumRange => ({ low: abs(target), high: abs(target) });
 
 /**
- * Subsets of `pool` (2..maxSize lines, all of the target's sign) whose amounts add up to `target`
- * within `tolerance` (0: exactly). Stops after two solutions (two already means "ambiguous") or when
- * the budget runs out.
+ * Subsets of `pool` (2..maxSize lines, all of the target's sign) whose amounts' magnitudes add up
+ * to a total inside `range`. Stops after two solutions (two already means "ambiguous") or when the
+ * budget runs out.
  */
 export function findSubsets(
   pool: Prepared[],
-  target: bigint,
+  range: SumRange,
   maxSize: number,
-  tolerance = 0n,
-): { solutions: Prepared[][]; exhausted: boolean } {
-  const goal = abs(target);
-  const tol = abs(tolerance);
+  budget = STEP_BUDGET,
+): SubsetSearch {
+  const { low, high } = range;
   // Exact fast path: while every |amount| × (maxSize + 1) stays below 2^53, doubles add these
   // integers without rounding and are far cheaper than BigInt. Otherwise BigInt.
   const limit = BigInt(Math.floor(Number.MAX_SAFE_INTEGER / (maxSize + 2)));
-  if (goal + tol < limit && pool.every((line) => abs(line.units) < limit)) {
+  if (high < limit && pool.every((line) => abs(line.units) < limit)) {
     return search(
       pool.map((line) => ({ line, value: Math.abs(Number(line.units)) })),
-      Number(goal - (tol > goal ? goal : tol)),
-      Number(goal + tol),
+      Number(low),
+      Number(high),
       maxSize,
       0,
+      budget,
     );
   }
   return search(
     pool.map((line) => ({ line, value: abs(line.units) })),
-    goal - (tol > goal ? goal : tol),
-    goal + tol,
+    low,
+    high,
     maxSize,
     0n,
+    budget,
   );
 }
 
@@ -46,7 +65,8 @@ function search<N extends number | bigint>(
   high: N,
   maxSize: number,
   zero: N,
-): { solutions: Prepared[][]; exhausted: boolean } {
+  budget: number,
+): SubsetSearch {
   const items = [...pool].sort((a, b) =>
     b.value > a.value ? 1 : b.value < a.value ? -1 : a.line.id < b.line.id ? -1 : 1,
   );
@@ -71,7 +91,7 @@ function search<N extends number | bigint>(
       const value = items[i].value;
       // Items are in descending order: if even this one in every slot falls short, so do the rest.
       if (add(total, times(slots, value)) < low) return;
-      if (++steps > STEP_BUDGET) {
+      if (++steps > budget) {
         exhausted = true;
         return;
       }

@@ -1,3 +1,4 @@
+import { Not } from 'typeorm';
 import { Adjustment } from '../../entities/adjustment.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Difference } from '../../entities/difference.entity';
@@ -21,6 +22,7 @@ import {
   approveAdjustment,
   completeReview,
   confirmStatement,
+  disputeStatement,
   getPeriodState,
   markTiming,
   matchManually,
@@ -76,8 +78,8 @@ describe('review actions and adjustments in the period workflow', () => {
             actor,
             amount: '-15.00',
             entryDate: '2026-10-31',
+            // Naming no difference: the posted entry is a line like any other, matched by hand below.
             reason: '银行手续费 bank fee',
-            differenceId: difference.id,
           },
         ],
       });
@@ -126,6 +128,7 @@ describe('review actions and adjustments in the period workflow', () => {
     });
 
     // Re-match: the posted entry and the fee line are matched by hand; the period goes to the customer.
+    // (An adjustment that names its difference needs no hand: see the next case.)
     await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
     await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
     let state = await handle.query(getPeriodState);
@@ -162,6 +165,132 @@ describe('review actions and adjustments in the period workflow', () => {
     });
     await handle.result();
     await recordHistory(handle, 'period-adjustments-manual-match');
+  });
+
+  it('clears the difference an approved adjustment answers: re-matched, it is not found again', async () => {
+    // The customer deducted a bank fee we never booked; we book it, a second clerk approves.
+    const fee: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-8', kind: 'OTHER', amount: '-15.00' };
+    await seedCustomer(h.db.dataSource, 'CLEAR', [INVOICE], [INVOICE, fee]);
+    const { workflowId, period } = await h.periods.openPeriod('CLEAR', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const handle = h.periods.handle(workflowId);
+    const [difference] = await openDifferences(period.id);
+    expect(difference).toMatchObject({ kind: 'MISSING_IN_OURS' });
+    const proposed = await handle.executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: CLERK,
+          amount: '-15.00',
+          entryDate: '2026-10-31',
+          reason: '银行手续费 bank fee',
+          differenceId: difference.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+    await h.waitForStatus(workflowId, PeriodStatus.AWAITING_APPROVAL);
+    await handle.executeUpdate(approveAdjustment, {
+      args: [{ actor: CLERK_2, adjustmentId: proposed.entityId }],
+    });
+
+    // Posted, the difference it answers is resolved at once, its tasks done…
+    const answered = await h.db.dataSource.getRepository(Difference).findOneByOrFail({ id: difference.id });
+    expect(answered.status).toBe(DifferenceStatus.RESOLVED);
+    expect(answered.resolution).toContain(`adjustment ${proposed.entityId}`);
+    expect(
+      await h.db.dataSource
+        .getRepository(Task)
+        .countBy({ differenceId: difference.id, status: TaskStatus.OPEN }),
+    ).toBe(0);
+    // …and the re-match keeps the posted entry with the fee line: nothing open, the bridge ties,
+    // the statement goes to the customer without a clerk matching anything by hand.
+    await h.waitForStatus(workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    const state = await handle.query(getPeriodState);
+    expect(state.match).toMatchObject({ matchRun: 2, tied: true, unexplained: '0', openDifferences: 0 });
+    const [posted] = await h.db.dataSource
+      .getRepository(LedgerEntry)
+      .findBy({ adjustmentId: proposed.entityId });
+    const feeLine = await h.db.dataSource
+      .getRepository(StatementLine)
+      .findOneByOrFail({ externalId: 'fee', docNo: 'BANKFEE-8' });
+    const groups = await h.db.dataSource.getRepository(MatchGroup).find({
+      where: { periodId: period.id, matchRun: 2, rule: 'ADJUSTMENT' },
+      relations: { members: true },
+    });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ state: MatchGroupState.MANUAL });
+    expect(groups[0].residual.toFixed(2)).toBe('0.00');
+    expect(groups[0].evidence).toContain(`adjustment ${proposed.entityId}`);
+    expect(groups[0].members!.map((m) => m.ledgerEntryId ?? m.statementLineId).sort()).toEqual(
+      [posted.id, feeLine.id].sort(),
+    );
+    expect(
+      await h.db.dataSource.getRepository(Difference).countBy({ periodId: period.id, matchRun: 2 }),
+    ).toBe(0);
+
+    // A later round (the customer disputes) carries the group again instead of finding the fee anew.
+    const invoiceLine = await h.db.dataSource
+      .getRepository(StatementLine)
+      .findOneByOrFail({ statementId: feeLine.statementId, externalId: 'inv' });
+    await handle.executeUpdate(disputeStatement, {
+      args: [
+        {
+          actor: customerActor('CLEAR'),
+          lines: [{ side: 'THEIRS', lineId: invoiceLine.id, comment: '发票金额不对 wrong amount' }],
+        },
+      ],
+    });
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    expect(
+      await h.db.dataSource
+        .getRepository(MatchGroup)
+        .countBy({ periodId: period.id, matchRun: 3, rule: 'ADJUSTMENT', state: MatchGroupState.MANUAL }),
+    ).toBe(1);
+    expect(
+      await h.db.dataSource
+        .getRepository(Difference)
+        .countBy({ periodId: period.id, matchRun: 3, status: DifferenceStatus.OPEN }),
+    ).toBe(0);
+  });
+
+  it('leaves what a partial adjustment does not cover as an open residual', async () => {
+    const fee: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-9', kind: 'OTHER', amount: '-15.00' };
+    await seedCustomer(h.db.dataSource, 'PART', [INVOICE], [INVOICE, fee]);
+    const { workflowId, period } = await h.periods.openPeriod('PART', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const handle = h.periods.handle(workflowId);
+    const [difference] = await openDifferences(period.id);
+    // A difference of another period (or none at all) is not this adjustment's to answer.
+    const [elsewhere] = await h.db.dataSource
+      .getRepository(Difference)
+      .find({ where: { periodId: Not(period.id) }, take: 1 });
+    for (const differenceId of [elsewhere.id, '999999999'])
+      await expect(
+        handle.executeUpdate(proposeAdjustment, {
+          args: [{ actor: CLERK, amount: '-10.00', entryDate: '2026-10-31', reason: 'x', differenceId }],
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+    const proposed = await handle.executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: CLERK,
+          amount: '-10.00',
+          entryDate: '2026-10-31',
+          reason: 'part',
+          differenceId: difference.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(approveAdjustment, {
+      args: [{ actor: CLERK_2, adjustmentId: proposed.entityId }],
+    });
+    await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const open = await openDifferences(period.id);
+    expect(open.map((d) => [d.matchRun, d.kind, d.amount.toFixed(2)])).toEqual([
+      [2, 'AMOUNT_MISMATCH', '-5.00'],
+    ]);
+    expect((await handle.query(getPeriodState)).match).toMatchObject({ tied: true, openDifferences: 1 });
   });
 
   it('needs two different managers above the dual-approval threshold', async () => {

@@ -18,6 +18,7 @@ export const REFUSAL_MESSAGES = {
   INTERNAL_SERVER_ERROR: 'errors.internal',
   QUERY_TOO_DEEP: 'errors.queryTooDeep',
   QUERY_TOO_COSTLY: 'errors.queryTooCostly',
+  TOO_MANY_ALIASES: 'errors.queryTooCostly',
   PAYLOAD_TOO_LARGE: 'errors.payloadTooLarge',
   UNSUPPORTED_MEDIA_TYPE: 'errors.unsupportedMediaType',
   BAD_REQUEST: 'errors.badRequest',
