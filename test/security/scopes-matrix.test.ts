@@ -263,6 +263,10 @@ const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   },
   'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
   'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
+  'Period.workflowVersion': {
+    rule: { needs: ['read'] },
+    doc: `{ period(id: "${P}") { workflowVersion } }`,
+  },
 };
 
 type Caller = { name: string; authorization?: string; grants: string[]; user: boolean };
