@@ -51,7 +51,22 @@ export interface QueuePage {
  * shows are not read.
  */
 export const QUEUE_TASK_COLUMNS: ColumnChoice = {
-  pick: ['id', 'periodId', 'queue', 'type', 'status', 'title', 'assigneeId', 'dueAt', 'priority', 'outcome'],
+  pick: [
+    'id',
+    'periodId',
+    'queue',
+    'type',
+    'status',
+    'title',
+    'assigneeId',
+    'claimedAt',
+    'dueAt',
+    'priority',
+    'outcome',
+    'differenceId',
+    'matchGroupId',
+    'adjustmentId',
+  ],
 };
 export const QUEUE_PERIOD_COLUMNS: ColumnChoice = {
   omit: ['bridge', 'matchStats', 'statementId', 'createdAt', 'updatedAt', 'version'],

@@ -11,6 +11,8 @@ import { CUSTOMER_FIELD_READS } from './customer.resolvers';
 import { PERIOD_FIELD_READS } from './period.resolvers';
 import type { QueueCursor } from '../../tasks/queue-order';
 import { claimTask, completeTask, queueCounts, releaseTask } from '../../tasks/task.service';
+import { checkWorkFilter, isPlainQueue, type WorkFilterInput } from '../../tasks/work-filter';
+import { claimNextTask, readWorkCounts, readWorkPage } from '../../tasks/work-queue';
 import { ApiError, ApiErrorCode } from '../api-error';
 import type { ApiContext } from '../context';
 import { ForgetfulMap } from '../../common/forgetful-map';
@@ -45,7 +47,50 @@ function staff(principal: Principal | null) {
 }
 
 /** What Task's fields read of the row beyond their own column (see propertiesSelected). */
-export const TASK_FIELD_READS: FieldReads = { period: ['periodId'] };
+export const TASK_FIELD_READS: FieldReads = {
+  period: ['periodId'],
+  kind: ['type'],
+  overdue: ['dueAt'],
+  mine: ['assigneeId'],
+};
+
+/** A page of tasks as a connection, cursors in the queue's order. */
+function taskConnection(tasks: Task[], hasNextPage: boolean) {
+  return {
+    edges: tasks.map((node) => ({ cursor: encodeTaskCursor(node), node })),
+    pageInfo: {
+      hasNextPage,
+      endCursor: tasks.length ? encodeTaskCursor(tasks[tasks.length - 1]) : null,
+    },
+  };
+}
+
+/** The filter checked, its customer code looked up (an unknown one is refused). */
+const workFilter = (ctx: ApiContext, input: WorkFilterInput | null | undefined) =>
+  checkWorkFilter(input, async (code) => {
+    const customer = await ctx.dataSource
+      .getRepository(Customer)
+      .findOne({ where: { code }, select: ['id'] });
+    return customer?.id;
+  });
+
+async function myQueuePage(
+  ctx: ApiContext,
+  info: GraphQLResolveInfo,
+  args: { first?: number | null; after?: string | null },
+) {
+  const size = pageSize(args.first);
+  const page = await ctx.queueReader.read({
+    user: staff(ctx.principal),
+    first: size,
+    after: decode(args.after),
+    columns: columnsShown(ctx, info),
+  });
+  // The queue read its periods and customers already: the field resolvers find them loaded.
+  for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
+  for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);
+  return taskConnection(page.tasks, page.hasNextPage);
+}
 
 // Per parsed query (Apollo keeps one document per query text): which columns its page shows.
 const queueColumns = new WeakMap<FieldNode, QueueColumns>();
@@ -65,30 +110,29 @@ function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
 }
 
 export const taskQueryResolvers = {
-  myTasks: async (
+  myTasks: (
     _: unknown,
     args: { first?: number; after?: string | null },
     ctx: ApiContext,
     info: GraphQLResolveInfo,
+  ) => myQueuePage(ctx, info, args),
+  workTasks: async (
+    _: unknown,
+    args: { filter?: WorkFilterInput | null; first?: number; after?: string | null },
+    ctx: ApiContext,
+    info: GraphQLResolveInfo,
   ) => {
+    const user = staff(ctx.principal);
     const size = pageSize(args.first);
-    const page = await ctx.queueReader.read({
-      user: staff(ctx.principal),
-      first: size,
-      after: decode(args.after),
-      columns: columnsShown(ctx, info),
-    });
-    // The queue read its periods and customers already: the field resolvers find them loaded.
-    for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
-    for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);
-    return {
-      edges: page.tasks.map((node) => ({ cursor: encodeTaskCursor(node), node })),
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        endCursor: page.tasks.length ? encodeTaskCursor(page.tasks[page.tasks.length - 1]) : null,
-      },
-    };
+    const after = decode(args.after);
+    const filter = await workFilter(ctx, args.filter);
+    // Unfiltered, it is the plain queue: its batched, shared read (tasks/queue-reader.ts).
+    if (isPlainQueue(filter)) return myQueuePage(ctx, info, args);
+    const page = await readWorkPage(ctx.dataSource, filter, user, size, after);
+    return taskConnection(page.tasks, page.hasNextPage);
   },
+  myTaskCounts: (_: unknown, __: unknown, ctx: ApiContext) =>
+    readWorkCounts(ctx.dataSource, staff(ctx.principal)),
   taskCounts: (_: unknown, __: unknown, ctx: ApiContext) => {
     requirePermission(ctx.principal, Permission.READ);
     return queueCounts(ctx.dataSource);
@@ -106,6 +150,11 @@ export const taskMutationResolvers = {
     requirePermission(ctx.principal, Permission.REVIEW);
     return releaseTask(ctx.dataSource, args.id, user);
   },
+  claimNextTask: async (_: unknown, args: { filter?: WorkFilterInput | null }, ctx: ApiContext) => {
+    const user = staff(ctx.principal);
+    requirePermission(ctx.principal, Permission.REVIEW);
+    return claimNextTask(ctx.dataSource, await workFilter(ctx, args.filter), user);
+  },
   completeTask: (_: unknown, args: { id: string; outcome: string }, ctx: ApiContext) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
@@ -116,4 +165,8 @@ export const taskMutationResolvers = {
 
 export const taskFieldResolvers = {
   period: (task: Task, _: unknown, ctx: ApiContext) => ctx.loaders.periodById.load(task.periodId),
+  kind: (task: Task) => task.type,
+  overdue: (task: Task) => task.dueAt.getTime() < Date.now(),
+  mine: (task: Task, _: unknown, ctx: ApiContext) =>
+    ctx.principal?.kind === 'user' && task.assigneeId === ctx.principal.userId,
 };

@@ -92,6 +92,11 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   period: { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { id status } }` },
   periods: { rule: { needs: ['read'] }, doc: '{ periods(first: 1) { edges { cursor } } }' },
   taskCounts: { rule: { needs: ['read'] }, doc: '{ taskCounts { count } }' },
+  workTasks: {
+    rule: { needs: ['read'], users: true },
+    doc: '{ workTasks(first: 1, filter: { customerCode: "NO-SUCH" }) { edges { cursor } } }',
+  },
+  myTaskCounts: { rule: { needs: ['read'], users: true }, doc: '{ myTaskCounts { total } }' },
   dashboard: { rule: { needs: ['report:read'] }, doc: '{ dashboard(month: "2026-13") { month } }' },
   kpis: {
     rule: { needs: ['report:read'] },
@@ -151,6 +156,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   claimTask: {
     rule: { needs: ['read', 'period:review'], users: true },
     doc: `mutation { claimTask(id: "${NO_ID}") { id } }`,
+  },
+  claimNextTask: {
+    rule: { needs: ['read', 'period:review'], users: true },
+    doc: 'mutation { claimNextTask(filter: { customerCode: "NO-SUCH" }) { id } }',
   },
   releaseTask: {
     rule: { needs: ['read', 'period:review'], users: true },
