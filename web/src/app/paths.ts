@@ -12,6 +12,10 @@ export const APP_PATHS = {
   periods: '/periods',
   /** One period: its bridge, both sides' lines, differences and suggestions (the clerk's workbench). */
   period: '/periods/:periodId',
+  /** Managers: adjustments waiting for approval. */
+  approvals: '/approvals',
+  /** Managers (and auditors): the month at a glance, aging and KPIs. */
+  dashboard: '/dashboard',
 } as const;
 
 /** The address of one period's page. */

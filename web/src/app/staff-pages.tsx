@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { HomeOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
 import { APP_PATHS } from './paths';
@@ -15,6 +15,8 @@ export interface StaffPage {
 }
 
 const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
+/** Who approves adjustments (the API's adjustment:approve). */
+const APPROVERS: readonly Role[] = ['MANAGER', 'ADMIN'];
 
 /**
  * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
@@ -37,6 +39,12 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     path: APP_PATHS.period,
     roles: EVERYONE,
     Page: lazy(() => import('../pages/period/PeriodPage')),
+  },
+  {
+    path: APP_PATHS.approvals,
+    roles: APPROVERS,
+    menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },
+    Page: lazy(() => import('../pages/approvals/ApprovalsPage')),
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../i18n/catalog';
+import approvals from './approvals';
 import common from './common';
 import errors from './errors';
 import home from './home';
@@ -8,4 +9,4 @@ import period from './period';
 import periods from './periods';
 import session from './session';
 
-export default { common, errors, home, layout, pages, period, periods, session } satisfies Catalog;
+export default { approvals, common, errors, home, layout, pages, period, periods, session } satisfies Catalog;

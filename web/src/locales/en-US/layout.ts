@@ -3,6 +3,8 @@ import type { Messages } from '../../i18n/catalog';
 export default {
   menuHome: 'Home',
   menuPeriods: 'Periods',
+  menuApprovals: 'Approvals',
+  menuDashboard: 'Dashboard',
   signOut: 'Sign out',
   signedInAs: 'Signed in as {name}',
   mainMenu: 'Main menu',

@@ -1,3 +1,4 @@
+import approvals from './approvals';
 import common from './common';
 import errors from './errors';
 import home from './home';
@@ -8,4 +9,4 @@ import periods from './periods';
 import session from './session';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { common, errors, home, layout, pages, period, periods, session };
+export default { approvals, common, errors, home, layout, pages, period, periods, session };
