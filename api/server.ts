@@ -46,6 +46,8 @@ import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
 import { periodVersionResolvers } from './resolvers/period-version.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
+import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
+import { customerLinkGatePlugin } from './customer-link-gate';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
@@ -102,6 +104,7 @@ export const resolvers = {
     ...domainQueryResolvers,
     ...approvalQueryResolvers,
     ...dashboardQueryResolvers,
+    ...customerStatementQueryResolvers,
   },
   Mutation: {
     ...mutationResolvers,
@@ -149,6 +152,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      customerLinkGatePlugin(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,
