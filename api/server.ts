@@ -118,17 +118,13 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
-<<<<<<< HEAD
+  Subscription: subscriptionResolvers,
   Period: {
     ...periodResolvers,
     ...periodLineResolvers,
     ...periodTimelineResolvers,
     ...periodVersionResolvers,
   },
-=======
-  Subscription: subscriptionResolvers,
-  Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
->>>>>>> main
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
   UnansweredStatement: unansweredStatementResolvers,
