@@ -1,7 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
@@ -15,6 +18,7 @@ import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
 import { setBaseSecurityHeaders } from './http/security-headers';
 import { loadWebApp } from './web-app/web-app';
+import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
@@ -75,6 +79,8 @@ export interface ApiServerOptions extends ApiServices {
   webhooks?: DispatcherOptions | false;
   /** Whether `__schema` / `__type` answer (default true; GRAPHQL_INTROSPECTION=false in production). */
   introspection?: boolean;
+  /** Whether `GET /graphql` from a browser shows the bundled GraphiQL (GRAPHIQL; off unless set). */
+  graphiql?: boolean;
   /** The built web app served at `/` (default web/dist); false: none. */
   webRoot?: string | false;
   /** How the live subscriptions follow the audit log (tests poll faster). */
@@ -152,6 +158,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads its sandbox from the internet: Recon serves GraphiQL itself.
+      ApolloServerPluginLandingPageDisabled(),
       customerLinkGatePlugin(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
@@ -212,10 +220,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     tail: options.liveEvents,
   });
   const https = requestAuth.cookie.secure;
+  const graphiql =
+    options.graphiql && options.webRoot !== false
+      ? loadGraphiqlPage(options.webRoot ?? WEB_APP_ROOT)
+      : undefined;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setBaseSecurityHeaders(res, https);
-    if (isGraphqlPath(req.url)) graphql(req, res);
-    else app(req, res);
+    if (isGraphqlPath(req.url)) {
+      if (graphiql?.wants(req)) graphiql.serve(req, res);
+      else graphql(req, res);
+    } else app(req, res);
   });
 
   app.get('/health', async (_req, res) => {
