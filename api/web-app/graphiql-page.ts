@@ -38,7 +38,11 @@ export function loadGraphiqlPage(webRoot: string): GraphiqlPage | undefined {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
-        'Content-Security-Policy': pageSecurityPolicy(nonce),
+        // GraphiQL's stylesheet embeds its fonts as data: URIs; nothing else is relaxed.
+        'Content-Security-Policy': pageSecurityPolicy(nonce).replace(
+          "font-src 'self'",
+          "font-src 'self' data:",
+        ),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     },

@@ -46,6 +46,7 @@ describe('GET /graphql in a browser: the bundled GraphiQL, off in production unl
     expect(nonce).toBeDefined();
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("font-src 'self' data:");
     expect(csp).not.toMatch(/https?:\/\//);
     const body = await first.text();
     expect(body).toContain(`nonce="${nonce}"`);
