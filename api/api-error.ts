@@ -122,6 +122,8 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
       return ApiErrorCode.BAD_USER_INPUT;
     case ImportErrorCode.PERIOD_CLOSED:
       return ApiErrorCode.WRONG_STATE;
+    case ImportErrorCode.FILE_TOO_LARGE:
+      return ApiErrorCode.PAYLOAD_TOO_LARGE;
     default:
       return unreachable(code);
   }

@@ -19,6 +19,7 @@ import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
+import { canonicalIdsPlugin } from './canonical-ids';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
 import { depthLimit } from './depth-limit';
@@ -147,6 +148,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       customerLinkGatePlugin(),
+      canonicalIdsPlugin<ApiContext>(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,

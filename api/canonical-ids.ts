@@ -1,0 +1,105 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  GraphQLError,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  TypeInfo,
+  typeFromAST,
+  visit,
+  visitWithTypeInfo,
+  getNamedType,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { ApiErrorCode } from './error-codes';
+
+/** Recon's ids are the database's: a positive integer written plainly (no sign, space, leading zero). */
+export const CANONICAL_ID = /^[1-9][0-9]{0,17}$/;
+
+const isId = (type: GraphQLInputType | null | undefined) => !!type && getNamedType(type).name === 'ID';
+
+/**
+ * Every `ID` the operation passes, as literals or inside variables (lists and input objects
+ * included), that is not canonical: `"2 OR 1=1"`, `"2abc"`, `" 2"`, `"02"`. Each named by where it
+ * was given (`$ids[1]`, `claimTask(id:)`).
+ */
+export function nonCanonicalIds(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): string[] {
+  const problems: string[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const where = () => {
+    const argument = typeInfo.getArgument();
+    const field = typeInfo.getFieldDef();
+    return argument && field ? `${field.name}(${argument.name}:)` : 'an argument';
+  };
+  const literal = (value: string) => {
+    if (isId(typeInfo.getInputType()) && !CANONICAL_ID.test(value))
+      problems.push(`${where()} ${JSON.stringify(value)}`);
+  };
+  // Fragments are checked too: a literal id may sit in one.
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      StringValue: (node) => literal(node.value),
+      IntValue: (node) => literal(node.value),
+    }),
+  );
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    if (type) checkValue(type, variables[name], `$${name}`, problems);
+  }
+  return problems;
+}
+
+function checkValue(type: GraphQLInputType, value: unknown, path: string, problems: string[]): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) return checkValue(type.ofType, value, path, problems);
+  if (isListType(type)) {
+    const items = Array.isArray(value) ? value : [value];
+    items.forEach((item, index) => checkValue(type.ofType, item, `${path}[${index}]`, problems));
+    return;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== 'object') return; // coercion refuses it, naming the variable
+    for (const field of Object.values(type.getFields()))
+      checkValue(
+        field.type,
+        (value as Record<string, unknown>)[field.name],
+        `${path}.${field.name}`,
+        problems,
+      );
+    return;
+  }
+  if (
+    isId(type) &&
+    !(typeof value === 'string' || typeof value === 'number' ? CANONICAL_ID.test(String(value)) : false)
+  )
+    problems.push(`${path} ${JSON.stringify(value)}`);
+}
+
+/** Refuses, before anything runs, an operation passing an id that is not canonical (BAD_USER_INPUT). */
+export function canonicalIdsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const problems = nonCanonicalIds(schema, document, operation, request.variables ?? {});
+          if (problems.length === 0) return;
+          throw new GraphQLError(
+            `ids are positive whole numbers written plainly (e.g. "42"): ${problems.slice(0, 5).join(', ')}`,
+            { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
