@@ -1,6 +1,7 @@
 import type { Catalog } from '../../i18n/catalog';
 import approvals from './approvals';
 import common from './common';
+import confirm from './confirm';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -8,4 +9,14 @@ import pages from './pages';
 import periods from './periods';
 import session from './session';
 
-export default { approvals, common, errors, home, layout, pages, periods, session } satisfies Catalog;
+export default {
+  approvals,
+  common,
+  confirm,
+  errors,
+  home,
+  layout,
+  pages,
+  periods,
+  session,
+} satisfies Catalog;
