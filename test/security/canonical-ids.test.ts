@@ -65,6 +65,9 @@ test('ids inside lists are checked one by one, and the message names the item', 
   );
   expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
   expect(answer.errors?.[0].message).toContain('$l[1] "2;DROP"');
+  expect((answer.errors?.[0].extensions as { problems: unknown }).problems).toEqual([
+    { index: 1, field: 'l', reason: expect.stringMatching(/not an id/) },
+  ]);
 });
 
 test('a canonical id works, and the audit log stores it as given', async () => {
