@@ -22,6 +22,7 @@ import { aliasLimit, MAX_ALIASES } from './alias-limit';
 import { canonicalIdsPlugin } from './canonical-ids';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
+import { logInternalError } from './internal-errors';
 import { depthLimit } from './depth-limit';
 import { graphqlHttpHandler } from './graphql-http';
 import {
@@ -259,8 +260,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'bad request' } });
       return;
     }
-    console.error('request failed', error);
-    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error' } });
+    const errorId = logInternalError(`${_req.method} ${_req.path}`, error);
+    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error', errorId } });
   });
 
   await new Promise<void>((resolve, reject) => {
