@@ -1,6 +1,7 @@
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
+import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -9,4 +10,4 @@ import periods from './periods';
 import session from './session';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { approvals, common, confirm, errors, home, layout, pages, periods, session };
+export default { approvals, common, confirm, dashboard, errors, home, layout, pages, periods, session };
