@@ -23,8 +23,10 @@ import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
+import { canonicalIdsPlugin } from './canonical-ids';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
+import { logInternalError } from './internal-errors';
 import { depthLimit } from './depth-limit';
 import { graphqlHttpHandler } from './graphql-http';
 import {
@@ -47,6 +49,7 @@ import {
   workloadResolvers,
 } from './resolvers/dashboard.resolvers';
 import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
+import { periodVersionResolvers } from './resolvers/period-version.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
@@ -124,7 +127,12 @@ export const resolvers = {
     ...domainMutationResolvers,
   },
   Subscription: subscriptionResolvers,
-  Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
+  Period: {
+    ...periodResolvers,
+    ...periodLineResolvers,
+    ...periodTimelineResolvers,
+    ...periodVersionResolvers,
+  },
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
   UnansweredStatement: unansweredStatementResolvers,
@@ -161,6 +169,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       // Apollo's landing page loads its sandbox from the internet: Recon serves GraphiQL itself.
       ApolloServerPluginLandingPageDisabled(),
       customerLinkGatePlugin(),
+      canonicalIdsPlugin<ApiContext>(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,
@@ -271,8 +280,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'bad request' } });
       return;
     }
-    console.error('request failed', error);
-    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error' } });
+    const errorId = logInternalError(`${_req.method} ${_req.path}`, error);
+    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error', errorId } });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -147,6 +147,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['period:review'] },
     doc: `mutation { approveAdjustment(periodId: "${NO_ID}", adjustmentId: "1") { entityId } }`,
   },
+  withdrawAdjustment: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { withdrawAdjustment(periodId: "${NO_ID}", adjustmentId: "1") { entityId } }`,
+  },
   rejectAdjustment: {
     rule: { needs: ['period:review'] },
     doc: `mutation { rejectAdjustment(periodId: "${NO_ID}", adjustmentId: "1", comment: "c") { entityId } }`,
@@ -279,6 +283,10 @@ const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   },
   'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
   'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
+  'Period.workflowVersion': {
+    rule: { needs: ['read'] },
+    doc: `{ period(id: "${P}") { workflowVersion } }`,
+  },
 };
 
 type Caller = { name: string; authorization?: string; grants: string[]; user: boolean };

@@ -6,8 +6,21 @@ import errors from './errors';
 import home from './home';
 import layout from './layout';
 import pages from './pages';
+import period from './period';
 import periods from './periods';
 import session from './session';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { approvals, common, confirm, dashboard, errors, home, layout, pages, periods, session };
+export default {
+  approvals,
+  common,
+  confirm,
+  dashboard,
+  errors,
+  home,
+  layout,
+  pages,
+  period,
+  periods,
+  session,
+};
