@@ -10,6 +10,8 @@ export const APP_PATHS = {
   /** The customer's confirmation page (the link in the statement e-mail). */
   confirm: '/confirm',
   periods: '/periods',
+  /** The clerk's home: their task queue. */
+  work: '/work',
 } as const;
 
 export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];

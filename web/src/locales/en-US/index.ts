@@ -6,5 +6,6 @@ import layout from './layout';
 import pages from './pages';
 import periods from './periods';
 import session from './session';
+import work from './work';
 
-export default { common, errors, home, layout, pages, periods, session } satisfies Catalog;
+export default { common, errors, home, layout, pages, periods, session, work } satisfies Catalog;

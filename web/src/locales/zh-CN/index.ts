@@ -5,6 +5,7 @@ import layout from './layout';
 import pages from './pages';
 import periods from './periods';
 import session from './session';
+import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { common, errors, home, layout, pages, periods, session };
+export default { common, errors, home, layout, pages, periods, session, work };

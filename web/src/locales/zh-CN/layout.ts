@@ -1,5 +1,6 @@
 export default {
   menuHome: '首页',
+  menuWork: '我的工作',
   menuPeriods: '对账期间',
   signOut: '退出登录',
   signedInAs: '当前用户：{name}',
