@@ -6,6 +6,7 @@ import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';
+import { statementMessageId } from '../notifications/statement-transport';
 import { statementOfAccountFor } from '../reports/sources/period-reports';
 import { DEFAULT_COMPANY_NAME } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
@@ -52,7 +53,7 @@ export function createSendStatement({
       dataSource,
       { name: companyName },
       { period, customer },
-      confirmationUrl,
+      { confirmationUrl },
     );
     const lines = statement.lines.map(
       (l) =>
@@ -62,7 +63,7 @@ export function createSendStatement({
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
     const pdf = await renderReport('statement', statement, 'pdf', 'bilingual');
     await transport.send({
-      messageId: `statement-${periodId}-round-${round}`,
+      messageId: statementMessageId(periodId, round),
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
       subject: `对账单 Statement of account ${period.periodStart} – ${period.periodEnd}: ${customer.name}`,
       text: [

@@ -185,7 +185,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       } catch (error) {
         // Apollo answers a failed context with HTTP 500 unless the error names its status.
         if (error instanceof AuthError)
-          throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message, { http: { status: 401 } });
+          throw new ApiError(ApiErrorCode.UNAUTHENTICATED, error.message, {
+            http: { status: 401 },
+            ...(error.problems.length ? { problems: error.problems } : {}),
+          });
         throw error;
       }
     },
@@ -205,9 +208,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   app.use(
     reportExportRouter({
       dataSource: options.dataSource,
-      auth: options.auth,
       companyName: options.companyName ?? '本公司 Our Company',
-      publicUrl: options.publicUrl ?? 'http://localhost:4000',
       requestAuth,
     }),
   );

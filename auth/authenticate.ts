@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { CustomerLinkError, verifyCustomerLink } from './customer-link';
+import { CustomerLinkError } from './customer-link';
+import { verifyStoredCustomerLink } from './customer-link-store';
 import { verifyApiKey } from './api-keys';
 import { AuthError, AuthErrorCode, type Principal } from './principal';
 import { directUserLookup, type UserLookup } from './user-lookup';
@@ -16,7 +17,7 @@ export interface AuthSecrets {
  * Turns an Authorization header into a principal:
  *   "Bearer rk_…"        an integrator's API key,
  *   "Bearer <token>"     a staff user's signed token,
- *   "Customer <token>"   a customer's confirmation link token.
+ *   "Customer <token>"   a customer's confirmation link token (checked against its stored hash).
  * No header: anonymous (only health answers). A header that does not verify is refused outright.
  */
 export async function authenticate(
@@ -32,18 +33,20 @@ export async function authenticate(
   if (!credential) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'malformed Authorization header');
   if (kind === 'customer') {
     try {
-      const claims = verifyCustomerLink(secrets.linkSecret, credential);
+      const link = await verifyStoredCustomerLink(dataSource, secrets.linkSecret, credential);
       return {
         kind: 'customer',
-        customerCode: claims.customerCode,
-        periodId: claims.periodId,
-        round: claims.round,
+        customerCode: link.claims.customerCode,
+        periodId: link.claims.periodId,
+        round: link.claims.round,
+        confirmationId: link.confirmationId,
       };
     } catch (error) {
-      throw new AuthError(
-        AuthErrorCode.UNAUTHENTICATED,
-        error instanceof CustomerLinkError ? error.message : 'bad link',
-      );
+      if (!(error instanceof CustomerLinkError)) throw error;
+      // The reason (expired, revoked, forged) lets the customer's page say what to do next.
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, error.message, [
+        { index: -1, field: 'link', reason: error.code },
+      ]);
     }
   }
   if (kind !== 'bearer') throw new AuthError(AuthErrorCode.UNAUTHENTICATED, `unsupported scheme ${scheme}`);

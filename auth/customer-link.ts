@@ -13,6 +13,8 @@ export enum CustomerLinkErrorCode {
   MALFORMED = 'LINK_MALFORMED',
   BAD_SIGNATURE = 'LINK_BAD_SIGNATURE',
   EXPIRED = 'LINK_EXPIRED',
+  /** Signed by us, but not the link of the period's current round (re-sent, or never stored). */
+  REVOKED = 'LINK_REVOKED',
 }
 
 export class CustomerLinkError extends Error {

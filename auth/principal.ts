@@ -5,7 +5,8 @@ import type { UserRole } from '../contract/enums';
 export type Principal =
   | { kind: 'user'; userId: string; role: UserRole; name: string }
   | { kind: 'apiKey'; apiKeyId: string; scopes: string[]; name: string }
-  | { kind: 'customer'; customerCode: string; periodId: string; round: number };
+  /** A confirmation link: one period's one round (`confirmationId` is that round's row). */
+  | { kind: 'customer'; customerCode: string; periodId: string; round: number; confirmationId: string };
 
 export enum AuthErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { signCustomerLink } from '../auth/customer-link';
+import path from 'node:path';
+import { readOutboxMessage } from '../notifications/outbox-transport';
+import { statementMessageId } from '../notifications/statement-transport';
 import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
@@ -32,14 +34,17 @@ async function waitUntilResting(
   }
 }
 
-/** The customer's side of the demo: they open their link and confirm, through the public API. */
-async function confirmAsCustomer(recon: ReconProcess, period: ReconciliationPeriod, customerCode: string) {
-  const token = signCustomerLink(recon.config.auth.linkSecret, {
-    periodId: period.id,
-    customerCode,
-    round: 1,
-    exp: Math.floor(Date.now() / 1000) + 3600,
-  });
+/**
+ * The customer's side of the demo: they open the link of the e-mail in the outbox and confirm,
+ * through the public API (links exist only in the e-mail; the database holds their hash).
+ */
+async function confirmAsCustomer(recon: ReconProcess, period: ReconciliationPeriod) {
+  const mail = await readOutboxMessage(
+    path.join(recon.config.dataDir, 'outbox'),
+    statementMessageId(period.id, 1),
+  );
+  const token = new URL(mail.confirmationUrl).searchParams.get('token');
+  if (!token) throw new Error(`the statement e-mail of period ${period.id} carries no link`);
   const response = await fetch(recon.api!.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Customer ${token}` },
@@ -71,10 +76,10 @@ async function main(): Promise<void> {
       ),
     );
   }
-  for (const [i, { workflowId }] of opened.entries()) {
+  for (const { workflowId } of opened) {
     const period = await waitUntilResting(recon, workflowId);
     if (period.status === PeriodStatus.AWAITING_CUSTOMER) {
-      await confirmAsCustomer(recon, period, DEMO_PERIODS[i].customerCode);
+      await confirmAsCustomer(recon, period);
       await waitUntilResting(recon, workflowId);
       for (let tries = 0; tries < 100; tries += 1) {
         const row = await recon.dataSource

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StatementMessage, StatementTransport } from './statement-transport';
 
@@ -11,7 +11,7 @@ export class OutboxTransport implements StatementTransport {
 
   async send(message: StatementMessage): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    const base = path.join(this.folder, message.messageId.replace(/[^A-Za-z0-9_.-]/g, '_'));
+    const base = outboxBase(this.folder, message.messageId);
     const { attachments, ...headers } = message;
     await writeFile(
       `${base}.json`,
@@ -21,4 +21,15 @@ export class OutboxTransport implements StatementTransport {
       await writeFile(`${base}-${attachment.fileName}`, attachment.content);
     }
   }
+}
+
+const outboxBase = (folder: string, messageId: string) =>
+  path.join(folder, messageId.replace(/[^A-Za-z0-9_.-]/g, '_'));
+
+/** A message as the outbox holds it (headers and text; attachments by file name). */
+export type OutboxMessage = Omit<StatementMessage, 'attachments'> & { attachments: string[] };
+
+/** Reads back one message the outbox delivered: how the demo and the tests receive the customer's mail. */
+export async function readOutboxMessage(folder: string, messageId: string): Promise<OutboxMessage> {
+  return JSON.parse(await readFile(`${outboxBase(folder, messageId)}.json`, 'utf8')) as OutboxMessage;
 }

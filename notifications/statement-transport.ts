@@ -9,6 +9,9 @@ export interface StatementMessage {
   attachments: Array<{ fileName: string; contentType: string; content: Buffer }>;
 }
 
+/** The message id of a period's statement round: one e-mail per round, however often it is retried. */
+export const statementMessageId = (periodId: string, round: number) => `statement-${periodId}-round-${round}`;
+
 export interface StatementTransport {
   send(message: StatementMessage): Promise<void>;
 }

@@ -46,8 +46,10 @@ export interface StatementOfAccountData {
   readonly currency: string;
   readonly openingBalance: Amount;
   readonly lines: readonly StatementLine[];
-  /** Link to the online confirmation page. */
+  /** Link to the online confirmation page: only in the copy e-mailed to the customer. */
   readonly confirmationUrl?: string;
+  /** When the statement went to the customer (staff copies print this instead of the link). */
+  readonly sentOn?: IsoDate;
   readonly replyBy?: IsoDate;
   readonly notes?: string;
 }
@@ -64,6 +66,8 @@ export interface ConfirmationLetterData {
   readonly balance: Amount;
   readonly replyBy?: IsoDate;
   readonly confirmationUrl?: string;
+  /** As in StatementOfAccountData. */
+  readonly sentOn?: IsoDate;
   readonly contactName?: string;
   readonly contactPhone?: string;
   readonly contactEmail?: string;

@@ -1,10 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import type { AuthSecrets } from '../../auth/authenticate';
-import { signCustomerLink } from '../../auth/customer-link';
-import { Customer } from '../../entities/customer.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { can, Permission } from '../../auth/policy';
 import type { Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
@@ -22,30 +18,20 @@ import type { RequestAuthenticator } from '../http/request-auth';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
-  auth: AuthSecrets;
   companyName: string;
-  /** Base of the customers' confirmation links printed on statements and letters. */
-  publicUrl: string;
   /** Headers or the browser's session cookie. */
   requestAuth: RequestAuthenticator;
 }
 
-const LINK_TTL_SECONDS = 30 * 24 * 3600;
-
-/** A fresh signed link to the period's confirmation page (links are never stored, only their hashes). */
-async function confirmationUrl(deps: ReportExportDeps, periodId: string): Promise<string | undefined> {
-  const period = await deps.dataSource.getRepository(ReconciliationPeriod).findOneBy({ id: periodId });
-  if (!period) return undefined;
-  const customer = await deps.dataSource.getRepository(Customer).findOneByOrFail({ id: period.customerId });
-  const round =
-    (await deps.dataSource.getRepository(CustomerConfirmation).maximum('round', { periodId })) ?? 1;
-  const token = signCustomerLink(deps.auth.linkSecret, {
-    periodId,
-    customerCode: customer.code,
-    round,
-    exp: Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS,
-  });
-  return `${deps.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
+/**
+ * When the period's latest statement went to the customer. Reports never carry a confirmation link:
+ * links are credentials, made once when a statement is sent (activities/send-statement.ts).
+ */
+async function sentOn(deps: ReportExportDeps, periodId: string): Promise<string | undefined> {
+  const latest = await deps.dataSource
+    .getRepository(CustomerConfirmation)
+    .findOne({ where: { periodId }, order: { round: 'DESC' } });
+  return latest?.sentAt ? latest.sentAt.toISOString().slice(0, 10) : undefined;
 }
 
 const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
@@ -121,7 +107,7 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
         (request.kind === 'statement' || request.kind === 'confirmation') &&
         /^\d{1,20}$/.test(request.periodId)
       ) {
-        request.confirmationUrl = await confirmationUrl(deps, request.periodId);
+        request.sentOn = await sentOn(deps, request.periodId);
       }
       const { kind, data } = await buildReportData(deps.dataSource, { name: deps.companyName }, request);
       const rendered = await renderReport(kind, data, format, language);

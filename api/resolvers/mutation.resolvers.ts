@@ -1,5 +1,6 @@
 import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { PeriodStatus } from '../../contract/enums';
+import { ConfirmationStatus, PeriodStatus } from '../../contract/enums';
+import type { Principal } from '../../auth/principal';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import {
   closeByException,
@@ -30,6 +31,23 @@ async function decide(ctx: ApiContext, period: ReconciliationPeriod, send: () =>
     throw toApiError(error);
   }
   return ctx.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id });
+}
+
+type CustomerPrincipal = Extract<Principal, { kind: 'customer' }>;
+
+function customerLink(ctx: ApiContext): CustomerPrincipal {
+  const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
+  if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
+  return principal;
+}
+
+/** One answer per link: a round already confirmed or disputed takes no second answer. */
+async function requireUnansweredLink(ctx: ApiContext, principal: CustomerPrincipal): Promise<void> {
+  const [row] = (await ctx.dataSource.query('SELECT status FROM customer_confirmations WHERE id = ?', [
+    principal.confirmationId,
+  ])) as Array<{ status: string }>;
+  if (row?.status !== ConfirmationStatus.SENT)
+    throw new ApiError(ApiErrorCode.WRONG_STATE, 'this link was already used to answer the statement');
 }
 
 export const mutationResolvers = {
@@ -79,27 +97,27 @@ export const mutationResolvers = {
   },
 
   confirmStatement: async (_: unknown, args: { comment?: string | null }, ctx: ApiContext) => {
-    const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
-    if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
+    const principal = customerLink(ctx);
+    await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);
     return decide(ctx, period, () =>
       ctx.periods.handle(period.workflowId).executeUpdate(confirmStatement, {
-        args: [{ actor: actorOf(principal), comment: args.comment ?? undefined }],
+        args: [{ actor: actorOf(principal), comment: args.comment ?? undefined, round: principal.round }],
       }),
     );
   },
 
   disputeStatement: async (_: unknown, args: { lines: DisputedLineInput[] }, ctx: ApiContext) => {
-    const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
-    if (principal.kind !== 'customer') throw new ApiError(ApiErrorCode.FORBIDDEN, 'customers only');
+    const principal = customerLink(ctx);
     if (args.lines.some((line) => line.side !== 'OURS' && line.side !== 'THEIRS')) {
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'side must be OURS or THEIRS');
     }
+    await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);
     return decide(ctx, period, () =>
-      ctx.periods
-        .handle(period.workflowId)
-        .executeUpdate(disputeStatement, { args: [{ actor: actorOf(principal), lines: args.lines }] }),
+      ctx.periods.handle(period.workflowId).executeUpdate(disputeStatement, {
+        args: [{ actor: actorOf(principal), lines: args.lines, round: principal.round }],
+      }),
     );
   },
 };

@@ -66,6 +66,8 @@ interface Decided {
 export interface ConfirmStatementRequest {
   actor: Actor;
   comment?: string;
+  /** The statement round the answer is for (a customer's link names one); refused once re-sent. */
+  round?: number;
 }
 
 export interface DisputedLineInput {
@@ -77,6 +79,8 @@ export interface DisputedLineInput {
 export interface DisputeStatementRequest {
   actor: Actor;
   lines: DisputedLineInput[];
+  /** As in ConfirmStatementRequest. */
+  round?: number;
 }
 
 export interface CloseByExceptionRequest extends Decided {

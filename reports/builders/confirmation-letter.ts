@@ -65,7 +65,9 @@ export function buildConfirmationLetter(data: ConfirmationLetterData): ReportDoc
           { label: label('余额(大写)', 'Balance in words'), value: inWords },
           ...(data.confirmationUrl
             ? [{ label: label('在线确认', 'Confirm online'), value: data.confirmationUrl }]
-            : []),
+            : data.sentOn
+              ? [{ label: label('已发送客户确认', 'Sent to the customer on'), value: data.sentOn }]
+              : []),
           ...(data.contactName ? [{ label: label('联系人', 'Contact'), value: data.contactName }] : []),
           ...(data.contactPhone ? [{ label: label('电话', 'Phone'), value: data.contactPhone }] : []),
           ...(data.contactEmail ? [{ label: label('邮箱', 'Email'), value: data.contactEmail }] : []),

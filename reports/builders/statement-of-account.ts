@@ -98,7 +98,14 @@ export function buildStatementOfAccount(data: StatementOfAccountData): ReportDoc
               fields: [{ label: label('在线确认', 'Confirm online'), value: data.confirmationUrl }],
             },
           ]
-        : []),
+        : data.sentOn
+          ? [
+              {
+                type: 'fields' as const,
+                fields: [{ label: label('已发送客户确认', 'Sent to the customer on'), value: data.sentOn }],
+              },
+            ]
+          : []),
       ...(data.notes ? [{ type: 'paragraph' as const, text: data.notes }] : []),
       { type: 'fields', fields: companyContact(data.company) },
     ],

@@ -16,7 +16,8 @@ export type ReportRequest =
   | {
       kind: 'statement' | 'confirmation' | 'differences' | 'bridge';
       periodId: string;
-      confirmationUrl?: string;
+      /** When the latest statement went to the customer (printed instead of a link). */
+      sentOn?: string;
     }
   | { kind: 'aging'; asOf: string; currency: string; customerCode?: string; basis?: AgingBasis }
   | { kind: 'summary'; period: string; currency: string }
@@ -37,12 +38,12 @@ export async function buildReportData(
     case 'statement':
       return {
         kind: 'statement',
-        data: await statementOfAccount(dataSource, company, request.periodId, request.confirmationUrl),
+        data: await statementOfAccount(dataSource, company, request.periodId, { sentOn: request.sentOn }),
       };
     case 'confirmation':
       return {
         kind: 'confirmation',
-        data: await confirmationLetter(dataSource, company, request.periodId, request.confirmationUrl),
+        data: await confirmationLetter(dataSource, company, request.periodId, { sentOn: request.sentOn }),
       };
     case 'differences':
       return { kind: 'differences', data: await differenceReport(dataSource, company, request.periodId) };

@@ -37,15 +37,24 @@ const latestDifferences = (dataSource: DataSource, period: ReconciliationPeriod)
     .getRepository(Difference)
     .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
 
+/**
+ * How the statement reaches the customer: the e-mailed copy carries the link (made when it is
+ * sent, never again); a copy downloaded later only says when it was sent.
+ */
+export interface StatementSending {
+  confirmationUrl?: string;
+  sentOn?: string;
+}
+
 /** 对账单: our opening balance and every entry of the period (the lines the workflow matched). */
 export async function statementOfAccount(
   dataSource: DataSource,
   company: CompanyInfo,
   periodId: string,
-  confirmationUrl?: string,
+  sending: StatementSending = {},
 ): Promise<StatementOfAccountData> {
   const { period, customer } = await load(dataSource, periodId);
-  return statementOfAccountFor(dataSource, company, { period, customer }, confirmationUrl);
+  return statementOfAccountFor(dataSource, company, { period, customer }, sending);
 }
 
 /** The same for a period already loaded (the statement activity has it in hand). */
@@ -53,7 +62,7 @@ export async function statementOfAccountFor(
   dataSource: DataSource,
   company: CompanyInfo,
   { period, customer }: { period: ReconciliationPeriod; customer: Customer },
-  confirmationUrl?: string,
+  { confirmationUrl, sentOn }: StatementSending = {},
 ): Promise<StatementOfAccountData> {
   const entries = (await dataSource.query(
     `SELECT DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, external_id, reference, description, kind,
@@ -90,6 +99,7 @@ export async function statementOfAccountFor(
       amount: new Money(e.amount).toFixed(),
     })),
     ...(confirmationUrl ? { confirmationUrl } : {}),
+    ...(sentOn ? { sentOn } : {}),
   };
 }
 
@@ -98,7 +108,7 @@ export async function confirmationLetter(
   dataSource: DataSource,
   company: CompanyInfo,
   periodId: string,
-  confirmationUrl?: string,
+  { confirmationUrl, sentOn }: StatementSending = {},
 ): Promise<ConfirmationLetterData> {
   const { period, info } = await load(dataSource, periodId);
   return {
@@ -110,6 +120,7 @@ export async function confirmationLetter(
     currency: period.currency,
     balance: text(period.ourClosingBalance),
     ...(confirmationUrl ? { confirmationUrl } : {}),
+    ...(sentOn ? { sentOn } : {}),
   };
 }
 

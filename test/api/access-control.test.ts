@@ -1,7 +1,7 @@
-import { signCustomerLink } from '../../auth/customer-link';
 import { Customer } from '../../entities/customer.entity';
 import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { recordSentLink } from '../support/customer-links';
 import { codes, SECRETS, startApiHarness, type ApiHarness } from './api-harness';
 
 type Who = 'ANON' | 'CLERK' | 'MANAGER' | 'AUDITOR' | 'ADMIN' | 'KEY' | 'CUSTOMER';
@@ -90,7 +90,7 @@ describe('authorisation of the domain modules, per role, over HTTP', () => {
     Object.assign(auth, h.bearer, {
       ANON: undefined,
       KEY: `Bearer ${key.data!.createApiKey.key}`,
-      CUSTOMER: `Customer ${signCustomerLink(SECRETS.linkSecret, { periodId, customerCode: 'AC1', round: 1, exp: Date.now() / 1000 + 600 })}`,
+      CUSTOMER: await recordSentLink(h.db.dataSource, SECRETS.linkSecret, { periodId, customerCode: 'AC1' }),
     });
   });
 

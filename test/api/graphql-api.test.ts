@@ -6,6 +6,7 @@ import { PeriodStatus, UserRole } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { User } from '../../entities/user.entity';
 import { codes, gql } from '../support/api-client';
+import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { startHarnessApi, TEST_SECRETS as SECRETS } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
@@ -118,13 +119,7 @@ describe('the GraphQL API over HTTP', () => {
     const other = await db.dataSource
       .getRepository(ReconciliationPeriod)
       .findOneByOrFail({ workflowId: 'recon-API2-2026-10' });
-    const token = signCustomerLink(SECRETS.linkSecret, {
-      periodId: period.id,
-      customerCode: 'API1',
-      round: 1,
-      exp: Math.floor(Date.now() / 1000) + 600,
-    });
-    const customer = `Customer ${token}`;
+    const customer = (await linkFromOutbox(db.dataSource, h.outbox, period.id)).authorization;
     const own = await gql<{ period: { status: string } }>(
       url,
       'query ($id: ID) { period(id: $id) { status } }',

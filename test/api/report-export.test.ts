@@ -3,10 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningApi } from '../../api/server';
-import { signCustomerLink } from '../../auth/customer-link';
 import { PeriodStatus, UserRole } from '../../contract/enums';
+import { readOutboxMessage } from '../../notifications/outbox-transport';
+import { statementMessageId } from '../../notifications/statement-transport';
+import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
-import { staffTokens, startHarnessApi, TEST_SECRETS } from '../support/harness-api';
+import { staffTokens, startHarnessApi } from '../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 describe('GET /reports/:kind from the database', () => {
@@ -53,7 +55,13 @@ describe('GET /reports/:kind from the database', () => {
     expect(text).toContain('上海对账科技有限公司');
     expect(text).toMatch(/1,?200\.50/);
     expect(text).toMatch(/300\.25/); // the closing balance
-    expect(text).toContain('https://recon.example/confirm?token='); // the online confirmation link
+    // A downloaded copy never carries a confirmation link (#17.1): only the e-mailed one does.
+    expect(text).not.toContain('token=');
+    const other = await linkFromOutbox(h.db.dataSource, h.outbox, otherPeriodId);
+    const mail = await readOutboxMessage(h.outbox, statementMessageId(otherPeriodId, 1));
+    const attached = path.join(h.outbox, `${statementMessageId(otherPeriodId, 1)}-${mail.attachments[0]}`);
+    const emailed = execFileSync('pdftotext', ['-layout', attached, '-'], { encoding: 'utf8' });
+    expect(emailed.replace(/\s+/g, '')).toContain(other.url.replace(/\s+/g, ''));
   });
 
   it('exports the difference report, the bridge, aging, the summary and KPIs in every format', async () => {
@@ -81,17 +89,12 @@ describe('GET /reports/:kind from the database', () => {
   });
 
   it('gives a customer link its own statement and nothing else; refuses bad requests cleanly', async () => {
-    const token = signCustomerLink(TEST_SECRETS.linkSecret, {
-      periodId,
-      customerCode: 'RPT',
-      round: 1,
-      exp: Math.floor(Date.now() / 1000) + 600,
-    });
-    const customer = `Customer ${token}`;
-    expect((await get(`statement?periodId=${periodId}&format=csv`, customer)).status).toBe(200);
-    expect((await get(`confirmation?periodId=${periodId}&format=pdf`, customer)).status).toBe(200);
-    expect((await get(`statement?periodId=${otherPeriodId}&format=csv`, customer)).status).toBe(403);
-    expect((await get(`differences?periodId=${periodId}&format=csv`, customer)).status).toBe(403);
+    // RPT2's statement was sent (RPT's is in review): the link is the one in its e-mail.
+    const customer = (await linkFromOutbox(h.db.dataSource, h.outbox, otherPeriodId)).authorization;
+    expect((await get(`statement?periodId=${otherPeriodId}&format=csv`, customer)).status).toBe(200);
+    expect((await get(`confirmation?periodId=${otherPeriodId}&format=pdf`, customer)).status).toBe(200);
+    expect((await get(`statement?periodId=${periodId}&format=csv`, customer)).status).toBe(403);
+    expect((await get(`differences?periodId=${otherPeriodId}&format=csv`, customer)).status).toBe(403);
     expect((await get('aging?asOf=2026-10-31&format=csv', customer)).status).toBe(403);
     expect((await get(`statement?periodId=${periodId}`)).status).toBe(401);
     expect((await get(`statement?periodId=${periodId}&format=docx`, manager)).status).toBe(400);

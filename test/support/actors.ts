@@ -8,4 +8,4 @@ export const userActor = (userId: string, role: UserRole, name: string): Actor =
 
 /** A customer answering through their link. */
 export const customerActor = (customerCode: string): Actor =>
-  actorOf({ kind: 'customer', customerCode, periodId: '0', round: 1 });
+  actorOf({ kind: 'customer', customerCode, periodId: '0', round: 1, confirmationId: '0' });

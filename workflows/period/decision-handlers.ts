@@ -25,6 +25,14 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     await condition(() => ctx.pending === undefined);
     return ctx.state;
   };
+  // An answer for an older round (a link of a statement since re-sent) never decides the current one.
+  const requireCurrentRound = (round: number | undefined) => {
+    if (round !== undefined && round !== ctx.state.confirmationRound)
+      reject(
+        PeriodRejection.WRONG_STATE,
+        `this answer is for statement round ${round}; round ${ctx.state.confirmationRound} was sent since`,
+      );
+  };
   const noDecisionPending = () => {
     if (ctx.pending) reject(PeriodRejection.WRONG_STATE, 'another decision is being applied; retry');
   };
@@ -35,8 +43,9 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     confirmStatement,
     (request) => decide({ kind: 'CONFIRMED', actor: request.actor, comment: request.comment }),
     {
-      validator: (_request) => {
+      validator: (request) => {
         requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
+        requireCurrentRound(request.round);
         noDecisionPending();
       },
     },
@@ -66,6 +75,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
+        requireCurrentRound(request.round);
         noDecisionPending();
         if (request.lines.length === 0)
           reject(PeriodRejection.INVALID_REQUEST, 'a dispute names at least one line');
