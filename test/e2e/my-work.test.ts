@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { seedCustomer, type Line } from '../support/fixtures';
@@ -158,6 +158,15 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await li.getByRole('heading', { name: 'My work' }).waitFor();
     await rowOf(zhou, SUGGESTION).getByRole('button', { name: 'Claim' }).waitFor();
     expect(await seriousAccessibilityViolations(zhou)).toEqual([]);
+    // Zhou's list stays as it is until the claim below was answered (its 15 s refresh could
+    // otherwise read Li's claim first): Zhou's reads of the list wait here meanwhile.
+    const heldReads: Route[] = [];
+    let holding = true;
+    await zhou.route('**/graphql', async (route) => {
+      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (holding && operation === 'WorkTasks') heldReads.push(route);
+      else await route.continue();
+    });
 
     // Li claims the suggestion with the keyboard; Zhou's list still shows it open, and Zhou claims it too.
     await rowOf(li, SUGGESTION).waitFor();
@@ -174,6 +183,8 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
         hasText: 'Another clerk claimed this task a moment before you. The list now shows who has what.',
       })
       .waitFor();
+    holding = false;
+    for (const read of heldReads) await read.continue();
     // Zhou's list is read again at once: Li's task is no longer among Zhou's work.
     await rowOf(zhou, SUGGESTION).waitFor({ state: 'detached' });
     const task = await stack.harness.db.dataSource.getRepository(Task).findOneByOrFail({ title: SUGGESTION });
