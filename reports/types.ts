@@ -1,7 +1,9 @@
 /**
  * Plain data the report builders render: what the API or CLI loads from the database and hands over.
  * Amounts are exact decimal text ("1234.5"); dates are YYYY-MM-DD; rates are fractions as text ("0.875").
- * Signs follow the ledger: positive increases what the customer owes us.
+ * Signs follow the ledger: positive increases what the customer owes us. A difference is signed by its
+ * effect on our balance, as the bridge adds it: our closing + every difference = the customer's closing
+ * (one convention in the API, the bridge, every report and the KPIs; docs/imports-and-reports.md).
  */
 
 export type Amount = string;
@@ -82,7 +84,7 @@ export interface DifferenceItem {
   readonly theirRef?: string | null;
   readonly ourAmount?: Amount | null;
   readonly theirAmount?: Amount | null;
-  /** Ours minus theirs. */
+  /** Effect on our balance (the bridge's sign): theirs minus ours. */
   readonly difference: Amount;
   readonly reason?: string | null;
   /** OPEN, EXPLAINED, RESOLVED */
@@ -163,6 +165,7 @@ export interface SummaryRow {
   readonly theirClosingBalance?: Amount | null;
   readonly matchedCount: number;
   readonly differenceCount: number;
+  /** The open differences' net effect on our balance (the bridge's sign). */
   readonly openDifferenceAmount: Amount;
   readonly confirmedOn?: IsoDate | null;
 }
@@ -190,6 +193,7 @@ export interface ClerkKpi {
 export interface AgeCount {
   readonly bucket: AgingBucket;
   readonly count: number;
+  /** Net effect on our balance of the open differences in the bucket (the bridge's sign). */
   readonly amount: Amount;
 }
 

@@ -50,7 +50,8 @@ export const approvalQueryResolvers = {
     args: { first?: number | null; after?: string | null },
     ctx: ApiContext,
   ) => {
-    const principal = requirePermission(ctx.principal, Permission.REVIEW);
+    // The approvers' queue: clerks see the approval tasks of their own queue instead.
+    const principal = requirePermission(ctx.principal, Permission.APPROVE_ADJUSTMENT);
     const size = pageSize(args.first);
     const page = await readPendingAdjustments(ctx.dataSource.manager, size, decodeCursor(args.after));
     const actor = actorOf(principal);
@@ -94,4 +95,6 @@ export const pendingAdjustmentResolvers = {
   gapBefore: async (node: Node, _: unknown, ctx: ApiContext) => gap(await periodOf(node, ctx), new Money(0)),
   gapAfter: async (node: Node, _: unknown, ctx: ApiContext) =>
     gap(await periodOf(node, ctx), new Money(node.amount)),
+  ourClosingAfter: async (node: Node, _: unknown, ctx: ApiContext) =>
+    (await periodOf(node, ctx)).ourClosingBalance?.plus(new Money(node.amount)) ?? null,
 };

@@ -2,7 +2,7 @@ import { Money } from '../../money/decimal';
 import { label, type Cell, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { BalanceBridgeData } from '../types';
-import { L, customerField, fileName, issuerOf, periodField, sum } from './common';
+import { L, SIGN_NOTE, customerField, fileName, issuerOf, periodField, sum } from './common';
 
 export interface BridgeTotals {
   readonly adjusted: string;
@@ -59,7 +59,10 @@ export function buildBalanceBridge(data: BalanceBridgeData): ReportDocument {
           { title: label('项目', 'Item'), kind: 'text', width: 1.8 },
           { title: L.description, kind: 'text', width: 1.8 },
           { title: L.reference, kind: 'text' },
-          { title: label('调节金额', 'Adjustment'), kind: 'amount' },
+          {
+            title: label('调节金额（对我方余额的影响）', 'Adjustment (effect on our balance)'),
+            kind: 'amount',
+          },
           { title: label('余额', 'Balance'), kind: 'amount' },
         ],
         rows,
@@ -76,6 +79,7 @@ export function buildBalanceBridge(data: BalanceBridgeData): ReportDocument {
               `The adjusted balance does not agree with the customer's: ${totals.unexplained} is unexplained, and the period cannot close.`,
             ),
       },
+      { type: 'paragraph', text: SIGN_NOTE },
     ],
   };
 }

@@ -18,7 +18,15 @@ export const L = {
   status: label('状态', 'Status'),
   customerCode: label('客户编码', 'Customer code'),
   customerName: label('客户名称', 'Customer name'),
+  /** The one sign convention of differences: what the bridge adds to our balance. */
+  differenceEffect: label('差额（对我方余额的影响）', 'Difference (effect on our balance)'),
 } as const;
+
+/** Printed in every document that shows differences, so that no reader guesses the sign. */
+export const SIGN_NOTE = label(
+  '差额按对我方余额的影响列示：我方期末余额 + 各项差额 = 客户期末余额；正数表示客户账面多于我方，负数表示少于我方。',
+  "Differences show their effect on our balance: our closing balance + the differences = the customer's closing balance; positive means the customer's books show more than ours, negative less.",
+);
 
 export function issuerOf(company: CompanyInfo): string {
   return company.nameEn ? `${company.name}  ${company.nameEn}` : company.name;

@@ -1,7 +1,7 @@
 import { label, type Cell, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { DifferenceReportData } from '../types';
-import { L, customerField, fileName, issuerOf, periodField, sum } from './common';
+import { L, SIGN_NOTE, customerField, fileName, issuerOf, periodField, sum } from './common';
 
 /** 差异报告: differences summed by kind, then each one with both sides, the reason and its status. */
 export function buildDifferenceReport(data: DifferenceReportData): ReportDocument {
@@ -26,13 +26,14 @@ export function buildDifferenceReport(data: DifferenceReportData): ReportDocumen
           { label: label('生成日期', 'Generated'), value: data.generatedAt },
         ],
       },
+      { type: 'paragraph', text: SIGN_NOTE },
       {
         type: 'table',
         title: label('按类型汇总', 'By kind'),
         columns: [
           { title: label('差异类型', 'Kind'), kind: 'text', width: 2 },
           { title: L.count, kind: 'integer' },
-          { title: label('差额', 'Difference'), kind: 'amount' },
+          { title: L.differenceEffect, kind: 'amount' },
         ],
         rows: byKind,
         footer: [L.total, data.differences.length, total],
@@ -47,7 +48,7 @@ export function buildDifferenceReport(data: DifferenceReportData): ReportDocumen
           { title: label('对方单据', 'Their ref.'), kind: 'text' },
           { title: label('我方金额', 'Our amount'), kind: 'amount' },
           { title: label('对方金额', 'Their amount'), kind: 'amount' },
-          { title: label('差额', 'Difference'), kind: 'amount' },
+          { title: L.differenceEffect, kind: 'amount' },
           { title: label('原因', 'Reason'), kind: 'text', width: 1.8 },
           { title: L.status, kind: 'text', width: 0.8 },
         ],

@@ -32,7 +32,7 @@ export function buildKpiReport(data: KpiReportData): ReportDocument {
         columns: [
           { title: label('账龄', 'Age'), kind: 'text', width: 1.5 },
           { title: L.count, kind: 'integer' },
-          { title: L.amount, kind: 'amount' },
+          { title: L.differenceEffect, kind: 'amount' },
         ],
         rows: data.openDifferencesByAge.map((a) => [nameOf(a.bucket), a.count, a.amount]),
       },

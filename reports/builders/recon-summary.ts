@@ -1,7 +1,7 @@
 import { label, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { ReconSummaryData } from '../types';
-import { L, fileName, issuerOf, sum } from './common';
+import { L, SIGN_NOTE, fileName, issuerOf, sum } from './common';
 
 /** 月度/年度对账汇总: every customer-period with balances, matching and differences. */
 export function buildReconSummary(data: ReconSummaryData): ReportDocument {
@@ -37,7 +37,10 @@ export function buildReconSummary(data: ReconSummaryData): ReportDocument {
           { title: label('客户余额', "Customer's balance"), kind: 'amount' },
           { title: label('已匹配', 'Matched'), kind: 'integer', width: 0.6 },
           { title: label('差异笔数', 'Differences'), kind: 'integer', width: 0.7 },
-          { title: label('未决差异金额', 'Open differences'), kind: 'amount' },
+          {
+            title: label('未决差异（对我方余额的影响）', 'Open differences (effect on our balance)'),
+            kind: 'amount',
+          },
           { title: label('确认日期', 'Confirmed on'), kind: 'date' },
         ],
         rows: data.rows.map((r) => [
@@ -68,10 +71,11 @@ export function buildReconSummary(data: ReconSummaryData): ReportDocument {
       {
         type: 'paragraph',
         text: label(
-          `本期共 ${data.rows.length} 个对账期，已关闭 ${closed} 个；未决差异合计 ${sum(data.rows.map((r) => r.openDifferenceAmount)).toFixed(2)} ${data.currency}。`,
-          `${data.rows.length} reconciliation periods, ${closed} closed; open differences total ${sum(data.rows.map((r) => r.openDifferenceAmount)).toFixed(2)} ${data.currency}.`,
+          `本期共 ${data.rows.length} 个对账期，已关闭 ${closed} 个；未决差异对我方余额的影响合计 ${sum(data.rows.map((r) => r.openDifferenceAmount)).toFixed(2)} ${data.currency}。`,
+          `${data.rows.length} reconciliation periods, ${closed} closed; the open differences' effect on our balance totals ${sum(data.rows.map((r) => r.openDifferenceAmount)).toFixed(2)} ${data.currency}.`,
         ),
       },
+      { type: 'paragraph', text: SIGN_NOTE },
     ],
   };
 }

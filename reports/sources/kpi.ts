@@ -46,7 +46,7 @@ export async function kpiReport(
     .sort((a, b) => a - b);
   const median = confirmed.length ? confirmed[Math.floor((confirmed.length - 1) / 2)].toFixed(2) : null;
   const open = (await dataSource.query(
-    `SELECT DATEDIFF(CURRENT_DATE, d.created_at) AS age, CAST(ABS(d.amount) AS CHAR) AS amount
+    `SELECT DATEDIFF(CURRENT_DATE, d.created_at) AS age, CAST(d.amount AS CHAR) AS amount
        FROM differences d JOIN reconciliation_periods p ON p.id = d.period_id WHERE ${scope} AND d.match_run = p.match_run AND d.status = 'OPEN'`,
     params,
   )) as Array<{ age: string; amount: string }>;

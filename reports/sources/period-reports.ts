@@ -171,8 +171,8 @@ export async function differenceReport(
         theirRef: their.map((l) => l.reference ?? l.docNo ?? l.externalId).join(', ') || null,
         ourAmount: our.length ? ourAmount.toFixed() : null,
         theirAmount: their.length ? theirAmount.toFixed() : null,
-        // The report shows ours − theirs; the bridge line (their − ours direction) is its negation.
-        difference: d.amount.negated().toFixed(),
+        // The bridge's sign, as stored: the effect on our balance (theirs − ours).
+        difference: d.amount.toFixed(),
         reason: d.resolution ? `${d.explanation} — ${d.resolution}` : d.explanation,
         status: d.status,
       };

@@ -17,7 +17,7 @@ export async function reconSummary(
             CAST(p.our_closing_balance AS CHAR) AS ours, CAST(p.their_closing_balance AS CHAR) AS theirs,
             (SELECT COUNT(*) FROM match_groups g WHERE g.period_id = p.id AND g.match_run = p.match_run AND g.state IN ('APPLIED','MANUAL')) AS matched,
             (SELECT COUNT(*) FROM differences d WHERE d.period_id = p.id AND d.match_run = p.match_run) AS differences,
-            (SELECT CAST(COALESCE(SUM(ABS(d.amount)), 0) AS CHAR) FROM differences d WHERE d.period_id = p.id AND d.match_run = p.match_run AND d.status = 'OPEN') AS open_amount,
+            (SELECT CAST(COALESCE(SUM(d.amount), 0) AS CHAR) FROM differences d WHERE d.period_id = p.id AND d.match_run = p.match_run AND d.status = 'OPEN') AS open_amount,
             (SELECT DATE_FORMAT(MAX(cc.responded_at), '%Y-%m-%d') FROM customer_confirmations cc WHERE cc.period_id = p.id AND cc.status = 'CONFIRMED') AS confirmed_on
        FROM reconciliation_periods p JOIN customers c ON c.id = p.customer_id
       WHERE p.period_start >= ? AND p.period_start <= ? AND p.currency = ?

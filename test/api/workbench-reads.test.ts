@@ -16,13 +16,14 @@ interface Pending {
   myBlock: string | null;
   gapBefore: string | null;
   gapAfter: string | null;
+  ourClosingAfter: string | null;
   approvals: Array<{ approverName: string }>;
   period: { key: string; customer: { code: string } };
   difference: { kind: string; amount: string } | null;
 }
 
 const PENDING = `{ pendingAdjustments(first: 50) { edges { node {
-  id amount reason proposedBy requiredApprovals requiresManager myBlock gapBefore gapAfter
+  id amount reason proposedBy requiredApprovals requiresManager myBlock gapBefore gapAfter ourClosingAfter
   approvals { approverName } period { key customer { code } } difference { kind amount } } } } }`;
 
 describe('the workbench reads: pending approvals, the dashboard and a period timeline', () => {
@@ -80,37 +81,47 @@ describe('the workbench reads: pending approvals, the dashboard and a period tim
     );
     expect(small.errors).toBeUndefined();
 
-    const [mine] = await pending('clerk');
-    expect(mine).toMatchObject({
+    // The approvers' queue is the managers' (and admins'): a clerk approves a colleague's small
+    // adjustment from its task, an auditor decides nothing.
+    expect(codes(await gql(api.graphqlUrl, PENDING, {}, bearer.clerk2))).toEqual(['FORBIDDEN']);
+    expect(codes(await gql(api.graphqlUrl, PENDING, {}, bearer.auditor))).toEqual(['FORBIDDEN']);
+    const [theClerks] = await pending('manager');
+    expect(theClerks).toMatchObject({
       amount: '-8.5',
       reason: 'bank fee',
       proposedBy: 'clerk',
       requiredApprovals: 1,
       requiresManager: false,
-      myBlock: 'OWN_PROPOSAL',
+      myBlock: null,
       period: { key: '2026-10', customer: { code: 'WBR' } },
       difference: { kind: expect.any(String) },
     });
     // Their closing is 491.50, ours 500: the fee closes the gap.
-    expect([mine.gapBefore, mine.gapAfter]).toEqual(['-8.5', '0']);
-    expect((await pending('clerk2'))[0].myBlock).toBeNull();
-    expect((await pending('manager'))[0].myBlock).toBeNull();
+    expect([theClerks.gapBefore, theClerks.gapAfter, theClerks.ourClosingAfter]).toEqual([
+      '-8.5',
+      '0',
+      '491.5',
+    ]);
 
-    const large = await gql(api.graphqlUrl, PROPOSE, { p: periodId, d: null, a: '150000.00' }, bearer.clerk);
+    const large = await gql(
+      api.graphqlUrl,
+      PROPOSE,
+      { p: periodId, d: null, a: '150000.00' },
+      bearer.manager,
+    );
     expect(large.errors).toBeUndefined();
-    const big = (await pending('clerk2')).find((node) => node.amount === '150000')!;
-    expect(big).toMatchObject({ requiredApprovals: 2, requiresManager: true, myBlock: 'NEEDS_MANAGER' });
+    const big = (await pending('manager')).find((node) => node.amount === '150000')!;
+    expect(big).toMatchObject({ requiredApprovals: 2, requiresManager: true, myBlock: 'OWN_PROPOSAL' });
+    expect((await pending('manager2')).find((node) => node.id === big.id)!.myBlock).toBeNull();
 
     const APPROVE = `mutation ($p: ID!, $a: ID!) { approveAdjustment(periodId: $p, adjustmentId: $a) { version } }`;
     expect(
-      (await gql(api.graphqlUrl, APPROVE, { p: periodId, a: big.id }, bearer.manager)).errors,
+      (await gql(api.graphqlUrl, APPROVE, { p: periodId, a: big.id }, bearer.manager2)).errors,
     ).toBeUndefined();
-    const afterOne = (await pending('manager')).find((node) => node.id === big.id)!;
+    const afterOne = (await pending('manager2')).find((node) => node.id === big.id)!;
     expect(afterOne.myBlock).toBe('ALREADY_APPROVED');
-    expect(afterOne.approvals.map((a) => a.approverName)).toEqual(['manager']);
-    expect((await pending('manager2')).find((node) => node.id === big.id)!.myBlock).toBeNull();
-
-    expect(codes(await gql(api.graphqlUrl, PENDING, {}, bearer.auditor))).toEqual(['FORBIDDEN']);
+    expect(afterOne.approvals.map((a) => a.approverName)).toEqual(['manager2']);
+    expect((await pending('manager')).find((node) => node.id === big.id)!.myBlock).toBe('OWN_PROPOSAL');
   });
 
   it('tells the period’s life as steps with who took them', async () => {

@@ -108,7 +108,7 @@ describe('report rendering', () => {
       expect(line).toMatch(/^[A-Z]{6}\+NotoSansSC-\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     const text = squash(pdfToText(body));
     expect(text).toContain('余额调节表');
-    expect(text).toMatch(/调节后余额 Adjusted balance 9,855\.67/);
+    expect(text).toMatch(/调节后余额 Adjusted balance 14,144\.33/);
     expect(text).toMatch(/未解释差额 Unexplained 0\.00/);
   });
 
@@ -162,7 +162,7 @@ describe('report rendering', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(text.slice(1)).records.map((r) => r.cells);
     expect(rows[0]).toEqual(['差异报告 Difference Report']);
-    expect(rows).toContainEqual(['合计 Total', '3', '-2144.33']);
+    expect(rows).toContainEqual(['合计 Total', '3', '2144.33']);
     expect(rows).toContainEqual([
       '金额不符 Amount mismatch',
       '2026-01-05',
@@ -170,14 +170,14 @@ describe('report rendering', () => {
       'INV2026001',
       '12345.67',
       '12340.00',
-      '5.67',
+      '-5.67', // the effect on our balance: theirs − ours, the bridge's sign
       '银行手续费 Bank fee',
       '未处理 Open',
     ]);
   });
 
   it('builds the balance bridge and says when it does not tie', () => {
-    const off = buildReport('bridge', { ...REPORT_EXAMPLES.bridge, theirClosingBalance: '9900' });
+    const off = buildReport('bridge', { ...REPORT_EXAMPLES.bridge, theirClosingBalance: '14188.66' });
     const paragraph = off.blocks.find((b) => b.type === 'paragraph');
     expect(paragraph).toMatchObject({ text: { zh: expect.stringContaining('未解释差额 44.33') } });
   });

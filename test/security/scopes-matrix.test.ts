@@ -103,7 +103,7 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     doc: '{ kpis(from: "2026-02-01", to: "2026-01-01") { periods } }',
   },
   pendingAdjustments: {
-    rule: { needs: ['period:review'] },
+    rule: { needs: ['adjustment:approve'] },
     doc: '{ pendingAdjustments(first: 1) { edges { cursor } } }',
   },
   webhookDeliveries: {

@@ -14,7 +14,7 @@ import { router } from './router';
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 
 /**
- * Ant Design's default blue and grey texts fall short of WCAG AA contrast (4.5:1) on white: a
+ * Ant Design's default blue, grey and red texts fall short of WCAG AA contrast (4.5:1) on white: a
  * darker primary and secondary text read well for everyone (the axe check in test/e2e holds us to it).
  */
 const THEME = {
@@ -25,6 +25,8 @@ const THEME = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Red dark enough for text on white (danger buttons, error messages).
+    colorError: '#cf1322',
   },
 };
 

@@ -12,6 +12,10 @@ export const APP_PATHS = {
   periods: '/periods',
   /** The clerk's home: their task queue. */
   work: '/work',
+  /** Managers: adjustments waiting for approval. */
+  approvals: '/approvals',
+  /** Managers (and auditors): the month at a glance, aging and KPIs. */
+  dashboard: '/dashboard',
 } as const;
 
 export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];

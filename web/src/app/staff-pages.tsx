@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { CheckSquareOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
 import { APP_PATHS } from './paths';
@@ -15,6 +15,8 @@ export interface StaffPage {
 }
 
 const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
+/** Who approves adjustments (the API's adjustment:approve). */
+const APPROVERS: readonly Role[] = ['MANAGER', 'ADMIN'];
 
 /**
  * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
@@ -39,6 +41,12 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: EVERYONE,
     menu: { label: 'layout.menuPeriods', icon: <TableOutlined /> },
     Page: lazy(() => import('../pages/periods/PeriodsPage')),
+  },
+  {
+    path: APP_PATHS.approvals,
+    roles: APPROVERS,
+    menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },
+    Page: lazy(() => import('../pages/approvals/ApprovalsPage')),
   },
 ];
 

@@ -13,3 +13,7 @@ export function formatAmount(value: string | null | undefined): string {
   const zero = /^0*$/.test(whole) && /^0*$/.test(fraction);
   return `${zero ? '' : sign}${grouped}.${decimals}`;
 }
+
+/** Whether an exact decimal string from the API is zero ("0", "-0.00"), without a float. */
+export const isZeroAmount = (value: string | null | undefined): boolean =>
+  value !== null && value !== undefined && /^-?0*(\.0*)?$/.test(value.trim()) && /\d/.test(value);

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../i18n/catalog';
+import approvals from './approvals';
 import common from './common';
 import errors from './errors';
 import home from './home';
@@ -8,4 +9,4 @@ import periods from './periods';
 import session from './session';
 import work from './work';
 
-export default { common, errors, home, layout, pages, periods, session, work } satisfies Catalog;
+export default { approvals, common, errors, home, layout, pages, periods, session, work } satisfies Catalog;

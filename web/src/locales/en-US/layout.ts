@@ -4,6 +4,8 @@ export default {
   menuHome: 'Home',
   menuWork: 'My work',
   menuPeriods: 'Periods',
+  menuApprovals: 'Approvals',
+  menuDashboard: 'Dashboard',
   signOut: 'Sign out',
   signedInAs: 'Signed in as {name}',
   mainMenu: 'Main menu',

@@ -1,3 +1,4 @@
+import approvals from './approvals';
 import common from './common';
 import errors from './errors';
 import home from './home';
@@ -8,4 +9,4 @@ import session from './session';
 import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { common, errors, home, layout, pages, periods, session, work };
+export default { approvals, common, errors, home, layout, pages, periods, session, work };

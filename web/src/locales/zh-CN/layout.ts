@@ -2,6 +2,8 @@ export default {
   menuHome: '首页',
   menuWork: '我的工作',
   menuPeriods: '对账期间',
+  menuApprovals: '审批',
+  menuDashboard: '仪表盘',
   signOut: '退出登录',
   signedInAs: '当前用户：{name}',
   mainMenu: '主菜单',

@@ -1,0 +1,180 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { confirmStatement, completeReview, getPeriodState, proposeAdjustment } from '../../contract/period';
+import { DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import { Customer } from '../../entities/customer.entity';
+import { Difference } from '../../entities/difference.entity';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { customerActor, userActor } from '../support/actors';
+import { seedCustomer, type Line } from '../support/fixtures';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+const ZH = { email: '邮箱', password: '密码', submit: '登录' };
+const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
+
+async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, path: string) {
+  await page.goto(path);
+  await page.getByLabel(labels.email).fill(STAFF[who].email);
+  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
+}
+
+/** The same GraphQL request the app would send, with the context's session cookie. */
+async function graphqlAs(context: BrowserContext, baseUrl: string, query: string) {
+  const response = await context.request.post(`${baseUrl}/graphql`, {
+    headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
+    data: { query },
+  });
+  return (await response.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
+}
+
+const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-300', kind: 'INVOICE', amount: '1000.00' };
+const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-3', kind: 'OTHER', amount: '-15.00' };
+const UNBOOKED: Line = { id: 'inv2', date: '2026-10-20', ref: 'INV-301', kind: 'INVOICE', amount: '5000.00' };
+
+describe('in the browser: the manager approves adjustments (maker ≠ checker, two managers) and the period closes', () => {
+  let stack: BrowserStack;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_manager');
+  }, 180_000);
+
+  afterAll(() => stack?.stop());
+
+  it('a manager cannot approve their own; above the dual threshold two managers approve; the period closes', async () => {
+    const { harness: h, userIds } = stack;
+    // Our books miss a bank fee and an invoice the customer has; a manager needs above 100, two above 1,000.
+    await seedCustomer(h.db.dataSource, 'MGR', [INVOICE], [INVOICE, FEE, UNBOOKED]);
+    await h.db.dataSource.getRepository(Customer).update(
+      { code: 'MGR' },
+      {
+        workflowSettings: {
+          reminderAfterSeconds: 3600,
+          escalateAfterSeconds: 7200,
+          managerApprovalThreshold: '100',
+          dualApprovalThreshold: '1000',
+        },
+      },
+    );
+    const { workflowId, period } = await h.periods.openPeriod('MGR', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const handle = h.periods.handle(workflowId);
+    const differences = await h.db.dataSource.getRepository(Difference).findBy({ periodId: period.id });
+    const feeDifference = differences.find((d) => d.amount.toFixed(2) === '-15.00')!;
+    const invoiceDifference = differences.find((d) => d.amount.toFixed(2) === '5000.00')!;
+    const wang = userActor(userIds.manager, UserRole.MANAGER, STAFF.manager.name);
+    const li = userActor(userIds.clerk, UserRole.CLERK, STAFF.clerk.name);
+    // Manager Wang books the fee himself; clerk Li books the missing invoice.
+    await handle.executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: wang,
+          amount: '-15.00',
+          entryDate: '2026-10-31',
+          reason: '银行手续费 bank fee',
+          differenceId: feeDifference.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: li,
+          amount: '5000.00',
+          entryDate: '2026-10-20',
+          reason: '漏记发票 INV-301 invoice never booked',
+          differenceId: invoiceDifference.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(completeReview, { args: [{ actor: li }] });
+    await h.waitForStatus(workflowId, PeriodStatus.AWAITING_APPROVAL);
+
+    // Wang, in Chinese: his own proposal is blocked and says why; he approves Li's, which needs one more.
+    const zh = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const wangPage = await zh.context.newPage();
+    await signIn(wangPage, 'manager', ZH, '/approvals');
+    await wangPage.waitForURL(/\/approvals$/);
+    await wangPage.getByRole('heading', { name: '待审批的调整' }).waitFor();
+    const fee = wangPage.locator('[data-testid^="adjustment-"]').filter({ hasText: '银行手续费' });
+    const invoice = wangPage.locator('[data-testid^="adjustment-"]').filter({ hasText: '漏记发票' });
+    await fee.waitFor();
+    expect(await fee.getByRole('button', { name: '批准' }).isDisabled()).toBe(true);
+    expect(await fee.getByRole('button', { name: '驳回' }).isDisabled()).toBe(true);
+    await fee.getByText('这是您本人提出的调整，不能由您审批').waitFor();
+    await fee.getByText(STAFF.manager.name).waitFor();
+    await invoice.getByText('金额超过双人阈值：需两位不同的经理审批').waitFor();
+    await invoice.getByText('已审批 0/2').waitFor();
+    // Their closing is 5,985, ours 1,000: the invoice alone leaves the fee, −15.00, open.
+    await invoice.getByText('过账后仍差 -15.00').waitFor();
+    await invoice.getByText(STAFF.clerk.name).waitFor();
+    expect(await seriousAccessibilityViolations(wangPage)).toEqual([]);
+    if (process.env.SCREENSHOT_DIR)
+      await wangPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/approvals.png`, fullPage: true });
+
+    await invoice.getByRole('button', { name: '批准' }).click();
+    const dialog = wangPage.getByRole('dialog');
+    await dialog.getByLabel('意见（可选）').fill('已核对发票 checked the invoice');
+    expect(await seriousAccessibilityViolations(wangPage)).toEqual([]);
+    await dialog.getByRole('button', { name: '批准' }).click();
+    await wangPage.getByRole('status').filter({ hasText: '已批准。' }).waitFor();
+    await invoice.getByText('已审批 1/2').waitFor();
+    await invoice.getByText('您已审批过这笔调整；第二次审批须由另一位经理完成。').waitFor();
+    await invoice.getByText('已核对发票 checked the invoice').waitFor();
+    expect(await invoice.getByRole('button', { name: '批准' }).isDisabled()).toBe(true);
+    expect(await h.db.dataSource.getRepository(LedgerEntry).countBy({ customerId: period.customerId })).toBe(
+      1,
+    );
+    expect(zh.problems.list).toEqual([]);
+
+    // Chen, in English: approves both; each posts, and the period matches again on its own.
+    const en = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const chenPage = await en.context.newPage();
+    await signIn(chenPage, 'manager2', EN, '/approvals');
+    await chenPage.getByRole('heading', { name: 'Adjustments to approve' }).waitFor();
+    const enInvoice = chenPage.locator('[data-testid^="adjustment-"]').filter({ hasText: 'INV-301' });
+    await enInvoice.getByText('1 of 2 approvals').waitFor();
+    await enInvoice.getByText(`Approved by ${STAFF.manager.name}`, { exact: false }).waitFor();
+    expect(await seriousAccessibilityViolations(chenPage)).toEqual([]);
+    await enInvoice.getByRole('button', { name: 'Approve' }).click();
+    await chenPage.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await chenPage.getByRole('status').filter({ hasText: 'Approved and posted' }).waitFor();
+
+    const enFee = chenPage.locator('[data-testid^="adjustment-"]').filter({ hasText: 'bank fee' });
+    await enFee.getByRole('button', { name: 'Approve' }).click();
+    await chenPage.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await chenPage.getByRole('status').filter({ hasText: 'Approved and posted' }).waitFor();
+    await chenPage.getByText('No adjustment is waiting for approval.').waitFor();
+    expect(await seriousAccessibilityViolations(chenPage)).toEqual([]);
+
+    // Both posted and both differences cleared: the bridge ties, the statement goes out, the customer confirms.
+    await h.waitForStatus(workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    expect((await handle.query(getPeriodState)).match).toMatchObject({ tied: true, openDifferences: 0 });
+    expect(
+      await h.db.dataSource
+        .getRepository(Difference)
+        .countBy({ id: feeDifference.id, status: DifferenceStatus.RESOLVED }),
+    ).toBe(1);
+    await handle.executeUpdate(confirmStatement, { args: [{ actor: customerActor('MGR') }] });
+    await h.waitForStatus(workflowId, PeriodStatus.CLOSED);
+    await chenPage.goto('/periods');
+    await chenPage.getByRole('row').filter({ hasText: 'MGR' }).getByText('Closed').waitFor();
+    expect(en.problems.list).toEqual([]);
+    await zh.context.close();
+    await en.context.close();
+  }, 150_000);
+
+  it('refuses a clerk the approvals page, in the app and on the server', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, 'clerk', ZH, '/approvals');
+    await page.getByText('无权访问').waitFor();
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    expect(await menu.getByRole('menuitem').allInnerTexts()).not.toContain('审批');
+    const answer = await graphqlAs(context, stack.baseUrl, '{ pendingAdjustments { edges { cursor } } }');
+    expect(answer.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
