@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { DisputedLine } from '../entities/disputed-line.entity';
 import { ConfirmationStatus } from '../contract/enums';
+import { Money } from '../money/decimal';
 import type { EntityManager } from 'typeorm';
 import { auditFields, type Actor } from '../contract/actor';
 import type { DisputedLineInput } from '../contract/period';
@@ -49,6 +50,7 @@ export async function recordCustomerAnswerIn(
         ledgerEntryId: line.side === 'OURS' ? line.lineId : null,
         statementLineId: line.side === 'THEIRS' ? line.lineId : null,
         comment: line.comment,
+        theirAmount: line.theirAmount === undefined ? null : new Money(line.theirAmount),
       })),
     );
   }

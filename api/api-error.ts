@@ -57,6 +57,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case InputErrorCode.INVALID_INPUT:
     case CustomerErrorCode.INVALID_SETTINGS:
     case PeriodErrorCode.INVALID_RANGE:
+    case PeriodErrorCode.INVALID_DISPUTE:
     case UserErrorCode.INVALID_INPUT:
     case TaskErrorCode.INVALID_INPUT:
     case WebhookErrorCode.INVALID_INPUT:

@@ -35,6 +35,8 @@ export interface ApiContext extends ApiServices {
   /** Liveness, checked at most once a second per process (api/health.ts). */
   health: () => Promise<Health>;
   browser?: BrowserContext;
+  /** Heads the statements customers see (ApiServerOptions.companyName). */
+  companyName?: string;
 }
 
 /** Per-request loaders (batching, and the rows a query already read). */

@@ -45,6 +45,8 @@ import {
 import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
+import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
+import { customerLinkGatePlugin } from './customer-link-gate';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
@@ -101,6 +103,7 @@ export const resolvers = {
     ...domainQueryResolvers,
     ...approvalQueryResolvers,
     ...dashboardQueryResolvers,
+    ...customerStatementQueryResolvers,
   },
   Mutation: {
     ...mutationResolvers,
@@ -143,6 +146,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      customerLinkGatePlugin(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,

@@ -4,6 +4,8 @@ export enum PeriodErrorCode {
   CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
   INVALID_RANGE = 'INVALID_RANGE',
   PERIOD_NOT_FOUND = 'PERIOD_NOT_FOUND',
+  /** A dispute names a line that is not on the period's statement or the customer's side. */
+  INVALID_DISPUTE = 'INVALID_DISPUTE',
 }
 
 export class PeriodError extends DomainError<PeriodErrorCode> {}

@@ -28,6 +28,8 @@ export interface CustomerInfo {
 }
 
 export interface StatementLine {
+  /** Our ledger entry the line prints (not printed; lets the customer's page name the line). */
+  readonly entryId?: string;
   readonly date: IsoDate;
   readonly docNo: string;
   readonly reference?: string | null;

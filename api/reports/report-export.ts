@@ -2,6 +2,7 @@ import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
 import { can, Permission } from '../../auth/policy';
+import { CUSTOMER_LINK_REPORTS } from '../../auth/customer-link-policy';
 import type { Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
 import {
@@ -35,7 +36,6 @@ async function sentOn(deps: ReportExportDeps, periodId: string): Promise<string 
 }
 
 const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
-const CUSTOMER_KINDS = new Set(['statement', 'confirmation']);
 const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 
 const param = (req: Request, name: string) =>
@@ -78,7 +78,9 @@ function requestOf(req: Request): ReportRequest {
 function allowed(principal: Principal, request: ReportRequest): boolean {
   if (principal.kind === 'customer') {
     return (
-      CUSTOMER_KINDS.has(request.kind) && 'periodId' in request && request.periodId === principal.periodId
+      CUSTOMER_LINK_REPORTS.has(request.kind) &&
+      'periodId' in request &&
+      request.periodId === principal.periodId
     );
   }
   return can(principal, Permission.READ);

@@ -13,6 +13,7 @@ import {
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
 import { findPeriod } from './query.resolvers';
+import { resolveDisputedLines, type DisputedLineRequest } from '../../periods/customer-statement';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id }, 'act');
@@ -107,16 +108,24 @@ export const mutationResolvers = {
     );
   },
 
-  disputeStatement: async (_: unknown, args: { lines: DisputedLineInput[] }, ctx: ApiContext) => {
+  disputeStatement: async (_: unknown, args: { lines: DisputedLineRequest[] }, ctx: ApiContext) => {
     const principal = customerLink(ctx);
-    if (args.lines.some((line) => line.side !== 'OURS' && line.side !== 'THEIRS')) {
-      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'side must be OURS or THEIRS');
-    }
     await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);
+    let lines: DisputedLineInput[];
+    try {
+      lines = await resolveDisputedLines(
+        ctx.dataSource,
+        { name: ctx.companyName ?? '' },
+        period.id,
+        args.lines,
+      );
+    } catch (error) {
+      throw toApiError(error);
+    }
     return decide(ctx, period, () =>
       ctx.periods.handle(period.workflowId).executeUpdate(disputeStatement, {
-        args: [{ actor: actorOf(principal), lines: args.lines, round: principal.round }],
+        args: [{ actor: actorOf(principal), lines, round: principal.round }],
       }),
     );
   },

@@ -70,10 +70,13 @@ export interface ConfirmStatementRequest {
   round?: number;
 }
 
+/** A disputed line as the workflow receives it: resolved and checked to be the period's own. */
 export interface DisputedLineInput {
   side: 'OURS' | 'THEIRS';
   lineId: string;
   comment: string;
+  /** Decimal string: what the customer's books show for the line, if they said. */
+  theirAmount?: string;
 }
 
 export interface DisputeStatementRequest {

@@ -65,13 +65,14 @@ export async function statementOfAccountFor(
   { confirmationUrl, sentOn }: StatementSending = {},
 ): Promise<StatementOfAccountData> {
   const entries = (await dataSource.query(
-    `SELECT DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, external_id, reference, description, kind,
+    `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, external_id, reference, description, kind,
             CAST(amount AS CHAR) AS amount
        FROM ledger_entries
       WHERE customer_id = ? AND entry_date BETWEEN ? AND ?
       ORDER BY entry_date, id`,
     [period.customerId, period.periodStart, period.periodEnd],
   )) as Array<{
+    id: string;
     date: string;
     doc_no: string | null;
     external_id: string;
@@ -91,6 +92,7 @@ export async function statementOfAccountFor(
     currency: period.currency,
     openingBalance: text(period.ourOpeningBalance),
     lines: entries.map((e) => ({
+      entryId: e.id,
       date: e.date,
       docNo: e.doc_no ?? e.external_id,
       reference: e.reference,

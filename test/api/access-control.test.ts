@@ -118,13 +118,16 @@ describe('authorisation of the domain modules, per role, over HTTP', () => {
     expect(await h.auditCount()).toBe(before);
   });
 
-  it('gives a customer link its own period and nothing about the customer beyond it', async () => {
-    const own = await h.call<{ period: { status: string } }>(
-      'query ($id: ID) { period(id: $id) { status } }',
-      { id: periodId },
+  it('gives a customer link its own statement and nothing about the period or the customer beyond it', async () => {
+    const own = await h.call<{ customerStatement: { customerCode: string } }>(
+      '{ customerStatement { customerCode } }',
+      {},
       auth.CUSTOMER,
     );
-    expect(own.data?.period.status).toBe('AWAITING_CUSTOMER');
+    expect(own.data?.customerStatement.customerCode).toBe('AC1');
+    expect(
+      codes(await h.call('query ($id: ID) { period(id: $id) { status } }', { id: periodId }, auth.CUSTOMER)),
+    ).toEqual(['FORBIDDEN']);
     for (const field of ['balance', 'openPeriods { id }', 'ruleSettings', 'workflowSettings']) {
       const leak = await h.call(
         `query ($id: ID) { period(id: $id) { customer { ${field} } } }`,

@@ -120,16 +120,18 @@ describe('the GraphQL API over HTTP', () => {
       .getRepository(ReconciliationPeriod)
       .findOneByOrFail({ workflowId: 'recon-API2-2026-10' });
     const customer = (await linkFromOutbox(db.dataSource, h.outbox, period.id)).authorization;
-    const own = await gql<{ period: { status: string } }>(
+    const own = await gql<{ customerStatement: { customerCode: string; state: string } }>(
       url,
-      'query ($id: ID) { period(id: $id) { status } }',
-      { id: period.id },
+      '{ customerStatement { customerCode state } }',
+      {},
       customer,
     );
-    expect(own.data?.period.status).toBe('AWAITING_CUSTOMER');
-    expect(
-      codes(await gql(url, 'query ($id: ID) { period(id: $id) { status } }', { id: other.id }, customer)),
-    ).toEqual(['FORBIDDEN']);
+    expect(own.data?.customerStatement).toEqual({ customerCode: 'API1', state: 'AWAITING_ANSWER' });
+    // A link reads its statement, not periods: neither its own nor another through `period`.
+    for (const id of [period.id, other.id])
+      expect(
+        codes(await gql(url, 'query ($id: ID) { period(id: $id) { status } }', { id }, customer)),
+      ).toEqual(['FORBIDDEN']);
     expect(codes(await gql(url, '{ customers { edges { node { code } } } }', {}, customer))).toEqual([
       'FORBIDDEN',
     ]);

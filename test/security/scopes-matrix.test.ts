@@ -174,6 +174,7 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     doc: `mutation { closePeriodByException(periodId: "${NO_ID}", reason: "r") { id } }`,
   },
   confirmStatement: { rule: { customers: true }, doc: 'mutation { confirmStatement { id } }' },
+  customerStatement: { rule: { customers: true }, doc: '{ customerStatement { round } }' },
   disputeStatement: {
     rule: { customers: true },
     doc: 'mutation { disputeStatement(lines: [{ side: "OURS", lineId: "1", comment: "c" }]) { id } }',

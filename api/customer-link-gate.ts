@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getNamedType, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { customerLinkMayRead } from '../auth/customer-link-policy';
+import { ApiError, ApiErrorCode } from './api-error';
+import type { ApiContext } from './context';
+
+/**
+ * Refuses, before anything runs, every field a customer's link may not read (auth/customer-link-policy.ts),
+ * wherever it sits in the operation: `confirmStatement { customer { periods { … } } }` is refused
+ * as much as `periods`. Staff and keys pass through untouched.
+ */
+export function customerLinkGatePlugin(): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.principal?.kind !== 'customer') return;
+      return {
+        async didResolveOperation({ schema, document }) {
+          const typeInfo = new TypeInfo(schema);
+          const refused: string[] = [];
+          visit(
+            document,
+            visitWithTypeInfo(typeInfo, {
+              Field(node) {
+                const parent = typeInfo.getParentType();
+                const parentName = parent ? getNamedType(parent).name : '?';
+                if (!customerLinkMayRead(parentName, node.name.value))
+                  refused.push(`${parentName}.${node.name.value}`);
+              },
+            }),
+          );
+          if (refused.length)
+            throw new ApiError(
+              ApiErrorCode.FORBIDDEN,
+              `a confirmation link may not read ${[...new Set(refused)].join(', ')}`,
+            );
+        },
+      };
+    },
+  };
+}
