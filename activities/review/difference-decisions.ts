@@ -51,7 +51,11 @@ export function createMarkTiming({ dataSource }: ActivityDeps) {
 export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
   return async function askCustomer(request: AskCustomerRequest & { periodId: string }): Promise<string> {
     const { customer, period } = await loadPeriodWithCustomer(dataSource.manager, request.periodId);
-    const difference = await openDifference(dataSource.manager, request.periodId, request.differenceId);
+    // openDifference locks the row, which needs a transaction (outside one TypeORM throws, and the
+    // activity failed on every attempt); the question goes out after this check has committed.
+    const difference = await dataSource.transaction((manager) =>
+      openDifference(manager, request.periodId, request.differenceId),
+    );
     await transport.send({
       messageId: `question-${period.id}-${difference.id}-${Buffer.from(request.question).toString('base64url').slice(0, 16)}`,
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,

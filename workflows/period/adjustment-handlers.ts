@@ -11,7 +11,7 @@ import {
   type AdjustmentView,
 } from '../../contract/period';
 import { approvalRefusal, approvalsRequired } from './approval-rules';
-import { activities, bump, type PeriodContext } from './context';
+import { activities, bump, decisions, type PeriodContext } from './context';
 import { refusable } from './refusable';
 import { reject, requireStatus, requireText, requireVersion } from './guards';
 import { isIsoDate } from '../../formats/date';
@@ -35,7 +35,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     async (request) => {
       const { required, requiresManager } = approvalsRequired(request.amount, ctx.settings);
       const proposed = await refusable(
-        activities.proposeAdjustment({
+        decisions.proposeAdjustment({
           ...request,
           periodId,
           workflowId: workflowInfo().workflowId,

@@ -10,6 +10,22 @@ export const activities = proxyActivities<PeriodActivities>({
 });
 
 /**
+ * The activities an Update handler waits for while a person waits for its answer. A refusal found
+ * in the data is non-retryable already (review-failure.ts); anything else gets a few quick retries
+ * (a deadlock, a dropped connection) and then fails the Update, so the request answers
+ * INTERNAL_SERVER_ERROR within seconds instead of retrying for minutes behind a hanging request.
+ */
+export const decisions = proxyActivities<PeriodActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 second',
+    maximumAttempts: 3,
+  },
+});
+
+/**
  * Short, bounded, idempotent steps (status mirror, extraction's two SQL sums, sending the statement,
  * recording the answer, the close) run as local activities: same retries, no server round trip each.
  * Matching stays a regular activity: it can be long, and heartbeats.

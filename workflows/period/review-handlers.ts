@@ -10,7 +10,7 @@ import {
   unmatch,
   type ReviewActionResult,
 } from '../../contract/period';
-import { activities, bump, type PeriodContext } from './context';
+import { bump, decisions, type PeriodContext } from './context';
 import { refusable } from './refusable';
 import { reject, requireStatus, requireText, requireVersion } from './guards';
 
@@ -34,13 +34,13 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   setHandler(
     acceptSuggestion,
     async (request) =>
-      done(await refusable(activities.decideSuggestion({ ...request, periodId, accept: true }))),
+      done(await refusable(decisions.decideSuggestion({ ...request, periodId, accept: true }))),
     { validator: validate },
   );
   setHandler(
     rejectSuggestion,
     async (request) =>
-      done(await refusable(activities.decideSuggestion({ ...request, periodId, accept: false }))),
+      done(await refusable(decisions.decideSuggestion({ ...request, periodId, accept: false }))),
     {
       validator: (request) => {
         validate(request);
@@ -50,7 +50,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     matchManually,
-    async (request) => done(await refusable(activities.matchManually({ ...request, periodId }))),
+    async (request) => done(await refusable(decisions.matchManually({ ...request, periodId }))),
     {
       validator: (request) => {
         validate(request);
@@ -63,7 +63,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     unmatch,
-    async (request) => done(await refusable(activities.unmatchGroup({ ...request, periodId }))),
+    async (request) => done(await refusable(decisions.unmatchGroup({ ...request, periodId }))),
     {
       validator: (request) => {
         validate(request);
@@ -73,7 +73,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     markTiming,
-    async (request) => done(await refusable(activities.markTiming({ ...request, periodId }))),
+    async (request) => done(await refusable(decisions.markTiming({ ...request, periodId }))),
     {
       validator: (request) => {
         validate(request);
@@ -84,7 +84,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   setHandler(
     askCustomer,
     async (request) => {
-      const entityId = await refusable(activities.askCustomer({ ...request, periodId }));
+      const entityId = await refusable(decisions.askCustomer({ ...request, periodId }));
       bump(ctx);
       return { state: ctx.state, entityId };
     },

@@ -9,12 +9,15 @@ import { STAFF_PAGES } from './staff-pages';
 const AppLayout = lazy(() => import('./AppLayout'));
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
+const ConfirmPage = lazy(() => import('../pages/confirm/ConfirmPage'));
 
 const loading = (page: ReactNode) => <Suspense fallback={<PageSpinner />}>{page}</Suspense>;
 
 /** Public pages (sign-in, the customer's page), the signed-in frame with its pages, and "not found". */
 export const router = createBrowserRouter([
   { path: APP_PATHS.login, element: loading(<LoginPage />) },
+  // The customer's page: no account, outside the staff frame.
+  { path: APP_PATHS.confirm, element: loading(<ConfirmPage />) },
   {
     element: (
       <RequireSignIn>

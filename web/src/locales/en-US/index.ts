@@ -1,6 +1,7 @@
 import type { Catalog } from '../../i18n/catalog';
 import approvals from './approvals';
 import common from './common';
+import confirm from './confirm';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -9,4 +10,15 @@ import periods from './periods';
 import session from './session';
 import work from './work';
 
-export default { approvals, common, errors, home, layout, pages, periods, session, work } satisfies Catalog;
+export default {
+  approvals,
+  common,
+  confirm,
+  errors,
+  home,
+  layout,
+  pages,
+  periods,
+  session,
+  work,
+} satisfies Catalog;

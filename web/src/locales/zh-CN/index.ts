@@ -1,5 +1,6 @@
 import approvals from './approvals';
 import common from './common';
+import confirm from './confirm';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -9,4 +10,4 @@ import session from './session';
 import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { approvals, common, errors, home, layout, pages, periods, session, work };
+export default { approvals, common, confirm, errors, home, layout, pages, periods, session, work };

@@ -1,0 +1,160 @@
+import { signCustomerLink } from '../../auth/customer-link';
+import { PeriodStatus } from '../../contract/enums';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { linkFromOutbox } from '../support/customer-links';
+import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { newContext, seriousAccessibilityViolations, type PageProblems } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+const PHONE = { width: 390, height: 844 };
+
+/** The browser's own note on a refused request (the page shows its own sentence for it). */
+const refusedRequest = (line: string) =>
+  /Failed to load resource: the server responded with a status of 401/.test(line);
+
+describe("in the browser: the customer's confirmation page (/confirm?token=…)", () => {
+  let stack: BrowserStack;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_confirm');
+    for (const code of ['WEB1', 'WEB2'])
+      await seedCustomer(stack.harness.db.dataSource, code, CLEAN_LINES, CLEAN_LINES);
+  }, 180_000);
+
+  afterAll(() => stack?.stop());
+
+  async function periodAwaitingCustomer(code: string) {
+    const opened = await stack.harness.periods.openPeriod(code, '2026-10-01', '2026-10-31');
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    const period = await stack.harness.db.dataSource
+      .getRepository(ReconciliationPeriod)
+      .findOneByOrFail({ workflowId: opened.workflowId });
+    const link = await linkFromOutbox(stack.harness.db.dataSource, stack.harness.outbox, period.id);
+    const url = new URL(link.url);
+    return { workflowId: opened.workflowId, periodId: period.id, path: `${url.pathname}${url.search}`, link };
+  }
+
+  const expectNoProblems = (problems: PageProblems) => expect(problems.list).toEqual([]);
+
+  it('(1) the customer opens the e-mailed link on a phone, disputes one line; the clerk finds the period back in review with a task', async () => {
+    const { workflowId, periodId, path } = await periodAwaitingCustomer('WEB1');
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN', PHONE);
+    const page = await context.newPage();
+    const response = await page.goto(path);
+    expect(response!.status()).toBe(200);
+    expect(response!.headers()['referrer-policy']).toBe('no-referrer');
+    expect(response!.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self';/);
+
+    // The statement as the PDF prints it, in Chinese: lines, balances, the balance in 大写.
+    await page.getByRole('heading', { name: '对账单确认' }).waitFor();
+    expect(await page.getByTestId('closing-balance').innerText()).toBe('300.25');
+    expect(await page.getByTestId('closing-words').innerText()).toBe('人民币叁佰元贰角伍分');
+    expect(await page.locator('li.confirm-line').count()).toBe(3);
+    await page.getByText('INV-002', { exact: false }).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The PDF, with the same link.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+
+    // In English, the same statement; the customer disputes line 2 with the amount in their books.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Statement confirmation' }).waitFor();
+    expect(await page.getByTestId('closing-words').innerText()).toBe('CNY three hundred and 25/100');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('checkbox', { name: 'Select line 2' }).check();
+    await page.getByLabel('Amount of line 2 in your books (optional)').fill('300.00');
+    await page.getByLabel('Why do you dispute them?').fill('We booked INV-002 at 300.00');
+    await page.getByRole('button', { name: 'Send the dispute' }).click();
+
+    // The receipt, straight away and whenever the link is opened again.
+    await page.getByRole('heading', { name: 'Thank you, we have your answer' }).waitFor();
+    await page.getByText('You disputed 1 line(s).', { exact: false }).waitFor();
+    await page.getByText('2. We booked INV-002 at 300.00 (300.00)').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Thank you, we have your answer' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Send the dispute' }).count()).toBe(0);
+    expectNoProblems(problems);
+
+    // The answer reached the workflow as the mutation's Update does: back in review, with a task.
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const clerk = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const clerkPage = await clerk.context.newPage();
+    await clerkPage.goto('/login');
+    await clerkPage.getByLabel('邮箱').fill(STAFF.clerk.email);
+    await clerkPage.getByLabel('密码').fill(STAFF_PASSWORD);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.getByTestId('current-user').waitFor();
+    await clerkPage.goto('/periods');
+    // Live updates are the subscriptions' work; until they reach this page, reload until it shows.
+    const row = clerkPage.getByRole('row').filter({ hasText: 'WEB1' });
+    for (let attempt = 0; ; attempt++) {
+      await row.first().waitFor({ timeout: 15_000 });
+      if (await row.filter({ hasText: '复核中' }).count()) break;
+      if (attempt > 10)
+        throw new Error(`the period never showed as in review: ${await row.first().innerText()}`);
+      await clerkPage.waitForTimeout(500);
+      await clerkPage.reload();
+    }
+    const tasks = await clerkPage.evaluate(async (id) => {
+      const answer = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
+        body: JSON.stringify({ query: `{ period(id: "${id}") { tasks { title status } } }` }),
+      });
+      return (
+        (await answer.json()) as { data: { period: { tasks: Array<{ title: string; status: string }> } } }
+      ).data.period.tasks;
+    }, periodId);
+    expect(tasks).toContainEqual({
+      title: 'Customer disputes a line: We booked INV-002 at 300.00',
+      status: 'OPEN',
+    });
+    expectNoProblems(clerk.problems);
+    await clerk.context.close();
+    await context.close();
+  }, 120_000);
+
+  it('(4) an expired, a forged and an incomplete link get a page that says what to do, in both languages', async () => {
+    const { periodId, link } = await periodAwaitingCustomer('WEB2');
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN', PHONE);
+    const page = await context.newPage();
+
+    const expired = signCustomerLink(stack.harness.linkSecret, {
+      periodId,
+      customerCode: 'WEB2',
+      round: 1,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
+    await page.goto(`/confirm?token=${encodeURIComponent(expired)}`);
+    await page.getByRole('heading', { name: '链接已过期' }).waitFor();
+    await page.getByText('索取新的对账单链接', { exact: false }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const [body] = link.token.split('.');
+    await page.goto(`/confirm?token=${encodeURIComponent(`${body}.${'A'.repeat(43)}`)}`);
+    await page.getByRole('heading', { name: '链接无效' }).waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await page.getByText('Use the link in the latest statement e-mail', { exact: false }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.goto('/confirm');
+    await page.getByRole('heading', { name: 'The link is incomplete' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/at \w+ \(|Error:|stack/i);
+
+    // The browser notes each refused request; nothing else went wrong on the page.
+    expect(problems.list.filter((line) => !refusedRequest(line))).toEqual([]);
+    // The period still waits for the customer: nothing was answered with a bad link.
+    const [row] = (await stack.harness.db.dataSource.query(
+      'SELECT status FROM reconciliation_periods WHERE id = ?',
+      [periodId],
+    )) as Array<{ status: string }>;
+    expect(row.status).toBe(PeriodStatus.AWAITING_CUSTOMER);
+    await context.close();
+  }, 120_000);
+});
