@@ -12,6 +12,8 @@ export interface ActivityDeps {
   periods?: PeriodService;
   /** Heads the statement PDF. */
   companyName?: string;
+  /** Whom the customer asks about a statement: printed under the e-mail (the mail's From by default). */
+  companyContact?: string;
   now?: () => Date;
   /** Where scheduled backups go and how many are kept; unset: the backup activity refuses. */
   backups?: BackupSettings;

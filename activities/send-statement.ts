@@ -6,6 +6,9 @@ import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { renderReport } from '../reports';
+import { labelText } from '../reports/document';
+import { formatAmount } from '../reports/format';
+import { nameOf } from '../reports/labels';
 import { statementMessageId } from '../notifications/statement-transport';
 import { statementOfAccountFor } from '../reports/sources/period-reports';
 import { DEFAULT_COMPANY_NAME } from './activity-deps';
@@ -22,6 +25,7 @@ export function createSendStatement({
   transport,
   customerLinks,
   companyName = DEFAULT_COMPANY_NAME,
+  companyContact,
   now = () => new Date(),
 }: ActivityDeps) {
   return async function sendStatement({ periodId, round }: { periodId: string; round: number }) {
@@ -57,9 +61,9 @@ export function createSendStatement({
     );
     const lines = statement.lines.map(
       (l) =>
-        `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${l.kind.padEnd(12)} ${formatMoney(new Money(l.amount)).padStart(16)}`,
+        `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${labelText(nameOf(l.kind), 'bilingual').padEnd(16)} ${formatAmount(l.amount).padStart(16)}`,
     );
-    const opening = formatMoney(new Money(statement.openingBalance));
+    const opening = formatAmount(statement.openingBalance);
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
     const pdf = await renderReport('statement', statement, 'pdf', 'bilingual');
     await transport.send({
@@ -71,9 +75,13 @@ export function createSendStatement({
         `对账期 Period ${period.periodStart} – ${period.periodEnd} (${period.currency})`,
         `期初余额 Opening balance: ${opening}`,
         ...lines,
-        `期末余额 Closing balance: ${closing}`,
+        `期末余额 Closing balance: ${formatAmount((period.ourClosingBalance ?? new Money(0)).toFixed())}`,
         ``,
         `请确认或对单笔提出异议 Please confirm, or dispute single lines: ${confirmationUrl}`,
+        ``,
+        `此致 Regards,`,
+        companyName,
+        ...(companyContact ? [`如有疑问请联系 Questions: ${companyContact}`] : []),
       ].join('\n'),
       confirmationUrl,
       attachments: [{ fileName: pdf.fileName, contentType: pdf.contentType, content: pdf.body }],

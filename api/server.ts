@@ -48,6 +48,9 @@ import { queryResolvers } from './resolvers/query.resolvers';
 import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
 import { customerLinkGatePlugin } from './customer-link-gate';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
+import { subscriptionResolvers } from './subscriptions/subscription.resolvers';
+import { attachLiveServer } from './subscriptions/ws-server';
+import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
 import { compiledExecutorGateway } from './compiled-executor';
@@ -74,6 +77,8 @@ export interface ApiServerOptions extends ApiServices {
   introspection?: boolean;
   /** The built web app served at `/` (default web/dist); false: none. */
   webRoot?: string | false;
+  /** How the live subscriptions follow the audit log (tests poll faster). */
+  liveEvents?: AuditTailOptions;
 }
 
 /** Where `npm run build` puts the web app. */
@@ -112,6 +117,7 @@ export const resolvers = {
     ...taskMutationResolvers,
     ...domainMutationResolvers,
   },
+  Subscription: subscriptionResolvers,
   Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
@@ -197,6 +203,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       }
     },
   });
+  const stopLive = attachLiveServer(httpServer, {
+    schema,
+    services: options,
+    requestAuth,
+    shared: { queueReader, health },
+    maxQueryDepth: MAX_QUERY_DEPTH,
+    tail: options.liveEvents,
+  });
   const https = requestAuth.cookie.secure;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setBaseSecurityHeaders(res, https);
@@ -266,6 +280,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     url,
     graphqlUrl: `${url}/graphql`,
     stop: async () => {
+      // Open sockets would keep the HTTP server from closing: they go first.
+      await stopLive();
       await apollo.stop();
     },
   };

@@ -71,6 +71,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
             ttlSeconds: 30 * 24 * 3600,
           },
           companyName: config.companyName,
+          companyContact: config.mail.from,
           backups: {
             dir: config.backup.dir,
             db: config.database,

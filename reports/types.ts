@@ -180,6 +180,8 @@ export interface ReconSummaryData {
   readonly period: string;
   readonly currency: string;
   readonly rows: readonly SummaryRow[];
+  /** Periods of the same month or year in other currencies, left out of this summary and named in it. */
+  readonly otherCurrencies?: ReadonlyArray<{ readonly currency: string; readonly periods: number }>;
 }
 
 export interface ClerkKpi {

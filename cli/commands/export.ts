@@ -1,11 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports';
-import { buildReportData, type ReportRequest } from '../../reports/sources';
+import { buildReportData, findCustomerPeriod, type ReportRequest } from '../../reports/sources';
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
+import { UsageError } from '../exit-codes';
+import { userPath } from '../paths';
+import type { DataSource } from 'typeorm';
 
 interface ExportOptions {
   periodId?: string;
@@ -15,38 +19,56 @@ interface ExportOptions {
   to?: string;
   customer?: string;
   basis: string;
-  currency: string;
-  format: ReportFormat;
-  lang: Language;
+  currency?: string;
+  format: string;
+  lang: string;
   out: string;
 }
 
-function requestOf(kind: string, o: ExportOptions): ReportRequest {
+const PERIOD_REPORTS = ['statement', 'confirmation', 'differences', 'bridge'] as const;
+type PeriodReport = (typeof PERIOD_REPORTS)[number];
+const LANGUAGES: readonly Language[] = ['bilingual', 'zh', 'en'];
+const DEFAULT_CURRENCY = 'CNY';
+
+const isPeriodReport = (kind: string): kind is PeriodReport =>
+  (PERIOD_REPORTS as readonly string[]).includes(kind);
+
+/** A period document names its period by id, or by customer code and month (as a clerk knows it). */
+async function periodIdOf(dataSource: DataSource, kind: string, o: ExportOptions): Promise<string> {
+  if (o.periodId) return o.periodId;
+  if (!o.customer || !o.period)
+    throw new UsageError(
+      `${kind} needs --customer CODE --period YYYY-MM (or --period-id); \`recon periods\` lists them`,
+    );
+  if (!/^\d{4}-\d{2}$/.test(o.period))
+    throw new UsageError(`--period ${JSON.stringify(o.period)} is not a month YYYY-MM`);
+  return (await findCustomerPeriod(dataSource, o.customer, o.period, o.currency?.toUpperCase())).id;
+}
+
+async function requestOf(dataSource: DataSource, kind: string, o: ExportOptions): Promise<ReportRequest> {
+  const currency = (o.currency ?? DEFAULT_CURRENCY).toUpperCase();
+  if (isPeriodReport(kind)) return { kind, periodId: await periodIdOf(dataSource, kind, o) };
   switch (kind) {
-    case 'statement':
-    case 'confirmation':
-    case 'differences':
-    case 'bridge':
-      if (!o.periodId) throw new Error(`${kind} needs --period-id`);
-      return { kind, periodId: o.periodId };
     case 'aging':
-      if (!o.asOf) throw new Error('aging needs --as-of YYYY-MM-DD');
-      if (o.basis !== 'due' && o.basis !== 'document') throw new Error('--basis is due or document');
+      if (!o.asOf) throw new UsageError('aging needs --as-of YYYY-MM-DD');
+      if (o.basis !== 'due' && o.basis !== 'document') throw new UsageError('--basis is due or document');
       return {
         kind,
         asOf: o.asOf,
-        currency: o.currency,
+        currency,
         customerCode: o.customer,
         basis: o.basis === 'due' ? AgingBasis.DUE_DATE : AgingBasis.DOCUMENT_DATE,
       };
     case 'summary':
-      if (!o.period) throw new Error('summary needs --period YYYY or YYYY-MM');
-      return { kind, period: o.period, currency: o.currency };
+      if (!o.period) throw new UsageError('summary needs --period YYYY or YYYY-MM');
+      return { kind, period: o.period, currency };
     case 'kpi':
-      if (!o.from || !o.to) throw new Error('kpi needs --from and --to');
-      return { kind, from: o.from, to: o.to, currency: o.currency };
+      if (!o.from || !o.to) throw new UsageError('kpi needs --from and --to');
+      return { kind, from: o.from, to: o.to, currency };
     default:
-      throw new Error('report is one of statement, confirmation, differences, bridge, aging, summary, kpi');
+      throw new UsageError(
+        'report is one of statement, confirmation, differences, bridge, aging, summary, kpi',
+      );
   }
 }
 
@@ -55,36 +77,54 @@ export function register(program: Command): void {
   program
     .command('export')
     .description(
-      'write a report from the database: statement|confirmation|differences|bridge (--period-id), aging (--as-of), summary (--period), kpi (--from --to)',
+      'write a report from the database: statement|confirmation|differences|bridge (--customer --period YYYY-MM, or --period-id), aging (--as-of), summary (--period), kpi (--from --to)',
     )
     .argument('<report>', 'statement, confirmation, differences, bridge, aging, summary or kpi')
-    .option('--period-id <id>', 'the reconciliation period')
+    .option('--customer <code>', "the customer's period (with --period YYYY-MM), or aging for one customer")
+    .option('--period <period>', "a customer's month YYYY-MM; for the summary YYYY-MM or YYYY")
+    .option('--period-id <id>', 'the reconciliation period by id (`recon periods` lists them)')
     .option('--as-of <date>', 'aging date, YYYY-MM-DD')
-    .option('--period <period>', 'summary period: YYYY-MM or YYYY')
     .option('--from <date>', 'KPI range start')
     .option('--to <date>', 'KPI range end')
-    .option('--customer <code>', 'aging for one customer')
     .option('--basis <basis>', 'aging by due date (due, from payment terms) or document date', 'document')
-    .option('--currency <code>', 'currency of aging, summary and KPIs', 'CNY')
+    .option(
+      '--currency <code>',
+      `currency of aging, summary and KPIs (default ${DEFAULT_CURRENCY}); chooses among a customer's periods of one month`,
+    )
     .option('--format <format>', REPORT_FORMATS.join(', '), 'pdf')
-    .option('--lang <lang>', 'bilingual, zh or en', 'bilingual')
-    .requiredOption('--out <file>', 'where to write it')
+    .option('--lang <lang>', LANGUAGES.join(', '), 'bilingual')
+    .requiredOption('--out <file>', 'where to write it (relative to the folder you are in)')
     .action(async (report: string, options: ExportOptions) => {
-      if (!REPORT_FORMATS.includes(options.format))
-        throw new Error(`--format is one of ${REPORT_FORMATS.join(', ')}`);
+      const format = REPORT_FORMATS.find((f) => f === options.format);
+      if (!format) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
+      const language = LANGUAGES.find((l) => l === options.lang);
+      if (!language)
+        throw new UsageError(
+          `--lang ${JSON.stringify(options.lang)} is not offered: one of ${LANGUAGES.join(', ')}`,
+        );
       const config = loadConfig();
       const dataSource = await prepareDatabase(config.database);
       try {
-        const { kind, data } = await buildReportData(
-          dataSource,
-          { name: config.companyName },
-          requestOf(report, options),
-        );
-        const rendered = await renderReport(kind, data, options.format, options.lang);
-        writeFileSync(options.out, rendered.body);
-        console.log(`wrote ${options.out} (${rendered.body.length} bytes)`);
+        await exportReport(dataSource, config.companyName, report, options, format, language);
       } finally {
         await dataSource.destroy();
       }
     });
+}
+
+async function exportReport(
+  dataSource: DataSource,
+  companyName: string,
+  report: string,
+  options: ExportOptions,
+  format: ReportFormat,
+  language: Language,
+): Promise<void> {
+  const request = await requestOf(dataSource, report, options);
+  const { kind, data } = await buildReportData(dataSource, { name: companyName }, request);
+  const rendered = await renderReport(kind, data, format, language);
+  const out = userPath(options.out);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, rendered.body);
+  console.log(`wrote ${out} (${rendered.body.length} bytes)`);
 }

@@ -4,6 +4,7 @@ import { register as registerBackup } from './backup';
 import { register as registerExport } from './export';
 import { register as registerGenerate } from './generate';
 import { register as registerMatch } from './match';
+import { register as registerPeriods } from './periods';
 import { register as registerImport } from './import';
 import { register as registerReport } from './report';
 import { register as registerUser } from './user';
@@ -15,6 +16,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerImport,
   registerReport,
   registerExport,
+  registerPeriods,
   registerAudit,
   registerBackup,
   registerUser,

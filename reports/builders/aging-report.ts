@@ -15,7 +15,7 @@ export function buildAgingReport(data: AgingReportData): ReportDocument {
       {
         type: 'fields',
         fields: [
-          { label: L.asOf, value: data.asOf },
+          { label: L.asOf, value: data.asOf, kind: 'date' },
           { label: L.currency, value: data.currency },
         ],
       },

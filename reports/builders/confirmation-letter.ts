@@ -19,9 +19,23 @@ export function buildConfirmationLetter(data: ConfirmationLetterData): ReportDoc
   const summary: Field[] = [
     { label: label('函证编号', 'Letter no.'), value: data.letterNo },
     { label: L.customer, value: `${data.customer.name} (${data.customer.code})` },
-    { label: L.asOf, value: data.asOf },
-    { label: label('余额', 'Balance'), value: `${data.currency} ${balance.abs().toFixed(2)}` },
+    { label: L.asOf, value: data.asOf, kind: 'date' },
+    {
+      label: label(`余额（${data.currency}）`, `Balance (${data.currency})`),
+      value: balance.abs().toFixed(),
+      kind: 'amount',
+    },
+    { label: label('余额方向', 'Direction'), value: direction },
   ];
+  // Only a link the letter carries, or the one already e-mailed, is promised.
+  const online = data.confirmationUrl
+    ? { zh: '，或通过下方链接在线确认', en: ', or confirm online at the link below' }
+    : data.sentOn
+      ? {
+          zh: `，或通过本公司 ${data.sentOn} 发送的对账邮件中的链接在线确认`,
+          en: `, or confirm online with the link in our e-mail of ${data.sentOn}`,
+        }
+      : { zh: '', en: '' };
   const reply = data.replyBy
     ? { zh: `请于 ${data.replyBy} 前`, en: ` by ${data.replyBy}` }
     : { zh: '请', en: '' };
@@ -37,14 +51,14 @@ export function buildConfirmationLetter(data: ConfirmationLetterData): ReportDoc
         fields: [
           { label: label('函证编号', 'Letter no.'), value: data.letterNo },
           { label: label('致', 'To'), value: data.customer.name },
-          { label: label('日期', 'Date'), value: data.issueDate },
+          { label: label('日期', 'Date'), value: data.issueDate, kind: 'date' },
         ],
       },
       {
         type: 'paragraph',
         text: label(
-          `本公司正在核对与贵公司的往来账项。下列数据出自本公司账簿记录，如与贵公司记录相符，请在本函下端“信息证明无误”处签章证明；如有不符，请在“信息不符”处列明不符项目及具体内容。${reply.zh}回复，或通过下方链接在线确认。`,
-          `We are reconciling our account with you. The balance below is taken from our books. If it agrees with your records, please sign and stamp the reply slip under "Information confirmed"; if not, state the items that differ under "Information does not agree". Please reply${reply.en}, or confirm online at the link below.`,
+          `本公司正在核对与贵公司的往来账项。下列数据出自本公司账簿记录，如与贵公司记录相符，请在本函下端“信息证明无误”处签章证明；如有不符，请在“信息不符”处列明不符项目及具体内容。${reply.zh}回复${online.zh}。`,
+          `We are reconciling our account with you. The balance below is taken from our books. If it agrees with your records, please sign and stamp the reply slip under "Information confirmed"; if not, state the items that differ under "Information does not agree". Please reply${reply.en}${online.en}.`,
         ),
       },
       {
@@ -66,7 +80,13 @@ export function buildConfirmationLetter(data: ConfirmationLetterData): ReportDoc
           ...(data.confirmationUrl
             ? [{ label: label('在线确认', 'Confirm online'), value: data.confirmationUrl }]
             : data.sentOn
-              ? [{ label: label('已发送客户确认', 'Sent to the customer on'), value: data.sentOn }]
+              ? [
+                  {
+                    label: label('已发送客户确认', 'Sent to the customer on'),
+                    value: data.sentOn,
+                    kind: 'date' as const,
+                  },
+                ]
               : []),
           ...(data.contactName ? [{ label: label('联系人', 'Contact'), value: data.contactName }] : []),
           ...(data.contactPhone ? [{ label: label('电话', 'Phone'), value: data.contactPhone }] : []),

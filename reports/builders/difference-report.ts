@@ -23,7 +23,7 @@ export function buildDifferenceReport(data: DifferenceReportData): ReportDocumen
           customerField(data.customer),
           periodField(data.periodStart, data.periodEnd),
           { label: L.currency, value: data.currency },
-          { label: label('生成日期', 'Generated'), value: data.generatedAt },
+          { label: label('生成日期', 'Generated'), value: data.generatedAt, kind: 'date' },
         ],
       },
       { type: 'paragraph', text: SIGN_NOTE },

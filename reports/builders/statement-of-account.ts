@@ -40,7 +40,7 @@ export function buildStatementOfAccount(data: StatementOfAccountData): ReportDoc
         type: 'fields',
         fields: [
           { label: label('对账单号', 'Statement no.'), value: data.statementNo },
-          { label: label('出具日期', 'Issue date'), value: data.issueDate },
+          { label: label('出具日期', 'Issue date'), value: data.issueDate, kind: 'date' },
           customerField(data.customer),
           periodField(data.periodStart, data.periodEnd),
           { label: L.currency, value: data.currency },
@@ -102,7 +102,13 @@ export function buildStatementOfAccount(data: StatementOfAccountData): ReportDoc
           ? [
               {
                 type: 'fields' as const,
-                fields: [{ label: label('已发送客户确认', 'Sent to the customer on'), value: data.sentOn }],
+                fields: [
+                  {
+                    label: label('已发送客户确认', 'Sent to the customer on'),
+                    value: data.sentOn,
+                    kind: 'date' as const,
+                  },
+                ],
               },
             ]
           : []),

@@ -23,7 +23,8 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 /**
  * One worksheet per document. Amounts are numbers with a money format, so that finance can sum them,
- * when a double holds them exactly as shown (15 significant digits); longer ones stay text.
+ * when a double holds them exactly as shown (15 significant digits); longer ones stay text. The main
+ * table (the one with most rows) has its header row frozen and a filter on its columns.
  */
 export async function renderXlsx(
   document: ReportDocument,
@@ -48,6 +49,8 @@ export async function renderXlsx(
   }));
 
   const line = (values: ExcelJS.CellValue[]): ExcelJS.Row => sheet.addRow(values);
+  const main = mainTable(document);
+  let frozen: { header: number; last: number; columns: number } | undefined;
   const spanned = (text: string, font: Partial<ExcelJS.Font>): void => {
     const row = line([text]);
     row.font = font;
@@ -94,6 +97,12 @@ export async function renderXlsx(
           });
         };
         for (const cells of block.rows) body(cells, false);
+        if (block === main)
+          frozen = {
+            header: header.number,
+            last: header.number + block.rows.length,
+            columns: block.columns.length,
+          };
         if (block.footer) body(block.footer, true);
         break;
       }
@@ -108,7 +117,25 @@ export async function renderXlsx(
     }
     line([]);
   }
+  if (frozen && frozen.header <= MAX_FROZEN_ROWS) {
+    sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: frozen.header }];
+    sheet.autoFilter = {
+      from: { row: frozen.header, column: 1 },
+      to: { row: frozen.last, column: frozen.columns },
+    };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Frozen rows stay on screen: above this many, the header would leave no room to scroll. */
+const MAX_FROZEN_ROWS = 24;
+
+/** The table with most rows: the one a reader scrolls and filters (its header frozen). */
+function mainTable(document: ReportDocument): Extract<Block, { type: 'table' }> | undefined {
+  let main: Extract<Block, { type: 'table' }> | undefined;
+  for (const block of document.blocks)
+    if (block.type === 'table' && (!main || block.rows.length > main.rows.length)) main = block;
+  return main;
 }
 
 function setCell(cell: ExcelJS.Cell, value: Cell, kind: CellKind, language: Language): void {
@@ -154,12 +181,20 @@ function setCell(cell: ExcelJS.Cell, value: Cell, kind: CellKind, language: Lang
   cell.alignment = { wrapText: true, vertical: 'top' };
 }
 
-/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
-function sheetName(title: string): string {
-  return (
-    title
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 31)
-      .trim() || 'Report'
-  );
+/**
+ * Excel refuses sheet names over 31 characters or with []:*?/\ in them: a longer title is cut at
+ * the last word that fits ("月度对账汇总 Monthly Reconciliation"), never inside a word.
+ */
+export function sheetName(title: string): string {
+  const clean = title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if ([...clean].length <= SHEET_NAME_MAX) return clean || 'Report';
+  const chars = [...clean];
+  const cut = chars.slice(0, SHEET_NAME_MAX + 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space > 0 ? cut.slice(0, space) : chars.slice(0, SHEET_NAME_MAX).join('')).trim();
 }
+
+const SHEET_NAME_MAX = 31;

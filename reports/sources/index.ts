@@ -10,6 +10,7 @@ import { reconSummary } from './summary';
 import { isIsoDate } from '../../formats/date';
 
 export { ReportRequestError, ReportRequestErrorCode } from './report-error';
+export { findCustomerPeriod, listPeriods, type PeriodFilter, type PeriodListRow } from './period-list';
 
 /** What to report on: a period's documents, or aging / summary / KPIs over a range. */
 export type ReportRequest =
@@ -26,6 +27,22 @@ export type ReportRequest =
 function requireDate(value: string, field: string): void {
   if (!isIsoDate(value))
     throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, `${field} must be YYYY-MM-DD`);
+}
+
+function requireCurrency(value: string): void {
+  if (!/^[A-Z]{3}$/.test(value))
+    throw new ReportRequestError(
+      ReportRequestErrorCode.INVALID_REQUEST,
+      `currency ${JSON.stringify(value)} is not a three-letter code such as CNY`,
+    );
+}
+
+function requireOrder(from: string, to: string): void {
+  if (from > to)
+    throw new ReportRequestError(
+      ReportRequestErrorCode.INVALID_REQUEST,
+      `the range is reversed: from ${from} is after to ${to}`,
+    );
 }
 
 /** Loads a report's data from the database (exact amounts), ready for renderReport(). */
@@ -51,6 +68,7 @@ export async function buildReportData(
       return { kind: 'bridge', data: await balanceBridge(dataSource, company, request.periodId) };
     case 'aging':
       requireDate(request.asOf, 'asOf');
+      requireCurrency(request.currency);
       return {
         kind: 'aging',
         data: await agingReport(
@@ -63,7 +81,8 @@ export async function buildReportData(
         ),
       };
     case 'summary':
-      if (!/^\d{4}(-\d{2})?$/.test(request.period))
+      requireCurrency(request.currency);
+      if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(request.period))
         throw new ReportRequestError(
           ReportRequestErrorCode.INVALID_REQUEST,
           'period must be YYYY or YYYY-MM',
@@ -75,6 +94,8 @@ export async function buildReportData(
     case 'kpi':
       requireDate(request.from, 'from');
       requireDate(request.to, 'to');
+      requireOrder(request.from, request.to);
+      requireCurrency(request.currency);
       return {
         kind: 'kpi',
         data: await kpiReport(dataSource, company, request.from, request.to, request.currency),

@@ -1,8 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { monthRange } from '../../formats/date';
 import { Money } from '../../money/decimal';
 import type { CompanyInfo, ReconSummaryData } from '../types';
 
-/** 月度/年度对账汇总: one row per customer period in the month ("2026-10") or year ("2026"). */
+/**
+ * 月度/年度对账汇总: one row per customer period in the month ("2026-10") or year ("2026"), in one
+ * currency (amounts are never added across currencies); the periods of other currencies are counted,
+ * so that the document says what it left out.
+ */
 export async function reconSummary(
   dataSource: DataSource,
   company: CompanyInfo,
@@ -10,8 +15,9 @@ export async function reconSummary(
   currency: string,
 ): Promise<ReconSummaryData> {
   const annual = /^\d{4}$/.test(period);
-  const from = annual ? `${period}-01-01` : `${period}-01`;
-  const to = annual ? `${period}-12-31` : `${period}-31`;
+  const { start: from, end: to } = annual
+    ? { start: `${period}-01-01`, end: `${period}-12-31` }
+    : monthRange(period);
   const rows = (await dataSource.query(
     `SELECT c.code, c.name, DATE_FORMAT(p.period_start, '%Y-%m') AS month, p.status,
             CAST(p.our_closing_balance AS CHAR) AS ours, CAST(p.their_closing_balance AS CHAR) AS theirs,
@@ -24,6 +30,12 @@ export async function reconSummary(
       ORDER BY c.code, p.period_start`,
     [from, to, currency],
   )) as Array<Record<string, string | null>>;
+  const others = (await dataSource.query(
+    `SELECT p.currency, COUNT(*) AS periods FROM reconciliation_periods p
+      WHERE p.period_start >= ? AND p.period_start <= ? AND p.currency <> ?
+      GROUP BY p.currency ORDER BY p.currency`,
+    [from, to, currency],
+  )) as Array<{ currency: string; periods: string | number }>;
   return {
     company,
     scope: annual ? 'ANNUAL' : 'MONTHLY',
@@ -41,5 +53,6 @@ export async function reconSummary(
       openDifferenceAmount: new Money(r.open_amount ?? 0).toFixed(),
       confirmedOn: r.confirmed_on,
     })),
+    otherCurrencies: others.map((o) => ({ currency: o.currency, periods: Number(o.periods) })),
   };
 }

@@ -1,4 +1,5 @@
 import { startApiServer, type RunningApi } from '../../api/server';
+import type { AuditTailOptions } from '../../audit/audit-tail';
 import { hashPassword } from '../../auth/passwords';
 import { signUserToken } from '../../auth/user-token';
 import { UserRole } from '../../contract/enums';
@@ -42,6 +43,7 @@ export async function startApiHarness(
     webhooks?: DispatcherOptions | false;
     webRoot?: string | false;
     publicUrl?: string;
+    liveEvents?: AuditTailOptions;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -56,6 +58,7 @@ export async function startApiHarness(
     webhooks: options.webhooks ?? false,
     webRoot: options.webRoot ?? false,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -33,7 +33,7 @@ const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-300', kind: 'IN
 const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-3', kind: 'OTHER', amount: '-15.00' };
 const UNBOOKED: Line = { id: 'inv2', date: '2026-10-20', ref: 'INV-301', kind: 'INVOICE', amount: '5000.00' };
 
-describe('in the browser: the manager approves adjustments (maker ≠ checker, two managers) and the period closes', () => {
+describe('in the browser: the manager’s approvals (maker ≠ checker, two managers, the period closes) and dashboard', () => {
   let stack: BrowserStack;
 
   beforeAll(async () => {
@@ -165,7 +165,96 @@ describe('in the browser: the manager approves adjustments (maker ≠ checker, t
     await en.context.close();
   }, 150_000);
 
-  it('refuses a clerk the approvals page, in the app and on the server', async () => {
+  it('shows the month: periods by status, untied bridges, escalations, open tasks, aging and KPI charts, downloads', async () => {
+    const { harness: h } = stack;
+    // One period in review with a difference (its bridge forced untied: the engine explains every
+    // difference, a remainder is what a manager must see), one sent and escalated for want of an answer.
+    await seedCustomer(h.db.dataSource, 'DSH1', [INVOICE], [INVOICE, FEE]);
+    await seedCustomer(h.db.dataSource, 'DSH2', [INVOICE], [INVOICE]);
+    await h.db.dataSource
+      .getRepository(Customer)
+      .update({ code: 'DSH2' }, { workflowSettings: { reminderAfterSeconds: 1, escalateAfterSeconds: 2 } });
+    const review = await h.periods.openPeriod('DSH1', '2026-10-01', '2026-10-31');
+    const waiting = await h.periods.openPeriod('DSH2', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(review.workflowId, PeriodStatus.IN_REVIEW);
+    await h.db.dataSource.query(
+      'UPDATE reconciliation_periods SET bridge_tied = 0, unexplained_amount = 12.34 WHERE id = ?',
+      [review.period.id],
+    );
+    await h.waitForStatus(waiting.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    for (
+      let tries = 0;
+      !(await h.periods.handle(waiting.workflowId).query(getPeriodState)).escalated;
+      tries++
+    ) {
+      if (tries > 100) throw new Error('DSH2 was never escalated');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const en = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await en.context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await signIn(page, 'manager2', EN, '/approvals');
+    await page.getByRole('heading', { name: 'Adjustments to approve' }).waitFor();
+    // ECharts is the dashboard's own chunk: nothing before it loads it.
+    expect(scripts.filter((path) => path.includes('DashboardCharts'))).toEqual([]);
+
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('menuitem', { name: 'Dashboard' })
+      .click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto('/dashboard?month=2026-10');
+    const byStatus = page.getByRole('region', { name: 'Periods of the month by status' });
+    await byStatus.getByText('In review').waitFor();
+    await byStatus.getByText('Awaiting the customer').waitFor();
+    await page.getByRole('row').filter({ hasText: 'DSH1' }).getByText('12.34 CNY').waitFor();
+    const escalated = page.getByRole('row').filter({ hasText: 'DSH2' });
+    await escalated.getByText(/^Escalated on \d{4}-\d{2}-\d{2}$/).waitFor();
+    await page.getByRole('row').filter({ hasText: '(not claimed)' }).waitFor();
+    await page.getByRole('region', { name: 'KPIs' }).getByText('Auto-match rate').waitFor();
+    const aging = page.getByTestId('aging-chart');
+    await aging.locator('canvas').waitFor();
+    expect(await aging.getAttribute('aria-label')).toMatch(/^Receivables aging: .*\d/);
+    await page.getByTestId('differences-chart').locator('canvas').waitFor();
+    expect(scripts.some((path) => path.includes('DashboardCharts'))).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/dashboard.png`, fullPage: true });
+
+    // Every report of the month downloads with the session (PDF and XLSX).
+    const downloads = page.getByRole('group', { name: 'Download reports' }).getByRole('link');
+    const hrefs = await downloads.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+    expect(hrefs).toHaveLength(6);
+    for (const href of hrefs) {
+      const response = await en.context.request.get(`${stack.baseUrl}${href}`);
+      expect([href, response.status()]).toEqual([href, 200]);
+      expect(response.headers()['content-disposition']).toMatch(/^attachment/);
+    }
+    expect(en.problems.list).toEqual([]);
+
+    // The same in Chinese.
+    const zh = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const zhPage = await zh.context.newPage();
+    await signIn(zhPage, 'manager', ZH, '/dashboard?month=2026-10');
+    await zhPage.getByRole('heading', { name: '仪表盘' }).waitFor();
+    await zhPage.getByRole('heading', { name: '余额调节表未平衡' }).waitFor();
+    await zhPage
+      .getByRole('row')
+      .filter({ hasText: 'DSH2' })
+      .getByText(/^已于 .* 升级$/)
+      .waitFor();
+    await zhPage.getByTestId('aging-chart').locator('canvas').waitFor();
+    expect(await seriousAccessibilityViolations(zhPage)).toEqual([]);
+    expect(zh.problems.list).toEqual([]);
+    await en.context.close();
+    await zh.context.close();
+  }, 120_000);
+
+  it('refuses a clerk the approvals and dashboard pages, in the app and on the server', async () => {
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
     const page = await context.newPage();
     await signIn(page, 'clerk', ZH, '/approvals');
@@ -174,6 +263,11 @@ describe('in the browser: the manager approves adjustments (maker ≠ checker, t
     expect(await menu.getByRole('menuitem').allInnerTexts()).not.toContain('审批');
     const answer = await graphqlAs(context, stack.baseUrl, '{ pendingAdjustments { edges { cursor } } }');
     expect(answer.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    await page.goto('/dashboard');
+    await page.getByText('无权访问').waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).not.toContain('仪表盘');
+    const board = await graphqlAs(context, stack.baseUrl, '{ dashboard(month: "2026-10") { month } }');
+    expect(board.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
     expect(problems.list).toEqual([]);
     await context.close();
   }, 60_000);

@@ -1,5 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
 import { APP_PATHS } from './paths';
@@ -17,6 +23,8 @@ export interface StaffPage {
 const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
 /** Who approves adjustments (the API's adjustment:approve). */
 const APPROVERS: readonly Role[] = ['MANAGER', 'ADMIN'];
+/** Who reads the month's reports (the API's report:read). */
+const REPORT_READERS: readonly Role[] = ['MANAGER', 'AUDITOR', 'ADMIN'];
 
 /**
  * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
@@ -47,6 +55,12 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: APPROVERS,
     menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },
     Page: lazy(() => import('../pages/approvals/ApprovalsPage')),
+  },
+  {
+    path: APP_PATHS.dashboard,
+    roles: REPORT_READERS,
+    menu: { label: 'layout.menuDashboard', icon: <DashboardOutlined /> },
+    Page: lazy(() => import('../pages/dashboard/DashboardPage')),
   },
 ];
 

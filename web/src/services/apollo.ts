@@ -1,5 +1,8 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient } from 'graphql-ws';
 import { refusalOf } from './refusals';
 
 /**
@@ -11,9 +14,19 @@ export const CSRF_HEADERS = { 'x-recon-csrf': '1' } as const;
 /** Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended". */
 const SESSION_OPERATIONS = new Set(['CurrentUser', 'SignIn', 'SignOut']);
 
+/** The API's WebSocket for subscriptions: same origin, so the browser sends the session cookie. */
+const liveUrl = () =>
+  `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
+
+const isSubscription = (operation: ApolloLink.Operation) => {
+  const definition = getMainDefinition(operation.query);
+  return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+};
+
 /**
  * One client for the app: same-origin /graphql with the session cookie (http-only: scripts never
- * see it). When any other operation answers UNAUTHENTICATED the session has ended (expired, signed
+ * see it); subscriptions over a WebSocket to the same address, opened when a page first subscribes
+ * and reopened after a drop (a page refetches what it shows when it resubscribes). When any other operation answers UNAUTHENTICATED the session has ended (expired, signed
  * out elsewhere, user deactivated): `onSessionEnded` sends the user to the sign-in page.
  */
 export function createApolloClient(onSessionEnded: () => void): ApolloClient {
@@ -22,8 +35,11 @@ export function createApolloClient(onSessionEnded: () => void): ApolloClient {
     if (refusalOf(error).code === 'UNAUTHENTICATED') onSessionEnded();
   });
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin', headers: CSRF_HEADERS });
+  const live = new GraphQLWsLink(
+    createClient({ url: liveUrl(), lazy: true, retryAttempts: Infinity, shouldRetry: () => true }),
+  );
   return new ApolloClient({
-    link: ApolloLink.from([sessionWatch, http]),
+    link: ApolloLink.from([sessionWatch, ApolloLink.split(isSubscription, live, http)]),
     cache: new InMemoryCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });

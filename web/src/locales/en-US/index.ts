@@ -2,6 +2,7 @@ import type { Catalog } from '../../i18n/catalog';
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
+import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -14,6 +15,7 @@ export default {
   approvals,
   common,
   confirm,
+  dashboard,
   errors,
   home,
   layout,

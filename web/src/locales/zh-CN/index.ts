@@ -1,6 +1,7 @@
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
+import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
 import layout from './layout';
@@ -10,4 +11,4 @@ import session from './session';
 import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { approvals, common, confirm, errors, home, layout, pages, periods, session, work };
+export default { approvals, common, confirm, dashboard, errors, home, layout, pages, periods, session, work };

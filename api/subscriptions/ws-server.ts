@@ -1,0 +1,189 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import { AuditTail, type AuditTailOptions } from '../../audit/audit-tail';
+import type { Principal } from '../../auth/principal';
+import { formatApiError } from '../api-error';
+import { createLoaders, type ApiContext, type ApiServices } from '../context';
+import { depthLimit } from '../depth-limit';
+import { ApiErrorCode } from '../error-codes';
+import type { RequestAuthenticator } from '../http/request-auth';
+import { crossSite } from '../http/same-origin';
+import type { LiveContext } from './subscription.resolvers';
+
+/** The limits of the WebSocket endpoint (the schema's description states them). */
+export const LIVE_LIMITS = {
+  connectionsPerPrincipal: 8,
+  subscriptionsPerConnection: 20,
+  maxMessageBytes: 64 * 1024,
+};
+
+export interface LiveServerOptions {
+  schema: GraphQLSchema;
+  services: ApiServices & { auth: AuthSecrets };
+  requestAuth: RequestAuthenticator;
+  /** What every operation's context shares within the process. */
+  shared: Pick<ApiContext, 'queueReader' | 'health'>;
+  maxQueryDepth: number;
+  tail?: AuditTailOptions;
+}
+
+/** A closed socket's code and reason (graphql-ws's codes where it has one). */
+const TOO_MANY_CONNECTIONS = { code: 4429, reason: 'too many connections for this user or key' };
+
+const principalKey = (principal: Principal) => {
+  switch (principal.kind) {
+    case 'user':
+      return `user:${principal.userId}`;
+    case 'apiKey':
+      return `api-key:${principal.apiKeyId}`;
+    case 'customer':
+      return `customer:${principal.customerCode}:${principal.periodId}`;
+  }
+};
+
+interface Connection {
+  principal: Principal;
+  key: string;
+  principalNow(): Promise<Principal | null>;
+}
+
+const refusal = (code: ApiErrorCode, message: string) => new GraphQLError(message, { extensions: { code } });
+
+/**
+ * GraphQL subscriptions over WebSocket (graphql-ws) on the API's own server and port, at /graphql.
+ * The upgrade of a browser (it carries the session cookie) is accepted only from a page of this
+ * origin (Origin checked: a WebSocket is not bound by CORS, so another site's page could open one
+ * with the user's cookie otherwise). Integrators authenticate with connectionParams.authorization.
+ * Only subscriptions run here; every event goes through the resolvers' per-event checks.
+ */
+export function attachLiveServer(httpServer: Server, options: LiveServerOptions): () => Promise<void> {
+  const tail = new AuditTail(options.services.dataSource, options.tail);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIVE_LIMITS.maxMessageBytes });
+  const openPerPrincipal = new Map<string, number>();
+  const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
+
+  const authenticateConnection = async (
+    request: IncomingMessage,
+    params: Record<string, unknown> | undefined,
+  ): Promise<Connection['principalNow']> => {
+    const header = params?.authorization ?? params?.Authorization;
+    if (typeof header === 'string') {
+      return () => authenticate(options.services.dataSource, options.services.auth, header).catch(() => null);
+    }
+    return () => options.requestAuth.authenticate(request).then((auth) => auth.principal);
+  };
+
+  useServer<Record<string, unknown> | undefined, { connection?: Connection }>(
+    {
+      onConnect: async (ctx) => {
+        const request = ctx.extra.request;
+        const principalNow = await authenticateConnection(request, ctx.connectionParams);
+        const principal = await principalNow().catch(() => null);
+        if (!principal) {
+          ctx.extra.socket.close(
+            CloseCode.Unauthorized,
+            'Unauthorized: sign in, or send connectionParams.authorization',
+          );
+          return false;
+        }
+        const key = principalKey(principal);
+        const open = openPerPrincipal.get(key) ?? 0;
+        if (open >= LIVE_LIMITS.connectionsPerPrincipal) {
+          ctx.extra.socket.close(TOO_MANY_CONNECTIONS.code, TOO_MANY_CONNECTIONS.reason);
+          return false;
+        }
+        openPerPrincipal.set(key, open + 1);
+        ctx.extra.connection = { principal, key, principalNow };
+        return true;
+      },
+      onClose: (ctx) => {
+        const connection = ctx.extra.connection;
+        if (!connection) return;
+        const open = (openPerPrincipal.get(connection.key) ?? 1) - 1;
+        if (open > 0) openPerPrincipal.set(connection.key, open);
+        else openPerPrincipal.delete(connection.key);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const connection = ctx.extra.connection!;
+        if (Object.keys(ctx.subscriptions).length > LIVE_LIMITS.subscriptionsPerConnection)
+          return [
+            refusal(
+              ApiErrorCode.FORBIDDEN,
+              `at most ${LIVE_LIMITS.subscriptionsPerConnection} subscriptions per connection`,
+            ),
+          ];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [refusal(ApiErrorCode.GRAPHQL_PARSE_FAILED, (error as Error).message)];
+        }
+        const errors = validate(options.schema, document, rules);
+        if (errors.length)
+          return errors.map((error) =>
+            error.extensions?.code ? error : refusal(ApiErrorCode.GRAPHQL_VALIDATION_FAILED, error.message),
+          );
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription')
+          return [
+            refusal(
+              ApiErrorCode.BAD_REQUEST,
+              'only subscriptions travel over the WebSocket: send queries and mutations to POST /graphql',
+            ),
+          ];
+        const contextValue: LiveContext = {
+          ...options.services,
+          principal: connection.principal,
+          ...options.shared,
+          loaders: createLoaders(options.services.dataSource),
+          live: { tail, principalNow: connection.principalNow },
+        };
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatApiError(error.toJSON(), error)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatApiError(error.toJSON(), error)),
+    },
+    wss,
+  );
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = request.url?.split('?')[0];
+    if (path !== '/graphql') return rejectUpgrade(socket, 404, 'Not Found');
+    // A browser always sends Origin with a WebSocket: a cookie only counts from our own pages.
+    if (request.headers.cookie && crossSite(request, options.requestAuth.publicOrigin))
+      return rejectUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  return async () => {
+    for (const client of wss.clients) client.close(1001, 'server stopping');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await tail.stop();
+  };
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string) {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

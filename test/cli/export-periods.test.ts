@@ -1,0 +1,153 @@
+import { Command } from 'commander';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { register as registerExport } from '../../cli/commands/export';
+import { register as registerPeriods } from '../../cli/commands/periods';
+import { Customer } from '../../entities/customer.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Money } from '../../money/decimal';
+import { renderReport } from '../../reports';
+import { buildReportData } from '../../reports/sources';
+import type { ReconSummaryData } from '../../reports/types';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+// Issue #19 points 12 and 15: `recon export … --customer C001 --period 2026-10` without internal
+// ids, `recon periods` to list them; the summary names the currencies it left out; --lang fr and
+// reversed ranges are refused.
+let db: TestDatabase;
+let dir: string;
+const savedUrl = process.env.DATABASE_URL;
+
+/** Runs `recon <args>` in this process against the test database; resolves to what it printed. */
+async function recon(...args: string[]): Promise<string> {
+  const program = new Command('recon').exitOverride();
+  registerExport(program);
+  registerPeriods(program);
+  const out: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    out.push(parts.join(' '));
+  });
+  try {
+    await program.parseAsync(['node', 'recon', ...args]);
+    return out.join('\n');
+  } finally {
+    log.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('export_periods');
+  process.env.DATABASE_URL = db.config.url;
+  dir = mkdtempSync(path.join(os.tmpdir(), 'recon-export-'));
+  const customers = db.dataSource.getRepository(Customer);
+  const periods = db.dataSource.getRepository(ReconciliationPeriod);
+  const c1 = await customers.save({ code: 'C001', name: '杭州客户科技有限公司', currency: 'CNY' });
+  const c2 = await customers.save({ code: 'C002', name: 'Globex', currency: 'USD' });
+  const period = (customerId: string, start: string, end: string, currency: string, closing: string) =>
+    periods.save({
+      customerId,
+      periodStart: start,
+      periodEnd: end,
+      currency,
+      workflowId: `recon-${customerId}-${start}-${currency}`,
+      ourClosingBalance: new Money(closing),
+      theirClosingBalance: new Money(closing),
+      bridgeTied: true,
+    });
+  await period(c1.id, '2026-09-01', '2026-09-30', 'CNY', '1000');
+  await period(c1.id, '2026-10-01', '2026-10-31', 'CNY', '12345.6');
+  await period(c2.id, '2026-10-01', '2026-10-31', 'USD', '99.5');
+});
+afterAll(async () => {
+  process.env.DATABASE_URL = savedUrl;
+  rmSync(dir, { recursive: true, force: true });
+  await db?.drop();
+});
+
+it('recon periods lists periods by customer and month, amounts grouped, names lined up', async () => {
+  const all = (await recon('periods')).split('\n');
+  expect(all[0]).toMatch(/^\s*id\s+customer\s+name\s+period\s+currency\s+status\s+ours\s+theirs\s+bridge$/);
+  expect(all).toHaveLength(5);
+  expect(all[4]).toBe('3 period(s)');
+  const october = await recon('periods', '--customer', 'C001', '--month', '2026-10');
+  expect(october).toMatch(
+    /C001\s+杭州客户科技有限公司\s+2026-10-01\.\.2026-10-31\s+CNY\s+OPEN\s+12,345\.60\s+12,345\.60\s+ties/,
+  );
+  expect(october).not.toContain('2026-09-01');
+  const json = JSON.parse(await recon('periods', '--month', '2026-10', '--json')) as Array<{
+    customerCode: string;
+  }>;
+  expect(json.map((p) => p.customerCode)).toEqual(['C001', 'C002']);
+  await expect(recon('periods', '--month', '2026-13')).rejects.toThrow(/--month "2026-13" is not a month/);
+  await expect(recon('periods', '--status', 'DONE')).rejects.toThrow(/--status "DONE" is not a status/);
+});
+
+it('recon export names a period by customer and month, not by internal id', async () => {
+  const out = path.join(dir, 'bridge.csv');
+  expect(
+    await recon(
+      'export',
+      'bridge',
+      '--customer',
+      'C001',
+      '--period',
+      '2026-10',
+      '--format',
+      'csv',
+      '--lang',
+      'en',
+      '--out',
+      out,
+    ),
+  ).toMatch(/^wrote .*bridge\.csv \(\d+ bytes\)$/);
+  const csv = readFileSync(out, 'utf8');
+  expect(csv).toContain('Customer,杭州客户科技有限公司 (C001)');
+  expect(csv).toContain('Period,2026-10-01 ~ 2026-10-31');
+  await expect(
+    recon('export', 'bridge', '--customer', 'C001', '--period', '2026-11', '--out', out),
+  ).rejects.toThrow(/customer C001 has no period starting in 2026-11; `recon periods --customer C001`/);
+  await expect(recon('export', 'statement', '--customer', 'C001', '--out', out)).rejects.toThrow(
+    /statement needs --customer CODE --period YYYY-MM \(or --period-id\)/,
+  );
+});
+
+it('refuses --lang fr and reversed ranges before writing anything', async () => {
+  const out = path.join(dir, 'never.pdf');
+  await expect(
+    recon('export', 'summary', '--period', '2026-10', '--lang', 'fr', '--out', out),
+  ).rejects.toThrow(/--lang "fr" is not offered: one of bilingual, zh, en/);
+  await expect(
+    recon('export', 'kpi', '--from', '2026-10-31', '--to', '2026-10-01', '--out', out),
+  ).rejects.toThrow(/reversed: from 2026-10-31 is after to 2026-10-01/);
+  expect(() => readFileSync(out)).toThrow();
+});
+
+it('the summary of one currency names the periods of the others it leaves out', async () => {
+  const { data } = await buildReportData(
+    db.dataSource,
+    { name: 'X' },
+    {
+      kind: 'summary',
+      period: '2026-10',
+      currency: 'CNY',
+    },
+  );
+  const summary = data as ReconSummaryData;
+  expect(summary.rows.map((r) => r.customerCode)).toEqual(['C001']);
+  expect(summary.otherCurrencies).toEqual([{ currency: 'USD', periods: 1 }]);
+  const csv = (await renderReport('summary', summary, 'csv', 'en')).body.toString('utf8');
+  expect(csv).toContain('periods of other currencies not shown: 1 in USD');
+  const usd = (
+    await buildReportData(
+      db.dataSource,
+      { name: 'X' },
+      {
+        kind: 'summary',
+        period: '2026',
+        currency: 'USD',
+      },
+    )
+  ).data as ReconSummaryData;
+  expect(usd.otherCurrencies).toEqual([{ currency: 'CNY', periods: 2 }]);
+});
