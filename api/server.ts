@@ -43,6 +43,7 @@ import {
   workloadResolvers,
 } from './resolvers/dashboard.resolvers';
 import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
+import { periodVersionResolvers } from './resolvers/period-version.resolvers';
 import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
 import { queryResolvers } from './resolvers/query.resolvers';
 import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
@@ -118,7 +119,12 @@ export const resolvers = {
     ...domainMutationResolvers,
   },
   Subscription: subscriptionResolvers,
-  Period: { ...periodResolvers, ...periodLineResolvers, ...periodTimelineResolvers },
+  Period: {
+    ...periodResolvers,
+    ...periodLineResolvers,
+    ...periodTimelineResolvers,
+    ...periodVersionResolvers,
+  },
   PendingAdjustment: pendingAdjustmentResolvers,
   Dashboard: dashboardResolvers,
   UnansweredStatement: unansweredStatementResolvers,

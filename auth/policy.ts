@@ -23,6 +23,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.REVIEW,
     Permission.CLOSE_BY_EXCEPTION,
     Permission.APPROVE_ADJUSTMENT,
+    Permission.RECORD_CUSTOMER_ANSWER,
     Permission.READ_REPORTS,
     Permission.IMPORT_FILES,
     Permission.MANAGE_TEMPLATES,

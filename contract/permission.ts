@@ -8,6 +8,8 @@ export enum Permission {
   WRITE_LEDGER = 'ledger:write',
   ADMIN = 'admin',
   RESPOND_AS_CUSTOMER = 'customer:respond',
+  /** Record, in one's own name, the answer a customer gave another way (phone, paper): managers. */
+  RECORD_CUSTOMER_ANSWER = 'customer:record-answer',
   IMPORT_FILES = 'import',
   MANAGE_TEMPLATES = 'template:write',
   SUBMIT_STATEMENT = 'statement:write',

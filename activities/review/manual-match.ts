@@ -14,6 +14,7 @@ import { PeriodRejection, type ManualMatchRequest, type UnmatchRequest } from '.
 import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
+import { differencesTouching } from './differences-of-lines';
 
 const ACTIVE = [MatchGroupState.APPLIED, MatchGroupState.MANUAL];
 
@@ -91,13 +92,10 @@ export function createMatchManually({ dataSource }: ActivityDeps) {
           amount: l.amount,
         })),
       ]);
-      const members = new Set([...request.ledgerEntryIds, ...request.statementLineIds]);
       const differences = await manager
         .getRepository(Difference)
         .findBy({ periodId: period.id, matchRun: period.matchRun, status: DifferenceStatus.OPEN });
-      const resolved = differences
-        .filter((d) => [...d.ourIds, ...d.theirIds].some((id) => members.has(id)))
-        .map((d) => d.id);
+      const resolved = differencesTouching(differences, request).map((d) => d.id);
       if (resolved.length) {
         await manager.getRepository(Difference).update(resolved, {
           status: DifferenceStatus.RESOLVED,

@@ -8,6 +8,7 @@ import { PeriodRejection, type SuggestionDecision } from '../../contract/period'
 import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
+import { differencesCoveredBy } from './differences-of-lines';
 
 type Decision = SuggestionDecision & { periodId: string };
 
@@ -36,17 +37,14 @@ export function createDecideSuggestion({ dataSource }: ActivityDeps) {
         .update({ id: group.id }, { state, decidedBy: decision.actor.id });
       let resolved: string[] = [];
       if (decision.accept) {
-        const members = new Set((group.members ?? []).map((m) => m.ledgerEntryId ?? m.statementLineId));
+        const members = group.members ?? [];
         const differences = await manager
           .getRepository(Difference)
           .findBy({ periodId: period.id, matchRun: period.matchRun, status: DifferenceStatus.OPEN });
-        resolved = differences
-          .filter(
-            (d) =>
-              [...d.ourIds, ...d.theirIds].length > 0 &&
-              [...d.ourIds, ...d.theirIds].every((id) => members.has(id)),
-          )
-          .map((d) => d.id);
+        resolved = differencesCoveredBy(differences, {
+          ledgerEntryIds: members.flatMap((m) => (m.ledgerEntryId ? [m.ledgerEntryId] : [])),
+          statementLineIds: members.flatMap((m) => (m.statementLineId ? [m.statementLineId] : [])),
+        }).map((d) => d.id);
         if (resolved.length) {
           await manager.getRepository(Difference).update(resolved, {
             status: DifferenceStatus.RESOLVED,

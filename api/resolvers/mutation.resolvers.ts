@@ -108,6 +108,40 @@ export const mutationResolvers = {
     );
   },
 
+  recordCustomerAnswer: async (
+    _: unknown,
+    args: { periodId: string; confirmed: boolean; comment: string; lines?: DisputedLineRequest[] | null },
+    ctx: ApiContext,
+  ) => {
+    const principal = requirePermission(ctx.principal, Permission.RECORD_CUSTOMER_ANSWER);
+    const period = await periodOrFail(ctx, args.periodId);
+    const comment = args.comment.trim();
+    if (!comment)
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'comment: say how the customer answered', {
+        problems: [{ index: -1, field: 'comment', reason: 'required' }],
+      });
+    const actor = actorOf(principal);
+    if (args.confirmed) {
+      return decide(ctx, period, () =>
+        ctx.periods.handle(period.workflowId).executeUpdate(confirmStatement, { args: [{ actor, comment }] }),
+      );
+    }
+    let lines: DisputedLineInput[];
+    try {
+      lines = await resolveDisputedLines(
+        ctx.dataSource,
+        { name: ctx.companyName ?? '' },
+        period.id,
+        (args.lines ?? []).map((line) => ({ ...line, comment: line.comment || comment })),
+      );
+    } catch (error) {
+      throw toApiError(error);
+    }
+    return decide(ctx, period, () =>
+      ctx.periods.handle(period.workflowId).executeUpdate(disputeStatement, { args: [{ actor, lines }] }),
+    );
+  },
+
   disputeStatement: async (_: unknown, args: { lines: DisputedLineRequest[] }, ctx: ApiContext) => {
     const principal = customerLink(ctx);
     await requireUnansweredLink(ctx, principal);

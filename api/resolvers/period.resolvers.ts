@@ -21,6 +21,7 @@ export const PERIOD_FIELD_READS: FieldReads = {
   ledgerEntries: ['customerId', 'matchRun', 'periodStart', 'periodEnd'],
   statementLines: ['statementId', 'matchRun'],
   timeline: [],
+  workflowVersion: ['workflowId', 'status'],
 };
 
 /**

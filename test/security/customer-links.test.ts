@@ -136,4 +136,33 @@ describe('customer links (#17.1, #17.2)', () => {
       ['WRONG_STATE'],
     );
   }, 90_000);
+
+  it("lets a manager record the customer's answer only in their own name", async () => {
+    const periodId = await periodOf('LK3');
+    const link = await linkFromOutbox(stack.h.db.dataSource, stack.h.outbox, periodId);
+    const record =
+      'mutation ($id: ID!, $comment: String!) { recordCustomerAnswer(periodId: $id, confirmed: true, comment: $comment) { status } }';
+    expect(
+      codes(await stack.call(record, { id: periodId, comment: 'by phone' }, stack.staff[UserRole.CLERK])),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await stack.call(record, { id: periodId, comment: ' ' }, stack.staff[UserRole.MANAGER])),
+    ).toEqual(['BAD_USER_INPUT']);
+    const recorded = await stack.call(
+      record,
+      { id: periodId, comment: '客户电话确认 confirmed by phone' },
+      stack.staff[UserRole.MANAGER],
+    );
+    expect(recorded.errors).toBeUndefined();
+    const [audit] = (await stack.h.db.dataSource.query(
+      "SELECT actor_type AS type, actor_id AS id FROM audit_events WHERE period_id = ? AND action = 'statement.confirmed'",
+      [periodId],
+    )) as Array<{ type: string; id: string }>;
+    expect(audit.type).toBe('USER');
+    expect(audit.id).toMatch(/^user:\d+$/);
+    // The round is answered: the customer's link shows the answer and takes no second one.
+    expect(codes(await stack.call('mutation { confirmStatement { id } }', {}, link.authorization))).toEqual([
+      'WRONG_STATE',
+    ]);
+  }, 60_000);
 });

@@ -32,6 +32,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'period:review',
     'period:close-exception',
     'adjustment:approve',
+    'customer:record-answer',
     'report:read',
     'import',
     'template:write',
@@ -45,6 +46,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'period:review',
     'period:close-exception',
     'adjustment:approve',
+    'customer:record-answer',
     'ledger:write',
     'admin',
     'import',
@@ -175,6 +177,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   },
   confirmStatement: { rule: { customers: true }, doc: 'mutation { confirmStatement { id } }' },
   customerStatement: { rule: { customers: true }, doc: '{ customerStatement { round } }' },
+  recordCustomerAnswer: {
+    rule: { needs: ['customer:record-answer'] },
+    doc: `mutation { recordCustomerAnswer(periodId: "${NO_ID}", confirmed: true, comment: "by phone") { id } }`,
+  },
   disputeStatement: {
     rule: { customers: true },
     doc: 'mutation { disputeStatement(lines: [{ side: "OURS", lineId: "1", comment: "c" }]) { id } }',
@@ -273,6 +279,10 @@ const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   },
   'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
   'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
+  'Period.workflowVersion': {
+    rule: { needs: ['read'] },
+    doc: `{ period(id: "${P}") { workflowVersion } }`,
+  },
 };
 
 type Caller = { name: string; authorization?: string; grants: string[]; user: boolean };

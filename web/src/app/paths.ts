@@ -12,11 +12,17 @@ export const APP_PATHS = {
   periods: '/periods',
   /** The clerk's home: their task queue. */
   work: '/work',
+  /** One period: its bridge, both sides' lines, differences and suggestions (the clerk's workbench). */
+  period: '/periods/:periodId',
   /** Managers: adjustments waiting for approval. */
   approvals: '/approvals',
   /** Managers (and auditors): the month at a glance, aging and KPIs. */
   dashboard: '/dashboard',
 } as const;
+
+/** The address of one period's page. */
+export const periodPath = (periodId: string) =>
+  APP_PATHS.period.replace(':periodId', encodeURIComponent(periodId));
 
 export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];
 

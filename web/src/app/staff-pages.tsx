@@ -51,6 +51,11 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     Page: lazy(() => import('../pages/periods/PeriodsPage')),
   },
   {
+    path: APP_PATHS.period,
+    roles: EVERYONE,
+    Page: lazy(() => import('../pages/period/PeriodPage')),
+  },
+  {
     path: APP_PATHS.approvals,
     roles: APPROVERS,
     menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },

@@ -7,6 +7,7 @@ import errors from './errors';
 import home from './home';
 import layout from './layout';
 import pages from './pages';
+import period from './period';
 import periods from './periods';
 import session from './session';
 import work from './work';
@@ -20,6 +21,7 @@ export default {
   home,
   layout,
   pages,
+  period,
   periods,
   session,
   work,

@@ -6,9 +6,23 @@ import errors from './errors';
 import home from './home';
 import layout from './layout';
 import pages from './pages';
+import period from './period';
 import periods from './periods';
 import session from './session';
 import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
-export default { approvals, common, confirm, dashboard, errors, home, layout, pages, periods, session, work };
+export default {
+  approvals,
+  common,
+  confirm,
+  dashboard,
+  errors,
+  home,
+  layout,
+  pages,
+  period,
+  periods,
+  session,
+  work,
+};

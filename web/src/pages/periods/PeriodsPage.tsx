@@ -1,21 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { Alert, Button, Card, DatePicker, Flex, Select, Table, Typography } from 'antd';
+import { StatusTag } from '../../components/StatusTag';
 import type { Dayjs } from 'dayjs';
+import { periodPath } from '../../app/paths';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import { PERIOD_STATUSES, usePeriodList, type PeriodStatus } from '../../services/periods';
 import { useRefusalMessage } from '../../services/refusals';
-
-const STATUS_COLORS: Record<PeriodStatus, string> = {
-  OPEN: 'default',
-  EXTRACTING: 'processing',
-  MATCHING: 'processing',
-  IN_REVIEW: 'warning',
-  AWAITING_CUSTOMER: 'blue',
-  AWAITING_APPROVAL: 'purple',
-  CLOSED: 'success',
-  FAILED: 'error',
-};
+import { STATUS_TONES } from './status-colors';
 
 /** Every period, read-only: status, whether the bridge ties, both closing balances. */
 export default function PeriodsPage() {
@@ -60,19 +53,25 @@ export default function PeriodsPage() {
             key: 'customer',
             render: (_, row) => `${row.customer.code} ${row.customer.name}`,
           },
-          { title: t('periods.period'), dataIndex: 'key' },
+          {
+            title: t('periods.period'),
+            dataIndex: 'key',
+            render: (key: string, row) => <Link to={periodPath(row.id)}>{key}</Link>,
+          },
           {
             title: t('periods.status'),
             dataIndex: 'status',
             render: (value: PeriodStatus) => (
-              <Tag color={STATUS_COLORS[value]}>{t(`periods.status${value}`)}</Tag>
+              <StatusTag tone={STATUS_TONES[value]}>{t(`periods.status${value}`)}</StatusTag>
             ),
           },
           {
             title: t('periods.bridgeTied'),
             dataIndex: 'bridgeTied',
             render: (tied: boolean) => (
-              <Tag color={tied ? 'success' : 'error'}>{tied ? t('periods.tied') : t('periods.notTied')}</Tag>
+              <StatusTag tone={tied ? 'success' : 'error'}>
+                {tied ? t('periods.tied') : t('periods.notTied')}
+              </StatusTag>
             ),
           },
           {

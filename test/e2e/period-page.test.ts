@@ -1,0 +1,183 @@
+import type { Locator, Page } from 'playwright-core';
+import { DifferenceStatus, MatchGroupState, PeriodStatus, UserRole } from '../../contract/enums';
+import { unmatch } from '../../contract/period';
+import { Adjustment } from '../../entities/adjustment.entity';
+import { Difference } from '../../entities/difference.entity';
+import { MatchGroup } from '../../entities/match-group.entity';
+import { seedCustomer, type Line } from '../support/fixtures';
+import { userActor } from '../support/actors';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+// Matched automatically: the same invoice on both sides.
+const INVOICE: Line = {
+  id: 'inv100',
+  date: '2026-10-03',
+  ref: 'INV-100',
+  kind: 'INVOICE',
+  amount: '1000.00',
+};
+// Two of our invoices the customer booked as one line three weeks later: only a clerk can match them.
+const PART_A: Line = { id: 'inv200', date: '2026-10-02', ref: 'INV-200', kind: 'INVOICE', amount: '500.00' };
+const PART_B: Line = { id: 'inv201', date: '2026-10-03', ref: 'INV-201', kind: 'INVOICE', amount: '300.00' };
+const COMBINED: Line = { id: 'trf', date: '2026-10-26', ref: 'TRF-9981', kind: 'INVOICE', amount: '800.00' };
+// A bank fee the customer deducted and we never booked: a difference to adjust.
+const FEE: Line = { id: 'fee', date: '2026-10-20', ref: 'BANKFEE-7', kind: 'OTHER', amount: '-15.00' };
+
+async function signIn(
+  page: Page,
+  email: string,
+  labels: { email: string; password: string; submit: string },
+) {
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+}
+
+describe("in the browser: the clerk's period page", () => {
+  let stack: BrowserStack;
+  let periodId: string;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_period_page');
+    await seedCustomer(
+      stack.harness.db.dataSource,
+      'WEBP',
+      [INVOICE, PART_A, PART_B],
+      [INVOICE, COMBINED, FEE],
+    );
+    const opened = await stack.harness.periods.openPeriod('WEBP', '2026-10-01', '2026-10-31');
+    ({ workflowId } = opened);
+    periodId = opened.period.id;
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.IN_REVIEW, 60_000);
+  }, 240_000);
+
+  afterAll(() => stack?.stop());
+
+  const selectionBar = (page: Page) => page.getByTestId('selection-bar');
+  // Virtual rows are positioned divs, not table rows: found by their class and text.
+  const lineRow = (side: Locator, text: RegExp) => side.locator('.ant-table-row', { hasText: text });
+
+  it('a clerk sees the bridge and both sides, matches 2:1 by hand after a stale screen, and proposes an adjustment (zh)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto(`/periods/${periodId}`);
+    await signIn(page, STAFF.clerk.email, { email: '邮箱', password: '密码', submit: '登录' });
+
+    await page.getByRole('heading', { name: 'WEBP 客户 WEBP · 2026-10 对账' }).waitFor();
+    await page.getByTestId('period-status').filter({ hasText: '复核中' }).waitFor();
+    // The bridge: ours 1,800.00 + differences = theirs 1,785.00, tied to the cent.
+    const bridge = page.getByTestId('bridge-table');
+    await bridge.getByRole('row', { name: /我方期末余额\s+1,800\.00/ }).waitFor();
+    await bridge.getByRole('row', { name: /客户对账单期末余额\s+1,785\.00/ }).waitFor();
+    await page.getByTestId('bridge-verdict').filter({ hasText: '已平衡' }).waitFor();
+    // The timeline in plain words.
+    const timeline = page.getByTestId('period-timeline');
+    await timeline.getByText('期间已开启').waitFor();
+    await timeline.getByText('进入人工复核').waitFor();
+
+    // Both sides, unmatched lines first.
+    const ours = page.getByTestId('lines-ours');
+    const theirs = page.getByTestId('lines-theirs');
+    await lineRow(ours, /INV-200/).waitFor();
+    const ourDocs = await ours.locator('.ant-table-tbody .ant-table-row').allInnerTexts();
+    expect(ourDocs.map((text) => text.match(/INV-\d+/)?.[0])).toEqual(['INV-200', 'INV-201', 'INV-100']);
+    await lineRow(theirs, /TRF-9981/).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Select both sides: the running sums and their exact difference.
+    await page.getByRole('checkbox', { name: '选择 INV-200' }).check();
+    await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 1 条\s+500\.00 CNY/);
+    await page.getByRole('checkbox', { name: '选择 INV-201' }).check();
+    await page.getByRole('checkbox', { name: '选择 TRF-9981' }).check();
+    const sums = await selectionBar(page).innerText();
+    expect(sums).toMatch(/我方已选 2 条\s+800\.00 CNY/);
+    expect(sums).toMatch(/客户方已选 1 条\s+800\.00 CNY/);
+    expect(sums).toMatch(/差额（客户方 − 我方）\s+0\.00 CNY/);
+    await selectionBar(page).getByText('两边相等').waitFor();
+    // A matched line cannot be selected.
+    expect(await page.getByRole('checkbox', { name: '选择 INV-100' }).first().isDisabled()).toBe(true);
+
+    // Meanwhile another clerk undoes the automatic match: this screen is now out of date.
+    const [applied] = await stack.harness.db.dataSource
+      .getRepository(MatchGroup)
+      .find({ where: { periodId, state: MatchGroupState.APPLIED }, order: { id: 'DESC' } });
+    await stack.harness.periods.handle(workflowId).executeUpdate(unmatch, {
+      args: [
+        {
+          actor: userActor(stack.userIds.clerk2, UserRole.CLERK, STAFF.clerk2.name),
+          groupId: applied.id,
+          reason: '金额需核实 check the amount',
+        },
+      ],
+    });
+
+    await selectionBar(page).getByRole('button', { name: '手工匹配所选记录' }).click();
+    const dialog = page.getByRole('dialog', { name: '手工匹配：我方 2 条，客户方 1 条' });
+    await dialog.getByLabel('匹配理由').fill('客户合并付款 one transfer for two invoices');
+    await dialog.getByRole('button', { name: '确认匹配' }).click();
+    // Refused as stale, said in words; the page shows the new state and keeps the selection.
+    await page.getByRole('status').filter({ hasText: '其他人刚刚修改了这条记录' }).waitFor();
+    await lineRow(ours, /INV-100.*未匹配/).waitFor();
+    await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 2 条\s+800\.00 CNY/);
+    expect(await page.getByRole('checkbox', { name: '选择 INV-200' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: '选择 TRF-9981' }).isChecked()).toBe(true);
+
+    // Again, on the fresh version: matched.
+    await dialog.getByRole('button', { name: '确认匹配' }).click();
+    await page.getByRole('status').filter({ hasText: '已手工匹配。' }).waitFor();
+    await lineRow(ours, /INV-200.*已匹配/).waitFor();
+    await lineRow(theirs, /TRF-9981.*已匹配/).waitFor();
+    await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 0 条\s+0\.00 CNY/);
+    const manual = await stack.harness.db.dataSource
+      .getRepository(MatchGroup)
+      .find({ where: { periodId, state: MatchGroupState.MANUAL }, relations: { members: true } });
+    expect(manual).toHaveLength(1);
+    expect(manual[0].members).toHaveLength(3);
+    // The hand match settles its own lines' differences, not the fee's (statement line 3 is not entry 3).
+    const open = await stack.harness.db.dataSource
+      .getRepository(Difference)
+      .findBy({ periodId, status: DifferenceStatus.OPEN });
+    expect(open.map((d) => d.kind)).toEqual(['MISSING_IN_OURS']);
+    expect(open[0].theirIds).toHaveLength(1);
+
+    // The fee: propose an adjustment with a comment.
+    await page.getByRole('tab', { name: '差异' }).click();
+    const feeRow = page.getByTestId('differences-table').getByRole('row', { name: /我方未记账\s+-15\.00/ });
+    await feeRow.getByRole('button', { name: '提出调整' }).click();
+    const adjust = page.getByRole('dialog', { name: '提出账务调整（需经理审批）' });
+    expect(await adjust.getByLabel('调整金额（正数增加客户欠款）').inputValue()).toBe('-15.00');
+    await adjust.getByLabel('说明').fill('银行手续费 bank fee, slip attached');
+    await adjust.getByRole('button', { name: '提交审批' }).click();
+    await page.getByRole('status').filter({ hasText: '调整已提交，等待审批。' }).waitFor();
+    const adjustments = await stack.harness.db.dataSource.getRepository(Adjustment).findBy({ periodId });
+    expect(adjustments).toHaveLength(1);
+    expect(adjustments[0].amount.toFixed(2)).toBe('-15.00');
+    expect(adjustments[0].reason).toBe('银行手续费 bank fee, slip attached');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the same period in English, and offers its reports for download with the cookie session', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await page.goto(`/periods/${periodId}`);
+    await signIn(page, STAFF.clerk2.email, { email: 'E-mail', password: 'Password', submit: 'Sign in' });
+    await page.getByRole('heading', { name: 'WEBP 客户 WEBP · 2026-10' }).waitFor();
+    await page.getByRole('heading', { name: 'Balance bridge' }).waitFor();
+    await page.getByTestId('bridge-verdict').filter({ hasText: 'Ties to the cent' }).waitFor();
+    await page.getByTestId('period-timeline').getByText('Lines matched by hand').waitFor();
+    await page.getByTestId('period-timeline').getByText('Adjustment proposed').waitFor();
+    await lineRow(page.getByTestId('lines-ours'), /INV-200.*Matched/).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Download' }).click();
+    const link = page.getByRole('link', { name: 'Difference report (Excel)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+});

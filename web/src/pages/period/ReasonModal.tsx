@@ -1,0 +1,61 @@
+import { useState, type ReactNode } from 'react';
+import { Form, Input, Modal } from 'antd';
+import { useT } from '../../i18n/I18nProvider';
+
+interface ReasonModalProps {
+  open: boolean;
+  title: string;
+  label: string;
+  okText: string;
+  /** Above the text box: what the action is about. */
+  children?: ReactNode;
+  onCancel(): void;
+  /** Resolves true when done (the modal closes), false when refused (it stays open, text kept). */
+  onSubmit(text: string): Promise<boolean>;
+}
+
+/** A modal asking for one required text (a reason, a note, a question) before an action. */
+export function ReasonModal({ open, title, label, okText, children, onCancel, onSubmit }: ReasonModalProps) {
+  const t = useT();
+  const [form] = Form.useForm<{ text: string }>();
+  const [sending, setSending] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText={t('period.cancel')}
+      confirmLoading={sending}
+      destroyOnHidden
+      onCancel={onCancel}
+      onOk={() =>
+        void (async () => {
+          let text: string;
+          try {
+            ({ text } = await form.validateFields());
+          } catch {
+            return; // the form shows what is missing
+          }
+          setSending(true);
+          try {
+            if (await onSubmit(text.trim())) form.resetFields();
+          } finally {
+            setSending(false);
+          }
+        })()
+      }
+    >
+      {children}
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="text"
+          label={label}
+          rules={[{ required: true, whitespace: true, message: t('period.textRequired') }]}
+        >
+          {/* rows, not autoSize: autoSize writes inline styles the CSP refuses. */}
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

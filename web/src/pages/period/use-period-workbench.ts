@@ -1,0 +1,136 @@
+import { useCallback, useMemo, useState } from 'react';
+import { isZeroDecimal, subtractDecimals, sumDecimals } from '../../format/exact-decimal';
+import type { MessageKey } from '../../i18n/catalog';
+import { useT } from '../../i18n/I18nProvider';
+import {
+  usePeriodDetail,
+  usePeriodLines,
+  useReviewActions,
+  type ActionOutcome,
+  type LineSide,
+  type LineView,
+  type PeriodLine,
+} from '../../services/period';
+import { useRefusalMessage } from '../../services/refusals';
+import { useSession } from '../../services/session';
+
+/** Codes after which the screen was out of date: it shows the new state, the clerk keeps their place. */
+const OUT_OF_DATE = new Set(['STALE_VERSION', 'WRONG_STATE']);
+
+export interface Notice {
+  type: 'success' | 'warning' | 'error';
+  text: string;
+}
+
+type Selection = ReadonlyMap<string, PeriodLine>;
+
+/** Keeps the selected lines that are still there to match, with their state as the server says now. */
+function stillValid(selection: Selection, reloaded: PeriodLine[] | undefined): Selection {
+  if (!reloaded) return selection;
+  const fresh = new Map(reloaded.map((line) => [line.id, line]));
+  const kept = new Map<string, PeriodLine>();
+  for (const [id, line] of selection) {
+    const now = fresh.get(id) ?? line;
+    if (now.matchState !== 'MATCHED') kept.set(id, now);
+  }
+  return kept;
+}
+
+/** One side of the table: its lines, what is shown of them, and what the clerk selected. */
+function useSide(periodId: string, side: LineSide) {
+  const [view, setView] = useState<LineView>('ALL');
+  const [search, setSearch] = useState('');
+  const [selection, setSelection] = useState<Selection>(new Map());
+  const lines = usePeriodLines(periodId, side, view, search);
+  const toggle = useCallback((line: PeriodLine, selected: boolean) => {
+    setSelection((previous) => {
+      const next = new Map(previous);
+      if (selected) next.set(line.id, line);
+      else next.delete(line.id);
+      return next;
+    });
+  }, []);
+  const setSelected = useCallback((selected: PeriodLine[]) => {
+    setSelection(new Map(selected.map((line) => [line.id, line])));
+  }, []);
+  const refresh = useCallback(
+    async (keepSelection: boolean) => {
+      const reloaded = await lines.reload();
+      setSelection((previous) => (keepSelection ? stillValid(previous, reloaded) : new Map()));
+    },
+    [lines],
+  );
+  const sum = useMemo(() => sumDecimals([...selection.values()].map((line) => line.amount)), [selection]);
+  return { side, view, setView, search, setSearch, lines, selection, toggle, setSelected, refresh, sum };
+}
+
+export type SideState = ReturnType<typeof useSide>;
+
+/**
+ * The period page's state: the period, both sides with the clerk's selection and its sums, and
+ * `act`, which sends a review action with the version on screen and then shows the new state. On a
+ * stale screen the page reloads in place: the selection stays where its lines are still unmatched.
+ */
+export function usePeriodWorkbench(periodId: string) {
+  const t = useT();
+  const refusalMessage = useRefusalMessage();
+  const { state } = useSession();
+  const detail = usePeriodDetail(periodId);
+  const ours = useSide(periodId, 'OURS');
+  const theirs = useSide(periodId, 'THEIRS');
+  const actions = useReviewActions(periodId, detail.period?.workflowVersion);
+  const [notice, setNotice] = useState<Notice>();
+  /** Raised after every action, so the differences and suggestions read again too. */
+  const [revision, setRevision] = useState(0);
+
+  const refreshAll = useCallback(
+    async (keepSelection: boolean) => {
+      setRevision((value) => value + 1);
+      await Promise.all([detail.refetch(), ours.refresh(keepSelection), theirs.refresh(keepSelection)]);
+    },
+    [detail, ours, theirs],
+  );
+
+  /** Sends one action; true when it was done. */
+  const act = useCallback(
+    async (
+      send: () => Promise<ActionOutcome>,
+      done: MessageKey,
+      clearsSelection = false,
+    ): Promise<boolean> => {
+      const outcome = await send();
+      if (outcome.ok) {
+        setNotice({ type: 'success', text: t(done) });
+        await refreshAll(!clearsSelection);
+        return true;
+      }
+      const stale = OUT_OF_DATE.has(outcome.code);
+      setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
+      if (stale) await refreshAll(true);
+      return false;
+    },
+    [refreshAll, refusalMessage, t],
+  );
+
+  const difference = subtractDecimals(theirs.sum, ours.sum);
+  return {
+    periodId,
+    detail,
+    ours,
+    theirs,
+    actions,
+    act,
+    revision,
+    notice,
+    clearNotice: () => setNotice(undefined),
+    /** Σ theirs − Σ ours of the selection: zero when the selected lines balance. */
+    selectionDifference: difference,
+    selectionBalances: isZeroDecimal(difference),
+    selectedCount: ours.selection.size + theirs.selection.size,
+    /** Hides the buttons of actions the role cannot take (the API refuses them regardless). */
+    canReview: state.status === 'signedIn' && state.user.role !== 'AUDITOR',
+    reviewing: detail.period?.status === 'IN_REVIEW',
+  };
+}
+
+export type PeriodWorkbench = ReturnType<typeof usePeriodWorkbench>;

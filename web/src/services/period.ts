@@ -1,0 +1,243 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import type { LineMatchState, LineSide } from '../graphql/schema-types.generated';
+import {
+  AcceptMatchSuggestionDocument,
+  AskCustomerAboutDifferenceDocument,
+  CompletePeriodReviewDocument,
+  MarkDifferenceTimingDocument,
+  MatchLinesByHandDocument,
+  PeriodDetailDocument,
+  PeriodDifferencesDocument,
+  PeriodOurLinesDocument,
+  PeriodSuggestionsDocument,
+  PeriodTheirLinesDocument,
+  ProposeLedgerAdjustmentDocument,
+  RejectMatchSuggestionDocument,
+  type PeriodDetailQuery,
+  type PeriodDifferencesQuery,
+  type PeriodSuggestionsQuery,
+  type PeriodLineFieldsFragment,
+} from './period.generated';
+import { refusalOf } from './refusals';
+
+export type { LineMatchState, LineSide };
+export type PeriodLine = PeriodLineFieldsFragment;
+export type PeriodDetail = NonNullable<PeriodDetailQuery['period']>;
+export type PeriodStep = PeriodDetail['timeline'][number];
+export type PeriodDifference = NonNullable<PeriodDifferencesQuery['period']>['differences'][number];
+export type MatchSuggestion = NonNullable<PeriodSuggestionsQuery['period']>['matchGroups'][number];
+
+/** The period's header, bridge and timeline: one request, none of its lines. */
+export function usePeriodDetail(periodId: string) {
+  const { data, loading, error, refetch } = useQuery(PeriodDetailDocument, {
+    variables: { id: periodId },
+    notifyOnNetworkStatusChange: true,
+  });
+  return {
+    period: data?.period ?? undefined,
+    found: data ? !!data.period : undefined,
+    loading,
+    error,
+    refetch,
+  };
+}
+
+/** The differences of the latest match run (loaded when their tab is opened). */
+export function usePeriodDifferences(periodId: string) {
+  const { data, loading, error, refetch } = useQuery(PeriodDifferencesDocument, {
+    variables: { id: periodId },
+  });
+  return { differences: data?.period?.differences ?? [], loading, error, refetch };
+}
+
+/** Suggestions of the latest match run that wait for a clerk (loaded when their tab is opened). */
+export function usePeriodSuggestions(periodId: string) {
+  const { data, loading, error, refetch } = useQuery(PeriodSuggestionsDocument, {
+    variables: { id: periodId },
+  });
+  const suggestions = (data?.period?.matchGroups ?? []).filter((group) => group.state === 'SUGGESTED');
+  return { suggestions, loading, error, refetch };
+}
+
+/** ALL lists every line, unmatched ones first (then suggested, then matched). */
+export type LineView = LineMatchState | 'ALL';
+const UNMATCHED_FIRST: readonly LineMatchState[] = ['UNMATCHED', 'SUGGESTED', 'MATCHED'];
+
+/** The first page is small so the page shows fast; later pages are larger (the API's limit is 1,000). */
+export const FIRST_LINES_PAGE = 100;
+const NEXT_LINES_PAGE = 500;
+const MAX_LINES_PAGE = 1000;
+
+interface Cursor {
+  /** Index into the states being walked; past the end when every line is loaded. */
+  stateIndex: number;
+  after: string | null;
+}
+
+const START: Cursor = { stateIndex: 0, after: null };
+
+interface LinesState {
+  /** What the rows are of (period, side, view, search): a change starts a new first page. */
+  key: string;
+  rows: PeriodLine[];
+  cursor: Cursor;
+  busy: boolean;
+  error?: unknown;
+}
+
+/**
+ * One side's lines, a keyset page at a time, as a clerk scrolls (`loadMore`). `reload` reads again
+ * as many lines as are loaded now (after an action, or on a stale screen), so the table keeps the
+ * clerk's place instead of jumping back to the top.
+ */
+export function usePeriodLines(periodId: string, side: LineSide, view: LineView, search: string) {
+  const client = useApolloClient();
+  const statesKey = (view === 'ALL' ? UNMATCHED_FIRST : [view]).join(',');
+  const term = search.trim();
+  const key = `${periodId}|${side}|${statesKey}|${term}`;
+  const [state, setState] = useState<LinesState>({ key: '', rows: [], cursor: START, busy: false });
+
+  /** Reads up to `wanted` lines from the cursor on, walking the states in order. */
+  const readLines = useCallback(
+    async (from: Cursor, wanted: number) => {
+      const walk = statesKey.split(',') as LineMatchState[];
+      const lines: PeriodLine[] = [];
+      const next = { ...from };
+      while (next.stateIndex < walk.length && lines.length < wanted) {
+        const variables = {
+          id: periodId,
+          first: Math.min(wanted - lines.length, MAX_LINES_PAGE),
+          after: next.after,
+          filter: { state: walk[next.stateIndex], ...(term ? { search: term } : {}) },
+        };
+        const connection =
+          side === 'OURS'
+            ? (await client.query({ query: PeriodOurLinesDocument, variables, fetchPolicy: 'network-only' }))
+                .data?.period?.ledgerEntries
+            : (
+                await client.query({
+                  query: PeriodTheirLinesDocument,
+                  variables,
+                  fetchPolicy: 'network-only',
+                })
+              ).data?.period?.statementLines;
+        lines.push(...(connection?.edges.map((edge) => edge.node) ?? []));
+        if (connection?.pageInfo.hasNextPage) next.after = connection.pageInfo.endCursor ?? null;
+        else {
+          next.stateIndex += 1;
+          next.after = null;
+        }
+      }
+      return { lines, cursor: next };
+    },
+    [client, periodId, side, statesKey, term],
+  );
+
+  useEffect(() => {
+    let current = true;
+    readLines(START, FIRST_LINES_PAGE).then(
+      ({ lines, cursor }) => current && setState({ key, rows: lines, cursor, busy: false }),
+      (error: unknown) => current && setState({ key, rows: [], cursor: START, busy: false, error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, readLines]);
+
+  const shown = state.key === key;
+  /** Reads from `from` on and puts the lines after `keep` of the rows (0: instead of them). */
+  const extend = useCallback(
+    async (from: Cursor, wanted: number, keep: number): Promise<PeriodLine[] | undefined> => {
+      setState((previous) => (previous.key === key ? { ...previous, busy: true } : previous));
+      try {
+        const { lines, cursor } = await readLines(from, wanted);
+        setState((previous) =>
+          previous.key === key
+            ? { key, rows: [...previous.rows.slice(0, keep), ...lines], cursor, busy: false }
+            : previous,
+        );
+        return lines;
+      } catch (error) {
+        setState((previous) => (previous.key === key ? { ...previous, busy: false, error } : previous));
+        return undefined;
+      }
+    },
+    [key, readLines],
+  );
+  const hasMore = shown && state.cursor.stateIndex < statesKey.split(',').length;
+  const loadMore = useCallback(() => {
+    if (!shown || state.busy || !hasMore) return;
+    void extend(state.cursor, NEXT_LINES_PAGE, state.rows.length);
+  }, [extend, hasMore, shown, state]);
+  /** Reads the loaded lines again; resolves to them (undefined when it failed). */
+  const reload = useCallback(
+    () => extend(START, Math.max(state.rows.length, FIRST_LINES_PAGE), 0),
+    [extend, state.rows.length],
+  );
+  return {
+    rows: shown ? state.rows : [],
+    loading: !shown || state.busy,
+    error: shown ? state.error : undefined,
+    hasMore,
+    loadMore,
+    reload,
+  };
+}
+
+/** What a review action answers: done, or the refusal (its code decides how the page recovers). */
+export type ActionOutcome = { ok: true } | { ok: false; code: string; error: unknown };
+
+const outcomeOf = async (send: () => Promise<unknown>): Promise<ActionOutcome> => {
+  try {
+    await send();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, code: refusalOf(error).code, error };
+  }
+};
+
+/**
+ * The clerk's review actions on one period. Each sends the version the screen shows as
+ * expectedVersion, so an out-of-date screen is refused (STALE_VERSION) rather than acted on.
+ */
+export function useReviewActions(periodId: string, expectedVersion: number | null | undefined) {
+  const [matchManually] = useMutation(MatchLinesByHandDocument);
+  const [acceptSuggestion] = useMutation(AcceptMatchSuggestionDocument);
+  const [rejectSuggestion] = useMutation(RejectMatchSuggestionDocument);
+  const [markTiming] = useMutation(MarkDifferenceTimingDocument);
+  const [askCustomer] = useMutation(AskCustomerAboutDifferenceDocument);
+  const [proposeAdjustment] = useMutation(ProposeLedgerAdjustmentDocument);
+  const [completeReview] = useMutation(CompletePeriodReviewDocument);
+  const base = { periodId, expectedVersion: expectedVersion ?? undefined };
+  return {
+    matchByHand: (ledgerEntryIds: string[], statementLineIds: string[], note: string) =>
+      outcomeOf(() => matchManually({ variables: { ...base, ledgerEntryIds, statementLineIds, note } })),
+    acceptSuggestion: (groupId: string) =>
+      outcomeOf(() => acceptSuggestion({ variables: { ...base, groupId } })),
+    rejectSuggestion: (groupId: string, reason: string) =>
+      outcomeOf(() => rejectSuggestion({ variables: { ...base, groupId, reason } })),
+    markTiming: (differenceId: string, note: string) =>
+      outcomeOf(() => markTiming({ variables: { ...base, differenceId, note } })),
+    askCustomer: (differenceId: string, question: string) =>
+      outcomeOf(() => askCustomer({ variables: { ...base, differenceId, question } })),
+    proposeAdjustment: (input: {
+      amount: string;
+      entryDate: string;
+      reason: string;
+      differenceId?: string;
+    }) => outcomeOf(() => proposeAdjustment({ variables: { ...base, ...input } })),
+    completeReview: () => outcomeOf(() => completeReview({ variables: base })),
+  };
+}
+
+/** Where the browser downloads a report of the period (the session cookie authenticates the GET). */
+export function periodReportUrl(
+  kind: 'statement' | 'differences',
+  periodId: string,
+  format: 'pdf' | 'xlsx',
+  lang: 'zh' | 'en' | 'bilingual',
+): string {
+  const query = new URLSearchParams({ periodId, format, lang });
+  return `/reports/${kind}?${query.toString()}`;
+}
