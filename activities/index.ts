@@ -10,7 +10,12 @@ import { createMatchPeriod } from './match-period';
 import { createOpenPeriodsBatch } from './open-periods-batch';
 import { createRecordCustomerAnswer } from './record-customer-answer';
 import { createRecordPeriodStatus } from './record-period-status';
-import { createDecideAdjustment, createPostAdjustment, createProposeAdjustment } from './review/adjustments';
+import {
+  createDecideAdjustment,
+  createPostAdjustment,
+  createWithdrawAdjustment,
+  createProposeAdjustment,
+} from './review/adjustments';
 import { createAskCustomer, createMarkTiming } from './review/difference-decisions';
 import { createMatchManually, createUnmatchGroup } from './review/manual-match';
 import { createDecideSuggestion } from './review/suggestion-decisions';
@@ -34,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     proposeAdjustment: createProposeAdjustment(deps),
     decideAdjustment: createDecideAdjustment(deps),
     postAdjustment: createPostAdjustment(deps),
+    withdrawAdjustment: createWithdrawAdjustment(deps),
     sendStatement: createSendStatement(deps),
     sendReminder: createSendReminder(deps),
     escalateConfirmation: createEscalateConfirmation(deps),

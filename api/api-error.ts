@@ -13,6 +13,7 @@ import { TaskError, TaskErrorCode } from '../tasks/task-error';
 import { UserError, UserErrorCode } from '../users/user-error';
 import { WebhookError, WebhookErrorCode } from '../webhooks/webhook-error';
 import { API_ERRORS, ApiErrorCode } from './error-codes';
+import { logInternalError } from './internal-errors';
 import { CsrfErrorCode, CsrfRefused } from './http/request-auth';
 
 export { API_ERRORS, ApiErrorCode };
@@ -122,6 +123,8 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
       return ApiErrorCode.BAD_USER_INPUT;
     case ImportErrorCode.PERIOD_CLOSED:
       return ApiErrorCode.WRONG_STATE;
+    case ImportErrorCode.FILE_TOO_LARGE:
+      return ApiErrorCode.PAYLOAD_TOO_LARGE;
     default:
       return unreachable(code);
   }
@@ -188,7 +191,8 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
   const code =
     (mapped.extensions?.code as string | undefined) ?? (formatted.extensions?.code as string | undefined);
   if (!code || code === ApiErrorCode.INTERNAL) {
-    return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL } };
+    const errorId = logInternalError('graphql', original);
+    return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL, errorId } };
   }
   const { problems } = mapped.extensions ?? {};
   return {

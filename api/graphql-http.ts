@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { API_ERRORS, ApiErrorCode } from './error-codes';
+import { logInternalError } from './internal-errors';
 
 export interface GraphqlHttpOptions<TContext extends BaseContext> {
   /** Largest request body accepted (HTTP 413 beyond it). */
@@ -38,12 +39,15 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
     void handle(apollo, options, req, res).catch((error: unknown) => {
       const refused =
         error instanceof RequestRefused ? error : new RequestRefused(ApiErrorCode.INTERNAL, 'internal error');
+      const errorId = error instanceof RequestRefused ? undefined : logInternalError('POST /graphql', error);
       if (res.headersSent) {
         res.destroy();
         return;
       }
       const body = JSON.stringify({
-        errors: [{ message: refused.message, extensions: { code: refused.code } }],
+        errors: [
+          { message: refused.message, extensions: { code: refused.code, ...(errorId ? { errorId } : {}) } },
+        ],
       });
       res.writeHead(refused.status, {
         'content-type': 'application/json; charset=utf-8',

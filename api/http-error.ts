@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { API_ERRORS, ApiErrorCode, refusalOf } from './api-error';
+import { logInternalError } from './internal-errors';
 
 /** An error answer of the HTTP routes: `{ error: { code, message, …extra } }`, with the code's status. */
 export function sendError(
@@ -14,6 +15,7 @@ export function sendError(
 /** A caught error as the answer: a refusal with its code (and problems), anything else a bare internal error. */
 export function sendCaught(res: Response, error: unknown, what: string): Response {
   const { code, message, problems } = refusalOf(error);
-  if (code === ApiErrorCode.INTERNAL) console.error(`${what} failed`, error);
+  if (code === ApiErrorCode.INTERNAL)
+    return sendError(res, code, message, { errorId: logInternalError(what, error) });
   return sendError(res, code, message, problems ? { problems } : {});
 }

@@ -1,7 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
@@ -15,12 +18,15 @@ import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
 import { setBaseSecurityHeaders } from './http/security-headers';
 import { loadWebApp } from './web-app/web-app';
+import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
+import { canonicalIdsPlugin } from './canonical-ids';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
+import { logInternalError } from './internal-errors';
 import { depthLimit } from './depth-limit';
 import { graphqlHttpHandler } from './graphql-http';
 import {
@@ -76,6 +82,8 @@ export interface ApiServerOptions extends ApiServices {
   webhooks?: DispatcherOptions | false;
   /** Whether `__schema` / `__type` answer (default true; GRAPHQL_INTROSPECTION=false in production). */
   introspection?: boolean;
+  /** Whether `GET /graphql` from a browser shows the bundled GraphiQL (GRAPHIQL; off unless set). */
+  graphiql?: boolean;
   /** The built web app served at `/` (default web/dist); false: none. */
   webRoot?: string | false;
   /** How the live subscriptions follow the audit log (tests poll faster). */
@@ -158,7 +166,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Recon sets no cache hints; the default plugin wraps every resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads its sandbox from the internet: Recon serves GraphiQL itself.
+      ApolloServerPluginLandingPageDisabled(),
       customerLinkGatePlugin(),
+      canonicalIdsPlugin<ApiContext>(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,
@@ -218,10 +229,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     tail: options.liveEvents,
   });
   const https = requestAuth.cookie.secure;
+  const graphiql =
+    options.graphiql && options.webRoot !== false
+      ? loadGraphiqlPage(options.webRoot ?? WEB_APP_ROOT)
+      : undefined;
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     setBaseSecurityHeaders(res, https);
-    if (isGraphqlPath(req.url)) graphql(req, res);
-    else app(req, res);
+    if (isGraphqlPath(req.url)) {
+      if (graphiql?.wants(req)) graphiql.serve(req, res);
+      else graphql(req, res);
+    } else app(req, res);
   });
 
   app.get('/health', async (_req, res) => {
@@ -263,8 +280,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'bad request' } });
       return;
     }
-    console.error('request failed', error);
-    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error' } });
+    const errorId = logInternalError(`${_req.method} ${_req.path}`, error);
+    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error', errorId } });
   });
 
   await new Promise<void>((resolve, reject) => {

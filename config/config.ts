@@ -17,6 +17,8 @@ export interface ReconConfig {
     readonly processes: number;
     /** Whether GraphQL answers introspection (`__schema`); default on, except in production. */
     readonly introspection: boolean;
+    /** Whether `GET /graphql` in a browser shows the bundled GraphiQL; default on, except in production. */
+    readonly graphiql: boolean;
   };
   readonly auth: {
     readonly tokenSecret: string;
@@ -65,6 +67,7 @@ export interface TemporalConfig {
 /** Every variable loadConfig() reads; docker-compose.yml is checked against this list. */
 export const CONFIG_VARIABLES = [
   'NODE_ENV',
+  'GRAPHIQL',
   'DATABASE_URL',
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
@@ -155,6 +158,7 @@ function readConfig(env: Env): ReconConfig {
       processes: readProcesses(env, 'API_PROCESSES'),
       introspection:
         readEnum(env, 'GRAPHQL_INTROSPECTION', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
+      graphiql: readEnum(env, 'GRAPHIQL', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
     },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),

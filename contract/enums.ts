@@ -94,6 +94,8 @@ export enum AdjustmentStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   POSTED = 'POSTED',
+  /** Taken back by its proposer before anyone decided. */
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 export enum ApprovalDecision {

@@ -11,6 +11,8 @@ export const ImportErrorCode = {
   ...FileErrorCode,
   // The file as a whole
   UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  /** An .xlsx over the size limits (decompressed bytes, rows, memory to parse): send it as CSV. */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   EMPTY_FILE: 'EMPTY_FILE',
   SHEET_NOT_FOUND: 'SHEET_NOT_FOUND',
   HEADER_NOT_FOUND: 'HEADER_NOT_FOUND',

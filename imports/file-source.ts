@@ -5,7 +5,7 @@ import { decodeChunks, type TextEncoding } from '../formats/encoding';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import type { MappingTemplate } from './template';
 import type { FileFormat, ImportInput, SheetRow } from './types';
-import { readXlsxSheet } from './xlsx-reader';
+import { readXlsxOffThread } from './xlsx-off-thread';
 
 /** Rows of a file in batches, whatever its format, and what was learnt while opening it. */
 export interface RowSource {
@@ -36,7 +36,7 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
   }
   if (startsWith(head, ZIP_MAGIC)) {
     const buffer = 'buffer' in input ? input.buffer : await readFile(input.path);
-    const sheet = await readXlsxSheet(buffer, template.sheet);
+    const sheet = await readXlsxOffThread(buffer, template.sheet);
     return {
       format: 'XLSX',
       encoding: null,

@@ -114,6 +114,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         maxBodyBytes: config.http.maxBodyBytes,
         maxUploadBytes: config.http.maxUploadBytes,
         introspection: config.http.introspection,
+        graphiql: config.http.graphiql,
         importPool,
         companyName: config.companyName,
         publicUrl: config.publicUrl,

@@ -214,4 +214,6 @@ export interface KpiReportData {
   readonly disputeRate: string;
   readonly openDifferencesByAge: readonly AgeCount[];
   readonly perClerk: readonly ClerkKpi[];
+  /** Periods of the range in other currencies, left out of these KPIs and named in them. */
+  readonly otherCurrencies?: ReadonlyArray<{ readonly currency: string; readonly periods: number }>;
 }

@@ -263,3 +263,42 @@ async function resolveAnsweredDifference(manager: EntityManager, adjustment: Adj
     resolution,
   );
 }
+
+/** Its proposer takes a pending adjustment back: nothing posts, its approval task is done. */
+export function createWithdrawAdjustment({ dataSource }: ActivityDeps) {
+  return async function withdrawAdjustment(input: {
+    periodId: string;
+    adjustmentId: string;
+    actor: Actor;
+    comment?: string;
+  }): Promise<string> {
+    return dataSource.transaction(async (manager) => {
+      const adjustment = await manager.getRepository(Adjustment).findOne({
+        where: { id: input.adjustmentId, periodId: input.periodId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!adjustment)
+        refuse(PeriodRejection.NOT_FOUND, `no adjustment ${input.adjustmentId} in this period`);
+      if (adjustment.status === AdjustmentStatus.WITHDRAWN) return adjustment.id; // a retry
+      await manager
+        .getRepository(Adjustment)
+        .update({ id: adjustment.id }, { status: AdjustmentStatus.WITHDRAWN });
+      await closeTasksFor(
+        manager,
+        input.periodId,
+        { adjustmentIds: [adjustment.id] },
+        `WITHDRAWN: ${input.comment ?? ''}`,
+      );
+      await appendAudit(manager, {
+        ...auditFields(input.actor),
+        action: 'adjustment.withdrawn',
+        entityType: 'adjustment',
+        entityId: adjustment.id,
+        periodId: input.periodId,
+        before: { status: adjustment.status },
+        after: { status: AdjustmentStatus.WITHDRAWN, comment: input.comment ?? null },
+      });
+      return adjustment.id;
+    });
+  };
+}

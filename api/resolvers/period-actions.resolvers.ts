@@ -12,6 +12,7 @@ import {
   rejectAdjustment,
   rejectSuggestion,
   unmatch,
+  withdrawAdjustment,
   type ReviewActionResult,
 } from '../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
@@ -99,5 +100,10 @@ export const periodActionResolvers = {
   rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a) => ({
     adjustmentId: text(a.adjustmentId),
     comment: text(a.comment),
+  })),
+  // Only its proposer: the workflow compares the actor with the proposal's maker.
+  withdrawAdjustment: action(withdrawAdjustment, Permission.REVIEW, (a) => ({
+    adjustmentId: text(a.adjustmentId),
+    comment: a.comment ? text(a.comment) : undefined,
   })),
 };

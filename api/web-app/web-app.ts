@@ -5,6 +5,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { pageSecurityPolicy } from '../http/security-headers';
 import { appRouteMatcher } from './app-routes';
+import { GRAPHIQL_PAGE } from './graphiql-page';
 
 /** Vite writes this where each response's Content-Security-Policy nonce goes (web/vite.config.ts). */
 const NONCE_PLACEHOLDER = /__RECON_CSP_NONCE__/g;
@@ -55,7 +56,8 @@ export function loadWebApp(root: string): WebApp | undefined {
   );
   const files = new Map<string, string>();
   for (const relative of listFiles(root)) {
-    if (relative === 'index.html') continue;
+    // Pages are served with a fresh CSP nonce, not as files (GraphiQL's at GET /graphql).
+    if (relative === 'index.html' || relative === GRAPHIQL_PAGE) continue;
     files.set(`/${relative.split(path.sep).join('/')}`, path.join(root, relative));
   }
   const loaded = new Map<string, StaticFile>();

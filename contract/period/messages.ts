@@ -21,6 +21,7 @@ export enum AdjustmentState {
   APPROVED = 'APPROVED',
   POSTED = 'POSTED',
   REJECTED = 'REJECTED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 export interface AdjustmentView {
@@ -158,3 +159,7 @@ export const proposeAdjustment = defineUpdate<ReviewActionResult, [ProposeAdjust
 );
 export const approveAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('approveAdjustment');
 export const rejectAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>('rejectAdjustment');
+/** Its proposer takes a pending adjustment back (before it is fully approved). */
+export const withdrawAdjustment = defineUpdate<ReviewActionResult, [AdjustmentDecision]>(
+  'withdrawAdjustment',
+);

@@ -1,5 +1,5 @@
 import { Money } from '../../money/decimal';
-import { label, type Field } from '../document';
+import { label, type Block, type Field } from '../document';
 import type { CompanyInfo, CustomerInfo } from '../types';
 
 export const L = {
@@ -52,6 +52,25 @@ export function sum(amounts: Iterable<string>): Money {
   let total = new Money(0);
   for (const amount of amounts) total = total.plus(amount);
   return total;
+}
+
+/** A report is of one currency: the periods of others are named, never silently dropped. */
+export function otherCurrenciesNote(
+  currency: string,
+  others: ReadonlyArray<{ readonly currency: string; readonly periods: number }> = [],
+): Block[] {
+  if (others.length === 0) return [];
+  const zh = others.map((o) => `${o.currency} ${o.periods} 个`).join('、');
+  const en = others.map((o) => `${o.periods} in ${o.currency}`).join(', ');
+  return [
+    {
+      type: 'paragraph',
+      text: label(
+        `本表只含 ${currency}；未列入的其他币种对账期：${zh}（金额不跨币种相加，请按币种分别生成）。`,
+        `This report is of ${currency} only; periods of other currencies not shown: ${en} (amounts are never added across currencies: ask for each currency).`,
+      ),
+    },
+  ];
 }
 
 /** ASCII file names: customer codes and dates only. */

@@ -1,7 +1,7 @@
 import { label, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { KpiReportData } from '../types';
-import { L, fileName, issuerOf } from './common';
+import { L, fileName, issuerOf, otherCurrenciesNote } from './common';
 
 /** 对账KPI: auto-match rate, time to confirmation, dispute rate, open differences by age, per clerk. */
 export function buildKpiReport(data: KpiReportData): ReportDocument {
@@ -58,6 +58,7 @@ export function buildKpiReport(data: KpiReportData): ReportDocument {
           c.openTasks,
         ]),
       },
+      ...otherCurrenciesNote(data.currency, data.otherCurrencies),
     ],
   };
 }

@@ -1,7 +1,7 @@
-import { label, type Block, type ReportDocument } from '../document';
+import { label, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { ReconSummaryData } from '../types';
-import { L, SIGN_NOTE, fileName, issuerOf, sum } from './common';
+import { L, SIGN_NOTE, fileName, issuerOf, otherCurrenciesNote, sum } from './common';
 
 /** 月度/年度对账汇总: every customer-period with balances, matching and differences. */
 export function buildReconSummary(data: ReconSummaryData): ReportDocument {
@@ -75,25 +75,8 @@ export function buildReconSummary(data: ReconSummaryData): ReportDocument {
           `${data.rows.length} reconciliation periods, ${closed} closed; the open differences' effect on our balance totals ${sum(data.rows.map((r) => r.openDifferenceAmount)).toFixed(2)} ${data.currency}.`,
         ),
       },
-      ...leftOut(data),
+      ...otherCurrenciesNote(data.currency, data.otherCurrencies),
       { type: 'paragraph', text: SIGN_NOTE },
     ],
   };
-}
-
-/** A summary is of one currency: the periods of others are named, never silently dropped. */
-function leftOut(data: ReconSummaryData): Block[] {
-  const others = data.otherCurrencies ?? [];
-  if (others.length === 0) return [];
-  const zh = others.map((o) => `${o.currency} ${o.periods} 个`).join('、');
-  const en = others.map((o) => `${o.periods} in ${o.currency}`).join(', ');
-  return [
-    {
-      type: 'paragraph',
-      text: label(
-        `本表只含 ${data.currency}；未列入的其他币种对账期：${zh}（金额不跨币种相加，请按币种分别生成）。`,
-        `This summary is of ${data.currency} only; periods of other currencies not shown: ${en} (amounts are never added across currencies: ask for each currency).`,
-      ),
-    },
-  ];
 }

@@ -76,6 +76,11 @@ export async function kpiReport(
     auto_lines: string;
     all_lines: string;
   }>;
+  const others = (await dataSource.query(
+    `SELECT p.currency, COUNT(*) AS periods FROM reconciliation_periods p
+      WHERE p.period_start BETWEEN ? AND ? AND p.currency <> ? GROUP BY p.currency ORDER BY p.currency`,
+    params,
+  )) as Array<{ currency: string; periods: string | number }>;
   const autoLines = Number(lines.auto_lines);
   const allLines = Number(lines.matched_lines) + Number(lines.difference_lines);
   return {
@@ -98,6 +103,7 @@ export async function kpiReport(
         amount: sumMoney(inBucket.map((o) => new Money(o.amount))).toFixed(),
       };
     }),
+    otherCurrencies: others.map((o) => ({ currency: o.currency, periods: Number(o.periods) })),
     perClerk: clerks.map((c) => ({
       clerk: String(c.clerk),
       periods: Number(c.periods),

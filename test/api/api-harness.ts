@@ -44,6 +44,7 @@ export async function startApiHarness(
     webRoot?: string | false;
     publicUrl?: string;
     liveEvents?: AuditTailOptions;
+    graphiql?: boolean;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -59,6 +60,7 @@ export async function startApiHarness(
     webRoot: options.webRoot ?? false,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
+    ...(options.graphiql ? { graphiql: true } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -143,8 +143,12 @@ describe('request limits: cost, page size, body size, malformed requests, hidden
     await h.db.dataSource.query('RENAME TABLE api_keys TO api_keys_away');
     try {
       const res = await h.call('{ apiKeys { id } }', {}, h.bearer.ADMIN);
+      // Only the code and the id the server logged the error under (#17.17).
       expect(res.errors).toEqual([
-        { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        {
+          message: 'internal error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        },
       ]);
     } finally {
       await h.db.dataSource.query('RENAME TABLE api_keys_away TO api_keys');

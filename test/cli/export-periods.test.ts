@@ -9,7 +9,7 @@ import { ReconciliationPeriod } from '../../entities/reconciliation-period.entit
 import { Money } from '../../money/decimal';
 import { renderReport } from '../../reports';
 import { buildReportData } from '../../reports/sources';
-import type { ReconSummaryData } from '../../reports/types';
+import type { KpiReportData, ReconSummaryData } from '../../reports/types';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // Issue #19 points 12 and 15: `recon export … --customer C001 --period 2026-10` without internal
@@ -123,7 +123,7 @@ it('refuses --lang fr and reversed ranges before writing anything', async () => 
   expect(() => readFileSync(out)).toThrow();
 });
 
-it('the summary of one currency names the periods of the others it leaves out', async () => {
+it('the summary and the KPIs of one currency name the periods of the others they leave out', async () => {
   const { data } = await buildReportData(
     db.dataSource,
     { name: 'X' },
@@ -150,4 +150,14 @@ it('the summary of one currency names the periods of the others it leaves out', 
     )
   ).data as ReconSummaryData;
   expect(usd.otherCurrencies).toEqual([{ currency: 'CNY', periods: 2 }]);
+  const kpi = (
+    await buildReportData(
+      db.dataSource,
+      { name: 'X' },
+      { kind: 'kpi', from: '2026-10-01', to: '2026-10-31', currency: 'USD' },
+    )
+  ).data as KpiReportData;
+  expect(kpi.otherCurrencies).toEqual([{ currency: 'CNY', periods: 1 }]);
+  const kpiCsv = (await renderReport('kpi', kpi, 'csv', 'en')).body.toString('utf8');
+  expect(kpiCsv).toContain('This report is of USD only; periods of other currencies not shown: 1 in CNY');
 });

@@ -147,6 +147,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['period:review'] },
     doc: `mutation { approveAdjustment(periodId: "${NO_ID}", adjustmentId: "1") { entityId } }`,
   },
+  withdrawAdjustment: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { withdrawAdjustment(periodId: "${NO_ID}", adjustmentId: "1") { entityId } }`,
+  },
   rejectAdjustment: {
     rule: { needs: ['period:review'] },
     doc: `mutation { rejectAdjustment(periodId: "${NO_ID}", adjustmentId: "1", comment: "c") { entityId } }`,

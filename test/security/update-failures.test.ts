@@ -80,6 +80,7 @@ test('an activity that keeps failing fails the Update within seconds, and the pe
   renameSync(outbox, `${outbox}.away`);
   writeFileSync(outbox, 'not a folder');
   let answer;
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const started = Date.now();
   try {
     answer = await stack.call(ASK, { p: periodId, d: differenceId, q: 'why?' }, stack.staff[UserRole.CLERK]);
@@ -88,7 +89,12 @@ test('an activity that keeps failing fails the Update within seconds, and the pe
     renameSync(`${outbox}.away`, outbox);
   }
   expect(codes(answer)).toEqual(['INTERNAL_SERVER_ERROR']);
+  // #17.17: the answer carries an id, and the log has the error under the same id.
+  const errorId = (answer?.errors?.[0].extensions as { errorId?: string }).errorId;
+  expect(errorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(logged.mock.calls.some(([line]) => String(line).includes(`internal error ${errorId}`))).toBe(true);
   expect(Date.now() - started).toBeLessThan(15_000);
+  logged.mockRestore();
   const retried = await stack.call<{ askCustomer: { entityId: string } }>(
     ASK,
     { p: periodId, d: differenceId, q: 'why?' },

@@ -115,6 +115,10 @@ export function stubActivities(script: PeriodScript) {
       record('decideAdjustment', input);
       return input.adjustmentId;
     },
+    async withdrawAdjustment(input) {
+      record('withdrawAdjustment', input);
+      return input.adjustmentId;
+    },
     async postAdjustment(input) {
       record('postAdjustment', input);
       return `entry-${input.adjustmentId}`;

@@ -29,6 +29,7 @@ import {
   proposeAdjustment,
   rejectAdjustment,
   unmatch,
+  withdrawAdjustment,
 } from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
@@ -291,6 +292,56 @@ describe('review actions and adjustments in the period workflow', () => {
       [2, 'AMOUNT_MISMATCH', '-5.00'],
     ]);
     expect((await handle.query(getPeriodState)).match).toMatchObject({ tied: true, openDifferences: 1 });
+  });
+
+  it('lets only its proposer withdraw a pending adjustment, which then posts nothing', async () => {
+    const fee: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-10', kind: 'OTHER', amount: '-15.00' };
+    await seedCustomer(h.db.dataSource, 'WDRW', [INVOICE], [INVOICE, fee]);
+    const { workflowId, period } = await h.periods.openPeriod('WDRW', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const handle = h.periods.handle(workflowId);
+    const [difference] = await openDifferences(period.id);
+    const proposed = await handle.executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: CLERK,
+          amount: '-15.00',
+          entryDate: '2026-10-31',
+          reason: 'fee',
+          differenceId: difference.id,
+        },
+      ],
+    });
+    await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+    await h.waitForStatus(workflowId, PeriodStatus.AWAITING_APPROVAL);
+    const withdraw = (actor: typeof CLERK) =>
+      handle.executeUpdate(withdrawAdjustment, {
+        args: [{ actor, adjustmentId: proposed.entityId, comment: '金额有误 wrong amount' }],
+      });
+    await expect(withdraw(CLERK_2)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
+    await expect(withdraw(MANAGER)).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
+    const withdrawn = await withdraw(CLERK);
+    expect(withdrawn.state.adjustments.find((a) => a.id === proposed.entityId)?.state).toBe('WITHDRAWN');
+    await expect(
+      h.db.dataSource.getRepository(Adjustment).findOneByOrFail({ id: proposed.entityId }),
+    ).resolves.toMatchObject({ status: AdjustmentStatus.WITHDRAWN, postedLedgerEntryId: null });
+    expect(
+      await h.db.dataSource
+        .getRepository(Task)
+        .countBy({ adjustmentId: proposed.entityId, status: TaskStatus.OPEN }),
+    ).toBe(0);
+    // Nothing waits for approval any more: the period re-matches, the fee is open again.
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    await expect(
+      handle.executeUpdate(approveAdjustment, {
+        args: [{ actor: CLERK_2, adjustmentId: proposed.entityId }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await expect(withdraw(CLERK)).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    expect(
+      await h.db.dataSource.getRepository(LedgerEntry).countBy({ adjustmentId: proposed.entityId }),
+    ).toBe(0);
+    expect((await openDifferences(period.id)).map((d) => d.kind)).toEqual(['MISSING_IN_OURS']);
   });
 
   it('needs two different managers above the dual-approval threshold', async () => {

@@ -7,6 +7,7 @@ import {
   PeriodRejection,
   proposeAdjustment,
   rejectAdjustment,
+  withdrawAdjustment,
   type AdjustmentDecision,
   type AdjustmentView,
 } from '../../contract/period';
@@ -129,6 +130,34 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       validator: (request) => {
         validateDecision(request);
         requireText(request.comment, 'comment (the reason for rejecting)');
+      },
+    },
+  );
+
+  setHandler(
+    withdrawAdjustment,
+    async (request) => {
+      const adjustment = find(request.adjustmentId)!;
+      adjustment.state = AdjustmentState.WITHDRAWN;
+      await activities.withdrawAdjustment({
+        periodId,
+        adjustmentId: adjustment.id,
+        actor: request.actor,
+        comment: request.comment,
+      });
+      bump(ctx);
+      return { state: ctx.state, entityId: adjustment.id };
+    },
+    {
+      validator: (request) => {
+        requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
+        requireVersion(ctx.state, request.expectedVersion);
+        const adjustment = find(request.adjustmentId);
+        if (!adjustment) reject(PeriodRejection.NOT_FOUND, 'no such adjustment in this period');
+        if (adjustment.state !== AdjustmentState.PROPOSED)
+          reject(PeriodRejection.WRONG_STATE, `adjustment is ${adjustment.state}`);
+        if (adjustment.proposedBy !== request.actor.id)
+          reject(PeriodRejection.FORBIDDEN, 'only its proposer withdraws an adjustment');
       },
     },
   );

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ImportErrorCode, ImportFileError } from './errors';
+import type { SheetRow } from './types';
+import type { XlsxSheet } from './xlsx-reader';
+import { XLSX_LIMITS, type XlsxLimits } from './xlsx-limits';
+import type { XlsxThreadInput, XlsxThreadMessage } from './xlsx-thread';
+import { zipEntries } from './zip-entries';
+
+/**
+ * Compiled, the thread runs xlsx-thread.js beside this file. Under ts-jest (this file is .ts) it
+ * runs the TypeScript source through a require hook that only transpiles (tests only).
+ */
+function threadEntry(): { file: string; eval: boolean } {
+  const source = path.join(__dirname, 'xlsx-thread');
+  if (!__filename.endsWith('.ts')) return { file: `${source}.js`, eval: false };
+  const hook = `
+    const ts = require('typescript');
+    const fs = require('node:fs');
+    require.extensions['.ts'] = (module, file) => module._compile(
+      ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: file,
+      }).outputText,
+      file,
+    );
+    require(${JSON.stringify(`${source}.ts`)});`;
+  return { file: hook, eval: true };
+}
+
+/** One workbook parses at a time per process: each may take up to maxHeapMb. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Reads one worksheet of an .xlsx upload with its size bounded before and during parsing: the
+ * archive's declared decompressed size is checked first (a 3 MB file that inflates to gigabytes is
+ * refused unread), then the parser runs on its own thread with a capped heap and a cap on rows.
+ * Refusals are ImportFileError FILE_TOO_LARGE (HTTP 413), named with the limit.
+ */
+export function readXlsxOffThread(
+  buffer: Buffer,
+  sheet?: string | number,
+  limits: XlsxLimits = XLSX_LIMITS,
+): Promise<XlsxSheet> {
+  const entries = zipEntries(buffer);
+  if (!entries)
+    return Promise.reject(
+      new ImportFileError(ImportErrorCode.UNSUPPORTED_FORMAT, 'not a readable .xlsx workbook'),
+    );
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedBytes, 0);
+  if (declared > limits.maxUncompressedBytes)
+    return Promise.reject(
+      new ImportFileError(
+        ImportErrorCode.FILE_TOO_LARGE,
+        `the workbook decompresses to ${Number.isFinite(declared) ? `${declared} bytes` : 'more than 4 GiB'}, more than the ${limits.maxUncompressedBytes} allowed; send it as CSV`,
+      ),
+    );
+  const parsed = queue.then(() => parseOnThread(buffer, sheet, limits));
+  queue = parsed.catch(() => undefined);
+  return parsed;
+}
+
+function parseOnThread(
+  buffer: Buffer,
+  sheet: string | number | undefined,
+  limits: XlsxLimits,
+): Promise<XlsxSheet> {
+  const entry = threadEntry();
+  const input: XlsxThreadInput = { bytes: buffer, sheet, maxRows: limits.maxRows };
+  const worker = new Worker(entry.file, {
+    eval: entry.eval,
+    workerData: input,
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+  });
+  const rows: SheetRow[] = [];
+  return new Promise<XlsxSheet>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      outcome();
+    };
+    worker.on('message', (message: XlsxThreadMessage) => {
+      if (message.kind === 'rows') {
+        for (const row of message.rows) rows.push(ownDates(row));
+      } else if (message.kind === 'done') {
+        settle(() => resolve({ sheetName: message.sheetName, rows }));
+      } else if (message.kind === 'refused') {
+        settle(() => reject(new ImportFileError(message.code as ImportErrorCode, message.message)));
+      } else {
+        settle(() => reject(new Error(`reading the workbook failed: ${message.message}`)));
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ImportFileError(
+                ImportErrorCode.FILE_TOO_LARGE,
+                `the workbook needs more than ${limits.maxHeapMb} MiB to read; send it as CSV`,
+              )
+            : error,
+        ),
+      );
+    });
+    worker.on('exit', () =>
+      settle(() => reject(new Error('the workbook reader stopped before it finished'))),
+    );
+  });
+}
+
+/**
+ * Dates come back from the thread as Dates of the realm that received the message, which under a
+ * sandbox (jest's) is not this module's `Date`: rebuilt so `instanceof Date` holds everywhere.
+ */
+function ownDates(row: SheetRow): SheetRow {
+  if (!row.cells.some((cell) => typeof cell === 'object' && cell !== null && !(cell instanceof Date)))
+    return row;
+  return {
+    row: row.row,
+    cells: row.cells.map((cell) =>
+      typeof cell === 'object' && cell !== null && !(cell instanceof Date)
+        ? new Date((cell as { getTime(): number }).getTime())
+        : cell,
+    ),
+  };
+}
