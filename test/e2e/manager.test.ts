@@ -116,6 +116,11 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     await invoice.getByRole('button', { name: '批准' }).click();
     const dialog = wangPage.getByRole('dialog');
     await dialog.getByLabel('意见（可选）').fill('已核对发票 checked the invoice');
+    // Checked once the dialog has finished zooming in (half-faded colours are not what users read).
+    await wangPage.waitForFunction(() => {
+      const modal = document.querySelector('.ant-modal');
+      return !!modal && !/zoom/.test(modal.className) && getComputedStyle(modal).opacity === '1';
+    });
     expect(await seriousAccessibilityViolations(wangPage)).toEqual([]);
     await dialog.getByRole('button', { name: '批准' }).click();
     await wangPage.getByRole('status').filter({ hasText: '已批准。' }).waitFor();

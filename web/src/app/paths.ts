@@ -10,6 +10,8 @@ export const APP_PATHS = {
   /** The customer's confirmation page (the link in the statement e-mail). */
   confirm: '/confirm',
   periods: '/periods',
+  /** The clerk's home: their task queue. */
+  work: '/work',
   /** One period: its bridge, both sides' lines, differences and suggestions (the clerk's workbench). */
   period: '/periods/:periodId',
   /** Managers: adjustments waiting for approval. */

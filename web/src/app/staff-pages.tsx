@@ -1,5 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, HomeOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  HomeOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
 import { APP_PATHS } from './paths';
@@ -30,6 +36,13 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: EVERYONE,
     menu: { label: 'layout.menuHome', icon: <HomeOutlined /> },
     Page: lazy(() => import('../pages/home/HomePage')),
+  },
+  {
+    path: APP_PATHS.work,
+    // The people who work task queues (auth/policy.ts ROLE_QUEUES); an auditor has none.
+    roles: ['CLERK', 'MANAGER', 'ADMIN'],
+    menu: { label: 'layout.menuWork', icon: <CheckSquareOutlined /> },
+    Page: lazy(() => import('../pages/work/WorkPage')),
   },
   {
     path: APP_PATHS.periods,

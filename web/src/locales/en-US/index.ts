@@ -10,6 +10,7 @@ import pages from './pages';
 import period from './period';
 import periods from './periods';
 import session from './session';
+import work from './work';
 
 export default {
   approvals,
@@ -23,4 +24,5 @@ export default {
   period,
   periods,
   session,
+  work,
 } satisfies Catalog;

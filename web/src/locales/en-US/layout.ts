@@ -2,6 +2,7 @@ import type { Messages } from '../../i18n/catalog';
 
 export default {
   menuHome: 'Home',
+  menuWork: 'My work',
   menuPeriods: 'Periods',
   menuApprovals: 'Approvals',
   menuDashboard: 'Dashboard',

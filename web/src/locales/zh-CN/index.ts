@@ -9,6 +9,7 @@ import pages from './pages';
 import period from './period';
 import periods from './periods';
 import session from './session';
+import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
 export default {
@@ -23,4 +24,5 @@ export default {
   period,
   periods,
   session,
+  work,
 };

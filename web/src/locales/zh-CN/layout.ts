@@ -1,5 +1,6 @@
 export default {
   menuHome: '首页',
+  menuWork: '我的工作',
   menuPeriods: '对账期间',
   menuApprovals: '审批',
   menuDashboard: '仪表盘',

@@ -1,0 +1,215 @@
+import type { Page, Route } from 'playwright-core';
+import { PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../../contract/enums';
+import { Task } from '../../entities/task.entity';
+import { seedCustomer, type Line } from '../support/fixtures';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+const ZH = { email: '邮箱', password: '密码', submit: '登录' };
+const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
+
+async function signIn(page: Page, email: string, labels: typeof ZH) {
+  await page.goto('/login?next=%2Fwork');
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL(/\/work$/);
+}
+
+/** The table row of a task, by its title. */
+const rowOf = (page: Page, title: string) => page.locator('tr[data-row-key]').filter({ hasText: title });
+const selectedRow = (page: Page) => page.locator('tr.ant-table-row-selected');
+
+/** Presses j until the selected row is the task's (the list is in SLA order, which the test does not assume). */
+async function moveTo(page: Page, title: string) {
+  for (let step = 0; step < 20; step++) {
+    if ((await selectedRow(page).innerText()).includes(title)) return;
+    await page.keyboard.press('j');
+  }
+  throw new Error(`never reached ${title}`);
+}
+
+const DISPUTE = '客户异议 INV-9001 金额不符';
+const SUGGESTION = '建议匹配 RCPT-9002';
+
+describe('in the browser: My work (the clerk’s task queue)', () => {
+  let stack: BrowserStack;
+  let periodId: string;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_work');
+    const ds = stack.harness.db.dataSource;
+    const ours: Line[] = [
+      { id: 'a', date: '2026-10-05', ref: 'INV-A', kind: 'INVOICE', amount: '100.00' },
+      { id: 'b', date: '2026-10-06', ref: 'INV-B', kind: 'INVOICE', amount: '200.00' },
+    ];
+    await seedCustomer(ds, 'WK1', ours, []);
+    const opened = await stack.harness.periods.openPeriod('WK1', '2026-10-01', '2026-10-31');
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
+    // The workflow raised a task per unmatched line; two more kinds join them on the same period.
+    const [raised] = await ds.getRepository(Task).findBy({ workflowId: opened.workflowId });
+    periodId = raised.periodId;
+    const more = [
+      {
+        title: DISPUTE,
+        type: TaskType.CUSTOMER_DISPUTE,
+        dueAt: new Date(Date.now() - 3_600_000),
+        priority: 5,
+      },
+      {
+        title: SUGGESTION,
+        type: TaskType.REVIEW_SUGGESTION,
+        dueAt: new Date(Date.now() + 7_200_000),
+        priority: 0,
+      },
+    ];
+    for (const task of more)
+      await ds.getRepository(Task).save({
+        ...task,
+        periodId,
+        workflowId: opened.workflowId,
+        idempotencyKey: `e2e-work-${task.type}`,
+        queue: TaskQueue.CLERK,
+        matchGroupId: task.type === TaskType.REVIEW_SUGGESTION ? '4242' : null,
+      });
+  }, 240_000);
+
+  afterAll(() => stack?.stop());
+
+  it('a clerk sees counts, filters by kind, claims next with the keyboard, opens it and releases it (zh)', async () => {
+    const tasks = await stack.harness.db.dataSource
+      .getRepository(Task)
+      .findBy({ periodId, status: TaskStatus.OPEN });
+    expect(tasks).toHaveLength(4);
+    const overdue = tasks.filter((task) => task.dueAt.getTime() < Date.now()).length;
+
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    await signIn(page, STAFF.clerk.email, ZH);
+    await page.getByRole('heading', { name: '我的工作' }).waitFor();
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['首页', '我的工作', '对账期间']);
+    await page.getByTestId('count-total').getByText('4', { exact: true }).waitFor();
+    expect(await page.getByTestId('count-overdue').innerText()).toContain(String(overdue));
+    expect(await page.getByTestId('count-mine').innerText()).toContain('0');
+    expect(await page.getByTestId('count-CUSTOMER_DISPUTE').innerText()).toContain('1');
+    await rowOf(page, DISPUTE).waitFor();
+    expect(await page.locator('tr[data-row-key]').count()).toBe(4);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Filter by kind: only the customer's dispute is left.
+    await page.getByLabel('任务类型').click();
+    await page.locator('.ant-select-item-option[title="客户异议"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 1);
+    expect(await page.locator('tr[data-row-key]').allInnerTexts()).toEqual([
+      expect.stringContaining(DISPUTE),
+    ]);
+
+    // n claims the next task of what the filters show; it becomes mine and stays selected.
+    await page.locator('h2').click();
+    await page.keyboard.press('n');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `您已认领“${DISPUTE}”。` })
+      .waitFor();
+    await rowOf(page, DISPUTE).getByText('我已认领').waitFor();
+    await page.getByTestId('count-mine').getByText('1', { exact: true }).waitFor();
+    expect(await selectedRow(page).innerText()).toContain(DISPUTE);
+
+    // Enter opens its period's page.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/periods/${periodId}$`));
+    await page.goBack();
+    await page.getByRole('heading', { name: '我的工作' }).waitFor();
+    await rowOf(page, DISPUTE).waitFor();
+
+    // j moves to it in the whole list; r releases it.
+    await moveTo(page, DISPUTE);
+    await page.keyboard.press('r');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `您已释放“${DISPUTE}”，它已回到队列中。` })
+      .waitFor();
+    await rowOf(page, DISPUTE).getByText('待认领').waitFor();
+    // A suggestion's link opens the period at the suggestion; k and j move back and forth.
+    await moveTo(page, SUGGESTION);
+    expect(await rowOf(page, SUGGESTION).getByRole('link').getAttribute('href')).toBe(
+      `/periods/${periodId}?suggestion=4242`,
+    );
+    const before = await selectedRow(page).getAttribute('data-row-key');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    expect(await selectedRow(page).getAttribute('data-row-key')).toBe(before);
+    const claimed = await stack.harness.db.dataSource
+      .getRepository(Task)
+      .countBy({ status: TaskStatus.CLAIMED });
+    expect(claimed).toBe(0);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+
+  it('a second clerk who loses a claim race reads why, in plain words (en)', async () => {
+    const first = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const second = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const li = await first.context.newPage();
+    const zhou = await second.context.newPage();
+    await signIn(li, STAFF.clerk.email, EN);
+    await signIn(zhou, STAFF.clerk2.email, EN);
+    await li.getByRole('heading', { name: 'My work' }).waitFor();
+    await rowOf(zhou, SUGGESTION).getByRole('button', { name: 'Claim' }).waitFor();
+    expect(await seriousAccessibilityViolations(zhou)).toEqual([]);
+    // Zhou's list stays as it is until the claim below was answered (its 15 s refresh could
+    // otherwise read Li's claim first): Zhou's reads of the list wait here meanwhile.
+    const heldReads: Route[] = [];
+    let holding = true;
+    await zhou.route('**/graphql', async (route) => {
+      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (holding && operation === 'WorkTasks') heldReads.push(route);
+      else await route.continue();
+    });
+
+    // Li claims the suggestion with the keyboard; Zhou's list still shows it open, and Zhou claims it too.
+    await rowOf(li, SUGGESTION).waitFor();
+    await moveTo(li, SUGGESTION);
+    await li.keyboard.press('c');
+    await li
+      .getByRole('alert')
+      .filter({ hasText: `You claimed “${SUGGESTION}”.` })
+      .waitFor();
+    await rowOf(zhou, SUGGESTION).getByRole('button', { name: 'Claim' }).click();
+    await zhou
+      .getByRole('alert')
+      .filter({
+        hasText: 'Another clerk claimed this task a moment before you. The list now shows who has what.',
+      })
+      .waitFor();
+    holding = false;
+    for (const read of heldReads) await read.continue();
+    // Zhou's list is read again at once: Li's task is no longer among Zhou's work.
+    await rowOf(zhou, SUGGESTION).waitFor({ state: 'detached' });
+    const task = await stack.harness.db.dataSource.getRepository(Task).findOneByOrFail({ title: SUGGESTION });
+    expect(task).toMatchObject({ status: TaskStatus.CLAIMED, assigneeId: stack.userIds.clerk });
+    await rowOf(li, SUGGESTION).getByText('Claimed by me').waitFor();
+    expect(first.problems.list).toEqual([]);
+    // The refused claim is a GraphQL answer, not a page error; nothing else may go wrong.
+    expect(second.problems.list).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('an auditor has no work queue: no menu entry, and the page is not theirs', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel(EN.email).fill(STAFF.auditor.email);
+    await page.getByLabel(EN.password).fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: EN.submit }).click();
+    const menu = page.getByRole('navigation', { name: 'Main menu' });
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allInnerTexts()).not.toContain('My work');
+    await page.goto('/work');
+    await page.getByText('Not allowed').waitFor();
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,31 @@
+import { Flex, Statistic } from 'antd';
+import { useT } from '../../i18n/I18nProvider';
+import type { MyTaskCountsQuery } from '../../services/work.generated';
+
+type Counts = MyTaskCountsQuery['myTaskCounts'];
+
+/** How much work there is: totals, then each kind (with how many of it are overdue). */
+export function WorkCounts({ counts }: { counts: Counts | undefined }) {
+  const t = useT();
+  if (!counts) return null;
+  const items = [
+    { key: 'total', title: t('work.total'), value: counts.total },
+    { key: 'overdue', title: t('work.overdue'), value: counts.overdue },
+    { key: 'mine', title: t('work.mine'), value: counts.mine },
+    { key: 'unclaimed', title: t('work.unclaimed'), value: counts.unclaimed },
+    ...counts.byKind.map((kind) => ({
+      key: kind.kind,
+      title: t(`work.kind${kind.kind}`),
+      value: kind.count,
+    })),
+  ];
+  return (
+    <Flex gap={24} wrap role="group" aria-label={t('work.countsLabel')} style={{ marginBottom: 16 }}>
+      {items.map((item) => (
+        <div key={item.key} data-testid={`count-${item.key}`}>
+          <Statistic title={item.title} value={item.value} />
+        </div>
+      ))}
+    </Flex>
+  );
+}

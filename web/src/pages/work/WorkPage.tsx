@@ -1,0 +1,207 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, ConfigProvider, Flex, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useNavigate } from 'react-router';
+import { useT } from '../../i18n/I18nProvider';
+import { useRefusalMessage } from '../../services/refusals';
+import {
+  canClaim,
+  canRelease,
+  taskPagePath,
+  useWork,
+  useWorkActions,
+  type TaskKind,
+  type WorkChoice,
+  type WorkTask,
+} from '../../services/work';
+import { useWorkKeys } from './useWorkKeys';
+import { WorkCounts } from './WorkCounts';
+import { WorkFilters } from './WorkFilters';
+
+// antd's preset tag colours whose text reads at WCAG AA contrast on their background.
+const KIND_COLORS: Record<TaskKind, string> = {
+  REVIEW_DIFFERENCE: 'geekblue',
+  REVIEW_SUGGESTION: 'purple',
+  CUSTOMER_DISPUTE: 'magenta',
+  APPROVE_ADJUSTMENT: 'blue',
+  ESCALATION: 'red',
+};
+
+/** The keyboard's row: light enough that its links keep AA contrast, hovered or not. */
+const SELECTED_ROW_THEME = {
+  components: { Table: { rowSelectedBg: '#e6f4ff', rowSelectedHoverBg: '#dcefff' } },
+};
+
+type Feedback = { type: 'success' | 'info' | 'error'; text: string };
+
+/** The clerk's home: counts, filters, the tasks most urgent first, claim next, claim and release, by keyboard too. */
+export default function WorkPage() {
+  const t = useT();
+  const refusalMessage = useRefusalMessage();
+  const navigate = useNavigate();
+  const [choice, setChoice] = useState<WorkChoice>({});
+  const work = useWork(choice);
+  const actions = useWorkActions();
+  const [selectedId, setSelectedId] = useState<string>();
+  const [feedback, setFeedback] = useState<Feedback>();
+  const [busy, setBusy] = useState(false);
+
+  const { tasks } = work;
+  const index = Math.max(
+    0,
+    tasks.findIndex((task) => task.id === selectedId),
+  );
+  const selected: WorkTask | undefined = tasks[index];
+
+  useEffect(() => {
+    if (selected)
+      document.querySelector(`[data-row-key="${selected.id}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  /** Runs an action on the server, says how it went, and reads the list again either way. */
+  async function act(run: () => Promise<Feedback | undefined>) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      setFeedback(await run());
+    } catch (error) {
+      setFeedback({ type: 'error', text: refusalMessage(error, { WRONG_STATE: 'work.claimLost' }) });
+    } finally {
+      setBusy(false);
+      work.refresh();
+    }
+  }
+
+  const claimNext = () =>
+    act(async () => {
+      const task = await actions.claimNext(work.filter);
+      if (!task) return { type: 'info', text: t('work.nothingToClaim') };
+      setSelectedId(task.id);
+      return { type: 'success', text: t('work.claimed', { title: task.title }) };
+    });
+  const claim = (task: WorkTask | undefined) =>
+    task &&
+    canClaim(task) &&
+    act(async () => {
+      const claimed = await actions.claim(task.id);
+      return { type: 'success', text: t('work.claimed', { title: claimed?.title ?? task.title }) };
+    });
+  const release = (task: WorkTask | undefined) =>
+    task &&
+    canRelease(task) &&
+    act(async () => {
+      await actions.release(task.id);
+      return { type: 'success', text: t('work.released', { title: task.title }) };
+    });
+
+  useWorkKeys({
+    next: () => tasks.length && setSelectedId(tasks[Math.min(index + 1, tasks.length - 1)].id),
+    previous: () => tasks.length && setSelectedId(tasks[Math.max(index - 1, 0)].id),
+    open: () => selected && void navigate(taskPagePath(selected)),
+    claim: () => void claim(selected),
+    claimNext: () => void claimNext(),
+    release: () => void release(selected),
+  });
+
+  const listError = work.error && refusalMessage(work.error, { NOT_FOUND: 'work.customerNotFound' });
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Typography.Title level={2}>{t('work.title')}</Typography.Title>
+        <Button type="primary" loading={busy} onClick={() => void claimNext()}>
+          {t('work.claimNext')}
+        </Button>
+      </Flex>
+      <WorkCounts counts={work.counts} />
+      <WorkFilters choice={choice} onChange={setChoice} />
+      <Typography.Paragraph type="secondary">{t('work.keys')}</Typography.Paragraph>
+      {feedback && (
+        <Alert
+          type={feedback.type}
+          showIcon
+          closable
+          title={feedback.text}
+          onClose={() => setFeedback(undefined)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {listError && <Alert type="error" showIcon title={listError} style={{ marginBottom: 16 }} />}
+      <ConfigProvider theme={SELECTED_ROW_THEME}>
+        <Table<WorkTask>
+          rowKey="id"
+          size="middle"
+          aria-label={t('work.tableLabel')}
+          loading={work.loading && tasks.length === 0}
+          dataSource={tasks}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: t('common.empty') }}
+          // antd's own "selected row" look marks the keyboard's place.
+          rowClassName={(task) => (task.id === selected?.id ? 'ant-table-row-selected' : '')}
+          onRow={(task) => ({ onClick: () => setSelectedId(task.id) })}
+          columns={[
+            {
+              title: t('work.columnDue'),
+              key: 'due',
+              width: 170,
+              render: (_, task) => (
+                <Flex vertical gap={2}>
+                  <span>{dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')}</span>
+                  {task.overdue && (
+                    <span>
+                      <Tag color="red">{t('work.overdueTag')}</Tag>
+                    </span>
+                  )}
+                </Flex>
+              ),
+            },
+            {
+              title: t('work.columnKind'),
+              key: 'kind',
+              render: (_, task) => <Tag color={KIND_COLORS[task.kind]}>{t(`work.kind${task.kind}`)}</Tag>,
+            },
+            {
+              title: t('work.columnTask'),
+              key: 'title',
+              render: (_, task) => <Link to={taskPagePath(task)}>{task.title}</Link>,
+            },
+            {
+              title: t('work.columnCustomer'),
+              key: 'customer',
+              render: (_, task) => `${task.period.customer.code} ${task.period.customer.name}`,
+            },
+            { title: t('work.columnPeriod'), key: 'period', render: (_, task) => task.period.key },
+            {
+              title: t('work.columnState'),
+              key: 'state',
+              render: (_, task) =>
+                task.mine ? t('work.stateMine') : canClaim(task) ? t('work.stateOpen') : t('work.stateTaken'),
+            },
+            {
+              title: t('work.columnActions'),
+              key: 'actions',
+              render: (_, task) =>
+                canRelease(task) ? (
+                  <Button size="small" disabled={busy} onClick={() => void release(task)}>
+                    {t('work.release')}
+                  </Button>
+                ) : canClaim(task) ? (
+                  <Button size="small" disabled={busy} onClick={() => void claim(task)}>
+                    {t('work.claim')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </ConfigProvider>
+      {work.hasMore && (
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          <Button onClick={() => void work.loadMore()} loading={work.loading}>
+            {t('common.loadMore')}
+          </Button>
+        </Flex>
+      )}
+    </Card>
+  );
+}

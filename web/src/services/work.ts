@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import type { TaskFilter, TaskKind, TaskScope } from '../graphql/schema-types.generated';
+import {
+  ClaimNextTaskDocument,
+  ClaimTaskDocument,
+  MyTaskCountsDocument,
+  ReleaseTaskDocument,
+  WorkTasksDocument,
+  type WorkTaskRowFragment,
+} from './work.generated';
+
+export type WorkTask = WorkTaskRowFragment;
+export type { TaskKind, TaskScope };
+
+/** Every kind of task, in the order the page lists them. */
+export const TASK_KINDS: readonly TaskKind[] = [
+  'REVIEW_DIFFERENCE',
+  'REVIEW_SUGGESTION',
+  'CUSTOMER_DISPUTE',
+  'APPROVE_ADJUSTMENT',
+  'ESCALATION',
+];
+
+export const TASK_SCOPES: readonly TaskScope[] = ['ALL', 'MINE', 'UNCLAIMED'];
+
+/** The due-time choices of the page's filter. */
+export type DueChoice = 'OVERDUE' | 'NEXT_24_HOURS' | 'NEXT_7_DAYS' | 'NOT_DUE';
+export const DUE_CHOICES: readonly DueChoice[] = ['OVERDUE', 'NEXT_24_HOURS', 'NEXT_7_DAYS', 'NOT_DUE'];
+
+const HOUR_MS = 3_600_000;
+
+/** What the clerk chose on the page. */
+export interface WorkChoice {
+  customerCode?: string;
+  kind?: TaskKind;
+  due?: DueChoice;
+  scope?: TaskScope;
+  search?: string;
+}
+
+/** The API's filter for the page's choice, due times counted from `now`. */
+export function workFilterOf(choice: WorkChoice, now = Date.now()): TaskFilter {
+  const filter: TaskFilter = {};
+  const customerCode = choice.customerCode?.trim();
+  if (customerCode) filter.customerCode = customerCode;
+  if (choice.kind) filter.kind = choice.kind;
+  if (choice.scope && choice.scope !== 'ALL') filter.scope = choice.scope;
+  const search = choice.search?.trim();
+  if (search) filter.search = search;
+  switch (choice.due) {
+    case 'OVERDUE':
+      filter.overdue = true;
+      break;
+    case 'NOT_DUE':
+      filter.overdue = false;
+      break;
+    case 'NEXT_24_HOURS':
+      filter.dueBefore = new Date(now + 24 * HOUR_MS).toISOString();
+      break;
+    case 'NEXT_7_DAYS':
+      filter.dueBefore = new Date(now + 7 * 24 * HOUR_MS).toISOString();
+      break;
+  }
+  return filter;
+}
+
+/**
+ * Where a task is worked: its period's page, opened at what the task is about (a difference, a
+ * suggestion, an adjustment). The period page is /periods/:periodId.
+ */
+export function taskPagePath(
+  task: Pick<WorkTask, 'periodId' | 'differenceId' | 'matchGroupId' | 'adjustmentId'>,
+) {
+  const at = task.differenceId
+    ? `?difference=${encodeURIComponent(task.differenceId)}`
+    : task.matchGroupId
+      ? `?suggestion=${encodeURIComponent(task.matchGroupId)}`
+      : task.adjustmentId
+        ? `?adjustment=${encodeURIComponent(task.adjustmentId)}`
+        : '';
+  return `/periods/${encodeURIComponent(task.periodId)}${at}`;
+}
+
+/** An open task can be claimed; only my own claimed task can be released. */
+export const canClaim = (task: Pick<WorkTask, 'status'>) => task.status === 'OPEN';
+export const canRelease = (task: Pick<WorkTask, 'status' | 'mine'>) => task.status === 'CLAIMED' && task.mine;
+
+/** How often the work list and counts are read again while the page is open. */
+export const WORK_REFRESH_MS = 15_000;
+
+/**
+ * Keeps the work list and its counts current: the one place that decides how. Today it reads
+ * them again every WORK_REFRESH_MS; live updates (graphql-ws subscriptions) replace this hook's body.
+ */
+export function useWorkRefresh(refresh: () => void) {
+  useEffect(() => {
+    const timer = window.setInterval(refresh, WORK_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+}
+
+const PAGE_SIZE = 50;
+
+/** My work for a choice of filters, a page at a time, kept current (useWorkRefresh). */
+export function useWork(choice: WorkChoice) {
+  // The due-time window is fixed when the choice is made, so the query's variables stay put.
+  const filter = useMemo(() => workFilterOf(choice), [choice]);
+  const list = useQuery(WorkTasksDocument, {
+    variables: { filter, first: PAGE_SIZE },
+    notifyOnNetworkStatusChange: true,
+  });
+  const counts = useQuery(MyTaskCountsDocument);
+  const { refetch: refetchList } = list;
+  const { refetch: refetchCounts } = counts;
+  const refresh = useCallback(() => {
+    void refetchList().catch(() => undefined);
+    void refetchCounts().catch(() => undefined);
+  }, [refetchList, refetchCounts]);
+  useWorkRefresh(refresh);
+
+  // While another filter's page loads, the last one stays on screen (no empty flash).
+  const connection = (list.data ?? list.previousData)?.workTasks;
+  return {
+    filter,
+    tasks: connection?.edges.map((edge) => edge.node) ?? [],
+    loading: list.loading,
+    error: list.error ?? counts.error,
+    counts: counts.data?.myTaskCounts,
+    hasMore: connection?.pageInfo.hasNextPage ?? false,
+    refresh,
+    loadMore: () =>
+      list.fetchMore({
+        variables: { after: connection?.pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          workTasks: {
+            ...fetchMoreResult.workTasks,
+            edges: [...(previous.workTasks?.edges ?? []), ...fetchMoreResult.workTasks.edges],
+          },
+        }),
+      }),
+  };
+}
+
+/** Claim next, claim, release: each answers the task as it is now (or null: nothing to claim). */
+export function useWorkActions() {
+  const [claimNextMutation] = useMutation(ClaimNextTaskDocument);
+  const [claimMutation] = useMutation(ClaimTaskDocument);
+  const [releaseMutation] = useMutation(ReleaseTaskDocument);
+  return {
+    // Claim next takes from the unclaimed tasks whatever the list shows ("mine" has none to claim).
+    claimNext: async ({ scope: _shown, ...filter }: TaskFilter) =>
+      (await claimNextMutation({ variables: { filter } })).data?.claimNextTask ?? null,
+    claim: async (id: string) => (await claimMutation({ variables: { id } })).data?.claimTask ?? null,
+    release: async (id: string) => (await releaseMutation({ variables: { id } })).data?.releaseTask ?? null,
+  };
+}
