@@ -20,13 +20,20 @@ async function signIn(page: Page, email: string, labels: typeof ZH) {
 const rowOf = (page: Page, title: string) => page.locator('tr[data-row-key]').filter({ hasText: title });
 const selectedRow = (page: Page) => page.locator('tr.ant-table-row-selected');
 
-/** Presses j until the selected row is the task's (the list is in SLA order, which the test does not assume). */
+/**
+ * Presses j, then k, until the selected row is the task's: the list is in SLA order, which the test
+ * does not assume, so the task may be above or below the selection (j and k stop at the ends).
+ */
 async function moveTo(page: Page, title: string) {
-  for (let step = 0; step < 20; step++) {
-    if ((await selectedRow(page).innerText()).includes(title)) return;
-    await page.keyboard.press('j');
+  for (const key of ['j', 'k']) {
+    for (let step = 0; step < 20; step++) {
+      if ((await selectedRow(page).innerText()).includes(title)) return;
+      await page.keyboard.press(key);
+    }
   }
-  throw new Error(`never reached ${title}`);
+  throw new Error(
+    `never reached ${title}: ${JSON.stringify(await page.locator('tr[data-row-key]').allInnerTexts())} url=${page.url()}`,
+  );
 }
 
 const DISPUTE = '客户异议 INV-9001 金额不符';
@@ -131,6 +138,10 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
       .filter({ hasText: `您已释放“${DISPUTE}”，它已回到队列中。` })
       .waitFor();
     await rowOf(page, DISPUTE).getByText('待认领').waitFor();
+    // Back from the period the kind filter is still set; a fresh visit shows every task again.
+    await page.goto(new URL('/work', page.url()).toString());
+    await page.getByRole('heading', { name: '我的工作' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 4);
     // A suggestion's link opens the period at the suggestion; k and j move back and forth.
     await moveTo(page, SUGGESTION);
     expect(await rowOf(page, SUGGESTION).getByRole('link').getAttribute('href')).toBe(

@@ -20,6 +20,7 @@ export const REFUSAL_MESSAGES = {
   QUERY_TOO_COSTLY: 'errors.queryTooCostly',
   TOO_MANY_ALIASES: 'errors.queryTooCostly',
   PAYLOAD_TOO_LARGE: 'errors.payloadTooLarge',
+  FILE_TOO_LARGE: 'errors.fileTooLarge',
   UNSUPPORTED_MEDIA_TYPE: 'errors.unsupportedMediaType',
   BAD_REQUEST: 'errors.badRequest',
   INVALID_REQUEST: 'errors.invalidRequest',

@@ -15,6 +15,7 @@ export default {
   queryTooDeep: 'The request asks for data nested too deeply; the server refused it.',
   queryTooCostly: 'The request asks for too much at once. Narrow it down and try again.',
   payloadTooLarge: 'What you sent is too large.',
+  fileTooLarge: 'The file is too large (unpacked, or in rows). Split it and upload the parts.',
   unsupportedMediaType: 'The server does not accept this kind of request.',
   badRequest: 'The request is not valid.',
   invalidRequest: 'The request has an invalid parameter.',
