@@ -28,7 +28,7 @@ import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limi
 import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
 import { depthLimit } from './depth-limit';
-import { graphqlHttpHandler } from './graphql-http';
+import { compiledExecutorGateway, graphqlHttpHandler } from './execution';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -60,7 +60,6 @@ import { attachLiveServer } from './subscriptions/ws-server';
 import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
-import { compiledExecutorGateway } from './compiled-executor';
 import { DateScalar, DateTimeScalar, DecimalScalar, describeScalarsFromSdl, JsonScalar } from './scalars';
 
 export const MAX_QUERY_DEPTH = 8;
