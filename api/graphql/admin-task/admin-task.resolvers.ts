@@ -1,7 +1,7 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import type { AdminTaskStatus } from '../../contract/enums';
-import { listAdminTasks, resolveAdminTask } from '../../tasks/admin-tasks';
-import type { ApiContext } from '../context';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { AdminTaskStatus } from '../../../contract/enums';
+import { listAdminTasks, resolveAdminTask } from '../../../tasks/admin-tasks';
+import type { ApiContext } from '../../context';
 
 export const adminTaskQueryResolvers = {
   adminTasks: (_: unknown, args: { status?: AdminTaskStatus | null }, ctx: ApiContext) => {

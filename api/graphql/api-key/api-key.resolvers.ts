@@ -1,6 +1,6 @@
-import { actorOf, API_KEY_SCOPES, Permission, requirePermission } from '../../auth/policy';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../users/api-key.service';
-import type { ApiContext } from '../context';
+import { actorOf, API_KEY_SCOPES, Permission, requirePermission } from '../../../auth/policy';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../users/api-key.service';
+import type { ApiContext } from '../../context';
 
 export const apiKeyQueryResolvers = {
   apiKeys: (_: unknown, __: unknown, ctx: ApiContext) => {

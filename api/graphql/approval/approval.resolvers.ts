@@ -1,13 +1,13 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import type { Actor } from '../../contract/actor';
-import { AdjustmentState, PeriodRejection, type AdjustmentView } from '../../contract/period';
-import { Difference } from '../../entities/difference.entity';
-import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { Money } from '../../money/decimal';
-import { readPendingAdjustments, type PendingAdjustment } from '../../periods/pending-adjustments';
-import { approvalRefusal } from '../../workflows/period/approval-rules';
-import type { ApiContext } from '../context';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { Actor } from '../../../contract/actor';
+import { AdjustmentState, PeriodRejection, type AdjustmentView } from '../../../contract/period';
+import { Difference } from '../../../entities/difference.entity';
+import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { Money } from '../../../money/decimal';
+import { readPendingAdjustments, type PendingAdjustment } from '../../../periods/pending-adjustments';
+import { approvalRefusal } from '../../../workflows/period/approval-rules';
+import type { ApiContext } from '../../context';
+import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
 
 export enum ApprovalBlock {
   OWN_PROPOSAL = 'OWN_PROPOSAL',

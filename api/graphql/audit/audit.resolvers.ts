@@ -1,10 +1,10 @@
-import { findAuditEvents, type AuditFilter } from '../../audit/audit-query';
-import { verifyAuditChain } from '../../audit/verify-chain';
-import { Permission, requirePermission } from '../../auth/policy';
-import type { AuditEvent } from '../../entities/audit-event.entity';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { findAuditEvents, type AuditFilter } from '../../../audit/audit-query';
+import { verifyAuditChain } from '../../../audit/verify-chain';
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { AuditEvent } from '../../../entities/audit-event.entity';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
 
 export const auditQueryResolvers = {
   auditEvents: async (

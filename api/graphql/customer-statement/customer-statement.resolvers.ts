@@ -1,7 +1,7 @@
-import { Permission, requirePermission } from '../../auth/policy';
-import { loadCustomerStatement } from '../../periods/customer-statement';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
+import { Permission, requirePermission } from '../../../auth/policy';
+import { loadCustomerStatement } from '../../../periods/customer-statement';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
 
 export const customerStatementQueryResolvers = {
   customerStatement: async (_: unknown, __: unknown, ctx: ApiContext) => {

@@ -1,10 +1,10 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { updateCustomerSettings } from '../../customers/customer.service';
-import type { Customer } from '../../entities/customer.entity';
-import { validateRuleSettings } from '../../matching/settings';
-import type { ApiContext } from '../context';
-import { readOrLoad } from '../loaders/deferred-columns';
-import type { FieldReads } from '../execution/projection';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { updateCustomerSettings } from '../../../customers/customer.service';
+import type { Customer } from '../../../entities/customer.entity';
+import { validateRuleSettings } from '../../../matching/settings';
+import type { ApiContext } from '../../context';
+import { readOrLoad } from '../../loaders/deferred-columns';
+import type { FieldReads } from '../../execution/projection';
 
 interface SettingsArgs {
   code: string;
@@ -27,7 +27,7 @@ export const CUSTOMER_FIELD_READS: FieldReads = {
   openPeriods: [],
   periods: [],
   effectiveRuleSettings: ['ruleSettings'],
-  // The credit modules' fields (api/resolvers/receivables.resolvers.ts, credit.resolvers.ts) take the id.
+  // The credit modules' fields (api/graphql/receivables/receivables.resolvers.ts) take the id.
   paymentTerms: [],
 };
 

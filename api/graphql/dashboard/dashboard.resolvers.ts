@@ -1,11 +1,11 @@
-import { Permission, requirePermission } from '../../auth/policy';
-import { monthRange } from '../../contract/period';
-import { User } from '../../entities/user.entity';
-import { Money } from '../../money/decimal';
-import { readDashboard, type DashboardData } from '../../reports/sources/dashboard';
-import { kpiReport } from '../../reports/sources/kpi';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
+import { Permission, requirePermission } from '../../../auth/policy';
+import { monthRange } from '../../../contract/period';
+import { User } from '../../../entities/user.entity';
+import { Money } from '../../../money/decimal';
+import { readDashboard, type DashboardData } from '../../../reports/sources/dashboard';
+import { kpiReport } from '../../../reports/sources/kpi';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
 
 const CURRENCY = /^[A-Z]{3}$/;
 // The data sources take the company for documents; the API's answers carry no letterhead.

@@ -1,16 +1,16 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import type { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
-import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '../../../entities/webhook-delivery.entity';
+import { WEBHOOK_EVENT_TYPES } from '../../../webhooks/event-types';
 import {
   createSubscription,
   findDeliveries,
   listSubscriptions,
   redeliver,
   setSubscriptionActive,
-} from '../../webhooks/webhook.service';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+} from '../../../webhooks/webhook.service';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
 
 const numericId = (id: string | null | undefined) => {
   if (id && !/^\d{1,20}$/.test(id)) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'ids are numeric');

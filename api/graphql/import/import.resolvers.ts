@@ -1,9 +1,9 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { Permission, requirePermission } from '../../auth/policy';
-import { Customer } from '../../entities/customer.entity';
-import { saveTemplate } from '../../imports';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
+import { Permission, requirePermission } from '../../../auth/policy';
+import { Customer } from '../../../entities/customer.entity';
+import { saveTemplate } from '../../../imports';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
 
 async function customerId(ctx: ApiContext, code: string | null | undefined): Promise<string | null> {
   if (!code) return null;

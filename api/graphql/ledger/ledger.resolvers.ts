@@ -1,5 +1,5 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import type { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { LedgerEntry } from '../../../entities/ledger-entry.entity';
 import {
   customerIdByCode,
   findLedgerEntries,
@@ -7,11 +7,11 @@ import {
   LedgerEntryState,
   type LedgerCursor,
   type LedgerFilter,
-} from '../../ledger/ledger-query';
-import { upsertLedgerEntries, type LedgerEntryInput } from '../../ledger/ledger.service';
-import { ApiError, ApiErrorCode, toApiError } from '../api-error';
-import type { ApiContext } from '../context';
-import { base64UrlOfAscii, pageSize } from '../pagination';
+} from '../../../ledger/ledger-query';
+import { upsertLedgerEntries, type LedgerEntryInput } from '../../../ledger/ledger.service';
+import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { base64UrlOfAscii, pageSize } from '../../pagination';
 
 /** Large enough for a day's ERP sync, small enough to stay one short transaction. */
 export const MAX_UPSERT_BATCH = 10_000;

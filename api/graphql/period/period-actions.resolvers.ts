@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { PeriodStatus } from '../../contract/enums';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { PeriodStatus } from '../../../contract/enums';
+import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import {
   acceptSuggestion,
   approveAdjustment,
@@ -14,10 +14,10 @@ import {
   unmatch,
   withdrawAdjustment,
   type ReviewActionResult,
-} from '../../contract/period';
-import { ApiError, ApiErrorCode, toApiError } from '../api-error';
-import type { ApiContext } from '../context';
-import { findPeriod } from './query.resolvers';
+} from '../../../contract/period';
+import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { findPeriod } from './period-query.resolvers';
 
 type Args = { periodId: string; expectedVersion?: number | null } & Record<string, unknown>;
 

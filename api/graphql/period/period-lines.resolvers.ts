@@ -1,16 +1,16 @@
-import { Permission, requirePermission } from '../../auth/policy';
-import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { Money } from '../../money/decimal';
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { Money } from '../../../money/decimal';
 import {
   LineSide,
   readPeriodLines,
   type LineMatchState,
   type PeriodLine,
   type PeriodLineCursor,
-} from '../../periods/period-lines';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
-import { base64UrlOfAscii } from '../pagination';
+} from '../../../periods/period-lines';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { base64UrlOfAscii } from '../../pagination';
 
 /** A workbench loads a period's lines in a few large pages; a larger ask is refused, not clamped. */
 export const MAX_LINE_PAGE = 1000;

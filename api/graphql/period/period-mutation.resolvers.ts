@@ -1,7 +1,7 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { ConfirmationStatus, PeriodStatus } from '../../contract/enums';
-import type { Principal } from '../../auth/principal';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { ConfirmationStatus, PeriodStatus } from '../../../contract/enums';
+import type { Principal } from '../../../auth/principal';
+import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import {
   closeByException,
   completeReview,
@@ -9,11 +9,11 @@ import {
   disputeStatement,
   monthRange,
   type DisputedLineInput,
-} from '../../contract/period';
-import { ApiError, ApiErrorCode, toApiError } from '../api-error';
-import type { ApiContext } from '../context';
-import { findPeriod } from './query.resolvers';
-import { resolveDisputedLines, type DisputedLineRequest } from '../../periods/customer-statement';
+} from '../../../contract/period';
+import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { findPeriod } from './period-query.resolvers';
+import { resolveDisputedLines, type DisputedLineRequest } from '../../../periods/customer-statement';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id }, 'act');

@@ -1,12 +1,12 @@
-import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../../auth/policy';
-import { Customer } from '../../entities/customer.entity';
-import type { PeriodStatus } from '../../contract/enums';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { periodWorkflowId } from '../../contract/period';
-import { monthRange } from '../../formats/date';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
-import { connection, decodeCursor, pageSize } from '../pagination';
+import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../../../auth/policy';
+import { Customer } from '../../../entities/customer.entity';
+import type { PeriodStatus } from '../../../contract/enums';
+import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { periodWorkflowId } from '../../../contract/period';
+import { monthRange } from '../../../formats/date';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { connection, decodeCursor, pageSize } from '../../pagination';
 
 interface PeriodArgs {
   id?: string | null;

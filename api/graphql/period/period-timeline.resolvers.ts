@@ -1,7 +1,7 @@
-import { Permission, requirePermission } from '../../auth/policy';
-import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { readPeriodTimeline } from '../../periods/period-timeline';
-import type { ApiContext } from '../context';
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { readPeriodTimeline } from '../../../periods/period-timeline';
+import type { ApiContext } from '../../context';
 
 export const periodTimelineResolvers = {
   // Staff only: the steps name the clerks and managers who took them.

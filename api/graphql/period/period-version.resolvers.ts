@@ -1,9 +1,9 @@
-import { Permission, requirePermission } from '../../auth/policy';
-import { PeriodStatus } from '../../contract/enums';
-import { getPeriodState } from '../../contract/period';
-import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { toApiError } from '../api-error';
-import type { ApiContext } from '../context';
+import { Permission, requirePermission } from '../../../auth/policy';
+import { PeriodStatus } from '../../../contract/enums';
+import { getPeriodState } from '../../../contract/period';
+import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
 
 export const periodVersionResolvers = {
   // The version lives in the workflow (every change bumps it); a query reads it without changing it.

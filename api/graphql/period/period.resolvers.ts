@@ -1,13 +1,13 @@
-import { AuditEvent } from '../../entities/audit-event.entity';
-import type { Customer } from '../../entities/customer.entity';
-import { Difference } from '../../entities/difference.entity';
-import { MatchGroup } from '../../entities/match-group.entity';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { Task } from '../../entities/task.entity';
-import { Permission, requirePermission } from '../../auth/policy';
-import type { ApiContext } from '../context';
-import { readOrLoad } from '../loaders/deferred-columns';
-import type { FieldReads } from '../execution/projection';
+import { AuditEvent } from '../../../entities/audit-event.entity';
+import type { Customer } from '../../../entities/customer.entity';
+import { Difference } from '../../../entities/difference.entity';
+import { MatchGroup } from '../../../entities/match-group.entity';
+import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { Task } from '../../../entities/task.entity';
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { ApiContext } from '../../context';
+import { readOrLoad } from '../../loaders/deferred-columns';
+import type { FieldReads } from '../../execution/projection';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {

@@ -1,12 +1,12 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { AgingBasis } from '../../contract/credit/enums';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { AgingBasis } from '../../../contract/credit/enums';
 import {
   applyByHand,
   openItemsOf,
   receivablesAging,
   reverseApplication,
-} from '../../credit/open-items.service';
-import { describeTerms, type TermsRule } from '../../credit/terms';
+} from '../../../credit/open-items.service';
+import { describeTerms, type TermsRule } from '../../../credit/terms';
 import {
   assignPaymentTerms,
   customerTerms,
@@ -14,11 +14,11 @@ import {
   ruleOf,
   savePaymentTerms,
   type TermsInput,
-} from '../../credit/terms.service';
-import type { Customer } from '../../entities/customer.entity';
-import type { PaymentTerms } from '../../entities/payment-terms.entity';
-import { isoDateOf } from '../../formats/date';
-import type { ApiContext } from '../context';
+} from '../../../credit/terms.service';
+import type { Customer } from '../../../entities/customer.entity';
+import type { PaymentTerms } from '../../../entities/payment-terms.entity';
+import { isoDateOf } from '../../../formats/date';
+import type { ApiContext } from '../../context';
 
 /** Today's date (UTC): what "now" means for due dates and aging when a query names no date. */
 export const today = () => isoDateOf(new Date());

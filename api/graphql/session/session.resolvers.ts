@@ -1,9 +1,9 @@
-import { appendAudit } from '../../audit/audit-log';
-import { endSession, startSession } from '../../auth/sessions';
-import { ActorType } from '../../contract/enums';
-import { checkCredentials } from '../../users/user.service';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext, BrowserContext } from '../context';
+import { appendAudit } from '../../../audit/audit-log';
+import { endSession, startSession } from '../../../auth/sessions';
+import { ActorType } from '../../../contract/enums';
+import { checkCredentials } from '../../../users/user.service';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext, BrowserContext } from '../../context';
 
 const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
 

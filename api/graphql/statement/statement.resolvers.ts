@@ -1,8 +1,8 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import { StatementSource } from '../../contract/enums';
-import { submitStatement, type StatementInput } from '../../statements/statement.service';
-import { ApiError, ApiErrorCode, toApiError } from '../api-error';
-import type { ApiContext } from '../context';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { StatementSource } from '../../../contract/enums';
+import { submitStatement, type StatementInput } from '../../../statements/statement.service';
+import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
 
 export const MAX_STATEMENT_LINES = 50_000;
 

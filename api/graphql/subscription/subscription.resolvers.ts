@@ -1,7 +1,7 @@
-import { can, canSeePeriod, Permission, workQueuesOf } from '../../auth/policy';
-import { AuthError, AuthErrorCode, type Principal } from '../../auth/principal';
-import type { ApiContext } from '../context';
-import { ApiError, ApiErrorCode } from '../api-error';
+import { can, canSeePeriod, Permission, workQueuesOf } from '../../../auth/policy';
+import { AuthError, AuthErrorCode, type Principal } from '../../../auth/principal';
+import type { ApiContext } from '../../context';
+import { ApiError, ApiErrorCode } from '../../api-error';
 import {
   approvalEventOf,
   periodEventOf,
@@ -9,8 +9,8 @@ import {
   type ApprovalEvent,
   type PeriodEvent,
   type TaskEvent,
-} from './live-events';
-import { liveStream, unwrapDelivery, type LiveConnection, type LiveStreamSpec } from './live-stream';
+} from '../../subscriptions/live-events';
+import { liveStream, unwrapDelivery, type LiveConnection, type LiveStreamSpec } from '../../subscriptions/live-stream';
 
 /** The context of an operation over the WebSocket: the HTTP one, plus the connection it came on. */
 export interface LiveContext extends ApiContext {

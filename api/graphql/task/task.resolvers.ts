@@ -1,23 +1,23 @@
-import { Permission, requirePermission, workQueuesOf } from '../../auth/policy';
-import type { Principal } from '../../auth/principal';
+import { Permission, requirePermission, workQueuesOf } from '../../../auth/policy';
+import type { Principal } from '../../../auth/principal';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { Customer } from '../../entities/customer.entity';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
-import { Task } from '../../entities/task.entity';
-import type { QueueColumns } from '../../tasks/queue-pages';
-import { propertiesSelected, type FieldReads } from '../execution/projection';
-import { Selection } from '../execution/selection';
-import { CUSTOMER_FIELD_READS } from './customer.resolvers';
-import { PERIOD_FIELD_READS } from './period.resolvers';
-import type { QueueCursor } from '../../tasks/queue-order';
-import { claimTask, completeTask, queueCounts, releaseTask } from '../../tasks/task.service';
-import { checkWorkFilter, isPlainQueue, type WorkFilterInput } from '../../tasks/work-filter';
-import { claimNextTask, readWorkCounts, readWorkPage } from '../../tasks/work-queue';
-import { ApiError, ApiErrorCode } from '../api-error';
-import type { ApiContext } from '../context';
-import { ForgetfulMap } from '../../common/forgetful-map';
-import { isoTimestamp } from '../iso-timestamp';
-import { base64UrlOfAscii, pageSize } from '../pagination';
+import { Customer } from '../../../entities/customer.entity';
+import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { Task } from '../../../entities/task.entity';
+import type { QueueColumns } from '../../../tasks/queue-pages';
+import { propertiesSelected, type FieldReads } from '../../execution/projection';
+import { Selection } from '../../execution/selection';
+import { CUSTOMER_FIELD_READS } from '../customer/customer.resolvers';
+import { PERIOD_FIELD_READS } from '../period/period.resolvers';
+import type { QueueCursor } from '../../../tasks/queue-order';
+import { claimTask, completeTask, queueCounts, releaseTask } from '../../../tasks/task.service';
+import { checkWorkFilter, isPlainQueue, type WorkFilterInput } from '../../../tasks/work-filter';
+import { claimNextTask, readWorkCounts, readWorkPage } from '../../../tasks/work-queue';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { ForgetfulMap } from '../../../common/forgetful-map';
+import { isoTimestamp } from '../../iso-timestamp';
+import { base64UrlOfAscii, pageSize } from '../../pagination';
 
 // Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
 // back page after page: their cursors are remembered while due date and priority stay the same.

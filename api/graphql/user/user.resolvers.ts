@@ -1,7 +1,7 @@
-import { actorOf, Permission, requirePermission } from '../../auth/policy';
-import type { UserRole } from '../../contract/enums';
-import { createUser, listUsers, login, updateUser, type NewUser } from '../../users/user.service';
-import type { ApiContext } from '../context';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { UserRole } from '../../../contract/enums';
+import { createUser, listUsers, login, updateUser, type NewUser } from '../../../users/user.service';
+import type { ApiContext } from '../../context';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
