@@ -1,6 +1,8 @@
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
+import { insertedCount } from '../db/inserted-count';
+import { RaceLost, transactionRetryingRaces } from '../db/retry-transaction';
 import { Customer } from '../entities/customer.entity';
 import type { EntryKind } from '../contract/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
@@ -88,7 +90,9 @@ const sameContent = (stored: LedgerEntry, entry: ValidEntry, customerId: string)
 /**
  * Loads entries idempotently by (source, externalId). The batch is atomic: any invalid item
  * (reported with its index and field), unknown customer or conflicting re-send writes nothing.
- * Re-sending the same batch reports every item UNCHANGED and changes nothing.
+ * Re-sending the same batch reports every item UNCHANGED and changes nothing, also when the copies
+ * arrive at once: the one that loses a duplicate-key race (or a deadlock) runs again and reads the
+ * winner's rows.
  */
 export async function upsertLedgerEntries(
   dataSource: DataSource,
@@ -97,7 +101,7 @@ export async function upsertLedgerEntries(
 ): Promise<UpsertItemResult[]> {
   const { entries, problems } = validate(items);
   if (problems.length > 0) throw new InputValidationError(problems);
-  return dataSource.transaction(async (manager) => {
+  return transactionRetryingRaces(dataSource, async (manager) => {
     const customers = await customerIds(manager, entries, problems);
     if (problems.length > 0) throw new InputValidationError(problems);
     const results: UpsertItemResult[] = [];
@@ -175,7 +179,7 @@ async function upsertChunk(
   const existing = await findByKeys(manager, values);
   const fresh = values.filter((entry) => !existing.has(keyOf(entry)));
   if (fresh.length > 0) {
-    await manager
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(LedgerEntry)
@@ -183,6 +187,8 @@ async function upsertChunk(
       .orIgnore()
       .updateEntity(false)
       .execute();
+    // An ignored row was committed by a concurrent batch after our read: read again from the start.
+    if (insertedCount(result) !== fresh.length) throw new RaceLost('ledger entries inserted concurrently');
   }
   const inserted = await findByKeys(manager, fresh);
   return values.map((entry, i) => {
