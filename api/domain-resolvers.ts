@@ -1,4 +1,7 @@
-import { adminTaskMutationResolvers, adminTaskQueryResolvers } from './graphql/admin-task/admin-task.resolvers';
+import {
+  adminTaskMutationResolvers,
+  adminTaskQueryResolvers,
+} from './graphql/admin-task/admin-task.resolvers';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './graphql/api-key/api-key.resolvers';
 import { auditEventResolvers, auditQueryResolvers } from './graphql/audit/audit.resolvers';
 import {

@@ -10,7 +10,12 @@ import {
   type PeriodEvent,
   type TaskEvent,
 } from '../../subscriptions/live-events';
-import { liveStream, unwrapDelivery, type LiveConnection, type LiveStreamSpec } from '../../subscriptions/live-stream';
+import {
+  liveStream,
+  unwrapDelivery,
+  type LiveConnection,
+  type LiveStreamSpec,
+} from '../../subscriptions/live-stream';
 
 /** The context of an operation over the WebSocket: the HTTP one, plus the connection it came on. */
 export interface LiveContext extends ApiContext {
