@@ -21,7 +21,7 @@ import { depthLimit } from '../depth-limit';
 import { ApiErrorCode } from '../error-codes';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { crossSite } from '../http/same-origin';
-import type { LiveContext } from './subscription.resolvers';
+import type { LiveContext } from '../graphql/subscription/subscription.resolvers';
 
 /** The limits of the WebSocket endpoint (the schema's description states them). */
 export const LIVE_LIMITS = {
