@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { allowListEntryProblem } from './allow-list';
 
 /** Everything Recon reads from its environment, validated once, in one place. */
 export interface ReconConfig {
@@ -33,6 +34,8 @@ export interface ReconConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   /** Scheduled backups (docs/operations.md). */
   readonly backup: BackupConfig;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and CIDR ranges webhooks may reach (default none). */
+  readonly webhookAllowPrivateHosts: readonly string[];
 }
 
 export interface BackupConfig {
@@ -90,6 +93,7 @@ export const CONFIG_VARIABLES = [
   'BACKUP_SCHEDULE',
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
+  'WEBHOOK_ALLOW_PRIVATE_HOSTS',
 ] as const;
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@localhost/recon';
@@ -175,7 +179,23 @@ function readConfig(env: Env): ReconConfig {
       keepDaily: readPositiveInt(env, 'BACKUP_KEEP_DAILY', 7),
       keepMonthly: readPositiveInt(env, 'BACKUP_KEEP_MONTHLY', 12),
     },
+    webhookAllowPrivateHosts: readAllowList(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
   };
+}
+
+/** A comma-separated list of host names, IP addresses and CIDR ranges (e.g. "10.0.0.0/8,hooks.corp"). */
+function readAllowList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const problems = entries.map(allowListEntryProblem).filter((problem) => problem !== null);
+  if (problems.length)
+    throw new ConfigError(
+      name,
+      `${problems.join('; ')} (a comma-separated list of hosts, addresses and CIDR ranges)`,
+    );
+  return entries;
 }
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week, UTC), or "off". */
