@@ -174,7 +174,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         anonymousMaxCost: ANONYMOUS_MAX_COST,
         isAnonymous: (context) => !context.principal,
       }),
-      ...(options.webhooks === false ? [] : [webhookDispatchPlugin(options.dataSource, options.webhooks)]),
+      ...(options.webhooks === false
+        ? []
+        : [
+            webhookDispatchPlugin(options.dataSource, {
+              ...options.webhooks,
+              allowPrivateHosts: options.webhookAllowPrivateHosts ?? [],
+            }),
+          ]),
     ],
     formatError: formatApiError,
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { allowListEntryProblem } from './allow-list';
 
 /** Everything Recon reads from its environment, validated once, in one place. */
 export interface ReconConfig {
@@ -35,6 +36,8 @@ export interface ReconConfig {
   readonly backup: BackupConfig;
   /** The audit chain's key and its anchor outside the database (docs/security.md). */
   readonly audit: AuditConfig;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and CIDR ranges webhooks may reach (default none). */
+  readonly webhookAllowPrivateHosts: readonly string[];
 }
 
 export interface AuditConfig {
@@ -101,6 +104,7 @@ export const CONFIG_VARIABLES = [
   'BACKUP_SCHEDULE',
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
+  'WEBHOOK_ALLOW_PRIVATE_HOSTS',
   'AUDIT_CHAIN_KEY',
   'AUDIT_CHECKPOINT_EVERY',
   'AUDIT_CHECKPOINT_FILE',
@@ -204,7 +208,23 @@ function readConfig(env: Env): ReconConfig {
         env.AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit', 'checkpoints.jsonl'),
       ),
     },
+    webhookAllowPrivateHosts: readAllowList(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
   };
+}
+
+/** A comma-separated list of host names, IP addresses and CIDR ranges (e.g. "10.0.0.0/8,hooks.corp"). */
+function readAllowList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const problems = entries.map(allowListEntryProblem).filter((problem) => problem !== null);
+  if (problems.length)
+    throw new ConfigError(
+      name,
+      `${problems.join('; ')} (a comma-separated list of hosts, addresses and CIDR ranges)`,
+    );
+  return entries;
 }
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week, UTC), or "off". */

@@ -130,6 +130,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         importPool,
         companyName: config.companyName,
         publicUrl: config.publicUrl,
+        webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
       });
       stops.push(() => api!.stop());
     }

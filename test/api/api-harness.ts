@@ -50,6 +50,8 @@ export async function startApiHarness(
     liveEvents?: AuditTailOptions;
     graphiql?: boolean;
     uploads?: boolean;
+    /** WEBHOOK_ALLOW_PRIVATE_HOSTS for this API (receivers in tests listen on 127.0.0.1). */
+    webhookAllowPrivateHosts?: string[];
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -68,6 +70,9 @@ export async function startApiHarness(
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
     ...(options.graphiql ? { graphiql: true } : {}),
+    ...(options.webhookAllowPrivateHosts
+      ? { webhookAllowPrivateHosts: options.webhookAllowPrivateHosts }
+      : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -102,6 +102,16 @@ describe('loadConfig', () => {
       );
   });
 
+  it('reads the hosts, addresses and ranges webhooks may reach although private (none by default)', () => {
+    expect(loadConfig({}).webhookAllowPrivateHosts).toEqual([]);
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: ' 127.0.0.1, 10.0.0.0/8 ,hooks.corp.example,fd00::/8' })
+        .webhookAllowPrivateHosts,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', 'hooks.corp.example', 'fd00::/8']);
+    for (const bad of ['10.0.0.0/33', 'http://x', '1.2.3.4/8/1'])
+      expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: bad })).toThrow(/WEBHOOK_ALLOW_PRIVATE_HOSTS/);
+  });
+
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,

@@ -63,7 +63,7 @@ export const eventMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return createSubscription(ctx.dataSource, args, actorOf(principal));
+    return createSubscription(ctx.dataSource, args, actorOf(principal), ctx.webhookAllowPrivateHosts);
   },
   setWebhookSubscriptionActive: (_: unknown, args: { id: string; active: boolean }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
