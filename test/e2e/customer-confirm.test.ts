@@ -104,7 +104,9 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
       const answer = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
-        body: JSON.stringify({ query: `{ period(id: "${id}") { tasks { edges { node { title status } } } } }` }),
+        body: JSON.stringify({
+          query: `{ period(id: "${id}") { tasks { edges { node { title status } } } } }`,
+        }),
       });
       type Tasks = { edges: Array<{ node: { title: string; status: string } }> };
       return ((await answer.json()) as { data: { period: { tasks: Tasks } } }).data.period.tasks.edges.map(

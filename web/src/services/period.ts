@@ -101,7 +101,9 @@ export function usePeriodSuggestions(periodId: string) {
           : previous,
     });
   }, [page, fetchMore]);
-  const suggestions = (page?.edges.map((edge) => edge.node) ?? []).filter((group) => group.state === 'SUGGESTED');
+  const suggestions = (page?.edges.map((edge) => edge.node) ?? []).filter(
+    (group) => group.state === 'SUGGESTED',
+  );
   return { suggestions, loading: loading || Boolean(page?.pageInfo.hasNextPage), error, refetch };
 }
 
