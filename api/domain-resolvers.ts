@@ -23,7 +23,7 @@ import {
   receivablesQueryResolvers,
 } from './resolvers/receivables.resolvers';
 import { statementMutationResolvers } from './resolvers/statement.resolvers';
-import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
+import { userFieldResolvers, userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
 
 /** The domain modules' root fields and types (customers, ledger, statements, users, keys, audit, events). */
 export const domainQueryResolvers = {
@@ -59,4 +59,5 @@ export const domainTypeResolvers = {
   LedgerEntryConnection: ledgerConnectionResolvers,
   AuditEvent: auditEventResolvers,
   WebhookDelivery: webhookDeliveryResolvers,
+  User: userFieldResolvers,
 };

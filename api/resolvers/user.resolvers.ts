@@ -1,5 +1,6 @@
 import { actorOf, Permission, requirePermission } from '../../auth/policy';
 import type { UserRole } from '../../contract/enums';
+import type { User } from '../../entities/user.entity';
 import { createUser, listUsers, login, updateUser, type NewUser } from '../../users/user.service';
 import type { ApiContext } from '../context';
 
@@ -10,6 +11,11 @@ export const userQueryResolvers = {
     requirePermission(ctx.principal, Permission.ADMIN);
     return listUsers(ctx.dataSource);
   },
+};
+
+export const userFieldResolvers = {
+  isMe: (user: User, _: unknown, ctx: ApiContext) =>
+    ctx.principal?.kind === 'user' && ctx.principal.userId === String(user.id),
 };
 
 export const userMutationResolvers = {
