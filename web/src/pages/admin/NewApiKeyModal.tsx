@@ -3,7 +3,7 @@ import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import { useApiKeyActions } from '../../services/admin-api-keys';
 import { problemsOf, useRefusalMessage } from '../../services/refusals';
-import { problemsText, showProblems } from './form-problems';
+import { atLeastOne, problemsText, showProblems } from './form-problems';
 
 interface Values {
   name: string;
@@ -71,7 +71,7 @@ export function NewApiKeyModal({ scopes, onCreated, onCancel }: Props) {
           name="scopes"
           label={t('adminKeys.scopes')}
           extra={t('adminKeys.scopesHint')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('adminKeys.scopesRequired') }]}
+          rules={[atLeastOne(t('adminKeys.scopesRequired'))]}
         >
           <Checkbox.Group options={scopes.map((scope) => ({ value: scope, label: scope }))} />
         </Form.Item>

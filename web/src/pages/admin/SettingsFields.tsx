@@ -1,6 +1,7 @@
 import { Button, Checkbox, Col, Divider, Flex, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
+import { atLeastOne } from './form-problems';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT, type Translate } from '../../i18n/I18nProvider';
 import {
@@ -39,7 +40,7 @@ export function SettingsFields() {
         name="rules"
         label={t('adminSettings.field_rules')}
         extra={t('adminSettings.rulesHint')}
-        rules={[{ required: true, type: 'array', min: 1, message: t('adminSettings.rulesRequired') }]}
+        rules={[atLeastOne(t('adminSettings.rulesRequired'))]}
       >
         <Checkbox.Group
           options={RULE_NAMES.map((rule) => ({ value: rule, label: t(`adminSettings.rule_${rule}`) }))}

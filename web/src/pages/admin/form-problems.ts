@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import type { Rule } from 'antd/es/form';
 import type { Translate } from '../../i18n/I18nProvider';
 import type { FieldProblem } from '../../services/refusals';
 
@@ -30,3 +31,12 @@ export function showProblems<Values>(
 /** Problems no field shows, as one sentence naming each field ("ruleSettings.sendMoney: …"). */
 export const problemsText = (problems: readonly FieldProblem[], t: Translate) =>
   t('admin.refusedFields', { list: problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+
+/**
+ * At least one box of a checkbox group ticked. A validator, not `required`: antd would put
+ * aria-required on the group's <div>, an attribute axe refuses there.
+ */
+export const atLeastOne = (message: string): Rule => ({
+  validator: (_, value: unknown[] | undefined) =>
+    value?.length ? Promise.resolve() : Promise.reject(new Error(message)),
+});
