@@ -14,6 +14,8 @@ export interface ApiServices {
   temporalHealthy: () => Promise<boolean>;
   /** mysql2 pool for file imports and templates (the bulk path streams LOAD DATA through it). */
   importPool?: Pool;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and ranges webhooks may reach. */
+  webhookAllowPrivateHosts?: readonly string[];
 }
 
 /** What a request over HTTP knows about the browser that sent it (absent for other transports). */

@@ -28,7 +28,7 @@ import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limi
 import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
 import { depthLimit } from './depth-limit';
-import { graphqlHttpHandler } from './graphql-http';
+import { compiledExecutorGateway, graphqlHttpHandler } from './execution';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -37,30 +37,29 @@ import {
 } from './domain-resolvers';
 import { webhookDispatchPlugin } from './webhook-dispatch';
 import type { DispatcherOptions } from '../webhooks/dispatcher';
-import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
-import { mutationResolvers } from './resolvers/mutation.resolvers';
-import { periodActionResolvers } from './resolvers/period-actions.resolvers';
-import { periodLineResolvers } from './resolvers/period-lines.resolvers';
-import { approvalQueryResolvers, pendingAdjustmentResolvers } from './resolvers/approval.resolvers';
+import { importMutationResolvers, importQueryResolvers } from './graphql/import/import.resolvers';
+import { mutationResolvers } from './graphql/period/period-mutation.resolvers';
+import { periodActionResolvers } from './graphql/period/period-actions.resolvers';
+import { periodLineResolvers } from './graphql/period/period-lines.resolvers';
+import { approvalQueryResolvers, pendingAdjustmentResolvers } from './graphql/approval/approval.resolvers';
 import {
   dashboardQueryResolvers,
   dashboardResolvers,
   unansweredStatementResolvers,
   workloadResolvers,
-} from './resolvers/dashboard.resolvers';
-import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
-import { periodVersionResolvers } from './resolvers/period-version.resolvers';
-import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
-import { queryResolvers } from './resolvers/query.resolvers';
-import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
+} from './graphql/dashboard/dashboard.resolvers';
+import { periodTimelineResolvers } from './graphql/period/period-timeline.resolvers';
+import { periodVersionResolvers } from './graphql/period/period-version.resolvers';
+import { customerResolvers, periodResolvers } from './graphql/period/period.resolvers';
+import { queryResolvers } from './graphql/period/period-query.resolvers';
+import { customerStatementQueryResolvers } from './graphql/customer-statement/customer-statement.resolvers';
 import { customerLinkGatePlugin } from './customer-link-gate';
-import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
-import { subscriptionResolvers } from './subscriptions/subscription.resolvers';
+import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './graphql/task/task.resolvers';
+import { subscriptionResolvers } from './graphql/subscription/subscription.resolvers';
 import { attachLiveServer } from './subscriptions/ws-server';
 import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
-import { compiledExecutorGateway } from './compiled-executor';
 import { DateScalar, DateTimeScalar, DecimalScalar, describeScalarsFromSdl, JsonScalar } from './scalars';
 
 export const MAX_QUERY_DEPTH = 8;
@@ -175,7 +174,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         anonymousMaxCost: ANONYMOUS_MAX_COST,
         isAnonymous: (context) => !context.principal,
       }),
-      ...(options.webhooks === false ? [] : [webhookDispatchPlugin(options.dataSource, options.webhooks)]),
+      ...(options.webhooks === false
+        ? []
+        : [
+            webhookDispatchPlugin(options.dataSource, {
+              ...options.webhooks,
+              allowPrivateHosts: options.webhookAllowPrivateHosts ?? [],
+            }),
+          ]),
     ],
     formatError: formatApiError,
   });

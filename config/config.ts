@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { allowListEntryProblem } from './allow-list';
 
 /** Everything Recon reads from its environment, validated once, in one place. */
 export interface ReconConfig {
@@ -33,6 +34,18 @@ export interface ReconConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   /** Scheduled backups (docs/operations.md). */
   readonly backup: BackupConfig;
+  /** The audit chain's key and its anchor outside the database (docs/security.md). */
+  readonly audit: AuditConfig;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and CIDR ranges webhooks may reach (default none). */
+  readonly webhookAllowPrivateHosts: readonly string[];
+}
+
+export interface AuditConfig {
+  /** HMAC-SHA256 key of the audit chain; the database never holds it. */
+  readonly chainKey: string;
+  /** A signed checkpoint of the chain's head is appended to `checkpointFile` every this many events. */
+  readonly checkpointEvery: number;
+  readonly checkpointFile: string;
 }
 
 export interface BackupConfig {
@@ -68,6 +81,7 @@ export interface TemporalConfig {
 export const CONFIG_VARIABLES = [
   'NODE_ENV',
   'GRAPHIQL',
+  'GRAPHQL_INTROSPECTION',
   'DATABASE_URL',
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
@@ -90,7 +104,19 @@ export const CONFIG_VARIABLES = [
   'BACKUP_SCHEDULE',
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
+  'WEBHOOK_ALLOW_PRIVATE_HOSTS',
+  'AUDIT_CHAIN_KEY',
+  'AUDIT_CHECKPOINT_EVERY',
+  'AUDIT_CHECKPOINT_FILE',
 ] as const;
+
+/** The secrets that fall back to a built-in development value when unset (refused in production). */
+export const SECRET_VARIABLES = ['AUTH_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET', 'AUDIT_CHAIN_KEY'] as const;
+
+/** The secrets this environment leaves to their development defaults: a start-up warning names them. */
+export function devSecretsInUse(env: Env = process.env): string[] {
+  return SECRET_VARIABLES.filter((name) => !env[name]);
+}
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@localhost/recon';
 
@@ -175,7 +201,30 @@ function readConfig(env: Env): ReconConfig {
       keepDaily: readPositiveInt(env, 'BACKUP_KEEP_DAILY', 7),
       keepMonthly: readPositiveInt(env, 'BACKUP_KEEP_MONTHLY', 12),
     },
+    audit: {
+      chainKey: readSecret(env, 'AUDIT_CHAIN_KEY', mode),
+      checkpointEvery: readPositiveInt(env, 'AUDIT_CHECKPOINT_EVERY', 1000),
+      checkpointFile: path.resolve(
+        env.AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit', 'checkpoints.jsonl'),
+      ),
+    },
+    webhookAllowPrivateHosts: readAllowList(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
   };
+}
+
+/** A comma-separated list of host names, IP addresses and CIDR ranges (e.g. "10.0.0.0/8,hooks.corp"). */
+function readAllowList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const problems = entries.map(allowListEntryProblem).filter((problem) => problem !== null);
+  if (problems.length)
+    throw new ConfigError(
+      name,
+      `${problems.join('; ')} (a comma-separated list of hosts, addresses and CIDR ranges)`,
+    );
+  return entries;
 }
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week, UTC), or "off". */

@@ -89,6 +89,6 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/RUN npm ci/);
     expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(dockerfile).toContain('COPY --from=build /app/api/schema ./api/schema');
+    expect(dockerfile).toContain('COPY --from=build /app/api/graphql ./api/graphql');
   });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DATABASE_URL, loadConfig, parseDatabaseUrl } from '../../config/config';
+import { DEFAULT_DATABASE_URL, devSecretsInUse, loadConfig, parseDatabaseUrl } from '../../config/config';
 import { ConfigError } from '../../config/config-error';
 
 describe('loadConfig', () => {
@@ -52,6 +52,14 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
       CUSTOMER_LINK_SECRET: 'y'.repeat(40),
+      AUDIT_CHAIN_KEY: 'z'.repeat(40),
+      AUDIT_CHECKPOINT_EVERY: '500',
+      AUDIT_CHECKPOINT_FILE: '/var/lib/recon-anchor/audit.jsonl',
+    });
+    expect(config.audit).toEqual({
+      chainKey: 'z'.repeat(40),
+      checkpointEvery: 500,
+      checkpointFile: '/var/lib/recon-anchor/audit.jsonl',
     });
     expect(config.database).toMatchObject({
       host: 'db.internal',
@@ -94,10 +102,33 @@ describe('loadConfig', () => {
       );
   });
 
+  it('reads the hosts, addresses and ranges webhooks may reach although private (none by default)', () => {
+    expect(loadConfig({}).webhookAllowPrivateHosts).toEqual([]);
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: ' 127.0.0.1, 10.0.0.0/8 ,hooks.corp.example,fd00::/8' })
+        .webhookAllowPrivateHosts,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', 'hooks.corp.example', 'fd00::/8']);
+    for (const bad of ['10.0.0.0/33', 'http://x', '1.2.3.4/8/1'])
+      expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: bad })).toThrow(/WEBHOOK_ALLOW_PRIVATE_HOSTS/);
+  });
+
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY must be set in production/);
+    expect(() => loadConfig({ AUDIT_CHAIN_KEY: 'short' })).toThrow(/AUDIT_CHAIN_KEY must be at least 32/);
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_EVERY: '0' })).toThrow(
+      /AUDIT_CHECKPOINT_EVERY must be a positive/,
+    );
+  });
+
+  it('names the development secrets in use, for the start-up warning', () => {
+    expect(devSecretsInUse({})).toEqual(['AUTH_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET', 'AUDIT_CHAIN_KEY']);
+    expect(devSecretsInUse({ AUTH_TOKEN_SECRET: 'x'.repeat(40), AUDIT_CHAIN_KEY: 'z'.repeat(40) })).toEqual([
+      'CUSTOMER_LINK_SECRET',
+    ]);
+    expect(loadConfig({}).audit.checkpointFile).toBe(path.resolve('.data/audit/checkpoints.jsonl'));
   });
 });
 
