@@ -8,7 +8,13 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { PeriodService } from '../periods/period.service';
 import { choosePort } from '../temporal/dev-server';
-import { databaseUrl, startApiProcess, startPackageScript, stopProcess } from './_api-process';
+import {
+  BENCH_AUDIT_CHAIN_KEY,
+  databaseUrl,
+  startApiProcess,
+  startPackageScript,
+  stopProcess,
+} from './_api-process';
 import { seedApiBench, settleSeed } from './_api-seed';
 import { openBenchEnvironment } from './_bench-environment';
 import { launchChromium } from './_chromium';
@@ -201,6 +207,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       PUBLIC_URL: baseUrl,
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       CUSTOMER_LINK_SECRET: LINK_SECRET,
+      AUDIT_CHAIN_KEY: BENCH_AUDIT_CHAIN_KEY,
       RECON_DATA_DIR: dataDir,
     };
     // As production runs it: the worker and the API in processes of their own.
