@@ -11,10 +11,10 @@ import type { ApiContext } from '../../context';
 import { readOrLoad } from '../../loaders/deferred-columns';
 import { connectionOf, keysetPage, listPage, readPageArgs, type PageArgs } from '../../pagination';
 import type { FieldReads } from '../../execution/projection';
+import { periodKeyOf } from './period-key';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {
-  // ReconciliationPeriod#key, a getter over the range.
   key: ['periodStart', 'periodEnd'],
   customer: ['customerId'],
   matchGroups: ['matchRun'],
@@ -38,6 +38,7 @@ function requireDetail(ctx: ApiContext): void {
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
 export const periodResolvers = {
+  key: (period: ReconciliationPeriod) => periodKeyOf(period.periodStart, period.periodEnd),
   bridge: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
     return readOrLoad(period, 'bridge', ctx.loaders.periodDocuments);
