@@ -113,6 +113,7 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     await secretDialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ hasText: '金蝶 ERP' });
     await row.getByText('ledger:write').waitFor();
+    await row.getByText('从未使用').waitFor();
     expect(await page.content()).not.toContain(key);
     // The key works, with its scopes only; after a reload it is nowhere on the page.
     const me = await context.request.post(`${stack.baseUrl}/graphql`, {
@@ -123,6 +124,8 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     await page.reload();
     await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).waitFor();
     expect(await page.content()).not.toContain(key);
+    // …and the list now says when the key was last used.
+    expect(await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).getByText('从未使用').count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).getByRole('button', { name: '撤销' }).click();
