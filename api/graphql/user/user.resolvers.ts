@@ -24,6 +24,7 @@ export const userMutationResolvers: MutationResolvers = {
       ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       args.email,
       args.password,
+      { throttle: ctx.loginThrottle, address: ctx.clientAddress },
     ),
   createUser: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
