@@ -34,9 +34,17 @@ const config: CodegenConfig = {
           PeriodStatus: '../../contract/enums#PeriodStatus',
           UserRole: '../../contract/enums#UserRole',
           AgingBasis: '../../contract/credit/enums#AgingBasis',
+          WebhookDeliveryStatus: '../../entities/webhook-delivery.entity#WebhookDeliveryStatus',
         },
         // Types whose resolvers are given entities (a parent's fields resolve the rest).
-        mappers: {},
+        // (Imported with the suffix: the schema's own type keeps its name.)
+        mapperTypeSuffix: 'Model',
+        mappers: {
+          AuditEvent: '../../entities/audit-event.entity#AuditEvent',
+          WebhookAttempt: '../../entities/webhook-attempt.entity#WebhookAttempt',
+          WebhookDelivery: '../../entities/webhook-delivery.entity#WebhookDelivery',
+          WebhookSubscription: '../../entities/webhook-subscription.entity#WebhookSubscription',
+        },
       },
     },
   },
