@@ -41,6 +41,9 @@ const config: CodegenConfig = {
         mapperTypeSuffix: 'Model',
         mappers: {
           AuditEvent: '../../entities/audit-event.entity#AuditEvent',
+          Customer: '../../entities/customer.entity#Customer',
+          Period: '../../entities/reconciliation-period.entity#ReconciliationPeriod',
+          Task: '../../entities/task.entity#Task',
           WebhookAttempt: '../../entities/webhook-attempt.entity#WebhookAttempt',
           WebhookDelivery: '../../entities/webhook-delivery.entity#WebhookDelivery',
           WebhookSubscription: '../../entities/webhook-subscription.entity#WebhookSubscription',

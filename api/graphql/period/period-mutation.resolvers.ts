@@ -13,7 +13,8 @@ import {
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { findPeriod } from './period-query.resolvers';
-import { resolveDisputedLines, type DisputedLineRequest } from '../../../periods/customer-statement';
+import { resolveDisputedLines } from '../../../periods/customer-statement';
+import type { MutationResolvers } from '../resolvers-types.generated';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id }, 'act');
@@ -51,8 +52,8 @@ async function requireUnansweredLink(ctx: ApiContext, principal: CustomerPrincip
     throw new ApiError(ApiErrorCode.WRONG_STATE, 'this link was already used to answer the statement');
 }
 
-export const mutationResolvers = {
-  openPeriod: async (_: unknown, args: { customerCode: string; period: string }, ctx: ApiContext) => {
+export const mutationResolvers: MutationResolvers = {
+  openPeriod: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.OPEN_PERIOD);
     let range: { start: string; end: string };
     try {
@@ -73,11 +74,7 @@ export const mutationResolvers = {
     }
   },
 
-  completeReview: async (
-    _: unknown,
-    args: { periodId: string; expectedVersion?: number | null },
-    ctx: ApiContext,
-  ) => {
+  completeReview: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REVIEW);
     const period = await periodOrFail(ctx, args.periodId);
     return decide(ctx, period, () =>
@@ -87,7 +84,7 @@ export const mutationResolvers = {
     );
   },
 
-  closePeriodByException: async (_: unknown, args: { periodId: string; reason: string }, ctx: ApiContext) => {
+  closePeriodByException: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.CLOSE_BY_EXCEPTION);
     const period = await periodOrFail(ctx, args.periodId);
     return decide(ctx, period, () =>
@@ -97,7 +94,7 @@ export const mutationResolvers = {
     );
   },
 
-  confirmStatement: async (_: unknown, args: { comment?: string | null }, ctx: ApiContext) => {
+  confirmStatement: async (_, args, ctx) => {
     const principal = customerLink(ctx);
     await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);
@@ -108,11 +105,7 @@ export const mutationResolvers = {
     );
   },
 
-  recordCustomerAnswer: async (
-    _: unknown,
-    args: { periodId: string; confirmed: boolean; comment: string; lines?: DisputedLineRequest[] | null },
-    ctx: ApiContext,
-  ) => {
+  recordCustomerAnswer: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.RECORD_CUSTOMER_ANSWER);
     const period = await periodOrFail(ctx, args.periodId);
     const comment = args.comment.trim();
@@ -142,7 +135,7 @@ export const mutationResolvers = {
     );
   },
 
-  disputeStatement: async (_: unknown, args: { lines: DisputedLineRequest[] }, ctx: ApiContext) => {
+  disputeStatement: async (_, args, ctx) => {
     const principal = customerLink(ctx);
     await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);

@@ -1,5 +1,4 @@
 import { AuditEvent } from '../../../entities/audit-event.entity';
-import type { Customer } from '../../../entities/customer.entity';
 import { Difference } from '../../../entities/difference.entity';
 import { MatchGroup } from '../../../entities/match-group.entity';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
@@ -7,8 +6,10 @@ import { Task } from '../../../entities/task.entity';
 import { Permission, requirePermission } from '../../../auth/policy';
 import type { ApiContext } from '../../context';
 import { readOrLoad } from '../../loaders/deferred-columns';
+import { present } from '../../loaders/primed-loader';
 import type { FieldReads } from '../../execution/projection';
 import { periodKeyOf } from './period-key';
+import type { CustomerResolvers, PeriodResolvers } from '../resolvers-types.generated';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {
@@ -34,7 +35,7 @@ function requireDetail(ctx: ApiContext): void {
 }
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
-export const periodResolvers = {
+export const periodResolvers: PeriodResolvers = {
   key: (period: ReconciliationPeriod) => periodKeyOf(period.periodStart, period.periodEnd),
   bridge: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
@@ -42,7 +43,7 @@ export const periodResolvers = {
   },
   customer: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
-    return ctx.loaders.customerById.load(period.customerId);
+    return present(ctx.loaders.customerById.load(period.customerId), `customer ${period.customerId}`);
   },
   matchGroups: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
@@ -54,8 +55,8 @@ export const periodResolvers = {
     return groups.map((group) => ({
       ...group,
       confidence: Number(group.confidence),
-      ourEntryIds: (group.members ?? []).filter((m) => m.ledgerEntryId).map((m) => m.ledgerEntryId),
-      theirLineIds: (group.members ?? []).filter((m) => m.statementLineId).map((m) => m.statementLineId),
+      ourEntryIds: (group.members ?? []).flatMap((m) => (m.ledgerEntryId ? [m.ledgerEntryId] : [])),
+      theirLineIds: (group.members ?? []).flatMap((m) => (m.statementLineId ? [m.statementLineId] : [])),
     }));
   },
   differences: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
@@ -83,8 +84,8 @@ export const periodResolvers = {
   },
 };
 
-export const customerResolvers = {
-  periods: (customer: Customer, args: { first?: number }, ctx: ApiContext) => {
+export const customerResolvers: CustomerResolvers = {
+  periods: (customer, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return ctx.dataSource.getRepository(ReconciliationPeriod).find({
       where: { customerId: customer.id },
