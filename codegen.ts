@@ -47,6 +47,8 @@ const config: CodegenConfig = {
           WebhookAttempt: '../../entities/webhook-attempt.entity#WebhookAttempt',
           WebhookDelivery: '../../entities/webhook-delivery.entity#WebhookDelivery',
           WebhookSubscription: '../../entities/webhook-subscription.entity#WebhookSubscription',
+          // The user service gives entities; isMe is resolved against the caller.
+          User: '../../entities/user.entity#User',
         },
       },
     },

@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
 import { setBaseSecurityHeaders } from './http/security-headers';
+import { clientAddress } from './http/client-address';
+import { LoginThrottle } from '../users/login-throttle';
 import { loadWebApp } from './web-app/web-app';
 import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { statementUploadRouter } from './imports/upload-statement';
@@ -197,6 +199,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     publicUrl: options.publicUrl,
     users: batchedUserLookup(options.dataSource),
   });
+  const loginThrottle = new LoginThrottle(options.dataSource, options.loginThrottleSettings);
   const graphql = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     refuse: (req) => requestAuth.refuseCrossSite(req),
@@ -208,6 +211,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
           principal: auth.principal,
           queueReader,
           health,
+          loginThrottle,
+          clientAddress: clientAddress(req, options.trustProxyHops ?? 0),
           loaders: createLoaders(options.dataSource),
           browser: {
             auth,
@@ -230,7 +235,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     schema,
     services: options,
     requestAuth,
-    shared: { queueReader, health },
+    shared: { queueReader, health, loginThrottle, clientAddress: null },
     maxQueryDepth: MAX_QUERY_DEPTH,
     tail: options.liveEvents,
   });

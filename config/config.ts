@@ -20,6 +20,14 @@ export interface ReconConfig {
     readonly introspection: boolean;
     /** Whether `GET /graphql` in a browser shows the bundled GraphiQL; default on, except in production. */
     readonly graphiql: boolean;
+    /** Reverse proxies in front of the API whose X-Forwarded-For entries name the client (0: none). */
+    readonly trustProxyHops: number;
+  };
+  /** Password guesses evaluated per window, per account and per source address (docs/security.md). */
+  readonly login: {
+    readonly maxPerAccount: number;
+    readonly maxPerAddress: number;
+    readonly windowSeconds: number;
   };
   readonly auth: {
     readonly tokenSecret: string;
@@ -105,6 +113,10 @@ export const CONFIG_VARIABLES = [
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
   'WEBHOOK_ALLOW_PRIVATE_HOSTS',
+  'LOGIN_MAX_GUESSES_PER_ACCOUNT',
+  'LOGIN_MAX_GUESSES_PER_ADDRESS',
+  'LOGIN_THROTTLE_WINDOW_SECONDS',
+  'TRUST_PROXY_HOPS',
   'AUDIT_CHAIN_KEY',
   'AUDIT_CHECKPOINT_EVERY',
   'AUDIT_CHECKPOINT_FILE',
@@ -185,6 +197,14 @@ function readConfig(env: Env): ReconConfig {
       introspection:
         readEnum(env, 'GRAPHQL_INTROSPECTION', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
       graphiql: readEnum(env, 'GRAPHIQL', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
+      trustProxyHops: /^\d$/.test(env.TRUST_PROXY_HOPS?.trim() ?? '')
+        ? Number(env.TRUST_PROXY_HOPS!.trim())
+        : readPositiveInt(env, 'TRUST_PROXY_HOPS', 0),
+    },
+    login: {
+      maxPerAccount: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ACCOUNT', 5),
+      maxPerAddress: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ADDRESS', 20),
+      windowSeconds: readPositiveInt(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60),
     },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),

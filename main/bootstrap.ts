@@ -131,6 +131,8 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         companyName: config.companyName,
         publicUrl: config.publicUrl,
         webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
+        loginThrottleSettings: config.login,
+        trustProxyHops: config.http.trustProxyHops,
       });
       stops.push(() => api!.stop());
     }

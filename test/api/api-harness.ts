@@ -7,6 +7,7 @@ import { signUserToken } from '../../auth/user-token';
 import { UserRole } from '../../contract/enums';
 import { User } from '../../entities/user.entity';
 import type { PeriodService } from '../../periods/period.service';
+import type { LoginThrottleSettings } from '../../users/login-throttle';
 import type { DispatcherOptions } from '../../webhooks/dispatcher';
 import { codes, gql, type GraphQLResponse } from '../support/api-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -52,6 +53,8 @@ export async function startApiHarness(
     uploads?: boolean;
     /** WEBHOOK_ALLOW_PRIVATE_HOSTS for this API (receivers in tests listen on 127.0.0.1). */
     webhookAllowPrivateHosts?: string[];
+    loginThrottleSettings?: LoginThrottleSettings;
+    trustProxyHops?: number;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -73,6 +76,8 @@ export async function startApiHarness(
     ...(options.webhookAllowPrivateHosts
       ? { webhookAllowPrivateHosts: options.webhookAllowPrivateHosts }
       : {}),
+    ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
+    ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -159,6 +159,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['period:review'] },
     doc: `mutation { completeReview(periodId: "${NO_ID}") { id } }`,
   },
+  rematchPeriod: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { rematchPeriod(periodId: "${NO_ID}") { id } }`,
+  },
   claimTask: {
     rule: { needs: ['read', 'period:review'], users: true },
     doc: `mutation { claimTask(id: "${NO_ID}") { id } }`,
@@ -279,9 +283,12 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
 const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   'Period.auditTrail': {
     rule: { needs: ['read', 'audit:read'] },
-    doc: `{ period(id: "${P}") { auditTrail { id } } }`,
+    doc: `{ period(id: "${P}") { auditTrail { edges { node { id } } } } }`,
   },
-  'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
+  'Period.differences': {
+    rule: { needs: ['read'] },
+    doc: `{ period(id: "${P}") { differences { edges { node { id } } } } }`,
+  },
   'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
   'Period.workflowVersion': {
     rule: { needs: ['read'] },

@@ -44,6 +44,8 @@ export const eventQueryResolvers: QueryResolvers = {
       edges: deliveries.map((node) => ({ cursor: encodeCursor(node.id), node })),
       pageInfo: {
         hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: deliveries.length ? encodeCursor(deliveries[0].id) : null,
         endCursor: deliveries.length ? encodeCursor(deliveries[deliveries.length - 1].id) : null,
       },
     };

@@ -74,7 +74,7 @@ export const queryResolvers: QueryResolvers = {
         search: `%${escapeLike(args.search)}%`,
       });
     }
-    return connection(await query.getMany(), size);
+    return connection(await query.getMany(), size, args.after);
   },
 
   customer: async (_, args, ctx) => {
@@ -106,7 +106,7 @@ export const queryResolvers: QueryResolvers = {
       if (!customer) return connection([], size);
       query.andWhere('p.customerId = :customerId', { customerId: customer.id });
     }
-    return connection(await query.getMany(), size);
+    return connection(await query.getMany(), size, args.after);
   },
 };
 
