@@ -1,3 +1,4 @@
+import { SYSTEM_ACTORS } from '../contract/actor';
 import type { Connection, Pool } from 'mysql2/promise';
 import { ImportKind, ImportStatus } from '../contract/enums';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
@@ -114,6 +115,7 @@ export async function importLedgerFile(
           inputName(options.file),
           fileHash,
           existing,
+          SYSTEM_ACTORS.import.id,
         );
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
