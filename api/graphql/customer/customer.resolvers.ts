@@ -37,6 +37,8 @@ export const customerFieldResolvers: CustomerResolvers = {
   effectiveRuleSettings: readable(async (customer, ctx) =>
     validateRuleSettings(await readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings)),
   ),
+  // A customer's address is for staff and keys with read access, never for a customer link.
+  contactEmail: readable((customer) => customer.contactEmail),
   workflowSettings: readable((customer, ctx) =>
     readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
   ),
@@ -55,6 +57,7 @@ export const customerMutationResolvers: MutationResolvers = {
       {
         ruleSettings: args.ruleSettings,
         workflowSettings: args.workflowSettings,
+        contactEmail: args.contactEmail,
         expectedVersion: args.expectedVersion ?? undefined,
       },
       actorOf(principal),
