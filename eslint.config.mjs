@@ -80,6 +80,36 @@ const activitiesZone = {
   message: 'Activities never import workflows/: what both need belongs in contract/.',
 };
 
+/**
+ * The execution fence (api/execution/index.ts says why): the API's entry imports it through its
+ * index, resolvers its read projection, nothing else anything of it.
+ */
+const EXECUTION = './api/execution';
+const API_ENTRY = 'server.ts';
+const RESOLVER_DOORS = ['./selection.ts', './projection.ts'];
+const executionZones = [
+  {
+    target: [
+      ...LAYERS.flatMap(([, folders]) => folders)
+        .filter((folder) => folder !== 'api')
+        .map(here),
+      ...readdirSync(`${import.meta.dirname}/api`)
+        .filter((name) => name !== 'execution' && name !== API_ENTRY)
+        .map((name) => `./api/${name}`),
+    ],
+    from: [EXECUTION],
+    except: RESOLVER_DOORS,
+    message:
+      'api/execution/ is fenced: only api/server.ts imports it (resolvers: selection.ts and projection.ts).',
+  },
+  {
+    target: [`./api/${API_ENTRY}`],
+    from: [EXECUTION],
+    except: ['./index.ts', ...RESOLVER_DOORS],
+    message: 'api/server.ts imports the execution fence through its index.',
+  },
+];
+
 // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 const forbiddenInWorkflows = [
   ...builtinModules,
@@ -126,7 +156,10 @@ export default tseslint.config(
       'recon/no-type-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: [...layerZones, workflowZone, activitiesZone] },
+        {
+          basePath: import.meta.dirname,
+          zones: [...layerZones, workflowZone, activitiesZone, ...executionZones],
+        },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',

@@ -82,6 +82,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case WebhookErrorCode.WRONG_STATE:
     case PeriodRejection.WRONG_STATE:
     case CreditErrorCode.WRONG_STATE:
+    case PeriodErrorCode.PERIOD_CLOSED:
       return ApiErrorCode.WRONG_STATE;
     case CustomerErrorCode.STALE_VERSION:
     case PeriodRejection.STALE_VERSION:

@@ -29,7 +29,7 @@ import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
 import { currentRequestId } from '../observability/request-context';
 import { depthLimit } from './depth-limit';
-import { graphqlHttpHandler } from './graphql-http';
+import { compiledExecutorGateway, graphqlHttpHandler } from './execution';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -63,7 +63,6 @@ import { attachLiveServer } from './subscriptions/ws-server';
 import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';
 import { loadTypeDefs } from './type-defs';
-import { compiledExecutorGateway } from './compiled-executor';
 import { DateScalar, DateTimeScalar, DecimalScalar, describeScalarsFromSdl, JsonScalar } from './scalars';
 
 export const MAX_QUERY_DEPTH = 8;

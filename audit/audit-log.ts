@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../entities/audit-event.entity';
 import type { ActorType } from '../contract/enums';
+import { auditChainKey } from './chain-key';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,7 +34,19 @@ export function auditPayload(event: Omit<AuditEvent, 'id' | 'hash'>): string {
   });
 }
 
-export function chainHash(prevHash: string, payload: string): string {
+/**
+ * An event's hash: HMAC-SHA256 keyed with AUDIT_CHAIN_KEY, which the database never holds, so
+ * write access to the database is not enough to rewrite an event and recompute its successors.
+ */
+export function chainHash(prevHash: string, payload: string, key: string = auditChainKey()): string {
+  return createHmac('sha256', key).update(prevHash).update('\n').update(payload).digest('hex');
+}
+
+/**
+ * The unkeyed SHA-256 of events written before the chain was keyed (ids up to the chain head's
+ * `legacy_through_event_id`, set once by the migration that keyed it): they still verify.
+ */
+export function legacyChainHash(prevHash: string, payload: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
 }
 
@@ -67,6 +80,7 @@ export async function appendAudits(manager: EntityManager, entries: AuditEntry[]
   }>;
   if (!head) throw new Error('the audit chain has no head row (migrations not run?)');
   let prevHash = head.last_hash;
+  const key = auditChainKey();
   const events = entries.map((entry) => {
     const event = new AuditEvent();
     // Millisecond precision: exactly what DATETIME(3) stores, so verification recomputes the same hash.
@@ -80,7 +94,7 @@ export async function appendAudits(manager: EntityManager, entries: AuditEntry[]
     event.beforeState = entry.before ?? null;
     event.afterState = entry.after ?? null;
     event.prevHash = prevHash;
-    event.hash = prevHash = chainHash(prevHash, auditPayload(event));
+    event.hash = prevHash = chainHash(prevHash, auditPayload(event), key);
     return event;
   });
   const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { AuditChainHead } from '../entities/audit-chain-head.entity';
 import { AuditEvent } from '../entities/audit-event.entity';
-import { auditPayload, chainHash, GENESIS_HASH } from './audit-log';
+import { auditPayload, chainHash, GENESIS_HASH, legacyChainHash } from './audit-log';
+import { auditChainKey } from './chain-key';
+import { readChainHead, readCheckpoints, type AuditCheckpoint } from './checkpoints';
 
 export interface ChainVerdict {
   ok: boolean;
@@ -9,10 +10,50 @@ export interface ChainVerdict {
   /** The first event whose stored hash or link does not hold. */
   firstBrokenEventId?: string;
   reason?: string;
+  /** Checkpoints of the file checked against the database (only when a file was given). */
+  checkpointsChecked?: number;
 }
 
-/** Walks the chain in id order, in pages, and reports the first broken link. */
-export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000): Promise<ChainVerdict> {
+export interface VerifyOptions {
+  pageSize?: number;
+  /** The HMAC key; the configured AUDIT_CHAIN_KEY when omitted. */
+  key?: string;
+  /** Also check the chain against the signed checkpoints in this file (the CLI does). */
+  checkpointFile?: string;
+}
+
+/**
+ * Walks the chain in id order, in pages, and reports the first broken link; then, given the
+ * checkpoint file, that the database holds every checkpointed event unchanged and has not moved
+ * the legacy boundary: a head behind the last checkpoint means the tail was cut off.
+ */
+export async function verifyAuditChain(
+  dataSource: DataSource,
+  options: VerifyOptions = {},
+): Promise<ChainVerdict> {
+  const key = options.key ?? auditChainKey();
+  const pageSize = options.pageSize ?? 5000;
+  const head = await readChainHead(dataSource);
+  const legacyThrough = BigInt(head.legacyThrough ?? 0);
+  let checkpoints: AuditCheckpoint[] = [];
+  if (options.checkpointFile) {
+    const file = await readCheckpoints(options.checkpointFile, key, head.database);
+    if (file.badLines.length)
+      return broken(
+        0,
+        undefined,
+        `checkpoint file line ${file.badLines[0]} is not signed with the audit key`,
+      );
+    checkpoints = file.checkpoints;
+    const moved = checkpoints.find((c) => c.legacyThrough !== head.legacyThrough);
+    if (moved)
+      return broken(
+        0,
+        undefined,
+        `the unkeyed-history boundary is ${head.legacyThrough ?? 'none'} but checkpoint ${moved.seq} recorded ${moved.legacyThrough ?? 'none'}`,
+      );
+  }
+  const checkpointAt = new Map(checkpoints.map((c) => [c.seq, c]));
   const repository = dataSource.getRepository(AuditEvent);
   let expectedPrev = GENESIS_HASH;
   let afterId = '0';
@@ -26,35 +67,55 @@ export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000):
       .getMany();
     if (page.length === 0) break;
     for (const event of page) {
-      if (event.prevHash !== expectedPrev) {
-        return {
-          ok: false,
-          eventsChecked: checked,
-          firstBrokenEventId: event.id,
-          reason: 'link to the previous event broken (an event was removed or reordered)',
-        };
-      }
-      if (chainHash(event.prevHash, auditPayload(event)) !== event.hash) {
-        return {
-          ok: false,
-          eventsChecked: checked,
-          firstBrokenEventId: event.id,
-          reason: 'content does not match its hash (the event was edited)',
-        };
-      }
+      if (event.prevHash !== expectedPrev)
+        return broken(
+          checked,
+          event.id,
+          'link to the previous event broken (an event was removed or reordered)',
+        );
+      const payload = auditPayload(event);
+      const hash =
+        BigInt(event.id) <= legacyThrough
+          ? legacyChainHash(event.prevHash, payload)
+          : chainHash(event.prevHash, payload, key);
+      if (hash !== event.hash)
+        return broken(checked, event.id, 'content does not match its hash (the event was edited)');
+      const checkpoint = checkpointAt.get(event.id);
+      if (checkpoint && checkpoint.hash !== event.hash)
+        return broken(
+          checked,
+          event.id,
+          `the event differs from checkpoint ${checkpoint.seq} (the chain was rewritten)`,
+        );
+      checkpointAt.delete(event.id);
       expectedPrev = event.hash;
       checked += 1;
     }
     afterId = page[page.length - 1].id;
   }
-  const head = await dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
-  if (head && head.lastHash !== expectedPrev) {
-    return {
-      ok: false,
-      eventsChecked: checked,
-      firstBrokenEventId: head.lastEventId ?? undefined,
-      reason: 'the newest events were removed',
-    };
+  if (head.lastHash !== expectedPrev)
+    return broken(
+      checked,
+      head.lastEventId === '0' ? undefined : head.lastEventId,
+      'the newest events were removed',
+    );
+  checkpointAt.delete('0');
+  const missing = [...checkpointAt.values()].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))[0];
+  if (missing) {
+    const behind = BigInt(missing.seq) > BigInt(head.lastEventId);
+    return broken(
+      checked,
+      missing.seq,
+      behind
+        ? `the database's chain ends at event ${head.lastEventId}, behind checkpoint ${missing.seq} (the newest events were removed)`
+        : `checkpointed event ${missing.seq} is missing from the chain`,
+    );
   }
-  return { ok: true, eventsChecked: checked };
+  return options.checkpointFile
+    ? { ok: true, eventsChecked: checked, checkpointsChecked: checkpoints.length }
+    : { ok: true, eventsChecked: checked };
+}
+
+function broken(eventsChecked: number, firstBrokenEventId: string | undefined, reason: string): ChainVerdict {
+  return { ok: false, eventsChecked, ...(firstBrokenEventId ? { firstBrokenEventId } : {}), reason };
 }

@@ -1,19 +1,17 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { DataSource } from 'typeorm';
 import { issueApiKey } from '../auth/api-keys';
 import { signUserToken } from '../auth/user-token';
-import type { DatabaseConfig } from '../config/config';
 import { Permission } from '../auth/policy';
 import type { UserRole } from '../contract/enums';
 import { choosePort } from '../temporal/dev-server';
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult, stringArg } from './_cli';
-import { seedApiBench, type ApiSeedSize } from './_api-seed';
+import { seedApiBench, settleSeed, type ApiSeedSize } from './_api-seed';
+import { databaseUrl, projectRoot, startApiProcess, stopProcess } from './_api-process';
 import { post, type LoadResult } from './_http-load';
 import type { QueueLoadJob } from './_queue-load-worker';
 
@@ -71,54 +69,6 @@ const UPSERT_MUTATION = `mutation Load($entries: [LedgerEntryInput!]!) {
 const TOKEN_SECRET = 'bench-token-secret-'.padEnd(40, 'x');
 const LINK_SECRET = 'bench-link-secret-'.padEnd(40, 'x');
 
-/** The server's URL with the benchmark's database in it (and the socket, when there is one). */
-function databaseUrl(db: DatabaseConfig): string {
-  const url = new URL(db.url);
-  url.pathname = `/${db.database}`;
-  if (db.socketPath) url.searchParams.set('socket', db.socketPath);
-  return url.toString();
-}
-
-/**
- * The API in its own process, started exactly as `npm run start:api` starts it (node flags
- * included: a 64 MB young generation, so that the objects of fifty requests in flight die young
- * instead of being promoted and swept by full collections).
- */
-async function startApiProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const root = projectRoot();
-  const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const [node, ...args] = packageJson.scripts['start:api'].split(/\s+/);
-  if (node !== 'node') throw new Error(`start:api must run node (got ${packageJson.scripts['start:api']})`);
-  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-  const extra = process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Recon API: (\S+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the API exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, url };
-}
-
-/** The folder with package.json: two levels up from dist/bench/, one from bench/ (under jest). */
-function projectRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir))
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-  throw new Error('package.json not found above ' + __dirname);
-}
-
 /**
  * The load generator on a thread of its own (dist/bench/_queue-load-worker.js): its garbage
  * collections pause only it, never against this process's heap of seed and ORM state. In the
@@ -138,14 +88,6 @@ function runQueueLoad(job: QueueLoadJob): Promise<LoadResult> {
   }).finally(() => void worker.terminate());
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** A batch of new entries for the first hundred customers, as an ERP would send it. */
 function ledgerBatch(entries: number, customers: number) {
   return Array.from({ length: entries }, (_, i) => ({
@@ -160,26 +102,6 @@ function ledgerBatch(entries: number, customers: number) {
     amount: `${i % 10 === 9 ? '-' : ''}${100 + ((i * 7919) % 90_000)}.${String(i % 100).padStart(2, '0')}`,
     currency: 'CNY',
   }));
-}
-
-/**
- * The seed leaves hundreds of MB of InnoDB pages dirty, and the server writes them out at its own
- * pace for minutes; reads that need a free buffer page meanwhile wait for a write. The seed is set-up,
- * not workload: have InnoDB write its tables out now (FLUSH … FOR EXPORT, table by table), so the
- * measurement sees the server as it runs, not as it digests a million inserts.
- */
-async function settleSeed(dataSource: DataSource, log: (message: string) => void): Promise<void> {
-  const begin = performance.now();
-  const runner = dataSource.createQueryRunner();
-  try {
-    for (const table of ['tasks', 'reconciliation_periods', 'customers']) {
-      await runner.query(`FLUSH TABLES ${table} FOR EXPORT`);
-      await runner.query('UNLOCK TABLES');
-    }
-  } finally {
-    await runner.release();
-  }
-  log(`seed written out in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
 }
 
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {

@@ -43,6 +43,16 @@ export interface ReconConfig {
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   /** Scheduled backups (docs/operations.md). */
   readonly backup: BackupConfig;
+  /** The audit chain's key and its anchor outside the database (docs/security.md). */
+  readonly audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** HMAC-SHA256 key of the audit chain; the database never holds it. */
+  readonly chainKey: string;
+  /** A signed checkpoint of the chain's head is appended to `checkpointFile` every this many events. */
+  readonly checkpointEvery: number;
+  readonly checkpointFile: string;
 }
 
 export interface BackupConfig {
@@ -78,6 +88,7 @@ export interface TemporalConfig {
 export const CONFIG_VARIABLES = [
   'NODE_ENV',
   'GRAPHIQL',
+  'GRAPHQL_INTROSPECTION',
   'DATABASE_URL',
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
@@ -105,7 +116,18 @@ export const CONFIG_VARIABLES = [
   'BACKUP_SCHEDULE',
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
+  'AUDIT_CHAIN_KEY',
+  'AUDIT_CHECKPOINT_EVERY',
+  'AUDIT_CHECKPOINT_FILE',
 ] as const;
+
+/** The secrets that fall back to a built-in development value when unset (refused in production). */
+export const SECRET_VARIABLES = ['AUTH_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET', 'AUDIT_CHAIN_KEY'] as const;
+
+/** The secrets this environment leaves to their development defaults: a start-up warning names them. */
+export function devSecretsInUse(env: Env = process.env): string[] {
+  return SECRET_VARIABLES.filter((name) => !env[name]);
+}
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@localhost/recon';
 
@@ -195,6 +217,13 @@ function readConfig(env: Env): ReconConfig {
       schedule: readCron(env, 'BACKUP_SCHEDULE', '30 1 * * *'),
       keepDaily: readPositiveInt(env, 'BACKUP_KEEP_DAILY', 7),
       keepMonthly: readPositiveInt(env, 'BACKUP_KEEP_MONTHLY', 12),
+    },
+    audit: {
+      chainKey: readSecret(env, 'AUDIT_CHAIN_KEY', mode),
+      checkpointEvery: readPositiveInt(env, 'AUDIT_CHECKPOINT_EVERY', 1000),
+      checkpointFile: path.resolve(
+        env.AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit', 'checkpoints.jsonl'),
+      ),
     },
   };
 }

@@ -62,13 +62,19 @@ export async function ensureDatabase(db: DatabaseConfig): Promise<ServerFlavor> 
       : new DatabaseUnreachableError(db, error);
   }
   try {
-    await connection
-      .query(
-        `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-      )
-      .catch((error: unknown) => {
-        throw isAccessDenied(error) ? new DatabaseAccessDeniedError(db, error) : error;
-      });
+    // Created only when missing: a least-privilege user (docs/operations.md) may not CREATE at all.
+    const [found] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+      [db.database],
+    );
+    if (found.length === 0)
+      await connection
+        .query(
+          `CREATE DATABASE IF NOT EXISTS \`${db.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+        )
+        .catch((error: unknown) => {
+          throw isAccessDenied(error) ? new DatabaseAccessDeniedError(db, error) : error;
+        });
     const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version');
     return String(rows[0]?.version ?? '')
       .toLowerCase()

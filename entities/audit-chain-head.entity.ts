@@ -14,4 +14,11 @@ export class AuditChainHead {
 
   @Column({ type: 'bigint', nullable: true })
   lastEventId: string | null;
+
+  /**
+   * Events up to this id were chained with unkeyed SHA-256, before the chain was keyed; later ones
+   * with HMAC. Set once by a migration; every checkpoint records it, so moving it is detected.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  legacyThroughEventId: string | null;
 }

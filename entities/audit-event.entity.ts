@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorType } from '../contract/enums';
 
 /**
- * Append-only, hash-chained: hash = sha256(prevHash + canonical event). Triggers in the
+ * Append-only, hash-chained: hash = HMAC-SHA256(AUDIT_CHAIN_KEY, prevHash + canonical event). Triggers in the
  * migration refuse UPDATE and DELETE; the chain catches anyone who gets around them.
  */
 @Entity('audit_events')

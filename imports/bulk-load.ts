@@ -1,6 +1,6 @@
 import type { Connection, Pool } from 'mysql2/promise';
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
-import { ImportKind, ImportStatus, PeriodStatus } from '../contract/enums';
+import { ImportKind, ImportStatus } from '../contract/enums';
 import { formatAmount } from '../formats/amount';
 import { money } from '../money/decimal';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
@@ -30,6 +30,7 @@ import { ImportWarningCode, type ImportWarning } from './statement-facts';
 import { StatementReader, type ReadSummary } from './statement-reader';
 import {
   clashingIds,
+  closedPeriodMeeting,
   currentStatement,
   inferPeriod,
   linesAlreadyOn,
@@ -203,15 +204,17 @@ export async function importStatementFile(
           ),
         ]);
       }
-      const reconciliation = await periodOfRange(conn, options.customerId, period);
-      if (reconciliation?.status === PeriodStatus.CLOSED) {
+      const closed = await closedPeriodMeeting(conn, options.customerId, period);
+      if (closed) {
         return await refuse([
           problem(
             ImportErrorCode.PERIOD_CLOSED,
-            `the period ${period.start}..${period.end} is closed (period ${reconciliation.id}): its statement is not changed any more`,
+            `period ${closed.id} (${closed.workflowId}, ${closed.start}..${closed.end}) is closed: ` +
+              `a statement for ${period.start}..${period.end} is not accepted into it (a closed period is never rewritten)`,
           ),
         ]);
       }
+      const reconciliation = await periodOfRange(conn, options.customerId, period);
       const current = await currentStatement(conn, options.customerId, period, loadedInto);
       const warnings: ImportWarning[] = [...summary.warnings];
       if (period.source !== 'GIVEN') {

@@ -119,6 +119,30 @@ export async function periodOfRange(
   return row ? { id: String(row.id), status: row.status as PeriodStatus } : null;
 }
 
+/**
+ * A closed reconciliation period whose range meets this one, read for share (a period closing now
+ * waits for the import, or the import for the close), or null: a closed period's statement is never
+ * changed, nor one of a range that overlaps it.
+ */
+export async function closedPeriodMeeting(
+  conn: Connection,
+  customerId: number,
+  period: Period,
+): Promise<{ id: string; workflowId: string; start: string; end: string } | null> {
+  const [rows] = await conn.query<RowDataPacket[]>(
+    `SELECT CAST(id AS CHAR) AS id, workflow_id, DATE_FORMAT(period_start, '%Y-%m-%d') AS s,
+            DATE_FORMAT(period_end, '%Y-%m-%d') AS e
+       FROM reconciliation_periods
+      WHERE customer_id = ? AND status = ? AND period_start <= ? AND period_end >= ?
+      ORDER BY period_start LIMIT 1 LOCK IN SHARE MODE`,
+    [customerId, PeriodStatus.CLOSED, period.end, period.start],
+  );
+  const row = rows[0];
+  return row
+    ? { id: String(row.id), workflowId: String(row.workflow_id), start: String(row.s), end: String(row.e) }
+    : null;
+}
+
 /** Statuses in which the period has not read its statement yet: new lines are simply there when it does. */
 export const NOT_YET_EXTRACTED: ReadonlySet<PeriodStatus> = new Set([
   PeriodStatus.OPEN,

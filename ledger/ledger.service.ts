@@ -1,6 +1,8 @@
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
+import { insertedCount } from '../db/inserted-count';
+import { RaceLost, transactionRetryingRaces } from '../db/retry-transaction';
 import { Customer } from '../entities/customer.entity';
 import type { EntryKind } from '../contract/enums';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
@@ -8,6 +10,7 @@ import type { Money } from '../money/decimal';
 import { FieldChecker } from './line-validation';
 import type { FieldProblem } from '../common/domain-error';
 import { InputValidationError } from './validation-error';
+import { lateEntryWarnings, type LateEntryWarning } from './late-entries';
 
 export interface LedgerEntryInput {
   customerCode: string;
@@ -88,16 +91,18 @@ const sameContent = (stored: LedgerEntry, entry: ValidEntry, customerId: string)
 /**
  * Loads entries idempotently by (source, externalId). The batch is atomic: any invalid item
  * (reported with its index and field), unknown customer or conflicting re-send writes nothing.
- * Re-sending the same batch reports every item UNCHANGED and changes nothing.
+ * Re-sending the same batch reports every item UNCHANGED and changes nothing, also when the copies
+ * arrive at once: the one that loses a duplicate-key race (or a deadlock) runs again and reads the
+ * winner's rows. An entry dated in a closed period is accepted into the next one, with a warning.
  */
-export async function upsertLedgerEntries(
+export async function upsertLedgerBatch(
   dataSource: DataSource,
   items: LedgerEntryInput[],
   actor: Actor = SYSTEM_ACTORS.import,
-): Promise<UpsertItemResult[]> {
+): Promise<{ items: UpsertItemResult[]; warnings: LateEntryWarning[] }> {
   const { entries, problems } = validate(items);
   if (problems.length > 0) throw new InputValidationError(problems);
-  return dataSource.transaction(async (manager) => {
+  return transactionRetryingRaces(dataSource, async (manager) => {
     const customers = await customerIds(manager, entries, problems);
     if (problems.length > 0) throw new InputValidationError(problems);
     const results: UpsertItemResult[] = [];
@@ -114,6 +119,14 @@ export async function upsertLedgerEntries(
         })),
       );
     }
+    const warnings = await lateEntryWarnings(
+      manager,
+      results.map((r) => ({
+        ...r,
+        customerId: customers.get(entries[r.index].customerCode)!,
+        entryDate: entries[r.index].entryDate,
+      })),
+    );
     const created = results.filter((r) => r.outcome === 'CREATED').length;
     if (created > 0) {
       await appendAudit(manager, {
@@ -121,11 +134,24 @@ export async function upsertLedgerEntries(
         action: 'ledger.entries_loaded',
         entityType: 'ledger',
         entityId: entries[0].source,
-        after: { created, unchanged: results.length - created },
+        after: {
+          created,
+          unchanged: results.length - created,
+          ...(warnings.length ? { late: warnings.length } : {}),
+        },
       });
     }
-    return results;
+    return { items: results, warnings };
   });
+}
+
+/** upsertLedgerBatch's items only (loaders that do not report warnings). */
+export async function upsertLedgerEntries(
+  dataSource: DataSource,
+  items: LedgerEntryInput[],
+  actor: Actor = SYSTEM_ACTORS.import,
+): Promise<UpsertItemResult[]> {
+  return (await upsertLedgerBatch(dataSource, items, actor)).items;
 }
 
 async function customerIds(manager: EntityManager, entries: ValidEntry[], problems: FieldProblem[]) {
@@ -175,7 +201,7 @@ async function upsertChunk(
   const existing = await findByKeys(manager, values);
   const fresh = values.filter((entry) => !existing.has(keyOf(entry)));
   if (fresh.length > 0) {
-    await manager
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(LedgerEntry)
@@ -183,6 +209,8 @@ async function upsertChunk(
       .orIgnore()
       .updateEntity(false)
       .execute();
+    // An ignored row was committed by a concurrent batch after our read: read again from the start.
+    if (insertedCount(result) !== fresh.length) throw new RaceLost('ledger entries inserted concurrently');
   }
   const inserted = await findByKeys(manager, fresh);
   return values.map((entry, i) => {

@@ -5,7 +5,9 @@ import type { DataSource } from 'typeorm';
 import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
 import { ConfigError } from '../config/config-error';
-import { loadConfig, type ReconConfig } from '../config/config';
+import { devSecretsInUse, loadConfig, type ReconConfig } from '../config/config';
+import { useAuditChainKey } from '../audit/chain-key';
+import { AuditCheckpointer } from '../audit/checkpoints';
 import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
 import { SmtpTransport } from '../notifications/smtp-transport';
@@ -56,6 +58,8 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
     );
   }
   configureLogging({ level: config.observability.logLevel, format: config.observability.logFormat });
+  warnOfDevSecrets(config);
+  useAuditChainKey(config.audit.chainKey);
   const dataSource = await prepareDatabase(config.database);
   let temporal: TemporalRuntime | undefined;
   const stops: Array<() => Promise<void>> = [() => dataSource.destroy()];
@@ -98,6 +102,14 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
       await ensureBackupSchedule(temporal.client, config.temporal.taskQueue, config.backup.schedule);
       worker = created.worker;
+      // The worker process keeps the data folder, so it anchors the audit chain's head there.
+      const checkpointer = new AuditCheckpointer(dataSource, {
+        file: config.audit.checkpointFile,
+        key: config.audit.chainKey,
+        every: config.audit.checkpointEvery,
+      });
+      checkpointer.start();
+      stops.push(() => checkpointer.stop());
       const running = worker.run();
       stops.push(async () => {
         worker!.shutdown();
@@ -161,6 +173,15 @@ async function startProcessMetrics(
   const server = await startMetricsServer(config.observability.metrics);
   log.info(`metrics at ${server.url}`);
   return server;
+}
+
+/** Development secrets are public: say so at start-up, naming them (production refuses them). */
+function warnOfDevSecrets(config: ReconConfig): void {
+  const names = devSecretsInUse();
+  if (names.length === 0 || config.env === 'production') return;
+  log.warn(
+    `${names.join(', ')} not set: using the built-in development value${names.length > 1 ? 's' : ''}; set ${names.length > 1 ? 'them' : 'it'} before anyone else can reach Recon`,
+  );
 }
 
 /** Runs until SIGINT/SIGTERM, then stops everything it started (the dev server included). */

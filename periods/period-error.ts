@@ -6,6 +6,8 @@ export enum PeriodErrorCode {
   PERIOD_NOT_FOUND = 'PERIOD_NOT_FOUND',
   /** A dispute names a line that is not on the period's statement or the customer's side. */
   INVALID_DISPUTE = 'INVALID_DISPUTE',
+  /** A write into a closed period (its statement): a closed period is never rewritten. */
+  PERIOD_CLOSED = 'PERIOD_CLOSED',
 }
 
 export class PeriodError extends DomainError<PeriodErrorCode> {}

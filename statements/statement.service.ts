@@ -7,6 +7,7 @@ import type { StatementSource } from '../contract/enums';
 import { StatementLine } from '../entities/statement-line.entity';
 import { FieldChecker } from '../ledger/line-validation';
 import { InputValidationError } from '../ledger/validation-error';
+import { refuseClosedPeriod } from '../periods/closed-periods';
 
 export interface StatementLineInput {
   externalId: string;
@@ -41,7 +42,8 @@ const CHUNK = 1000;
 
 /**
  * Stores a customer's statement with its lines, atomically. Every invalid field is reported (the
- * header as item -1, lines by index); re-submitting the same sourceRef returns the stored one.
+ * header as item -1, lines by index); re-submitting the same sourceRef returns the stored one. A
+ * statement whose range meets a closed period is refused (PERIOD_CLOSED naming the period).
  */
 export async function submitStatement(
   dataSource: DataSource,
@@ -98,6 +100,7 @@ export async function submitStatement(
       .getRepository(CustomerStatement)
       .findOneBy({ customerId: customer.id, sourceRef: input.sourceRef });
     if (existing) return { statementId: existing.id, created: false, replacedStatementId: null };
+    await refuseClosedPeriod(manager, customer.id, periodStart!, periodEnd!, 'a statement');
     // One statement per range: locking the customer row serialises two submissions of one range.
     await manager.query('SELECT id FROM customers WHERE id = ? FOR UPDATE', [customer.id]);
     const [current] = (await manager.query(

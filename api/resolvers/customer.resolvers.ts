@@ -4,7 +4,7 @@ import type { Customer } from '../../entities/customer.entity';
 import { validateRuleSettings } from '../../matching/settings';
 import type { ApiContext } from '../context';
 import { readOrLoad } from '../loaders/deferred-columns';
-import type { FieldReads } from '../projection';
+import type { FieldReads } from '../execution/projection';
 
 interface SettingsArgs {
   code: string;

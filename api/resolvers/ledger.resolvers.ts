@@ -8,7 +8,7 @@ import {
   type LedgerCursor,
   type LedgerFilter,
 } from '../../ledger/ledger-query';
-import { upsertLedgerEntries, type LedgerEntryInput } from '../../ledger/ledger.service';
+import { upsertLedgerBatch, type LedgerEntryInput } from '../../ledger/ledger.service';
 import { ApiError, ApiErrorCode, toApiError } from '../api-error';
 import type { ApiContext } from '../context';
 import { base64UrlOfAscii, pageSize } from '../pagination';
@@ -59,9 +59,9 @@ export const ledgerMutationResolvers = {
     if (args.entries.length === 0 || args.entries.length > MAX_UPSERT_BATCH)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `send 1 to ${MAX_UPSERT_BATCH} entries per batch`);
     try {
-      const items = await upsertLedgerEntries(ctx.dataSource, args.entries, actorOf(principal));
+      const { items, warnings } = await upsertLedgerBatch(ctx.dataSource, args.entries, actorOf(principal));
       const created = items.filter((item) => item.outcome === 'CREATED').length;
-      return { created, unchanged: items.length - created, items };
+      return { created, unchanged: items.length - created, items, warnings };
     } catch (error) {
       throw toApiError(error);
     }

@@ -7,7 +7,7 @@ import { Task } from '../../entities/task.entity';
 import { Permission, requirePermission } from '../../auth/policy';
 import type { ApiContext } from '../context';
 import { readOrLoad } from '../loaders/deferred-columns';
-import type { FieldReads } from '../projection';
+import type { FieldReads } from '../execution/projection';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {

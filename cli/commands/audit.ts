@@ -4,22 +4,36 @@ import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
 import { ExitCode } from '../exit-codes';
 
-/** `recon audit verify`: walks the hash chain; exit code 1 (ExitCode.FAILED) and the first broken link when it does not hold. */
+/**
+ * `recon audit verify`: walks the keyed hash chain and checks it against the signed checkpoints
+ * outside the database (AUDIT_CHECKPOINT_FILE); exit code 1 (ExitCode.FAILED) and the first broken
+ * link when it does not hold.
+ */
 export function register(program: Command): void {
   program
     .command('audit')
     .description('the tamper-evident audit log')
     .command('verify')
-    .description('verify the audit hash chain and report the first broken link')
+    .description('verify the audit hash chain and its checkpoints, and report the first broken link')
     .action(async () => {
-      const dataSource = await prepareDatabase(loadConfig().database);
+      const config = loadConfig();
+      const dataSource = await prepareDatabase(config.database);
       try {
-        const verdict = await verifyAuditChain(dataSource);
+        const verdict = await verifyAuditChain(dataSource, {
+          key: config.audit.chainKey,
+          checkpointFile: config.audit.checkpointFile,
+        });
         if (verdict.ok) {
-          console.log(`audit chain intact: ${verdict.eventsChecked} events`);
+          console.log(
+            `audit chain intact: ${verdict.eventsChecked} events, ${verdict.checkpointsChecked ?? 0} checkpoints (${config.audit.checkpointFile})`,
+          );
+          if (!verdict.checkpointsChecked)
+            console.error(
+              'warning: no checkpoint of this database in the checkpoint file: a cut-off tail cannot be detected',
+            );
         } else {
           console.error(
-            `audit chain BROKEN at event ${verdict.firstBrokenEventId}: ${verdict.reason} (${verdict.eventsChecked} events verified before it)`,
+            `audit chain BROKEN at event ${verdict.firstBrokenEventId ?? '-'}: ${verdict.reason} (${verdict.eventsChecked} events verified before it)`,
           );
           process.exitCode = ExitCode.FAILED;
         }

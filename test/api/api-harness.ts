@@ -1,3 +1,5 @@
+import type { Pool } from 'mysql2/promise';
+import { createImportPool } from '../../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../../api/server';
 import type { AuditTailOptions } from '../../audit/audit-tail';
 import { hashPassword } from '../../auth/passwords';
@@ -30,6 +32,8 @@ export interface ApiHarness {
     variables?: Record<string, unknown>,
     authorization?: string,
   ): Promise<GraphQLResponse<T>>;
+  /** The import pool, when started with `uploads: true` (POST /imports/statements answers then). */
+  importPool?: Pool;
   /** Rows in the audit log: "nothing written" checks compare it. */
   auditCount(): Promise<number>;
   stop(): Promise<void>;
@@ -45,10 +49,13 @@ export async function startApiHarness(
     publicUrl?: string;
     liveEvents?: AuditTailOptions;
     graphiql?: boolean;
+    uploads?: boolean;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
+  const importPool = options.uploads ? createImportPool(db.config) : undefined;
   const api = await startApiServer({
+    ...(importPool ? { importPool, maxUploadBytes: 1024 * 1024 } : {}),
     dataSource: db.dataSource,
     periods: NO_WORKFLOWS,
     temporalHealthy: async () => true,
@@ -76,6 +83,7 @@ export async function startApiHarness(
   return {
     db,
     api,
+    importPool,
     bearer,
     userIds,
     call: (query, variables = {}, authorization) => gql(api.graphqlUrl, query, variables, authorization),
@@ -87,6 +95,7 @@ export async function startApiHarness(
     },
     stop: async () => {
       await api.stop();
+      await importPool?.end();
       await db.drop();
     },
   };

@@ -1,5 +1,5 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { Selection } from '../../api/selection';
+import { Selection } from '../../api/execution/selection';
 
 function selectionOfRoot(query: string): Selection {
   const document = parse(query);

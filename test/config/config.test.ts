@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DATABASE_URL, loadConfig, parseDatabaseUrl } from '../../config/config';
+import { DEFAULT_DATABASE_URL, devSecretsInUse, loadConfig, parseDatabaseUrl } from '../../config/config';
 import { ConfigError } from '../../config/config-error';
 
 describe('loadConfig', () => {
@@ -52,6 +52,14 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
       CUSTOMER_LINK_SECRET: 'y'.repeat(40),
+      AUDIT_CHAIN_KEY: 'z'.repeat(40),
+      AUDIT_CHECKPOINT_EVERY: '500',
+      AUDIT_CHECKPOINT_FILE: '/var/lib/recon-anchor/audit.jsonl',
+    });
+    expect(config.audit).toEqual({
+      chainKey: 'z'.repeat(40),
+      checkpointEvery: 500,
+      checkpointFile: '/var/lib/recon-anchor/audit.jsonl',
     });
     expect(config.database).toMatchObject({
       host: 'db.internal',
@@ -98,6 +106,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY must be set in production/);
+    expect(() => loadConfig({ AUDIT_CHAIN_KEY: 'short' })).toThrow(/AUDIT_CHAIN_KEY must be at least 32/);
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_EVERY: '0' })).toThrow(
+      /AUDIT_CHECKPOINT_EVERY must be a positive/,
+    );
+  });
+
+  it('names the development secrets in use, for the start-up warning', () => {
+    expect(devSecretsInUse({})).toEqual(['AUTH_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET', 'AUDIT_CHAIN_KEY']);
+    expect(devSecretsInUse({ AUTH_TOKEN_SECRET: 'x'.repeat(40), AUDIT_CHAIN_KEY: 'z'.repeat(40) })).toEqual([
+      'CUSTOMER_LINK_SECRET',
+    ]);
+    expect(loadConfig({}).audit.checkpointFile).toBe(path.resolve('.data/audit/checkpoints.jsonl'));
   });
 });
 

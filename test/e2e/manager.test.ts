@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { confirmStatement, completeReview, getPeriodState, proposeAdjustment } from '../../contract/period';
-import { DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import { AdjustmentStatus, DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import { Adjustment } from '../../entities/adjustment.entity';
 import { Customer } from '../../entities/customer.entity';
 import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
@@ -88,6 +89,10 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
         },
       ],
     });
+    // Wang also proposed one by mistake: he takes it back from the approvals page below.
+    await handle.executeUpdate(proposeAdjustment, {
+      args: [{ actor: wang, amount: '-1.00', entryDate: '2026-10-31', reason: '误提 proposed by mistake' }],
+    });
     await handle.executeUpdate(completeReview, { args: [{ actor: li }] });
     await h.waitForStatus(workflowId, PeriodStatus.AWAITING_APPROVAL);
 
@@ -104,6 +109,19 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     expect(await fee.getByRole('button', { name: '驳回' }).isDisabled()).toBe(true);
     await fee.getByText('这是您本人提出的调整，不能由您审批').waitFor();
     await fee.getByText(STAFF.manager.name).waitFor();
+    // Only the proposer's own pending adjustments can be withdrawn; he withdraws the mistaken one.
+    expect(await invoice.getByRole('button', { name: '撤回' }).count()).toBe(0);
+    const mistake = wangPage.locator('[data-testid^="adjustment-"]').filter({ hasText: '误提' });
+    await mistake.getByRole('button', { name: '撤回' }).click();
+    await wangPage.getByRole('dialog').getByLabel('意见（可选）').fill('提错了');
+    await wangPage.getByRole('dialog').getByRole('button', { name: '撤回' }).click();
+    await wangPage.getByRole('status').filter({ hasText: '已撤回该调整。' }).waitFor();
+    await mistake.waitFor({ state: 'detached' });
+    expect(
+      await h.db.dataSource
+        .getRepository(Adjustment)
+        .countBy({ periodId: period.id, status: AdjustmentStatus.WITHDRAWN }),
+    ).toBe(1);
     await invoice.getByText('金额超过双人阈值：需两位不同的经理审批').waitFor();
     await invoice.getByText('已审批 0/2').waitFor();
     // Their closing is 5,985, ours 1,000: the invoice alone leaves the fee, −15.00, open.
@@ -151,6 +169,9 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     await chenPage.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await chenPage.getByRole('status').filter({ hasText: 'Approved and posted' }).waitFor();
     await chenPage.getByText('No adjustment is waiting for approval.').waitFor();
+    // Wang's page, open all along, follows Chen's decisions live: nothing waits any more.
+    await wangPage.getByText('没有等待审批的调整。').waitFor({ timeout: 20_000 });
+    expect(await wangPage.getByTestId('live-state').getAttribute('data-state')).toBe('live');
     expect(await seriousAccessibilityViolations(chenPage)).toEqual([]);
 
     // Both posted and both differences cleared: the bridge ties, the statement goes out, the customer confirms.

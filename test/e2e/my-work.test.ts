@@ -169,7 +169,7 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await li.getByRole('heading', { name: 'My work' }).waitFor();
     await rowOf(zhou, SUGGESTION).getByRole('button', { name: 'Claim' }).waitFor();
     expect(await seriousAccessibilityViolations(zhou)).toEqual([]);
-    // Zhou's list stays as it is until the claim below was answered (its 15 s refresh could
+    // Zhou's list stays as it is until the claim below was answered (its live refresh would
     // otherwise read Li's claim first): Zhou's reads of the list wait here meanwhile.
     const heldReads: Route[] = [];
     let holding = true;

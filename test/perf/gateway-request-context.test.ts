@@ -2,12 +2,12 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse } from 'graphql';
-import { compiledExecutorGateway } from '../../api/compiled-executor';
+import { compiledExecutorGateway } from '../../api/execution/compiled-executor';
 import {
   apolloGatewayContextModule,
   gatewayRequestContext,
   installGatewayRequestContext,
-} from '../../api/gateway-request-context';
+} from '../../api/execution/gateway-request-context';
 
 type Maker = typeof gatewayRequestContext;
 const FUNCTION = 'makeGatewayGraphQLRequestContext';

@@ -3,6 +3,7 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
+import { liveSocketEvents } from './live-status';
 import { refusalOf } from './refusals';
 
 /**
@@ -13,6 +14,9 @@ export const CSRF_HEADERS = { 'x-recon-csrf': '1' } as const;
 
 /** Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended". */
 const SESSION_OPERATIONS = new Set(['CurrentUser', 'SignIn', 'SignOut']);
+
+/** Pages that follow events one after the other (navigation) share one socket in this gap. */
+const LIVE_LINGER_MS = 5_000;
 
 /** The API's WebSocket for subscriptions: same origin, so the browser sends the session cookie. */
 const liveUrl = () =>
@@ -36,7 +40,19 @@ export function createApolloClient(onSessionEnded: () => void): ApolloClient {
   });
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin', headers: CSRF_HEADERS });
   const live = new GraphQLWsLink(
-    createClient({ url: liveUrl(), lazy: true, retryAttempts: Infinity, shouldRetry: () => true }),
+    createClient({
+      url: liveUrl(),
+      lazy: true,
+      lazyCloseTimeout: LIVE_LINGER_MS,
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      on: {
+        connecting: liveSocketEvents.connecting,
+        connected: liveSocketEvents.connected,
+        // 1000: the client closed it (no page follows events any more); anything else is a drop.
+        closed: (event) => liveSocketEvents.closed((event as { code?: number } | undefined)?.code === 1000),
+      },
+    }),
   );
   return new ApolloClient({
     link: ApolloLink.from([sessionWatch, ApolloLink.split(isSubscription, live, http)]),

@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { ApprovalBlock } from '../graphql/schema-types.generated';
+import { useLiveUpdates } from './live';
 import {
   ApproveAdjustmentDocument,
   PendingAdjustmentsDocument,
   RejectAdjustmentDocument,
+  WithdrawAdjustmentDocument,
   type PendingAdjustmentsQuery,
 } from './approvals.generated';
 
@@ -14,7 +16,8 @@ const PAGE_SIZE = 50;
 
 /**
  * The adjustments waiting for an approver, oldest first, each with why the signed-in user may not
- * approve it (`myBlock`, the server's own rule). Read fresh from the network on every visit.
+ * approve it (`myBlock`, the server's own rule). Read fresh from the network on every visit, and
+ * again live when an adjustment is proposed or decided (a slow poll while the socket is down).
  */
 export function usePendingAdjustments() {
   const { data, loading, error, refetch, fetchMore } = useQuery(PendingAdjustmentsDocument, {
@@ -22,8 +25,10 @@ export function usePendingAdjustments() {
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
+  const live = useLiveUpdates(['approvals'], refetch);
   const connection = data?.pendingAdjustments;
   return {
+    live,
     rows: connection?.edges.map((edge) => edge.node) ?? [],
     loading,
     error,
@@ -48,10 +53,18 @@ export interface AdjustmentDecision {
   comment: string;
 }
 
-/** Approve (comment optional) or reject (comment required: the reason goes back to the clerk). */
+/** The server's own word: the proposer of a pending adjustment may take it back (withdraw). */
+export const canWithdraw = (adjustment: Pick<PendingAdjustment, 'myBlock'>) =>
+  adjustment.myBlock === 'OWN_PROPOSAL';
+
+/**
+ * Approve (comment optional), reject (comment required: the reason goes back to the clerk), or, for
+ * its proposer, withdraw (comment optional).
+ */
 export function useAdjustmentDecisions() {
   const [approveMutation, approving] = useMutation(ApproveAdjustmentDocument);
   const [rejectMutation, rejecting] = useMutation(RejectAdjustmentDocument);
+  const [withdrawMutation, withdrawing] = useMutation(WithdrawAdjustmentDocument);
   return {
     approve: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>
       approveMutation({
@@ -59,6 +72,10 @@ export function useAdjustmentDecisions() {
       }),
     reject: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>
       rejectMutation({ variables: { periodId, adjustmentId, comment: comment.trim() } }),
-    deciding: approving.loading || rejecting.loading,
+    withdraw: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>
+      withdrawMutation({
+        variables: { periodId, adjustmentId, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      }),
+    deciding: approving.loading || rejecting.loading || withdrawing.loading,
   };
 }

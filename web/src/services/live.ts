@@ -1,10 +1,11 @@
 import { useApolloClient } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   LiveApprovalEventsDocument,
   LivePeriodEventsDocument,
   LiveTaskEventsDocument,
 } from './live.generated';
+import { useLiveSocket } from './live-status';
 
 /** What a page can follow live: its tasks, one period (or all), approvals. */
 export type LiveEvents = 'tasks' | 'period' | 'approvals';
@@ -19,14 +20,15 @@ export interface LiveRefetchOptions {
 /**
  * Refetches when something the page shows changes on the server: a task claimed by a colleague,
  * the workflow moving the period on, an approval decided. Subscriptions travel over the app's
- * WebSocket (same origin, the session cookie); a burst of events refetches once. Pages switch from
- * polling with one line: `useLiveRefetch(['tasks'], refetch)`.
+ * WebSocket (same origin, the session cookie); a burst of events refetches once. Answers whether
+ * every stream is still open: a refusal (signed out, not allowed) ends one, and the page keeps what
+ * it shows.
  */
 export function useLiveRefetch(
   events: readonly LiveEvents[],
   refetch: () => unknown,
   options: LiveRefetchOptions = {},
-): void {
+): boolean {
   const client = useApolloClient();
   const latestRefetch = useRef(refetch);
   useEffect(() => {
@@ -34,6 +36,8 @@ export function useLiveRefetch(
   }, [refetch]);
   const { periodId, settleMs = 250 } = options;
   const key = [...new Set(events)].sort().join(',');
+  const streams = `${key}|${periodId ?? ''}`;
+  const [ended, setEnded] = useState<string>();
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,8 +48,8 @@ export function useLiveRefetch(
       }, settleMs);
     };
     const kinds = key.split(',').filter(Boolean) as LiveEvents[];
-    // A refusal (signed out, not allowed) ends the stream; the page keeps what it shows.
-    const observer = { next: changed, error: () => undefined };
+    const end = () => setEnded(`${key}|${periodId ?? ''}`);
+    const observer = { next: changed, error: end, complete: end };
     const subscriptions = kinds.map((kind) =>
       kind === 'tasks'
         ? client.subscribe({ query: LiveTaskEventsDocument }).subscribe(observer)
@@ -60,4 +64,52 @@ export function useLiveRefetch(
       if (timer) clearTimeout(timer);
     };
   }, [client, key, periodId, settleMs]);
+  return ended !== streams;
+}
+
+/** How often a page reads again while it cannot follow events (the socket is down). */
+export const LIVE_FALLBACK_POLL_MS = 30_000;
+
+/** What the page's indicator shows. */
+export type LiveState = 'live' | 'connecting' | 'offline';
+
+/**
+ * Keeps a page current: live through the subscriptions while the socket is up; when it is down (or
+ * a stream was refused) a slow poll instead; and one read after the socket comes back, for the
+ * events of the gap. Answers the state for the page's indicator.
+ */
+export function useLiveUpdates(
+  events: readonly LiveEvents[],
+  refetch: () => unknown,
+  options: LiveRefetchOptions & { fallbackPollMs?: number } = {},
+): LiveState {
+  const following = useLiveRefetch(events, refetch, options);
+  const socket = useLiveSocket();
+  const state: LiveState = !following
+    ? 'offline'
+    : socket.status === 'live'
+      ? 'live'
+      : socket.status === 'offline'
+        ? 'offline'
+        : 'connecting';
+  const latestRefetch = useRef(refetch);
+  useEffect(() => {
+    latestRefetch.current = refetch;
+  }, [refetch]);
+
+  const { fallbackPollMs = LIVE_FALLBACK_POLL_MS } = options;
+  const polling = state !== 'live';
+  useEffect(() => {
+    if (!polling) return;
+    const timer = window.setInterval(() => void latestRefetch.current(), fallbackPollMs);
+    return () => window.clearInterval(timer);
+  }, [polling, fallbackPollMs]);
+
+  const seenReconnections = useRef(socket.reconnections);
+  useEffect(() => {
+    if (socket.reconnections === seenReconnections.current) return;
+    seenReconnections.current = socket.reconnections;
+    void latestRefetch.current();
+  }, [socket.reconnections]);
+  return state;
 }

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useLiveUpdates } from './live';
 import type { TaskFilter, TaskKind, TaskScope } from '../graphql/schema-types.generated';
 import {
   ClaimNextTaskDocument,
@@ -86,23 +87,12 @@ export function taskPagePath(
 export const canClaim = (task: Pick<WorkTask, 'status'>) => task.status === 'OPEN';
 export const canRelease = (task: Pick<WorkTask, 'status' | 'mine'>) => task.status === 'CLAIMED' && task.mine;
 
-/** How often the work list and counts are read again while the page is open. */
-export const WORK_REFRESH_MS = 15_000;
-
-/**
- * Keeps the work list and its counts current: the one place that decides how. Today it reads
- * them again every WORK_REFRESH_MS; live updates (graphql-ws subscriptions) replace this hook's body.
- */
-export function useWorkRefresh(refresh: () => void) {
-  useEffect(() => {
-    const timer = window.setInterval(refresh, WORK_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
-}
-
 const PAGE_SIZE = 50;
 
-/** My work for a choice of filters, a page at a time, kept current (useWorkRefresh). */
+/**
+ * My work for a choice of filters, a page at a time, kept current: live through task events (a
+ * colleague's claim, a new task after a customer's dispute), a slow poll while the socket is down.
+ */
 export function useWork(choice: WorkChoice) {
   // The due-time window is fixed when the choice is made, so the query's variables stay put.
   const filter = useMemo(() => workFilterOf(choice), [choice]);
@@ -117,7 +107,7 @@ export function useWork(choice: WorkChoice) {
     void refetchList().catch(() => undefined);
     void refetchCounts().catch(() => undefined);
   }, [refetchList, refetchCounts]);
-  useWorkRefresh(refresh);
+  const live = useLiveUpdates(['tasks'], refresh);
 
   // While another filter's page loads, the last one stays on screen (no empty flash).
   const connection = (list.data ?? list.previousData)?.workTasks;
@@ -129,6 +119,7 @@ export function useWork(choice: WorkChoice) {
     counts: counts.data?.myTaskCounts,
     hasMore: connection?.pageInfo.hasNextPage ?? false,
     refresh,
+    live,
     loadMore: () =>
       list.fetchMore({
         variables: { after: connection?.pageInfo.endCursor },

@@ -11,4 +11,11 @@ export default {
   loadMore: 'Load more',
   all: 'All',
   empty: 'Nothing here yet',
+  liveLive: 'Live',
+  liveConnecting: 'Connecting',
+  liveOffline: 'Offline',
+  liveLiveHint: 'This page updates as things change on the server',
+  liveConnectingHint: 'Connecting to live updates…',
+  liveOfflineHint:
+    'Live updates are down: the page refreshes every {seconds} s and goes live again when they are back',
 } satisfies Messages<'common'>;

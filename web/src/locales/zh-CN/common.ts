@@ -9,4 +9,10 @@ export default {
   loadMore: '加载更多',
   all: '全部',
   empty: '暂无数据',
+  liveLive: '实时',
+  liveConnecting: '连接中',
+  liveOffline: '离线',
+  liveLiveHint: '页面随服务器的变化实时更新',
+  liveConnectingHint: '正在连接实时更新…',
+  liveOfflineHint: '实时连接已断开：页面每 {seconds} 秒刷新一次，连接恢复后自动转为实时',
 } as const;

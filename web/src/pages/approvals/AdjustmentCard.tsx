@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { formatAmount, isZeroAmount } from '../../format/amount';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
-import type { PendingAdjustment } from '../../services/approvals';
+import { canWithdraw, type PendingAdjustment } from '../../services/approvals';
 import type { DecisionKind } from './DecisionModal';
 
 const when = (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm');
@@ -139,6 +139,9 @@ export function AdjustmentCard({ adjustment, onDecide }: Props) {
         >
           {t('approvals.reject')}
         </Button>
+        {canWithdraw(adjustment) && (
+          <Button onClick={() => onDecide('withdraw')}>{t('approvals.withdraw')}</Button>
+        )}
         {myBlock && (
           <Typography.Text type="secondary" id={blockId} data-testid="approval-block">
             {t(`approvals.block${myBlock}`)}

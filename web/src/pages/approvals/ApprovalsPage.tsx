@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import {
@@ -11,6 +12,12 @@ import { useRefusalMessage } from '../../services/refusals';
 import { AdjustmentCard } from './AdjustmentCard';
 import { DecisionModal, type DecisionKind } from './DecisionModal';
 
+const DECISION_TITLES = {
+  approve: 'approvals.approveTitle',
+  reject: 'approvals.rejectTitle',
+  withdraw: 'approvals.withdrawTitle',
+} as const;
+
 interface Deciding {
   adjustment: PendingAdjustment;
   kind: DecisionKind;
@@ -21,8 +28,8 @@ interface Deciding {
 export default function ApprovalsPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();
-  const { rows, loading, error, refetch, hasMore, loadMore } = usePendingAdjustments();
-  const { approve, reject, deciding } = useAdjustmentDecisions();
+  const { rows, loading, error, refetch, hasMore, loadMore, live } = usePendingAdjustments();
+  const { approve, reject, withdraw, deciding } = useAdjustmentDecisions();
   const [open, setOpen] = useState<Deciding>();
   const [done, setDone] = useState<string>();
 
@@ -36,9 +43,12 @@ export default function ApprovalsPage() {
         const { data } = await approve(request);
         const state = data?.approveAdjustment.adjustments.find((a) => a.id === adjustment.id)?.state;
         setDone(state === 'POSTED' ? t('approvals.approvedPosted') : t('approvals.approved'));
-      } else {
+      } else if (kind === 'reject') {
         await reject(request);
         setDone(t('approvals.rejected'));
+      } else {
+        await withdraw(request);
+        setDone(t('approvals.withdrawn'));
       }
       setOpen(undefined);
     } catch (failure) {
@@ -50,7 +60,10 @@ export default function ApprovalsPage() {
 
   return (
     <Card>
-      <Typography.Title level={2}>{t('approvals.title')}</Typography.Title>
+      <Flex align="center" gap={12}>
+        <Typography.Title level={2}>{t('approvals.title')}</Typography.Title>
+        <LiveIndicator state={live} />
+      </Flex>
       <Typography.Paragraph type="secondary">{t('approvals.intro')}</Typography.Paragraph>
       {done && (
         <Alert
@@ -86,7 +99,7 @@ export default function ApprovalsPage() {
       {open && (
         <DecisionModal
           kind={open.kind}
-          title={t(open.kind === 'approve' ? 'approvals.approveTitle' : 'approvals.rejectTitle', {
+          title={t(DECISION_TITLES[open.kind], {
             amount: `${formatAmount(open.adjustment.amount)} ${open.adjustment.currency}`,
           })}
           busy={deciding}

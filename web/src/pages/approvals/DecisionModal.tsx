@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 
-export type DecisionKind = 'approve' | 'reject';
+export type DecisionKind = 'approve' | 'reject' | 'withdraw';
+
+const CONFIRM_WORDS = {
+  approve: 'approvals.confirmApprove',
+  reject: 'approvals.confirmReject',
+  withdraw: 'approvals.confirmWithdraw',
+} as const;
 
 interface Props {
   kind: DecisionKind;
@@ -14,7 +20,7 @@ interface Props {
   onCancel(): void;
 }
 
-/** Approve (comment optional) or reject (reason required) one adjustment. */
+/** Approve (comment optional), reject (reason required) or withdraw (comment optional) one adjustment. */
 export function DecisionModal({ kind, title, busy, error, onSubmit, onCancel }: Props) {
   const t = useT();
   const [comment, setComment] = useState('');
@@ -29,8 +35,8 @@ export function DecisionModal({ kind, title, busy, error, onSubmit, onCancel }: 
     <Modal
       open
       title={title}
-      okText={rejecting ? t('approvals.confirmReject') : t('approvals.confirmApprove')}
-      okButtonProps={{ danger: rejecting, loading: busy }}
+      okText={t(CONFIRM_WORDS[kind])}
+      okButtonProps={{ danger: kind !== 'approve', loading: busy }}
       cancelText={t('approvals.cancel')}
       onOk={submit}
       onCancel={onCancel}

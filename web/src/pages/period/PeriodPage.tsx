@@ -1,4 +1,5 @@
 import { Alert, Card, Col, Flex, Result, Row, Spin, Tabs, Typography } from 'antd';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { StatusTag } from '../../components/StatusTag';
 import { useParams } from 'react-router';
 import { useT } from '../../i18n/I18nProvider';
@@ -45,9 +46,12 @@ export default function PeriodPage() {
               key: period.key,
             })}
           </Typography.Title>
-          <StatusTag tone={STATUS_TONES[period.status]} testId="period-status">
-            {t(`periods.status${period.status}`)}
-          </StatusTag>
+          <Flex align="center" gap={8}>
+            <StatusTag tone={STATUS_TONES[period.status]} testId="period-status">
+              {t(`periods.status${period.status}`)}
+            </StatusTag>
+            <LiveIndicator state={workbench.live} />
+          </Flex>
         </Flex>
         <PeriodActionsBar workbench={workbench} />
         {workbench.notice && (

@@ -11,6 +11,7 @@ import {
   type LineView,
   type PeriodLine,
 } from '../../services/period';
+import { useLiveUpdates } from '../../services/live';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession } from '../../services/session';
 
@@ -91,6 +92,9 @@ export function usePeriodWorkbench(periodId: string) {
     [detail, ours, theirs],
   );
 
+  // What others do (a colleague's match, the customer's answer, the workflow moving on) shows live.
+  const live = useLiveUpdates(['period'], () => refreshAll(true), { periodId });
+
   /** Sends one action; true when it was done. */
   const act = useCallback(
     async (
@@ -120,6 +124,7 @@ export function usePeriodWorkbench(periodId: string) {
     theirs,
     actions,
     act,
+    live,
     revision,
     notice,
     clearNotice: () => setNotice(undefined),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, ConfigProvider, Flex, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
 import {
@@ -108,7 +109,10 @@ export default function WorkPage() {
   return (
     <Card>
       <Flex justify="space-between" align="center" wrap gap={12}>
-        <Typography.Title level={2}>{t('work.title')}</Typography.Title>
+        <Flex align="center" gap={12}>
+          <Typography.Title level={2}>{t('work.title')}</Typography.Title>
+          <LiveIndicator state={work.live} />
+        </Flex>
         <Button type="primary" loading={busy} onClick={() => void claimNext()}>
           {t('work.claimNext')}
         </Button>

@@ -2,7 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import { getVariableValues } from 'graphql/execution/values';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { ApiErrorCode } from './error-codes';
+import { ApiErrorCode } from '../error-codes';
 import { installGatewayRequestContext } from './gateway-request-context';
 
 /**

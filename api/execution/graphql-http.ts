@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { API_ERRORS, ApiErrorCode } from './error-codes';
-import { logInternalError } from './internal-errors';
+import { API_ERRORS, ApiErrorCode } from '../error-codes';
+import { logInternalError } from '../internal-errors';
 
 export interface GraphqlHttpOptions<TContext extends BaseContext> {
   /** Largest request body accepted (HTTP 413 beyond it). */

@@ -1,0 +1,282 @@
+import 'reflect-metadata';
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { Client, Connection } from '@temporalio/client';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../auth/passwords';
+import { PeriodService } from '../periods/period.service';
+import { choosePort } from '../temporal/dev-server';
+import { databaseUrl, startApiProcess, startPackageScript, stopProcess } from './_api-process';
+import { seedApiBench, settleSeed } from './_api-seed';
+import { openBenchEnvironment } from './_bench-environment';
+import { launchChromium } from './_chromium';
+import { numberArg, printResult } from './_cli';
+import { seedLargePeriod } from './_web-seed';
+
+export interface WebBenchOptions {
+  /** Lines per side of the big period. */
+  lines: number;
+  /** Tasks in the database (those of the API benchmark's seed). */
+  tasks: number;
+  /** Timed navigations / match round trips of each kind; the median is reported. */
+  rounds: number;
+  log?: (message: string) => void;
+}
+
+export interface WebBenchResult {
+  bench: 'web';
+  periodLines: number;
+  /** Navigation to the period page until its bridge and the first rows of both sides are visible. */
+  periodPageMs: number;
+  tasks: number;
+  /** Navigation to My work until its first task rows and the counts are visible. */
+  inboxMs: number;
+  /** Confirming a manual 1:1 match until the line has left the unmatched rows (mutation, Update, reload). */
+  matchRoundTripMs: number;
+  /** Every script the sign-in page loads, gzipped (as the server sends them). */
+  initialJsKbGzip: number;
+  /** Every script loaded from the sign-in page until My work shows after signing in. */
+  signedInJsKbGzip: number;
+  rounds: number;
+}
+
+const TOKEN_SECRET = 'bench-token-secret-'.padEnd(40, 'x');
+const LINK_SECRET = 'bench-link-secret-'.padEnd(40, 'x');
+const TASK_QUEUE = 'recon-web-bench';
+const PASSWORD = 'bench-web-password';
+const BIG_CUSTOMER = 'WEB5K';
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** The milliseconds `action` takes to finish (it ends when what is measured is on screen). */
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const begin = performance.now();
+  await action();
+  return performance.now() - begin;
+}
+
+/** The API's seed's sizes for a task count: ten monthly periods per customer, ~100 tasks per customer. */
+function taskSeedSize(tasks: number) {
+  const customers = Math.max(1, Math.round(tasks / 100));
+  return { customers, periods: customers * 10, tasks, clerks: 40, managers: 10 };
+}
+
+async function waitForPeriodStatus(
+  dataSource: DataSource,
+  workflowId: string,
+  status: string,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = (await dataSource.query(
+      'SELECT CAST(id AS CHAR) AS id, status FROM reconciliation_periods WHERE workflow_id = ?',
+      [workflowId],
+    )) as Array<{ id: string; status: string }>;
+    if (row?.status === status) return row.id;
+    if (Date.now() > deadline) throw new Error(`${workflowId} never reached ${status}; it is ${row?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The gzipped size of every script a page loads while `load` runs: each body compressed at level
+ * 9, as the server precompresses its assets (api/web-app/web-app.ts).
+ */
+async function scriptBytesGzipped(page: Page, load: () => Promise<unknown>): Promise<number> {
+  const bodies: Array<Promise<number>> = [];
+  const seen = new Set<string>();
+  const onResponse = (response: import('playwright-core').Response) => {
+    if (response.request().resourceType() !== 'script' || seen.has(response.url())) return;
+    seen.add(response.url());
+    bodies.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+  };
+  page.on('response', onResponse);
+  try {
+    await load();
+    await page.waitForLoadState('networkidle');
+  } finally {
+    page.off('response', onResponse);
+  }
+  const sizes = await Promise.all(bodies);
+  if (!sizes.length) throw new Error('the page loaded no script');
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** A fresh tab of the signed-in context for each timed navigation: nothing of the last page stays in memory. */
+async function timeNavigation(context: BrowserContext, url: string, shown: (page: Page) => Promise<unknown>) {
+  const page = await context.newPage();
+  try {
+    return await timed(async () => {
+      await page.goto(url, { waitUntil: 'commit' });
+      await shown(page);
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 60_000 });
+
+/** Matches one line of each side by hand on an open period page; the time from "confirm" until the line has moved. */
+async function matchRoundTrip(page: Page, pair: { ours: string; theirs: string }, index: number) {
+  const ours = page.getByTestId('lines-ours');
+  await page.getByRole('checkbox', { name: `选择 ${pair.ours}` }).check();
+  await page.getByRole('checkbox', { name: `选择 ${pair.theirs}` }).check();
+  await page.getByTestId('selection-bar').getByRole('button', { name: '手工匹配所选记录' }).click();
+  const dialog = page.getByRole('dialog', { name: '手工匹配：我方 1 条，客户方 1 条' });
+  await dialog.getByLabel('匹配理由').fill(`基准测试 bench pair ${index + 1}`);
+  const unmatchedRow = ours.locator('.ant-table-row', { hasText: new RegExp(`${pair.ours}.*未匹配`) });
+  await unmatchedRow.waitFor();
+  const ms = await timed(async () => {
+    await dialog.getByRole('button', { name: '确认匹配' }).click();
+    await unmatchedRow.waitFor({ state: 'detached', timeout: 60_000 });
+  });
+  await page.getByRole('status').filter({ hasText: '已手工匹配。' }).first().waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  return ms;
+}
+
+export async function runWebBench(options: WebBenchOptions): Promise<WebBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const { db, dataSource, dataDir, temporal, close } = await openBenchEnvironment('web');
+  const children: ChildProcess[] = [];
+  let connection: Connection | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  try {
+    const seedStart = performance.now();
+    const users = await seedApiBench(dataSource, taskSeedSize(options.tasks));
+    log(`${options.tasks} tasks seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    const clerk = users.find((u) => u.role === 'CLERK')!;
+    await dataSource.query('UPDATE users SET password_hash = ? WHERE id = ?', [
+      await hashPassword(PASSWORD),
+      clerk.id,
+    ]);
+    const big = await seedLargePeriod(dataSource, BIG_CUSTOMER, options.lines, options.rounds);
+    await settleSeed(dataSource, log);
+
+    const port = await choosePort(0);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl(db),
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      AUTH_TOKEN_SECRET: TOKEN_SECRET,
+      CUSTOMER_LINK_SECRET: LINK_SECRET,
+      RECON_DATA_DIR: dataDir,
+    };
+    // As production runs it: the worker and the API in processes of their own.
+    const worker = await startPackageScript('start:worker', env, /Recon worker polling/);
+    children.push(worker.child);
+    const api = await startApiProcess(env);
+    children.push(api.child);
+
+    connection = await Connection.connect({ address: temporal.address });
+    const periods = new PeriodService(dataSource, new Client({ connection }), TASK_QUEUE);
+    const matchStart = performance.now();
+    const opened = await periods.openPeriod(BIG_CUSTOMER, '2026-10-01', '2026-10-31');
+    const periodId = await waitForPeriodStatus(dataSource, opened.workflowId, 'IN_REVIEW', 600_000);
+    log(
+      `period of ${options.lines} lines per side matched in ${((performance.now() - matchStart) / 1000).toFixed(1)} s`,
+    );
+
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 800 },
+      baseURL: baseUrl,
+    });
+    const page = await context.newPage();
+    const signInBytes = await scriptBytesGzipped(page, async () => {
+      await page.goto('/login?next=%2Fwork');
+      await page.getByLabel('邮箱').waitFor();
+    });
+    const signedInBytes =
+      signInBytes +
+      (await scriptBytesGzipped(page, async () => {
+        await page.getByLabel('邮箱').fill(`user${clerk.id}@bench.invalid`);
+        await page.getByLabel('密码').fill(PASSWORD);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.waitForURL(/\/work$/);
+        await visible(page.locator('tr[data-row-key]'));
+      }));
+    log(
+      `scripts: sign-in page ${(signInBytes / 1024).toFixed(1)} KB gzip, with My work ${(signedInBytes / 1024).toFixed(1)} KB`,
+    );
+
+    const inbox: number[] = [];
+    const periodPage: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      inbox.push(
+        await timeNavigation(context, '/work', (tab) =>
+          Promise.all([visible(tab.locator('tr[data-row-key]')), visible(tab.getByTestId('count-total'))]),
+        ),
+      );
+      periodPage.push(
+        await timeNavigation(context, `/periods/${periodId}`, (tab) =>
+          Promise.all([
+            visible(tab.getByTestId('bridge-verdict')),
+            visible(tab.getByTestId('bridge-table').getByRole('row')),
+            visible(tab.getByTestId('lines-ours').locator('.ant-table-row')),
+            visible(tab.getByTestId('lines-theirs').locator('.ant-table-row')),
+          ]),
+        ),
+      );
+    }
+    log(
+      `My work ms: ${inbox.map(Math.round).join(', ')}; period page ms: ${periodPage.map(Math.round).join(', ')}`,
+    );
+
+    await page.goto(`/periods/${periodId}`);
+    await visible(page.getByTestId('lines-ours').locator('.ant-table-row'));
+    const matches: number[] = [];
+    for (const [index, pair] of big.manualPairs.entries())
+      matches.push(await matchRoundTrip(page, pair, index));
+    log(`match round trips ms: ${matches.map(Math.round).join(', ')}`);
+    const [{ n }] = (await dataSource.query(
+      "SELECT COUNT(*) AS n FROM match_groups WHERE period_id = ? AND state = 'MANUAL'",
+      [periodId],
+    )) as Array<{ n: string }>;
+    if (Number(n) !== big.manualPairs.length)
+      throw new Error(`expected ${big.manualPairs.length} manual matches, found ${n}`);
+
+    return {
+      bench: 'web',
+      periodLines: options.lines,
+      periodPageMs: round1(median(periodPage)),
+      tasks: options.tasks,
+      inboxMs: round1(median(inbox)),
+      matchRoundTripMs: round1(median(matches)),
+      initialJsKbGzip: round1(signInBytes / 1024),
+      signedInJsKbGzip: round1(signedInBytes / 1024),
+      rounds: options.rounds,
+    };
+  } finally {
+    await browser?.close();
+    await connection?.close();
+    for (const child of children.reverse()) await stopProcess(child);
+    await close();
+  }
+}
+
+if (require.main === module) {
+  printResult(
+    runWebBench({
+      lines: numberArg('lines', 5_000),
+      tasks: numberArg('tasks', 1_000_000),
+      rounds: numberArg('rounds', 5),
+      log: (message) => console.error(message),
+    }),
+  );
+}

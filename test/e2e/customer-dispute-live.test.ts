@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { PeriodStatus } from '../../contract/enums';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { linkFromOutbox } from '../support/customer-links';
+import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+const PHONE = { width: 390, height: 844 };
+const DISPUTE_TASK = 'Customer disputes a line: INV-002 is 300.00 in our books';
+
+/** A mark only this load of the page carries: a reload (or any full navigation) loses it. */
+const markLoad = (page: Page) =>
+  page.evaluate(() => ((window as unknown as { reconTestMark?: string }).reconTestMark = 'still here'));
+const loadMark = (page: Page) =>
+  page.evaluate(() => (window as unknown as { reconTestMark?: string }).reconTestMark ?? null);
+
+/** Counts every navigation of the page's main frame, same-document ones included. */
+function countNavigations(page: Page) {
+  const counter = { count: 0 };
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) counter.count++;
+  });
+  return counter;
+}
+
+describe('in the browser: a customer disputes, and the clerk sees it live (issue 16, test 1)', () => {
+  let stack: BrowserStack;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_live');
+    await seedCustomer(stack.harness.db.dataSource, 'LIVE1', CLEAN_LINES, CLEAN_LINES);
+  }, 180_000);
+
+  afterAll(() => stack?.stop());
+
+  it('the customer disputes one line from the e-mailed link; the open My work and Period pages update without a reload', async () => {
+    const opened = await stack.harness.periods.openPeriod('LIVE1', '2026-10-01', '2026-10-31');
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    const period = await stack.harness.db.dataSource
+      .getRepository(ReconciliationPeriod)
+      .findOneByOrFail({ workflowId: opened.workflowId });
+    const link = await linkFromOutbox(stack.harness.db.dataSource, stack.harness.outbox, period.id);
+
+    // The clerk signs in and opens My work and the period, each in its own tab, before the dispute.
+    const clerk = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const work = await clerk.context.newPage();
+    await work.goto('/login?next=%2Fwork');
+    await work.getByLabel('邮箱').fill(STAFF.clerk.email);
+    await work.getByLabel('密码').fill(STAFF_PASSWORD);
+    await work.getByRole('button', { name: '登录' }).click();
+    await work.waitForURL(/\/work$/);
+    await work.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    expect(await work.locator('tr[data-row-key]').filter({ hasText: 'LIVE1' }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(work)).toEqual([]);
+
+    const periodPage = await clerk.context.newPage();
+    await periodPage.goto(`/periods/${period.id}`);
+    await periodPage.getByTestId('period-status').filter({ hasText: '待客户确认' }).waitFor();
+    await periodPage.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    expect(await periodPage.getByTestId('live-state').innerText()).toBe('实时');
+
+    await markLoad(work);
+    await markLoad(periodPage);
+    const workNavigations = countNavigations(work);
+    const periodNavigations = countNavigations(periodPage);
+
+    // The customer opens the link from the e-mail on a phone and disputes line 2.
+    const customer = await newContext(stack.browser, stack.baseUrl, 'en-US', PHONE);
+    const phone = await customer.context.newPage();
+    const url = new URL(link.url);
+    await phone.goto(`${url.pathname}${url.search}`);
+    await phone.getByRole('heading', { name: 'Statement confirmation' }).waitFor();
+    await phone.getByRole('checkbox', { name: 'Select line 2' }).check();
+    await phone.getByLabel('Amount of line 2 in your books (optional)').fill('300.00');
+    await phone.getByLabel('Why do you dispute them?').fill('INV-002 is 300.00 in our books');
+    await phone.getByRole('button', { name: 'Send the dispute' }).click();
+    await phone.getByRole('heading', { name: 'Thank you, we have your answer' }).waitFor();
+
+    // Back in review, with a task for the clerks: the workflow took the answer as an Update.
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
+
+    // The open My work shows the new task, and the open period its new status: no reload, no navigation.
+    await work.locator('tr[data-row-key]').filter({ hasText: DISPUTE_TASK }).waitFor({ timeout: 20_000 });
+    expect(await work.locator('tr[data-row-key]').filter({ hasText: DISPUTE_TASK }).innerText()).toContain(
+      'LIVE1',
+    );
+    await periodPage.getByTestId('period-status').filter({ hasText: '复核中' }).waitFor({ timeout: 20_000 });
+    // The timeline, read again live too, says what the customer did.
+    await periodPage.getByText('客户对部分记录有异议').first().waitFor();
+
+    expect(await loadMark(work)).toBe('still here');
+    expect(await loadMark(periodPage)).toBe('still here');
+    expect(workNavigations.count).toBe(0);
+    expect(periodNavigations.count).toBe(0);
+    expect(work.url()).toMatch(/\/work$/);
+    expect(periodPage.url()).toMatch(new RegExp(`/periods/${period.id}$`));
+
+    expect(clerk.problems.list).toEqual([]);
+    expect(customer.problems.list).toEqual([]);
+    await customer.context.close();
+    await clerk.context.close();
+  }, 150_000);
+});
