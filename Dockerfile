@@ -5,7 +5,8 @@ COPY package.json package-lock.json ./
 COPY web/package.json ./web/
 RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# api/graphql/ goes to the image for its SDL only (the resolvers run from dist/).
+RUN npm run build && npm prune --omit=dev && find api/graphql -type f ! -name '*.graphql' -delete
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -13,7 +14,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
-COPY --from=build /app/api/schema ./api/schema
+COPY --from=build /app/api/graphql ./api/graphql
 COPY --from=build /app/web/dist ./web/dist
 # The password rules' list of common and breached passwords (auth/password-rules.ts).
 COPY --from=build /app/auth/breached-passwords.txt ./auth/breached-passwords.txt

@@ -1,29 +1,32 @@
-import { adminTaskMutationResolvers, adminTaskQueryResolvers } from './resolvers/admin-task.resolvers';
-import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './resolvers/api-key.resolvers';
-import { auditEventResolvers, auditQueryResolvers } from './resolvers/audit.resolvers';
+import {
+  adminTaskMutationResolvers,
+  adminTaskQueryResolvers,
+} from './graphql/admin-task/admin-task.resolvers';
+import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './graphql/api-key/api-key.resolvers';
+import { auditEventResolvers, auditQueryResolvers } from './graphql/audit/audit.resolvers';
 import {
   customerFieldResolvers as customerRowFieldResolvers,
   customerMutationResolvers,
-} from './resolvers/customer.resolvers';
+} from './graphql/customer/customer.resolvers';
 import {
   eventMutationResolvers,
   eventQueryResolvers,
   webhookDeliveryResolvers,
-} from './resolvers/event.resolvers';
+} from './graphql/event/event.resolvers';
 import {
   ledgerConnectionResolvers,
   ledgerEntryResolvers,
   ledgerMutationResolvers,
   ledgerQueryResolvers,
-} from './resolvers/ledger.resolvers';
-import { sessionMutationResolvers } from './resolvers/session.resolvers';
+} from './graphql/ledger/ledger.resolvers';
+import { sessionMutationResolvers } from './graphql/session/session.resolvers';
 import {
   receivablesCustomerFieldResolvers,
   receivablesMutationResolvers,
   receivablesQueryResolvers,
-} from './resolvers/receivables.resolvers';
-import { statementMutationResolvers } from './resolvers/statement.resolvers';
-import { userMutationResolvers, userQueryResolvers } from './resolvers/user.resolvers';
+} from './graphql/receivables/receivables.resolvers';
+import { statementMutationResolvers } from './graphql/statement/statement.resolvers';
+import { userMutationResolvers, userQueryResolvers } from './graphql/user/user.resolvers';
 
 /** The domain modules' root fields and types (customers, ledger, statements, users, keys, audit, events). */
 export const domainQueryResolvers = {

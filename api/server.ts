@@ -40,25 +40,25 @@ import { webhookDispatchPlugin } from './webhook-dispatch';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics-plugin';
 import { measureRequest, withRequestId } from './http/request-id';
 import type { DispatcherOptions } from '../webhooks/dispatcher';
-import { importMutationResolvers, importQueryResolvers } from './resolvers/import.resolvers';
-import { mutationResolvers } from './resolvers/mutation.resolvers';
-import { periodActionResolvers } from './resolvers/period-actions.resolvers';
-import { periodLineResolvers } from './resolvers/period-lines.resolvers';
-import { approvalQueryResolvers, pendingAdjustmentResolvers } from './resolvers/approval.resolvers';
+import { importMutationResolvers, importQueryResolvers } from './graphql/import/import.resolvers';
+import { mutationResolvers } from './graphql/period/period-mutation.resolvers';
+import { periodActionResolvers } from './graphql/period/period-actions.resolvers';
+import { periodLineResolvers } from './graphql/period/period-lines.resolvers';
+import { approvalQueryResolvers, pendingAdjustmentResolvers } from './graphql/approval/approval.resolvers';
 import {
   dashboardQueryResolvers,
   dashboardResolvers,
   unansweredStatementResolvers,
   workloadResolvers,
-} from './resolvers/dashboard.resolvers';
-import { periodTimelineResolvers } from './resolvers/period-timeline.resolvers';
-import { periodVersionResolvers } from './resolvers/period-version.resolvers';
-import { customerResolvers, periodResolvers } from './resolvers/period.resolvers';
-import { queryResolvers } from './resolvers/query.resolvers';
-import { customerStatementQueryResolvers } from './resolvers/customer-statement.resolvers';
+} from './graphql/dashboard/dashboard.resolvers';
+import { periodTimelineResolvers } from './graphql/period/period-timeline.resolvers';
+import { periodVersionResolvers } from './graphql/period/period-version.resolvers';
+import { customerResolvers, periodResolvers } from './graphql/period/period.resolvers';
+import { queryResolvers } from './graphql/period/period-query.resolvers';
+import { customerStatementQueryResolvers } from './graphql/customer-statement/customer-statement.resolvers';
 import { customerLinkGatePlugin } from './customer-link-gate';
-import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './resolvers/task.resolvers';
-import { subscriptionResolvers } from './subscriptions/subscription.resolvers';
+import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './graphql/task/task.resolvers';
+import { subscriptionResolvers } from './graphql/subscription/subscription.resolvers';
 import { attachLiveServer } from './subscriptions/ws-server';
 import type { AuditTailOptions } from '../audit/audit-tail';
 import { QueueReader } from '../tasks/queue-reader';

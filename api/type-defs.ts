@@ -10,17 +10,25 @@ import {
 } from 'graphql';
 import { PROJECT_ROOT } from '../config/paths';
 
-/** One SDL file per domain module, under api/schema/; each module extends Query and Mutation. */
-export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'api', 'schema');
+/**
+ * The API by module: api/graphql/<module>/ holds its SDL (`*.graphql`, extending Query and
+ * Mutation) beside its resolvers.
+ */
+export const GRAPHQL_DIR = path.join(PROJECT_ROOT, 'api', 'graphql');
 
 /** The checked-in, printed schema that integrators read; a test fails when it drifts. */
 export const PRINTED_SCHEMA_PATH = path.join(PROJECT_ROOT, 'schema.graphql');
 
 export function loadTypeDefs(): DocumentNode {
-  const files = readdirSync(SCHEMA_DIR)
+  return concatAST(sdlFiles().map((file) => parse(readFileSync(file, 'utf8'))));
+}
+
+/** Every module's SDL files, in a stable order. */
+function sdlFiles(): string[] {
+  return readdirSync(GRAPHQL_DIR, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.graphql'))
-    .sort();
-  return concatAST(files.map((file) => parse(readFileSync(path.join(SCHEMA_DIR, file), 'utf8'))));
+    .sort()
+    .map((file) => path.join(GRAPHQL_DIR, file));
 }
 
 export function printMergedSchema(): string {

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { Client, Connection } from '@temporalio/client';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Request, Response } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { PeriodService } from '../periods/period.service';
@@ -93,7 +93,7 @@ async function waitForPeriodStatus(
 async function scriptBytesGzipped(page: Page, load: () => Promise<unknown>): Promise<number> {
   const bodies: Array<Promise<number>> = [];
   const seen = new Set<string>();
-  const onResponse = (response: import('playwright-core').Response) => {
+  const onResponse = (response: Response) => {
     if (response.request().resourceType() !== 'script' || seen.has(response.url())) return;
     seen.add(response.url());
     bodies.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
@@ -110,14 +110,41 @@ async function scriptBytesGzipped(page: Page, load: () => Promise<unknown>): Pro
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * With BENCH_VERBOSE set, where a navigation's time went: each request's start and end (ms from
+ * the navigation), printed once the page shows.
+ */
+function traceRequests(page: Page, log: (message: string) => void): () => void {
+  if (!process.env.BENCH_VERBOSE) return () => undefined;
+  const begin = performance.now();
+  const started = new Map<Request, number>();
+  const lines: string[] = [];
+  const at = () => Math.round(performance.now() - begin);
+  page.on('request', (request) => started.set(request, at()));
+  page.on('requestfinished', (request) => {
+    const body = request.postData();
+    const operation = body ? (/"operationName":"(\w+)"/.exec(body)?.[1] ?? '') : '';
+    lines.push(`  ${started.get(request)}–${at()} ms ${new URL(request.url()).pathname} ${operation}`);
+  });
+  return () => log(`${page.url()} shown at ${at()} ms:\n${lines.join('\n')}`);
+}
+
 /** A fresh tab of the signed-in context for each timed navigation: nothing of the last page stays in memory. */
-async function timeNavigation(context: BrowserContext, url: string, shown: (page: Page) => Promise<unknown>) {
+async function timeNavigation(
+  context: BrowserContext,
+  url: string,
+  shown: (page: Page) => Promise<unknown>,
+  log: (message: string) => void,
+) {
   const page = await context.newPage();
   try {
-    return await timed(async () => {
+    const done = traceRequests(page, log);
+    const ms = await timed(async () => {
       await page.goto(url, { waitUntil: 'commit' });
       await shown(page);
     });
+    done();
+    return ms;
   } finally {
     await page.close();
   }
@@ -219,18 +246,26 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     const periodPage: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
       inbox.push(
-        await timeNavigation(context, '/work', (tab) =>
-          Promise.all([visible(tab.locator('tr[data-row-key]')), visible(tab.getByTestId('count-total'))]),
+        await timeNavigation(
+          context,
+          '/work',
+          (tab) =>
+            Promise.all([visible(tab.locator('tr[data-row-key]')), visible(tab.getByTestId('count-total'))]),
+          log,
         ),
       );
       periodPage.push(
-        await timeNavigation(context, `/periods/${periodId}`, (tab) =>
-          Promise.all([
-            visible(tab.getByTestId('bridge-verdict')),
-            visible(tab.getByTestId('bridge-table').getByRole('row')),
-            visible(tab.getByTestId('lines-ours').locator('.ant-table-row')),
-            visible(tab.getByTestId('lines-theirs').locator('.ant-table-row')),
-          ]),
+        await timeNavigation(
+          context,
+          `/periods/${periodId}`,
+          (tab) =>
+            Promise.all([
+              visible(tab.getByTestId('bridge-verdict')),
+              visible(tab.getByTestId('bridge-table').getByRole('row')),
+              visible(tab.getByTestId('lines-ours').locator('.ant-table-row')),
+              visible(tab.getByTestId('lines-theirs').locator('.ant-table-row')),
+            ]),
+          log,
         ),
       );
     }

@@ -9,6 +9,8 @@ import { TaskQueue, TaskStatus, TaskType } from '../contract/enums';
 // SLA order (due_at, priority DESC, id); the DESC part is in migration TaskQueueSlaIndexes.
 @Index('ix_task_queue_sla', ['queue', 'status', 'dueAt', 'priority', 'id'])
 @Index('ix_task_assignee_sla', ['assigneeId', 'status', 'dueAt', 'priority', 'id'])
+// Counts per kind and a queue page of one kind (priority DESC in migration TaskQueueKindIndex).
+@Index('ix_task_queue_kind_sla', ['queue', 'status', 'type', 'dueAt', 'priority', 'id'])
 @Index('ix_task_period', ['periodId'])
 export class Task {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -21,7 +21,7 @@ import { depthLimit } from '../depth-limit';
 import { ApiErrorCode } from '../error-codes';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { crossSite } from '../http/same-origin';
-import type { LiveContext } from './subscription.resolvers';
+import type { LiveContext } from '../graphql/subscription/subscription.resolvers';
 
 /** The limits of the WebSocket endpoint (the schema's description states them). */
 export const LIVE_LIMITS = {
@@ -42,6 +42,11 @@ export interface LiveServerOptions {
 
 /** A closed socket's code and reason (graphql-ws's codes where it has one). */
 const TOO_MANY_CONNECTIONS = { code: 4429, reason: 'too many connections for this user or key' };
+/** A customer's link answers the statement over HTTP; the live events are staff's and integrators'. */
+const NOT_FOR_CUSTOMER_LINKS = {
+  code: CloseCode.Forbidden,
+  reason: 'Forbidden: customer links do not follow live events',
+};
 
 const principalKey = (principal: Principal) => {
   switch (principal.kind) {
@@ -97,6 +102,10 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
             CloseCode.Unauthorized,
             'Unauthorized: sign in, or send connectionParams.authorization',
           );
+          return false;
+        }
+        if (principal.kind === 'customer') {
+          ctx.extra.socket.close(NOT_FOR_CUSTOMER_LINKS.code, NOT_FOR_CUSTOMER_LINKS.reason);
           return false;
         }
         const key = principalKey(principal);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isoTimestamp } from '../../api/iso-timestamp';
 import { base64UrlOfAscii } from '../../api/pagination';
-import { encodeTaskCursor } from '../../api/resolvers/task.resolvers';
+import { encodeTaskCursor } from '../../api/graphql/task/task.resolvers';
 
 describe('fast formatting on the queue page', () => {
   it('isoTimestamp writes exactly what Date#toISOString writes', () => {

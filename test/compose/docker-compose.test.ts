@@ -92,7 +92,7 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/RUN npm ci/);
     expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(dockerfile).toContain('COPY --from=build /app/api/schema ./api/schema');
+    expect(dockerfile).toContain('COPY --from=build /app/api/graphql ./api/graphql');
   });
 
   it('offers Prometheus (profile "metrics") scraping the admin ports the API and worker configure', () => {

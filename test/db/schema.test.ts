@@ -38,6 +38,8 @@ describe('the migrated schema', () => {
     )) as Array<{ t: string; i: string; cols: string }>;
     const has = (table: string, cols: string) => indexes.some((row) => row.t === table && row.cols === cols);
     expect(has('tasks', 'queue,status,due_at')).toBe(true);
+    // My work's counts per kind without reading the table (TaskQueueKindIndex).
+    expect(has('tasks', 'queue,status,type,due_at,priority,id')).toBe(true);
     expect(has('reconciliation_periods', 'status,customer_id')).toBe(true);
     expect(has('reconciliation_periods', 'customer_id,period_start,period_end')).toBe(true);
     expect(has('ledger_entries', 'customer_id,entry_date')).toBe(true);

@@ -1,0 +1,44 @@
+import { findAuditEvents, type AuditFilter } from '../../../audit/audit-query';
+import { verifyAuditChain } from '../../../audit/verify-chain';
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { AuditEvent } from '../../../entities/audit-event.entity';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+
+export const auditQueryResolvers = {
+  auditEvents: async (
+    _: unknown,
+    args: { filter?: AuditFilter | null; first?: number | null; after?: string | null },
+    ctx: ApiContext,
+  ) => {
+    requirePermission(ctx.principal, Permission.READ_AUDIT);
+    const size = pageSize(args.first);
+    const filter = args.filter ?? {};
+    if (filter.periodId && !/^\d{1,20}$/.test(filter.periodId))
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'periodId must be numeric');
+    for (const bound of [filter.from, filter.to]) {
+      if (bound && Number.isNaN(bound.getTime()))
+        throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'from/to must be ISO-8601 instants');
+    }
+    const { events, hasNextPage } = await findAuditEvents(
+      ctx.dataSource,
+      filter,
+      size,
+      decodeCursor(args.after),
+    );
+    return {
+      edges: events.map((node) => ({ cursor: encodeCursor(node.id), node })),
+      pageInfo: { hasNextPage, endCursor: events.length ? encodeCursor(events[events.length - 1].id) : null },
+    };
+  },
+  verifyAuditChain: (_: unknown, __: unknown, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.READ_AUDIT);
+    return verifyAuditChain(ctx.dataSource);
+  },
+};
+
+export const auditEventResolvers = {
+  before: (event: AuditEvent) => event.beforeState,
+  after: (event: AuditEvent) => event.afterState,
+};

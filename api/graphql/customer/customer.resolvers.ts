@@ -1,0 +1,63 @@
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { updateCustomerSettings } from '../../../customers/customer.service';
+import type { Customer } from '../../../entities/customer.entity';
+import { validateRuleSettings } from '../../../matching/settings';
+import type { ApiContext } from '../../context';
+import { readOrLoad } from '../../loaders/deferred-columns';
+import type { FieldReads } from '../../execution/projection';
+
+interface SettingsArgs {
+  code: string;
+  ruleSettings?: unknown;
+  workflowSettings?: unknown;
+  expectedVersion?: number | null;
+}
+
+/** Customer fields beyond the row: staff and keys with read access only (a customer link sees none). */
+const readable =
+  <T>(resolve: (customer: Customer, ctx: ApiContext) => T) =>
+  (customer: Customer, _: unknown, ctx: ApiContext): T => {
+    requirePermission(ctx.principal, Permission.READ);
+    return resolve(customer, ctx);
+  };
+
+/** What Customer's fields read of the row beyond their own column (see propertiesSelected). */
+export const CUSTOMER_FIELD_READS: FieldReads = {
+  balance: [],
+  openPeriods: [],
+  periods: [],
+  effectiveRuleSettings: ['ruleSettings'],
+  // The credit modules' fields (api/graphql/receivables/receivables.resolvers.ts) take the id.
+  paymentTerms: [],
+};
+
+export const customerFieldResolvers = {
+  balance: readable((customer, ctx) => ctx.loaders.balanceByCustomerId.load(customer.id)),
+  openPeriods: readable((customer, ctx) => ctx.loaders.openPeriodsByCustomerId.load(customer.id)),
+  ruleSettings: readable((customer, ctx) =>
+    readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings),
+  ),
+  // Stored settings were validated when saved; the defaults fill the rest.
+  effectiveRuleSettings: readable(async (customer, ctx) =>
+    validateRuleSettings(await readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings)),
+  ),
+  workflowSettings: readable((customer, ctx) =>
+    readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
+  ),
+};
+
+export const customerMutationResolvers = {
+  updateCustomerSettings: (_: unknown, args: SettingsArgs, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    return updateCustomerSettings(
+      ctx.dataSource,
+      args.code,
+      {
+        ruleSettings: args.ruleSettings,
+        workflowSettings: args.workflowSettings,
+        expectedVersion: args.expectedVersion ?? undefined,
+      },
+      actorOf(principal),
+    );
+  },
+};

@@ -1,0 +1,71 @@
+import { Permission, requirePermission } from '../../../auth/policy';
+import { monthRange } from '../../../contract/period';
+import { User } from '../../../entities/user.entity';
+import { Money } from '../../../money/decimal';
+import { readDashboard, type DashboardData } from '../../../reports/sources/dashboard';
+import { kpiReport } from '../../../reports/sources/kpi';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+
+const CURRENCY = /^[A-Z]{3}$/;
+// The data sources take the company for documents; the API's answers carry no letterhead.
+const NO_LETTERHEAD = { name: '' };
+
+function currencyArg(currency: string | null | undefined): string {
+  const code = currency ?? 'CNY';
+  if (!CURRENCY.test(code))
+    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'currency must be a code like CNY');
+  return code;
+}
+
+export const dashboardQueryResolvers = {
+  dashboard: async (_: unknown, args: { month: string }, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.READ_REPORTS);
+    let range: { start: string; end: string };
+    try {
+      range = monthRange(args.month);
+    } catch {
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'month must be YYYY-MM');
+    }
+    return readDashboard(ctx.dataSource.manager, { key: args.month, ...range }, new Date());
+  },
+
+  kpis: async (_: unknown, args: { from: string; to: string; currency?: string | null }, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.READ_REPORTS);
+    if (args.from > args.to) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'from must not be after to');
+    const currency = currencyArg(args.currency);
+    const report = await kpiReport(ctx.dataSource, NO_LETTERHEAD, args.from, args.to, currency);
+    return {
+      from: args.from,
+      to: args.to,
+      currency,
+      periods: report.periods,
+      autoMatchRate: Number(report.autoMatchRate),
+      confirmationRate: Number(report.confirmationRate),
+      disputeRate: Number(report.disputeRate),
+      medianDaysToConfirm: report.medianDaysToConfirm === null ? null : Number(report.medianDaysToConfirm),
+      openDifferencesByAge: report.openDifferencesByAge.map((age) => ({
+        ...age,
+        amount: new Money(age.amount),
+      })),
+    };
+  },
+};
+
+export const dashboardResolvers = {
+  untiedPeriods: async (data: DashboardData, _: unknown, ctx: ApiContext) =>
+    (await Promise.all(data.untiedPeriodIds.map(async (id) => ctx.loaders.periodById.load(id)))).filter(
+      Boolean,
+    ),
+  unansweredStatements: (data: DashboardData) => data.unanswered,
+};
+
+export const unansweredStatementResolvers = {
+  period: (row: DashboardData['unanswered'][number], _: unknown, ctx: ApiContext) =>
+    ctx.loaders.periodById.load(row.periodId),
+};
+
+export const workloadResolvers = {
+  user: (row: DashboardData['workloads'][number], _: unknown, ctx: ApiContext) =>
+    row.userId ? ctx.dataSource.getRepository(User).findOneBy({ id: row.userId }) : null,
+};

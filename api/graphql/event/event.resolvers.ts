@@ -1,0 +1,79 @@
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '../../../entities/webhook-delivery.entity';
+import { WEBHOOK_EVENT_TYPES } from '../../../webhooks/event-types';
+import {
+  createSubscription,
+  findDeliveries,
+  listSubscriptions,
+  redeliver,
+  setSubscriptionActive,
+} from '../../../webhooks/webhook.service';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+
+const numericId = (id: string | null | undefined) => {
+  if (id && !/^\d{1,20}$/.test(id)) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'ids are numeric');
+  return id ?? undefined;
+};
+
+export const eventQueryResolvers = {
+  webhookEventTypes: (_: unknown, __: unknown, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    return WEBHOOK_EVENT_TYPES;
+  },
+  webhookSubscriptions: (_: unknown, __: unknown, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    return listSubscriptions(ctx.dataSource);
+  },
+  webhookDeliveries: async (
+    _: unknown,
+    args: {
+      subscriptionId?: string | null;
+      status?: WebhookDeliveryStatus | null;
+      first?: number | null;
+      after?: string | null;
+    },
+    ctx: ApiContext,
+  ) => {
+    requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    const size = pageSize(args.first);
+    const { deliveries, hasNextPage } = await findDeliveries(
+      ctx.dataSource,
+      { subscriptionId: numericId(args.subscriptionId), status: args.status },
+      size,
+      decodeCursor(args.after),
+    );
+    return {
+      edges: deliveries.map((node) => ({ cursor: encodeCursor(node.id), node })),
+      pageInfo: {
+        hasNextPage,
+        endCursor: deliveries.length ? encodeCursor(deliveries[deliveries.length - 1].id) : null,
+      },
+    };
+  },
+};
+
+export const eventMutationResolvers = {
+  createWebhookSubscription: (
+    _: unknown,
+    args: { name: string; url: string; eventTypes: string[] },
+    ctx: ApiContext,
+  ) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    return createSubscription(ctx.dataSource, args, actorOf(principal));
+  },
+  setWebhookSubscriptionActive: (_: unknown, args: { id: string; active: boolean }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    return setSubscriptionActive(ctx.dataSource, numericId(args.id)!, args.active, actorOf(principal));
+  },
+  redeliverWebhook: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    return redeliver(ctx.dataSource, numericId(args.id)!, actorOf(principal));
+  },
+};
+
+export const webhookDeliveryResolvers = {
+  log: (delivery: WebhookDelivery, _: unknown, ctx: ApiContext) =>
+    ctx.loaders.attemptsByDeliveryId.load(delivery.id),
+};

@@ -1,0 +1,68 @@
+import type { RowDataPacket } from 'mysql2/promise';
+import { Permission, requirePermission } from '../../../auth/policy';
+import { Customer } from '../../../entities/customer.entity';
+import { saveTemplate } from '../../../imports';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+
+async function customerId(ctx: ApiContext, code: string | null | undefined): Promise<string | null> {
+  if (!code) return null;
+  const customer = await ctx.dataSource.getRepository(Customer).findOneBy({ code });
+  if (!customer) throw new ApiError(ApiErrorCode.NOT_FOUND, `no customer ${code}`);
+  return customer.id;
+}
+
+function importPool(ctx: ApiContext) {
+  if (!ctx.importPool) throw new ApiError(ApiErrorCode.INTERNAL, 'imports are not configured');
+  return ctx.importPool;
+}
+
+export const importQueryResolvers = {
+  mappingTemplates: async (_: unknown, args: { customerCode?: string | null }, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const id = await customerId(ctx, args.customerCode);
+    const [rows] = await importPool(ctx).query<RowDataPacket[]>(
+      `SELECT CAST(t.id AS CHAR) AS id, c.code AS customerCode, t.name, t.version, t.definition
+         FROM mapping_templates t LEFT JOIN customers c ON c.id = t.customer_id
+        WHERE t.customer_id IS NULL OR t.customer_id <=> ?
+        ORDER BY t.customer_id IS NULL, t.name`,
+      [id],
+    );
+    return rows.map((row) => ({
+      ...row,
+      definition:
+        typeof row.definition === 'string' ? (JSON.parse(row.definition) as unknown) : row.definition,
+    }));
+  },
+};
+
+export const importMutationResolvers = {
+  saveMappingTemplate: async (
+    _: unknown,
+    args: { customerCode?: string | null; name: string; definition: unknown },
+    ctx: ApiContext,
+  ) => {
+    requirePermission(ctx.principal, Permission.MANAGE_TEMPLATES);
+    if (!args.name.trim() || args.name.length > 100)
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'name: 1 to 100 characters');
+    const id = await customerId(ctx, args.customerCode);
+    const connection = await importPool(ctx).getConnection();
+    try {
+      const stored = await saveTemplate(
+        connection,
+        id === null ? null : Number(id),
+        args.name.trim(),
+        args.definition,
+      );
+      return {
+        id: String(stored.id),
+        customerCode: args.customerCode ?? null,
+        name: stored.name,
+        version: stored.version,
+        definition: stored.template,
+      };
+    } finally {
+      connection.release();
+    }
+  },
+};

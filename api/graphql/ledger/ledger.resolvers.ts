@@ -1,0 +1,79 @@
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import type { LedgerEntry } from '../../../entities/ledger-entry.entity';
+import {
+  customerIdByCode,
+  findLedgerEntries,
+  ledgerTotals,
+  LedgerEntryState,
+  type LedgerCursor,
+  type LedgerFilter,
+} from '../../../ledger/ledger-query';
+import { upsertLedgerBatch, type LedgerEntryInput } from '../../../ledger/ledger.service';
+import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { base64UrlOfAscii, pageSize } from '../../pagination';
+
+/** Large enough for a day's ERP sync, small enough to stay one short transaction. */
+export const MAX_UPSERT_BATCH = 10_000;
+
+const encode = (entry: LedgerEntry) => base64UrlOfAscii(`l:${entry.entryDate}|${entry.id}`);
+
+function decode(cursor: string | null | undefined): LedgerCursor | undefined {
+  if (!cursor) return undefined;
+  const match = /^l:(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'invalid cursor');
+  return { entryDate: match[1], id: match[2] };
+}
+
+interface LedgerArgs {
+  customerCode: string;
+  filter?: LedgerFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export const ledgerQueryResolvers = {
+  ledgerEntries: async (_: unknown, args: LedgerArgs, ctx: ApiContext) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const size = pageSize(args.first);
+    const after = decode(args.after);
+    const filter = args.filter ?? {};
+    const customerId = await customerIdByCode(ctx.dataSource, args.customerCode);
+    if (!customerId) throw new ApiError(ApiErrorCode.NOT_FOUND, `no customer ${args.customerCode}`);
+    const page = await findLedgerEntries(ctx.dataSource, customerId, filter, size, after);
+    return {
+      edges: page.entries.map((node) => ({ cursor: encode(node), node })),
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.entries.length ? encode(page.entries[page.entries.length - 1]) : null,
+      },
+      // Summed only when asked for (LedgerEntryConnection.totals).
+      sumTotals: () => ledgerTotals(ctx.dataSource, customerId, filter),
+    };
+  },
+};
+
+export const ledgerMutationResolvers = {
+  upsertLedgerEntries: async (_: unknown, args: { entries: LedgerEntryInput[] }, ctx: ApiContext) => {
+    const principal = requirePermission(ctx.principal, Permission.WRITE_LEDGER);
+    if (args.entries.length === 0 || args.entries.length > MAX_UPSERT_BATCH)
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `send 1 to ${MAX_UPSERT_BATCH} entries per batch`);
+    try {
+      const { items, warnings } = await upsertLedgerBatch(ctx.dataSource, args.entries, actorOf(principal));
+      const created = items.filter((item) => item.outcome === 'CREATED').length;
+      return { created, unchanged: items.length - created, items, warnings };
+    } catch (error) {
+      throw toApiError(error);
+    }
+  },
+};
+
+/** Resolvers, not function-valued properties: the compiled executor reads properties as plain values. */
+export const ledgerConnectionResolvers = {
+  totals: (connection: { sumTotals: () => ReturnType<typeof ledgerTotals> }) => connection.sumTotals(),
+};
+
+export const ledgerEntryResolvers = {
+  state: (entry: LedgerEntry & { matched: boolean }) =>
+    entry.matched ? LedgerEntryState.MATCHED : LedgerEntryState.OPEN,
+};

@@ -1,0 +1,67 @@
+import { Permission, requirePermission } from '../../../auth/policy';
+import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
+import { Money } from '../../../money/decimal';
+import {
+  LineSide,
+  readPeriodLines,
+  type LineMatchState,
+  type PeriodLine,
+  type PeriodLineCursor,
+} from '../../../periods/period-lines';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext } from '../../context';
+import { base64UrlOfAscii } from '../../pagination';
+
+/** A workbench loads a period's lines in a few large pages; a larger ask is refused, not clamped. */
+export const MAX_LINE_PAGE = 1000;
+
+interface LineArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: { state?: LineMatchState | null; search?: string | null } | null;
+}
+
+const encode = (line: PeriodLine) => base64UrlOfAscii(`pl:${line.date}|${line.id}`);
+
+function decode(cursor: string | null | undefined): PeriodLineCursor | undefined {
+  if (!cursor) return undefined;
+  const match = /^pl:(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'after: not a cursor of this list');
+  return { date: match[1], id: match[2] };
+}
+
+function lines(side: LineSide) {
+  return async (period: ReconciliationPeriod, args: LineArgs, ctx: ApiContext) => {
+    // Staff only: a customer's link sees its statement, never our ledger or the match internals.
+    requirePermission(ctx.principal, Permission.READ);
+    const first = args.first ?? 200;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_LINE_PAGE) {
+      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_LINE_PAGE}`);
+    }
+    const page = await readPeriodLines(ctx.dataSource.manager, period, {
+      side,
+      first,
+      after: decode(args.after),
+      state: args.filter?.state ?? undefined,
+      search: args.filter?.search?.trim() || undefined,
+    });
+    const edges = page.lines.map((line) => ({
+      cursor: encode(line),
+      node: { ...line, amount: new Money(line.amount) },
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      },
+    };
+  };
+}
+
+export const periodLineResolvers = {
+  ledgerEntries: lines(LineSide.OURS),
+  statementLines: lines(LineSide.THEIRS),
+};

@@ -1,0 +1,52 @@
+import { appendAudit } from '../../../audit/audit-log';
+import { endSession, startSession } from '../../../auth/sessions';
+import { ActorType } from '../../../contract/enums';
+import { checkCredentials } from '../../../users/user.service';
+import { ApiError, ApiErrorCode } from '../../api-error';
+import type { ApiContext, BrowserContext } from '../../context';
+
+const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
+
+/** Signing in or out changes cookies: only from the app's own pages (see docs/security.md). */
+function browserOf(ctx: ApiContext): BrowserContext {
+  const browser = ctx.browser;
+  if (!browser || !browser.auth.csrfSafe)
+    throw new ApiError(
+      ApiErrorCode.CSRF_REJECTED,
+      'sign-in and sign-out need the x-recon-csrf header from a page of this origin',
+    );
+  return browser;
+}
+
+export const sessionMutationResolvers = {
+  signIn: async (_: unknown, args: { email: string; password: string }, ctx: ApiContext) => {
+    const browser = browserOf(ctx);
+    const user = await checkCredentials(ctx.dataSource, args.email, args.password, 'session');
+    // A session id the browser held before signing in is never reused (no session fixation).
+    if (browser.auth.sessionId) await endSession(ctx.dataSource, browser.auth.sessionId);
+    const session = await startSession(
+      ctx.dataSource,
+      user.id,
+      ctx.auth.tokenTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    );
+    browser.setCookie(browser.cookie.set(session.id, session.expiresAt));
+    return { user, expiresAt: session.expiresAt };
+  },
+
+  signOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
+    const browser = browserOf(ctx);
+    const { sessionId, principal } = browser.auth;
+    if (sessionId) await endSession(ctx.dataSource, sessionId);
+    browser.setCookie(browser.cookie.clear());
+    if (principal?.kind === 'user' && browser.auth.via === 'session') {
+      await appendAudit(ctx.dataSource.manager, {
+        actorType: ActorType.USER,
+        actorId: `user:${principal.userId}`,
+        action: 'user.signed_out',
+        entityType: 'user',
+        entityId: principal.userId,
+      });
+    }
+    return true;
+  },
+};
