@@ -136,6 +136,7 @@ export default tseslint.config(
       '**/*.mjs',
       'web/dist/**',
       'web/src/**/*.generated.ts',
+      'api/graphql/*.generated.ts',
     ],
   },
   eslint.configs.recommended,

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { readCsvRecords, sniffDelimiter, type CsvProblem } from '../formats/csv';
-import { decodeChunks, type TextEncoding } from '../formats/encoding';
+import type { TextEncoding } from '../formats/encoding';
+import { readCsvOffThread } from './csv-off-thread';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import type { MappingTemplate } from './template';
 import type { FileFormat, ImportInput, SheetRow } from './types';
@@ -22,8 +21,6 @@ export interface RowSource {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls
-/** Reads of 64 KiB: big enough to sniff the encoding, small enough that a batch of rows dies young (GC). */
-const CHUNK_BYTES = 1 << 16;
 
 export async function openRowSource(input: ImportInput, template: MappingTemplate): Promise<RowSource> {
   const head = await readHead(input);
@@ -51,12 +48,13 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
     encoding: null,
     delimiter: null,
     sheetName: null,
-    batches: csvBatches(
-      input,
-      template,
-      (encoding) => (source.encoding = encoding),
-      (delimiter) => (source.delimiter = delimiter),
-      (problem) => {
+    // Decoded and parsed off the event loop: a 100 MB upload must not stall the API (#17.5).
+    batches: readCsvOffThread(input, {
+      encoding: template.encoding,
+      delimiter: template.delimiter,
+      onEncoding: (encoding) => (source.encoding = encoding),
+      onDelimiter: (delimiter) => (source.delimiter = delimiter),
+      onProblem: (problem) => {
         source.problems.push({
           code: problem.code,
           row: problem.line,
@@ -64,43 +62,10 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
           message: problem.message,
         });
       },
-    ),
+    }),
     problems: [],
   };
   return source;
-}
-
-async function* csvBatches(
-  input: ImportInput,
-  template: MappingTemplate,
-  onEncoding: (encoding: TextEncoding) => void,
-  onDelimiter: (delimiter: string) => void,
-  onProblem: (problem: CsvProblem) => void,
-): AsyncGenerator<readonly SheetRow[]> {
-  const text = decodeChunks(byteChunks(input), template.encoding, onEncoding);
-  // The delimiter is sniffed from the first decoded chunk, which is then parsed like the rest.
-  const first = await text.next();
-  if (first.done) return;
-  const delimiter = template.delimiter ?? sniffDelimiter(first.value.slice(0, 64 * 1024));
-  onDelimiter(delimiter);
-  yield* readCsvRecords(prepend(first.value, text), delimiter, onProblem);
-}
-
-async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
-  yield first;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-}
-
-async function* byteChunks(input: ImportInput): AsyncGenerator<Uint8Array> {
-  if ('buffer' in input) {
-    for (let offset = 0; offset < input.buffer.length; offset += CHUNK_BYTES) {
-      yield input.buffer.subarray(offset, offset + CHUNK_BYTES);
-    }
-    return;
-  }
-  for await (const chunk of createReadStream(input.path, { highWaterMark: CHUNK_BYTES })) {
-    yield chunk as Buffer;
-  }
 }
 
 async function readHead(input: ImportInput): Promise<Uint8Array> {

@@ -104,7 +104,13 @@ export class StatementReader {
       if (source.problems[0]) throw new ImportFileError(source.problems[0].code, source.problems[0].message);
       throw new ImportFileError(ImportErrorCode.EMPTY_FILE, 'the file has no rows');
     }
-    const layout = resolveLayout(leading, template);
+    let layout: ColumnLayout;
+    try {
+      layout = resolveLayout(leading, template);
+    } catch (error) {
+      await iterator.return?.(); // frees the CSV thread
+      throw error;
+    }
     return new StatementReader(source, layout, leading, iterator, template, options);
   }
 
@@ -158,9 +164,14 @@ export class StatementReader {
       return batch;
     };
 
-    yield process(this.leading);
-    for (let next = await this.rest.next(); !next.done; next = await this.rest.next()) {
-      yield process(next.value);
+    try {
+      yield process(this.leading);
+      for (let next = await this.rest.next(); !next.done; next = await this.rest.next()) {
+        yield process(next.value);
+      }
+    } finally {
+      // Stopped early (an error, a caller that gave up): the file's reader, a thread for CSV, ends too.
+      await this.rest.return?.();
     }
   }
 

@@ -1,34 +1,12 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ImportErrorCode, ImportFileError } from './errors';
+import { startParseThread, takeParseSlot } from './parse-threads';
 import type { SheetRow } from './types';
 import type { XlsxSheet } from './xlsx-reader';
 import { XLSX_LIMITS, type XlsxLimits } from './xlsx-limits';
 import type { XlsxThreadInput, XlsxThreadMessage } from './xlsx-thread';
 import { zipEntries } from './zip-entries';
 
-/**
- * Compiled, the thread runs xlsx-thread.js beside this file. Under ts-jest (this file is .ts) it
- * runs the TypeScript source through a require hook that only transpiles (tests only).
- */
-function threadEntry(): { file: string; eval: boolean } {
-  const source = path.join(__dirname, 'xlsx-thread');
-  if (!__filename.endsWith('.ts')) return { file: `${source}.js`, eval: false };
-  const hook = `
-    const ts = require('typescript');
-    const fs = require('node:fs');
-    require.extensions['.ts'] = (module, file) => module._compile(
-      ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-        fileName: file,
-      }).outputText,
-      file,
-    );
-    require(${JSON.stringify(`${source}.ts`)});`;
-  return { file: hook, eval: true };
-}
-
-/** One workbook parses at a time per process: each may take up to maxHeapMb. */
+/** One workbook parses at a time per process (each may take up to maxHeapMb), in a shared parse slot. */
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -55,7 +33,10 @@ export function readXlsxOffThread(
         `the workbook decompresses to ${Number.isFinite(declared) ? `${declared} bytes` : 'more than 4 GiB'}, more than the ${limits.maxUncompressedBytes} allowed; send it as CSV`,
       ),
     );
-  const parsed = queue.then(() => parseOnThread(buffer, sheet, limits));
+  const parsed = queue.then(async () => {
+    const release = await takeParseSlot();
+    return parseOnThread(buffer, sheet, limits).finally(release);
+  });
   queue = parsed.catch(() => undefined);
   return parsed;
 }
@@ -65,12 +46,10 @@ function parseOnThread(
   sheet: string | number | undefined,
   limits: XlsxLimits,
 ): Promise<XlsxSheet> {
-  const entry = threadEntry();
   const input: XlsxThreadInput = { bytes: buffer, sheet, maxRows: limits.maxRows };
-  const worker = new Worker(entry.file, {
-    eval: entry.eval,
-    workerData: input,
-    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+  const worker = startParseThread('xlsx-thread', input, {
+    maxOldGenerationSizeMb: limits.maxHeapMb,
+    maxYoungGenerationSizeMb: 32,
   });
   const rows: SheetRow[] = [];
   return new Promise<XlsxSheet>((resolve, reject) => {

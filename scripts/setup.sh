@@ -49,7 +49,7 @@ if [[ "$db_url" =~ @(127\.0\.0\.1|localhost)(:3306)?/ ]] && ! (exec 3<>/dev/tcp/
   fi
 fi
 
-say "building"
+say "building (graphql-codegen: the resolver and web operation types; then tsc and vite)"
 npm run --silent build
 
 say "creating the database and running migrations"

@@ -34,6 +34,30 @@ async function signIn(
   await page.getByRole('button', { name: labels.submit }).click();
 }
 
+/**
+ * The page's live socket, with a gate: while held, the events the server pushes wait (as when the
+ * socket lags), so the screen can be out of date; released, they arrive in order.
+ */
+async function gatedLiveEvents(page: Page) {
+  const gate = { holding: false, held: [] as Array<() => void> };
+  await page.routeWebSocket(/\/graphql$/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      const event = typeof message === 'string' && message.includes('"type":"next"');
+      if (gate.holding && event) gate.held.push(() => socket.send(message));
+      else socket.send(message);
+    });
+  });
+  return {
+    hold: () => (gate.holding = true),
+    release: () => {
+      gate.holding = false;
+      gate.held.splice(0).forEach((send) => send());
+    },
+  };
+}
+
 describe("in the browser: the clerk's period page", () => {
   let stack: BrowserStack;
   let periodId: string;
@@ -62,6 +86,7 @@ describe("in the browser: the clerk's period page", () => {
   it('a clerk sees the bridge and both sides, matches 2:1 by hand after a stale screen, and proposes an adjustment (zh)', async () => {
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
     const page = await context.newPage();
+    const live = await gatedLiveEvents(page);
     await page.goto(`/periods/${periodId}`);
     await signIn(page, STAFF.clerk.email, { email: '邮箱', password: '密码', submit: '登录' });
 
@@ -99,7 +124,9 @@ describe("in the browser: the clerk's period page", () => {
     // A matched line cannot be selected.
     expect(await page.getByRole('checkbox', { name: '选择 INV-100' }).first().isDisabled()).toBe(true);
 
-    // Meanwhile another clerk undoes the automatic match: this screen is now out of date.
+    // Meanwhile another clerk undoes the automatic match; its live event is late: this screen is out of date.
+    await page.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    live.hold();
     const [applied] = await stack.harness.db.dataSource
       .getRepository(MatchGroup)
       .find({ where: { periodId, state: MatchGroupState.APPLIED }, order: { id: 'DESC' } });
@@ -123,6 +150,7 @@ describe("in the browser: the clerk's period page", () => {
     await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 2 条\s+800\.00 CNY/);
     expect(await page.getByRole('checkbox', { name: '选择 INV-200' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: '选择 TRF-9981' }).isChecked()).toBe(true);
+    live.release();
 
     // Again, on the fresh version: matched.
     await dialog.getByRole('button', { name: '确认匹配' }).click();
@@ -177,6 +205,25 @@ describe("in the browser: the clerk's period page", () => {
     const link = page.getByRole('link', { name: 'Difference report (Excel)' });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // The hand match was wrong after all: undone from the line, with a reason.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Unmatch INV-200' }).click();
+    const undo = page.getByRole('dialog', { name: 'Undo the match of INV-200' });
+    await undo.getByLabel('Why you undo the match').fill('INV-201 was paid separately');
+    await undo.getByRole('button', { name: 'Unmatch' }).click();
+    await page.getByRole('status').filter({ hasText: 'Match undone.' }).waitFor();
+    // (Checked once the dialog has faded out: half-faded colours are not what users read.)
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await lineRow(page.getByTestId('lines-ours'), /INV-200.*Unmatched/).waitFor();
+    await lineRow(page.getByTestId('lines-theirs'), /TRF-9981.*Unmatched/).waitFor();
+    await page.getByTestId('period-timeline').getByText('A match undone').first().waitFor();
+    expect(
+      await stack.harness.db.dataSource
+        .getRepository(MatchGroup)
+        .countBy({ periodId, state: MatchGroupState.MANUAL }),
+    ).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(problems.list).toEqual([]);
     await context.close();
   });

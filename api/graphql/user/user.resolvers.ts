@@ -1,20 +1,19 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import type { UserRole } from '../../../contract/enums';
-import { createUser, listUsers, login, updateUser, type NewUser } from '../../../users/user.service';
-import type { ApiContext } from '../../context';
+import { createUser, listUsers, login, updateUser } from '../../../users/user.service';
+import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
-export const userQueryResolvers = {
-  users: (_: unknown, __: unknown, ctx: ApiContext) => {
+export const userQueryResolvers: QueryResolvers = {
+  users: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.ADMIN);
     return listUsers(ctx.dataSource);
   },
 };
 
-export const userMutationResolvers = {
+export const userMutationResolvers: MutationResolvers = {
   // The one mutation that needs no credentials.
-  login: (_: unknown, args: { email: string; password: string }, ctx: ApiContext) =>
+  login: (_, args, ctx) =>
     login(
       ctx.dataSource,
       ctx.auth.tokenSecret,
@@ -22,15 +21,11 @@ export const userMutationResolvers = {
       args.email,
       args.password,
     ),
-  createUser: (_: unknown, args: { input: NewUser }, ctx: ApiContext) => {
+  createUser: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     return createUser(ctx.dataSource, args.input, actorOf(principal));
   },
-  updateUser: (
-    _: unknown,
-    args: { id: string; role?: UserRole | null; active?: boolean | null },
-    ctx: ApiContext,
-  ) => {
+  updateUser: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     return updateUser(
       ctx.dataSource,

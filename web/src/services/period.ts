@@ -14,6 +14,7 @@ import {
   PeriodTheirLinesDocument,
   ProposeLedgerAdjustmentDocument,
   RejectMatchSuggestionDocument,
+  UnmatchGroupDocument,
   type PeriodDetailQuery,
   type PeriodDifferencesQuery,
   type PeriodSuggestionsQuery,
@@ -197,6 +198,10 @@ const outcomeOf = async (send: () => Promise<unknown>): Promise<ActionOutcome> =
   }
 };
 
+/** A line whose match a clerk can undo: matched (not merely suggested), in a group. */
+export const canUnmatch = (line: Pick<PeriodLine, 'matchState' | 'matchGroupId'>) =>
+  line.matchState === 'MATCHED' && !!line.matchGroupId;
+
 /**
  * The clerk's review actions on one period. Each sends the version the screen shows as
  * expectedVersion, so an out-of-date screen is refused (STALE_VERSION) rather than acted on.
@@ -209,6 +214,7 @@ export function useReviewActions(periodId: string, expectedVersion: number | nul
   const [askCustomer] = useMutation(AskCustomerAboutDifferenceDocument);
   const [proposeAdjustment] = useMutation(ProposeLedgerAdjustmentDocument);
   const [completeReview] = useMutation(CompletePeriodReviewDocument);
+  const [unmatch] = useMutation(UnmatchGroupDocument);
   const base = { periodId, expectedVersion: expectedVersion ?? undefined };
   return {
     matchByHand: (ledgerEntryIds: string[], statementLineIds: string[], note: string) =>
@@ -217,6 +223,9 @@ export function useReviewActions(periodId: string, expectedVersion: number | nul
       outcomeOf(() => acceptSuggestion({ variables: { ...base, groupId } })),
     rejectSuggestion: (groupId: string, reason: string) =>
       outcomeOf(() => rejectSuggestion({ variables: { ...base, groupId, reason } })),
+    /** Undo a match: its lines stay out of automatic matching until matched by hand. */
+    unmatch: (groupId: string, reason: string) =>
+      outcomeOf(() => unmatch({ variables: { ...base, groupId, reason } })),
     markTiming: (differenceId: string, note: string) =>
       outcomeOf(() => markTiming({ variables: { ...base, differenceId, note } })),
     askCustomer: (differenceId: string, question: string) =>

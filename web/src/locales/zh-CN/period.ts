@@ -92,6 +92,13 @@ export default {
   matchNote: '匹配理由',
   matchConfirm: '确认匹配',
   matchDone: '已手工匹配。',
+  unmatch: '取消匹配',
+  unmatchLine: '取消匹配 {line}',
+  unmatchTitle: '取消 {line} 所在的匹配',
+  unmatchExplained: '该匹配组的所有记录回到未匹配状态，且不再参与自动匹配，直到有人手工匹配。',
+  unmatchReason: '取消匹配的原因',
+  unmatchConfirm: '取消匹配',
+  unmatchDone: '已取消匹配。',
   // Differences
   noDifferences: '没有差异。',
   differenceOpen: '待处理',

@@ -2,7 +2,7 @@ import { Alert, Button, Flex, Input, Segmented, Table, Typography } from 'antd';
 import { StatusTag, type Tone } from '../../components/StatusTag';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
-import type { LineMatchState, LineView, PeriodLine } from '../../services/period';
+import { canUnmatch, type LineMatchState, type LineView, type PeriodLine } from '../../services/period';
 import { useRefusalMessage } from '../../services/refusals';
 import type { SideState } from './use-period-workbench';
 
@@ -20,7 +20,16 @@ const LOAD_AHEAD_PX = 200;
  * One side's lines (ours or theirs): unmatched first, a search, virtual rows so thousands of lines
  * scroll smoothly, a checkbox per line for matching by hand.
  */
-export function LinesTable({ side, selectable }: { side: SideState; selectable: boolean }) {
+export function LinesTable({
+  side,
+  selectable,
+  onUnmatch,
+}: {
+  side: SideState;
+  selectable: boolean;
+  /** Offered on matched lines while the clerk may review: undo the line's match group. */
+  onUnmatch?(line: PeriodLine): void;
+}) {
   const t = useT();
   const refusalMessage = useRefusalMessage();
   const { lines } = side;
@@ -56,7 +65,7 @@ export function LinesTable({ side, selectable }: { side: SideState; selectable: 
         loading={lines.loading}
         dataSource={lines.rows}
         pagination={false}
-        scroll={{ x: 560, y: TABLE_HEIGHT }}
+        scroll={{ x: selectable && onUnmatch ? 660 : 560, y: TABLE_HEIGHT }}
         locale={{ emptyText: t('common.empty') }}
         onScroll={(event) => {
           const target = event.currentTarget;
@@ -102,6 +111,27 @@ export function LinesTable({ side, selectable }: { side: SideState; selectable: 
               <StatusTag tone={STATE_TONES[state]}>{t(`period.state${state}`)}</StatusTag>
             ),
           },
+          ...(selectable && onUnmatch
+            ? [
+                {
+                  title: t('period.colActions'),
+                  key: 'actions',
+                  width: 100,
+                  render: (_: unknown, line: PeriodLine) =>
+                    canUnmatch(line) ? (
+                      <Button
+                        size="small"
+                        aria-label={t('period.unmatchLine', {
+                          line: line.docNo ?? line.reference ?? line.id,
+                        })}
+                        onClick={() => onUnmatch(line)}
+                      >
+                        {t('period.unmatch')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
       <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Col, Flex, Row, Statistic } from 'antd';
+import { Button, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { StatusTag } from '../../components/StatusTag';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
+import type { PeriodLine } from '../../services/period';
 import { LinesTable } from './LinesTable';
 import { ReasonModal } from './ReasonModal';
 import type { PeriodWorkbench } from './use-period-workbench';
@@ -11,6 +12,7 @@ import type { PeriodWorkbench } from './use-period-workbench';
 export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
   const t = useT();
   const [matching, setMatching] = useState(false);
+  const [unmatching, setUnmatching] = useState<PeriodLine>();
   const { ours, theirs, detail } = workbench;
   const currency = detail.period?.currency ?? '';
   const selectable = workbench.canReview && workbench.reviewing;
@@ -18,10 +20,10 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
     <>
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={12}>
-          <LinesTable side={ours} selectable={selectable} />
+          <LinesTable side={ours} selectable={selectable} onUnmatch={setUnmatching} />
         </Col>
         <Col xs={24} xxl={12}>
-          <LinesTable side={theirs} selectable={selectable} />
+          <LinesTable side={theirs} selectable={selectable} onUnmatch={setUnmatching} />
         </Col>
       </Row>
       {selectable && (
@@ -79,6 +81,27 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
           return done;
         }}
       />
+      <ReasonModal
+        open={!!unmatching}
+        title={t('period.unmatchTitle', {
+          line: unmatching ? (unmatching.docNo ?? unmatching.reference ?? unmatching.id) : '',
+        })}
+        label={t('period.unmatchReason')}
+        okText={t('period.unmatchConfirm')}
+        onCancel={() => setUnmatching(undefined)}
+        onSubmit={async (reason) => {
+          const groupId = unmatching?.matchGroupId;
+          if (!groupId) return false;
+          const done = await workbench.act(
+            () => workbench.actions.unmatch(groupId, reason),
+            'period.unmatchDone',
+          );
+          if (done) setUnmatching(undefined);
+          return done;
+        }}
+      >
+        <Typography.Paragraph>{t('period.unmatchExplained')}</Typography.Paragraph>
+      </ReasonModal>
     </>
   );
 }

@@ -1,0 +1,45 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * The API's resolver types, from the modules' SDL (api/graphql/<module>/*.graphql): each
+ * resolver's arguments, parent and result as the schema says, so no resolver casts its arguments.
+ * Generated into api/graphql/resolvers-types.generated.ts and git-ignored, as the web app's
+ * operations are: the SDL is the one source, a generated file cannot drift from it. `npm run
+ * codegen` runs first in `typecheck` and `build:server` (so in scripts/setup.sh's build and in
+ * `npm test`); jest only transpiles, and resolvers import these types with `import type`.
+ */
+const config: CodegenConfig = {
+  schema: 'api/graphql/**/*.graphql',
+  emitLegacyCommonJSImports: true,
+  generates: {
+    'api/graphql/resolvers-types.generated.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        contextType: '../context#ApiContext',
+        // Input as the scalars parse it (api/scalars.ts); output as resolvers give it.
+        scalars: {
+          Decimal: { input: 'string', output: 'string | import("../../money/decimal").Money' },
+          Date: 'string',
+          DateTime: { input: 'Date', output: 'Date | string' },
+          JSON: 'unknown',
+        },
+        strictScalars: true,
+        enumsAsTypes: true,
+        // The schema's enums that are the contract's (same names, same values): one type for both.
+        enumValues: {
+          AdminTaskStatus: '../../contract/enums#AdminTaskStatus',
+          DifferenceKind: '../../contract/enums#DifferenceKind',
+          EntryKind: '../../contract/enums#EntryKind',
+          PeriodStatus: '../../contract/enums#PeriodStatus',
+          UserRole: '../../contract/enums#UserRole',
+          AgingBasis: '../../contract/credit/enums#AgingBasis',
+        },
+        // Types whose resolvers are given entities (a parent's fields resolve the rest).
+        mappers: {},
+      },
+    },
+  },
+};
+
+export default config;
