@@ -159,6 +159,6 @@ describe('request ids, structured logs and /metrics', () => {
     expect(text).toMatch(/recon_tasks_open\{kind="[A-Z_]+"\} \d+/);
     expect(text).toMatch(/recon_task_oldest_open_age_seconds\{kind="[A-Z_]+"\} \d+/);
     expect(text).toContain('recon_process_nodejs_eventloop_lag_seconds');
-    expect(await (await fetch(metrics.url.replace('/metrics', '/other'))).status).toBe(404);
+    expect((await fetch(metrics.url.replace('/metrics', '/other'))).status).toBe(404);
   });
 });
