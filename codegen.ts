@@ -36,7 +36,10 @@ const config: CodegenConfig = {
           AgingBasis: '../../contract/credit/enums#AgingBasis',
         },
         // Types whose resolvers are given entities (a parent's fields resolve the rest).
-        mappers: {},
+        mappers: {
+          // The user service gives entities; isMe is resolved against the caller.
+          User: '../../entities/user.entity#User as UserEntity',
+        },
       },
     },
   },

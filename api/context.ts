@@ -4,6 +4,7 @@ import type { AuthSecrets } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { PeriodService } from '../periods/period.service';
 import type { QueueReader } from '../tasks/queue-reader';
+import type { LoginThrottle, LoginThrottleSettings } from '../users/login-throttle';
 import type { RequestAuth, SessionCookie } from './http/request-auth';
 import type { Health } from './health';
 import { RequestLoaders } from './loaders';
@@ -14,6 +15,12 @@ export interface ApiServices {
   temporalHealthy: () => Promise<boolean>;
   /** mysql2 pool for file imports and templates (the bulk path streams LOAD DATA through it). */
   importPool?: Pool;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and ranges webhooks may reach. */
+  webhookAllowPrivateHosts?: readonly string[];
+  /** Guesses evaluated per window (LOGIN_* configuration; defaults in users/login-throttle.ts). */
+  loginThrottleSettings?: LoginThrottleSettings;
+  /** TRUST_PROXY_HOPS: reverse proxies in front of the API, whose X-Forwarded-For entries count. */
+  trustProxyHops?: number;
 }
 
 /** What a request over HTTP knows about the browser that sent it (absent for other transports). */
@@ -35,6 +42,10 @@ export interface ApiContext extends ApiServices {
   /** Liveness, checked at most once a second per process (api/health.ts). */
   health: () => Promise<Health>;
   browser?: BrowserContext;
+  /** Counts password guesses, in the database (one per API process). */
+  loginThrottle: LoginThrottle;
+  /** The caller's address as the login throttle counts it (api/http/client-address.ts); null off HTTP. */
+  clientAddress: string | null;
   /** Heads the statements customers see (ApiServerOptions.companyName). */
   companyName?: string;
 }

@@ -19,7 +19,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from './pagination';
+import { LIST_PAGES, MAX_PAGE_SIZE, type ListField } from './pagination';
 
 export const MAX_QUERY_COST = 10_000;
 /**
@@ -27,8 +27,9 @@ export const MAX_QUERY_COST = 10_000;
  * that reads data (which they may not see anyway) and nothing that makes the server work for them.
  */
 export const ANONYMOUS_MAX_COST = 60;
-/** Assumed length of a list field without a `first` argument (match groups, differences…). */
+/** Assumed length of a list field without a `first` argument. */
 export const DEFAULT_LIST_SIZE = 20;
+
 /**
  * A root field runs statements (and Temporal calls) of its own, once per alias; fields below it are
  * read from their parent's row or batched per request by the loaders.
@@ -47,16 +48,27 @@ interface Walk {
   variableDefaults: Map<string, unknown>;
 }
 
+/** The default page of a Relay list with `last` (LIST_PAGES), else DEFAULT_LIST_SIZE. */
+function pageDefault(parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>): number {
+  const name = `${parent.name}.${field.name}`;
+  return name in LIST_PAGES ? LIST_PAGES[name as ListField].defaultSize : DEFAULT_LIST_SIZE;
+}
+
 /** The `first` a field will run with: literal, variable, the variable's default, or the schema's default. */
 function firstArgument(
   walk: Walk,
+  parent: GraphQLNamedType,
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
 ): number | undefined {
   const definition = field.args.find((arg) => arg.name === 'first');
   if (!definition) return undefined;
-  const given = node.arguments?.find((arg) => arg.name.value === 'first');
-  let value: unknown = definition.defaultValue;
+  // Reading backwards, `last` is the page size; `first` and `last` together are refused anyway.
+  const given =
+    node.arguments?.find((arg) => arg.name.value === 'first') ??
+    node.arguments?.find((arg) => arg.name.value === 'last');
+  // Lists with `last` have no schema default for `first` (it would clash): theirs is in LIST_PAGES.
+  let value: unknown = definition.defaultValue ?? pageDefault(parent, field);
   if (given?.value.kind === Kind.VARIABLE) {
     const name = given.value.name.value;
     value = walk.variables[name] ?? walk.variableDefaults.get(name) ?? definition.defaultValue;
@@ -113,7 +125,7 @@ function selectionCost(
       cost += 1; // __typename: answering it is cheap, but ten thousand of them are not
       continue;
     }
-    const first = firstArgument(walk, field, selection);
+    const first = firstArgument(walk, type, field, selection);
     const multiplier =
       first ?? (isList(field.type) && !(paged && selection.name.value === 'edges') ? DEFAULT_LIST_SIZE : 1);
     const children = selection.selectionSet

@@ -26,7 +26,7 @@ import {
   receivablesQueryResolvers,
 } from './graphql/receivables/receivables.resolvers';
 import { statementMutationResolvers } from './graphql/statement/statement.resolvers';
-import { userMutationResolvers, userQueryResolvers } from './graphql/user/user.resolvers';
+import { userFieldResolvers, userMutationResolvers, userQueryResolvers } from './graphql/user/user.resolvers';
 
 /** The domain modules' root fields and types (customers, ledger, statements, users, keys, audit, events). */
 export const domainQueryResolvers = {
@@ -62,4 +62,5 @@ export const domainTypeResolvers = {
   LedgerEntryConnection: ledgerConnectionResolvers,
   AuditEvent: auditEventResolvers,
   WebhookDelivery: webhookDeliveryResolvers,
+  User: userFieldResolvers,
 };

@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
 import { setBaseSecurityHeaders } from './http/security-headers';
+import { clientAddress } from './http/client-address';
+import { LoginThrottle } from '../users/login-throttle';
 import { loadWebApp } from './web-app/web-app';
 import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { statementUploadRouter } from './imports/upload-statement';
@@ -178,7 +180,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         anonymousMaxCost: ANONYMOUS_MAX_COST,
         isAnonymous: (context) => !context.principal,
       }),
-      ...(options.webhooks === false ? [] : [webhookDispatchPlugin(options.dataSource, options.webhooks)]),
+      ...(options.webhooks === false
+        ? []
+        : [
+            webhookDispatchPlugin(options.dataSource, {
+              ...options.webhooks,
+              allowPrivateHosts: options.webhookAllowPrivateHosts ?? [],
+            }),
+          ]),
     ],
     formatError: formatApiError,
   });
@@ -194,6 +203,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     publicUrl: options.publicUrl,
     users: batchedUserLookup(options.dataSource),
   });
+  const loginThrottle = new LoginThrottle(options.dataSource, options.loginThrottleSettings);
   const graphql = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     refuse: (req) => requestAuth.refuseCrossSite(req),
@@ -205,6 +215,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
           principal: auth.principal,
           queueReader,
           health,
+          loginThrottle,
+          clientAddress: clientAddress(req, options.trustProxyHops ?? 0),
           loaders: createLoaders(options.dataSource),
           browser: {
             auth,
@@ -227,7 +239,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     schema,
     services: options,
     requestAuth,
-    shared: { queueReader, health },
+    shared: { queueReader, health, loginThrottle, clientAddress: null },
     maxQueryDepth: MAX_QUERY_DEPTH,
     tail: options.liveEvents,
   });

@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config/config';
 
+/** The audit chain's key of a benchmark's Recon processes (production refuses to start without one). */
+export const BENCH_AUDIT_CHAIN_KEY = 'bench-audit-chain-key-'.padEnd(40, 'x');
+
 /** The server's URL with the benchmark's database in it (and the socket, when there is one). */
 export function databaseUrl(db: DatabaseConfig): string {
   const url = new URL(db.url);

@@ -11,7 +11,13 @@ import { choosePort } from '../temporal/dev-server';
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult, stringArg } from './_cli';
 import { seedApiBench, settleSeed, type ApiSeedSize } from './_api-seed';
-import { databaseUrl, projectRoot, startApiProcess, stopProcess } from './_api-process';
+import {
+  BENCH_AUDIT_CHAIN_KEY,
+  databaseUrl,
+  projectRoot,
+  startApiProcess,
+  stopProcess,
+} from './_api-process';
 import { post, type LoadResult } from './_http-load';
 import type { QueueLoadJob } from './_queue-load-worker';
 
@@ -126,6 +132,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       HTTP_PORT: String(await choosePort(0)),
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       CUSTOMER_LINK_SECRET: LINK_SECRET,
+      AUDIT_CHAIN_KEY: BENCH_AUDIT_CHAIN_KEY,
       RECON_DATA_DIR: dataDir,
       API_PROCESSES: String(apiProcesses),
     });

@@ -8,7 +8,13 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { PeriodService } from '../periods/period.service';
 import { choosePort } from '../temporal/dev-server';
-import { databaseUrl, startApiProcess, startPackageScript, stopProcess } from './_api-process';
+import {
+  BENCH_AUDIT_CHAIN_KEY,
+  databaseUrl,
+  startApiProcess,
+  startPackageScript,
+  stopProcess,
+} from './_api-process';
 import { seedApiBench, settleSeed } from './_api-seed';
 import { openBenchEnvironment } from './_bench-environment';
 import { launchChromium } from './_chromium';
@@ -120,13 +126,19 @@ function traceRequests(page: Page, log: (message: string) => void): () => void {
   const started = new Map<Request, number>();
   const lines: string[] = [];
   const at = () => Math.round(performance.now() - begin);
-  page.on('request', (request) => started.set(request, at()));
-  page.on('requestfinished', (request) => {
+  const onRequest = (request: Request) => started.set(request, at());
+  const onFinished = (request: Request) => {
     const body = request.postData();
     const operation = body ? (/"operationName":"(\w+)"/.exec(body)?.[1] ?? '') : '';
     lines.push(`  ${started.get(request)}–${at()} ms ${new URL(request.url()).pathname} ${operation}`);
-  });
-  return () => log(`${page.url()} shown at ${at()} ms:\n${lines.join('\n')}`);
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onFinished);
+  return () => {
+    page.off('request', onRequest);
+    page.off('requestfinished', onFinished);
+    log(`${page.url()} shown at ${at()} ms:\n${lines.join('\n')}`);
+  };
 }
 
 /** A fresh tab of the signed-in context for each timed navigation: nothing of the last page stays in memory. */
@@ -153,7 +165,12 @@ async function timeNavigation(
 const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 60_000 });
 
 /** Matches one line of each side by hand on an open period page; the time from "confirm" until the line has moved. */
-async function matchRoundTrip(page: Page, pair: { ours: string; theirs: string }, index: number) {
+async function matchRoundTrip(
+  page: Page,
+  pair: { ours: string; theirs: string },
+  index: number,
+  log: (message: string) => void,
+) {
   const ours = page.getByTestId('lines-ours');
   await page.getByRole('checkbox', { name: `选择 ${pair.ours}` }).check();
   await page.getByRole('checkbox', { name: `选择 ${pair.theirs}` }).check();
@@ -162,10 +179,12 @@ async function matchRoundTrip(page: Page, pair: { ours: string; theirs: string }
   await dialog.getByLabel('匹配理由').fill(`基准测试 bench pair ${index + 1}`);
   const unmatchedRow = ours.locator('.ant-table-row', { hasText: new RegExp(`${pair.ours}.*未匹配`) });
   await unmatchedRow.waitFor();
+  const done = traceRequests(page, log);
   const ms = await timed(async () => {
     await dialog.getByRole('button', { name: '确认匹配' }).click();
     await unmatchedRow.waitFor({ state: 'detached', timeout: 60_000 });
   });
+  done();
   await page.getByRole('status').filter({ hasText: '已手工匹配。' }).first().waitFor();
   await dialog.waitFor({ state: 'hidden' });
   return ms;
@@ -201,6 +220,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       PUBLIC_URL: baseUrl,
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       CUSTOMER_LINK_SECRET: LINK_SECRET,
+      AUDIT_CHAIN_KEY: BENCH_AUDIT_CHAIN_KEY,
       RECON_DATA_DIR: dataDir,
     };
     // As production runs it: the worker and the API in processes of their own.
@@ -277,7 +297,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     await visible(page.getByTestId('lines-ours').locator('.ant-table-row'));
     const matches: number[] = [];
     for (const [index, pair] of big.manualPairs.entries())
-      matches.push(await matchRoundTrip(page, pair, index));
+      matches.push(await matchRoundTrip(page, pair, index, log));
     log(`match round trips ms: ${matches.map(Math.round).join(', ')}`);
     const [{ n }] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM match_groups WHERE period_id = ? AND state = 'MANUAL'",

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { allowListEntryProblem } from './allow-list';
 
 /** Everything Recon reads from its environment, validated once, in one place. */
 export interface ReconConfig {
@@ -19,6 +20,14 @@ export interface ReconConfig {
     readonly introspection: boolean;
     /** Whether `GET /graphql` in a browser shows the bundled GraphiQL; default on, except in production. */
     readonly graphiql: boolean;
+    /** Reverse proxies in front of the API whose X-Forwarded-For entries name the client (0: none). */
+    readonly trustProxyHops: number;
+  };
+  /** Password guesses evaluated per window, per account and per source address (docs/security.md). */
+  readonly login: {
+    readonly maxPerAccount: number;
+    readonly maxPerAddress: number;
+    readonly windowSeconds: number;
   };
   /** Logs and metrics (docs/operations.md "Metrics and logs"). */
   readonly observability: {
@@ -45,6 +54,8 @@ export interface ReconConfig {
   readonly backup: BackupConfig;
   /** The audit chain's key and its anchor outside the database (docs/security.md). */
   readonly audit: AuditConfig;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and CIDR ranges webhooks may reach (default none). */
+  readonly webhookAllowPrivateHosts: readonly string[];
 }
 
 export interface AuditConfig {
@@ -116,6 +127,11 @@ export const CONFIG_VARIABLES = [
   'BACKUP_SCHEDULE',
   'BACKUP_KEEP_DAILY',
   'BACKUP_KEEP_MONTHLY',
+  'WEBHOOK_ALLOW_PRIVATE_HOSTS',
+  'LOGIN_MAX_GUESSES_PER_ACCOUNT',
+  'LOGIN_MAX_GUESSES_PER_ADDRESS',
+  'LOGIN_THROTTLE_WINDOW_SECONDS',
+  'TRUST_PROXY_HOPS',
   'AUDIT_CHAIN_KEY',
   'AUDIT_CHECKPOINT_EVERY',
   'AUDIT_CHECKPOINT_FILE',
@@ -196,6 +212,14 @@ function readConfig(env: Env): ReconConfig {
       introspection:
         readEnum(env, 'GRAPHQL_INTROSPECTION', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
       graphiql: readEnum(env, 'GRAPHIQL', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',
+      trustProxyHops: /^\d$/.test(env.TRUST_PROXY_HOPS?.trim() ?? '')
+        ? Number(env.TRUST_PROXY_HOPS!.trim())
+        : readPositiveInt(env, 'TRUST_PROXY_HOPS', 0),
+    },
+    login: {
+      maxPerAccount: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ACCOUNT', 5),
+      maxPerAddress: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ADDRESS', 20),
+      windowSeconds: readPositiveInt(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60),
     },
     observability: {
       logLevel: readEnum(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
@@ -225,7 +249,23 @@ function readConfig(env: Env): ReconConfig {
         env.AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit', 'checkpoints.jsonl'),
       ),
     },
+    webhookAllowPrivateHosts: readAllowList(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
   };
+}
+
+/** A comma-separated list of host names, IP addresses and CIDR ranges (e.g. "10.0.0.0/8,hooks.corp"). */
+function readAllowList(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const problems = entries.map(allowListEntryProblem).filter((problem) => problem !== null);
+  if (problems.length)
+    throw new ConfigError(
+      name,
+      `${problems.join('; ')} (a comma-separated list of hosts, addresses and CIDR ranges)`,
+    );
+  return entries;
 }
 
 /** A five-field cron expression (minute hour day-of-month month day-of-week, UTC), or "off". */

@@ -12,6 +12,7 @@ import { Difference } from './difference.entity';
 import { DisputedLine } from './disputed-line.entity';
 import { ImportFile } from './import-file.entity';
 import { LedgerEntry } from './ledger-entry.entity';
+import { LoginThrottleCounter } from './login-throttle.entity';
 import { MappingTemplate } from './mapping-template.entity';
 import { MatchGroup } from './match-group.entity';
 import { MatchGroupMember } from './match-group-member.entity';
@@ -42,6 +43,7 @@ export {
   DisputedLine,
   ImportFile,
   LedgerEntry,
+  LoginThrottleCounter,
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,
@@ -73,6 +75,7 @@ export const ALL_ENTITIES = [
   DisputedLine,
   ImportFile,
   LedgerEntry,
+  LoginThrottleCounter,
   MappingTemplate,
   MatchGroup,
   MatchGroupMember,

@@ -2,7 +2,6 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { MONEY_COLUMN } from '../db/money-transformer';
 import type { Money } from '../money/decimal';
-import { ForgetfulMap } from '../common/forgetful-map';
 import { periodKey } from '../contract/period';
 import { PeriodStatus } from '../contract/enums';
 
@@ -91,14 +90,6 @@ export class ReconciliationPeriod {
 
   /** "2026-10" for a calendar month, else "2026-10-01_2026-12-31" (see periodKey). */
   get key(): string {
-    return keyOfRange(this.periodStart, this.periodEnd);
+    return periodKey(this.periodStart, this.periodEnd);
   }
-}
-
-// Periods share a handful of ranges (months): a page of fifty asks the same few keys. Looked up
-// by start, then end: joining the two into one key string would cost more than the lookups.
-const keys = new ForgetfulMap<string, ForgetfulMap<string, string>>(1_000);
-function keyOfRange(start: string, end: string): string {
-  const byEnd = keys.get(start) ?? keys.set(start, new ForgetfulMap(100));
-  return byEnd.get(end) ?? byEnd.set(end, periodKey(start, end));
 }

@@ -144,6 +144,9 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         importPool,
         companyName: config.companyName,
         publicUrl: config.publicUrl,
+        webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
+        loginThrottleSettings: config.login,
+        trustProxyHops: config.http.trustProxyHops,
       });
       stops.push(() => api!.stop());
     }

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     name: manager.displayName,
     exp: Math.floor(Date.now() / 1000) + recon.config.auth.tokenTtlSeconds,
   });
-  const example = `{ period(customerCode: "${DEMO_PERIODS[0].customerCode}", period: "2026-10") { status bridgeTied ourClosingBalance theirClosingBalance differences { kind amount explanation } } }`;
+  const example = `{ period(customerCode: "${DEMO_PERIODS[0].customerCode}", period: "2026-10") { status bridgeTied ourClosingBalance theirClosingBalance differences { edges { node { kind amount explanation } } } } }`;
   console.log(`GraphQL: ${recon.api!.graphqlUrl}`);
   console.log(
     `Temporal: ${recon.temporal.address}${recon.temporal.devServer?.uiUrl ? ` (UI ${recon.temporal.devServer.uiUrl})` : ''}`,

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
-import { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from './login-throttle';
 import { invalidField, UserError, UserErrorCode } from './user-error';
 
 export { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
@@ -14,7 +14,6 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 
 /** Compared against when the email is unknown, so both refusals take as long. */
 const DUMMY_HASH = hashPassword('recon-login-timing-equaliser');
-const throttle = new LoginThrottle();
 
 export interface LoginResult {
   token: string;
@@ -24,26 +23,43 @@ export interface LoginResult {
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** Who is guessing: the throttle that counts guesses, and the source address it counts them by. */
+export interface LoginGuard {
+  throttle: LoginThrottle;
+  address: string | null;
+}
+
 /**
- * Checks email and password (under the login throttle) and records the sign-in; one generic error
- * for every kind of failure. `via` says what the sign-in starts: a signed token or a browser session.
+ * Checks email and password (under the login throttle: the guess is counted before it is checked,
+ * and refused unchecked past the account's or the address's limit) and records the sign-in; one
+ * generic error for every kind of failure. `via` says what the sign-in starts: a token or a session.
  */
 export async function checkCredentials(
   dataSource: DataSource,
   email: string,
   password: string,
+  guard: LoginGuard,
   via: 'token' | 'session' = 'token',
 ): Promise<User> {
-  const key = normaliseEmail(email);
+  const key = normaliseEmail(email).slice(0, 320);
   const refused = new UserError(UserErrorCode.LOGIN_FAILED, 'invalid email or password');
-  if (throttle.blocked(key)) throw refused;
+  const attempt = await guard.throttle.attempt(key, guard.address);
+  if (!attempt.allowed) throw refused;
   const user = key.length <= 254 ? await dataSource.getRepository(User).findOneBy({ email: key }) : null;
   const valid = await verifyPassword(password.slice(0, 1024), user?.passwordHash ?? (await DUMMY_HASH));
   if (!user || !user.active || !user.passwordHash || !valid) {
-    throttle.failed(key);
+    // Every guess that was evaluated and failed is on the record (the throttle bounds how many).
+    await appendAudit(dataSource.manager, {
+      actorType: ActorType.SYSTEM,
+      actorId: 'anonymous',
+      action: 'user.login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? '-',
+      after: { via, address: guard.address },
+    });
     throw refused;
   }
-  throttle.succeeded(key);
+  await attempt.succeeded();
   await appendAudit(dataSource.manager, {
     actorType: ActorType.USER,
     actorId: `user:${user.id}`,
@@ -62,8 +78,9 @@ export async function login(
   ttlSeconds: number,
   email: string,
   password: string,
+  guard: LoginGuard,
 ): Promise<LoginResult> {
-  const user = await checkCredentials(dataSource, email, password);
+  const user = await checkCredentials(dataSource, email, password, guard);
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   return {
     token: signUserToken(secret, { sub: user.id, role: user.role, name: user.displayName, exp }),

@@ -4,7 +4,9 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-deli
 import { WebhookEvent } from '../entities/webhook-event.entity';
 import { WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { retryDelaySeconds } from './backoff';
+import { PrivateHostAllowList } from './private-addresses';
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
+import { postToWebhook } from './webhook-target';
 
 export interface DispatcherOptions {
   /** How often to look for due deliveries. */
@@ -16,6 +18,8 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   /** Seconds until the next try after n failures; tests shorten it. */
   retryDelay?: (failures: number) => number;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: private hosts, addresses and ranges deliveries may reach. */
+  allowPrivateHosts?: readonly string[];
 }
 
 interface Outcome {
@@ -30,7 +34,8 @@ interface Outcome {
  * only one sends it, and a crashed sender's lease simply runs out.
  */
 export class WebhookDispatcher {
-  private readonly options: Required<DispatcherOptions>;
+  private readonly options: Required<Omit<DispatcherOptions, 'allowPrivateHosts'>>;
+  private readonly allow: PrivateHostAllowList;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<unknown> = Promise.resolve();
   private stopped = true;
@@ -46,6 +51,7 @@ export class WebhookDispatcher {
       timeoutMs: options.timeoutMs ?? 10_000,
       retryDelay: options.retryDelay ?? ((n) => retryDelaySeconds(n)),
     };
+    this.allow = new PrivateHostAllowList(options.allowPrivateHosts);
   }
 
   start(): void {
@@ -109,32 +115,22 @@ export class WebhookDispatcher {
     });
     const timestamp = Math.floor(Date.now() / 1000);
     const started = Date.now();
-    try {
-      const response = await fetch(subscription.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Recon-Webhooks/1',
-          'recon-event-id': event.id,
-          'recon-event-type': event.type,
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhook(subscription.secret, timestamp, body),
-        },
-        body,
-      });
-      await response.body?.cancel();
-      const ok = response.status >= 200 && response.status < 300;
-      return {
-        statusCode: response.status,
-        error: ok ? null : `HTTP ${response.status}`,
-        durationMs: Date.now() - started,
-      };
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return { statusCode: null, error: message.slice(0, 500), durationMs: Date.now() - started };
-    }
+    // Checked again here, not only when subscribed: DNS and the allow-list may have changed since.
+    const outcome = await postToWebhook(
+      new URL(subscription.url),
+      {
+        'content-type': 'application/json',
+        'user-agent': 'Recon-Webhooks/1',
+        'recon-event-id': event.id,
+        'recon-event-type': event.type,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhook(subscription.secret, timestamp, body),
+      },
+      body,
+      this.options.timeoutMs,
+      this.allow,
+    );
+    return { ...outcome, durationMs: Date.now() - started };
   }
 
   private async record(delivery: WebhookDelivery, outcome: Outcome): Promise<void> {

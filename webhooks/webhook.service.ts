@@ -6,12 +6,14 @@ import { WebhookAttempt } from '../entities/webhook-attempt.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { WebhookSubscription } from '../entities/webhook-subscription.entity';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './event-types';
+import { PrivateHostAllowList } from './private-addresses';
 import { WebhookError, WebhookErrorCode } from './webhook-error';
+import { checkWebhookTarget, TargetRefused } from './webhook-target';
 
 const invalid = (field: string, reason: string) =>
   new WebhookError(WebhookErrorCode.INVALID_INPUT, `${field} ${reason}`, [{ index: -1, field, reason }]);
 
-function checkUrl(raw: string): string {
+async function checkUrl(raw: string, allow: PrivateHostAllowList): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -20,6 +22,13 @@ function checkUrl(raw: string): string {
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || raw.length > 2000)
     throw invalid('url', 'must be an http(s) URL of at most 2000 characters');
+  if (url.username || url.password) throw invalid('url', 'must not carry credentials');
+  try {
+    await checkWebhookTarget(url, allow);
+  } catch (error) {
+    if (error instanceof TargetRefused) throw invalid('url', error.message);
+    throw error;
+  }
   return url.toString();
 }
 
@@ -30,15 +39,20 @@ export interface NewSubscription {
   eventTypes: string[];
 }
 
-/** Registers an endpoint; the signing secret is returned here once. */
+/**
+ * Registers an endpoint; the signing secret is returned here once. A URL whose host is, or resolves
+ * to, a loopback, private or link-local address is refused unless `allowPrivateHosts`
+ * (WEBHOOK_ALLOW_PRIVATE_HOSTS) names it.
+ */
 export async function createSubscription(
   dataSource: DataSource,
   input: NewSubscription,
   actor: Actor,
+  allowPrivateHosts: readonly string[] = [],
 ): Promise<{ secret: string; subscription: WebhookSubscription }> {
   const name = input.name.trim();
   if (!name || name.length > 100) throw invalid('name', 'must be 1 to 100 characters');
-  const url = checkUrl(input.url);
+  const url = await checkUrl(input.url, new PrivateHostAllowList(allowPrivateHosts));
   const eventTypes = [...new Set(input.eventTypes)];
   if (eventTypes.some((type) => !WEBHOOK_EVENT_TYPES.includes(type as WebhookEventType)))
     throw invalid('eventTypes', `must be some of ${WEBHOOK_EVENT_TYPES.join(', ')}`);

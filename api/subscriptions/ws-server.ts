@@ -35,7 +35,7 @@ export interface LiveServerOptions {
   services: ApiServices & { auth: AuthSecrets };
   requestAuth: RequestAuthenticator;
   /** What every operation's context shares within the process. */
-  shared: Pick<ApiContext, 'queueReader' | 'health'>;
+  shared: Pick<ApiContext, 'queueReader' | 'health' | 'loginThrottle' | 'clientAddress'>;
   maxQueryDepth: number;
   tail?: AuditTailOptions;
 }

@@ -7,6 +7,7 @@ import { signUserToken } from '../../auth/user-token';
 import { UserRole } from '../../contract/enums';
 import { User } from '../../entities/user.entity';
 import type { PeriodService } from '../../periods/period.service';
+import type { LoginThrottleSettings } from '../../users/login-throttle';
 import type { DispatcherOptions } from '../../webhooks/dispatcher';
 import { codes, gql, type GraphQLResponse } from '../support/api-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -50,6 +51,10 @@ export async function startApiHarness(
     liveEvents?: AuditTailOptions;
     graphiql?: boolean;
     uploads?: boolean;
+    /** WEBHOOK_ALLOW_PRIVATE_HOSTS for this API (receivers in tests listen on 127.0.0.1). */
+    webhookAllowPrivateHosts?: string[];
+    loginThrottleSettings?: LoginThrottleSettings;
+    trustProxyHops?: number;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -68,6 +73,11 @@ export async function startApiHarness(
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveEvents ? { liveEvents: options.liveEvents } : {}),
     ...(options.graphiql ? { graphiql: true } : {}),
+    ...(options.webhookAllowPrivateHosts
+      ? { webhookAllowPrivateHosts: options.webhookAllowPrivateHosts }
+      : {}),
+    ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
+    ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -1,16 +1,18 @@
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { Customer } from '../../entities/customer.entity';
 import { PeriodStatus } from '../../contract/enums';
+import { DEFAULT_PERIOD_SETTINGS } from '../../contract/period';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { DEFAULT_RULE_SETTINGS } from '../../matching/settings';
 import { codes, startApiHarness, type ApiHarness } from './api-harness';
 
 const DETAIL = `query ($c: String!) { customer(code: $c) {
-  code balance version ruleSettings effectiveRuleSettings workflowSettings openPeriods { key status } } }`;
+  code balance version ruleSettings effectiveRuleSettings workflowSettings effectiveWorkflowSettings
+  openPeriods { key status } } }`;
 const UPDATE = `mutation ($c: String!, $r: JSON, $w: JSON, $v: Int) {
   updateCustomerSettings(code: $c, ruleSettings: $r, workflowSettings: $w, expectedVersion: $v) {
-    version ruleSettings workflowSettings effectiveRuleSettings } }`;
+    version ruleSettings workflowSettings effectiveRuleSettings effectiveWorkflowSettings } }`;
 
 type Detail = {
   customer: {
@@ -18,6 +20,7 @@ type Detail = {
     version: number;
     ruleSettings: Record<string, unknown> | null;
     effectiveRuleSettings: Record<string, unknown>;
+    effectiveWorkflowSettings: Record<string, unknown>;
     openPeriods: Array<{ key: string; status: string }>;
   };
 };
@@ -73,6 +76,7 @@ describe('customers over GraphQL: balance, open periods and settings', () => {
     ]);
     expect(res.data!.customer.ruleSettings).toBeNull();
     expect(res.data!.customer.effectiveRuleSettings).toEqual(DEFAULT_RULE_SETTINGS);
+    expect(res.data!.customer.effectiveWorkflowSettings).toEqual(DEFAULT_PERIOD_SETTINGS);
     const list = await h.call<{ customers: { edges: Array<{ node: { code: string; balance: string } }> } }>(
       '{ customers { edges { node { code balance openPeriods { key } } } } }',
       {},
@@ -99,6 +103,12 @@ describe('customers over GraphQL: balance, open periods and settings', () => {
       ruleSettings: rules,
       workflowSettings: { reminderAfterSeconds: 3600, escalateAfterSeconds: 7200 },
       effectiveRuleSettings: { ...DEFAULT_RULE_SETTINGS, ...rules },
+      // The thresholds not overridden come from the defaults.
+      effectiveWorkflowSettings: {
+        ...DEFAULT_PERIOD_SETTINGS,
+        reminderAfterSeconds: 3600,
+        escalateAfterSeconds: 7200,
+      },
     });
     const audit = await h.db.dataSource
       .getRepository(AuditEvent)

@@ -213,7 +213,7 @@ describe('the GraphQL API over HTTP', () => {
   it('refuses deep queries and oversized bodies, and hides internals in errors', async () => {
     const deep = await gql(
       url,
-      '{ customers { edges { node { periods { customer { periods { customer { periods { customer { code } } } } } } } } } }',
+      '{ customers { edges { node { periods { edges { node { customer { periods { edges { node { customer { periods { edges { node { customer { code } } } } } } } } } } } } } } } }',
       {},
       bearer.CLERK,
     );

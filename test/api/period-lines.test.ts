@@ -1,5 +1,9 @@
 import type { RunningApi } from '../../api/server';
-import { PeriodStatus, UserRole } from '../../contract/enums';
+import { MatchGroupState, MatchSide, PeriodStatus, UserRole } from '../../contract/enums';
+import { MatchGroup } from '../../entities/match-group.entity';
+import { MatchGroupMember } from '../../entities/match-group-member.entity';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { Money } from '../../money/decimal';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { staffTokens, startHarnessApi } from '../support/harness-api';
@@ -135,5 +139,67 @@ describe('a period lists both sides with their place in the latest match run', (
     expect(codes(forged)).toContain('BAD_USER_INPUT');
     const anonymous = await gql(api.graphqlUrl, LINES, { id: periodId });
     expect(codes(anonymous)).toContain('UNAUTHENTICATED');
+  });
+
+  it('shows a line only in a suggestion as SUGGESTED, and a decided group before a suggestion', async () => {
+    const before = await gql<LinesAnswer>(api.graphqlUrl, LINES, { id: periodId }, bearer.clerk);
+    const [inv1, , receipt] = before.data!.period.ledgerEntries.edges.map((e) => e.node);
+    const debitNote = before.data!.period.statementLines.edges[2].node;
+    const ds = h.db.dataSource;
+    const { matchRun } = await ds.getRepository(ReconciliationPeriod).findOneByOrFail({ id: periodId });
+    const suggest = async (key: string, members: Array<Partial<MatchGroupMember>>) => {
+      const group = await ds.getRepository(MatchGroup).save({
+        periodId,
+        matchRun,
+        groupKey: key,
+        rule: 'AMOUNT_DATE_WINDOW',
+        confidence: '0.5000',
+        state: MatchGroupState.SUGGESTED,
+        residual: new Money('0'),
+        evidence: 'test suggestion',
+      });
+      await ds
+        .getRepository(MatchGroupMember)
+        .insert(members.map((m) => ({ amount: new Money('0'), ...m, groupId: group.id })));
+      return group.id;
+    };
+    // The unmatched receipt and debit note suggested together; the matched INV-1 in a suggestion too.
+    const pair = await suggest('test:pair', [
+      { side: MatchSide.OURS, ledgerEntryId: receipt.id },
+      { side: MatchSide.THEIRS, statementLineId: debitNote.id },
+    ]);
+    await suggest('test:inv1', [{ side: MatchSide.OURS, ledgerEntryId: inv1.id }]);
+
+    const after = await gql<LinesAnswer>(api.graphqlUrl, LINES, { id: periodId }, bearer.clerk);
+    const ours = after.data!.period.ledgerEntries.edges.map((e) => e.node);
+    expect(ours.map((l) => [l.docNo, l.matchState])).toEqual([
+      ['INV-1', 'MATCHED'],
+      ['INV-2', 'MATCHED'],
+      ['RC-9', 'SUGGESTED'],
+    ]);
+    expect(ours[0].matchGroupId).toBe(inv1.matchGroupId);
+    expect(ours[2].matchGroupId).toBe(pair);
+    const suggested = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { state: 'SUGGESTED' } },
+      bearer.clerk,
+    );
+    expect(suggested.data!.period.ledgerEntries.edges.map((e) => e.node.docNo)).toEqual(['RC-9']);
+    expect(suggested.data!.period.statementLines.edges.map((e) => e.node.docNo)).toEqual(['DN-77']);
+    const unmatched = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { state: 'UNMATCHED' } },
+      bearer.clerk,
+    );
+    expect(unmatched.data!.period.ledgerEntries.edges).toEqual([]);
+    const matched = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { state: 'MATCHED' } },
+      bearer.clerk,
+    );
+    expect(matched.data!.period.ledgerEntries.edges.map((e) => e.node.docNo)).toEqual(['INV-1', 'INV-2']);
   });
 });

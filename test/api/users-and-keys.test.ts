@@ -107,6 +107,22 @@ describe('users, sign-in and API keys over GraphQL', () => {
       h.bearer.ADMIN,
     );
     expect(codes(self)).toEqual(['WRONG_STATE']);
+    const deactivateSelf = await h.call(
+      'mutation ($id: ID!) { updateUser(id: $id, active: false) { id } }',
+      { id: h.userIds.ADMIN },
+      h.bearer.ADMIN,
+    );
+    expect(codes(deactivateSelf)).toEqual(['WRONG_STATE']);
+    // The list says which row is the caller's own, so the admin page can say why it stays as it is.
+    const listed = await h.call<{ users: Array<{ id: string; isMe: boolean; active: boolean }> }>(
+      '{ users { id isMe active } }',
+      {},
+      h.bearer.ADMIN,
+    );
+    const mine = listed.data!.users.filter((user) => user.isMe).map((user) => user.id);
+    expect(mine).toEqual([h.userIds.ADMIN]);
+    expect(listed.data!.users.find((user) => user.id === h.userIds.ADMIN)?.active).toBe(true);
+    expect(codes(await h.call('{ users { id isMe } }', {}, h.bearer.CLERK))).toEqual(['FORBIDDEN']);
   });
 
   it('issues scoped API keys shown once, stored as a hash, and revocable', async () => {

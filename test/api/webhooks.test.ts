@@ -55,7 +55,11 @@ describe('signed webhooks from the outbox, with retries and a delivery log', () 
 
   beforeAll(async () => {
     receiver = await startReceiver({ '/flaky': [500], '/down': [503, 503, 503, 503] });
-    h = await startApiHarness('webhooks', { webhooks: { pollMs: 50, maxAttempts: 3, retryDelay: () => 0 } });
+    // The receiver listens on loopback, which webhooks reach only when configuration allows it.
+    h = await startApiHarness('webhooks', {
+      webhooks: { pollMs: 50, maxAttempts: 3, retryDelay: () => 0 },
+      webhookAllowPrivateHosts: ['127.0.0.1'],
+    });
     for (const [name, types] of [
       ['flaky', ['task.created']],
       ['down', []],

@@ -102,6 +102,31 @@ describe('loadConfig', () => {
       );
   });
 
+  it('reads the hosts, addresses and ranges webhooks may reach although private (none by default)', () => {
+    expect(loadConfig({}).webhookAllowPrivateHosts).toEqual([]);
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: ' 127.0.0.1, 10.0.0.0/8 ,hooks.corp.example,fd00::/8' })
+        .webhookAllowPrivateHosts,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', 'hooks.corp.example', 'fd00::/8']);
+    for (const bad of ['10.0.0.0/33', 'http://x', '1.2.3.4/8/1'])
+      expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_HOSTS: bad })).toThrow(/WEBHOOK_ALLOW_PRIVATE_HOSTS/);
+  });
+
+  it('reads the login throttle and the proxies to trust', () => {
+    expect(loadConfig({}).login).toEqual({ maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900 });
+    expect(loadConfig({}).http.trustProxyHops).toBe(0);
+    const config = loadConfig({
+      LOGIN_MAX_GUESSES_PER_ACCOUNT: '3',
+      LOGIN_MAX_GUESSES_PER_ADDRESS: '50',
+      LOGIN_THROTTLE_WINDOW_SECONDS: '600',
+      TRUST_PROXY_HOPS: '1',
+    });
+    expect(config.login).toEqual({ maxPerAccount: 3, maxPerAddress: 50, windowSeconds: 600 });
+    expect(config.http.trustProxyHops).toBe(1);
+    expect(() => loadConfig({ LOGIN_MAX_GUESSES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_GUESSES_PER_ACCOUNT/);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,

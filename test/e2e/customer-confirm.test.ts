@@ -104,11 +104,14 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
       const answer = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
-        body: JSON.stringify({ query: `{ period(id: "${id}") { tasks { title status } } }` }),
+        body: JSON.stringify({
+          query: `{ period(id: "${id}") { tasks { edges { node { title status } } } } }`,
+        }),
       });
-      return (
-        (await answer.json()) as { data: { period: { tasks: Array<{ title: string; status: string }> } } }
-      ).data.period.tasks;
+      type Tasks = { edges: Array<{ node: { title: string; status: string } }> };
+      return ((await answer.json()) as { data: { period: { tasks: Tasks } } }).data.period.tasks.edges.map(
+        (edge) => edge.node,
+      );
     }, periodId);
     expect(tasks).toContainEqual({
       title: 'Customer disputes a line: We booked INV-002 at 300.00',

@@ -129,6 +129,9 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await page.goBack();
     await page.getByRole('heading', { name: '我的工作' }).waitFor();
     await rowOf(page, DISPUTE).waitFor();
+    // The filter lives in the address: back from the period it is still set.
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('CUSTOMER_DISPUTE');
+    expect(await page.locator('tr[data-row-key]').count()).toBe(1);
 
     // j moves to it in the whole list; r releases it.
     await moveTo(page, DISPUTE);
@@ -155,6 +158,13 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
       .getRepository(Task)
       .countBy({ status: TaskStatus.CLAIMED });
     expect(claimed).toBe(0);
+
+    // A shared link opens the same filtered list; back shows them all again.
+    await page.goto(new URL('/work?kind=REVIEW_SUGGESTION&scope=UNCLAIMED', page.url()).toString());
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 1);
+    await rowOf(page, SUGGESTION).waitFor();
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 4);
     expect(problems.list).toEqual([]);
     await context.close();
   });

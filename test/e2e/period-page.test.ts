@@ -206,8 +206,23 @@ describe("in the browser: the clerk's period page", () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 
-    // The hand match was wrong after all: undone from the line, with a reason.
+    // A side's search lives in the address: a reload (or a shared link) keeps it; back clears it.
     await page.keyboard.press('Escape');
+    const ours = page.getByTestId('lines-ours');
+    const oursSearch = page.getByRole('searchbox', { name: 'Our books: search' });
+    await oursSearch.fill('INV-201');
+    await oursSearch.press('Enter');
+    await page.waitForURL(/[?&]ours=INV-201/);
+    await ours.locator('.ant-table-row', { hasText: 'INV-200' }).waitFor({ state: 'detached' });
+    await page.reload();
+    await lineRow(ours, /INV-201/).waitFor();
+    expect(await oursSearch.inputValue()).toBe('INV-201');
+    expect(await ours.locator('.ant-table-tbody .ant-table-row').count()).toBe(1);
+    await page.goBack();
+    await lineRow(ours, /INV-200/).waitFor();
+    expect(await oursSearch.inputValue()).toBe('');
+
+    // The hand match was wrong after all: undone from the line, with a reason.
     await page.getByRole('button', { name: 'Unmatch INV-200' }).click();
     const undo = page.getByRole('dialog', { name: 'Undo the match of INV-200' });
     await undo.getByLabel('Why you undo the match').fill('INV-201 was paid separately');

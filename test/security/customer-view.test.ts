@@ -87,9 +87,9 @@ describe('what a customer link sees and disputes (#17.10, #17.12)', () => {
       `{ period(id: "${periodId}") { status } }`,
       '{ periods { edges { node { id } } } }',
       '{ customers { edges { node { code } } } }',
-      'mutation { confirmStatement { id customer { periods { id } } } }',
-      'mutation { confirmStatement { differences { explanation } } }',
-      'mutation { confirmStatement { tasks { id } closedBy } }',
+      'mutation { confirmStatement { id customer { periods { edges { node { id } } } } } }',
+      'mutation { confirmStatement { differences { edges { node { explanation } } } } }',
+      'mutation { confirmStatement { tasks { edges { node { id } } } closedBy } }',
       '{ customerStatement { round } myTasks { edges { node { id } } } }',
       '{ __schema { types { name } } }',
     ]) {

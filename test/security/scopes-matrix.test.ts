@@ -279,9 +279,12 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
 const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   'Period.auditTrail': {
     rule: { needs: ['read', 'audit:read'] },
-    doc: `{ period(id: "${P}") { auditTrail { id } } }`,
+    doc: `{ period(id: "${P}") { auditTrail { edges { node { id } } } } }`,
   },
-  'Period.differences': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { differences { id } } }` },
+  'Period.differences': {
+    rule: { needs: ['read'] },
+    doc: `{ period(id: "${P}") { differences { edges { node { id } } } } }`,
+  },
   'Period.customer': { rule: { needs: ['read'] }, doc: `{ period(id: "${P}") { customer { code } } }` },
   'Period.workflowVersion': {
     rule: { needs: ['read'] },

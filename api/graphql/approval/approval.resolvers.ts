@@ -63,6 +63,8 @@ export const approvalQueryResolvers = {
       edges,
       pageInfo: {
         hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.length ? edges[edges.length - 1].cursor : null,
       },
     };

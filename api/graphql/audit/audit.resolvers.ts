@@ -29,7 +29,12 @@ export const auditQueryResolvers = {
     );
     return {
       edges: events.map((node) => ({ cursor: encodeCursor(node.id), node })),
-      pageInfo: { hasNextPage, endCursor: events.length ? encodeCursor(events[events.length - 1].id) : null },
+      pageInfo: {
+        hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: events.length ? encodeCursor(events[0].id) : null,
+        endCursor: events.length ? encodeCursor(events[events.length - 1].id) : null,
+      },
     };
   },
   verifyAuditChain: (_: unknown, __: unknown, ctx: ApiContext) => {

@@ -1,5 +1,6 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
 import { updateCustomerSettings } from '../../../customers/customer.service';
+import { periodSettings } from '../../../contract/period';
 import type { Customer } from '../../../entities/customer.entity';
 import { validateRuleSettings } from '../../../matching/settings';
 import type { ApiContext } from '../../context';
@@ -27,6 +28,7 @@ export const CUSTOMER_FIELD_READS: FieldReads = {
   openPeriods: [],
   periods: [],
   effectiveRuleSettings: ['ruleSettings'],
+  effectiveWorkflowSettings: ['workflowSettings'],
   // The credit modules' fields (api/graphql/receivables/receivables.resolvers.ts) take the id.
   paymentTerms: [],
 };
@@ -43,6 +45,10 @@ export const customerFieldResolvers = {
   ),
   workflowSettings: readable((customer, ctx) =>
     readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
+  ),
+  // Stored overrides were validated when saved; the defaults fill the rest.
+  effectiveWorkflowSettings: readable(async (customer, ctx) =>
+    periodSettings(await readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings)),
   ),
 };
 

@@ -48,6 +48,8 @@ export const eventQueryResolvers = {
       edges: deliveries.map((node) => ({ cursor: encodeCursor(node.id), node })),
       pageInfo: {
         hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: deliveries.length ? encodeCursor(deliveries[0].id) : null,
         endCursor: deliveries.length ? encodeCursor(deliveries[deliveries.length - 1].id) : null,
       },
     };
@@ -61,7 +63,7 @@ export const eventMutationResolvers = {
     ctx: ApiContext,
   ) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return createSubscription(ctx.dataSource, args, actorOf(principal));
+    return createSubscription(ctx.dataSource, args, actorOf(principal), ctx.webhookAllowPrivateHosts);
   },
   setWebhookSubscriptionActive: (_: unknown, args: { id: string; active: boolean }, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);

@@ -45,6 +45,8 @@ export const ledgerQueryResolvers = {
       edges: page.entries.map((node) => ({ cursor: encode(node), node })),
       pageInfo: {
         hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: page.entries.length ? encode(page.entries[0]) : null,
         endCursor: page.entries.length ? encode(page.entries[page.entries.length - 1]) : null,
       },
       // Summed only when asked for (LedgerEntryConnection.totals).

@@ -55,6 +55,8 @@ function lines(side: LineSide) {
       edges,
       pageInfo: {
         hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.length ? edges[edges.length - 1].cursor : null,
       },
     };

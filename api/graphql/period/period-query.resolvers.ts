@@ -84,7 +84,7 @@ export const queryResolvers = {
         search: `%${escapeLike(args.search)}%`,
       });
     }
-    return connection(await query.getMany(), size);
+    return connection(await query.getMany(), size, args.after);
   },
 
   customer: async (_: unknown, args: { code: string }, ctx: ApiContext) => {
@@ -116,7 +116,7 @@ export const queryResolvers = {
       if (!customer) return connection([], size);
       query.andWhere('p.customerId = :customerId', { customerId: customer.id });
     }
-    return connection(await query.getMany(), size);
+    return connection(await query.getMany(), size, args.after);
   },
 };
 

@@ -1,17 +1,20 @@
 import { AuditEvent } from '../../../entities/audit-event.entity';
 import type { Customer } from '../../../entities/customer.entity';
 import { Difference } from '../../../entities/difference.entity';
+import { In } from 'typeorm';
 import { MatchGroup } from '../../../entities/match-group.entity';
+import { MatchGroupMember } from '../../../entities/match-group-member.entity';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import { Task } from '../../../entities/task.entity';
 import { Permission, requirePermission } from '../../../auth/policy';
 import type { ApiContext } from '../../context';
 import { readOrLoad } from '../../loaders/deferred-columns';
+import { connectionOf, keysetPage, listPage, readPageArgs, type PageArgs } from '../../pagination';
 import type { FieldReads } from '../../execution/projection';
+import { periodKeyOf } from './period-key';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {
-  // ReconciliationPeriod#key, a getter over the range.
   key: ['periodStart', 'periodEnd'],
   customer: ['customerId'],
   matchGroups: ['matchRun'],
@@ -35,6 +38,7 @@ function requireDetail(ctx: ApiContext): void {
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
 export const periodResolvers = {
+  key: (period: ReconciliationPeriod) => periodKeyOf(period.periodStart, period.periodEnd),
   bridge: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
     return readOrLoad(period, 'bridge', ctx.loaders.periodDocuments);
@@ -43,52 +47,91 @@ export const periodResolvers = {
     requireDetail(ctx);
     return ctx.loaders.customerById.load(period.customerId);
   },
-  matchGroups: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
+  matchGroups: async (period: ReconciliationPeriod, args: PageArgs, ctx: ApiContext) => {
     requireDetail(ctx);
-    const groups = await ctx.dataSource.getRepository(MatchGroup).find({
-      where: { periodId: period.id, matchRun: period.matchRun },
-      relations: { members: true },
-      order: { id: 'ASC' },
+    const request = readPageArgs('Period.matchGroups', 'mg', args);
+    const page = await keysetPage(
+      ctx.dataSource
+        .getRepository(MatchGroup)
+        .createQueryBuilder('g')
+        .where('g.periodId = :periodId AND g.matchRun = :matchRun', {
+          periodId: period.id,
+          matchRun: period.matchRun,
+        }),
+      'g.id',
+      request,
+    );
+    // The page's members in one statement (a join would make LIMIT count members, not groups).
+    const members = page.rows.length
+      ? await ctx.dataSource
+          .getRepository(MatchGroupMember)
+          .find({ where: { groupId: In(page.rows.map((group) => group.id)) }, order: { id: 'ASC' } })
+      : [];
+    const ids = (group: MatchGroup, side: 'ledgerEntryId' | 'statementLineId') =>
+      members.filter((m) => m.groupId === group.id && m[side]).map((m) => m[side]);
+    return connectionOf('mg', {
+      ...page,
+      rows: page.rows.map((group) => ({
+        ...group,
+        confidence: Number(group.confidence),
+        ourEntryIds: ids(group, 'ledgerEntryId'),
+        theirLineIds: ids(group, 'statementLineId'),
+      })),
     });
-    return groups.map((group) => ({
-      ...group,
-      confidence: Number(group.confidence),
-      ourEntryIds: (group.members ?? []).filter((m) => m.ledgerEntryId).map((m) => m.ledgerEntryId),
-      theirLineIds: (group.members ?? []).filter((m) => m.statementLineId).map((m) => m.statementLineId),
-    }));
   },
-  differences: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
+  differences: async (period: ReconciliationPeriod, args: PageArgs, ctx: ApiContext) => {
     requireDetail(ctx);
-    const rows = await ctx.dataSource
-      .getRepository(Difference)
-      .find({ where: { periodId: period.id, matchRun: period.matchRun }, order: { id: 'ASC' } });
-    return rows.map((row) => ({ ...row, ourEntryIds: row.ourIds, theirLineIds: row.theirIds }));
+    const request = readPageArgs('Period.differences', 'df', args);
+    const page = await keysetPage(
+      ctx.dataSource
+        .getRepository(Difference)
+        .createQueryBuilder('d')
+        .where('d.periodId = :periodId AND d.matchRun = :matchRun', {
+          periodId: period.id,
+          matchRun: period.matchRun,
+        }),
+      'd.id',
+      request,
+    );
+    return connectionOf('df', {
+      ...page,
+      rows: page.rows.map((row) => ({ ...row, ourEntryIds: row.ourIds, theirLineIds: row.theirIds })),
+    });
   },
-  tasks: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
-    if (ctx.principal?.kind === 'customer') return [];
+  tasks: async (period: ReconciliationPeriod, args: PageArgs, ctx: ApiContext) => {
+    const request = readPageArgs('Period.tasks', 'pt', args);
+    if (ctx.principal?.kind === 'customer') return connectionOf('pt', listPage('Period.tasks', [], request));
     requirePermission(ctx.principal, Permission.READ);
-    return ctx.dataSource
+    // A period has tens of tasks: read whole, in due order, and paged here.
+    const tasks = await ctx.dataSource
       .getRepository(Task)
       .find({ where: { periodId: period.id }, order: { dueAt: 'ASC', id: 'ASC' } });
+    return connectionOf('pt', listPage('Period.tasks', tasks, request));
   },
   // The audit log is the auditors' (audit:read), through the period as through auditEvents.
-  auditTrail: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
-    if (ctx.principal?.kind === 'customer') return [];
+  auditTrail: async (period: ReconciliationPeriod, args: PageArgs, ctx: ApiContext) => {
+    const request = readPageArgs('Period.auditTrail', 'at', args);
+    if (ctx.principal?.kind === 'customer')
+      return connectionOf('at', listPage('Period.auditTrail', [], request));
     requirePermission(ctx.principal, Permission.READ);
     requirePermission(ctx.principal, Permission.READ_AUDIT);
-    return ctx.dataSource
+    const query = ctx.dataSource
       .getRepository(AuditEvent)
-      .find({ where: { periodId: period.id }, order: { id: 'ASC' } });
+      .createQueryBuilder('a')
+      .where('a.periodId = :periodId', { periodId: period.id });
+    return connectionOf('at', await keysetPage(query, 'a.id', request));
   },
 };
 
 export const customerResolvers = {
-  periods: (customer: Customer, args: { first?: number }, ctx: ApiContext) => {
+  periods: async (customer: Customer, args: PageArgs, ctx: ApiContext) => {
     requirePermission(ctx.principal, Permission.READ);
-    return ctx.dataSource.getRepository(ReconciliationPeriod).find({
+    const request = readPageArgs('Customer.periods', 'cp', args);
+    // A customer has a period a month (or a quarter): read whole, newest first, paged here.
+    const periods = await ctx.dataSource.getRepository(ReconciliationPeriod).find({
       where: { customerId: customer.id },
-      order: { periodStart: 'DESC' },
-      take: Math.min(Math.max(args.first ?? 12, 1), 120),
+      order: { periodStart: 'DESC', id: 'DESC' },
     });
+    return connectionOf('cp', listPage('Customer.periods', periods, request));
   },
 };

@@ -21,7 +21,13 @@ function browserOf(ctx: ApiContext): BrowserContext {
 export const sessionMutationResolvers = {
   signIn: async (_: unknown, args: { email: string; password: string }, ctx: ApiContext) => {
     const browser = browserOf(ctx);
-    const user = await checkCredentials(ctx.dataSource, args.email, args.password, 'session');
+    const user = await checkCredentials(
+      ctx.dataSource,
+      args.email,
+      args.password,
+      { throttle: ctx.loginThrottle, address: ctx.clientAddress },
+      'session',
+    );
     // A session id the browser held before signing in is never reused (no session fixation).
     if (browser.auth.sessionId) await endSession(ctx.dataSource, browser.auth.sessionId);
     const session = await startSession(

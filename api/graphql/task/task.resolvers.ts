@@ -55,12 +55,15 @@ export const TASK_FIELD_READS: FieldReads = {
 };
 
 /** A page of tasks as a connection, cursors in the queue's order. */
-function taskConnection(tasks: Task[], hasNextPage: boolean) {
+function taskConnection(tasks: Task[], hasNextPage: boolean, after: string | null | undefined) {
+  const edges = tasks.map((node) => ({ cursor: encodeTaskCursor(node), node }));
   return {
-    edges: tasks.map((node) => ({ cursor: encodeTaskCursor(node), node })),
+    edges,
     pageInfo: {
       hasNextPage,
-      endCursor: tasks.length ? encodeTaskCursor(tasks[tasks.length - 1]) : null,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
 }
@@ -89,7 +92,7 @@ async function myQueuePage(
   // The queue read its periods and customers already: the field resolvers find them loaded.
   for (const period of page.periods) ctx.loaders.periodById.prime(period.id, period);
   for (const customer of page.customers) ctx.loaders.customerById.prime(customer.id, customer);
-  return taskConnection(page.tasks, page.hasNextPage);
+  return taskConnection(page.tasks, page.hasNextPage, args.after);
 }
 
 // Per parsed query (Apollo keeps one document per query text): which columns its page shows.
@@ -129,7 +132,7 @@ export const taskQueryResolvers = {
     // Unfiltered, it is the plain queue: its batched, shared read (tasks/queue-reader.ts).
     if (isPlainQueue(filter)) return myQueuePage(ctx, info, args);
     const page = await readWorkPage(ctx.dataSource, filter, user, size, after);
-    return taskConnection(page.tasks, page.hasNextPage);
+    return taskConnection(page.tasks, page.hasNextPage, args.after);
   },
   myTaskCounts: (_: unknown, __: unknown, ctx: ApiContext) =>
     readWorkCounts(ctx.dataSource, staff(ctx.principal)),

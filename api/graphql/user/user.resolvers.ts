@@ -1,6 +1,6 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
 import { createUser, listUsers, login, updateUser } from '../../../users/user.service';
-import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
+import type { MutationResolvers, QueryResolvers, UserResolvers } from '../resolvers-types.generated';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
@@ -9,6 +9,10 @@ export const userQueryResolvers: QueryResolvers = {
     requirePermission(ctx.principal, Permission.ADMIN);
     return listUsers(ctx.dataSource);
   },
+};
+
+export const userFieldResolvers: UserResolvers = {
+  isMe: (user, _, ctx) => ctx.principal?.kind === 'user' && ctx.principal.userId === String(user.id),
 };
 
 export const userMutationResolvers: MutationResolvers = {
@@ -20,6 +24,7 @@ export const userMutationResolvers: MutationResolvers = {
       ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       args.email,
       args.password,
+      { throttle: ctx.loginThrottle, address: ctx.clientAddress },
     ),
   createUser: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);

@@ -18,11 +18,27 @@ export const APP_PATHS = {
   approvals: '/approvals',
   /** Managers (and auditors): the month at a glance, aging and KPIs. */
   dashboard: '/dashboard',
+  /** Admins: staff users and their roles. */
+  adminUsers: '/admin/users',
+  /** Admins: integrators' API keys. */
+  adminApiKeys: '/admin/api-keys',
+  /** Admins: customers, to reach one's settings. */
+  adminCustomers: '/admin/customers',
+  /** Admins: one customer's matching rules, tolerances, thresholds and reminders. */
+  adminCustomerSettings: '/admin/customers/:code/settings',
+  /** Admins: statement mapping templates. */
+  adminTemplates: '/admin/templates',
+  /** Admins: webhook endpoints and their deliveries. */
+  adminWebhooks: '/admin/webhooks',
 } as const;
 
 /** The address of one period's page. */
 export const periodPath = (periodId: string) =>
   APP_PATHS.period.replace(':periodId', encodeURIComponent(periodId));
+
+/** The address of one customer's settings page. */
+export const customerSettingsPath = (code: string) =>
+  APP_PATHS.adminCustomerSettings.replace(':code', encodeURIComponent(code));
 
 export type AppPath = (typeof APP_PATHS)[keyof typeof APP_PATHS];
 

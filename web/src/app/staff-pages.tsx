@@ -1,10 +1,15 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  ApiOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   HomeOutlined,
+  KeyOutlined,
+  SettingOutlined,
   TableOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
@@ -25,6 +30,8 @@ const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
 const APPROVERS: readonly Role[] = ['MANAGER', 'ADMIN'];
 /** Who reads the month's reports (the API's report:read). */
 const REPORT_READERS: readonly Role[] = ['MANAGER', 'AUDITOR', 'ADMIN'];
+/** Who administers users, keys, customers' settings, templates and webhooks (the API's admin). */
+const ADMINS: readonly Role[] = ['ADMIN'];
 
 /**
  * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
@@ -66,6 +73,41 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: REPORT_READERS,
     menu: { label: 'layout.menuDashboard', icon: <DashboardOutlined /> },
     Page: lazy(() => import('../pages/dashboard/DashboardPage')),
+  },
+  {
+    path: APP_PATHS.adminUsers,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminUsers', icon: <TeamOutlined /> },
+    Page: lazy(() => import('../pages/admin/UsersPage')),
+  },
+  {
+    path: APP_PATHS.adminApiKeys,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminApiKeys', icon: <KeyOutlined /> },
+    Page: lazy(() => import('../pages/admin/ApiKeysPage')),
+  },
+  {
+    path: APP_PATHS.adminCustomers,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminCustomers', icon: <SettingOutlined /> },
+    Page: lazy(() => import('../pages/admin/CustomersPage')),
+  },
+  {
+    path: APP_PATHS.adminCustomerSettings,
+    roles: ADMINS,
+    Page: lazy(() => import('../pages/admin/CustomerSettingsPage')),
+  },
+  {
+    path: APP_PATHS.adminTemplates,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminTemplates', icon: <FileTextOutlined /> },
+    Page: lazy(() => import('../pages/admin/TemplatesPage')),
+  },
+  {
+    path: APP_PATHS.adminWebhooks,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminWebhooks', icon: <ApiOutlined /> },
+    Page: lazy(() => import('../pages/admin/WebhooksPage')),
   },
 ];
 

@@ -26,8 +26,12 @@ export type { LineMatchState, LineSide };
 export type PeriodLine = PeriodLineFieldsFragment;
 export type PeriodDetail = NonNullable<PeriodDetailQuery['period']>;
 export type PeriodStep = PeriodDetail['timeline'][number];
-export type PeriodDifference = NonNullable<PeriodDifferencesQuery['period']>['differences'][number];
-export type MatchSuggestion = NonNullable<PeriodSuggestionsQuery['period']>['matchGroups'][number];
+export type PeriodDifference = NonNullable<
+  PeriodDifferencesQuery['period']
+>['differences']['edges'][number]['node'];
+export type MatchSuggestion = NonNullable<
+  PeriodSuggestionsQuery['period']
+>['matchGroups']['edges'][number]['node'];
 
 /** The period's header, bridge and timeline: one request, none of its lines. */
 export function usePeriodDetail(periodId: string) {
@@ -46,19 +50,61 @@ export function usePeriodDetail(periodId: string) {
 
 /** The differences of the latest match run (loaded when their tab is opened). */
 export function usePeriodDifferences(periodId: string) {
-  const { data, loading, error, refetch } = useQuery(PeriodDifferencesDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(PeriodDifferencesDocument, {
     variables: { id: periodId },
   });
-  return { differences: data?.period?.differences ?? [], loading, error, refetch };
+  const page = data?.period?.differences;
+  // The API pages the list (200 at most): every page is read, the panel shows them all.
+  useEffect(() => {
+    if (!page?.pageInfo.hasNextPage) return;
+    void fetchMore({
+      variables: { after: page.pageInfo.endCursor },
+      updateQuery: (previous, { fetchMoreResult }) =>
+        previous.period && fetchMoreResult.period
+          ? {
+              period: {
+                ...fetchMoreResult.period,
+                differences: {
+                  ...fetchMoreResult.period.differences,
+                  edges: [...previous.period.differences.edges, ...fetchMoreResult.period.differences.edges],
+                },
+              },
+            }
+          : previous,
+    });
+  }, [page, fetchMore]);
+  const differences = page?.edges.map((edge) => edge.node) ?? [];
+  return { differences, loading: loading || Boolean(page?.pageInfo.hasNextPage), error, refetch };
 }
 
 /** Suggestions of the latest match run that wait for a clerk (loaded when their tab is opened). */
 export function usePeriodSuggestions(periodId: string) {
-  const { data, loading, error, refetch } = useQuery(PeriodSuggestionsDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(PeriodSuggestionsDocument, {
     variables: { id: periodId },
   });
-  const suggestions = (data?.period?.matchGroups ?? []).filter((group) => group.state === 'SUGGESTED');
-  return { suggestions, loading, error, refetch };
+  const page = data?.period?.matchGroups;
+  useEffect(() => {
+    if (!page?.pageInfo.hasNextPage) return;
+    void fetchMore({
+      variables: { after: page.pageInfo.endCursor },
+      updateQuery: (previous, { fetchMoreResult }) =>
+        previous.period && fetchMoreResult.period
+          ? {
+              period: {
+                ...fetchMoreResult.period,
+                matchGroups: {
+                  ...fetchMoreResult.period.matchGroups,
+                  edges: [...previous.period.matchGroups.edges, ...fetchMoreResult.period.matchGroups.edges],
+                },
+              },
+            }
+          : previous,
+    });
+  }, [page, fetchMore]);
+  const suggestions = (page?.edges.map((edge) => edge.node) ?? []).filter(
+    (group) => group.state === 'SUGGESTED',
+  );
+  return { suggestions, loading: loading || Boolean(page?.pageInfo.hasNextPage), error, refetch };
 }
 
 /** ALL lists every line, unmatched ones first (then suggested, then matched). */

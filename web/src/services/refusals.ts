@@ -36,6 +36,22 @@ export function refusalOf(error: unknown): Refusal {
   return { code: NETWORK_FAILURE, detail: error instanceof Error ? error.message : undefined };
 }
 
+/** One bad field the server named in a refusal (`extensions.problems`): its path and why, in the API's words. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** The fields a BAD_USER_INPUT refusal names (empty for any other error). */
+export function problemsOf(error: unknown): FieldProblem[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  const problems = error.errors[0]?.extensions?.problems;
+  if (!Array.isArray(problems)) return [];
+  return problems
+    .filter((p): p is FieldProblem => typeof p?.field === 'string' && typeof p?.reason === 'string')
+    .map(({ field, reason }) => ({ field, reason }));
+}
+
 /** The JSON error body of a REST route ({error: {code, message}}) as a refusal. */
 export function refusalOfBody(status: number, body: unknown): Refusal {
   const parsed = firstError(body);

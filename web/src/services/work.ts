@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useLiveUpdates } from './live';
-import type { TaskFilter, TaskKind, TaskScope } from '../graphql/schema-types.generated';
+import type { TaskFilter } from '../graphql/schema-types.generated';
+import { workFilterOf, type WorkChoice } from './work-choice';
 import {
   ClaimNextTaskDocument,
   ClaimTaskDocument,
@@ -12,59 +13,18 @@ import {
 } from './work.generated';
 
 export type WorkTask = WorkTaskRowFragment;
-export type { TaskKind, TaskScope };
-
-/** Every kind of task, in the order the page lists them. */
-export const TASK_KINDS: readonly TaskKind[] = [
-  'REVIEW_DIFFERENCE',
-  'REVIEW_SUGGESTION',
-  'CUSTOMER_DISPUTE',
-  'APPROVE_ADJUSTMENT',
-  'ESCALATION',
-];
-
-export const TASK_SCOPES: readonly TaskScope[] = ['ALL', 'MINE', 'UNCLAIMED'];
-
-/** The due-time choices of the page's filter. */
-export type DueChoice = 'OVERDUE' | 'NEXT_24_HOURS' | 'NEXT_7_DAYS' | 'NOT_DUE';
-export const DUE_CHOICES: readonly DueChoice[] = ['OVERDUE', 'NEXT_24_HOURS', 'NEXT_7_DAYS', 'NOT_DUE'];
-
-const HOUR_MS = 3_600_000;
-
-/** What the clerk chose on the page. */
-export interface WorkChoice {
-  customerCode?: string;
-  kind?: TaskKind;
-  due?: DueChoice;
-  scope?: TaskScope;
-  search?: string;
-}
-
-/** The API's filter for the page's choice, due times counted from `now`. */
-export function workFilterOf(choice: WorkChoice, now = Date.now()): TaskFilter {
-  const filter: TaskFilter = {};
-  const customerCode = choice.customerCode?.trim();
-  if (customerCode) filter.customerCode = customerCode;
-  if (choice.kind) filter.kind = choice.kind;
-  if (choice.scope && choice.scope !== 'ALL') filter.scope = choice.scope;
-  const search = choice.search?.trim();
-  if (search) filter.search = search;
-  switch (choice.due) {
-    case 'OVERDUE':
-      filter.overdue = true;
-      break;
-    case 'NOT_DUE':
-      filter.overdue = false;
-      break;
-    case 'NEXT_24_HOURS':
-      filter.dueBefore = new Date(now + 24 * HOUR_MS).toISOString();
-      break;
-    case 'NEXT_7_DAYS':
-      filter.dueBefore = new Date(now + 7 * 24 * HOUR_MS).toISOString();
-      break;
-  }
-  return filter;
-}
+export {
+  DUE_CHOICES,
+  TASK_KINDS,
+  TASK_SCOPES,
+  workChoiceOf,
+  workChoiceParams,
+  workFilterOf,
+  type DueChoice,
+  type TaskKind,
+  type TaskScope,
+  type WorkChoice,
+} from './work-choice';
 
 /**
  * Where a task is worked: its period's page, opened at what the task is about (a difference, a

@@ -1,4 +1,10 @@
 import type { Catalog } from '../../i18n/catalog';
+import admin from './admin';
+import adminKeys from './adminKeys';
+import adminSettings from './adminSettings';
+import adminTemplates from './adminTemplates';
+import adminUsers from './adminUsers';
+import adminWebhooks from './adminWebhooks';
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
@@ -13,6 +19,12 @@ import session from './session';
 import work from './work';
 
 export default {
+  admin,
+  adminKeys,
+  adminSettings,
+  adminTemplates,
+  adminUsers,
+  adminWebhooks,
   approvals,
   common,
   confirm,

@@ -1,3 +1,9 @@
+import admin from './admin';
+import adminKeys from './adminKeys';
+import adminSettings from './adminSettings';
+import adminTemplates from './adminTemplates';
+import adminUsers from './adminUsers';
+import adminWebhooks from './adminWebhooks';
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
@@ -13,6 +19,12 @@ import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
 export default {
+  admin,
+  adminKeys,
+  adminSettings,
+  adminTemplates,
+  adminUsers,
+  adminWebhooks,
   approvals,
   common,
   confirm,

@@ -47,6 +47,8 @@ export function LinesTable({
           options={VIEWS.map((view) => ({ value: view, label: t(`period.view${view}`) }))}
         />
         <Input.Search
+          // Keyed by the words: back/forward (the address holds them) shows them again.
+          key={side.search}
           allowClear
           aria-label={t('period.searchLabel', { side: label })}
           placeholder={t('period.searchPlaceholder')}

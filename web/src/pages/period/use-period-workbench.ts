@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { isZeroDecimal, subtractDecimals, sumDecimals } from '../../format/exact-decimal';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
@@ -38,9 +39,36 @@ function stillValid(selection: Selection, reloaded: PeriodLine[] | undefined): S
 }
 
 /** One side of the table: its lines, what is shown of them, and what the clerk selected. */
+/** Where each side keeps its search and view in the page's address (?ours=…&theirsView=…). */
+const SIDE_PARAMS = {
+  OURS: { search: 'ours', view: 'oursView' },
+  THEIRS: { search: 'theirs', view: 'theirsView' },
+} as const;
+const VIEWS: readonly LineView[] = ['ALL', 'UNMATCHED', 'SUGGESTED', 'MATCHED'];
+
+/** A side's search and view, kept in the address: a shared link and back/forward show the same lines. */
+function useSideAddress(side: LineSide) {
+  const [params, setParams] = useSearchParams();
+  const names = SIDE_PARAMS[side];
+  const search = params.get(names.search) ?? '';
+  const view = VIEWS.find((candidate) => candidate === params.get(names.view)) ?? 'ALL';
+  const set = useCallback(
+    (name: string, value: string, fallback: string) =>
+      setParams((previous) => {
+        const next = new URLSearchParams(previous);
+        if (value.trim() && value !== fallback) next.set(name, value.trim());
+        else next.delete(name);
+        return next;
+      }),
+    [setParams],
+  );
+  const setSearch = useCallback((value: string) => set(names.search, value, ''), [set, names]);
+  const setView = useCallback((value: LineView) => set(names.view, value, 'ALL'), [set, names]);
+  return { search, setSearch, view, setView };
+}
+
 function useSide(periodId: string, side: LineSide) {
-  const [view, setView] = useState<LineView>('ALL');
-  const [search, setSearch] = useState('');
+  const { view, setView, search, setSearch } = useSideAddress(side);
   const [selection, setSelection] = useState<Selection>(new Map());
   const lines = usePeriodLines(periodId, side, view, search);
   const toggle = useCallback((line: PeriodLine, selected: boolean) => {

@@ -17,6 +17,8 @@ export function WorkFilters({ choice, onChange }: { choice: WorkChoice; onChange
   return (
     <Flex gap={12} wrap style={{ marginBottom: 16 }}>
       <Input.Search
+        // Keyed by the value: back/forward (the address holds the filters) shows the words again.
+        key={`customer:${choice.customerCode ?? ''}`}
         allowClear
         aria-label={t('work.filterCustomer')}
         placeholder={t('work.filterCustomer')}
@@ -50,6 +52,7 @@ export function WorkFilters({ choice, onChange }: { choice: WorkChoice; onChange
         options={TASK_SCOPES.map((value) => ({ value, label: t(`work.scope${value}`) }))}
       />
       <Input.Search
+        key={`search:${choice.search ?? ''}`}
         allowClear
         aria-label={t('work.filterSearch')}
         placeholder={t('work.filterSearch')}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, ConfigProvider, Flex, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
@@ -11,6 +11,8 @@ import {
   taskPagePath,
   useWork,
   useWorkActions,
+  workChoiceOf,
+  workChoiceParams,
   type TaskKind,
   type WorkChoice,
   type WorkTask,
@@ -40,7 +42,10 @@ export default function WorkPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();
   const navigate = useNavigate();
-  const [choice, setChoice] = useState<WorkChoice>({});
+  // The filters live in the address: a shared link and back/forward show the same list.
+  const [params, setParams] = useSearchParams();
+  const choice = useMemo(() => workChoiceOf(params), [params]);
+  const setChoice = (next: WorkChoice) => setParams(workChoiceParams(next));
   const work = useWork(choice);
   const actions = useWorkActions();
   const [selectedId, setSelectedId] = useState<string>();

@@ -1,0 +1,33 @@
+import type { Messages } from '../../i18n/catalog';
+
+export default {
+  title: 'Users and roles',
+  intro:
+    'The staff who sign in to Recon and their roles. A deactivated user cannot sign in from that moment; an admin cannot demote or deactivate themselves.',
+  create: 'New user',
+  createTitle: 'New user',
+  createSubmit: 'Create',
+  created: 'User {email} created.',
+  email: 'E-mail',
+  emailInvalid: 'Enter a valid e-mail address.',
+  name: 'Name',
+  nameRequired: 'Enter a name.',
+  role: 'Role',
+  roleOf: 'Role of {email}',
+  password: 'First password',
+  passwordHint: 'At least 12 characters, without the e-mail or the name.',
+  passwordTooShort: 'The password needs at least 12 characters.',
+  status: 'Status',
+  active: 'Active',
+  inactive: 'Deactivated',
+  createdAt: 'Created',
+  actions: 'Actions',
+  you: '(you)',
+  deactivate: 'Deactivate',
+  deactivateConfirm: 'Deactivate {email}? They are signed out and cannot sign in again.',
+  deactivated: '{email} deactivated.',
+  reactivate: 'Reactivate',
+  reactivated: '{email} reactivated.',
+  roleChanged: '{email} is now {role}.',
+  notYourself: 'An admin cannot demote or deactivate their own account: ask another admin.',
+} satisfies Messages<'adminUsers'>;

@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Flex, Popconfirm, Select, Table, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { StatusTag } from '../../components/StatusTag';
+import { useT } from '../../i18n/I18nProvider';
+import {
+  useStaffUserActions,
+  useStaffUsers,
+  type StaffUser,
+  type UserRole,
+} from '../../services/admin-users';
+import { useRefusalMessage } from '../../services/refusals';
+import { ROLES } from '../../services/session';
+import { NewUserModal } from './NewUserModal';
+
+type Feedback = { type: 'success' | 'error'; text: string };
+
+/** Admins: every staff user, their role and whether they may sign in; new users. */
+export default function UsersPage() {
+  const t = useT();
+  const refusalMessage = useRefusalMessage();
+  const { users, loading, error, refetch } = useStaffUsers();
+  const actions = useStaffUserActions();
+  const [creating, setCreating] = useState(false);
+  const [feedback, setFeedback] = useState<Feedback>();
+
+  /** Runs a change, says how it went, and reads the list again either way. */
+  async function change(run: () => Promise<unknown>, done: string) {
+    setFeedback(undefined);
+    try {
+      await run();
+      setFeedback({ type: 'success', text: done });
+    } catch (failure) {
+      // The server's rule: an admin never demotes or deactivates themselves.
+      setFeedback({
+        type: 'error',
+        text: refusalMessage(failure, { WRONG_STATE: 'adminUsers.notYourself' }),
+      });
+    }
+    await refetch();
+  }
+
+  const selfNote = (user: StaffUser) => (user.isMe ? t('adminUsers.notYourself') : undefined);
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2}>{t('adminUsers.title')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('adminUsers.create')}
+        </Button>
+      </Flex>
+      <Typography.Paragraph type="secondary">{t('adminUsers.intro')}</Typography.Paragraph>
+      {feedback && (
+        <Alert
+          type={feedback.type}
+          showIcon
+          closable
+          role={feedback.type === 'error' ? 'alert' : 'status'}
+          title={feedback.text}
+          onClose={() => setFeedback(undefined)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
+      <Table<StaffUser>
+        rowKey="id"
+        loading={loading}
+        dataSource={users}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('adminUsers.email'), dataIndex: 'email' },
+          {
+            title: t('adminUsers.name'),
+            dataIndex: 'displayName',
+            render: (name: string, user) => (
+              <>
+                {name}{' '}
+                {user.isMe && <Typography.Text type="secondary">{t('adminUsers.you')}</Typography.Text>}
+              </>
+            ),
+          },
+          {
+            title: t('adminUsers.role'),
+            dataIndex: 'role',
+            render: (role: UserRole, user) => (
+              <Tooltip title={selfNote(user)}>
+                <Select<UserRole>
+                  value={role}
+                  disabled={user.isMe || actions.busy}
+                  aria-label={t('adminUsers.roleOf', { email: user.email })}
+                  style={{ minWidth: 120 }}
+                  options={ROLES.map((value) => ({ value, label: t(`layout.role${value}`) }))}
+                  onChange={(next) =>
+                    void change(
+                      () => actions.changeRole(user.id, next),
+                      t('adminUsers.roleChanged', { email: user.email, role: t(`layout.role${next}`) }),
+                    )
+                  }
+                />
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('adminUsers.status'),
+            dataIndex: 'active',
+            render: (active: boolean) =>
+              active ? (
+                <StatusTag tone="success">{t('adminUsers.active')}</StatusTag>
+              ) : (
+                <StatusTag tone="neutral">{t('adminUsers.inactive')}</StatusTag>
+              ),
+          },
+          {
+            title: t('adminUsers.createdAt'),
+            dataIndex: 'createdAt',
+            render: (at: string) => dayjs(at).format('YYYY-MM-DD'),
+          },
+          {
+            title: t('adminUsers.actions'),
+            key: 'actions',
+            render: (_, user) =>
+              user.active ? (
+                <Tooltip title={selfNote(user)}>
+                  <Popconfirm
+                    title={t('adminUsers.deactivateConfirm', { email: user.email })}
+                    okText={t('adminUsers.deactivate')}
+                    cancelText={t('admin.cancel')}
+                    okButtonProps={{ danger: true }}
+                    disabled={user.isMe}
+                    onConfirm={() =>
+                      void change(
+                        () => actions.setActive(user.id, false),
+                        t('adminUsers.deactivated', { email: user.email }),
+                      )
+                    }
+                  >
+                    <Button danger disabled={user.isMe || actions.busy}>
+                      {t('adminUsers.deactivate')}
+                    </Button>
+                  </Popconfirm>
+                </Tooltip>
+              ) : (
+                <Button
+                  disabled={actions.busy}
+                  onClick={() =>
+                    void change(
+                      () => actions.setActive(user.id, true),
+                      t('adminUsers.reactivated', { email: user.email }),
+                    )
+                  }
+                >
+                  {t('adminUsers.reactivate')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      {creating && (
+        <NewUserModal
+          onCreated={(email) => {
+            setCreating(false);
+            setFeedback({ type: 'success', text: t('adminUsers.created', { email }) });
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      )}
+    </Card>
+  );
+}
