@@ -4,6 +4,7 @@ import { PeriodStatus } from '../contract/enums';
 import type { EntityManager } from 'typeorm';
 import { auditFields, type Actor } from '../contract/actor';
 import type { ActivityDeps } from './activity-deps';
+import { cancelTasksOfClosedPeriod } from '../tasks/cancel-tasks';
 
 export interface CloseRequest {
   periodId: string;
@@ -38,6 +39,8 @@ export async function closePeriodIn(
     [PeriodStatus.CLOSED, at, actor.name ?? actor.id, reason ?? null, periodId],
   );
   await publishPeriodStatus(manager, periodId, period.status, PeriodStatus.CLOSED);
+  // Nothing is done in a closed period: its open tasks end with it.
+  const cancelledTasks = await cancelTasksOfClosedPeriod(manager, periodId, at);
   await appendAudit(manager, {
     ...auditFields(actor),
     action: reason ? 'period.closed_by_exception' : 'period.closed',
@@ -50,6 +53,7 @@ export async function closePeriodIn(
       closedBy: actor.name ?? actor.id,
       reason: reason ?? null,
       bridgeTied: Boolean(period.bridge_tied),
+      ...(cancelledTasks ? { cancelledTasks } : {}),
     },
   });
 }

@@ -11,6 +11,7 @@ import { Money } from '../money/decimal';
 import type { MatchSummary } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
+import { cancelSupersededTasks } from '../tasks/cancel-tasks';
 import { loadEngineInput } from './match/load-engine-input';
 import { engineSubProblem, mergeCarried } from './match/carry-decisions';
 import { loadCarriedDecisions } from './match/load-carried-decisions';
@@ -80,6 +81,17 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
         ],
       );
       const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
+      // The earlier run's differences and suggestions are history now: their tasks ask nothing more.
+      const superseded = await cancelSupersededTasks(manager, periodId, matchRun, new Date());
+      if (superseded > 0)
+        await appendAudit(manager, {
+          ...auditFields(SYSTEM_ACTORS.workflow),
+          action: 'tasks.superseded',
+          entityType: 'period',
+          entityId: periodId,
+          periodId,
+          after: { cancelled: superseded, matchRun },
+        });
       await appendAudit(manager, {
         ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.matched',

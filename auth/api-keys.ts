@@ -22,7 +22,10 @@ export async function issueApiKey(
   return { key, record };
 }
 
-/** The key's record when it is well-formed, known, not revoked and its hash matches. */
+/** How fresh `lastUsedAt` is kept: a key in constant use costs one write a minute, not one a request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The key's record when it is well-formed, known, not revoked and its hash matches; its use is noted. */
 export async function verifyApiKey(dataSource: DataSource, key: string): Promise<ApiKey | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
@@ -30,7 +33,21 @@ export async function verifyApiKey(dataSource: DataSource, key: string): Promise
   if (!record || record.revokedAt) return null;
   const expected = Buffer.from(record.keyHash, 'hex');
   const given = Buffer.from(sha256(key), 'hex');
-  return expected.length === given.length && timingSafeEqual(expected, given) ? record : null;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  await noteUse(dataSource, record);
+  return record;
+}
+
+/** Records when a key was last used (to the minute), so an admin can tell a live key from a forgotten one. */
+async function noteUse(dataSource: DataSource, record: ApiKey): Promise<void> {
+  const now = new Date();
+  const threshold = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (record.lastUsedAt && record.lastUsedAt > threshold) return;
+  // Concurrent first uses race harmlessly: the condition lets one write through per minute.
+  await dataSource.query(
+    'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+    [now, record.id, threshold],
+  );
 }
 
 export async function revokeApiKey(dataSource: DataSource, id: string): Promise<void> {

@@ -27,6 +27,10 @@ export class ImportFile {
   @Column({ type: 'varchar', length: 16 })
   status: ImportStatus;
 
+  /** Who imported it (an actor id: `user:7`, `api-key:3`, `system:import`); null before this was kept. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  importedBy: string | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 }

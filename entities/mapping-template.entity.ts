@@ -21,6 +21,10 @@ export class MappingTemplate {
   @Column({ type: 'int', default: 1 })
   version: number;
 
+  /** Who saved this version (an actor id); null before this was kept. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  savedBy: string | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 

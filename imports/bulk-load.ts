@@ -137,6 +137,7 @@ export async function importStatementFile(
           inputName(options.file),
           fileHash,
           existing,
+          actor.id,
         );
         // The lines load into a statement of their own; once the period is known they stay there
         // or join the period's statement (finish, below).

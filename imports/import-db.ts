@@ -52,18 +52,18 @@ export async function claimImportFile(
   fileName: string,
   fileHash: string,
   previouslyRejected: ExistingImport | null,
+  importedBy: string,
 ): Promise<number> {
   if (previouslyRejected) {
-    await conn.query('UPDATE import_files SET status = ?, file_name = ?, row_count = 0 WHERE id = ?', [
-      ImportStatus.IMPORTED,
-      fileName.slice(0, 255),
-      previouslyRejected.id,
-    ]);
+    await conn.query(
+      'UPDATE import_files SET status = ?, file_name = ?, row_count = 0, imported_by = ? WHERE id = ?',
+      [ImportStatus.IMPORTED, fileName.slice(0, 255), importedBy, previouslyRejected.id],
+    );
     return previouslyRejected.id;
   }
   const [result] = await conn.query<ResultSetHeader>(
-    'INSERT INTO import_files (customer_id, kind, file_name, file_hash, row_count, status) VALUES (?, ?, ?, ?, 0, ?)',
-    [customerId, kind, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED],
+    'INSERT INTO import_files (customer_id, kind, file_name, file_hash, row_count, status, imported_by) VALUES (?, ?, ?, ?, 0, ?, ?)',
+    [customerId, kind, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED, importedBy],
   );
   return result.insertId;
 }

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTORS } from '../contract/actor';
 import { recordImport } from './import-metrics';
 import type { Connection, Pool } from 'mysql2/promise';
 import { ImportKind, ImportStatus } from '../contract/enums';
@@ -115,6 +116,7 @@ export async function importLedgerFile(
           inputName(options.file),
           fileHash,
           existing,
+          SYSTEM_ACTORS.import.id,
         );
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;

@@ -1,4 +1,6 @@
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { auditFields, type Actor } from '../contract/actor';
+import { auditOnImport } from './import-audit';
 import { parseTemplate, type MappingTemplate } from './template';
 
 /** Templates saved in mapping_templates: per customer, or shared (customer_id NULL) for one ERP's export. */
@@ -36,12 +38,16 @@ export async function loadTemplate(
   };
 }
 
-/** Validates and saves a template; saving over an existing one raises its version. */
+/**
+ * Validates and saves a template; saving over an existing one raises its version. Who saved it is
+ * kept on the row and audited (`template.saved`, with the version before and after).
+ */
 export async function saveTemplate(
   conn: Connection,
   customerId: number | null,
   name: string,
   definition: unknown,
+  actor: Actor,
 ): Promise<StoredTemplate> {
   const template = parseTemplate(definition);
   const json = JSON.stringify(template);
@@ -58,16 +64,26 @@ export async function saveTemplate(
       id = Number(existing.id);
       version = Number(existing.version) + 1;
       await conn.query(
-        'UPDATE mapping_templates SET definition = ?, version = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
-        [json, version, id],
+        'UPDATE mapping_templates SET definition = ?, version = ?, saved_by = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
+        [json, version, actor.id, id],
       );
     } else {
       const [result] = await conn.query<ResultSetHeader>(
-        'INSERT INTO mapping_templates (customer_id, name, definition) VALUES (?, ?, ?)',
-        [customerId, name, json],
+        'INSERT INTO mapping_templates (customer_id, name, definition, saved_by) VALUES (?, ?, ?, ?)',
+        [customerId, name, json, actor.id],
       );
       id = result.insertId;
     }
+    await auditOnImport(conn, [
+      {
+        ...auditFields(actor),
+        action: 'template.saved',
+        entityType: 'mapping_template',
+        entityId: String(id),
+        before: existing ? { version: version - 1 } : null,
+        after: { customerId, name, version, definition: template },
+      },
+    ]);
     await conn.commit();
     return { id, customerId, name, version, template };
   } catch (error) {

@@ -11,6 +11,7 @@ export const TIMELINE_ACTIONS = [
   'period.extracted',
   'period.matched',
   'period.review_opened',
+  'period.rematch_requested',
   'match.manual',
   'match.unmatched',
   'match.suggestion_accepted',

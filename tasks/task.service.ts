@@ -68,6 +68,11 @@ async function move(
     if (!task) throw new TaskError(TaskErrorCode.NOT_FOUND, `no task ${taskId}`);
     if (!user.queues.includes(task.queue))
       throw new TaskError(TaskErrorCode.FORBIDDEN, `not your queue (${task.queue})`);
+    if (task.status === TaskStatus.CANCELLED)
+      throw new TaskError(
+        TaskErrorCode.WRONG_STATE,
+        `task ${taskId} was cancelled (${task.outcome ?? 'no longer needed'}): it cannot be ${t.to === TaskStatus.DONE ? 'completed' : t.to === TaskStatus.CLAIMED ? 'claimed' : 'released'}`,
+      );
     const result = await manager
       .createQueryBuilder()
       .update(Task)

@@ -90,6 +90,8 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
   let closing: { actor: Actor; reason: string | undefined } | undefined;
   let match: MatchSummary;
   let disputed = false;
+  /** A clerk asked to match again during review: back to review afterwards, even if it ties. */
+  let rematchAsked = false;
   let closedWithAnswer = false;
   for (;;) {
     // Extract again on every round: posted adjustments move our balance, a dispute may bring a new statement.
@@ -108,7 +110,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     match = prepared.match ?? (await matcher.matchPeriod({ periodId: input.periodId, matchRun }));
     ctx.state.match = match;
 
-    if (!match.tied || match.openDifferences > 0 || disputed) {
+    if (!match.tied || match.openDifferences > 0 || disputed || rematchAsked) {
       await activities.createReviewTasks({
         periodId: input.periodId,
         workflowId: workflowInfo().workflowId,
@@ -120,6 +122,9 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
         closing = { actor: decision.actor, reason: decision.reason };
         break;
       }
+      // No patch needed: only a rematch Update takes this path, and no older history holds one.
+      rematchAsked = decision.kind === 'REMATCH';
+      if (rematchAsked) continue; // pending adjustments stay pending; the dispute's tasks stay open
       if (hasPendingAdjustments(ctx)) {
         moveTo(PeriodStatus.AWAITING_APPROVAL);
         await bookkeeping.recordPeriodStatus({

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTORS } from '../../contract/actor';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
@@ -156,7 +157,13 @@ export function register(program: Command): void {
       run(async () => {
         await withDatabase(async (conn) => {
           const customerId = options.customer ? (await findCustomer(conn, options.customer)).id : null;
-          const saved = await saveTemplate(conn, customerId, name, readJson(userPath(file)));
+          const saved = await saveTemplate(
+            conn,
+            customerId,
+            name,
+            readJson(userPath(file)),
+            SYSTEM_ACTORS.operator,
+          );
           console.log(`saved template "${saved.name}" version ${saved.version} (id ${saved.id})`);
         });
         return 0;

@@ -92,6 +92,8 @@ export interface CloseByExceptionRequest extends Decided {
 }
 
 export type ReviewCompleteRequest = Decided;
+/** A clerk asks to match again now (new statement lines, hand matches): the period stays in review. */
+export type RematchRequest = Decided;
 
 export interface SuggestionDecision extends Decided {
   groupId: string;
@@ -147,6 +149,7 @@ export const customerAnswered = defineSignal<[ConfirmStatementRequest]>('custome
 
 export const closeByException = defineUpdate<PeriodState, [CloseByExceptionRequest]>('closeByException');
 export const completeReview = defineUpdate<PeriodState, [ReviewCompleteRequest]>('completeReview');
+export const rematch = defineUpdate<PeriodState, [RematchRequest]>('rematch');
 
 export const acceptSuggestion = defineUpdate<ReviewActionResult, [SuggestionDecision]>('acceptSuggestion');
 export const rejectSuggestion = defineUpdate<ReviewActionResult, [SuggestionDecision]>('rejectSuggestion');

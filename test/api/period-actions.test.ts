@@ -7,6 +7,8 @@ import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { codes, gql } from '../support/api-client';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { staffTokens, startHarnessApi } from '../support/harness-api';
+import { upsertLedgerEntries } from '../../ledger/ledger.service';
+import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { startPeriodHarness, type PeriodHarness } from '../support/period-harness';
 
 describe('review actions over GraphQL drive the workflow', () => {
@@ -112,6 +114,70 @@ describe('review actions over GraphQL drive the workflow', () => {
       ['period.opened', 'API_KEY', `api-key:${record.id}`],
       ['adjustment.proposed', 'API_KEY', `api-key:${record.id}`],
     ]);
+  });
+
+  it('re-runs matching on request during review: it picks up a late ledger entry, stays in review, and is audited as the clerk', async () => {
+    const invoice: Line = { id: 'r1', date: '2026-10-07', ref: 'INV-R1', kind: 'INVOICE', amount: '250.00' };
+    await seedCustomer(h.db.dataSource, 'REM', [], [invoice]);
+    const { workflowId, period } = await h.periods.openPeriod('REM', '2026-10-01', '2026-10-31');
+    await h.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const url = api.graphqlUrl;
+    const REMATCH = `mutation ($p: ID!, $v: Int) { rematchPeriod(periodId: $p, expectedVersion: $v) { id status matchRun bridgeTied } }`;
+    const VERSION = `query ($p: ID!) { period(id: $p) { workflowVersion matchRun } }`;
+    const before = await gql<{ period: { workflowVersion: number; matchRun: number } }>(
+      url,
+      VERSION,
+      { p: period.id },
+      bearer.clerk,
+    );
+    const { workflowVersion, matchRun } = before.data!.period;
+
+    // Who may not, a stale screen and an unknown period are refused, and nothing runs.
+    expect(codes(await gql(url, REMATCH, { p: period.id }, bearer.auditor))).toEqual(['FORBIDDEN']);
+    expect(codes(await gql(url, REMATCH, { p: period.id, v: workflowVersion - 1 }, bearer.clerk))).toEqual([
+      'STALE_VERSION',
+    ]);
+    expect(codes(await gql(url, REMATCH, { p: '424242' }, bearer.clerk))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await gql(url, `mutation { rematchPeriod(periodId: "x'; --") { id } }`, {}, bearer.clerk)),
+    ).toEqual(['BAD_USER_INPUT']);
+
+    // The invoice reaches our books late; the clerk re-runs matching instead of finishing the review.
+    await upsertLedgerEntries(h.db.dataSource, [
+      {
+        customerCode: 'REM',
+        source: 'erp',
+        externalId: 'REM-r1',
+        entryDate: invoice.date,
+        docNo: invoice.ref,
+        kind: invoice.kind,
+        amount: invoice.amount,
+        currency: 'CNY',
+      },
+    ]);
+    const asked = await gql(url, REMATCH, { p: period.id, v: workflowVersion }, bearer.clerk);
+    expect(asked.errors).toBeUndefined();
+    const deadline = Date.now() + 20_000;
+    let row = await h.db.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id });
+    while (
+      !(row.matchRun === matchRun + 1 && row.status === PeriodStatus.IN_REVIEW) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      row = await h.db.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id });
+    }
+    // Matched again, ties now, and waits for the clerk: nothing was sent to the customer.
+    expect(row).toMatchObject({ matchRun: matchRun + 1, status: PeriodStatus.IN_REVIEW, bridgeTied: true });
+    const audit = await h.db.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ periodId: period.id, action: 'period.rematch_requested' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: 'USER', entityType: 'period', entityId: period.id });
+    expect(
+      await h.db.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ periodId: period.id, action: 'statement.sent' }),
+    ).toBe(0);
   });
 
   it('refuses stale versions, unknown rows and bad input with stable codes, writing nothing', async () => {

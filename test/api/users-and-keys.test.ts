@@ -141,8 +141,24 @@ describe('users, sign-in and API keys over GraphQL', () => {
     const listed = await h.call('{ apiKeys { id name prefix scopes revokedAt } }', {}, h.bearer.ADMIN);
     expect(JSON.stringify(listed)).not.toContain(key.split('_').slice(2).join('_'));
 
+    const lastUsed = async () =>
+      (
+        await h.call<{ apiKeys: Array<{ id: string; lastUsedAt: string | null }> }>(
+          '{ apiKeys { id lastUsedAt } }',
+          {},
+          h.bearer.ADMIN,
+        )
+      ).data!.apiKeys.find((k) => k.id === apiKey.id)!.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+
     const bearer = `Bearer ${key}`;
+    const before = Date.now();
     expect((await h.call('{ customers { edges { cursor } } }', {}, bearer)).errors).toBeUndefined();
+    const firstUse = await lastUsed();
+    expect(Date.parse(firstUse!)).toBeGreaterThanOrEqual(before - 1000);
+    // Within the minute a second request writes nothing: one write a minute per key, not one a request.
+    expect((await h.call('{ customers { edges { cursor } } }', {}, bearer)).errors).toBeUndefined();
+    expect(await lastUsed()).toBe(firstUse);
     expect(codes(await h.call('{ users { id } }', {}, bearer))).toEqual(['FORBIDDEN']);
     for (const scopes of [['admin'], ['customer:respond'], ['root'], []]) {
       const refused = await h.call(

@@ -3,6 +3,8 @@ import { ApiKey } from '../../entities/api-key.entity';
 import { Customer } from '../../entities/customer.entity';
 import { MappingTemplate } from '../../entities/mapping-template.entity';
 import { User } from '../../entities/user.entity';
+import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
+import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { WebhookSubscription } from '../../entities/webhook-subscription.entity';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
@@ -111,6 +113,7 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     await secretDialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ hasText: '金蝶 ERP' });
     await row.getByText('ledger:write').waitFor();
+    await row.getByText('从未使用').waitFor();
     expect(await page.content()).not.toContain(key);
     // The key works, with its scopes only; after a reload it is nowhere on the page.
     const me = await context.request.post(`${stack.baseUrl}/graphql`, {
@@ -121,6 +124,8 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     await page.reload();
     await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).waitFor();
     expect(await page.content()).not.toContain(key);
+    // …and the list now says when the key was last used.
+    expect(await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).getByText('从未使用').count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('row').filter({ hasText: '金蝶 ERP' }).getByRole('button', { name: '撤销' }).click();
@@ -239,9 +244,38 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     await page.getByRole('status').filter({ hasText: 'ERP events paused.' }).waitFor();
     await row.getByText('Paused').waitFor();
     expect(await page.content()).not.toContain(secret);
-    expect(
-      await dataSource.getRepository(WebhookSubscription).findOneByOrFail({ name: 'ERP events' }),
-    ).toMatchObject({ active: false, eventTypes: ['task.created'] });
+    const subscription = await dataSource
+      .getRepository(WebhookSubscription)
+      .findOneByOrFail({ name: 'ERP events' });
+    expect(subscription).toMatchObject({ active: false, eventTypes: ['task.created'] });
+
+    // A delivery that failed for good is sent again from its endpoint's log.
+    const event = await dataSource.getRepository(WebhookEvent).save({
+      type: 'task.created',
+      eventKey: 'e2e-admin-task-1',
+      payload: { taskId: '1' },
+      occurredAt: new Date(),
+    });
+    const failed = await dataSource.getRepository(WebhookDelivery).save({
+      eventId: event.id,
+      subscriptionId: subscription.id,
+      status: WebhookDeliveryStatus.FAILED,
+      attempts: 8,
+      nextAttemptAt: new Date(),
+    });
+    await row.getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByRole('heading', { name: 'Deliveries to ERP events' }).waitFor();
+    const delivery = page.getByRole('row').filter({ hasText: 'Failed' });
+    await delivery.getByRole('button', { name: 'Send again' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Delivery ${failed.id} is queued to be sent again.` })
+      .waitFor();
+    await page.getByRole('row').filter({ hasText: 'Sending' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect((await dataSource.getRepository(WebhookDelivery).findOneByOrFail({ id: failed.id })).status).toBe(
+      WebhookDeliveryStatus.PENDING,
+    );
     expect(problems.list).toEqual([]);
     await context.close();
   }, 60_000);

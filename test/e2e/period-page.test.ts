@@ -239,6 +239,18 @@ describe("in the browser: the clerk's period page", () => {
         .countBy({ periodId, state: MatchGroupState.MANUAL }),
     ).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Re-run matching: the period matches again and, followed live, is back in review with the step named.
+    await page.getByRole('button', { name: 'Re-run matching' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Re-run matching' }).click();
+    await page.getByRole('status').filter({ hasText: 'Matching again' }).waitFor();
+    await page
+      .getByTestId('period-timeline')
+      .getByText('Matching re-run on request')
+      .waitFor({ timeout: 20_000 });
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    await page.getByTestId('period-status').filter({ hasText: 'In review' }).waitFor({ timeout: 20_000 });
+    await lineRow(page.getByTestId('lines-ours'), /INV-200.*Unmatched/).waitFor();
     expect(problems.list).toEqual([]);
     await context.close();
   });

@@ -159,6 +159,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['period:review'] },
     doc: `mutation { completeReview(periodId: "${NO_ID}") { id } }`,
   },
+  rematchPeriod: {
+    rule: { needs: ['period:review'] },
+    doc: `mutation { rematchPeriod(periodId: "${NO_ID}") { id } }`,
+  },
   claimTask: {
     rule: { needs: ['read', 'period:review'], users: true },
     doc: `mutation { claimTask(id: "${NO_ID}") { id } }`,

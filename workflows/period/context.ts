@@ -41,6 +41,7 @@ export type Decision =
   | { kind: 'CONFIRMED'; actor: Actor; comment?: string }
   | { kind: 'DISPUTED'; actor: Actor }
   | { kind: 'REVIEWED'; actor: Actor }
+  | { kind: 'REMATCH'; actor: Actor }
   | { kind: 'CLOSED_BY_EXCEPTION'; actor: Actor; reason: string };
 
 /** The workflow's mutable state, shared by the main loop and the message handlers. */

@@ -10,14 +10,15 @@ import {
   disputeStatement,
   getPeriodState,
   PeriodRejection,
+  rematch,
   type DisputedLineInput,
 } from '../../contract/period';
 import { activities, type Decision, type PeriodContext } from './context';
 import { reject, requireStatus, requireText, requireVersion } from './guards';
 
 /**
- * Decisions that move the period on: the customer's answer, the end of a review, a close by
- * exception. The handler hands the decision to the main loop and returns once it has been taken.
+ * Decisions that move the period on: the customer's answer, the end of a review, a re-match asked
+ * for during review, a close by exception. The handler hands the decision to the main loop and returns once it has been taken.
  */
 export function registerDecisionHandlers(ctx: PeriodContext): void {
   const decide = async (decision: Decision) => {
@@ -87,6 +88,15 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
   );
 
   setHandler(completeReview, (request) => decide({ kind: 'REVIEWED', actor: request.actor }), {
+    validator: (request) => {
+      requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
+      noDecisionPending();
+      requireVersion(ctx.state, request.expectedVersion);
+    },
+  });
+
+  // Match again and stay in review, whatever the result: the clerk has not said the review is done.
+  setHandler(rematch, (request) => decide({ kind: 'REMATCH', actor: request.actor }), {
     validator: (request) => {
       requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
       noDecisionPending();

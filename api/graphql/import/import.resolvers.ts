@@ -1,5 +1,5 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
 import { Customer } from '../../../entities/customer.entity';
 import { saveTemplate } from '../../../imports';
 import { ApiError, ApiErrorCode } from '../../api-error';
@@ -22,7 +22,7 @@ export const importQueryResolvers = {
     requirePermission(ctx.principal, Permission.READ);
     const id = await customerId(ctx, args.customerCode);
     const [rows] = await importPool(ctx).query<RowDataPacket[]>(
-      `SELECT CAST(t.id AS CHAR) AS id, c.code AS customerCode, t.name, t.version, t.definition
+      `SELECT CAST(t.id AS CHAR) AS id, c.code AS customerCode, t.name, t.version, t.definition, t.saved_by AS savedBy
          FROM mapping_templates t LEFT JOIN customers c ON c.id = t.customer_id
         WHERE t.customer_id IS NULL OR t.customer_id <=> ?
         ORDER BY t.customer_id IS NULL, t.name`,
@@ -42,7 +42,7 @@ export const importMutationResolvers = {
     args: { customerCode?: string | null; name: string; definition: unknown },
     ctx: ApiContext,
   ) => {
-    requirePermission(ctx.principal, Permission.MANAGE_TEMPLATES);
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_TEMPLATES);
     if (!args.name.trim() || args.name.length > 100)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'name: 1 to 100 characters');
     const id = await customerId(ctx, args.customerCode);
@@ -53,6 +53,7 @@ export const importMutationResolvers = {
         id === null ? null : Number(id),
         args.name.trim(),
         args.definition,
+        actorOf(principal),
       );
       return {
         id: String(stored.id),
@@ -60,6 +61,7 @@ export const importMutationResolvers = {
         name: stored.name,
         version: stored.version,
         definition: stored.template,
+        savedBy: actorOf(principal).id,
       };
     } finally {
       connection.release();

@@ -1,4 +1,6 @@
+import { appendAudit } from '../../../audit/audit-log';
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { auditFields } from '../../../contract/actor';
 import { ConfirmationStatus, PeriodStatus } from '../../../contract/enums';
 import type { Principal } from '../../../auth/principal';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
@@ -6,6 +8,7 @@ import {
   closeByException,
   completeReview,
   confirmStatement,
+  rematch,
   disputeStatement,
   monthRange,
   type DisputedLineInput,
@@ -85,6 +88,30 @@ export const mutationResolvers = {
         args: [{ actor: actorOf(principal), expectedVersion: args.expectedVersion ?? undefined }],
       }),
     );
+  },
+
+  rematchPeriod: async (
+    _: unknown,
+    args: { periodId: string; expectedVersion?: number | null },
+    ctx: ApiContext,
+  ) => {
+    const principal = requirePermission(ctx.principal, Permission.REVIEW);
+    const period = await periodOrFail(ctx, args.periodId);
+    const actor = actorOf(principal);
+    const matchedAgain = await decide(ctx, period, () =>
+      ctx.periods.handle(period.workflowId).executeUpdate(rematch, {
+        args: [{ actor, expectedVersion: args.expectedVersion ?? undefined }],
+      }),
+    );
+    // Who asked: the workflow's own steps (extracted, matched, review opened) are audited as the system.
+    await appendAudit(ctx.dataSource.manager, {
+      ...auditFields(actor),
+      action: 'period.rematch_requested',
+      entityType: 'period',
+      entityId: period.id,
+      periodId: period.id,
+    });
+    return matchedAgain;
   },
 
   closePeriodByException: async (_: unknown, args: { periodId: string; reason: string }, ctx: ApiContext) => {

@@ -13,6 +13,7 @@ import {
   getPeriodState,
   markTiming,
   proposeAdjustment,
+  rematch,
   rejectSuggestion,
   acceptSuggestion,
   type PeriodWorkflow,
@@ -140,6 +141,38 @@ describe('the period workflow, transition by transition', () => {
         'extractAndMatch',
         'sendStatement',
       ]);
+      await handle.terminate('done');
+    });
+  });
+
+  it('IN_REVIEW → re-match asked: matches again and stays in review even when it ties; refused outside review or stale', async () => {
+    await withPeriod({ matches: [DIFFERENT, CLEAN, CLEAN] }, async (handle, stubs) => {
+      const before = await reach(handle, PeriodStatus.IN_REVIEW);
+      await expect(
+        handle.executeUpdate(rematch, { args: [{ actor: CLERK, expectedVersion: before.version - 1 }] }),
+      ).rejects.toMatchObject({ cause: { type: 'STALE_VERSION' } });
+      const answered = await handle.executeUpdate(rematch, {
+        args: [{ actor: CLERK, expectedVersion: before.version }],
+      });
+      expect(answered.version).toBeGreaterThan(before.version);
+      // Run 2 ties, yet the period is back in review with its tasks, not sent to the customer.
+      for (let i = 0; i < 200 && (await handle.query(getPeriodState)).match?.matchRun !== 2; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const state = await reach(handle, PeriodStatus.IN_REVIEW);
+      expect(state.match).toMatchObject({ matchRun: 2, tied: true });
+      expect(stubs.names()).toEqual([
+        'extractAndMatch',
+        'createReviewTasks',
+        'extractAndMatch',
+        'createReviewTasks',
+      ]);
+      expect(stubs.names()).not.toContain('sendStatement');
+      // Once the clerk says the review is done, the tie goes to the customer.
+      await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+      await reach(handle, PeriodStatus.AWAITING_CUSTOMER);
+      await expect(handle.executeUpdate(rematch, { args: [{ actor: CLERK }] })).rejects.toMatchObject({
+        cause: { type: 'WRONG_STATE' },
+      });
       await handle.terminate('done');
     });
   });

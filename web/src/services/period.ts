@@ -14,6 +14,7 @@ import {
   PeriodTheirLinesDocument,
   ProposeLedgerAdjustmentDocument,
   RejectMatchSuggestionDocument,
+  RematchPeriodDocument,
   UnmatchGroupDocument,
   type PeriodDetailQuery,
   type PeriodDifferencesQuery,
@@ -261,6 +262,7 @@ export function useReviewActions(periodId: string, expectedVersion: number | nul
   const [proposeAdjustment] = useMutation(ProposeLedgerAdjustmentDocument);
   const [completeReview] = useMutation(CompletePeriodReviewDocument);
   const [unmatch] = useMutation(UnmatchGroupDocument);
+  const [rematch] = useMutation(RematchPeriodDocument);
   const base = { periodId, expectedVersion: expectedVersion ?? undefined };
   return {
     matchByHand: (ledgerEntryIds: string[], statementLineIds: string[], note: string) =>
@@ -283,6 +285,8 @@ export function useReviewActions(periodId: string, expectedVersion: number | nul
       differenceId?: string;
     }) => outcomeOf(() => proposeAdjustment({ variables: { ...base, ...input } })),
     completeReview: () => outcomeOf(() => completeReview({ variables: base })),
+    /** Match again now and stay in review (the page follows the new run live). */
+    rematch: () => outcomeOf(() => rematch({ variables: base })),
   };
 }
 

@@ -16,6 +16,8 @@ export default {
   scopesHint: 'Choose only what this integration needs.',
   scopesRequired: 'Choose at least one scope.',
   createdAt: 'Created',
+  lastUsedAt: 'Last used',
+  neverUsed: 'Never',
   status: 'Status',
   active: 'Active',
   revokedAt: 'Revoked on {at}',

@@ -12,6 +12,11 @@ export default {
   stepExtracted: 'Both sides extracted',
   stepMatched: 'Matched automatically',
   stepReviewOpened: 'Sent to review',
+  stepRematchRequested: 'Matching re-run on request',
+  rematch: 'Re-run matching',
+  rematchConfirm:
+    'Matches again with the books and statement as they are now; the period stays in review. Go on?',
+  rematchDone: 'Matching again; the page updates when it is done.',
   stepMatchManual: 'Lines matched by hand',
   stepUnmatched: 'A match undone',
   stepSuggestionAccepted: 'A suggested match accepted',

@@ -13,6 +13,8 @@ export default {
   scopesHint: '只选择该集成确实需要的权限。',
   scopesRequired: '请至少选择一个权限范围。',
   createdAt: '创建时间',
+  lastUsedAt: '最近使用',
+  neverUsed: '从未使用',
   status: '状态',
   active: '有效',
   revokedAt: '已于 {at} 撤销',

@@ -82,6 +82,11 @@ export default function ApiKeysPage() {
           },
           { title: t('adminKeys.createdAt'), dataIndex: 'createdAt', render: when },
           {
+            title: t('adminKeys.lastUsedAt'),
+            dataIndex: 'lastUsedAt',
+            render: (at: string | null) => (at ? when(at) : t('adminKeys.neverUsed')),
+          },
+          {
             title: t('adminKeys.status'),
             dataIndex: 'revokedAt',
             render: (revokedAt: string | null) =>

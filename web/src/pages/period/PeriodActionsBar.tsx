@@ -5,10 +5,14 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { periodReportUrl } from '../../services/period';
 import type { PeriodWorkbench } from './use-period-workbench';
 
-/** The period's own actions: finish the review, and download its statement and difference report. */
+/**
+ * The period's own actions: finish the review, re-run matching, and download its statement and
+ * difference report.
+ */
 export function PeriodActionsBar({ workbench }: { workbench: PeriodWorkbench }) {
   const { t, language } = useI18n();
   const [completing, setCompleting] = useState(false);
+  const [rematching, setRematching] = useState(false);
   const lang = language === 'zh-CN' ? 'zh' : 'en';
   const { periodId } = workbench;
   const downloads = [
@@ -54,6 +58,25 @@ export function PeriodActionsBar({ workbench }: { workbench: PeriodWorkbench }) 
           <Button type="primary" loading={completing}>
             {t('period.completeReview')}
           </Button>
+        </Popconfirm>
+      )}
+      {workbench.canReview && workbench.reviewing && (
+        <Popconfirm
+          title={t('period.rematchConfirm')}
+          okText={t('period.rematch')}
+          cancelText={t('period.cancel')}
+          onConfirm={() =>
+            void (async () => {
+              setRematching(true);
+              try {
+                await workbench.act(() => workbench.actions.rematch(), 'period.rematchDone');
+              } finally {
+                setRematching(false);
+              }
+            })()
+          }
+        >
+          <Button loading={rematching}>{t('period.rematch')}</Button>
         </Popconfirm>
       )}
       <Dropdown

@@ -6,6 +6,7 @@ export const STEP_WORDS: Readonly<Record<string, MessageKey>> = {
   'period.extracted': 'period.stepExtracted',
   'period.matched': 'period.stepMatched',
   'period.review_opened': 'period.stepReviewOpened',
+  'period.rematch_requested': 'period.stepRematchRequested',
   'match.manual': 'period.stepMatchManual',
   'match.unmatched': 'period.stepUnmatched',
   'match.suggestion_accepted': 'period.stepSuggestionAccepted',
