@@ -54,7 +54,11 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
   }
   // After the set-up calls: a namespace lookup that went through the storage would switch it on again.
   switchOffCallContext(connection);
-  const client = new Client({ connection, namespace, interceptors: { workflow: [requestIdClientInterceptor] } });
+  const client = new Client({
+    connection,
+    namespace,
+    interceptors: { workflow: [requestIdClientInterceptor] },
+  });
   return {
     address,
     namespace,
