@@ -43,10 +43,23 @@ export const DateScalar = new GraphQLScalarType({
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/** An instant with its zone: 2026-10-31T16:00:00Z, …T16:00:00.250+08:00. */
+const ISO_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** JavaScript's Date takes 2027-02-30 for 2 March, and "1" for 2001: refused here instead. */
+function parseDateTime(value: unknown): Date {
+  const match = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (!match || !isIsoDate(match[1]))
+    throw new GraphQLError('DateTime must be an ISO-8601 instant with its zone, e.g. 2026-10-31T16:00:00Z');
+  return new Date(value as string);
+}
+
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (value) => (value instanceof Date ? isoTimestamp(value) : value),
-  parseValue: (value) => new Date(String(value)),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 export const JsonScalar = new GraphQLScalarType({

@@ -26,6 +26,7 @@ import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
 import { canonicalIdsPlugin } from './canonical-ids';
+import { cleanTextPlugin } from './clean-text';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
@@ -175,6 +176,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       graphqlMetricsPlugin<ApiContext>(),
       customerLinkGatePlugin(),
       canonicalIdsPlugin<ApiContext>(),
+      cleanTextPlugin<ApiContext>(),
       costLimitPlugin<ApiContext>({
         maxCost: MAX_QUERY_COST,
         anonymousMaxCost: ANONYMOUS_MAX_COST,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { API_ERRORS, ApiErrorCode } from '../error-codes';
@@ -134,7 +135,10 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unk
     chunks.push(chunk);
   }
   if (!/^application\/(.+\+)?json\b/i.test(type)) return undefined;
-  const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  // Decoding would turn bad bytes into U+FFFD silently, and store that: refused instead.
+  if (!isUtf8(bytes)) throw new RequestRefused(ApiErrorCode.BAD_REQUEST, 'request body is not valid UTF-8');
+  const text = bytes.toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { PeriodStatus } from '../../contract/enums';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { PeriodStatus, TaskQueue, TaskType } from '../../contract/enums';
+import { Task } from '../../entities/task.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
@@ -33,6 +34,56 @@ describe('in the browser: a customer disputes, and the clerk sees it live (issue
   }, 180_000);
 
   afterAll(() => stack?.stop());
+
+  it('when the socket drops, My work says it is offline, and reads what it missed as soon as the socket is back', async () => {
+    await seedCustomer(stack.harness.db.dataSource, 'LIVE2', [{ ...CLEAN_LINES[0], id: 'only-ours' }], []);
+    const opened = await stack.harness.periods.openPeriod('LIVE2', '2026-10-01', '2026-10-31');
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
+
+    const clerk = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const work = await clerk.context.newPage();
+    // The page's socket goes through a switch: on, it reaches the server; off, it is dropped
+    // (1012, "service restart": the client retries) and every new attempt too.
+    const network = { up: true, open: undefined as WebSocketRoute | undefined };
+    await work.routeWebSocket(/\/graphql$/, (socket) => {
+      if (!network.up) return socket.close({ code: 1012, reason: 'restarting' });
+      socket.connectToServer();
+      network.open = socket;
+    });
+    await work.goto('/login?next=%2Fwork');
+    await work.getByLabel('E-mail').fill(STAFF.clerk.email);
+    await work.getByLabel('Password').fill(STAFF_PASSWORD);
+    await work.getByRole('button', { name: 'Sign in' }).click();
+    await work.waitForURL(/\/work$/);
+    await work.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    await markLoad(work);
+
+    network.up = false;
+    await network.open!.close({ code: 1012, reason: 'restarting' });
+    await work.locator('[data-testid="live-state"][data-state="offline"]').waitFor();
+    expect(await work.getByTestId('live-state').innerText()).toBe('Offline');
+
+    // Meanwhile a task appears (written straight to the table: no live event would announce it).
+    const title = 'Call LIVE2 about the missing receipt';
+    await stack.harness.db.dataSource.getRepository(Task).save({
+      periodId: opened.period.id,
+      workflowId: opened.workflowId,
+      idempotencyKey: 'e2e-live-missed',
+      queue: TaskQueue.CLERK,
+      type: TaskType.REVIEW_DIFFERENCE,
+      title,
+      dueAt: new Date(Date.now() + 3_600_000),
+    });
+    expect(await work.locator('tr[data-row-key]').filter({ hasText: title }).count()).toBe(0);
+
+    // The socket comes back: live again, and the list read once more, without a reload.
+    network.up = true;
+    await work.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 20_000 });
+    await work.locator('tr[data-row-key]').filter({ hasText: title }).waitFor({ timeout: 10_000 });
+    expect(await loadMark(work)).toBe('still here');
+    expect(clerk.problems.list).toEqual([]);
+    await clerk.context.close();
+  }, 120_000);
 
   it('the customer disputes one line from the e-mailed link; the open My work and Period pages update without a reload', async () => {
     const opened = await stack.harness.periods.openPeriod('LIVE1', '2026-10-01', '2026-10-31');

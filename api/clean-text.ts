@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { ApiErrorCode } from './error-codes';
+
+/** NUL, or half of a surrogate pair: text no one types, that MySQL and every export mangle. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isCleanText = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+
+/** Where the operation passes unclean text: `$note`, `$input.lines[2].description`, a literal. */
+export function uncleanText(document: DocumentNode, variables: Record<string, unknown>): string[] {
+  const places: string[] = [];
+  visit(document, {
+    StringValue: (node) => {
+      if (!isCleanText(node.value))
+        places.push(`a string literal at line ${node.loc?.startToken.line ?? '?'}`);
+    },
+  });
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (!isCleanText(value)) places.push(path);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) {
+        if (!isCleanText(key)) places.push(`${path} (a key)`);
+        walk(item, `${path}.${key}`);
+      }
+  };
+  for (const [name, value] of Object.entries(variables)) walk(value, `$${name}`);
+  return places;
+}
+
+/** Refuses, before anything runs, text with NUL or unpaired surrogates (BAD_USER_INPUT, naming where). */
+export function cleanTextPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          const places = uncleanText(document, request.variables ?? {});
+          if (places.length === 0) return;
+          throw new GraphQLError(
+            `text may not hold NUL (\\u0000) or half of a surrogate pair: ${places.slice(0, 5).join(', ')}`,
+            { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
