@@ -11,6 +11,7 @@ interface SettingsArgs {
   code: string;
   ruleSettings?: unknown;
   workflowSettings?: unknown;
+  contactEmail?: string | null;
   expectedVersion?: number | null;
 }
 
@@ -43,6 +44,8 @@ export const customerFieldResolvers = {
   effectiveRuleSettings: readable(async (customer, ctx) =>
     validateRuleSettings(await readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings)),
   ),
+  // A customer's address is for staff and keys with read access, never for a customer link.
+  contactEmail: readable((customer) => customer.contactEmail),
   workflowSettings: readable((customer, ctx) =>
     readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
   ),
@@ -61,6 +64,7 @@ export const customerMutationResolvers = {
       {
         ruleSettings: args.ruleSettings,
         workflowSettings: args.workflowSettings,
+        contactEmail: args.contactEmail,
         expectedVersion: args.expectedVersion ?? undefined,
       },
       actorOf(principal),
