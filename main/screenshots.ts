@@ -36,10 +36,16 @@ const RESTING = new Set<string>([
 ]);
 /** Admin pages to show when the built app has their routes (web/dist/app-routes.json). */
 const ADMIN_PAGES = [
-  { path: '/admin/users', file: '07-admin-users.png' },
-  { path: '/admin/api-keys', file: '08-admin-api-keys.png' },
-  { path: '/admin/templates', file: '09-admin-templates.png' },
-  { path: '/admin/webhooks', file: '10-admin-webhooks.png' },
+  { route: '/admin/users', url: '/admin/users', file: '07-admin-users.png' },
+  { route: '/admin/api-keys', url: '/admin/api-keys', file: '08-admin-api-keys.png' },
+  { route: '/admin/customers', url: '/admin/customers', file: '09-admin-customers.png' },
+  {
+    route: '/admin/customers/:code/settings',
+    url: '/admin/customers/C003/settings',
+    file: '10-admin-customer-settings.png',
+  },
+  { route: '/admin/templates', url: '/admin/templates', file: '11-admin-templates.png' },
+  { route: '/admin/webhooks', url: '/admin/webhooks', file: '12-admin-webhooks.png' },
 ];
 
 type DemoUser = (typeof DEMO_USERS)[number];
@@ -181,12 +187,12 @@ async function takeScreens(
   await phone.close();
 
   const routes = JSON.parse(readFileSync(path.join(WEB_APP_ROOT, 'app-routes.json'), 'utf8')) as string[];
-  const adminPages = ADMIN_PAGES.filter((p) => routes.includes(p.path));
+  const adminPages = ADMIN_PAGES.filter((p) => routes.includes(p.route));
   if (adminPages.length) {
     const admin = await staffContext(browser, baseUrl);
     const adminPage = await admin.newPage();
     await signIn(adminPage, ADMIN);
-    for (const page of adminPages) await shoot(adminPage, page.path, page.file);
+    for (const page of adminPages) await shoot(adminPage, page.url, page.file);
     await admin.close();
   }
 }
