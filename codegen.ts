@@ -34,11 +34,21 @@ const config: CodegenConfig = {
           PeriodStatus: '../../contract/enums#PeriodStatus',
           UserRole: '../../contract/enums#UserRole',
           AgingBasis: '../../contract/credit/enums#AgingBasis',
+          WebhookDeliveryStatus: '../../entities/webhook-delivery.entity#WebhookDeliveryStatus',
         },
         // Types whose resolvers are given entities (a parent's fields resolve the rest).
+        // (Imported with the suffix: the schema's own type keeps its name.)
+        mapperTypeSuffix: 'Model',
         mappers: {
+          AuditEvent: '../../entities/audit-event.entity#AuditEvent',
+          Customer: '../../entities/customer.entity#Customer',
+          Period: '../../entities/reconciliation-period.entity#ReconciliationPeriod',
+          Task: '../../entities/task.entity#Task',
+          WebhookAttempt: '../../entities/webhook-attempt.entity#WebhookAttempt',
+          WebhookDelivery: '../../entities/webhook-delivery.entity#WebhookDelivery',
+          WebhookSubscription: '../../entities/webhook-subscription.entity#WebhookSubscription',
           // The user service gives entities; isMe is resolved against the caller.
-          User: '../../entities/user.entity#User as UserEntity',
+          User: '../../entities/user.entity#User',
         },
       },
     },

@@ -12,7 +12,7 @@ import { noTypeCycle } from './scripts/eslint/no-type-cycle.mjs';
  * the ones below, never from one above, types included; inside a layer, no cycles.
  */
 const LAYERS = [
-  ['foundation', ['common', 'config', 'formats', 'matching', 'money', 'synthetic']],
+  ['foundation', ['common', 'config', 'formats', 'matching', 'money', 'observability', 'synthetic']],
   ['contract', ['contract']],
   ['data', ['db', 'entities']],
   [

@@ -36,7 +36,8 @@ export async function closePeriodIn(
             SET status = ?, closed_at = ?, closed_by = ?, close_reason = ?, version = version + 1,
                 updated_at = CURRENT_TIMESTAMP(3)
           WHERE id = ?`,
-    [PeriodStatus.CLOSED, at, actor.name ?? actor.id, reason ?? null, periodId],
+    // The actor's stable id (user:7, customer:C001), as in the audit log; names change, ids do not.
+    [PeriodStatus.CLOSED, at, actor.id, reason ?? null, periodId],
   );
   await publishPeriodStatus(manager, periodId, period.status, PeriodStatus.CLOSED);
   // Nothing is done in a closed period: its open tasks end with it.
@@ -50,7 +51,7 @@ export async function closePeriodIn(
     before: { status: period.status },
     after: {
       status: PeriodStatus.CLOSED,
-      closedBy: actor.name ?? actor.id,
+      closedBy: actor.id,
       reason: reason ?? null,
       bridgeTied: Boolean(period.bridge_tied),
       ...(cancelledTasks ? { cancelledTasks } : {}),

@@ -1,3 +1,4 @@
+import { currentRequestId } from '../observability/request-context';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError, AuthErrorCode } from '../auth/principal';
@@ -193,7 +194,11 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
     (mapped.extensions?.code as string | undefined) ?? (formatted.extensions?.code as string | undefined);
   if (!code || code === ApiErrorCode.INTERNAL) {
     const errorId = logInternalError('graphql', original);
-    return { message: 'internal error', extensions: { code: ApiErrorCode.INTERNAL, errorId } };
+    const requestId = currentRequestId();
+    return {
+      message: 'internal error',
+      extensions: { code: ApiErrorCode.INTERNAL, errorId, ...(requestId ? { requestId } : {}) },
+    };
   }
   const { problems } = mapped.extensions ?? {};
   return {

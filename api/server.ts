@@ -30,6 +30,7 @@ import { cleanTextPlugin } from './clean-text';
 import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
 import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
+import { currentRequestId } from '../observability/request-context';
 import { depthLimit } from './depth-limit';
 import { compiledExecutorGateway, graphqlHttpHandler } from './execution';
 import {
@@ -39,6 +40,8 @@ import {
   domainTypeResolvers,
 } from './domain-resolvers';
 import { webhookDispatchPlugin } from './webhook-dispatch';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics-plugin';
+import { measureRequest, withRequestId } from './http/request-id';
 import type { DispatcherOptions } from '../webhooks/dispatcher';
 import { importMutationResolvers, importQueryResolvers } from './graphql/import/import.resolvers';
 import { mutationResolvers } from './graphql/period/period-mutation.resolvers';
@@ -170,6 +173,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads its sandbox from the internet: Recon serves GraphiQL itself.
       ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin<ApiContext>(),
       customerLinkGatePlugin(),
       canonicalIdsPlugin<ApiContext>(),
       cleanTextPlugin<ApiContext>(),
@@ -246,13 +250,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     options.graphiql && options.webRoot !== false
       ? loadGraphiqlPage(options.webRoot ?? WEB_APP_ROOT)
       : undefined;
-  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    setBaseSecurityHeaders(res, https);
-    if (isGraphqlPath(req.url)) {
-      if (graphiql?.wants(req)) graphiql.serve(req, res);
-      else graphql(req, res);
-    } else app(req, res);
-  });
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    withRequestId(req, res, () => {
+      measureRequest(req, res);
+      setBaseSecurityHeaders(res, https);
+      if (isGraphqlPath(req.url)) {
+        if (graphiql?.wants(req)) graphiql.serve(req, res);
+        else graphql(req, res);
+      } else app(req, res);
+    }),
+  );
 
   app.get('/health', async (_req, res) => {
     const answer = await health();
@@ -294,7 +301,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       return;
     }
     const errorId = logInternalError(`${_req.method} ${_req.path}`, error);
-    res.status(500).json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error', errorId } });
+    const requestId = currentRequestId();
+    res
+      .status(500)
+      .json({ error: { code: ApiErrorCode.INTERNAL, message: 'internal error', errorId, requestId } });
   });
 
   await new Promise<void>((resolve, reject) => {

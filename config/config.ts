@@ -29,6 +29,16 @@ export interface ReconConfig {
     readonly maxPerAddress: number;
     readonly windowSeconds: number;
   };
+  /** Logs and metrics (docs/operations.md "Metrics and logs"). */
+  readonly observability: {
+    readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+    /** json: one object per line (collectors); text: one readable line. */
+    readonly logFormat: 'json' | 'text';
+    /** The admin port serving /metrics; null: no metrics endpoint. */
+    readonly metrics: { readonly host: string; readonly port: number } | null;
+    /** Where the Temporal worker's own Prometheus metrics are served (host:port); null: not served. */
+    readonly temporalMetricsAddress: string | null;
+  };
   readonly auth: {
     readonly tokenSecret: string;
     readonly linkSecret: string;
@@ -100,6 +110,11 @@ export const CONFIG_VARIABLES = [
   'HTTP_MAX_BODY_BYTES',
   'HTTP_MAX_UPLOAD_BYTES',
   'API_PROCESSES',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'METRICS_HOST',
+  'METRICS_PORT',
+  'TEMPORAL_METRICS_ADDRESS',
   'AUTH_TOKEN_SECRET',
   'CUSTOMER_LINK_SECRET',
   'AUTH_TOKEN_TTL_SECONDS',
@@ -205,6 +220,12 @@ function readConfig(env: Env): ReconConfig {
       maxPerAccount: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ACCOUNT', 5),
       maxPerAddress: readPositiveInt(env, 'LOGIN_MAX_GUESSES_PER_ADDRESS', 20),
       windowSeconds: readPositiveInt(env, 'LOGIN_THROTTLE_WINDOW_SECONDS', 15 * 60),
+    },
+    observability: {
+      logLevel: readEnum(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+      logFormat: readEnum(env, 'LOG_FORMAT', ['json', 'text'], 'json'),
+      metrics: readMetricsEndpoint(env),
+      temporalMetricsAddress: readAddress(env, 'TEMPORAL_METRICS_ADDRESS') ?? null,
     },
     auth: {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),
@@ -320,6 +341,13 @@ function readPositiveInt(env: Env, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) <= 0)
     throw new ConfigError(name, `must be a positive integer (got "${raw}")`);
   return Number(raw);
+}
+
+/** METRICS_PORT unset or "off": no /metrics; else served on METRICS_HOST (127.0.0.1 unless set). */
+function readMetricsEndpoint(env: Env): { host: string; port: number } | null {
+  const raw = env.METRICS_PORT?.trim();
+  if (!raw || raw === 'off') return null;
+  return { host: env.METRICS_HOST?.trim() || '127.0.0.1', port: readPort(env, 'METRICS_PORT', 0) };
 }
 
 /** A count of processes, or "auto": one per core this process may use. */

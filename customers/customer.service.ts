@@ -6,6 +6,7 @@ import { Customer } from '../entities/customer.entity';
 import { PeriodStatus } from '../contract/enums';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { RuleSettingsError, validateRuleSettings } from '../matching/settings';
+import { isEmailAddress } from '../formats/email';
 import { Money } from '../money/decimal';
 import { CustomerError, CustomerErrorCode } from './customer-error';
 import { validateWorkflowSettings } from './workflow-settings';
@@ -35,8 +36,20 @@ export interface SettingsUpdate {
   ruleSettings?: unknown;
   /** Reminder/escalation timings and approval thresholds (partial). Undefined: leave as is. */
   workflowSettings?: unknown;
+  /** Where statements and confirmation links go; null: nobody. Undefined: leave as is. */
+  contactEmail?: string | null;
   /** The version the admin saw; a later change by someone else refuses this one. */
   expectedVersion?: number;
+}
+
+function checkContactEmail(raw: string | null): string | null {
+  if (raw === null) return null;
+  const email = raw.trim();
+  if (!isEmailAddress(email))
+    throw new CustomerError(CustomerErrorCode.INVALID_SETTINGS, 'contactEmail is not an email address', [
+      { index: -1, field: 'contactEmail', reason: 'is not an email address' },
+    ]);
+  return email;
 }
 
 function checkRules(raw: unknown): Record<string, unknown> | null {
@@ -65,6 +78,7 @@ export async function updateCustomerSettings(
   const rules = update.ruleSettings === undefined ? undefined : checkRules(update.ruleSettings);
   const workflow =
     update.workflowSettings === undefined ? undefined : validateWorkflowSettings(update.workflowSettings);
+  const contactEmail = update.contactEmail === undefined ? undefined : checkContactEmail(update.contactEmail);
   return dataSource.transaction(async (manager) => {
     const repository = manager.getRepository(Customer);
     const before = await repository.findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
@@ -78,6 +92,7 @@ export async function updateCustomerSettings(
     const changes = {
       ...(rules !== undefined ? { ruleSettings: rules } : {}),
       ...(workflow !== undefined ? { workflowSettings: workflow } : {}),
+      ...(contactEmail !== undefined ? { contactEmail } : {}),
     };
     // JSON columns defeat TypeORM's deep-partial typing; the values were validated above.
     const set = { ...changes, version: before.version + 1 } as QueryDeepPartialEntity<Customer>;
@@ -87,10 +102,15 @@ export async function updateCustomerSettings(
       action: 'customer.settings_updated',
       entityType: 'customer',
       entityId: before.id,
-      before: { ruleSettings: before.ruleSettings, workflowSettings: before.workflowSettings },
+      before: {
+        ruleSettings: before.ruleSettings,
+        workflowSettings: before.workflowSettings,
+        contactEmail: before.contactEmail,
+      },
       after: {
         ruleSettings: rules !== undefined ? rules : before.ruleSettings,
         workflowSettings: workflow !== undefined ? workflow : before.workflowSettings,
+        contactEmail: contactEmail !== undefined ? contactEmail : before.contactEmail,
       },
     });
     return repository.findOneByOrFail({ id: before.id });

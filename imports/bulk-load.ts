@@ -42,6 +42,7 @@ import {
   type CurrentStatement,
   type InferredPeriod,
 } from './statement-target';
+import { recordImport } from './import-metrics';
 import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type ImportInput, type ImportMode } from './types';
 
@@ -103,7 +104,7 @@ export async function importStatementFile(
   const actor = options.actor ?? SYSTEM_ACTORS.import;
   const fileHash = await hashInput(options.file);
 
-  return withConnection(db, async (conn) => {
+  const result = await withConnection(db, async (conn): Promise<ImportResult> => {
     const existing = await findImport(conn, options.customerId, ImportKind.STATEMENT, fileHash);
     if (existing?.status === ImportStatus.IMPORTED && !options.replace)
       return duplicateResult(existing.id, existing.statementId, fileHash);
@@ -334,6 +335,8 @@ export async function importStatementFile(
       throw error;
     }
   });
+  recordImport(result, started);
+  return result;
 }
 
 interface FinishInput {

@@ -64,6 +64,8 @@ export interface DuplicateResult {
   readonly importFileId: number;
   readonly statementId: number | null;
   readonly fileHash: string;
+  /** Says that the file was recognised by its bytes alone, whatever else was sent with it. */
+  readonly message: string;
 }
 
 /** Nothing was written; `issues` lists every problem (row, column, code, reason). */
@@ -84,7 +86,17 @@ export function duplicateResult(
   statementId: number | null,
   fileHash: string,
 ): DuplicateResult {
-  return { status: 'DUPLICATE', importFileId, statementId, fileHash };
+  return {
+    status: 'DUPLICATE',
+    importFileId,
+    statementId,
+    fileHash,
+    // Idempotency is on the file's bytes: a changed template, period or balance does not make it new.
+    message:
+      `this file was imported before (import ${importFileId}) and nothing was read again: the same ` +
+      'bytes are the same import whatever template, period or balances come with them; send ' +
+      'replace=true to read it again with these',
+  };
 }
 
 export function rejectedResult(

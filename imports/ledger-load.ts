@@ -1,4 +1,5 @@
 import { SYSTEM_ACTORS } from '../contract/actor';
+import { recordImport } from './import-metrics';
 import type { Connection, Pool } from 'mysql2/promise';
 import { ImportKind, ImportStatus } from '../contract/enums';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
@@ -85,7 +86,7 @@ export async function importLedgerFile(
   }
   const fileHash = await hashInput(options.file);
 
-  return withConnection(db, async (conn) => {
+  const result = await withConnection(db, async (conn): Promise<LedgerImportResult> => {
     const existing = await findImport(conn, options.customerId, ImportKind.LEDGER, fileHash);
     if (existing?.status === ImportStatus.IMPORTED) return duplicateResult(existing.id, null, fileHash);
     const currency = await customerCurrency(conn, options.customerId);
@@ -191,4 +192,6 @@ export async function importLedgerFile(
       throw error;
     }
   });
+  recordImport(result, started);
+  return result;
 }

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { startMetricsServer } from '../api/metrics/metrics-server';
 
 /** What an API process tells its supervisor once it listens. */
 export interface ApiReady {
@@ -18,7 +19,10 @@ const MIN_UPTIME_MS = 10_000;
  * listen, replaces one that crashes, stops them all on SIGINT/SIGTERM, and exits with an error if
  * one cannot start. Each process boots as `npm run start:api` alone would (migrations take a lock).
  */
-export function superviseApiProcesses(processes: number): void {
+export function superviseApiProcesses(
+  processes: number,
+  metrics: { host: string; port: number } | null = null,
+): void {
   let ready = 0;
   let stopping = false;
   let exitCode = 0;
@@ -28,7 +32,17 @@ export function superviseApiProcesses(processes: number): void {
   cluster.on('message', (_worker, message: unknown) => {
     if (!isApiReady(message)) return;
     ready += 1;
-    if (ready === processes) console.log(`Recon API: ${message.graphqlUrl} (${processes} processes)`);
+    if (ready !== processes) return;
+    console.log(`Recon API: ${message.graphqlUrl} (${processes} processes)`);
+    // The sum of every process's counters, served by the supervisor (each process's own registry answers it).
+    if (metrics)
+      startMetricsServer(metrics).then(
+        (server) => console.log(`Metrics: ${server.url}`),
+        (error: unknown) => {
+          console.error(`Recon API: ${(error as Error).message}`);
+          stopAll(1);
+        },
+      );
   });
   cluster.on('exit', (worker, code, signal) => {
     const uptime = Date.now() - (startedAt.get(worker) ?? 0);

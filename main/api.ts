@@ -9,7 +9,7 @@ import { installRuntime } from './install-runtime';
 function main(): void {
   const config = loadConfig();
   if (cluster.isPrimary && config.http.processes > 1) {
-    superviseApiProcesses(config.http.processes);
+    superviseApiProcesses(config.http.processes, config.observability.metrics);
     return;
   }
   installRuntime();

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -15,6 +16,16 @@ import { ensureBackupSchedule, ensureMonthlySchedule } from '../temporal/schedul
 import { reconVersion } from '../config/version';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
 import { createReconWorker } from '../worker/create-worker';
+import { registerDomainGauges } from '../api/metrics/domain-gauges';
+import {
+  shareMetricsWithSupervisor,
+  startMetricsServer,
+  type MetricsServer,
+} from '../api/metrics/metrics-server';
+import { configureLogging, createLogger } from '../observability/logger';
+import { registry } from '../observability/metrics';
+
+const log = createLogger('recon');
 
 export interface ReconProcess {
   config: ReconConfig;
@@ -23,6 +34,8 @@ export interface ReconProcess {
   periods: PeriodService;
   api: RunningApi | undefined;
   worker: Worker | undefined;
+  /** The /metrics admin endpoint, when METRICS_PORT is set. */
+  metrics: MetricsServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -44,6 +57,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       'must be set when the API and the worker run as separate processes (they must share one Temporal server)',
     );
   }
+  configureLogging({ level: config.observability.logLevel, format: config.observability.logFormat });
   warnOfDevSecrets(config);
   useAuditChainKey(config.audit.chainKey);
   const dataSource = await prepareDatabase(config.database);
@@ -51,7 +65,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
   const stops: Array<() => Promise<void>> = [() => dataSource.destroy()];
   const stopAll = async () => {
     for (const stop of stops.reverse())
-      await stop().catch((error: unknown) => console.error('shutdown:', error));
+      await stop().catch((error: unknown) => log.error('shutdown step failed', { error }));
   };
   try {
     temporal = await openTemporal(config);
@@ -136,19 +150,40 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       });
       stops.push(() => api!.stop());
     }
-    return { config, dataSource, temporal, periods, api, worker, stop: stopAll };
+    const metrics = await startProcessMetrics(config, dataSource);
+    if (metrics) stops.push(() => metrics.stop());
+    return { config, dataSource, temporal, periods, api, worker, metrics, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
+/**
+ * The database's gauges join this process's registry; the process serves /metrics itself unless it
+ * is one API process of a cluster, whose supervisor serves the sum (main/api-cluster.ts).
+ */
+async function startProcessMetrics(
+  config: ReconConfig,
+  dataSource: DataSource,
+): Promise<MetricsServer | undefined> {
+  if (!config.observability.metrics) return undefined;
+  registerDomainGauges(registry, dataSource);
+  if (cluster.isWorker) {
+    shareMetricsWithSupervisor();
+    return undefined;
+  }
+  const server = await startMetricsServer(config.observability.metrics);
+  log.info(`metrics at ${server.url}`);
+  return server;
+}
+
 /** Development secrets are public: say so at start-up, naming them (production refuses them). */
 function warnOfDevSecrets(config: ReconConfig): void {
   const names = devSecretsInUse();
   if (names.length === 0 || config.env === 'production') return;
-  console.warn(
-    `warning: ${names.join(', ')} not set: using the built-in development value${names.length > 1 ? 's' : ''}; set ${names.length > 1 ? 'them' : 'it'} before anyone else can reach Recon`,
+  log.warn(
+    `${names.join(', ')} not set: using the built-in development value${names.length > 1 ? 's' : ''}; set ${names.length > 1 ? 'them' : 'it'} before anyone else can reach Recon`,
   );
 }
 
@@ -162,7 +197,7 @@ export function stopOnSignals(recon: ReconProcess): void {
     recon.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        log.error('stopping failed', { error });
         process.exit(1);
       },
     );

@@ -1,10 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StatementMessage, StatementTransport } from './statement-transport';
 
 /**
  * Writes each message to a folder instead of mailing it: the default for the demo and the tests.
- * Named by message id, so a retried send overwrites rather than duplicates.
+ * Named by message id, so a retried send overwrites rather than duplicates. Every file is written
+ * whole or not at all (a temporary name, then a rename), attachments first and the message's .json
+ * last: a reader that finds the .json finds every attachment complete, even after a full disk.
  */
 export class OutboxTransport implements StatementTransport {
   constructor(private readonly folder: string) {}
@@ -13,13 +15,24 @@ export class OutboxTransport implements StatementTransport {
     await mkdir(this.folder, { recursive: true });
     const base = outboxBase(this.folder, message.messageId);
     const { attachments, ...headers } = message;
-    await writeFile(
+    for (const attachment of attachments) {
+      await writeWhole(`${base}-${attachment.fileName}`, attachment.content);
+    }
+    await writeWhole(
       `${base}.json`,
       JSON.stringify({ ...headers, attachments: attachments.map((a) => a.fileName) }, null, 2),
     );
-    for (const attachment of attachments) {
-      await writeFile(`${base}-${attachment.fileName}`, attachment.content);
-    }
+  }
+}
+
+async function writeWhole(file: string, content: string | Uint8Array): Promise<void> {
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    await writeFile(partial, content);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
   }
 }
 

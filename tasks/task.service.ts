@@ -85,12 +85,12 @@ async function move(
       .where({ id: taskId, status: In(t.from), ...(t.mine ? { assigneeId: user.id } : {}) })
       .execute();
     if (!result.affected) {
-      throw new TaskError(
-        TaskErrorCode.WRONG_STATE,
-        t.mine
-          ? 'the task is not claimed by you'
-          : `the task is ${task.status}${task.assigneeId ? ' (taken)' : ''}`,
-      );
+      // The first read may predate a rival's commit (the snapshot still said OPEN): a locking read
+      // sees the row as it is now, so the loser of a race is told what happened.
+      const now = await manager
+        .getRepository(Task)
+        .findOne({ where: { id: taskId }, lock: { mode: 'pessimistic_read' } });
+      throw new TaskError(TaskErrorCode.WRONG_STATE, refusal(taskId, now ?? task, user, t));
     }
     await appendAudit(manager, {
       actorType: ActorType.USER,
@@ -104,6 +104,17 @@ async function move(
     });
     return manager.getRepository(Task).findOneByOrFail({ id: taskId });
   });
+}
+
+/** Why a transition did not apply, from the task as it is now. */
+function refusal(taskId: string, task: Task, user: QueueWorker, t: Transition): string {
+  const heldByMe = task.status === TaskStatus.CLAIMED && task.assigneeId === user.id;
+  if (t.to === TaskStatus.CLAIMED) {
+    if (heldByMe) return `you already hold task ${taskId}`;
+    if (task.status === TaskStatus.CLAIMED) return `task ${taskId} was claimed by someone else first`;
+  }
+  if (t.mine && !heldByMe) return `task ${taskId} is not claimed by you`;
+  return `task ${taskId} is ${task.status}`;
 }
 
 export const claimTask = (ds: DataSource, id: string, user: QueueWorker) => move(ds, id, user, CLAIM);

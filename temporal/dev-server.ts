@@ -22,6 +22,8 @@ export interface DevServer {
   readonly address: string;
   readonly uiUrl: string | undefined;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would (the fault tests restart it on the same state). */
+  kill(): Promise<void>;
 }
 
 /** `temporal server start-dev`, with Recon's search attributes registered at launch. */
@@ -79,6 +81,7 @@ async function startOnce(options: DevServerOptions, preferredPort: number): Prom
     address,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
     stop: () => stopChild(child),
+    kill: () => killChild(child),
   };
 }
 
@@ -111,6 +114,14 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
     TemporalSetupErrorCode.DEV_SERVER_FAILED,
     `temporal dev server did not answer at ${address} within ${timeoutMs} ms: ${String(lastError)}`,
   );
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -1,3 +1,4 @@
+import { requestIdClientInterceptor } from './request-id-interceptor';
 import { Client, Connection } from '@temporalio/client';
 import type { ReconConfig } from '../config/config';
 import { startDevServer, type DevServer } from './dev-server';
@@ -53,7 +54,11 @@ export async function openTemporal(config: ReconConfig): Promise<TemporalRuntime
   }
   // After the set-up calls: a namespace lookup that went through the storage would switch it on again.
   switchOffCallContext(connection);
-  const client = new Client({ connection, namespace });
+  const client = new Client({
+    connection,
+    namespace,
+    interceptors: { workflow: [requestIdClientInterceptor] },
+  });
   return {
     address,
     namespace,

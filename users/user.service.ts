@@ -5,12 +5,12 @@ import { passwordProblem } from '../auth/password-rules';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
+import { isEmailAddress } from '../formats/email';
 import { User } from '../entities/user.entity';
 import type { LoginThrottle } from './login-throttle';
 import { invalidField, UserError, UserErrorCode } from './user-error';
 
 export { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 
 /** Compared against when the email is unknown, so both refusals take as long. */
 const DUMMY_HASH = hashPassword('recon-login-timing-equaliser');
@@ -98,7 +98,7 @@ export interface NewUser {
 
 function checkNewUser(input: NewUser): NewUser {
   const email = normaliseEmail(input.email);
-  if (!EMAIL.test(email) || email.length > 254) throw invalidField('email', 'is not an email address');
+  if (!isEmailAddress(email)) throw invalidField('email', 'is not an email address');
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 200)
     throw invalidField('displayName', 'must be 1 to 200 characters');

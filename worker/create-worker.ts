@@ -2,6 +2,8 @@ import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worke
 import { Client } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../activities';
 import { PeriodService } from '../periods/period.service';
+import { requestIdClientInterceptor } from '../temporal/request-id-interceptor';
+import { activityRequestId } from './activity-request-id';
 
 export interface WorkerOptions {
   address: string;
@@ -14,6 +16,8 @@ export interface WorkerOptions {
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+/** Bundled with the workflows (a pre-built bundle must include them: bundleWorkflowCode's workflowInterceptorModules). */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/interceptors')];
 
 export async function createReconWorker(
   options: WorkerOptions,
@@ -25,8 +29,11 @@ export async function createReconWorker(
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       ...(options.workflowBundle
-        ? { workflowBundle: options.workflowBundle }
-        : { workflowsPath: WORKFLOWS_PATH }),
+        ? { workflowBundle: options.workflowBundle, interceptors: { activity: [activityRequestId] } }
+        : {
+            workflowsPath: WORKFLOWS_PATH,
+            interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity: [activityRequestId] },
+          }),
       activities: createActivities({
         ...options.deps,
         // The schedule's fan-out opens periods from here: on the worker's own connection, so the
@@ -35,7 +42,11 @@ export async function createReconWorker(
           options.deps.periods ??
           new PeriodService(
             options.deps.dataSource,
-            new Client({ connection, namespace: options.namespace }),
+            new Client({
+              connection,
+              namespace: options.namespace,
+              interceptors: { workflow: [requestIdClientInterceptor] },
+            }),
             options.taskQueue,
             { eagerStart: true },
           ),

@@ -22,3 +22,15 @@ export class PrimedLoader<V> {
     return (this.loader ??= new DataLoader<string, V>(this.batch)).load(id);
   }
 }
+
+/**
+ * What a loader gave for a row that must exist (a foreign key: a period's customer, a task's
+ * period), kept plain when it was plain; one missing is a broken invariant, not a null.
+ */
+export function present<V>(loaded: V | undefined | Promise<V | undefined>, what: string): V | Promise<V> {
+  const check = (value: V | undefined): V => {
+    if (value === undefined) throw new Error(`${what} is missing`);
+    return value;
+  };
+  return loaded instanceof Promise ? loaded.then(check) : check(loaded);
+}

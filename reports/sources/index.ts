@@ -29,12 +29,25 @@ function requireDate(value: string, field: string): void {
     throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, `${field} must be YYYY-MM-DD`);
 }
 
+/** ISO 4217 as this Node knows it: a well-formed code that is no currency (XYZ) is refused too. */
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
 function requireCurrency(value: string): void {
-  if (!/^[A-Z]{3}$/.test(value))
+  if (!/^[A-Z]{3}$/.test(value) || !ISO_CURRENCIES.has(value))
     throw new ReportRequestError(
       ReportRequestErrorCode.INVALID_REQUEST,
-      `currency ${JSON.stringify(value)} is not a three-letter code such as CNY`,
+      `currency ${JSON.stringify(value)} is not an ISO 4217 currency code such as CNY`,
     );
+}
+
+/** A customer named in a request must exist: an unknown code is NOT_FOUND, not an empty report. */
+async function requireCustomer(dataSource: DataSource, code: string | undefined): Promise<void> {
+  if (code === undefined) return;
+  const rows = (await dataSource.query('SELECT 1 AS found FROM customers WHERE code = ? LIMIT 1', [
+    code,
+  ])) as unknown[];
+  if (rows.length === 0)
+    throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no customer ${JSON.stringify(code)}`);
 }
 
 function requireOrder(from: string, to: string): void {
@@ -69,6 +82,7 @@ export async function buildReportData(
     case 'aging':
       requireDate(request.asOf, 'asOf');
       requireCurrency(request.currency);
+      await requireCustomer(dataSource, request.customerCode);
       return {
         kind: 'aging',
         data: await agingReport(

@@ -154,6 +154,44 @@ describe('customers over GraphQL: balance, open periods and settings', () => {
       workflowSettings: { reminderAfterSeconds: 3600 },
     });
     expect(codes(await h.call(UPDATE, { c: 'NOPE', r: null }, h.bearer.ADMIN))).toEqual(['NOT_FOUND']);
+
+    // The statement recipient: trimmed, checked, audited; null clears it.
+    const EMAIL = `mutation ($c: String!, $e: String, $v: Int) {
+      updateCustomerSettings(code: $c, contactEmail: $e, expectedVersion: $v) { version contactEmail ruleSettings } }`;
+    const addressed = await h.call<{
+      updateCustomerSettings: { version: number; contactEmail: string | null; ruleSettings: unknown };
+    }>(EMAIL, { c: 'C1', e: ' ap@c1.example.com ', v: 3 }, h.bearer.ADMIN);
+    expect(addressed.data?.updateCustomerSettings).toEqual({
+      version: 4,
+      contactEmail: 'ap@c1.example.com',
+      ruleSettings: null,
+    });
+    const audited = await h.db.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { action: 'customer.settings_updated' }, order: { id: 'DESC' }, take: 1 });
+    expect(audited[0]).toMatchObject({
+      beforeState: { contactEmail: null },
+      afterState: { contactEmail: 'ap@c1.example.com' },
+    });
+    for (const bad of ['not an address', 'a@b', "x@y.z' OR 1=1 --  ", `${'a'.repeat(250)}@b.cn`]) {
+      const res = await h.call(EMAIL, { c: 'C1', e: bad }, h.bearer.ADMIN);
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        problems: [{ field: 'contactEmail' }],
+      });
+    }
+    const read = await h.call<{ customer: { contactEmail: string | null } }>(
+      'query ($c: String!) { customer(code: $c) { contactEmail } }',
+      { c: 'C1' },
+      h.bearer.CLERK,
+    );
+    expect(read.data?.customer.contactEmail).toBe('ap@c1.example.com');
+    const cleared = await h.call<{ updateCustomerSettings: { contactEmail: string | null } }>(
+      EMAIL,
+      { c: 'C1', e: null },
+      h.bearer.ADMIN,
+    );
+    expect(cleared.data?.updateCustomerSettings.contactEmail).toBeNull();
     expect(codes(await h.call(UPDATE, { c: 'C1', r: null }, h.bearer.MANAGER))).toEqual(['FORBIDDEN']);
   });
 });

@@ -83,6 +83,7 @@ describe('GET /graphql in a browser: the bundled GraphiQL, off in production unl
       NODE_ENV: 'production',
       AUTH_TOKEN_SECRET: 'x'.repeat(40),
       CUSTOMER_LINK_SECRET: 'y'.repeat(40),
+      AUDIT_CHAIN_KEY: 'z'.repeat(40),
     };
     expect(loadConfig(production).http.graphiql).toBe(false);
     expect(loadConfig({ ...production, GRAPHIQL: 'on' }).http.graphiql).toBe(true);

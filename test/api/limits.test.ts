@@ -149,7 +149,11 @@ describe('request limits: cost, page size, body size, malformed requests, hidden
       expect(res.errors).toEqual([
         {
           message: 'internal error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          },
         },
       ]);
     } finally {

@@ -90,9 +90,13 @@ describe('POST /imports/statements', () => {
       'SELECT CAST(amount AS CHAR) AS a FROM statement_lines ORDER BY line_no',
     )) as Array<{ a: string }>;
     expect(amounts.map((r) => r.a)).toEqual(['1200.5000', '300.2500', '-1200.5000']);
-    const again = await upload(fields, CSV, bearer.CLERK);
+    // Idempotent on the bytes: sent again, even with another period, it is the same import, and
+    // the answer says so (with how to read it again).
+    const again = await upload({ ...fields, periodEnd: '2026-10-30' }, CSV, bearer.CLERK);
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { status: string }).status).toBe('DUPLICATE');
+    const duplicate = (await again.json()) as { status: string; message: string };
+    expect(duplicate.status).toBe('DUPLICATE');
+    expect(duplicate.message).toMatch(/whatever template, period or balances .* replace=true/);
     expect(await count('statement_lines')).toBe(3);
     expect(await count('customer_statements')).toBe(1);
   });

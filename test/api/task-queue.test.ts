@@ -79,7 +79,10 @@ describe('the task queue over GraphQL', () => {
     ]);
     const winners = [a, b].filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
-    expect(codes([a, b].find((r) => r.errors)!)).toEqual(['WRONG_STATE']);
+    const lost = [a, b].find((r) => r.errors)!;
+    expect(codes(lost)).toEqual(['WRONG_STATE']);
+    // The loser is told what happened (before: "the task is OPEN", read before the winner's commit).
+    expect(lost.errors![0].message).toBe(`task ${id} was claimed by someone else first`);
     const winner = !a.errors ? bearer.li : bearer.sun;
     const loser = winner === bearer.li ? bearer.sun : bearer.li;
     expect(

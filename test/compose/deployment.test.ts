@@ -183,8 +183,15 @@ describe('start-up messages', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error!.problems.map((p) => p.variable).sort()).toEqual(
-      ['AUTH_TOKEN_SECRET', 'BACKUP_SCHEDULE', 'CUSTOMER_LINK_SECRET', 'DATABASE_URL', 'HTTP_PORT'].sort(),
+      [
+        'AUDIT_CHAIN_KEY',
+        'AUTH_TOKEN_SECRET',
+        'BACKUP_SCHEDULE',
+        'CUSTOMER_LINK_SECRET',
+        'DATABASE_URL',
+        'HTTP_PORT',
+      ].sort(),
     );
-    expect(error!.message).toMatch(/^Invalid configuration \(5 problems\):\n {2}- /);
+    expect(error!.message).toMatch(/^Invalid configuration \(6 problems\):\n {2}- /);
   });
 });

@@ -7,6 +7,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 interface Service {
   image?: string;
+  profiles?: string[];
+  volumes?: string[];
   build?: string;
   command?: string[];
   environment?: Record<string, string>;
@@ -38,6 +40,7 @@ describe('docker-compose.yml', () => {
         'api',
         'migrate',
         'mysql',
+        'prometheus',
         'temporal',
         'temporal-schema',
         'temporal-namespace',
@@ -90,5 +93,24 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/RUN npm ci/);
     expect(dockerfile).toMatch(/RUN npm run build/);
     expect(dockerfile).toContain('COPY --from=build /app/api/graphql ./api/graphql');
+  });
+
+  it('offers Prometheus (profile "metrics") scraping the admin ports the API and worker configure', () => {
+    const prometheus = compose.services.prometheus;
+    expect(prometheus.profiles).toEqual(['metrics']);
+    const mounted = prometheus.volumes?.find((v) => v.endsWith(':/etc/prometheus/prometheus.yml:ro'));
+    const scrape = parse(readFileSync(path.join(ROOT, mounted!.split(':')[0]), 'utf8')) as {
+      scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
+    };
+    const targets = scrape.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets));
+    for (const name of ['api', 'worker']) {
+      const metrics = loadConfig(interpolate(compose.services[name].environment ?? {})).observability.metrics;
+      expect(metrics?.host).toBe('0.0.0.0');
+      expect(targets).toContain(`${name}:${metrics?.port}`);
+    }
+    const sdk = loadConfig(interpolate(compose.services.worker.environment ?? {})).observability;
+    expect(targets).toContain(`worker:${sdk.temporalMetricsAddress?.split(':')[1]}`);
+    // Not published on the host: only Prometheus, inside the compose network, reads them.
+    expect(JSON.stringify(compose.services.api)).not.toContain('9464:');
   });
 });

@@ -150,6 +150,7 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
     expect(await page.getByLabel('Amount of row 1').inputValue()).toBe('50');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Amount of row 1').fill('80');
+    await page.getByLabel('Statement recipient (e-mail)').fill('ap@east-trading.example.com');
 
     // Meanwhile another admin (the same API) widens the date window.
     const concurrent = await graphqlAs(context, stack.baseUrl, UPDATE_SETTINGS, {
@@ -176,6 +177,7 @@ describe('in the browser: the admin pages (users, API keys, customer settings, t
       dateWindowDays: 9,
       tolerances: { '*': { absolute: '80', percent: '0.5' } },
     });
+    expect(saved.contactEmail).toBe('ap@east-trading.example.com');
 
     // A value only the server can judge (two managers below one) comes back on its field.
     await page.getByLabel('Manager approval above').fill('500');

@@ -23,8 +23,12 @@ import { staffTokens, TEST_SECRETS } from '../support/harness-api';
 jest.setTimeout(300_000);
 
 const ROWS = 250_000;
-/** The longest the upload may stall the event loop beyond what the machine itself stalls it. */
-const MAX_STALL_MS = 200;
+/**
+ * The longest the upload may stall the event loop beyond what the machine itself stalls it. Parsed
+ * on the API thread the file stalled it 2.2–2.7 s; the bound leaves room for a machine shared by
+ * parallel test files (a busy window of ~15 s meets worse scheduling than the 3 s idle one).
+ */
+const MAX_STALL_MS = 500;
 const TEMPLATE = {
   columns: { date: '日期', docNo: '单号', description: '摘要' },
   amount: { column: '金额' },

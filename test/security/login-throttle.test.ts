@@ -77,14 +77,16 @@ describe('the login throttle (#17.13)', () => {
     const email = 'manager@recon.test';
     for (let i = 0; i < 4; i++) expect(await login(email, `wrong-${i}`, address())).toBe('refused');
     expect(await evaluatedFailures(email)).toBe(4);
-    // One allowance left: of the right guess and ten wrong ones sent at once, one is evaluated.
+    // One allowance left: of the right guess and ten wrong ones sent at once, one takes it. If that
+    // is the right one, it gives its number back, and at most one late wrong guess takes that.
     const burst = await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => login(email, `burst-${i}`, address(), i % 2 === 0)),
       login(email, PASSWORD, address(), true),
     ]);
-    const evaluatedInBurst = (await evaluatedFailures(email)) - 4 + burst.filter((a) => a === 'ok').length;
-    expect(evaluatedInBurst).toBe(1);
+    const succeeded = burst.filter((a) => a === 'ok').length;
+    expect(succeeded).toBeLessThanOrEqual(1);
     expect(await evaluatedFailures(email)).toBeLessThanOrEqual(5);
+    expect((await evaluatedFailures(email)) - 4 + succeeded).toBeGreaterThanOrEqual(1);
     // Whichever it was, the ten wrong ones still count: the right password is refused for the window.
     expect(await login(email, PASSWORD, address())).toBe('refused');
   });
@@ -137,7 +139,7 @@ describe('the login throttle window', () => {
 
   beforeAll(async () => {
     h = await startApiHarness('login-window', {
-      loginThrottleSettings: { maxPerAccount: 2, maxPerAddress: 100, windowSeconds: 1 },
+      loginThrottleSettings: { maxPerAccount: 2, maxPerAddress: 100, windowSeconds: 4 },
     });
   });
 
@@ -147,7 +149,7 @@ describe('the login throttle window', () => {
     const call = (password: string) => gql(h.api.graphqlUrl, LOGIN, { e: 'clerk@recon.test', p: password });
     for (const password of ['a', 'b', PASSWORD])
       expect((await call(password)).data?.login ?? null).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, 4_200));
     expect((await call(PASSWORD)).data?.login).toMatchObject({ token: expect.any(String) as unknown });
   });
 });

@@ -112,4 +112,32 @@ describe('tasks of superseded match runs and of closed periods (#17.20)', () => 
     )) as Array<{ n: string }>;
     expect(Number(open.n)).toBe(0);
   });
+
+  it('refuses a manual match that names a line twice (#17 low), changing nothing', async () => {
+    await seedCustomer(stack.h.db.dataSource, 'TWICE', [INVOICE, RECEIPT], [INVOICE]);
+    const opened = await stack.h.periods.openPeriod('TWICE', '2026-10-01', '2026-10-31');
+    await stack.h.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
+    const periodId = opened.period.id;
+    const [receipt] = (await stack.h.db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id FROM ledger_entries WHERE external_id = 'TWICE-rcpt'",
+    )) as Array<{ id: string }>;
+    const groups = async () =>
+      Number(
+        (
+          (await stack.h.db.dataSource.query('SELECT COUNT(*) AS n FROM match_groups WHERE period_id = ?', [
+            periodId,
+          ])) as Array<{ n: string }>
+        )[0].n,
+      );
+    const before = await groups();
+    const answer = await stack.call(
+      `mutation ($p: ID!, $ids: [ID!]!) {
+        matchManually(periodId: $p, ledgerEntryIds: $ids, statementLineIds: [], note: "twice") { entityId } }`,
+      { p: periodId, ids: [receipt.id, receipt.id] },
+      stack.staff.CLERK,
+    );
+    expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(answer.errors![0].message).toContain(`line ${receipt.id} is named twice`);
+    expect(await groups()).toBe(before);
+  });
 });

@@ -1,3 +1,4 @@
+import { captureLogs } from '../../observability/logger';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditEvent } from '../../entities/audit-event.entity';
@@ -80,7 +81,8 @@ test('an activity that keeps failing fails the Update within seconds, and the pe
   renameSync(outbox, `${outbox}.away`);
   writeFileSync(outbox, 'not a folder');
   let answer;
-  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const logged: string[] = [];
+  const restoreLogs = captureLogs((line) => logged.push(line));
   const started = Date.now();
   try {
     answer = await stack.call(ASK, { p: periodId, d: differenceId, q: 'why?' }, stack.staff[UserRole.CLERK]);
@@ -92,9 +94,14 @@ test('an activity that keeps failing fails the Update within seconds, and the pe
   // #17.17: the answer carries an id, and the log has the error under the same id.
   const errorId = (answer?.errors?.[0].extensions as { errorId?: string }).errorId;
   expect(errorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-  expect(logged.mock.calls.some(([line]) => String(line).includes(`internal error ${errorId}`))).toBe(true);
+  // One JSON line with the id, the request's id and the error (docs/operations.md "Metrics and logs").
+  const entry = logged
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((e) => e.errorId === errorId);
+  expect(entry).toMatchObject({ level: 'error', msg: `internal error ${errorId} in graphql` });
+  expect(entry?.requestId).toBe((answer?.errors?.[0].extensions as { requestId?: string }).requestId);
   expect(Date.now() - started).toBeLessThan(15_000);
-  logged.mockRestore();
+  restoreLogs();
   const retried = await stack.call<{ askCustomer: { entityId: string } }>(
     ASK,
     { p: periodId, d: differenceId, q: 'why?' },

@@ -172,7 +172,7 @@ describe('webhook targets (#17.18, SSRF)', () => {
 
 /** The delivery log of a subscription's one delivery, once it has been tried. */
 async function settled(h: ApiHarness, subscriptionId: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const answer = await h.call<Deliveries>(DELIVERIES, { s: subscriptionId }, h.bearer.ADMIN);
     const node = answer.data?.webhookDeliveries.edges[0]?.node;
     if (node && node.attempts > 0) return node.log;

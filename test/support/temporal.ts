@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { findTemporalBinary } from '../../temporal/find-cli';
 import { RECON_SEARCH_ATTRIBUTES } from '../../contract/period';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
 
 /**
  * A real Temporal dev server for a test file. The SDK would download the CLI, which cannot work
@@ -63,7 +63,11 @@ const BUNDLE_INPUTS = ['workflows', 'contract', 'money', 'formats'];
 async function cachedBundle(): Promise<WorkflowBundle> {
   const file = path.join(ROOT, 'node_modules/.cache/recon-tests', `workflows-${sourcesHash()}.js`);
   if (existsSync(file)) return { code: readFileSync(file, 'utf8') };
-  const built = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const built = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: quietLogger,
+  });
   mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}`;
   writeFileSync(partial, built.code);

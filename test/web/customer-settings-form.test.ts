@@ -21,6 +21,7 @@ function loaded(
     effectiveRuleSettings: { ...DEFAULT_RULE_SETTINGS, ...(rules ?? {}) },
     workflowSettings: workflow,
     effectiveWorkflowSettings: { ...DEFAULT_PERIOD_SETTINGS, ...(workflow ?? {}) },
+    contactEmail: null,
   };
 }
 
@@ -55,6 +56,22 @@ describe("the admin's customer settings form (web/src/services/customer-settings
       workflowSettings: { reminderAfterSeconds: 3600, escalateAfterSeconds: 5400 },
       expectedVersion: 4,
     });
+  });
+
+  it('sends the statement recipient only when it changed, trimmed, and null to clear it', () => {
+    const customer = { ...loaded(2, null, null), contactEmail: 'ap@c1.example.com' };
+    const form = formOf(customer);
+    expect(form.contactEmail).toBe('ap@c1.example.com');
+    expect(settingsChange(customer, { ...form, contactEmail: ' ap@c1.example.com ' })).toBeNull();
+    expect(settingsChange(customer, { ...form, contactEmail: ' ar@c1.example.com ' })).toEqual({
+      contactEmail: 'ar@c1.example.com',
+      expectedVersion: 2,
+    });
+    expect(settingsChange(customer, { ...form, contactEmail: '  ' })).toEqual({
+      contactEmail: null,
+      expectedVersion: 2,
+    });
+    expect(fieldOfProblem('contactEmail', form)).toEqual(['contactEmail']);
   });
 
   it("puts the server's field errors on the form's fields", () => {

@@ -36,6 +36,8 @@ describe('events for integrators from a running period', () => {
       h.db.dataSource,
       { name: 'erp', url: 'http://127.0.0.1:9/hook', eventTypes: [] },
       ADMIN,
+      // Nothing is delivered here (no dispatcher runs): a loopback target only needs allowing (#17.18).
+      ['127.0.0.1'],
     );
     const ours: Line[] = [
       { id: 'a', date: '2026-10-05', ref: 'INV-A', kind: 'INVOICE', amount: '100.00' },

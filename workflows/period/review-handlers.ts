@@ -57,6 +57,11 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
         if (request.ledgerEntryIds.length + request.statementLineIds.length < 2) {
           reject(PeriodRejection.INVALID_REQUEST, 'a match needs at least two lines');
         }
+        // A line named twice would count twice in the clerk's running sum and once in the group.
+        const twice = (ids: readonly string[]) => ids.find((id, i) => ids.indexOf(id) !== i);
+        const repeated = twice(request.ledgerEntryIds) ?? twice(request.statementLineIds);
+        if (repeated !== undefined)
+          reject(PeriodRejection.INVALID_REQUEST, `line ${repeated} is named twice`);
         requireText(request.note, 'note');
       },
     },

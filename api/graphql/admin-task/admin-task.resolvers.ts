@@ -1,17 +1,16 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import type { AdminTaskStatus } from '../../../contract/enums';
 import { listAdminTasks, resolveAdminTask } from '../../../tasks/admin-tasks';
-import type { ApiContext } from '../../context';
+import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
-export const adminTaskQueryResolvers = {
-  adminTasks: (_: unknown, args: { status?: AdminTaskStatus | null }, ctx: ApiContext) => {
+export const adminTaskQueryResolvers: QueryResolvers = {
+  adminTasks: (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.ADMIN);
     return listAdminTasks(ctx.dataSource, args.status ?? undefined);
   },
 };
 
-export const adminTaskMutationResolvers = {
-  resolveAdminTask: (_: unknown, args: { id: string; outcome: string }, ctx: ApiContext) => {
+export const adminTaskMutationResolvers: MutationResolvers = {
+  resolveAdminTask: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     return resolveAdminTask(ctx.dataSource, args.id, args.outcome, actorOf(principal));
   },

@@ -1,17 +1,12 @@
-import { findAuditEvents, type AuditFilter } from '../../../audit/audit-query';
+import { findAuditEvents } from '../../../audit/audit-query';
 import { verifyAuditChain } from '../../../audit/verify-chain';
 import { Permission, requirePermission } from '../../../auth/policy';
-import type { AuditEvent } from '../../../entities/audit-event.entity';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import type { ApiContext } from '../../context';
 import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import type { AuditEventResolvers, QueryResolvers } from '../resolvers-types.generated';
 
-export const auditQueryResolvers = {
-  auditEvents: async (
-    _: unknown,
-    args: { filter?: AuditFilter | null; first?: number | null; after?: string | null },
-    ctx: ApiContext,
-  ) => {
+export const auditQueryResolvers: QueryResolvers = {
+  auditEvents: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
     const size = pageSize(args.first);
     const filter = args.filter ?? {};
@@ -37,13 +32,13 @@ export const auditQueryResolvers = {
       },
     };
   },
-  verifyAuditChain: (_: unknown, __: unknown, ctx: ApiContext) => {
+  verifyAuditChain: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
     return verifyAuditChain(ctx.dataSource);
   },
 };
 
-export const auditEventResolvers = {
-  before: (event: AuditEvent) => event.beforeState,
-  after: (event: AuditEvent) => event.afterState,
+export const auditEventResolvers: AuditEventResolvers = {
+  before: (event) => event.beforeState,
+  after: (event) => event.afterState,
 };

@@ -1,10 +1,10 @@
 import { Permission, requirePermission } from '../../../auth/policy';
 import { loadCustomerStatement } from '../../../periods/customer-statement';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import type { ApiContext } from '../../context';
+import type { QueryResolvers } from '../resolvers-types.generated';
 
-export const customerStatementQueryResolvers = {
-  customerStatement: async (_: unknown, __: unknown, ctx: ApiContext) => {
+export const customerStatementQueryResolvers: QueryResolvers = {
+  customerStatement: async (_, __, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.RESPOND_AS_CUSTOMER);
     if (principal.kind !== 'customer')
       throw new ApiError(ApiErrorCode.FORBIDDEN, 'customerStatement answers a confirmation link only');

@@ -6,13 +6,7 @@ import { validateRuleSettings } from '../../../matching/settings';
 import type { ApiContext } from '../../context';
 import { readOrLoad } from '../../loaders/deferred-columns';
 import type { FieldReads } from '../../execution/projection';
-
-interface SettingsArgs {
-  code: string;
-  ruleSettings?: unknown;
-  workflowSettings?: unknown;
-  expectedVersion?: number | null;
-}
+import type { CustomerResolvers, MutationResolvers } from '../resolvers-types.generated';
 
 /** Customer fields beyond the row: staff and keys with read access only (a customer link sees none). */
 const readable =
@@ -33,7 +27,7 @@ export const CUSTOMER_FIELD_READS: FieldReads = {
   paymentTerms: [],
 };
 
-export const customerFieldResolvers = {
+export const customerFieldResolvers: CustomerResolvers = {
   balance: readable((customer, ctx) => ctx.loaders.balanceByCustomerId.load(customer.id)),
   openPeriods: readable((customer, ctx) => ctx.loaders.openPeriodsByCustomerId.load(customer.id)),
   ruleSettings: readable((customer, ctx) =>
@@ -43,6 +37,8 @@ export const customerFieldResolvers = {
   effectiveRuleSettings: readable(async (customer, ctx) =>
     validateRuleSettings(await readOrLoad(customer, 'ruleSettings', ctx.loaders.customerSettings)),
   ),
+  // A customer's address is for staff and keys with read access, never for a customer link.
+  contactEmail: readable((customer) => customer.contactEmail),
   workflowSettings: readable((customer, ctx) =>
     readOrLoad(customer, 'workflowSettings', ctx.loaders.customerSettings),
   ),
@@ -52,8 +48,8 @@ export const customerFieldResolvers = {
   ),
 };
 
-export const customerMutationResolvers = {
-  updateCustomerSettings: (_: unknown, args: SettingsArgs, ctx: ApiContext) => {
+export const customerMutationResolvers: MutationResolvers = {
+  updateCustomerSettings: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     return updateCustomerSettings(
       ctx.dataSource,
@@ -61,6 +57,7 @@ export const customerMutationResolvers = {
       {
         ruleSettings: args.ruleSettings,
         workflowSettings: args.workflowSettings,
+        contactEmail: args.contactEmail,
         expectedVersion: args.expectedVersion ?? undefined,
       },
       actorOf(principal),

@@ -1,5 +1,5 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import type { WebhookDelivery, WebhookDeliveryStatus } from '../../../entities/webhook-delivery.entity';
+import type { WebhookDelivery } from '../../../entities/webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES } from '../../../webhooks/event-types';
 import {
   createSubscription,
@@ -11,31 +11,27 @@ import {
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import type {
+  MutationResolvers,
+  QueryResolvers,
+  WebhookDeliveryResolvers,
+} from '../resolvers-types.generated';
 
 const numericId = (id: string | null | undefined) => {
   if (id && !/^\d{1,20}$/.test(id)) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'ids are numeric');
   return id ?? undefined;
 };
 
-export const eventQueryResolvers = {
-  webhookEventTypes: (_: unknown, __: unknown, ctx: ApiContext) => {
+export const eventQueryResolvers: QueryResolvers = {
+  webhookEventTypes: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return WEBHOOK_EVENT_TYPES;
+    return [...WEBHOOK_EVENT_TYPES];
   },
-  webhookSubscriptions: (_: unknown, __: unknown, ctx: ApiContext) => {
+  webhookSubscriptions: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     return listSubscriptions(ctx.dataSource);
   },
-  webhookDeliveries: async (
-    _: unknown,
-    args: {
-      subscriptionId?: string | null;
-      status?: WebhookDeliveryStatus | null;
-      first?: number | null;
-      after?: string | null;
-    },
-    ctx: ApiContext,
-  ) => {
+  webhookDeliveries: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     const size = pageSize(args.first);
     const { deliveries, hasNextPage } = await findDeliveries(
@@ -56,26 +52,22 @@ export const eventQueryResolvers = {
   },
 };
 
-export const eventMutationResolvers = {
-  createWebhookSubscription: (
-    _: unknown,
-    args: { name: string; url: string; eventTypes: string[] },
-    ctx: ApiContext,
-  ) => {
+export const eventMutationResolvers: MutationResolvers = {
+  createWebhookSubscription: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     return createSubscription(ctx.dataSource, args, actorOf(principal), ctx.webhookAllowPrivateHosts);
   },
-  setWebhookSubscriptionActive: (_: unknown, args: { id: string; active: boolean }, ctx: ApiContext) => {
+  setWebhookSubscriptionActive: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     return setSubscriptionActive(ctx.dataSource, numericId(args.id)!, args.active, actorOf(principal));
   },
-  redeliverWebhook: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+  redeliverWebhook: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     return redeliver(ctx.dataSource, numericId(args.id)!, actorOf(principal));
   },
 };
 
-export const webhookDeliveryResolvers = {
+export const webhookDeliveryResolvers: WebhookDeliveryResolvers = {
   log: (delivery: WebhookDelivery, _: unknown, ctx: ApiContext) =>
     ctx.loaders.attemptsByDeliveryId.load(delivery.id),
 };

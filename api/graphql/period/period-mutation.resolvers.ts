@@ -16,7 +16,8 @@ import {
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { findPeriod } from './period-query.resolvers';
-import { resolveDisputedLines, type DisputedLineRequest } from '../../../periods/customer-statement';
+import { resolveDisputedLines } from '../../../periods/customer-statement';
+import type { MutationResolvers } from '../resolvers-types.generated';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id }, 'act');
@@ -54,8 +55,8 @@ async function requireUnansweredLink(ctx: ApiContext, principal: CustomerPrincip
     throw new ApiError(ApiErrorCode.WRONG_STATE, 'this link was already used to answer the statement');
 }
 
-export const mutationResolvers = {
-  openPeriod: async (_: unknown, args: { customerCode: string; period: string }, ctx: ApiContext) => {
+export const mutationResolvers: MutationResolvers = {
+  openPeriod: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.OPEN_PERIOD);
     let range: { start: string; end: string };
     try {
@@ -76,11 +77,7 @@ export const mutationResolvers = {
     }
   },
 
-  completeReview: async (
-    _: unknown,
-    args: { periodId: string; expectedVersion?: number | null },
-    ctx: ApiContext,
-  ) => {
+  completeReview: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REVIEW);
     const period = await periodOrFail(ctx, args.periodId);
     return decide(ctx, period, () =>
@@ -90,11 +87,7 @@ export const mutationResolvers = {
     );
   },
 
-  rematchPeriod: async (
-    _: unknown,
-    args: { periodId: string; expectedVersion?: number | null },
-    ctx: ApiContext,
-  ) => {
+  rematchPeriod: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REVIEW);
     const period = await periodOrFail(ctx, args.periodId);
     const actor = actorOf(principal);
@@ -114,7 +107,7 @@ export const mutationResolvers = {
     return matchedAgain;
   },
 
-  closePeriodByException: async (_: unknown, args: { periodId: string; reason: string }, ctx: ApiContext) => {
+  closePeriodByException: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.CLOSE_BY_EXCEPTION);
     const period = await periodOrFail(ctx, args.periodId);
     return decide(ctx, period, () =>
@@ -124,7 +117,7 @@ export const mutationResolvers = {
     );
   },
 
-  confirmStatement: async (_: unknown, args: { comment?: string | null }, ctx: ApiContext) => {
+  confirmStatement: async (_, args, ctx) => {
     const principal = customerLink(ctx);
     await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);
@@ -135,11 +128,7 @@ export const mutationResolvers = {
     );
   },
 
-  recordCustomerAnswer: async (
-    _: unknown,
-    args: { periodId: string; confirmed: boolean; comment: string; lines?: DisputedLineRequest[] | null },
-    ctx: ApiContext,
-  ) => {
+  recordCustomerAnswer: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.RECORD_CUSTOMER_ANSWER);
     const period = await periodOrFail(ctx, args.periodId);
     const comment = args.comment.trim();
@@ -169,7 +158,7 @@ export const mutationResolvers = {
     );
   },
 
-  disputeStatement: async (_: unknown, args: { lines: DisputedLineRequest[] }, ctx: ApiContext) => {
+  disputeStatement: async (_, args, ctx) => {
     const principal = customerLink(ctx);
     await requireUnansweredLink(ctx, principal);
     const period = await periodOrFail(ctx, principal.periodId);

@@ -1,23 +1,17 @@
 import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../../../auth/policy';
 import { Customer } from '../../../entities/customer.entity';
-import type { PeriodStatus } from '../../../contract/enums';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import { periodWorkflowId } from '../../../contract/period';
 import { monthRange } from '../../../formats/date';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { connection, decodeCursor, pageSize } from '../../pagination';
+import type { QueryResolvers } from '../resolvers-types.generated';
 
 interface PeriodArgs {
   id?: string | null;
   customerCode?: string | null;
   period?: string | null;
-}
-
-interface PeriodsArgs {
-  filter?: { status?: PeriodStatus; customerCode?: string; from?: string; to?: string } | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 /**
@@ -54,10 +48,10 @@ export async function findPeriod(
   return period;
 }
 
-export const queryResolvers = {
-  health: (_: unknown, __: unknown, ctx: ApiContext) => ctx.health(),
+export const queryResolvers: QueryResolvers = {
+  health: (_, __, ctx) => ctx.health(),
 
-  me: (_: unknown, __: unknown, ctx: ApiContext) => {
+  me: (_, __, ctx) => {
     const principal = ctx.principal;
     if (!principal) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'authentication required');
     if (principal.kind === 'user') return { kind: 'user', name: principal.name, role: principal.role };
@@ -65,11 +59,7 @@ export const queryResolvers = {
     return { kind: 'customer', name: principal.customerCode, role: null };
   },
 
-  customers: async (
-    _: unknown,
-    args: { search?: string | null; first?: number; after?: string | null },
-    ctx: ApiContext,
-  ) => {
+  customers: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const size = pageSize(args.first);
     const query = ctx.dataSource
@@ -87,17 +77,17 @@ export const queryResolvers = {
     return connection(await query.getMany(), size, args.after);
   },
 
-  customer: async (_: unknown, args: { code: string }, ctx: ApiContext) => {
+  customer: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return ctx.dataSource.getRepository(Customer).findOneBy({ code: args.code });
   },
 
-  period: async (_: unknown, args: PeriodArgs, ctx: ApiContext) => {
+  period: async (_, args, ctx) => {
     if (!ctx.principal) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'authentication required');
     return findPeriod(ctx, args);
   },
 
-  periods: async (_: unknown, args: PeriodsArgs, ctx: ApiContext) => {
+  periods: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const size = pageSize(args.first);
     const query = ctx.dataSource

@@ -4,8 +4,9 @@ import { getPeriodState } from '../../../contract/period';
 import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import { toApiError } from '../../api-error';
 import type { ApiContext } from '../../context';
+import type { PeriodResolvers } from '../resolvers-types.generated';
 
-export const periodVersionResolvers = {
+export const periodVersionResolvers: PeriodResolvers = {
   // The version lives in the workflow (every change bumps it); a query reads it without changing it.
   workflowVersion: async (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requirePermission(ctx.principal, Permission.READ);

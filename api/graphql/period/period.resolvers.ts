@@ -1,5 +1,4 @@
 import { AuditEvent } from '../../../entities/audit-event.entity';
-import type { Customer } from '../../../entities/customer.entity';
 import { Difference } from '../../../entities/difference.entity';
 import { In } from 'typeorm';
 import { MatchGroup } from '../../../entities/match-group.entity';
@@ -9,9 +8,11 @@ import { Task } from '../../../entities/task.entity';
 import { Permission, requirePermission } from '../../../auth/policy';
 import type { ApiContext } from '../../context';
 import { readOrLoad } from '../../loaders/deferred-columns';
+import { present } from '../../loaders/primed-loader';
 import { connectionOf, keysetPage, listPage, readPageArgs, type PageArgs } from '../../pagination';
 import type { FieldReads } from '../../execution/projection';
 import { periodKeyOf } from './period-key';
+import type { CustomerResolvers, PeriodResolvers } from '../resolvers-types.generated';
 
 /** What Period's fields read of the row beyond their own column (see propertiesSelected). */
 export const PERIOD_FIELD_READS: FieldReads = {
@@ -37,7 +38,7 @@ function requireDetail(ctx: ApiContext): void {
 }
 
 /** Field resolvers: each reads only what was asked for, and only the latest match run. */
-export const periodResolvers = {
+export const periodResolvers: PeriodResolvers = {
   key: (period: ReconciliationPeriod) => periodKeyOf(period.periodStart, period.periodEnd),
   bridge: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
@@ -45,7 +46,7 @@ export const periodResolvers = {
   },
   customer: (period: ReconciliationPeriod, _: unknown, ctx: ApiContext) => {
     requireDetail(ctx);
-    return ctx.loaders.customerById.load(period.customerId);
+    return present(ctx.loaders.customerById.load(period.customerId), `customer ${period.customerId}`);
   },
   matchGroups: async (period: ReconciliationPeriod, args: PageArgs, ctx: ApiContext) => {
     requireDetail(ctx);
@@ -68,7 +69,10 @@ export const periodResolvers = {
           .find({ where: { groupId: In(page.rows.map((group) => group.id)) }, order: { id: 'ASC' } })
       : [];
     const ids = (group: MatchGroup, side: 'ledgerEntryId' | 'statementLineId') =>
-      members.filter((m) => m.groupId === group.id && m[side]).map((m) => m[side]);
+      members.flatMap((m) => {
+        const id = m.groupId === group.id ? m[side] : null;
+        return id ? [id] : [];
+      });
     return connectionOf('mg', {
       ...page,
       rows: page.rows.map((group) => ({
@@ -123,8 +127,8 @@ export const periodResolvers = {
   },
 };
 
-export const customerResolvers = {
-  periods: async (customer: Customer, args: PageArgs, ctx: ApiContext) => {
+export const customerResolvers: CustomerResolvers = {
+  periods: async (customer, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const request = readPageArgs('Customer.periods', 'cp', args);
     // A customer has a period a month (or a quarter): read whole, newest first, paged here.

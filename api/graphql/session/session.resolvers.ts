@@ -4,6 +4,7 @@ import { ActorType } from '../../../contract/enums';
 import { checkCredentials } from '../../../users/user.service';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext, BrowserContext } from '../../context';
+import type { MutationResolvers } from '../resolvers-types.generated';
 
 const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
 
@@ -18,8 +19,8 @@ function browserOf(ctx: ApiContext): BrowserContext {
   return browser;
 }
 
-export const sessionMutationResolvers = {
-  signIn: async (_: unknown, args: { email: string; password: string }, ctx: ApiContext) => {
+export const sessionMutationResolvers: MutationResolvers = {
+  signIn: async (_, args, ctx) => {
     const browser = browserOf(ctx);
     const user = await checkCredentials(
       ctx.dataSource,
@@ -39,7 +40,7 @@ export const sessionMutationResolvers = {
     return { user, expiresAt: session.expiresAt };
   },
 
-  signOut: async (_: unknown, __: unknown, ctx: ApiContext) => {
+  signOut: async (_, __, ctx) => {
     const browser = browserOf(ctx);
     const { sessionId, principal } = browser.auth;
     if (sessionId) await endSession(ctx.dataSource, sessionId);

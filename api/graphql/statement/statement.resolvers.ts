@@ -1,13 +1,13 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
 import { StatementSource } from '../../../contract/enums';
-import { submitStatement, type StatementInput } from '../../../statements/statement.service';
+import { submitStatement } from '../../../statements/statement.service';
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
-import type { ApiContext } from '../../context';
+import type { MutationResolvers } from '../resolvers-types.generated';
 
 export const MAX_STATEMENT_LINES = 50_000;
 
-export const statementMutationResolvers = {
-  submitStatement: async (_: unknown, args: { input: Omit<StatementInput, 'source'> }, ctx: ApiContext) => {
+export const statementMutationResolvers: MutationResolvers = {
+  submitStatement: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.SUBMIT_STATEMENT);
     if (args.input.lines.length > MAX_STATEMENT_LINES)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `at most ${MAX_STATEMENT_LINES} lines per statement`);

@@ -17,7 +17,9 @@ import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { ForgetfulMap } from '../../../common/forgetful-map';
 import { isoTimestamp } from '../../iso-timestamp';
+import { present } from '../../loaders/primed-loader';
 import { base64UrlOfAscii, pageSize } from '../../pagination';
+import type { MutationResolvers, QueryResolvers, TaskResolvers } from '../resolvers-types.generated';
 
 // Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
 // back page after page: their cursors are remembered while due date and priority stay the same.
@@ -112,19 +114,9 @@ function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
   return columns;
 }
 
-export const taskQueryResolvers = {
-  myTasks: (
-    _: unknown,
-    args: { first?: number; after?: string | null },
-    ctx: ApiContext,
-    info: GraphQLResolveInfo,
-  ) => myQueuePage(ctx, info, args),
-  workTasks: async (
-    _: unknown,
-    args: { filter?: WorkFilterInput | null; first?: number; after?: string | null },
-    ctx: ApiContext,
-    info: GraphQLResolveInfo,
-  ) => {
+export const taskQueryResolvers: QueryResolvers = {
+  myTasks: (_, args, ctx, info) => myQueuePage(ctx, info, args),
+  workTasks: async (_, args, ctx, info) => {
     const user = staff(ctx.principal);
     const size = pageSize(args.first);
     const after = decode(args.after);
@@ -134,31 +126,30 @@ export const taskQueryResolvers = {
     const page = await readWorkPage(ctx.dataSource, filter, user, size, after);
     return taskConnection(page.tasks, page.hasNextPage, args.after);
   },
-  myTaskCounts: (_: unknown, __: unknown, ctx: ApiContext) =>
-    readWorkCounts(ctx.dataSource, staff(ctx.principal)),
-  taskCounts: (_: unknown, __: unknown, ctx: ApiContext) => {
+  myTaskCounts: (_, __, ctx) => readWorkCounts(ctx.dataSource, staff(ctx.principal)),
+  taskCounts: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return queueCounts(ctx.dataSource);
   },
 };
 
-export const taskMutationResolvers = {
-  claimTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+export const taskMutationResolvers: MutationResolvers = {
+  claimTask: (_, args, ctx) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     return claimTask(ctx.dataSource, args.id, user);
   },
-  releaseTask: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+  releaseTask: (_, args, ctx) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     return releaseTask(ctx.dataSource, args.id, user);
   },
-  claimNextTask: async (_: unknown, args: { filter?: WorkFilterInput | null }, ctx: ApiContext) => {
+  claimNextTask: async (_, args, ctx) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     return claimNextTask(ctx.dataSource, await workFilter(ctx, args.filter), user);
   },
-  completeTask: (_: unknown, args: { id: string; outcome: string }, ctx: ApiContext) => {
+  completeTask: (_, args, ctx) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
     if (!args.outcome.trim()) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'outcome is required');
@@ -166,8 +157,8 @@ export const taskMutationResolvers = {
   },
 };
 
-export const taskFieldResolvers = {
-  period: (task: Task, _: unknown, ctx: ApiContext) => ctx.loaders.periodById.load(task.periodId),
+export const taskFieldResolvers: TaskResolvers = {
+  period: (task, _, ctx) => present(ctx.loaders.periodById.load(task.periodId), `period ${task.periodId}`),
   kind: (task: Task) => task.type,
   overdue: (task: Task) => task.dueAt.getTime() < Date.now(),
   mine: (task: Task, _: unknown, ctx: ApiContext) =>

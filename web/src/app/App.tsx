@@ -28,6 +28,10 @@ const THEME = {
     // Red dark enough for text on white (danger buttons, error messages).
     colorError: '#cf1322',
   },
+  components: {
+    // An empty table's placeholder row is written in the "disabled" grey (1.6:1 on white).
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+  },
 };
 
 function ThemedApp() {

@@ -51,6 +51,8 @@ export interface SettingsForm extends Record<WholeNumberSetting, number> {
   escalateAfterHours: number;
   managerApprovalThreshold: string;
   dualApprovalThreshold: string;
+  /** Where statements go; empty: nobody yet. */
+  contactEmail: string;
 }
 export type SettingsField = keyof SettingsForm;
 
@@ -61,6 +63,7 @@ export interface LoadedSettings {
   effectiveRuleSettings: unknown;
   workflowSettings: unknown;
   effectiveWorkflowSettings: unknown;
+  contactEmail: string | null;
 }
 
 const asObject = (value: unknown): Json =>
@@ -98,6 +101,7 @@ export function formOf(loaded: LoadedSettings): SettingsForm {
     escalateAfterHours: toHours(workflow.escalateAfterSeconds),
     managerApprovalThreshold: String(workflow.managerApprovalThreshold ?? ''),
     dualApprovalThreshold: String(workflow.dualApprovalThreshold ?? ''),
+    contactEmail: loaded.contactEmail ?? '',
   };
 }
 
@@ -132,6 +136,8 @@ function overridesWith(stored: unknown, effective: unknown, wanted: Json): Json 
 export interface SettingsChange {
   ruleSettings?: Json;
   workflowSettings?: Json;
+  /** null: nobody. */
+  contactEmail?: string | null;
   expectedVersion: number;
 }
 
@@ -144,10 +150,13 @@ export function settingsChange(loaded: LoadedSettings, form: SettingsForm): Sett
     loaded.effectiveWorkflowSettings,
     wanted.workflow,
   );
-  if (!ruleSettings && !workflowSettings) return null;
+  const contactEmail = form.contactEmail.trim() || null;
+  const emailChanged = contactEmail !== (loaded.contactEmail ?? null);
+  if (!ruleSettings && !workflowSettings && !emailChanged) return null;
   return {
     ...(ruleSettings ? { ruleSettings } : {}),
     ...(workflowSettings ? { workflowSettings } : {}),
+    ...(emailChanged ? { contactEmail } : {}),
     expectedVersion: loaded.version,
   };
 }
@@ -166,6 +175,7 @@ export function fieldOfProblem(problemField: string, form: SettingsForm): Array<
         : ['tolerances'];
     }
   }
+  if (group === 'contactEmail') return ['contactEmail'];
   if (group === 'workflowSettings') {
     if (name === 'reminderAfterSeconds') return ['reminderAfterHours'];
     if (name === 'escalateAfterSeconds') return ['escalateAfterHours'];

@@ -78,6 +78,14 @@ export function SettingsFields() {
       </Row>
 
       <Divider titlePlacement="start">{t('adminSettings.sectionConfirmation')}</Divider>
+      <Form.Item
+        name="contactEmail"
+        label={t('adminSettings.field_contactEmail')}
+        extra={t('adminSettings.hint_contactEmail')}
+        rules={[{ type: 'email', message: t('adminSettings.emailInvalid') }]}
+      >
+        <Input inputMode="email" autoComplete="off" maxLength={254} style={{ maxWidth: 420 }} />
+      </Form.Item>
       <Row gutter={16}>
         {(['reminderAfterHours', 'escalateAfterHours'] as const).map((field) => (
           <Col key={field} xs={24} sm={12}>

@@ -1,0 +1,150 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { AdjustmentStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import {
+  approveAdjustment,
+  completeReview,
+  confirmStatement,
+  getPeriodState,
+  proposeAdjustment,
+} from '../../contract/period';
+import { Adjustment } from '../../entities/adjustment.entity';
+import { Difference } from '../../entities/difference.entity';
+import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { PeriodService } from '../../periods/period.service';
+import { startDevServer, type DevServer } from '../../temporal/dev-server';
+import { findTemporalBinary } from '../../temporal/find-cli';
+import { customerActor, userActor } from '../support/actors';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { CLEAN_LINES, seedCustomer, type Line } from '../support/fixtures';
+import { consistencyProblems } from './support/invariants';
+import { freePort, startRecon, waitFor, type ReconChild } from './support/processes';
+
+const CLERK = userActor('10', UserRole.CLERK, 'Clerk Li');
+const MANAGER = userActor('20', UserRole.MANAGER, 'Manager Wang');
+const TASK_QUEUE = 'recon-faults-temporal';
+const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-100', kind: 'INVOICE', amount: '1000.00' };
+const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-7', kind: 'OTHER', amount: '-15.00' };
+
+/**
+ * Fault 3 of issue #20: the Temporal server (the dev server, persistent) is killed with periods in
+ * every state and started again on the same state. The production worker process rides it out, and
+ * every period carries on to its close with nothing lost or done twice.
+ */
+describe('the Temporal server killed and restarted', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'recon-faults-temporal-'));
+  let db: TestDatabase;
+  let temporal: DevServer;
+  let worker: ReconChild;
+  let connection: Connection | undefined;
+
+  const cliPath = findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH);
+  const startTemporal = (port: number) =>
+    startDevServer({ cliPath: cliPath!, dataDir: path.join(dir, 'temporal'), namespace: 'default', port });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('faults_temporal');
+    temporal = await startTemporal(await freePort());
+    worker = await startRecon('worker', {
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      DATABASE_URL: db.config.url,
+      RECON_DATA_DIR: dir,
+      BACKUP_SCHEDULE: 'off',
+    });
+  });
+
+  afterAll(async () => {
+    await worker?.kill();
+    await connection?.close();
+    await temporal?.stop();
+    await db?.drop();
+  });
+
+  it('loses no period, posts nothing twice, and the worker carries on without a restart', async () => {
+    expect(cliPath).toBeTruthy();
+    connection = await Connection.connect({ address: temporal.address });
+    const periods = new PeriodService(db.dataSource, new Client({ connection }), TASK_QUEUE);
+    const statusOf = async (workflowId: string) =>
+      (await periods.handle(workflowId).query(getPeriodState)).status;
+    const reach = (workflowId: string, status: PeriodStatus) =>
+      waitFor(`${workflowId} ${status}`, async () => (await statusOf(workflowId)) === status, 90_000);
+
+    // Periods in every state: awaiting the customer, in review with an adjustment waiting, closed.
+    await seedCustomer(db.dataSource, 'FTWAIT', CLEAN_LINES, CLEAN_LINES);
+    await seedCustomer(db.dataSource, 'FTREVIEW', [INVOICE], [INVOICE, FEE]);
+    await seedCustomer(db.dataSource, 'FTCLOSED', CLEAN_LINES, CLEAN_LINES);
+    const waiting = await periods.openPeriod('FTWAIT', '2026-10-01', '2026-10-31');
+    const review = await periods.openPeriod('FTREVIEW', '2026-10-01', '2026-10-31');
+    const closed = await periods.openPeriod('FTCLOSED', '2026-10-01', '2026-10-31');
+    await reach(waiting.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    await reach(review.workflowId, PeriodStatus.IN_REVIEW);
+    await reach(closed.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    await periods.handle(closed.workflowId).executeUpdate(confirmStatement, {
+      args: [{ actor: customerActor('FTCLOSED') }],
+    });
+    const [difference] = await db.dataSource.getRepository(Difference).findBy({ periodId: review.period.id });
+    const proposed = await periods.handle(review.workflowId).executeUpdate(proposeAdjustment, {
+      args: [
+        {
+          actor: CLERK,
+          amount: '-15.00',
+          entryDate: '2026-10-31',
+          reason: 'bank fee',
+          differenceId: difference.id,
+        },
+      ],
+    });
+
+    // The crash: no shutdown, the server's in-flight state is whatever SQLite last committed.
+    const port = Number(temporal.address.split(':')[1]);
+    await temporal.kill();
+    await expect(statusOf(waiting.workflowId)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    temporal = await startTemporal(port);
+    expect(temporal.address).toBe(`127.0.0.1:${port}`);
+
+    // Every period is where it was, and the same worker process takes up the work.
+    await reach(waiting.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    await reach(review.workflowId, PeriodStatus.IN_REVIEW);
+    expect((await periods.handle(closed.workflowId).describe()).status.name).toBe('COMPLETED');
+    expect(worker.child.exitCode).toBeNull();
+
+    const reviewHandle = periods.handle(review.workflowId);
+    await reviewHandle.executeUpdate(approveAdjustment, {
+      args: [{ actor: MANAGER, adjustmentId: proposed.entityId }],
+    });
+    await reviewHandle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+    await reach(review.workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    for (const [{ workflowId }, code] of [
+      [waiting, 'FTWAIT'],
+      [review, 'FTREVIEW'],
+    ] as const) {
+      await periods
+        .handle(workflowId)
+        .executeUpdate(confirmStatement, { args: [{ actor: customerActor(code) }] });
+      await expect(periods.handle(workflowId).result()).resolves.toMatchObject({
+        status: PeriodStatus.CLOSED,
+      });
+    }
+
+    // Exactly once: one posted entry for the adjustment, one statement per period and round.
+    await expect(
+      db.dataSource.getRepository(Adjustment).findOneByOrFail({ id: proposed.entityId }),
+    ).resolves.toMatchObject({ status: AdjustmentStatus.POSTED });
+    expect(await db.dataSource.getRepository(LedgerEntry).countBy({ adjustmentId: proposed.entityId })).toBe(
+      1,
+    );
+    const sent = readdirSync(path.join(dir, 'outbox')).filter(
+      (f) => f.startsWith('statement-') && f.endsWith('.json'),
+    );
+    expect(sent.sort()).toEqual(
+      [waiting.period.id, review.period.id, closed.period.id]
+        .map((id) => `statement-${id}-round-1.json`)
+        .sort(),
+    );
+    expect(await consistencyProblems(db.dataSource)).toEqual([]);
+  });
+});
