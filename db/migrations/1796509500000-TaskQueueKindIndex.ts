@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * it reads only the queue's index entries (~0.1 s for 120,000 open tasks). The SLA tail
  * (priority DESC, id) also serves a queue page filtered by kind straight from the index.
  */
-export class TaskQueueKindIndex1796509000000 implements MigrationInterface {
-  name = 'TaskQueueKindIndex1796509000000';
+export class TaskQueueKindIndex1796509500000 implements MigrationInterface {
+  name = 'TaskQueueKindIndex1796509500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
