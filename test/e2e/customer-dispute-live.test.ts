@@ -103,6 +103,8 @@ describe('in the browser: a customer disputes, and the clerk sees it live (issue
     await work.waitForURL(/\/work$/);
     await work.locator('[data-testid="live-state"][data-state="live"]').waitFor();
     expect(await work.locator('tr[data-row-key]').filter({ hasText: 'LIVE1' }).count()).toBe(0);
+    // Checked once the list has loaded: the half-faded "loading" table is not what users read.
+    await work.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
     expect(await seriousAccessibilityViolations(work)).toEqual([]);
 
     const periodPage = await clerk.context.newPage();
@@ -146,6 +148,19 @@ describe('in the browser: a customer disputes, and the clerk sees it live (issue
     expect(periodNavigations.count).toBe(0);
     expect(work.url()).toMatch(/\/work$/);
     expect(periodPage.url()).toMatch(new RegExp(`/periods/${period.id}$`));
+
+    // The clerk claims the task: the period page hears of it, but a claim changes nothing it shows,
+    // so it reads nothing again (no thousands of lines re-read for a colleague's claim).
+    const periodReads: string[] = [];
+    periodPage.on('request', (request) => {
+      if (request.url().endsWith('/graphql'))
+        periodReads.push((request.postDataJSON() as { operationName?: string }).operationName ?? '?');
+    });
+    const taskRow = work.locator('tr[data-row-key]').filter({ hasText: DISPUTE_TASK });
+    await taskRow.getByRole('button', { name: '认领' }).click();
+    await taskRow.getByText('我已认领').waitFor();
+    await periodPage.waitForTimeout(1500);
+    expect(periodReads).toEqual([]);
 
     expect(clerk.problems.list).toEqual([]);
     expect(customer.problems.list).toEqual([]);

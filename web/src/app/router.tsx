@@ -1,17 +1,32 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, matchPath } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { RequireRole, RequireSignIn } from './guards';
 import { APP_PATHS } from './paths';
 import { STAFF_PAGES } from './staff-pages';
 
 // The staff frame (menu, header) is its own chunk: the sign-in and customer pages never load it.
-const AppLayout = lazy(() => import('./AppLayout'));
+const loadAppLayout = () => import('./AppLayout');
+const AppLayout = lazy(loadAppLayout);
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
 const ConfirmPage = lazy(() => import('../pages/confirm/ConfirmPage'));
 
 const loading = (page: ReactNode) => <Suspense fallback={<PageSpinner />}>{page}</Suspense>;
+
+/**
+ * The frame's and the opened page's chunks start loading with the app, alongside the session query:
+ * rendered lazily, they were asked for only once the session had answered, then the page's chunk
+ * only once the frame's had run (three waits in a row before the page's own queries left). A
+ * failed preload is left to the lazy component, which loads again and shows the error.
+ */
+function preloadOpenedPage(pathname: string) {
+  const page = STAFF_PAGES.find(({ path }) => matchPath(path, pathname));
+  if (!page) return;
+  loadAppLayout().catch(() => undefined);
+  page.Page.preload().catch(() => undefined);
+}
+preloadOpenedPage(window.location.pathname);
 
 /** Public pages (sign-in, the customer's page), the signed-in frame with its pages, and "not found". */
 export const router = createBrowserRouter([

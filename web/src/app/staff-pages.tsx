@@ -15,6 +15,13 @@ import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
 import { APP_PATHS } from './paths';
 
+/** A page loaded when first opened, whose chunks can also be fetched ahead of that (`preload`). */
+type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+
+function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
+  return Object.assign(lazy(load), { preload: load });
+}
+
 export interface StaffPage {
   path: string;
   /** Who may open it; everyone else gets the "not allowed" page (the API refuses them anyway). */
@@ -22,7 +29,7 @@ export interface StaffPage {
   /** Shown in the side menu of these roles, in this order. */
   menu?: { label: MessageKey; icon: ReactNode };
   /** Loaded when first opened: each page is its own chunk, so the first load stays small. */
-  Page: LazyExoticComponent<ComponentType>;
+  Page: LazyPage;
 }
 
 const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
@@ -42,72 +49,72 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     path: APP_PATHS.home,
     roles: EVERYONE,
     menu: { label: 'layout.menuHome', icon: <HomeOutlined /> },
-    Page: lazy(() => import('../pages/home/HomePage')),
+    Page: lazyPage(() => import('../pages/home/HomePage')),
   },
   {
     path: APP_PATHS.work,
     // The people who work task queues (auth/policy.ts ROLE_QUEUES); an auditor has none.
     roles: ['CLERK', 'MANAGER', 'ADMIN'],
     menu: { label: 'layout.menuWork', icon: <CheckSquareOutlined /> },
-    Page: lazy(() => import('../pages/work/WorkPage')),
+    Page: lazyPage(() => import('../pages/work/WorkPage')),
   },
   {
     path: APP_PATHS.periods,
     roles: EVERYONE,
     menu: { label: 'layout.menuPeriods', icon: <TableOutlined /> },
-    Page: lazy(() => import('../pages/periods/PeriodsPage')),
+    Page: lazyPage(() => import('../pages/periods/PeriodsPage')),
   },
   {
     path: APP_PATHS.period,
     roles: EVERYONE,
-    Page: lazy(() => import('../pages/period/PeriodPage')),
+    Page: lazyPage(() => import('../pages/period/PeriodPage')),
   },
   {
     path: APP_PATHS.approvals,
     roles: APPROVERS,
     menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },
-    Page: lazy(() => import('../pages/approvals/ApprovalsPage')),
+    Page: lazyPage(() => import('../pages/approvals/ApprovalsPage')),
   },
   {
     path: APP_PATHS.dashboard,
     roles: REPORT_READERS,
     menu: { label: 'layout.menuDashboard', icon: <DashboardOutlined /> },
-    Page: lazy(() => import('../pages/dashboard/DashboardPage')),
+    Page: lazyPage(() => import('../pages/dashboard/DashboardPage')),
   },
   {
     path: APP_PATHS.adminUsers,
     roles: ADMINS,
     menu: { label: 'layout.menuAdminUsers', icon: <TeamOutlined /> },
-    Page: lazy(() => import('../pages/admin/UsersPage')),
+    Page: lazyPage(() => import('../pages/admin/UsersPage')),
   },
   {
     path: APP_PATHS.adminApiKeys,
     roles: ADMINS,
     menu: { label: 'layout.menuAdminApiKeys', icon: <KeyOutlined /> },
-    Page: lazy(() => import('../pages/admin/ApiKeysPage')),
+    Page: lazyPage(() => import('../pages/admin/ApiKeysPage')),
   },
   {
     path: APP_PATHS.adminCustomers,
     roles: ADMINS,
     menu: { label: 'layout.menuAdminCustomers', icon: <SettingOutlined /> },
-    Page: lazy(() => import('../pages/admin/CustomersPage')),
+    Page: lazyPage(() => import('../pages/admin/CustomersPage')),
   },
   {
     path: APP_PATHS.adminCustomerSettings,
     roles: ADMINS,
-    Page: lazy(() => import('../pages/admin/CustomerSettingsPage')),
+    Page: lazyPage(() => import('../pages/admin/CustomerSettingsPage')),
   },
   {
     path: APP_PATHS.adminTemplates,
     roles: ADMINS,
     menu: { label: 'layout.menuAdminTemplates', icon: <FileTextOutlined /> },
-    Page: lazy(() => import('../pages/admin/TemplatesPage')),
+    Page: lazyPage(() => import('../pages/admin/TemplatesPage')),
   },
   {
     path: APP_PATHS.adminWebhooks,
     roles: ADMINS,
     menu: { label: 'layout.menuAdminWebhooks', icon: <ApiOutlined /> },
-    Page: lazy(() => import('../pages/admin/WebhooksPage')),
+    Page: lazyPage(() => import('../pages/admin/WebhooksPage')),
   },
 ];
 

@@ -15,6 +15,8 @@ export interface LiveRefetchOptions {
   periodId?: string;
   /** Events that arrive together refetch once, this long after the first (ms). */
   settleMs?: number;
+  /** Events whose action starts with one of these change nothing the page shows (e.g. 'task.'). */
+  ignoreActions?: readonly string[];
 }
 
 /**
@@ -34,14 +36,18 @@ export function useLiveRefetch(
   useEffect(() => {
     latestRefetch.current = refetch;
   }, [refetch]);
-  const { periodId, settleMs = 250 } = options;
+  const { periodId, settleMs = 250, ignoreActions = [] } = options;
   const key = [...new Set(events)].sort().join(',');
+  const ignored = ignoreActions.join('|');
   const streams = `${key}|${periodId ?? ''}`;
   const [ended, setEnded] = useState<string>();
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const changed = () => {
+    const prefixes = ignored.split('|').filter(Boolean);
+    const changed = (result: { data?: unknown }) => {
+      const event = Object.values((result.data ?? {}) as Record<string, { action?: string } | null>)[0];
+      if (event?.action && prefixes.some((prefix) => event.action!.startsWith(prefix))) return;
       timer ??= setTimeout(() => {
         timer = undefined;
         void latestRefetch.current();
@@ -63,7 +69,7 @@ export function useLiveRefetch(
       subscriptions.forEach((subscription) => subscription.unsubscribe());
       if (timer) clearTimeout(timer);
     };
-  }, [client, key, periodId, settleMs]);
+  }, [client, key, periodId, settleMs, ignored]);
   return ended !== streams;
 }
 

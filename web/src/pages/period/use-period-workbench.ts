@@ -121,7 +121,8 @@ export function usePeriodWorkbench(periodId: string) {
   );
 
   // What others do (a colleague's match, the customer's answer, the workflow moving on) shows live.
-  const live = useLiveUpdates(['period'], () => refreshAll(true), { periodId });
+  // A task claimed or released changes nothing this page shows: no reading thousands of lines again.
+  const live = useLiveUpdates(['period'], () => refreshAll(true), { periodId, ignoreActions: ['task.'] });
 
   /** Sends one action; true when it was done. */
   const act = useCallback(
