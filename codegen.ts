@@ -41,6 +41,10 @@ const config: CodegenConfig = {
         mapperTypeSuffix: 'Model',
         mappers: {
           AuditEvent: '../../entities/audit-event.entity#AuditEvent',
+          PendingAdjustment: './approval/approval-block#PendingAdjustmentNode',
+          Dashboard: '../../reports/sources/dashboard#DashboardData',
+          UnansweredStatement: "DashboardDataModel['unanswered'][number]",
+          Workload: "DashboardDataModel['workloads'][number]",
           Customer: '../../entities/customer.entity#Customer',
           Period: '../../entities/reconciliation-period.entity#ReconciliationPeriod',
           Task: '../../entities/task.entity#Task',

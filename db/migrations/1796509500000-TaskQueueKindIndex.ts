@@ -10,6 +10,12 @@ export class TaskQueueKindIndex1796509500000 implements MigrationInterface {
   name = 'TaskQueueKindIndex1796509500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // This migration was renamed twice (timestamp ties with AuditChainKeyed, then ImportedAndSavedBy):
+    // a database that ran it under an earlier name has the index already and must not fail here.
+    const [existing] = (await queryRunner.query(
+      "SELECT COUNT(*) AS n FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'tasks' AND index_name = 'ix_task_queue_kind_sla'",
+    )) as Array<{ n: string | number }>;
+    if (Number(existing.n) > 0) return;
     await queryRunner.query(
       'CREATE INDEX `ix_task_queue_kind_sla` ON `tasks` (`queue`, `status`, `type`, `due_at`, `priority` DESC, `id`)',
     );

@@ -2,10 +2,16 @@ import { Permission, requirePermission } from '../../../auth/policy';
 import { monthRange } from '../../../contract/period';
 import { User } from '../../../entities/user.entity';
 import { Money } from '../../../money/decimal';
-import { readDashboard, type DashboardData } from '../../../reports/sources/dashboard';
+import { readDashboard } from '../../../reports/sources/dashboard';
 import { kpiReport } from '../../../reports/sources/kpi';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import type { ApiContext } from '../../context';
+import { present } from '../../loaders/primed-loader';
+import type {
+  DashboardResolvers,
+  QueryResolvers,
+  UnansweredStatementResolvers,
+  WorkloadResolvers,
+} from '../resolvers-types.generated';
 
 const CURRENCY = /^[A-Z]{3}$/;
 // The data sources take the company for documents; the API's answers carry no letterhead.
@@ -18,8 +24,8 @@ function currencyArg(currency: string | null | undefined): string {
   return code;
 }
 
-export const dashboardQueryResolvers = {
-  dashboard: async (_: unknown, args: { month: string }, ctx: ApiContext) => {
+export const dashboardQueryResolvers: QueryResolvers = {
+  dashboard: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ_REPORTS);
     let range: { start: string; end: string };
     try {
@@ -30,7 +36,7 @@ export const dashboardQueryResolvers = {
     return readDashboard(ctx.dataSource.manager, { key: args.month, ...range }, new Date());
   },
 
-  kpis: async (_: unknown, args: { from: string; to: string; currency?: string | null }, ctx: ApiContext) => {
+  kpis: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ_REPORTS);
     if (args.from > args.to) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'from must not be after to');
     const currency = currencyArg(args.currency);
@@ -52,20 +58,19 @@ export const dashboardQueryResolvers = {
   },
 };
 
-export const dashboardResolvers = {
-  untiedPeriods: async (data: DashboardData, _: unknown, ctx: ApiContext) =>
+export const dashboardResolvers: DashboardResolvers = {
+  untiedPeriods: async (data, _, ctx) =>
     (await Promise.all(data.untiedPeriodIds.map(async (id) => ctx.loaders.periodById.load(id)))).filter(
-      Boolean,
+      (period) => period !== undefined,
     ),
-  unansweredStatements: (data: DashboardData) => data.unanswered,
+  unansweredStatements: (data) => data.unanswered,
 };
 
-export const unansweredStatementResolvers = {
-  period: (row: DashboardData['unanswered'][number], _: unknown, ctx: ApiContext) =>
-    ctx.loaders.periodById.load(row.periodId),
+export const unansweredStatementResolvers: UnansweredStatementResolvers = {
+  period: (row, _, ctx) => present(ctx.loaders.periodById.load(row.periodId), `period ${row.periodId}`),
 };
 
-export const workloadResolvers = {
-  user: (row: DashboardData['workloads'][number], _: unknown, ctx: ApiContext) =>
+export const workloadResolvers: WorkloadResolvers = {
+  user: (row, _, ctx) =>
     row.userId ? ctx.dataSource.getRepository(User).findOneBy({ id: row.userId }) : null,
 };
