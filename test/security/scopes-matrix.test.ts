@@ -315,7 +315,11 @@ describe('every role and every API-key scope against every operation (#17.11)', 
   const callers: Caller[] = [];
 
   beforeAll(async () => {
-    stack = await startPlatformStack('scopes');
+    // The matrix sends its cells concurrently, `login` once per role and key with the right password:
+    // the login throttle (#17.13, tested in login-throttle.test.ts) would count those as a burst.
+    stack = await startPlatformStack('scopes', {
+      loginThrottleSettings: { maxPerAccount: 1_000, maxPerAddress: 1_000, windowSeconds: 900 },
+    });
     await seedCustomer(stack.h.db.dataSource, 'MX1', CLEAN_LINES, CLEAN_LINES);
     periodId = await stack.openPeriod('MX1', 'AWAITING_CUSTOMER');
     await stack.h.db.dataSource.getRepository(User).save({
