@@ -162,12 +162,12 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     expect(await seriousAccessibilityViolations(chenPage)).toEqual([]);
     await enInvoice.getByRole('button', { name: 'Approve' }).click();
     await chenPage.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
-    await chenPage.getByRole('status').filter({ hasText: 'Approved and posted' }).waitFor();
+    await expectDecided(chenPage, 'Approved and posted');
 
     const enFee = chenPage.locator('[data-testid^="adjustment-"]').filter({ hasText: 'bank fee' });
     await enFee.getByRole('button', { name: 'Approve' }).click();
     await chenPage.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
-    await chenPage.getByRole('status').filter({ hasText: 'Approved and posted' }).waitFor();
+    await expectDecided(chenPage, 'Approved and posted');
     await chenPage.getByText('No adjustment is waiting for approval.').waitFor();
     // Wang's page, open all along, follows Chen's decisions live: nothing waits any more.
     await wangPage.getByText('没有等待审批的调整。').waitFor({ timeout: 20_000 });
@@ -298,3 +298,15 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     await context.close();
   }, 60_000);
 });
+
+/**
+ * The decision's outcome: the success line, or, when the server refused, the reason the dialog
+ * shows (so a failure says which). Posting waits for the workflow's Update: slow machines get a minute.
+ */
+async function expectDecided(page: Page, success: string): Promise<void> {
+  const status = page.getByRole('status').filter({ hasText: success });
+  const refusal = page.getByRole('dialog').locator('.ant-alert');
+  await status.or(refusal).first().waitFor({ timeout: 60_000 });
+  if (await refusal.isVisible()) throw new Error(`the decision was refused: ${await refusal.textContent()}`);
+  await status.waitFor();
+}
