@@ -27,64 +27,56 @@ export function registerDomainGauges(registry: Registry, dataSource: DataSource)
     return cached.snapshot;
   };
 
-  new Gauge({
-    name: 'recon_periods',
-    help: 'Reconciliation periods by status.',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const { periods } = await snapshot();
-      this.reset();
-      for (const row of periods) this.set({ status: row.status }, row.n);
-    },
-  });
-  new Gauge({
-    name: 'recon_tasks_open',
-    help: 'Open and claimed clerk/manager tasks by kind (the backlog).',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const { tasks } = await snapshot();
-      this.reset();
-      for (const row of tasks) this.set({ kind: row.type }, row.n);
-    },
-  });
-  new Gauge({
-    name: 'recon_task_oldest_open_age_seconds',
-    help: 'Age of the oldest open or claimed task by kind.',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const { tasks } = await snapshot();
-      this.reset();
-      for (const row of tasks) this.set({ kind: row.type }, row.oldestSeconds);
-    },
-  });
-  new Gauge({
-    name: 'recon_webhook_deliveries',
-    help: 'Webhook deliveries waiting (PENDING) or given up (FAILED).',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const { webhooks } = await snapshot();
-      this.reset();
-      for (const row of webhooks) this.set({ status: row.status }, row.n);
-    },
-  });
-  new Gauge({
-    name: 'recon_webhook_oldest_pending_age_seconds',
-    help: 'Age of the oldest webhook delivery still waiting.',
-    registers: [registry],
-    aggregator: 'first',
-    async collect() {
-      const { webhooks } = await snapshot();
-      this.set(webhooks.find((row) => row.status === 'PENDING')?.oldestSeconds ?? 0);
-    },
-  });
+  /** A gauge set from the snapshot at each scrape: one value per label, or one value when unlabelled. */
+  const gauge = (
+    name: string,
+    help: string,
+    label: string | undefined,
+    values: (snapshot: Snapshot) => Array<{ label?: string; value: number }>,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: label ? [label] : [],
+      registers: [registry],
+      aggregator: 'first',
+      async collect() {
+        const rows = values(await snapshot());
+        this.reset();
+        for (const row of rows) {
+          if (label) this.set({ [label]: row.label ?? '' }, row.value);
+          else this.set(row.value);
+        }
+      },
+    });
+
+  gauge('recon_periods', 'Reconciliation periods by status.', 'status', ({ periods }) =>
+    periods.map((row) => ({ label: row.status, value: row.n })),
+  );
+  gauge(
+    'recon_tasks_open',
+    'Open and claimed clerk/manager tasks by kind (the backlog).',
+    'kind',
+    ({ tasks }) => tasks.map((row) => ({ label: row.type, value: row.n })),
+  );
+  gauge(
+    'recon_task_oldest_open_age_seconds',
+    'Age of the oldest open or claimed task by kind.',
+    'kind',
+    ({ tasks }) => tasks.map((row) => ({ label: row.type, value: row.oldestSeconds })),
+  );
+  gauge(
+    'recon_webhook_deliveries',
+    'Webhook deliveries waiting (PENDING) or given up (FAILED).',
+    'status',
+    ({ webhooks }) => webhooks.map((row) => ({ label: row.status, value: row.n })),
+  );
+  gauge(
+    'recon_webhook_oldest_pending_age_seconds',
+    'Age of the oldest webhook delivery still waiting.',
+    undefined,
+    ({ webhooks }) => [{ value: webhooks.find((row) => row.status === 'PENDING')?.oldestSeconds ?? 0 }],
+  );
 }
 
 async function readSnapshot(dataSource: DataSource): Promise<Snapshot> {
