@@ -55,6 +55,8 @@ export async function startApiHarness(
     webhookAllowPrivateHosts?: string[];
     loginThrottleSettings?: LoginThrottleSettings;
     trustProxyHops?: number;
+    /** The roles that must sign in with a second factor until an admin sets them (none unless given). */
+    twoFactorRoles?: UserRole[];
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -78,6 +80,7 @@ export async function startApiHarness(
       : {}),
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
+    ...(options.twoFactorRoles ? { twoFactorRoles: options.twoFactorRoles } : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

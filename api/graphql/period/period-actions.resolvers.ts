@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
+import { Adjustment } from '../../../entities/adjustment.entity';
 import { PeriodStatus } from '../../../contract/enums';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import {
@@ -29,9 +30,11 @@ function action<Request>(
   update: UpdateDefinition<ReviewActionResult, [Request]>,
   permission: Permission,
   toRequest: (args: Args) => Omit<Request, 'actor' | 'expectedVersion'>,
+  sensitive?: (args: Args, ctx: ApiContext) => Promise<boolean>,
 ) {
   return async (_: unknown, args: Args, ctx: ApiContext) => {
     const principal = requirePermission(ctx.principal, permission);
+    if (sensitive && (await sensitive(args, ctx))) requireStepUp(principal);
     const period = await findPeriod(ctx, { id: args.periodId }, 'act');
     if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
     if (period.status === PeriodStatus.CLOSED) {
@@ -63,6 +66,20 @@ function action<Request>(
 }
 
 const text = (value: unknown) => String(value ?? '');
+
+/**
+ * Above the second (dual-approval) threshold an approval is a sensitive action: step-up. The
+ * proposal recorded how many approvals it needs when it was made (adjustments.required_approvals).
+ */
+async function aboveSecondThreshold(args: Args, ctx: ApiContext): Promise<boolean> {
+  const adjustment = await ctx.dataSource
+    .getRepository(Adjustment)
+    .findOne({
+      where: { id: text(args.adjustmentId), periodId: args.periodId },
+      select: { requiredApprovals: true },
+    });
+  return (adjustment?.requiredApprovals ?? 0) >= 2;
+}
 const ids = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
 
 export const periodActionResolvers = {
@@ -93,10 +110,15 @@ export const periodActionResolvers = {
   })),
   // Maker ≠ checker is the workflow's rule; above the manager threshold it asks for the
   // APPROVE_ADJUSTMENT grant that actorOf carries from the policy.
-  approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a) => ({
-    adjustmentId: text(a.adjustmentId),
-    comment: a.comment ? text(a.comment) : undefined,
-  })),
+  approveAdjustment: action(
+    approveAdjustment,
+    Permission.REVIEW,
+    (a) => ({
+      adjustmentId: text(a.adjustmentId),
+      comment: a.comment ? text(a.comment) : undefined,
+    }),
+    aboveSecondThreshold,
+  ),
   rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a) => ({
     adjustmentId: text(a.adjustmentId),
     comment: text(a.comment),
