@@ -175,8 +175,8 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
       PASSWORD +
       '", code: $k) { token } }';
     expect(code(await h.call(LOGIN, {}))).toBe('UNAUTHENTICATED');
-    const token = (await h.call(LOGIN, { k: codes[2] })).data!.login.token as string;
-    expect((await h.call(ME, {}, `Bearer ${token}`)).data!.me.twoFactorEnabled).toBe(true);
+    const token = ((await h.call(LOGIN, { k: codes[2] })) as Answer).data!.login.token as string;
+    expect(((await h.call(ME, {}, `Bearer ${token}`)) as Answer).data!.me.twoFactorEnabled).toBe(true);
     await resetManager();
   });
 
@@ -238,7 +238,7 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
       { k: codes[1] },
       h.bearer.ADMIN,
     );
-    const token = fresh.data!.stepUp.token as string;
+    const token = (fresh as Answer).data!.stepUp.token as string;
     expect((await h.call(NEW_KEY, {}, `Bearer ${token}`)).errors).toBeUndefined();
     await h.call(
       'mutation ($id: ID!) { resetTwoFactor(id: $id) { id } }',
