@@ -21,6 +21,7 @@ import { clientAddress } from './http/client-address';
 import { LoginThrottle } from '../users/login-throttle';
 import { loadWebApp } from './web-app/web-app';
 import { loadGraphiqlPage } from './web-app/graphiql-page';
+import { customerUploadRouter } from './imports/customer-upload';
 import { statementUploadRouter } from './imports/upload-statement';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
@@ -79,6 +80,8 @@ export interface ApiServerOptions extends ApiServices {
   maxBodyBytes: number;
   /** Largest statement file accepted by POST /imports/statements. */
   maxUploadBytes?: number;
+  /** A customer's statement file with their link (default CUSTOMER_UPLOAD_MAX_BYTES). */
+  maxCustomerUploadBytes?: number;
   /** Heads statements, letters and reports. */
   companyName?: string;
   /** Base of the customers' confirmation links. */
@@ -282,6 +285,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
         requestAuth,
+      }),
+    );
+    app.use(
+      customerUploadRouter({
+        dataSource: options.dataSource,
+        importPool: options.importPool,
+        requestAuth,
+        maxFileBytes: options.maxCustomerUploadBytes,
       }),
     );
   }
