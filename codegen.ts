@@ -34,6 +34,12 @@ const config: CodegenConfig = {
           PeriodStatus: '../../contract/enums#PeriodStatus',
           UserRole: '../../contract/enums#UserRole',
           AgingBasis: '../../contract/credit/enums#AgingBasis',
+          RiskClass: '../../contract/credit/enums#RiskClass',
+          CreditDecision: '../../contract/credit/enums#CreditDecision',
+          CreditRequestKind: '../../contract/credit/enums#CreditRequestKind',
+          CreditRequestStatus: '../../contract/credit/enums#CreditRequestStatus',
+          CreditReasonCode: '../../contract/credit/check#CreditReasonCode',
+          ScoreComponentKind: '../../contract/credit/score#ScoreComponentKind',
           WebhookDeliveryStatus: '../../entities/webhook-delivery.entity#WebhookDeliveryStatus',
         },
         // Types whose resolvers are given entities (a parent's fields resolve the rest).
