@@ -82,6 +82,8 @@ export interface ApiServerOptions extends ApiServices {
   maxUploadBytes?: number;
   /** A customer's statement file with their link (default CUSTOMER_UPLOAD_MAX_BYTES). */
   maxCustomerUploadBytes?: number;
+  /** Where uploads are streamed while being read (default `<tmp>/recon-uploads`). */
+  uploadDir?: string;
   /** Heads statements, letters and reports. */
   companyName?: string;
   /** Base of the customers' confirmation links. */
@@ -285,6 +287,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
         requestAuth,
+        ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );
     app.use(
@@ -293,6 +296,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         importPool: options.importPool,
         requestAuth,
         maxFileBytes: options.maxCustomerUploadBytes,
+        ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );
   }

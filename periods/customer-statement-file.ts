@@ -5,7 +5,14 @@ import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { CUSTOMER_UPLOAD_LAYOUTS, CUSTOMER_UPLOAD_TEMPLATE } from '../imports/customer-upload-templates';
-import { ImportErrorCode, importStatementFile, loadTemplate, type ImportIssue } from '../imports';
+import {
+  ImportErrorCode,
+  importStatementFile,
+  loadTemplate,
+  type ImportInput,
+  type ImportIssue,
+} from '../imports';
+import { inputName } from '../imports/types';
 import type { CustomerLinkScope } from './customer-statement';
 import { PeriodError, PeriodErrorCode } from './period-error';
 
@@ -43,8 +50,9 @@ export async function importCustomerStatementFile(
   importPool: Pool,
   link: CustomerLinkScope,
   actor: Actor,
-  file: { name: string; buffer: Buffer },
+  upload: { file: ImportInput; fileHash?: string },
 ): Promise<CustomerFileResult> {
+  const { file, fileHash } = upload;
   const period = await requireAwaitingCustomer(dataSource, link);
   const customerId = Number(period.customerId);
   const saved = await withPoolConnection(importPool, (conn) =>
@@ -57,6 +65,7 @@ export async function importCustomerStatementFile(
     const result = await importStatementFile(importPool, {
       customerId,
       file,
+      ...(fileHash ? { fileHash } : {}),
       template,
       periodStart: period.periodStart,
       periodEnd: period.periodEnd,
@@ -67,7 +76,7 @@ export async function importCustomerStatementFile(
     if (result.status === 'IMPORTED')
       return {
         status: 'IMPORTED',
-        fileName: file.name,
+        fileName: inputName(file),
         lineCount: result.lineCount,
         openingBalance: result.openingBalance,
         closingBalance: result.closingBalance,

@@ -239,5 +239,24 @@ describe('POST /confirm/statement-file: the customer uploads their own statement
     expect(await statementsOf(customerId)).toEqual([
       expect.objectContaining({ lineCount: 2, replacedBy: null }),
     ]);
+    // Every attempt with a valid link is on the record in the customer's name, refusals too.
+    const attempts = (await db.dataSource.query(
+      "SELECT after_state AS after FROM audit_events WHERE action = 'statement.upload' AND actor_id = 'customer:CU3' ORDER BY id",
+    )) as Array<{ after: string | { outcome: string; code: string | null } }>;
+    expect(
+      attempts.map((row) => {
+        const after =
+          typeof row.after === 'string'
+            ? (JSON.parse(row.after) as { outcome: string; code: string | null })
+            : row.after;
+        return [after.outcome, after.code];
+      }),
+    ).toEqual([
+      ['REFUSED', 'PAYLOAD_TOO_LARGE'],
+      ['REFUSED', 'PAYLOAD_TOO_LARGE'],
+      ['IMPORTED', null],
+      ['REFUSED', 'WRONG_STATE'],
+      ['REFUSED', 'WRONG_STATE'],
+    ]);
   });
 });

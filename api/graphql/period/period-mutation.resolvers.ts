@@ -48,9 +48,11 @@ function customerLink(ctx: ApiContext): CustomerPrincipal {
 
 /** One answer per link: a round already confirmed or disputed takes no second answer. */
 async function requireUnansweredLink(ctx: ApiContext, principal: CustomerPrincipal): Promise<void> {
-  const [row] = (await ctx.dataSource.query('SELECT status FROM customer_confirmations WHERE id = ?', [
-    principal.confirmationId,
-  ])) as Array<{ status: string }>;
+  const rows: Array<{ status: string }> = await ctx.dataSource.query(
+    'SELECT status FROM customer_confirmations WHERE id = ?',
+    [principal.confirmationId],
+  );
+  const [row] = rows;
   if (row?.status !== ConfirmationStatus.SENT)
     throw new ApiError(ApiErrorCode.WRONG_STATE, 'this link was already used to answer the statement');
 }
