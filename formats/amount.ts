@@ -166,6 +166,8 @@ const UNITS_PATTERN = /^([+-]?)(\d*)(?:\.(\d{0,4}))?$/;
 
 /** Plain decimal text (at most 4 decimals) to units; anything else throws AmountError. */
 export function toUnits(text: string): bigint {
+  const small = smallUnits(text);
+  if (small !== undefined) return BigInt(small);
   // Fast path for the common "-1234.56" form; anything else goes through the full pattern.
   const dot = text.indexOf('.');
   if (dot > 0 && text.length - dot - 1 <= 4 && /^-?\d+\.\d+$/.test(text)) {
@@ -181,6 +183,41 @@ export function toUnits(text: string): bigint {
     );
   const units = BigInt(match[2] || '0') * SCALE + BigInt((match[3] ?? '').padEnd(4, '0') || '0');
   return match[1] === '-' ? -units : units;
+}
+
+const DECIMAL_SHIFT = [10_000, 1_000, 100, 10, 1];
+
+/**
+ * Units of "-1234.56" (1 to 11 integer digits, 1 to 4 decimals when there is a point) as a double,
+ * in one pass: at most 15 digits, so exact (below 2^53). Undefined for any other text.
+ */
+function smallUnits(text: string): number | undefined {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const negative = i === 1;
+  let whole = 0;
+  const start = i;
+  for (; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+  }
+  const wholeDigits = i - start;
+  if (wholeDigits === 0 || wholeDigits > 11) return undefined;
+  let fraction = 0;
+  let decimals = 0;
+  if (i < length) {
+    if (text.charCodeAt(i) !== 46) return undefined; // '.'
+    for (i += 1; i < length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      fraction = fraction * 10 + (c - 48);
+      decimals += 1;
+    }
+    if (decimals === 0 || decimals > 4) return undefined;
+  }
+  const units = whole * 10_000 + fraction * DECIMAL_SHIFT[decimals];
+  return negative ? -units : units;
 }
 
 /** Shortest exact text: "-1200.5", "15", "0.0001". */
