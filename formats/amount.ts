@@ -47,6 +47,8 @@ export function parseAmount(value: unknown): Parsed<string> {
   if (value === null || value === undefined)
     return fail(FormatErrorCode.MISSING_VALUE, 'the amount is empty');
   if (typeof value !== 'string') return fail(FormatErrorCode.INVALID_AMOUNT, 'not an amount');
+  // Most amounts in machine-written files are canonical already: one pass, no copies.
+  if (isCanonicalAmount(value) && wholeDigits(value) <= MAX_INTEGER_DIGITS) return ok(value);
   if (PLAIN.test(value)) return ok(canonical(value));
   const grouped = GROUPED.exec(value);
   if (grouped) return fromDigits(grouped[1] === '-', grouped[2] ?? '0', grouped[3], value);
@@ -134,6 +136,27 @@ function build(negative: boolean, integerDigits: string, decimals: string, raw: 
   const magnitude = decimals ? `${integer}.${decimals}` : integer;
   return ok(negative && /[1-9]/.test(magnitude) ? `-${magnitude}` : magnitude);
 }
+
+/**
+ * Text that is already its own canonical form, as fromUnits writes it ("-12.5", "0", "15"): no
+ * sign but '-', no leading zeros, 1 to 4 decimals without a trailing zero, never "-0".
+ */
+export function isCanonicalAmount(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const start = i;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+  const digits = i - start;
+  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return false;
+  if (i === text.length) return !(start === 1 && digits === 1 && text.charCodeAt(1) === 48); // not "-0"
+  if (text.charCodeAt(i) !== 46) return false; // '.'
+  const dot = i;
+  for (i += 1; i < text.length; i += 1) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  const decimals = text.length - dot - 1;
+  return decimals >= 1 && decimals <= 4 && text.charCodeAt(text.length - 1) !== 48;
+}
+
+const wholeDigits = (text: string) =>
+  (text.indexOf('.') < 0 ? text.length : text.indexOf('.')) - (text.charCodeAt(0) === 45 ? 1 : 0);
 
 /** Plain "-0012.50" -> "-12.5": one spelling per value, so equal amounts compare equal as text. */
 function canonical(text: string): string {

@@ -1,7 +1,7 @@
 import { normalizeReference } from './normalize-reference';
 import { referencesInText } from './text-references';
 import type { MatchLine } from './types';
-import { AmountError, dayNumber, fromUnits, toUnits } from './units';
+import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
 import { isIsoDate } from '../formats/date';
 
 export type Side = 'ours' | 'theirs';
@@ -123,21 +123,6 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
 }
 
 const NONE: string[] = [];
-
-/** Text fromUnits would give back unchanged ("-12.5", "0", "15"): no leading zeros, no trailing ones. */
-function isCanonicalAmount(text: string): boolean {
-  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
-  const start = i;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
-  const digits = i - start;
-  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return false;
-  if (i === text.length) return !(start === 1 && digits === 1 && text.charCodeAt(1) === 48); // not "-0"
-  if (text.charCodeAt(i) !== 46) return false; // '.'
-  const dot = i;
-  for (i += 1; i < text.length; i += 1) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
-  const decimals = text.length - dot - 1;
-  return decimals >= 1 && decimals <= 4 && text.charCodeAt(text.length - 1) !== 48;
-}
 
 /** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
 export function naturalCompare(a: string, b: string): number {
