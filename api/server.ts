@@ -79,6 +79,8 @@ export interface ApiServerOptions extends ApiServices {
   maxBodyBytes: number;
   /** Largest statement file accepted by POST /imports/statements. */
   maxUploadBytes?: number;
+  /** Where uploads are streamed while being read (default `<tmp>/recon-uploads`). */
+  uploadDir?: string;
   /** Heads statements, letters and reports. */
   companyName?: string;
   /** Base of the customers' confirmation links. */
@@ -282,6 +284,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
         requestAuth,
+        ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );
   }

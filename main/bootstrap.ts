@@ -6,7 +6,7 @@ import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
 import { ConfigError } from '../config/config-error';
 import { devSecretsInUse, loadConfig, type ReconConfig } from '../config/config';
-import { useAuditChainKey } from '../audit/chain-key';
+import { useAuditAnchor } from '../audit/chain-key';
 import { AuditCheckpointer } from '../audit/checkpoints';
 import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
@@ -59,7 +59,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
   }
   configureLogging({ level: config.observability.logLevel, format: config.observability.logFormat });
   warnOfDevSecrets(config);
-  useAuditChainKey(config.audit.chainKey);
+  useAuditAnchor(config.audit);
   const dataSource = await prepareDatabase(config.database);
   let temporal: TemporalRuntime | undefined;
   const stops: Array<() => Promise<void>> = [() => dataSource.destroy()];

@@ -1,5 +1,6 @@
 import { findAuditEvents } from '../../../audit/audit-query';
-import { verifyAuditChain } from '../../../audit/verify-chain';
+import { auditAnchor } from '../../../audit/chain-key';
+import { verifyAnchoredAuditChain } from '../../../audit/verify-chain';
 import { Permission, requirePermission } from '../../../auth/policy';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
@@ -34,7 +35,8 @@ export const auditQueryResolvers: QueryResolvers = {
   },
   verifyAuditChain: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
-    return verifyAuditChain(ctx.dataSource);
+    // The same check as `recon audit verify`: chain and signed checkpoints (a cut tail shows).
+    return verifyAnchoredAuditChain(ctx.dataSource, auditAnchor());
   },
 };
 
