@@ -23,6 +23,10 @@ export class CreditLimit {
   @Column({ type: 'varchar', length: 128 })
   setBy: string;
 
+  /** Since when the exposure is over the limit (null: within it); set and cleared by the checks, which publish the change. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  overLimitSince: Date | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 
