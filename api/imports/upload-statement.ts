@@ -113,13 +113,11 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       });
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
       // The rejects go back as CSV text (rejectsCsv); their cells, as read, stay here.
-      return res
-        .status(status)
-        .json({
-          ...result,
-          rejects: undefined,
-          ...(result.status === 'REJECTED' ? { error: fileRejected(result) } : {}),
-        });
+      return res.status(status).json({
+        ...result,
+        rejects: undefined,
+        ...(result.status === 'REJECTED' ? { error: fileRejected(result) } : {}),
+      });
     } catch (error) {
       return await answerFailure(deps, res, error, actor, attempt);
     } finally {
