@@ -11,15 +11,13 @@ export async function periodsInReview(
   count: number,
   extra: Partial<ReconciliationPeriod> = {},
 ): Promise<ReconciliationPeriod[]> {
-  const customers = await ds
-    .getRepository(Customer)
-    .save(
-      Array.from({ length: count }, (_, i) => ({
-        code: `${prefix}${i}`,
-        name: `客户 ${prefix}${i}`,
-        currency: 'CNY',
-      })),
-    );
+  const customers = await ds.getRepository(Customer).save(
+    Array.from({ length: count }, (_, i) => ({
+      code: `${prefix}${i}`,
+      name: `客户 ${prefix}${i}`,
+      currency: 'CNY',
+    })),
+  );
   return ds.getRepository(ReconciliationPeriod).save(
     customers.map((c) => ({
       customerId: c.id,
