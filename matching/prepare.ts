@@ -1,7 +1,7 @@
 import { normalizeReference } from './normalize-reference';
 import { referencesInText } from './text-references';
 import type { MatchLine } from './types';
-import { AmountError, dayNumber, toUnits } from './units';
+import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
 import { isIsoDate } from '../formats/date';
 
 export type Side = 'ours' | 'theirs';
@@ -27,6 +27,14 @@ export interface Prepared {
   /** Every normalised reference the line carries: a receipt's own number and the invoice it pays. */
   norms: string[];
   units: bigint;
+  /** The amount as canonical text ("-12.5"): keys of indexes, never re-derived from the BigInt. */
+  amountKey: string;
+  /** `currency|norm` for each of `norms`: the line's documents as index keys, built once. */
+  docKeys: string[];
+  /** `currency|norm|amount` when the line has a normalised reference, else '': its item's key. */
+  itemKey: string;
+  /** `currency|norm|amount` for each of `norms` (the first is `itemKey`). */
+  itemKeys: string[];
   currency: string;
   kind: string;
   /** Placed in a group or a difference. */
@@ -69,6 +77,12 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     const docNorm = normalizeReference(docNo);
     const refNorm = normalizeReference(reference);
     const description = line.description ?? '';
+    const norm = docNorm || refNorm;
+    const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
+    const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
+    const currency = line.currency;
+    const docKeys = norms.length === 0 ? NONE : norms.map((n) => `${currency}|${n}`);
+    const itemKeys = norms.length === 0 ? NONE : docKeys.map((k) => `${k}|${amountKey}`);
     return {
       id: line.id,
       side,
@@ -77,7 +91,7 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
       raw: docNo || reference,
       rawField: docNo ? ('document number' as const) : reference ? ('reference' as const) : ('' as const),
       // A reference that normalises to nothing (e.g. "付款") still counts via the other field.
-      norm: docNorm || refNorm,
+      norm,
       docNorm,
       refNorm,
       docNo,
@@ -85,26 +99,30 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
       description,
       // Only a description with digits can name a document: most lines skip the scan.
       textRefs: /\d/.test(description) ? referencesInText(description) : [],
-      norms:
-        docNorm && refNorm && docNorm !== refNorm
-          ? [docNorm, refNorm]
-          : docNorm || refNorm
-            ? [docNorm || refNorm]
-            : [],
+      norms,
       units,
-      currency: line.currency,
+      amountKey,
+      docKeys,
+      itemKey: norm ? itemKeys[0] : '',
+      itemKeys,
+      currency,
       kind: line.kind,
       placed: false,
     };
   });
   // Canonical order, whatever the input order: the result must not depend on it.
   // The natural order key is computed once per line, not in every comparison.
-  const keys = new Map(prepared.map((line) => [line, naturalKey(line.id)]));
-  return prepared.sort(
+  const keyed = prepared.map((line) => ({ line, key: naturalKey(line.id) }));
+  keyed.sort(
     (a, b) =>
-      a.day - b.day || compareKeys(keys.get(a)!, keys.get(b)!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      a.line.day - b.line.day ||
+      compareKeys(a.key, b.key) ||
+      (a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0),
   );
+  return keyed.map((k) => k.line);
 }
+
+const NONE: string[] = [];
 
 /** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
 export function naturalCompare(a: string, b: string): number {

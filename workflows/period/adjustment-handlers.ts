@@ -1,4 +1,5 @@
 import { setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Actor } from '../../contract/actor';
 import { ApprovalDecision, PeriodStatus } from '../../contract/enums';
 import { AmountError, money } from '../../money/decimal';
 import {
@@ -30,6 +31,22 @@ export const hasPendingAdjustments = (ctx: PeriodContext) =>
 export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   const periodId = ctx.input.periodId;
   const find = (id: string) => ctx.state.adjustments.find((a) => a.id === id);
+  /**
+   * Approvals being recorded (or posted), by adjustment: the state counts an approval only once
+   * its row is committed, so these count meanwhile, as the state will: a second approval by the
+   * same person is refused, one more completes the count, and nothing else is decided on an
+   * adjustment whose count is complete.
+   */
+  const approving = new Map<string, string[]>();
+  const inFlight = (id: string) => approving.get(id) ?? [];
+  const countComplete = (adjustment: AdjustmentView) =>
+    adjustment.approvals.length + inFlight(adjustment.id).length >= adjustment.requiredApprovals;
+  const notBeingApproved = (adjustment: AdjustmentView | undefined, actor?: Actor) => {
+    if (!adjustment) return;
+    if (actor && inFlight(adjustment.id).includes(actor.id))
+      reject(PeriodRejection.MAKER_CHECKER, 'each approver counts once');
+    if (countComplete(adjustment)) reject(PeriodRejection.WRONG_STATE, 'adjustment is being approved');
+  };
 
   setHandler(
     proposeAdjustment,
@@ -78,36 +95,66 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   const validateDecision = (request: AdjustmentDecision) => {
     requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
     requireVersion(ctx.state, request.expectedVersion);
-    const refusal = approvalRefusal(find(request.adjustmentId), request.actor);
+    const adjustment = find(request.adjustmentId);
+    const refusal = approvalRefusal(adjustment, request.actor);
     if (refusal) reject(refusal.type, refusal.message);
+    notBeingApproved(adjustment, request.actor);
   };
 
+  /**
+   * The state says what is committed, never ahead of it: the approval counts once its row is
+   * stored (meanwhile `approving` counts it), and the adjustment is POSTED once the posting
+   * transaction committed (posting retries for minutes while the database is away). A refusal
+   * found in the data fails the Update and changes nothing. Completion is counted as before
+   * (committed and in-flight approvals), so recorded histories schedule the same activities.
+   */
   setHandler(
     approveAdjustment,
     async (request) => {
       const adjustment = find(request.adjustmentId)!;
-      adjustment.approvals.push(request.actor.id); // counted now, so a concurrent duplicate is refused
-      const complete = adjustment.approvals.length >= adjustment.requiredApprovals;
-      if (complete) adjustment.state = AdjustmentState.APPROVED;
-      await activities.decideAdjustment({
-        periodId,
-        workflowId: workflowInfo().workflowId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        decision: ApprovalDecision.APPROVE,
-        comment: request.comment,
-        completesApproval: complete,
-      });
-      if (complete) {
-        await activities.postAdjustment({ adjustmentId: adjustment.id });
-        adjustment.state = AdjustmentState.POSTED;
+      const approvers = inFlight(adjustment.id);
+      const complete = adjustment.approvals.length + approvers.length + 1 >= adjustment.requiredApprovals;
+      approving.set(adjustment.id, [...approvers, request.actor.id]);
+      const settle = () => {
+        const left = inFlight(adjustment.id).filter((id) => id !== request.actor.id);
+        if (left.length) approving.set(adjustment.id, left);
+        else approving.delete(adjustment.id);
+      };
+      let recorded = false;
+      try {
+        await refusable(
+          activities.decideAdjustment({
+            periodId,
+            workflowId: workflowInfo().workflowId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            decision: ApprovalDecision.APPROVE,
+            comment: request.comment,
+            completesApproval: complete,
+          }),
+        );
+        settle();
+        adjustment.approvals.push(request.actor.id);
+        recorded = true;
+        if (complete) {
+          adjustment.state = AdjustmentState.APPROVED;
+          await activities.postAdjustment({ adjustmentId: adjustment.id });
+          adjustment.state = AdjustmentState.POSTED;
+        }
+      } finally {
+        if (!recorded) settle();
+        if (recorded) bump(ctx);
       }
-      bump(ctx);
       return { state: ctx.state, entityId: adjustment.id };
     },
     { validator: validateDecision },
   );
 
+  // Reject and withdraw still mark the state before their activity: with no adjustment left
+  // pending the main loop moves on at once, so running periods' histories hold the next step's
+  // command beside theirs, and reordering them needs a patch. Their activity stores one row and
+  // its audit in one transaction; it refuses only an adjustment missing from the data, which the
+  // state has. Both are refused once in-flight approvals complete the count (as APPROVED was).
   setHandler(
     rejectAdjustment,
     async (request) => {
@@ -158,6 +205,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
           reject(PeriodRejection.WRONG_STATE, `adjustment is ${adjustment.state}`);
         if (adjustment.proposedBy !== request.actor.id)
           reject(PeriodRejection.FORBIDDEN, 'only its proposer withdraws an adjustment');
+        notBeingApproved(adjustment);
       },
     },
   );

@@ -3,12 +3,13 @@ import { auditAnchor } from '../../../audit/chain-key';
 import { verifyAnchoredAuditChain } from '../../../audit/verify-chain';
 import { Permission, requirePermission } from '../../../auth/policy';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { AuditEventResolvers, QueryResolvers } from '../resolvers-types.generated';
 
 export const auditQueryResolvers: QueryResolvers = {
   auditEvents: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
+    refuseBackward('Query.auditEvents', args);
     const size = pageSize(args.first);
     const filter = args.filter ?? {};
     if (filter.periodId && !/^\d{1,20}$/.test(filter.periodId))

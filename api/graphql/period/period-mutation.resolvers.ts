@@ -1,6 +1,4 @@
-import { appendAudit } from '../../../audit/audit-log';
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import { auditFields } from '../../../contract/actor';
 import { ConfirmationStatus, PeriodStatus } from '../../../contract/enums';
 import type { Principal } from '../../../auth/principal';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
@@ -92,21 +90,12 @@ export const mutationResolvers: MutationResolvers = {
   rematchPeriod: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REVIEW);
     const period = await periodOrFail(ctx, args.periodId);
-    const actor = actorOf(principal);
-    const matchedAgain = await decide(ctx, period, () =>
+    // Audited as asked by this actor in the transaction of the extraction it causes (extract-period.ts).
+    return decide(ctx, period, () =>
       ctx.periods.handle(period.workflowId).executeUpdate(rematch, {
-        args: [{ actor, expectedVersion: args.expectedVersion ?? undefined }],
+        args: [{ actor: actorOf(principal), expectedVersion: args.expectedVersion ?? undefined }],
       }),
     );
-    // Who asked: the workflow's own steps (extracted, matched, review opened) are audited as the system.
-    await appendAudit(ctx.dataSource.manager, {
-      ...auditFields(actor),
-      action: 'period.rematch_requested',
-      entityType: 'period',
-      entityId: period.id,
-      periodId: period.id,
-    });
-    return matchedAgain;
   },
 
   closePeriodByException: async (_, args, ctx) => {

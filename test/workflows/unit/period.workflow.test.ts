@@ -14,6 +14,7 @@ import {
   markTiming,
   proposeAdjustment,
   rematch,
+  rejectAdjustment,
   rejectSuggestion,
   acceptSuggestion,
   type PeriodWorkflow,
@@ -173,6 +174,12 @@ describe('the period workflow, transition by transition', () => {
       await expect(handle.executeUpdate(rematch, { args: [{ actor: CLERK }] })).rejects.toMatchObject({
         cause: { type: 'WRONG_STATE' },
       });
+      // Who asked is audited by the extraction the rematch causes, in its transaction.
+      expect(stubs.inputsOf('extractAndMatch').map((input) => input.rematchRequestedBy)).toEqual([
+        undefined,
+        CLERK,
+        undefined,
+      ]);
       await handle.terminate('done');
     });
   });
@@ -261,6 +268,49 @@ describe('the period workflow, transition by transition', () => {
       expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
       await handle.terminate('done');
     });
+  });
+
+  it('AWAITING_APPROVAL: an approval counts once stored and the adjustment is POSTED once posted; a refusal in the data changes nothing', async () => {
+    let release = () => {};
+    const postingHeld = new Promise<void>((resolve) => (release = resolve));
+    await withPeriod(
+      { matches: [DIFFERENT, CLEAN], refusedDecisions: 1, postingHeld },
+      async (handle, stubs) => {
+        await reach(handle, PeriodStatus.IN_REVIEW);
+        const proposed = await handle.executeUpdate(proposeAdjustment, {
+          args: [{ actor: CLERK, amount: '-15.00', entryDate: '2026-10-31', reason: 'bank fee' }],
+        });
+        await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+        const waiting = await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+        const approve = () =>
+          handle.executeUpdate(approveAdjustment, {
+            args: [{ actor: CLERK_2, adjustmentId: proposed.entityId }],
+          });
+        // The data refuses the first decision: the Update fails with its type and the state is as before.
+        await expect(approve()).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+        const after = await handle.query(getPeriodState);
+        expect(after.version).toBe(waiting.version);
+        expect(after.adjustments[0]).toMatchObject({ state: 'PROPOSED', approvals: [] });
+        // The same approver again: stored, then posting (held here) while the state says APPROVED.
+        const approving = approve();
+        for (let i = 0; i < 200 && !stubs.names().includes('postAdjustment'); i += 1)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        const posting = await handle.query(getPeriodState);
+        expect(posting.adjustments[0]).toMatchObject({ state: 'APPROVED', approvals: [CLERK_2.id] });
+        expect(posting.status).toBe(PeriodStatus.AWAITING_APPROVAL);
+        await expect(
+          handle.executeUpdate(rejectAdjustment, {
+            args: [{ actor: MANAGER, adjustmentId: proposed.entityId, comment: 'no' }],
+          }),
+        ).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+        release();
+        const approved = await approving;
+        expect(approved.state.adjustments[0]).toMatchObject({ state: 'POSTED', approvals: [CLERK_2.id] });
+        expect(approved.state.version).toBe(waiting.version + 1);
+        expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
+        await handle.terminate('done');
+      },
+    );
   });
 
   it('approves an adjustment above the manager threshold only with the APPROVE_ADJUSTMENT grant, twice above the dual one', async () => {
