@@ -93,6 +93,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case PeriodRejection.WRONG_STATE:
     case CreditErrorCode.WRONG_STATE:
     case PeriodErrorCode.PERIOD_CLOSED:
+    case PeriodErrorCode.NOT_AWAITING_CUSTOMER:
       return ApiErrorCode.WRONG_STATE;
     case CustomerErrorCode.STALE_VERSION:
     case PeriodRejection.STALE_VERSION:
