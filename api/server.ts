@@ -23,6 +23,7 @@ import { loadWebApp } from './web-app/web-app';
 import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { customerUploadRouter } from './imports/customer-upload';
 import { statementUploadRouter } from './imports/upload-statement';
+import { shortLinkRouter } from './http/short-link';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
@@ -84,6 +85,8 @@ export interface ApiServerOptions extends ApiServices {
   maxCustomerUploadBytes?: number;
   /** Where uploads are streamed while being read (default `<tmp>/recon-uploads`). */
   uploadDir?: string;
+  /** GET /c/:code lookups per client address per minute (default 20; tests lower it). */
+  shortLinkLookupsPerMinute?: number;
   /** Heads statements, letters and reports. */
   companyName?: string;
   /** Base of the customers' confirmation links. */
@@ -270,6 +273,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     const answer = await health();
     res.status(answer.ok ? 200 : 503).json(answer);
   });
+
+  app.use(
+    shortLinkRouter({
+      dataSource: options.dataSource,
+      linkSecret: options.auth.linkSecret,
+      trustProxyHops: options.trustProxyHops ?? 0,
+      ...(options.shortLinkLookupsPerMinute ? { lookupsPerMinute: options.shortLinkLookupsPerMinute } : {}),
+    }),
+  );
 
   app.use(
     reportExportRouter({
