@@ -76,6 +76,8 @@ export default {
   uploadClosed: 'This statement no longer waits for your answer, so files are not taken any more.',
   uploadTooLarge: 'The file is too large: files up to {mb} MB are taken.',
   uploadFailed: 'The file could not be sent. Please try again later.',
+  issueAt: '{where}: {what}',
+  issueValue: ' (“{value}”)',
   issueRow: 'Row {row}',
   issueRowColumn: 'Row {row}, column {column}',
   issueColumn: 'Column {column}',

@@ -72,6 +72,8 @@ export default {
   uploadClosed: '此对账单已无需答复，不再接收文件。',
   uploadTooLarge: '文件过大：仅接收不超过 {mb} MB 的文件。',
   uploadFailed: '文件未能发送，请稍后再试。',
+  issueAt: '{where}：{what}',
+  issueValue: '（“{value}”）',
   issueRow: '第 {row} 行',
   issueRowColumn: '第 {row} 行，{column} 列',
   issueColumn: '{column} 列',

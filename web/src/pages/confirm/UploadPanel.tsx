@@ -80,8 +80,8 @@ export function UploadPanel({ token, statement }: { token: string; statement: Cu
             row: issue.row,
             column: issue.column ?? '',
           });
-    const value = issue.value ? ` (“${issue.value}”)` : '';
-    return `${where}${where ? ': ' : ''}${what}${value}`;
+    const text = where ? t('confirm.issueAt', { where, what }) : what;
+    return issue.value ? `${text}${t('confirm.issueValue', { value: issue.value })}` : text;
   };
   const mb = Math.round(CUSTOMER_UPLOAD_MAX_BYTES / 1024 / 1024);
 
