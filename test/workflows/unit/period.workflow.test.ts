@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { PeriodStatus, UserRole } from '../../../contract/enums';
 import {
   approveAdjustment,
@@ -21,7 +20,8 @@ import {
 } from '../../../contract/period';
 import { reconciliationPeriodWorkflow } from '../../../workflows/period.workflow';
 import { customerActor, userActor } from '../../support/actors';
-import { CLEAN, DIFFERENT, stubActivities, type PeriodScript } from '../../support/stub-activities';
+import { CLEAN, DIFFERENT, type PeriodScript } from '../../support/stub-activities';
+import { withStubWorker, type Stubbed } from '../../support/stub-worker';
 import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
 
 const CLERK = userActor('1', UserRole.CLERK, 'Clerk Li');
@@ -31,7 +31,6 @@ const MANAGER_2 = userActor('4', UserRole.MANAGER, 'Manager Zhou');
 const CUSTOMER = customerActor('C1');
 const INPUT = { periodId: '7', customerCode: 'C1', periodStart: '2026-10-01', periodEnd: '2026-10-31' };
 
-type Stubbed = ReturnType<typeof stubActivities>;
 type Handle = WorkflowHandle<PeriodWorkflow>;
 
 /**
@@ -52,15 +51,7 @@ describe('the period workflow, transition by transition', () => {
   /** Starts a period on a fresh task queue with `script`'s activities and runs `body` against it. */
   async function withPeriod(script: PeriodScript, body: (handle: Handle, stubs: Stubbed) => Promise<void>) {
     runs += 1;
-    const taskQueue = `period-unit-${runs}`;
-    const stubs = stubActivities(script);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
-    });
-    await worker.runUntil(async () => {
+    await withStubWorker(env, script, async (taskQueue, stubs) => {
       const handle = await env.client.workflow.start(reconciliationPeriodWorkflow, {
         taskQueue,
         workflowId: `recon-C1-2026-10-${runs}`,
