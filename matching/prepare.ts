@@ -48,7 +48,21 @@ export class LineInputError extends Error {
   }
 }
 
-export function prepare(lines: MatchLine[], side: Side): Prepared[] {
+/**
+ * `references` remembers normalised references across calls: the engine passes one map for both
+ * sides of a customer, where the same text often stands on both (an exact match).
+ */
+export function prepare(
+  lines: MatchLine[],
+  side: Side,
+  references: Map<string, string> = new Map(),
+): Prepared[] {
+  const normalized = (text: string) => {
+    if (text === '') return '';
+    let norm = references.get(text);
+    if (norm === undefined) references.set(text, (norm = normalizeReference(text)));
+    return norm;
+  };
   const seen = new Set<string>();
   // A month has a few dozen dates among thousands of lines: each is checked and counted once.
   const days = new Map<string, number>();
@@ -74,8 +88,8 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     }
     const docNo = (line.docNo ?? '').trim();
     const reference = (line.reference ?? '').trim();
-    const docNorm = normalizeReference(docNo);
-    const refNorm = normalizeReference(reference);
+    const docNorm = normalized(docNo);
+    const refNorm = normalized(reference);
     const description = line.description ?? '';
     const norm = docNorm || refNorm;
     const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
@@ -112,7 +126,11 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
   });
   // Canonical order, whatever the input order: the result must not depend on it.
   // The natural order key is computed once per line, not in every comparison.
-  const keyed = prepared.map((line) => ({ line, key: naturalKey(line.id) }));
+  // Digit runs padded to the longest run among these ids sort exactly as padded to 24 (shorter keys
+  // compare faster); a run longer than 24 keeps the usual width.
+  const longest = longestDigitRun(prepared);
+  const width = longest > 24 ? 24 : longest;
+  const keyed = prepared.map((line) => ({ line, key: naturalKey(line.id, width) }));
   keyed.sort(
     (a, b) =>
       a.line.day - b.line.day ||
@@ -142,7 +160,7 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /** A string that sorts like naturalCompare: digit runs without leading zeros, padded to a fixed width. */
-export function naturalKey(id: string): string {
+export function naturalKey(id: string, width = 24): string {
   let key = '';
   let i = 0;
   while (i < id.length) {
@@ -158,10 +176,31 @@ export function naturalKey(id: string): string {
     while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
     let first = i;
     while (first < j - 1 && id.charCodeAt(first) === 48) first += 1; // a run of zeros keeps one
-    key += id.slice(first, j).padStart(24, '0');
+    key += id.slice(first, j).padStart(width, '0');
     i = j;
   }
   return key;
+}
+
+/** The longest run of digits in the lines' ids, leading zeros left out (a run of zeros counts one). */
+function longestDigitRun(lines: Prepared[]): number {
+  let longest = 0;
+  for (const { id } of lines) {
+    let i = 0;
+    while (i < id.length) {
+      if (id.charCodeAt(i) < 48 || id.charCodeAt(i) > 57) {
+        i += 1;
+        continue;
+      }
+      let j = i;
+      while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
+      let first = i;
+      while (first < j - 1 && id.charCodeAt(first) === 48) first += 1;
+      if (j - first > longest) longest = j - first;
+      i = j;
+    }
+  }
+  return longest;
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

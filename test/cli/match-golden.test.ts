@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -94,4 +94,30 @@ it.each([
 it('prints the same for the same rows in another order', () => {
   expect(sha256(run('shuffled-', '--format', 'json'))).toBe(EXPECTED.json);
   expect(sha256(run('shuffled-', '--format', 'ndjson'))).toBe(EXPECTED.ndjson);
+});
+
+it('writes the same to a file as to a pipe (stdout redirected to a file is written by an fs stream)', () => {
+  for (const mode of ['w', 'a'] as const) {
+    const file = path.join(dir, `out-${mode}.json`);
+    if (mode === 'a') writeFileSync(file, 'before\n');
+    const fd = openSync(file, mode);
+    const result = spawnSync(
+      process.execPath,
+      [
+        RECON,
+        'match',
+        '--ledger',
+        path.join(dir, 'ledger.csv'),
+        '--statement',
+        path.join(dir, 'statement.csv'),
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', fd, 'pipe'], timeout: 120_000 },
+    );
+    closeSync(fd);
+    expect(result.status).toBe(0);
+    const written = readFileSync(file);
+    expect(sha256(mode === 'a' ? written.subarray('before\n'.length) : written)).toBe(EXPECTED.json);
+  }
 });
