@@ -8,14 +8,19 @@ import type { AuthSecrets } from '../../auth/authenticate';
 import { Permission, actorOf, can } from '../../auth/policy';
 import type { Actor } from '../../contract/actor';
 import { Customer } from '../../entities/customer.entity';
-import { importStatementFile, loadTemplate, type ImportResult } from '../../imports';
+import { importStatementFile, loadTemplate, type ImportResult, type RejectedResult } from '../../imports';
 import { auditUploadAttempt, type UploadAttempt } from '../../imports/upload-audit';
 import { refusalOf } from '../api-error';
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { logInternalError } from '../internal-errors';
-import { UploadAbortedError, UploadReceiver, type ReceivedUpload } from './upload-receiver';
+import {
+  UploadAbortedError,
+  UploadMalformedError,
+  UploadReceiver,
+  type ReceivedUpload,
+} from './upload-receiver';
 
 export interface UploadDeps {
   dataSource: DataSource;
@@ -30,13 +35,29 @@ export interface UploadDeps {
 
 export const DEFAULT_UPLOAD_DIR = path.join(os.tmpdir(), 'recon-uploads');
 
-/** A refusal of the request itself: its code, message and what it names. */
+/** A refusal of the request itself: its code, message and, for a bad value, the form field at fault. */
 class UploadRefusal {
+  readonly extra: Record<string, unknown>;
   constructor(
     readonly code: ApiErrorCode,
     readonly message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {}
+    field?: string,
+  ) {
+    this.extra = field ? { problems: [{ index: -1, field, reason: message }] } : {};
+  }
+}
+
+/** A file read and refused, in the API's one error shape: each issue a problem naming row and column. */
+function fileRejected(result: RejectedResult) {
+  return {
+    code: ApiErrorCode.FILE_REJECTED,
+    message: `the file was refused (${result.rejectedRowCount} rows): nothing was written`,
+    problems: result.issues.map((issue) => ({
+      index: issue.row ?? -1,
+      field: issue.column ?? 'file',
+      reason: `${issue.code}: ${issue.message}`,
+    })),
+  };
 }
 
 /**
@@ -90,14 +111,18 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       if (!upload.file) throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'missing the "file" part');
       const result = await importUpload(deps, upload, actor);
       await audit(deps.dataSource, actor, {
-        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.BAD_USER_INPUT : null),
+        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.FILE_REJECTED : null),
         ...(result.status === 'REJECTED'
           ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
           : { importFileId: result.importFileId, statementId: result.statementId }),
       });
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
       // The rejects go back as CSV text (rejectsCsv); their cells, as read, stay here.
-      return res.status(status).json({ ...result, rejects: undefined });
+      return res.status(status).json({
+        ...result,
+        rejects: undefined,
+        ...(result.status === 'REJECTED' ? { error: fileRejected(result) } : {}),
+      });
     } catch (error) {
       return await answerFailure(deps, res, error, actor, attempt);
     } finally {
@@ -119,9 +144,13 @@ async function answerFailure(
     res.destroy();
     return undefined;
   }
-  if (error instanceof UploadRefusal) {
-    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', error.code));
-    return sendError(res, error.code, error.message, error.extra);
+  const refusal =
+    error instanceof UploadMalformedError
+      ? new UploadRefusal(ApiErrorCode.BAD_REQUEST, error.message)
+      : error;
+  if (refusal instanceof UploadRefusal) {
+    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', refusal.code));
+    return sendError(res, refusal.code, refusal.message, refusal.extra);
   }
   const { code } = refusalOf(error);
   if (actor)
@@ -159,9 +188,7 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
     throw new UploadRefusal(
       ApiErrorCode.BAD_USER_INPUT,
       `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
-      {
-        field: 'customerCode',
-      },
+      'customerCode',
     );
   let definition: unknown;
   if (templateName) {
@@ -172,24 +199,22 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
       connection.release();
     }
     if (!definition)
-      throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, {
-        field: 'templateName',
-      });
+      throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, 'templateName');
   } else {
     try {
       definition = JSON.parse(template ?? '');
     } catch {
-      throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'template must be JSON (or give templateName)', {
-        field: 'template',
-      });
+      throw new UploadRefusal(
+        ApiErrorCode.BAD_USER_INPUT,
+        'template must be JSON (or give templateName)',
+        'template',
+      );
     }
   }
   if (replace !== undefined && replace !== 'true' && replace !== 'false')
-    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', { field: 'replace' });
+    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', 'replace');
   if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS')
-    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', {
-      field: 'mode',
-    });
+    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', 'mode');
   return importStatementFile(deps.importPool, {
     customerId: Number(customer.id),
     file: { path: file.path, name: file.name },

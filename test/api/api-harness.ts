@@ -58,6 +58,7 @@ export async function startApiHarness(
     webhookAllowPrivateHosts?: string[];
     loginThrottleSettings?: LoginThrottleSettings;
     trustProxyHops?: number;
+    shortLinkLookupsPerMinute?: number;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -82,6 +83,9 @@ export async function startApiHarness(
       : {}),
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
+    ...(options.shortLinkLookupsPerMinute
+      ? { shortLinkLookupsPerMinute: options.shortLinkLookupsPerMinute }
+      : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -105,7 +105,7 @@ describe('statement uploads: audited attempts, streamed to disk, cleaned up', ()
     expect(summary).toEqual([
       [clerk, 'IMPORTED', null, 'oct.csv'],
       [clerk, 'DUPLICATE', null, 'oct-again.csv'],
-      [clerk, 'REJECTED', 'BAD_USER_INPUT', 'bad.csv'],
+      [clerk, 'REJECTED', 'FILE_REJECTED', 'bad.csv'],
       [clerk, 'REFUSED', 'BAD_USER_INPUT', 'x.csv'],
       [clerk, 'REFUSED', 'BAD_USER_INPUT', 'x.csv'],
       [`user:${h.userIds.AUDITOR}`, 'REFUSED', 'FORBIDDEN', null],

@@ -7,7 +7,7 @@ import {
   type PeriodLineCursor,
 } from '../../../periods/period-lines';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import { base64UrlOfAscii } from '../../pagination';
+import { base64UrlOfAscii, refuseBackward } from '../../pagination';
 import type { PeriodResolvers } from '../resolvers-types.generated';
 
 /** A workbench loads a period's lines in a few large pages; a larger ask is refused, not clamped. */
@@ -28,6 +28,7 @@ function lines(side: LineSide): PeriodResolvers['ledgerEntries'] {
   return async (period, args, ctx) => {
     // Staff only: a customer's link sees its statement, never our ledger or the match internals.
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward(side === LineSide.OURS ? 'Period.ledgerEntries' : 'Period.statementLines', args);
     const first = args.first ?? 200;
     if (!Number.isInteger(first) || first < 1 || first > MAX_LINE_PAGE) {
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_LINE_PAGE}`);
