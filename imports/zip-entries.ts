@@ -13,6 +13,12 @@ const DIRECTORY_ENTRY = 0x02014b50;
 const ZIP64_MARKER = 0xffffffff;
 /** The end-of-directory record is in the last 22 + 65,535 (comment) bytes. */
 const TAIL_BYTES = 22 + 0xffff;
+/**
+ * A workbook's directory lists a few dozen parts in a few KiB. One that claims more is no statement,
+ * and reading it would hold the API thread (this runs before the parse thread): refused as unreadable.
+ */
+export const MAX_DIRECTORY_BYTES = 1 << 20;
+export const MAX_DIRECTORY_ENTRIES = 10_000;
 
 /**
  * The entries of a ZIP archive (an .xlsx is one) read from its central directory, without inflating
@@ -47,12 +53,14 @@ export async function zipEntriesOfFile(file: string): Promise<ZipEntry[] | undef
 function endOfDirectory(bytes: Buffer): { offset: number; size: number; count: number } | undefined {
   const floor = Math.max(0, bytes.length - TAIL_BYTES);
   for (let at = bytes.length - 22; at >= floor; at -= 1) {
-    if (bytes.readUInt32LE(at) === END_OF_DIRECTORY)
-      return {
+    if (bytes.readUInt32LE(at) === END_OF_DIRECTORY) {
+      const end = {
         count: bytes.readUInt16LE(at + 10),
         size: bytes.readUInt32LE(at + 12),
         offset: bytes.readUInt32LE(at + 16),
       };
+      return end.size > MAX_DIRECTORY_BYTES || end.count > MAX_DIRECTORY_ENTRIES ? undefined : end;
+    }
   }
   return undefined;
 }

@@ -124,6 +124,15 @@ describe('short confirmation links and their QR codes', () => {
     // And the link it leads to answers as the customer.
     const me = await h.call<{ me: { __typename: string } }>('{ me { __typename } }', {}, `Customer ${token}`);
     expect(me.errors).toBeUndefined();
+    // What the link may not read is refused FORBIDDEN with its status, 403 (the probe got HTTP 500).
+    const refused = await fetch(h.api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Customer ${token}` },
+      body: JSON.stringify({ query: '{ verifyAuditChain { ok } }' }),
+    });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors.map((error) => error.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
   });
 
   it('a forged, expired or superseded code gets the page that says so', async () => {

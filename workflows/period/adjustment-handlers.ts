@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../contract/actor';
 import { ApprovalDecision, PeriodStatus } from '../../contract/enums';
 import { AmountError, money } from '../../money/decimal';
@@ -14,6 +14,7 @@ import {
 } from '../../contract/period';
 import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, decisions, type PeriodContext } from './context';
+import { PATCHES } from './patches';
 import { refusable } from './refusable';
 import { reject, requireStatus, requireText, requireVersion } from './guards';
 import { isIsoDate } from '../../formats/date';
@@ -41,8 +42,12 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   const inFlight = (id: string) => approving.get(id) ?? [];
   const countComplete = (adjustment: AdjustmentView) =>
     adjustment.approvals.length + inFlight(adjustment.id).length >= adjustment.requiredApprovals;
-  const notBeingApproved = (adjustment: AdjustmentView | undefined, actor?: Actor) => {
+  /** Adjustments being rejected or withdrawn: marked so once their activity has committed. */
+  const ending = new Set<string>();
+  const notBeingDecided = (adjustment: AdjustmentView | undefined, actor?: Actor) => {
     if (!adjustment) return;
+    if (ending.has(adjustment.id))
+      reject(PeriodRejection.WRONG_STATE, 'a decision on this adjustment is being recorded; retry');
     if (actor && inFlight(adjustment.id).includes(actor.id))
       reject(PeriodRejection.MAKER_CHECKER, 'each approver counts once');
     if (countComplete(adjustment)) reject(PeriodRejection.WRONG_STATE, 'adjustment is being approved');
@@ -98,7 +103,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     const adjustment = find(request.adjustmentId);
     const refusal = approvalRefusal(adjustment, request.actor);
     if (refusal) reject(refusal.type, refusal.message);
-    notBeingApproved(adjustment, request.actor);
+    notBeingDecided(adjustment, request.actor);
   };
 
   /**
@@ -150,28 +155,54 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     { validator: validateDecision },
   );
 
-  // Reject and withdraw still mark the state before their activity: with no adjustment left
-  // pending the main loop moves on at once, so running periods' histories hold the next step's
-  // command beside theirs, and reordering them needs a patch. Their activity stores one row and
-  // its audit in one transaction; it refuses only an adjustment missing from the data, which the
-  // state has. Both are refused once in-flight approvals complete the count (as APPROVED was).
+  /**
+   * Rejects or withdraws an adjustment: `mark` changes the state once `record` (its row, tasks and
+   * audit, one transaction) has committed, and other decisions on it are refused meanwhile. Periods
+   * started before ENDED_AFTER_COMMIT marked it first, and the main loop moved on beside the
+   * activity: their histories keep that order.
+   */
+  const endAdjustment = async (
+    adjustment: AdjustmentView,
+    mark: () => void,
+    record: () => Promise<string>,
+  ) => {
+    if (!patched(PATCHES.ENDED_AFTER_COMMIT)) {
+      mark();
+      await record();
+    } else {
+      ending.add(adjustment.id);
+      try {
+        await refusable(record());
+        mark();
+      } finally {
+        ending.delete(adjustment.id);
+      }
+    }
+    bump(ctx);
+    return { state: ctx.state, entityId: adjustment.id };
+  };
+
   setHandler(
     rejectAdjustment,
     async (request) => {
       const adjustment: AdjustmentView = find(request.adjustmentId)!;
-      adjustment.state = AdjustmentState.REJECTED;
-      adjustment.rejectionReason = request.comment;
-      await activities.decideAdjustment({
-        periodId,
-        workflowId: workflowInfo().workflowId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        decision: ApprovalDecision.REJECT,
-        comment: request.comment,
-        completesApproval: false,
-      });
-      bump(ctx);
-      return { state: ctx.state, entityId: adjustment.id };
+      return endAdjustment(
+        adjustment,
+        () => {
+          adjustment.state = AdjustmentState.REJECTED;
+          adjustment.rejectionReason = request.comment;
+        },
+        () =>
+          activities.decideAdjustment({
+            periodId,
+            workflowId: workflowInfo().workflowId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            decision: ApprovalDecision.REJECT,
+            comment: request.comment,
+            completesApproval: false,
+          }),
+      );
     },
     {
       validator: (request) => {
@@ -185,15 +216,17 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     withdrawAdjustment,
     async (request) => {
       const adjustment = find(request.adjustmentId)!;
-      adjustment.state = AdjustmentState.WITHDRAWN;
-      await activities.withdrawAdjustment({
-        periodId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        comment: request.comment,
-      });
-      bump(ctx);
-      return { state: ctx.state, entityId: adjustment.id };
+      return endAdjustment(
+        adjustment,
+        () => (adjustment.state = AdjustmentState.WITHDRAWN),
+        () =>
+          activities.withdrawAdjustment({
+            periodId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            comment: request.comment,
+          }),
+      );
     },
     {
       validator: (request) => {
@@ -205,7 +238,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
           reject(PeriodRejection.WRONG_STATE, `adjustment is ${adjustment.state}`);
         if (adjustment.proposedBy !== request.actor.id)
           reject(PeriodRejection.FORBIDDEN, 'only its proposer withdraws an adjustment');
-        notBeingApproved(adjustment);
+        notBeingDecided(adjustment);
       },
     },
   );

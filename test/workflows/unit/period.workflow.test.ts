@@ -304,6 +304,34 @@ describe('the period workflow, transition by transition', () => {
     );
   });
 
+  it('AWAITING_APPROVAL → re-match: a rejection counts once recorded; one the data refuses changes nothing', async () => {
+    await withPeriod({ matches: [DIFFERENT, CLEAN], refusedDecisions: 1 }, async (handle, stubs) => {
+      await reach(handle, PeriodStatus.IN_REVIEW);
+      const proposed = await handle.executeUpdate(proposeAdjustment, {
+        args: [{ actor: CLERK, amount: '-15.00', entryDate: '2026-10-31', reason: 'bank fee' }],
+      });
+      await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+      const waiting = await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+      const rejectIt = () =>
+        handle.executeUpdate(rejectAdjustment, {
+          args: [{ actor: MANAGER, adjustmentId: proposed.entityId, comment: 'no receipt' }],
+        });
+      await expect(rejectIt()).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+      const after = await handle.query(getPeriodState);
+      expect(after).toMatchObject({ status: PeriodStatus.AWAITING_APPROVAL, version: waiting.version });
+      expect(after.adjustments[0]).toMatchObject({ state: 'PROPOSED' });
+      const rejected = await rejectIt();
+      expect(rejected.state.adjustments[0]).toMatchObject({
+        state: 'REJECTED',
+        rejectionReason: 'no receipt',
+      });
+      // Nothing pending any more: the period matches again (and, tied, goes to the customer).
+      expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
+      expect(stubs.names()).not.toContain('postAdjustment');
+      await handle.terminate('done');
+    });
+  });
+
   it('approves an adjustment above the manager threshold only with the APPROVE_ADJUSTMENT grant, twice above the dual one', async () => {
     const settings = { managerApprovalThreshold: '1000', dualApprovalThreshold: '5000' };
     await withPeriod({ matches: [DIFFERENT, CLEAN], settings }, async (handle, stubs) => {
