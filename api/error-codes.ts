@@ -19,6 +19,8 @@ export enum ApiErrorCode {
   /** A sensitive action: prove the second factor again (`stepUp`), then repeat it. */
   STEP_UP_REQUIRED = 'STEP_UP_REQUIRED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** An uploaded file was read and refused (422): `problems` names each row and column. */
+  FILE_REJECTED = 'FILE_REJECTED',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
@@ -69,6 +71,11 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
     meaning: 'a sensitive action needs the authenticator code again (`stepUp`), then the same request',
   },
   [ApiErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, meaning: 'the body or file is over its size limit' },
+  [ApiErrorCode.FILE_REJECTED]: {
+    status: 422,
+    meaning:
+      "an uploaded file was read and refused, nothing written: `problems` names each row and column, `issues` keeps the import's own codes",
+  },
   [ApiErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, meaning: 'a body encoding the server does not read' },
   [ApiErrorCode.GRAPHQL_PARSE_FAILED]: { status: 400, meaning: 'the GraphQL document does not parse' },
   [ApiErrorCode.GRAPHQL_VALIDATION_FAILED]: {

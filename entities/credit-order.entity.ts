@@ -1,6 +1,6 @@
-import { UpdatedAtColumn } from '../db/timestamp-columns';
+import { UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MONEY_COLUMN } from '../db/money-transformer';
+import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 
 /** An open sales order an integrator reported (optional part of the exposure); amount 0 removes it. */

@@ -1,4 +1,4 @@
-import { UpdatedAtColumn } from '../db/timestamp-columns';
+import { UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { RiskClass } from '../contract/credit/enums';
 

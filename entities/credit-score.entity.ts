@@ -1,5 +1,7 @@
-import { CreatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { MONEY_COLUMN } from './columns/money-transformer';
+import type { Money } from '../money/decimal';
 import { RiskClass } from '../contract/credit/enums';
 import type { ScoreComponent } from '../contract/credit/score';
 
@@ -27,6 +29,13 @@ export class CreditScore {
   /** Each component with its measure, points and weight: the score explains itself. */
   @Column({ type: 'json' })
   components: ScoreComponent[];
+
+  /** The limit this class suggests, in the customer's currency (a manager may accept it: a request). */
+  @Column({ ...MONEY_COLUMN, nullable: true })
+  suggestedLimit: Money | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  suggestedCurrency: string | null;
 
   @CreatedAtColumn()
   createdAt: Date;

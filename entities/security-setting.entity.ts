@@ -1,4 +1,4 @@
-import { UpdatedAtColumn } from '../db/timestamp-columns';
+import { UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Installation-wide security settings an admin changes in the app (name → JSON value). */

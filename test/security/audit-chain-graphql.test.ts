@@ -4,6 +4,7 @@ import path from 'node:path';
 import { appendAudit } from '../../audit/audit-log';
 import { auditAnchor, auditChainKey, useAuditAnchor } from '../../audit/chain-key';
 import { AuditCheckpointer } from '../../audit/checkpoints';
+import * as verifyChain from '../../audit/verify-chain';
 import { ActorType } from '../../contract/enums';
 import { startApiHarness, type ApiHarness } from '../api/api-harness';
 
@@ -84,5 +85,23 @@ describe('GraphQL verifyAuditChain checks the signed checkpoints', () => {
     const verdict = await verify();
     expect(verdict).toMatchObject({ ok: false, firstBrokenEventId: anchored!.seq, eventsChecked: 4 });
     expect(verdict.reason).toMatch(/behind checkpoint/);
+  });
+
+  it('twenty aliases (or overlapping requests) share one walk of the chain', async () => {
+    const walks = jest.spyOn(verifyChain, 'verifyAnchoredAuditChain');
+    try {
+      const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: verifyAuditChain { ok eventsChecked }`);
+      const [one, two] = await Promise.all([
+        h.call<Record<string, { ok: boolean }>>(`{ ${aliases.join(' ')} }`, {}, h.bearer.AUDITOR),
+        h.call<Record<string, { ok: boolean }>>('{ verifyAuditChain { ok } }', {}, h.bearer.ADMIN),
+      ]);
+      expect(one.errors).toBeUndefined();
+      expect(Object.keys(one.data!)).toHaveLength(20);
+      expect(two.errors).toBeUndefined();
+      // Before: 21 full walks. One request's aliases share one; the other request may join it or not.
+      expect(walks.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      walks.mockRestore();
+    }
   });
 });

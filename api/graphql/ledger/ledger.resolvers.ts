@@ -9,7 +9,7 @@ import {
 } from '../../../ledger/ledger-query';
 import { upsertLedgerBatch } from '../../../ledger/ledger.service';
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
-import { base64UrlOfAscii, pageSize } from '../../pagination';
+import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
 import type {
   LedgerEntryConnectionResolvers,
   LedgerEntryResolvers,
@@ -32,6 +32,7 @@ function decode(cursor: string | null | undefined): LedgerCursor | undefined {
 export const ledgerQueryResolvers: QueryResolvers = {
   ledgerEntries: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward('Query.ledgerEntries', args);
     const size = pageSize(args.first);
     const after = decode(args.after);
     const filter = args.filter ?? {};

@@ -1,9 +1,7 @@
-import { appendAudit } from '../../../audit/audit-log';
 import { actorOf, STEP_UP_SECONDS } from '../../../auth/policy';
 import { AuthError, AuthErrorCode } from '../../../auth/principal';
 import { endSession, markSecondFactor, startSession, type SessionFactors } from '../../../auth/sessions';
 import { signUserToken } from '../../../auth/user-token';
-import { ActorType } from '../../../contract/enums';
 import type { User } from '../../../entities/user.entity';
 import { passwordStep, secondFactorStep, type SignInSettings } from '../../../users/sign-in';
 import {
@@ -96,17 +94,13 @@ export const sessionMutationResolvers: MutationResolvers = {
   signOut: async (_, __, ctx) => {
     const browser = browserOf(ctx);
     const { sessionId, principal } = browser.auth;
-    if (sessionId) await endSession(ctx.dataSource, sessionId);
+    // A user signing out of their own session is audited with the deletion (auth/sessions.ts).
+    const signedOut =
+      principal?.kind === 'user' && browser.auth.via === 'session'
+        ? { actor: actorOf(principal), userId: principal.userId }
+        : undefined;
+    if (sessionId) await endSession(ctx.dataSource, sessionId, signedOut);
     browser.setCookie(browser.cookie.clear());
-    if (principal?.kind === 'user' && browser.auth.via === 'session') {
-      await appendAudit(ctx.dataSource.manager, {
-        actorType: ActorType.USER,
-        actorId: `user:${principal.userId}`,
-        action: 'user.signed_out',
-        entityType: 'user',
-        entityId: principal.userId,
-      });
-    }
     return true;
   },
 

@@ -4,9 +4,11 @@ import type { ApiContext } from '../../context';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import {
   approvalEventOf,
+  creditEventOf,
   periodEventOf,
   taskEventOf,
   type ApprovalEvent,
+  type CreditEvent,
   type PeriodEvent,
   type TaskEvent,
 } from '../../subscriptions/live-events';
@@ -86,6 +88,14 @@ export const subscriptionResolvers: SubscriptionResolvers<LiveContext> = {
         // Approvers, and the clerks who propose (their proposals come back approved or rejected).
         allowed: (principal) =>
           can(principal, Permission.APPROVE_ADJUSTMENT) || can(principal, Permission.REVIEW),
+      }),
+    resolve: unwrapDelivery,
+  },
+  creditEvents: {
+    subscribe: (_: unknown, __: unknown, ctx: LiveContext) =>
+      subscribe<CreditEvent>(ctx, {
+        pick: creditEventOf,
+        allowed: (principal) => can(principal, Permission.READ),
       }),
     resolve: unwrapDelivery,
   },
