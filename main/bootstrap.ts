@@ -12,7 +12,11 @@ import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
 import { SmtpTransport } from '../notifications/smtp-transport';
 import { PeriodService } from '../periods/period.service';
-import { ensureBackupSchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import {
+  ensureBackupSchedule,
+  ensureCreditScoringSchedule,
+  ensureMonthlySchedule,
+} from '../temporal/schedules';
 import { reconVersion } from '../config/version';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
 import { createReconWorker } from '../worker/create-worker';
@@ -101,6 +105,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       });
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
       await ensureBackupSchedule(temporal.client, config.temporal.taskQueue, config.backup.schedule);
+      await ensureCreditScoringSchedule(temporal.client, config.temporal.taskQueue);
       worker = created.worker;
       // The worker process keeps the data folder, so it anchors the audit chain's head there.
       const checkpointer = new AuditCheckpointer(dataSource, {

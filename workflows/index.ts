@@ -2,3 +2,4 @@
 export { openPeriodsWorkflow } from './open-periods.workflow';
 export { reconciliationPeriodWorkflow } from './period.workflow';
 export { scheduledBackupWorkflow } from './backup.workflow';
+export { creditScoringWorkflow } from './credit-scoring.workflow';

@@ -26,6 +26,11 @@ export interface ReceivedUpload {
   readonly bytesRead: number;
 }
 
+/** The body is not the multipart form it says it is (no boundary, cut short, garbled): BAD_REQUEST. */
+export class UploadMalformedError extends Error {
+  override readonly name = 'UploadMalformedError';
+}
+
 /** The client went away before the body ended: nothing to answer. */
 export class UploadAbortedError extends Error {
   override readonly name = 'UploadAbortedError';
@@ -82,7 +87,7 @@ export class UploadReceiver {
           limits: { fileSize: this.maxFileBytes, files: 1, fields: 20, fieldSize: 256 * 1024 },
         });
       } catch (error) {
-        fail(error);
+        fail(malformed(error));
         return;
       }
       parser.on('field', (name, value) => (fields[name] = value));
@@ -109,7 +114,7 @@ export class UploadReceiver {
         });
         writing.catch(fail);
       });
-      parser.on('error', fail);
+      parser.on('error', (error) => fail(malformed(error)));
       parser.on('close', () => {
         void (writing ?? Promise.resolve()).then(() => {
           if (settled) return;
@@ -127,4 +132,9 @@ export class UploadReceiver {
     this.folder = undefined;
     if (folder) await rm(folder, { recursive: true, force: true });
   }
+}
+
+function malformed(error: unknown): UploadMalformedError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UploadMalformedError(`the multipart body cannot be read: ${reason}`);
 }

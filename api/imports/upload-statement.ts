@@ -15,7 +15,12 @@ import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { logInternalError } from '../internal-errors';
-import { UploadAbortedError, UploadReceiver, type ReceivedUpload } from './upload-receiver';
+import {
+  UploadAbortedError,
+  UploadMalformedError,
+  UploadReceiver,
+  type ReceivedUpload,
+} from './upload-receiver';
 
 export interface UploadDeps {
   dataSource: DataSource;
@@ -139,9 +144,13 @@ async function answerFailure(
     res.destroy();
     return undefined;
   }
-  if (error instanceof UploadRefusal) {
-    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', error.code));
-    return sendError(res, error.code, error.message, error.extra);
+  const refusal =
+    error instanceof UploadMalformedError
+      ? new UploadRefusal(ApiErrorCode.BAD_REQUEST, error.message)
+      : error;
+  if (refusal instanceof UploadRefusal) {
+    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', refusal.code));
+    return sendError(res, refusal.code, refusal.message, refusal.extra);
   }
   const { code } = refusalOf(error);
   if (actor)

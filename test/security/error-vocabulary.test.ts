@@ -105,6 +105,17 @@ describe('one error vocabulary on GraphQL, report downloads and uploads', () => 
     );
     await expectHttpError(await get('statement?periodId=999999', h.bearer.ADMIN), ApiErrorCode.NOT_FOUND);
     await expectHttpError(await get('nothing', h.bearer.ADMIN), ApiErrorCode.NOT_FOUND);
+    // A parameter given twice is refused naming it (the probe's `format=pdf&format=csv` read as absent).
+    await expectHttpError(
+      await get('statement?periodId=1&periodId=2', h.bearer.ADMIN),
+      ApiErrorCode.BAD_USER_INPUT,
+      'periodId',
+    );
+    await expectHttpError(
+      await get('summary?period=2026-10&currency=USD&currency=CNY', h.bearer.ADMIN),
+      ApiErrorCode.BAD_USER_INPUT,
+      'currency',
+    );
   });
 
   it('uploads: the same codes and shape, a refused file included', async () => {
@@ -153,6 +164,22 @@ describe('one error vocabulary on GraphQL, report downloads and uploads', () => 
       headers: { authorization: h.bearer.CLERK, 'content-type': 'application/json' },
     });
     await expectHttpError(notJson, ApiErrorCode.BAD_REQUEST);
+    // A multipart body without a boundary, cut short or garbled: BAD_REQUEST (the probe got 500).
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'abc'],
+      [
+        'multipart/form-data; boundary=XX',
+        '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc',
+      ],
+      ['multipart/form-data; boundary=XX', 'garbage'],
+    ]) {
+      const garbled = await fetch(`${h.api.url}/imports/statements`, {
+        method: 'POST',
+        body,
+        headers: { authorization: h.bearer.CLERK, 'content-type': contentType },
+      });
+      await expectHttpError(garbled, ApiErrorCode.BAD_REQUEST);
+    }
     // A file read and refused: FILE_REJECTED (422), its rows and columns named, the import's detail kept.
     const rejected = await expectHttpError(
       await post(fields, '日期,单号,金额\n2026-10-05,INV-1,ten\n2026-11-05,INV-2,1.00\n', h.bearer.CLERK),

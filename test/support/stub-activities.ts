@@ -170,6 +170,16 @@ export function stubActivities(script: PeriodScript) {
     async reportBackupFailure(input) {
       record('reportBackupFailure', input);
     },
+    async scoreCustomers(input) {
+      record('scoreCustomers', input);
+      return {
+        asOf: input.asOf,
+        customers: 2,
+        byClass: { A: 1, B: 1, C: 0, D: 0 },
+        measureMs: 1,
+        writeMs: 1,
+      };
+    },
   };
 
   return {
