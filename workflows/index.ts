@@ -2,3 +2,5 @@
 export { openPeriodsWorkflow } from './open-periods.workflow';
 export { reconciliationPeriodWorkflow } from './period.workflow';
 export { scheduledBackupWorkflow } from './backup.workflow';
+export { dunningWorkflow } from './dunning.workflow';
+export { dunningFanOutWorkflow } from './dunning-fan-out.workflow';
