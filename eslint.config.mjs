@@ -74,6 +74,13 @@ const workflowZone = {
   message:
     'Workflow code imports contract/, money/ and formats/ (pure) only; everything else is reached through an activity.',
 };
+/** Inside the data layer, one direction: the data source lists the entities, entities own their column types. */
+const entitiesZone = {
+  target: [here('entities')],
+  from: [here('db')],
+  message:
+    'entities/ never import db/ (db/data-source.ts imports them): column helpers live in entities/columns/.',
+};
 const activitiesZone = {
   target: [here('activities')],
   from: [here('workflows')],
@@ -159,7 +166,7 @@ export default tseslint.config(
         'error',
         {
           basePath: import.meta.dirname,
-          zones: [...layerZones, workflowZone, activitiesZone, ...executionZones],
+          zones: [...layerZones, workflowZone, activitiesZone, entitiesZone, ...executionZones],
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',

@@ -1,6 +1,6 @@
 import { LOCAL_MATCH_LINES, type MatchSummary } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
-import { createExtractPeriod, type ExtractResult } from './extract-period';
+import { createExtractPeriod, type ExtractRequest, type ExtractResult } from './extract-period';
 import { createMatchPeriod } from './match-period';
 
 /**
@@ -11,12 +11,14 @@ import { createMatchPeriod } from './match-period';
 export function createExtractAndMatch(deps: ActivityDeps) {
   const extractPeriod = createExtractPeriod(deps);
   const matchPeriod = createMatchPeriod(deps);
-  return async function extractAndMatch(request: {
-    periodId: string;
-    matchRun: number;
-  }): Promise<{ extracted: ExtractResult; match: MatchSummary | null }> {
-    const extracted = await extractPeriod({ periodId: request.periodId });
+  return async function extractAndMatch(
+    request: ExtractRequest & { matchRun: number },
+  ): Promise<{ extracted: ExtractResult; match: MatchSummary | null }> {
+    const extracted = await extractPeriod(request);
     const small = extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES;
-    return { extracted, match: small ? await matchPeriod(request) : null };
+    return {
+      extracted,
+      match: small ? await matchPeriod({ periodId: request.periodId, matchRun: request.matchRun }) : null,
+    };
   };
 }

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
+import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
 import { inScopeCondition, periodScope } from '../periods/period-scope';
@@ -8,6 +8,12 @@ import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { periodSettings, type PeriodSettings } from '../contract/period';
+
+export interface ExtractRequest {
+  periodId: string;
+  /** A clerk asked for this round (the rematch Update): audited with the move it causes. */
+  rematchRequestedBy?: Actor;
+}
 
 export interface ExtractResult {
   ledgerEntries: number;
@@ -22,7 +28,10 @@ export interface ExtractResult {
  * the range. Only counts go back to the workflow: rows never enter its history.
  */
 export function createExtractPeriod({ dataSource }: ActivityDeps) {
-  return async function extractPeriod({ periodId }: { periodId: string }): Promise<ExtractResult> {
+  return async function extractPeriod({
+    periodId,
+    rematchRequestedBy,
+  }: ExtractRequest): Promise<ExtractResult> {
     return dataSource.transaction(async (manager) => {
       const { period, customer } = await loadPeriodWithCustomer(manager, periodId, true);
       const scope = await periodScope(manager, period);
@@ -90,6 +99,16 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
         ],
       );
       await publishPeriodStatus(manager, period.id, period.status, PeriodStatus.MATCHING);
+      // Who asked, in the transaction that takes the period out of review; the steps are the system's.
+      if (rematchRequestedBy) {
+        await appendAudit(manager, {
+          ...auditFields(rematchRequestedBy),
+          action: 'period.rematch_requested',
+          entityType: 'period',
+          entityId: period.id,
+          periodId: period.id,
+        });
+      }
       await appendAudit(manager, {
         ...auditFields(SYSTEM_ACTORS.workflow),
         action: 'period.extracted',

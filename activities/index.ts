@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './activity-deps';
 import { createReportBackupFailure, createRunScheduledBackup } from './backup/scheduled-backup';
+import { createScoreCustomers } from './credit/score-customers';
 import { createClosePeriod } from './close-period';
 import { createEscalateConfirmation, createSendReminder } from './confirmation-reminders';
 import { createConfirmAndClose } from './confirm-and-close';
@@ -49,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
     openPeriodsBatch: createOpenPeriodsBatch(deps),
     runScheduledBackup: createRunScheduledBackup(deps),
     reportBackupFailure: createReportBackupFailure(deps),
+    scoreCustomers: createScoreCustomers(deps),
   };
 }
 

@@ -1,6 +1,7 @@
 import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { appendAudit } from '../audit/audit-log';
 import { hashToken, signCustomerLink } from '../auth/customer-link';
+import { hashShortCode, newShortCode, shortLinkUrl } from '../auth/customer-short-link';
 import { insertRows } from '../db/insert-rows';
 import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
@@ -10,7 +11,7 @@ import { labelText } from '../reports/document';
 import { formatAmount } from '../reports/format';
 import { nameOf } from '../reports/labels';
 import { statementMessageId } from '../notifications/statement-transport';
-import { statementOfAccountFor } from '../reports/sources/period-reports';
+import { confirmationLetter, statementOfAccountFor } from '../reports/sources/period-reports';
 import { DEFAULT_COMPANY_NAME } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { setPeriodStatus } from './set-period-status';
@@ -52,13 +53,19 @@ export function createSendStatement({
       exp,
     });
     const confirmationUrl = `${customerLinks.publicUrl}/confirm?token=${encodeURIComponent(token)}`;
-    // One load of the statement of account (对账单): the mail's text and its PDF, with the same signed link.
+    // What people see is the short link (/c/<code>, with a QR code on paper): the long one wraps.
+    const shortCode = newShortCode();
+    const shortUrl = shortLinkUrl(customerLinks.publicUrl, shortCode);
+    // One load of the statement of account (对账单): the mail's text and its PDF, with the same link.
     const statement = await statementOfAccountFor(
       dataSource,
       { name: companyName },
       { period, customer },
-      { confirmationUrl },
+      { confirmationUrl: shortUrl },
     );
+    const letter = await confirmationLetter(dataSource, { name: companyName }, periodId, {
+      confirmationUrl: shortUrl,
+    });
     const lines = statement.lines.map(
       (l) =>
         `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${labelText(nameOf(l.kind), 'bilingual').padEnd(16)} ${formatAmount(l.amount).padStart(16)}`,
@@ -66,6 +73,7 @@ export function createSendStatement({
     const opening = formatAmount(statement.openingBalance);
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
     const pdf = await renderReport('statement', statement, 'pdf', 'bilingual');
+    const letterPdf = await renderReport('confirmation', letter, 'pdf', 'bilingual');
     await transport.send({
       messageId: statementMessageId(periodId, round),
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
@@ -77,22 +85,35 @@ export function createSendStatement({
         ...lines,
         `期末余额 Closing balance: ${formatAmount((period.ourClosingBalance ?? new Money(0)).toFixed())}`,
         ``,
-        `请确认或对单笔提出异议 Please confirm, or dispute single lines: ${confirmationUrl}`,
+        `请确认或对单笔提出异议 Please confirm, or dispute single lines: ${shortUrl}`,
         ``,
         `此致 Regards,`,
         companyName,
         ...(companyContact ? [`如有疑问请联系 Questions: ${companyContact}`] : []),
       ].join('\n'),
       confirmationUrl,
-      attachments: [{ fileName: pdf.fileName, contentType: pdf.contentType, content: pdf.body }],
+      shortUrl,
+      attachments: [
+        { fileName: pdf.fileName, contentType: pdf.contentType, content: pdf.body },
+        { fileName: letterPdf.fileName, contentType: letterPdf.contentType, content: letterPdf.body },
+      ],
     });
 
     await dataSource.transaction(async (manager) => {
       await setPeriodStatus(manager, periodId, PeriodStatus.AWAITING_CUSTOMER);
       await manager.query(
-        `UPDATE customer_confirmations SET status = ?, sent_at = ?, link_token_hash = ?, updated_at = CURRENT_TIMESTAMP(3)
+        `UPDATE customer_confirmations SET status = ?, sent_at = ?, link_token_hash = ?, short_code_hash = ?,
+                link_expires_at = ?, updated_at = CURRENT_TIMESTAMP(3)
           WHERE id = ? AND status = ?`,
-        [ConfirmationStatus.SENT, now(), hashToken(token), confirmation.id, ConfirmationStatus.PENDING],
+        [
+          ConfirmationStatus.SENT,
+          now(),
+          hashToken(token),
+          hashShortCode(shortCode),
+          new Date(exp * 1000),
+          confirmation.id,
+          ConfirmationStatus.PENDING,
+        ],
       );
       await appendAudit(manager, {
         ...auditFields(SYSTEM_ACTORS.workflow),

@@ -25,6 +25,16 @@ export class ApiError extends GraphQLError {
   }
 }
 
+/**
+ * A value of the request refused: BAD_USER_INPUT whose `problems` name the field (an argument,
+ * a form field, a variable), the one shape every path names what is at fault in.
+ */
+export function badUserInput(message: string, field: string, index = -1): ApiError {
+  return new ApiError(ApiErrorCode.BAD_USER_INPUT, message, {
+    problems: [{ index, field, reason: message }],
+  });
+}
+
 /** The domain modules' errors the API answers with their own code; each module that refuses is listed. */
 const REFUSALS = [
   AuthError,
@@ -83,6 +93,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case PeriodRejection.WRONG_STATE:
     case CreditErrorCode.WRONG_STATE:
     case PeriodErrorCode.PERIOD_CLOSED:
+    case PeriodErrorCode.NOT_AWAITING_CUSTOMER:
       return ApiErrorCode.WRONG_STATE;
     case CustomerErrorCode.STALE_VERSION:
     case PeriodRejection.STALE_VERSION:

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { customerLinkMayRead } from '../auth/customer-link-policy';
-import { ApiError, ApiErrorCode } from './api-error';
+import { API_ERRORS, ApiError, ApiErrorCode } from './api-error';
 import type { ApiContext } from './context';
 
 /**
@@ -29,9 +29,11 @@ export function customerLinkGatePlugin(): ApolloServerPlugin<ApiContext> {
             }),
           );
           if (refused.length)
+            // Refused before execution: the answer's status is the code's (Apollo's default is 500).
             throw new ApiError(
               ApiErrorCode.FORBIDDEN,
               `a confirmation link may not read ${[...new Set(refused)].join(', ')}`,
+              { http: { status: API_ERRORS[ApiErrorCode.FORBIDDEN].status } },
             );
         },
       };

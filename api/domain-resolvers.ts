@@ -19,6 +19,7 @@ import {
   ledgerMutationResolvers,
   ledgerQueryResolvers,
 } from './graphql/ledger/ledger.resolvers';
+import { creditMutationResolvers, creditQueryResolvers } from './graphql/credit/credit.resolvers';
 import { sessionMutationResolvers } from './graphql/session/session.resolvers';
 import {
   receivablesCustomerFieldResolvers,
@@ -37,6 +38,7 @@ export const domainQueryResolvers = {
   ...eventQueryResolvers,
   ...adminTaskQueryResolvers,
   ...receivablesQueryResolvers,
+  ...creditQueryResolvers,
 };
 
 export const domainMutationResolvers = {
@@ -49,6 +51,7 @@ export const domainMutationResolvers = {
   ...eventMutationResolvers,
   ...adminTaskMutationResolvers,
   ...receivablesMutationResolvers,
+  ...creditMutationResolvers,
 };
 
 /** Customer's fields beyond its row: its own module's and the credit modules'. */

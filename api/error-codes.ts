@@ -15,6 +15,8 @@ export enum ApiErrorCode {
   /** A cookie-authenticated request without the web app's header, or from another site. */
   CSRF_REJECTED = 'CSRF_REJECTED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** An uploaded file was read and refused (422): `problems` names each row and column. */
+  FILE_REJECTED = 'FILE_REJECTED',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
@@ -57,6 +59,11 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
     meaning: "a request with the session cookie but without the web app's header, or started by another site",
   },
   [ApiErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, meaning: 'the body or file is over its size limit' },
+  [ApiErrorCode.FILE_REJECTED]: {
+    status: 422,
+    meaning:
+      "an uploaded file was read and refused, nothing written: `problems` names each row and column, `issues` keeps the import's own codes",
+  },
   [ApiErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, meaning: 'a body encoding the server does not read' },
   [ApiErrorCode.GRAPHQL_PARSE_FAILED]: { status: 400, meaning: 'the GraphQL document does not parse' },
   [ApiErrorCode.GRAPHQL_VALIDATION_FAILED]: {

@@ -12,6 +12,13 @@ export function sendError(
   return res.status(API_ERRORS[code].status).json({ error: { code, message, ...extra } });
 }
 
+/** BAD_USER_INPUT naming the field at fault, in the shape GraphQL's `extensions.problems` has. */
+export function sendBadInput(res: Response, message: string, field: string): Response {
+  return sendError(res, ApiErrorCode.BAD_USER_INPUT, message, {
+    problems: [{ index: -1, field, reason: message }],
+  });
+}
+
 /** A caught error as the answer: a refusal with its code (and problems), anything else a bare internal error. */
 export function sendCaught(res: Response, error: unknown, what: string): Response {
   const { code, message, problems } = refusalOf(error);

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ApiError, ApiErrorCode } from './api-error';
+import { badUserInput } from './api-error';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -23,14 +23,14 @@ export function decodeCursor(cursor: string | null | undefined): string | undefi
   if (!cursor) return undefined;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^id:(\d{1,20})$/.exec(decoded);
-  if (!match) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'invalid cursor');
+  if (!match) throw badUserInput('invalid cursor', 'after');
   return match[1];
 }
 
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? 50;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}`);
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
   }
   return size;
 }
@@ -88,9 +88,7 @@ function decodeListCursor(field: string, kind: string, argument: string, cursor:
   if (cursor === null || cursor === undefined) return undefined;
   const match = /^([a-z]+):(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match || match[1] !== kind || encodeListCursor(kind, match[2]) !== cursor)
-    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `${field}(${argument}:) is not a cursor of this list`, {
-      argument,
-    });
+    throw badUserInput(`${field}(${argument}:) is not a cursor of this list`, argument);
   return match[2];
 }
 
@@ -103,17 +101,11 @@ export function readPageArgs(field: ListField, kind: string, args: PageArgs): Pa
   const first = args.first ?? undefined;
   const last = args.last ?? undefined;
   if (first !== undefined && last !== undefined)
-    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `${field}: give first or last, not both`, {
-      argument: 'last',
-    });
+    throw badUserInput(`${field}: give first or last, not both`, 'last');
   const argument = last !== undefined ? 'last' : 'first';
   const size = last ?? first ?? limits.defaultSize;
   if (!Number.isInteger(size) || size < 1 || size > limits.max)
-    throw new ApiError(
-      ApiErrorCode.BAD_USER_INPUT,
-      `${field}(${argument}:) must be between 1 and ${limits.max} (got ${size})`,
-      { argument, max: limits.max },
-    );
+    throw badUserInput(`${field}(${argument}:) must be between 1 and ${limits.max} (got ${size})`, argument);
   return {
     size,
     backward: last !== undefined,
@@ -152,10 +144,7 @@ export async function keysetPage<T extends ObjectLiteral>(
 export function listPage<T extends { id: string }>(field: string, rows: T[], request: PageRequest): Page<T> {
   const indexOf = (argument: string, id: string) => {
     const index = rows.findIndex((row) => row.id === id);
-    if (index < 0)
-      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `${field}(${argument}:) names no item of this list`, {
-        argument,
-      });
+    if (index < 0) throw badUserInput(`${field}(${argument}:) names no item of this list`, argument);
     return index;
   };
   const start = request.afterId ? indexOf('after', request.afterId) + 1 : 0;
@@ -177,4 +166,19 @@ export function connectionOf<T extends { id: string }>(kind: string, page: Page<
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/**
+ * Every connection takes Relay's four arguments. The lists above (LIST_PAGES) read backwards too;
+ * the others page forwards only (their order is a queue's, newest-first or a filter's): `last` or
+ * `before` there is refused naming the argument, never ignored.
+ */
+export function refuseBackward(field: string, args: { last?: number | null; before?: string | null }): void {
+  for (const argument of ['last', 'before'] as const) {
+    if (args[argument] !== null && args[argument] !== undefined)
+      throw badUserInput(
+        `${field}(${argument}:) is not supported: this list pages forwards only (first, after)`,
+        argument,
+      );
+  }
 }

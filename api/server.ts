@@ -21,7 +21,9 @@ import { clientAddress } from './http/client-address';
 import { LoginThrottle } from '../users/login-throttle';
 import { loadWebApp } from './web-app/web-app';
 import { loadGraphiqlPage } from './web-app/graphiql-page';
+import { customerUploadRouter } from './imports/customer-upload';
 import { statementUploadRouter } from './imports/upload-statement';
+import { shortLinkRouter } from './http/short-link';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
@@ -79,6 +81,12 @@ export interface ApiServerOptions extends ApiServices {
   maxBodyBytes: number;
   /** Largest statement file accepted by POST /imports/statements. */
   maxUploadBytes?: number;
+  /** A customer's statement file with their link (default CUSTOMER_UPLOAD_MAX_BYTES). */
+  maxCustomerUploadBytes?: number;
+  /** Where uploads are streamed while being read (default `<tmp>/recon-uploads`). */
+  uploadDir?: string;
+  /** GET /c/:code lookups per client address per minute (default 20; tests lower it). */
+  shortLinkLookupsPerMinute?: number;
   /** Heads statements, letters and reports. */
   companyName?: string;
   /** Base of the customers' confirmation links. */
@@ -267,6 +275,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   });
 
   app.use(
+    shortLinkRouter({
+      dataSource: options.dataSource,
+      linkSecret: options.auth.linkSecret,
+      trustProxyHops: options.trustProxyHops ?? 0,
+      ...(options.shortLinkLookupsPerMinute ? { lookupsPerMinute: options.shortLinkLookupsPerMinute } : {}),
+    }),
+  );
+
+  app.use(
     reportExportRouter({
       dataSource: options.dataSource,
       companyName: options.companyName ?? '本公司 Our Company',
@@ -282,6 +299,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
         requestAuth,
+        ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
+      }),
+    );
+    app.use(
+      customerUploadRouter({
+        dataSource: options.dataSource,
+        importPool: options.importPool,
+        requestAuth,
+        maxFileBytes: options.maxCustomerUploadBytes,
+        ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );
   }

@@ -12,6 +12,8 @@ export interface ChainVerdict {
   reason?: string;
   /** Checkpoints of the file checked against the database (only when a file was given). */
   checkpointsChecked?: number;
+  /** Intact, but what could not be checked (no checkpoint of this database: a cut tail goes unseen). */
+  warning?: string;
 }
 
 export interface VerifyOptions {
@@ -111,9 +113,30 @@ export async function verifyAuditChain(
         : `checkpointed event ${missing.seq} is missing from the chain`,
     );
   }
-  return options.checkpointFile
-    ? { ok: true, eventsChecked: checked, checkpointsChecked: checkpoints.length }
-    : { ok: true, eventsChecked: checked };
+  if (!options.checkpointFile) return { ok: true, eventsChecked: checked };
+  return {
+    ok: true,
+    eventsChecked: checked,
+    checkpointsChecked: checkpoints.length,
+    ...(checkpoints.length ? {} : { warning: NO_CHECKPOINT_WARNING }),
+  };
+}
+
+export const NO_CHECKPOINT_WARNING =
+  'no checkpoint of this database in the checkpoint file: a cut-off tail cannot be detected';
+
+/** Where the audit chain's key and signed checkpoints are (config.audit): what every check is given. */
+export interface AuditAnchor {
+  readonly chainKey: string;
+  readonly checkpointFile: string;
+}
+
+/**
+ * The one audit check that `recon audit verify` and GraphQL `verifyAuditChain` run: the keyed chain
+ * and the signed checkpoints outside the database, so neither can miss a cut-off tail the other sees.
+ */
+export function verifyAnchoredAuditChain(dataSource: DataSource, anchor: AuditAnchor): Promise<ChainVerdict> {
+  return verifyAuditChain(dataSource, { key: anchor.chainKey, checkpointFile: anchor.checkpointFile });
 }
 
 function broken(eventsChecked: number, firstBrokenEventId: string | undefined, reason: string): ChainVerdict {

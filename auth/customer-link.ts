@@ -27,7 +27,9 @@ export class CustomerLinkError extends Error {
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64url');
 
 export function signCustomerLink(secret: string, claims: CustomerLinkClaims): string {
-  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  // Always in this order: the same claims make the same token (a short link rebuilds its round's link).
+  const { periodId, customerCode, round, exp } = claims;
+  const body = Buffer.from(JSON.stringify({ periodId, customerCode, round, exp })).toString('base64url');
   return `${body}.${sign(secret, body)}`;
 }
 

@@ -16,6 +16,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.MANAGE_TEMPLATES,
     Permission.SUBMIT_STATEMENT,
     Permission.APPLY_RECEIVABLES,
+    Permission.REQUEST_CREDIT,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -30,6 +31,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.SUBMIT_STATEMENT,
     Permission.MANAGE_CREDIT,
     Permission.APPLY_RECEIVABLES,
+    Permission.REQUEST_CREDIT,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };

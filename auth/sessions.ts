@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import { auditFields, type Actor } from '../contract/actor';
 import { InFlightBatcher } from '../db/in-flight-batcher';
 import type { UserRole } from '../contract/enums';
 import { UserSession } from '../entities/user-session.entity';
@@ -36,10 +38,26 @@ export async function startSession(
   return { id, expiresAt };
 }
 
-/** Deletes the session (sign-out). Unknown or malformed ids are nothing to delete. */
-export async function endSession(dataSource: DataSource, id: string): Promise<void> {
+/**
+ * Deletes the session (sign-out); `signedOut` names the user who signs out, audited in the same
+ * transaction as the deletion. Unknown or malformed ids are nothing to delete.
+ */
+export async function endSession(
+  dataSource: DataSource,
+  id: string,
+  signedOut?: { actor: Actor; userId: string },
+): Promise<void> {
   if (!SESSION_ID.test(id)) return;
-  await dataSource.getRepository(UserSession).delete({ idHash: hashId(id) });
+  await dataSource.transaction(async (manager) => {
+    await manager.getRepository(UserSession).delete({ idHash: hashId(id) });
+    if (signedOut)
+      await appendAudit(manager, {
+        ...auditFields(signedOut.actor),
+        action: 'user.signed_out',
+        entityType: 'user',
+        entityId: signedOut.userId,
+      });
+  });
 }
 
 /** The signed-in user behind a live session, as every request checks it (active, current role). */

@@ -45,18 +45,28 @@ export function planRetention(
   };
 }
 
-/** Scheduled backups are named recon-<UTC timestamp> (e.g. recon-20261101T010000Z): sortable, parseable. */
+/**
+ * Scheduled backups are named recon-<UTC time to the millisecond> (e.g. recon-20261101T010000123Z):
+ * sortable, parseable, and one folder per run — a retry of a run finds its own folder by the run's
+ * start, while a second run started within the same second (a manual trigger beside the schedule)
+ * no longer mistakes the first run's backup for its own.
+ */
 export const scheduledBackupName = (at: Date): string =>
   `recon-${at
     .toISOString()
     .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}`;
+    .replace(/\.(\d{3})Z$/, '$1Z')}`;
 
-const NAME = /^recon-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+/** Names written before milliseconds were added (recon-20261101T010000Z) are still read, for retention. */
+const NAME = /^recon-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})?Z$/;
 
 export function parseScheduledBackupName(name: string): Date | undefined {
   const m = NAME.exec(name);
   if (!m) return undefined;
-  const at = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-  return Number.isNaN(at.getTime()) || scheduledBackupName(at) !== name ? undefined : at;
+  const ms = m[7] === undefined ? 0 : +m[7];
+  const at = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms));
+  if (Number.isNaN(at.getTime())) return undefined;
+  const canonical = scheduledBackupName(at);
+  const legacy = canonical.replace(/\d{3}Z$/, 'Z');
+  return name === canonical || (m[7] === undefined && name === legacy) ? at : undefined;
 }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import { exactly, findSubsets } from '../matching/rules/subset-sum';
 import type { Prepared } from '../matching/prepare';
+import { fromUnits } from '../matching/units';
 import { prng } from '../synthetic/prng';
 import type { Score } from '../synthetic/score';
 import { numberArg, printResult } from './_cli';
@@ -37,26 +38,33 @@ function oneToManyCase(count: number, seed: number): Array<{ target: bigint; poo
   const random = prng(seed);
   const cents = () => BigInt(100 + Math.floor(random() * 999_900)) * 100n;
   return Array.from({ length: count }, (_, t) => {
-    const pool = Array.from({ length: 30 }, (_, i): Prepared => ({
-      id: `p${t}-${i}`,
-      side: 'theirs',
-      day: 0,
-      date: '2026-10-01',
-      raw: '',
-      rawField: '',
-      norm: '',
-      docNorm: '',
-      refNorm: '',
-      docNo: '',
-      reference: '',
-      description: '',
-      textRefs: [],
-      norms: [],
-      units: cents(),
-      currency: 'CNY',
-      kind: 'RECEIPT',
-      placed: false,
-    }));
+    const pool = Array.from({ length: 30 }, (_, i): Prepared => {
+      const units = cents();
+      return {
+        id: `p${t}-${i}`,
+        side: 'theirs',
+        day: 0,
+        date: '2026-10-01',
+        raw: '',
+        rawField: '',
+        norm: '',
+        docNorm: '',
+        refNorm: '',
+        docNo: '',
+        reference: '',
+        description: '',
+        textRefs: [],
+        norms: [],
+        units,
+        amountKey: fromUnits(units),
+        docKeys: [],
+        itemKey: '',
+        itemKeys: [],
+        currency: 'CNY',
+        kind: 'RECEIPT',
+        placed: false,
+      };
+    });
     return { target: pool[3].units + pool[11].units + pool[27].units, pool };
   });
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createWriteStream, fstatSync } from 'node:fs';
 import { formatAmount, fromUnits, toUnits } from '../formats/amount';
 import { currencyDecimals } from '../formats/currency';
 import type { ReconcileResult } from '../matching';
@@ -28,7 +30,7 @@ export interface MatchOutput {
 export class StreamWriter {
   private parts: string[] = [];
   private size = 0;
-  constructor(private readonly stream: NodeJS.WritableStream = process.stdout) {}
+  constructor(private readonly stream: NodeJS.WritableStream = stdoutStream()) {}
 
   async write(text: string): Promise<void> {
     this.parts.push(text);
@@ -43,6 +45,28 @@ export class StreamWriter {
     this.size = 0;
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
+
+  /** Everything written has reached the stream's destination. */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.stream === process.stdout) return;
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+/**
+ * Stdout redirected to a file is written synchronously by Node, on the thread that matches: an
+ * fs stream on the same descriptor writes from libuv's thread pool instead, while matching goes on
+ * (up to 16 MB ahead; the descriptor stays open). A pipe or a terminal keeps process.stdout.
+ */
+function stdoutStream(): NodeJS.WritableStream {
+  try {
+    if (!fstatSync(1).isFile()) return process.stdout;
+  } catch {
+    return process.stdout;
+  }
+  return createWriteStream('', { fd: 1, autoClose: false, highWaterMark: 1 << 24 });
 }
 
 const periodNote = (ctx: OutputContext) => {
@@ -109,7 +133,7 @@ export function createOutput(
       } else if (format === 'table') {
         await out.write(`${totals.table(ctx)}\n`);
       }
-      await out.flush();
+      await out.close();
     },
   };
 }

@@ -34,6 +34,8 @@ export const SYSTEM_ACTORS = Object.freeze({
   backup: system('backup', 'Scheduled backup'),
   /** The demo's data loader. */
   demo: system('demo-loader', 'Demo loader'),
+  /** Credit checks noting a limit crossed, and the nightly credit scoring. */
+  creditCheck: system('credit', 'Credit management'),
 });
 
 /** The two columns of an audit row that say who acted. */

@@ -21,6 +21,8 @@ export enum Permission {
   MANAGE_WEBHOOKS = 'webhook:write',
   /** Payment terms, dunning levels and the credit policy's settings (managers). */
   MANAGE_CREDIT = 'credit:manage',
+  /** Ask a manager to raise a credit limit or release a hold, and place a hold (clerks, managers). */
+  REQUEST_CREDIT = 'credit:request',
   /** Apply receipts and credit notes to invoices by hand (clerks, managers). */
   APPLY_RECEIVABLES = 'receivables:apply',
 }

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { auditFields, type Actor } from '../contract/actor';
-import { AgingBasis } from '../contract/credit/enums';
+import { AgingBasis, type ApplicationSource } from '../contract/credit/enums';
 import { Customer } from '../entities/customer.entity';
 import { LedgerEntry } from '../entities/ledger-entry.entity';
 import { ReceivableApplication } from '../entities/receivable-application.entity';
@@ -82,7 +82,7 @@ export interface OpenDebitView {
   /** Days past the due date at asOf (negative: days until due). */
   daysOverdue: number;
   clearedOn: string | null;
-  applications: Array<{ creditEntryId: string; amount: Money; appliedOn: string; source: string }>;
+  applications: Array<{ creditEntryId: string; amount: Money; appliedOn: string; source: ApplicationSource }>;
 }
 
 export interface OpenCreditView {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { AdminTaskKind, AdminTaskStatus } from '../contract/enums';
-import { CreatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn } from './columns/timestamp-columns';
 
 /**
  * Work for an administrator that belongs to no period (a failed scheduled backup): the clerks'

@@ -1,12 +1,13 @@
-import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn, UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MONEY_COLUMN } from '../db/money-transformer';
+import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 import { ConfirmationStatus } from '../contract/enums';
 
 /** A statement sent to the customer and their answer: confirmation or line-level dispute. */
 @Entity('customer_confirmations')
 @Index('uq_confirmation_round', ['periodId', 'round'], { unique: true })
+@Index('uq_confirmation_short_code', ['shortCodeHash'], { unique: true })
 export class CustomerConfirmation {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -28,6 +29,17 @@ export class CustomerConfirmation {
   /** Hash of the signed link's token id; the token itself is never stored. */
   @Column({ type: 'char', length: 64, nullable: true })
   linkTokenHash: string | null;
+
+  /**
+   * Hash of the short link's code (`/c/<code>`, printed with a QR code on the letter): it resolves
+   * to this round's link, and is refused whenever the link is (expired, or a newer round sent).
+   */
+  @Column({ type: 'char', length: 64, nullable: true })
+  shortCodeHash: string | null;
+
+  /** When the round's link expires (its `exp`): the short link rebuilds exactly that link. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  linkExpiresAt: Date | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;

@@ -4,6 +4,11 @@ import { AdjustmentApproval } from './adjustment-approval.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
+import { CreditLimit } from './credit-limit.entity';
+import { CreditOpenOrder } from './credit-order.entity';
+import { CreditProfile } from './credit-profile.entity';
+import { CreditRequest } from './credit-request.entity';
+import { CreditScore } from './credit-score.entity';
 import { Customer } from './customer.entity';
 import { CustomerConfirmation } from './customer-confirmation.entity';
 import { CustomerPaymentTerms } from './customer-payment-terms.entity';
@@ -35,6 +40,11 @@ export {
   ApiKey,
   AuditChainHead,
   AuditEvent,
+  CreditLimit,
+  CreditOpenOrder,
+  CreditProfile,
+  CreditRequest,
+  CreditScore,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,
@@ -67,6 +77,11 @@ export const ALL_ENTITIES = [
   ApiKey,
   AuditChainHead,
   AuditEvent,
+  CreditLimit,
+  CreditOpenOrder,
+  CreditProfile,
+  CreditRequest,
+  CreditScore,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,

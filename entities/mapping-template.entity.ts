@@ -1,4 +1,4 @@
-import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn, UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** How one customer's (or one ERP's) file layout maps onto statement lines; see imports/. */

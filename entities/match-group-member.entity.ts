@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { MONEY_COLUMN } from '../db/money-transformer';
+import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 import { MatchSide } from '../contract/enums';
 // TypeORM relations name each other's entity: the one import cycle allowed (docs/architecture.md).

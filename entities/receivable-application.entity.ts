@@ -1,6 +1,6 @@
-import { CreatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MONEY_COLUMN } from '../db/money-transformer';
+import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { MONEY_COLUMN } from '../db/money-transformer';
+import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 import { EntryKind } from '../contract/enums';
 

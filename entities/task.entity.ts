@@ -1,4 +1,4 @@
-import { CreatedAtColumn, UpdatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn, UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { TaskQueue, TaskStatus, TaskType } from '../contract/enums';
 

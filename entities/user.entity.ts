@@ -1,4 +1,4 @@
-import { CreatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { UserRole } from '../contract/enums';
 

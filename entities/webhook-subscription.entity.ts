@@ -1,4 +1,4 @@
-import { CreatedAtColumn } from '../db/timestamp-columns';
+import { CreatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An integrator's endpoint for events, and the key both sides sign and verify with. */

@@ -47,6 +47,8 @@ export function parseAmount(value: unknown): Parsed<string> {
   if (value === null || value === undefined)
     return fail(FormatErrorCode.MISSING_VALUE, 'the amount is empty');
   if (typeof value !== 'string') return fail(FormatErrorCode.INVALID_AMOUNT, 'not an amount');
+  // Most amounts in machine-written files are canonical already: one pass, no copies.
+  if (isCanonicalAmount(value) && wholeDigits(value) <= MAX_INTEGER_DIGITS) return ok(value);
   if (PLAIN.test(value)) return ok(canonical(value));
   const grouped = GROUPED.exec(value);
   if (grouped) return fromDigits(grouped[1] === '-', grouped[2] ?? '0', grouped[3], value);
@@ -135,6 +137,27 @@ function build(negative: boolean, integerDigits: string, decimals: string, raw: 
   return ok(negative && /[1-9]/.test(magnitude) ? `-${magnitude}` : magnitude);
 }
 
+/**
+ * Text that is already its own canonical form, as fromUnits writes it ("-12.5", "0", "15"): no
+ * sign but '-', no leading zeros, 1 to 4 decimals without a trailing zero, never "-0".
+ */
+export function isCanonicalAmount(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const start = i;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+  const digits = i - start;
+  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return false;
+  if (i === text.length) return !(start === 1 && digits === 1 && text.charCodeAt(1) === 48); // not "-0"
+  if (text.charCodeAt(i) !== 46) return false; // '.'
+  const dot = i;
+  for (i += 1; i < text.length; i += 1) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  const decimals = text.length - dot - 1;
+  return decimals >= 1 && decimals <= 4 && text.charCodeAt(text.length - 1) !== 48;
+}
+
+const wholeDigits = (text: string) =>
+  (text.indexOf('.') < 0 ? text.length : text.indexOf('.')) - (text.charCodeAt(0) === 45 ? 1 : 0);
+
 /** Plain "-0012.50" -> "-12.5": one spelling per value, so equal amounts compare equal as text. */
 function canonical(text: string): string {
   const negative = text.startsWith('-');
@@ -166,6 +189,8 @@ const UNITS_PATTERN = /^([+-]?)(\d*)(?:\.(\d{0,4}))?$/;
 
 /** Plain decimal text (at most 4 decimals) to units; anything else throws AmountError. */
 export function toUnits(text: string): bigint {
+  const small = smallUnits(text);
+  if (small !== undefined) return BigInt(small);
   // Fast path for the common "-1234.56" form; anything else goes through the full pattern.
   const dot = text.indexOf('.');
   if (dot > 0 && text.length - dot - 1 <= 4 && /^-?\d+\.\d+$/.test(text)) {
@@ -181,6 +206,41 @@ export function toUnits(text: string): bigint {
     );
   const units = BigInt(match[2] || '0') * SCALE + BigInt((match[3] ?? '').padEnd(4, '0') || '0');
   return match[1] === '-' ? -units : units;
+}
+
+const DECIMAL_SHIFT = [10_000, 1_000, 100, 10, 1];
+
+/**
+ * Units of "-1234.56" (1 to 11 integer digits, 1 to 4 decimals when there is a point) as a double,
+ * in one pass: at most 15 digits, so exact (below 2^53). Undefined for any other text.
+ */
+function smallUnits(text: string): number | undefined {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const negative = i === 1;
+  let whole = 0;
+  const start = i;
+  for (; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+  }
+  const wholeDigits = i - start;
+  if (wholeDigits === 0 || wholeDigits > 11) return undefined;
+  let fraction = 0;
+  let decimals = 0;
+  if (i < length) {
+    if (text.charCodeAt(i) !== 46) return undefined; // '.'
+    for (i += 1; i < length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      fraction = fraction * 10 + (c - 48);
+      decimals += 1;
+    }
+    if (decimals === 0 || decimals > 4) return undefined;
+  }
+  const units = whole * 10_000 + fraction * DECIMAL_SHIFT[decimals];
+  return negative ? -units : units;
 }
 
 /** Shortest exact text: "-1200.5", "15", "0.0001". */

@@ -78,6 +78,8 @@ export interface StatementImportOptions {
   readonly bulkMethod?: BulkMethod | 'AUTO';
   /** Who imports it: audited (default: the command line's import actor). */
   readonly actor?: Actor;
+  /** The file's SHA-256 (hex) when the caller computed it as it received the file: not read again. */
+  readonly fileHash?: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function importStatementFile(
     options.closingBalance === undefined ? null : checkAmount('closingBalance', options.closingBalance);
   checkCustomerId(options.customerId);
   const actor = options.actor ?? SYSTEM_ACTORS.import;
-  const fileHash = await hashInput(options.file);
+  const fileHash = options.fileHash ?? (await hashInput(options.file));
 
   const result = await withConnection(db, async (conn): Promise<ImportResult> => {
     const existing = await findImport(conn, options.customerId, ImportKind.STATEMENT, fileHash);

@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { TextEncoding } from '../formats/encoding';
 import { readCsvOffThread } from './csv-off-thread';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
@@ -32,8 +32,10 @@ export async function openRowSource(input: ImportInput, template: MappingTemplat
     );
   }
   if (startsWith(head, ZIP_MAGIC)) {
-    const buffer = 'buffer' in input ? input.buffer : await readFile(input.path);
-    const sheet = await readXlsxOffThread(buffer, template.sheet);
+    const sheet = await readXlsxOffThread(
+      'buffer' in input ? input.buffer : { path: input.path },
+      template.sheet,
+    );
     return {
       format: 'XLSX',
       encoding: null,

@@ -4,7 +4,7 @@ import type { SheetRow } from './types';
 import type { XlsxSheet } from './xlsx-reader';
 import { XLSX_LIMITS, type XlsxLimits } from './xlsx-limits';
 import type { XlsxThreadInput, XlsxThreadMessage } from './xlsx-thread';
-import { zipEntries } from './zip-entries';
+import { zipEntries, zipEntriesOfFile, type ZipEntry } from './zip-entries';
 
 /** One workbook parses at a time per process (each may take up to maxHeapMb), in a shared parse slot. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -15,38 +15,43 @@ let queue: Promise<unknown> = Promise.resolve();
  * refused unread), then the parser runs on its own thread with a capped heap and a cap on rows.
  * Refusals are ImportFileError FILE_TOO_LARGE (HTTP 413), named with the limit.
  */
-export function readXlsxOffThread(
-  buffer: Buffer,
+export async function readXlsxOffThread(
+  file: Buffer | { readonly path: string },
   sheet?: string | number,
   limits: XlsxLimits = XLSX_LIMITS,
 ): Promise<XlsxSheet> {
-  const entries = zipEntries(buffer);
-  if (!entries)
-    return Promise.reject(
-      new ImportFileError(ImportErrorCode.UNSUPPORTED_FORMAT, 'not a readable .xlsx workbook'),
-    );
-  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedBytes, 0);
-  if (declared > limits.maxUncompressedBytes)
-    return Promise.reject(
-      new ImportFileError(
-        ImportErrorCode.FILE_TOO_LARGE,
-        `the workbook decompresses to ${Number.isFinite(declared) ? `${declared} bytes` : 'more than 4 GiB'}, more than the ${limits.maxUncompressedBytes} allowed; send it as CSV`,
-      ),
-    );
+  // A file on disk (an upload) is read by the thread itself: here only its ZIP directory is.
+  const entries = Buffer.isBuffer(file) ? zipEntries(file) : await zipEntriesOfFile(file.path);
+  checkDeclaredSize(entries, limits);
   const parsed = queue.then(async () => {
     const release = await takeParseSlot();
-    return parseOnThread(buffer, sheet, limits).finally(release);
+    return parseOnThread(file, sheet, limits).finally(release);
   });
   queue = parsed.catch(() => undefined);
   return parsed;
 }
 
+function checkDeclaredSize(entries: ZipEntry[] | undefined, limits: XlsxLimits): void {
+  if (!entries)
+    throw new ImportFileError(ImportErrorCode.UNSUPPORTED_FORMAT, 'not a readable .xlsx workbook');
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedBytes, 0);
+  if (declared > limits.maxUncompressedBytes)
+    throw new ImportFileError(
+      ImportErrorCode.FILE_TOO_LARGE,
+      `the workbook decompresses to ${Number.isFinite(declared) ? `${declared} bytes` : 'more than 4 GiB'}, more than the ${limits.maxUncompressedBytes} allowed; send it as CSV`,
+    );
+}
+
 function parseOnThread(
-  buffer: Buffer,
+  file: Buffer | { readonly path: string },
   sheet: string | number | undefined,
   limits: XlsxLimits,
 ): Promise<XlsxSheet> {
-  const input: XlsxThreadInput = { bytes: buffer, sheet, maxRows: limits.maxRows };
+  const input: XlsxThreadInput = {
+    ...(Buffer.isBuffer(file) ? { bytes: file } : { path: file.path }),
+    sheet,
+    maxRows: limits.maxRows,
+  };
   const worker = startParseThread('xlsx-thread', input, {
     maxOldGenerationSizeMb: limits.maxHeapMb,
     maxYoungGenerationSizeMb: 32,

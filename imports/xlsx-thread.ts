@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from './errors';
 import type { SheetRow } from './types';
@@ -11,7 +12,9 @@ export type XlsxThreadMessage =
   | { kind: 'failed'; message: string };
 
 export interface XlsxThreadInput {
-  bytes: Uint8Array;
+  /** The workbook in memory, or `path`: a file this thread reads (an upload, on disk). */
+  bytes?: Uint8Array;
+  path?: string;
   sheet?: string | number;
   maxRows: number;
 }
@@ -26,10 +29,10 @@ const BATCH_ROWS = 2_000;
 async function run(input: XlsxThreadInput): Promise<void> {
   const port = parentPort!;
   try {
-    const sheet = await readXlsxSheet(
-      Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.length),
-      input.sheet,
-    );
+    const bytes = input.bytes
+      ? Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.length)
+      : await readFile(input.path!);
+    const sheet = await readXlsxSheet(bytes, input.sheet);
     if (sheet.rows.length > input.maxRows) {
       port.postMessage({
         kind: 'refused',

@@ -30,8 +30,11 @@ export interface LedgerCursor {
   id: string;
 }
 
+/** An entry with its state in its period's latest match run. */
+export type LedgerEntryRow = LedgerEntry & { matched: boolean };
+
 export interface LedgerPage {
-  entries: Array<LedgerEntry & { matched: boolean }>;
+  entries: LedgerEntryRow[];
   hasNextPage: boolean;
 }
 

@@ -35,6 +35,10 @@ export interface UpsertItemResult {
   id: string;
 }
 
+/** An item of a batch that was loaded: one conflict refuses the whole batch. */
+export type AcceptedItem = UpsertItemResult & { outcome: Exclude<UpsertOutcome, 'CONFLICT'> };
+const accepted = (item: UpsertItemResult): item is AcceptedItem => item.outcome !== 'CONFLICT';
+
 interface ValidEntry {
   customerCode: string;
   source: string;
@@ -99,7 +103,7 @@ export async function upsertLedgerBatch(
   dataSource: DataSource,
   items: LedgerEntryInput[],
   actor: Actor = SYSTEM_ACTORS.import,
-): Promise<{ items: UpsertItemResult[]; warnings: LateEntryWarning[] }> {
+): Promise<{ items: AcceptedItem[]; warnings: LateEntryWarning[] }> {
   const { entries, problems } = validate(items);
   if (problems.length > 0) throw new InputValidationError(problems);
   return transactionRetryingRaces(dataSource, async (manager) => {
@@ -109,7 +113,7 @@ export async function upsertLedgerBatch(
     for (let start = 0; start < entries.length; start += CHUNK) {
       results.push(...(await upsertChunk(manager, entries.slice(start, start + CHUNK), start, customers)));
     }
-    const conflicts = results.filter((r) => r.outcome === 'CONFLICT');
+    const conflicts = results.filter((r) => !accepted(r));
     if (conflicts.length > 0) {
       throw new InputValidationError(
         conflicts.map((c) => ({
@@ -119,15 +123,16 @@ export async function upsertLedgerBatch(
         })),
       );
     }
+    const items = results.filter(accepted);
     const warnings = await lateEntryWarnings(
       manager,
-      results.map((r) => ({
+      items.map((r) => ({
         ...r,
         customerId: customers.get(entries[r.index].customerCode)!,
         entryDate: entries[r.index].entryDate,
       })),
     );
-    const created = results.filter((r) => r.outcome === 'CREATED').length;
+    const created = items.filter((r) => r.outcome === 'CREATED').length;
     if (created > 0) {
       await appendAudit(manager, {
         ...auditFields(actor),
@@ -136,12 +141,12 @@ export async function upsertLedgerBatch(
         entityId: entries[0].source,
         after: {
           created,
-          unchanged: results.length - created,
+          unchanged: items.length - created,
           ...(warnings.length ? { late: warnings.length } : {}),
         },
       });
     }
-    return { items: results, warnings };
+    return { items, warnings };
   });
 }
 
@@ -150,7 +155,7 @@ export async function upsertLedgerEntries(
   dataSource: DataSource,
   items: LedgerEntryInput[],
   actor: Actor = SYSTEM_ACTORS.import,
-): Promise<UpsertItemResult[]> {
+): Promise<AcceptedItem[]> {
   return (await upsertLedgerBatch(dataSource, items, actor)).items;
 }
 

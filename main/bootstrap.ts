@@ -6,13 +6,17 @@ import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
 import { ConfigError } from '../config/config-error';
 import { devSecretsInUse, loadConfig, type ReconConfig } from '../config/config';
-import { useAuditChainKey } from '../audit/chain-key';
+import { useAuditAnchor } from '../audit/chain-key';
 import { AuditCheckpointer } from '../audit/checkpoints';
 import { prepareDatabase } from '../db/prepare-database';
 import { OutboxTransport } from '../notifications/outbox-transport';
 import { SmtpTransport } from '../notifications/smtp-transport';
 import { PeriodService } from '../periods/period.service';
-import { ensureBackupSchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import {
+  ensureBackupSchedule,
+  ensureCreditScoringSchedule,
+  ensureMonthlySchedule,
+} from '../temporal/schedules';
 import { reconVersion } from '../config/version';
 import { openTemporal, type TemporalRuntime } from '../temporal/temporal-runtime';
 import { createReconWorker } from '../worker/create-worker';
@@ -59,7 +63,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
   }
   configureLogging({ level: config.observability.logLevel, format: config.observability.logFormat });
   warnOfDevSecrets(config);
-  useAuditChainKey(config.audit.chainKey);
+  useAuditAnchor(config.audit);
   const dataSource = await prepareDatabase(config.database);
   let temporal: TemporalRuntime | undefined;
   const stops: Array<() => Promise<void>> = [() => dataSource.destroy()];
@@ -101,6 +105,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       });
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
       await ensureBackupSchedule(temporal.client, config.temporal.taskQueue, config.backup.schedule);
+      await ensureCreditScoringSchedule(temporal.client, config.temporal.taskQueue);
       worker = created.worker;
       // The worker process keeps the data folder, so it anchors the audit chain's head there.
       const checkpointer = new AuditCheckpointer(dataSource, {

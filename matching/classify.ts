@@ -46,7 +46,7 @@ export function classifyUnplaced(
 
   // A repeat of a matched line: same side, document and amount (its date does not matter).
   const placedKeys = new Set<string>();
-  const dupKey = (l: Prepared) => `${l.side}|${l.currency}|${l.norm || l.raw}|${l.units}`;
+  const dupKey = (l: Prepared) => `${l.side}|${l.norm ? l.itemKey : `${l.currency}|${l.raw}|${l.amountKey}`}`;
   for (const line of [...ours, ...theirs])
     if (line.placed && (line.norm || line.raw)) placedKeys.add(dupKey(line));
   const start = dayNumber(period.start);
@@ -112,8 +112,7 @@ function amountMismatches(
   const theirByDoc = new Map<string, Prepared[]>();
   for (const line of theirs) {
     if (line.placed) continue;
-    for (const norm of line.norms) {
-      const key = `${line.currency}|${norm}`;
+    for (const key of line.docKeys) {
       const list = theirByDoc.get(key);
       if (list) list.push(line);
       else theirByDoc.set(key, [line]);
@@ -122,8 +121,8 @@ function amountMismatches(
   for (const line of ours) {
     if (line.placed || line.norms.length === 0) continue;
     let best: { other: Prepared; norm: string } | undefined;
-    for (const norm of line.norms)
-      for (const other of theirByDoc.get(`${line.currency}|${norm}`) ?? []) {
+    for (let n = 0; n < line.norms.length; n += 1)
+      for (const other of theirByDoc.get(line.docKeys[n]) ?? []) {
         if (other.placed || other.units > 0n !== line.units > 0n) continue;
         // The nearest amount, then the nearest date: the likeliest same document.
         if (
@@ -132,7 +131,7 @@ function amountMismatches(
           (absUnits(other.units - line.units) === absUnits(best.other.units - line.units) &&
             Math.abs(other.day - line.day) < Math.abs(best.other.day - line.day))
         )
-          best = { other, norm };
+          best = { other, norm: line.norms[n] };
       }
     if (!best) continue;
     const { other } = best;
@@ -157,18 +156,18 @@ function counterpartsAfter(after: Prepared[], window: number): (line: Prepared) 
   const byDoc = new Map<string, Prepared>();
   const byAmount = new Map<string, Prepared[]>();
   for (const line of after) {
-    for (const norm of line.norms) byDoc.set(`${line.side}|${line.currency}|${norm}|${line.units}`, line);
-    const key = `${line.side}|${line.currency}|${line.units}`;
+    for (const doc of line.docKeys) byDoc.set(`${line.side}|${doc}|${line.amountKey}`, line);
+    const key = `${line.side}|${line.currency}|${line.amountKey}`;
     byAmount.set(key, [...(byAmount.get(key) ?? []), line]);
   }
   const used = new Set<Prepared>();
   return (line) => {
     const otherSide = line.side === 'ours' ? 'theirs' : 'ours';
-    for (const norm of line.norms) {
-      const found = byDoc.get(`${otherSide}|${line.currency}|${norm}|${line.units}`);
+    for (const doc of line.docKeys) {
+      const found = byDoc.get(`${otherSide}|${doc}|${line.amountKey}`);
       if (found && !used.has(found)) return (used.add(found), found);
     }
-    const found = (byAmount.get(`${otherSide}|${line.currency}|${line.units}`) ?? []).find(
+    const found = (byAmount.get(`${otherSide}|${line.currency}|${line.amountKey}`) ?? []).find(
       (c) => !used.has(c) && c.day - line.day <= window,
     );
     if (found) used.add(found);

@@ -36,15 +36,16 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     ? validateRuleSettings({ ...DEFAULT_RULE_SETTINGS, ...input.rules })
     : DEFAULT_RULE_SETTINGS;
   const end = dayNumber(input.period.end);
-  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours'), end);
-  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs'), end);
+  const references = new Map<string, string>();
+  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', references), end);
+  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', references), end);
   const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 
   const suggestions = liveSuggestions(state);
 
   const tolerated: Difference[] = state.groups
-    .filter((g) => toUnits(g.residual) !== 0n)
+    .filter((g) => g.residual !== '0') // fromUnits writes zero as "0"
     .map((g) => ({
       id: stableId('tolerance', g.ourIds, g.theirIds),
       kind: 'TOLERANCE',

@@ -1,7 +1,7 @@
 import { normalizeReference } from './normalize-reference';
 import { referencesInText } from './text-references';
 import type { MatchLine } from './types';
-import { AmountError, dayNumber, toUnits } from './units';
+import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
 import { isIsoDate } from '../formats/date';
 
 export type Side = 'ours' | 'theirs';
@@ -27,6 +27,14 @@ export interface Prepared {
   /** Every normalised reference the line carries: a receipt's own number and the invoice it pays. */
   norms: string[];
   units: bigint;
+  /** The amount as canonical text ("-12.5"): keys of indexes, never re-derived from the BigInt. */
+  amountKey: string;
+  /** `currency|norm` for each of `norms`: the line's documents as index keys, built once. */
+  docKeys: string[];
+  /** `currency|norm|amount` when the line has a normalised reference, else '': its item's key. */
+  itemKey: string;
+  /** `currency|norm|amount` for each of `norms` (the first is `itemKey`). */
+  itemKeys: string[];
   currency: string;
   kind: string;
   /** Placed in a group or a difference. */
@@ -40,7 +48,21 @@ export class LineInputError extends Error {
   }
 }
 
-export function prepare(lines: MatchLine[], side: Side): Prepared[] {
+/**
+ * `references` remembers normalised references across calls: the engine passes one map for both
+ * sides of a customer, where the same text often stands on both (an exact match).
+ */
+export function prepare(
+  lines: MatchLine[],
+  side: Side,
+  references: Map<string, string> = new Map(),
+): Prepared[] {
+  const normalized = (text: string) => {
+    if (text === '') return '';
+    let norm = references.get(text);
+    if (norm === undefined) references.set(text, (norm = normalizeReference(text)));
+    return norm;
+  };
   const seen = new Set<string>();
   // A month has a few dozen dates among thousands of lines: each is checked and counted once.
   const days = new Map<string, number>();
@@ -66,9 +88,15 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
     }
     const docNo = (line.docNo ?? '').trim();
     const reference = (line.reference ?? '').trim();
-    const docNorm = normalizeReference(docNo);
-    const refNorm = normalizeReference(reference);
+    const docNorm = normalized(docNo);
+    const refNorm = normalized(reference);
     const description = line.description ?? '';
+    const norm = docNorm || refNorm;
+    const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
+    const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
+    const currency = line.currency;
+    const docKeys = norms.length === 0 ? NONE : norms.map((n) => `${currency}|${n}`);
+    const itemKeys = norms.length === 0 ? NONE : docKeys.map((k) => `${k}|${amountKey}`);
     return {
       id: line.id,
       side,
@@ -77,7 +105,7 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
       raw: docNo || reference,
       rawField: docNo ? ('document number' as const) : reference ? ('reference' as const) : ('' as const),
       // A reference that normalises to nothing (e.g. "付款") still counts via the other field.
-      norm: docNorm || refNorm,
+      norm,
       docNorm,
       refNorm,
       docNo,
@@ -85,26 +113,34 @@ export function prepare(lines: MatchLine[], side: Side): Prepared[] {
       description,
       // Only a description with digits can name a document: most lines skip the scan.
       textRefs: /\d/.test(description) ? referencesInText(description) : [],
-      norms:
-        docNorm && refNorm && docNorm !== refNorm
-          ? [docNorm, refNorm]
-          : docNorm || refNorm
-            ? [docNorm || refNorm]
-            : [],
+      norms,
       units,
-      currency: line.currency,
+      amountKey,
+      docKeys,
+      itemKey: norm ? itemKeys[0] : '',
+      itemKeys,
+      currency,
       kind: line.kind,
       placed: false,
     };
   });
   // Canonical order, whatever the input order: the result must not depend on it.
   // The natural order key is computed once per line, not in every comparison.
-  const keys = new Map(prepared.map((line) => [line, naturalKey(line.id)]));
-  return prepared.sort(
+  // Digit runs padded to the longest run among these ids sort exactly as padded to 24 (shorter keys
+  // compare faster); a run longer than 24 keeps the usual width.
+  const longest = longestDigitRun(prepared);
+  const width = longest > 24 ? 24 : longest;
+  const keyed = prepared.map((line) => ({ line, key: naturalKey(line.id, width) }));
+  keyed.sort(
     (a, b) =>
-      a.day - b.day || compareKeys(keys.get(a)!, keys.get(b)!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      a.line.day - b.line.day ||
+      compareKeys(a.key, b.key) ||
+      (a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0),
   );
+  return keyed.map((k) => k.line);
 }
+
+const NONE: string[] = [];
 
 /** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
 export function naturalCompare(a: string, b: string): number {
@@ -124,7 +160,7 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /** A string that sorts like naturalCompare: digit runs without leading zeros, padded to a fixed width. */
-export function naturalKey(id: string): string {
+export function naturalKey(id: string, width = 24): string {
   let key = '';
   let i = 0;
   while (i < id.length) {
@@ -140,10 +176,31 @@ export function naturalKey(id: string): string {
     while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
     let first = i;
     while (first < j - 1 && id.charCodeAt(first) === 48) first += 1; // a run of zeros keeps one
-    key += id.slice(first, j).padStart(24, '0');
+    key += id.slice(first, j).padStart(width, '0');
     i = j;
   }
   return key;
+}
+
+/** The longest run of digits in the lines' ids, leading zeros left out (a run of zeros counts one). */
+function longestDigitRun(lines: Prepared[]): number {
+  let longest = 0;
+  for (const { id } of lines) {
+    let i = 0;
+    while (i < id.length) {
+      if (id.charCodeAt(i) < 48 || id.charCodeAt(i) > 57) {
+        i += 1;
+        continue;
+      }
+      let j = i;
+      while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
+      let first = i;
+      while (first < j - 1 && id.charCodeAt(first) === 48) first += 1;
+      if (j - first > longest) longest = j - first;
+      i = j;
+    }
+  }
+  return longest;
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -92,17 +92,19 @@ export class MatchState {
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  const open = new Set<string>();
-  const matched = new Set<string>();
-  for (const line of ours.concat(theirs)) {
-    if (line.placed) {
-      if (line.norm) matched.add(`${line.side}|${line.currency}|${line.norm}|${line.units}`);
-    } else for (const n of line.norms) open.add(`${line.side}|${line.currency}|${n}`);
-  }
+  // Per side: documents still open, and items (document and amount) already matched.
+  const open = { ours: new Set<string>(), theirs: new Set<string>() };
+  const matched = { ours: new Set<string>(), theirs: new Set<string>() };
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.placed) {
+        if (line.itemKey) matched[line.side].add(line.itemKey);
+      } else for (const k of line.docKeys) open[line.side].add(k);
+    }
   const reserved = (line: Prepared) => {
-    if (line.norm && matched.has(`${line.side}|${line.currency}|${line.norm}|${line.units}`)) return true;
-    const other = line.side === 'ours' ? 'theirs' : 'ours';
-    return line.norms.some((n) => open.has(`${other}|${line.currency}|${n}`));
+    if (line.itemKey && matched[line.side].has(line.itemKey)) return true;
+    const other = open[line.side === 'ours' ? 'theirs' : 'ours'];
+    return line.docKeys.some((k) => other.has(k));
   };
   // The sets are a snapshot: each line's answer is fixed, and rules ask about a line many times (once
   // per target whose window it falls in).

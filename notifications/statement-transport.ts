@@ -5,7 +5,10 @@ export interface StatementMessage {
   to: string;
   subject: string;
   text: string;
+  /** The round's signed link (for machines: tests, the outbox); people are shown `shortUrl`. */
   confirmationUrl: string;
+  /** The short link (`/c/<code>`) the text, the statement and the 询证函 carry. */
+  shortUrl?: string;
   attachments: Array<{ fileName: string; contentType: string; content: Buffer }>;
 }
 

@@ -8,6 +8,8 @@ export enum PeriodErrorCode {
   INVALID_DISPUTE = 'INVALID_DISPUTE',
   /** A write into a closed period (its statement): a closed period is never rewritten. */
   PERIOD_CLOSED = 'PERIOD_CLOSED',
+  /** A customer's link used for something that needs its round to wait for them (it was answered, or moved on). */
+  NOT_AWAITING_CUSTOMER = 'NOT_AWAITING_CUSTOMER',
 }
 
 export class PeriodError extends DomainError<PeriodErrorCode> {}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { MatchGroupState } from '../contract/enums';
+import { MatchGroupState, type EntryKind } from '../contract/enums';
 import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { inScopeCondition, periodScope } from './period-scope';
 
@@ -26,7 +26,7 @@ export interface PeriodLine {
   docNo: string | null;
   reference: string | null;
   description: string | null;
-  kind: string;
+  kind: EntryKind;
   amount: string;
   currency: string;
   matchGroupId: string | null;
@@ -58,7 +58,7 @@ type Row = {
   doc_no: string | null;
   reference: string | null;
   description: string | null;
-  kind: string;
+  kind: EntryKind;
   amount: string;
   currency: string;
   group_id: string | null;

@@ -22,6 +22,8 @@ export const TIMELINE_ACTIONS = [
   'statement.reminder_sent',
   'statement.escalated',
   'statement.received',
+  'statement.imported',
+  'statement.replaced',
   'statement.confirmed',
   'statement.disputed',
   'adjustment.proposed',

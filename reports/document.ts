@@ -45,7 +45,9 @@ export type Block =
   /** Lines to sign and stamp (签章, 日期). */
   | { readonly type: 'signature'; readonly lines: readonly Label[] }
   /** A line to cut along: what follows is returned separately (the reply slip). */
-  | { readonly type: 'cut'; readonly text: Label };
+  | { readonly type: 'cut'; readonly text: Label }
+  /** A link to open from paper: a QR code of `url` beside its caption (PDF; a sheet has the link in a field). */
+  | { readonly type: 'qr'; readonly url: string; readonly caption: Label };
 
 export interface ReportDocument {
   readonly title: Label;

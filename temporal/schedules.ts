@@ -5,6 +5,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { SCHEDULED_BACKUP_WORKFLOW, type ScheduledBackupInput } from '../contract/backup';
+import { CREDIT_SCORING_WORKFLOW, type CreditScoringInput } from '../contract/credit/scoring';
 import { OPEN_PERIODS_WORKFLOW, type OpenPeriodsInput } from '../contract/period';
 
 export const MONTHLY_SCHEDULE_ID = 'recon-open-periods-monthly';
@@ -74,5 +75,30 @@ export async function ensureBackupSchedule(
       spec: { cronExpressions: [cron] },
       action: { ...previous.action, args: [{ schedule: cron } satisfies ScheduledBackupInput] },
     }));
+  }
+}
+
+export const CREDIT_SCORING_SCHEDULE_ID = 'recon-credit-scoring-nightly';
+
+/**
+ * The nightly credit scoring: at 01:30 UTC every day, score every active customer (docs/credit.md).
+ * Created once; an existing schedule is left as its operators configured it. Overlap SKIP.
+ */
+export async function ensureCreditScoringSchedule(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: CREDIT_SCORING_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 1, minute: 30 }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: CREDIT_SCORING_WORKFLOW,
+        workflowId: 'recon-credit-scoring',
+        taskQueue,
+        args: [{} satisfies CreditScoringInput],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
   }
 }

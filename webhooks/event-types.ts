@@ -28,6 +28,23 @@ export interface WebhookEvents {
     scheduledAt: string;
     reason: string;
   };
+  /** A customer's credit exposure went over its limit in a currency (`over`), or back within it. */
+  'credit.over_limit': {
+    customerCode: string;
+    currency: string;
+    over: boolean;
+    /** Decimal text. */
+    limit: string;
+    exposure: string;
+  };
+  /** A customer was put on credit hold, or its hold was released (after a manager's approval). */
+  'credit.hold_changed': {
+    customerCode: string;
+    onHold: boolean;
+    reason: string | null;
+    /** Actor id of who placed it, or of the approving manager. */
+    by: string;
+  };
 }
 
 export type WebhookEventType = keyof WebhookEvents;
@@ -36,4 +53,6 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   'period.status_changed',
   'task.created',
   'backup.failed',
+  'credit.over_limit',
+  'credit.hold_changed',
 ];

@@ -91,16 +91,18 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
   let match: MatchSummary;
   let disputed = false;
   /** A clerk asked to match again during review: back to review afterwards, even if it ties. */
-  let rematchAsked = false;
+  let rematchAsked: Actor | undefined;
   let closedWithAnswer = false;
   for (;;) {
     // Extract again on every round: posted adjustments move our balance, a dispute may bring a new statement.
     moveTo(PeriodStatus.EXTRACTING);
     const matchRun = (ctx.state.match?.matchRun ?? 0) + 1;
     // One step extracts and, for a small period, matches too; a large one comes back unmatched.
+    // A rematch is audited as asked by its clerk in extraction's transaction, with the move it causes.
+    const extract = { periodId: input.periodId, rematchRequestedBy: rematchAsked };
     const prepared = patched(PATCHES.FEWER_STEPS)
-      ? await bookkeeping.extractAndMatch({ periodId: input.periodId, matchRun })
-      : { extracted: await bookkeeping.extractPeriod({ periodId: input.periodId }), match: null };
+      ? await bookkeeping.extractAndMatch({ ...extract, matchRun })
+      : { extracted: await bookkeeping.extractPeriod(extract), match: null };
     const extracted = prepared.extracted;
     ctx.settings = extracted.settings;
     moveTo(PeriodStatus.MATCHING, prepared.match === null);
@@ -123,7 +125,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
         break;
       }
       // No patch needed: only a rematch Update takes this path, and no older history holds one.
-      rematchAsked = decision.kind === 'REMATCH';
+      rematchAsked = decision.kind === 'REMATCH' ? decision.actor : undefined;
       if (rematchAsked) continue; // pending adjustments stay pending; the dispute's tasks stay open
       if (hasPendingAdjustments(ctx)) {
         moveTo(PeriodStatus.AWAITING_APPROVAL);

@@ -103,6 +103,16 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
   };
 }
 
+/** The period's adjustment, locked for a decision; refused (NOT_FOUND) when the period has none by that id. */
+async function lockedAdjustment(manager: EntityManager, periodId: string, adjustmentId: string) {
+  const adjustment = await manager.getRepository(Adjustment).findOne({
+    where: { id: adjustmentId, periodId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!adjustment) refuse(PeriodRejection.NOT_FOUND, `no adjustment ${adjustmentId} in this period`);
+  return adjustment;
+}
+
 export interface AdjustmentDecisionInput {
   periodId: string;
   workflowId: string;
@@ -118,12 +128,7 @@ export interface AdjustmentDecisionInput {
 export function createDecideAdjustment({ dataSource, now = () => new Date() }: ActivityDeps) {
   return async function decideAdjustment(input: AdjustmentDecisionInput): Promise<string> {
     return dataSource.transaction(async (manager) => {
-      const adjustment = await manager.getRepository(Adjustment).findOne({
-        where: { id: input.adjustmentId, periodId: input.periodId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!adjustment)
-        refuse(PeriodRejection.NOT_FOUND, `no adjustment ${input.adjustmentId} in this period`);
+      const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -273,12 +278,7 @@ export function createWithdrawAdjustment({ dataSource }: ActivityDeps) {
     comment?: string;
   }): Promise<string> {
     return dataSource.transaction(async (manager) => {
-      const adjustment = await manager.getRepository(Adjustment).findOne({
-        where: { id: input.adjustmentId, periodId: input.periodId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!adjustment)
-        refuse(PeriodRejection.NOT_FOUND, `no adjustment ${input.adjustmentId} in this period`);
+      const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
       if (adjustment.status === AdjustmentStatus.WITHDRAWN) return adjustment.id; // a retry
       await manager
         .getRepository(Adjustment)

@@ -1,15 +1,26 @@
-import busboy from 'busboy';
-import type { Request, Router } from 'express';
+import os from 'node:os';
+import path from 'node:path';
+import type { Response, Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../../auth/authenticate';
 import { Permission, actorOf, can } from '../../auth/policy';
+import type { Actor } from '../../contract/actor';
 import { Customer } from '../../entities/customer.entity';
-import { importStatementFile, loadTemplate } from '../../imports';
+import { importStatementFile, loadTemplate, type ImportResult, type RejectedResult } from '../../imports';
+import { auditUploadAttempt, type UploadAttempt } from '../../imports/upload-audit';
+import { refusalOf } from '../api-error';
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
+import { logInternalError } from '../internal-errors';
+import {
+  UploadAbortedError,
+  UploadMalformedError,
+  UploadReceiver,
+  type ReceivedUpload,
+} from './upload-receiver';
 
 export interface UploadDeps {
   dataSource: DataSource;
@@ -18,42 +29,35 @@ export interface UploadDeps {
   maxFileBytes: number;
   /** Headers or the browser's session cookie. */
   requestAuth: RequestAuthenticator;
+  /** Where uploads are streamed while they are read (default `<tmp>/recon-uploads`); each removed after. */
+  uploadDir?: string;
 }
 
-interface Upload {
-  fields: Record<string, string>;
-  file?: { name: string; buffer: Buffer };
-  tooLarge: boolean;
+export const DEFAULT_UPLOAD_DIR = path.join(os.tmpdir(), 'recon-uploads');
+
+/** A refusal of the request itself: its code, message and, for a bad value, the form field at fault. */
+class UploadRefusal {
+  readonly extra: Record<string, unknown>;
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly message: string,
+    field?: string,
+  ) {
+    this.extra = field ? { problems: [{ index: -1, field, reason: message }] } : {};
+  }
 }
 
-/** Reads a multipart body into memory, stopping (and flagging) at the size limit. */
-function readMultipart(req: Request, maxFileBytes: number): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    const upload: Upload = { fields: {}, tooLarge: false };
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers,
-        limits: { fileSize: maxFileBytes, files: 1, fields: 20, fieldSize: 256 * 1024 },
-      });
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    parser.on('field', (name, value) => (upload.fields[name] = value));
-    parser.on('file', (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => (upload.tooLarge = true));
-      stream.on(
-        'end',
-        () => (upload.file = { name: info.filename || 'upload', buffer: Buffer.concat(chunks) }),
-      );
-    });
-    parser.on('error', reject);
-    parser.on('close', () => resolve(upload));
-    req.pipe(parser);
-  });
+/** A file read and refused, in the API's one error shape: each issue a problem naming row and column. */
+function fileRejected(result: RejectedResult) {
+  return {
+    code: ApiErrorCode.FILE_REJECTED,
+    message: `the file was refused (${result.rejectedRowCount} rows): nothing was written`,
+    problems: result.issues.map((issue) => ({
+      index: issue.row ?? -1,
+      field: issue.column ?? 'file',
+      reason: `${issue.code}: ${issue.message}`,
+    })),
+  };
 }
 
 /**
@@ -62,94 +66,166 @@ function readMultipart(req: Request, maxFileBytes: number): Promise<Upload> {
  * the period's one statement (created, added to, or with `replace=true` replaced; audited).
  * 201 IMPORTED, 200 DUPLICATE (same file again: nothing written), 422 REJECTED (every bad row with
  * row, column and reason, plus the rejects as CSV), 400/401/403/413 for the request itself.
+ * The file is streamed to a temporary file (memory stays bounded), read from there by the parse
+ * thread and removed on every path; every attempt by a known caller is audited (upload-audit.ts).
  */
 export function statementUploadRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.post('/imports/statements', async (req, res) => {
+    const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, deps.maxFileBytes);
+    let actor: Actor | undefined;
+    let upload: ReceivedUpload | undefined;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const attempt = (
+      outcome: UploadAttempt['outcome'],
+      code: string | null,
+      more: Partial<UploadAttempt> = {},
+    ) => ({
+      outcome,
+      code,
+      customerCode: receiver.progress.fields.customerCode ?? null,
+      fileName: upload?.file?.name ?? receiver.progress.fileName,
+      // Read (in part, when aborted or over the limit), else the size the request declared.
+      bytes:
+        receiver.progress.fileName !== null
+          ? receiver.progress.bytesRead
+          : Number.isFinite(declared) && declared > 0
+            ? declared
+            : null,
+      sha256: upload?.file?.sha256 ?? null,
+      ...more,
+    });
     try {
       const principal = await deps.requestAuth.principalOf(req, true);
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
+      actor = actorOf(principal);
       if (!can(principal, Permission.IMPORT_FILES))
-        return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed: import');
+        throw new UploadRefusal(ApiErrorCode.FORBIDDEN, 'not allowed: import');
       if (!req.is('multipart/form-data'))
-        return sendError(res, ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
-      const declared = Number(req.headers['content-length'] ?? 0);
+        throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
       if (declared > deps.maxFileBytes + 1024 * 1024)
-        return sendError(res, ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
-      const upload = await readMultipart(req, deps.maxFileBytes);
+        throw new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
+      upload = await receiver.receive(req);
       if (upload.tooLarge)
-        return sendError(res, ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
-      if (!upload.file) return sendError(res, ApiErrorCode.BAD_REQUEST, 'missing the "file" part');
-      const {
-        customerCode,
-        template,
-        templateName,
-        periodStart,
-        periodEnd,
-        openingBalance,
-        closingBalance,
-        mode,
-        replace,
-      } = upload.fields;
-      const customer = customerCode
-        ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
-        : null;
-      if (!customer)
-        return sendError(
-          res,
-          ApiErrorCode.BAD_USER_INPUT,
-          `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
-          {
-            field: 'customerCode',
-          },
-        );
-      let definition: unknown;
-      if (templateName) {
-        const connection = await deps.importPool.getConnection();
-        try {
-          definition = (await loadTemplate(connection, Number(customer.id), templateName))?.template;
-        } finally {
-          connection.release();
-        }
-        if (!definition)
-          return sendError(res, ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, {
-            field: 'templateName',
-          });
-      } else {
-        try {
-          definition = JSON.parse(template ?? '');
-        } catch {
-          return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'template must be JSON (or give templateName)', {
-            field: 'template',
-          });
-        }
-      }
-      if (replace !== undefined && replace !== 'true' && replace !== 'false') {
-        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', { field: 'replace' });
-      }
-      if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS') {
-        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', {
-          field: 'mode',
-        });
-      }
-      const result = await importStatementFile(deps.importPool, {
-        customerId: Number(customer.id),
-        file: { buffer: upload.file.buffer, name: upload.file.name },
-        template: definition,
-        periodStart: periodStart || undefined,
-        periodEnd: periodEnd || undefined,
-        openingBalance: openingBalance || undefined,
-        closingBalance: closingBalance || undefined,
-        mode: (mode as 'ALL_OR_NOTHING' | 'VALID_ROWS' | undefined) || undefined,
-        replace: replace === 'true',
-        actor: actorOf(principal),
+        throw new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
+      if (!upload.file) throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'missing the "file" part');
+      const result = await importUpload(deps, upload, actor);
+      await audit(deps.dataSource, actor, {
+        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.FILE_REJECTED : null),
+        ...(result.status === 'REJECTED'
+          ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
+          : { importFileId: result.importFileId, statementId: result.statementId }),
       });
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
       // The rejects go back as CSV text (rejectsCsv); their cells, as read, stay here.
-      return res.status(status).json({ ...result, rejects: undefined });
+      return res.status(status).json({
+        ...result,
+        rejects: undefined,
+        ...(result.status === 'REJECTED' ? { error: fileRejected(result) } : {}),
+      });
     } catch (error) {
-      return sendCaught(res, error, 'statement upload');
+      return await answerFailure(deps, res, error, actor, attempt);
+    } finally {
+      await receiver.discard();
     }
   });
   return router;
+}
+
+async function answerFailure(
+  deps: UploadDeps,
+  res: Response,
+  error: unknown,
+  actor: Actor | undefined,
+  attempt: (outcome: UploadAttempt['outcome'], code: string | null) => UploadAttempt,
+): Promise<Response | undefined> {
+  if (error instanceof UploadAbortedError) {
+    if (actor) await audit(deps.dataSource, actor, attempt('ABORTED', null));
+    res.destroy();
+    return undefined;
+  }
+  const refusal =
+    error instanceof UploadMalformedError
+      ? new UploadRefusal(ApiErrorCode.BAD_REQUEST, error.message)
+      : error;
+  if (refusal instanceof UploadRefusal) {
+    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', refusal.code));
+    return sendError(res, refusal.code, refusal.message, refusal.extra);
+  }
+  const { code } = refusalOf(error);
+  if (actor)
+    await audit(deps.dataSource, actor, attempt(code === ApiErrorCode.INTERNAL ? 'FAILED' : 'REFUSED', code));
+  return sendCaught(res, error, 'statement upload');
+}
+
+/** The audit row of an attempt; failing to write it is logged, never hides the answer. */
+async function audit(dataSource: DataSource, actor: Actor, attempt: UploadAttempt): Promise<void> {
+  try {
+    await auditUploadAttempt(dataSource.manager, actor, attempt);
+  } catch (error) {
+    logInternalError('statement upload audit', error);
+  }
+}
+
+/** Reads the form's fields, finds customer and template, and imports the file from disk. */
+async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Actor): Promise<ImportResult> {
+  const file = upload.file!;
+  const {
+    customerCode,
+    template,
+    templateName,
+    periodStart,
+    periodEnd,
+    openingBalance,
+    closingBalance,
+    mode,
+    replace,
+  } = upload.fields;
+  const customer = customerCode
+    ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
+    : null;
+  if (!customer)
+    throw new UploadRefusal(
+      ApiErrorCode.BAD_USER_INPUT,
+      `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
+      'customerCode',
+    );
+  let definition: unknown;
+  if (templateName) {
+    const connection = await deps.importPool.getConnection();
+    try {
+      definition = (await loadTemplate(connection, Number(customer.id), templateName))?.template;
+    } finally {
+      connection.release();
+    }
+    if (!definition)
+      throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, 'templateName');
+  } else {
+    try {
+      definition = JSON.parse(template ?? '');
+    } catch {
+      throw new UploadRefusal(
+        ApiErrorCode.BAD_USER_INPUT,
+        'template must be JSON (or give templateName)',
+        'template',
+      );
+    }
+  }
+  if (replace !== undefined && replace !== 'true' && replace !== 'false')
+    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', 'replace');
+  if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS')
+    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', 'mode');
+  return importStatementFile(deps.importPool, {
+    customerId: Number(customer.id),
+    file: { path: file.path, name: file.name },
+    fileHash: file.sha256,
+    template: definition,
+    periodStart: periodStart || undefined,
+    periodEnd: periodEnd || undefined,
+    openingBalance: openingBalance || undefined,
+    closingBalance: closingBalance || undefined,
+    mode: (mode as 'ALL_OR_NOTHING' | 'VALID_ROWS' | undefined) || undefined,
+    replace: replace === 'true',
+    actor,
+  });
 }

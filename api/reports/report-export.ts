@@ -12,7 +12,7 @@ import {
   type ReportRequest,
 } from '../../reports/sources';
 import { ApiErrorCode } from '../error-codes';
-import { sendCaught, sendError } from '../http-error';
+import { sendBadInput, sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
 import type { RequestAuthenticator } from '../http/request-auth';
@@ -44,11 +44,7 @@ const param = (req: Request, name: string) =>
 function agingBasis(value: string | undefined): AgingBasis {
   if (value === undefined) return AgingBasis.DOCUMENT_DATE;
   const basis = Object.values(AgingBasis).find((b) => b === value);
-  if (!basis)
-    throw new ReportRequestError(
-      ReportRequestErrorCode.INVALID_REQUEST,
-      'basis is DUE_DATE or DOCUMENT_DATE',
-    );
+  if (!basis) throw ReportRequestError.invalid('basis is DUE_DATE or DOCUMENT_DATE', 'basis');
   return basis;
 }
 
@@ -57,8 +53,7 @@ function requestOf(req: Request): ReportRequest {
   const currency = (param(req, 'currency') ?? 'CNY').toUpperCase();
   if (PERIOD_KINDS.has(kind)) {
     const periodId = param(req, 'periodId');
-    if (!periodId)
-      throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, 'periodId is required');
+    if (!periodId) throw ReportRequestError.invalid('periodId is required', 'periodId');
     return { kind: kind as 'statement', periodId };
   }
   if (kind === 'aging')
@@ -98,10 +93,9 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
-        return sendError(res, ApiErrorCode.BAD_USER_INPUT, `format is one of ${REPORT_FORMATS.join(', ')}`);
+        return sendBadInput(res, `format is one of ${REPORT_FORMATS.join(', ')}`, 'format');
       const language = (param(req, 'lang') ?? 'bilingual') as Language;
-      if (!LANGUAGES.has(language))
-        return sendError(res, ApiErrorCode.BAD_USER_INPUT, 'lang is bilingual, zh or en');
+      if (!LANGUAGES.has(language)) return sendBadInput(res, 'lang is bilingual, zh or en', 'lang');
       const request = requestOf(req);
       if (!allowed(principal, request))
         return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed to see this report');

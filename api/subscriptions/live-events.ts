@@ -65,3 +65,23 @@ export function approvalEventOf(event: TailedAuditEvent): ApprovalEvent | undefi
   if (event.entityType !== 'adjustment') return undefined;
   return { ...base(event), adjustmentId: event.entityId, status: stringOf(event.after?.status) };
 }
+
+export interface CreditEvent extends LiveEvent {
+  customerCode: string | null;
+  /** Over the limit, or back within it (credit.over_limit / credit.within_limit). */
+  over: boolean | null;
+  /** On hold after the event (credit.hold_placed / credit.hold_released). */
+  onHold: boolean | null;
+}
+
+/** Credit events (audit entity `credit`): limits crossed, holds, limits set, requests asked and decided. */
+export function creditEventOf(event: TailedAuditEvent): CreditEvent | undefined {
+  if (event.entityType !== 'credit') return undefined;
+  const flag = (value: unknown) => (typeof value === 'boolean' ? value : null);
+  return {
+    ...base(event),
+    customerCode: stringOf(event.after?.customerCode),
+    over: flag(event.after?.over),
+    onHold: flag(event.after?.onHold),
+  };
+}

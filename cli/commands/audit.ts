@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verifyAuditChain } from '../../audit/verify-chain';
+import { verifyAnchoredAuditChain } from '../../audit/verify-chain';
 import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
 import { ExitCode } from '../exit-codes';
@@ -19,18 +19,12 @@ export function register(program: Command): void {
       const config = loadConfig();
       const dataSource = await prepareDatabase(config.database);
       try {
-        const verdict = await verifyAuditChain(dataSource, {
-          key: config.audit.chainKey,
-          checkpointFile: config.audit.checkpointFile,
-        });
+        const verdict = await verifyAnchoredAuditChain(dataSource, config.audit);
         if (verdict.ok) {
           console.log(
             `audit chain intact: ${verdict.eventsChecked} events, ${verdict.checkpointsChecked ?? 0} checkpoints (${config.audit.checkpointFile})`,
           );
-          if (!verdict.checkpointsChecked)
-            console.error(
-              'warning: no checkpoint of this database in the checkpoint file: a cut-off tail cannot be detected',
-            );
+          if (verdict.warning) console.error(`warning: ${verdict.warning}`);
         } else {
           console.error(
             `audit chain BROKEN at event ${verdict.firstBrokenEventId ?? '-'}: ${verdict.reason} (${verdict.eventsChecked} events verified before it)`,

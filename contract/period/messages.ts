@@ -58,7 +58,7 @@ export interface PeriodState {
   closeReason: string | undefined;
 }
 
-interface Decided {
+export interface Decided {
   actor: Actor;
   /** The version the client saw; refused as STALE_VERSION if the period moved on. */
   expectedVersion?: number;

@@ -9,7 +9,7 @@ import { indexBy } from './reference';
  */
 export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   const window = state.settings.dateWindowDays;
-  const key = (l: Prepared) => `${l.currency}|${l.units}`;
+  const key = (l: Prepared) => `${l.currency}|${l.amountKey}`;
   const theirIndex = indexBy(theirs, key);
   const ourIndex = indexBy(ours, key);
   // A line whose own document is open on the other side belongs with that document (an

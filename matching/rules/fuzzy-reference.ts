@@ -22,12 +22,12 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
   // reference a few edits away is another document (its AMOUNT_MISMATCH is decided later).
   const openDocs = (lines: Prepared[]) => {
     const docs = new Set<string>();
-    for (const l of lines) if (!l.placed) for (const n of l.norms) docs.add(`${l.currency}|${n}`);
+    for (const l of lines) if (!l.placed) for (const k of l.docKeys) docs.add(k);
     return docs;
   };
   const theirDocs = openDocs(theirs);
   const ourDocs = openDocs(ours);
-  const ownDocOpen = (l: Prepared, docs: Set<string>) => l.norms.some((n) => docs.has(`${l.currency}|${n}`));
+  const ownDocOpen = (l: Prepared, docs: Set<string>) => l.docKeys.some((k) => docs.has(k));
   for (const line of ours) {
     if (line.placed || line.norm.length === 0) continue;
     const mineOpen = ownDocOpen(line, theirDocs);

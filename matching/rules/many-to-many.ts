@@ -4,7 +4,7 @@ import { indexBy } from './reference';
 
 /** Rule 6: several lines on each side under one reference whose totals agree: one group, unambiguous by construction. */
 export function manyToMany(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  const key = (l: Prepared) => (l.norm ? `${l.currency}|${l.norm}` : undefined);
+  const key = (l: Prepared) => (l.norm ? l.docKeys[0] : undefined);
   const theirIndex = indexBy(theirs, key);
   const ourIndex = indexBy(ours, key);
   for (const [k, ourLines] of ourIndex) {

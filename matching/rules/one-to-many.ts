@@ -30,10 +30,10 @@ function place(
 }
 
 function byReference(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
-  const index = indexBy(others, (l) => (l.norm ? `${l.currency}|${l.norm}` : undefined));
+  const index = indexBy(others, (l) => (l.norm ? l.docKeys[0] : undefined));
   for (const one of ones) {
     if (one.placed || !one.norm) continue;
-    const many = (index.get(`${one.currency}|${one.norm}`) ?? []).filter(
+    const many = (index.get(one.docKeys[0]) ?? []).filter(
       (l) => !l.placed && l.units > 0n === one.units > 0n,
     );
     if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;

@@ -25,7 +25,7 @@ function nearest(candidates: Prepared[] | undefined, line: Prepared): Prepared |
 
 /** Rule 1: the same reference, as written, and the same amount. */
 export function exactReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  const key = (l: Prepared) => (l.raw ? `${l.currency}|${l.raw}|${l.units}` : undefined);
+  const key = (l: Prepared) => (l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : undefined);
   const index = indexBy(theirs, key);
   for (const line of ours) {
     if (line.placed || !key(line)) continue;
@@ -43,22 +43,23 @@ export function exactReference(state: MatchState, ours: Prepared[], theirs: Prep
 
 /** Rule 2: the same document once references are normalised (either reference field), and the same amount. */
 export function normalizedReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  const keys = (l: Prepared) => l.norms.map((norm) => `${l.currency}|${norm}|${l.units}`);
   const index = new Map<string, Prepared[]>();
   for (const line of theirs) {
     if (line.placed) continue;
-    for (const k of keys(line)) {
+    for (const k of line.itemKeys) {
       const list = index.get(k);
       if (list) list.push(line);
       else index.set(k, [line]);
     }
   }
   for (const line of ours) {
-    if (line.placed) continue;
-    const match = nearest(
-      keys(line).flatMap((k) => index.get(k) ?? []),
-      line,
-    );
+    if (line.placed || line.itemKeys.length === 0) continue;
+    // The nearest in date over every key's candidates, the first of equals in key then list order.
+    let match: Prepared | undefined;
+    for (const k of line.itemKeys) {
+      const found = nearest(index.get(k), line);
+      if (found && (!match || Math.abs(found.day - line.day) < Math.abs(match.day - line.day))) match = found;
+    }
     if (match) {
       const norm = line.norms.find((n) => match.norms.includes(n));
       state.propose(

@@ -90,3 +90,9 @@ export function currencyWord(currency: string): string {
   };
   return words[currency] ?? currency;
 }
+
+/** Beside the QR code of a confirmation link. */
+export const SCAN_TO_CONFIRM = label(
+  '手机扫码，在线确认或提出异议',
+  'Scan with a phone to confirm online, or to dispute lines',
+);

@@ -2,7 +2,7 @@ import { Money } from '../../money/decimal';
 import { toChineseCapital } from '../chinese-capital';
 import { label, type Field, type ReportDocument } from '../document';
 import type { ConfirmationLetterData } from '../types';
-import { L, currencyWord, fileName, issuerOf } from './common';
+import { L, SCAN_TO_CONFIRM, currencyWord, fileName, issuerOf } from './common';
 
 /**
  * 询证函: the balance at a date from our books, in figures and in capital numerals, a request to
@@ -93,6 +93,9 @@ export function buildConfirmationLetter(data: ConfirmationLetterData): ReportDoc
           ...(data.contactEmail ? [{ label: label('邮箱', 'Email'), value: data.contactEmail }] : []),
         ],
       },
+      ...(data.confirmationUrl
+        ? [{ type: 'qr' as const, url: data.confirmationUrl, caption: SCAN_TO_CONFIRM }]
+        : []),
       { type: 'signature', lines: [label('(公司盖章)', '(Company stamp)'), label('日期', 'Date')] },
       { type: 'cut', text: label('请沿此线剪下并寄回', 'Cut along this line and return') },
       { type: 'heading', text: label('回执', 'Reply slip') },

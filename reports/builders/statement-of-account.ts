@@ -3,7 +3,16 @@ import { toChineseCapital } from '../chinese-capital';
 import { label, type Cell, type ReportDocument } from '../document';
 import { nameOf } from '../labels';
 import type { StatementOfAccountData } from '../types';
-import { L, companyContact, currencyWord, customerField, fileName, issuerOf, periodField } from './common';
+import {
+  L,
+  SCAN_TO_CONFIRM,
+  companyContact,
+  currencyWord,
+  customerField,
+  fileName,
+  issuerOf,
+  periodField,
+} from './common';
 
 /** 对账单: opening balance, every line with a running balance, closing balance, and how to confirm. */
 export function buildStatementOfAccount(data: StatementOfAccountData): ReportDocument {
@@ -97,6 +106,7 @@ export function buildStatementOfAccount(data: StatementOfAccountData): ReportDoc
               type: 'fields' as const,
               fields: [{ label: label('在线确认', 'Confirm online'), value: data.confirmationUrl }],
             },
+            { type: 'qr' as const, url: data.confirmationUrl, caption: SCAN_TO_CONFIRM },
           ]
         : data.sentOn
           ? [

@@ -36,6 +36,8 @@ export function renderCsv(document: ReportDocument, language: Language = 'biling
       case 'cut':
         rows.push([`---- ${labelText(block.text, language)} ----`]);
         break;
+      case 'qr': // a picture for paper: the link is in a field beside it
+        break;
     }
     rows.push([]);
   }

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import { labelText, type Block, type CellKind, type Column, type ReportDocument } from '../document';
 import { displayCell } from '../format';
 import type { Language } from '../types';
@@ -21,6 +22,8 @@ const KIND_WEIGHT: Record<CellKind, number> = {
   percent: 0.8,
 };
 const GRAY = '#555555';
+/** The QR code's side in points (about 30 mm): a phone reads it from a printed page at arm's length. */
+const QR_SIZE = 84;
 const LINE = '#999999';
 
 interface RowMeasure {
@@ -210,6 +213,9 @@ class Layout {
       case 'cut':
         this.cut(labelText(block.text, this.language, '  '));
         return;
+      case 'qr':
+        this.qr(block.url, labelText(block.caption, this.language, '\n'));
+        return;
     }
   }
 
@@ -360,6 +366,30 @@ class Layout {
     }
     this.pdf.x = this.left;
     this.pdf.moveDown(0.5);
+  }
+
+  /**
+   * A QR code of `url`, drawn as vectors (one square per dark module, so it stays sharp at any
+   * zoom or print resolution) and linked, with its caption beside it.
+   */
+  private qr(url: string, caption: string): void {
+    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const quiet = 2;
+    const module = QR_SIZE / (modules.size + 2 * quiet);
+    this.ensure(QR_SIZE + 6);
+    const x = this.left;
+    const y = this.pdf.y;
+    for (let row = 0; row < modules.size; row += 1)
+      for (let column = 0; column < modules.size; column += 1)
+        if (modules.get(row, column))
+          this.pdf.rect(x + (column + quiet) * module, y + (row + quiet) * module, module, module);
+    this.pdf.fillColor('black').fill();
+    this.pdf.link(x, y, QR_SIZE, QR_SIZE, url);
+    this.pdf.font('cjk').fontSize(BODY_SIZE).fillColor(GRAY);
+    this.pdf.text(caption, x + QR_SIZE + 12, y + QR_SIZE / 2 - 12, { width: this.width - QR_SIZE - 12 });
+    this.pdf.fillColor('black');
+    this.pdf.x = this.left;
+    this.pdf.y = y + QR_SIZE + 6;
   }
 
   /** What follows a cut line (a reply slip) is kept on one page. */

@@ -114,6 +114,8 @@ export async function renderXlsx(
           color: { argb: 'FF888888' },
         });
         break;
+      case 'qr': // a picture for paper: the link is in a field beside it
+        break;
     }
     line([]);
   }

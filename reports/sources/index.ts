@@ -25,8 +25,7 @@ export type ReportRequest =
   | { kind: 'kpi'; from: string; to: string; currency: string };
 
 function requireDate(value: string, field: string): void {
-  if (!isIsoDate(value))
-    throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, `${field} must be YYYY-MM-DD`);
+  if (!isIsoDate(value)) throw ReportRequestError.invalid(`${field} must be YYYY-MM-DD`, field);
 }
 
 /** ISO 4217 as this Node knows it: a well-formed code that is no currency (XYZ) is refused too. */
@@ -34,9 +33,9 @@ const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('curr
 
 function requireCurrency(value: string): void {
   if (!/^[A-Z]{3}$/.test(value) || !ISO_CURRENCIES.has(value))
-    throw new ReportRequestError(
-      ReportRequestErrorCode.INVALID_REQUEST,
+    throw ReportRequestError.invalid(
       `currency ${JSON.stringify(value)} is not an ISO 4217 currency code such as CNY`,
+      'currency',
     );
 }
 
@@ -52,10 +51,7 @@ async function requireCustomer(dataSource: DataSource, code: string | undefined)
 
 function requireOrder(from: string, to: string): void {
   if (from > to)
-    throw new ReportRequestError(
-      ReportRequestErrorCode.INVALID_REQUEST,
-      `the range is reversed: from ${from} is after to ${to}`,
-    );
+    throw ReportRequestError.invalid(`the range is reversed: from ${from} is after to ${to}`, 'from');
 }
 
 /** Loads a report's data from the database (exact amounts), ready for renderReport(). */
@@ -97,10 +93,7 @@ export async function buildReportData(
     case 'summary':
       requireCurrency(request.currency);
       if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(request.period))
-        throw new ReportRequestError(
-          ReportRequestErrorCode.INVALID_REQUEST,
-          'period must be YYYY or YYYY-MM',
-        );
+        throw ReportRequestError.invalid('period must be YYYY or YYYY-MM', 'period');
       return {
         kind: 'summary',
         data: await reconSummary(dataSource, company, request.period, request.currency),

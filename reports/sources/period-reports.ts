@@ -19,8 +19,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const text = (value: Money | null | undefined) => (value ?? new Money(0)).toFixed();
 
 async function load(dataSource: DataSource, periodId: string) {
-  if (!/^\d{1,20}$/.test(periodId))
-    throw new ReportRequestError(ReportRequestErrorCode.INVALID_REQUEST, 'periodId must be numeric');
+  if (!/^\d{1,20}$/.test(periodId)) throw ReportRequestError.invalid('periodId must be numeric', 'periodId');
   const period = await dataSource.getRepository(ReconciliationPeriod).findOneBy({ id: periodId });
   if (!period) throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no period ${periodId}`);
   const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: period.customerId });

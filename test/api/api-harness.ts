@@ -51,16 +51,21 @@ export async function startApiHarness(
     liveEvents?: AuditTailOptions;
     graphiql?: boolean;
     uploads?: boolean;
+    /** With `uploads`: the largest file (default 1 MiB) and where uploads are streamed while read. */
+    maxUploadBytes?: number;
+    uploadDir?: string;
     /** WEBHOOK_ALLOW_PRIVATE_HOSTS for this API (receivers in tests listen on 127.0.0.1). */
     webhookAllowPrivateHosts?: string[];
     loginThrottleSettings?: LoginThrottleSettings;
     trustProxyHops?: number;
+    shortLinkLookupsPerMinute?: number;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   const importPool = options.uploads ? createImportPool(db.config) : undefined;
   const api = await startApiServer({
-    ...(importPool ? { importPool, maxUploadBytes: 1024 * 1024 } : {}),
+    ...(importPool ? { importPool, maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 } : {}),
+    ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
     dataSource: db.dataSource,
     periods: NO_WORKFLOWS,
     temporalHealthy: async () => true,
@@ -78,6 +83,9 @@ export async function startApiHarness(
       : {}),
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
+    ...(options.shortLinkLookupsPerMinute
+      ? { shortLinkLookupsPerMinute: options.shortLinkLookupsPerMinute }
+      : {}),
   });
   const bearer = {} as Record<UserRole, string>;
   const userIds = {} as Record<UserRole, string>;

@@ -117,7 +117,14 @@ describe('browser sessions, CSRF and the web app over HTTP', () => {
     expect(code(await post('{ periods { edges { cursor } } }', {}, { ...CSRF, cookie }))).toBe(
       'UNAUTHENTICATED',
     );
-    expect(await h.db.dataSource.getRepository(AuditEvent).countBy({ action: 'user.signed_out' })).toBe(1);
+    const audited = await h.db.dataSource.getRepository(AuditEvent).findBy({ action: 'user.signed_out' });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({
+      actorType: 'USER',
+      actorId: `user:${h.userIds.MANAGER}`,
+      entityType: 'user',
+      entityId: h.userIds.MANAGER,
+    });
   });
 
   it('forgets expired sessions and users deactivated since', async () => {

@@ -59,13 +59,17 @@ describe('backup retention', () => {
 
   it('names scheduled backups by their UTC time, and reads the names back', () => {
     const when = new Date('2026-11-01T01:02:03.456Z');
-    expect(scheduledBackupName(when)).toBe('recon-20261101T010203Z');
+    expect(scheduledBackupName(when)).toBe('recon-20261101T010203456Z');
+    expect(parseScheduledBackupName('recon-20261101T010203456Z')).toEqual(when);
+    // Names of backups written before the milliseconds were added still count for retention.
     expect(parseScheduledBackupName('recon-20261101T010203Z')).toEqual(new Date('2026-11-01T01:02:03Z'));
     for (const bad of [
       'recon-20261301T010203Z',
       'recon-20261101T010203Z.partial-1',
       'other',
       'recon-20260230T000000Z',
+      'recon-20261101T01020345Z',
+      'recon-20261101T010203456Z.partial-1',
     ])
       expect(parseScheduledBackupName(bad)).toBeUndefined();
   });

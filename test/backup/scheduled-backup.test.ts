@@ -99,7 +99,7 @@ describe('scheduled backups (a Temporal Schedule, retention, failures raise an a
       name: string;
       removed: string[];
     };
-    expect(result.name).toMatch(/^recon-\d{8}T\d{6}Z$/);
+    expect(result.name).toMatch(/^recon-\d{8}T\d{9}Z$/);
     expect(existsSync(path.join(dir, result.name, 'manifest.json'))).toBe(true);
     expect(result.removed.sort()).toEqual([
       'recon-20240131T013000Z',

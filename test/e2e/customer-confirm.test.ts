@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { signCustomerLink } from '../../auth/customer-link';
 import { PeriodStatus } from '../../contract/enums';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
@@ -17,7 +18,7 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
 
   beforeAll(async () => {
     stack = await startBrowserStack('e2e_confirm');
-    for (const code of ['WEB1', 'WEB2'])
+    for (const code of ['WEB1', 'WEB2', 'WEB3'])
       await seedCustomer(stack.harness.db.dataSource, code, CLEAN_LINES, CLEAN_LINES);
   }, 180_000);
 
@@ -38,6 +39,20 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
 
   it('(1) the customer opens the e-mailed link on a phone, disputes one line; the clerk finds the period back in review with a task', async () => {
     const { workflowId, periodId, path } = await periodAwaitingCustomer('WEB1');
+    // A clerk has the periods list open, live, while the customer answers.
+    const clerk = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const clerkPage = await clerk.context.newPage();
+    await clerkPage.goto('/login');
+    await clerkPage.getByLabel('邮箱').fill(STAFF.clerk.email);
+    await clerkPage.getByLabel('密码').fill(STAFF_PASSWORD);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.getByTestId('current-user').waitFor();
+    await clerkPage.goto('/periods');
+    const row = clerkPage.getByRole('row').filter({ hasText: 'WEB1' });
+    await row.filter({ hasText: '待客户确认' }).waitFor();
+    await clerkPage.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    // A mark on this very document: a reload would lose it.
+    await clerkPage.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN', PHONE);
     const page = await context.newPage();
     const response = await page.goto(path);
@@ -82,24 +97,11 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
 
     // The answer reached the workflow as the mutation's Update does: back in review, with a task.
     await stack.harness.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
-    const clerk = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
-    const clerkPage = await clerk.context.newPage();
-    await clerkPage.goto('/login');
-    await clerkPage.getByLabel('邮箱').fill(STAFF.clerk.email);
-    await clerkPage.getByLabel('密码').fill(STAFF_PASSWORD);
-    await clerkPage.getByRole('button', { name: '登录' }).click();
-    await clerkPage.getByTestId('current-user').waitFor();
-    await clerkPage.goto('/periods');
-    // Live updates are the subscriptions' work; until they reach this page, reload until it shows.
-    const row = clerkPage.getByRole('row').filter({ hasText: 'WEB1' });
-    for (let attempt = 0; ; attempt++) {
-      await row.first().waitFor({ timeout: 15_000 });
-      if (await row.filter({ hasText: '复核中' }).count()) break;
-      if (attempt > 10)
-        throw new Error(`the period never showed as in review: ${await row.first().innerText()}`);
-      await clerkPage.waitForTimeout(500);
-      await clerkPage.reload();
-    }
+    // The clerk's /periods list, open since before the answer, shows it without a reload.
+    await row.filter({ hasText: '复核中' }).waitFor({ timeout: 30_000 });
+    expect(
+      await clerkPage.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    ).toBe(true);
     const tasks = await clerkPage.evaluate(async (id) => {
       const answer = await fetch('/graphql', {
         method: 'POST',
@@ -117,6 +119,84 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
       title: 'Customer disputes a line: We booked INV-002 at 300.00',
       status: 'OPEN',
     });
+    expectNoProblems(clerk.problems);
+    await clerk.context.close();
+    await context.close();
+  }, 120_000);
+
+  it('the customer uploads their own statement file: a bad one names row and column, a good one reaches the clerk’s timeline', async () => {
+    const { periodId, path } = await periodAwaitingCustomer('WEB3');
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN', PHONE);
+    const page = await context.newPage();
+    await page.goto(path);
+    await page.getByRole('heading', { name: '发送您方的对账单（可选）' }).waitFor();
+
+    // The blank template, headed in the page's language.
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载空白模板（CSV）' }).click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('对账单模板.csv');
+    const templateText = readFileSync((await template.path())!, 'utf8');
+    expect(templateText).toBe('\uFEFF日期,单据号,参考号,摘要,金额\r\n');
+
+    // A file with mistakes: nothing is taken, and each row and column at fault is named.
+    const bad = [
+      '日期,单据号,参考号,摘要,金额',
+      '2026-10-03,INV-001,,货款,12O0.50',
+      '2026-11-02,INV-002,,货款,300.25',
+    ].join('\n');
+    await page
+      .getByLabel('贵方对账单文件')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByRole('button', { name: '发送文件' }).click();
+    await page.getByText('文件未被接收（2 行有问题）', { exact: false }).waitFor();
+    const issues = await page.getByTestId('upload-issues').locator('li').allInnerTexts();
+    expect(issues).toEqual([
+      '第 2 行，金额 列：不是有效金额（如 1200.50 或 -300.00）（“12O0.50”）',
+      '第 3 行，日期 列：日期不在本对账单期间内（2026-10-01 至 2026-10-31）（“2026-11-02”）',
+    ]);
+    // Away from the button just clicked: axe judges its hover colour otherwise, not what a reader sees.
+    await page.mouse.move(0, 0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The corrected file, in English this time: taken, and said so.
+    await page.getByText('English', { exact: true }).click();
+    const good = [
+      'Date,Document,Reference,Description,Amount',
+      '2026-10-03,INV-001,,Goods,1200.50',
+      '2026-10-09,INV-002,,Goods,300.00',
+      '2026-10-20,RCPT-001,,Payment,-1200.50',
+    ].join('\n');
+    await page
+      .getByLabel('Your statement file')
+      .setInputFiles({ name: 'ours.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.getByRole('button', { name: 'Send the file' }).click();
+    await page
+      .getByText('We received ours.csv: 3 line(s), closing balance 300.00 CNY by your file.', {
+        exact: false,
+      })
+      .waitFor();
+    await page.mouse.move(0, 0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // The browser notes the refused file's 422 itself; nothing else went wrong on the page.
+    expect(problems.list.filter((line) => !/status of 422/.test(line))).toEqual([]);
+
+    // Audited as the customer on the period; the clerk reads it on the period's timeline.
+    const rows = (await stack.harness.db.dataSource.query(
+      "SELECT action, actor_id AS actorId FROM audit_events WHERE period_id = ? AND action LIKE 'statement.re%' ORDER BY id",
+      [periodId],
+    )) as Array<{ action: string; actorId: string }>;
+    expect(rows).toContainEqual({ action: 'statement.replaced', actorId: 'customer:WEB3' });
+    const clerk = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const clerkPage = await clerk.context.newPage();
+    await clerkPage.goto('/login');
+    await clerkPage.getByLabel('邮箱').fill(STAFF.clerk.email);
+    await clerkPage.getByLabel('密码').fill(STAFF_PASSWORD);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.getByTestId('current-user').waitFor();
+    await clerkPage.goto(`/periods/${periodId}`);
+    await clerkPage.getByText('客户对账单已由新文件替换').waitFor();
     expectNoProblems(clerk.problems);
     await clerk.context.close();
     await context.close();

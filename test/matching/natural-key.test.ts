@@ -24,4 +24,25 @@ describe('naturalKey', () => {
     expect(sorted).toEqual(['K2', 'L1', 'L9', 'L009', 'L10']);
     expect(naturalCompare('L9', 'L10')).toBeLessThan(0);
   });
+
+  it('sorts the same padded to the longest digit run as padded to 24 (prepare pads to the longest)', () => {
+    const longest = (list: string[]) =>
+      Math.max(
+        1,
+        ...list.flatMap((id) => (id.match(/\d+/g) ?? []).map((d) => d.replace(/^0+(?=\d)/, '').length)),
+      );
+    const order = (list: string[], width: number) =>
+      list
+        .map((id, i) => ({ id, i, key: naturalKey(id, width) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i))
+        .map((e) => e.i);
+    fc.assert(
+      fc.property(fc.array(ids, { maxLength: 40 }), (list) => {
+        const width = longest(list);
+        fc.pre(width <= 24);
+        expect(order(list, width)).toEqual(order(list, 24));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
 });

@@ -18,7 +18,7 @@ const SHAPES = [
  * Histories recorded by earlier workflow code, per patch (workflows/period/patches.ts): periods
  * started before a change must keep replaying on its old path for as long as they can be running.
  */
-const BEFORE_PATCHES = ['before-fewer-steps', 'before-handlers-finish'];
+const BEFORE_PATCHES = ['before-fewer-steps', 'before-handlers-finish', 'before-ended-after-commit'];
 
 describe('workflow determinism', () => {
   it('has a recorded history for every workflow shape', () => {

@@ -4,13 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { Pool } from 'mysql2/promise';
-import { createImportPool } from '../../api/imports/import-pool';
-import { startApiServer, type RunningApi } from '../../api/server';
-import { UserRole } from '../../contract/enums';
-import { Customer } from '../../entities/customer.entity';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { staffTokens, TEST_SECRETS } from '../support/harness-api';
+import type { RunningApi } from '../../api/server';
+import { startUploadApi, type UploadApi } from '../support/upload-api';
 
 /**
  * #17.5: a big CSV upload is decoded and parsed off the API thread (a parse thread, shared with
@@ -35,34 +30,16 @@ const TEMPLATE = {
 };
 const execFileAsync = promisify(execFile);
 
-let db: TestDatabase;
-let pool: Pool;
+let uploads: UploadApi;
 let api: RunningApi;
 let clerk: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('csv-loop');
-  pool = createImportPool(db.config);
-  api = await startApiServer({
-    dataSource: db.dataSource,
-    periods: undefined as never,
-    temporalHealthy: async () => true,
-    auth: TEST_SECRETS,
-    host: '127.0.0.1',
-    port: 0,
-    maxBodyBytes: 64 * 1024,
-    maxUploadBytes: 100 * 1024 * 1024,
-    importPool: pool,
-  });
-  await db.dataSource.getRepository(Customer).save({ code: 'BIG', name: '大客户', currency: 'CNY' });
-  clerk = (await staffTokens(db.dataSource, [['clerk', UserRole.CLERK]])).clerk;
+  uploads = await startUploadApi('csv-loop');
+  ({ api, clerk } = uploads);
 });
 
-afterAll(async () => {
-  await api?.stop();
-  await pool?.end();
-  await db?.drop();
-});
+afterAll(() => uploads?.stop());
 
 function writeBigCsv(rows: number): { file: string; bytes: number } {
   const parts = ['日期,单号,摘要,金额\n'];

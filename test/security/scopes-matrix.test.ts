@@ -25,6 +25,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'template:write',
     'statement:write',
     'receivables:apply',
+    'credit:request',
   ],
   [UserRole.MANAGER]: [
     'read',
@@ -39,6 +40,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'statement:write',
     'credit:manage',
     'receivables:apply',
+    'credit:request',
   ],
   [UserRole.ADMIN]: [
     'read',
@@ -57,6 +59,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'webhook:write',
     'credit:manage',
     'receivables:apply',
+    'credit:request',
   ],
 };
 
@@ -271,6 +274,37 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   reverseReceivableApplication: {
     rule: { needs: ['receivables:apply'] },
     doc: `mutation { reverseReceivableApplication(id: "${NO_ID}") { id } }`,
+  },
+  // Credit (#21, helper "credit"): limits, holds, requests, the check.
+  creditCheck: {
+    rule: { needs: ['read'] },
+    doc: '{ creditCheck(customerCode: "NO-SUCH", amount: "1") { decision } }',
+  },
+  creditProfile: { rule: { needs: ['read'] }, doc: '{ creditProfile(customerCode: "NO-SUCH") { onHold } }' },
+  creditRequests: { rule: { needs: ['read'] }, doc: '{ creditRequests(customerCode: "NO-SUCH") { id } }' },
+  requestCreditChange: {
+    rule: { needs: ['credit:request'] },
+    doc: 'mutation { requestCreditChange(input: { customerCode: "NO-SUCH", kind: HOLD_RELEASE, reason: "r" }) { id } }',
+  },
+  decideCreditRequest: {
+    rule: { needs: ['credit:manage'] },
+    doc: `mutation { decideCreditRequest(id: "${NO_ID}", approve: true) { id } }`,
+  },
+  lowerCreditLimit: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { lowerCreditLimit(customerCode: "NO-SUCH", currency: "CNY", amount: "1", reason: "r") { amount } }',
+  },
+  placeCreditHold: {
+    rule: { needs: ['credit:request'] },
+    doc: 'mutation { placeCreditHold(customerCode: "NO-SUCH", reason: "r") { onHold } }',
+  },
+  acceptSuggestedLimit: {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { acceptSuggestedLimit(customerCode: "NO-SUCH") { onHold } }',
+  },
+  reportOpenOrder: {
+    rule: { needs: ['ledger:write'] },
+    doc: 'mutation { reportOpenOrder(customerCode: "NO-SUCH", orderRef: "SO-1", currency: "CNY", amount: "1") { amount } }',
   },
   upsertLedgerEntries: {
     rule: { needs: ['ledger:write'] },

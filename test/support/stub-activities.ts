@@ -24,6 +24,10 @@ export interface PeriodScript {
   customerPages?: string[][];
   /** The scheduled backup fails with this message (non-retryable). */
   backupFails?: string;
+  /** The first this many adjustment decisions are refused by the data (NOT_FOUND, non-retryable). */
+  refusedDecisions?: number;
+  /** Posting an adjustment waits for this (to look at the workflow while it posts). */
+  postingHeld?: Promise<void>;
 }
 
 /** A tied, clean match unless the script says otherwise. */
@@ -113,6 +117,8 @@ export function stubActivities(script: PeriodScript) {
     },
     async decideAdjustment(input) {
       record('decideAdjustment', input);
+      if (calls.filter((call) => call.name === 'decideAdjustment').length <= (script.refusedDecisions ?? 0))
+        throw ApplicationFailure.create({ type: 'NOT_FOUND', message: 'no adjustment', nonRetryable: true });
       return input.adjustmentId;
     },
     async withdrawAdjustment(input) {
@@ -121,6 +127,7 @@ export function stubActivities(script: PeriodScript) {
     },
     async postAdjustment(input) {
       record('postAdjustment', input);
+      await script.postingHeld;
       return `entry-${input.adjustmentId}`;
     },
     async sendStatement(input) {
@@ -162,6 +169,16 @@ export function stubActivities(script: PeriodScript) {
     },
     async reportBackupFailure(input) {
       record('reportBackupFailure', input);
+    },
+    async scoreCustomers(input) {
+      record('scoreCustomers', input);
+      return {
+        asOf: input.asOf,
+        customers: 2,
+        byClass: { A: 1, B: 1, C: 0, D: 0 },
+        measureMs: 1,
+        writeMs: 1,
+      };
     },
   };
 

@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { Customer } from '../../entities/customer.entity';
-import { PeriodStatus, TaskQueue, TaskStatus, TaskType, UserRole } from '../../contract/enums';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { TaskQueue, TaskStatus, TaskType, UserRole } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { compareSla } from '../../tasks/queue-order';
 import { workQueuesOf } from '../../auth/policy';
 import { QueueBounds, readQueuePages, type QueueRequest } from '../../tasks/queue-pages';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { periodsInReview } from '../support/queue-fixture';
 
 const pageIds = (page: { tasks: Task[] }) => page.tasks.map((t) => t.id);
 
@@ -23,20 +22,7 @@ describe('readQueuePages: many people’s queues in one statement', () => {
   beforeAll(async () => {
     db = await createTestDatabase('queue_pages');
     const ds = db.dataSource;
-    const customers = await ds
-      .getRepository(Customer)
-      .save(Array.from({ length: 5 }, (_, i) => ({ code: `QP${i}`, name: `客户 QP${i}`, currency: 'CNY' })));
-    const periods = await ds.getRepository(ReconciliationPeriod).save(
-      customers.map((c) => ({
-        customerId: c.id,
-        periodStart: '2026-10-01',
-        periodEnd: '2026-10-31',
-        workflowId: `recon-${c.code}-2026-10`,
-        status: PeriodStatus.IN_REVIEW,
-        currency: 'CNY',
-        bridge: { lines: [] },
-      })),
-    );
+    const periods = await periodsInReview(ds, 'QP', 5, { bridge: { lines: [] } });
     const base = Date.parse('2026-11-01T00:00:00Z');
     await ds.getRepository(Task).insert(
       Array.from({ length: 90 }, (_, i) => ({

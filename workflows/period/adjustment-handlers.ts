@@ -1,4 +1,5 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Actor } from '../../contract/actor';
 import { ApprovalDecision, PeriodStatus } from '../../contract/enums';
 import { AmountError, money } from '../../money/decimal';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../contract/period';
 import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, decisions, type PeriodContext } from './context';
+import { PATCHES } from './patches';
 import { refusable } from './refusable';
 import { reject, requireStatus, requireText, requireVersion } from './guards';
 import { isIsoDate } from '../../formats/date';
@@ -30,6 +32,26 @@ export const hasPendingAdjustments = (ctx: PeriodContext) =>
 export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   const periodId = ctx.input.periodId;
   const find = (id: string) => ctx.state.adjustments.find((a) => a.id === id);
+  /**
+   * Approvals being recorded (or posted), by adjustment: the state counts an approval only once
+   * its row is committed, so these count meanwhile, as the state will: a second approval by the
+   * same person is refused, one more completes the count, and nothing else is decided on an
+   * adjustment whose count is complete.
+   */
+  const approving = new Map<string, string[]>();
+  const inFlight = (id: string) => approving.get(id) ?? [];
+  const countComplete = (adjustment: AdjustmentView) =>
+    adjustment.approvals.length + inFlight(adjustment.id).length >= adjustment.requiredApprovals;
+  /** Adjustments being rejected or withdrawn: marked so once their activity has committed. */
+  const ending = new Set<string>();
+  const notBeingDecided = (adjustment: AdjustmentView | undefined, actor?: Actor) => {
+    if (!adjustment) return;
+    if (ending.has(adjustment.id))
+      reject(PeriodRejection.WRONG_STATE, 'a decision on this adjustment is being recorded; retry');
+    if (actor && inFlight(adjustment.id).includes(actor.id))
+      reject(PeriodRejection.MAKER_CHECKER, 'each approver counts once');
+    if (countComplete(adjustment)) reject(PeriodRejection.WRONG_STATE, 'adjustment is being approved');
+  };
 
   setHandler(
     proposeAdjustment,
@@ -78,53 +100,109 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   const validateDecision = (request: AdjustmentDecision) => {
     requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
     requireVersion(ctx.state, request.expectedVersion);
-    const refusal = approvalRefusal(find(request.adjustmentId), request.actor);
+    const adjustment = find(request.adjustmentId);
+    const refusal = approvalRefusal(adjustment, request.actor);
     if (refusal) reject(refusal.type, refusal.message);
+    notBeingDecided(adjustment, request.actor);
   };
 
+  /**
+   * The state says what is committed, never ahead of it: the approval counts once its row is
+   * stored (meanwhile `approving` counts it), and the adjustment is POSTED once the posting
+   * transaction committed (posting retries for minutes while the database is away). A refusal
+   * found in the data fails the Update and changes nothing. Completion is counted as before
+   * (committed and in-flight approvals), so recorded histories schedule the same activities.
+   */
   setHandler(
     approveAdjustment,
     async (request) => {
       const adjustment = find(request.adjustmentId)!;
-      adjustment.approvals.push(request.actor.id); // counted now, so a concurrent duplicate is refused
-      const complete = adjustment.approvals.length >= adjustment.requiredApprovals;
-      if (complete) adjustment.state = AdjustmentState.APPROVED;
-      await activities.decideAdjustment({
-        periodId,
-        workflowId: workflowInfo().workflowId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        decision: ApprovalDecision.APPROVE,
-        comment: request.comment,
-        completesApproval: complete,
-      });
-      if (complete) {
-        await activities.postAdjustment({ adjustmentId: adjustment.id });
-        adjustment.state = AdjustmentState.POSTED;
+      const approvers = inFlight(adjustment.id);
+      const complete = adjustment.approvals.length + approvers.length + 1 >= adjustment.requiredApprovals;
+      approving.set(adjustment.id, [...approvers, request.actor.id]);
+      const settle = () => {
+        const left = inFlight(adjustment.id).filter((id) => id !== request.actor.id);
+        if (left.length) approving.set(adjustment.id, left);
+        else approving.delete(adjustment.id);
+      };
+      let recorded = false;
+      try {
+        await refusable(
+          activities.decideAdjustment({
+            periodId,
+            workflowId: workflowInfo().workflowId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            decision: ApprovalDecision.APPROVE,
+            comment: request.comment,
+            completesApproval: complete,
+          }),
+        );
+        settle();
+        adjustment.approvals.push(request.actor.id);
+        recorded = true;
+        if (complete) {
+          adjustment.state = AdjustmentState.APPROVED;
+          await activities.postAdjustment({ adjustmentId: adjustment.id });
+          adjustment.state = AdjustmentState.POSTED;
+        }
+      } finally {
+        if (!recorded) settle();
+        if (recorded) bump(ctx);
       }
-      bump(ctx);
       return { state: ctx.state, entityId: adjustment.id };
     },
     { validator: validateDecision },
   );
 
+  /**
+   * Rejects or withdraws an adjustment: `mark` changes the state once `record` (its row, tasks and
+   * audit, one transaction) has committed, and other decisions on it are refused meanwhile. Periods
+   * started before ENDED_AFTER_COMMIT marked it first, and the main loop moved on beside the
+   * activity: their histories keep that order.
+   */
+  const endAdjustment = async (
+    adjustment: AdjustmentView,
+    mark: () => void,
+    record: () => Promise<string>,
+  ) => {
+    if (!patched(PATCHES.ENDED_AFTER_COMMIT)) {
+      mark();
+      await record();
+    } else {
+      ending.add(adjustment.id);
+      try {
+        await refusable(record());
+        mark();
+      } finally {
+        ending.delete(adjustment.id);
+      }
+    }
+    bump(ctx);
+    return { state: ctx.state, entityId: adjustment.id };
+  };
+
   setHandler(
     rejectAdjustment,
     async (request) => {
       const adjustment: AdjustmentView = find(request.adjustmentId)!;
-      adjustment.state = AdjustmentState.REJECTED;
-      adjustment.rejectionReason = request.comment;
-      await activities.decideAdjustment({
-        periodId,
-        workflowId: workflowInfo().workflowId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        decision: ApprovalDecision.REJECT,
-        comment: request.comment,
-        completesApproval: false,
-      });
-      bump(ctx);
-      return { state: ctx.state, entityId: adjustment.id };
+      return endAdjustment(
+        adjustment,
+        () => {
+          adjustment.state = AdjustmentState.REJECTED;
+          adjustment.rejectionReason = request.comment;
+        },
+        () =>
+          activities.decideAdjustment({
+            periodId,
+            workflowId: workflowInfo().workflowId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            decision: ApprovalDecision.REJECT,
+            comment: request.comment,
+            completesApproval: false,
+          }),
+      );
     },
     {
       validator: (request) => {
@@ -138,15 +216,17 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     withdrawAdjustment,
     async (request) => {
       const adjustment = find(request.adjustmentId)!;
-      adjustment.state = AdjustmentState.WITHDRAWN;
-      await activities.withdrawAdjustment({
-        periodId,
-        adjustmentId: adjustment.id,
-        actor: request.actor,
-        comment: request.comment,
-      });
-      bump(ctx);
-      return { state: ctx.state, entityId: adjustment.id };
+      return endAdjustment(
+        adjustment,
+        () => (adjustment.state = AdjustmentState.WITHDRAWN),
+        () =>
+          activities.withdrawAdjustment({
+            periodId,
+            adjustmentId: adjustment.id,
+            actor: request.actor,
+            comment: request.comment,
+          }),
+      );
     },
     {
       validator: (request) => {
@@ -158,6 +238,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
           reject(PeriodRejection.WRONG_STATE, `adjustment is ${adjustment.state}`);
         if (adjustment.proposedBy !== request.actor.id)
           reject(PeriodRejection.FORBIDDEN, 'only its proposer withdraws an adjustment');
+        notBeingDecided(adjustment);
       },
     },
   );

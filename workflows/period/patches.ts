@@ -15,4 +15,9 @@ export const PATCHES = {
    * activities: an approval posting its adjustment while a close by exception ends the period).
    */
   HANDLERS_FINISH: 'handlers-finish-2026-12',
+  /**
+   * 2026-12: a rejected or withdrawn adjustment is marked in the state once its activity committed
+   * (before: first, so the main loop could move on while the row was still being written).
+   */
+  ENDED_AFTER_COMMIT: 'ended-after-commit-2026-12',
 } as const;

@@ -5,7 +5,7 @@ import { Money } from '../../../money/decimal';
 import { readPendingAdjustments } from '../../../periods/pending-adjustments';
 import { approvalBlock, type PendingAdjustmentNode } from './approval-block';
 import type { ApiContext } from '../../context';
-import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { PendingAdjustmentResolvers, QueryResolvers } from '../resolvers-types.generated';
 
 const gap = (period: ReconciliationPeriod, shift: Money) =>
@@ -17,6 +17,7 @@ export const approvalQueryResolvers: QueryResolvers = {
   pendingAdjustments: async (_, args, ctx) => {
     // The approvers' queue: clerks see the approval tasks of their own queue instead.
     const principal = requirePermission(ctx.principal, Permission.APPROVE_ADJUSTMENT);
+    refuseBackward('Query.pendingAdjustments', args);
     const size = pageSize(args.first);
     const page = await readPendingAdjustments(ctx.dataSource.manager, size, decodeCursor(args.after));
     const actor = actorOf(principal);

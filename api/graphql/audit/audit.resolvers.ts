@@ -1,13 +1,23 @@
 import { findAuditEvents } from '../../../audit/audit-query';
-import { verifyAuditChain } from '../../../audit/verify-chain';
+import { auditAnchor } from '../../../audit/chain-key';
+import { verifyAnchoredAuditChain, type ChainVerdict } from '../../../audit/verify-chain';
+import type { DataSource } from 'typeorm';
 import { Permission, requirePermission } from '../../../auth/policy';
+import { SingleFlight } from '../../../common/single-flight';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { AuditEventResolvers, QueryResolvers } from '../resolvers-types.generated';
+
+/**
+ * A verification walks the whole chain: overlapping requests (or twenty aliases of one) share the
+ * walk in flight instead of each starting one, so an `audit:read` caller cannot multiply full scans.
+ */
+const verifications = new SingleFlight<DataSource, ChainVerdict>();
 
 export const auditQueryResolvers: QueryResolvers = {
   auditEvents: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
+    refuseBackward('Query.auditEvents', args);
     const size = pageSize(args.first);
     const filter = args.filter ?? {};
     if (filter.periodId && !/^\d{1,20}$/.test(filter.periodId))
@@ -34,7 +44,8 @@ export const auditQueryResolvers: QueryResolvers = {
   },
   verifyAuditChain: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ_AUDIT);
-    return verifyAuditChain(ctx.dataSource);
+    // The same check as `recon audit verify`: chain and signed checkpoints (a cut tail shows).
+    return verifications.run(ctx.dataSource, () => verifyAnchoredAuditChain(ctx.dataSource, auditAnchor()));
   },
 };
 

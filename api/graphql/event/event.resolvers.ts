@@ -10,7 +10,7 @@ import {
 } from '../../../webhooks/webhook.service';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
-import { decodeCursor, encodeCursor, pageSize } from '../../pagination';
+import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type {
   MutationResolvers,
   QueryResolvers,
@@ -33,6 +33,7 @@ export const eventQueryResolvers: QueryResolvers = {
   },
   webhookDeliveries: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    refuseBackward('Query.webhookDeliveries', args);
     const size = pageSize(args.first);
     const { deliveries, hasNextPage } = await findDeliveries(
       ctx.dataSource,

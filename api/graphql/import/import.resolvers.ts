@@ -4,6 +4,7 @@ import { Customer } from '../../../entities/customer.entity';
 import { saveTemplate } from '../../../imports';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
+import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
 async function customerId(ctx: ApiContext, code: string | null | undefined): Promise<string | null> {
   if (!code) return null;
@@ -17,11 +18,27 @@ function importPool(ctx: ApiContext) {
   return ctx.importPool;
 }
 
-export const importQueryResolvers = {
-  mappingTemplates: async (_: unknown, args: { customerCode?: string | null }, ctx: ApiContext) => {
+interface TemplateRow extends RowDataPacket {
+  id: string;
+  customerCode: string | null;
+  name: string;
+  version: number;
+  definition: unknown;
+  savedBy: string | null;
+}
+
+/** MariaDB keeps JSON as text: the driver may hand it over unparsed. */
+function parsedJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const parsed: unknown = JSON.parse(value);
+  return parsed;
+}
+
+export const importQueryResolvers: QueryResolvers = {
+  mappingTemplates: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const id = await customerId(ctx, args.customerCode);
-    const [rows] = await importPool(ctx).query<RowDataPacket[]>(
+    const [rows] = await importPool(ctx).query<TemplateRow[]>(
       `SELECT CAST(t.id AS CHAR) AS id, c.code AS customerCode, t.name, t.version, t.definition, t.saved_by AS savedBy
          FROM mapping_templates t LEFT JOIN customers c ON c.id = t.customer_id
         WHERE t.customer_id IS NULL OR t.customer_id <=> ?
@@ -29,19 +46,18 @@ export const importQueryResolvers = {
       [id],
     );
     return rows.map((row) => ({
-      ...row,
-      definition:
-        typeof row.definition === 'string' ? (JSON.parse(row.definition) as unknown) : row.definition,
+      id: row.id,
+      customerCode: row.customerCode,
+      name: row.name,
+      version: row.version,
+      definition: parsedJson(row.definition),
+      savedBy: row.savedBy,
     }));
   },
 };
 
-export const importMutationResolvers = {
-  saveMappingTemplate: async (
-    _: unknown,
-    args: { customerCode?: string | null; name: string; definition: unknown },
-    ctx: ApiContext,
-  ) => {
+export const importMutationResolvers: MutationResolvers = {
+  saveMappingTemplate: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_TEMPLATES);
     if (!args.name.trim() || args.name.length > 100)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'name: 1 to 100 characters');

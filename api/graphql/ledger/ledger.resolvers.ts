@@ -6,12 +6,16 @@ import {
   ledgerTotals,
   LedgerEntryState,
   type LedgerCursor,
-  type LedgerFilter,
 } from '../../../ledger/ledger-query';
-import { upsertLedgerBatch, type LedgerEntryInput } from '../../../ledger/ledger.service';
+import { upsertLedgerBatch } from '../../../ledger/ledger.service';
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
-import type { ApiContext } from '../../context';
-import { base64UrlOfAscii, pageSize } from '../../pagination';
+import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
+import type {
+  LedgerEntryConnectionResolvers,
+  LedgerEntryResolvers,
+  MutationResolvers,
+  QueryResolvers,
+} from '../resolvers-types.generated';
 
 /** Large enough for a day's ERP sync, small enough to stay one short transaction. */
 export const MAX_UPSERT_BATCH = 10_000;
@@ -25,16 +29,10 @@ function decode(cursor: string | null | undefined): LedgerCursor | undefined {
   return { entryDate: match[1], id: match[2] };
 }
 
-interface LedgerArgs {
-  customerCode: string;
-  filter?: LedgerFilter | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-export const ledgerQueryResolvers = {
-  ledgerEntries: async (_: unknown, args: LedgerArgs, ctx: ApiContext) => {
+export const ledgerQueryResolvers: QueryResolvers = {
+  ledgerEntries: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward('Query.ledgerEntries', args);
     const size = pageSize(args.first);
     const after = decode(args.after);
     const filter = args.filter ?? {};
@@ -50,13 +48,14 @@ export const ledgerQueryResolvers = {
         endCursor: page.entries.length ? encode(page.entries[page.entries.length - 1]) : null,
       },
       // Summed only when asked for (LedgerEntryConnection.totals).
-      sumTotals: () => ledgerTotals(ctx.dataSource, customerId, filter),
+      customerId,
+      filter,
     };
   },
 };
 
-export const ledgerMutationResolvers = {
-  upsertLedgerEntries: async (_: unknown, args: { entries: LedgerEntryInput[] }, ctx: ApiContext) => {
+export const ledgerMutationResolvers: MutationResolvers = {
+  upsertLedgerEntries: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.WRITE_LEDGER);
     if (args.entries.length === 0 || args.entries.length > MAX_UPSERT_BATCH)
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `send 1 to ${MAX_UPSERT_BATCH} entries per batch`);
@@ -70,12 +69,11 @@ export const ledgerMutationResolvers = {
   },
 };
 
-/** Resolvers, not function-valued properties: the compiled executor reads properties as plain values. */
-export const ledgerConnectionResolvers = {
-  totals: (connection: { sumTotals: () => ReturnType<typeof ledgerTotals> }) => connection.sumTotals(),
+/** Summed by the database only when a query selects the totals. */
+export const ledgerConnectionResolvers: LedgerEntryConnectionResolvers = {
+  totals: (connection, _, ctx) => ledgerTotals(ctx.dataSource, connection.customerId, connection.filter),
 };
 
-export const ledgerEntryResolvers = {
-  state: (entry: LedgerEntry & { matched: boolean }) =>
-    entry.matched ? LedgerEntryState.MATCHED : LedgerEntryState.OPEN,
+export const ledgerEntryResolvers: LedgerEntryResolvers = {
+  state: (entry) => (entry.matched ? LedgerEntryState.MATCHED : LedgerEntryState.OPEN),
 };

@@ -13,24 +13,31 @@ import {
   rejectSuggestion,
   unmatch,
   withdrawAdjustment,
+  type Decided,
   type ReviewActionResult,
 } from '../../../contract/period';
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
 import type { ApiContext } from '../../context';
+import type { MutationResolvers, ResolverFn, ResolversTypes } from '../resolvers-types.generated';
 import { findPeriod } from './period-query.resolvers';
 
-type Args = { periodId: string; expectedVersion?: number | null } & Record<string, unknown>;
+/** What every review action's arguments carry besides its own. */
+interface ActionArgs {
+  periodId: string;
+  expectedVersion?: number | null;
+}
 
 /**
  * One resolver per review Update: check the permission here, let the workflow's validator decide
- * on state, version and maker-checker, and answer with what the workflow says.
+ * on state, version and maker-checker, and answer with what the workflow says. `toRequest` adds
+ * the action's own fields to who decided and the version they saw.
  */
-function action<Request>(
+function action<Args extends ActionArgs, Request extends Decided>(
   update: UpdateDefinition<ReviewActionResult, [Request]>,
   permission: Permission,
-  toRequest: (args: Args) => Omit<Request, 'actor' | 'expectedVersion'>,
-) {
-  return async (_: unknown, args: Args, ctx: ApiContext) => {
+  toRequest: (args: Args, decided: Decided) => Request,
+): ResolverFn<ResolversTypes['ReviewActionResult'], unknown, ApiContext, Args> {
+  return async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, permission);
     const period = await findPeriod(ctx, { id: args.periodId }, 'act');
     if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
@@ -42,14 +49,11 @@ function action<Request>(
     }
     let result: ReviewActionResult;
     try {
-      const request = {
-        ...toRequest(args),
+      const request = toRequest(args, {
         actor: actorOf(principal),
         expectedVersion: args.expectedVersion ?? undefined,
-      };
-      result = await ctx.periods
-        .handle(period.workflowId)
-        .executeUpdate(update, { args: [request as Request] });
+      });
+      result = await ctx.periods.handle(period.workflowId).executeUpdate(update, { args: [request] });
     } catch (error) {
       throw toApiError(error);
     }
@@ -62,48 +66,63 @@ function action<Request>(
   };
 }
 
-const text = (value: unknown) => String(value ?? '');
-const ids = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+// An empty optional text is no text (as it was before the arguments were typed).
+const optional = (text: string | null | undefined) => text || undefined;
 
-export const periodActionResolvers = {
-  acceptSuggestion: action(acceptSuggestion, Permission.REVIEW, (a) => ({ groupId: text(a.groupId) })),
-  rejectSuggestion: action(rejectSuggestion, Permission.REVIEW, (a) => ({
-    groupId: text(a.groupId),
-    reason: text(a.reason),
+export const periodActionResolvers: MutationResolvers = {
+  acceptSuggestion: action(acceptSuggestion, Permission.REVIEW, (a, d) => ({
+    ...d,
+    groupId: a.groupId,
   })),
-  matchManually: action(matchManually, Permission.REVIEW, (a) => ({
-    ledgerEntryIds: ids(a.ledgerEntryIds),
-    statementLineIds: ids(a.statementLineIds),
-    note: text(a.note),
+  rejectSuggestion: action(rejectSuggestion, Permission.REVIEW, (a, d) => ({
+    ...d,
+    groupId: a.groupId,
+    reason: a.reason,
   })),
-  unmatch: action(unmatch, Permission.REVIEW, (a) => ({ groupId: text(a.groupId), reason: text(a.reason) })),
-  markTiming: action(markTiming, Permission.REVIEW, (a) => ({
-    differenceId: text(a.differenceId),
-    note: text(a.note),
+  matchManually: action(matchManually, Permission.REVIEW, (a, d) => ({
+    ...d,
+    ledgerEntryIds: a.ledgerEntryIds,
+    statementLineIds: a.statementLineIds,
+    note: a.note,
   })),
-  askCustomer: action(askCustomer, Permission.REVIEW, (a) => ({
-    differenceId: text(a.differenceId),
-    question: text(a.question),
+  unmatch: action(unmatch, Permission.REVIEW, (a, d) => ({
+    ...d,
+    groupId: a.groupId,
+    reason: a.reason,
   })),
-  proposeAdjustment: action(proposeAdjustment, Permission.REVIEW, (a) => ({
-    amount: text(a.amount),
-    entryDate: text(a.entryDate),
-    reason: text(a.reason),
-    differenceId: a.differenceId ? text(a.differenceId) : undefined,
+  markTiming: action(markTiming, Permission.REVIEW, (a, d) => ({
+    ...d,
+    differenceId: a.differenceId,
+    note: a.note,
+  })),
+  askCustomer: action(askCustomer, Permission.REVIEW, (a, d) => ({
+    ...d,
+    differenceId: a.differenceId,
+    question: a.question,
+  })),
+  proposeAdjustment: action(proposeAdjustment, Permission.REVIEW, (a, d) => ({
+    ...d,
+    amount: a.amount,
+    entryDate: a.entryDate,
+    reason: a.reason,
+    differenceId: optional(a.differenceId),
   })),
   // Maker ≠ checker is the workflow's rule; above the manager threshold it asks for the
   // APPROVE_ADJUSTMENT grant that actorOf carries from the policy.
-  approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a) => ({
-    adjustmentId: text(a.adjustmentId),
-    comment: a.comment ? text(a.comment) : undefined,
+  approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a, d) => ({
+    ...d,
+    adjustmentId: a.adjustmentId,
+    comment: optional(a.comment),
   })),
-  rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a) => ({
-    adjustmentId: text(a.adjustmentId),
-    comment: text(a.comment),
+  rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a, d) => ({
+    ...d,
+    adjustmentId: a.adjustmentId,
+    comment: a.comment,
   })),
   // Only its proposer: the workflow compares the actor with the proposal's maker.
-  withdrawAdjustment: action(withdrawAdjustment, Permission.REVIEW, (a) => ({
-    adjustmentId: text(a.adjustmentId),
-    comment: a.comment ? text(a.comment) : undefined,
+  withdrawAdjustment: action(withdrawAdjustment, Permission.REVIEW, (a, d) => ({
+    ...d,
+    adjustmentId: a.adjustmentId,
+    comment: optional(a.comment),
   })),
 };

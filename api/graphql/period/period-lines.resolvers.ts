@@ -1,25 +1,17 @@
 import { Permission, requirePermission } from '../../../auth/policy';
-import type { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import { Money } from '../../../money/decimal';
 import {
   LineSide,
   readPeriodLines,
-  type LineMatchState,
   type PeriodLine,
   type PeriodLineCursor,
 } from '../../../periods/period-lines';
 import { ApiError, ApiErrorCode } from '../../api-error';
-import type { ApiContext } from '../../context';
-import { base64UrlOfAscii } from '../../pagination';
+import { base64UrlOfAscii, refuseBackward } from '../../pagination';
+import type { PeriodResolvers } from '../resolvers-types.generated';
 
 /** A workbench loads a period's lines in a few large pages; a larger ask is refused, not clamped. */
 export const MAX_LINE_PAGE = 1000;
-
-interface LineArgs {
-  first?: number | null;
-  after?: string | null;
-  filter?: { state?: LineMatchState | null; search?: string | null } | null;
-}
 
 const encode = (line: PeriodLine) => base64UrlOfAscii(`pl:${line.date}|${line.id}`);
 
@@ -32,10 +24,11 @@ function decode(cursor: string | null | undefined): PeriodLineCursor | undefined
   return { date: match[1], id: match[2] };
 }
 
-function lines(side: LineSide) {
-  return async (period: ReconciliationPeriod, args: LineArgs, ctx: ApiContext) => {
+function lines(side: LineSide): PeriodResolvers['ledgerEntries'] {
+  return async (period, args, ctx) => {
     // Staff only: a customer's link sees its statement, never our ledger or the match internals.
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward(side === LineSide.OURS ? 'Period.ledgerEntries' : 'Period.statementLines', args);
     const first = args.first ?? 200;
     if (!Number.isInteger(first) || first < 1 || first > MAX_LINE_PAGE) {
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_LINE_PAGE}`);
@@ -63,7 +56,7 @@ function lines(side: LineSide) {
   };
 }
 
-export const periodLineResolvers = {
+export const periodLineResolvers: PeriodResolvers = {
   ledgerEntries: lines(LineSide.OURS),
   statementLines: lines(LineSide.THEIRS),
 };

@@ -1,6 +1,4 @@
-import { appendAudit } from '../../../audit/audit-log';
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import { auditFields } from '../../../contract/actor';
 import { ConfirmationStatus, PeriodStatus } from '../../../contract/enums';
 import type { Principal } from '../../../auth/principal';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
@@ -17,7 +15,11 @@ import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { findPeriod } from './period-query.resolvers';
 import { resolveDisputedLines } from '../../../periods/customer-statement';
-import type { MutationResolvers } from '../resolvers-types.generated';
+import type {
+  MutationCompleteReviewArgs,
+  MutationRematchPeriodArgs,
+  MutationResolvers,
+} from '../resolvers-types.generated';
 
 async function periodOrFail(ctx: ApiContext, id: string): Promise<ReconciliationPeriod> {
   const period = await findPeriod(ctx, { id }, 'act');
@@ -48,11 +50,28 @@ function customerLink(ctx: ApiContext): CustomerPrincipal {
 
 /** One answer per link: a round already confirmed or disputed takes no second answer. */
 async function requireUnansweredLink(ctx: ApiContext, principal: CustomerPrincipal): Promise<void> {
-  const [row] = (await ctx.dataSource.query('SELECT status FROM customer_confirmations WHERE id = ?', [
-    principal.confirmationId,
-  ])) as Array<{ status: string }>;
+  const rows: Array<{ status: string }> = await ctx.dataSource.query(
+    'SELECT status FROM customer_confirmations WHERE id = ?',
+    [principal.confirmationId],
+  );
+  const [row] = rows;
   if (row?.status !== ConfirmationStatus.SENT)
     throw new ApiError(ApiErrorCode.WRONG_STATE, 'this link was already used to answer the statement');
+}
+
+/** A clerk's decision that ends or repeats the review: who decided, and the version they saw. */
+async function reviewDecision(
+  ctx: ApiContext,
+  args: MutationCompleteReviewArgs | MutationRematchPeriodArgs,
+  update: typeof completeReview | typeof rematch,
+) {
+  const principal = requirePermission(ctx.principal, Permission.REVIEW);
+  const period = await periodOrFail(ctx, args.periodId);
+  return decide(ctx, period, () =>
+    ctx.periods.handle(period.workflowId).executeUpdate(update, {
+      args: [{ actor: actorOf(principal), expectedVersion: args.expectedVersion ?? undefined }],
+    }),
+  );
 }
 
 export const mutationResolvers: MutationResolvers = {
@@ -77,35 +96,10 @@ export const mutationResolvers: MutationResolvers = {
     }
   },
 
-  completeReview: async (_, args, ctx) => {
-    const principal = requirePermission(ctx.principal, Permission.REVIEW);
-    const period = await periodOrFail(ctx, args.periodId);
-    return decide(ctx, period, () =>
-      ctx.periods.handle(period.workflowId).executeUpdate(completeReview, {
-        args: [{ actor: actorOf(principal), expectedVersion: args.expectedVersion ?? undefined }],
-      }),
-    );
-  },
+  completeReview: (_, args, ctx) => reviewDecision(ctx, args, completeReview),
 
-  rematchPeriod: async (_, args, ctx) => {
-    const principal = requirePermission(ctx.principal, Permission.REVIEW);
-    const period = await periodOrFail(ctx, args.periodId);
-    const actor = actorOf(principal);
-    const matchedAgain = await decide(ctx, period, () =>
-      ctx.periods.handle(period.workflowId).executeUpdate(rematch, {
-        args: [{ actor, expectedVersion: args.expectedVersion ?? undefined }],
-      }),
-    );
-    // Who asked: the workflow's own steps (extracted, matched, review opened) are audited as the system.
-    await appendAudit(ctx.dataSource.manager, {
-      ...auditFields(actor),
-      action: 'period.rematch_requested',
-      entityType: 'period',
-      entityId: period.id,
-      periodId: period.id,
-    });
-    return matchedAgain;
-  },
+  // Audited as asked by this actor in the transaction of the extraction it causes (extract-period.ts).
+  rematchPeriod: (_, args, ctx) => reviewDecision(ctx, args, rematch),
 
   closePeriodByException: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.CLOSE_BY_EXCEPTION);

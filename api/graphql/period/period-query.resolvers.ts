@@ -5,7 +5,7 @@ import { periodWorkflowId } from '../../../contract/period';
 import { monthRange } from '../../../formats/date';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
-import { connection, decodeCursor, pageSize } from '../../pagination';
+import { connection, decodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { QueryResolvers } from '../resolvers-types.generated';
 
 interface PeriodArgs {
@@ -61,6 +61,7 @@ export const queryResolvers: QueryResolvers = {
 
   customers: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward('Query.customers', args);
     const size = pageSize(args.first);
     const query = ctx.dataSource
       .getRepository(Customer)
@@ -89,6 +90,7 @@ export const queryResolvers: QueryResolvers = {
 
   periods: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
+    refuseBackward('Query.periods', args);
     const size = pageSize(args.first);
     const query = ctx.dataSource
       .getRepository(ReconciliationPeriod)

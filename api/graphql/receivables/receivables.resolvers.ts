@@ -13,12 +13,11 @@ import {
   listPaymentTerms,
   ruleOf,
   savePaymentTerms,
-  type TermsInput,
 } from '../../../credit/terms.service';
-import type { Customer } from '../../../entities/customer.entity';
 import type { PaymentTerms } from '../../../entities/payment-terms.entity';
 import { isoDateOf } from '../../../formats/date';
 import type { ApiContext } from '../../context';
+import type { CustomerResolvers, MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
 /** Today's date (UTC): what "now" means for due dates and aging when a query names no date. */
 export const today = () => isoDateOf(new Date());
@@ -50,16 +49,12 @@ async function termsOfCustomer(ctx: ApiContext, customerId: string) {
   };
 }
 
-export const receivablesQueryResolvers = {
-  paymentTerms: async (_: unknown, __: unknown, ctx: ApiContext) => {
+export const receivablesQueryResolvers: QueryResolvers = {
+  paymentTerms: async (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return (await listPaymentTerms(ctx.dataSource)).map(paymentTermsView);
   },
-  openItems: async (
-    _: unknown,
-    args: { customerCode: string; asOf?: string | null; includeSettled?: boolean | null },
-    ctx: ApiContext,
-  ) => {
+  openItems: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const view = await openItemsOf(
       ctx.dataSource,
@@ -69,17 +64,7 @@ export const receivablesQueryResolvers = {
     );
     return { ...view, customerCode: view.customer.code };
   },
-  receivablesAging: async (
-    _: unknown,
-    args: {
-      asOf?: string | null;
-      currency?: string | null;
-      basis?: AgingBasis | null;
-      buckets?: number[] | null;
-      customerCode?: string | null;
-    },
-    ctx: ApiContext,
-  ) => {
+  receivablesAging: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const aging = await receivablesAging(ctx.dataSource, {
       asOf: args.asOf ?? today(),
@@ -101,16 +86,12 @@ export const receivablesQueryResolvers = {
   },
 };
 
-export const receivablesMutationResolvers = {
-  savePaymentTerms: async (_: unknown, args: { input: TermsInput }, ctx: ApiContext) => {
+export const receivablesMutationResolvers: MutationResolvers = {
+  savePaymentTerms: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
     return paymentTermsView(await savePaymentTerms(ctx.dataSource, args.input, actorOf(principal)));
   },
-  assignPaymentTerms: async (
-    _: unknown,
-    args: { customerCode: string; termsCode: string; effectiveFrom: string },
-    ctx: ApiContext,
-  ) => {
+  assignPaymentTerms: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
     const saved = await assignPaymentTerms(ctx.dataSource, args, actorOf(principal));
     const { history } = await customerTerms(ctx.dataSource, saved.customerId, args.effectiveFrom);
@@ -122,22 +103,18 @@ export const receivablesMutationResolvers = {
       ...termsFields(assigned.rule),
     };
   },
-  applyReceivable: (
-    _: unknown,
-    args: { customerCode: string; creditEntryId: string; debitEntryId: string; amount: string },
-    ctx: ApiContext,
-  ) => {
+  applyReceivable: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.APPLY_RECEIVABLES);
     return applyByHand(ctx.dataSource, args, actorOf(principal));
   },
-  reverseReceivableApplication: (_: unknown, args: { id: string }, ctx: ApiContext) => {
+  reverseReceivableApplication: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.APPLY_RECEIVABLES);
     return reverseApplication(ctx.dataSource, args.id, actorOf(principal));
   },
 };
 
-export const receivablesCustomerFieldResolvers = {
-  paymentTerms: (customer: Customer, _: unknown, ctx: ApiContext) => {
+export const receivablesCustomerFieldResolvers: CustomerResolvers = {
+  paymentTerms: (customer, _, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return termsOfCustomer(ctx, customer.id);
   },

@@ -1,6 +1,5 @@
-import { appendAudit } from '../../../audit/audit-log';
+import { actorOf } from '../../../auth/policy';
 import { endSession, startSession } from '../../../auth/sessions';
-import { ActorType } from '../../../contract/enums';
 import { checkCredentials } from '../../../users/user.service';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext, BrowserContext } from '../../context';
@@ -43,17 +42,13 @@ export const sessionMutationResolvers: MutationResolvers = {
   signOut: async (_, __, ctx) => {
     const browser = browserOf(ctx);
     const { sessionId, principal } = browser.auth;
-    if (sessionId) await endSession(ctx.dataSource, sessionId);
+    // A user signing out of their own session is audited with the deletion (auth/sessions.ts).
+    const signedOut =
+      principal?.kind === 'user' && browser.auth.via === 'session'
+        ? { actor: actorOf(principal), userId: principal.userId }
+        : undefined;
+    if (sessionId) await endSession(ctx.dataSource, sessionId, signedOut);
     browser.setCookie(browser.cookie.clear());
-    if (principal?.kind === 'user' && browser.auth.via === 'session') {
-      await appendAudit(ctx.dataSource.manager, {
-        actorType: ActorType.USER,
-        actorId: `user:${principal.userId}`,
-        action: 'user.signed_out',
-        entityType: 'user',
-        entityId: principal.userId,
-      });
-    }
     return true;
   },
 };

@@ -4,9 +4,11 @@ import type { ApiContext } from '../../context';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import {
   approvalEventOf,
+  creditEventOf,
   periodEventOf,
   taskEventOf,
   type ApprovalEvent,
+  type CreditEvent,
   type PeriodEvent,
   type TaskEvent,
 } from '../../subscriptions/live-events';
@@ -16,6 +18,7 @@ import {
   type LiveConnection,
   type LiveStreamSpec,
 } from '../../subscriptions/live-stream';
+import type { SubscriptionResolvers } from '../resolvers-types.generated';
 
 /** The context of an operation over the WebSocket: the HTTP one, plus the connection it came on. */
 export interface LiveContext extends ApiContext {
@@ -41,18 +44,18 @@ async function tasksOfMyQueues(ctx: LiveContext, principal: Principal, events: T
   const ids = [...new Set(events.flatMap((event) => (event.taskId ? [event.taskId] : [])))];
   const taskQueues = new Map<string, string>();
   if (ids.length) {
-    const rows = (await ctx.dataSource.query(
+    const rows: Array<{ id: string; queue: string }> = await ctx.dataSource.query(
       `SELECT CAST(id AS CHAR) AS id, queue FROM tasks WHERE id IN (${ids.map(() => '?').join(', ')})`,
       ids,
-    )) as Array<{ id: string; queue: string }>;
+    );
     for (const row of rows) taskQueues.set(row.id, row.queue);
   }
   return events.filter((event) => !event.taskId || queues.has(taskQueues.get(event.taskId) ?? ''));
 }
 
-export const subscriptionResolvers = {
+export const subscriptionResolvers: SubscriptionResolvers<LiveContext> = {
   periodEvents: {
-    subscribe: (_: unknown, args: { periodId?: string | null }, ctx: LiveContext) => {
+    subscribe: (_, args, ctx) => {
       const periodId = args.periodId ?? undefined;
       if (periodId !== undefined && !ID.test(periodId))
         throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'periodId is numeric', {
@@ -70,7 +73,7 @@ export const subscriptionResolvers = {
     resolve: unwrapDelivery,
   },
   taskEvents: {
-    subscribe: (_: unknown, __: unknown, ctx: LiveContext) =>
+    subscribe: (_, __, ctx) =>
       subscribe<TaskEvent>(ctx, {
         pick: taskEventOf,
         allowed: mayFollowTasks,
@@ -79,12 +82,20 @@ export const subscriptionResolvers = {
     resolve: unwrapDelivery,
   },
   approvalEvents: {
-    subscribe: (_: unknown, __: unknown, ctx: LiveContext) =>
+    subscribe: (_, __, ctx) =>
       subscribe<ApprovalEvent>(ctx, {
         pick: approvalEventOf,
         // Approvers, and the clerks who propose (their proposals come back approved or rejected).
         allowed: (principal) =>
           can(principal, Permission.APPROVE_ADJUSTMENT) || can(principal, Permission.REVIEW),
+      }),
+    resolve: unwrapDelivery,
+  },
+  creditEvents: {
+    subscribe: (_: unknown, __: unknown, ctx: LiveContext) =>
+      subscribe<CreditEvent>(ctx, {
+        pick: creditEventOf,
+        allowed: (principal) => can(principal, Permission.READ),
       }),
     resolve: unwrapDelivery,
   },

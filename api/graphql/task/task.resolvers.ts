@@ -18,7 +18,7 @@ import type { ApiContext } from '../../context';
 import { ForgetfulMap } from '../../../common/forgetful-map';
 import { isoTimestamp } from '../../iso-timestamp';
 import { present } from '../../loaders/primed-loader';
-import { base64UrlOfAscii, pageSize } from '../../pagination';
+import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
 import type { MutationResolvers, QueryResolvers, TaskResolvers } from '../resolvers-types.generated';
 
 // Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
@@ -115,9 +115,13 @@ function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
 }
 
 export const taskQueryResolvers: QueryResolvers = {
-  myTasks: (_, args, ctx, info) => myQueuePage(ctx, info, args),
+  myTasks: (_, args, ctx, info) => {
+    refuseBackward('Query.myTasks', args);
+    return myQueuePage(ctx, info, args);
+  },
   workTasks: async (_, args, ctx, info) => {
     const user = staff(ctx.principal);
+    refuseBackward('Query.workTasks', args);
     const size = pageSize(args.first);
     const after = decode(args.after);
     const filter = await workFilter(ctx, args.filter);

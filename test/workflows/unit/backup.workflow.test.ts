@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { scheduledBackupWorkflow } from '../../../workflows/backup.workflow';
-import { stubActivities, type PeriodScript } from '../../support/stub-activities';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import type { PeriodScript } from '../../support/stub-activities';
+import { withStubWorker } from '../../support/stub-worker';
+import { startTimeSkippingTemporal } from '../../support/temporal';
 
 /** The scheduled backup's workflow on the time-skipping server, with stub activities. */
 describe('the scheduled backup workflow', () => {
@@ -16,15 +16,7 @@ describe('the scheduled backup workflow', () => {
 
   async function backup(script: PeriodScript) {
     runs += 1;
-    const taskQueue = `backup-unit-${runs}`;
-    const stubs = stubActivities(script);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
-    });
-    return worker.runUntil(async () => {
+    return withStubWorker(env, script, async (taskQueue, stubs) => {
       const handle = await env.client.workflow.start(scheduledBackupWorkflow, {
         taskQueue,
         workflowId: `backup-${runs}`,

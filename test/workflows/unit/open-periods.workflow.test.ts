@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { openPeriodsWorkflow } from '../../../workflows/open-periods.workflow';
-import { stubActivities, type PeriodScript } from '../../support/stub-activities';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import type { PeriodScript } from '../../support/stub-activities';
+import { withStubWorker } from '../../support/stub-worker';
+import { startTimeSkippingTemporal } from '../../support/temporal';
 
 /** The scheduled fan-out on the time-skipping server, with a stub batch activity. */
 describe('the monthly fan-out workflow', () => {
@@ -16,15 +16,7 @@ describe('the monthly fan-out workflow', () => {
 
   async function fanOut(script: PeriodScript, input: Parameters<typeof openPeriodsWorkflow>[0]) {
     runs += 1;
-    const taskQueue = `fan-out-unit-${runs}`;
-    const stubs = stubActivities(script);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
-    });
-    return worker.runUntil(async () => {
+    return withStubWorker(env, script, async (taskQueue, stubs) => {
       const handle = await env.client.workflow.start(openPeriodsWorkflow, {
         taskQueue,
         workflowId: `fan-out-${runs}`,

@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { PeriodStatus, UserRole } from '../../../contract/enums';
 import {
   approveAdjustment,
@@ -14,13 +13,15 @@ import {
   markTiming,
   proposeAdjustment,
   rematch,
+  rejectAdjustment,
   rejectSuggestion,
   acceptSuggestion,
   type PeriodWorkflow,
 } from '../../../contract/period';
 import { reconciliationPeriodWorkflow } from '../../../workflows/period.workflow';
 import { customerActor, userActor } from '../../support/actors';
-import { CLEAN, DIFFERENT, stubActivities, type PeriodScript } from '../../support/stub-activities';
+import { CLEAN, DIFFERENT, type PeriodScript } from '../../support/stub-activities';
+import { withStubWorker, type Stubbed } from '../../support/stub-worker';
 import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
 
 const CLERK = userActor('1', UserRole.CLERK, 'Clerk Li');
@@ -30,7 +31,6 @@ const MANAGER_2 = userActor('4', UserRole.MANAGER, 'Manager Zhou');
 const CUSTOMER = customerActor('C1');
 const INPUT = { periodId: '7', customerCode: 'C1', periodStart: '2026-10-01', periodEnd: '2026-10-31' };
 
-type Stubbed = ReturnType<typeof stubActivities>;
 type Handle = WorkflowHandle<PeriodWorkflow>;
 
 /**
@@ -51,15 +51,7 @@ describe('the period workflow, transition by transition', () => {
   /** Starts a period on a fresh task queue with `script`'s activities and runs `body` against it. */
   async function withPeriod(script: PeriodScript, body: (handle: Handle, stubs: Stubbed) => Promise<void>) {
     runs += 1;
-    const taskQueue = `period-unit-${runs}`;
-    const stubs = stubActivities(script);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
-    });
-    await worker.runUntil(async () => {
+    await withStubWorker(env, script, async (taskQueue, stubs) => {
       const handle = await env.client.workflow.start(reconciliationPeriodWorkflow, {
         taskQueue,
         workflowId: `recon-C1-2026-10-${runs}`,
@@ -173,6 +165,12 @@ describe('the period workflow, transition by transition', () => {
       await expect(handle.executeUpdate(rematch, { args: [{ actor: CLERK }] })).rejects.toMatchObject({
         cause: { type: 'WRONG_STATE' },
       });
+      // Who asked is audited by the extraction the rematch causes, in its transaction.
+      expect(stubs.inputsOf('extractAndMatch').map((input) => input.rematchRequestedBy)).toEqual([
+        undefined,
+        CLERK,
+        undefined,
+      ]);
       await handle.terminate('done');
     });
   });
@@ -259,6 +257,77 @@ describe('the period workflow, transition by transition', () => {
       ]);
       expect(stubs.inputsOf('postAdjustment')).toEqual([{ adjustmentId: proposed.entityId }]);
       expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
+      await handle.terminate('done');
+    });
+  });
+
+  it('AWAITING_APPROVAL: an approval counts once stored and the adjustment is POSTED once posted; a refusal in the data changes nothing', async () => {
+    let release = () => {};
+    const postingHeld = new Promise<void>((resolve) => (release = resolve));
+    await withPeriod(
+      { matches: [DIFFERENT, CLEAN], refusedDecisions: 1, postingHeld },
+      async (handle, stubs) => {
+        await reach(handle, PeriodStatus.IN_REVIEW);
+        const proposed = await handle.executeUpdate(proposeAdjustment, {
+          args: [{ actor: CLERK, amount: '-15.00', entryDate: '2026-10-31', reason: 'bank fee' }],
+        });
+        await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+        const waiting = await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+        const approve = () =>
+          handle.executeUpdate(approveAdjustment, {
+            args: [{ actor: CLERK_2, adjustmentId: proposed.entityId }],
+          });
+        // The data refuses the first decision: the Update fails with its type and the state is as before.
+        await expect(approve()).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+        const after = await handle.query(getPeriodState);
+        expect(after.version).toBe(waiting.version);
+        expect(after.adjustments[0]).toMatchObject({ state: 'PROPOSED', approvals: [] });
+        // The same approver again: stored, then posting (held here) while the state says APPROVED.
+        const approving = approve();
+        for (let i = 0; i < 200 && !stubs.names().includes('postAdjustment'); i += 1)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        const posting = await handle.query(getPeriodState);
+        expect(posting.adjustments[0]).toMatchObject({ state: 'APPROVED', approvals: [CLERK_2.id] });
+        expect(posting.status).toBe(PeriodStatus.AWAITING_APPROVAL);
+        await expect(
+          handle.executeUpdate(rejectAdjustment, {
+            args: [{ actor: MANAGER, adjustmentId: proposed.entityId, comment: 'no' }],
+          }),
+        ).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+        release();
+        const approved = await approving;
+        expect(approved.state.adjustments[0]).toMatchObject({ state: 'POSTED', approvals: [CLERK_2.id] });
+        expect(approved.state.version).toBe(waiting.version + 1);
+        expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
+        await handle.terminate('done');
+      },
+    );
+  });
+
+  it('AWAITING_APPROVAL → re-match: a rejection counts once recorded; one the data refuses changes nothing', async () => {
+    await withPeriod({ matches: [DIFFERENT, CLEAN], refusedDecisions: 1 }, async (handle, stubs) => {
+      await reach(handle, PeriodStatus.IN_REVIEW);
+      const proposed = await handle.executeUpdate(proposeAdjustment, {
+        args: [{ actor: CLERK, amount: '-15.00', entryDate: '2026-10-31', reason: 'bank fee' }],
+      });
+      await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+      const waiting = await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+      const rejectIt = () =>
+        handle.executeUpdate(rejectAdjustment, {
+          args: [{ actor: MANAGER, adjustmentId: proposed.entityId, comment: 'no receipt' }],
+        });
+      await expect(rejectIt()).rejects.toMatchObject({ cause: { type: 'NOT_FOUND' } });
+      const after = await handle.query(getPeriodState);
+      expect(after).toMatchObject({ status: PeriodStatus.AWAITING_APPROVAL, version: waiting.version });
+      expect(after.adjustments[0]).toMatchObject({ state: 'PROPOSED' });
+      const rejected = await rejectIt();
+      expect(rejected.state.adjustments[0]).toMatchObject({
+        state: 'REJECTED',
+        rejectionReason: 'no receipt',
+      });
+      // Nothing pending any more: the period matches again (and, tied, goes to the customer).
+      expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
+      expect(stubs.names()).not.toContain('postAdjustment');
       await handle.terminate('done');
     });
   });

@@ -27,6 +27,8 @@ export default {
   stepReminderSent: 'Customer reminded',
   stepEscalated: 'Escalated',
   stepStatementReceived: "Customer's statement received",
+  stepStatementImported: "Customer's statement file imported",
+  stepStatementReplaced: "Customer's statement replaced by a new file",
   stepConfirmed: 'Customer confirmed the balance',
   stepDisputed: 'Customer disputed lines',
   stepAdjustmentProposed: 'Adjustment proposed',

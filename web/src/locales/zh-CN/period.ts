@@ -26,6 +26,8 @@ export default {
   stepReminderSent: '已提醒客户',
   stepEscalated: '已升级处理',
   stepStatementReceived: '收到客户对账单',
+  stepStatementImported: '导入客户对账单文件',
+  stepStatementReplaced: '客户对账单已由新文件替换',
   stepConfirmed: '客户已确认余额',
   stepDisputed: '客户对部分记录有异议',
   stepAdjustmentProposed: '提出了一笔调整',

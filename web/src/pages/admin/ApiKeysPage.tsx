@@ -1,67 +1,37 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/I18nProvider';
 import { useApiKeyActions, useApiKeys, type ApiKeyRow } from '../../services/admin-api-keys';
-import { useRefusalMessage } from '../../services/refusals';
+import { AdminTable, useActionFeedback } from './AdminTable';
 import { NewApiKeyModal } from './NewApiKeyModal';
 import { SecretOnceModal } from './SecretOnceModal';
-
-type Feedback = { type: 'success' | 'error'; text: string };
 
 const when = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
 /** Admins: integrators' keys (scopes, created, revoked), new keys shown once, revocation. */
 export default function ApiKeysPage() {
   const t = useT();
-  const refusalMessage = useRefusalMessage();
   const { keys, scopes, loading, error, refetch } = useApiKeys();
   const { revoke, busy } = useApiKeyActions();
   const [creating, setCreating] = useState(false);
   // The new key lives only in this state until its dialog closes: never cached, never shown again.
   const [secret, setSecret] = useState<{ name: string; key: string }>();
-  const [feedback, setFeedback] = useState<Feedback>();
-
-  const revokeKey = async (key: ApiKeyRow) => {
-    setFeedback(undefined);
-    try {
-      await revoke(key.id);
-      setFeedback({ type: 'success', text: t('adminKeys.revoked', { name: key.name }) });
-    } catch (failure) {
-      setFeedback({ type: 'error', text: refusalMessage(failure) });
-    }
-    await refetch();
-  };
+  const { feedback, setFeedback, run } = useActionFeedback(refetch);
+  const revokeKey = (key: ApiKeyRow) => run(() => revoke(key.id), t('adminKeys.revoked', { name: key.name }));
 
   return (
-    <Card>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>{t('adminKeys.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('adminKeys.create')}
-        </Button>
-      </Flex>
-      <Typography.Paragraph type="secondary">{t('adminKeys.intro')}</Typography.Paragraph>
-      {feedback && (
-        <Alert
-          type={feedback.type}
-          showIcon
-          closable
-          role={feedback.type === 'error' ? 'alert' : 'status'}
-          title={feedback.text}
-          onClose={() => setFeedback(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
-      <Table<ApiKeyRow>
-        rowKey="id"
+    <>
+      <AdminTable<ApiKeyRow>
+        title={t('adminKeys.title')}
+        intro={t('adminKeys.intro')}
+        create={{ label: t('adminKeys.create'), onClick: () => setCreating(true) }}
+        feedback={feedback}
+        onCloseFeedback={() => setFeedback(undefined)}
+        error={error}
         loading={loading}
         dataSource={keys}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           { title: t('adminKeys.name'), dataIndex: 'name' },
           {
@@ -134,6 +104,6 @@ export default function ApiKeysPage() {
           onClose={() => setSecret(undefined)}
         />
       )}
-    </Card>
+    </>
   );
 }

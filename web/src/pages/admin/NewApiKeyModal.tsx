@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { Alert, Checkbox, Form, Input, Modal } from 'antd';
+import { Checkbox, Form, Input } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import { useApiKeyActions } from '../../services/admin-api-keys';
-import { problemsOf, useRefusalMessage } from '../../services/refusals';
-import { atLeastOne, problemsText, showProblems } from './form-problems';
+import { AdminFormModal } from './AdminFormModal';
+import { atLeastOne } from './form-problems';
 
 interface Values {
   name: string;
@@ -20,63 +19,33 @@ interface Props {
 /** A new integrator key: a name and its scopes, chosen from the server's list. */
 export function NewApiKeyModal({ scopes, onCreated, onCancel }: Props) {
   const t = useT();
-  const refusalMessage = useRefusalMessage();
   const { create, busy } = useApiKeyActions();
-  const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string>();
-
-  const submit = async (values: Values) => {
-    setError(undefined);
-    try {
-      onCreated(await create(values.name, values.scopes));
-    } catch (failure) {
-      const problems = problemsOf(failure);
-      const unplaced = showProblems(
-        form,
-        problems,
-        (problem) => (problem.field === 'name' || problem.field === 'scopes' ? [problem.field] : undefined),
-        (reason) => t('admin.refused', { reason }),
-      );
-      if (problems.length === 0) setError(refusalMessage(failure));
-      else if (unplaced.length > 0) setError(problemsText(unplaced, t));
-    }
-  };
-
   return (
-    <Modal
-      open
+    <AdminFormModal<Values>
       title={t('adminKeys.createTitle')}
       okText={t('adminKeys.createSubmit')}
-      cancelText={t('admin.cancel')}
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
+      busy={busy}
+      initialValues={{ scopes: [] }}
+      fields={['name', 'scopes']}
+      onSubmit={async (values) => onCreated(await create(values.name, values.scopes))}
       onCancel={onCancel}
-      destroyOnHidden
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ scopes: [] }}
-        onFinish={(values) => void submit(values)}
+      <Form.Item
+        name="name"
+        label={t('adminKeys.name')}
+        extra={t('adminKeys.nameHint')}
+        rules={[{ required: true, whitespace: true, message: t('adminKeys.nameRequired') }]}
       >
-        <Form.Item
-          name="name"
-          label={t('adminKeys.name')}
-          extra={t('adminKeys.nameHint')}
-          rules={[{ required: true, whitespace: true, message: t('adminKeys.nameRequired') }]}
-        >
-          <Input maxLength={100} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="scopes"
-          label={t('adminKeys.scopes')}
-          extra={t('adminKeys.scopesHint')}
-          rules={[atLeastOne(t('adminKeys.scopesRequired'))]}
-        >
-          <Checkbox.Group options={scopes.map((scope) => ({ value: scope, label: scope }))} />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+        <Input maxLength={100} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="scopes"
+        label={t('adminKeys.scopes')}
+        extra={t('adminKeys.scopesHint')}
+        rules={[atLeastOne(t('adminKeys.scopesRequired'))]}
+      >
+        <Checkbox.Group options={scopes.map((scope) => ({ value: scope, label: scope }))} />
+      </Form.Item>
+    </AdminFormModal>
   );
 }

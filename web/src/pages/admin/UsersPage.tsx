@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Popconfirm, Select, Table, Tooltip, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Popconfirm, Select, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/I18nProvider';
@@ -10,66 +9,35 @@ import {
   type StaffUser,
   type UserRole,
 } from '../../services/admin-users';
-import { useRefusalMessage } from '../../services/refusals';
 import { ROLES } from '../../services/session';
+import { AdminTable, useActionFeedback } from './AdminTable';
 import { NewUserModal } from './NewUserModal';
-
-type Feedback = { type: 'success' | 'error'; text: string };
 
 /** Admins: every staff user, their role and whether they may sign in; new users. */
 export default function UsersPage() {
   const t = useT();
-  const refusalMessage = useRefusalMessage();
   const { users, loading, error, refetch } = useStaffUsers();
   const actions = useStaffUserActions();
   const [creating, setCreating] = useState(false);
-  const [feedback, setFeedback] = useState<Feedback>();
+  const { feedback, setFeedback, run } = useActionFeedback(refetch);
 
-  /** Runs a change, says how it went, and reads the list again either way. */
-  async function change(run: () => Promise<unknown>, done: string) {
-    setFeedback(undefined);
-    try {
-      await run();
-      setFeedback({ type: 'success', text: done });
-    } catch (failure) {
-      // The server's rule: an admin never demotes or deactivates themselves.
-      setFeedback({
-        type: 'error',
-        text: refusalMessage(failure, { WRONG_STATE: 'adminUsers.notYourself' }),
-      });
-    }
-    await refetch();
-  }
+  /** Runs a change and says how it went; the server's rule: an admin never demotes or deactivates themselves. */
+  const change = (action: () => Promise<unknown>, done: string) =>
+    run(action, done, { WRONG_STATE: 'adminUsers.notYourself' });
 
   const selfNote = (user: StaffUser) => (user.isMe ? t('adminUsers.notYourself') : undefined);
 
   return (
-    <Card>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>{t('adminUsers.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('adminUsers.create')}
-        </Button>
-      </Flex>
-      <Typography.Paragraph type="secondary">{t('adminUsers.intro')}</Typography.Paragraph>
-      {feedback && (
-        <Alert
-          type={feedback.type}
-          showIcon
-          closable
-          role={feedback.type === 'error' ? 'alert' : 'status'}
-          title={feedback.text}
-          onClose={() => setFeedback(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
-      <Table<StaffUser>
-        rowKey="id"
+    <>
+      <AdminTable<StaffUser>
+        title={t('adminUsers.title')}
+        intro={t('adminUsers.intro')}
+        create={{ label: t('adminUsers.create'), onClick: () => setCreating(true) }}
+        feedback={feedback}
+        onCloseFeedback={() => setFeedback(undefined)}
+        error={error}
         loading={loading}
         dataSource={users}
-        pagination={false}
-        scroll={{ x: true }}
         columns={[
           { title: t('adminUsers.email'), dataIndex: 'email' },
           {
@@ -167,6 +135,6 @@ export default function UsersPage() {
           onCancel={() => setCreating(false)}
         />
       )}
-    </Card>
+    </>
   );
 }

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Flex } from 'antd';
 import dayjs from 'dayjs';
 import { StatusTag, type Tone } from '../../components/StatusTag';
 import { useT } from '../../i18n/I18nProvider';
@@ -10,7 +9,7 @@ import {
   type DeliveryRow,
   type WebhookRow,
 } from '../../services/admin-webhooks';
-import { useRefusalMessage } from '../../services/refusals';
+import { AdminTable, useActionFeedback } from './AdminTable';
 
 const STATUS_TONES: Record<DeliveryRow['status'], Tone> = {
   PENDING: 'progress',
@@ -29,83 +28,60 @@ export function WebhookDeliveries({
   onShowAll(): void;
 }) {
   const t = useT();
-  const refusalMessage = useRefusalMessage();
   const { deliveries, loading, error, hasMore, loadMore } = useWebhookDeliveries(subscription?.id);
   const { redeliver, busy } = useWebhookActions();
-  const [feedback, setFeedback] = useState<{ type: 'success' | 'error'; text: string }>();
-
-  const again = async (delivery: DeliveryRow) => {
-    setFeedback(undefined);
-    try {
-      await redeliver(delivery.id);
-      setFeedback({ type: 'success', text: t('adminWebhooks.redelivering', { id: delivery.id }) });
-    } catch (failure) {
-      setFeedback({ type: 'error', text: refusalMessage(failure) });
-    }
-  };
+  const { feedback, setFeedback, run } = useActionFeedback();
+  const again = (delivery: DeliveryRow) =>
+    run(() => redeliver(delivery.id), t('adminWebhooks.redelivering', { id: delivery.id }));
 
   return (
-    <Card>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2}>
-          {subscription
-            ? t('adminWebhooks.deliveriesOf', { name: subscription.name })
-            : t('adminWebhooks.deliveries')}
-        </Typography.Title>
-        {subscription && <Button onClick={onShowAll}>{t('adminWebhooks.allDeliveries')}</Button>}
-      </Flex>
-      {feedback && (
-        <Alert
-          type={feedback.type}
-          showIcon
-          closable
-          role={feedback.type === 'error' ? 'alert' : 'status'}
-          title={feedback.text}
-          onClose={() => setFeedback(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
-      <Table<DeliveryRow>
-        rowKey="id"
-        loading={loading}
-        dataSource={deliveries}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: t('adminWebhooks.noDeliveries') }}
-        columns={[
-          { title: t('adminWebhooks.deliveryId'), dataIndex: 'id' },
-          { title: t('adminWebhooks.eventId'), dataIndex: 'eventId' },
-          {
-            title: t('adminWebhooks.status'),
-            dataIndex: 'status',
-            render: (status: DeliveryRow['status']) => (
-              <StatusTag tone={STATUS_TONES[status]}>{t(`adminWebhooks.delivery${status}`)}</StatusTag>
+    <AdminTable<DeliveryRow>
+      title={
+        subscription
+          ? t('adminWebhooks.deliveriesOf', { name: subscription.name })
+          : t('adminWebhooks.deliveries')
+      }
+      extra={subscription && <Button onClick={onShowAll}>{t('adminWebhooks.allDeliveries')}</Button>}
+      feedback={feedback}
+      onCloseFeedback={() => setFeedback(undefined)}
+      error={error}
+      loading={loading}
+      dataSource={deliveries}
+      locale={{ emptyText: t('adminWebhooks.noDeliveries') }}
+      columns={[
+        { title: t('adminWebhooks.deliveryId'), dataIndex: 'id' },
+        { title: t('adminWebhooks.eventId'), dataIndex: 'eventId' },
+        {
+          title: t('adminWebhooks.status'),
+          dataIndex: 'status',
+          render: (status: DeliveryRow['status']) => (
+            <StatusTag tone={STATUS_TONES[status]}>{t(`adminWebhooks.delivery${status}`)}</StatusTag>
+          ),
+        },
+        { title: t('adminWebhooks.attempts'), dataIndex: 'attempts' },
+        { title: t('adminWebhooks.createdAt'), dataIndex: 'createdAt', render: when },
+        { title: t('adminWebhooks.deliveredAt'), dataIndex: 'deliveredAt', render: when },
+        { title: t('adminWebhooks.nextAttemptAt'), dataIndex: 'nextAttemptAt', render: when },
+        {
+          title: t('adminWebhooks.actions'),
+          key: 'actions',
+          render: (_, delivery) =>
+            canRedeliver(delivery) && (
+              <Button disabled={busy} onClick={() => void again(delivery)}>
+                {t('adminWebhooks.redeliver')}
+              </Button>
             ),
-          },
-          { title: t('adminWebhooks.attempts'), dataIndex: 'attempts' },
-          { title: t('adminWebhooks.createdAt'), dataIndex: 'createdAt', render: when },
-          { title: t('adminWebhooks.deliveredAt'), dataIndex: 'deliveredAt', render: when },
-          { title: t('adminWebhooks.nextAttemptAt'), dataIndex: 'nextAttemptAt', render: when },
-          {
-            title: t('adminWebhooks.actions'),
-            key: 'actions',
-            render: (_, delivery) =>
-              canRedeliver(delivery) && (
-                <Button disabled={busy} onClick={() => void again(delivery)}>
-                  {t('adminWebhooks.redeliver')}
-                </Button>
-              ),
-          },
-        ]}
-      />
-      {hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Flex>
-      )}
-    </Card>
+        },
+      ]}
+      footer={
+        hasMore && (
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            <Button onClick={() => void loadMore()} loading={loading}>
+              {t('common.loadMore')}
+            </Button>
+          </Flex>
+        )
+      }
+    />
   );
 }

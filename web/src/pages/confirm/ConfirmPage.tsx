@@ -17,6 +17,7 @@ import { AnswerPanel } from './AnswerPanel';
 import { LinkProblemPage } from './LinkProblemPage';
 import { ReceiptView } from './ReceiptView';
 import { StatementView } from './StatementView';
+import { UploadPanel } from './UploadPanel';
 import './confirm.css';
 
 /**
@@ -105,6 +106,7 @@ function Answerable({
       {open && (
         <AnswerPanel token={token} statement={statement} selected={selected} onAnswered={onAnswered} />
       )}
+      {open && <UploadPanel token={token} statement={statement} />}
     </Flex>
   );
 }

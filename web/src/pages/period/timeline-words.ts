@@ -17,6 +17,8 @@ export const STEP_WORDS: Readonly<Record<string, MessageKey>> = {
   'statement.reminder_sent': 'period.stepReminderSent',
   'statement.escalated': 'period.stepEscalated',
   'statement.received': 'period.stepStatementReceived',
+  'statement.imported': 'period.stepStatementImported',
+  'statement.replaced': 'period.stepStatementReplaced',
   'statement.confirmed': 'period.stepConfirmed',
   'statement.disputed': 'period.stepDisputed',
   'adjustment.proposed': 'period.stepAdjustmentProposed',

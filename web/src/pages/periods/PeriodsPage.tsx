@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Card, DatePicker, Flex, Select, Table, Typography } from 'antd';
+import { LiveIndicator } from '../../components/LiveIndicator';
 import { StatusTag } from '../../components/StatusTag';
 import type { Dayjs } from 'dayjs';
 import { periodPath } from '../../app/paths';
@@ -16,7 +17,7 @@ export default function PeriodsPage() {
   const refusalMessage = useRefusalMessage();
   const [status, setStatus] = useState<PeriodStatus>();
   const [month, setMonth] = useState<Dayjs | null>(null);
-  const { rows, loading, error, hasMore, loadMore } = usePeriodList({
+  const { rows, loading, error, hasMore, loadMore, live } = usePeriodList({
     ...(status ? { status } : {}),
     ...(month
       ? { from: month.startOf('month').format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD') }
@@ -25,7 +26,10 @@ export default function PeriodsPage() {
 
   return (
     <Card>
-      <Typography.Title level={2}>{t('periods.title')}</Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Typography.Title level={2}>{t('periods.title')}</Typography.Title>
+        <LiveIndicator state={live} />
+      </Flex>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select<PeriodStatus>
           allowClear

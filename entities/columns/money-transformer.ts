@@ -1,5 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
-import { Money } from '../money/decimal';
+import { Money } from '../../money/decimal';
 
 /**
  * DECIMAL(20,4) <-> Money. mysql2 hands DECIMAL over as a string (decimalNumbers off),

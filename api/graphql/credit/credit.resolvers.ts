@@ -1,0 +1,134 @@
+import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import {
+  acceptSuggestedLimit,
+  creditProfileOf,
+  type CreditProfileView,
+} from '../../../credit/credit-profile.service';
+import { creditCheck } from '../../../credit/credit-check.service';
+import { lowerCreditLimit, placeCreditHold, reportOpenOrder } from '../../../credit/credit-admin.service';
+import {
+  decideCreditRequest,
+  listCreditRequests,
+  requestCreditChange,
+} from '../../../credit/credit-requests.service';
+import type { CreditRequest } from '../../../entities/credit-request.entity';
+import type { CreditScore } from '../../../entities/credit-score.entity';
+import type { ApiContext } from '../../context';
+import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
+
+const requestView = (request: CreditRequest, customerCode: string) => ({
+  id: request.id,
+  customerCode,
+  kind: request.kind,
+  currency: request.currency,
+  amount: request.amount,
+  reason: request.reason,
+  status: request.status,
+  requestedBy: request.requestedBy,
+  decidedBy: request.decidedBy,
+  decidedAt: request.decidedAt,
+  decisionNote: request.decisionNote,
+  createdAt: request.createdAt,
+});
+
+const scoreView = (score: CreditScore) => ({
+  scoredOn: score.scoredOn,
+  score: score.score,
+  riskClass: score.riskClass,
+  components: score.components,
+  suggestedLimit: score.suggestedLimit,
+  suggestedCurrency: score.suggestedCurrency,
+});
+
+const profileView = (view: CreditProfileView) => ({
+  customerCode: view.customer.code,
+  onHold: view.onHold,
+  holdReason: view.holdReason,
+  riskClass: view.riskClass,
+  score: view.score,
+  scoredOn: view.scoredOn,
+  limits: view.limits,
+  scores: view.scores.map(scoreView),
+  pendingRequests: view.pendingRequests.map((r) => requestView(r, r.customerCode)),
+});
+
+async function codeOf(ctx: ApiContext, request: CreditRequest): Promise<string> {
+  const [row] = (await ctx.dataSource.query('SELECT code FROM customers WHERE id = ?', [
+    request.customerId,
+  ])) as Array<{
+    code: string;
+  }>;
+  return row.code;
+}
+
+export const creditQueryResolvers: Pick<QueryResolvers, 'creditCheck' | 'creditProfile' | 'creditRequests'> =
+  {
+    creditCheck: async (_, args, ctx) => {
+      requirePermission(ctx.principal, Permission.READ);
+      const result = await creditCheck(ctx.dataSource, args);
+      const { position } = result;
+      return {
+        decision: result.decision,
+        reasons: result.reasons,
+        customerCode: position.customerCode,
+        currency: position.currency,
+        amount: result.amount,
+        limit: position.limit,
+        exposure: result.exposure,
+        openReceivables: result.openReceivables,
+        disputed: result.disputed,
+        openOrders: result.openOrders,
+        available: result.available,
+        onHold: position.onHold,
+        riskClass: position.riskClass,
+        score: position.score,
+      };
+    },
+    creditProfile: async (_, args, ctx) => {
+      requirePermission(ctx.principal, Permission.READ);
+      return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+    },
+    creditRequests: async (_, args, ctx) => {
+      requirePermission(ctx.principal, Permission.READ);
+      const list = await listCreditRequests(ctx.dataSource, args);
+      return list.map((r) => requestView(r, r.customerCode));
+    },
+  };
+
+export const creditMutationResolvers: Pick<
+  MutationResolvers,
+  | 'requestCreditChange'
+  | 'decideCreditRequest'
+  | 'lowerCreditLimit'
+  | 'placeCreditHold'
+  | 'acceptSuggestedLimit'
+  | 'reportOpenOrder'
+> = {
+  requestCreditChange: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
+    const request = await requestCreditChange(ctx.dataSource, args.input, actorOf(principal));
+    return requestView(request, args.input.customerCode);
+  },
+  decideCreditRequest: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
+    const request = await decideCreditRequest(ctx.dataSource, args, actorOf(principal));
+    return requestView(request, await codeOf(ctx, request));
+  },
+  lowerCreditLimit: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
+    return lowerCreditLimit(ctx.dataSource, args, actorOf(principal));
+  },
+  placeCreditHold: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
+    await placeCreditHold(ctx.dataSource, args, actorOf(principal));
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+  },
+  acceptSuggestedLimit: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
+    return profileView(await acceptSuggestedLimit(ctx.dataSource, args.customerCode, actorOf(principal)));
+  },
+  reportOpenOrder: async (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.WRITE_LEDGER);
+    return reportOpenOrder(ctx.dataSource, args, actorOf(principal));
+  },
+};

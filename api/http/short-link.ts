@@ -1,0 +1,122 @@
+import type { IncomingMessage } from 'node:http';
+import type { Router } from 'express';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import { CustomerLinkError, CustomerLinkErrorCode } from '../../auth/customer-link';
+import { resolveShortCode } from '../../auth/customer-short-link';
+import { logInternalError } from '../internal-errors';
+import { clientAddress } from './client-address';
+
+export interface ShortLinkDeps {
+  dataSource: DataSource;
+  linkSecret: string;
+  trustProxyHops: number;
+  /** Lookups per client address per minute (default SHORT_LINK_LOOKUPS_PER_MINUTE). */
+  lookupsPerMinute?: number;
+}
+
+/** A person types or scans a handful; anything more from one address is someone guessing codes. */
+export const SHORT_LINK_LOOKUPS_PER_MINUTE = 20;
+/** Addresses remembered at most; past that the window starts afresh (memory stays bounded). */
+const MAX_ADDRESSES = 10_000;
+
+/** Lookups per address in the current minute, per API process. */
+class LookupLimiter {
+  private window = 0;
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly perMinute: number) {}
+
+  allow(address: string, now = Date.now()): boolean {
+    const window = Math.floor(now / 60_000);
+    if (window !== this.window || this.counts.size >= MAX_ADDRESSES) {
+      this.window = window;
+      this.counts.clear();
+    }
+    const count = (this.counts.get(address) ?? 0) + 1;
+    this.counts.set(address, count);
+    return count <= this.perMinute;
+  }
+}
+
+const PAGES = {
+  unknown: {
+    status: 404,
+    zh: '此链接无效。请核对链接是否完整，或使用对账邮件中的链接。',
+    en: 'This link is not valid. Check that it is complete, or use the link in our statement e-mail.',
+  },
+  expired: {
+    status: 410,
+    zh: '此确认链接已过期。请联系我们重新发送对账单。',
+    en: 'This confirmation link has expired. Please contact us to send the statement again.',
+  },
+  revoked: {
+    status: 410,
+    zh: '此确认链接已失效：已发送了更新的对账单，请使用最新邮件中的链接。',
+    en: 'This confirmation link is no longer valid: a newer statement was sent, please use the link in the latest e-mail.',
+  },
+  busy: {
+    status: 429,
+    zh: '查询过于频繁，请一分钟后再试。',
+    en: 'Too many attempts: please try again in a minute.',
+  },
+  failed: {
+    status: 500,
+    zh: '暂时无法打开此链接，请稍后再试。',
+    en: 'This link cannot be opened just now: please try again later.',
+  },
+} as const;
+type PageName = keyof typeof PAGES;
+
+/** The page a person sees when the short link does not lead on: says why and what to do, nothing else. */
+function errorPage(name: PageName): string {
+  const page = PAGES[name];
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<title>对账确认 Statement confirmation</title></head><body>',
+    '<h1>对账确认 Statement confirmation</h1>',
+    `<p>${page.zh}</p>`,
+    `<p lang="en">${page.en}</p>`,
+    '</body></html>',
+  ].join('\n');
+}
+
+const PAGE_OF: Record<CustomerLinkErrorCode, PageName> = {
+  [CustomerLinkErrorCode.MALFORMED]: 'unknown',
+  [CustomerLinkErrorCode.BAD_SIGNATURE]: 'unknown',
+  [CustomerLinkErrorCode.EXPIRED]: 'expired',
+  [CustomerLinkErrorCode.REVOKED]: 'revoked',
+};
+
+/**
+ * GET /c/:code, the short link printed (with its QR code) on the statement and the 询证函 and shown
+ * in the e-mail: a 303 to the round's own confirmation link (`/confirm?token=…`), which the confirm
+ * page then uses as ever. A forged, expired or revoked code gets a plain page saying so (404/410);
+ * lookups are rate-limited per client address (429). Nothing is cached: the answer changes as the
+ * round moves on.
+ */
+export function shortLinkRouter(deps: ShortLinkDeps): Router {
+  const router = express.Router();
+  const limiter = new LookupLimiter(deps.lookupsPerMinute ?? SHORT_LINK_LOOKUPS_PER_MINUTE);
+  const send = (res: express.Response, name: PageName) => {
+    res.status(PAGES[name].status).type('html').setHeader('Cache-Control', 'no-store');
+    if (name === 'busy') res.setHeader('Retry-After', '60');
+    res.send(errorPage(name));
+  };
+  router.get('/c/:code', async (req, res) => {
+    const address = clientAddress(req as IncomingMessage, deps.trustProxyHops) ?? 'unknown';
+    if (!limiter.allow(address)) return send(res, 'busy');
+    try {
+      const token = await resolveShortCode(deps.dataSource, deps.linkSecret, String(req.params.code));
+      res.setHeader('Cache-Control', 'no-store');
+      return res.redirect(303, `/confirm?token=${encodeURIComponent(token)}`);
+    } catch (error) {
+      if (error instanceof CustomerLinkError) return send(res, PAGE_OF[error.code]);
+      logInternalError('short link', error);
+      return send(res, 'failed');
+    }
+  });
+  return router;
+}

@@ -1,0 +1,138 @@
+import type { Response, Router } from 'express';
+import express from 'express';
+import type { Pool } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { Permission, actorOf, can } from '../../auth/policy';
+import type { Actor } from '../../contract/actor';
+import { CUSTOMER_UPLOAD_MAX_BYTES } from '../../contract/period';
+import { auditUploadAttempt, type UploadAttempt } from '../../imports/upload-audit';
+import { importCustomerStatementFile } from '../../periods/customer-statement-file';
+import { refusalOf } from '../api-error';
+import { ApiErrorCode } from '../error-codes';
+import { sendCaught, sendError } from '../http-error';
+import type { RequestAuthenticator } from '../http/request-auth';
+import { logInternalError } from '../internal-errors';
+import { DEFAULT_UPLOAD_DIR } from './upload-statement';
+import { UploadAbortedError, UploadReceiver, type ReceivedUpload } from './upload-receiver';
+
+export interface CustomerUploadDeps {
+  dataSource: DataSource;
+  importPool: Pool;
+  requestAuth: RequestAuthenticator;
+  /** Default CUSTOMER_UPLOAD_MAX_BYTES. */
+  maxFileBytes?: number;
+  /** Where the file is streamed while it is read (default as staff uploads); removed after. */
+  uploadDir?: string;
+}
+
+class Refused {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {}
+}
+
+/**
+ * POST /confirm/statement-file (multipart, one "file" part; `Authorization: Customer <link>`): the
+ * customer's own statement (CSV or XLSX) for the link's period, received and imported as staff
+ * uploads are (UploadReceiver, importCustomerStatementFile). 201 IMPORTED; 422 REJECTED with every
+ * problem's row and column; 401 for a link that does not verify (expired, forged, replaced by a
+ * newer round); 403 for anyone but a link; 409 WRONG_STATE once the round no longer waits for the
+ * customer; 413 over the limit. Every attempt with a valid link is audited as the customer.
+ */
+export function customerUploadRouter(deps: CustomerUploadDeps): Router {
+  const maxFileBytes = deps.maxFileBytes ?? CUSTOMER_UPLOAD_MAX_BYTES;
+  const tooLarge = () =>
+    new Refused(ApiErrorCode.PAYLOAD_TOO_LARGE, `statement files up to ${maxFileBytes} bytes`, {
+      maxBytes: maxFileBytes,
+    });
+  const router = express.Router();
+  router.post('/confirm/statement-file', async (req, res) => {
+    const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, maxFileBytes);
+    let actor: Actor | undefined;
+    let upload: ReceivedUpload | undefined;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const attempt = (outcome: UploadAttempt['outcome'], code: string | null): UploadAttempt => ({
+      outcome,
+      code,
+      customerCode: actor?.name ?? null,
+      fileName: upload?.file?.name ?? receiver.progress.fileName,
+      bytes:
+        receiver.progress.fileName !== null
+          ? receiver.progress.bytesRead
+          : Number.isFinite(declared) && declared > 0
+            ? declared
+            : null,
+      sha256: upload?.file?.sha256 ?? null,
+    });
+    try {
+      const principal = await deps.requestAuth.principalOf(req, true);
+      if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'send the confirmation link');
+      if (principal.kind !== 'customer' || !can(principal, Permission.RESPOND_AS_CUSTOMER))
+        return sendError(
+          res,
+          ApiErrorCode.FORBIDDEN,
+          "a customer's confirmation link uploads here; staff use /imports/statements",
+        );
+      actor = actorOf(principal);
+      if (!req.is('multipart/form-data'))
+        throw new Refused(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
+      // The declared length refuses most oversized files before a byte is read; the stream checks the rest.
+      if (declared > maxFileBytes + 64 * 1024) throw tooLarge();
+      upload = await receiver.receive(req);
+      if (upload.tooLarge) throw tooLarge();
+      if (!upload.file?.bytes)
+        throw new Refused(ApiErrorCode.BAD_REQUEST, 'missing the "file" part (or it is empty)', {
+          problems: [{ index: -1, field: 'file', reason: 'required' }],
+        });
+      const result = await importCustomerStatementFile(deps.dataSource, deps.importPool, principal, actor, {
+        file: { path: upload.file.path, name: upload.file.name },
+        fileHash: upload.file.sha256,
+      });
+      await audit(deps.dataSource, actor, {
+        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.BAD_USER_INPUT : null),
+        ...(result.status === 'REJECTED'
+          ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
+          : {}),
+      });
+      return res.status(result.status === 'IMPORTED' ? 201 : 422).json(result);
+    } catch (error) {
+      return await answerFailure(deps.dataSource, res, error, actor, attempt);
+    } finally {
+      await receiver.discard();
+    }
+  });
+  return router;
+}
+
+async function answerFailure(
+  dataSource: DataSource,
+  res: Response,
+  error: unknown,
+  actor: Actor | undefined,
+  attempt: (outcome: UploadAttempt['outcome'], code: string | null) => UploadAttempt,
+): Promise<Response | undefined> {
+  if (error instanceof UploadAbortedError) {
+    if (actor) await audit(dataSource, actor, attempt('ABORTED', null));
+    res.destroy();
+    return undefined;
+  }
+  if (error instanceof Refused) {
+    if (actor) await audit(dataSource, actor, attempt('REFUSED', error.code));
+    return sendError(res, error.code, error.message, error.extra);
+  }
+  const { code } = refusalOf(error);
+  if (actor)
+    await audit(dataSource, actor, attempt(code === ApiErrorCode.INTERNAL ? 'FAILED' : 'REFUSED', code));
+  return sendCaught(res, error, 'customer statement upload');
+}
+
+/** The audit row of an attempt; failing to write it is logged, never hides the answer. */
+async function audit(dataSource: DataSource, actor: Actor, attempt: UploadAttempt): Promise<void> {
+  try {
+    await auditUploadAttempt(dataSource.manager, actor, attempt);
+  } catch (error) {
+    logInternalError('customer statement upload audit', error);
+  }
+}
