@@ -56,7 +56,9 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
   const sides: SideFile = new Map();
   const dates: BalanceDates = { openings: [], closings: [] };
   const seen = new Set<string>();
-  const parseDate = createDateParser('AUTO');
+  // Rows come in runs of one customer, currency, kind and date: each reader first compares with the
+  // previous row's text (no hashing), then looks further.
+  const parseDate = remembered(createDateParser('AUTO'));
   let at: Record<Column, number> | undefined;
   let width = 0;
   let problem: { line: number; message: string } | undefined;
@@ -68,6 +70,9 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
   // A file has a handful of currency and kind spellings among a million rows: each is read once.
   const currencyOf = remembered(normalizeCurrency);
   const kindOf = remembered(lookupKind);
+  let lastCustomer: string | undefined;
+  let lastCurrency: string | undefined;
+  let lastSide: CurrencySide = { lines: [] };
   for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: (p) => (problem = p) })) {
     for (const record of batch) {
       const cells = record.cells;
@@ -136,7 +141,12 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
         if (!parsed.ok) fail(parsed.code, 'date', `not a date: ${parsed.reason}`);
         else date = parsed.value;
       }
-      const side = sideOf(sides, customer, currency);
+      let side = lastSide;
+      if (customer !== lastCustomer || currency !== lastCurrency) {
+        side = lastSide = sideOf(sides, customer, currency);
+        lastCustomer = customer;
+        lastCurrency = currency;
+      }
       const value = (amount as { value: string }).value;
       if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
         const opening = kind === 'OPENING_BALANCE';
@@ -187,15 +197,23 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
   return { sides, dates };
 }
 
-/** `read` with its answers kept for up to 256 distinct texts (a hostile file cannot grow it further). */
+/**
+ * `read` with its last answer and its answers for up to 256 distinct texts kept (a hostile file
+ * cannot grow it further).
+ */
 function remembered<T>(read: (text: string) => T): (text: string) => T {
   const known = new Map<string, T>();
+  let lastText: string | undefined;
+  let lastValue: T;
   return (text) => {
+    if (text === lastText) return lastValue;
     let value = known.get(text);
     if (value === undefined && !known.has(text)) {
       value = read(text);
       if (known.size < 256) known.set(text, value);
     }
+    lastText = text;
+    lastValue = value as T;
     return value as T;
   };
 }

@@ -45,6 +45,8 @@ export interface PeriodLineQuery {
   state?: LineMatchState;
   /** Part of the document number, reference or description (plain text, not a pattern). */
   search?: string;
+  /** Only these lines of the side (checked digits). */
+  ids?: readonly string[];
 }
 
 export interface PeriodLinePage {
@@ -91,6 +93,11 @@ export async function readPeriodLines(
     const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push('(l.doc_no LIKE ? OR l.reference LIKE ? OR l.description LIKE ?)');
     params.push(like, like, like);
+  }
+  if (query.ids) {
+    if (!query.ids.length) return { lines: [], hasNextPage: false };
+    where.push(`l.id IN (${query.ids.map(() => '?').join(',')})`);
+    params.push(...query.ids);
   }
   const stateCondition = stateSql(query.state);
   const rows = (await manager.query(

@@ -127,6 +127,41 @@ describe('a period lists both sides with their place in the latest match run', (
     expect(seen).toEqual(['INV-1', 'INV-2', 'RC-9']);
   });
 
+  it('narrows to given ids (a difference’s lines), and refuses ids that are not ids', async () => {
+    const all = await gql<LinesAnswer>(api.graphqlUrl, LINES, { id: periodId }, bearer.clerk);
+    const ours = all.data!.period.ledgerEntries.edges.map((e) => e.node);
+    const theirs = all.data!.period.statementLines.edges.map((e) => e.node);
+    const wanted = [ours[2].id, theirs[0].id];
+    const narrowed = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { ids: wanted } },
+      bearer.clerk,
+    );
+    expect(narrowed.errors).toBeUndefined();
+    // Each side keeps its own of the ids (line ids of the two sides are separate rows).
+    expect(narrowed.data!.period.ledgerEntries.edges.map((e) => e.node.id)).toEqual(
+      ours.filter((line) => wanted.includes(line.id)).map((line) => line.id),
+    );
+    expect(narrowed.data!.period.ledgerEntries.edges.map((e) => e.node.docNo)).toContain('RC-9');
+    expect(narrowed.data!.period.statementLines.edges.map((e) => e.node.docNo)).toContain('INV-1');
+    const none = await gql<LinesAnswer>(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { ids: [] } },
+      bearer.clerk,
+    );
+    expect(none.data!.period.ledgerEntries.edges).toEqual([]);
+    const bad = await gql(
+      api.graphqlUrl,
+      LINES,
+      { id: periodId, filter: { ids: ['1', '1) OR (1=1'] } },
+      bearer.clerk,
+    );
+    expect(codes(bad)).toContain('BAD_USER_INPUT');
+    expect(JSON.stringify(bad.errors)).toContain('filter.ids[1]');
+  });
+
   it('refuses a page over the limit, a forged cursor and a caller without credentials', async () => {
     const tooMany = await gql(api.graphqlUrl, LINES, { id: periodId, first: 1001 }, bearer.clerk);
     expect(codes(tooMany)).toContain('BAD_USER_INPUT');

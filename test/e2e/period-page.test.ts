@@ -254,4 +254,52 @@ describe("in the browser: the clerk's period page", () => {
     expect(problems.list).toEqual([]);
     await context.close();
   });
+  it('opens from a task’s link (?difference=…) on that difference, marked and in view, with only its lines, selected (en)', async () => {
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.IN_REVIEW);
+    const differences = await stack.harness.db.dataSource
+      .getRepository(Difference)
+      .find({ where: { periodId, status: DifferenceStatus.OPEN }, order: { matchRun: 'DESC', id: 'ASC' } });
+    const fee = differences.find(
+      (d) => d.amount.toFixed(2) === '-15.00' && d.matchRun === differences[0].matchRun,
+    );
+    expect(fee).toBeDefined();
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US', {
+      width: 1280,
+      height: 600,
+    });
+    const page = await context.newPage();
+    await page.goto(`/periods/${periodId}?difference=${fee!.id}`);
+    await signIn(page, STAFF.clerk.email, { email: 'E-mail', password: 'Password', submit: 'Sign in' });
+
+    // The differences tab, the link's difference marked and scrolled into view.
+    await page.getByRole('tab', { name: 'Differences', selected: true }).waitFor();
+    const marked = page.getByTestId('differences-table').locator('tr[data-focused="true"]');
+    await marked.waitFor();
+    expect(await marked.getAttribute('data-row-key')).toBe(fee!.id);
+    expect(await marked.innerText()).toMatch(/-15\.00/);
+    await expect(marked.isVisible()).resolves.toBe(true);
+    const box = await marked.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(600);
+    expect(await page.getByTestId('differences-table').locator('tr[data-focused]').count()).toBe(1);
+
+    // The lines: only the difference's (the fee, theirs; none of ours), selected for matching.
+    await page.getByRole('tab', { name: 'Both sides' }).click();
+    await page.getByTestId('lines-focus').filter({ hasText: 'Not in our books · -15.00 CNY' }).waitFor();
+    const theirs = page.getByTestId('lines-theirs');
+    await lineRow(theirs, /BANKFEE-7/).waitFor();
+    expect(await theirs.locator('.ant-table-tbody .ant-table-row').count()).toBe(1);
+    expect(await page.getByTestId('lines-ours').locator('.ant-table-tbody .ant-table-row').count()).toBe(0);
+    expect(await page.getByRole('checkbox', { name: 'Select BANKFEE-7' }).isChecked()).toBe(true);
+    await expect(selectionBar(page).innerText()).resolves.toMatch(/-15\.00 CNY/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Every line again: the address forgets the difference.
+    await page.getByRole('button', { name: 'Show all lines' }).click();
+    await lineRow(page.getByTestId('lines-ours'), /INV-200/).waitFor();
+    expect(new URL(page.url()).searchParams.has('difference')).toBe(false);
+    expect(await theirs.locator('.ant-table-tbody .ant-table-row').count()).toBeGreaterThan(1);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  });
 });

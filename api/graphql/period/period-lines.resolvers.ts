@@ -24,6 +24,21 @@ function decode(cursor: string | null | undefined): PeriodLineCursor | undefined
   return { date: match[1], id: match[2] };
 }
 
+/** `filter.ids`: row ids, at most a page's worth (a difference names a handful). */
+function lineIds(ids: readonly string[] | null | undefined): string[] | undefined {
+  if (ids === null || ids === undefined) return undefined;
+  if (ids.length > MAX_LINE_PAGE)
+    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `filter.ids: at most ${MAX_LINE_PAGE} ids`, {
+      problems: [{ index: -1, field: 'filter.ids', reason: `at most ${MAX_LINE_PAGE}` }],
+    });
+  const bad = ids.findIndex((id) => !/^\d{1,20}$/.test(id));
+  if (bad >= 0)
+    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `filter.ids[${bad}]: not a line id`, {
+      problems: [{ index: bad, field: 'filter.ids', reason: 'not a line id' }],
+    });
+  return [...ids];
+}
+
 function lines(side: LineSide): PeriodResolvers['ledgerEntries'] {
   return async (period, args, ctx) => {
     // Staff only: a customer's link sees its statement, never our ledger or the match internals.
@@ -39,6 +54,7 @@ function lines(side: LineSide): PeriodResolvers['ledgerEntries'] {
       after: decode(args.after),
       state: args.filter?.state ?? undefined,
       search: args.filter?.search?.trim() || undefined,
+      ids: lineIds(args.filter?.ids),
     });
     const edges = page.lines.map((line) => ({
       cursor: encode(line),

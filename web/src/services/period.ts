@@ -49,10 +49,11 @@ export function usePeriodDetail(periodId: string) {
   };
 }
 
-/** The differences of the latest match run (loaded when their tab is opened). */
-export function usePeriodDifferences(periodId: string) {
+/** The differences of the latest match run (loaded when their tab is opened, or a link names one). */
+export function usePeriodDifferences(periodId: string, skip = false) {
   const { data, loading, error, refetch, fetchMore } = useQuery(PeriodDifferencesDocument, {
     variables: { id: periodId },
+    skip,
   });
   const page = data?.period?.differences;
   // The API pages the list (200 at most): every page is read, the panel shows them all.
@@ -139,11 +140,19 @@ interface LinesState {
  * as many lines as are loaded now (after an action, or on a stale screen), so the table keeps the
  * clerk's place instead of jumping back to the top.
  */
-export function usePeriodLines(periodId: string, side: LineSide, view: LineView, search: string) {
+export function usePeriodLines(
+  periodId: string,
+  side: LineSide,
+  view: LineView,
+  search: string,
+  /** Only these lines (a difference's): undefined for every line. */
+  ids?: readonly string[],
+) {
   const client = useApolloClient();
   const statesKey = (view === 'ALL' ? UNMATCHED_FIRST : [view]).join(',');
   const term = search.trim();
-  const key = `${periodId}|${side}|${statesKey}|${term}`;
+  const idsKey = ids ? ids.join(',') : '*';
+  const key = `${periodId}|${side}|${statesKey}|${term}|${idsKey}`;
   const [state, setState] = useState<LinesState>({ key: '', rows: [], cursor: START, busy: false });
 
   /** Reads up to `wanted` lines from the cursor on, walking the states in order. */
@@ -157,7 +166,11 @@ export function usePeriodLines(periodId: string, side: LineSide, view: LineView,
           id: periodId,
           first: Math.min(wanted - lines.length, MAX_LINES_PAGE),
           after: next.after,
-          filter: { state: walk[next.stateIndex], ...(term ? { search: term } : {}) },
+          filter: {
+            state: walk[next.stateIndex],
+            ...(term ? { search: term } : {}),
+            ...(idsKey === '*' ? {} : { ids: idsKey ? idsKey.split(',') : [] }),
+          },
         };
         const connection =
           side === 'OURS'
@@ -179,7 +192,7 @@ export function usePeriodLines(periodId: string, side: LineSide, view: LineView,
       }
       return { lines, cursor: next };
     },
-    [client, periodId, side, statesKey, term],
+    [client, periodId, side, statesKey, term, idsKey],
   );
 
   useEffect(() => {

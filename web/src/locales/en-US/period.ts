@@ -27,6 +27,10 @@ export default {
   stepReminderSent: 'Customer reminded',
   stepEscalated: 'Escalated',
   stepStatementReceived: "Customer's statement received",
+  focusLines: 'Only the lines of the difference {what} are shown; those still to match are selected.',
+  focusShowAll: 'Show all lines',
+  focusMissing:
+    'The difference this link names is not in the latest matching (it was settled or matched again): every line is shown.',
   stepStatementImported: "Customer's statement file imported",
   stepStatementReplaced: "Customer's statement replaced by a new file",
   stepConfirmed: 'Customer confirmed the balance',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Col, Flex, Row, Statistic, Typography } from 'antd';
+import { Alert, Button, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { StatusTag } from '../../components/StatusTag';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
@@ -16,8 +16,28 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
   const { ours, theirs, detail } = workbench;
   const currency = detail.period?.currency ?? '';
   const selectable = workbench.canReview && workbench.reviewing;
+  const { focus } = workbench;
   return (
     <>
+      {focus.difference && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="lines-focus"
+          style={{ marginBottom: 12 }}
+          title={t('period.focusLines', {
+            what: `${t(`period.kind${focus.difference.kind}`)} · ${formatAmount(focus.difference.amount)} ${currency}`,
+          })}
+          action={
+            <Button size="small" onClick={focus.clear}>
+              {t('period.focusShowAll')}
+            </Button>
+          }
+        />
+      )}
+      {focus.missing && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('period.focusMissing')} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={12}>
           <LinesTable side={ours} selectable={selectable} onUnmatch={setUnmatching} />

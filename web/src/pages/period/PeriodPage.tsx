@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert, Card, Col, Flex, Result, Row, Spin, Tabs, Typography } from 'antd';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { StatusTag } from '../../components/StatusTag';
@@ -24,6 +25,8 @@ export default function PeriodPage() {
   const refusalMessage = useRefusalMessage();
   const workbench = usePeriodWorkbench(periodId);
   const { period, found, error } = workbench.detail;
+  // A task's link about a difference opens on the differences, that one marked.
+  const [tab, setTab] = useState(workbench.focus.id ? 'differences' : 'lines');
 
   if (found === false) return <Result status="404" title={t('period.notFound')} />;
   if (!period) {
@@ -80,6 +83,8 @@ export default function PeriodPage() {
       </Row>
       <Card>
         <Tabs
+          activeKey={tab}
+          onChange={setTab}
           items={[
             {
               key: 'lines',

@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { isZeroDecimal, subtractDecimals, sumDecimals } from '../../format/exact-decimal';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
 import {
   usePeriodDetail,
+  usePeriodDifferences,
   usePeriodLines,
   useReviewActions,
   type ActionOutcome,
@@ -67,10 +68,54 @@ function useSideAddress(side: LineSide) {
   return { search, setSearch, view, setView };
 }
 
-function useSide(periodId: string, side: LineSide) {
+/**
+ * `?difference=<id>` (a task's link): that difference of the latest match run, whose lines the two
+ * sides then show alone, selected. Read only when the address names one; `clear` shows every line.
+ */
+function useDifferenceFocus(periodId: string) {
+  const [params, setParams] = useSearchParams();
+  const id = params.get('difference') ?? undefined;
+  const { differences, loading } = usePeriodDifferences(periodId, !id);
+  const difference = id ? differences.find((candidate) => candidate.id === id) : undefined;
+  const clear = useCallback(
+    () =>
+      setParams((previous) => {
+        const next = new URLSearchParams(previous);
+        next.delete('difference');
+        return next;
+      }),
+    [setParams],
+  );
+  return {
+    id,
+    difference,
+    /** The address names a difference the latest run does not have (settled and re-run, or mistyped). */
+    missing: Boolean(id) && !loading && !difference,
+    /** Each side's lines to show: none while the difference loads, every line without one. */
+    idsOf: (side: LineSide): readonly string[] | undefined =>
+      !id || (!loading && !difference)
+        ? undefined
+        : side === 'OURS'
+          ? (difference?.ourEntryIds ?? [])
+          : (difference?.theirLineIds ?? []),
+    clear,
+  };
+}
+
+function useSide(periodId: string, side: LineSide, focusIds?: readonly string[]) {
   const { view, setView, search, setSearch } = useSideAddress(side);
   const [selection, setSelection] = useState<Selection>(new Map());
-  const lines = usePeriodLines(periodId, side, view, search);
+  const lines = usePeriodLines(periodId, side, view, search, focusIds);
+  // A difference's lines, once shown, start selected (those still to match): one click to match them.
+  const focusKey = focusIds?.join(',');
+  const selectedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!focusKey || lines.loading || selectedFor.current === focusKey) return;
+    selectedFor.current = focusKey;
+    setSelection(
+      new Map(lines.rows.filter((line) => line.matchState !== 'MATCHED').map((line) => [line.id, line])),
+    );
+  }, [focusKey, lines.loading, lines.rows]);
   const toggle = useCallback((line: PeriodLine, selected: boolean) => {
     setSelection((previous) => {
       const next = new Map(previous);
@@ -105,8 +150,9 @@ export function usePeriodWorkbench(periodId: string) {
   const refusalMessage = useRefusalMessage();
   const { state } = useSession();
   const detail = usePeriodDetail(periodId);
-  const ours = useSide(periodId, 'OURS');
-  const theirs = useSide(periodId, 'THEIRS');
+  const focus = useDifferenceFocus(periodId);
+  const ours = useSide(periodId, 'OURS', focus.idsOf('OURS'));
+  const theirs = useSide(periodId, 'THEIRS', focus.idsOf('THEIRS'));
   const actions = useReviewActions(periodId, detail.period?.workflowVersion);
   const [notice, setNotice] = useState<Notice>();
   /** Raised after every action, so the differences and suggestions read again too. */
@@ -149,6 +195,7 @@ export function usePeriodWorkbench(periodId: string) {
   return {
     periodId,
     detail,
+    focus,
     ours,
     theirs,
     actions,
