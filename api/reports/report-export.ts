@@ -38,8 +38,12 @@ async function sentOn(deps: ReportExportDeps, periodId: string): Promise<string 
 const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
 const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 
-const param = (req: Request, name: string) =>
-  typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
+/** A query parameter given once; twice (or as `name[x]=`) is refused, never read as absent. */
+function param(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined || typeof value === 'string') return value;
+  throw ReportRequestError.invalid(`${name} is given more than once`, name);
+}
 
 function agingBasis(value: string | undefined): AgingBasis {
   if (value === undefined) return AgingBasis.DOCUMENT_DATE;

@@ -89,4 +89,6 @@ export enum DunningCaseStatus {
 export enum DunningCloseReason {
   /** Nothing is overdue any more. */
   PAID = 'PAID',
+  /** A dispute was upheld: the customer was right, nothing more is asked of them in this cycle. */
+  DISPUTED = 'DISPUTED',
 }

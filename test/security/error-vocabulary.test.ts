@@ -105,6 +105,17 @@ describe('one error vocabulary on GraphQL, report downloads and uploads', () => 
     );
     await expectHttpError(await get('statement?periodId=999999', h.bearer.ADMIN), ApiErrorCode.NOT_FOUND);
     await expectHttpError(await get('nothing', h.bearer.ADMIN), ApiErrorCode.NOT_FOUND);
+    // A parameter given twice is refused naming it (the probe's `format=pdf&format=csv` read as absent).
+    await expectHttpError(
+      await get('statement?periodId=1&periodId=2', h.bearer.ADMIN),
+      ApiErrorCode.BAD_USER_INPUT,
+      'periodId',
+    );
+    await expectHttpError(
+      await get('summary?period=2026-10&currency=USD&currency=CNY', h.bearer.ADMIN),
+      ApiErrorCode.BAD_USER_INPUT,
+      'currency',
+    );
   });
 
   it('uploads: the same codes and shape, a refused file included', async () => {

@@ -58,8 +58,11 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     expect(mail.to).toBe('clean@example.com');
     expect(mail.confirmationUrl).toMatch(/^http:\/\/recon\.test\/confirm\?token=/);
     expect(mail.text).toContain('期末余额 Closing balance: 300.25');
-    // The statement of account goes along as a PDF (written beside the message by the outbox).
-    expect((mail as { attachments?: string[] }).attachments).toEqual([expect.stringMatching(/\.pdf$/)]);
+    // The statement of account and the 询证函 go along as PDFs (written beside the message by the outbox).
+    expect((mail as { attachments?: string[] }).attachments).toEqual([
+      expect.stringMatching(/\.pdf$/),
+      'confirmation_CLEAN_2026-10-31.pdf',
+    ]);
 
     // Temporal's own tools see the status through the search attribute.
     let listed: string[] = [];

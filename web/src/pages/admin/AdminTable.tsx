@@ -3,7 +3,23 @@ import { Alert, Button, Card, Flex, Table, Typography, type TableProps } from 'a
 import { PlusOutlined } from '@ant-design/icons';
 import { useRefusalMessage, type RefusalOverrides } from '../../services/refusals';
 
-export type Feedback = { type: 'success' | 'error'; text: string };
+export type Feedback = { type: 'success' | 'info' | 'error'; text: string };
+
+/** What the last action did: a status, or an alert when it was refused; closable. */
+export function FeedbackAlert({ feedback, onClose }: { feedback?: Feedback; onClose(): void }) {
+  if (!feedback) return null;
+  return (
+    <Alert
+      type={feedback.type}
+      showIcon
+      closable
+      role={feedback.type === 'error' ? 'alert' : 'status'}
+      title={feedback.text}
+      onClose={onClose}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
 
 /**
  * What an admin list says about the last action: `run` clears it, runs the action, says `done`
@@ -69,17 +85,7 @@ export function AdminTable<Row extends { id: string }>({
         {extra}
       </Flex>
       {intro && <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>}
-      {feedback && (
-        <Alert
-          type={feedback.type}
-          showIcon
-          closable
-          role={feedback.type === 'error' ? 'alert' : 'status'}
-          title={feedback.text}
-          onClose={onCloseFeedback}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FeedbackAlert feedback={feedback} onClose={onCloseFeedback} />
       {error != null && (
         <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />
       )}

@@ -15,11 +15,10 @@ import {
   type SettingsForm,
 } from '../../services/customer-settings-form';
 import { problemsOf, refusalOf, useRefusalMessage } from '../../services/refusals';
+import { FeedbackAlert, type Feedback } from './AdminTable';
 import { problemsText, showProblems } from './form-problems';
 import { SettingsFields } from './SettingsFields';
 import { StaleSettingsNotice } from './StaleSettingsNotice';
-
-type Feedback = { type: 'success' | 'info' | 'error'; text: string };
 
 /** Admins: one customer's matching rules, tolerances, windows, reminders and approval thresholds. */
 export default function CustomerSettingsPage() {
@@ -116,17 +115,7 @@ function SettingsEditor({ customer, refetch }: EditorProps) {
         {t('adminSettings.intro', { version: base.loaded.version })}
       </Typography.Paragraph>
       {stale && <StaleSettingsNotice stale={stale} onClose={() => setStale(undefined)} />}
-      {feedback && (
-        <Alert
-          type={feedback.type}
-          showIcon
-          closable
-          role={feedback.type === 'error' ? 'alert' : 'status'}
-          title={feedback.text}
-          onClose={() => setFeedback(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FeedbackAlert feedback={feedback} onClose={() => setFeedback(undefined)} />
       <Form<SettingsForm>
         form={form}
         layout="vertical"
