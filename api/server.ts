@@ -279,6 +279,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       dataSource: options.dataSource,
       linkSecret: options.auth.linkSecret,
       trustProxyHops: options.trustProxyHops ?? 0,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.shortLinkLookupsPerMinute ? { lookupsPerMinute: options.shortLinkLookupsPerMinute } : {}),
     }),
   );

@@ -11,6 +11,8 @@ export interface ShortLinkDeps {
   dataSource: DataSource;
   linkSecret: string;
   trustProxyHops: number;
+  /** PUBLIC_URL: the confirm page is under it (it may carry a path behind a proxy); else this host's root. */
+  publicUrl?: string;
   /** Lookups per client address per minute (default SHORT_LINK_LOOKUPS_PER_MINUTE). */
   lookupsPerMinute?: number;
 }
@@ -111,7 +113,8 @@ export function shortLinkRouter(deps: ShortLinkDeps): Router {
     try {
       const token = await resolveShortCode(deps.dataSource, deps.linkSecret, String(req.params.code));
       res.setHeader('Cache-Control', 'no-store');
-      return res.redirect(303, `/confirm?token=${encodeURIComponent(token)}`);
+      const base = (deps.publicUrl ?? '').replace(/\/+$/, '');
+      return res.redirect(303, `${base}/confirm?token=${encodeURIComponent(token)}`);
     } catch (error) {
       if (error instanceof CustomerLinkError) return send(res, PAGE_OF[error.code]);
       logInternalError('short link', error);

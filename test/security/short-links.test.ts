@@ -1,4 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import express from 'express';
+import { shortLinkRouter } from '../../api/http/short-link';
 import type { ActivityDeps } from '../../activities/activity-deps';
 import { createSendStatement } from '../../activities/send-statement';
 import { hashToken } from '../../auth/customer-link';
@@ -163,5 +166,31 @@ describe('short confirmation links and their QR codes', () => {
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
     // Another address is not held up by it.
     expect((await lookUp('/c/abcdefghjkmn', '203.0.113.10')).status).toBe(404);
+  });
+
+  it('behind a proxy with a path, it leads under PUBLIC_URL', async () => {
+    const app = express().use(
+      shortLinkRouter({
+        dataSource: h.db.dataSource,
+        linkSecret: SECRETS.linkSecret,
+        trustProxyHops: 0,
+        publicUrl: 'https://recon.example/ar/',
+      }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const latest = sent[sent.length - 1];
+      const response = await fetch(`http://127.0.0.1:${port}${new URL(latest.shortUrl!).pathname}`, {
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(
+        `https://recon.example/ar/confirm?token=${new URL(latest.confirmationUrl).searchParams.get('token')}`,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
