@@ -103,6 +103,10 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
       return ApiErrorCode.MAKER_CHECKER;
     case CsrfErrorCode.CSRF_REJECTED:
       return ApiErrorCode.CSRF_REJECTED;
+    case AuthErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED:
+      return ApiErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED;
+    case AuthErrorCode.STEP_UP_REQUIRED:
+      return ApiErrorCode.STEP_UP_REQUIRED;
     // A file that cannot be imported: the file's fault, named in the message (rows come back in the result).
     case ImportErrorCode.UNSUPPORTED_FORMAT:
     case ImportErrorCode.ENCODING_ERROR:

@@ -2,6 +2,7 @@ import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import type { UserRole } from '../contract/enums';
 import type { PeriodService } from '../periods/period.service';
 import type { QueueReader } from '../tasks/queue-reader';
 import type { LoginThrottle, LoginThrottleSettings } from '../users/login-throttle';
@@ -21,6 +22,11 @@ export interface ApiServices {
   loginThrottleSettings?: LoginThrottleSettings;
   /** TRUST_PROXY_HOPS: reverse proxies in front of the API, whose X-Forwarded-For entries count. */
   trustProxyHops?: number;
+  /**
+   * The roles that must sign in with a second factor until an admin sets them
+   * (users/two-factor-policy.ts). Recon's processes pass managers and admins; absent: none.
+   */
+  twoFactorRoles?: readonly UserRole[];
 }
 
 /** What a request over HTTP knows about the browser that sent it (absent for other transports). */

@@ -14,6 +14,10 @@ export enum ApiErrorCode {
   MAKER_CHECKER = 'MAKER_CHECKER',
   /** A cookie-authenticated request without the web app's header, or from another site. */
   CSRF_REJECTED = 'CSRF_REJECTED',
+  /** The caller's role requires two-factor sign-in and they have not enrolled: enrol first. */
+  TWO_FACTOR_ENROLMENT_REQUIRED = 'TWO_FACTOR_ENROLMENT_REQUIRED',
+  /** A sensitive action: prove the second factor again (`stepUp`), then repeat it. */
+  STEP_UP_REQUIRED = 'STEP_UP_REQUIRED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** An uploaded file was read and refused (422): `problems` names each row and column. */
   FILE_REJECTED = 'FILE_REJECTED',
@@ -57,6 +61,14 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
   [ApiErrorCode.CSRF_REJECTED]: {
     status: 403,
     meaning: "a request with the session cookie but without the web app's header, or started by another site",
+  },
+  [ApiErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED]: {
+    status: 403,
+    meaning: "the user's role requires two-factor sign-in: the session may only enrol an authenticator",
+  },
+  [ApiErrorCode.STEP_UP_REQUIRED]: {
+    status: 403,
+    meaning: 'a sensitive action needs the authenticator code again (`stepUp`), then the same request',
   },
   [ApiErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, meaning: 'the body or file is over its size limit' },
   [ApiErrorCode.FILE_REJECTED]: {

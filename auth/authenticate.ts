@@ -61,5 +61,10 @@ export async function authenticate(
   // (the token's claim may be stale).
   const user = await users(claims.sub);
   if (!user || !user.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'user inactive');
-  return { kind: 'user', userId: user.id, role: user.role, name: user.name };
+  const secondFactor = {
+    enrolled: user.enrolled,
+    verifiedAt: typeof claims.mfa === 'number' ? claims.mfa * 1000 : null,
+    enrolmentOnly: false,
+  };
+  return { kind: 'user', userId: user.id, role: user.role, name: user.name, secondFactor };
 }

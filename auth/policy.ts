@@ -57,8 +57,32 @@ export function can(principal: Principal | null, permission: Permission): boolea
 
 export function requirePermission(principal: Principal | null, permission: Permission): Principal {
   if (!principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
+  if (principal.kind === 'user' && principal.secondFactor?.enrolmentOnly)
+    throw new AuthError(
+      AuthErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED,
+      'your role requires two-factor sign-in: enrol an authenticator first',
+    );
   if (!can(principal, permission)) throw new AuthError(AuthErrorCode.FORBIDDEN, `not allowed: ${permission}`);
   return principal;
+}
+
+/** How long a proved second factor covers sensitive actions. */
+export const STEP_UP_SECONDS = 5 * 60;
+
+/**
+ * Sensitive actions (approving above the second threshold, creating API keys) need a user with
+ * two-factor sign-in to have proved it within STEP_UP_SECONDS. Users without it cannot step up:
+ * whether they must have it is the role requirement's decision, made at sign-in. API keys are
+ * not people and have no second factor.
+ */
+export function requireStepUp(principal: Principal, now = Date.now()): void {
+  if (principal.kind !== 'user' || !principal.secondFactor?.enrolled) return;
+  const at = principal.secondFactor.verifiedAt;
+  if (at === null || now - at > STEP_UP_SECONDS * 1000)
+    throw new AuthError(
+      AuthErrorCode.STEP_UP_REQUIRED,
+      'this action needs your authenticator code again (stepUp)',
+    );
 }
 
 const ROLE_QUEUES: Record<UserRole, readonly TaskQueue[]> = {

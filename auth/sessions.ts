@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log';
 import { auditFields, type Actor } from '../contract/actor';
 import { InFlightBatcher } from '../db/in-flight-batcher';
 import type { UserRole } from '../contract/enums';
+import type { SecondFactorState } from './principal';
 import { UserSession } from '../entities/user-session.entity';
 
 /**
@@ -22,14 +23,29 @@ export interface StartedSession {
   expiresAt: Date;
 }
 
+/** What the new session proved beyond the password. */
+export interface SessionFactors {
+  /** The second factor was checked as it started. */
+  secondFactor?: boolean;
+  /** It may only enrol two-factor sign-in (the role requires it, the user has none). */
+  enrolmentOnly?: boolean;
+}
+
 export async function startSession(
   dataSource: DataSource,
   userId: string,
   ttlSeconds: number,
+  factors: SessionFactors = {},
 ): Promise<StartedSession> {
   const id = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await dataSource.getRepository(UserSession).insert({ idHash: hashId(id), userId, expiresAt });
+  await dataSource.getRepository(UserSession).insert({
+    idHash: hashId(id),
+    userId,
+    expiresAt,
+    secondFactorAt: factors.secondFactor ? new Date() : null,
+    enrolmentOnly: factors.enrolmentOnly ?? false,
+  });
   // Expired sessions of this user go as a new one starts: the table stays the size of who is signed in.
   await dataSource.query('DELETE FROM user_sessions WHERE user_id = ? AND expires_at <= ?', [
     userId,
@@ -60,17 +76,36 @@ export async function endSession(
   });
 }
 
+/** The session proved the second factor just now (sign-in's second step, step-up, enrolment): it may do everything. */
+export async function markSecondFactor(dataSource: DataSource, id: string): Promise<void> {
+  if (!SESSION_ID.test(id)) return;
+  await dataSource.query(
+    'UPDATE user_sessions SET second_factor_at = ?, enrolment_only = 0 WHERE id_hash = ?',
+    [new Date(), hashId(id)],
+  );
+}
+
 /** The signed-in user behind a live session, as every request checks it (active, current role). */
 export interface SessionUser {
   userId: string;
   role: UserRole;
   name: string;
   active: boolean;
+  secondFactor: SecondFactorState;
 }
 
 export type SessionLookup = (id: string) => Promise<SessionUser | undefined>;
 
-type Row = { id_hash: string; user_id: string; role: UserRole; name: string; active: number };
+type Row = {
+  id_hash: string;
+  user_id: string;
+  role: UserRole;
+  name: string;
+  active: number;
+  enrolled: number;
+  second_factor_at: Date | null;
+  enrolment_only: number;
+};
 
 /**
  * Session id → user, for the requests of one API process: lookups that arrive while one is in
@@ -81,7 +116,8 @@ export function sessionLookup(dataSource: DataSource): SessionLookup {
   const batcher = new InFlightBatcher<string, SessionUser | undefined>(async (hashes) => {
     const distinct = [...new Set(hashes)];
     const rows = (await dataSource.query(
-      `SELECT s.id_hash, CAST(u.id AS CHAR) AS user_id, u.role, u.display_name AS name, u.active
+      `SELECT s.id_hash, CAST(u.id AS CHAR) AS user_id, u.role, u.display_name AS name, u.active,
+              u.totp_enabled_at IS NOT NULL AS enrolled, s.second_factor_at, s.enrolment_only
          FROM user_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id_hash IN (${distinct.map(() => '?').join(', ')}) AND s.expires_at > ?`,
       [...distinct, new Date()],
@@ -89,7 +125,18 @@ export function sessionLookup(dataSource: DataSource): SessionLookup {
     const byHash = new Map(
       rows.map((row) => [
         row.id_hash,
-        { userId: row.user_id, role: row.role, name: row.name, active: Boolean(row.active) },
+        {
+          userId: row.user_id,
+          role: row.role,
+          name: row.name,
+          active: Boolean(row.active),
+          secondFactor: {
+            enrolled: Boolean(row.enrolled),
+            verifiedAt: row.second_factor_at?.getTime() ?? null,
+            // Enrolled since (another session enrolled): nothing is left to enrol.
+            enrolmentOnly: Boolean(row.enrolment_only) && !row.enrolled,
+          },
+        },
       ]),
     );
     return hashes.map((hash) => byHash.get(hash));

@@ -8,13 +8,20 @@ export interface UserStanding {
   role: UserRole;
   name: string;
   active: boolean;
+  /** Two-factor sign-in is on. */
+  enrolled: boolean;
 }
 
 export type UserLookup = (id: string) => Promise<UserStanding | undefined>;
 
-const COLUMNS = 'CAST(id AS CHAR) AS id, role, display_name AS name, active';
-type Row = { id: string; role: UserRole; name: string; active: number };
-const standing = (row: Row): UserStanding => ({ ...row, active: Boolean(row.active) });
+const COLUMNS =
+  'CAST(id AS CHAR) AS id, role, display_name AS name, active, totp_enabled_at IS NOT NULL AS enrolled';
+type Row = { id: string; role: UserRole; name: string; active: number; enrolled: number };
+const standing = (row: Row): UserStanding => ({
+  ...row,
+  active: Boolean(row.active),
+  enrolled: Boolean(row.enrolled),
+});
 
 /** One primary-key read per call (no ORM on this hot path). */
 export function directUserLookup(dataSource: DataSource): UserLookup {

@@ -7,6 +7,8 @@ export interface UserTokenClaims {
   role: UserRole;
   name: string;
   exp: number;
+  /** When the second factor was proved for this token (unix seconds); absent: never. */
+  mfa?: number;
 }
 
 const sign = (secret: string, body: string) =>

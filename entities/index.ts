@@ -24,9 +24,11 @@ import { MatchGroupMember } from './match-group-member.entity';
 import { PaymentTerms } from './payment-terms.entity';
 import { ReceivableApplication } from './receivable-application.entity';
 import { ReconciliationPeriod } from './reconciliation-period.entity';
+import { SecuritySetting } from './security-setting.entity';
 import { StatementLine } from './statement-line.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
+import { UserRecoveryCode } from './user-recovery-code.entity';
 import { UserSession } from './user-session.entity';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -60,9 +62,11 @@ export {
   PaymentTerms,
   ReceivableApplication,
   ReconciliationPeriod,
+  SecuritySetting,
   StatementLine,
   Task,
   User,
+  UserRecoveryCode,
   UserSession,
   WebhookAttempt,
   WebhookDelivery,
@@ -97,9 +101,11 @@ export const ALL_ENTITIES = [
   PaymentTerms,
   ReceivableApplication,
   ReconciliationPeriod,
+  SecuritySetting,
   StatementLine,
   Task,
   User,
+  UserRecoveryCode,
   UserSession,
   WebhookAttempt,
   WebhookDelivery,

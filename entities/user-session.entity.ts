@@ -24,6 +24,17 @@ export class UserSession {
   @Column({ type: 'datetime', precision: 3 })
   expiresAt: Date;
 
+  /** When this session last proved the second factor (sign-in or step-up); null: never. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  secondFactorAt: Date | null;
+
+  /**
+   * A user whose role requires two-factor sign-in but who has not enrolled: the session may only
+   * enrol (auth/policy.ts refuses everything else) until enrolment completes.
+   */
+  @Column({ type: 'boolean', default: false })
+  enrolmentOnly: boolean;
+
   @CreatedAtColumn()
   createdAt: Date;
 }

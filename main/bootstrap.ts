@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../users/two-factor-policy';
 import { ConfigError } from '../config/config-error';
 import { devSecretsInUse, loadConfig, type ReconConfig } from '../config/config';
 import { useAuditAnchor } from '../audit/chain-key';
@@ -152,6 +153,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
         loginThrottleSettings: config.login,
         trustProxyHops: config.http.trustProxyHops,
+        twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES,
       });
       stops.push(() => api!.stop());
     }

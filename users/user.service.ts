@@ -3,7 +3,6 @@ import { appendAudit } from '../audit/audit-log';
 import { auditFields, type Actor } from '../contract/actor';
 import { passwordProblem } from '../auth/password-rules';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { signUserToken } from '../auth/user-token';
 import { ActorType, UserRole } from '../contract/enums';
 import { isEmailAddress } from '../formats/email';
 import { User } from '../entities/user.entity';
@@ -14,12 +13,6 @@ export { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 
 /** Compared against when the email is unknown, so both refusals take as long. */
 const DUMMY_HASH = hashPassword('recon-login-timing-equaliser');
-
-export interface LoginResult {
-  token: string;
-  expiresAt: Date;
-  user: User;
-}
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -69,24 +62,6 @@ export async function checkCredentials(
     ...(via === 'session' ? { after: { via } } : {}),
   });
   return user;
-}
-
-/** Email and password to a signed user token; one generic error for every kind of failure. */
-export async function login(
-  dataSource: DataSource,
-  secret: string,
-  ttlSeconds: number,
-  email: string,
-  password: string,
-  guard: LoginGuard,
-): Promise<LoginResult> {
-  const user = await checkCredentials(dataSource, email, password, guard);
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  return {
-    token: signUserToken(secret, { sub: user.id, role: user.role, name: user.displayName, exp }),
-    expiresAt: new Date(exp * 1000),
-    user,
-  };
 }
 
 export interface NewUser {

@@ -81,7 +81,15 @@ export class RequestAuthenticator {
     if (!sessionId) return { principal: null, via: 'none', csrfSafe: safe };
     const user = await this.sessions(sessionId);
     const principal: Principal | null =
-      user && user.active ? { kind: 'user', userId: user.userId, role: user.role, name: user.name } : null;
+      user && user.active
+        ? {
+            kind: 'user',
+            userId: user.userId,
+            role: user.role,
+            name: user.name,
+            secondFactor: user.secondFactor,
+          }
+        : null;
     return { principal, via: principal ? 'session' : 'none', sessionId, csrfSafe: safe };
   }
 

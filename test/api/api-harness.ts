@@ -58,6 +58,8 @@ export async function startApiHarness(
     webhookAllowPrivateHosts?: string[];
     loginThrottleSettings?: LoginThrottleSettings;
     trustProxyHops?: number;
+    /** The roles that must sign in with a second factor until an admin sets them (none unless given). */
+    twoFactorRoles?: UserRole[];
     shortLinkLookupsPerMinute?: number;
   } = {},
 ): Promise<ApiHarness> {
@@ -83,6 +85,7 @@ export async function startApiHarness(
       : {}),
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
+    ...(options.twoFactorRoles ? { twoFactorRoles: options.twoFactorRoles } : {}),
     ...(options.shortLinkLookupsPerMinute
       ? { shortLinkLookupsPerMinute: options.shortLinkLookupsPerMinute }
       : {}),

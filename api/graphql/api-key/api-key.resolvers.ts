@@ -1,4 +1,4 @@
-import { actorOf, API_KEY_SCOPES, Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, API_KEY_SCOPES, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../users/api-key.service';
 import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
@@ -16,6 +16,7 @@ export const apiKeyQueryResolvers: QueryResolvers = {
 export const apiKeyMutationResolvers: MutationResolvers = {
   createApiKey: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    requireStepUp(principal);
     const userId = principal.kind === 'user' ? principal.userId : null;
     return createApiKey(ctx.dataSource, args.name, args.scopes, { ...actorOf(principal), userId });
   },

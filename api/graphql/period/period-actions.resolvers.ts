@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
+import { Adjustment } from '../../../entities/adjustment.entity';
 import { PeriodStatus } from '../../../contract/enums';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import {
@@ -36,9 +37,11 @@ function action<Args extends ActionArgs, Request extends Decided>(
   update: UpdateDefinition<ReviewActionResult, [Request]>,
   permission: Permission,
   toRequest: (args: Args, decided: Decided) => Request,
+  sensitive?: (args: NoInfer<Args>, ctx: ApiContext) => Promise<boolean>,
 ): ResolverFn<ResolversTypes['ReviewActionResult'], unknown, ApiContext, Args> {
   return async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, permission);
+    if (sensitive && (await sensitive(args, ctx))) requireStepUp(principal);
     const period = await findPeriod(ctx, { id: args.periodId }, 'act');
     if (!period) throw new ApiError(ApiErrorCode.NOT_FOUND, `no period ${args.periodId}`);
     if (period.status === PeriodStatus.CLOSED) {
@@ -68,6 +71,21 @@ function action<Args extends ActionArgs, Request extends Decided>(
 
 // An empty optional text is no text (as it was before the arguments were typed).
 const optional = (text: string | null | undefined) => text || undefined;
+
+/**
+ * Above the second (dual-approval) threshold an approval is a sensitive action: step-up. The
+ * proposal recorded how many approvals it needs when it was made (adjustments.required_approvals).
+ */
+async function aboveSecondThreshold(
+  args: { periodId: string; adjustmentId: string },
+  ctx: ApiContext,
+): Promise<boolean> {
+  const adjustment = await ctx.dataSource.getRepository(Adjustment).findOne({
+    where: { id: args.adjustmentId, periodId: args.periodId },
+    select: { requiredApprovals: true },
+  });
+  return (adjustment?.requiredApprovals ?? 0) >= 2;
+}
 
 export const periodActionResolvers: MutationResolvers = {
   acceptSuggestion: action(acceptSuggestion, Permission.REVIEW, (a, d) => ({
@@ -109,11 +127,16 @@ export const periodActionResolvers: MutationResolvers = {
   })),
   // Maker ≠ checker is the workflow's rule; above the manager threshold it asks for the
   // APPROVE_ADJUSTMENT grant that actorOf carries from the policy.
-  approveAdjustment: action(approveAdjustment, Permission.REVIEW, (a, d) => ({
-    ...d,
-    adjustmentId: a.adjustmentId,
-    comment: optional(a.comment),
-  })),
+  approveAdjustment: action(
+    approveAdjustment,
+    Permission.REVIEW,
+    (a, d) => ({
+      ...d,
+      adjustmentId: a.adjustmentId,
+      comment: optional(a.comment),
+    }),
+    aboveSecondThreshold,
+  ),
   rejectAdjustment: action(rejectAdjustment, Permission.REVIEW, (a, d) => ({
     ...d,
     adjustmentId: a.adjustmentId,

@@ -54,7 +54,14 @@ export const queryResolvers: QueryResolvers = {
   me: (_, __, ctx) => {
     const principal = ctx.principal;
     if (!principal) throw new ApiError(ApiErrorCode.UNAUTHENTICATED, 'authentication required');
-    if (principal.kind === 'user') return { kind: 'user', name: principal.name, role: principal.role };
+    if (principal.kind === 'user')
+      return {
+        kind: 'user',
+        name: principal.name,
+        role: principal.role,
+        twoFactorEnabled: principal.secondFactor?.enrolled ?? false,
+        mustEnrol: principal.secondFactor?.enrolmentOnly ?? false,
+      };
     if (principal.kind === 'apiKey') return { kind: 'apiKey', name: principal.name, role: null };
     return { kind: 'customer', name: principal.customerCode, role: null };
   },

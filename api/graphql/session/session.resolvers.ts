@@ -1,6 +1,15 @@
-import { actorOf } from '../../../auth/policy';
-import { endSession, startSession } from '../../../auth/sessions';
-import { checkCredentials } from '../../../users/user.service';
+import { actorOf, STEP_UP_SECONDS } from '../../../auth/policy';
+import { AuthError, AuthErrorCode } from '../../../auth/principal';
+import { endSession, markSecondFactor, startSession, type SessionFactors } from '../../../auth/sessions';
+import { signUserToken } from '../../../auth/user-token';
+import type { User } from '../../../entities/user.entity';
+import { passwordStep, secondFactorStep, type SignInSettings } from '../../../users/sign-in';
+import {
+  beginTotpEnrolment,
+  confirmTotpEnrolment,
+  totpSealKey,
+  verifySecondFactor,
+} from '../../../users/two-factor.service';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext, BrowserContext } from '../../context';
 import type { MutationResolvers } from '../resolvers-types.generated';
@@ -18,25 +27,68 @@ function browserOf(ctx: ApiContext): BrowserContext {
   return browser;
 }
 
+export const signInSettings = (ctx: ApiContext): SignInSettings => ({
+  tokenSecret: ctx.auth.tokenSecret,
+  defaultTwoFactorRoles: ctx.twoFactorRoles ?? [],
+});
+
+const guardOf = (ctx: ApiContext) => ({ throttle: ctx.loginThrottle, address: ctx.clientAddress });
+
+async function openSession(ctx: ApiContext, browser: BrowserContext, user: User, factors: SessionFactors) {
+  // A session id the browser held before signing in is never reused (no session fixation).
+  if (browser.auth.sessionId) await endSession(ctx.dataSource, browser.auth.sessionId);
+  const session = await startSession(
+    ctx.dataSource,
+    user.id,
+    ctx.auth.tokenTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    factors,
+  );
+  browser.setCookie(browser.cookie.set(session.id, session.expiresAt));
+  return {
+    user,
+    expiresAt: session.expiresAt,
+    secondFactor: null,
+    mustEnrol: Boolean(factors.enrolmentOnly),
+  };
+}
+
+/** The signed-in staff user (enrolment and step-up are a person's, never a key's or a customer's). */
+function staffOf(ctx: ApiContext) {
+  const principal = ctx.principal;
+  if (!principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
+  if (principal.kind !== 'user')
+    throw new AuthError(AuthErrorCode.FORBIDDEN, 'two-factor sign-in is for staff users');
+  return principal;
+}
+
 export const sessionMutationResolvers: MutationResolvers = {
   signIn: async (_, args, ctx) => {
     const browser = browserOf(ctx);
-    const user = await checkCredentials(
+    const step = await passwordStep(
       ctx.dataSource,
       args.email,
       args.password,
-      { throttle: ctx.loginThrottle, address: ctx.clientAddress },
+      guardOf(ctx),
+      signInSettings(ctx),
       'session',
     );
-    // A session id the browser held before signing in is never reused (no session fixation).
-    if (browser.auth.sessionId) await endSession(ctx.dataSource, browser.auth.sessionId);
-    const session = await startSession(
+    if (step.kind === 'secondFactor') {
+      const challenge = { challenge: step.challenge, expiresAt: step.expiresAt };
+      return { user: step.user, expiresAt: step.expiresAt, secondFactor: challenge, mustEnrol: false };
+    }
+    return openSession(ctx, browser, step.user, { enrolmentOnly: step.kind === 'enrolmentOnly' });
+  },
+
+  completeSignIn: async (_, args, ctx) => {
+    const browser = browserOf(ctx);
+    const user = await secondFactorStep(
       ctx.dataSource,
-      user.id,
-      ctx.auth.tokenTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+      args.challenge,
+      args.code,
+      guardOf(ctx),
+      signInSettings(ctx),
     );
-    browser.setCookie(browser.cookie.set(session.id, session.expiresAt));
-    return { user, expiresAt: session.expiresAt };
+    return openSession(ctx, browser, user, { secondFactor: true });
   },
 
   signOut: async (_, __, ctx) => {
@@ -50,5 +102,52 @@ export const sessionMutationResolvers: MutationResolvers = {
     if (sessionId) await endSession(ctx.dataSource, sessionId, signedOut);
     browser.setCookie(browser.cookie.clear());
     return true;
+  },
+
+  beginTwoFactorEnrolment: (_, __, ctx) =>
+    beginTotpEnrolment(ctx.dataSource, totpSealKey(ctx.auth.tokenSecret), staffOf(ctx).userId),
+
+  confirmTwoFactorEnrolment: async (_, args, ctx) => {
+    const principal = staffOf(ctx);
+    const codes = await confirmTotpEnrolment(
+      ctx.dataSource,
+      totpSealKey(ctx.auth.tokenSecret),
+      principal.userId,
+      args.code,
+      actorOf(principal),
+    );
+    // The code just proved the factor: this session may do everything now.
+    const sessionId = ctx.browser?.auth.via === 'session' ? ctx.browser.auth.sessionId : undefined;
+    if (sessionId) await markSecondFactor(ctx.dataSource, sessionId);
+    return codes;
+  },
+
+  stepUp: async (_, args, ctx) => {
+    const principal = staffOf(ctx);
+    await verifySecondFactor(
+      ctx.dataSource,
+      totpSealKey(ctx.auth.tokenSecret),
+      principal.userId,
+      args.code,
+      guardOf(ctx),
+      'step-up',
+    );
+    const now = Date.now();
+    const until = new Date(now + STEP_UP_SECONDS * 1000);
+    const browser = ctx.browser;
+    if (browser?.auth.via === 'session' && browser.auth.sessionId) {
+      await markSecondFactor(ctx.dataSource, browser.auth.sessionId);
+      return { until, token: null };
+    }
+    // A bearer token: a new one, as long-lived as a fresh sign-in's, that carries the step-up.
+    const exp = Math.floor(now / 1000) + (ctx.auth.tokenTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS);
+    const token = signUserToken(ctx.auth.tokenSecret, {
+      sub: principal.userId,
+      role: principal.role,
+      name: principal.name,
+      exp,
+      mfa: Math.floor(now / 1000),
+    });
+    return { until, token };
   },
 };

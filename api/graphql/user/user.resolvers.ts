@@ -1,5 +1,9 @@
 import { actorOf, Permission, requirePermission } from '../../../auth/policy';
-import { createUser, listUsers, login, updateUser } from '../../../users/user.service';
+import { login } from '../../../users/sign-in';
+import { resetTwoFactor } from '../../../users/two-factor.service';
+import { setTwoFactorRequiredRoles, twoFactorRequiredRoles } from '../../../users/two-factor-policy';
+import { createUser, listUsers, updateUser } from '../../../users/user.service';
+import { signInSettings } from '../session/session.resolvers';
 import type { MutationResolvers, QueryResolvers, UserResolvers } from '../resolvers-types.generated';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
@@ -9,9 +13,14 @@ export const userQueryResolvers: QueryResolvers = {
     requirePermission(ctx.principal, Permission.ADMIN);
     return listUsers(ctx.dataSource);
   },
+  twoFactorRequiredRoles: (_, __, ctx) => {
+    requirePermission(ctx.principal, Permission.ADMIN);
+    return twoFactorRequiredRoles(ctx.dataSource, ctx.twoFactorRoles ?? []);
+  },
 };
 
 export const userFieldResolvers: UserResolvers = {
+  twoFactorEnabled: (user) => Boolean(user.totpEnabledAt),
   isMe: (user, _, ctx) => ctx.principal?.kind === 'user' && ctx.principal.userId === String(user.id),
 };
 
@@ -20,10 +29,10 @@ export const userMutationResolvers: MutationResolvers = {
   login: (_, args, ctx) =>
     login(
       ctx.dataSource,
-      ctx.auth.tokenSecret,
-      ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
+      { ...signInSettings(ctx), ttlSeconds: ctx.auth.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS },
       args.email,
       args.password,
+      args.code ?? undefined,
       { throttle: ctx.loginThrottle, address: ctx.clientAddress },
     ),
   createUser: (_, args, ctx) => {
@@ -36,6 +45,19 @@ export const userMutationResolvers: MutationResolvers = {
       ctx.dataSource,
       args.id,
       { role: args.role ?? undefined, active: args.active ?? undefined },
+      actorOf(principal),
+    );
+  },
+  resetTwoFactor: (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    return resetTwoFactor(ctx.dataSource, args.id, actorOf(principal));
+  },
+  setTwoFactorRequiredRoles: (_, args, ctx) => {
+    const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    return setTwoFactorRequiredRoles(
+      ctx.dataSource,
+      args.roles,
+      ctx.twoFactorRoles ?? [],
       actorOf(principal),
     );
   },
