@@ -42,7 +42,7 @@ const CHECK =
 
 /**
  * Seeds in SQL (MariaDB's sequence tables): customers C00001…, each with invoices and receipts
- * over two years (every third customer pays late, every seventh on month-end terms), a limit each.
+ * over two years, one invoice a fortnight (every third customer pays late, every seventh on month-end terms), a limit each.
  */
 async function seed(
   run: (sql: string, params?: unknown[]) => Promise<unknown>,
@@ -58,7 +58,7 @@ async function seed(
   await run(
     `INSERT INTO ledger_entries (customer_id, source, external_id, entry_date, kind, amount, currency)
      SELECT c.id, 'bench', CONCAT(c.id, '-', s.seq),
-            DATE('2024-12-01') + INTERVAL (FLOOR(s.seq / 2) * 7 + IF(s.seq % 2 = 1, 20 + IF(c.id % 3 = 0, 40, 0), 0)) % 720 DAY,
+            DATE('2024-12-01') + INTERVAL (FLOOR(s.seq / 2) * 14 + IF(s.seq % 2 = 1, 20 + IF(c.id % 3 = 0, 40, 0), 0)) % 720 DAY,
             IF(s.seq % 2 = 0, 'INVOICE', 'RECEIPT'),
             IF(s.seq % 2 = 0, 1, -1) * (100 + (c.id * 37 + FLOOR(s.seq / 2) * 11) % 900),
             'CNY'

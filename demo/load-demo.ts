@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { Customer } from '../entities/customer.entity';
+import { loadDemoCredit } from './demo-credit';
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { StatementSource, UserRole } from '../contract/enums';
 import { User } from '../entities/user.entity';
@@ -98,4 +99,5 @@ export async function loadDemoData(dataSource: DataSource): Promise<void> {
       SYSTEM_ACTORS.demo,
     );
   }
+  await loadDemoCredit(dataSource);
 }
