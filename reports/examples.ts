@@ -228,4 +228,33 @@ export const REPORT_EXAMPLES: ReportDataByKind = {
       },
     ],
   },
+  dunning: {
+    company,
+    customer,
+    letterNo: 'DUN-C001-2026-01-01-L2',
+    issueDate: '2026-02-15',
+    currency: 'CNY',
+    level: 2,
+    tone: 'FIRM',
+    items: [
+      {
+        docNo: 'INV-0001',
+        documentDate: '2025-12-01',
+        dueDate: '2025-12-31',
+        daysOverdue: 46,
+        openAmount: '12000.00',
+      },
+      {
+        docNo: 'INV-0007',
+        documentDate: '2025-12-20',
+        dueDate: '2026-01-19',
+        daysOverdue: 27,
+        openAmount: '3456.78',
+      },
+    ],
+    totalOverdue: '15456.78',
+    payBy: '2026-02-25',
+    contactName: '王经理 Manager Wang',
+    contactPhone: '0571-8888 6666',
+  },
 };

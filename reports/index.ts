@@ -1,6 +1,7 @@
 import { buildAgingReport } from './builders/aging-report';
 import { buildBalanceBridge } from './builders/balance-bridge';
 import { buildConfirmationLetter } from './builders/confirmation-letter';
+import { buildDunningLetter } from './builders/dunning-letter';
 import { buildDifferenceReport } from './builders/difference-report';
 import { buildKpiReport } from './builders/kpi-report';
 import { buildReconSummary } from './builders/recon-summary';
@@ -14,6 +15,7 @@ import type {
   BalanceBridgeData,
   ConfirmationLetterData,
   DifferenceReportData,
+  DunningLetterData,
   KpiReportData,
   Language,
   ReconSummaryData,
@@ -29,6 +31,7 @@ export interface ReportDataByKind {
   aging: AgingReportData;
   summary: ReconSummaryData;
   kpi: KpiReportData;
+  dunning: DunningLetterData;
 }
 export type ReportKind = keyof ReportDataByKind;
 export const REPORT_KINDS = [
@@ -39,6 +42,7 @@ export const REPORT_KINDS = [
   'aging',
   'summary',
   'kpi',
+  'dunning',
 ] as const;
 
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
@@ -52,6 +56,7 @@ const BUILDERS: { [K in ReportKind]: (data: ReportDataByKind[K]) => ReportDocume
   aging: buildAgingReport,
   summary: buildReconSummary,
   kpi: buildKpiReport,
+  dunning: buildDunningLetter,
 };
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {

@@ -217,3 +217,32 @@ export interface KpiReportData {
   /** Periods of the range in other currencies, left out of these KPIs and named in them. */
   readonly otherCurrencies?: ReadonlyArray<{ readonly currency: string; readonly periods: number }>;
 }
+
+/** One overdue invoice (part) a 催款函 lists. */
+export interface DunningLetterItem {
+  readonly docNo: string;
+  readonly documentDate: IsoDate;
+  readonly dueDate: IsoDate;
+  readonly daysOverdue: number;
+  /** What is still open of it. */
+  readonly openAmount: Amount;
+}
+
+/** 催款函: a dunning level's letter asking the customer to pay what is overdue. */
+export interface DunningLetterData {
+  readonly company: CompanyInfo;
+  readonly customer: CustomerInfo;
+  readonly letterNo: string;
+  readonly issueDate: IsoDate;
+  readonly currency: string;
+  /** 1, 2, 3 … and its tone: FRIENDLY (提醒), FIRM (催告), FINAL (最后通知). */
+  readonly level: number;
+  readonly tone: 'FRIENDLY' | 'FIRM' | 'FINAL';
+  readonly items: readonly DunningLetterItem[];
+  /** The sum of the items' open amounts. */
+  readonly totalOverdue: Amount;
+  readonly payBy?: IsoDate;
+  readonly contactName?: string;
+  readonly contactPhone?: string;
+  readonly contactEmail?: string;
+}
