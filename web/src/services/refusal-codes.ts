@@ -21,6 +21,7 @@ export const REFUSAL_MESSAGES = {
   TOO_MANY_ALIASES: 'errors.queryTooCostly',
   PAYLOAD_TOO_LARGE: 'errors.payloadTooLarge',
   FILE_TOO_LARGE: 'errors.fileTooLarge',
+  FILE_REJECTED: 'errors.fileRejected',
   UNSUPPORTED_MEDIA_TYPE: 'errors.unsupportedMediaType',
   BAD_REQUEST: 'errors.badRequest',
   INVALID_REQUEST: 'errors.invalidRequest',

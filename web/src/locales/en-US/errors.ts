@@ -16,6 +16,8 @@ export default {
   queryTooCostly: 'The request asks for too much at once. Narrow it down and try again.',
   payloadTooLarge: 'What you sent is too large.',
   fileTooLarge: 'The file is too large (unpacked, or in rows). Split it and upload the parts.',
+  fileRejected:
+    'The file was read but not imported (nothing was written): correct the rows and columns listed and upload it again.',
   unsupportedMediaType: 'The server does not accept this kind of request.',
   badRequest: 'The request is not valid.',
   invalidRequest: 'The request has an invalid parameter.',

@@ -12,6 +12,7 @@ export default {
   queryTooCostly: '请求的数据量太大，请缩小范围后重试。',
   payloadTooLarge: '发送的内容太大。',
   fileTooLarge: '文件太大（解压后或行数超过上限），请拆分后分别上传。',
+  fileRejected: '文件已读取但未导入（没有写入任何内容）：请按列出的行和列修改后重新上传。',
   unsupportedMediaType: '服务器不接受这种请求格式。',
   badRequest: '请求无效。',
   invalidRequest: '请求的参数无效。',
