@@ -4,7 +4,6 @@ import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createImportPool } from '../api/imports/import-pool';
 import { startApiServer, type RunningApi } from '../api/server';
-import { DEFAULT_TWO_FACTOR_ROLES } from '../users/two-factor-policy';
 import { ConfigError } from '../config/config-error';
 import { devSecretsInUse, loadConfig, type ReconConfig } from '../config/config';
 import { useAuditAnchor } from '../audit/chain-key';
@@ -153,7 +152,10 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
         loginThrottleSettings: config.login,
         trustProxyHops: config.http.trustProxyHops,
-        twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES,
+        // The default (managers and admins, DEFAULT_TWO_FACTOR_ROLES) waits for the web
+        // app's enrolment page: without it a required role could not sign in to the app at all.
+        // Until then no role must enrol unless an admin sets it (setTwoFactorRequiredRoles).
+        twoFactorRoles: [],
       });
       stops.push(() => api!.stop());
     }
