@@ -33,6 +33,8 @@ export const REFUSAL_MESSAGES = {
   INTROSPECTION_DISABLED: 'errors.forbidden',
   MAX_RECURSIVE_SELECTIONS_EXCEEDED: 'errors.queryTooDeep',
   CSRF_REJECTED: 'errors.csrfRejected',
+  TWO_FACTOR_ENROLMENT_REQUIRED: 'errors.twoFactorEnrolmentRequired',
+  STEP_UP_REQUIRED: 'errors.stepUpRequired',
 } as const satisfies Record<string, MessageKey>;
 
 export type RefusalCode = keyof typeof REFUSAL_MESSAGES;

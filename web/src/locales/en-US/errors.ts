@@ -18,6 +18,9 @@ export default {
   fileTooLarge: 'The file is too large (unpacked, or in rows). Split it and upload the parts.',
   fileRejected:
     'The file was read but not imported (nothing was written): correct the rows and columns listed and upload it again.',
+  twoFactorEnrolmentRequired: 'Your role must use two-factor sign-in: set it up before doing anything else.',
+  stepUpRequired:
+    'This action needs a fresh check: enter the six-digit code from your authenticator app and try again.',
   unsupportedMediaType: 'The server does not accept this kind of request.',
   badRequest: 'The request is not valid.',
   invalidRequest: 'The request has an invalid parameter.',

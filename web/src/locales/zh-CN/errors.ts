@@ -13,6 +13,8 @@ export default {
   payloadTooLarge: '发送的内容太大。',
   fileTooLarge: '文件太大（解压后或行数超过上限），请拆分后分别上传。',
   fileRejected: '文件已读取但未导入（没有写入任何内容）：请按列出的行和列修改后重新上传。',
+  twoFactorEnrolmentRequired: '您的角色必须启用两步验证：请先完成两步验证的设置，再进行其他操作。',
+  stepUpRequired: '此操作需要再次验证：请输入验证器中的六位动态码后重试。',
   unsupportedMediaType: '服务器不接受这种请求格式。',
   badRequest: '请求无效。',
   invalidRequest: '请求的参数无效。',
