@@ -7,7 +7,7 @@ import { User } from '../entities/user.entity';
 import { twoFactorRequiredRoles } from './two-factor-policy';
 import { totpSealKey, verifySecondFactor } from './two-factor.service';
 import { checkCredentials, type LoginGuard } from './user.service';
-import { UserError, UserErrorCode } from './user-error';
+import { invalidField, UserError, UserErrorCode } from './user-error';
 
 /** What a right password leads to. */
 export type PasswordStep =
@@ -47,6 +47,8 @@ export async function secondFactorStep(
   guard: LoginGuard,
   settings: SignInSettings,
 ): Promise<User> {
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(challenge))
+    throw invalidField('challenge', 'is not a sign-in challenge (signIn answers one)');
   const userId = verifyChallenge(settings.tokenSecret, challenge);
   if (!userId)
     throw new UserError(UserErrorCode.LOGIN_FAILED, 'the sign-in expired or was altered: sign in again');

@@ -1,5 +1,6 @@
 import { auditFields } from '../../contract/actor';
-import { In } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { In, Like, type EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { CustomerStatement } from '../../entities/customer-statement.entity';
 import { Difference } from '../../entities/difference.entity';
@@ -17,6 +18,31 @@ import { refuse } from './review-failure';
 import { differencesTouching } from './differences-of-lines';
 
 const ACTIVE = [MatchGroupState.APPLIED, MatchGroupState.MANUAL];
+
+/**
+ * A manual group's key, unique within its run: the lines it joins (hashed when the list is long, so
+ * two long lists never share a truncated key), then `#2`, `#3`… when the same lines were matched by
+ * hand before in this run and unmatched since (that group stays, UNMATCHED, under the plain key).
+ */
+async function freshManualKey(
+  manager: EntityManager,
+  period: ReconciliationPeriod,
+  request: ManualMatchRequest,
+): Promise<string> {
+  const lines = `${[...request.ledgerEntryIds].sort().join('+')}|${[...request.statementLineIds].sort().join('+')}`;
+  const base = `manual:${lines.length <= 64 ? lines : createHash('sha256').update(lines).digest('hex').slice(0, 40)}`;
+  const used = new Set(
+    (
+      await manager.getRepository(MatchGroup).find({
+        select: { groupKey: true },
+        where: { periodId: period.id, matchRun: period.matchRun, groupKey: Like(`${base}%`) },
+      })
+    ).map((g) => g.groupKey),
+  );
+  let key = base;
+  for (let n = 2; used.has(key); n += 1) key = `${base}#${n}`;
+  return key;
+}
 
 /** A clerk matches lines by hand: they must belong to this period and not already be matched. */
 export function createMatchManually({ dataSource }: ActivityDeps) {
@@ -64,11 +90,7 @@ export function createMatchManually({ dataSource }: ActivityDeps) {
       const group = await manager.getRepository(MatchGroup).save({
         periodId: period.id,
         matchRun: period.matchRun,
-        groupKey:
-          `manual:${[...request.ledgerEntryIds].sort().join('+')}|${[...request.statementLineIds].sort().join('+')}`.slice(
-            0,
-            96,
-          ),
+        groupKey: await freshManualKey(manager, period, request),
         rule: 'MANUAL',
         confidence: '1.0000',
         state: MatchGroupState.MANUAL,

@@ -240,6 +240,24 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     doc: `mutation { signIn(email: "login@recon.test", password: "${PASSWORD}") { expiresAt } }`,
   },
   signOut: { rule: { anyone: true }, doc: 'mutation { signOut }' },
+  // A sign-in's second step: anyone (a challenge that is not one is BAD_USER_INPUT naming it).
+  completeSignIn: {
+    rule: { anyone: true },
+    doc: 'mutation { completeSignIn(challenge: "not a challenge", code: "1") { expiresAt } }',
+  },
+  // Enrolment and step-up are a staff user's own (a user without two-factor sign-in: WRONG_STATE).
+  beginTwoFactorEnrolment: { rule: { users: true }, doc: 'mutation { beginTwoFactorEnrolment { secret } }' },
+  confirmTwoFactorEnrolment: {
+    rule: { users: true },
+    doc: 'mutation { confirmTwoFactorEnrolment(code: "1") }',
+  },
+  stepUp: { rule: { users: true }, doc: 'mutation { stepUp(code: "1") { until } }' },
+  twoFactorRequiredRoles: { rule: { needs: ['admin'] }, doc: '{ twoFactorRequiredRoles }' },
+  resetTwoFactor: { rule: { needs: ['admin'] }, doc: `mutation { resetTwoFactor(id: "${NO_ID}") { id } }` },
+  setTwoFactorRequiredRoles: {
+    rule: { needs: ['admin'] },
+    doc: 'mutation { setTwoFactorRequiredRoles(roles: []) }',
+  },
   openPeriod: {
     rule: { needs: ['period:open'] },
     doc: 'mutation { openPeriod(customerCode: "NO-SUCH", period: "2026-10") { id } }',

@@ -452,5 +452,31 @@ describe('review actions and adjustments in the period workflow', () => {
     ).toEqual(['MISSING_IN_OURS', 'MISSING_IN_THEIRS']);
     const bridge = (await handle.query(getPeriodState)).match!;
     expect(bridge).toMatchObject({ tied: true, unexplained: '0', openDifferences: 2 });
+
+    // Matched by hand, unmatched, matched by hand again in the same run: a group of its own each
+    // time (the second once failed on the run's unique group key, retried, and answered an internal error).
+    const open = run2.filter((d) => d.status === DifferenceStatus.OPEN);
+    const held = {
+      ledgerEntryIds: open.flatMap((d) => d.ourIds),
+      statementLineIds: open.flatMap((d) => d.theirIds),
+    };
+    expect([held.ledgerEntryIds.length, held.statementLineIds.length]).toEqual([1, 1]);
+    const first = await handle.executeUpdate(matchManually, {
+      args: [{ actor: CLERK, ...held, note: '核对一致' }],
+    });
+    await handle.executeUpdate(unmatch, {
+      args: [{ actor: CLERK, groupId: first.entityId!, reason: '再看看' }],
+    });
+    const again = await handle.executeUpdate(matchManually, {
+      args: [{ actor: CLERK, ...held, note: '确认一致' }],
+    });
+    const groups = await h.db.dataSource
+      .getRepository(MatchGroup)
+      .find({ where: { periodId: period.id, matchRun: 2, rule: 'MANUAL' }, order: { id: 'ASC' } });
+    expect(groups.map((g) => [g.id, g.state])).toEqual([
+      [first.entityId, MatchGroupState.UNMATCHED],
+      [again.entityId, MatchGroupState.MANUAL],
+    ]);
+    expect(new Set(groups.map((g) => g.groupKey)).size).toBe(2);
   });
 });

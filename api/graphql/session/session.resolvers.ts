@@ -10,6 +10,7 @@ import {
   totpSealKey,
   verifySecondFactor,
 } from '../../../users/two-factor.service';
+import { UserError, UserErrorCode } from '../../../users/user-error';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext, BrowserContext } from '../../context';
 import type { MutationResolvers } from '../resolvers-types.generated';
@@ -124,6 +125,11 @@ export const sessionMutationResolvers: MutationResolvers = {
 
   stepUp: async (_, args, ctx) => {
     const principal = staffOf(ctx);
+    if (!principal.secondFactor?.enrolled)
+      throw new UserError(
+        UserErrorCode.WRONG_STATE,
+        'two-factor sign-in is off for this user: nothing to step up',
+      );
     await verifySecondFactor(
       ctx.dataSource,
       totpSealKey(ctx.auth.tokenSecret),
