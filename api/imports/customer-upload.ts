@@ -1,19 +1,18 @@
-import type { Response, Router } from 'express';
+import type { Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { Permission, actorOf, can } from '../../auth/policy';
 import type { Actor } from '../../contract/actor';
 import { CUSTOMER_UPLOAD_MAX_BYTES } from '../../contract/period';
-import { auditUploadAttempt, type UploadAttempt } from '../../imports/upload-audit';
+import type { UploadAttempt } from '../../imports/upload-audit';
 import { importCustomerStatementFile } from '../../periods/customer-statement-file';
-import { refusalOf } from '../api-error';
 import { ApiErrorCode } from '../error-codes';
-import { sendCaught, sendError } from '../http-error';
+import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
-import { logInternalError } from '../internal-errors';
 import { DEFAULT_UPLOAD_DIR } from './upload-statement';
-import { UploadAbortedError, UploadReceiver, type ReceivedUpload } from './upload-receiver';
+import { answerUploadFailure, auditAttempt, UploadRefusal } from './upload-failure';
+import { UploadReceiver, type ReceivedUpload } from './upload-receiver';
 
 export interface CustomerUploadDeps {
   dataSource: DataSource;
@@ -23,14 +22,6 @@ export interface CustomerUploadDeps {
   maxFileBytes?: number;
   /** Where the file is streamed while it is read (default as staff uploads); removed after. */
   uploadDir?: string;
-}
-
-class Refused {
-  constructor(
-    readonly code: ApiErrorCode,
-    readonly message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {}
 }
 
 /**
@@ -44,7 +35,7 @@ class Refused {
 export function customerUploadRouter(deps: CustomerUploadDeps): Router {
   const maxFileBytes = deps.maxFileBytes ?? CUSTOMER_UPLOAD_MAX_BYTES;
   const tooLarge = () =>
-    new Refused(ApiErrorCode.PAYLOAD_TOO_LARGE, `statement files up to ${maxFileBytes} bytes`, {
+    new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `statement files up to ${maxFileBytes} bytes`, {
       maxBytes: maxFileBytes,
     });
   const router = express.Router();
@@ -77,62 +68,43 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
         );
       actor = actorOf(principal);
       if (!req.is('multipart/form-data'))
-        throw new Refused(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
+        throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
       // The declared length refuses most oversized files before a byte is read; the stream checks the rest.
       if (declared > maxFileBytes + 64 * 1024) throw tooLarge();
       upload = await receiver.receive(req);
       if (upload.tooLarge) throw tooLarge();
       if (!upload.file?.bytes)
-        throw new Refused(ApiErrorCode.BAD_REQUEST, 'missing the "file" part (or it is empty)', {
+        throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'missing the "file" part (or it is empty)', {
           problems: [{ index: -1, field: 'file', reason: 'required' }],
         });
       const result = await importCustomerStatementFile(deps.dataSource, deps.importPool, principal, actor, {
         file: { path: upload.file.path, name: upload.file.name },
         fileHash: upload.file.sha256,
       });
-      await audit(deps.dataSource, actor, {
-        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.BAD_USER_INPUT : null),
-        ...(result.status === 'REJECTED'
-          ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
-          : {}),
-      });
+      await auditAttempt(
+        deps.dataSource,
+        actor,
+        {
+          ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.BAD_USER_INPUT : null),
+          ...(result.status === 'REJECTED'
+            ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
+            : {}),
+        },
+        'customer statement upload',
+      );
       return res.status(result.status === 'IMPORTED' ? 201 : 422).json(result);
     } catch (error) {
-      return await answerFailure(deps.dataSource, res, error, actor, attempt);
+      return await answerUploadFailure(
+        deps.dataSource,
+        res,
+        error,
+        actor,
+        attempt,
+        'customer statement upload',
+      );
     } finally {
       await receiver.discard();
     }
   });
   return router;
-}
-
-async function answerFailure(
-  dataSource: DataSource,
-  res: Response,
-  error: unknown,
-  actor: Actor | undefined,
-  attempt: (outcome: UploadAttempt['outcome'], code: string | null) => UploadAttempt,
-): Promise<Response | undefined> {
-  if (error instanceof UploadAbortedError) {
-    if (actor) await audit(dataSource, actor, attempt('ABORTED', null));
-    res.destroy();
-    return undefined;
-  }
-  if (error instanceof Refused) {
-    if (actor) await audit(dataSource, actor, attempt('REFUSED', error.code));
-    return sendError(res, error.code, error.message, error.extra);
-  }
-  const { code } = refusalOf(error);
-  if (actor)
-    await audit(dataSource, actor, attempt(code === ApiErrorCode.INTERNAL ? 'FAILED' : 'REFUSED', code));
-  return sendCaught(res, error, 'customer statement upload');
-}
-
-/** The audit row of an attempt; failing to write it is logged, never hides the answer. */
-async function audit(dataSource: DataSource, actor: Actor, attempt: UploadAttempt): Promise<void> {
-  try {
-    await auditUploadAttempt(dataSource.manager, actor, attempt);
-  } catch (error) {
-    logInternalError('customer statement upload audit', error);
-  }
 }

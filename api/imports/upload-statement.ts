@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Response, Router } from 'express';
+import type { Router } from 'express';
 import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
@@ -9,18 +9,12 @@ import { Permission, actorOf, can } from '../../auth/policy';
 import type { Actor } from '../../contract/actor';
 import { Customer } from '../../entities/customer.entity';
 import { importStatementFile, loadTemplate, type ImportResult, type RejectedResult } from '../../imports';
-import { auditUploadAttempt, type UploadAttempt } from '../../imports/upload-audit';
-import { refusalOf } from '../api-error';
+import type { UploadAttempt } from '../../imports/upload-audit';
 import { ApiErrorCode } from '../error-codes';
-import { sendCaught, sendError } from '../http-error';
+import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
-import { logInternalError } from '../internal-errors';
-import {
-  UploadAbortedError,
-  UploadMalformedError,
-  UploadReceiver,
-  type ReceivedUpload,
-} from './upload-receiver';
+import { answerUploadFailure, auditAttempt, fieldRefusal, UploadRefusal } from './upload-failure';
+import { UploadReceiver, type ReceivedUpload } from './upload-receiver';
 
 export interface UploadDeps {
   dataSource: DataSource;
@@ -34,18 +28,6 @@ export interface UploadDeps {
 }
 
 export const DEFAULT_UPLOAD_DIR = path.join(os.tmpdir(), 'recon-uploads');
-
-/** A refusal of the request itself: its code, message and, for a bad value, the form field at fault. */
-class UploadRefusal {
-  readonly extra: Record<string, unknown>;
-  constructor(
-    readonly code: ApiErrorCode,
-    readonly message: string,
-    field?: string,
-  ) {
-    this.extra = field ? { problems: [{ index: -1, field, reason: message }] } : {};
-  }
-}
 
 /** A file read and refused, in the API's one error shape: each issue a problem naming row and column. */
 function fileRejected(result: RejectedResult) {
@@ -110,12 +92,17 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         throw new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
       if (!upload.file) throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'missing the "file" part');
       const result = await importUpload(deps, upload, actor);
-      await audit(deps.dataSource, actor, {
-        ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.FILE_REJECTED : null),
-        ...(result.status === 'REJECTED'
-          ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
-          : { importFileId: result.importFileId, statementId: result.statementId }),
-      });
+      await auditAttempt(
+        deps.dataSource,
+        actor,
+        {
+          ...attempt(result.status, result.status === 'REJECTED' ? ApiErrorCode.FILE_REJECTED : null),
+          ...(result.status === 'REJECTED'
+            ? { issueCodes: [...new Set(result.issues.map((issue) => issue.code))].slice(0, 10) }
+            : { importFileId: result.importFileId, statementId: result.statementId }),
+        },
+        'statement upload',
+      );
       const status = result.status === 'IMPORTED' ? 201 : result.status === 'DUPLICATE' ? 200 : 422;
       // The rejects go back as CSV text (rejectsCsv); their cells, as read, stay here.
       return res.status(status).json({
@@ -124,47 +111,12 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         ...(result.status === 'REJECTED' ? { error: fileRejected(result) } : {}),
       });
     } catch (error) {
-      return await answerFailure(deps, res, error, actor, attempt);
+      return await answerUploadFailure(deps.dataSource, res, error, actor, attempt, 'statement upload');
     } finally {
       await receiver.discard();
     }
   });
   return router;
-}
-
-async function answerFailure(
-  deps: UploadDeps,
-  res: Response,
-  error: unknown,
-  actor: Actor | undefined,
-  attempt: (outcome: UploadAttempt['outcome'], code: string | null) => UploadAttempt,
-): Promise<Response | undefined> {
-  if (error instanceof UploadAbortedError) {
-    if (actor) await audit(deps.dataSource, actor, attempt('ABORTED', null));
-    res.destroy();
-    return undefined;
-  }
-  const refusal =
-    error instanceof UploadMalformedError
-      ? new UploadRefusal(ApiErrorCode.BAD_REQUEST, error.message)
-      : error;
-  if (refusal instanceof UploadRefusal) {
-    if (actor) await audit(deps.dataSource, actor, attempt('REFUSED', refusal.code));
-    return sendError(res, refusal.code, refusal.message, refusal.extra);
-  }
-  const { code } = refusalOf(error);
-  if (actor)
-    await audit(deps.dataSource, actor, attempt(code === ApiErrorCode.INTERNAL ? 'FAILED' : 'REFUSED', code));
-  return sendCaught(res, error, 'statement upload');
-}
-
-/** The audit row of an attempt; failing to write it is logged, never hides the answer. */
-async function audit(dataSource: DataSource, actor: Actor, attempt: UploadAttempt): Promise<void> {
-  try {
-    await auditUploadAttempt(dataSource.manager, actor, attempt);
-  } catch (error) {
-    logInternalError('statement upload audit', error);
-  }
 }
 
 /** Reads the form's fields, finds customer and template, and imports the file from disk. */
@@ -185,7 +137,7 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
     ? await deps.dataSource.getRepository(Customer).findOneBy({ code: customerCode })
     : null;
   if (!customer)
-    throw new UploadRefusal(
+    throw fieldRefusal(
       ApiErrorCode.BAD_USER_INPUT,
       `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
       'customerCode',
@@ -199,12 +151,12 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
       connection.release();
     }
     if (!definition)
-      throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, 'templateName');
+      throw fieldRefusal(ApiErrorCode.BAD_USER_INPUT, `no template ${templateName}`, 'templateName');
   } else {
     try {
       definition = JSON.parse(template ?? '');
     } catch {
-      throw new UploadRefusal(
+      throw fieldRefusal(
         ApiErrorCode.BAD_USER_INPUT,
         'template must be JSON (or give templateName)',
         'template',
@@ -212,9 +164,9 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
     }
   }
   if (replace !== undefined && replace !== 'true' && replace !== 'false')
-    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', 'replace');
+    throw fieldRefusal(ApiErrorCode.BAD_USER_INPUT, 'replace is true or false', 'replace');
   if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS')
-    throw new UploadRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', 'mode');
+    throw fieldRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', 'mode');
   return importStatementFile(deps.importPool, {
     customerId: Number(customer.id),
     file: { path: file.path, name: file.name },

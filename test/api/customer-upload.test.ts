@@ -259,4 +259,23 @@ describe('POST /confirm/statement-file: the customer uploads their own statement
       ['REFUSED', 'WRONG_STATE'],
     ]);
   });
+
+  it('answers a malformed multipart body with BAD_REQUEST, as staff uploads do, and audits the attempt', async () => {
+    const { link } = await awaiting('CU4');
+    const response = await fetch(`${api.url}/confirm/statement-file`, {
+      method: 'POST',
+      headers: { authorization: link, 'content-type': 'multipart/form-data; boundary=cut-short' },
+      body: '--cut-short\r\nContent-Disposition: form-data; name="file"; filename="ours.csv"\r\n\r\n日期,单号',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    const [row] = (await db.dataSource.query(
+      "SELECT after_state AS after FROM audit_events WHERE action = 'statement.upload' AND actor_id = 'customer:CU4'",
+    )) as Array<{ after: string | { outcome: string; code: string } }>;
+    const after =
+      typeof row.after === 'string'
+        ? (JSON.parse(row.after) as { outcome: string; code: string })
+        : row.after;
+    expect([after.outcome, after.code]).toEqual(['REFUSED', 'BAD_REQUEST']);
+  });
 });
