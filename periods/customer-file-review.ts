@@ -61,6 +61,7 @@ export async function insertCustomerFileTask(
       ? `became the statement of ${imported.periodStart}..${imported.periodEnd}`
       : `replaced statement ${imported.replacedStatementId}`;
   // The name is the customer's: control characters never reach a clerk's screen or a webhook.
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const name = fileName.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 80);
   const title =
     `Customer uploaded their statement file "${name}" (${imported.lineCount} lines): it ${what}; ` +
