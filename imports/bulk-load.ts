@@ -6,14 +6,7 @@ import { money } from '../money/decimal';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { hashInput } from './file-hash';
 import { auditOnImport } from './import-audit';
-import {
-  claimImportFile,
-  customerCurrency,
-  finishStatement,
-  findImport,
-  insertStatement,
-  isDuplicateKey,
-} from './import-db';
+import { customerCurrency, finishStatement, findImport, insertStatement, isDuplicateKey } from './import-db';
 import { checkAmount, checkCustomerId, checkPeriod, withConnection } from './import-options';
 import {
   duplicateResult,
@@ -42,6 +35,7 @@ import {
   type CurrentStatement,
   type InferredPeriod,
 } from './statement-target';
+import { claimOrDuplicate, inImportTransaction } from './import-transaction';
 import { recordImport } from './import-metrics';
 import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type ImportInput, type ImportMode } from './types';
@@ -122,27 +116,21 @@ export async function importStatementFile(
       throw error;
     }
 
-    await conn.beginTransaction();
-    let open = true;
-    const rollback = async (): Promise<void> => {
-      open = false;
-      await conn.rollback();
-    };
-    try {
-      let importFileId: number;
+    return inImportTransaction(conn, fileHash, async (tx): Promise<ImportResult> => {
+      const claimed = await claimOrDuplicate(conn, tx, {
+        customerId: options.customerId,
+        kind: ImportKind.STATEMENT,
+        fileName: inputName(options.file),
+        fileHash,
+        existing,
+        importedBy: actor.id,
+      });
+      if (claimed.status === 'DUPLICATE') return claimed;
+      const { importFileId } = claimed;
+      // The lines load into a statement of their own; once the period is known they stay there
+      // or join the period's statement (finish, below).
       let loadedInto: number;
       try {
-        importFileId = await claimImportFile(
-          conn,
-          options.customerId,
-          ImportKind.STATEMENT,
-          inputName(options.file),
-          fileHash,
-          existing,
-          actor.id,
-        );
-        // The lines load into a statement of their own; once the period is known they stay there
-        // or join the period's statement (finish, below).
         loadedInto = await insertStatement(conn, {
           customerId: options.customerId,
           currency,
@@ -151,11 +139,7 @@ export async function importStatementFile(
           openingBalance: '0',
         });
       } catch (error) {
-        // Someone imported the same file (or statement) a moment ago.
         if (!isDuplicateKey(error)) throw error;
-        await rollback();
-        const again = await findImport(conn, options.customerId, ImportKind.STATEMENT, fileHash);
-        if (again) return duplicateResult(again.id, again.statementId, fileHash);
         throw new ImportFileError(
           ImportErrorCode.INVALID_OPTIONS,
           `customer ${options.customerId} already has a statement with source ref ${options.sourceRef ?? fileHash}`,
@@ -172,7 +156,7 @@ export async function importStatementFile(
       const summary = reader.summary();
       const rejects = rejectsData(summary, template);
       const refuse = async (issues: readonly ImportIssue[]): Promise<ImportResult> => {
-        await rollback();
+        await tx.rollback();
         return rejectedResult(fileHash, summary.rejectedRowCount, issues, rejects && rejectsCsv(rejects), {
           rejects,
           warnings: summary.warnings,
@@ -300,8 +284,6 @@ export async function importStatementFile(
         lineCount: finished.statementLineCount,
         importedLines: summary.lineCount,
       });
-      await conn.commit();
-      open = false;
       return {
         status: 'IMPORTED',
         importFileId,
@@ -331,11 +313,7 @@ export async function importStatementFile(
         rejectsCsv: rejects && rejectsCsv(rejects),
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
-    } catch (error) {
-      if (open) await conn.rollback().catch(() => undefined);
-      if (error instanceof ImportFileError) return rejectedResult(fileHash, 0, [error.toIssue()], null);
-      throw error;
-    }
+    });
   });
   recordImport(result, started);
   return result;

@@ -1,10 +1,11 @@
 import { SYSTEM_ACTORS } from '../contract/actor';
+import { claimOrDuplicate, inImportTransaction } from './import-transaction';
 import { recordImport } from './import-metrics';
 import type { Connection, Pool } from 'mysql2/promise';
 import { ImportKind, ImportStatus } from '../contract/enums';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
 import { hashInput } from './file-hash';
-import { claimImportFile, customerCurrency, findImport, isDuplicateKey } from './import-db';
+import { customerCurrency, findImport } from './import-db';
 import { checkCustomerId, checkPeriod, withConnection } from './import-options';
 import { duplicateResult, rejectedResult, type DuplicateResult, type RejectedResult } from './import-result';
 import { ledgerEntriesTarget } from './load-data';
@@ -104,28 +105,17 @@ export async function importLedgerFile(
       throw error;
     }
 
-    await conn.beginTransaction();
-    let open = true;
-    try {
-      let importFileId: number;
-      try {
-        importFileId = await claimImportFile(
-          conn,
-          options.customerId,
-          ImportKind.LEDGER,
-          inputName(options.file),
-          fileHash,
-          existing,
-          SYSTEM_ACTORS.import.id,
-        );
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        open = false;
-        await conn.rollback();
-        const again = await findImport(conn, options.customerId, ImportKind.LEDGER, fileHash);
-        if (again) return duplicateResult(again.id, null, fileHash);
-        throw error;
-      }
+    return inImportTransaction(conn, fileHash, async (tx): Promise<LedgerImportResult> => {
+      const claimed = await claimOrDuplicate(conn, tx, {
+        customerId: options.customerId,
+        kind: ImportKind.LEDGER,
+        fileName: inputName(options.file),
+        fileHash,
+        existing,
+        importedBy: SYSTEM_ACTORS.import.id,
+      });
+      if (claimed.status === 'DUPLICATE') return duplicateResult(claimed.importFileId, null, fileHash);
+      const { importFileId } = claimed;
       const target = ledgerEntriesTarget(options.customerId, importFileId, options.source);
       const load = await streamIntoTable(conn, reader, target, mode, options.bulkMethod);
       const summary = reader.summary();
@@ -140,8 +130,7 @@ export async function importLedgerFile(
         });
       }
       if ((mode === 'ALL_OR_NOTHING' && reader.hasProblems()) || summary.lineCount === 0) {
-        open = false;
-        await conn.rollback();
+        await tx.rollback();
         const noLines: ImportIssue[] =
           summary.lineCount === 0 && !reader.hasProblems()
             ? [
@@ -165,8 +154,6 @@ export async function importLedgerFile(
         load.affectedRows,
         importFileId,
       ]);
-      await conn.commit();
-      open = false;
       return {
         status: 'IMPORTED',
         importFileId,
@@ -186,11 +173,7 @@ export async function importLedgerFile(
         bulkMethod: load.method,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
-    } catch (error) {
-      if (open) await conn.rollback().catch(() => undefined);
-      if (error instanceof ImportFileError) return rejectedResult(fileHash, 0, [error.toIssue()], null);
-      throw error;
-    }
+    });
   });
   recordImport(result, started);
   return result;
