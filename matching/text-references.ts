@@ -2,7 +2,7 @@ import { normalizeReference } from './normalize-reference';
 
 // A document number: optional letters (INV, PAY-, 发票号…), then digits with - / . inside: 3+ digits,
 // or 2 right after its letters ("INV-77"; a bare "15" is a day, not a document).
-const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.\-]*?(\d[\d\-/.]*\d|\d{3,})/giu;
+const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d{3,})/giu;
 
 /**
  * Document numbers written in a line's description ("payment INV 0101, 0102", "货款 发票号 12345"),
