@@ -15,6 +15,7 @@ import { PeriodService } from '../periods/period.service';
 import {
   ensureBackupSchedule,
   ensureCreditScoringSchedule,
+  ensureDunningSchedule,
   ensureMonthlySchedule,
 } from '../temporal/schedules';
 import { reconVersion } from '../config/version';
@@ -106,6 +107,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       await ensureMonthlySchedule(temporal.client, config.temporal.taskQueue);
       await ensureBackupSchedule(temporal.client, config.temporal.taskQueue, config.backup.schedule);
       await ensureCreditScoringSchedule(temporal.client, config.temporal.taskQueue);
+      await ensureDunningSchedule(temporal.client, config.temporal.taskQueue);
       worker = created.worker;
       // The worker process keeps the data folder, so it anchors the audit chain's head there.
       const checkpointer = new AuditCheckpointer(dataSource, {
