@@ -1,7 +1,9 @@
-// The nightly score's measures, set-based: a few statements over the whole ledger, no per-customer loop.
+// The nightly score's measures: the ledger streamed once, the rest by small grouped statements; no per-customer query.
 import type { DataSource } from 'typeorm';
 import { PeriodStatus } from '../contract/enums';
 import { Money } from '../money/decimal';
+import { formatAmount, type TermsRange } from './fifo-clearing';
+import { measureAllLedgers } from './ledger-measures';
 import type { CustomerBehaviour } from './score';
 
 /** Days of history the score looks at, and how far back the balance trend compares. */
@@ -9,72 +11,20 @@ export const SCORE_WINDOW_DAYS = 365;
 export const TREND_DAYS = 90;
 
 /**
- * Invoices and when they were cleared, oldest first (FIFO) per customer in its own currency: each
- * positive entry's running total of debits meets the running total of credits; the first credit
- * whose running total reaches an invoice's clears it (a credit dated before the invoice, a
- * prepayment, clears it on its own date). This is the open-item rule's "oldest first" without the
- * hand applications and reference links (credit/open-items.ts is exact, per customer, and what
- * people see); for a behaviour score over the whole ledger the set-based approximation is what
- * fits in seconds. Due dates follow the terms in force on each invoice's date (net 30 without);
- * instalment terms count their percent-weighted days (month-end parts + 15 days).
+ * The terms each customer had, as day ranges. Instalment terms count their percent-weighted days
+ * (month-end parts + 15 days).
  */
-const INVOICES_SQL = `
-WITH terms_ranges AS (
-  SELECT a.customer_id, a.effective_from,
-         LEAD(a.effective_from) OVER (PARTITION BY a.customer_id ORDER BY a.effective_from) AS until_date,
-         t.kind,
-         CASE WHEN t.kind = 'INSTALMENTS' THEN (
-           SELECT ROUND(SUM(j.percent * (j.days + IF(j.month_end = 'true', 15, 0))) / 100)
-             FROM JSON_TABLE(t.instalments, '$[*]' COLUMNS (percent DECIMAL(9,4) PATH '$.percent',
-                  days INT PATH '$.days', month_end VARCHAR(5) PATH '$.monthEnd')) j)
-         ELSE t.days END AS days
-    FROM customer_payment_terms a JOIN payment_terms t ON t.id = a.terms_id
-),
-e AS (
-  SELECT le.customer_id, le.id, le.entry_date, le.amount,
-         SUM(GREATEST(le.amount, 0)) OVER w AS cum_d,
-         SUM(GREATEST(-le.amount, 0)) OVER w AS cum_c
-    FROM ledger_entries le JOIN customers c ON c.id = le.customer_id AND c.currency = le.currency
-   WHERE le.entry_date <= ?
-  WINDOW w AS (PARTITION BY le.customer_id ORDER BY le.entry_date, le.id)
-),
-stream AS (
-  SELECT customer_id, entry_date, amount, cum_d AS k, 0 AS typ, CAST(NULL AS DATE) AS c_date FROM e WHERE amount > 0
-  UNION ALL
-  SELECT customer_id, entry_date, amount, cum_c AS k, 1 AS typ, entry_date AS c_date FROM e WHERE amount < 0
-),
-cleared AS (
-  SELECT customer_id, entry_date, amount, typ,
-         MIN(c_date) OVER (PARTITION BY customer_id ORDER BY k, typ
-                           ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS clear_date
-    FROM stream
-),
-inv AS (
-  SELECT cl.customer_id, cl.amount, GREATEST(cl.clear_date, cl.entry_date) AS clear_date,
-         CASE WHEN tr.kind = 'MONTH_END' THEN LAST_DAY(cl.entry_date) + INTERVAL tr.days DAY
-              ELSE cl.entry_date + INTERVAL COALESCE(tr.days, 30) DAY END AS due_date
-    FROM cleared cl
-    LEFT JOIN terms_ranges tr ON tr.customer_id = cl.customer_id AND cl.entry_date >= tr.effective_from
-         AND (tr.until_date IS NULL OR cl.entry_date < tr.until_date)
-   WHERE cl.typ = 0 AND cl.entry_date > ? - INTERVAL ${SCORE_WINDOW_DAYS} DAY
-)
-SELECT CAST(customer_id AS CHAR) AS customer_id,
-       CAST(SUM(amount) AS CHAR) AS invoiced,
-       COUNT(*) AS invoices,
-       CAST(COALESCE(SUM(CASE WHEN due_date <= ? THEN amount END), 0) AS CHAR) AS due_amount,
-       CAST(COALESCE(SUM(CASE WHEN due_date <= ? AND (clear_date IS NULL OR clear_date > due_date)
-                     THEN amount END), 0) AS CHAR) AS late_amount,
-       CAST(COALESCE(SUM(CASE WHEN due_date <= ?
-                     THEN amount * GREATEST(0, DATEDIFF(COALESCE(clear_date, ?), due_date)) END), 0) AS CHAR) AS late_amount_days
-  FROM inv GROUP BY customer_id`;
-
-const BALANCES_SQL = `
-SELECT CAST(le.customer_id AS CHAR) AS customer_id,
-       CAST(SUM(le.amount) AS CHAR) AS balance_now,
-       CAST(SUM(CASE WHEN le.entry_date <= ? - INTERVAL ${TREND_DAYS} DAY THEN le.amount ELSE 0 END) AS CHAR) AS balance_before
-  FROM ledger_entries le JOIN customers c ON c.id = le.customer_id AND c.currency = le.currency
- WHERE le.entry_date <= ?
- GROUP BY le.customer_id`;
+const TERMS_SQL = `
+SELECT CAST(a.customer_id AS CHAR) AS customer_id, TO_DAYS(a.effective_from) AS from_day,
+       TO_DAYS(LEAD(a.effective_from) OVER (PARTITION BY a.customer_id ORDER BY a.effective_from)) AS until_day,
+       t.kind,
+       CASE WHEN t.kind = 'INSTALMENTS' THEN (
+         SELECT ROUND(SUM(j.percent * (j.days + IF(j.month_end = 'true', 15, 0))) / 100)
+           FROM JSON_TABLE(t.instalments, '$[*]' COLUMNS (percent DECIMAL(9,4) PATH '$.percent',
+                days INT PATH '$.days', month_end VARCHAR(5) PATH '$.monthEnd')) j)
+       ELSE t.days END AS days
+  FROM customer_payment_terms a JOIN payment_terms t ON t.id = a.terms_id
+ ORDER BY a.customer_id, a.effective_from`;
 
 const DISPUTES_SQL = `
 SELECT CAST(rp.customer_id AS CHAR) AS customer_id, COUNT(DISTINCT d.ledger_entry_id) AS disputed
@@ -96,38 +46,76 @@ SELECT CAST(rp.customer_id AS CHAR) AS customer_id, COUNT(*) AS statements,
 
 type Row = Record<string, string | number | null> & { customer_id: string };
 
-/** Every active customer's behaviour at `asOf` (YYYY-MM-DD), from four statements run side by side. */
-export async function measureBehaviour(
+/** Net days of an invoice without payment terms. */
+export const DEFAULT_NET_DAYS = 30;
+
+/** Each customer's terms as day ranges, oldest first. */
+export async function termsByCustomer(
   dataSource: Pick<DataSource, 'query'>,
+): Promise<Map<string, TermsRange[]>> {
+  const rows = (await dataSource.query(TERMS_SQL)) as Array<{
+    customer_id: string;
+    from_day: number | string;
+    until_day: number | string | null;
+    kind: string;
+    days: number | string | null;
+  }>;
+  const terms = new Map<string, TermsRange[]>();
+  for (const row of rows) {
+    const list = terms.get(row.customer_id) ?? [];
+    list.push({
+      from: Number(row.from_day),
+      until: row.until_day === null ? null : Number(row.until_day),
+      kind: row.kind,
+      days: row.days === null ? null : Number(row.days),
+    });
+    terms.set(row.customer_id, list);
+  }
+  return terms;
+}
+
+/**
+ * Every active customer's behaviour at `asOf` (YYYY-MM-DD): the ledger in one streamed pass (FIFO
+ * clearing and balances, credit/ledger-measures.ts), disputes and statement answers by two small
+ * grouped statements alongside.
+ */
+export async function measureBehaviour(
+  dataSource: DataSource,
   asOf: string,
   responseCap: number,
 ): Promise<Map<string, CustomerBehaviour>> {
-  const [customers, invoices, balances, disputes, statements] = (await Promise.all([
-    dataSource.query(`SELECT CAST(id AS CHAR) AS customer_id FROM customers WHERE status = 'ACTIVE'`),
-    dataSource.query(INVOICES_SQL, [asOf, asOf, asOf, asOf, asOf, asOf]),
-    dataSource.query(BALANCES_SQL, [asOf, asOf]),
-    dataSource.query(DISPUTES_SQL, [asOf, asOf]),
-    dataSource.query(STATEMENTS_SQL, [responseCap, asOf, asOf, asOf, PeriodStatus.FAILED]),
-  ])) as Row[][];
+  const terms = await termsByCustomer(dataSource);
+  const [customers, disputes, statements, ledgers] = await Promise.all([
+    dataSource.query(
+      `SELECT CAST(id AS CHAR) AS customer_id FROM customers WHERE status = 'ACTIVE'`,
+    ) as Promise<Row[]>,
+    dataSource.query(DISPUTES_SQL, [asOf, asOf]) as Promise<Row[]>,
+    dataSource.query(STATEMENTS_SQL, [responseCap, asOf, asOf, asOf, PeriodStatus.FAILED]) as Promise<Row[]>,
+    measureAllLedgers(dataSource, asOf, terms, {
+      windowDays: SCORE_WINDOW_DAYS,
+      trendDays: TREND_DAYS,
+      defaultNetDays: DEFAULT_NET_DAYS,
+    }),
+  ]);
   const byId = (rows: Row[]) => new Map(rows.map((row) => [row.customer_id, row]));
-  const [inv, bal, dis, st] = [byId(invoices), byId(balances), byId(disputes), byId(statements)];
+  const [dis, st] = [byId(disputes), byId(statements)];
   const money = (value: string | number | null | undefined) => new Money(value == null ? 0 : String(value));
+  const amount = (value: bigint | undefined) => new Money(formatAmount(value ?? 0n));
   const result = new Map<string, CustomerBehaviour>();
   for (const { customer_id: id } of customers) {
-    const i = inv.get(id);
-    const b = bal.get(id);
+    const l = ledgers.get(id);
     const s = st.get(id);
     result.set(id, {
-      invoiced: money(i?.invoiced),
-      dueAmount: money(i?.due_amount),
-      lateAmount: money(i?.late_amount),
-      lateAmountDays: money(i?.late_amount_days),
-      invoices: Number(i?.invoices ?? 0),
+      invoiced: amount(l?.invoiced),
+      dueAmount: amount(l?.dueAmount),
+      lateAmount: amount(l?.lateAmount),
+      lateAmountDays: amount(l?.lateAmountDays),
+      invoices: l?.invoices ?? 0,
       disputedLines: Number(dis.get(id)?.disputed ?? 0),
       statements: Number(s?.statements ?? 0),
       responseDays: s ? money(s.response_days) : null,
-      balanceNow: money(b?.balance_now),
-      balanceBefore: money(b?.balance_before),
+      balanceNow: amount(l?.balanceNow),
+      balanceBefore: amount(l?.balanceBefore),
     });
   }
   return result;
