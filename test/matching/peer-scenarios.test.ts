@@ -205,3 +205,38 @@ describe('many to many without a reference', () => {
     expect(short.suggestions).toEqual([]);
   });
 });
+
+describe('instalments with a repeat', () => {
+  it('one invoice paid in parts, one part entered twice: the parts that add up are a group, the repeat a DUPLICATE', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'INV-5', '1000', { id: 'O1' })],
+        [
+          doc('2026-10-04', 'INV-5', '600', { id: 'T1' }),
+          doc('2026-10-05', 'INV-5', '400', { id: 'T2' }),
+          doc('2026-10-06', 'INV-5', '400', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1'], ['T1', 'T2'], '0']]);
+    expect(r.differences.map((d) => [d.kind, d.theirIds])).toEqual([['DUPLICATE', ['T3']]]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('two different combinations under one reference are no group', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'INV-6', '1000', { id: 'O1' })],
+        [
+          doc('2026-10-04', 'INV-6', '600', { id: 'T1' }),
+          doc('2026-10-05', 'INV-6', '400', { id: 'T2' }),
+          doc('2026-10-06', 'INV-6', '400', { id: 'T3' }),
+          doc('2026-10-07', 'INV-6', '200', { id: 'T4' }),
+        ],
+      ),
+    );
+    expect(r.groups.filter((g) => g.rule === 'ONE_TO_MANY' && g.evidence.startsWith('reference'))).toEqual(
+      [],
+    );
+  });
+});
