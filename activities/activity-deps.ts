@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DunningStarter } from '../collections/dunning-starter';
 import type { DatabaseConfig } from '../config/config';
 import type { StatementTransport } from '../notifications/statement-transport';
 import type { PeriodService } from '../periods/period.service';
@@ -10,6 +11,8 @@ export interface ActivityDeps {
   customerLinks: { secret: string; publicUrl: string; ttlSeconds: number };
   /** Opens periods (starts workflows): needed by the scheduled fan-out only. */
   periods?: PeriodService;
+  /** Starts customers' dunning cases: needed by the daily dunning fan-out only. */
+  dunning?: DunningStarter;
   /** Heads the statement PDF. */
   companyName?: string;
   /** Whom the customer asks about a statement: printed under the e-mail (the mail's From by default). */

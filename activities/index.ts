@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './activity-deps';
 import { createReportBackupFailure, createRunScheduledBackup } from './backup/scheduled-backup';
+import { createDunningActivities } from './collections/dunning';
 import { createScoreCustomers } from './credit/score-customers';
 import { createClosePeriod } from './close-period';
 import { createEscalateConfirmation, createSendReminder } from './confirmation-reminders';
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     runScheduledBackup: createRunScheduledBackup(deps),
     reportBackupFailure: createReportBackupFailure(deps),
     scoreCustomers: createScoreCustomers(deps),
+    ...createDunningActivities(deps),
   };
 }
 

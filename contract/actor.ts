@@ -36,6 +36,8 @@ export const SYSTEM_ACTORS = Object.freeze({
   demo: system('demo-loader', 'Demo loader'),
   /** Credit checks noting a limit crossed, and the nightly credit scoring. */
   creditCheck: system('credit', 'Credit management'),
+  /** The dunning workflows and their daily schedule (letters, escalations, promises settled). */
+  dunning: system('dunning', 'Dunning'),
 });
 
 /** The two columns of an audit row that say who acted. */

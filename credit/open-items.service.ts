@@ -20,6 +20,7 @@ import {
   type TermsTimeline,
 } from './receivables-source';
 import { dueSchedule } from './terms';
+import { isCurrencyCode } from '../formats/currency';
 
 /** Open items of several customers at `asOf` (null: everything booked), from one read each of entries, terms and hand applications. */
 export async function computeOpenItems(
@@ -224,7 +225,7 @@ export async function receivablesAging(
   const edges = request.edges ?? [30, 60, 90];
   const problems = validateEdges(edges);
   if (problems.length) throw new CreditError(CreditErrorCode.INVALID_INPUT, problems[0].reason, problems);
-  if (!/^[A-Z]{3}$/.test(request.currency)) throw badInput('currency', 'a three-letter currency code');
+  if (!isCurrencyCode(request.currency)) throw badInput('currency', 'a three-letter currency code');
   const customers = request.customerCode
     ? [await customerByCode(dataSource, request.customerCode)]
     : ((await dataSource.query(

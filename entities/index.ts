@@ -14,6 +14,11 @@ import { CustomerConfirmation } from './customer-confirmation.entity';
 import { CustomerPaymentTerms } from './customer-payment-terms.entity';
 import { CustomerStatement } from './customer-statement.entity';
 import { Difference } from './difference.entity';
+import { DunningCase } from './dunning-case.entity';
+import { DunningDispute } from './dunning-dispute.entity';
+import { DunningEscalation } from './dunning-escalation.entity';
+import { DunningLetter } from './dunning-letter.entity';
+import { DunningPromise } from './dunning-promise.entity';
 import { DisputedLine } from './disputed-line.entity';
 import { ImportFile } from './import-file.entity';
 import { LedgerEntry } from './ledger-entry.entity';
@@ -53,6 +58,11 @@ export {
   CustomerStatement,
   Difference,
   DisputedLine,
+  DunningCase,
+  DunningDispute,
+  DunningEscalation,
+  DunningLetter,
+  DunningPromise,
   ImportFile,
   LedgerEntry,
   LoginThrottleCounter,
@@ -92,6 +102,11 @@ export const ALL_ENTITIES = [
   CustomerStatement,
   Difference,
   DisputedLine,
+  DunningCase,
+  DunningDispute,
+  DunningEscalation,
+  DunningLetter,
+  DunningPromise,
   ImportFile,
   LedgerEntry,
   LoginThrottleCounter,

@@ -20,6 +20,14 @@ export function isCurrencyCode(text: unknown): text is string {
   return typeof text === 'string' && CODE.test(text);
 }
 
+/** ISO 4217 as this Node knows it. */
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** A code that is a currency, not merely well formed (XYZ is not). */
+export function isKnownCurrency(text: unknown): text is string {
+  return isCurrencyCode(text) && ISO_CURRENCIES.has(text);
+}
+
 /** ISO code for a currency cell as people write it ("cny", "人民币", "ＵＳＤ"), or null when it is not one. */
 export function normalizeCurrency(text: string): string | null {
   const value = text.normalize('NFKC').trim().toUpperCase();

@@ -5,6 +5,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { SCHEDULED_BACKUP_WORKFLOW, type ScheduledBackupInput } from '../contract/backup';
+import { DUNNING_FAN_OUT_WORKFLOW, type DunningFanOutInput } from '../contract/collections/dunning';
 import { CREDIT_SCORING_WORKFLOW, type CreditScoringInput } from '../contract/credit/scoring';
 import { OPEN_PERIODS_WORKFLOW, type OpenPeriodsInput } from '../contract/period';
 
@@ -95,6 +96,32 @@ export async function ensureCreditScoringSchedule(client: Client, taskQueue: str
         workflowId: 'recon-credit-scoring',
         taskQueue,
         args: [{} satisfies CreditScoringInput],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+}
+
+export const DUNNING_SCHEDULE_ID = 'recon-dunning-daily';
+
+/**
+ * The daily dunning fan-out: at 02:30 UTC every day (after the nightly scoring), a case for every
+ * customer with something overdue (docs/collections.md). Created once; an existing schedule is left
+ * as its operators configured it, so a restarted worker changes nothing. Overlap SKIP.
+ */
+export async function ensureDunningSchedule(client: Client, taskQueue: string): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: DUNNING_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 2, minute: 30 }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: DUNNING_FAN_OUT_WORKFLOW,
+        workflowId: 'recon-dunning-fan-out',
+        taskQueue,
+        args: [{} satisfies DunningFanOutInput],
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
     });

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../activities';
+import { DunningStarter } from '../collections/dunning-starter';
 import { PeriodService } from '../periods/period.service';
 import { requestIdClientInterceptor } from '../temporal/request-id-interceptor';
 import { activityRequestId } from './activity-request-id';
@@ -24,6 +25,11 @@ export async function createReconWorker(
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   try {
+    const client = new Client({
+      connection,
+      namespace: options.namespace,
+      interceptors: { workflow: [requestIdClientInterceptor] },
+    });
     const worker = await Worker.create({
       connection,
       namespace: options.namespace,
@@ -40,16 +46,9 @@ export async function createReconWorker(
         // server can hand each new period's first task straight back (eager workflow start).
         periods:
           options.deps.periods ??
-          new PeriodService(
-            options.deps.dataSource,
-            new Client({
-              connection,
-              namespace: options.namespace,
-              interceptors: { workflow: [requestIdClientInterceptor] },
-            }),
-            options.taskQueue,
-            { eagerStart: true },
-          ),
+          new PeriodService(options.deps.dataSource, client, options.taskQueue, { eagerStart: true }),
+        // The daily dunning fan-out starts customers' cases on the same connection.
+        dunning: options.deps.dunning ?? new DunningStarter(client, options.taskQueue),
       }),
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 20,
     });

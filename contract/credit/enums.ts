@@ -92,3 +92,9 @@ export enum DunningCloseReason {
   /** A dispute was upheld: the customer was right, nothing more is asked of them in this cycle. */
   DISPUTED = 'DISPUTED',
 }
+
+/** A dunning letter's delivery: PENDING from the moment it is claimed until the transport took it. */
+export enum DunningLetterStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+}

@@ -9,6 +9,7 @@ import { balanceBridge, confirmationLetter, differenceReport, statementOfAccount
 import { ReportRequestError, ReportRequestErrorCode } from './report-error';
 import { reconSummary } from './summary';
 import { isIsoDate } from '../../formats/date';
+import { isKnownCurrency } from '../../formats/currency';
 
 export { ReportRequestError, ReportRequestErrorCode } from './report-error';
 export { findCustomerPeriod, listPeriods, type PeriodFilter, type PeriodListRow } from './period-list';
@@ -30,11 +31,9 @@ function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) throw ReportRequestError.invalid(`${field} must be YYYY-MM-DD`, field);
 }
 
-/** ISO 4217 as this Node knows it: a well-formed code that is no currency (XYZ) is refused too. */
-const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
 function requireCurrency(value: string): void {
-  if (!/^[A-Z]{3}$/.test(value) || !ISO_CURRENCIES.has(value))
+  // A well-formed code that is no currency (XYZ) is refused too.
+  if (!isKnownCurrency(value))
     throw ReportRequestError.invalid(
       `currency ${JSON.stringify(value)} is not an ISO 4217 currency code such as CNY`,
       'currency',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { formatAmount, fromUnits, isPlainDecimal, parseAmount, toUnits } from '../../formats/amount';
-import { currencyDecimals, isCurrencyCode, normalizeCurrency } from '../../formats/currency';
+import { currencyDecimals, isCurrencyCode, isKnownCurrency, normalizeCurrency } from '../../formats/currency';
 import { isIsoDate, monthRange, parseDate } from '../../formats/date';
 import { EntryKind } from '../../contract/enums';
 import { LINE_KINDS, lookupKind } from '../../formats/kinds';
@@ -110,6 +110,8 @@ describe('one currency rule and one kinds table', () => {
     expect(normalizeCurrency('US$')).toBeNull();
     expect(isCurrencyCode('CNY')).toBe(true);
     expect(isCurrencyCode('cny')).toBe(false);
+    expect(isKnownCurrency('CNY')).toBe(true);
+    expect(isKnownCurrency('XYZ')).toBe(false);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PeriodActivities } from '../../activities';
+import { stubDunningActivities } from './stub-dunning-activities';
 import { DEFAULT_PERIOD_SETTINGS, type MatchSummary, type PeriodSettings } from '../../contract/period';
 
 /** Every activity, with the period workflow's own argument and result types, but no I/O. */
@@ -180,6 +181,8 @@ export function stubActivities(script: PeriodScript) {
         writeMs: 1,
       };
     },
+    // The dunning workflows have their own stubs (stub-dunning-activities.ts); here they only fill the type.
+    ...stubDunningActivities({ paid: true }).activities,
   };
 
   return {

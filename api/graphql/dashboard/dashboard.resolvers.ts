@@ -12,14 +12,14 @@ import type {
   UnansweredStatementResolvers,
   WorkloadResolvers,
 } from '../resolvers-types.generated';
+import { isCurrencyCode } from '../../../formats/currency';
 
-const CURRENCY = /^[A-Z]{3}$/;
 // The data sources take the company for documents; the API's answers carry no letterhead.
 const NO_LETTERHEAD = { name: '' };
 
 function currencyArg(currency: string | null | undefined): string {
   const code = currency ?? 'CNY';
-  if (!CURRENCY.test(code))
+  if (!isCurrencyCode(code))
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'currency must be a code like CNY');
   return code;
 }

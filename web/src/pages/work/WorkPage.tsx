@@ -26,6 +26,8 @@ const KIND_COLORS: Record<TaskKind, string> = {
   REVIEW_DIFFERENCE: 'geekblue',
   REVIEW_SUGGESTION: 'purple',
   CUSTOMER_DISPUTE: 'magenta',
+  // The customer's side, as their disputes.
+  REVIEW_CUSTOMER_FILE: 'magenta',
   APPROVE_ADJUSTMENT: 'blue',
   ESCALATION: 'red',
 };
