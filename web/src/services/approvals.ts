@@ -26,7 +26,7 @@ export function usePendingAdjustments() {
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
-  const live = useLiveUpdates(['approvals'], refetch);
+  const live = useLiveUpdates(['approvals'], () => refetch());
   const connection = data?.pendingAdjustments;
   return {
     live,
