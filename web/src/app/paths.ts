@@ -22,6 +22,10 @@ export const APP_PATHS = {
   approvals: '/approvals',
   /** Managers (and auditors): the month at a glance, aging and KPIs. */
   dashboard: '/dashboard',
+  /** Collectors: customers with overdue items, most urgent first, and the collection KPIs. */
+  collections: '/collections',
+  /** One customer's dunning: payment behaviour, the running case, promises and disputes. */
+  collectionsCustomer: '/collections/:code',
   /** Admins: staff users and their roles. */
   adminUsers: '/admin/users',
   /** Admins: integrators' API keys. */
@@ -39,6 +43,10 @@ export const APP_PATHS = {
 /** The address of one period's page. */
 export const periodPath = (periodId: string) =>
   APP_PATHS.period.replace(':periodId', encodeURIComponent(periodId));
+
+/** The address of one customer's collections page. */
+export const collectionsCustomerPath = (code: string) =>
+  APP_PATHS.collectionsCustomer.replace(':code', encodeURIComponent(code));
 
 /** The address of one customer's settings page. */
 export const customerSettingsPath = (code: string) =>

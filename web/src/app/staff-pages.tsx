@@ -7,6 +7,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   KeyOutlined,
+  PhoneOutlined,
   SettingOutlined,
   TableOutlined,
   TeamOutlined,
@@ -86,6 +87,18 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: REPORT_READERS,
     menu: { label: 'layout.menuDashboard', icon: <DashboardOutlined /> },
     Page: lazyPage(() => import('../pages/dashboard/DashboardPage')),
+  },
+  {
+    // Everyone who reads sees the worklist; the buttons follow the server's collections:work.
+    path: APP_PATHS.collections,
+    roles: EVERYONE,
+    menu: { label: 'layout.menuCollections', icon: <PhoneOutlined /> },
+    Page: lazyPage(() => import('../pages/collections/CollectionsPage')),
+  },
+  {
+    path: APP_PATHS.collectionsCustomer,
+    roles: EVERYONE,
+    Page: lazyPage(() => import('../pages/collections/CustomerCollectionsPage')),
   },
   {
     path: APP_PATHS.adminUsers,

@@ -5,6 +5,7 @@ import adminTemplates from './adminTemplates';
 import adminUsers from './adminUsers';
 import adminWebhooks from './adminWebhooks';
 import approvals from './approvals';
+import collections from './collections';
 import common from './common';
 import confirm from './confirm';
 import dashboard from './dashboard';
@@ -27,6 +28,7 @@ export default {
   adminUsers,
   adminWebhooks,
   approvals,
+  collections,
   common,
   confirm,
   dashboard,
