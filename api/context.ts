@@ -24,7 +24,8 @@ export interface ApiServices {
   trustProxyHops?: number;
   /**
    * The roles that must sign in with a second factor until an admin sets them
-   * (users/two-factor-policy.ts). Recon's processes pass managers and admins; absent: none.
+   * (users/two-factor-policy.ts). Absent: Recon's default, managers and admins
+   * (DEFAULT_TWO_FACTOR_ROLES); only an explicit list (a test of something else) says otherwise.
    */
   twoFactorRoles?: readonly UserRole[];
 }

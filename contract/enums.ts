@@ -78,6 +78,8 @@ export enum TaskType {
   REVIEW_DIFFERENCE = 'REVIEW_DIFFERENCE',
   REVIEW_SUGGESTION = 'REVIEW_SUGGESTION',
   CUSTOMER_DISPUTE = 'CUSTOMER_DISPUTE',
+  /** The customer uploaded their own statement file with their link: a clerk checks it. */
+  REVIEW_CUSTOMER_FILE = 'REVIEW_CUSTOMER_FILE',
   APPROVE_ADJUSTMENT = 'APPROVE_ADJUSTMENT',
   ESCALATION = 'ESCALATION',
 }

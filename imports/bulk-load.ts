@@ -74,6 +74,24 @@ export interface StatementImportOptions {
   readonly actor?: Actor;
   /** The file's SHA-256 (hex) when the caller computed it as it received the file: not read again. */
   readonly fileHash?: string;
+  /**
+   * Runs on the import's transaction just before it commits, once the lines are in place: a caller's
+   * check that must still hold when the statement becomes visible (a locking read), or rows that must
+   * commit with it. Throwing rolls the whole import back and the error goes to the caller.
+   */
+  readonly beforeCommit?: (conn: Connection, imported: CommittingImport) => Promise<void>;
+}
+
+/** What an import is about to commit, for `beforeCommit`. */
+export interface CommittingImport {
+  readonly statementId: number;
+  readonly importFileId: number;
+  readonly action: StatementAction;
+  /** The statement this one replaces (REPLACED), else null. */
+  readonly replacedStatementId: number | null;
+  readonly lineCount: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
 }
 
 /**
@@ -283,6 +301,15 @@ export async function importStatementFile(
         closingBalance: finished.closing,
         lineCount: finished.statementLineCount,
         importedLines: summary.lineCount,
+      });
+      await options.beforeCommit?.(conn, {
+        statementId: finished.statementId,
+        importFileId,
+        action: finished.action,
+        replacedStatementId: finished.action === 'REPLACED' ? (current?.id ?? null) : null,
+        lineCount: summary.lineCount,
+        periodStart: period.start,
+        periodEnd: period.end,
       });
       return {
         status: 'IMPORTED',

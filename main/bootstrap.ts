@@ -28,6 +28,7 @@ import {
   type MetricsServer,
 } from '../api/metrics/metrics-server';
 import { configureLogging, createLogger } from '../observability/logger';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../users/two-factor-policy';
 import { registry } from '../observability/metrics';
 
 const log = createLogger('recon');
@@ -154,10 +155,9 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
         loginThrottleSettings: config.login,
         trustProxyHops: config.http.trustProxyHops,
-        // The default (managers and admins, DEFAULT_TWO_FACTOR_ROLES) waits for the web
-        // app's enrolment page: without it a required role could not sign in to the app at all.
-        // Until then no role must enrol unless an admin sets it (setTwoFactorRequiredRoles).
-        twoFactorRoles: [],
+        // The roles that must use two-factor sign-in: Recon's default (managers and admins) until
+        // an admin sets them (setTwoFactorRequiredRoles).
+        twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES,
       });
       stops.push(() => api!.stop());
     }

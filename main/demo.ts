@@ -4,7 +4,7 @@ import { readOutboxMessage } from '../notifications/outbox-transport';
 import { statementMessageId } from '../notifications/statement-transport';
 import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
-import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
+import { DEMO_USERS, demoOtpauthUri, loadDemoData } from '../demo/load-demo';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   stopOnSignals(recon);
   console.log(`Recon demo: database ${recon.config.database.database}, Temporal ${recon.temporal.address}`);
 
-  await loadDemoData(recon.dataSource);
+  await loadDemoData(recon.dataSource, recon.config.auth.tokenSecret);
   const opened = [];
   for (const period of DEMO_PERIODS) {
     opened.push(
@@ -116,6 +116,14 @@ async function main(): Promise<void> {
   console.log(`\nIn a browser, open ${recon.api!.url}/ and sign in as (e-mail / demo password):`);
   for (const user of DEMO_USERS)
     console.log(`  ${user.displayName.padEnd(22)} ${user.email.padEnd(26)} ${user.password}`);
+  console.log(
+    "\nManagers and the admin must also enter a code (two-factor sign-in). Add each one's link to an\n" +
+      'authenticator app (most take it as text; or type in the secret), then use the six-digit code it shows:',
+  );
+  for (const user of DEMO_USERS) {
+    const uri = demoOtpauthUri(user);
+    if (uri) console.log(`  ${user.email.padEnd(26)} ${uri}`);
+  }
   if (exitAfterSummary) {
     await recon.stop();
     return;

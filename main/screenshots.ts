@@ -11,7 +11,8 @@ import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { dropDatabase } from '../db/ensure-database';
 import { DEMO_PERIODS } from '../demo/demo-data';
-import { DEMO_USERS, loadDemoData } from '../demo/load-demo';
+import { DEMO_USERS, demoTotpSeed, loadDemoData, type DemoUser } from '../demo/load-demo';
+import { totp } from '../auth/totp';
 import { Difference } from '../entities/difference.entity';
 import { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { User } from '../entities/user.entity';
@@ -48,7 +49,6 @@ const ADMIN_PAGES = [
   { route: '/admin/webhooks', url: '/admin/webhooks', file: '12-admin-webhooks.png' },
 ];
 
-type DemoUser = (typeof DEMO_USERS)[number];
 const demoUser = (email: string): DemoUser => DEMO_USERS.find((u) => u.email === email)!;
 const CLERK = demoUser('li.clerk@recon.demo');
 const MANAGER = demoUser('wang.manager@recon.demo');
@@ -87,7 +87,7 @@ async function asUser(recon: ReconProcess, email: string, query: string, variabl
  * for its customer, and the clerk's proposal for the smallest open difference waiting for a manager.
  */
 async function prepareMonth(recon: ReconProcess) {
-  await loadDemoData(recon.dataSource);
+  await loadDemoData(recon.dataSource, recon.config.auth.tokenSecret);
   const periods: ReconciliationPeriod[] = [];
   for (const demo of DEMO_PERIODS) {
     const opened = await recon.periods.openPeriod(
@@ -135,6 +135,12 @@ async function signIn(page: Page, user: DemoUser) {
   await page.getByLabel('邮箱').fill(user.email);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: '登录' }).click();
+  // Managers and the admin: the code an authenticator app with the demo seed shows now.
+  const seed = demoTotpSeed(user);
+  if (seed) {
+    await page.getByLabel('验证码').fill(totp(seed, Date.now() / 1000));
+    await page.getByRole('button', { name: '验证', exact: true }).click();
+  }
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 

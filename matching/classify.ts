@@ -145,6 +145,26 @@ function amountMismatches(
       `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(other.units)} in theirs (${fromUnits(gap)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${fromUnits(allowed)}`})`,
     );
   }
+  // The same document of the same kind with its sign reversed on one side (an invoice entered as a
+  // credit): one AMOUNT_MISMATCH for the pair. Opposite signs otherwise are another document that
+  // names it (a receipt for the invoice), so the kind must agree.
+  for (const line of ours) {
+    if (line.placed || line.norms.length === 0) continue;
+    let best: Prepared | undefined;
+    for (const key of line.docKeys)
+      for (const other of theirByDoc.get(key) ?? [])
+        if (!other.placed && other.kind === line.kind && other.units === -line.units && other.units !== 0n)
+          if (!best || Math.abs(other.day - line.day) < Math.abs(best.day - line.day)) best = other;
+    if (!best) continue;
+    const gap = best.units - line.units;
+    add(
+      'AMOUNT_MISMATCH',
+      [line],
+      [best],
+      gap,
+      `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(best.units)} in theirs (${fromUnits(gap)}: the sign is reversed on one side)`,
+    );
+  }
 }
 
 /**

@@ -14,6 +14,12 @@ import {
 } from '../imports';
 import { inputName } from '../imports/types';
 import type { CustomerLinkScope } from './customer-statement';
+import {
+  insertCustomerFileTask,
+  lockAwaitingCustomer,
+  notAwaitingCustomer,
+  publishCustomerFileTask,
+} from './customer-file-review';
 import { PeriodError, PeriodErrorCode } from './period-error';
 
 /** What the customer's page is told about their file: enough to say what happened, nothing internal. */
@@ -42,8 +48,10 @@ const ISSUES_SHOWN = 50;
 /**
  * The customer's own statement file, uploaded with their link (#16): read by the same importer and
  * parser as staff uploads (imports/), for the link's period range only, all or nothing, replacing
- * the period's statement (the customer's file is their side), audited as the customer. Only while
- * the link's round waits for the customer; anything else is WRONG_STATE and nothing is written.
+ * the period's statement (the customer's file is their side), audited as the customer, and raising
+ * a clerk task to check it (committed with the lines). Only while the link's round waits for the
+ * customer, checked again under lock as the import commits (a confirm or dispute meanwhile wins);
+ * anything else is WRONG_STATE and nothing is written.
  */
 export async function importCustomerStatementFile(
   dataSource: DataSource,
@@ -61,6 +69,7 @@ export async function importCustomerStatementFile(
   const layouts = saved ? [saved.template] : CUSTOMER_UPLOAD_LAYOUTS;
   let issues: readonly ImportIssue[] = [];
   let rejectedRowCount = 0;
+  let taskKey: string | undefined;
   for (const template of layouts) {
     const result = await importStatementFile(importPool, {
       customerId,
@@ -72,8 +81,13 @@ export async function importCustomerStatementFile(
       mode: 'ALL_OR_NOTHING',
       replace: true,
       actor,
+      beforeCommit: async (conn, imported) => {
+        const workflowId = await lockAwaitingCustomer(conn, link);
+        taskKey = await insertCustomerFileTask(conn, link, workflowId, imported, inputName(file));
+      },
     });
-    if (result.status === 'IMPORTED')
+    if (result.status === 'IMPORTED') {
+      if (taskKey) await publishCustomerFileTask(dataSource, taskKey);
       return {
         status: 'IMPORTED',
         fileName: inputName(file),
@@ -81,6 +95,7 @@ export async function importCustomerStatementFile(
         openingBalance: result.openingBalance,
         closingBalance: result.closingBalance,
       };
+    }
     if (result.status === 'DUPLICATE') throw new Error('an upload that replaces is never a duplicate');
     // The first layout's problems are the ones to show, unless only its header was not there.
     if (!issues.length || (headerMissing(issues) && !headerMissing(result.issues)))
@@ -119,12 +134,9 @@ async function requireAwaitingCustomer(
   ]);
   if (!period || !confirmation || confirmation.round !== link.round)
     throw new PeriodError(PeriodErrorCode.PERIOD_NOT_FOUND, `no period ${link.periodId} round ${link.round}`);
+  // Checked early so a late file is refused before it is read; checked again under lock at commit.
   if (confirmation.status !== ConfirmationStatus.SENT || period.status !== PeriodStatus.AWAITING_CUSTOMER)
-    throw new PeriodError(
-      PeriodErrorCode.NOT_AWAITING_CUSTOMER,
-      'the statement no longer waits for your answer: files are taken only until the balance is confirmed or disputed',
-      [{ index: -1, field: 'link', reason: 'NOT_AWAITING_CUSTOMER' }],
-    );
+    throw notAwaitingCustomer();
   return period;
 }
 

@@ -7,8 +7,8 @@ import { invalidField } from './user-error';
 
 /**
  * Which roles must sign in with a second factor: an admin's setting (stored in the database);
- * until an admin sets it, the installation's default (TWO_FACTOR_REQUIRED_ROLES, managers and
- * admins unless configured otherwise).
+ * until an admin sets it, the fallback the API is given: Recon's default, managers and admins
+ * (DEFAULT_TWO_FACTOR_ROLES), which every process uses.
  */
 const SETTING = 'two_factor_required_roles';
 

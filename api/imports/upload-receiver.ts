@@ -85,6 +85,8 @@ export class UploadReceiver {
         parser = busboy({
           headers: req.headers,
           limits: { fileSize: this.maxFileBytes, files: 1, fields: 20, fieldSize: 256 * 1024 },
+          // Browsers send a file name as raw UTF-8 bytes; busboy reads them as latin1 by default.
+          defParamCharset: 'utf8',
         });
       } catch (error) {
         fail(malformed(error));

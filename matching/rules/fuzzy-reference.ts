@@ -68,7 +68,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     const bendsBoth = edits > 0 && residual !== 0n;
     const confidence = (unique && !bendsBoth ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
     const evidence =
-      `${describeReferences(line, other, '~', mine, theirs)} (${edits} edit${edits === 1 ? '' : 's'} apart once normalised), ` +
+      `${describeReferences(line, other, '~', mine, theirs)} (${edits === 0 ? 'the same' : `${edits} edit${edits === 1 ? '' : 's'} apart`} once normalised), ` +
       `${residual === 0n ? 'amounts equal' : `amounts differ by ${fromUnits(residual)}, within tolerance`}, ${describeDays(line, other)}`;
     state.propose('FUZZY_REFERENCE', [line], [other], confidence, evidence);
   }

@@ -1,5 +1,6 @@
 import type { Prepared } from '../prepare';
 import { describeDays, describeReferences, type MatchState } from '../state';
+import { fromUnits } from '../units';
 
 /** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
 function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined): Map<string, Prepared[]> {
@@ -70,6 +71,57 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
         `${describeReferences(line, match, '~', norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
+  }
+  sameDocumentWithinTolerance(state, ours, theirs);
+}
+
+/**
+ * The same document once normalised ("INV-9002" and "INV 9002") with amounts apart within
+ * tolerance (a bank fee, a rounding): a reference match with its residual, not a fuzzy one of
+ * "0 edits". Only when the document is one open line of that sign on each side: several lines
+ * under one document are a split (ONE_TO_MANY, MANY_TO_MANY), not a fee.
+ */
+function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  // Open lines per document and sign, on each side.
+  const open = (lines: Prepared[]) => {
+    const byDoc = new Map<string, Prepared[]>();
+    for (const line of lines) {
+      if (line.placed) continue;
+      for (const k of line.docKeys) {
+        const key = `${k}|${line.units < 0n ? '-' : '+'}`;
+        const list = byDoc.get(key);
+        if (list) list.push(line);
+        else byDoc.set(key, [line]);
+      }
+    }
+    return byDoc;
+  };
+  const theirDocs = open(theirs);
+  const ourDocs = open(ours);
+  for (const line of ours) {
+    if (line.placed || line.docKeys.length === 0) continue;
+    const sign = line.units < 0n ? '-' : '+';
+    let match: Prepared | undefined;
+    let norm: string | undefined;
+    let unique = true;
+    for (let n = 0; n < line.docKeys.length; n += 1) {
+      const key = `${line.docKeys[n]}|${sign}`;
+      const others = theirDocs.get(key);
+      if (!others) continue;
+      if (others.length !== 1 || ourDocs.get(key)!.length !== 1) unique = false;
+      else if (match && match !== others[0]) unique = false;
+      else [match, norm] = [others[0], line.norms[n]];
+    }
+    if (!unique || !match || match.placed || !state.withinTolerance([line], [match])) continue;
+    const residual = state.residual([line], [match]);
+    state.propose(
+      'NORMALIZED_REFERENCE',
+      [line],
+      [match],
+      0.94,
+      `${describeReferences(line, match, '~', norm)} (the same once normalised), ` +
+        `amounts differ by ${fromUnits(residual)}, within tolerance, ${describeDays(line, match)}`,
+    );
   }
 }
 

@@ -66,5 +66,46 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
           : `amounts ${fromUnits(sum(many))} and ${fromUnits(one.units)} differ by ${fromUnits(residual)}, within tolerance`);
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
+    if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide);
   }
+}
+
+/**
+ * Both descriptions name the same document ("收款 INV 9001" and "货款 发票号 9001": each side's
+ * receipt for one invoice). The lines of the other side naming it add up to this line within
+ * tolerance: one group; else the one of them with this line's amount, nearest in date (partial
+ * payments of one invoice, each on both sides).
+ */
+function sameNamedDocument(
+  state: MatchState,
+  one: Prepared,
+  namedBy: Map<string, Prepared[]>,
+  oneSide: 'ours' | 'theirs',
+): void {
+  const shared = new Map<Prepared, string>();
+  for (const ref of one.textRefs)
+    for (const line of namedBy.get(ref) ?? [])
+      if (!line.placed && line.currency === one.currency && line.units > 0n === one.units > 0n)
+        if (!shared.has(line)) shared.set(line, ref);
+  if (shared.size === 0) return;
+  let many = [...shared.keys()];
+  const together = (lines: Prepared[]): [Prepared[], Prepared[]] =>
+    oneSide === 'ours' ? [[one], lines] : [lines, [one]];
+  if (many.length > state.settings.maxGroupSize || !state.withinTolerance(...together(many))) {
+    const equal = many
+      .filter((l) => l.units === one.units)
+      .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day));
+    if (equal.length === 0) return;
+    many = [equal[0]];
+  }
+  const [o, t] = together(many);
+  const residual = state.residual(o, t);
+  const quote = (l: Prepared) => `"${l.description.slice(0, 80)}"`;
+  const [ourLine, theirLine] = oneSide === 'ours' ? [one, many[0]] : [many[0], one];
+  const evidence =
+    `our description ${quote(ourLine)} and their description${many.length > 1 ? 's' : ''} ${quote(theirLine)} name the same document (${shared.get(many[0])}), ` +
+    (residual === 0n
+      ? `amounts add up to ${fromUnits(sum(o))}`
+      : `amounts ${fromUnits(sum(o))} and ${fromUnits(sum(t))} differ by ${fromUnits(residual)}, within tolerance`);
+  state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence);
 }

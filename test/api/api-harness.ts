@@ -58,7 +58,11 @@ export async function startApiHarness(
     webhookAllowPrivateHosts?: string[];
     loginThrottleSettings?: LoginThrottleSettings;
     trustProxyHops?: number;
-    /** The roles that must sign in with a second factor until an admin sets them (none unless given). */
+    /**
+     * The roles that must sign in with a second factor until an admin sets them. None unless given:
+     * these API tests sign staff in with a password to test other things; two-factor.test.ts
+     * passes Recon's default, and the browser tests run with it.
+     */
     twoFactorRoles?: UserRole[];
     shortLinkLookupsPerMinute?: number;
   } = {},
@@ -85,7 +89,7 @@ export async function startApiHarness(
       : {}),
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
-    ...(options.twoFactorRoles ? { twoFactorRoles: options.twoFactorRoles } : {}),
+    twoFactorRoles: options.twoFactorRoles ?? [],
     ...(options.shortLinkLookupsPerMinute
       ? { shortLinkLookupsPerMinute: options.shortLinkLookupsPerMinute }
       : {}),

@@ -260,6 +260,73 @@ describe('POST /confirm/statement-file: the customer uploads their own statement
     ]);
   });
 
+  const fileTasks = async (periodId: string) =>
+    (await db.dataSource.query(
+      "SELECT type, queue, status, title, workflow_id AS workflowId FROM tasks WHERE period_id = ? AND type = 'REVIEW_CUSTOMER_FILE' ORDER BY id",
+      [periodId],
+    )) as Array<{ type: string; queue: string; status: string; title: string; workflowId: string }>;
+
+  it("raises a clerk task for each file the customer's link imports, committed with the lines", async () => {
+    const { periodId, link } = await awaiting('CU5');
+    expect((await upload(link, GOOD, 'ours\r\nBcc: x.csv')).status).toBe(201);
+    expect((await upload(link, GOOD_ZH, '对账单.csv')).status).toBe(201);
+    const tasks = await fileTasks(periodId);
+    expect(tasks.map(({ type, queue, status, workflowId }) => ({ type, queue, status, workflowId }))).toEqual(
+      [
+        { type: 'REVIEW_CUSTOMER_FILE', queue: 'CLERK', status: 'OPEN', workflowId: 'recon-CU5-2026-10' },
+        { type: 'REVIEW_CUSTOMER_FILE', queue: 'CLERK', status: 'OPEN', workflowId: 'recon-CU5-2026-10' },
+      ],
+    );
+    expect(tasks[0]!.title).toContain('became the statement of 2026-10-01..2026-10-31');
+    expect(tasks[1]!.title).toMatch(/"对账单.csv" \(2 lines\): it replaced statement \d+/);
+    // The customer's file name never carries a line break onto a clerk's screen.
+    expect(tasks[0]!.title).not.toMatch(/[\r\n]/);
+    // A refused file raises nothing.
+    expect((await upload(link, 'When,What\n2026-10-03,1')).status).toBe(422);
+    expect(await fileTasks(periodId)).toHaveLength(2);
+  });
+
+  it('a dispute that commits while the file is being imported wins: the upload is refused and nothing is written', async () => {
+    const { customerId, periodId, link } = await awaiting('CU6');
+    // The customer's answer holds the period's row while it commits.
+    const answer = await pool.getConnection();
+    try {
+      await answer.beginTransaction();
+      await answer.query('SELECT id FROM reconciliation_periods WHERE id = ? FOR UPDATE', [periodId]);
+      let settled = false;
+      const pending = upload(link, GOOD).finally(() => (settled = true));
+      // Wait until the import is blocked on that row (or, without the lock, has already finished).
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const [[waiting]] = (await pool.query(
+          `SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t
+             JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
+            WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()`,
+        )) as unknown as [[{ n: number }]];
+        if (Number(waiting.n) > 0 || settled || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await answer.query("UPDATE customer_confirmations SET status = 'DISPUTED' WHERE period_id = ?", [
+        periodId,
+      ]);
+      await answer.query('UPDATE reconciliation_periods SET status = ? WHERE id = ?', [
+        PeriodStatus.IN_REVIEW,
+        periodId,
+      ]);
+      await answer.commit();
+      const response = await pending;
+      expect([
+        response.status,
+        ((await response.json()) as { error?: { code: string } }).error?.code,
+      ]).toEqual([409, 'WRONG_STATE']);
+    } finally {
+      answer.release();
+    }
+    expect(await statementsOf(customerId)).toEqual([]);
+    expect(await fileTasks(periodId)).toEqual([]);
+    expect(await audits(periodId)).toEqual([]);
+  });
+
   it('answers a malformed multipart body with BAD_REQUEST, as staff uploads do, and audits the attempt', async () => {
     const { link } = await awaiting('CU4');
     const response = await fetch(`${api.url}/confirm/statement-file`, {

@@ -85,10 +85,15 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
     const refused = await b.post('{ customers(first: 5) { edges { node { code } } } }');
     expect(code(refused)).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
 
-    const enrolment = (await b.post(BEGIN)).data!.beginTwoFactorEnrolment as {
+    const begun = await b.post('mutation { beginTwoFactorEnrolment { secret otpauthUri qrImage } }');
+    const enrolment = begun.data!.beginTwoFactorEnrolment as {
       secret: string;
       otpauthUri: string;
+      qrImage: string;
     };
+    // The QR code is an image the page draws from a data: URL (its CSP loads nothing from elsewhere).
+    const [, svg] = /^data:image\/svg\+xml;base64,(.+)$/.exec(enrolment.qrImage)!;
+    expect(Buffer.from(svg, 'base64').toString('utf8')).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolment.otpauthUri).toBe(
       `otpauth://totp/Recon:manager%40recon.test?secret=${enrolment.secret}&issuer=Recon&algorithm=SHA1&digits=6&period=30`,

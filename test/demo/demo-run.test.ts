@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config/config';
 import { dropDatabase } from '../../db/ensure-database';
-import { DEMO_USERS } from '../../demo/load-demo';
+import { DEMO_USERS, demoOtpauthUri } from '../../demo/load-demo';
 
 const DEMO = path.resolve(__dirname, '../../dist/main/demo.js');
 
@@ -41,5 +41,9 @@ describe('the README demo command', () => {
     expect(out).toContain("export RECON_TOKEN='");
     expect(out).toMatch(/open http:\/\/127\.0\.0\.1:\d+\/ and sign in/);
     for (const user of DEMO_USERS) expect(out).toMatch(new RegExp(`${user.email}\\s+${user.password}`));
+    // Managers and the admin must use two-factor sign-in: their authenticator links are printed.
+    const links = DEMO_USERS.map(demoOtpauthUri).filter((uri): uri is string => uri !== null);
+    expect(links).toHaveLength(3);
+    for (const uri of links) expect(out).toContain(uri);
   });
 });

@@ -7,7 +7,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-d
 import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { WebhookSubscription } from '../../entities/webhook-subscription.entity';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const ZH = { email: '邮箱', password: '密码', submit: '登录' };
 const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
@@ -17,6 +17,7 @@ async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, pa
   await page.getByLabel(labels.email).fill(STAFF[who].email);
   await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: labels.submit }).click();
+  await secondStep(page, who, labels === ZH ? 'zh-CN' : 'en-US');
   await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
 }
 

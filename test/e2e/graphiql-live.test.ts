@@ -7,7 +7,7 @@ import { WEB_APP_ROOT, type RunningApi } from '../../api/server';
 import { gql } from '../support/api-client';
 import { startHarnessApi, TEST_SECRETS } from '../support/harness-api';
 import { newContext } from './support/browser';
-import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 describe('in the browser: GraphiQL offline at /graphql, live events over the same-origin WebSocket', () => {
   let stack: BrowserStack;
@@ -24,19 +24,20 @@ describe('in the browser: GraphiQL offline at /graphql, live events over the sam
     await stack?.stop();
   });
 
-  const signedIn = async (email: string) => {
+  const signedIn = async (who: keyof typeof STAFF) => {
     const { context, problems } = await newContext(stack.browser, api.url, 'en-US');
     const page = await context.newPage();
     await page.goto('/login');
-    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('E-mail').fill(STAFF[who].email);
     await page.getByLabel('Password').fill(STAFF_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await secondStep(page, who, 'en-US');
     await page.getByTestId('current-user').waitFor();
     return { context, page, problems };
   };
 
   it('GraphiQL loads from this origin only, under the strict CSP, and runs a query as the signed-in user', async () => {
-    const { context, page, problems } = await signedIn(STAFF.admin.email);
+    const { context, page, problems } = await signedIn('admin');
     const answer = await page.goto('/graphql');
     expect(answer!.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self';/);
     await page.locator('.graphiql-container').waitFor();
@@ -47,7 +48,7 @@ describe('in the browser: GraphiQL offline at /graphql, live events over the sam
   });
 
   it('a signed-in page receives a task event over the WebSocket (cookie, same origin, CSP connect-src)', async () => {
-    const { context, page, problems } = await signedIn(STAFF.clerk.email);
+    const { context, page, problems } = await signedIn('clerk');
     const ds = stack.harness.db.dataSource;
     const customer = await ds
       .getRepository(Customer)

@@ -8,7 +8,7 @@ import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { customerActor, userActor } from '../support/actors';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const ZH = { email: '邮箱', password: '密码', submit: '登录' };
 const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
@@ -18,6 +18,7 @@ async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, pa
   await page.getByLabel(labels.email).fill(STAFF[who].email);
   await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: labels.submit }).click();
+  await secondStep(page, who, labels === ZH ? 'zh-CN' : 'en-US');
   await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
 }
 

@@ -2,7 +2,7 @@ import type { Page, Route } from 'playwright-core';
 import { PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { seedCustomer, type Line } from '../support/fixtures';
-import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { countOperations, newContext, seriousAccessibilityViolations } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const ZH = { email: '邮箱', password: '密码', submit: '登录' };
@@ -113,6 +113,8 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     ]);
 
     // n claims the next task of what the filters show; it becomes mine and stays selected.
+    await page.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    const operations = countOperations(page);
     await page.locator('h2').click();
     await page.keyboard.press('n');
     await page
@@ -122,6 +124,10 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await rowOf(page, DISPUTE).getByText('我已认领').waitFor();
     await page.getByTestId('count-mine').getByText('1', { exact: true }).waitFor();
     expect(await selectedRow(page).innerText()).toContain(DISPUTE);
+    // The list and the counts are read once after the claim: its own live event (the audit tail
+    // polls every 250 ms) does not read them a second time.
+    await page.waitForTimeout(2_000);
+    expect(operations.sent()).toEqual({ ClaimNextTask: 1, MyTaskCounts: 1, WorkTasks: 1 });
 
     // Enter opens its period's page.
     await page.keyboard.press('Enter');

@@ -6,7 +6,7 @@ import { Difference } from '../../entities/difference.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { userActor } from '../support/actors';
-import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { countOperations, newContext, seriousAccessibilityViolations } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 // Matched automatically: the same invoice on both sides.
@@ -150,13 +150,26 @@ describe("in the browser: the clerk's period page", () => {
     await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 2 条\s+800\.00 CNY/);
     expect(await page.getByRole('checkbox', { name: '选择 INV-200' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: '选择 TRF-9981' }).isChecked()).toBe(true);
+    const operations = countOperations(page);
     live.release();
+    // The held events arrive now; the page cannot tell that its stale read had them and reads once more.
+    await page.waitForTimeout(1_500);
+    operations.reset();
 
     // Again, on the fresh version: matched.
     await dialog.getByRole('button', { name: '确认匹配' }).click();
     await page.getByRole('status').filter({ hasText: '已手工匹配。' }).waitFor();
     await lineRow(ours, /INV-200.*已匹配/).waitFor();
     await lineRow(theirs, /TRF-9981.*已匹配/).waitFor();
+    // The page is read once after the match (each side's states in one request), not again when the
+    // match's own live events arrive (the audit tail polls every 250 ms, the page waits 250 ms more).
+    await page.waitForTimeout(2_000);
+    expect(operations.sent()).toEqual({
+      MatchLinesByHand: 1,
+      PeriodDetail: 1,
+      PeriodOurLinesUnmatchedFirst: 1,
+      PeriodTheirLinesUnmatchedFirst: 1,
+    });
     await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 0 条\s+0\.00 CNY/);
     const manual = await stack.harness.db.dataSource
       .getRepository(MatchGroup)

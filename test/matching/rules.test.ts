@@ -57,7 +57,7 @@ describe('the rules', () => {
     expect(outside.groups).toEqual([]);
   });
 
-  it('4 fuzzy: a reference typo with equal amounts, or a bank fee on the same document, applies; both at once is suggested', () => {
+  it('4 fuzzy: a reference typo with equal amounts applies, a bank fee on the same document is a normalised match; both at once is suggested', () => {
     // 15 days apart: beyond the date window, so only the reference can pair them.
     const typo = reconcile(
       input(
@@ -72,7 +72,8 @@ describe('the rules', () => {
         [line('2026-10-19', 'Payment for INV-2026-0201', '-10000.00')],
       ),
     );
-    expect(fee.groups.map((g) => g.rule)).toEqual(['FUZZY_REFERENCE']);
+    // The same document once normalised: a reference match with its residual, not a fuzzy "0 edits".
+    expect(fee.groups.map((g) => g.rule)).toEqual(['NORMALIZED_REFERENCE']);
     expect(fee.differences).toEqual([expect.objectContaining({ kind: 'TOLERANCE', amount: '-15' })]);
     expect(fee.bridge).toMatchObject({ tied: true, unexplained: '0' });
     const both = reconcile(

@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { actorOf, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
+import { committedEventHead } from '../../../audit/committed-head';
 import { Adjustment } from '../../../entities/adjustment.entity';
 import { PeriodStatus } from '../../../contract/enums';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
@@ -61,6 +62,7 @@ function action<Args extends ActionArgs, Request extends Decided>(
       throw toApiError(error);
     }
     return {
+      eventsThrough: await committedEventHead(ctx.dataSource),
       entityId: result.entityId,
       version: result.state.version,
       adjustments: result.state.adjustments,

@@ -12,8 +12,10 @@ import {
 } from '../../../users/two-factor.service';
 import { UserError, UserErrorCode } from '../../../users/user-error';
 import { ApiError, ApiErrorCode } from '../../api-error';
+import { qrDataUrl } from './qr-image';
 import type { ApiContext, BrowserContext } from '../../context';
 import type { MutationResolvers } from '../resolvers-types.generated';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../../../users/two-factor-policy';
 
 const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
 
@@ -30,7 +32,7 @@ function browserOf(ctx: ApiContext): BrowserContext {
 
 export const signInSettings = (ctx: ApiContext): SignInSettings => ({
   tokenSecret: ctx.auth.tokenSecret,
-  defaultTwoFactorRoles: ctx.twoFactorRoles ?? [],
+  defaultTwoFactorRoles: ctx.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES,
 });
 
 const guardOf = (ctx: ApiContext) => ({ throttle: ctx.loginThrottle, address: ctx.clientAddress });
@@ -105,8 +107,14 @@ export const sessionMutationResolvers: MutationResolvers = {
     return true;
   },
 
-  beginTwoFactorEnrolment: (_, __, ctx) =>
-    beginTotpEnrolment(ctx.dataSource, totpSealKey(ctx.auth.tokenSecret), staffOf(ctx).userId),
+  beginTwoFactorEnrolment: async (_, __, ctx) => {
+    const enrolment = await beginTotpEnrolment(
+      ctx.dataSource,
+      totpSealKey(ctx.auth.tokenSecret),
+      staffOf(ctx).userId,
+    );
+    return { ...enrolment, qrImage: await qrDataUrl(enrolment.otpauthUri) };
+  },
 
   confirmTwoFactorEnrolment: async (_, args, ctx) => {
     const principal = staffOf(ctx);

@@ -5,6 +5,7 @@ import { setTwoFactorRequiredRoles, twoFactorRequiredRoles } from '../../../user
 import { createUser, listUsers, updateUser } from '../../../users/user.service';
 import { signInSettings } from '../session/session.resolvers';
 import type { MutationResolvers, QueryResolvers, UserResolvers } from '../resolvers-types.generated';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../../../users/two-factor-policy';
 
 const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 
@@ -15,7 +16,7 @@ export const userQueryResolvers: QueryResolvers = {
   },
   twoFactorRequiredRoles: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.ADMIN);
-    return twoFactorRequiredRoles(ctx.dataSource, ctx.twoFactorRoles ?? []);
+    return twoFactorRequiredRoles(ctx.dataSource, ctx.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES);
   },
 };
 
@@ -57,7 +58,7 @@ export const userMutationResolvers: MutationResolvers = {
     return setTwoFactorRequiredRoles(
       ctx.dataSource,
       args.roles,
-      ctx.twoFactorRoles ?? [],
+      ctx.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES,
       actorOf(principal),
     );
   },

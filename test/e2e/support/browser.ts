@@ -107,3 +107,21 @@ interface AxeRawViolation {
   help: string;
   nodes: Array<{ target: string[] }>;
 }
+
+/**
+ * Counts the GraphQL operations a page sends, by name, from `reset()` on: how many times a page
+ * reads what after one action of its user.
+ */
+export function countOperations(page: Page) {
+  let counts = new Map<string, number>();
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !new URL(request.url()).pathname.startsWith('/graphql')) return;
+    const name = (request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return {
+    reset: () => (counts = new Map()),
+    /** The operations sent since the last reset, sorted by name. */
+    sent: () => Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
+  };
+}

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createImportPool } from '../../../api/imports/import-pool';
 import { WEB_APP_ROOT, type RunningApi } from '../../../api/server';
 import { hashPassword } from '../../../auth/passwords';
@@ -9,6 +9,7 @@ import { User } from '../../../entities/user.entity';
 import { startHarnessApi } from '../../support/harness-api';
 import { startPeriodHarness, type PeriodHarness } from '../../support/period-harness';
 import { launchChromium } from './browser';
+import { enrolWithSeed, enterSignInCode, type CODE_STEP } from './two-factor';
 
 /** People who sign in during browser tests (password: STAFF_PASSWORD). */
 export const STAFF = {
@@ -20,6 +21,27 @@ export const STAFF = {
   admin: { email: 'sun.admin@recon.test', name: '孙管理员 Sun', role: UserRole.ADMIN },
 } as const;
 export const STAFF_PASSWORD = 'browser-test-password';
+
+/**
+ * The authenticator seeds of the staff whose role requires two-factor sign-in (managers and
+ * admins, Recon's default), enrolled when the stack starts; tests compute codes from them
+ * (support/two-factor.ts). Anyone not listed has two-factor sign-in off.
+ */
+export const STAFF_SEEDS: Partial<Record<keyof typeof STAFF, Buffer>> = {
+  manager: Buffer.from('e2e-seed-wang-manager'),
+  manager2: Buffer.from('e2e-seed-chen-manager'),
+  admin: Buffer.from('e2e-seed-sun-admin-00'),
+};
+
+/** After the password: the code step, for staff with two-factor sign-in (STAFF_SEEDS). */
+export async function secondStep(
+  page: Page,
+  who: keyof typeof STAFF,
+  language: keyof typeof CODE_STEP,
+): Promise<void> {
+  const seed = STAFF_SEEDS[who];
+  if (seed) await enterSignInCode(page, seed, language);
+}
 
 /**
  * The whole stack for one browser test file, started once: a throw-away MariaDB database, a
@@ -54,6 +76,8 @@ export async function startBrowserStack(label: string): Promise<BrowserStack> {
         .getRepository(User)
         .save({ email: person.email, displayName: person.name, role: person.role, passwordHash });
       userIds[key] = user.id;
+      const seed = STAFF_SEEDS[key];
+      if (seed) await enrolWithSeed(harness.db.dataSource, user.id, seed);
     }
     const running = api;
     const chromium = browser;

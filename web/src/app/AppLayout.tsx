@@ -1,11 +1,13 @@
 import { Suspense, useState } from 'react';
 import { Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../services/session';
+import { StepUpProvider } from '../services/step-up';
+import { APP_PATHS } from './paths';
 import { MenuContext, type MenuEntry } from './menu-context';
 import { menuPagesFor } from './staff-pages';
 
@@ -67,8 +69,12 @@ export default function AppLayout() {
             <Dropdown
               trigger={['click']}
               menu={{
-                items: [{ key: 'signOut', icon: <LogoutOutlined />, label: t('layout.signOut') }],
+                items: [
+                  { key: 'security', icon: <SafetyOutlined />, label: t('twoFactor.menuSecurity') },
+                  { key: 'signOut', icon: <LogoutOutlined />, label: t('layout.signOut') },
+                ],
                 onClick: ({ key }) => {
+                  if (key === 'security') void navigate(APP_PATHS.security);
                   if (key === 'signOut') void signOut();
                 },
               }}
@@ -84,7 +90,9 @@ export default function AppLayout() {
           <main>
             <Suspense fallback={<PageSpinner />}>
               <MenuContext.Provider value={menu}>
-                <Outlet />
+                <StepUpProvider>
+                  <Outlet />
+                </StepUpProvider>
               </MenuContext.Provider>
             </Suspense>
           </main>

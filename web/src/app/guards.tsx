@@ -6,7 +6,10 @@ import UnreachablePage from '../pages/errors/UnreachablePage';
 import { useSession, type Role } from '../services/session';
 import { APP_PATHS } from './paths';
 
-/** Signed-in users only: others go to the sign-in page, which brings them back here after. */
+/**
+ * Signed-in users only: others go to the sign-in page, which brings them back here after; a user who
+ * must enrol two-factor sign-in goes to enrol first.
+ */
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const location = useLocation();
@@ -23,6 +26,11 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
           },
     );
     return <Navigate to={`${APP_PATHS.login}?${query.toString()}`} replace />;
+  }
+  // The role requires two-factor sign-in and the user has none: enrol first, then come back here.
+  if (state.user.mustEnrol) {
+    const query = new URLSearchParams({ next: `${location.pathname}${location.search}` });
+    return <Navigate to={`${APP_PATHS.enrol}?${query.toString()}`} replace />;
   }
   return children;
 }

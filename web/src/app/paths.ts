@@ -7,6 +7,10 @@
 export const APP_PATHS = {
   home: '/',
   login: '/login',
+  /** A user whose role requires two-factor sign-in and who has none enrols here first (outside the frame). */
+  enrol: '/enrol',
+  /** The signed-in user's own account: two-factor sign-in. */
+  security: '/security',
   /** The customer's confirmation page (the link in the statement e-mail). */
   confirm: '/confirm',
   periods: '/periods',

@@ -11,6 +11,7 @@ const AppLayout = lazy(loadAppLayout);
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
 const ConfirmPage = lazy(() => import('../pages/confirm/ConfirmPage'));
+const EnrolPage = lazy(() => import('../pages/security/EnrolPage'));
 
 const loading = (page: ReactNode) => <Suspense fallback={<PageSpinner />}>{page}</Suspense>;
 
@@ -31,6 +32,8 @@ preloadOpenedPage(window.location.pathname);
 /** Public pages (sign-in, the customer's page), the signed-in frame with its pages, and "not found". */
 export const router = createBrowserRouter([
   { path: APP_PATHS.login, element: loading(<LoginPage />) },
+  // Signed in, but the session may only enrol: none of the frame's pages would load.
+  { path: APP_PATHS.enrol, element: loading(<EnrolPage />) },
   // The customer's page: no account, outside the staff frame.
   { path: APP_PATHS.confirm, element: loading(<ConfirmPage />) },
   {

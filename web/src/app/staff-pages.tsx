@@ -70,6 +70,12 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     Page: lazyPage(() => import('../pages/period/PeriodPage')),
   },
   {
+    // Reached from the user's menu in the header, not the side menu.
+    path: APP_PATHS.security,
+    roles: EVERYONE,
+    Page: lazyPage(() => import('../pages/security/SecurityPage')),
+  },
+  {
     path: APP_PATHS.approvals,
     roles: APPROVERS,
     menu: { label: 'layout.menuApprovals', icon: <AuditOutlined /> },

@@ -5,6 +5,7 @@ import {
   AdminRevokeApiKeyDocument,
   type AdminApiKeysQuery,
 } from './admin.generated';
+import { useStepUp } from './step-up';
 
 export type ApiKeyRow = AdminApiKeysQuery['apiKeys'][number];
 
@@ -21,6 +22,8 @@ export function useApiKeys() {
  * never kept in the cache) and revoke one.
  */
 export function useApiKeyActions() {
+  // Creating a key asks for the second factor again (STEP_UP_REQUIRED) when it is older than five minutes.
+  const withStepUp = useStepUp();
   const [createMutation, creating] = useMutation(AdminCreateApiKeyDocument, {
     refetchQueries: [AdminApiKeysDocument],
     fetchPolicy: 'no-cache',
@@ -28,7 +31,7 @@ export function useApiKeyActions() {
   const [revokeMutation, revoking] = useMutation(AdminRevokeApiKeyDocument);
   return {
     create: async (name: string, scopes: string[]) => {
-      const { data } = await createMutation({ variables: { name: name.trim(), scopes } });
+      const { data } = await withStepUp(() => createMutation({ variables: { name: name.trim(), scopes } }));
       if (!data) throw new Error('createApiKey answered without data');
       return { key: data.createApiKey.key, name: data.createApiKey.apiKey.name };
     },

@@ -2,6 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import type { NewUserInput, UserRole } from '../graphql/schema-types.generated';
 import {
   AdminCreateUserDocument,
+  AdminResetTwoFactorDocument,
+  AdminSetTwoFactorRolesDocument,
+  AdminTwoFactorRolesDocument,
   AdminUpdateUserDocument,
   AdminUsersDocument,
   type AdminUsersQuery,
@@ -18,16 +21,38 @@ export function useStaffUsers() {
   return { users: data?.users ?? [], loading, error, refetch };
 }
 
-/** Create a user; change a user's role; (de)activate them. The server refuses an admin's own demotion. */
+/**
+ * Create a user; change a user's role; (de)activate them; reset their two-factor sign-in (a lost
+ * phone: their sessions end, they enrol again). The server refuses an admin's own demotion.
+ */
 export function useStaffUserActions() {
   const [createMutation, creating] = useMutation(AdminCreateUserDocument, {
     refetchQueries: [AdminUsersDocument],
   });
   const [updateMutation, updating] = useMutation(AdminUpdateUserDocument);
+  const [resetMutation, resetting] = useMutation(AdminResetTwoFactorDocument);
   return {
     create: (input: NewUserInput) => createMutation({ variables: { input } }),
     changeRole: (id: string, role: UserRole) => updateMutation({ variables: { id, role } }),
     setActive: (id: string, active: boolean) => updateMutation({ variables: { id, active } }),
-    busy: creating.loading || updating.loading,
+    resetTwoFactor: (id: string) => resetMutation({ variables: { id } }),
+    busy: creating.loading || updating.loading || resetting.loading,
+  };
+}
+
+/** The roles that must sign in with a second factor, and setting them (admins only; audited by the API). */
+export function useTwoFactorRoles() {
+  const { data, loading, error } = useQuery(AdminTwoFactorRolesDocument, {
+    fetchPolicy: 'cache-and-network',
+  });
+  const [setMutation, saving] = useMutation(AdminSetTwoFactorRolesDocument, {
+    refetchQueries: [AdminTwoFactorRolesDocument],
+  });
+  return {
+    roles: data?.twoFactorRequiredRoles,
+    loading,
+    error,
+    save: (roles: UserRole[]) => setMutation({ variables: { roles } }),
+    saving: saving.loading,
   };
 }

@@ -12,8 +12,11 @@ import { refusalOf } from './refusals';
  */
 export const CSRF_HEADERS = { 'x-recon-csrf': '1' } as const;
 
-/** Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended". */
-const SESSION_OPERATIONS = new Set(['CurrentUser', 'SignIn', 'SignOut']);
+/**
+ * Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended"
+ * (a wrong password, or a wrong code at the sign-in's second step or a step-up).
+ */
+const SESSION_OPERATIONS = new Set(['CurrentUser', 'SignIn', 'CompleteSignIn', 'SignOut', 'StepUp']);
 
 /** Pages that follow events one after the other (navigation) share one socket in this gap. */
 const LIVE_LINGER_MS = 5_000;

@@ -8,6 +8,7 @@ import {
   WithdrawAdjustmentDocument,
   type PendingAdjustmentsQuery,
 } from './approvals.generated';
+import { useStepUp } from './step-up';
 
 export type { ApprovalBlock };
 export type PendingAdjustment = PendingAdjustmentsQuery['pendingAdjustments']['edges'][number]['node'];
@@ -25,7 +26,7 @@ export function usePendingAdjustments() {
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
-  const live = useLiveUpdates(['approvals'], refetch);
+  const live = useLiveUpdates(['approvals'], () => refetch());
   const connection = data?.pendingAdjustments;
   return {
     live,
@@ -62,14 +63,18 @@ export const canWithdraw = (adjustment: Pick<PendingAdjustment, 'myBlock'>) =>
  * its proposer, withdraw (comment optional).
  */
 export function useAdjustmentDecisions() {
+  // Above the second threshold the server asks for the second factor again (STEP_UP_REQUIRED).
+  const withStepUp = useStepUp();
   const [approveMutation, approving] = useMutation(ApproveAdjustmentDocument);
   const [rejectMutation, rejecting] = useMutation(RejectAdjustmentDocument);
   const [withdrawMutation, withdrawing] = useMutation(WithdrawAdjustmentDocument);
   return {
     approve: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>
-      approveMutation({
-        variables: { periodId, adjustmentId, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      }),
+      withStepUp(() =>
+        approveMutation({
+          variables: { periodId, adjustmentId, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        }),
+      ),
     reject: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>
       rejectMutation({ variables: { periodId, adjustmentId, comment: comment.trim() } }),
     withdraw: ({ periodId, adjustmentId, comment }: AdjustmentDecision) =>

@@ -5,7 +5,10 @@ import {
   LivePeriodEventsDocument,
   LiveTaskEventsDocument,
 } from './live.generated';
+import type { LiveEventSeen, LiveRefetch } from './live-event';
 import { useLiveSocket } from './live-status';
+
+export type { LiveEventSeen, LiveRefetch };
 
 /** What a page can follow live: its tasks, one period (or all), approvals. */
 export type LiveEvents = 'tasks' | 'period' | 'approvals';
@@ -28,7 +31,7 @@ export interface LiveRefetchOptions {
  */
 export function useLiveRefetch(
   events: readonly LiveEvents[],
-  refetch: () => unknown,
+  refetch: LiveRefetch,
   options: LiveRefetchOptions = {},
 ): boolean {
   const client = useApolloClient();
@@ -44,13 +47,20 @@ export function useLiveRefetch(
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // undefined: an event came without its id (then the page reads again whatever it did itself).
+    let burst: LiveEventSeen[] | undefined = [];
     const prefixes = ignored.split('|').filter(Boolean);
     const changed = (result: { data?: unknown }) => {
-      const event = Object.values((result.data ?? {}) as Record<string, { action?: string } | null>)[0];
+      const event = Object.values((result.data ?? {}) as Record<string, Partial<LiveEventSeen> | null>)[0];
       if (event?.action && prefixes.some((prefix) => event.action!.startsWith(prefix))) return;
+      if (event?.id && event.action)
+        burst?.push({ id: event.id, action: event.action, taskId: event.taskId });
+      else burst = undefined;
       timer ??= setTimeout(() => {
         timer = undefined;
-        void latestRefetch.current();
+        const events = burst;
+        burst = [];
+        void latestRefetch.current(events);
       }, settleMs);
     };
     const kinds = key.split(',').filter(Boolean) as LiveEvents[];
@@ -86,7 +96,7 @@ export type LiveState = 'live' | 'connecting' | 'offline';
  */
 export function useLiveUpdates(
   events: readonly LiveEvents[],
-  refetch: () => unknown,
+  refetch: LiveRefetch,
   options: LiveRefetchOptions & { fallbackPollMs?: number } = {},
 ): LiveState {
   const following = useLiveRefetch(events, refetch, options);

@@ -4,7 +4,12 @@ import { useApolloClient } from '@apollo/client/react';
 import type { UserRole } from '../graphql/schema-types.generated';
 import { refusalOf } from './refusals';
 import { sessionEnded } from './session-events';
-import { CurrentUserDocument, SignInDocument, SignOutDocument } from './session.generated';
+import {
+  CompleteSignInDocument,
+  CurrentUserDocument,
+  SignInDocument,
+  SignOutDocument,
+} from './session.generated';
 
 export type Role = UserRole;
 export const ROLES: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
@@ -12,7 +17,17 @@ export const ROLES: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
 export interface SignedInUser {
   name: string;
   role: Role;
+  /** Two-factor sign-in is on for this user. */
+  twoFactorEnabled: boolean;
+  /** The role requires two-factor sign-in and the user has none: the session may only enrol. */
+  mustEnrol: boolean;
 }
+
+/**
+ * What the password step led to: signed in, or a second step with a code (the challenge is good
+ * for five minutes and for `completeSignIn` only).
+ */
+export type PasswordOutcome = { kind: 'signedIn' } | { kind: 'secondFactor'; challenge: string };
 
 export type SessionState =
   | { status: 'loading' }
@@ -23,12 +38,19 @@ export type SessionState =
 
 interface Session {
   state: SessionState;
-  signIn(email: string, password: string): Promise<void>;
+  signIn(email: string, password: string): Promise<PasswordOutcome>;
+  /** A sign-in's second step: the challenge and the authenticator's code (or a recovery code). */
+  completeSignIn(challenge: string, code: string): Promise<void>;
   signOut(): Promise<void>;
   /** The server said UNAUTHENTICATED to a signed-in page: forget the user, keep a note why. */
   ended(): void;
   reload(): Promise<void>;
 }
+
+type SessionStart = {
+  mustEnrol: boolean;
+  user: { displayName: string; role: Role; twoFactorEnabled: boolean };
+};
 
 const SessionContext = createContext<Session | null>(null);
 
@@ -41,7 +63,15 @@ async function askServer(client: ApolloClient): Promise<SessionState> {
     const { data } = await client.query({ query: CurrentUserDocument, fetchPolicy: 'network-only' });
     const role = asRole(data?.me.role);
     return data?.me.kind === 'user' && role
-      ? { status: 'signedIn', user: { name: data.me.name ?? '', role } }
+      ? {
+          status: 'signedIn',
+          user: {
+            name: data.me.name ?? '',
+            role,
+            twoFactorEnabled: Boolean(data.me.twoFactorEnabled),
+            mustEnrol: Boolean(data.me.mustEnrol),
+          },
+        }
       : { status: 'anonymous' };
   } catch (error) {
     return refusalOf(error).code === 'UNAUTHENTICATED'
@@ -68,16 +98,40 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [client]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const { data } = await client.mutate({ mutation: SignInDocument, variables: { email, password } });
-      const user = data?.signIn.user;
-      if (!user) throw new Error('sign-in answered without a user');
-      // Whatever the previous user's pages cached is not this user's to see.
+  /** A session has started: whatever the previous user's pages cached is not this user's to see. */
+  const started = useCallback(
+    async (result: SessionStart | undefined) => {
+      if (!result?.user) throw new Error('sign-in answered without a user');
       await client.clearStore();
-      setState({ status: 'signedIn', user: { name: user.displayName, role: user.role } });
+      const { user, mustEnrol } = result;
+      setState({
+        status: 'signedIn',
+        user: { name: user.displayName, role: user.role, twoFactorEnabled: user.twoFactorEnabled, mustEnrol },
+      });
     },
     [client],
+  );
+
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<PasswordOutcome> => {
+      const { data } = await client.mutate({ mutation: SignInDocument, variables: { email, password } });
+      const challenge = data?.signIn.secondFactor?.challenge;
+      if (challenge) return { kind: 'secondFactor', challenge };
+      await started(data?.signIn);
+      return { kind: 'signedIn' };
+    },
+    [client, started],
+  );
+
+  const completeSignIn = useCallback(
+    async (challenge: string, code: string) => {
+      const { data } = await client.mutate({
+        mutation: CompleteSignInDocument,
+        variables: { challenge, code },
+      });
+      await started(data?.completeSignIn);
+    },
+    [client, started],
   );
 
   const signOut = useCallback(async () => {
@@ -97,8 +151,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => sessionEnded.listen(ended), [ended]);
 
   const value = useMemo(
-    () => ({ state, signIn, signOut, ended, reload }),
-    [state, signIn, signOut, ended, reload],
+    () => ({ state, signIn, completeSignIn, signOut, ended, reload }),
+    [state, signIn, completeSignIn, signOut, ended, reload],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useLiveUpdates } from './live';
+import { useLiveUpdates, type LiveEventSeen } from './live';
+import { OwnTaskEvents, type OwnTaskAction } from './own-task-events';
 import type { TaskFilter } from '../graphql/schema-types.generated';
 import { workFilterOf, type WorkChoice } from './work-choice';
 import {
@@ -67,7 +68,44 @@ export function useWork(choice: WorkChoice) {
     void refetchList().catch(() => undefined);
     void refetchCounts().catch(() => undefined);
   }, [refetchList, refetchCounts]);
-  const live = useLiveUpdates(['tasks'], refresh);
+  // The user's own claim or release reads the list once: its answer, not also its live event.
+  const own = useRef(new OwnTaskEvents());
+  /** While an action runs, the events that arrive: the read after it shows them. */
+  const during = useRef<LiveEventSeen[] | undefined | null>(null);
+  const onLive = useCallback(
+    (events?: readonly LiveEventSeen[]) => {
+      if (during.current !== null) {
+        during.current = events && during.current ? [...during.current, ...events] : undefined;
+        return;
+      }
+      if (own.current.othersIn(events)) refresh();
+    },
+    [refresh],
+  );
+  const live = useLiveUpdates(['tasks'], onLive);
+  /**
+   * Runs one of the user's actions, then reads the list once. `expect` names the task event the
+   * action causes (known before, or from its answer), which is then not read a second time.
+   */
+  const act = useCallback(
+    async <T>(run: (expect: (action: OwnTaskAction, taskId: string) => void) => Promise<T>) => {
+      during.current = [];
+      const expected: Array<[OwnTaskAction, string]> = [];
+      try {
+        const answer = await run((action, taskId) => expected.push([action, taskId]));
+        // Done: its event is ours (a refused action caused none: a colleague's event stays theirs).
+        for (const [action, taskId] of expected) own.current.expect(action, taskId);
+        return answer;
+      } finally {
+        const arrived = during.current;
+        during.current = null;
+        // The read below starts after these arrived, so it shows them: only the expectations are spent.
+        own.current.othersIn(arrived ?? []);
+        refresh();
+      }
+    },
+    [refresh],
+  );
 
   // While another filter's page loads, the last one stays on screen (no empty flash).
   const connection = (list.data ?? list.previousData)?.workTasks;
@@ -79,6 +117,7 @@ export function useWork(choice: WorkChoice) {
     counts: counts.data?.myTaskCounts,
     hasMore: connection?.pageInfo.hasNextPage ?? false,
     refresh,
+    act,
     live,
     loadMore: () =>
       list.fetchMore({

@@ -30,4 +30,17 @@ export default {
   reactivated: '{email} reactivated.',
   roleChanged: '{email} is now {role}.',
   notYourself: 'An admin cannot demote or deactivate their own account: ask another admin.',
+  twoFactor: 'Two-factor',
+  twoFactorOn: 'On',
+  twoFactorOff: 'Off',
+  twoFactorReset: 'Reset two-factor',
+  twoFactorResetConfirm:
+    'Reset the two-factor sign-in of {email}? Their sessions end, and they set it up again at their next sign-in.',
+  twoFactorResetDone: 'Two-factor sign-in of {email} reset.',
+  requiredRolesTitle: 'Roles that must use two-factor sign-in',
+  requiredRolesIntro:
+    'Users of these roles enter a code from their authenticator app when they sign in; those who have not set it up are taken to set it up first.',
+  requiredRolesLabel: 'Roles that must use two-factor sign-in',
+  requiredRolesSave: 'Save',
+  requiredRolesSaved: 'The roles that must use two-factor sign-in are saved.',
 } satisfies Messages<'adminUsers'>;

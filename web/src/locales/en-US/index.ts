@@ -16,6 +16,7 @@ import pages from './pages';
 import period from './period';
 import periods from './periods';
 import session from './session';
+import twoFactor from './twoFactor';
 import work from './work';
 
 export default {
@@ -36,5 +37,6 @@ export default {
   period,
   periods,
   session,
+  twoFactor,
   work,
 } satisfies Catalog;

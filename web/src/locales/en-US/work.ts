@@ -10,6 +10,7 @@ export default {
   kindREVIEW_DIFFERENCE: 'Review a difference',
   kindREVIEW_SUGGESTION: 'Review a suggested match',
   kindCUSTOMER_DISPUTE: 'Customer dispute',
+  kindREVIEW_CUSTOMER_FILE: "Check the customer's statement file",
   kindAPPROVE_ADJUSTMENT: 'Approve an adjustment',
   kindESCALATION: 'Escalation',
   filterCustomer: 'Customer code',

@@ -27,4 +27,16 @@ export default {
   reactivated: '已重新启用 {email}。',
   roleChanged: '{email} 的角色已改为{role}。',
   notYourself: '管理员不能降级或停用自己的账户，请由另一位管理员操作。',
+  twoFactor: '两步验证',
+  twoFactorOn: '已启用',
+  twoFactorOff: '未启用',
+  twoFactorReset: '重置两步验证',
+  twoFactorResetConfirm: '重置 {email} 的两步验证？该用户的登录将结束，下次登录时需重新设置。',
+  twoFactorResetDone: '已重置 {email} 的两步验证。',
+  requiredRolesTitle: '必须使用两步验证的角色',
+  requiredRolesIntro:
+    '这些角色的用户登录时必须输入身份验证器中的验证码；尚未设置的用户登录后会先被带到设置页面。',
+  requiredRolesLabel: '必须使用两步验证的角色',
+  requiredRolesSave: '保存',
+  requiredRolesSaved: '已保存必须使用两步验证的角色。',
 } as const;

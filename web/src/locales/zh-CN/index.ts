@@ -15,6 +15,7 @@ import pages from './pages';
 import period from './period';
 import periods from './periods';
 import session from './session';
+import twoFactor from './twoFactor';
 import work from './work';
 
 /** The source catalog: every other language must have exactly these keys (i18n/catalog.ts). */
@@ -36,5 +37,6 @@ export default {
   period,
   periods,
   session,
+  twoFactor,
   work,
 };

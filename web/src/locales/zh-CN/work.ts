@@ -8,6 +8,7 @@ export default {
   kindREVIEW_DIFFERENCE: '复核差异',
   kindREVIEW_SUGGESTION: '复核建议匹配',
   kindCUSTOMER_DISPUTE: '客户异议',
+  kindREVIEW_CUSTOMER_FILE: '核对客户上传的对账单',
   kindAPPROVE_ADJUSTMENT: '审批调整',
   kindESCALATION: '升级处理',
   filterCustomer: '客户编码',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Popconfirm, Select, Tooltip, Typography } from 'antd';
+import { Button, Flex, Popconfirm, Select, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/I18nProvider';
@@ -12,8 +12,12 @@ import {
 import { ROLES } from '../../services/session';
 import { AdminTable, useActionFeedback } from './AdminTable';
 import { NewUserModal } from './NewUserModal';
+import { TwoFactorRolesCard } from './TwoFactorRolesCard';
 
-/** Admins: every staff user, their role and whether they may sign in; new users. */
+/**
+ * Admins: every staff user, their role, whether they may sign in and whether two-factor sign-in is
+ * on (reset for a lost phone); new users; the roles that must use two-factor sign-in.
+ */
 export default function UsersPage() {
   const t = useT();
   const { users, loading, error, refetch } = useStaffUsers();
@@ -82,6 +86,37 @@ export default function UsersPage() {
               ),
           },
           {
+            title: t('adminUsers.twoFactor'),
+            dataIndex: 'twoFactorEnabled',
+            render: (enabled: boolean, user) => (
+              <Flex gap={8} align="center" wrap>
+                {enabled ? (
+                  <StatusTag tone="success">{t('adminUsers.twoFactorOn')}</StatusTag>
+                ) : (
+                  <StatusTag tone="neutral">{t('adminUsers.twoFactorOff')}</StatusTag>
+                )}
+                {enabled && (
+                  <Popconfirm
+                    title={t('adminUsers.twoFactorResetConfirm', { email: user.email })}
+                    okText={t('adminUsers.twoFactorReset')}
+                    cancelText={t('admin.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() =>
+                      void change(
+                        () => actions.resetTwoFactor(user.id),
+                        t('adminUsers.twoFactorResetDone', { email: user.email }),
+                      )
+                    }
+                  >
+                    <Button size="small" disabled={actions.busy}>
+                      {t('adminUsers.twoFactorReset')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Flex>
+            ),
+          },
+          {
             title: t('adminUsers.createdAt'),
             dataIndex: 'createdAt',
             render: (at: string) => dayjs(at).format('YYYY-MM-DD'),
@@ -126,6 +161,7 @@ export default function UsersPage() {
           },
         ]}
       />
+      <TwoFactorRolesCard />
       {creating && (
         <NewUserModal
           onCreated={(email) => {

@@ -13,7 +13,8 @@ import {
   type LineView,
   type PeriodLine,
 } from '../../services/period';
-import { useLiveUpdates } from '../../services/live';
+import { EventWatermark } from '../../services/event-watermark';
+import { useLiveUpdates, type LiveEventSeen } from '../../services/live';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession } from '../../services/session';
 
@@ -158,8 +159,12 @@ export function usePeriodWorkbench(periodId: string) {
   /** Raised after every action, so the differences and suggestions read again too. */
   const [revision, setRevision] = useState(0);
 
+  // Which live events the page already shows: the clerk's own action reads the page once.
+  const watermark = useRef(new EventWatermark());
+  const acting = useRef(false);
   const refreshAll = useCallback(
     async (keepSelection: boolean) => {
+      watermark.current.readStarts();
       setRevision((value) => value + 1);
       await Promise.all([detail.refetch(), ours.refresh(keepSelection), theirs.refresh(keepSelection)]);
     },
@@ -168,7 +173,15 @@ export function usePeriodWorkbench(periodId: string) {
 
   // What others do (a colleague's match, the customer's answer, the workflow moving on) shows live.
   // A task claimed or released changes nothing this page shows: no reading thousands of lines again.
-  const live = useLiveUpdates(['period'], () => refreshAll(true), { periodId, ignoreActions: ['task.'] });
+  // During the clerk's own action its read follows anyway (and reads again after if newer came).
+  const onLive = useCallback(
+    (events?: readonly LiveEventSeen[]) => {
+      if (!watermark.current.arrived(events) || acting.current) return;
+      return refreshAll(true);
+    },
+    [refreshAll],
+  );
+  const live = useLiveUpdates(['period'], onLive, { periodId, ignoreActions: ['task.'] });
 
   /** Sends one action; true when it was done. */
   const act = useCallback(
@@ -177,16 +190,25 @@ export function usePeriodWorkbench(periodId: string) {
       done: MessageKey,
       clearsSelection = false,
     ): Promise<boolean> => {
-      const outcome = await send();
-      if (outcome.ok) {
-        setNotice({ type: 'success', text: t(done) });
-        await refreshAll(!clearsSelection);
-        return true;
+      acting.current = true;
+      let outcome: ActionOutcome;
+      try {
+        outcome = await send();
+        if (outcome.ok) {
+          setNotice({ type: 'success', text: t(done) });
+          watermark.current.actionAnswered(outcome.eventsThrough);
+          await refreshAll(!clearsSelection);
+        } else {
+          const stale = OUT_OF_DATE.has(outcome.code);
+          setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
+          if (stale) await refreshAll(true);
+        }
+      } finally {
+        acting.current = false;
       }
-      const stale = OUT_OF_DATE.has(outcome.code);
-      setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
-      if (stale) await refreshAll(true);
-      return false;
+      // Someone else's change arrived while the page read: it may not be in that read.
+      if (watermark.current.behind()) await refreshAll(true);
+      return outcome.ok;
     },
     [refreshAll, refusalMessage, t],
   );

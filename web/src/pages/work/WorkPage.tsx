@@ -26,6 +26,8 @@ const KIND_COLORS: Record<TaskKind, string> = {
   REVIEW_DIFFERENCE: 'geekblue',
   REVIEW_SUGGESTION: 'purple',
   CUSTOMER_DISPUTE: 'magenta',
+  // The customer's side, as their disputes.
+  REVIEW_CUSTOMER_FILE: 'magenta',
   APPROVE_ADJUSTMENT: 'blue',
   ESCALATION: 'red',
 };
@@ -65,37 +67,39 @@ export default function WorkPage() {
   }, [selected]);
 
   /** Runs an action on the server, says how it went, and reads the list again either way. */
-  async function act(run: () => Promise<Feedback | undefined>) {
+  async function act(run: Parameters<typeof work.act<Feedback | undefined>>[0]) {
     if (busy) return;
     setBusy(true);
     try {
-      setFeedback(await run());
+      setFeedback(await work.act(run));
     } catch (error) {
       setFeedback({ type: 'error', text: refusalMessage(error, { WRONG_STATE: 'work.claimLost' }) });
     } finally {
       setBusy(false);
-      work.refresh();
     }
   }
 
   const claimNext = () =>
-    act(async () => {
+    act(async (expect) => {
       const task = await actions.claimNext(work.filter);
       if (!task) return { type: 'info', text: t('work.nothingToClaim') };
+      expect('task.claimed', task.id);
       setSelectedId(task.id);
       return { type: 'success', text: t('work.claimed', { title: task.title }) };
     });
   const claim = (task: WorkTask | undefined) =>
     task &&
     canClaim(task) &&
-    act(async () => {
+    act(async (expect) => {
+      expect('task.claimed', task.id);
       const claimed = await actions.claim(task.id);
       return { type: 'success', text: t('work.claimed', { title: claimed?.title ?? task.title }) };
     });
   const release = (task: WorkTask | undefined) =>
     task &&
     canRelease(task) &&
-    act(async () => {
+    act(async (expect) => {
+      expect('task.released', task.id);
       await actions.release(task.id);
       return { type: 'success', text: t('work.released', { title: task.title }) };
     });
