@@ -240,3 +240,33 @@ describe('instalments with a repeat', () => {
     );
   });
 });
+
+describe('a reference field that lists documents', () => {
+  it('a payment whose reference lists two invoices groups with those, where amounts alone are ambiguous (remittance advice)', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-10', 'INV-501, INV-502', '-1500', { id: 'O1', kind: 'RECEIPT' })],
+        [
+          line('2026-10-11', 'INV-501', '-1000', { id: 'T1', kind: 'RECEIPT' }),
+          line('2026-10-11', 'INV-502', '-500', { id: 'T2', kind: 'RECEIPT' }),
+          line('2026-10-12', 'INV-777', '-1000', { id: 'T3', kind: 'RECEIPT' }),
+          line('2026-10-12', 'INV-778', '-500', { id: 'T4', kind: 'RECEIPT' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1', 'T2'], '0']]);
+    expect(r.groups[0].evidence).toBe(
+      'our reference "INV-501, INV-502" ~ 2 documents INV-501, INV-502, amounts add up to -1500',
+    );
+  });
+
+  it('one document number with slashes is not a list', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-10', 'PAY/2020/0031', '-1000', { id: 'O1', kind: 'RECEIPT' })],
+        [line('2026-10-11', 'PAY 2020 0031', '-1000', { id: 'T1', kind: 'RECEIPT' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+});
