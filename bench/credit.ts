@@ -44,7 +44,7 @@ const CHECK =
  * Seeds in SQL (MariaDB's sequence tables): customers C00001…, each with invoices and receipts
  * over two years, one invoice a fortnight (every third customer pays late, every seventh on month-end terms), a limit each.
  */
-async function seed(
+export async function seedCreditBench(
   run: (sql: string, params?: unknown[]) => Promise<unknown>,
   customers: number,
   per: number,
@@ -81,7 +81,11 @@ export async function runCreditBench(options: CreditBenchOptions): Promise<Credi
     const entries = options.customers * options.entriesPerCustomer;
     log(`seeding ${options.customers} customers, ${entries} ledger entries`);
     const seedStart = performance.now();
-    await seed((sql, params) => dataSource.query(sql, params), options.customers, options.entriesPerCustomer);
+    await seedCreditBench(
+      (sql, params) => dataSource.query(sql, params),
+      options.customers,
+      options.entriesPerCustomer,
+    );
     await dataSource.query('ANALYZE TABLE ledger_entries, customers');
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s; scoring`);

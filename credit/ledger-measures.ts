@@ -14,7 +14,7 @@ import {
 
 /** Entries in the customer's own currency up to the as-of day, as day numbers and exact amounts. */
 const LEDGER_SQL = `
-SELECT le.customer_id, TO_DAYS(le.entry_date) AS d, TO_DAYS(LAST_DAY(le.entry_date)) AS m, le.amount
+SELECT STRAIGHT_JOIN le.customer_id, TO_DAYS(le.entry_date) AS d, TO_DAYS(LAST_DAY(le.entry_date)) AS m, le.amount
   FROM ledger_entries le FORCE INDEX (ix_ledger_customer_date)
   JOIN customers c ON c.id = le.customer_id AND c.currency = le.currency
  WHERE le.entry_date <= ?

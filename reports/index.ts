@@ -1,5 +1,6 @@
 import { buildAgingReport } from './builders/aging-report';
 import { buildBalanceBridge } from './builders/balance-bridge';
+import { buildCreditReview } from './builders/credit-review';
 import { buildConfirmationLetter } from './builders/confirmation-letter';
 import { buildDunningLetter } from './builders/dunning-letter';
 import { buildDifferenceReport } from './builders/difference-report';
@@ -14,6 +15,7 @@ import type {
   AgingReportData,
   BalanceBridgeData,
   ConfirmationLetterData,
+  CreditReviewData,
   DifferenceReportData,
   DunningLetterData,
   KpiReportData,
@@ -32,6 +34,7 @@ export interface ReportDataByKind {
   summary: ReconSummaryData;
   kpi: KpiReportData;
   dunning: DunningLetterData;
+  'credit-review': CreditReviewData;
 }
 export type ReportKind = keyof ReportDataByKind;
 export const REPORT_KINDS = [
@@ -43,6 +46,7 @@ export const REPORT_KINDS = [
   'summary',
   'kpi',
   'dunning',
+  'credit-review',
 ] as const;
 
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
@@ -57,6 +61,7 @@ const BUILDERS: { [K in ReportKind]: (data: ReportDataByKind[K]) => ReportDocume
   summary: buildReconSummary,
   kpi: buildKpiReport,
   dunning: buildDunningLetter,
+  'credit-review': buildCreditReview,
 };
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {

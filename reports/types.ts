@@ -246,3 +246,39 @@ export interface DunningLetterData {
   readonly contactPhone?: string;
   readonly contactEmail?: string;
 }
+
+/** One score component as the credit review prints it. */
+export interface CreditReviewComponent {
+  readonly kind: string;
+  readonly measure: string;
+  readonly points: number;
+  readonly weight: number;
+}
+
+/** One customer's credit standing in its own currency (or the one asked for). */
+export interface CreditReviewRow {
+  readonly customerCode: string;
+  readonly customerName: string;
+  readonly currency: string;
+  /** null: no limit in the currency. */
+  readonly limit: Amount | null;
+  readonly exposure: Amount;
+  /** limit − exposure; null without a limit. */
+  readonly available: Amount | null;
+  /** null: never scored (class B by default). */
+  readonly score: number | null;
+  readonly scoredOn: IsoDate | null;
+  readonly riskClass: string;
+  readonly components: readonly CreditReviewComponent[];
+  readonly suggestedLimit: Amount | null;
+  readonly onHold: boolean;
+  readonly holdReason: string | null;
+}
+
+/** 信用评审表: every customer's limit, exposure, score by component, class, suggested limit and hold. */
+export interface CreditReviewData {
+  readonly company: CompanyInfo;
+  /** When the exposures were read (scores are as of their own night). */
+  readonly asOf: IsoDate;
+  readonly rows: readonly CreditReviewRow[];
+}

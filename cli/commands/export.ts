@@ -65,9 +65,17 @@ async function requestOf(dataSource: DataSource, kind: string, o: ExportOptions)
     case 'kpi':
       if (!o.from || !o.to) throw new UsageError('kpi needs --from and --to');
       return { kind, from: o.from, to: o.to, currency };
+    case 'credit-review':
+      // Exposures are read now; the date printed is today's unless told.
+      return {
+        kind,
+        asOf: o.asOf ?? new Date().toISOString().slice(0, 10),
+        customerCode: o.customer,
+        currency: o.currency?.toUpperCase(),
+      };
     default:
       throw new UsageError(
-        'report is one of statement, confirmation, differences, bridge, aging, summary, kpi',
+        'report is one of statement, confirmation, differences, bridge, aging, summary, kpi, credit-review',
       );
   }
 }
@@ -77,9 +85,12 @@ export function register(program: Command): void {
   program
     .command('export')
     .description(
-      'write a report from the database: statement|confirmation|differences|bridge (--customer --period YYYY-MM, or --period-id), aging (--as-of), summary (--period), kpi (--from --to)',
+      'write a report from the database: statement|confirmation|differences|bridge (--customer --period YYYY-MM, or --period-id), aging (--as-of), summary (--period), kpi (--from --to), credit-review ([--customer] [--currency])',
     )
-    .argument('<report>', 'statement, confirmation, differences, bridge, aging, summary or kpi')
+    .argument(
+      '<report>',
+      'statement, confirmation, differences, bridge, aging, summary, kpi or credit-review',
+    )
     .option('--customer <code>', "the customer's period (with --period YYYY-MM), or aging for one customer")
     .option('--period <period>', "a customer's month YYYY-MM; for the summary YYYY-MM or YYYY")
     .option('--period-id <id>', 'the reconciliation period by id (`recon periods` lists them)')

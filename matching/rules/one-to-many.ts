@@ -13,6 +13,8 @@ import { exactly, findSubsets } from './subset-sum';
 export function oneToMany(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   byReference(state, ours, theirs, 'ours');
   byReference(state, theirs, ours, 'theirs');
+  nettedByCredits(state, ours, theirs, 'ours');
+  nettedByCredits(state, theirs, ours, 'theirs');
   bySubsetSum(state, ours, theirs, 'ours');
   bySubsetSum(state, theirs, ours, 'theirs');
 }
@@ -31,24 +33,126 @@ function place(
 
 function byReference(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
   const index = indexBy(others, (l) => (l.norm ? l.docKeys[0] : undefined));
+  const own = indexBy(ones, (l) => (l.norm ? l.docKeys[0] : undefined));
   for (const one of ones) {
     if (one.placed || !one.norm) continue;
     const many = (index.get(one.docKeys[0]) ?? []).filter(
       (l) => !l.placed && l.units > 0n === one.units > 0n,
     );
     if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;
-    const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
-    if (!state.withinTolerance(ours, theirs)) continue;
+    // Leaving a repeated part out is for one line against its parts, never when this side has
+    // more lines under the reference (those are MANY_TO_MANY's).
+    const alone = (own.get(one.docKeys[0]) ?? []).filter((l) => !l.placed).length === 1;
+    const parts = alone
+      ? partsAddingUp(state, one, many, oneSide)
+      : state.withinTolerance(...together(one, many, oneSide))
+        ? many
+        : undefined;
+    if (!parts) continue;
+    const [ours, theirs] = oneSide === 'ours' ? [[one], parts] : [parts, [one]];
     const residual = state.residual(ours, theirs);
+    const left = many.length - parts.length;
     place(
       state,
       one,
-      many,
+      parts,
       oneSide,
       residual === 0n ? 0.95 : 0.9,
-      `reference ${one.raw} shared by ${many.length} lines adding up to ${fromUnits(sum(many))}`,
+      `reference ${one.raw} shared by ${parts.length} lines adding up to ${fromUnits(sum(parts))}` +
+        (left ? ` (${left} more under it left over: a part entered twice)` : ''),
     );
   }
+}
+
+/**
+ * The lines under one reference that add up to the one line: all of them; else, when one part is
+ * entered twice (600 + 400 + 400 against 1000), the only combination of distinct amounts that fits,
+ * its earliest lines (the repeat is left over, a DUPLICATE). Two different combinations: none.
+ */
+/** Kinds that reduce the document they name: netted against it, as a statement shows it. */
+const CREDITS = new Set(['CREDIT_NOTE', 'ADJUSTMENT']);
+
+/**
+ * One line against its document on the other side less the credit notes that name it (1,000 and a
+ * credit note of −100 against 900 on their statement: the customer netted them). Only when every
+ * line of the other sign under the document is a credit note or an adjustment, and the one line is
+ * alone under its document on its side.
+ */
+function nettedByCredits(
+  state: MatchState,
+  ones: Prepared[],
+  others: Prepared[],
+  oneSide: 'ours' | 'theirs',
+) {
+  const byDoc = (lines: Prepared[]) => {
+    const index = new Map<string, Prepared[]>();
+    for (const line of lines) {
+      if (line.placed) continue;
+      for (const k of line.docKeys) {
+        const list = index.get(k);
+        if (list) list.push(line);
+        else index.set(k, [line]);
+      }
+    }
+    return index;
+  };
+  // Most customers have no open credit note by now: nothing to index.
+  if (!others.some((l) => !l.placed && CREDITS.has(l.kind) && l.docKeys.length > 0)) return;
+  const index = byDoc(others);
+  const own = byDoc(ones);
+  for (const one of ones) {
+    if (one.placed || !one.norm || one.units === 0n) continue;
+    const key = one.docKeys[0];
+    if ((own.get(key) ?? []).filter((l) => !l.placed).length !== 1) continue;
+    const lines = (index.get(key) ?? []).filter((l) => !l.placed);
+    if (lines.length < 2 || lines.length > state.settings.maxGroupSize) continue;
+    const credits = lines.filter((l) => l.units > 0n !== one.units > 0n);
+    if (credits.length === 0 || credits.length === lines.length || !credits.every((l) => CREDITS.has(l.kind)))
+      continue;
+    if (!state.withinTolerance(...together(one, lines, oneSide))) continue;
+    const residual = state.residual(...together(one, lines, oneSide));
+    const gross = lines.filter((l) => !credits.includes(l));
+    place(
+      state,
+      one,
+      lines,
+      oneSide,
+      residual === 0n ? 0.92 : 0.88,
+      `${one.rawField || 'reference'} ${one.raw}: ${fromUnits(sum(gross))} less ${credits.map((l) => `${l.raw || l.id} ${fromUnits(-l.units)}`).join(', ')} ` +
+        `naming it = ${fromUnits(sum(lines))} against ${fromUnits(one.units)}${residual === 0n ? '' : `, residual ${fromUnits(residual)} within tolerance`}`,
+    );
+  }
+}
+
+const together = (one: Prepared, many: Prepared[], oneSide: 'ours' | 'theirs'): [Prepared[], Prepared[]] =>
+  oneSide === 'ours' ? [[one], many] : [many, [one]];
+
+function partsAddingUp(
+  state: MatchState,
+  one: Prepared,
+  many: Prepared[],
+  oneSide: 'ours' | 'theirs',
+): Prepared[] | undefined {
+  const fits = (lines: Prepared[]) => state.withinTolerance(...together(one, lines, oneSide));
+  if (fits(many)) return many;
+  const amounts = new Set(many.map((l) => l.amountKey));
+  if (amounts.size === many.length) return undefined; // no repeat: no part to leave out
+  let found: Prepared[] | undefined;
+  const signatures = new Set<string>();
+  for (let mask = 1; mask < (1 << many.length) - 1; mask += 1) {
+    const lines = many.filter((_, i) => mask & (1 << i));
+    if (lines.length < 2 || !fits(lines)) continue;
+    const signature = lines
+      .map((l) => l.amountKey)
+      .sort()
+      .join(' ');
+    if (signatures.has(signature)) continue;
+    signatures.add(signature);
+    if (signatures.size > 1) return undefined;
+    found = lines;
+  }
+  // The first mask with a signature takes the earliest lines of each amount (many is in date order).
+  return found;
 }
 
 function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {

@@ -3,6 +3,7 @@ import type { AgingBasis } from '../../contract/credit/enums';
 import type { ReportDataByKind, ReportKind } from '..';
 import type { CompanyInfo } from '../types';
 import { agingReport } from './aging';
+import { creditReview } from './credit-review';
 import { kpiReport } from './kpi';
 import { balanceBridge, confirmationLetter, differenceReport, statementOfAccount } from './period-reports';
 import { ReportRequestError, ReportRequestErrorCode } from './report-error';
@@ -23,7 +24,8 @@ export type ReportRequest =
     }
   | { kind: 'aging'; asOf: string; currency: string; customerCode?: string; basis?: AgingBasis }
   | { kind: 'summary'; period: string; currency: string }
-  | { kind: 'kpi'; from: string; to: string; currency: string };
+  | { kind: 'kpi'; from: string; to: string; currency: string }
+  | { kind: 'credit-review'; asOf: string; customerCode?: string; currency?: string };
 
 function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) throw ReportRequestError.invalid(`${field} must be YYYY-MM-DD`, field);
@@ -105,6 +107,17 @@ export async function buildReportData(
       return {
         kind: 'kpi',
         data: await kpiReport(dataSource, company, request.from, request.to, request.currency),
+      };
+    case 'credit-review':
+      requireDate(request.asOf, 'asOf');
+      if (request.currency !== undefined) requireCurrency(request.currency);
+      await requireCustomer(dataSource, request.customerCode);
+      return {
+        kind: 'credit-review',
+        data: await creditReview(dataSource, company, request.asOf, {
+          customerCode: request.customerCode,
+          currency: request.currency,
+        }),
       };
   }
 }
