@@ -5,12 +5,17 @@ import {
   type CreditProfileView,
 } from '../../../credit/credit-profile.service';
 import { creditCheck } from '../../../credit/credit-check.service';
+import { badInput } from '../../../credit/credit-error';
+import { requireCurrency } from '../../../credit/credit-input';
+import { creditStandings, MAX_STANDINGS } from '../../../credit/credit-standings.service';
 import { lowerCreditLimit, placeCreditHold, reportOpenOrder } from '../../../credit/credit-admin.service';
 import {
   decideCreditRequest,
   listCreditRequests,
   requestCreditChange,
 } from '../../../credit/credit-requests.service';
+import type { RiskClass } from '../../../contract/credit/enums';
+import type { ScoreComponent } from '../../../contract/credit/score';
 import type { CreditRequest } from '../../../entities/credit-request.entity';
 import type { CreditScore } from '../../../entities/credit-score.entity';
 import type { ApiContext } from '../../context';
@@ -61,39 +66,59 @@ async function codeOf(ctx: ApiContext, request: CreditRequest): Promise<string> 
   return row.code;
 }
 
-export const creditQueryResolvers: Pick<QueryResolvers, 'creditCheck' | 'creditProfile' | 'creditRequests'> =
-  {
-    creditCheck: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      const result = await creditCheck(ctx.dataSource, args);
-      const { position } = result;
-      return {
-        decision: result.decision,
-        reasons: result.reasons,
-        customerCode: position.customerCode,
-        currency: position.currency,
-        amount: result.amount,
-        limit: position.limit,
-        exposure: result.exposure,
-        openReceivables: result.openReceivables,
-        disputed: result.disputed,
-        openOrders: result.openOrders,
-        available: result.available,
-        onHold: position.onHold,
-        riskClass: position.riskClass,
-        score: position.score,
-      };
-    },
-    creditProfile: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
-    },
-    creditRequests: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      const list = await listCreditRequests(ctx.dataSource, args);
-      return list.map((r) => requestView(r, r.customerCode));
-    },
-  };
+export const creditQueryResolvers: Pick<
+  QueryResolvers,
+  'creditCheck' | 'creditProfile' | 'creditRequests' | 'creditStandings'
+> = {
+  creditCheck: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const result = await creditCheck(ctx.dataSource, args);
+    const { position } = result;
+    return {
+      decision: result.decision,
+      reasons: result.reasons,
+      customerCode: position.customerCode,
+      currency: position.currency,
+      amount: result.amount,
+      limit: position.limit,
+      exposure: result.exposure,
+      openReceivables: result.openReceivables,
+      disputed: result.disputed,
+      openOrders: result.openOrders,
+      available: result.available,
+      onHold: position.onHold,
+      riskClass: position.riskClass,
+      score: position.score,
+    };
+  },
+  creditProfile: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+  },
+  creditStandings: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const first = args.first ?? 100;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_STANDINGS)
+      throw badInput('first', `between 1 and ${MAX_STANDINGS}`);
+    const rows = await creditStandings(ctx.dataSource, {
+      customerCode: args.customerCode ?? undefined,
+      currency: args.currency == null ? undefined : requireCurrency(args.currency),
+      after: args.after ?? undefined,
+      first,
+    });
+    // The standing's component kinds and class come from the scoring's own enums (stored JSON).
+    return rows.map((row) => ({
+      ...row,
+      riskClass: row.riskClass as RiskClass,
+      components: row.components as ScoreComponent[],
+    }));
+  },
+  creditRequests: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const list = await listCreditRequests(ctx.dataSource, args);
+    return list.map((r) => requestView(r, r.customerCode));
+  },
+};
 
 export const creditMutationResolvers: Pick<
   MutationResolvers,
