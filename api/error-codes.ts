@@ -19,6 +19,8 @@ export enum ApiErrorCode {
   /** A sensitive action: prove the second factor again (`stepUp`), then repeat it. */
   STEP_UP_REQUIRED = 'STEP_UP_REQUIRED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Too many uploads at once (the caller's, the process's) or their temporary files too large together. */
+  TOO_MANY_UPLOADS = 'TOO_MANY_UPLOADS',
   /** An uploaded file was read and refused (422): `problems` names each row and column. */
   FILE_REJECTED = 'FILE_REJECTED',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
@@ -71,6 +73,11 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
     meaning: 'a sensitive action needs the authenticator code again (`stepUp`), then the same request',
   },
   [ApiErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, meaning: 'the body or file is over its size limit' },
+  [ApiErrorCode.TOO_MANY_UPLOADS]: {
+    status: 429,
+    meaning:
+      'the caller (or the server) is receiving as many files at once as allowed, or their temporary files as many bytes: `limit` says which; retry after `Retry-After` seconds',
+  },
   [ApiErrorCode.FILE_REJECTED]: {
     status: 422,
     meaning:

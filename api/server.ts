@@ -24,6 +24,7 @@ import { loadGraphiqlPage } from './web-app/graphiql-page';
 import { customerUploadRouter } from './imports/customer-upload';
 import { statementUploadRouter } from './imports/upload-statement';
 import { shortLinkRouter } from './http/short-link';
+import { UploadSlots, type UploadLimits } from './imports/upload-slots';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
@@ -85,6 +86,8 @@ export interface ApiServerOptions extends ApiServices {
   maxCustomerUploadBytes?: number;
   /** Where uploads are streamed while being read (default `<tmp>/recon-uploads`). */
   uploadDir?: string;
+  /** Uploads received at once per process and per caller, and their temporary bytes (UPLOAD_*). */
+  uploadLimits?: UploadLimits;
   /** GET /c/:code lookups per client address per minute (default 20; tests lower it). */
   shortLinkLookupsPerMinute?: number;
   /** Heads statements, letters and reports. */
@@ -293,6 +296,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   );
 
   if (options.importPool) {
+    const slots = new UploadSlots(options.uploadLimits);
     app.use(
       statementUploadRouter({
         dataSource: options.dataSource,
@@ -300,6 +304,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         auth: options.auth,
         maxFileBytes: options.maxUploadBytes ?? 50 * 1024 * 1024,
         requestAuth,
+        slots,
         ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );
@@ -309,6 +314,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         importPool: options.importPool,
         requestAuth,
         maxFileBytes: options.maxCustomerUploadBytes,
+        slots,
         ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
       }),
     );

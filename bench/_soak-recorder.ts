@@ -29,9 +29,15 @@ export class SoakRecorder {
   private readonly latencies = new Map<string, number[]>();
   private readonly errorCounts = new Map<string, number>();
   readonly errors: SoakError[] = [];
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Idle sockets are dropped after 4 s, before the server's keep-alive timeout (Node's 5 s) closes
+  // them: a request sent on a socket the server is closing at that moment fails with ECONNRESET.
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
-  constructor(private readonly url: URL) {}
+  constructor(
+    private readonly url: URL,
+    /** Told of each error kept, as it happens (a long soak's log shows them before its end). */
+    private readonly onError: (error: SoakError) => void = () => undefined,
+  ) {}
 
   /** Sends one operation; resolves with its data, or null when it failed (counted and kept). */
   async request<T>(
@@ -66,7 +72,10 @@ export class SoakRecorder {
   fail(operation: string, status: number, code: string, message: string): void {
     const count = (this.errorCounts.get(operation) ?? 0) + 1;
     this.errorCounts.set(operation, count);
-    if (count <= KEPT_ERRORS_PER_OPERATION) this.errors.push({ operation, status, code, message });
+    if (count > KEPT_ERRORS_PER_OPERATION) return;
+    const error = { operation, status, code, message };
+    this.errors.push(error);
+    this.onError(error);
   }
 
   errorTotal(): number {

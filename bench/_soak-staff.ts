@@ -64,7 +64,7 @@ async function claimNext(
  * period says IN_REVIEW (the task is written, then the status): a person would look again.
  */
 async function openPeriod(r: SoakRecorder, auth: string, periodId: string): Promise<PeriodView | null> {
-  for (let look = 0; look < 100; look += 1) {
+  for (let look = 0; look < 300; look += 1) {
     const answer = await r.request<{ period: PeriodView }>('period', auth, PERIOD, { p: periodId });
     if (!answer) return null;
     if (answer.period.status === 'IN_REVIEW') return answer.period;

@@ -14,6 +14,8 @@ export interface ReconConfig {
     readonly host: string;
     readonly maxBodyBytes: number;
     readonly maxUploadBytes: number;
+    /** Uploads received at once (per process, per caller) and their temporary files' bytes together. */
+    readonly uploads: { readonly perProcess: number; readonly perCaller: number; readonly tempBytes: number };
     /** API processes `npm run start:api` runs on the one port (node:cluster); 1: this process serves. */
     readonly processes: number;
     /** Whether GraphQL answers introspection (`__schema`); default on, except in production. */
@@ -109,6 +111,9 @@ export const CONFIG_VARIABLES = [
   'HTTP_HOST',
   'HTTP_MAX_BODY_BYTES',
   'HTTP_MAX_UPLOAD_BYTES',
+  'UPLOAD_MAX_CONCURRENT',
+  'UPLOAD_MAX_CONCURRENT_PER_CALLER',
+  'UPLOAD_TEMP_MAX_BYTES',
   'API_PROCESSES',
   'LOG_LEVEL',
   'LOG_FORMAT',
@@ -208,6 +213,11 @@ function readConfig(env: Env): ReconConfig {
       host,
       maxBodyBytes: readPositiveInt(env, 'HTTP_MAX_BODY_BYTES', 10 * 1024 * 1024),
       maxUploadBytes: readPositiveInt(env, 'HTTP_MAX_UPLOAD_BYTES', 100 * 1024 * 1024),
+      uploads: {
+        perProcess: readPositiveInt(env, 'UPLOAD_MAX_CONCURRENT', 4),
+        perCaller: readPositiveInt(env, 'UPLOAD_MAX_CONCURRENT_PER_CALLER', 2),
+        tempBytes: readPositiveInt(env, 'UPLOAD_TEMP_MAX_BYTES', 1024 * 1024 * 1024),
+      },
       processes: readProcesses(env, 'API_PROCESSES'),
       introspection:
         readEnum(env, 'GRAPHQL_INTROSPECTION', ['on', 'off'], mode === 'production' ? 'off' : 'on') === 'on',

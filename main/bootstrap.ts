@@ -147,6 +147,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         port: config.http.port,
         maxBodyBytes: config.http.maxBodyBytes,
         maxUploadBytes: config.http.maxUploadBytes,
+        uploadLimits: config.http.uploads,
         introspection: config.http.introspection,
         graphiql: config.http.graphiql,
         importPool,

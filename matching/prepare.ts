@@ -112,7 +112,7 @@ export function prepare(
       reference,
       description,
       // Only a description with digits can name a document: most lines skip the scan.
-      textRefs: /\d/.test(description) ? referencesInText(description) : [],
+      textRefs: textReferences(description, reference),
       norms,
       units,
       amountKey,
@@ -141,6 +141,20 @@ export function prepare(
 }
 
 const NONE: string[] = [];
+
+// A reference field that lists documents ("INV-501, INV-502", "发票 501、502"): a list separator
+// between digits. One document's number ("PAY/2020/0031") is not a list.
+const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
+
+/**
+ * Documents a line names besides its own references: those in its description, and those a
+ * reference field lists. Only text with digits can name one: most lines skip the scan.
+ */
+function textReferences(description: string, reference: string): string[] {
+  const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
+  if (!LIST.test(reference)) return fromDescription;
+  return [...new Set([...fromDescription, ...referencesInText(reference)])];
+}
 
 /** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
 export function naturalCompare(a: string, b: string): number {

@@ -43,6 +43,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     input,
     settings: DEFAULT_PERIOD_SETTINGS,
     pending: undefined,
+    reviewOpening: false,
     state: {
       status: PeriodStatus.OPEN,
       version: 0,
@@ -113,12 +114,14 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     ctx.state.match = match;
 
     if (!match.tied || match.openDifferences > 0 || disputed || rematchAsked) {
+      ctx.reviewOpening = true;
       await activities.createReviewTasks({
         periodId: input.periodId,
         workflowId: workflowInfo().workflowId,
         matchRun: match.matchRun,
       });
       moveTo(PeriodStatus.IN_REVIEW);
+      ctx.reviewOpening = false;
       const decision = await takeDecision();
       if (decision.kind === 'CLOSED_BY_EXCEPTION') {
         closing = { actor: decision.actor, reason: decision.reason };

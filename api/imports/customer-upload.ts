@@ -11,8 +11,9 @@ import { ApiErrorCode } from '../error-codes';
 import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { DEFAULT_UPLOAD_DIR } from './upload-statement';
-import { answerUploadFailure, auditAttempt, UploadRefusal } from './upload-failure';
+import { answerUploadFailure, auditAttempt, takeUploadSlot, UploadRefusal } from './upload-failure';
 import { UploadReceiver, type ReceivedUpload } from './upload-receiver';
+import type { UploadSlot, UploadSlots } from './upload-slots';
 
 export interface CustomerUploadDeps {
   dataSource: DataSource;
@@ -22,6 +23,8 @@ export interface CustomerUploadDeps {
   maxFileBytes?: number;
   /** Where the file is streamed while it is read (default as staff uploads); removed after. */
   uploadDir?: string;
+  /** The process's upload slots, shared with staff uploads. */
+  slots: UploadSlots;
 }
 
 /**
@@ -43,6 +46,7 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
     const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, maxFileBytes);
     let actor: Actor | undefined;
     let upload: ReceivedUpload | undefined;
+    let slot: UploadSlot | undefined;
     const declared = Number(req.headers['content-length'] ?? 0);
     const attempt = (outcome: UploadAttempt['outcome'], code: string | null): UploadAttempt => ({
       outcome,
@@ -71,6 +75,7 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
         throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
       // The declared length refuses most oversized files before a byte is read; the stream checks the rest.
       if (declared > maxFileBytes + 64 * 1024) throw tooLarge();
+      slot = takeUploadSlot(deps.slots, actor.id, declared, maxFileBytes);
       upload = await receiver.receive(req);
       if (upload.tooLarge) throw tooLarge();
       if (!upload.file?.bytes)
@@ -104,6 +109,7 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
       );
     } finally {
       await receiver.discard();
+      slot?.release();
     }
   });
   return router;

@@ -7,6 +7,7 @@ import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import { logInternalError } from '../internal-errors';
 import { UploadAbortedError, UploadMalformedError } from './upload-receiver';
+import { bytesToReserve, type UploadSlot, type UploadSlots } from './upload-slots';
 
 /** A refusal of an upload request itself (staff's or a customer's): its code, message and extra fields. */
 export class UploadRefusal {
@@ -20,6 +21,28 @@ export class UploadRefusal {
 /** A refusal of one form field's value, named as a problem in the API's one error shape. */
 export const fieldRefusal = (code: ApiErrorCode, message: string, field: string) =>
   new UploadRefusal(code, message, { problems: [{ index: -1, field, reason: message }] });
+
+/** Seconds a refused upload is told to wait (Retry-After): uploads take seconds, not minutes. */
+const UPLOAD_RETRY_AFTER_SECONDS = 10;
+
+/**
+ * The caller's upload slot, taken before a byte of the body is read and reserving what its
+ * temporary file may hold; TOO_MANY_UPLOADS (429) when a bound is reached.
+ */
+export function takeUploadSlot(
+  slots: UploadSlots,
+  caller: string,
+  declaredLength: number,
+  maxFileBytes: number,
+): UploadSlot {
+  const slot = slots.take(caller, bytesToReserve(declaredLength, maxFileBytes));
+  if (!slot.taken)
+    throw new UploadRefusal(ApiErrorCode.TOO_MANY_UPLOADS, slot.message, {
+      limit: slot.limit,
+      retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
+    });
+  return slot;
+}
 
 /** Builds the audit row of this attempt for an outcome. */
 export type AttemptOf = (outcome: UploadAttempt['outcome'], code: string | null) => UploadAttempt;
@@ -62,6 +85,8 @@ export async function answerUploadFailure(
       : error;
   if (refusal instanceof UploadRefusal) {
     if (actor) await auditAttempt(dataSource, actor, attempt('REFUSED', refusal.code), where);
+    if (refusal.code === ApiErrorCode.TOO_MANY_UPLOADS)
+      res.setHeader('Retry-After', String(UPLOAD_RETRY_AFTER_SECONDS));
     return sendError(res, refusal.code, refusal.message, refusal.extra);
   }
   const { code } = refusalOf(error);

@@ -13,8 +13,15 @@ import type { UploadAttempt } from '../../imports/upload-audit';
 import { ApiErrorCode } from '../error-codes';
 import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
-import { answerUploadFailure, auditAttempt, fieldRefusal, UploadRefusal } from './upload-failure';
+import {
+  answerUploadFailure,
+  auditAttempt,
+  fieldRefusal,
+  takeUploadSlot,
+  UploadRefusal,
+} from './upload-failure';
 import { UploadReceiver, type ReceivedUpload } from './upload-receiver';
+import type { UploadSlot, UploadSlots } from './upload-slots';
 
 export interface UploadDeps {
   dataSource: DataSource;
@@ -25,6 +32,8 @@ export interface UploadDeps {
   requestAuth: RequestAuthenticator;
   /** Where uploads are streamed while they are read (default `<tmp>/recon-uploads`); each removed after. */
   uploadDir?: string;
+  /** The process's upload slots, shared with the customers' uploads. */
+  slots: UploadSlots;
 }
 
 export const DEFAULT_UPLOAD_DIR = path.join(os.tmpdir(), 'recon-uploads');
@@ -57,6 +66,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
     const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, deps.maxFileBytes);
     let actor: Actor | undefined;
     let upload: ReceivedUpload | undefined;
+    let slot: UploadSlot | undefined;
     const declared = Number(req.headers['content-length'] ?? 0);
     const attempt = (
       outcome: UploadAttempt['outcome'],
@@ -87,6 +97,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
         throw new UploadRefusal(ApiErrorCode.BAD_REQUEST, 'send multipart/form-data with a "file" part');
       if (declared > deps.maxFileBytes + 1024 * 1024)
         throw new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
+      slot = takeUploadSlot(deps.slots, actor.id, declared, deps.maxFileBytes);
       upload = await receiver.receive(req);
       if (upload.tooLarge)
         throw new UploadRefusal(ApiErrorCode.PAYLOAD_TOO_LARGE, `files up to ${deps.maxFileBytes} bytes`);
@@ -114,6 +125,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       return await answerUploadFailure(deps.dataSource, res, error, actor, attempt, 'statement upload');
     } finally {
       await receiver.discard();
+      slot?.release();
     }
   });
   return router;

@@ -1,5 +1,6 @@
 import type { Prepared } from '../prepare';
-import type { MatchState } from '../state';
+import { reservedForReferences, sum, type MatchState } from '../state';
+import { fromUnits } from '../units';
 import { indexBy } from './reference';
 
 /** Rule 6: several lines on each side under one reference whose totals agree: one group, unambiguous by construction. */
@@ -19,6 +20,57 @@ export function manyToMany(state: MatchState, ours: Prepared[], theirs: Prepared
       theirLines,
       0.9,
       `reference ${mine[0].raw}: ${mine.length} lines of ours and ${theirLines.length} of theirs with equal totals`,
+    );
+  }
+  leftoversAddingUp(state, ours, theirs);
+}
+
+/**
+ * What is left of one sign and currency on each side, a few lines dated close together with no
+ * reference in common, adds up exactly (BlackLine's N:M: 300 + 700 against 400 + 600). Amounts
+ * alone never prove which line is which, so it is a suggestion for a clerk, never applied.
+ */
+function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  const open = (lines: Prepared[], keep: (line: Prepared) => boolean) => {
+    const by = new Map<string, Prepared[]>();
+    for (const line of lines) {
+      if (line.placed || line.units === 0n || !keep(line)) continue;
+      const key = `${line.currency}|${line.units < 0n ? '-' : '+'}`;
+      const list = by.get(key);
+      if (list) list.push(line);
+      else by.set(key, [line]);
+    }
+    return by;
+  };
+  const { maxGroupSize, dateWindowDays } = state.settings;
+  const fits = (mine: Prepared[], other: Prepared[] | undefined): other is Prepared[] =>
+    other !== undefined &&
+    mine.length >= 2 &&
+    other.length >= 2 &&
+    mine.length <= maxGroupSize &&
+    other.length <= maxGroupSize;
+  // Most customers have no such leftovers: the reserved-line sets are built only when one may fit.
+  const anyLeft = open(theirs, () => true);
+  if (
+    ![...open(ours, () => true)].some(
+      ([key, mine]) => mine.length >= 2 && (anyLeft.get(key)?.length ?? 0) >= 2,
+    )
+  )
+    return;
+  const reserved = reservedForReferences(ours, theirs);
+  const theirOpen = open(theirs, (l) => !reserved(l));
+  for (const [key, mine] of open(ours, (l) => !reserved(l))) {
+    const other = theirOpen.get(key);
+    if (!fits(mine, other)) continue;
+    const days = [...mine, ...other].map((l) => l.day);
+    if (Math.max(...days) - Math.min(...days) > 2 * dateWindowDays) continue;
+    if (state.residual(mine, other) !== 0n) continue;
+    state.propose(
+      'MANY_TO_MANY',
+      mine,
+      other,
+      0.6,
+      `${mine.length} lines of ours and ${other.length} of theirs left open, no reference in common, add up to ${fromUnits(sum(mine))} each: amounts alone, for a clerk to confirm`,
     );
   }
 }

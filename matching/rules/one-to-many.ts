@@ -31,24 +31,71 @@ function place(
 
 function byReference(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
   const index = indexBy(others, (l) => (l.norm ? l.docKeys[0] : undefined));
+  const own = indexBy(ones, (l) => (l.norm ? l.docKeys[0] : undefined));
   for (const one of ones) {
     if (one.placed || !one.norm) continue;
     const many = (index.get(one.docKeys[0]) ?? []).filter(
       (l) => !l.placed && l.units > 0n === one.units > 0n,
     );
     if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;
-    const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
-    if (!state.withinTolerance(ours, theirs)) continue;
+    // Leaving a repeated part out is for one line against its parts, never when this side has
+    // more lines under the reference (those are MANY_TO_MANY's).
+    const alone = (own.get(one.docKeys[0]) ?? []).filter((l) => !l.placed).length === 1;
+    const parts = alone
+      ? partsAddingUp(state, one, many, oneSide)
+      : state.withinTolerance(...together(one, many, oneSide))
+        ? many
+        : undefined;
+    if (!parts) continue;
+    const [ours, theirs] = oneSide === 'ours' ? [[one], parts] : [parts, [one]];
     const residual = state.residual(ours, theirs);
+    const left = many.length - parts.length;
     place(
       state,
       one,
-      many,
+      parts,
       oneSide,
       residual === 0n ? 0.95 : 0.9,
-      `reference ${one.raw} shared by ${many.length} lines adding up to ${fromUnits(sum(many))}`,
+      `reference ${one.raw} shared by ${parts.length} lines adding up to ${fromUnits(sum(parts))}` +
+        (left ? ` (${left} more under it left over: a part entered twice)` : ''),
     );
   }
+}
+
+/**
+ * The lines under one reference that add up to the one line: all of them; else, when one part is
+ * entered twice (600 + 400 + 400 against 1000), the only combination of distinct amounts that fits,
+ * its earliest lines (the repeat is left over, a DUPLICATE). Two different combinations: none.
+ */
+const together = (one: Prepared, many: Prepared[], oneSide: 'ours' | 'theirs'): [Prepared[], Prepared[]] =>
+  oneSide === 'ours' ? [[one], many] : [many, [one]];
+
+function partsAddingUp(
+  state: MatchState,
+  one: Prepared,
+  many: Prepared[],
+  oneSide: 'ours' | 'theirs',
+): Prepared[] | undefined {
+  const fits = (lines: Prepared[]) => state.withinTolerance(...together(one, lines, oneSide));
+  if (fits(many)) return many;
+  const amounts = new Set(many.map((l) => l.amountKey));
+  if (amounts.size === many.length) return undefined; // no repeat: no part to leave out
+  let found: Prepared[] | undefined;
+  const signatures = new Set<string>();
+  for (let mask = 1; mask < (1 << many.length) - 1; mask += 1) {
+    const lines = many.filter((_, i) => mask & (1 << i));
+    if (lines.length < 2 || !fits(lines)) continue;
+    const signature = lines
+      .map((l) => l.amountKey)
+      .sort()
+      .join(' ');
+    if (signatures.has(signature)) continue;
+    signatures.add(signature);
+    if (signatures.size > 1) return undefined;
+    found = lines;
+  }
+  // The first mask with a signature takes the earliest lines of each amount (many is in date order).
+  return found;
 }
 
 function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {

@@ -1,5 +1,6 @@
 import type { Prepared } from '../prepare';
 import { sum, type MatchState } from '../state';
+import { referencesInText } from '../text-references';
 import { fromUnits } from '../units';
 
 /**
@@ -51,15 +52,13 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
       if (!state.withinTolerance(o, t)) continue;
       const residual = state.residual(o, t);
+      const naming = namingText(how === 'named in its description' ? one : many[0]);
       const field =
         how === 'named in its description'
-          ? `${oneSide === 'ours' ? 'our' : 'their'} description`
-          : `${oneSide === 'ours' ? 'their' : 'our'} descriptions`;
+          ? `${oneSide === 'ours' ? 'our' : 'their'} ${naming.field}`
+          : `${oneSide === 'ours' ? 'their' : 'our'} ${naming.field}s`;
       const evidence =
-        `${field} "${(how === 'named in its description' ? one.description : many[0].description) ?? ''}"`.slice(
-          0,
-          160,
-        ) +
+        `${field} "${naming.text}"`.slice(0, 160) +
         ` ~ ${many.length === 1 ? 'document' : `${many.length} documents`} ${(how === 'named in its description' ? many : [one]).map((l) => l.raw).join(', ')}, ` +
         (residual === 0n
           ? `amounts add up to ${fromUnits(sum(many))}`
@@ -100,12 +99,19 @@ function sameNamedDocument(
   }
   const [o, t] = together(many);
   const residual = state.residual(o, t);
-  const quote = (l: Prepared) => `"${l.description.slice(0, 80)}"`;
   const [ourLine, theirLine] = oneSide === 'ours' ? [one, many[0]] : [many[0], one];
+  const [mine, theirs] = [namingText(ourLine), namingText(theirLine)];
   const evidence =
-    `our description ${quote(ourLine)} and their description${many.length > 1 ? 's' : ''} ${quote(theirLine)} name the same document (${shared.get(many[0])}), ` +
+    `our ${mine.field} "${mine.text.slice(0, 80)}" and their ${theirs.field}${many.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same document (${shared.get(many[0])}), ` +
     (residual === 0n
       ? `amounts add up to ${fromUnits(sum(o))}`
       : `amounts ${fromUnits(sum(o))} and ${fromUnits(sum(t))} differ by ${fromUnits(residual)}, within tolerance`);
   state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence);
+}
+
+/** The text that named documents: the description, else the reference field's list. */
+function namingText(line: Prepared): { field: 'description' | 'reference'; text: string } {
+  return referencesInText(line.description).length > 0 || line.reference === ''
+    ? { field: 'description', text: line.description }
+    : { field: 'reference', text: line.reference };
 }

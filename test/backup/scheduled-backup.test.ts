@@ -2,47 +2,42 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { SCHEDULED_BACKUP_WORKFLOW } from '../../contract/backup';
 import { AdminTaskKind, AdminTaskStatus } from '../../contract/enums';
 import { AdminTask } from '../../entities/admin-task.entity';
 import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { WebhookSubscription } from '../../entities/webhook-subscription.entity';
-import { OutboxTransport } from '../../notifications/outbox-transport';
 import { BACKUP_SCHEDULE_ID, ensureBackupSchedule } from '../../temporal/schedules';
-import { createReconWorker } from '../../worker/create-worker';
 import { verifyAuditChain } from '../../audit/verify-chain';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestTemporal, workflowBundle } from '../support/temporal';
+import { startTestTemporal } from '../support/temporal';
+import { startTestWorker, type RunningTestWorker } from '../support/test-worker';
 
 describe('scheduled backups (a Temporal Schedule, retention, failures raise an admin task and a webhook)', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
   const root = mkdtempSync(path.join(os.tmpdir(), 'recon-sched-backup-'));
   const dir = path.join(root, 'backups');
-  const running: Array<{ worker: Worker; run: Promise<void> }> = [];
+  const running: RunningTestWorker[] = [];
 
+  /** A worker whose backups go to `dir`; with `user`, one that signs in to the database wrongly. */
   async function startWorker(taskQueue: string, user?: string) {
-    const { worker } = await createReconWorker({
-      address: env.connection.options.address,
-      namespace: 'default',
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      deps: {
-        dataSource: db.dataSource,
-        transport: new OutboxTransport(path.join(root, 'outbox')),
-        customerLinks: { secret: 'l'.repeat(32), publicUrl: 'http://recon.test', ttlSeconds: 3600 },
-        backups: {
-          dir,
-          db: user ? { ...db.config, user, password: 'wrong password' } : db.config,
-          keepDaily: 2,
-          keepMonthly: 1,
-          reconVersion: 'test',
+    running.push(
+      await startTestWorker(env, db, {
+        taskQueue,
+        outbox: path.join(root, 'outbox'),
+        deps: {
+          backups: {
+            dir,
+            db: user ? { ...db.config, user, password: 'wrong password' } : db.config,
+            keepDaily: 2,
+            keepMonthly: 1,
+            reconVersion: 'test',
+          },
         },
-      },
-    });
-    running.push({ worker, run: worker.run() });
+      }),
+    );
   }
 
   beforeAll(async () => {
@@ -58,10 +53,7 @@ describe('scheduled backups (a Temporal Schedule, retention, failures raise an a
   });
 
   afterAll(async () => {
-    for (const { worker, run } of running) {
-      worker.shutdown();
-      await run;
-    }
+    for (const worker of running) await worker.stop();
     await env?.teardown();
     await db?.drop();
     rmSync(root, { recursive: true, force: true });

@@ -2,20 +2,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { CREDIT_SCORING_WORKFLOW, type CreditScoringResult } from '../../contract/credit/scoring';
 import { Customer } from '../../entities/customer.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
-import { OutboxTransport } from '../../notifications/outbox-transport';
 import { CREDIT_SCORING_SCHEDULE_ID, ensureCreditScoringSchedule } from '../../temporal/schedules';
-import { createReconWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startTestTemporal, workflowBundle } from '../support/temporal';
+import { startTestTemporal } from '../support/temporal';
+import { startTestWorker, type RunningTestWorker } from '../support/test-worker';
 
 describe('the nightly credit scoring schedule (real Temporal, real database)', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let running: { worker: Worker; run: Promise<void> } | undefined;
+  let worker: RunningTestWorker | undefined;
   const taskQueue = 'credit-scoring';
 
   beforeAll(async () => {
@@ -32,24 +30,12 @@ describe('the nightly credit scoring schedule (real Temporal, real database)', (
         currency: 'CNY',
       },
     ]);
-    const root = mkdtempSync(path.join(os.tmpdir(), 'recon-credit-'));
-    const { worker } = await createReconWorker({
-      address: env.connection.options.address,
-      namespace: 'default',
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      deps: {
-        dataSource: db.dataSource,
-        transport: new OutboxTransport(path.join(root, 'outbox')),
-        customerLinks: { secret: 'l'.repeat(32), publicUrl: 'http://recon.test', ttlSeconds: 3600 },
-      },
-    });
-    running = { worker, run: worker.run() };
+    const outbox = mkdtempSync(path.join(os.tmpdir(), 'recon-credit-outbox-'));
+    worker = await startTestWorker(env, db, { taskQueue, outbox });
   }, 120_000);
 
   afterAll(async () => {
-    running?.worker.shutdown();
-    await running?.run;
+    await worker?.stop();
     await env?.teardown();
     await db?.drop();
   });

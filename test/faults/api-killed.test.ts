@@ -4,9 +4,9 @@ import path from 'node:path';
 import Decimal from 'decimal.js';
 import { issueApiKey } from '../../auth/api-keys';
 import { Customer } from '../../entities/customer.entity';
-import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { findTemporalBinary } from '../../temporal/find-cli';
+import type { DevServer } from '../../temporal/dev-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
 import { consistencyProblems } from './support/invariants';
 import { freePort, startRecon, waitFor, type ReconChild } from './support/processes';
 
@@ -27,22 +27,15 @@ describe('the API killed during a ledger batch', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('faults_api');
-    temporal = await startDevServer({
-      cliPath: findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH)!,
-      dataDir: path.join(dir, 'temporal'),
-      namespace: 'default',
-      port: await freePort(),
-      ephemeral: true,
-    });
-    env = {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: db.config.url,
-      RECON_DATA_DIR: dir,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(await freePort()),
-      HTTP_MAX_BODY_BYTES: String(20 * 1024 * 1024),
-      BACKUP_SCHEDULE: 'off',
-    };
+    temporal = await startOwnTemporal(dir);
+    env = reconProcessEnv(
+      { temporal, databaseUrl: db.config.url, dir },
+      {
+        HTTP_HOST: '127.0.0.1',
+        HTTP_PORT: String(await freePort()),
+        HTTP_MAX_BODY_BYTES: String(20 * 1024 * 1024),
+      },
+    );
   });
 
   afterAll(async () => {

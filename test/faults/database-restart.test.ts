@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
-import { AdjustmentStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import { AdjustmentStatus, PeriodStatus } from '../../contract/enums';
 import {
   approveAdjustment,
   completeReview,
@@ -17,18 +17,15 @@ import { Adjustment } from '../../entities/adjustment.entity';
 import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { PeriodService } from '../../periods/period.service';
-import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { findTemporalBinary } from '../../temporal/find-cli';
-import { customerActor, userActor } from '../support/actors';
-import { seedCustomer, type Line } from '../support/fixtures';
+import type { DevServer } from '../../temporal/dev-server';
+import { customerActor } from '../support/actors';
+import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
+import { seedCustomer } from '../support/fixtures';
 import { consistencyProblems } from './support/invariants';
 import { freePort, PrivateMariaDb, startRecon, waitFor, type ReconChild } from './support/processes';
+import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
 
-const CLERK = userActor('10', UserRole.CLERK, 'Clerk Li');
-const MANAGER = userActor('20', UserRole.MANAGER, 'Manager Wang');
 const TASK_QUEUE = 'recon-faults-database';
-const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-100', kind: 'INVOICE', amount: '1000.00' };
-const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-7', kind: 'OTHER', amount: '-15.00' };
 
 /**
  * Fault 2 of issue #20: the database server dies (SIGKILL) while a manager's approval is being
@@ -48,20 +45,11 @@ describe('the database server killed during adjustment posting', () => {
     mariadb = new PrivateMariaDb(path.join(dir, 'mysql'), await freePort(), 'recon_faults');
     await mariadb.start();
     dataSource = await prepareDatabase(loadConfig({ DATABASE_URL: mariadb.url }).database, { poolSize: 3 });
-    temporal = await startDevServer({
-      cliPath: findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH)!,
-      dataDir: path.join(dir, 'temporal'),
-      namespace: 'default',
-      port: await freePort(),
-      ephemeral: true,
-    });
-    worker = await startRecon('worker', {
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      DATABASE_URL: mariadb.url,
-      RECON_DATA_DIR: dir,
-      BACKUP_SCHEDULE: 'off',
-    });
+    temporal = await startOwnTemporal(dir);
+    worker = await startRecon(
+      'worker',
+      reconProcessEnv({ temporal, databaseUrl: mariadb.url, dir, taskQueue: TASK_QUEUE }),
+    );
   }, 180_000);
 
   afterAll(async () => {

@@ -6,12 +6,12 @@ import { Client, Connection } from '@temporalio/client';
 import { PeriodStatus } from '../../contract/enums';
 import { getPeriodState } from '../../contract/period';
 import { PeriodService } from '../../periods/period.service';
-import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { findTemporalBinary } from '../../temporal/find-cli';
+import type { DevServer } from '../../temporal/dev-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { consistencyProblems } from './support/invariants';
-import { freePort, startRecon, waitFor, type ReconChild } from './support/processes';
+import { startRecon, waitFor, type ReconChild } from './support/processes';
 import { startTestSmtpServer, type TestSmtpServer } from './support/smtp-server';
 
 /**
@@ -31,13 +31,7 @@ describe('statements sent through a full disk and a relay that drops connections
 
   beforeAll(async () => {
     db = await createTestDatabase('faults_mail');
-    temporal = await startDevServer({
-      cliPath: findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH)!,
-      dataDir: path.join(dir, 'temporal'),
-      namespace: 'default',
-      port: await freePort(),
-      ephemeral: true,
-    });
+    temporal = await startOwnTemporal(dir);
     connection = await Connection.connect({ address: temporal.address });
     smtp = await startTestSmtpServer();
   });
@@ -53,13 +47,10 @@ describe('statements sent through a full disk and a relay that drops connections
 
   const startWorker = async (taskQueue: string, env: Record<string, string>) => {
     workers.push(
-      await startRecon('worker', {
-        TEMPORAL_ADDRESS: temporal.address,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        DATABASE_URL: db.config.url,
-        BACKUP_SCHEDULE: 'off',
-        ...env,
-      }),
+      await startRecon(
+        'worker',
+        reconProcessEnv({ temporal, databaseUrl: db.config.url, dir, taskQueue }, env),
+      ),
     );
     periods = new PeriodService(db.dataSource, new Client({ connection }), taskQueue);
   };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { AdjustmentStatus, PeriodStatus, UserRole } from '../../contract/enums';
+import { AdjustmentStatus, PeriodStatus } from '../../contract/enums';
 import {
   approveAdjustment,
   completeReview,
@@ -14,19 +14,16 @@ import { Adjustment } from '../../entities/adjustment.entity';
 import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { PeriodService } from '../../periods/period.service';
-import { startDevServer, type DevServer } from '../../temporal/dev-server';
-import { findTemporalBinary } from '../../temporal/find-cli';
-import { customerActor, userActor } from '../support/actors';
+import type { DevServer } from '../../temporal/dev-server';
+import { customerActor } from '../support/actors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { CLEAN_LINES, seedCustomer, type Line } from '../support/fixtures';
+import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
+import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { consistencyProblems } from './support/invariants';
 import { freePort, startRecon, waitFor, type ReconChild } from './support/processes';
+import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
 
-const CLERK = userActor('10', UserRole.CLERK, 'Clerk Li');
-const MANAGER = userActor('20', UserRole.MANAGER, 'Manager Wang');
 const TASK_QUEUE = 'recon-faults-temporal';
-const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-100', kind: 'INVOICE', amount: '1000.00' };
-const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-7', kind: 'OTHER', amount: '-15.00' };
 
 /**
  * Fault 3 of issue #20: the Temporal server (the dev server, persistent) is killed with periods in
@@ -40,20 +37,15 @@ describe('the Temporal server killed and restarted', () => {
   let worker: ReconChild;
   let connection: Connection | undefined;
 
-  const cliPath = findTemporalBinary('temporal', process.env.TEMPORAL_CLI_PATH);
-  const startTemporal = (port: number) =>
-    startDevServer({ cliPath: cliPath!, dataDir: path.join(dir, 'temporal'), namespace: 'default', port });
+  const startTemporal = (port: number) => startOwnTemporal(dir, { persistent: true, port });
 
   beforeAll(async () => {
     db = await createTestDatabase('faults_temporal');
     temporal = await startTemporal(await freePort());
-    worker = await startRecon('worker', {
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      DATABASE_URL: db.config.url,
-      RECON_DATA_DIR: dir,
-      BACKUP_SCHEDULE: 'off',
-    });
+    worker = await startRecon(
+      'worker',
+      reconProcessEnv({ temporal, databaseUrl: db.config.url, dir, taskQueue: TASK_QUEUE }),
+    );
   });
 
   afterAll(async () => {
@@ -64,7 +56,6 @@ describe('the Temporal server killed and restarted', () => {
   });
 
   it('loses no period, posts nothing twice, and the worker carries on without a restart', async () => {
-    expect(cliPath).toBeTruthy();
     connection = await Connection.connect({ address: temporal.address });
     const periods = new PeriodService(db.dataSource, new Client({ connection }), TASK_QUEUE);
     const statusOf = async (workflowId: string) =>

@@ -171,3 +171,102 @@ describe('reversed signs', () => {
     expect(kinds(r)).toEqual(['MISSING_IN_OURS', 'MISSING_IN_THEIRS']);
   });
 });
+
+describe('many to many without a reference', () => {
+  it('leftovers that add up on both sides (BlackLine N:M) are suggested to a clerk, never applied', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-03', '', '300', { id: 'O1' }), line('2026-10-04', '', '700', { id: 'O2' })],
+        [line('2026-10-05', '', '400', { id: 'T1' }), line('2026-10-06', '', '600', { id: 'T2' })],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(r.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds, s.residual])).toEqual([
+      ['MANY_TO_MANY', ['O1', 'O2'], ['T1', 'T2'], '0'],
+    ]);
+    expect(r.suggestions[0].evidence).toContain('add up to 1000 each');
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('is not suggested when the totals differ or the dates lie far apart', () => {
+    const apart = reconcile(
+      input(
+        [line('2026-10-01', '', '300', { id: 'O1' }), line('2026-10-02', '', '700', { id: 'O2' })],
+        [line('2026-10-20', '', '400', { id: 'T1' }), line('2026-10-21', '', '600', { id: 'T2' })],
+      ),
+    );
+    expect(apart.suggestions).toEqual([]);
+    const short = reconcile(
+      input(
+        [line('2026-10-03', '', '300', { id: 'O1' }), line('2026-10-04', '', '700', { id: 'O2' })],
+        [line('2026-10-05', '', '400', { id: 'T1' }), line('2026-10-06', '', '599', { id: 'T2' })],
+      ),
+    );
+    expect(short.suggestions).toEqual([]);
+  });
+});
+
+describe('instalments with a repeat', () => {
+  it('one invoice paid in parts, one part entered twice: the parts that add up are a group, the repeat a DUPLICATE', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'INV-5', '1000', { id: 'O1' })],
+        [
+          doc('2026-10-04', 'INV-5', '600', { id: 'T1' }),
+          doc('2026-10-05', 'INV-5', '400', { id: 'T2' }),
+          doc('2026-10-06', 'INV-5', '400', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1'], ['T1', 'T2'], '0']]);
+    expect(r.differences.map((d) => [d.kind, d.theirIds])).toEqual([['DUPLICATE', ['T3']]]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('two different combinations under one reference are no group', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'INV-6', '1000', { id: 'O1' })],
+        [
+          doc('2026-10-04', 'INV-6', '600', { id: 'T1' }),
+          doc('2026-10-05', 'INV-6', '400', { id: 'T2' }),
+          doc('2026-10-06', 'INV-6', '400', { id: 'T3' }),
+          doc('2026-10-07', 'INV-6', '200', { id: 'T4' }),
+        ],
+      ),
+    );
+    expect(r.groups.filter((g) => g.rule === 'ONE_TO_MANY' && g.evidence.startsWith('reference'))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('a reference field that lists documents', () => {
+  it('a payment whose reference lists two invoices groups with those, where amounts alone are ambiguous (remittance advice)', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-10', 'INV-501, INV-502', '-1500', { id: 'O1', kind: 'RECEIPT' })],
+        [
+          line('2026-10-11', 'INV-501', '-1000', { id: 'T1', kind: 'RECEIPT' }),
+          line('2026-10-11', 'INV-502', '-500', { id: 'T2', kind: 'RECEIPT' }),
+          line('2026-10-12', 'INV-777', '-1000', { id: 'T3', kind: 'RECEIPT' }),
+          line('2026-10-12', 'INV-778', '-500', { id: 'T4', kind: 'RECEIPT' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1', 'T2'], '0']]);
+    expect(r.groups[0].evidence).toBe(
+      'our reference "INV-501, INV-502" ~ 2 documents INV-501, INV-502, amounts add up to -1500',
+    );
+  });
+
+  it('one document number with slashes is not a list', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-10', 'PAY/2020/0031', '-1000', { id: 'O1', kind: 'RECEIPT' })],
+        [line('2026-10-11', 'PAY 2020 0031', '-1000', { id: 'T1', kind: 'RECEIPT' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+});

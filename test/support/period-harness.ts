@@ -2,14 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { PeriodStatus } from '../../contract/enums';
-import { OutboxTransport } from '../../notifications/outbox-transport';
 import { PeriodService } from '../../periods/period.service';
-import { createReconWorker } from '../../worker/create-worker';
 import { getPeriodState } from '../../contract/period';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startTestTemporal, workflowBundle } from './temporal';
+import { startTestTemporal } from './temporal';
+import { startTestWorker, TEST_LINK_SECRET, type RunningTestWorker } from './test-worker';
 
 /** A real Temporal dev server, a migrated MariaDB database and a worker, for one test file. */
 export interface PeriodHarness {
@@ -27,24 +25,12 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
   const [env, db] = await Promise.all([startTestTemporal(), createTestDatabase(label)]);
   const outbox = mkdtempSync(path.join(os.tmpdir(), `recon-${label}-outbox-`));
   const taskQueue = `recon-test-${label}`;
-  const linkSecret = 'l'.repeat(32);
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  const linkSecret = TEST_LINK_SECRET;
+  let worker: RunningTestWorker;
   const periods = new PeriodService(db.dataSource, env.client, taskQueue);
   try {
-    ({ worker } = await createReconWorker({
-      address: env.connection.options.address,
-      namespace: 'default',
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      deps: {
-        dataSource: db.dataSource,
-        transport: new OutboxTransport(outbox),
-        customerLinks: { secret: linkSecret, publicUrl: 'http://recon.test', ttlSeconds: 3600 },
-        // No `periods`: the worker opens periods (the schedule's fan-out) on its own connection.
-      },
-    }));
-    running = worker.run();
+    // No `periods` dependency: the worker opens periods (the schedule's fan-out) on its own connection.
+    worker = await startTestWorker(env, db, { taskQueue, outbox });
   } catch (error) {
     await env.teardown();
     await db.drop();
@@ -69,8 +55,7 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
       }
     },
     async stop() {
-      worker?.shutdown();
-      await running;
+      await worker.stop();
       await env.teardown();
       await db.drop();
     },

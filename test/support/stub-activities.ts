@@ -29,6 +29,8 @@ export interface PeriodScript {
   refusedDecisions?: number;
   /** Posting an adjustment waits for this (to look at the workflow while it posts). */
   postingHeld?: Promise<void>;
+  /** Writing the review's tasks waits for this (to act while the review is opening). */
+  reviewTasksHeld?: Promise<void>;
 }
 
 /** A tied, clean match unless the script says otherwise. */
@@ -87,6 +89,7 @@ export function stubActivities(script: PeriodScript) {
     },
     async createReviewTasks(input) {
       record('createReviewTasks', input);
+      await script.reviewTasksHeld;
       return { created: 1 };
     },
     async decideSuggestion(input) {

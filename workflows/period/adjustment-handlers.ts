@@ -16,7 +16,14 @@ import { approvalRefusal, approvalsRequired } from './approval-rules';
 import { activities, bump, decisions, type PeriodContext } from './context';
 import { PATCHES } from './patches';
 import { refusable } from './refusable';
-import { reject, requireStatus, requireText, requireVersion } from './guards';
+import {
+  afterReviewOpens,
+  reject,
+  requireStatus,
+  requireStatusOrReviewOpening,
+  requireText,
+  requireVersion,
+} from './guards';
 import { isIsoDate } from '../../formats/date';
 
 export const hasPendingAdjustments = (ctx: PeriodContext) =>
@@ -55,7 +62,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
 
   setHandler(
     proposeAdjustment,
-    async (request) => {
+    afterReviewOpens(ctx, [PeriodStatus.IN_REVIEW], async (request) => {
       const { required, requiresManager } = approvalsRequired(request.amount, ctx.settings);
       const proposed = await refusable(
         decisions.proposeAdjustment({
@@ -77,10 +84,10 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       });
       bump(ctx);
       return { state: ctx.state, entityId: proposed.id };
-    },
+    }),
     {
       validator: (request) => {
-        requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
+        requireStatusOrReviewOpening(ctx, [PeriodStatus.IN_REVIEW]);
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
         if (!isIsoDate(request.entryDate))

@@ -50,6 +50,11 @@ export interface PeriodContext {
   readonly state: PeriodState;
   settings: PeriodSettings;
   pending: Decision | undefined;
+  /**
+   * The review's tasks are being written: their transaction also marks the period's row IN_REVIEW,
+   * so people can see the review a moment before the workflow has taken it (see guards.ts).
+   */
+  reviewOpening: boolean;
 }
 
 /** Every change bumps the version, so clients holding an older one are refused as stale. */

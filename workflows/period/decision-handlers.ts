@@ -14,7 +14,14 @@ import {
   type DisputedLineInput,
 } from '../../contract/period';
 import { activities, type Decision, type PeriodContext } from './context';
-import { reject, requireStatus, requireText, requireVersion } from './guards';
+import {
+  afterReviewOpens,
+  reject,
+  requireStatus,
+  requireStatusOrReviewOpening,
+  requireText,
+  requireVersion,
+} from './guards';
 
 /**
  * Decisions that move the period on: the customer's answer, the end of a review, a re-match asked
@@ -87,13 +94,18 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     },
   );
 
-  setHandler(completeReview, (request) => decide({ kind: 'REVIEWED', actor: request.actor }), {
-    validator: (request) => {
-      requireStatus(ctx.state, [PeriodStatus.IN_REVIEW]);
-      noDecisionPending();
-      requireVersion(ctx.state, request.expectedVersion);
+  const reviewing = [PeriodStatus.IN_REVIEW];
+  setHandler(
+    completeReview,
+    afterReviewOpens(ctx, reviewing, (request) => decide({ kind: 'REVIEWED', actor: request.actor })),
+    {
+      validator: (request) => {
+        requireStatusOrReviewOpening(ctx, reviewing);
+        noDecisionPending();
+        requireVersion(ctx.state, request.expectedVersion);
+      },
     },
-  });
+  );
 
   // Match again and stay in review, whatever the result: the clerk has not said the review is done.
   setHandler(rematch, (request) => decide({ kind: 'REMATCH', actor: request.actor }), {

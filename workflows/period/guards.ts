@@ -1,6 +1,7 @@
-import { ApplicationFailure } from '@temporalio/workflow';
-import type { PeriodStatus } from '../../contract/enums';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { PeriodStatus } from '../../contract/enums';
 import { PeriodRejection, type PeriodState } from '../../contract/period';
+import type { PeriodContext } from './context';
 
 // Validator building blocks: each refuses with a typed, non-retryable failure and changes nothing.
 // Who may send which message is decided before it is sent, by auth/policy.ts; validators judge
@@ -17,6 +18,36 @@ export function requireStatus(state: PeriodState, allowed: PeriodStatus[]): void
       `period is ${state.status}; allowed only when ${allowed.join(' or ')}`,
     );
   }
+}
+
+/**
+ * requireStatus for actions taken in review, which also lets through an action sent while the
+ * review is opening: the tasks (and the row's IN_REVIEW) are committed before the workflow hears
+ * that the activity finished, and a clerk who acts on a task that quickly must not be refused.
+ * Its handler waits for the review first (afterReviewOpens).
+ */
+export function requireStatusOrReviewOpening(ctx: PeriodContext, allowed: PeriodStatus[]): void {
+  if (ctx.reviewOpening && allowed.includes(PeriodStatus.IN_REVIEW)) return;
+  requireStatus(ctx.state, allowed);
+}
+
+/**
+ * Wraps the handler of an action validated by requireStatusOrReviewOpening: while the review is
+ * opening it waits for it and checks the status again; otherwise it runs the handler at once
+ * (no extra step, so recorded histories replay unchanged).
+ */
+export function afterReviewOpens<A extends unknown[], R>(
+  ctx: PeriodContext,
+  allowed: PeriodStatus[],
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    if (ctx.reviewOpening) {
+      await condition(() => !ctx.reviewOpening);
+      requireStatus(ctx.state, allowed);
+    }
+    return handler(...args);
+  };
 }
 
 export function requireVersion(state: PeriodState, expected: number | undefined): void {

@@ -9,10 +9,17 @@ import {
   rejectSuggestion,
   unmatch,
   type ReviewActionResult,
+  type SuggestionDecision,
 } from '../../contract/period';
 import { bump, decisions, type PeriodContext } from './context';
 import { refusable } from './refusable';
-import { reject, requireStatus, requireText, requireVersion } from './guards';
+import {
+  afterReviewOpens,
+  reject,
+  requireStatusOrReviewOpening,
+  requireText,
+  requireVersion,
+} from './guards';
 
 const REVIEWING = [PeriodStatus.IN_REVIEW];
 
@@ -22,9 +29,11 @@ const REVIEWING = [PeriodStatus.IN_REVIEW];
  */
 export function registerReviewHandlers(ctx: PeriodContext): void {
   const validate = (request: { expectedVersion?: number }) => {
-    requireStatus(ctx.state, REVIEWING);
+    requireStatusOrReviewOpening(ctx, REVIEWING);
     requireVersion(ctx.state, request.expectedVersion);
   };
+  const reviewing = <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+    afterReviewOpens(ctx, REVIEWING, handler);
   const done = (entityId: string): ReviewActionResult => {
     bump(ctx);
     return { state: ctx.state, entityId };
@@ -33,14 +42,16 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
 
   setHandler(
     acceptSuggestion,
-    async (request) =>
+    reviewing(async (request: SuggestionDecision) =>
       done(await refusable(decisions.decideSuggestion({ ...request, periodId, accept: true }))),
+    ),
     { validator: validate },
   );
   setHandler(
     rejectSuggestion,
-    async (request) =>
+    reviewing(async (request) =>
       done(await refusable(decisions.decideSuggestion({ ...request, periodId, accept: false }))),
+    ),
     {
       validator: (request) => {
         validate(request);
@@ -50,7 +61,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     matchManually,
-    async (request) => done(await refusable(decisions.matchManually({ ...request, periodId }))),
+    reviewing(async (request) => done(await refusable(decisions.matchManually({ ...request, periodId })))),
     {
       validator: (request) => {
         validate(request);
@@ -68,7 +79,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     unmatch,
-    async (request) => done(await refusable(decisions.unmatchGroup({ ...request, periodId }))),
+    reviewing(async (request) => done(await refusable(decisions.unmatchGroup({ ...request, periodId })))),
     {
       validator: (request) => {
         validate(request);
@@ -78,7 +89,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     markTiming,
-    async (request) => done(await refusable(decisions.markTiming({ ...request, periodId }))),
+    reviewing(async (request) => done(await refusable(decisions.markTiming({ ...request, periodId })))),
     {
       validator: (request) => {
         validate(request);
@@ -88,11 +99,11 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
   );
   setHandler(
     askCustomer,
-    async (request) => {
+    reviewing(async (request) => {
       const entityId = await refusable(decisions.askCustomer({ ...request, periodId }));
       bump(ctx);
       return { state: ctx.state, entityId };
-    },
+    }),
     {
       validator: (request) => {
         validate(request);

@@ -261,6 +261,45 @@ describe('the period workflow, transition by transition', () => {
     });
   });
 
+  it('MATCHING → IN_REVIEW: an action on a task sent while its review is opening waits for the review instead of being refused', async () => {
+    // The tasks and the row's IN_REVIEW are committed before the workflow hears the activity
+    // finished: a clerk who acts at once (the soak benchmark's clerks did) was refused WRONG_STATE.
+    let release = () => {};
+    const reviewTasksHeld = new Promise<void>((resolve) => (release = resolve));
+    await withPeriod({ matches: [DIFFERENT], reviewTasksHeld }, async (handle, stubs) => {
+      for (let i = 0; i < 200 && !stubs.names().includes('createReviewTasks'); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const opening = await handle.query(getPeriodState);
+      expect(opening.status).toBe(PeriodStatus.MATCHING);
+      const marked = handle.executeUpdate(markTiming, {
+        args: [{ actor: CLERK, differenceId: 'd1', note: 'in transit' }],
+      });
+      const proposed = handle.executeUpdate(proposeAdjustment, {
+        args: [
+          { actor: CLERK_2, amount: '-8.50', entryDate: '2026-10-31', reason: 'fee', differenceId: 'd2' },
+        ],
+      });
+      // What review does not allow is still refused at once.
+      await expect(
+        handle.executeUpdate(confirmStatement, { args: [{ actor: CUSTOMER }] }),
+      ).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stubs.names()).not.toContain('markTiming'); // nothing done before the review is open
+      expect(stubs.names()).not.toContain('proposeAdjustment');
+      release();
+      await expect(marked).resolves.toMatchObject({
+        entityId: 'd1',
+        state: { status: PeriodStatus.IN_REVIEW },
+      });
+      await expect(proposed).resolves.toMatchObject({ state: { status: PeriodStatus.IN_REVIEW } });
+      expect(stubs.inputsOf('markTiming')).toEqual([expect.objectContaining({ differenceId: 'd1' })]);
+      // The proposed adjustment now waits for its approval.
+      await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+      await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+      await handle.terminate('done');
+    });
+  });
+
   it('AWAITING_APPROVAL: an approval counts once stored and the adjustment is POSTED once posted; a refusal in the data changes nothing', async () => {
     let release = () => {};
     const postingHeld = new Promise<void>((resolve) => (release = resolve));

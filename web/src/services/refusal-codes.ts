@@ -20,6 +20,7 @@ export const REFUSAL_MESSAGES = {
   QUERY_TOO_COSTLY: 'errors.queryTooCostly',
   TOO_MANY_ALIASES: 'errors.queryTooCostly',
   PAYLOAD_TOO_LARGE: 'errors.payloadTooLarge',
+  TOO_MANY_UPLOADS: 'errors.tooManyUploads',
   FILE_TOO_LARGE: 'errors.fileTooLarge',
   FILE_REJECTED: 'errors.fileRejected',
   UNSUPPORTED_MEDIA_TYPE: 'errors.unsupportedMediaType',

@@ -15,6 +15,7 @@ export default {
   queryTooDeep: 'The request asks for data nested too deeply; the server refused it.',
   queryTooCostly: 'The request asks for too much at once. Narrow it down and try again.',
   payloadTooLarge: 'What you sent is too large.',
+  tooManyUploads: 'Too many files are being sent at once: wait for one to finish, then try again.',
   fileTooLarge: 'The file is too large (unpacked, or in rows). Split it and upload the parts.',
   fileRejected:
     'The file was read but not imported (nothing was written): correct the rows and columns listed and upload it again.',
