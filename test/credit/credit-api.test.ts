@@ -229,6 +229,14 @@ describe('credit limits, holds, requests and the credit check over the real API'
     );
     const id = asked.data!.requestCreditChange.id;
     expect(codes(await h.call(REQUEST, release, h.bearer[UserRole.CLERK]))).toEqual(['WRONG_STATE']);
+    // Each reader is told whether the request is theirs (the page then offers no decision).
+    const PENDING = '{ creditRequests(status: PENDING) { id mine } }';
+    for (const [role, mine] of [
+      [UserRole.MANAGER, true],
+      [UserRole.ADMIN, false],
+      [UserRole.CLERK, false],
+    ] as const)
+      expect((await h.call(PENDING, {}, h.bearer[role])).data).toEqual({ creditRequests: [{ id, mine }] });
     const before = await h.auditCount();
     expect(codes(await decide(id, true, UserRole.CLERK))).toEqual(['FORBIDDEN']);
     expect(codes(await decide(id, true, UserRole.MANAGER))).toEqual(['MAKER_CHECKER']);

@@ -21,7 +21,11 @@ import type { CreditScore } from '../../../entities/credit-score.entity';
 import type { ApiContext } from '../../context';
 import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
-const requestView = (request: CreditRequest, customerCode: string) => ({
+/** The caller's actor id, to tell them which requests they made (maker ≠ checker). */
+const meOf = (ctx: ApiContext) =>
+  ctx.principal && ctx.principal.kind !== 'customer' ? actorOf(ctx.principal).id : null;
+
+const requestView = (request: CreditRequest, customerCode: string, me: string | null) => ({
   id: request.id,
   customerCode,
   kind: request.kind,
@@ -30,6 +34,7 @@ const requestView = (request: CreditRequest, customerCode: string) => ({
   reason: request.reason,
   status: request.status,
   requestedBy: request.requestedBy,
+  mine: me !== null && request.requestedBy === me,
   decidedBy: request.decidedBy,
   decidedAt: request.decidedAt,
   decisionNote: request.decisionNote,
@@ -45,7 +50,7 @@ const scoreView = (score: CreditScore) => ({
   suggestedCurrency: score.suggestedCurrency,
 });
 
-const profileView = (view: CreditProfileView) => ({
+const profileView = (view: CreditProfileView, me: string | null) => ({
   customerCode: view.customer.code,
   onHold: view.onHold,
   holdReason: view.holdReason,
@@ -54,7 +59,7 @@ const profileView = (view: CreditProfileView) => ({
   scoredOn: view.scoredOn,
   limits: view.limits,
   scores: view.scores.map(scoreView),
-  pendingRequests: view.pendingRequests.map((r) => requestView(r, r.customerCode)),
+  pendingRequests: view.pendingRequests.map((r) => requestView(r, r.customerCode, me)),
 });
 
 async function codeOf(ctx: ApiContext, request: CreditRequest): Promise<string> {
@@ -93,7 +98,7 @@ export const creditQueryResolvers: Pick<
   },
   creditProfile: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
-    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode), meOf(ctx));
   },
   creditStandings: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
@@ -116,7 +121,7 @@ export const creditQueryResolvers: Pick<
   creditRequests: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     const list = await listCreditRequests(ctx.dataSource, args);
-    return list.map((r) => requestView(r, r.customerCode));
+    return list.map((r) => requestView(r, r.customerCode, meOf(ctx)));
   },
 };
 
@@ -132,12 +137,12 @@ export const creditMutationResolvers: Pick<
   requestCreditChange: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
     const request = await requestCreditChange(ctx.dataSource, args.input, actorOf(principal));
-    return requestView(request, args.input.customerCode);
+    return requestView(request, args.input.customerCode, meOf(ctx));
   },
   decideCreditRequest: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
     const request = await decideCreditRequest(ctx.dataSource, args, actorOf(principal));
-    return requestView(request, await codeOf(ctx, request));
+    return requestView(request, await codeOf(ctx, request), meOf(ctx));
   },
   lowerCreditLimit: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
@@ -146,11 +151,14 @@ export const creditMutationResolvers: Pick<
   placeCreditHold: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
     await placeCreditHold(ctx.dataSource, args, actorOf(principal));
-    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode), meOf(ctx));
   },
   acceptSuggestedLimit: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
-    return profileView(await acceptSuggestedLimit(ctx.dataSource, args.customerCode, actorOf(principal)));
+    return profileView(
+      await acceptSuggestedLimit(ctx.dataSource, args.customerCode, actorOf(principal)),
+      meOf(ctx),
+    );
   },
   reportOpenOrder: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.WRITE_LEDGER);
