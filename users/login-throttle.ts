@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { forgetWindowsBefore, takeFromWindow, windowKeyHash } from '../db/window-counter';
 
 /** How many password guesses are evaluated per window (LOGIN_* configuration). */
 export interface LoginThrottleSettings {
@@ -14,29 +14,7 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleSettings = {
   windowSeconds: 15 * 60,
 };
 
-const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
-
-/**
- * Takes one guess from a key's allowance and answers how many the window has taken, itself
- * included. One statement, so concurrent guesses (from any API process) each get their own number:
- * the counter is taken before the password is checked, never after (check-then-act would let a
- * burst through). A window that has passed starts again at 1. LAST_INSERT_ID(expr) hands this
- * statement's own count back on the same connection.
- */
-async function take(dataSource: DataSource, keyHash: string, windowSeconds: number): Promise<number> {
-  return dataSource.transaction(async (manager) => {
-    await manager.query(
-      `INSERT INTO login_throttle (key_hash, window_started_at, attempts)
-       VALUES (?, UTC_TIMESTAMP(3), LAST_INSERT_ID(1))
-       ON DUPLICATE KEY UPDATE
-         attempts = LAST_INSERT_ID(IF(window_started_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND, 1, attempts + 1)),
-         window_started_at = IF(window_started_at <= UTC_TIMESTAMP(3) - INTERVAL ? SECOND, UTC_TIMESTAMP(3), window_started_at)`,
-      [keyHash, windowSeconds, windowSeconds],
-    );
-    const [row] = (await manager.query('SELECT LAST_INSERT_ID() AS n')) as Array<{ n: string | number }>;
-    return Number(row.n);
-  });
-}
+const hashOf = windowKeyHash;
 
 /** One guess, counted against its account and its source address. */
 export interface LoginAttempt {
@@ -64,7 +42,8 @@ export class LoginThrottle {
     const keys = [{ hash: hashOf(`account:${account}`), max: this.settings.maxPerAccount }];
     if (address) keys.push({ hash: hashOf(`address:${address}`), max: this.settings.maxPerAddress });
     const counts: number[] = [];
-    for (const key of keys) counts.push(await take(this.dataSource, key.hash, windowSeconds));
+    // Taken before the password is checked, never after (check-then-act would let a burst through).
+    for (const key of keys) counts.push(await takeFromWindow(this.dataSource, key.hash, windowSeconds));
     this.calls = (this.calls + 1) % 200;
     if (this.calls === 0) await this.forgetOldWindows();
     return {
@@ -81,9 +60,6 @@ export class LoginThrottle {
 
   /** Windows long past count for nothing: their rows go now and then. */
   private async forgetOldWindows(): Promise<void> {
-    await this.dataSource.query(
-      'DELETE FROM login_throttle WHERE window_started_at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND LIMIT 1000',
-      [this.settings.windowSeconds],
-    );
+    await forgetWindowsBefore(this.dataSource, this.settings.windowSeconds);
   }
 }

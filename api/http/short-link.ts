@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CustomerLinkError, CustomerLinkErrorCode } from '../../auth/customer-link';
 import { resolveShortCode } from '../../auth/customer-short-link';
 import { logInternalError } from '../internal-errors';
+import { forgetWindowsBefore, takeFromWindow, windowKeyHash } from '../../db/window-counter';
 import { clientAddress } from './client-address';
 
 export interface ShortLinkDeps {
@@ -19,24 +20,25 @@ export interface ShortLinkDeps {
 
 /** A person types or scans a handful; anything more from one address is someone guessing codes. */
 export const SHORT_LINK_LOOKUPS_PER_MINUTE = 20;
-/** Addresses remembered at most; past that the window starts afresh (memory stays bounded). */
-const MAX_ADDRESSES = 10_000;
+/** Lookup windows older than this are removed now and then (no login window is longer). */
+const FORGET_AFTER_SECONDS = 24 * 3600;
 
-/** Lookups per address in the current minute, per API process. */
+/**
+ * Lookups per address per minute, counted in the database so every API process shares the count
+ * (per process, n processes let n times as many guesses through).
+ */
 class LookupLimiter {
-  private window = 0;
-  private readonly counts = new Map<string, number>();
+  private calls = 0;
 
-  constructor(private readonly perMinute: number) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly perMinute: number,
+  ) {}
 
-  allow(address: string, now = Date.now()): boolean {
-    const window = Math.floor(now / 60_000);
-    if (window !== this.window || this.counts.size >= MAX_ADDRESSES) {
-      this.window = window;
-      this.counts.clear();
-    }
-    const count = (this.counts.get(address) ?? 0) + 1;
-    this.counts.set(address, count);
+  async allow(address: string): Promise<boolean> {
+    const count = await takeFromWindow(this.dataSource, windowKeyHash(`short-link:${address}`), 60);
+    this.calls = (this.calls + 1) % 500;
+    if (this.calls === 0) await forgetWindowsBefore(this.dataSource, FORGET_AFTER_SECONDS);
     return count <= this.perMinute;
   }
 }
@@ -96,12 +98,12 @@ const PAGE_OF: Record<CustomerLinkErrorCode, PageName> = {
  * GET /c/:code, the short link printed (with its QR code) on the statement and the 询证函 and shown
  * in the e-mail: a 303 to the round's own confirmation link (`/confirm?token=…`), which the confirm
  * page then uses as ever. A forged, expired or revoked code gets a plain page saying so (404/410);
- * lookups are rate-limited per client address (429). Nothing is cached: the answer changes as the
+ * lookups are rate-limited per client address across the API processes (429). Nothing is cached: the answer changes as the
  * round moves on.
  */
 export function shortLinkRouter(deps: ShortLinkDeps): Router {
   const router = express.Router();
-  const limiter = new LookupLimiter(deps.lookupsPerMinute ?? SHORT_LINK_LOOKUPS_PER_MINUTE);
+  const limiter = new LookupLimiter(deps.dataSource, deps.lookupsPerMinute ?? SHORT_LINK_LOOKUPS_PER_MINUTE);
   const send = (res: express.Response, name: PageName) => {
     res.status(PAGES[name].status).type('html').setHeader('Cache-Control', 'no-store');
     if (name === 'busy') res.setHeader('Retry-After', '60');
@@ -109,8 +111,8 @@ export function shortLinkRouter(deps: ShortLinkDeps): Router {
   };
   router.get('/c/:code', async (req, res) => {
     const address = clientAddress(req as IncomingMessage, deps.trustProxyHops) ?? 'unknown';
-    if (!limiter.allow(address)) return send(res, 'busy');
     try {
+      if (!(await limiter.allow(address))) return send(res, 'busy');
       const token = await resolveShortCode(deps.dataSource, deps.linkSecret, String(req.params.code));
       res.setHeader('Cache-Control', 'no-store');
       const base = (deps.publicUrl ?? '').replace(/\/+$/, '');

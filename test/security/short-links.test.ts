@@ -168,6 +168,38 @@ describe('short confirmation links and their QR codes', () => {
     expect((await lookUp('/c/abcdefghjkmn', '203.0.113.10')).status).toBe(404);
   });
 
+  it('the limit holds across API processes: they share one count per address in the database', async () => {
+    // Two more "processes" on the same database, as API_PROCESSES=2 runs them behind one port.
+    const servers = [0, 1].map(() =>
+      express()
+        .use(
+          shortLinkRouter({
+            dataSource: h.db.dataSource,
+            linkSecret: SECRETS.linkSecret,
+            trustProxyHops: 1,
+            lookupsPerMinute: 4,
+          }),
+        )
+        .listen(0, '127.0.0.1'),
+    );
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.once('listening', resolve))));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const { port } = servers[i % 2]!.address() as AddressInfo;
+        const response = await fetch(`http://127.0.0.1:${port}/c/abcdefghjkmp`, {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': '203.0.113.77' },
+        });
+        statuses.push(response.status);
+      }
+      // Each process alone saw 3 lookups (within its 4); together they were 6.
+      expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    } finally {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
+
   it('behind a proxy with a path, it leads under PUBLIC_URL', async () => {
     const app = express().use(
       shortLinkRouter({
