@@ -74,6 +74,10 @@ describe('in the browser: the Credit page (limits, exposure, score by component,
         currency: 'CNY',
       },
     ]);
+    // More customers than one page: the rest come with "Load more".
+    await ds.query(
+      `INSERT INTO customers (code, name, currency) SELECT CONCAT('CRX', LPAD(seq, 3, '0')), CONCAT('客户 ', seq), 'CNY' FROM seq_1_to_50`,
+    );
     await scoreAllCustomers(ds, '2026-11-30');
     await placeCreditHold(ds, { customerCode: 'CRHOLD', reason: '逾期 overdue' }, SYSTEM_ACTORS.operator);
   }, 180_000);
@@ -94,6 +98,11 @@ describe('in the browser: the Credit page (limits, exposure, score by component,
     await clerk.getByText('Days beyond terms').waitFor();
     await clerk.getByRole('cell', { name: '30%' }).first().waitFor();
     expect(await seriousAccessibilityViolations(clerk)).toEqual([]);
+    // 52 customers: the first 50 by code, then the rest on demand.
+    await clerk.getByTestId('credit-CRX048').waitFor();
+    expect(await clerk.getByTestId('credit-CRX049').count()).toBe(0);
+    await clerk.getByRole('button', { name: 'Load more' }).click();
+    await clerk.getByTestId('credit-CRX050').waitFor();
 
     await over.getByRole('button', { name: 'Request limit' }).click();
     const dialog = clerk.getByRole('dialog');

@@ -24,6 +24,7 @@ export function useCreditOverview(customerCode?: string) {
     variables: { first: PAGE_SIZE, ...(customerCode ? { customerCode } : {}) },
     fetchPolicy: 'cache-and-network',
   });
+  const rows = standings.data?.creditStandings ?? [];
   const requests = useQuery(PendingCreditRequestsDocument, { fetchPolicy: 'cache-and-network' });
   const refetch = async () => {
     await Promise.all([standings.refetch(), requests.refetch()]);
@@ -31,7 +32,16 @@ export function useCreditOverview(customerCode?: string) {
   const live = useLiveUpdates(['credit'], refetch);
   return {
     live,
-    standings: standings.data?.creditStandings ?? [],
+    standings: rows,
+    /** A full page came back: there may be more customers after the last code. */
+    hasMore: rows.length > 0 && rows.length % PAGE_SIZE === 0,
+    loadMore: () =>
+      standings.fetchMore({
+        variables: { after: rows[rows.length - 1]?.customerCode },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          creditStandings: [...previous.creditStandings, ...fetchMoreResult.creditStandings],
+        }),
+      }),
     requests: requests.data?.creditRequests ?? [],
     loading: standings.loading || requests.loading,
     error: standings.error ?? requests.error,

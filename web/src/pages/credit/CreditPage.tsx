@@ -33,7 +33,7 @@ export default function CreditPage() {
   const refusalMessage = useRefusalMessage();
   const { state } = useSession();
   const role: Role = state.status === 'signedIn' ? state.user.role : 'AUDITOR';
-  const { standings, requests, loading, error, refetch, live } = useCreditOverview();
+  const { standings, requests, loading, error, refetch, live, hasMore, loadMore } = useCreditOverview();
   const { requestLimit, requestRelease, decide, busy } = useCreditActions();
   const [asking, setAsking] = useState<Asking>();
   const [done, setDone] = useState<string>();
@@ -190,6 +190,13 @@ export default function CreditPage() {
               : []),
           ]}
         />
+        {hasMore && (
+          <Flex justify="center" style={{ marginTop: 16 }}>
+            <Button onClick={() => void loadMore()} loading={loading}>
+              {t('common.loadMore')}
+            </Button>
+          </Flex>
+        )}
       </Card>
       <Card title={<Typography.Title level={3}>{t('credit.pendingTitle')}</Typography.Title>}>
         {requests.length === 0 && <Typography.Paragraph>{t('credit.pendingEmpty')}</Typography.Paragraph>}
