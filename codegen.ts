@@ -30,6 +30,7 @@ const config: CodegenConfig = {
         enumValues: {
           AdminTaskStatus: '../../contract/enums#AdminTaskStatus',
           DifferenceKind: '../../contract/enums#DifferenceKind',
+          TaskTitleKind: '../../contract/task-title#TaskTitleKind',
           EntryKind: '../../contract/enums#EntryKind',
           PeriodStatus: '../../contract/enums#PeriodStatus',
           UserRole: '../../contract/enums#UserRole',

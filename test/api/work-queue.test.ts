@@ -285,6 +285,7 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
         { kind: 'REVIEW_DIFFERENCE', count: 3, overdue: 1 },
         { kind: 'REVIEW_SUGGESTION', count: 1, overdue: 0 },
         { kind: 'CUSTOMER_DISPUTE', count: 1, overdue: 1 },
+        { kind: 'REVIEW_CUSTOMER_FILE', count: 0, overdue: 0 },
         { kind: 'APPROVE_ADJUSTMENT', count: 0, overdue: 0 },
         { kind: 'ESCALATION', count: 0, overdue: 0 },
       ],
