@@ -329,6 +329,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   },
   creditProfile: { rule: { needs: ['read'] }, doc: '{ creditProfile(customerCode: "NO-SUCH") { onHold } }' },
   creditRequests: { rule: { needs: ['read'] }, doc: '{ creditRequests(customerCode: "NO-SUCH") { id } }' },
+  creditStandings: {
+    rule: { needs: ['read'] },
+    doc: '{ creditStandings(customerCode: "NO-SUCH") { customerCode } }',
+  },
   requestCreditChange: {
     rule: { needs: ['credit:request'] },
     doc: 'mutation { requestCreditChange(input: { customerCode: "NO-SUCH", kind: HOLD_RELEASE, reason: "r" }) { id } }',

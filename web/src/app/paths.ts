@@ -22,6 +22,8 @@ export const APP_PATHS = {
   approvals: '/approvals',
   /** Managers (and auditors): the month at a glance, aging and KPIs. */
   dashboard: '/dashboard',
+  /** Credit: limits, exposure, scores, requests (managers decide; clerks ask). */
+  credit: '/credit',
   /** Admins: staff users and their roles. */
   adminUsers: '/admin/users',
   /** Admins: integrators' API keys. */

@@ -8,6 +8,7 @@ import adminWebhooks from './adminWebhooks';
 import approvals from './approvals';
 import common from './common';
 import confirm from './confirm';
+import credit from './credit';
 import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
@@ -29,6 +30,7 @@ export default {
   approvals,
   common,
   confirm,
+  credit,
   dashboard,
   errors,
   home,
