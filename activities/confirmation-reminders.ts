@@ -5,6 +5,7 @@ import { CustomerConfirmation } from '../entities/customer-confirmation.entity';
 import { TaskQueue, TaskType } from '../contract/enums';
 import { Task } from '../entities/task.entity';
 import { formatMoney } from '../money/decimal';
+import { TaskTitleKind, taskTitleColumns } from '../contract/task-title';
 import { insertedCount } from '../db/inserted-count';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
@@ -75,7 +76,10 @@ export function createEscalateConfirmation({ dataSource, now = () => new Date() 
           idempotencyKey: `escalation:${periodId}:${round}`,
           queue: TaskQueue.MANAGER,
           type: TaskType.ESCALATION,
-          title: `Customer has not answered statement round ${round} (balance ${formatMoney(confirmation.balance)})`,
+          ...taskTitleColumns({
+            kind: TaskTitleKind.ESCALATION,
+            params: { round, balance: formatMoney(confirmation.balance) },
+          }),
           dueAt: new Date(now().getTime() + ESCALATION_SLA_MS),
           priority: 1,
         })

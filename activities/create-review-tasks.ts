@@ -14,6 +14,7 @@ import {
   TaskType,
 } from '../contract/enums';
 import { MatchGroup } from '../entities/match-group.entity';
+import { TaskTitleKind, taskTitleColumns } from '../contract/task-title';
 import { Task } from '../entities/task.entity';
 import type { ActivityDeps } from './activity-deps';
 import { setPeriodStatus } from './set-period-status';
@@ -28,6 +29,8 @@ type NewTask = Pick<
   | 'queue'
   | 'type'
   | 'title'
+  | 'titleKind'
+  | 'titleParams'
   | 'dueAt'
   | 'differenceId'
   | 'matchGroupId'
@@ -71,21 +74,27 @@ export function createCreateReviewTasks({ dataSource, now = () => new Date() }: 
           ...base,
           idempotencyKey: `diff:${d.id}`,
           type: TaskType.REVIEW_DIFFERENCE,
-          title: `${d.kind} ${d.amount.toFixed(2)}: ${d.explanation}`.slice(0, 300),
+          ...taskTitleColumns({
+            kind: TaskTitleKind.DIFFERENCE,
+            params: { differenceKind: d.kind, amount: d.amount.toFixed(2), explanation: d.explanation },
+          }),
           differenceId: d.id,
         })),
         ...suggestions.map((g) => ({
           ...base,
           idempotencyKey: `suggestion:${g.id}`,
           type: TaskType.REVIEW_SUGGESTION,
-          title: `Suggested match (${g.rule}, confidence ${g.confidence}): ${g.evidence}`.slice(0, 300),
+          ...taskTitleColumns({
+            kind: TaskTitleKind.SUGGESTION,
+            params: { rule: g.rule, confidence: String(g.confidence), evidence: g.evidence },
+          }),
           matchGroupId: g.id,
         })),
         ...disputed.map((line) => ({
           ...base,
           idempotencyKey: `dispute:${line.id}`,
           type: TaskType.CUSTOMER_DISPUTE,
-          title: `Customer disputes a line: ${line.comment}`.slice(0, 300),
+          ...taskTitleColumns({ kind: TaskTitleKind.DISPUTE, params: { comment: line.comment } }),
         })),
       ];
       const previousStatus = await setPeriodStatus(manager, periodId, PeriodStatus.IN_REVIEW);

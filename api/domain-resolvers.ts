@@ -19,6 +19,10 @@ import {
   ledgerMutationResolvers,
   ledgerQueryResolvers,
 } from './graphql/ledger/ledger.resolvers';
+import {
+  collectionsMutationResolvers,
+  collectionsQueryResolvers,
+} from './graphql/collections/collections.resolvers';
 import { creditMutationResolvers, creditQueryResolvers } from './graphql/credit/credit.resolvers';
 import { sessionMutationResolvers } from './graphql/session/session.resolvers';
 import {
@@ -39,6 +43,7 @@ export const domainQueryResolvers = {
   ...adminTaskQueryResolvers,
   ...receivablesQueryResolvers,
   ...creditQueryResolvers,
+  ...collectionsQueryResolvers,
 };
 
 export const domainMutationResolvers = {
@@ -52,6 +57,7 @@ export const domainMutationResolvers = {
   ...adminTaskMutationResolvers,
   ...receivablesMutationResolvers,
   ...creditMutationResolvers,
+  ...collectionsMutationResolvers,
 };
 
 /** Customer's fields beyond its row: its own module's and the credit modules'. */

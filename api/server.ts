@@ -115,6 +115,9 @@ const isGraphqlPath = (url: string | undefined) =>
 const WEB_APP_MISSING =
   "Recon's web app is not built here: run `npm run build` (GraphQL answers at /graphql).\n";
 
+/** How long an idle keep-alive connection stays open: longer than any proxy in front keeps its own. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface RunningApi {
   url: string;
   graphqlUrl: string;
@@ -168,6 +171,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   app.set('etag', false);
   app.disable('x-powered-by');
   const httpServer = http.createServer();
+  // Idle keep-alive connections outlive a proxy's (load balancers keep them 60 s): Node's 5 s default
+  // closes them under the proxy, whose next request on one then fails (502, ECONNRESET).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const schema = describeScalarsFromSdl(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
   const apollo = new ApolloServer<ApiContext>({
     gateway: compiledExecutorGateway(schema),

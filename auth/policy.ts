@@ -17,6 +17,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.SUBMIT_STATEMENT,
     Permission.APPLY_RECEIVABLES,
     Permission.REQUEST_CREDIT,
+    Permission.COLLECT,
   ]),
   [UserRole.MANAGER]: new Set([
     Permission.READ,
@@ -32,6 +33,7 @@ const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
     Permission.MANAGE_CREDIT,
     Permission.APPLY_RECEIVABLES,
     Permission.REQUEST_CREDIT,
+    Permission.COLLECT,
   ]),
   [UserRole.ADMIN]: new Set(Object.values(Permission).filter((p) => p !== Permission.RESPOND_AS_CUSTOMER)),
 };

@@ -20,6 +20,8 @@ import { openBenchEnvironment } from './_bench-environment';
 import { launchChromium } from './_chromium';
 import { numberArg, printResult } from './_cli';
 import { seedLargePeriod } from './_web-seed';
+import { webServerPart } from './_web-server-part';
+import { loadavg } from 'node:os';
 
 export interface WebBenchOptions {
   /** Lines per side of the big period. */
@@ -45,6 +47,12 @@ export interface WebBenchResult {
   initialJsKbGzip: number;
   /** Every script loaded from the sign-in page until My work shows after signing in. */
   signedInJsKbGzip: number;
+  /** The server's part of each (bench/_web-server-part.ts): the pages' operations with no browser. */
+  periodServerMs: number;
+  inboxServerMs: number;
+  matchServerMs: number;
+  /** The machine's 1-minute load average at each measurement (shared machine: read the figures with it). */
+  loadAverage: { min: number; max: number };
   rounds: number;
 }
 
@@ -205,7 +213,10 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       await hashPassword(PASSWORD),
       clerk.id,
     ]);
-    const big = await seedLargePeriod(dataSource, BIG_CUSTOMER, options.lines, options.rounds);
+    // Twice the rounds of hand-matched pairs: half for the browser, half for the server part.
+    const big = await seedLargePeriod(dataSource, BIG_CUSTOMER, options.lines, 2 * options.rounds);
+    const loads: number[] = [];
+    const noteLoad = () => loads.push(loadavg()[0]);
     await settleSeed(dataSource, log);
 
     const port = await choosePort(0);
@@ -264,7 +275,13 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
 
     const inbox: number[] = [];
     const periodPage: number[] = [];
+    const server = webServerPart(context.request);
+    const inboxServer: number[] = [];
+    const periodServer: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
+      noteLoad();
+      inboxServer.push(await server.inbox());
+      periodServer.push(await server.periodPage(periodId));
       inbox.push(
         await timeNavigation(
           context,
@@ -292,13 +309,26 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     log(
       `My work ms: ${inbox.map(Math.round).join(', ')}; period page ms: ${periodPage.map(Math.round).join(', ')}`,
     );
+    log(
+      `server part: My work ms ${inboxServer.map(Math.round).join(', ')}; period page ms ${periodServer.map(Math.round).join(', ')}`,
+    );
 
     await page.goto(`/periods/${periodId}`);
     await visible(page.getByTestId('lines-ours').locator('.ant-table-row'));
     const matches: number[] = [];
-    for (const [index, pair] of big.manualPairs.entries())
+    const browserPairs = big.manualPairs.slice(0, options.rounds);
+    for (const [index, pair] of browserPairs.entries()) {
+      noteLoad();
       matches.push(await matchRoundTrip(page, pair, index, log));
+    }
     log(`match round trips ms: ${matches.map(Math.round).join(', ')}`);
+    const matchServer: number[] = [];
+    for (const [index, pair] of big.manualPairs.slice(options.rounds).entries()) {
+      noteLoad();
+      matchServer.push(await server.matchRoundTrip(periodId, pair, `基准测试 server pair ${index + 1}`));
+    }
+    log(`server part: match round trips ms ${matchServer.map(Math.round).join(', ')}`);
+    log(`load average (1 min) during the measurements: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
     const [{ n }] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM match_groups WHERE period_id = ? AND state = 'MANUAL'",
       [periodId],
@@ -315,6 +345,10 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       matchRoundTripMs: round1(median(matches)),
       initialJsKbGzip: round1(signInBytes / 1024),
       signedInJsKbGzip: round1(signedInBytes / 1024),
+      periodServerMs: round1(median(periodServer)),
+      inboxServerMs: round1(median(inboxServer)),
+      matchServerMs: round1(median(matchServer)),
+      loadAverage: { min: round1(Math.min(...loads)), max: round1(Math.max(...loads)) },
       rounds: options.rounds,
     };
   } finally {

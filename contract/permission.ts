@@ -25,4 +25,6 @@ export enum Permission {
   REQUEST_CREDIT = 'credit:request',
   /** Apply receipts and credit notes to invoices by hand (clerks, managers). */
   APPLY_RECEIVABLES = 'receivables:apply',
+  /** Work dunning cases: record promises to pay, pause a case with a dispute and resume it (clerks, managers). */
+  COLLECT = 'collections:work',
 }

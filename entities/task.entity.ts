@@ -1,6 +1,7 @@
 import { CreatedAtColumn, UpdatedAtColumn } from './columns/timestamp-columns';
 import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { TaskQueue, TaskStatus, TaskType } from '../contract/enums';
+import type { TaskTitleKind } from '../contract/task-title';
 
 /** A unit of human work, answering to one period's workflow. */
 @Entity('tasks')
@@ -35,8 +36,16 @@ export class Task {
   @Column({ type: 'varchar', length: 16, default: TaskStatus.OPEN })
   status: TaskStatus;
 
+  /** English, for integrators and search; readers word titleKind + titleParams in their language. */
   @Column({ type: 'varchar', length: 300 })
   title: string;
+
+  /** What the title says, as data (contract/task-title.ts); null for tasks written before it. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  titleKind: TaskTitleKind | null;
+
+  @Column({ type: 'json', nullable: true })
+  titleParams: Record<string, string | number> | null;
 
   @Column({ type: 'bigint', nullable: true })
   differenceId: string | null;

@@ -5,6 +5,7 @@ import { statementMessageId } from '../notifications/statement-transport';
 import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, demoOtpauthUri, loadDemoData } from '../demo/load-demo';
+import { startDemoDunning } from '../demo/demo-dunning';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
@@ -94,6 +95,13 @@ async function main(): Promise<void> {
   console.log('\n对账结果 Reconciliation results, October 2026\n');
   for (const { workflowId } of opened)
     console.log(formatSummary(await summarisePeriod(recon.dataSource, workflowId)) + '\n');
+
+  const dunning = await startDemoDunning(recon.dataSource, recon.periods);
+  if (dunning)
+    console.log(
+      `催款 Dunning: ${dunning.customerCode} owes ${dunning.overdue} ${dunning.currency} overdue; its level ${dunning.level} 催款函 is in the outbox (${path.join(recon.config.dataDir, 'outbox', dunning.messageId)}.json and its PDF)\n`,
+    );
+  else console.log('催款 Dunning: nothing is overdue today, so no customer is in dunning\n');
 
   const manager = await recon.dataSource.getRepository(User).findOneByOrFail({ email: DEMO_USERS[0].email });
   const token = signUserToken(recon.config.auth.tokenSecret, {

@@ -116,6 +116,20 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
   };
 }
 
+/**
+ * Documents (`currency|norm`) that an open credit note or adjustment names besides its own number:
+ * the document is reduced by it, so a gap on it is that credit, never a fee within tolerance.
+ */
+export function creditedDocuments(lines: Prepared[]): Set<string> {
+  const credited = new Set<string>();
+  for (const line of lines) {
+    if (line.placed || (line.kind !== 'CREDIT_NOTE' && line.kind !== 'ADJUSTMENT')) continue;
+    for (let n = 0; n < line.norms.length; n += 1)
+      if (line.norms[n] !== line.docNorm) credited.add(line.docKeys[n]);
+  }
+  return credited;
+}
+
 /** Order-free key of a pairing's member ids. */
 export const pairKey = (ours: readonly string[], theirs: readonly string[]) =>
   `${[...ours].sort().join('\u0000')}\u0001${[...theirs].sort().join('\u0000')}`;

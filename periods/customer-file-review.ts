@@ -1,4 +1,4 @@
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { ConfirmationStatus, PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../contract/enums';
 import type { CommittingImport } from '../imports/bulk-load';
@@ -39,13 +39,14 @@ export async function lockAwaitingCustomer(conn: Connection, link: CustomerLinkS
   return String(row.workflow_id);
 }
 
-/** The idempotency key of the clerk task a customer's file raises: one per import file. */
-export const customerFileTaskKey = (importFileId: number) => `customer-file:${importFileId}`;
+/** The idempotency key of the clerk task a customer's file raises: one per statement it made (the same file sent again makes a new one). */
+export const customerFileTaskKey = (statementId: number) => `customer-file:${statementId}`;
 
 /**
  * The clerk task a customer's file raises, on the import's transaction: the customer's file replaced
  * (or became) the period's statement, which staff reconcile against, so a clerk checks it before
- * the customer's answer is taken as final. Committed with the lines, or not at all.
+ * the customer's answer is taken as final. Committed with the lines, or not at all. Answers the
+ * new task's key, or null when the period's open task was brought up to date instead.
  */
 export async function insertCustomerFileTask(
   conn: Connection,
@@ -54,8 +55,8 @@ export async function insertCustomerFileTask(
   imported: CommittingImport,
   fileName: string,
   now = new Date(),
-): Promise<string> {
-  const key = customerFileTaskKey(imported.importFileId);
+): Promise<string | null> {
+  const key = customerFileTaskKey(imported.statementId);
   const what =
     imported.replacedStatementId === null
       ? `became the statement of ${imported.periodStart}..${imported.periodEnd}`
@@ -66,6 +67,13 @@ export async function insertCustomerFileTask(
   const title =
     `Customer uploaded their statement file "${name}" (${imported.lineCount} lines): it ${what}; ` +
     'check it against the ledger before the customer answers';
+  // One open task per period however many files the customer sends (a link cannot flood the
+  // clerks' queue): a later file renames the open task rather than adding one.
+  const [updated] = await conn.query<ResultSetHeader>(
+    `UPDATE tasks SET title = ? WHERE period_id = ? AND type = ? AND status IN (?, ?)`,
+    [title.slice(0, 300), link.periodId, TaskType.REVIEW_CUSTOMER_FILE, TaskStatus.OPEN, TaskStatus.CLAIMED],
+  );
+  if (updated.affectedRows > 0) return null;
   await conn.query(
     `INSERT IGNORE INTO tasks (period_id, workflow_id, idempotency_key, queue, type, status, title, due_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -69,7 +69,7 @@ export async function importCustomerStatementFile(
   const layouts = saved ? [saved.template] : CUSTOMER_UPLOAD_LAYOUTS;
   let issues: readonly ImportIssue[] = [];
   let rejectedRowCount = 0;
-  let taskKey: string | undefined;
+  let taskKey: string | null = null;
   for (const template of layouts) {
     const result = await importStatementFile(importPool, {
       customerId,

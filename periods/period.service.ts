@@ -40,8 +40,9 @@ export interface PeriodServiceOptions {
 export class PeriodService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly client: Client,
-    private readonly taskQueue: string,
+    /** Public for the other workflows the API reaches on the same client (collections' dunning cases). */
+    readonly client: Client,
+    readonly taskQueue: string,
     private readonly options: PeriodServiceOptions = {},
   ) {}
 

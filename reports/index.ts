@@ -1,6 +1,7 @@
 import { buildAgingReport } from './builders/aging-report';
 import { buildBalanceBridge } from './builders/balance-bridge';
 import { buildCreditReview } from './builders/credit-review';
+import { buildCollectionKpis } from './builders/collection-kpis';
 import { buildConfirmationLetter } from './builders/confirmation-letter';
 import { buildDunningLetter } from './builders/dunning-letter';
 import { buildDifferenceReport } from './builders/difference-report';
@@ -14,6 +15,7 @@ import { renderXlsx } from './render/xlsx';
 import type {
   AgingReportData,
   BalanceBridgeData,
+  CollectionKpiData,
   ConfirmationLetterData,
   CreditReviewData,
   DifferenceReportData,
@@ -35,6 +37,7 @@ export interface ReportDataByKind {
   kpi: KpiReportData;
   dunning: DunningLetterData;
   'credit-review': CreditReviewData;
+  collections: CollectionKpiData;
 }
 export type ReportKind = keyof ReportDataByKind;
 export const REPORT_KINDS = [
@@ -47,6 +50,7 @@ export const REPORT_KINDS = [
   'kpi',
   'dunning',
   'credit-review',
+  'collections',
 ] as const;
 
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv';
@@ -62,6 +66,7 @@ const BUILDERS: { [K in ReportKind]: (data: ReportDataByKind[K]) => ReportDocume
   kpi: buildKpiReport,
   dunning: buildDunningLetter,
   'credit-review': buildCreditReview,
+  collections: buildCollectionKpis,
 };
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {

@@ -282,3 +282,24 @@ export interface CreditReviewData {
   readonly asOf: IsoDate;
   readonly rows: readonly CreditReviewRow[];
 }
+
+/** 催收关键指标: collection KPIs over a range of days in one currency (docs/collections.md "KPIs"). */
+export interface CollectionKpiData {
+  readonly company: CompanyInfo;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly currency: string;
+  readonly days: number;
+  readonly openAtStart: Amount;
+  readonly invoiced: Amount;
+  readonly openAtEnd: Amount;
+  readonly overdueAtEnd: Amount;
+  /** Days sales outstanding, two decimals; null when nothing was invoiced. */
+  readonly dso: string | null;
+  /** Percent text ("80.65"); null when nothing was collectable. */
+  readonly cei: string | null;
+  readonly overdueShare: string | null;
+  readonly promisesKept: string | null;
+  readonly promisesKeptCount: number;
+  readonly promisesBrokenCount: number;
+}

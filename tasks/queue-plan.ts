@@ -38,6 +38,8 @@ export const QUEUE_TASK_COLUMNS: ColumnChoice = {
     'type',
     'status',
     'title',
+    'titleKind',
+    'titleParams',
     'assigneeId',
     'claimedAt',
     'dueAt',

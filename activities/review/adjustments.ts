@@ -15,6 +15,7 @@ import {
 } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import { TaskTitleKind, taskTitleColumns } from '../../contract/task-title';
 import { Task } from '../../entities/task.entity';
 import { formatMoney, Money } from '../../money/decimal';
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../../contract/actor';
@@ -76,11 +77,14 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
         idempotencyKey: `approve:${adjustment.id}`,
         queue: request.requiresManager ? TaskQueue.MANAGER : TaskQueue.CLERK,
         type: TaskType.APPROVE_ADJUSTMENT,
-        title:
-          `Approve adjustment ${formatMoney(amount)} (${request.requiredApprovals} approval(s)): ${request.reason}`.slice(
-            0,
-            300,
-          ),
+        ...taskTitleColumns({
+          kind: TaskTitleKind.APPROVE_ADJUSTMENT,
+          params: {
+            amount: formatMoney(amount),
+            approvals: request.requiredApprovals,
+            reason: request.reason,
+          },
+        }),
         adjustmentId: adjustment.id,
         dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
       });
@@ -169,10 +173,10 @@ export function createDecideAdjustment({ dataSource, now = () => new Date() }: A
           idempotencyKey: `rejected:${adjustment.id}`,
           queue: TaskQueue.CLERK,
           type: TaskType.REVIEW_DIFFERENCE,
-          title: `Adjustment ${formatMoney(adjustment.amount)} rejected: ${input.comment ?? ''}`.slice(
-            0,
-            300,
-          ),
+          ...taskTitleColumns({
+            kind: TaskTitleKind.ADJUSTMENT_REJECTED,
+            params: { amount: formatMoney(adjustment.amount), comment: input.comment ?? '' },
+          }),
           adjustmentId: adjustment.id,
           differenceId: adjustment.differenceId,
           dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),

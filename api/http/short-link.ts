@@ -23,19 +23,34 @@ export const SHORT_LINK_LOOKUPS_PER_MINUTE = 20;
 /** Lookup windows older than this are removed now and then (no login window is longer). */
 const FORGET_AFTER_SECONDS = 24 * 3600;
 
+/** Addresses a process remembers at most; past that its window starts afresh (memory stays bounded). */
+const MAX_LOCAL_ADDRESSES = 10_000;
+
 /**
  * Lookups per address per minute, counted in the database so every API process shares the count
- * (per process, n processes let n times as many guesses through).
+ * (per process, n processes let n times as many guesses through). The process's own count is a
+ * first gate: an address it alone has seen over the limit is refused without a database write, so
+ * a flood of refused lookups costs the database nothing.
  */
 class LookupLimiter {
   private calls = 0;
+  private window = 0;
+  private readonly local = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly perMinute: number,
   ) {}
 
-  async allow(address: string): Promise<boolean> {
+  async allow(address: string, now = Date.now()): Promise<boolean> {
+    const window = Math.floor(now / 60_000);
+    if (window !== this.window || this.local.size >= MAX_LOCAL_ADDRESSES) {
+      this.window = window;
+      this.local.clear();
+    }
+    const seen = (this.local.get(address) ?? 0) + 1;
+    this.local.set(address, seen);
+    if (seen > this.perMinute) return false;
     const count = await takeFromWindow(this.dataSource, windowKeyHash(`short-link:${address}`), 60);
     this.calls = (this.calls + 1) % 500;
     if (this.calls === 0) await forgetWindowsBefore(this.dataSource, FORGET_AFTER_SECONDS);

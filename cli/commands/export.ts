@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
-import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../reports';
+import { renderReport, REPORT_FORMATS, type RenderedReport, type ReportFormat } from '../../reports';
+import { storedLetter } from '../../collections/letter-store';
+import { collectionKpiReport } from '../../collections/kpis';
 import { buildReportData, findCustomerPeriod, type ReportRequest } from '../../reports/sources';
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
@@ -23,6 +25,8 @@ interface ExportOptions {
   format: string;
   lang: string;
   out: string;
+  level?: string;
+  cycle?: string;
 }
 
 const PERIOD_REPORTS = ['statement', 'confirmation', 'differences', 'bridge'] as const;
@@ -85,12 +89,14 @@ export function register(program: Command): void {
   program
     .command('export')
     .description(
-      'write a report from the database: statement|confirmation|differences|bridge (--customer --period YYYY-MM, or --period-id), aging (--as-of), summary (--period), kpi (--from --to), credit-review ([--customer] [--currency])',
+      'write a report from the database: statement|confirmation|differences|bridge (--customer --period YYYY-MM, or --period-id), aging (--as-of), summary (--period), kpi (--from --to), credit-review ([--customer] [--currency]), dunning-letter (--customer --level [--cycle]), collection-kpis (--from --to)',
     )
     .argument(
       '<report>',
-      'statement, confirmation, differences, bridge, aging, summary, kpi or credit-review',
+      'statement, confirmation, differences, bridge, aging, summary, kpi, credit-review, dunning-letter or collection-kpis',
     )
+    .option('--level <n>', 'dunning-letter: the level whose 催款函 to print')
+    .option('--cycle <date>', "dunning-letter: the case's cycle (default the latest)")
     .option('--customer <code>', "the customer's period (with --period YYYY-MM), or aging for one customer")
     .option('--period <period>', "a customer's month YYYY-MM; for the summary YYYY-MM or YYYY")
     .option('--period-id <id>', 'the reconciliation period by id (`recon periods` lists them)')
@@ -131,11 +137,44 @@ async function exportReport(
   format: ReportFormat,
   language: Language,
 ): Promise<void> {
-  const request = await requestOf(dataSource, report, options);
-  const { kind, data } = await buildReportData(dataSource, { name: companyName }, request);
-  const rendered = await renderReport(kind, data, format, language);
+  const rendered =
+    report === 'dunning-letter' || report === 'collection-kpis'
+      ? await collectionsReport(dataSource, companyName, report, options, format, language)
+      : await (async () => {
+          const request = await requestOf(dataSource, report, options);
+          const { kind, data } = await buildReportData(dataSource, { name: companyName }, request);
+          return renderReport(kind, data, format, language);
+        })();
   const out = userPath(options.out);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, rendered.body);
   console.log(`wrote ${out} (${rendered.body.length} bytes)`);
+}
+
+/** The collections' documents: a 催款函 as it was sent, and the collection KPIs (DSO, CEI, …). */
+async function collectionsReport(
+  dataSource: DataSource,
+  companyName: string,
+  report: 'dunning-letter' | 'collection-kpis',
+  o: ExportOptions,
+  format: ReportFormat,
+  language: Language,
+): Promise<RenderedReport> {
+  if (report === 'dunning-letter') {
+    if (!o.customer || !o.level) throw new UsageError('dunning-letter needs --customer CODE --level N');
+    if (!/^\d+$/.test(o.level)) throw new UsageError(`--level ${JSON.stringify(o.level)} is not a number`);
+    const data = await storedLetter(dataSource, {
+      customerCode: o.customer,
+      level: Number(o.level),
+      cycle: o.cycle,
+    });
+    return renderReport('dunning', data, format, language);
+  }
+  if (!o.from || !o.to) throw new UsageError('collection-kpis needs --from and --to');
+  const kpis = await collectionKpiReport(dataSource, {
+    from: o.from,
+    to: o.to,
+    currency: (o.currency ?? DEFAULT_CURRENCY).toUpperCase(),
+  });
+  return renderReport('collections', { company: { name: companyName }, ...kpis }, format, language);
 }

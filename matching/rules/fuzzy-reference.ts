@@ -1,6 +1,6 @@
 import { editDistance } from '../normalize-reference';
 import type { Prepared } from '../prepare';
-import { describeDays, describeReferences, type MatchState } from '../state';
+import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
 import { fromUnits } from '../units';
 import { allowedResidual } from '../settings';
 
@@ -25,6 +25,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     for (const l of lines) if (!l.placed) for (const k of l.docKeys) docs.add(k);
     return docs;
   };
+  const credited = creditedDocuments([...ours, ...theirs]);
   const theirDocs = openDocs(theirs);
   const ourDocs = openDocs(ours);
   const ownDocOpen = (l: Prepared, docs: Set<string>) => l.docKeys.some((k) => docs.has(k));
@@ -53,6 +54,12 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
       if (edits > 0 && (mine.length < fuzzyMinLength || theirs.length < fuzzyMinLength)) continue;
       if (edits > 0 && (mineOpen || ownDocOpen(other, ourDocs))) continue;
       if (state.residual([line], [other]) !== 0n && (sharing.get(other.norm) ?? 0) > 1) continue;
+      // A gap on a document a credit note names is that credit note (netted by ONE_TO_MANY), not a fee.
+      if (
+        state.residual([line], [other]) !== 0n &&
+        (credited.has(`${line.currency}|${mine}`) || credited.has(`${other.currency}|${theirs}`))
+      )
+        continue;
       candidates.push({ other, edits, mine, theirs });
     }
     if (candidates.length === 0) continue;

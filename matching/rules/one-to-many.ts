@@ -13,6 +13,8 @@ import { exactly, findSubsets } from './subset-sum';
 export function oneToMany(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   byReference(state, ours, theirs, 'ours');
   byReference(state, theirs, ours, 'theirs');
+  nettedByCredits(state, ours, theirs, 'ours');
+  nettedByCredits(state, theirs, ours, 'theirs');
   bySubsetSum(state, ours, theirs, 'ours');
   bySubsetSum(state, theirs, ours, 'theirs');
 }
@@ -67,6 +69,61 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
  * entered twice (600 + 400 + 400 against 1000), the only combination of distinct amounts that fits,
  * its earliest lines (the repeat is left over, a DUPLICATE). Two different combinations: none.
  */
+/** Kinds that reduce the document they name: netted against it, as a statement shows it. */
+const CREDITS = new Set(['CREDIT_NOTE', 'ADJUSTMENT']);
+
+/**
+ * One line against its document on the other side less the credit notes that name it (1,000 and a
+ * credit note of −100 against 900 on their statement: the customer netted them). Only when every
+ * line of the other sign under the document is a credit note or an adjustment, and the one line is
+ * alone under its document on its side.
+ */
+function nettedByCredits(
+  state: MatchState,
+  ones: Prepared[],
+  others: Prepared[],
+  oneSide: 'ours' | 'theirs',
+) {
+  const byDoc = (lines: Prepared[]) => {
+    const index = new Map<string, Prepared[]>();
+    for (const line of lines) {
+      if (line.placed) continue;
+      for (const k of line.docKeys) {
+        const list = index.get(k);
+        if (list) list.push(line);
+        else index.set(k, [line]);
+      }
+    }
+    return index;
+  };
+  // Most customers have no open credit note by now: nothing to index.
+  if (!others.some((l) => !l.placed && CREDITS.has(l.kind) && l.docKeys.length > 0)) return;
+  const index = byDoc(others);
+  const own = byDoc(ones);
+  for (const one of ones) {
+    if (one.placed || !one.norm || one.units === 0n) continue;
+    const key = one.docKeys[0];
+    if ((own.get(key) ?? []).filter((l) => !l.placed).length !== 1) continue;
+    const lines = (index.get(key) ?? []).filter((l) => !l.placed);
+    if (lines.length < 2 || lines.length > state.settings.maxGroupSize) continue;
+    const credits = lines.filter((l) => l.units > 0n !== one.units > 0n);
+    if (credits.length === 0 || credits.length === lines.length || !credits.every((l) => CREDITS.has(l.kind)))
+      continue;
+    if (!state.withinTolerance(...together(one, lines, oneSide))) continue;
+    const residual = state.residual(...together(one, lines, oneSide));
+    const gross = lines.filter((l) => !credits.includes(l));
+    place(
+      state,
+      one,
+      lines,
+      oneSide,
+      residual === 0n ? 0.92 : 0.88,
+      `${one.rawField || 'reference'} ${one.raw}: ${fromUnits(sum(gross))} less ${credits.map((l) => `${l.raw || l.id} ${fromUnits(-l.units)}`).join(', ')} ` +
+        `naming it = ${fromUnits(sum(lines))} against ${fromUnits(one.units)}${residual === 0n ? '' : `, residual ${fromUnits(residual)} within tolerance`}`,
+    );
+  }
+}
+
 const together = (one: Prepared, many: Prepared[], oneSide: 'ours' | 'theirs'): [Prepared[], Prepared[]] =>
   oneSide === 'ours' ? [[one], many] : [many, [one]];
 

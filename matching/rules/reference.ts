@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { describeDays, describeReferences, type MatchState } from '../state';
+import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
 import { fromUnits } from '../units';
 
 /** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
@@ -79,9 +79,12 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
  * The same document once normalised ("INV-9002" and "INV 9002") with amounts apart within
  * tolerance (a bank fee, a rounding): a reference match with its residual, not a fuzzy one of
  * "0 edits". Only when the document is one open line of that sign on each side: several lines
- * under one document are a split (ONE_TO_MANY, MANY_TO_MANY), not a fee.
+ * under one document are a split (ONE_TO_MANY, MANY_TO_MANY), not a fee, and a document a credit
+ * note names is netted with it (ONE_TO_MANY).
  */
 function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  // A document an open credit note names is netted with it (ONE_TO_MANY), not matched with a gap.
+  const credited = creditedDocuments([...ours, ...theirs]);
   // Open lines per document and sign, on each side.
   const open = (lines: Prepared[]) => {
     const byDoc = new Map<string, Prepared[]>();
@@ -113,6 +116,7 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       else [match, norm] = [others[0], line.norms[n]];
     }
     if (!unique || !match || match.placed || !state.withinTolerance([line], [match])) continue;
+    if (credited.has(`${line.currency}|${norm}`)) continue;
     const residual = state.residual([line], [match]);
     state.propose(
       'NORMALIZED_REFERENCE',

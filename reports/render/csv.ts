@@ -2,6 +2,19 @@ import { toCsv } from '../../imports/csv-writer';
 import { labelText, type Cell, type ReportDocument } from '../document';
 import type { Language } from '../types';
 
+/** A plain decimal (an amount, a count): read as a number, never as a formula. */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
+
+/**
+ * A cell a spreadsheet would take for a formula (= + - @, or a tab or CR before one) gets a leading
+ * apostrophe, so it shows as the text it is: descriptions, references and names come from
+ * customers' files and integrators, and `=HYPERLINK(…)` must not run on a clerk's machine
+ * (OWASP "CSV injection"). Plain numbers such as -1500.00 stay as they are.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /**
  * CSV for spreadsheets and other systems: the document's blocks one after another, amounts as exact
  * decimal text without grouping (so that they read back exactly), UTF-8 with BOM for Excel.
@@ -41,5 +54,5 @@ export function renderCsv(document: ReportDocument, language: Language = 'biling
     }
     rows.push([]);
   }
-  return Buffer.from(toCsv(rows), 'utf8');
+  return Buffer.from(toCsv(rows.map((row) => row.map(neutralizeFormula))), 'utf8');
 }

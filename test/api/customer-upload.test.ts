@@ -266,21 +266,30 @@ describe('POST /confirm/statement-file: the customer uploads their own statement
       [periodId],
     )) as Array<{ type: string; queue: string; status: string; title: string; workflowId: string }>;
 
-  it("raises a clerk task for each file the customer's link imports, committed with the lines", async () => {
+  it("raises a clerk task when the customer's link imports a file, committed with the lines: one open per period", async () => {
     const { periodId, link } = await awaiting('CU5');
     expect((await upload(link, GOOD, 'ours\r\nBcc: x.csv')).status).toBe(201);
-    expect((await upload(link, GOOD_ZH, '对账单.csv')).status).toBe(201);
-    const tasks = await fileTasks(periodId);
-    expect(tasks.map(({ type, queue, status, workflowId }) => ({ type, queue, status, workflowId }))).toEqual(
-      [
-        { type: 'REVIEW_CUSTOMER_FILE', queue: 'CLERK', status: 'OPEN', workflowId: 'recon-CU5-2026-10' },
-        { type: 'REVIEW_CUSTOMER_FILE', queue: 'CLERK', status: 'OPEN', workflowId: 'recon-CU5-2026-10' },
-      ],
-    );
-    expect(tasks[0]!.title).toContain('became the statement of 2026-10-01..2026-10-31');
-    expect(tasks[1]!.title).toMatch(/"对账单.csv" \(2 lines\): it replaced statement \d+/);
+    const [first] = await fileTasks(periodId);
+    expect(first).toMatchObject({
+      type: 'REVIEW_CUSTOMER_FILE',
+      queue: 'CLERK',
+      status: 'OPEN',
+      workflowId: 'recon-CU5-2026-10',
+    });
+    expect(first!.title).toContain('became the statement of 2026-10-01..2026-10-31');
     // The customer's file name never carries a line break onto a clerk's screen.
-    expect(tasks[0]!.title).not.toMatch(/[\r\n]/);
+    expect(first!.title).not.toMatch(/[\r\n]/);
+
+    // A second file while that task is open brings it up to date: one task, however many files.
+    expect((await upload(link, GOOD_ZH, '对账单.csv')).status).toBe(201);
+    const [updated, ...more] = await fileTasks(periodId);
+    expect(more).toEqual([]);
+    expect(updated!.title).toMatch(/"对账单.csv" \(2 lines\): it replaced statement \d+/);
+
+    // Once a clerk has dealt with it, the next file raises a new one.
+    await db.dataSource.query("UPDATE tasks SET status = 'DONE' WHERE period_id = ?", [periodId]);
+    expect((await upload(link, GOOD, 'again.csv')).status).toBe(201);
+    expect((await fileTasks(periodId)).map((task) => task.status)).toEqual(['DONE', 'OPEN']);
     // A refused file raises nothing.
     expect((await upload(link, 'When,What\n2026-10-03,1')).status).toBe(422);
     expect(await fileTasks(periodId)).toHaveLength(2);

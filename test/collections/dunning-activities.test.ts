@@ -1,7 +1,10 @@
+import { Command } from 'commander';
+import ExcelJS from 'exceljs';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createDunningActivities } from '../../activities/collections/dunning';
+import { register as registerExport } from '../../cli/commands/export';
 import { DisputeOutcome, type DunningActivities } from '../../contract/collections/dunning';
 import {
   DunningCaseStatus,
@@ -281,5 +284,52 @@ describe('the dunning activities over MariaDB', () => {
     );
     expect(second).toEqual({ customers: 1, started: 1, lastCustomerId: null });
     expect(started).toEqual([['D3', '2026-03-27']]);
+  });
+
+  it('exports a sent 催款函 again as PDF, and the collection KPIs as XLSX (recon export)', async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = db.config.url;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'recon-dunning-export-'));
+    const recon = async (...args: string[]) => {
+      const program = new Command('recon').exitOverride();
+      registerExport(program);
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        await program.parseAsync(['node', 'recon', ...args]);
+      } finally {
+        log.mockRestore();
+      }
+    };
+    try {
+      const pdf = path.join(dir, 'letter.pdf');
+      await recon('export', 'dunning-letter', '--customer', 'D1', '--level', '2', '--out', pdf);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      await expect(
+        recon('export', 'dunning-letter', '--customer', 'D1', '--level', '1', '--out', pdf),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      const xlsx = path.join(dir, 'kpis.xlsx');
+      await recon(
+        'export',
+        'collection-kpis',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-31',
+        '--format',
+        'xlsx',
+        '--out',
+        xlsx,
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(xlsx);
+      const cells: string[] = [];
+      book.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      const text = cells.join(' | ');
+      expect(text).toContain('DSO');
+      expect(text).toContain('CEI');
+    } finally {
+      process.env.DATABASE_URL = saved;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { CreditRequestStatus } from '../../contract/credit/enums';
 import { UserRole } from '../../contract/enums';
 import { Customer } from '../../entities/customer.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
+import { Money } from '../../money/decimal';
 import { codes, startApiHarness, type ApiHarness } from '../api/api-harness';
 
 const CHECK = `query ($a: Decimal!, $c: String) { creditCheck(customerCode: "CR1", amount: $a, currency: $c) {
@@ -228,6 +229,14 @@ describe('credit limits, holds, requests and the credit check over the real API'
     );
     const id = asked.data!.requestCreditChange.id;
     expect(codes(await h.call(REQUEST, release, h.bearer[UserRole.CLERK]))).toEqual(['WRONG_STATE']);
+    // Each reader is told whether the request is theirs (the page then offers no decision).
+    const PENDING = '{ creditRequests(status: PENDING) { id mine } }';
+    for (const [role, mine] of [
+      [UserRole.MANAGER, true],
+      [UserRole.ADMIN, false],
+      [UserRole.CLERK, false],
+    ] as const)
+      expect((await h.call(PENDING, {}, h.bearer[role])).data).toEqual({ creditRequests: [{ id, mine }] });
     const before = await h.auditCount();
     expect(codes(await decide(id, true, UserRole.CLERK))).toEqual(['FORBIDDEN']);
     expect(codes(await decide(id, true, UserRole.MANAGER))).toEqual(['MAKER_CHECKER']);
@@ -308,5 +317,50 @@ describe('credit limits, holds, requests and the credit check over the real API'
         'credit.hold_released',
       ]),
     );
+  });
+  it('lists standings for the Credit page: limit, exposure, hold, class; pages and bad sizes refused by name', async () => {
+    await h.db.dataSource.getRepository(Customer).save({ code: 'CR2', name: '第二客户', currency: 'USD' });
+    const STANDINGS =
+      'query ($f: Int, $a: String) { creditStandings(first: $f, after: $a) { customerCode currency limit exposure available riskClass score onHold components { kind } } }';
+    const all = await h.call<{ creditStandings: Array<Record<string, unknown>> }>(
+      STANDINGS,
+      {},
+      h.bearer[UserRole.CLERK],
+    );
+    expect(all.errors).toBeUndefined();
+    const cr1 = await check('0');
+    expect(all.data!.creditStandings).toEqual([
+      {
+        customerCode: 'CR1',
+        currency: 'CNY',
+        limit: cr1.limit === null ? null : new Money(cr1.limit).toFixed(2),
+        exposure: new Money(cr1.exposure).toFixed(2),
+        available: cr1.limit === null ? null : new Money(cr1.limit).minus(cr1.exposure).toFixed(2),
+        riskClass: 'B',
+        score: null,
+        onHold: cr1.onHold,
+        components: [],
+      },
+      {
+        customerCode: 'CR2',
+        currency: 'USD',
+        limit: null,
+        exposure: '0.00',
+        available: null,
+        riskClass: 'B',
+        score: null,
+        onHold: false,
+        components: [],
+      },
+    ]);
+    const page = await h.call<{ creditStandings: Array<{ customerCode: string }> }>(
+      STANDINGS,
+      { f: 1, a: 'CR1' },
+      h.bearer[UserRole.AUDITOR],
+    );
+    expect(page.data!.creditStandings.map((s) => s.customerCode)).toEqual(['CR2']);
+    const bad = await h.call(STANDINGS, { f: 501 }, h.bearer[UserRole.MANAGER]);
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(bad.errors)).toContain('first');
   });
 });

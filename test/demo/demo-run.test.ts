@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../config/config';
@@ -17,12 +17,13 @@ describe('the README demo command', () => {
 
   it('reconciles the demo month end to end on its own Temporal dev server, with GraphQL up', () => {
     expect(existsSync(DEMO)).toBe(true); // scripts/test.sh builds before jest runs
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recon-demo-'));
     const run = () =>
       spawnSync(process.execPath, [DEMO, '--exit'], {
         env: {
           ...process.env,
           DATABASE_URL: base.url.replace(/\/[^/]*$/, `/${database}`),
-          RECON_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'recon-demo-')),
+          RECON_DATA_DIR: dataDir,
           HTTP_PORT: '0',
           TEMPORAL_ADDRESS: '',
         },
@@ -45,5 +46,21 @@ describe('the README demo command', () => {
     const links = DEMO_USERS.map(demoOtpauthUri).filter((uri): uri is string => uri !== null);
     expect(links).toHaveLength(3);
     for (const uri of links) expect(out).toContain(uri);
+    // One customer in dunning (#21): its 催款函 is in the outbox, the PDF beside the message.
+    const dunning =
+      /催款 Dunning: (C00\d) owes [\d.]+ CNY overdue; its level (\d) 催款函 is in the outbox \((.+)\.json and its PDF\)/.exec(
+        out,
+      );
+    expect(dunning).not.toBeNull();
+    expect(dunning![3].startsWith(dataDir)).toBe(true);
+    const mail = JSON.parse(readFileSync(`${dunning![3]}.json`, 'utf8')) as {
+      subject: string;
+      attachments: string[];
+    };
+    expect(mail.subject).toMatch(/付款提醒函|催款函|最后催款通知/);
+    expect(mail.attachments).toEqual([
+      expect.stringMatching(new RegExp(`^dunning-L${dunning![2]}.*\\.pdf$`)),
+    ]);
+    expect(existsSync(`${dunning![3]}-${mail.attachments[0]}`)).toBe(true);
   });
 });

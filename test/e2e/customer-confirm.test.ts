@@ -107,17 +107,22 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
         body: JSON.stringify({
-          query: `{ period(id: "${id}") { tasks { edges { node { title status } } } } }`,
+          query: `{ period(id: "${id}") { tasks { edges { node { title status titleKind titleParams } } } } }`,
         }),
       });
-      type Tasks = { edges: Array<{ node: { title: string; status: string } }> };
+      type Tasks = {
+        edges: Array<{ node: { title: string; status: string; titleKind: string; titleParams: unknown } }>;
+      };
       return ((await answer.json()) as { data: { period: { tasks: Tasks } } }).data.period.tasks.edges.map(
         (edge) => edge.node,
       );
     }, periodId);
+    // The English title for integrators, and the same as data for each reader's language.
     expect(tasks).toContainEqual({
       title: 'Customer disputes a line: We booked INV-002 at 300.00',
       status: 'OPEN',
+      titleKind: 'DISPUTE',
+      titleParams: { comment: 'We booked INV-002 at 300.00' },
     });
     expectNoProblems(clerk.problems);
     await clerk.context.close();

@@ -8,7 +8,8 @@ import { newContext, seriousAccessibilityViolations } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const PHONE = { width: 390, height: 844 };
-const DISPUTE_TASK = 'Customer disputes a line: INV-002 is 300.00 in our books';
+// The clerk reads in Chinese: the task's title is worded from its kind and parameters (the customer's comment as written).
+const DISPUTE_TASK = '客户对一行提出异议：INV-002 is 300.00 in our books';
 
 /** A mark only this load of the page carries: a reload (or any full navigation) loses it. */
 const markLoad = (page: Page) =>

@@ -270,3 +270,59 @@ describe('a reference field that lists documents', () => {
     expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
   });
 });
+
+describe('credit notes netted against their invoice', () => {
+  it('an invoice less the credit note that names it against the net amount on their statement is one group (Odoo, ERPNext)', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-1', '1000', { id: 'O1' }),
+          doc('2026-10-08', 'CN-1', '-100', { id: 'O2', reference: 'INV-1', kind: 'CREDIT_NOTE' }),
+        ],
+        [doc('2026-10-04', 'INV-1', '900', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '0']]);
+    expect(r.groups[0].evidence).toBe(
+      'document number INV-1: 1000 less CN-1 100 naming it = 900 against 900',
+    );
+    expect(r.differences).toEqual([]);
+  });
+
+  it('a credit note small enough to pass for a fee is netted too, not left MISSING beside a tolerance match', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-1', '1000', { id: 'O1' }),
+          doc('2026-10-08', 'CN-1', '-30', { id: 'O2', reference: 'INV-1', kind: 'CREDIT_NOTE' }),
+        ],
+        [doc('2026-10-04', 'INV-1', '970', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '0']]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('a payment naming the invoice is not netted: their statement would show it', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-1', '1000', { id: 'O1' }),
+          doc('2026-10-08', 'RC-1', '-100', { id: 'O2', reference: 'INV-1', kind: 'RECEIPT' }),
+        ],
+        [doc('2026-10-04', 'INV-1', '900', { id: 'T1' })],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+  });
+});
+
+it('a credit note itself still matches its counterpart within tolerance', () => {
+  const r = reconcile(
+    input(
+      [doc('2026-10-08', 'CN-1', '-100', { id: 'O1', reference: 'INV-1', kind: 'CREDIT_NOTE' })],
+      [doc('2026-10-09', 'CN 1', '-99.5', { id: 'T1', kind: 'CREDIT_NOTE' })],
+    ),
+  );
+  expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0.5']]);
+});

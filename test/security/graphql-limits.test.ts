@@ -95,13 +95,18 @@ describe('anonymous amplification (#17.3)', () => {
   test('health is cheap and cached: a burst of checks asks Temporal once', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // let any cached answer expire
     const before = temporalChecks;
+    const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 40 }, () => stack.call('{ health { ok } }')));
     for (const answer of answers) expect(answer.data).toEqual({ health: { ok: true } });
     const rest = await Promise.all(
       Array.from({ length: 10 }, () => fetch(`${stack.api.url}/health`).then((r) => r.json())),
     );
     for (const answer of rest) expect(answer).toEqual({ ok: true, database: true, temporal: true });
-    expect(temporalChecks - before).toBe(1);
+    // One check per second of cache life at most, however many asked: 50 requests, 1 check on an
+    // idle machine; a loaded one may take more than a second for the burst.
+    const seconds = Math.ceil((Date.now() - started) / 1_000);
+    expect(temporalChecks - before).toBeGreaterThanOrEqual(1);
+    expect(temporalChecks - before).toBeLessThanOrEqual(seconds);
   });
 });
 

@@ -26,6 +26,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'statement:write',
     'receivables:apply',
     'credit:request',
+    'collections:work',
   ],
   [UserRole.MANAGER]: [
     'read',
@@ -41,6 +42,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'credit:manage',
     'receivables:apply',
     'credit:request',
+    'collections:work',
   ],
   [UserRole.ADMIN]: [
     'read',
@@ -60,6 +62,7 @@ const ROLE_GRANTS: Record<UserRole, string[]> = {
     'credit:manage',
     'receivables:apply',
     'credit:request',
+    'collections:work',
   ],
 };
 
@@ -293,6 +296,32 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['receivables:apply'] },
     doc: `mutation { reverseReceivableApplication(id: "${NO_ID}") { id } }`,
   },
+  // Collections (#21, helper "dunning"): dunning cases, the worklist, KPIs, promises, pauses.
+  dunningCases: {
+    rule: { needs: ['read'] },
+    doc: '{ dunningCases(customerCode: "NO-SUCH") { customerCode } }',
+  },
+  collectorWorklist: { rule: { needs: ['read'] }, doc: '{ collectorWorklist(first: 1) { caseId } }' },
+  collectionKpis: {
+    rule: { needs: ['report:read'] },
+    doc: '{ collectionKpis(from: "2026-02-01", to: "2026-01-01") { dso } }',
+  },
+  paymentBehaviour: {
+    rule: { needs: ['read'] },
+    doc: '{ paymentBehaviour(customerCode: "NO-SUCH") { overdue } }',
+  },
+  recordPromiseToPay: {
+    rule: { needs: ['collections:work'] },
+    doc: 'mutation { recordPromiseToPay(customerCode: "NO-SUCH", promisedDate: "2026-12-31") { status } }',
+  },
+  pauseDunning: {
+    rule: { needs: ['collections:work'] },
+    doc: 'mutation { pauseDunning(customerCode: "NO-SUCH", reason: "price") { status } }',
+  },
+  resumeDunning: {
+    rule: { needs: ['collections:work'] },
+    doc: 'mutation { resumeDunning(customerCode: "NO-SUCH", outcome: REJECTED, note: "no") { status } }',
+  },
   // Credit (#21, helper "credit"): limits, holds, requests, the check.
   creditCheck: {
     rule: { needs: ['read'] },
@@ -300,6 +329,10 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
   },
   creditProfile: { rule: { needs: ['read'] }, doc: '{ creditProfile(customerCode: "NO-SUCH") { onHold } }' },
   creditRequests: { rule: { needs: ['read'] }, doc: '{ creditRequests(customerCode: "NO-SUCH") { id } }' },
+  creditStandings: {
+    rule: { needs: ['read'] },
+    doc: '{ creditStandings(customerCode: "NO-SUCH") { customerCode } }',
+  },
   requestCreditChange: {
     rule: { needs: ['credit:request'] },
     doc: 'mutation { requestCreditChange(input: { customerCode: "NO-SUCH", kind: HOLD_RELEASE, reason: "r" }) { id } }',
@@ -328,6 +361,15 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['ledger:write'] },
     doc: `mutation { upsertLedgerEntries(entries: [{ customerCode: "MX1", source: "", externalId: "x",
       entryDate: "2026-10-01", kind: "INVOICE", amount: "1", currency: "CNY" }]) { created } }`,
+  },
+};
+
+/** Operations whose permission depends on an argument. */
+const ARGUMENT_RULES: Record<string, { rule: Rule; doc: string }> = {
+  // Upholding a dunning dispute closes the case: a manager's decision (credit:manage), not a collector's.
+  'resumeDunning(UPHELD)': {
+    rule: { needs: ['credit:manage'] },
+    doc: 'mutation { resumeDunning(customerCode: "NO-SUCH", outcome: UPHELD, note: "right") { status } }',
   },
 };
 
@@ -457,6 +499,11 @@ describe('every role and every API-key scope against every operation (#17.11)', 
 
   it("keeps a period's details to readers, and its audit trail to auditors (audit:read)", async () => {
     const { wrong } = await matrix(PERIOD_FIELDS, graphqlOutcome(PERIOD_FIELDS));
+    expect(wrong).toEqual([]);
+  });
+
+  it('asks for more where an argument makes an operation weightier (upholding a dunning dispute)', async () => {
+    const { wrong } = await matrix(ARGUMENT_RULES, graphqlOutcome(ARGUMENT_RULES));
     expect(wrong).toEqual([]);
   });
 

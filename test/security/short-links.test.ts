@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import express from 'express';
 import { shortLinkRouter } from '../../api/http/short-link';
+import { windowKeyHash } from '../../db/window-counter';
 import type { ActivityDeps } from '../../activities/activity-deps';
 import { createSendStatement } from '../../activities/send-statement';
 import { hashToken } from '../../auth/customer-link';
@@ -164,6 +165,11 @@ describe('short confirmation links and their QR codes', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) statuses.push((await lookUp('/c/abcdefghjkmn', '203.0.113.9')).status);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    // The refusals past the limit were answered by the process without writing to the database.
+    const [counted] = (await h.db.dataSource.query('SELECT attempts FROM login_throttle WHERE key_hash = ?', [
+      windowKeyHash('short-link:203.0.113.9'),
+    ])) as Array<{ attempts: number }>;
+    expect(Number(counted!.attempts)).toBe(5);
     // Another address is not held up by it.
     expect((await lookUp('/c/abcdefghjkmn', '203.0.113.10')).status).toBe(404);
   });

@@ -116,6 +116,9 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     const tasks = await h.db.dataSource.getRepository(Task).findBy({ periodId: period.id });
     expect(tasks.map((t) => t.type)).toEqual([TaskType.REVIEW_DIFFERENCE]);
     expect(tasks[0].title).toContain('MISSING_IN_THEIRS');
+    expect(tasks[0].titleKind).toBe('DIFFERENCE');
+    expect(tasks[0].titleParams).toMatchObject({ differenceKind: 'MISSING_IN_THEIRS' });
+    expect(tasks[0].title).toContain(String(tasks[0].titleParams?.amount));
 
     // Who may decide is the policy's call, at the API (test/api/graphql-api.test.ts); here, the state's.
     await expect(

@@ -110,6 +110,12 @@ describe('review actions and adjustments in the period workflow', () => {
       .findOneByOrFail({ idempotencyKey: `rejected:${first.entityId}` });
     expect(back).toMatchObject({ queue: TaskQueue.CLERK, status: TaskStatus.OPEN });
     expect(back.title).toContain('attach the bank slip');
+    // The same as data, for the web app to word in zh or en.
+    expect(back.titleKind).toBe('ADJUSTMENT_REJECTED');
+    expect(back.titleParams).toEqual({
+      amount: expect.any(String),
+      comment: '请附银行回单 attach the bank slip',
+    });
 
     const second = await propose();
     const approved = await handle.executeUpdate(approveAdjustment, {

@@ -5,18 +5,27 @@ import {
   type CreditProfileView,
 } from '../../../credit/credit-profile.service';
 import { creditCheck } from '../../../credit/credit-check.service';
+import { badInput } from '../../../credit/credit-error';
+import { requireCurrency } from '../../../credit/credit-input';
+import { creditStandings, MAX_STANDINGS } from '../../../credit/credit-standings.service';
 import { lowerCreditLimit, placeCreditHold, reportOpenOrder } from '../../../credit/credit-admin.service';
 import {
   decideCreditRequest,
   listCreditRequests,
   requestCreditChange,
 } from '../../../credit/credit-requests.service';
+import type { RiskClass } from '../../../contract/credit/enums';
+import type { ScoreComponent } from '../../../contract/credit/score';
 import type { CreditRequest } from '../../../entities/credit-request.entity';
 import type { CreditScore } from '../../../entities/credit-score.entity';
 import type { ApiContext } from '../../context';
 import type { MutationResolvers, QueryResolvers } from '../resolvers-types.generated';
 
-const requestView = (request: CreditRequest, customerCode: string) => ({
+/** The caller's actor id, to tell them which requests they made (maker ≠ checker). */
+const meOf = (ctx: ApiContext) =>
+  ctx.principal && ctx.principal.kind !== 'customer' ? actorOf(ctx.principal).id : null;
+
+const requestView = (request: CreditRequest, customerCode: string, me: string | null) => ({
   id: request.id,
   customerCode,
   kind: request.kind,
@@ -25,6 +34,7 @@ const requestView = (request: CreditRequest, customerCode: string) => ({
   reason: request.reason,
   status: request.status,
   requestedBy: request.requestedBy,
+  mine: me !== null && request.requestedBy === me,
   decidedBy: request.decidedBy,
   decidedAt: request.decidedAt,
   decisionNote: request.decisionNote,
@@ -40,7 +50,7 @@ const scoreView = (score: CreditScore) => ({
   suggestedCurrency: score.suggestedCurrency,
 });
 
-const profileView = (view: CreditProfileView) => ({
+const profileView = (view: CreditProfileView, me: string | null) => ({
   customerCode: view.customer.code,
   onHold: view.onHold,
   holdReason: view.holdReason,
@@ -49,7 +59,7 @@ const profileView = (view: CreditProfileView) => ({
   scoredOn: view.scoredOn,
   limits: view.limits,
   scores: view.scores.map(scoreView),
-  pendingRequests: view.pendingRequests.map((r) => requestView(r, r.customerCode)),
+  pendingRequests: view.pendingRequests.map((r) => requestView(r, r.customerCode, me)),
 });
 
 async function codeOf(ctx: ApiContext, request: CreditRequest): Promise<string> {
@@ -61,39 +71,59 @@ async function codeOf(ctx: ApiContext, request: CreditRequest): Promise<string> 
   return row.code;
 }
 
-export const creditQueryResolvers: Pick<QueryResolvers, 'creditCheck' | 'creditProfile' | 'creditRequests'> =
-  {
-    creditCheck: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      const result = await creditCheck(ctx.dataSource, args);
-      const { position } = result;
-      return {
-        decision: result.decision,
-        reasons: result.reasons,
-        customerCode: position.customerCode,
-        currency: position.currency,
-        amount: result.amount,
-        limit: position.limit,
-        exposure: result.exposure,
-        openReceivables: result.openReceivables,
-        disputed: result.disputed,
-        openOrders: result.openOrders,
-        available: result.available,
-        onHold: position.onHold,
-        riskClass: position.riskClass,
-        score: position.score,
-      };
-    },
-    creditProfile: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
-    },
-    creditRequests: async (_, args, ctx) => {
-      requirePermission(ctx.principal, Permission.READ);
-      const list = await listCreditRequests(ctx.dataSource, args);
-      return list.map((r) => requestView(r, r.customerCode));
-    },
-  };
+export const creditQueryResolvers: Pick<
+  QueryResolvers,
+  'creditCheck' | 'creditProfile' | 'creditRequests' | 'creditStandings'
+> = {
+  creditCheck: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const result = await creditCheck(ctx.dataSource, args);
+    const { position } = result;
+    return {
+      decision: result.decision,
+      reasons: result.reasons,
+      customerCode: position.customerCode,
+      currency: position.currency,
+      amount: result.amount,
+      limit: position.limit,
+      exposure: result.exposure,
+      openReceivables: result.openReceivables,
+      disputed: result.disputed,
+      openOrders: result.openOrders,
+      available: result.available,
+      onHold: position.onHold,
+      riskClass: position.riskClass,
+      score: position.score,
+    };
+  },
+  creditProfile: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode), meOf(ctx));
+  },
+  creditStandings: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const first = args.first ?? 100;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_STANDINGS)
+      throw badInput('first', `between 1 and ${MAX_STANDINGS}`);
+    const rows = await creditStandings(ctx.dataSource, {
+      customerCode: args.customerCode ?? undefined,
+      currency: args.currency == null ? undefined : requireCurrency(args.currency),
+      after: args.after ?? undefined,
+      first,
+    });
+    // The standing's component kinds and class come from the scoring's own enums (stored JSON).
+    return rows.map((row) => ({
+      ...row,
+      riskClass: row.riskClass as RiskClass,
+      components: row.components as ScoreComponent[],
+    }));
+  },
+  creditRequests: async (_, args, ctx) => {
+    requirePermission(ctx.principal, Permission.READ);
+    const list = await listCreditRequests(ctx.dataSource, args);
+    return list.map((r) => requestView(r, r.customerCode, meOf(ctx)));
+  },
+};
 
 export const creditMutationResolvers: Pick<
   MutationResolvers,
@@ -107,12 +137,12 @@ export const creditMutationResolvers: Pick<
   requestCreditChange: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
     const request = await requestCreditChange(ctx.dataSource, args.input, actorOf(principal));
-    return requestView(request, args.input.customerCode);
+    return requestView(request, args.input.customerCode, meOf(ctx));
   },
   decideCreditRequest: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
     const request = await decideCreditRequest(ctx.dataSource, args, actorOf(principal));
-    return requestView(request, await codeOf(ctx, request));
+    return requestView(request, await codeOf(ctx, request), meOf(ctx));
   },
   lowerCreditLimit: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
@@ -121,11 +151,14 @@ export const creditMutationResolvers: Pick<
   placeCreditHold: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.REQUEST_CREDIT);
     await placeCreditHold(ctx.dataSource, args, actorOf(principal));
-    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode));
+    return profileView(await creditProfileOf(ctx.dataSource, args.customerCode), meOf(ctx));
   },
   acceptSuggestedLimit: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_CREDIT);
-    return profileView(await acceptSuggestedLimit(ctx.dataSource, args.customerCode, actorOf(principal)));
+    return profileView(
+      await acceptSuggestedLimit(ctx.dataSource, args.customerCode, actorOf(principal)),
+      meOf(ctx),
+    );
   },
   reportOpenOrder: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.WRITE_LEDGER);

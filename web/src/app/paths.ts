@@ -22,6 +22,8 @@ export const APP_PATHS = {
   approvals: '/approvals',
   /** Managers (and auditors): the month at a glance, aging and KPIs. */
   dashboard: '/dashboard',
+  /** Credit: limits, exposure, scores, requests (managers decide; clerks ask). */
+  credit: '/credit',
   /** Collectors: customers with overdue items, most urgent first, and the collection KPIs. */
   collections: '/collections',
   /** One customer's dunning: payment behaviour, the running case, promises and disputes. */

@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   CheckSquareOutlined,
+  CreditCardOutlined,
   DashboardOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -87,6 +88,13 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: REPORT_READERS,
     menu: { label: 'layout.menuDashboard', icon: <DashboardOutlined /> },
     Page: lazyPage(() => import('../pages/dashboard/DashboardPage')),
+  },
+  {
+    path: APP_PATHS.credit,
+    // Those who ask for credit changes and those who decide them (credit:request, credit:manage).
+    roles: ['CLERK', 'MANAGER', 'ADMIN'],
+    menu: { label: 'layout.menuCredit', icon: <CreditCardOutlined /> },
+    Page: lazyPage(() => import('../pages/credit/CreditPage')),
   },
   {
     // Everyone who reads sees the worklist; the buttons follow the server's collections:work.

@@ -2,6 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import {
   LiveApprovalEventsDocument,
+  LiveCreditEventsDocument,
   LivePeriodEventsDocument,
   LiveTaskEventsDocument,
 } from './live.generated';
@@ -10,8 +11,8 @@ import { useLiveSocket } from './live-status';
 
 export type { LiveEventSeen, LiveRefetch };
 
-/** What a page can follow live: its tasks, one period (or all), approvals. */
-export type LiveEvents = 'tasks' | 'period' | 'approvals';
+/** What a page can follow live: its tasks, one period (or all), approvals, credit. */
+export type LiveEvents = 'tasks' | 'period' | 'approvals' | 'credit';
 
 export interface LiveRefetchOptions {
   /** With 'period': this period only (else every period the user may see). */
@@ -71,9 +72,11 @@ export function useLiveRefetch(
         ? client.subscribe({ query: LiveTaskEventsDocument }).subscribe(observer)
         : kind === 'approvals'
           ? client.subscribe({ query: LiveApprovalEventsDocument }).subscribe(observer)
-          : client
-              .subscribe({ query: LivePeriodEventsDocument, variables: { periodId: periodId ?? null } })
-              .subscribe(observer),
+          : kind === 'credit'
+            ? client.subscribe({ query: LiveCreditEventsDocument }).subscribe(observer)
+            : client
+                .subscribe({ query: LivePeriodEventsDocument, variables: { periodId: periodId ?? null } })
+                .subscribe(observer),
     );
     return () => {
       subscriptions.forEach((subscription) => subscription.unsubscribe());

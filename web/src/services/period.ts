@@ -120,6 +120,12 @@ const UNMATCHED_FIRST: readonly LineMatchState[] = ['UNMATCHED', 'SUGGESTED', 'M
 export const FIRST_LINES_PAGE = 100;
 const NEXT_LINES_PAGE = 500;
 const MAX_LINES_PAGE = 1000;
+/**
+ * The most lines per state in the one request that reads all three states' first pages: three
+ * pages of this size fit the API's cost budget (the query's own default; test/security/operation-budgets).
+ * More lines come by the per-state pages after it.
+ */
+const FIRST_PAGES_PER_STATE = 150;
 
 type Cursor = LinesCursor;
 
@@ -164,7 +170,7 @@ export function usePeriodLines(
       if (walk.length === UNMATCHED_FIRST.length && next.stateIndex === 0 && next.after === null) {
         const variables = {
           id: periodId,
-          first: Math.min(wanted, MAX_LINES_PAGE),
+          first: Math.min(wanted, FIRST_PAGES_PER_STATE),
           search: term || null,
           ids: idsKey === '*' ? null : idsKey ? idsKey.split(',') : [],
         };

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useRef, useState, type ReactNod
 import { useMutation } from '@apollo/client/react';
 import { StepUpModal } from '../components/StepUpModal';
 import { refusalOf } from './refusals';
+import { retryAfterStepUp } from './step-up-retry';
 import { StepUpDocument } from './session.generated';
 
 /** Runs an action; when the server asks for the second factor again, asks for a code and runs it once more. */
@@ -34,17 +35,7 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
   );
 
   const withStepUp = useCallback<WithStepUp>(
-    async (action) => {
-      try {
-        return await action();
-      } catch (error) {
-        if (refusalOf(error).code !== 'STEP_UP_REQUIRED') throw error;
-        await askForCode().catch(() => {
-          throw error;
-        });
-        return action();
-      }
-    },
+    (action) => retryAfterStepUp(action, askForCode, (error) => refusalOf(error).code),
     [askForCode],
   );
 

@@ -9,6 +9,7 @@ import approvals from './approvals';
 import collections from './collections';
 import common from './common';
 import confirm from './confirm';
+import credit from './credit';
 import dashboard from './dashboard';
 import errors from './errors';
 import home from './home';
@@ -31,6 +32,7 @@ export default {
   collections,
   common,
   confirm,
+  credit,
   dashboard,
   errors,
   home,

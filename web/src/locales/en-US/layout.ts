@@ -6,6 +6,7 @@ export default {
   menuPeriods: 'Periods',
   menuApprovals: 'Approvals',
   menuDashboard: 'Dashboard',
+  menuCredit: 'Credit',
   menuCollections: 'Collections',
   menuAdminUsers: 'Users and roles',
   menuAdminApiKeys: 'API keys',

@@ -47,4 +47,10 @@ export default {
   nothingToClaim: 'There is no unclaimed task matching these filters.',
   claimLost: 'Another clerk claimed this task a moment before you. The list now shows who has what.',
   customerNotFound: 'There is no customer with this code.',
+  titleDIFFERENCE: '{differenceKind} {amount}: {explanation}',
+  titleSUGGESTION: 'Suggested match (rule {rule}, confidence {confidence}): {evidence}',
+  titleDISPUTE: 'Customer disputes a line: {comment}',
+  titleESCALATION: 'Customer has not answered statement round {round} (balance {balance})',
+  titleAPPROVE_ADJUSTMENT: 'Approve adjustment {amount} ({approvals} approval(s)): {reason}',
+  titleADJUSTMENT_REJECTED: 'Adjustment {amount} rejected: {comment}',
 } satisfies Messages<'work'>;

@@ -4,6 +4,7 @@ export default {
   menuPeriods: '对账期间',
   menuApprovals: '审批',
   menuDashboard: '仪表盘',
+  menuCredit: '信用管理',
   menuCollections: '催款',
   menuAdminUsers: '用户与角色',
   menuAdminApiKeys: 'API 密钥',

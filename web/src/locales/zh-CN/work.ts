@@ -45,4 +45,10 @@ export default {
   nothingToClaim: '没有符合这些筛选条件的待认领任务。',
   claimLost: '另一位会计刚刚抢先认领了这个任务。列表已刷新，显示当前的认领情况。',
   customerNotFound: '没有这个编码的客户。',
+  titleDIFFERENCE: '{differenceKind} {amount}：{explanation}',
+  titleSUGGESTION: '建议匹配（规则 {rule}，置信度 {confidence}）：{evidence}',
+  titleDISPUTE: '客户对一行提出异议：{comment}',
+  titleESCALATION: '客户未回复第 {round} 轮对账单（余额 {balance}）',
+  titleAPPROVE_ADJUSTMENT: '审批调整 {amount}（需 {approvals} 人批准）：{reason}',
+  titleADJUSTMENT_REJECTED: '调整 {amount} 被驳回：{comment}',
 } as const;

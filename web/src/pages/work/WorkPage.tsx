@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
+import { taskTitleText } from '../../services/task-title';
 import {
   canClaim,
   canRelease,
@@ -85,7 +86,7 @@ export default function WorkPage() {
       if (!task) return { type: 'info', text: t('work.nothingToClaim') };
       expect('task.claimed', task.id);
       setSelectedId(task.id);
-      return { type: 'success', text: t('work.claimed', { title: task.title }) };
+      return { type: 'success', text: t('work.claimed', { title: taskTitleText(task, t) }) };
     });
   const claim = (task: WorkTask | undefined) =>
     task &&
@@ -93,7 +94,7 @@ export default function WorkPage() {
     act(async (expect) => {
       expect('task.claimed', task.id);
       const claimed = await actions.claim(task.id);
-      return { type: 'success', text: t('work.claimed', { title: claimed?.title ?? task.title }) };
+      return { type: 'success', text: t('work.claimed', { title: taskTitleText(claimed ?? task, t) }) };
     });
   const release = (task: WorkTask | undefined) =>
     task &&
@@ -101,7 +102,7 @@ export default function WorkPage() {
     act(async (expect) => {
       expect('task.released', task.id);
       await actions.release(task.id);
-      return { type: 'success', text: t('work.released', { title: task.title }) };
+      return { type: 'success', text: t('work.released', { title: taskTitleText(task, t) }) };
     });
 
   useWorkKeys({
@@ -177,7 +178,7 @@ export default function WorkPage() {
             {
               title: t('work.columnTask'),
               key: 'title',
-              render: (_, task) => <Link to={taskPagePath(task)}>{task.title}</Link>,
+              render: (_, task) => <Link to={taskPagePath(task)}>{taskTitleText(task, t)}</Link>,
             },
             {
               title: t('work.columnCustomer'),
