@@ -30,9 +30,10 @@ describe('in the browser: collections (the collector worklist and a customer in 
     const customer = await dataSource
       .getRepository(Customer)
       .save({ code: 'DUN', name: '华南五金 South Hardware', currency: 'CNY' });
-    await dataSource.query("INSERT INTO credit_profiles (customer_id, risk_class, score) VALUES (?, 'C', 45)", [
-      customer.id,
-    ]);
+    await dataSource.query(
+      "INSERT INTO credit_profiles (customer_id, risk_class, score) VALUES (?, 'C', 45)",
+      [customer.id],
+    );
     // Net 30 by default: the invoice is 10 days overdue, so the first level is due.
     await upsertLedgerEntries(dataSource, [
       {
@@ -88,7 +89,10 @@ describe('in the browser: collections (the collector worklist and a customer in 
     await dialog.getByLabel('备注').fill('电话确认下周付款');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
-    await page.getByText(`${day(7)} 前付 全部逾期金额`, { exact: false }).first().waitFor();
+    await page
+      .getByText(`${day(7)} 前付 全部逾期金额`, { exact: false })
+      .first()
+      .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(problems.list).toEqual([]);
     await context.close();
@@ -103,7 +107,7 @@ describe('in the browser: collections (the collector worklist and a customer in 
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
     const page = await context.newPage();
     await signIn(page, 'auditor', EN, '/collections');
-    await page.getByRole('heading', { name: 'Collections' }).waitFor();
+    await page.getByRole('heading', { name: 'Collections', exact: true }).waitFor();
     await page.getByText('Collection effectiveness (CEI)').waitFor();
     await page.getByRole('row').filter({ hasText: 'DUN' }).getByRole('link').click();
     await page.getByRole('heading', { name: 'Collecting from DUN' }).waitFor();

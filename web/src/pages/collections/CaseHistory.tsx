@@ -1,8 +1,8 @@
-import { Collapse, Descriptions, Empty, List, Tag, Typography } from 'antd';
+import { Collapse, Descriptions, List, Tag, Typography } from 'antd';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import type { DunningCase } from '../../services/collections';
-import { DunningStatusTag } from './collection-tags';
+import { DunningStatusTag, EscalatedTag } from './collection-tags';
 
 /** The customer's dunning cases, newest cycle first: letters sent, promises and disputes. */
 export function CaseHistory({ cases }: { cases: readonly DunningCase[] }) {
@@ -11,7 +11,7 @@ export function CaseHistory({ cases }: { cases: readonly DunningCase[] }) {
     <section aria-label={t('collections.history')} style={{ marginTop: 24 }}>
       <Typography.Title level={4}>{t('collections.history')}</Typography.Title>
       {cases.length === 0 ? (
-        <Empty description={t('collections.none')} />
+        <Typography.Paragraph>{t('collections.none')}</Typography.Paragraph>
       ) : (
         <Collapse
           defaultActiveKey={cases[0] ? [cases[0].id] : []}
@@ -22,7 +22,7 @@ export function CaseHistory({ cases }: { cases: readonly DunningCase[] }) {
                 {t('collections.cycle', { date: dunningCase.cycle })}{' '}
                 <DunningStatusTag status={dunningCase.status} />
                 {dunningCase.closeReason && <Tag>{t(`collections.close${dunningCase.closeReason}`)}</Tag>}
-                {dunningCase.escalatedAt && <Tag color="red">{t('collections.escalated')}</Tag>}
+                {dunningCase.escalatedAt && <EscalatedTag />}
               </span>
             ),
             children: <CaseDetail dunningCase={dunningCase} />,
@@ -47,7 +47,7 @@ function CaseDetail({ dunningCase }: { dunningCase: DunningCase }) {
             <List
               size="small"
               dataSource={dunningCase.letters}
-              locale={{ emptyText: t('collections.none') }}
+              locale={{ emptyText: <Typography.Text>{t('collections.none')}</Typography.Text> }}
               renderItem={(letter) => (
                 <List.Item>
                   {t('collections.letterText', {
@@ -73,7 +73,7 @@ function CaseDetail({ dunningCase }: { dunningCase: DunningCase }) {
             <List
               size="small"
               dataSource={dunningCase.promises}
-              locale={{ emptyText: t('collections.none') }}
+              locale={{ emptyText: <Typography.Text>{t('collections.none')}</Typography.Text> }}
               renderItem={(promise) => (
                 <List.Item>
                   {t('collections.promiseText', {
@@ -97,7 +97,7 @@ function CaseDetail({ dunningCase }: { dunningCase: DunningCase }) {
             <List
               size="small"
               dataSource={dunningCase.disputes}
-              locale={{ emptyText: t('collections.none') }}
+              locale={{ emptyText: <Typography.Text>{t('collections.none')}</Typography.Text> }}
               renderItem={(dispute) => (
                 <List.Item>
                   {t('collections.disputeText', { reason: dispute.reason, by: dispute.openedBy })}{' '}

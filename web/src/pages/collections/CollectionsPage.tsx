@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Card, Col, Flex, Row, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Flex, Row, Statistic, Switch, Table, Typography } from 'antd';
 import { collectionsCustomerPath } from '../../app/paths';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
@@ -13,7 +13,7 @@ import {
 } from '../../services/collections';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession } from '../../services/session';
-import { DunningStatusTag, RiskClassTag } from './collection-tags';
+import { DunningStatusTag, EscalatedTag, RiskClassTag } from './collection-tags';
 
 function KpiTiles() {
   const t = useT();
@@ -98,7 +98,7 @@ export default function CollectionsPage() {
       render: (_: unknown, row: WorklistRow) => (
         <Flex gap={4} wrap>
           <DunningStatusTag status={row.status} />
-          {row.escalated && <Tag color="red">{t('collections.escalated')}</Tag>}
+          {row.escalated && <EscalatedTag />}
         </Flex>
       ),
     },
@@ -127,7 +127,7 @@ export default function CollectionsPage() {
           columns={columns}
           dataSource={rows}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          locale={{ emptyText: t('collections.empty') }}
+          locale={{ emptyText: <Typography.Text>{t('collections.empty')}</Typography.Text> }}
         />
       </Flex>
     </Card>
