@@ -149,15 +149,25 @@ describe('in the browser: the Credit page (limits, exposure, score by component,
     await zh.context.close();
   }, 180_000);
 
-  it('refuses an auditor the page in the app; the menu does not offer it', async () => {
+  it('shows an auditor the page read-only: standings and requests, no request or approve buttons', async () => {
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
     const page = await context.newPage();
     await signIn(page, 'auditor', ZH, '/credit');
-    await page.getByText('无权访问').waitFor();
+    await page.getByRole('heading', { name: '信用管理' }).waitFor();
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).not.toContain('信用管理');
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toContain('信用管理');
+    // The standings as everyone sees them, the hold included.
+    await row(page, 'CROVER').getByText('1,500.00').waitFor();
+    expect(await row(page, 'CRHOLD').getByText('冻结').count()).toBeGreaterThan(0);
+    // The pending request (CRHOLD's release, asked by Wang above) is shown without a way to decide it.
+    const pending = page.locator('[data-testid^="credit-request-"]').filter({ hasText: 'CRHOLD' });
+    await pending.getByText('申请由经理审批。').waitFor();
+    expect(await pending.getByRole('button').count()).toBe(0);
+    // No request buttons on any row: no actions column at all.
+    expect(await page.getByRole('button', { name: '申请额度' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '申请解冻' }).count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    // The server still answers an auditor's read (read-only data); only requests are refused.
+    // The server refuses an auditor's request all the same (the page only hides what it would refuse).
     const ask = await graphqlAs(
       context,
       stack.baseUrl,

@@ -91,8 +91,9 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   },
   {
     path: APP_PATHS.credit,
-    // Those who ask for credit changes and those who decide them (credit:request, credit:manage).
-    roles: ['CLERK', 'MANAGER', 'ADMIN'],
+    // Everyone who reads: the API lets auditors read standings too; the request and approve buttons
+    // follow credit:request and credit:manage (services/credit-rules.ts), so an auditor's page is read-only.
+    roles: EVERYONE,
     menu: { label: 'layout.menuCredit', icon: <CreditCardOutlined /> },
     Page: lazyPage(() => import('../pages/credit/CreditPage')),
   },
