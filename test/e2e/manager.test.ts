@@ -255,7 +255,9 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     // Every report of the month downloads with the session (PDF and XLSX).
     const downloads = page.getByRole('group', { name: 'Download reports' }).getByRole('link');
     const hrefs = await downloads.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
-    expect(hrefs).toHaveLength(6);
+    // Summary, KPIs, aging, collection KPIs and the credit review, each as PDF and XLSX.
+    expect(hrefs).toHaveLength(10);
+    expect(hrefs.filter((href) => /^\/reports\/(collections|credit-review)\?/.test(href))).toHaveLength(4);
     for (const href of hrefs) {
       const response = await en.context.request.get(`${stack.baseUrl}${href}`);
       expect([href, response.status()]).toEqual([href, 200]);

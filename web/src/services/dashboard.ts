@@ -41,7 +41,8 @@ export type ReportFormat = 'pdf' | 'xlsx';
 
 /**
  * Where to download the month's reports (`GET /reports/:kind`, authenticated by the session
- * cookie): the month's summary, the KPIs and the aging at the month's end.
+ * cookie): the month's summary, the KPIs, the aging at the month's end, the collection KPIs of the
+ * month and today's credit review.
  */
 export function monthReportUrls(month: string, format: ReportFormat, lang: 'zh' | 'en') {
   const { from, to } = monthRange(month);
@@ -51,5 +52,8 @@ export function monthReportUrls(month: string, format: ReportFormat, lang: 'zh' 
     summary: url('summary', { period: month }),
     kpi: url('kpi', { from, to }),
     aging: url('aging', { asOf: to, basis: 'DUE_DATE' }),
+    collections: url('collections', { from, to }),
+    // Exposures are read when asked, so the review is dated today (the server's default), not the month's end.
+    creditReview: url('credit-review', {}),
   };
 }

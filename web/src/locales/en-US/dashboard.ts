@@ -48,5 +48,7 @@ export default {
   summaryReport: 'Month summary',
   kpiReport: 'KPIs',
   agingReport: 'Aging',
+  collectionsReport: 'Collection KPIs',
+  creditReviewReport: 'Credit review',
   chartsLoading: 'Loading the charts…',
 } satisfies Messages<'dashboard'>;

@@ -46,5 +46,7 @@ export default {
   summaryReport: '月度汇总',
   kpiReport: '关键指标',
   agingReport: '账龄分析',
+  collectionsReport: '催收指标',
+  creditReviewReport: '信用评审表',
   chartsLoading: '正在加载图表…',
 } as const;

@@ -46,6 +46,8 @@ function Downloads({ month }: { month: string }) {
     { key: 'summary', label: t('dashboard.summaryReport') },
     { key: 'kpi', label: t('dashboard.kpiReport') },
     { key: 'aging', label: t('dashboard.agingReport') },
+    { key: 'collections', label: t('dashboard.collectionsReport') },
+    { key: 'creditReview', label: t('dashboard.creditReviewReport') },
   ] as const;
   return (
     <Flex gap={8} wrap align="center" role="group" aria-label={t('dashboard.downloads')}>
