@@ -38,11 +38,35 @@ async function sentOn(deps: ReportExportDeps, periodId: string): Promise<string 
 const PERIOD_KINDS = new Set(['statement', 'confirmation', 'differences', 'bridge']);
 const LANGUAGES = new Set(['bilingual', 'zh', 'en']);
 
+/** The parameters each kind reads (besides format and lang): anything else is refused, never ignored. */
+const KIND_PARAMS: Record<string, readonly string[]> = {
+  statement: ['periodId'],
+  confirmation: ['periodId'],
+  differences: ['periodId'],
+  bridge: ['periodId'],
+  aging: ['asOf', 'currency', 'customerCode', 'basis'],
+  summary: ['period', 'currency'],
+  kpi: ['from', 'to', 'currency'],
+  'credit-review': ['asOf', 'customerCode', 'currency'],
+  collections: ['from', 'to', 'currency'],
+};
+
+/** Kinds that show credit standings or collection figures: report readers only, as over GraphQL. */
+const REPORT_READER_KINDS = new Set(['credit-review', 'collections']);
+
 /** A query parameter given once; twice (or as `name[x]=`) is refused, never read as absent. */
 function param(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined || typeof value === 'string') return value;
   throw ReportRequestError.invalid(`${name} is given more than once`, name);
+}
+
+/** A parameter the kind does not read would be silently ignored (a typo such as asof=): refused, named. */
+function refuseUnknown(req: Request, kind: string): void {
+  const known = new Set(['format', 'lang', ...(KIND_PARAMS[kind] ?? [])]);
+  const unknown = Object.keys(req.query).find((name) => !known.has(name));
+  if (unknown !== undefined)
+    throw ReportRequestError.invalid(`${kind} takes no parameter ${JSON.stringify(unknown)}`, unknown);
 }
 
 function agingBasis(value: string | undefined): AgingBasis {
@@ -54,6 +78,9 @@ function agingBasis(value: string | undefined): AgingBasis {
 
 function requestOf(req: Request): ReportRequest {
   const kind = String(req.params.kind);
+  if (!(kind in KIND_PARAMS))
+    throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no report ${kind}`);
+  refuseUnknown(req, kind);
   const currency = (param(req, 'currency') ?? 'CNY').toUpperCase();
   if (PERIOD_KINDS.has(kind)) {
     const periodId = param(req, 'periodId');
@@ -69,11 +96,21 @@ function requestOf(req: Request): ReportRequest {
       basis: agingBasis(param(req, 'basis')),
     };
   if (kind === 'summary') return { kind, period: param(req, 'period') ?? '', currency };
-  if (kind === 'kpi') return { kind, from: param(req, 'from') ?? '', to: param(req, 'to') ?? '', currency };
-  throw new ReportRequestError(ReportRequestErrorCode.NOT_FOUND, `no report ${kind}`);
+  if (kind === 'kpi' || kind === 'collections')
+    return { kind, from: param(req, 'from') ?? '', to: param(req, 'to') ?? '', currency };
+  // credit-review: exposures are read now, so the date printed is today's unless told; all currencies unless told.
+  return {
+    kind: 'credit-review',
+    asOf: param(req, 'asOf') ?? new Date().toISOString().slice(0, 10),
+    customerCode: param(req, 'customerCode'),
+    currency: param(req, 'currency')?.toUpperCase(),
+  };
 }
 
-/** Staff and API keys with read access see every report; a customer's link reaches its own period's statement and letter only. */
+/**
+ * Staff and API keys with read access see every report, credit review and collection KPIs need report:read
+ * too (clerks are refused); a customer's link reaches its own period's statement and letter only.
+ */
 function allowed(principal: Principal, request: ReportRequest): boolean {
   if (principal.kind === 'customer') {
     return (
@@ -82,12 +119,14 @@ function allowed(principal: Principal, request: ReportRequest): boolean {
       request.periodId === principal.periodId
     );
   }
+  if (REPORT_READER_KINDS.has(request.kind) && !can(principal, Permission.READ_REPORTS)) return false;
   return can(principal, Permission.READ);
 }
 
 /**
  * GET /reports/:kind?format=pdf|xlsx|csv&lang=bilingual|zh|en — statement, confirmation, differences,
- * bridge (?periodId=), aging (?asOf=&customerCode=&basis=DUE_DATE|DOCUMENT_DATE), summary (?period=YYYY[-MM]), kpi (?from=&to=).
+ * bridge (?periodId=), aging (?asOf=&customerCode=&basis=DUE_DATE|DOCUMENT_DATE), summary (?period=YYYY[-MM]), kpi (?from=&to=),
+ * credit-review (?asOf=&customerCode=&currency=), collections (?from=&to=&currency=).
  */
 export function reportExportRouter(deps: ReportExportDeps): Router {
   const router = express.Router();

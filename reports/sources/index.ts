@@ -10,11 +10,12 @@ import { ReportRequestError, ReportRequestErrorCode } from './report-error';
 import { reconSummary } from './summary';
 import { isIsoDate } from '../../formats/date';
 import { isKnownCurrency } from '../../formats/currency';
+import { collectionKpiReport } from '../../collections/kpis';
 
 export { ReportRequestError, ReportRequestErrorCode } from './report-error';
 export { findCustomerPeriod, listPeriods, type PeriodFilter, type PeriodListRow } from './period-list';
 
-/** What to report on: a period's documents, or aging / summary / KPIs over a range. */
+/** What to report on: a period's documents, or aging / summary / KPIs / credit standings / collection KPIs. */
 export type ReportRequest =
   | {
       kind: 'statement' | 'confirmation' | 'differences' | 'bridge';
@@ -25,7 +26,8 @@ export type ReportRequest =
   | { kind: 'aging'; asOf: string; currency: string; customerCode?: string; basis?: AgingBasis }
   | { kind: 'summary'; period: string; currency: string }
   | { kind: 'kpi'; from: string; to: string; currency: string }
-  | { kind: 'credit-review'; asOf: string; customerCode?: string; currency?: string };
+  | { kind: 'credit-review'; asOf: string; customerCode?: string; currency?: string }
+  | { kind: 'collections'; from: string; to: string; currency: string };
 
 function requireDate(value: string, field: string): void {
   if (!isIsoDate(value)) throw ReportRequestError.invalid(`${field} must be YYYY-MM-DD`, field);
@@ -118,6 +120,22 @@ export async function buildReportData(
           customerCode: request.customerCode,
           currency: request.currency,
         }),
+      };
+    case 'collections':
+      requireDate(request.from, 'from');
+      requireDate(request.to, 'to');
+      requireOrder(request.from, request.to);
+      requireCurrency(request.currency);
+      return {
+        kind: 'collections',
+        data: {
+          company,
+          ...(await collectionKpiReport(dataSource, {
+            from: request.from,
+            to: request.to,
+            currency: request.currency,
+          })),
+        },
       };
   }
 }
