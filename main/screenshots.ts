@@ -11,6 +11,7 @@ import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { dropDatabase } from '../db/ensure-database';
 import { DEMO_PERIODS } from '../demo/demo-data';
+import { startDemoDunning } from '../demo/demo-dunning';
 import { DEMO_USERS, demoTotpSeed, loadDemoData, type DemoUser } from '../demo/load-demo';
 import { totp } from '../auth/totp';
 import { Difference } from '../entities/difference.entity';
@@ -84,7 +85,8 @@ async function asUser(recon: ReconProcess, email: string, query: string, variabl
 
 /**
  * The demo month as a working day finds it: every period opened and matched, the clean one waiting
- * for its customer, and the clerk's proposal for the smallest open difference waiting for a manager.
+ * for its customer, the clerk's proposal for the smallest open difference waiting for a manager, and
+ * one customer in dunning (C001, over its credit limit, when its invoices are overdue today).
  */
 async function prepareMonth(recon: ReconProcess) {
   await loadDemoData(recon.dataSource, recon.config.auth.tokenSecret);
@@ -127,10 +129,15 @@ async function prepareMonth(recon: ReconProcess) {
       ? b
       : a,
   );
-  return { confirmationUrl: mail.confirmationUrl, periodId: busiest.id };
+  const dunning = await startDemoDunning(recon.dataSource, recon.periods);
+  if (!dunning) throw new Error(`no demo customer has anything overdue today, so no customer is in dunning`);
+  return { confirmationUrl: mail.confirmationUrl, periodId: busiest.id, dunningCode: dunning.customerCode };
 }
 
-async function signIn(page: Page, user: DemoUser) {
+type DemoMonth = Awaited<ReturnType<typeof prepareMonth>>;
+
+/** Signs in; `codeStepFile` also shoots the second step (the authenticator's code) before it is filled. */
+async function signIn(page: Page, user: DemoUser, codeStepFile?: string) {
   await page.goto('/login');
   await page.getByLabel('邮箱').fill(user.email);
   await page.getByLabel('密码').fill(user.password);
@@ -138,7 +145,10 @@ async function signIn(page: Page, user: DemoUser) {
   // Managers and the admin: the code an authenticator app with the demo seed shows now.
   const seed = demoTotpSeed(user);
   if (seed) {
-    await page.getByLabel('验证码').fill(totp(seed, Date.now() / 1000));
+    const code = page.getByLabel('验证码');
+    await code.waitFor();
+    if (codeStepFile) await shoot(page, null, codeStepFile);
+    await code.fill(totp(seed, Date.now() / 1000));
     await page.getByRole('button', { name: '验证', exact: true }).click();
   }
   await page.waitForURL((url) => url.pathname !== '/login');
@@ -158,11 +168,7 @@ async function staffContext(browser: Browser, baseUrl: string) {
   return browser.newContext({ locale: 'zh-CN', viewport: DESKTOP, baseURL: baseUrl });
 }
 
-async function takeScreens(
-  browser: Browser,
-  baseUrl: string,
-  month: { confirmationUrl: string; periodId: string },
-) {
+async function takeScreens(browser: Browser, baseUrl: string, month: DemoMonth) {
   mkdirSync(SCREENS_DIR, { recursive: true });
   const anonymous = await staffContext(browser, baseUrl);
   await shoot(await anonymous.newPage(), '/login', '01-sign-in.png');
@@ -173,13 +179,19 @@ async function takeScreens(
   await signIn(clerkPage, CLERK);
   await shoot(clerkPage, '/work', '02-my-work.png');
   await shoot(clerkPage, `/periods/${month.periodId}`, '03-period.png');
+  // The collector's worklist and the customer in dunning (the clerk has collections:work).
+  await shoot(clerkPage, '/collections', '13-collections.png');
+  await shoot(clerkPage, `/collections/${month.dunningCode}`, '14-collections-customer.png');
   await clerk.close();
 
   const manager = await staffContext(browser, baseUrl);
   const managerPage = await manager.newPage();
-  await signIn(managerPage, MANAGER);
+  await signIn(managerPage, MANAGER, '17-sign-in-code.png');
   await shoot(managerPage, '/approvals', '04-approvals.png');
   await shoot(managerPage, '/dashboard?month=2026-10', '05-dashboard.png');
+  // The manager decides credit (credit:manage) and has two-factor sign-in turned on.
+  await shoot(managerPage, '/credit', '15-credit.png');
+  await shoot(managerPage, '/security', '16-security.png');
   await manager.close();
 
   const phone = await browser.newContext({

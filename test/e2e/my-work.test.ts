@@ -95,7 +95,13 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await signIn(page, STAFF.clerk.email, ZH);
     await page.getByRole('heading', { name: '我的工作' }).waitFor();
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['首页', '我的工作', '对账期间']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      '首页',
+      '我的工作',
+      '对账期间',
+      '信用管理',
+      '催款',
+    ]);
     await page.getByTestId('count-total').getByText('4', { exact: true }).waitFor();
     expect(await page.getByTestId('count-overdue').innerText()).toContain(String(overdue));
     expect(await page.getByTestId('count-mine').innerText()).toContain('0');

@@ -36,7 +36,13 @@ describe('in the browser: signing in, the layout in both languages, signing out'
     await signIn(page, STAFF.clerk.email, ZH);
     await page.getByTestId('current-user').filter({ hasText: STAFF.clerk.name }).waitFor();
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['首页', '我的工作', '对账期间']);
+    expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
+      '首页',
+      '我的工作',
+      '对账期间',
+      '信用管理',
+      '催款',
+    ]);
     await page.getByRole('heading', { name: `您好，${STAFF.clerk.name}` }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -50,7 +56,13 @@ describe('in the browser: signing in, the layout in both languages, signing out'
     await page.getByText('English', { exact: true }).click();
     const mainMenu = page.getByRole('navigation', { name: 'Main menu' });
     await mainMenu.waitFor();
-    expect(await mainMenu.getByRole('menuitem').allInnerTexts()).toEqual(['Home', 'My work', 'Periods']);
+    expect(await mainMenu.getByRole('menuitem').allInnerTexts()).toEqual([
+      'Home',
+      'My work',
+      'Periods',
+      'Credit',
+      'Collections',
+    ]);
     await page.reload();
     await page.getByRole('heading', { name: `Hello, ${STAFF.clerk.name}` }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
