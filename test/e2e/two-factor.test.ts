@@ -67,6 +67,13 @@ describe('in the browser: two-factor sign-in (a code step, enrolment, step-up, t
     await page.getByTestId('current-user').click();
     await page.getByRole('menuitem', { name: '账户安全' }).click();
     await page.getByText('您的账户已启用两步验证。').waitFor();
+    // Axe once the user menu has faded out (its half-faded words are not what anyone reads).
+    await page.waitForFunction(
+      () =>
+        !Array.from(document.querySelectorAll('.ant-dropdown')).some(
+          (menu) => !menu.classList.contains('ant-dropdown-hidden'),
+        ),
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(problems.list).toEqual([]);
     await context.close();
