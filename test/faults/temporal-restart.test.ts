@@ -1,27 +1,19 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import { AdjustmentStatus, PeriodStatus } from '../../contract/enums';
-import {
-  approveAdjustment,
-  completeReview,
-  confirmStatement,
-  getPeriodState,
-  proposeAdjustment,
-} from '../../contract/period';
+import { approveAdjustment, completeReview, confirmStatement } from '../../contract/period';
 import { Adjustment } from '../../entities/adjustment.entity';
-import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
-import { PeriodService } from '../../periods/period.service';
 import type { DevServer } from '../../temporal/dev-server';
 import { customerActor } from '../support/actors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { consistencyProblems } from './support/invariants';
-import { freePort, startRecon, waitFor, type ReconChild } from './support/processes';
-import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
+import { freePort, startRecon, type ReconChild } from './support/processes';
+import { CLERK, FEE, faultPeriods, INVOICE, MANAGER, proposeFeeAdjustment } from './support/review-case';
 
 const TASK_QUEUE = 'recon-faults-temporal';
 
@@ -56,12 +48,9 @@ describe('the Temporal server killed and restarted', () => {
   });
 
   it('loses no period, posts nothing twice, and the worker carries on without a restart', async () => {
-    connection = await Connection.connect({ address: temporal.address });
-    const periods = new PeriodService(db.dataSource, new Client({ connection }), TASK_QUEUE);
-    const statusOf = async (workflowId: string) =>
-      (await periods.handle(workflowId).query(getPeriodState)).status;
-    const reach = (workflowId: string, status: PeriodStatus) =>
-      waitFor(`${workflowId} ${status}`, async () => (await statusOf(workflowId)) === status, 90_000);
+    const stack = await faultPeriods(db.dataSource, temporal, TASK_QUEUE);
+    connection = stack.connection;
+    const { periods, statusOf, reach } = stack;
 
     // Periods in every state: awaiting the customer, in review with an adjustment waiting, closed.
     await seedCustomer(db.dataSource, 'FTWAIT', CLEAN_LINES, CLEAN_LINES);
@@ -76,18 +65,7 @@ describe('the Temporal server killed and restarted', () => {
     await periods.handle(closed.workflowId).executeUpdate(confirmStatement, {
       args: [{ actor: customerActor('FTCLOSED') }],
     });
-    const [difference] = await db.dataSource.getRepository(Difference).findBy({ periodId: review.period.id });
-    const proposed = await periods.handle(review.workflowId).executeUpdate(proposeAdjustment, {
-      args: [
-        {
-          actor: CLERK,
-          amount: '-15.00',
-          entryDate: '2026-10-31',
-          reason: 'bank fee',
-          differenceId: difference.id,
-        },
-      ],
-    });
+    const proposed = await proposeFeeAdjustment(db.dataSource, stack, review.workflowId, review.period.id);
 
     // The crash: no shutdown, the server's in-flight state is whatever SQLite last committed.
     const port = Number(temporal.address.split(':')[1]);
