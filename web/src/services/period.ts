@@ -311,8 +311,7 @@ export type LinesPatch = (line: PeriodLine) => PeriodLine;
  * knows from the answer, `patch`), or the refusal (its code decides how the page recovers).
  */
 export type ActionOutcome =
-  | { ok: true; eventsThrough?: string; patch?: LinesPatch }
-  | { ok: false; code: string; error: unknown };
+  { ok: true; eventsThrough?: string; patch?: LinesPatch } | { ok: false; code: string; error: unknown };
 
 interface ActionAnswer {
   entityId?: unknown;
@@ -352,11 +351,8 @@ export const matchedByHand =
   };
 
 /** An undone match: the group's lines are unmatched now. */
-export const unmatchedGroup =
-  (groupId: string) =>
-  (): LinesPatch =>
-  (line) =>
-    line.matchGroupId === groupId ? { ...line, matchState: 'UNMATCHED', matchGroupId: null } : line;
+export const unmatchedGroup = (groupId: string) => (): LinesPatch => (line) =>
+  line.matchGroupId === groupId ? { ...line, matchState: 'UNMATCHED', matchGroupId: null } : line;
 
 /** A line whose match a clerk can undo: matched (not merely suggested), in a group. */
 export const canUnmatch = (line: Pick<PeriodLine, 'matchState' | 'matchGroupId'>) =>
