@@ -48,7 +48,9 @@ describe('the credit check’s cached exposure and its version', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('credit_exposure_version');
-    customerId = (await db.dataSource.getRepository(Customer).save({ code: 'V1', name: 'V1', currency: 'CNY' })).id;
+    customerId = (
+      await db.dataSource.getRepository(Customer).save({ code: 'V1', name: 'V1', currency: 'CNY' })
+    ).id;
     cache = new ExposureCache();
   });
   afterAll(() => db?.drop());
@@ -118,7 +120,11 @@ describe('the credit check’s cached exposure and its version', () => {
     const other = new ExposureCache();
     const [first] = await readCreditPositions(db.dataSource, [{ customerCode: 'V1', currency: null }], other);
     await upsertLedgerEntries(db.dataSource, [entry('a4', '5')]);
-    const [second] = await readCreditPositions(db.dataSource, [{ customerCode: 'V1', currency: null }], other);
+    const [second] = await readCreditPositions(
+      db.dataSource,
+      [{ customerCode: 'V1', currency: null }],
+      other,
+    );
     expect(second!.balance.minus(first!.balance).toFixed(2)).toBe('5.00');
   });
 });
