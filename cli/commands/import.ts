@@ -243,6 +243,8 @@ async function importStatement(file: string, options: StatementOptions): Promise
         `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): nothing to do. ` +
           'To read it again (another template, opening or period), add --replace: it replaces the statement.',
       );
+      // Options that would change the statement were not applied: say which (#19 point 2).
+      for (const difference of result.differences) log(`  NOT APPLIED: ${difference}`);
     } else {
       log('rejected: nothing was written');
       printWarnings(log, result.warnings ?? []);

@@ -186,6 +186,11 @@ describe("in the browser: the clerk's period page", () => {
     // The fee: propose an adjustment with a comment.
     await page.getByRole('tab', { name: '差异' }).click();
     const feeRow = page.getByTestId('differences-table').getByRole('row', { name: /我方未记账\s+-15\.00/ });
+    // One sign in every document (#19 point 8): the column says which, as the reports do.
+    await page
+      .getByTestId('differences-table')
+      .getByRole('columnheader', { name: '差额（对我方余额的影响）' })
+      .waitFor();
     await feeRow.getByRole('button', { name: '提出调整' }).click();
     const adjust = page.getByRole('dialog', { name: '提出账务调整（需经理审批）' });
     expect(await adjust.getByLabel('调整金额（正数增加客户欠款）').inputValue()).toBe('-15.00');

@@ -111,6 +111,21 @@ describe('recon import', () => {
       template,
     );
     expect(again.out).toContain('already imported');
+    expect(again.out).not.toContain('NOT APPLIED');
+    // A corrected opening with the same bytes is not applied, and the clerk is told so (#19 point 2).
+    const corrected = await recon(
+      'import',
+      'statement',
+      fixture('statement-gbk.csv'),
+      '-c',
+      'C001',
+      '-t',
+      template,
+      '--opening',
+      '1,100.00',
+    );
+    expect(corrected.code).toBe(0);
+    expect(corrected.out).toContain('NOT APPLIED: opening 1,100.00 given, the statement opens at 100.00');
     const [rows] = await db.conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM statement_lines');
     expect(Number(rows[0]?.n)).toBe(4);
   });
