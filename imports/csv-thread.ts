@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readCsvRecords, sniffDelimiter, type CsvProblem } from '../formats/csv';
 import { decodeChunks, type TextEncoding } from '../formats/encoding';
 import { FileFormatError } from '../formats/errors';
+import { readNeutralized } from './formula-cells';
 import type { SheetRow } from './types';
 
 /** Sent by the CSV thread: what it learnt, the records in batches, then `done`, or why it stopped. */
@@ -75,7 +76,10 @@ async function run(input: CsvThreadInput): Promise<void> {
         for (let at = 0; at < records.length; at += BATCH_ROWS) {
           while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
           credits -= 1;
-          send({ kind: 'rows', rows: records.slice(at, at + BATCH_ROWS) });
+          const rows = records.slice(at, at + BATCH_ROWS);
+          // A rejects file's cells come back without the apostrophe that kept them from running as formulas.
+          for (const row of rows) row.cells.forEach((cell, i) => (row.cells[i] = readNeutralized(cell)));
+          send({ kind: 'rows', rows });
         }
       }
     }

@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import type { DateFormat } from '../formats/date';
 import type { TextEncoding } from '../formats/encoding';
 import { csvField } from './csv-writer';
+import { neutralizeFormula } from './formula-cells';
 import type { ImportIssue } from './errors';
 import type { ReadSummary, RejectedRow } from './statement-reader';
 import type { MappingTemplate } from './template';
@@ -83,12 +84,17 @@ function csvText(value: CellValue, dateFormat: DateFormat): string {
   return iso;
 }
 
-/** The rejects as CSV text (without byte-order mark), in the file's delimiter. */
+/**
+ * The rejects as CSV text (without byte-order mark), in the file's delimiter. Cells are the uploader's
+ * (and the reasons quote them), so one a spreadsheet would run as a formula gets a leading apostrophe
+ * (formula-cells.ts); the import reads it back without, so the file still re-imports.
+ */
 export function rejectsCsv(data: RejectsData): string {
   const delimiter = data.delimiter ?? ',';
+  const field = (cell: CellValue) => csvField(neutralizeFormula(csvText(cell, data.dateFormat)), delimiter);
   return (
     table(data)
-      .map((row) => row.map((cell) => csvField(csvText(cell, data.dateFormat), delimiter)).join(delimiter))
+      .map((row) => row.map(field).join(delimiter))
       .join('\r\n') + '\r\n'
   );
 }

@@ -10,6 +10,7 @@ import { buildReportData, findCustomerPeriod, type ReportRequest } from '../../r
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
 import { UsageError } from '../exit-codes';
+import { checkExportOptions, EXPORT_REPORTS } from '../export-options';
 import { userPath } from '../paths';
 import type { DataSource } from 'typeorm';
 
@@ -44,8 +45,6 @@ async function periodIdOf(dataSource: DataSource, kind: string, o: ExportOptions
     throw new UsageError(
       `${kind} needs --customer CODE --period YYYY-MM (or --period-id); \`recon periods\` lists them`,
     );
-  if (!/^\d{4}-\d{2}$/.test(o.period))
-    throw new UsageError(`--period ${JSON.stringify(o.period)} is not a month YYYY-MM`);
   return (await findCustomerPeriod(dataSource, o.customer, o.period, o.currency?.toUpperCase())).id;
 }
 
@@ -78,9 +77,7 @@ async function requestOf(dataSource: DataSource, kind: string, o: ExportOptions)
         currency: o.currency?.toUpperCase(),
       };
     default:
-      throw new UsageError(
-        'report is one of statement, confirmation, differences, bridge, aging, summary, kpi, credit-review',
-      );
+      throw new UsageError(`report ${JSON.stringify(kind)} is not one of ${EXPORT_REPORTS.join(', ')}`);
   }
 }
 
@@ -119,6 +116,7 @@ export function register(program: Command): void {
         throw new UsageError(
           `--lang ${JSON.stringify(options.lang)} is not offered: one of ${LANGUAGES.join(', ')}`,
         );
+      checkExportOptions(report, options);
       const config = loadConfig();
       const dataSource = await prepareDatabase(config.database);
       try {

@@ -1,6 +1,7 @@
 import type { Prepared } from '../prepare';
 import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
 import { fromUnits } from '../units';
+import { netReversals } from './reversal';
 
 /** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
 function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined): Map<string, Prepared[]> {
@@ -73,6 +74,7 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
     }
   }
   sameDocumentWithinTolerance(state, ours, theirs);
+  netReversals(state, ours, theirs);
 }
 
 /**

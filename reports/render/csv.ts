@@ -1,19 +1,10 @@
 import { toCsv } from '../../imports/csv-writer';
+import { neutralizeFormula } from '../../imports/formula-cells';
 import { labelText, type Cell, type ReportDocument } from '../document';
 import type { Language } from '../types';
 
-/** A plain decimal (an amount, a count): read as a number, never as a formula. */
-const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
-
-/**
- * A cell a spreadsheet would take for a formula (= + - @, or a tab or CR before one) gets a leading
- * apostrophe, so it shows as the text it is: descriptions, references and names come from
- * customers' files and integrators, and `=HYPERLINK(…)` must not run on a clerk's machine
- * (OWASP "CSV injection"). Plain numbers such as -1500.00 stay as they are.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-}
+/** Cells that would run as formulas get an apostrophe (imports/formula-cells.ts). */
+export { neutralizeFormula };
 
 /**
  * CSV for spreadsheets and other systems: the document's blocks one after another, amounts as exact

@@ -35,6 +35,17 @@ function monthOf(month: string): { start: string; end: string } {
   return monthRange(month);
 }
 
+async function requireCustomerCode(dataSource: DataSource, code: string): Promise<void> {
+  const found = (await dataSource.query('SELECT 1 AS found FROM customers WHERE code = ? LIMIT 1', [
+    code,
+  ])) as unknown[];
+  if (found.length === 0)
+    throw new ReportRequestError(
+      ReportRequestErrorCode.NOT_FOUND,
+      `no customer ${JSON.stringify(code)}; \`recon periods\` lists the customers that have periods`,
+    );
+}
+
 /** Periods by customer code, month and status, ordered by customer then start. */
 export async function listPeriods(dataSource: DataSource, filter: PeriodFilter): Promise<PeriodListRow[]> {
   const where: string[] = [];
@@ -61,6 +72,8 @@ export async function listPeriods(dataSource: DataSource, filter: PeriodFilter):
       ORDER BY c.code, p.period_start, p.currency, p.id`,
     params,
   )) as Array<Record<string, string | number | null>>;
+  // An unknown customer is said as such, not answered with an empty list (a mistyped code).
+  if (filter.customerCode && rows.length === 0) await requireCustomerCode(dataSource, filter.customerCode);
   const money = (value: string | number | null) => (value === null ? null : new Money(value).toFixed());
   return rows.map((r) => ({
     id: String(r.id),

@@ -119,7 +119,44 @@ it('refuses --lang fr and reversed ranges before writing anything', async () => 
   ).rejects.toThrow(/--lang "fr" is not offered: one of bilingual, zh, en/);
   await expect(
     recon('export', 'kpi', '--from', '2026-10-31', '--to', '2026-10-01', '--out', out),
-  ).rejects.toThrow(/reversed: from 2026-10-31 is after to 2026-10-01/);
+  ).rejects.toThrow(/reversed: --from 2026-10-31 is after --to 2026-10-01/);
+  expect(() => readFileSync(out)).toThrow();
+});
+
+it('a mistyped value is a usage error naming its option, before the database; an unknown customer is said', async () => {
+  const out = path.join(dir, 'never.pdf');
+  const usage = async (args: string[], message: RegExp) => {
+    const error = await recon(...args, '--out', out).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect([args.join(' '), error]).toEqual([args.join(' '), expect.objectContaining({ exitCode: 2 })]);
+    expect((error as Error).message).toMatch(message);
+  };
+  await usage(
+    ['export', 'bridge', '--customer', 'C001', '--period', '2026-13'],
+    /--period "2026-13" is not a month/,
+  );
+  await usage(['export', 'summary', '--period', '26'], /--period "26" is not a month YYYY-MM or a year YYYY/);
+  await usage(['export', 'aging', '--as-of', '2026-02-30'], /--as-of "2026-02-30" is not a date YYYY-MM-DD/);
+  await usage(
+    ['export', 'kpi', '--from', '2026-10-01', '--to', '31/10/2026'],
+    /--to "31\/10\/2026" is not a date/,
+  );
+  await usage(['export', 'statement', '--period-id', 'abc'], /--period-id "abc" is not a period id/);
+  await usage(
+    ['export', 'summary', '--period', '2026', '--currency', 'US'],
+    /--currency "US" is not an ISO 4217/,
+  );
+  await usage(
+    ['export', 'bogus'],
+    /report "bogus" is not one of statement, .*dunning-letter, collection-kpis/,
+  );
+  await expect(
+    recon('export', 'bridge', '--customer', 'C999', '--period', '2026-10', '--out', out),
+  ).rejects.toThrow(/no customer "C999"/);
+  await expect(recon('periods', '--customer', 'NOPE')).rejects.toThrow(/no customer "NOPE"/);
+  expect(await recon('periods', '--customer', 'C002', '--status', 'CLOSED')).toBe('no periods');
   expect(() => readFileSync(out)).toThrow();
 });
 

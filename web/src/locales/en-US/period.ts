@@ -76,6 +76,7 @@ export default {
   colDocument: 'Document',
   colDescription: 'Description',
   colAmount: 'Amount',
+  colDifference: 'Difference (effect on our balance)',
   colState: 'State',
   colKind: 'Kind',
   colExplanation: 'Explanation',

@@ -76,6 +76,7 @@ export default {
   colDocument: '单据号',
   colDescription: '摘要',
   colAmount: '金额',
+  colDifference: '差额（对我方余额的影响）',
   colState: '状态',
   colKind: '类型',
   colExplanation: '说明',

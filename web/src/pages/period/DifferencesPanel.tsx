@@ -69,7 +69,8 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
             render: (kind: PeriodDifference['kind']) => t(`period.kind${kind}`),
           },
           {
-            title: t('period.colAmount'),
+            // One sign in every document (#19): the difference's effect on our balance, as the bridge adds it.
+            title: t('period.colDifference'),
             dataIndex: 'amount',
             align: 'right',
             render: (amount: string) => formatAmount(amount),

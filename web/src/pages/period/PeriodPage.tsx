@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Card, Col, Flex, Result, Row, Spin, Tabs, Typography } from 'antd';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { StatusTag } from '../../components/StatusTag';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
 import { BridgeTable } from './BridgeTable';
@@ -25,8 +25,12 @@ export default function PeriodPage() {
   const refusalMessage = useRefusalMessage();
   const workbench = usePeriodWorkbench(periodId);
   const { period, found, error } = workbench.detail;
-  // A task's link about a difference opens on the differences, that one marked.
-  const [tab, setTab] = useState(workbench.focus.id ? 'differences' : 'lines');
+  // A task's link about a difference (or a suggestion) opens on the differences (or the
+  // suggestions), that one marked.
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(
+    workbench.focus.id ? 'differences' : params.has('suggestion') ? 'suggestions' : 'lines',
+  );
 
   if (found === false) return <Result status="404" title={t('period.notFound')} />;
   if (!period) {

@@ -1,13 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import { usePeriodSuggestions, type MatchSuggestion } from '../../services/period';
 import { useRefusalMessage } from '../../services/refusals';
+import { useSuggestionLines, type SuggestionLine } from '../../services/suggestion-lines';
 import { ReasonModal } from './ReasonModal';
 import type { PeriodWorkbench } from './use-period-workbench';
 
-/** Matches the engine suggested but did not apply: the clerk accepts or rejects each (with a reason). */
+const PAGE_SIZE = 20;
+const FOCUS_ROW_STYLE = { background: '#e6f4ff', outline: '2px solid #1677ff', outlineOffset: -2 };
+
+/** A line as the suggestion names it: its document number (or reference) and amount. */
+const lineLabel = (line: SuggestionLine | undefined) =>
+  line ? `${line.docNo ?? line.reference ?? '—'} ${formatAmount(line.amount)}` : '…';
+
+/**
+ * Matches the engine suggested but did not apply: the clerk accepts or rejects each (with a reason).
+ * Each names its lines on both sides; `?suggestion=<id>` (a task's link) marks that one, in view.
+ */
 export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) {
   const t = useT();
   const refusalMessage = useRefusalMessage();
@@ -19,6 +31,29 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
     if (revision > 0) void refetch();
   }, [revision, refetch]);
   const canAct = workbench.canReview && workbench.reviewing;
+
+  // The suggestion a task's link names: on its page of the table, marked, scrolled into view (once).
+  const [params] = useSearchParams();
+  const focusId = params.get('suggestion') ?? undefined;
+  const [page, setPage] = useState(1);
+  const shownFocus = useRef<string | undefined>(undefined);
+  const focusIndex = focusId ? suggestions.findIndex((group) => group.id === focusId) : -1;
+  useEffect(() => {
+    if (focusIndex < 0 || shownFocus.current === focusId) return;
+    shownFocus.current = focusId;
+    setPage(Math.floor(focusIndex / PAGE_SIZE) + 1);
+    requestAnimationFrame(() =>
+      document
+        .querySelector(`[data-testid="suggestions-table"] tr[data-row-key="${CSS.escape(focusId ?? '')}"]`)
+        ?.scrollIntoView({ block: 'center' }),
+    );
+  }, [focusId, focusIndex]);
+  const onScreen = suggestions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const lines = useSuggestionLines(
+    workbench.periodId,
+    onScreen.flatMap((group) => group.ourEntryIds),
+    onScreen.flatMap((group) => group.theirLineIds),
+  );
   return (
     <>
       {error !== undefined && <Alert type="error" showIcon title={refusalMessage(error)} />}
@@ -28,17 +63,31 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
         rowKey="id"
         loading={loading}
         dataSource={suggestions}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, current: page, onChange: setPage }}
+        onRow={(group) =>
+          group.id === focusId
+            ? { 'aria-current': 'true', 'data-focused': 'true', style: FOCUS_ROW_STYLE }
+            : {}
+        }
         locale={{ emptyText: t('period.noSuggestions') }}
         columns={[
           {
             title: t('period.colLines'),
             key: 'lines',
-            render: (_, group) =>
-              t('period.suggestionLines', {
-                ours: group.ourEntryIds.length,
-                theirs: group.theirLineIds.length,
-              }),
+            render: (_, group) => (
+              <>
+                <div>
+                  {t('period.suggestionLines', {
+                    ours: group.ourEntryIds.length,
+                    theirs: group.theirLineIds.length,
+                  })}
+                </div>
+                <Typography.Text type="secondary" data-testid="suggestion-members">
+                  {group.ourEntryIds.map((id) => lineLabel(lines.get(id))).join(', ')} ↔{' '}
+                  {group.theirLineIds.map((id) => lineLabel(lines.get(id))).join(', ')}
+                </Typography.Text>
+              </>
+            ),
           },
           {
             title: t('period.colConfidence'),
