@@ -4,6 +4,7 @@ import { ImportKind, ImportStatus } from '../contract/enums';
 import { formatAmount } from '../formats/amount';
 import { money } from '../money/decimal';
 import { ImportErrorCode, ImportFileError, type ImportIssue } from './errors';
+import { duplicateDifferences, statementFacts } from './duplicate-differences';
 import { hashInput } from './file-hash';
 import { auditOnImport } from './import-audit';
 import { customerCurrency, finishStatement, findImport, insertStatement, isDuplicateKey } from './import-db';
@@ -120,8 +121,13 @@ export async function importStatementFile(
 
   const result = await withConnection(db, async (conn): Promise<ImportResult> => {
     const existing = await findImport(conn, options.customerId, ImportKind.STATEMENT, fileHash);
-    if (existing?.status === ImportStatus.IMPORTED && !options.replace)
-      return duplicateResult(existing.id, existing.statementId, fileHash);
+    if (existing?.status === ImportStatus.IMPORTED && !options.replace) {
+      const differences = duplicateDifferences(
+        { period: given, openingBalance: givenOpening, closingBalance: givenClosing },
+        await statementFacts(conn, existing.statementId),
+      );
+      return duplicateResult(existing.id, existing.statementId, fileHash, differences);
+    }
     const currency = await customerCurrency(conn, options.customerId);
     if (!currency)
       throw new ImportFileError(ImportErrorCode.INVALID_OPTIONS, `no customer ${options.customerId}`);

@@ -66,6 +66,8 @@ export interface DuplicateResult {
   readonly fileHash: string;
   /** Says that the file was recognised by its bytes alone, whatever else was sent with it. */
   readonly message: string;
+  /** What the options sent with it (period, opening, closing) would have changed: not applied. */
+  readonly differences: readonly string[];
 }
 
 /** Nothing was written; `issues` lists every problem (row, column, code, reason). */
@@ -85,6 +87,7 @@ export function duplicateResult(
   importFileId: number,
   statementId: number | null,
   fileHash: string,
+  differences: readonly string[] = [],
 ): DuplicateResult {
   return {
     status: 'DUPLICATE',
@@ -94,8 +97,10 @@ export function duplicateResult(
     // Idempotency is on the file's bytes: a changed template, period or balance does not make it new.
     message:
       `this file was imported before (import ${importFileId}) and nothing was read again: the same ` +
-      'bytes are the same import whatever template, period or balances come with them; send ' +
-      'replace=true to read it again with these',
+      'bytes are the same import whatever template, period or balances come with them' +
+      (differences.length > 0 ? ` (not applied: ${differences.join('; ')})` : '') +
+      '; send replace=true to read it again with these',
+    differences,
   };
 }
 

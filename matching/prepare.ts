@@ -89,7 +89,8 @@ export function prepare(
     const docNo = (line.docNo ?? '').trim();
     const reference = (line.reference ?? '').trim();
     const docNorm = normalized(docNo);
-    const refNorm = normalized(reference);
+    // Our ledger often writes the document number as the reference too: the same text, one lookup.
+    const refNorm = reference === docNo ? docNorm : normalized(reference);
     const description = line.description ?? '';
     const norm = docNorm || refNorm;
     const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
@@ -146,13 +147,23 @@ const NONE: string[] = [];
 // between digits. One document's number ("PAY/2020/0031") is not a list.
 const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
 
+/** One of LIST's separators in the text: most references have none, and skip the pattern. */
+function hasListSeparator(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    // , ; & and their full-width forms ， ； and 、
+    if (c === 0x2c || c === 0x3b || c === 0x26 || c === 0xff0c || c === 0xff1b || c === 0x3001) return true;
+  }
+  return false;
+}
+
 /**
  * Documents a line names besides its own references: those in its description, and those a
  * reference field lists. Only text with digits can name one: most lines skip the scan.
  */
 function textReferences(description: string, reference: string): string[] {
   const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
-  if (!LIST.test(reference)) return fromDescription;
+  if (!hasListSeparator(reference) || !LIST.test(reference)) return fromDescription;
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
 }
 

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTORS } from '../../contract/actor';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../../config/config';
@@ -21,9 +21,10 @@ import {
   parseTemplate,
 } from '../../imports';
 import { serverAddress } from '../../db/server-address';
+import { parseAmount } from '../../formats/amount';
 import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
-import { printDryRun, printImported, printIssues, printWarnings } from '../import-output';
+import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
 import { userPath } from '../paths';
 
 interface LedgerOptions {
@@ -189,7 +190,11 @@ export function register(program: Command): void {
 async function importStatement(file: string, options: StatementOptions): Promise<number> {
   const mode = parseMode(options.mode);
   const period = parsePeriod(options);
-  const path = userPath(file);
+  const given = {
+    opening: amountOption('--opening', options.opening),
+    closing: amountOption('--closing', options.closing),
+  };
+  const path = inputFile(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
     const { summary } = await readStatementFile({ path }, template, {
@@ -202,12 +207,19 @@ async function importStatement(file: string, options: StatementOptions): Promise
       : month && summary.lastDate && summary.lastDate <= month.end
         ? { ...month, said: 'the calendar month of the lines, unless the customer has a period holding them' }
         : null;
-    const valid = summary.issues.length === 0 && summary.lineCount > 0;
+    const conflict = openingConflict(given.opening, summary.openingBalance);
+    const valid = summary.issues.length === 0 && summary.lineCount > 0 && conflict === null;
     if (options.json) {
       const { rejects: _rejects, headerRows: _headers, ...shown } = summary;
-      console.log(JSON.stringify({ status: valid ? 'VALID' : 'INVALID', period: said, ...shown }, null, 2));
+      console.log(
+        JSON.stringify(
+          { status: valid ? 'VALID' : 'INVALID', period: said, ...shown, openingConflict: conflict },
+          null,
+          2,
+        ),
+      );
     } else {
-      printDryRun(log, summary, said);
+      printDryRun(log, summary, said, given);
     }
     const rejects = rejectsData(summary, template);
     if (options.rejects && rejects)
@@ -227,8 +239,8 @@ async function importStatement(file: string, options: StatementOptions): Promise
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
-      openingBalance: options.opening,
-      closingBalance: options.closing,
+      openingBalance: given.opening ?? undefined,
+      closingBalance: given.closing ?? undefined,
       replace: options.replace === true,
       mode,
     });
@@ -243,6 +255,8 @@ async function importStatement(file: string, options: StatementOptions): Promise
         `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): nothing to do. ` +
           'To read it again (another template, opening or period), add --replace: it replaces the statement.',
       );
+      // Options that would change the statement were not applied: say which (#19 point 2).
+      for (const difference of result.differences) log(`  NOT APPLIED: ${difference}`);
     } else {
       log('rejected: nothing was written');
       printWarnings(log, result.warnings ?? []);
@@ -263,7 +277,7 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: userPath(file) },
+      file: { path: inputFile(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
@@ -314,6 +328,28 @@ function run(action: () => Promise<number>): Promise<void> {
       process.exitCode = ExitCode.USAGE;
     },
   );
+}
+
+/** `--opening` / `--closing` read by the file's own amount parser; a mistake names the option. */
+function amountOption(option: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const parsed = parseAmount(value);
+  if (!parsed.ok)
+    throw new UsageError(`${option} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`);
+  return parsed.value;
+}
+
+/** The file to import, as the user's path; one that is not there (or not a file) is a usage error, not a stack. */
+function inputFile(file: string): string {
+  const path = userPath(file);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file (relative paths are from the folder you are in)`);
+  }
+  if (!stat.isFile()) throw new UsageError(`cannot read ${path}: it is a folder, not a file`);
+  return path;
 }
 
 function parseMode(mode: string): ImportMode {

@@ -208,6 +208,55 @@ describe('re-importing a month (MariaDB)', () => {
     expect(JSON.stringify(audit[0]?.before_state)).toContain(`"statementId":${first.statementId}`);
   });
 
+  it('the same file again with another opening or period says what it did not apply', async () => {
+    const customerId = await db.customer('C-DIFF');
+    const file = writeCsv(dir, 'diff.csv', [
+      ['日期', '单号', '金额'],
+      ['2026-11-05', 'INV-1', '6,606.00'],
+      ['2026-11-12', 'PAY-1', '-3,000.00'],
+    ]);
+    const template = { columns: { date: '日期', docNo: '单号' }, amount: { column: '金额' } };
+    expectStatus(
+      await importStatementFile(db.conn, {
+        customerId,
+        file: { path: file },
+        template,
+        openingBalance: '10,000.00',
+      }),
+      'IMPORTED',
+    );
+    const same = expectStatus(
+      await importStatementFile(db.conn, {
+        customerId,
+        file: { path: file },
+        template,
+        openingBalance: '10000',
+      }),
+      'DUPLICATE',
+    );
+    expect(same.differences).toEqual([]);
+    const other = expectStatus(
+      await importStatementFile(db.conn, {
+        customerId,
+        file: { path: file },
+        template,
+        openingBalance: '(9,000.00)',
+        closingBalance: '13,606.00',
+        periodStart: '2026-12-01',
+        periodEnd: '2026-12-31',
+      }),
+      'DUPLICATE',
+    );
+    expect(other.differences).toEqual([
+      'period 2026-12-01..2026-12-31 given, the statement is of 2026-11-01..2026-11-30',
+      'opening -9,000.00 given, the statement opens at 10,000.00',
+    ]);
+    expect(other.message).toContain('not applied: period 2026-12-01..2026-12-31 given');
+    expect(await currentStatements(customerId)).toEqual([
+      expect.objectContaining({ opening: '10000.0000', ps: '2026-11-01', line_rows: 2 }),
+    ]);
+  });
+
   it('adding to a statement refuses a different opening and a file already on it', async () => {
     const customerId = await db.customer('C-ADD');
     const template = { columns: { date: '日期', docNo: '单号' }, amount: { column: '金额' } };
