@@ -4,6 +4,7 @@ import { InFlightBatcher } from '../db/in-flight-batcher';
 import { decideCredit, type CreditAnswer } from './credit-check';
 import { notFound } from './credit-error';
 import { noteLimitCrossing } from './credit-events';
+import { ExposureCache } from './exposure-cache';
 import { requireAmount, requireCurrency } from './credit-input';
 import { readCreditPositions, type CustomerCreditPosition, type PositionKey } from './credit-position';
 
@@ -15,14 +16,17 @@ export interface CreditCheckResult extends CreditAnswer {
 /**
  * One reader per process and database: checks that arrive while a read is in flight go together in
  * the next statement (never older than the request: InFlightBatcher), so 50 ERP clients share a
- * handful of statements instead of queueing for 50 connections.
+ * handful of statements instead of queueing for 50 connections; each statement reads rows by key
+ * only, and the sums again only for customers whose exposure version moved.
  */
 const readers = new WeakMap<DataSource, InFlightBatcher<PositionKey, CustomerCreditPosition | null>>();
 
 function readerFor(dataSource: DataSource) {
   let reader = readers.get(dataSource);
   if (!reader) {
-    reader = new InFlightBatcher((keys) => readCreditPositions(dataSource, keys), 100);
+    // The sums of a customer whose exposure version has not moved come from memory (ExposureCache).
+    const cache = new ExposureCache();
+    reader = new InFlightBatcher((keys) => readCreditPositions(dataSource, keys, cache), 100);
     readers.set(dataSource, reader);
   }
   return reader;

@@ -6,6 +6,7 @@ import { RiskClass } from '../contract/credit/enums';
 import { UNSCORED_RISK_CLASS } from '../contract/credit/score';
 import { Money } from '../money/decimal';
 import type { CreditPosition } from './credit-check';
+import type { ExposureCache, SummedExposure } from './exposure-cache';
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
@@ -19,7 +20,8 @@ export interface CustomerCreditPosition extends CreditPosition {
 
 const CLASSES = new Set<string>(Object.values(RiskClass));
 
-type PositionRow = {
+/** The position without its sums: customer, profile, limit, and the exposure's version. */
+type HeadRow = {
   i: number | string;
   id: string;
   code: string;
@@ -31,10 +33,10 @@ type PositionRow = {
   score: number | null;
   credit_limit: string | null;
   over_limit_since: Date | null;
-  balance: string;
-  disputed: string;
-  orders: string;
+  version: string;
 };
+
+type ExposureRow = { i: number | string; version: string; balance: string; disputed: string; orders: string };
 
 export interface PositionKey {
   customerCode: string;
@@ -43,21 +45,39 @@ export interface PositionKey {
 }
 
 /**
- * One statement for any number of checks, every part by an index: the customers by code, their
- * profiles and limits by key, each balance over the ledger's (customer, currency, amount) index,
- * disputed invoices of periods still open and reported orders. Nothing is cached, so a ledger entry
- * or a limit committed before the statement starts is in its answer. Returns null for an unknown code.
+ * Reads, for any number of checks, everything but the sums in one statement of primary- and
+ * unique-key reads: the customer by code, its profile, its limit and its exposure version (raised
+ * by triggers in the transaction of any write the sums depend on: CreditVersions migration).
  */
-export async function readCreditPositions(
-  db: Queryable,
-  keys: readonly PositionKey[],
-): Promise<Array<CustomerCreditPosition | null>> {
-  if (keys.length === 0) return [];
+async function readHeads(db: Queryable, keys: readonly PositionKey[]): Promise<HeadRow[]> {
   const wanted = keys.map((_, i) => `SELECT ${i} AS i, ? AS code, ? AS cur`).join(' UNION ALL ');
-  const rows = (await db.query(
+  return (await db.query(
     `SELECT q.i, CAST(q.id AS CHAR) AS id, q.code, q.status, q.currency,
             p.on_hold, p.hold_reason, p.risk_class, p.score,
             CAST(l.amount AS CHAR) AS credit_limit, l.over_limit_since,
+            CAST(COALESCE(v.version, 0) AS CHAR) AS version
+       FROM (SELECT k.i, c.id, c.code, c.status, COALESCE(k.cur, c.currency) AS currency
+               FROM (${wanted}) k JOIN customers c ON c.code = k.code) q
+       LEFT JOIN credit_profiles p ON p.customer_id = q.id
+       LEFT JOIN credit_limits l ON l.customer_id = q.id AND l.currency = q.currency
+       LEFT JOIN credit_versions v ON v.customer_id = q.id`,
+    keys.flatMap((k) => [k.customerCode, k.currency]),
+  )) as HeadRow[];
+}
+
+/**
+ * The sums of customers' exposures with their version, in one statement (one consistent snapshot:
+ * the version and the sums agree): each balance over the ledger's (customer, currency, amount)
+ * index, disputed invoices of periods still open, reported orders.
+ */
+export async function readExposures(
+  db: Queryable,
+  keys: ReadonlyArray<{ customerId: string; currency: string }>,
+): Promise<SummedExposure[]> {
+  if (keys.length === 0) return [];
+  const wanted = keys.map((_, i) => `SELECT ${i} AS i, ? AS id, ? AS currency`).join(' UNION ALL ');
+  const rows = (await db.query(
+    `SELECT q.i, CAST(COALESCE((SELECT v.version FROM credit_versions v WHERE v.customer_id = q.id), 0) AS CHAR) AS version,
             (SELECT CAST(COALESCE(SUM(e.amount), 0) AS CHAR) FROM ledger_entries e
               WHERE e.customer_id = q.id AND e.currency = q.currency) AS balance,
             (SELECT CAST(COALESCE(SUM(e.amount), 0) AS CHAR) FROM ledger_entries e
@@ -68,14 +88,48 @@ export async function readCreditPositions(
                  WHERE rp.customer_id = q.id AND rp.status <> ? AND d.ledger_entry_id IS NOT NULL)) AS disputed,
             (SELECT CAST(COALESCE(SUM(o.amount), 0) AS CHAR) FROM credit_open_orders o
               WHERE o.customer_id = q.id AND o.currency = q.currency) AS orders
-       FROM (SELECT k.i, c.id, c.code, c.status, COALESCE(k.cur, c.currency) AS currency
-               FROM (${wanted}) k JOIN customers c ON c.code = k.code) q
-       LEFT JOIN credit_profiles p ON p.customer_id = q.id
-       LEFT JOIN credit_limits l ON l.customer_id = q.id AND l.currency = q.currency`,
-    [PeriodStatus.CLOSED, ...keys.flatMap((k) => [k.customerCode, k.currency])],
-  )) as PositionRow[];
+       FROM (${wanted}) q`,
+    [PeriodStatus.CLOSED, ...keys.flatMap((k) => [k.customerId, k.currency])],
+  )) as ExposureRow[];
+  const sums: SummedExposure[] = new Array<SummedExposure>(keys.length);
+  for (const row of rows)
+    sums[Number(row.i)] = {
+      version: row.version,
+      balance: new Money(row.balance),
+      disputed: new Money(row.disputed),
+      openOrders: new Money(row.orders),
+    };
+  return sums;
+}
+
+/**
+ * One position per key (null for an unknown code). With a cache, a customer's sums are read only
+ * when its version moved since they were cached (or were never read): a check of an unchanged
+ * customer is the head statement and a memory lookup. Nothing is older than the request: the
+ * version is read by a statement that starts after the request arrived, and cached sums are used
+ * only when they were read at that same version.
+ */
+export async function readCreditPositions(
+  db: Queryable,
+  keys: readonly PositionKey[],
+  cache?: ExposureCache,
+): Promise<Array<CustomerCreditPosition | null>> {
+  if (keys.length === 0) return [];
+  const heads = await readHeads(db, keys);
+  const sums = heads.map((head) => cache?.get(head.id, head.currency, head.version));
+  const missing = sums.flatMap((held, at) => (held ? [] : [at]));
+  if (missing.length) {
+    const fresh = await readExposures(
+      db,
+      missing.map((at) => ({ customerId: heads[at].id, currency: heads[at].currency })),
+    );
+    missing.forEach((at, n) => {
+      sums[at] = fresh[n];
+      cache?.set(heads[at].id, heads[at].currency, fresh[n]);
+    });
+  }
   const positions: Array<CustomerCreditPosition | null> = keys.map(() => null);
-  for (const row of rows) positions[Number(row.i)] = positionOf(row);
+  heads.forEach((head, at) => (positions[Number(head.i)] = positionOf(head, sums[at]!)));
   return positions;
 }
 
@@ -88,14 +142,14 @@ export async function readCreditPosition(
   return position;
 }
 
-function positionOf(row: PositionRow): CustomerCreditPosition {
+function positionOf(row: HeadRow, sums: SummedExposure): CustomerCreditPosition {
   return {
     customerId: row.id,
     customerCode: row.code,
     currency: row.currency,
-    balance: new Money(row.balance),
-    disputed: new Money(row.disputed),
-    openOrders: new Money(row.orders),
+    balance: sums.balance,
+    disputed: sums.disputed,
+    openOrders: sums.openOrders,
     limit: row.credit_limit === null ? null : new Money(row.credit_limit),
     onHold: Boolean(row.on_hold),
     holdReason: row.hold_reason,

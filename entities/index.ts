@@ -6,6 +6,7 @@ import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { CreditLimit } from './credit-limit.entity';
 import { CreditOpenOrder } from './credit-order.entity';
+import { CreditVersion } from './credit-version.entity';
 import { CreditProfile } from './credit-profile.entity';
 import { CreditRequest } from './credit-request.entity';
 import { CreditScore } from './credit-score.entity';
@@ -52,6 +53,7 @@ export {
   CreditProfile,
   CreditRequest,
   CreditScore,
+  CreditVersion,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,
@@ -96,6 +98,7 @@ export const ALL_ENTITIES = [
   CreditProfile,
   CreditRequest,
   CreditScore,
+  CreditVersion,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,

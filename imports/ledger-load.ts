@@ -1,4 +1,5 @@
-import { SYSTEM_ACTORS } from '../contract/actor';
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
+import { auditOnImport } from './import-audit';
 import { claimOrDuplicate, inImportTransaction } from './import-transaction';
 import { recordImport } from './import-metrics';
 import type { Connection, Pool } from 'mysql2/promise';
@@ -154,6 +155,25 @@ export async function importLedgerFile(
         load.affectedRows,
         importFileId,
       ]);
+      // Our books changed: audited in the import's transaction, as the API's ledger batches are.
+      if (load.affectedRows > 0)
+        await auditOnImport(conn, [
+          {
+            ...auditFields(SYSTEM_ACTORS.import),
+            action: 'ledger.entries_loaded',
+            entityType: 'ledger',
+            entityId: options.source,
+            after: {
+              created: load.affectedRows,
+              unchanged: summary.lineCount - load.affectedRows,
+              customerId: options.customerId,
+              importFileId,
+              fileName: inputName(options.file),
+              fileHash,
+              total: summary.total,
+            },
+          },
+        ]);
       return {
         status: 'IMPORTED',
         importFileId,

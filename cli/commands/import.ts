@@ -21,10 +21,11 @@ import {
   parseTemplate,
 } from '../../imports';
 import { serverAddress } from '../../db/server-address';
+import { parseAmount } from '../../formats/amount';
 import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
-import { printDryRun, printImported, printIssues, printWarnings } from '../import-output';
-import { userPath } from '../paths';
+import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
+import { existingFile, userPath } from '../paths';
 
 interface LedgerOptions {
   customer: string;
@@ -71,9 +72,9 @@ export function register(program: Command): void {
   command
     .command('statement <file>')
     .description('import one statement file by a mapping template')
-    .option('-c, --customer <code>', 'customer code (or numeric id)')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .option('-c, --customer <code>', 'customer code (or numeric id) (required, unless --dry-run)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option(
       '-p, --period <YYYY-MM>',
       "statement month (lines outside are rejected); default: the customer's period holding the lines, else their month",
@@ -99,10 +100,10 @@ export function register(program: Command): void {
   command
     .command('ledger <file>')
     .description('import an ERP export of our receivables for one customer (entries keyed by id or doc no.)')
-    .requiredOption('-c, --customer <code>', 'customer code (or numeric id)')
-    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .requiredOption('-c, --customer <code>', 'customer code (or numeric id) (required)')
+    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP (required)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option('-p, --period <YYYY-MM>', 'month the entries must fall in')
     .option('--from <YYYY-MM-DD>', 'period start')
     .option('--to <YYYY-MM-DD>', 'period end')
@@ -189,7 +190,11 @@ export function register(program: Command): void {
 async function importStatement(file: string, options: StatementOptions): Promise<number> {
   const mode = parseMode(options.mode);
   const period = parsePeriod(options);
-  const path = userPath(file);
+  const given = {
+    opening: amountOption('--opening', options.opening),
+    closing: amountOption('--closing', options.closing),
+  };
+  const path = existingFile(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
     const { summary } = await readStatementFile({ path }, template, {
@@ -202,12 +207,19 @@ async function importStatement(file: string, options: StatementOptions): Promise
       : month && summary.lastDate && summary.lastDate <= month.end
         ? { ...month, said: 'the calendar month of the lines, unless the customer has a period holding them' }
         : null;
-    const valid = summary.issues.length === 0 && summary.lineCount > 0;
+    const conflict = openingConflict(given.opening, summary.openingBalance);
+    const valid = summary.issues.length === 0 && summary.lineCount > 0 && conflict === null;
     if (options.json) {
       const { rejects: _rejects, headerRows: _headers, ...shown } = summary;
-      console.log(JSON.stringify({ status: valid ? 'VALID' : 'INVALID', period: said, ...shown }, null, 2));
+      console.log(
+        JSON.stringify(
+          { status: valid ? 'VALID' : 'INVALID', period: said, ...shown, openingConflict: conflict },
+          null,
+          2,
+        ),
+      );
     } else {
-      printDryRun(log, summary, said);
+      printDryRun(log, summary, said, given);
     }
     const rejects = rejectsData(summary, template);
     if (options.rejects && rejects)
@@ -227,8 +239,8 @@ async function importStatement(file: string, options: StatementOptions): Promise
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
-      openingBalance: options.opening,
-      closingBalance: options.closing,
+      openingBalance: given.opening ?? undefined,
+      closingBalance: given.closing ?? undefined,
       replace: options.replace === true,
       mode,
     });
@@ -265,7 +277,7 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: userPath(file) },
+      file: { path: existingFile(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
@@ -316,6 +328,15 @@ function run(action: () => Promise<number>): Promise<void> {
       process.exitCode = ExitCode.USAGE;
     },
   );
+}
+
+/** `--opening` / `--closing` read by the file's own amount parser; a mistake names the option. */
+function amountOption(option: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const parsed = parseAmount(value);
+  if (!parsed.ok)
+    throw new UsageError(`${option} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`);
+  return parsed.value;
 }
 
 function parseMode(mode: string): ImportMode {

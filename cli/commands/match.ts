@@ -7,6 +7,7 @@ import { inferPeriod, readSideFile } from '../match-files';
 import { createOutput } from '../match-output';
 import { checkOptions, reconcileCustomer, threadCount, type MatchOptions } from '../match-run';
 import { runThreaded } from '../match-threads';
+import { existingFile } from '../paths';
 
 /** `recon match`: the engine on two CSV files, per customer and currency. */
 export function register(program: Command): void {
@@ -15,11 +16,11 @@ export function register(program: Command): void {
     .description('match our ledger against a customer statement (CSV) and print the balance bridge')
     .requiredOption(
       '--ledger <file>',
-      'our ledger: id,customer,date,doc_no,reference,description,kind,amount,currency',
+      'our ledger (required): id,customer,date,doc_no,reference,description,kind,amount,currency',
     )
     .requiredOption(
       '--statement <file>',
-      'their statement, same columns; opening/closing balance rows (期初余额/期末余额) optional',
+      'their statement (required), same columns; opening/closing balance rows (期初余额/期末余额) optional',
     )
     .option('--rules <file>', 'rule settings JSON (see docs/matching.md); unknown keys are refused')
     .option(
@@ -65,6 +66,8 @@ export function register(program: Command): void {
 }
 
 export async function runMatch(options: MatchOptions): Promise<number> {
+  for (const file of [options.ledger, options.statement, options.rules, options.decisions])
+    if (file !== undefined) existingFile(file);
   const checked = checkOptions(options);
   const threads = threadCount(options.threads);
   // Threads run the compiled files (dist/); from TypeScript sources (tests in-process) it stays here.

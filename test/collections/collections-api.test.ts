@@ -1,4 +1,7 @@
+import { issueApiKey } from '../../auth/api-keys';
 import { DunningStarter } from '../../collections/dunning-starter';
+import { getDunningState } from '../../contract/collections/dunning';
+import { Permission } from '../../contract/permission';
 import { UserRole } from '../../contract/enums';
 import { Customer } from '../../entities/customer.entity';
 import { dateOfDay } from '../../formats/date';
@@ -99,7 +102,7 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const code of ['C1', 'C2'])
+    for (const code of ['C1', 'C2', 'C5'])
       await h?.env.client.workflow
         .getHandle(`dunning-${code}`)
         .terminate('test over')
@@ -230,5 +233,58 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
       overdueShare: '100.00',
       promisesKept: null,
     });
+  });
+
+  it('a receipt loaded through upsertLedgerEntries reaches the case at once: it closes PAID, no further letter', async () => {
+    const c5 = await h.db.dataSource
+      .getRepository(Customer)
+      .save({ code: 'C5', name: 'pays after the reminder', currency: 'CNY' });
+    await upsertLedgerEntries(h.db.dataSource, [
+      {
+        customerCode: 'C5',
+        source: 'erp',
+        externalId: 'c5-inv',
+        entryDate: day(-40),
+        kind: 'INVOICE',
+        amount: '700',
+        currency: 'CNY',
+        docNo: 'INV-C5',
+      },
+    ]);
+    const starter = new DunningStarter(h.env.client, h.taskQueue);
+    await starter.start(c5, day(-10));
+    await waitFor(async () => ((await lettersOf('C5')).length ? true : undefined), 'C5 reminder');
+    // The next level is 5 days away: only the signal can make the case look before then.
+    expect(await starter.handle('C5').query(getDunningState)).toMatchObject({
+      status: 'ACTIVE',
+      nextLevel: 2,
+    });
+
+    const erp = await issueApiKey(h.db.dataSource, 'erp', [Permission.WRITE_LEDGER]);
+    const UPSERT = `mutation ($e: [LedgerEntryInput!]!) { upsertLedgerEntries(entries: $e) { created } }`;
+    const paid = await gql<{ upsertLedgerEntries: { created: number } }>(
+      `${api.url}/graphql`,
+      UPSERT,
+      {
+        e: [
+          {
+            customerCode: 'C5',
+            source: 'erp',
+            externalId: 'c5-rc',
+            entryDate: day(0),
+            kind: 'RECEIPT',
+            amount: '-700',
+            currency: 'CNY',
+            reference: 'INV-C5',
+          },
+        ],
+      },
+      `Bearer ${erp.key}`,
+    );
+    expect(paid.errors).toBeUndefined();
+    expect(paid.data!.upsertLedgerEntries.created).toBe(1);
+    const outcome = await starter.handle('C5').result();
+    expect(outcome).toMatchObject({ closeReason: 'PAID', levelsSent: [1] });
+    expect(await lettersOf('C5')).toEqual([1]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
 import { AdjustmentStatus, PeriodStatus } from '../../contract/enums';
@@ -14,8 +15,11 @@ import {
 } from '../../contract/period';
 import { prepareDatabase } from '../../db/prepare-database';
 import { Adjustment } from '../../entities/adjustment.entity';
+import { Customer } from '../../entities/customer.entity';
 import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
+import { importLedgerFile, importStatementFile } from '../../imports';
+import { Money } from '../../money/decimal';
 import { PeriodService } from '../../periods/period.service';
 import type { DevServer } from '../../temporal/dev-server';
 import { customerActor } from '../support/actors';
@@ -27,9 +31,12 @@ import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
 
 const TASK_QUEUE = 'recon-faults-database';
 
+/** Rows of the import cut by the crash: enough for the load to last a few seconds. */
+const IMPORT_ROWS = 60_000;
+
 /**
  * Fault 2 of issue #20: the database server dies (SIGKILL) while a manager's approval is being
- * posted, and comes back. The worker process rides it out, the posting retries, and the adjustment
+ * posted, and while a statement or a ledger file is being imported, and comes back. The worker process rides it out, the posting retries, and the adjustment
  * is in the ledger exactly once. MariaDB here is a server of the test's own, so that the other tests
  * sharing the machine's server are not disturbed.
  */
@@ -110,4 +117,119 @@ describe('the database server killed during adjustment posting', () => {
     expect(await dataSource.getRepository(LedgerEntry).countBy({ adjustmentId: proposed.entityId })).toBe(1);
     expect(await consistencyProblems(dataSource)).toEqual([]);
   });
+
+  it.each(['ledger', 'statement'] as const)(
+    'a %s import cut by the restart writes nothing, and its retry imports the file exactly',
+    async (kind) => {
+      const customer = await dataSource
+        .getRepository(Customer)
+        .save({ code: `FIMP-${kind}`, name: `导入 ${kind}`, currency: 'CNY' });
+      const amounts = Array.from(
+        { length: IMPORT_ROWS },
+        (_, i) => `${(i % 997) + 1}.${String(i % 100).padStart(2, '0')}`,
+      );
+      const expectedTotal = amounts.reduce((sum, a) => sum.plus(a), new Money(0));
+      const csv = Buffer.from(
+        [
+          '日期,单号,类型,摘要,金额',
+          ...amounts.map(
+            (a, i) => `2026-09-${String(1 + (i % 28)).padStart(2, '0')},DOC-${i},发票,货款,${a}`,
+          ),
+        ].join('\n'),
+      );
+      const file = { buffer: csv, name: `${kind}-2026-09.csv` };
+      const template = {
+        columns: { date: '日期', docNo: '单号', kind: '类型', description: '摘要' },
+        amount: { column: '金额' },
+      };
+      const load = async () => {
+        const conn = await mysql.createConnection({
+          uri: mariadb.url,
+          supportBigNumbers: true,
+          bigNumberStrings: true,
+        });
+        try {
+          return kind === 'ledger'
+            ? await importLedgerFile(conn, {
+                customerId: Number(customer.id),
+                source: 'ERP-F',
+                file,
+                template,
+              })
+            : await importStatementFile(conn, {
+                customerId: Number(customer.id),
+                file,
+                template,
+                periodStart: '2026-09-01',
+                periodEnd: '2026-09-30',
+                openingBalance: '0',
+              });
+        } finally {
+          conn.destroy();
+        }
+      };
+      const before = await importFootprint(customer.id);
+
+      const cut = load().then(
+        (result) => `finished: ${result.status}`,
+        (error: unknown) => `failed: ${String(error)}`,
+      );
+      // Killed once the import's one transaction has written rows (an InnoDB transaction of the
+      // server that has modified some): a half-written file, were it not one transaction.
+      await waitFor(
+        `the ${kind} import writing`,
+        async () => {
+          const [row] = (await dataSource.query(
+            'SELECT COALESCE(MAX(trx_rows_modified), 0) AS n FROM information_schema.INNODB_TRX',
+          )) as Array<{ n: string }>;
+          return Number(row.n) >= 1_000;
+        },
+        120_000,
+        20,
+      );
+      await mariadb.kill();
+      expect(await cut).toMatch(/^failed: /);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await mariadb.start();
+      await waitFor(
+        'the database answering',
+        async () => (await dataSource.query('SELECT 1 AS ok')).length === 1,
+      );
+
+      // Nothing of the file is there: no line, no import row, no audit event, no statement.
+      expect(await importFootprint(customer.id)).toEqual(before);
+
+      const retried = await load();
+      expect(retried).toMatchObject({ status: 'IMPORTED', lineCount: IMPORT_ROWS });
+      const after = await importFootprint(customer.id);
+      expect(after).toMatchObject({ lines: IMPORT_ROWS, total: expectedTotal.toFixed(2), files: 1 });
+      expect(after.auditEvents).toBeGreaterThan(before.auditEvents);
+      expect(await consistencyProblems(dataSource)).toEqual([]);
+    },
+    300_000,
+  );
+
+  /** What an import of the customer leaves: its lines (either kind), their sum, import rows, audit events. */
+  async function importFootprint(customerId: string) {
+    const [row] = (await dataSource.query(
+      `SELECT
+         (SELECT COUNT(*) FROM ledger_entries WHERE customer_id = ?) +
+         (SELECT COUNT(*) FROM statement_lines l JOIN customer_statements s ON s.id = l.statement_id
+           WHERE s.customer_id = ?) AS \`lines\`,
+         CAST(COALESCE((SELECT SUM(amount) FROM ledger_entries WHERE customer_id = ?), 0) +
+         COALESCE((SELECT SUM(l.amount) FROM statement_lines l JOIN customer_statements s ON s.id = l.statement_id
+           WHERE s.customer_id = ?), 0) AS CHAR) AS total,
+         (SELECT COUNT(*) FROM import_files WHERE customer_id = ?) AS files,
+         (SELECT COUNT(*) FROM customer_statements WHERE customer_id = ?) AS statements,
+         (SELECT COUNT(*) FROM audit_events) AS auditEvents`,
+      Array(6).fill(customerId),
+    )) as Array<Record<string, string>>;
+    return {
+      lines: Number(row.lines),
+      total: new Money(row.total).toFixed(2),
+      files: Number(row.files),
+      statements: Number(row.statements),
+      auditEvents: Number(row.auditEvents),
+    };
+  }
 });

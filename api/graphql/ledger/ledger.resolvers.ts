@@ -8,6 +8,8 @@ import {
   type LedgerCursor,
 } from '../../../ledger/ledger-query';
 import { upsertLedgerBatch } from '../../../ledger/ledger.service';
+import { DunningStarter } from '../../../collections/dunning-starter';
+import { payingCustomers, signalPayments } from '../../../collections/payment-signal';
 import { ApiError, ApiErrorCode, toApiError } from '../../api-error';
 import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
 import type {
@@ -61,7 +63,12 @@ export const ledgerMutationResolvers: MutationResolvers = {
       throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `send 1 to ${MAX_UPSERT_BATCH} entries per batch`);
     try {
       const { items, warnings } = await upsertLedgerBatch(ctx.dataSource, args.entries, actorOf(principal));
-      const created = items.filter((item) => item.outcome === 'CREATED').length;
+      const fresh = items.filter((item) => item.outcome === 'CREATED');
+      const created = fresh.length;
+      // A receipt or credit note now committed: the customer's dunning case looks at once (#21).
+      const paying = payingCustomers(fresh.map((item) => args.entries[item.index]));
+      if (paying.length)
+        await signalPayments(new DunningStarter(ctx.periods.client, ctx.periods.taskQueue), paying);
       return { created, unchanged: items.length - created, items, warnings };
     } catch (error) {
       throw toApiError(error);
