@@ -1,5 +1,5 @@
 import { SYSTEM_ACTORS } from '../../contract/actor';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../../config/config';
@@ -25,7 +25,7 @@ import { parseAmount } from '../../formats/amount';
 import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
 import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
-import { userPath } from '../paths';
+import { existingFile, userPath } from '../paths';
 
 interface LedgerOptions {
   customer: string;
@@ -72,9 +72,9 @@ export function register(program: Command): void {
   command
     .command('statement <file>')
     .description('import one statement file by a mapping template')
-    .option('-c, --customer <code>', 'customer code (or numeric id)')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .option('-c, --customer <code>', 'customer code (or numeric id) (required, unless --dry-run)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option(
       '-p, --period <YYYY-MM>',
       "statement month (lines outside are rejected); default: the customer's period holding the lines, else their month",
@@ -100,10 +100,10 @@ export function register(program: Command): void {
   command
     .command('ledger <file>')
     .description('import an ERP export of our receivables for one customer (entries keyed by id or doc no.)')
-    .requiredOption('-c, --customer <code>', 'customer code (or numeric id)')
-    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .requiredOption('-c, --customer <code>', 'customer code (or numeric id) (required)')
+    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP (required)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option('-p, --period <YYYY-MM>', 'month the entries must fall in')
     .option('--from <YYYY-MM-DD>', 'period start')
     .option('--to <YYYY-MM-DD>', 'period end')
@@ -194,7 +194,7 @@ async function importStatement(file: string, options: StatementOptions): Promise
     opening: amountOption('--opening', options.opening),
     closing: amountOption('--closing', options.closing),
   };
-  const path = inputFile(file);
+  const path = existingFile(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
     const { summary } = await readStatementFile({ path }, template, {
@@ -277,7 +277,7 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: inputFile(file) },
+      file: { path: existingFile(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
@@ -337,19 +337,6 @@ function amountOption(option: string, value: string | undefined): string | null 
   if (!parsed.ok)
     throw new UsageError(`${option} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`);
   return parsed.value;
-}
-
-/** The file to import, as the user's path; one that is not there (or not a file) is a usage error, not a stack. */
-function inputFile(file: string): string {
-  const path = userPath(file);
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${path}: no such file (relative paths are from the folder you are in)`);
-  }
-  if (!stat.isFile()) throw new UsageError(`cannot read ${path}: it is a folder, not a file`);
-  return path;
 }
 
 function parseMode(mode: string): ImportMode {

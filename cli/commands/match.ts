@@ -6,6 +6,7 @@ import { isIsoDate } from '../../formats/date';
 import { reconcile, validateRuleSettings, type ReconcileResult, type RuleSettings } from '../../matching';
 import { naturalCompare } from '../../matching/prepare';
 import { ExitCode, UsageError } from '../exit-codes';
+import { existingFile } from '../paths';
 import { balancesOf, inferPeriod, readSideFile, type SideFile } from '../match-files';
 import { createOutput, type MatchDocument } from '../match-output';
 
@@ -34,11 +35,11 @@ export function register(program: Command): void {
     .description('match our ledger against a customer statement (CSV) and print the balance bridge')
     .requiredOption(
       '--ledger <file>',
-      'our ledger: id,customer,date,doc_no,reference,description,kind,amount,currency',
+      'our ledger (required): id,customer,date,doc_no,reference,description,kind,amount,currency',
     )
     .requiredOption(
       '--statement <file>',
-      'their statement, same columns; opening/closing balance rows (期初余额/期末余额) optional',
+      'their statement (required), same columns; opening/closing balance rows (期初余额/期末余额) optional',
     )
     .option('--rules <file>', 'rule settings JSON (see docs/matching.md); unknown keys are refused')
     .option(
@@ -79,6 +80,8 @@ export function register(program: Command): void {
 }
 
 export async function runMatch(options: MatchOptions): Promise<number> {
+  for (const file of [options.ledger, options.statement, options.rules, options.decisions])
+    if (file !== undefined) existingFile(file);
   const checked = checkOptions(options);
   const [ours, theirs] = await Promise.all([readSideFile(options.ledger), readSideFile(options.statement)]);
   const period = inferPeriod({ start: options.periodStart, end: options.periodEnd }, [ours, theirs]);

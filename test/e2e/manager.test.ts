@@ -247,6 +247,8 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     await aging.locator('canvas').waitFor();
     expect(await aging.getAttribute('aria-label')).toMatch(/^Receivables aging: .*\d/);
     await page.getByTestId('differences-chart').locator('canvas').waitFor();
+    // Its amounts are nets in the one sign of every difference document (#19 point 8), and it says so.
+    await page.getByText('Open differences by age (net effect on our balance)').waitFor();
     expect(scripts.some((path) => path.includes('DashboardCharts'))).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     if (process.env.SCREENSHOT_DIR)
@@ -277,6 +279,7 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
       .getByText(/^已于 .* 升级$/)
       .waitFor();
     await zhPage.getByTestId('aging-chart').locator('canvas').waitFor();
+    await zhPage.getByText('未结差异（按账龄，对我方余额的净影响）').waitFor();
     expect(await seriousAccessibilityViolations(zhPage)).toEqual([]);
     expect(zh.problems.list).toEqual([]);
     await en.context.close();
