@@ -1,11 +1,34 @@
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { Customer } from '../entities/customer.entity';
-import { CustomerStatus, PeriodCadence } from '../contract/enums';
+import { CustomerStatus, PeriodCadence, PeriodStatus } from '../contract/enums';
 import { monthRange } from '../formats/date';
 import type { ActivityDeps } from './activity-deps';
 
 const QUARTER_END_MONTHS = new Set(['03', '06', '09', '12']);
 const PARALLEL_STARTS = 10;
+
+/**
+ * The month's periods the fan-out lets be in their first steps at once (opened, extracting,
+ * matching: rows OPEN or MATCHING); above it, it waits before opening more. Without it the fan-out
+ * opened periods faster than the worker could extract, match and send them: a backlog of hundreds
+ * of started workflows whose steps held the worker's workflow-task slots, so a clerk's Update on a
+ * period in review waited seconds behind them (soak benchmark, docs/benchmarks.md).
+ */
+export const FAN_OUT_IN_FLIGHT = 20;
+
+export interface FanOutPacing {
+  /** See FAN_OUT_IN_FLIGHT. */
+  inFlight: number;
+  /** How often the count is looked at while waiting. */
+  pollMs: number;
+  /**
+   * The most one batch waits in all (best effort: periods stuck in matching never stop the
+   * fan-out), well inside the activity's 5-minute start-to-close timeout.
+   */
+  maxWaitMs: number;
+}
+
+const DEFAULT_PACING: FanOutPacing = { inFlight: FAN_OUT_IN_FLIGHT, pollMs: 250, maxWaitMs: 120_000 };
 
 /** The range a customer's cadence closes in `month`, or null when its period does not end then. */
 export function cadenceRange(cadence: PeriodCadence, month: string): { start: string; end: string } | null {
@@ -20,9 +43,21 @@ export function cadenceRange(cadence: PeriodCadence, month: string): { start: st
 
 /**
  * Opens the periods of the next `limit` active customers after `afterCustomerId`, at most
- * PARALLEL_STARTS at a time. Idempotent: opening an existing period changes nothing.
+ * PARALLEL_STARTS at a time, and never more than `pacing.inFlight` of the month in their first steps
+ * (best effort, see FanOutPacing). Idempotent: opening an existing period changes nothing.
  */
-export function createOpenPeriodsBatch({ dataSource, periods }: ActivityDeps) {
+export function createOpenPeriodsBatch(
+  { dataSource, periods }: ActivityDeps,
+  pacing: FanOutPacing = DEFAULT_PACING,
+) {
+  /** Periods ending `periodEnd` still in their first steps. */
+  const inFirstSteps = async (periodEnd: string) => {
+    const [row] = (await dataSource.query(
+      'SELECT COUNT(*) AS n FROM reconciliation_periods WHERE status IN (?, ?) AND period_end = ?',
+      [PeriodStatus.OPEN, PeriodStatus.MATCHING, periodEnd],
+    )) as Array<{ n: string | number }>;
+    return Number(row.n);
+  };
   return async function openPeriodsBatch(input: { month: string; afterCustomerId: string; limit: number }) {
     if (!periods)
       throw new Error('openPeriodsBatch needs the period service (a Temporal client) in its dependencies');
@@ -41,10 +76,15 @@ export function createOpenPeriodsBatch({ dataSource, periods }: ActivityDeps) {
     const due = customers
       .map((customer) => ({ customer, range: cadenceRange(customer.cadence, input.month) }))
       .filter((item) => item.range !== null);
-    for (let i = 0; i < due.length; i += PARALLEL_STARTS) {
+    const waitUntil = Date.now() + pacing.maxWaitMs;
+    const group = Math.max(1, Math.min(PARALLEL_STARTS, pacing.inFlight));
+    for (let i = 0; i < due.length; i += group) {
+      const periodEnd = due[i].range!.end;
+      while (Date.now() < waitUntil && (await inFirstSteps(periodEnd)) + group > pacing.inFlight)
+        await new Promise((resolve) => setTimeout(resolve, pacing.pollMs));
       const results = await Promise.all(
         due
-          .slice(i, i + PARALLEL_STARTS)
+          .slice(i, i + group)
           .map(({ customer, range }) =>
             periods.openPeriod(customer.code, range!.start, range!.end, SYSTEM_ACTORS.scheduler),
           ),

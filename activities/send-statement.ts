@@ -6,7 +6,7 @@ import { insertRows } from '../db/insert-rows';
 import { ConfirmationStatus, PeriodStatus } from '../contract/enums';
 import { formatMoney, Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
-import { renderReport } from '../reports';
+import { renderPdfOffThread } from '../reports';
 import { labelText } from '../reports/document';
 import { formatAmount } from '../reports/format';
 import { nameOf } from '../reports/labels';
@@ -72,8 +72,12 @@ export function createSendStatement({
     );
     const opening = formatAmount(statement.openingBalance);
     const closing = formatMoney(period.ourClosingBalance ?? new Money(0));
-    const pdf = await renderReport('statement', statement, 'pdf', 'bilingual');
-    const letterPdf = await renderReport('confirmation', letter, 'pdf', 'bilingual');
+    // Rendered on the PDF thread: the worker's event loop stays free for other periods' steps and
+    // for people's Updates while the monthly fan-out sends thousands of statements.
+    const [pdf, letterPdf] = await Promise.all([
+      renderPdfOffThread('statement', statement, 'bilingual'),
+      renderPdfOffThread('confirmation', letter, 'bilingual'),
+    ]);
     await transport.send({
       messageId: statementMessageId(periodId, round),
       to: customer.contactEmail ?? `${customer.code}@customers.invalid`,

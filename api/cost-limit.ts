@@ -44,6 +44,11 @@ const isList = (type: GraphQLType): boolean => isListType(isNonNullType(type) ? 
 interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
+  /**
+   * A fragment's cost, by name and how it is reached (under a page, at the root): worked out once,
+   * so fragments that spread the one before twice cost arithmetic, not 2^n walks.
+   */
+  fragmentCosts: Map<string, number>;
   variables: Record<string, unknown>;
   variableDefaults: Map<string, unknown>;
 }
@@ -102,18 +107,23 @@ function selectionCost(
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = walk.fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) continue;
+      const name = selection.name.value;
+      const key = `${name}|${paged}|${root}`;
+      const known = walk.fragmentCosts.get(key);
+      if (known !== undefined) {
+        cost += known;
+        continue;
+      }
+      const fragment = walk.fragments.get(name);
+      // A cycle is refused by graphql's NoFragmentCyclesRule; here it only has to end.
+      if (!fragment || seen.has(name)) continue;
       const target = walk.schema.getType(fragment.typeCondition.name.value);
-      if (target)
-        cost += selectionCost(
-          walk,
-          target,
-          fragment.selectionSet,
-          paged,
-          new Set(seen).add(fragment.name.value),
-          root,
-        );
+      if (!target) continue;
+      seen.add(name);
+      const fragmentCost = selectionCost(walk, target, fragment.selectionSet, paged, seen, root);
+      seen.delete(name);
+      walk.fragmentCosts.set(key, fragmentCost);
+      cost += fragmentCost;
       continue;
     }
     if (INTROSPECTION_FIELDS.has(selection.name.value)) {
@@ -147,6 +157,7 @@ export function estimateCost(
   const walk: Walk = {
     schema,
     fragments: new Map(fragments.map((fragment) => [fragment.name.value, fragment])),
+    fragmentCosts: new Map(),
     variables,
     variableDefaults: new Map(
       (operation.variableDefinitions ?? [])

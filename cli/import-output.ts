@@ -1,4 +1,5 @@
 import { formatAmount } from '../formats/amount';
+import { money } from '../money/decimal';
 import {
   formatIssue,
   type BalanceFact,
@@ -65,29 +66,68 @@ function balanceText(fact: BalanceFact | null): string | null {
   return fact ? `${formatAmount(fact.amount)} (row ${fact.row}, ${fact.label})` : null;
 }
 
+/** An `--opening` that is not the file's opening row: the import would refuse it (OPENING_CONFLICT). */
+export function openingConflict(given: string | null, file: BalanceFact | null): string | null {
+  if (given === null || file === null || money(given).equals(file.amount)) return null;
+  return `OPENING_CONFLICT: the opening given (${formatAmount(given)}) is not the file's ${file.label} (row ${file.row}: ${formatAmount(file.amount)})`;
+}
+
+/**
+ * Whether the file ties on its own (opening + lines = closing), as the import would warn: a dry run
+ * that reads a closing balance says so before anything is written. Null without a closing to check.
+ */
+export function fileTie(
+  summary: Pick<ReadSummary, 'openingBalance' | 'closingBalance' | 'total' | 'lineCount'>,
+  given: { readonly opening: string | null; readonly closing: string | null },
+): string | null {
+  const closing = given.closing ?? summary.closingBalance?.amount ?? null;
+  if (closing === null || summary.lineCount === 0) return null;
+  const opening = given.opening ?? summary.openingBalance?.amount ?? '0';
+  const unexplained = money(closing).minus(opening).minus(summary.total);
+  const sum = `opening ${formatAmount(opening)} + lines ${formatAmount(summary.total)}`;
+  return unexplained.isZero()
+    ? `ties: ${sum} = closing ${formatAmount(closing)}`
+    : `WARNING STATEMENT_DOES_NOT_TIE: the closing balance ${formatAmount(closing)} is ${formatAmount(unexplained.toFixed())} away from ${sum}; lines are missing (rejected rows?) or wrong`;
+}
+
 /** The dry run's verdict: would it import, what period, which balances, and the first lines. */
 export function printDryRun(
   print: (line: string) => void,
   summary: ReadSummary,
   period: { start: string; end: string; said: string } | null,
+  given: { readonly opening: string | null; readonly closing: string | null } = {
+    opening: null,
+    closing: null,
+  },
 ): boolean {
-  const valid = summary.issues.length === 0 && summary.lineCount > 0;
+  const conflict = openingConflict(given.opening, summary.openingBalance);
+  const valid = summary.issues.length === 0 && summary.lineCount > 0 && conflict === null;
   const where =
     summary.format === 'CSV' ? `CSV, ${summary.encoding ?? 'utf8'}` : `XLSX, sheet ${summary.sheetName}`;
   print(
     valid
       ? `VALID: ${summary.lineCount} lines would be imported (${where}), total ${formatAmount(summary.total)}`
-      : `INVALID: ${summary.rejectedRowCount} row(s) rejected, ${summary.lineCount} line(s) read (${where}); nothing would be imported in --mode all`,
+      : summary.issues.length === 0 && summary.lineCount > 0
+        ? `INVALID: ${summary.lineCount} lines read (${where}), but the opening given is not the file's: nothing would be imported`
+        : `INVALID: ${summary.rejectedRowCount} row(s) rejected, ${summary.lineCount} line(s) read (${where}); nothing would be imported in --mode all`,
   );
   if (summary.firstDate) print(`  dated ${summary.firstDate} .. ${summary.lastDate}`);
   if (period) print(`  period ${period.start} .. ${period.end} (${period.said})`);
-  const opening = balanceText(summary.openingBalance);
-  const closing = balanceText(summary.closingBalance);
+  // A balance given on the command line is what the import takes (the file's opening row must agree).
+  const opening =
+    given.opening !== null && conflict === null
+      ? `${formatAmount(given.opening)} (given${summary.openingBalance ? `, as the file's row ${summary.openingBalance.row}` : ''})`
+      : balanceText(summary.openingBalance);
+  const closing =
+    given.closing !== null ? `${formatAmount(given.closing)} (given)` : balanceText(summary.closingBalance);
   print(`  opening balance: ${opening ?? 'none in the file (give --opening, or 0 is assumed)'}`);
   print(`  closing balance: ${closing ?? 'none in the file (opening + lines)'}`);
+  const tie = fileTie(summary, given);
+  if (tie) print(`  ${tie}`);
   printPreview(print, summary.preview, summary.lineCount);
   printWarnings(print, summary.warnings);
   printIssues(print, summary.issues);
+  if (conflict) print(`  ${conflict}`);
   return valid;
 }
 

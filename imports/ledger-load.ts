@@ -1,4 +1,5 @@
-import { SYSTEM_ACTORS } from '../contract/actor';
+import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
+import { auditOnImport } from './import-audit';
 import { claimOrDuplicate, inImportTransaction } from './import-transaction';
 import { recordImport } from './import-metrics';
 import type { Connection, Pool } from 'mysql2/promise';
@@ -18,7 +19,7 @@ import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type FileFormat, type ImportInput, type ImportMode } from './types';
 
 export interface LedgerImportOptions {
-  readonly customerId: number;
+  readonly customerId: string;
   /** The system the export comes from (ledger_entries.source, e.g. "SAP"); ids are unique per source. */
   readonly source: string;
   readonly file: ImportInput;
@@ -32,7 +33,7 @@ export interface LedgerImportOptions {
 
 export interface LedgerImportedResult {
   readonly status: 'IMPORTED';
-  readonly importFileId: number;
+  readonly importFileId: string;
   readonly fileHash: string;
   readonly format: FileFormat;
   /** Valid entries in the file. */
@@ -154,6 +155,25 @@ export async function importLedgerFile(
         load.affectedRows,
         importFileId,
       ]);
+      // Our books changed: audited in the import's transaction, as the API's ledger batches are.
+      if (load.affectedRows > 0)
+        await auditOnImport(conn, [
+          {
+            ...auditFields(SYSTEM_ACTORS.import),
+            action: 'ledger.entries_loaded',
+            entityType: 'ledger',
+            entityId: options.source,
+            after: {
+              created: load.affectedRows,
+              unchanged: summary.lineCount - load.affectedRows,
+              customerId: options.customerId,
+              importFileId,
+              fileName: inputName(options.file),
+              fileHash,
+              total: summary.total,
+            },
+          },
+        ]);
       return {
         status: 'IMPORTED',
         importFileId,

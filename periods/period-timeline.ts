@@ -29,6 +29,7 @@ export const TIMELINE_ACTIONS = [
   'adjustment.proposed',
   'adjustment.approved',
   'adjustment.rejected',
+  'adjustment.withdrawn',
   'adjustment.posted',
   'period.closed',
   'period.closed_by_exception',

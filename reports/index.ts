@@ -11,6 +11,7 @@ import { buildStatementOfAccount } from './builders/statement-of-account';
 import type { ReportDocument } from './document';
 import { renderCsv } from './render/csv';
 import { renderPdf } from './render/pdf';
+import { pdfThread } from './render/pdf-off-thread';
 import { renderXlsx } from './render/xlsx';
 import type {
   AgingReportData,
@@ -100,4 +101,18 @@ export async function renderReport<K extends ReportKind>(
         ? await renderXlsx(document, language)
         : renderCsv(document, language);
   return { body, fileName: `${document.fileName}.${format}`, contentType: CONTENT_TYPES[format] };
+}
+
+/**
+ * One report as a PDF rendered on the process's PDF thread (render/pdf-off-thread.ts), not on this
+ * event loop: for the worker, whose statements would otherwise hold up every other activity.
+ */
+export async function renderPdfOffThread<K extends ReportKind>(
+  kind: K,
+  data: ReportDataByKind[K],
+  language: Language = 'bilingual',
+): Promise<RenderedReport> {
+  const document = buildReport(kind, data);
+  const body = await pdfThread.render(document, language);
+  return { body, fileName: `${document.fileName}.pdf`, contentType: CONTENT_TYPES.pdf };
 }

@@ -21,10 +21,12 @@ import {
   parseTemplate,
 } from '../../imports';
 import { serverAddress } from '../../db/server-address';
+import { parseAmount } from '../../formats/amount';
 import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
-import { printDryRun, printImported, printIssues, printWarnings } from '../import-output';
-import { userPath } from '../paths';
+import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
+import { existingFile, userPath } from '../paths';
+import { isCanonicalId } from '../../contract/ids';
 
 interface LedgerOptions {
   customer: string;
@@ -71,9 +73,9 @@ export function register(program: Command): void {
   command
     .command('statement <file>')
     .description('import one statement file by a mapping template')
-    .option('-c, --customer <code>', 'customer code (or numeric id)')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .option('-c, --customer <code>', 'customer code (or numeric id) (required, unless --dry-run)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option(
       '-p, --period <YYYY-MM>',
       "statement month (lines outside are rejected); default: the customer's period holding the lines, else their month",
@@ -99,10 +101,10 @@ export function register(program: Command): void {
   command
     .command('ledger <file>')
     .description('import an ERP export of our receivables for one customer (entries keyed by id or doc no.)')
-    .requiredOption('-c, --customer <code>', 'customer code (or numeric id)')
-    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .requiredOption('-c, --customer <code>', 'customer code (or numeric id) (required)')
+    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP (required)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option('-p, --period <YYYY-MM>', 'month the entries must fall in')
     .option('--from <YYYY-MM-DD>', 'period start')
     .option('--to <YYYY-MM-DD>', 'period end')
@@ -189,7 +191,11 @@ export function register(program: Command): void {
 async function importStatement(file: string, options: StatementOptions): Promise<number> {
   const mode = parseMode(options.mode);
   const period = parsePeriod(options);
-  const path = userPath(file);
+  const given = {
+    opening: amountOption('--opening', options.opening),
+    closing: amountOption('--closing', options.closing),
+  };
+  const path = existingFile(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
     const { summary } = await readStatementFile({ path }, template, {
@@ -202,12 +208,19 @@ async function importStatement(file: string, options: StatementOptions): Promise
       : month && summary.lastDate && summary.lastDate <= month.end
         ? { ...month, said: 'the calendar month of the lines, unless the customer has a period holding them' }
         : null;
-    const valid = summary.issues.length === 0 && summary.lineCount > 0;
+    const conflict = openingConflict(given.opening, summary.openingBalance);
+    const valid = summary.issues.length === 0 && summary.lineCount > 0 && conflict === null;
     if (options.json) {
       const { rejects: _rejects, headerRows: _headers, ...shown } = summary;
-      console.log(JSON.stringify({ status: valid ? 'VALID' : 'INVALID', period: said, ...shown }, null, 2));
+      console.log(
+        JSON.stringify(
+          { status: valid ? 'VALID' : 'INVALID', period: said, ...shown, openingConflict: conflict },
+          null,
+          2,
+        ),
+      );
     } else {
-      printDryRun(log, summary, said);
+      printDryRun(log, summary, said, given);
     }
     const rejects = rejectsData(summary, template);
     if (options.rejects && rejects)
@@ -227,8 +240,8 @@ async function importStatement(file: string, options: StatementOptions): Promise
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
-      openingBalance: options.opening,
-      closingBalance: options.closing,
+      openingBalance: given.opening ?? undefined,
+      closingBalance: given.closing ?? undefined,
       replace: options.replace === true,
       mode,
     });
@@ -265,7 +278,7 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: userPath(file) },
+      file: { path: existingFile(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
@@ -318,6 +331,15 @@ function run(action: () => Promise<number>): Promise<void> {
   );
 }
 
+/** `--opening` / `--closing` read by the file's own amount parser; a mistake names the option. */
+function amountOption(option: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const parsed = parseAmount(value);
+  if (!parsed.ok)
+    throw new UsageError(`${option} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`);
+  return parsed.value;
+}
+
 function parseMode(mode: string): ImportMode {
   if (mode === 'all') return 'ALL_OR_NOTHING';
   if (mode === 'valid') return 'VALID_ROWS';
@@ -352,7 +374,7 @@ function fileTemplate(options: { template?: string }): MappingTemplate {
   return parseTemplate(readJson(userPath(options.template)));
 }
 
-async function storedTemplate(conn: Connection, customerId: number, name: string): Promise<MappingTemplate> {
+async function storedTemplate(conn: Connection, customerId: string, name: string): Promise<MappingTemplate> {
   const stored = await loadTemplate(conn, customerId, name);
   if (!stored) throw new UsageError(`no mapping template "${name}" for this customer or shared`);
   return stored.template;
@@ -366,14 +388,14 @@ function readJson(file: string): unknown {
   }
 }
 
-async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: number; currency: string }> {
+async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: string; currency: string }> {
   const [rows] = await conn.query<RowDataPacket[]>(
     'SELECT id, currency FROM customers WHERE code = ? OR id = ? LIMIT 1',
-    [codeOrId, /^\d+$/.test(codeOrId) ? Number(codeOrId) : -1],
+    [codeOrId, isCanonicalId(codeOrId) ? codeOrId : null],
   );
   const row = rows[0];
   if (!row) throw new UsageError(`no customer "${codeOrId}"`);
-  return { id: Number(row.id), currency: String(row.currency) };
+  return { id: String(row.id), currency: String(row.currency) };
 }
 
 async function withDatabase<T>(work: (conn: Connection) => Promise<T>): Promise<T> {

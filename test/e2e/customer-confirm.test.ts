@@ -18,7 +18,7 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
 
   beforeAll(async () => {
     stack = await startBrowserStack('e2e_confirm');
-    for (const code of ['WEB1', 'WEB2', 'WEB3'])
+    for (const code of ['WEB1', 'WEB2', 'WEB3', 'WEB4'])
       await seedCustomer(stack.harness.db.dataSource, code, CLEAN_LINES, CLEAN_LINES);
   }, 180_000);
 
@@ -204,6 +204,37 @@ describe("in the browser: the customer's confirmation page (/confirm?token=…)"
     await clerkPage.getByText('客户对账单已由新文件替换').waitFor();
     expectNoProblems(clerk.problems);
     await clerk.context.close();
+    await context.close();
+  }, 120_000);
+
+  it('the customer confirms the balance on a phone (zh): a receipt, the period closes, the link then shows the receipt only', async () => {
+    const { workflowId, path } = await periodAwaitingCustomer('WEB4');
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN', PHONE);
+    const page = await context.newPage();
+    await page.goto(path);
+    await page.getByRole('heading', { name: '对账单确认' }).waitFor();
+    // Nothing of the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+    await page.getByRole('button', { name: '确认余额无误' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认期末余额 300.25 CNY 无误？' });
+    await dialog.getByLabel('备注（可选）').fill('与我方账面一致 agreed');
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await page.getByRole('heading', { name: '已收到您的答复' }).waitFor();
+    await page.getByText('您已确认期末余额 300.25 CNY。谢谢！').waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The answer reached the workflow: confirmed, the period closes.
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.CLOSED, 60_000);
+    // The same link later: the receipt, nothing more to answer, in English too.
+    await page.reload();
+    await page.getByRole('heading', { name: '已收到您的答复' }).waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('You confirmed the closing balance of 300.25 CNY. Thank you!').waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm the balance' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send the dispute' }).count()).toBe(0);
+    expectNoProblems(problems);
     await context.close();
   }, 120_000);
 

@@ -110,6 +110,24 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     expect(await page.locator('tr[data-row-key]').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
+    // Opened again (a new tab of the signed-in browser): the page's reads leave as the app starts,
+    // before the session query, once each, and the page shows their answers.
+    const again = await context.newPage();
+    const sent: string[] = [];
+    again.on('request', (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
+      sent.push((request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?');
+    });
+    await again.goto('/work');
+    await again.getByTestId('count-total').getByText('4', { exact: true }).waitFor();
+    await rowOf(again, DISPUTE).waitFor();
+    expect(sent.slice(0, 3).sort()).toEqual(['CurrentUser', 'MyTaskCounts', 'WorkTasks']);
+    expect(sent.indexOf('WorkTasks')).toBeLessThan(sent.indexOf('CurrentUser'));
+    expect(sent.indexOf('MyTaskCounts')).toBeLessThan(sent.indexOf('CurrentUser'));
+    expect(sent.filter((name) => name === 'WorkTasks')).toHaveLength(1);
+    expect(sent.filter((name) => name === 'MyTaskCounts')).toHaveLength(1);
+    await again.close();
+
     // Filter by kind: only the customer's dispute is left.
     await page.getByLabel('任务类型').click();
     await page.locator('.ant-select-item-option[title="客户异议"]').click();
@@ -228,6 +246,60 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     expect(second.problems.list).toEqual([]);
     await first.context.close();
     await second.context.close();
+  });
+
+  it('filters by customer code and by due time, and says so when no customer has the code (en)', async () => {
+    // A second customer with one line of ours the customer never booked: one more task, not WK1's.
+    const ds = stack.harness.db.dataSource;
+    await seedCustomer(
+      ds,
+      'WK2',
+      [{ id: 'c', date: '2026-10-07', ref: 'INV-C', kind: 'INVOICE', amount: '50.00' }],
+      [],
+    );
+    const other = await stack.harness.periods.openPeriod('WK2', '2026-10-01', '2026-10-31');
+    await stack.harness.waitForStatus(other.workflowId, PeriodStatus.IN_REVIEW);
+    const open = await ds
+      .getRepository(Task)
+      .find({ where: [{ status: TaskStatus.OPEN }, { status: TaskStatus.CLAIMED }] });
+    const wk2 = open.filter((task) => task.workflowId === other.workflowId);
+    expect(wk2.length).toBeGreaterThanOrEqual(1);
+
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, STAFF.clerk.email, EN);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    const rows = page.locator('tr[data-row-key]');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('tr[data-row-key]').length === n,
+      open.length,
+    );
+
+    // The customer's code, typed as a clerk would (lower case): only WK2's tasks.
+    const customer = page.getByRole('searchbox', { name: 'Customer code' });
+    await customer.fill('wk2');
+    await customer.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('tr[data-row-key]').length === n, wk2.length);
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('WK2');
+    expect(new URL(page.url()).searchParams.get('customer')).toBe('wk2');
+    await page.getByTestId('count-total').waitFor();
+
+    // Overdue only, every customer: WK1's dispute (due an hour ago) is the one.
+    await customer.fill('');
+    await customer.press('Enter');
+    await page.getByLabel('Due').click();
+    await page.locator('.ant-select-item-option[title="Overdue"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 1);
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(DISPUTE)]);
+    expect(new URL(page.url()).searchParams.get('due')).toBe('OVERDUE');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // A code no customer has: said in words, not an empty list that looks like no work.
+    await customer.fill('NOPE');
+    await customer.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'There is no customer with this code.' }).waitFor();
+    expect(problems.list).toEqual([]);
+    await context.close();
   });
 
   it('an auditor has no work queue: no menu entry, and the page is not theirs', async () => {

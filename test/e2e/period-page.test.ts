@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { DifferenceStatus, MatchGroupState, PeriodStatus, UserRole } from '../../contract/enums';
 import { unmatch } from '../../contract/period';
 import { Adjustment } from '../../entities/adjustment.entity';
@@ -54,6 +54,27 @@ async function gatedLiveEvents(page: Page) {
     release: () => {
       gate.holding = false;
       gate.held.splice(0).forEach((send) => send());
+    },
+  };
+}
+
+/**
+ * Holds the page's requests of the named operations until released (a slow read): what the page
+ * shows meanwhile comes from elsewhere (an action's answer).
+ */
+async function heldOperations(page: Page, names: readonly string[]) {
+  const held: Array<() => Promise<void>> = [];
+  const handler = async (route: Route) => {
+    const name = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+    if (name && names.includes(name)) held.push(() => route.continue());
+    else await route.continue();
+  };
+  await page.route('**/graphql', handler);
+  return {
+    count: () => held.length,
+    release: async () => {
+      await Promise.all(held.splice(0).map((send) => send()));
+      await page.unroute('**/graphql', handler);
     },
   };
 }
@@ -156,9 +177,21 @@ describe("in the browser: the clerk's period page", () => {
     await page.waitForTimeout(1_500);
     operations.reset();
 
-    // Again, on the fresh version: matched.
+    // Again, on the fresh version: matched. The answer says so at once: both sides show the lines
+    // matched while the page's read of them (in the background) still waits.
+    const reads = await heldOperations(page, [
+      'PeriodOurLinesUnmatchedFirst',
+      'PeriodTheirLinesUnmatchedFirst',
+    ]);
     await dialog.getByRole('button', { name: '确认匹配' }).click();
     await page.getByRole('status').filter({ hasText: '已手工匹配。' }).waitFor();
+    await lineRow(ours, /INV-200.*已匹配/).waitFor({ timeout: 10_000 });
+    await lineRow(ours, /INV-201.*已匹配/).waitFor({ timeout: 10_000 });
+    await lineRow(theirs, /TRF-9981.*已匹配/).waitFor({ timeout: 10_000 });
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 0 条\s+0\.00 CNY/);
+    expect(reads.count()).toBe(2);
+    await reads.release();
     await lineRow(ours, /INV-200.*已匹配/).waitFor();
     await lineRow(theirs, /TRF-9981.*已匹配/).waitFor();
     // The page is read once after the match (each side's states in one request), not again when the

@@ -29,6 +29,9 @@ const THEIRS: Line[] = [
   { id: 'x', date: '2026-10-15', ref: 'CHG-9', kind: 'OTHER', amount: '120.00' },
 ];
 
+/** Lines a side of the big period. */
+const BIG = 3000;
+
 async function signIn(page: Page, labels: { email: string; password: string; submit: string }) {
   await page.getByLabel(labels.email).fill(STAFF.clerk.email);
   await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
@@ -39,6 +42,7 @@ async function signIn(page: Page, labels: { email: string; password: string; sub
 describe('in the browser: a clerk resolves a period (suggestions, timing, a question, an untied bridge)', () => {
   let stack: BrowserStack;
   let periodId: string;
+  let bigPeriodId: string;
 
   beforeAll(async () => {
     stack = await startBrowserStack('e2e_period_resolve');
@@ -68,7 +72,21 @@ describe('in the browser: a clerk resolves a period (suggestions, timing, a ques
     const opened = await stack.harness.periods.openPeriod('RSLV', '2026-10-01', '2026-10-31');
     periodId = opened.period.id;
     await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW, 60_000);
-  }, 240_000);
+
+    // Thousands of lines a side, all matched but one of ours: the table must stay smooth (virtual rows).
+    const many: Line[] = Array.from({ length: BIG }, (_, i) => ({
+      id: `b${i}`,
+      date: `2026-10-${String(1 + Math.floor((i * 28) / BIG)).padStart(2, '0')}`,
+      ref: `BIG-${String(i + 1).padStart(4, '0')}`,
+      kind: 'INVOICE',
+      amount: `${100 + (i % 997)}.${String(i % 100).padStart(2, '0')}`,
+    }));
+    const extra: Line = { id: 'lone', date: '2026-10-31', ref: 'LONE-1', kind: 'INVOICE', amount: '7.00' };
+    await seedCustomer(ds, 'BIGP', [...many, extra], many);
+    const big = await stack.harness.periods.openPeriod('BIGP', '2026-10-01', '2026-10-31');
+    bigPeriodId = big.period.id;
+    await stack.harness.waitForStatus(big.workflowId, PeriodStatus.IN_REVIEW, 120_000);
+  }, 300_000);
 
   afterAll(() => stack?.stop());
 
@@ -178,4 +196,34 @@ describe('in the browser: a clerk resolves a period (suggestions, timing, a ques
     expect(problems.list).toEqual([]);
     await context.close();
   });
+  it('shows a side of thousands of lines in few DOM rows, unmatched first, and scrolls to the last (virtual rows, en)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await page.goto(`/periods/${bigPeriodId}`);
+    await signIn(page, { email: 'E-mail', password: 'Password', submit: 'Sign in' });
+    const ours = page.getByTestId('lines-ours');
+    const rows = ours.locator('.ant-table-tbody .ant-table-row');
+    // The one unmatched line first.
+    await rows.first().filter({ hasText: 'LONE-1' }).waitFor();
+    await page.getByTestId('bridge-verdict').filter({ hasText: 'Ties to the cent' }).waitFor();
+    expect(await rows.count()).toBeLessThan(80);
+
+    // Scrolling to the end loads the next pages as it goes; the DOM keeps only what is in view.
+    const last = `BIG-${String(BIG).padStart(4, '0')}`;
+    const holder = ours.locator('.ant-table-tbody-virtual-holder');
+    for (let step = 0; step < 60; step++) {
+      if (await rows.filter({ hasText: last }).count()) break;
+      await holder.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await page.waitForTimeout(300);
+    }
+    const shown = await ours.getByText(/lines shown/).innerText();
+    expect({ shown, last: await rows.filter({ hasText: last }).count() }).toEqual({
+      shown: `${BIG + 1} lines shown`,
+      last: 1,
+    });
+    expect(await rows.count()).toBeLessThan(80);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

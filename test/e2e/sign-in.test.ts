@@ -110,6 +110,46 @@ describe('in the browser: signing in, the layout in both languages, signing out'
     await context.close();
   });
 
+  it('throttles password guessing: after five wrong guesses even the right password is refused, said in words; a cookie without the app’s header is refused (CSRF)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
+    const page = await context.newPage();
+    await page.goto('/login');
+    for (let guess = 0; guess < 5; guess++) {
+      await page.getByLabel(ZH.email).fill(STAFF.clerk2.email);
+      await page.getByLabel(ZH.password).fill(`wrong guess ${guess}`);
+      await page.getByRole('button', { name: ZH.submit }).click();
+      await page.getByRole('alert').filter({ hasText: '邮箱或密码不正确' }).waitFor();
+      await page
+        .getByRole('button', { name: ZH.submit })
+        .and(page.locator(':not(.ant-btn-loading)'))
+        .waitFor();
+    }
+    // The sixth try, with the right password: refused all the same, and the page says why it may be.
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') &&
+        (response.request().postDataJSON() as { operationName?: string }).operationName === 'SignIn',
+    );
+    await signIn(page, STAFF.clerk2.email, ZH);
+    const answer = (await (await answered).json()) as { errors?: Array<{ extensions: { code: string } }> };
+    expect(answer.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    await page.getByRole('alert').filter({ hasText: '或尝试次数过多。请稍后再试。' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect((await context.cookies()).filter((c) => c.name === 'recon_session')).toEqual([]);
+
+    // Signed in (as someone else), a request carrying the cookie but not the app's header is refused.
+    await signIn(page, STAFF.clerk.email, ZH);
+    await page.getByTestId('current-user').filter({ hasText: STAFF.clerk.name }).waitFor();
+    const forged = await context.request.post(`${stack.baseUrl}/graphql`, {
+      headers: { 'content-type': 'application/json' },
+      data: { query: 'mutation { claimNextTask { id } }' },
+    });
+    const body = (await forged.json()) as { errors?: Array<{ extensions: { code: string } }> };
+    expect(body.errors?.[0].extensions.code).toBe('CSRF_REJECTED');
+    expect(problems.list.filter((line) => !/status of 401/.test(line))).toEqual([]);
+    await context.close();
+  });
+
   it('answers an unknown address with the app’s own "not found" page (HTTP 404)', async () => {
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'zh-CN');
     const page = await context.newPage();

@@ -187,6 +187,21 @@ describe('recon import', () => {
     expect(result.out).toContain('period 2026-11-01 .. 2026-11-30 (the calendar month of the lines');
     expect(result.out).toContain('opening balance: 10,000.00 (row 5, 期初余额)');
     expect(result.out).toContain('closing balance: 12,306.00 (row 13, 期末余额)');
+    expect(result.out).toContain('ties: opening 10,000.00 + lines 2,306.00 = closing 12,306.00');
+    // A closing that opening + lines do not reach is said before anything is written (#19 point 6).
+    const short = await recon(
+      'import',
+      'statement',
+      messy,
+      '-t',
+      good,
+      '--dry-run',
+      '--closing',
+      '12,406.00',
+    );
+    expect(short.out).toContain(
+      'WARNING STATEMENT_DOES_NOT_TIE: the closing balance 12,406.00 is 100.00 away from opening 10,000.00 + lines 2,306.00',
+    );
     expect(result.out).toMatch(/ 6 +2026-11-05 +记-015 +INVOICE \(by sign\) +\+6,606\.00/);
     expect(result.out).toMatch(/ 7 +2026-11-12 +记-031 +RECEIPT \(by sign\) +−3,000\.00/);
     // Columns line up in a terminal, where 记 takes two cells.
@@ -237,7 +252,7 @@ describe('recon import', () => {
       '10.000,00',
     );
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/openingBalance "10.000,00" is not an amount/);
+    expect(bad.err).toMatch(/--opening "10.000,00" is not an amount/);
     const backwards = await recon(
       'import',
       'statement',
@@ -252,6 +267,65 @@ describe('recon import', () => {
       '2026-11-01',
     );
     expect(backwards).toMatchObject({ code: 2, err: '--from 2026-11-30 is after --to 2026-11-01' });
+  });
+
+  it('bad input on the command line: the option or file named, exit 2, no stack; a dry run checks --opening', async () => {
+    const messy = writeMessyGbkCsv(dir);
+    const good = path.join(dir, 'messy-opening.json');
+    writeFileSync(good, JSON.stringify(MESSY_TEMPLATE));
+    const missing = await recon('import', 'statement', path.join(dir, 'nope.csv'), '-t', good, '-c', 'C001');
+    expect(missing).toMatchObject({ code: 2, out: '' });
+    expect(missing.err).toBe(
+      `cannot read ${path.join(dir, 'nope.csv')}: no such file (relative paths are from the folder you are in)`,
+    );
+    const folder = await recon('import', 'statement', dir, '-t', good, '--dry-run');
+    expect(folder).toMatchObject({ code: 2, err: `cannot read ${dir}: it is a folder, not a file` });
+    for (const dryRun of [['--dry-run'], ['-c', 'C001']]) {
+      const bad = await recon('import', 'statement', messy, '-t', good, '--opening', 'abc', ...dryRun);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/^--opening "abc" is not an amount/);
+      const european = await recon(
+        'import',
+        'statement',
+        messy,
+        '-t',
+        good,
+        '--closing',
+        '10.000,00',
+        ...dryRun,
+      );
+      expect(european.err).toMatch(/^--closing "10\.000,00" is not an amount/);
+    }
+    // The file opens at 10,000.00 (its 期初余额 row): a dry run with another --opening says the import would refuse it.
+    const conflict = await recon(
+      'import',
+      'statement',
+      messy,
+      '-t',
+      good,
+      '--dry-run',
+      '--opening',
+      '9,000.00',
+    );
+    expect(conflict.code).toBe(1);
+    expect(conflict.out.split('\n')[0]).toMatch(
+      /^INVALID: 5 lines read .*the opening given is not the file's/,
+    );
+    expect(conflict.out).toContain(
+      "OPENING_CONFLICT: the opening given (9,000.00) is not the file's 期初余额 (row 5: 10,000.00)",
+    );
+    const agrees = await recon(
+      'import',
+      'statement',
+      messy,
+      '-t',
+      good,
+      '--dry-run',
+      '--opening',
+      '￥10,000.00',
+    );
+    expect(agrees.code).toBe(0);
+    expect(agrees.out).toContain("opening balance: 10,000.00 (given, as the file's row 5)");
   });
 
   it('template list and template example', async () => {

@@ -8,7 +8,7 @@ import {
 import { createScratchDatabase, type ScratchDatabase } from './mysql-scratch';
 
 let db: ScratchDatabase;
-let customerId: number;
+let customerId: string;
 beforeAll(async () => {
   db = await createScratchDatabase('recon_ledger_test');
   customerId = await db.customer('C001');
@@ -55,6 +55,19 @@ describe('importLedgerFile (MariaDB)', () => {
       ),
     );
     expect(overlapping).toMatchObject({ lineCount: 2, inserted: 1, alreadyPresent: 1 });
+    // Each import that changed our books is audited in its transaction (issue #20's audit chain).
+    const [audits] = await db.conn.query<RowDataPacket[]>(
+      "SELECT entity_id, after_state FROM audit_events WHERE action = 'ledger.entries_loaded' ORDER BY id",
+    );
+    const after = (a: RowDataPacket) =>
+      (typeof a.after_state === 'string' ? JSON.parse(a.after_state) : a.after_state) as Record<
+        string,
+        number
+      >;
+    expect(audits.map((a) => [a.entity_id, after(a).created, after(a).unchanged])).toEqual([
+      ['ERP-A', 2, 0],
+      ['ERP-A', 1, 1],
+    ]);
     const [rows] = await db.conn.query<RowDataPacket[]>(
       'SELECT external_id, kind, amount, source FROM ledger_entries WHERE customer_id = ? ORDER BY id',
       [customerId],

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import type { LineMatchState, LineSide } from '../graphql/schema-types.generated';
 import {
   AcceptMatchSuggestionDocument,
@@ -18,11 +18,21 @@ import {
   RejectMatchSuggestionDocument,
   RematchPeriodDocument,
   UnmatchGroupDocument,
+  type AcceptMatchSuggestionMutationVariables,
+  type AskCustomerAboutDifferenceMutationVariables,
+  type CompletePeriodReviewMutationVariables,
+  type MarkDifferenceTimingMutationVariables,
+  type MatchLinesByHandMutationVariables,
+  type ProposeLedgerAdjustmentMutationVariables,
+  type RejectMatchSuggestionMutationVariables,
+  type RematchPeriodMutationVariables,
+  type UnmatchGroupMutationVariables,
   type PeriodDetailQuery,
   type PeriodDifferencesQuery,
   type PeriodSuggestionsQuery,
   type PeriodLineFieldsFragment,
 } from './period.generated';
+import { takeFirstRead, firstReadPolicy } from './first-reads';
 import { takeInStateOrder, type LinesCursor } from './lines-walk';
 import { refusalOf } from './refusals';
 
@@ -39,9 +49,12 @@ export type MatchSuggestion = NonNullable<
 
 /** The period's header, bridge and timeline: one request, none of its lines. */
 export function usePeriodDetail(periodId: string) {
+  // Read from the cache when the app already sent this read as it started (then taken once).
+  const [fetchPolicy] = useState(() => firstReadPolicy('PeriodDetail', { id: periodId }));
   const { data, loading, error, refetch } = useQuery(PeriodDetailDocument, {
     variables: { id: periodId },
     notifyOnNetworkStatusChange: true,
+    ...(fetchPolicy ? { fetchPolicy, nextFetchPolicy: 'cache-and-network' as const } : {}),
   });
   return {
     period: data?.period ?? undefined,
@@ -129,6 +142,14 @@ const FIRST_PAGES_PER_STATE = 150;
 
 type Cursor = LinesCursor;
 
+/** A side's first read of every state (no search, every line): what the page sends as it opens. */
+export const firstLinesVariables = (id: string) => ({
+  id,
+  first: Math.min(FIRST_LINES_PAGE, FIRST_PAGES_PER_STATE),
+  search: null,
+  ids: null,
+});
+
 const START: Cursor = { stateIndex: 0, after: null };
 
 interface LinesState {
@@ -176,7 +197,14 @@ export function usePeriodLines(
         };
         const query =
           side === 'OURS' ? PeriodOurLinesUnmatchedFirstDocument : PeriodTheirLinesUnmatchedFirstDocument;
-        const period = (await client.query({ query, variables, fetchPolicy: 'network-only' })).data?.period;
+        const operation = side === 'OURS' ? 'PeriodOurLinesUnmatchedFirst' : 'PeriodTheirLinesUnmatchedFirst';
+        // The page's opening read may have been sent with the app (app/first-reads.ts).
+        const started =
+          wanted === FIRST_LINES_PAGE
+            ? takeFirstRead<Awaited<ReturnType<typeof readSide>>>(operation, variables)
+            : undefined;
+        const readSide = () => client.query({ query, variables, fetchPolicy: 'network-only' });
+        const period = (await (started ?? readSide())).data?.period;
         const taken = takeInStateOrder(
           period ? [period.unmatched, period.suggested, period.matched] : [],
           wanted,
@@ -231,11 +259,23 @@ export function usePeriodLines(
 
   const shown = state.key === key;
   /** Reads from `from` on and puts the lines after `keep` of the rows (0: instead of them). */
+  /**
+   * The actions' known effects shown before their read (`patch`), numbered: a read that started
+   * before one answers without it, so that effect is applied to what it read too.
+   */
+  const patches = useRef<{ count: number; recent: Array<{ number: number; change: LinesPatch }> }>({
+    count: 0,
+    recent: [],
+  });
   const extend = useCallback(
     async (from: Cursor, wanted: number, keep: number): Promise<PeriodLine[] | undefined> => {
       setState((previous) => (previous.key === key ? { ...previous, busy: true } : previous));
+      const startedAfter = patches.current.count;
       try {
-        const { lines, cursor } = await readLines(from, wanted);
+        const read = await readLines(from, wanted);
+        const later = patches.current.recent.filter((patch) => patch.number > startedAfter);
+        const lines = later.reduce((rows, patch) => rows.map(patch.change), read.lines);
+        const { cursor } = read;
         setState((previous) =>
           previous.key === key
             ? { key, rows: [...previous.rows.slice(0, keep), ...lines], cursor, busy: false }
@@ -259,6 +299,17 @@ export function usePeriodLines(
     () => extend(START, Math.max(state.rows.length, FIRST_LINES_PAGE), 0),
     [extend, state.rows.length],
   );
+  /** Shows an action's known effect on the loaded lines at once, before they are read again. */
+  const patch = useCallback(
+    (change: LinesPatch) => {
+      const number = ++patches.current.count;
+      patches.current.recent = [...patches.current.recent.slice(-19), { number, change }];
+      setState((previous) =>
+        previous.key === key ? { ...previous, rows: previous.rows.map((line) => change(line)) } : previous,
+      );
+    },
+    [key],
+  );
   return {
     rows: shown ? state.rows : [],
     loading: !shown || state.busy,
@@ -266,26 +317,61 @@ export function usePeriodLines(
     hasMore,
     loadMore,
     reload,
+    patch,
   };
 }
 
+/** What an action is known to change in a line (the line itself when nothing). */
+export type LinesPatch = (line: PeriodLine) => PeriodLine;
+
 /**
  * What a review action answers: done (with the audit log's head after it, when the API says: the
- * live events up to it are the page's own), or the refusal (its code decides how the page recovers).
+ * live events up to it are the page's own; and, for the actions whose effect on the lines the page
+ * knows from the answer, `patch`), or the refusal (its code decides how the page recovers).
  */
 export type ActionOutcome =
-  { ok: true; eventsThrough?: string } | { ok: false; code: string; error: unknown };
+  { ok: true; eventsThrough?: string; patch?: LinesPatch } | { ok: false; code: string; error: unknown };
 
-const outcomeOf = async (send: () => Promise<{ data?: object | null }>): Promise<ActionOutcome> => {
+interface ActionAnswer {
+  entityId?: unknown;
+  version?: unknown;
+  eventsThrough?: unknown;
+}
+
+const outcomeOf = async (
+  send: () => Promise<{ data?: object | null }>,
+  patchOf?: (answer: { entityId: string }) => LinesPatch,
+): Promise<ActionOutcome> => {
   try {
     const answer = await send();
-    const result = Object.values(answer.data ?? {})[0] as { eventsThrough?: unknown } | null | undefined;
+    const result = Object.values(answer.data ?? {})[0] as ActionAnswer | null | undefined;
     const through = result?.eventsThrough;
-    return { ok: true, eventsThrough: typeof through === 'string' ? through : undefined };
+    const entityId = result?.entityId;
+    return {
+      ok: true,
+      eventsThrough: typeof through === 'string' ? through : undefined,
+      patch: patchOf && typeof entityId === 'string' ? patchOf({ entityId }) : undefined,
+    };
   } catch (error) {
     return { ok: false, code: refusalOf(error).code, error };
   }
 };
+
+/** A hand match: the lines sent are matched now, in the group the answer names. */
+export const matchedByHand =
+  (ledgerEntryIds: readonly string[], statementLineIds: readonly string[]) =>
+  ({ entityId }: { entityId: string }): LinesPatch => {
+    const ours = new Set(ledgerEntryIds);
+    const theirs = new Set(statementLineIds);
+    return (line) =>
+      (line.side === 'OURS' ? ours : theirs).has(line.id)
+        ? { ...line, matchState: 'MATCHED', matchGroupId: entityId }
+        : line;
+  };
+
+/** An undone match: the group's lines are unmatched now. */
+export const unmatchedGroup = (groupId: string) => (): LinesPatch => (line) =>
+  line.matchGroupId === groupId ? { ...line, matchState: 'UNMATCHED', matchGroupId: null } : line;
 
 /** A line whose match a clerk can undo: matched (not merely suggested), in a group. */
 export const canUnmatch = (line: Pick<PeriodLine, 'matchState' | 'matchGroupId'>) =>
@@ -296,26 +382,58 @@ export const canUnmatch = (line: Pick<PeriodLine, 'matchState' | 'matchGroupId'>
  * expectedVersion, so an out-of-date screen is refused (STALE_VERSION) rather than acted on.
  */
 export function useReviewActions(periodId: string, expectedVersion: number | null | undefined) {
-  const [matchManually] = useMutation(MatchLinesByHandDocument);
-  const [acceptSuggestion] = useMutation(AcceptMatchSuggestionDocument);
-  const [rejectSuggestion] = useMutation(RejectMatchSuggestionDocument);
-  const [markTiming] = useMutation(MarkDifferenceTimingDocument);
-  const [askCustomer] = useMutation(AskCustomerAboutDifferenceDocument);
-  const [proposeAdjustment] = useMutation(ProposeLedgerAdjustmentDocument);
-  const [completeReview] = useMutation(CompletePeriodReviewDocument);
-  const [unmatch] = useMutation(UnmatchGroupDocument);
-  const [rematch] = useMutation(RematchPeriodDocument);
+  // The client's own mutate, not useMutation: no hook state, so sending an action re-renders nothing
+  // of the page (the answer and the lines read after it are what the page shows).
+  const client = useApolloClient();
+  const matchManually = (options: { variables: MatchLinesByHandMutationVariables }) =>
+    client.mutate({ mutation: MatchLinesByHandDocument, ...options });
+  const acceptSuggestion = (options: { variables: AcceptMatchSuggestionMutationVariables }) =>
+    client.mutate({ mutation: AcceptMatchSuggestionDocument, ...options });
+  const rejectSuggestion = (options: { variables: RejectMatchSuggestionMutationVariables }) =>
+    client.mutate({ mutation: RejectMatchSuggestionDocument, ...options });
+  const markTiming = (options: { variables: MarkDifferenceTimingMutationVariables }) =>
+    client.mutate({ mutation: MarkDifferenceTimingDocument, ...options });
+  const askCustomer = (options: { variables: AskCustomerAboutDifferenceMutationVariables }) =>
+    client.mutate({ mutation: AskCustomerAboutDifferenceDocument, ...options });
+  const proposeAdjustment = (options: { variables: ProposeLedgerAdjustmentMutationVariables }) =>
+    client.mutate({ mutation: ProposeLedgerAdjustmentDocument, ...options });
+  const completeReview = (options: { variables: CompletePeriodReviewMutationVariables }) =>
+    client.mutate({ mutation: CompletePeriodReviewDocument, ...options });
+  const unmatch = (options: { variables: UnmatchGroupMutationVariables }) =>
+    client.mutate({ mutation: UnmatchGroupDocument, ...options });
+  const rematch = (options: { variables: RematchPeriodMutationVariables }) =>
+    client.mutate({ mutation: RematchPeriodDocument, ...options });
   const base = { periodId, expectedVersion: expectedVersion ?? undefined };
+  /**
+   * The version the answer names is the period's now: the next action sends it at once, without
+   * waiting for the detail to be read again.
+   */
+  const versionSeen = <Answer extends { data?: object | null }>(answer: Answer): Answer => {
+    const version = (Object.values(answer.data ?? {})[0] as ActionAnswer | null | undefined)?.version;
+    if (typeof version !== 'number') return answer;
+    client.cache.modify({
+      id: client.cache.identify({ __typename: 'Period', id: periodId }),
+      fields: { workflowVersion: (seen: number | null) => (seen === null ? seen : version) },
+    });
+    return answer;
+  };
   return {
     matchByHand: (ledgerEntryIds: string[], statementLineIds: string[], note: string) =>
-      outcomeOf(() => matchManually({ variables: { ...base, ledgerEntryIds, statementLineIds, note } })),
+      outcomeOf(
+        () =>
+          matchManually({ variables: { ...base, ledgerEntryIds, statementLineIds, note } }).then(versionSeen),
+        matchedByHand(ledgerEntryIds, statementLineIds),
+      ),
     acceptSuggestion: (groupId: string) =>
       outcomeOf(() => acceptSuggestion({ variables: { ...base, groupId } })),
     rejectSuggestion: (groupId: string, reason: string) =>
       outcomeOf(() => rejectSuggestion({ variables: { ...base, groupId, reason } })),
     /** Undo a match: its lines stay out of automatic matching until matched by hand. */
     unmatch: (groupId: string, reason: string) =>
-      outcomeOf(() => unmatch({ variables: { ...base, groupId, reason } })),
+      outcomeOf(
+        () => unmatch({ variables: { ...base, groupId, reason } }).then(versionSeen),
+        unmatchedGroup(groupId),
+      ),
     markTiming: (differenceId: string, note: string) =>
       outcomeOf(() => markTiming({ variables: { ...base, differenceId, note } })),
     askCustomer: (differenceId: string, question: string) =>

@@ -38,6 +38,7 @@ export default {
   stepAdjustmentProposed: 'Adjustment proposed',
   stepAdjustmentApproved: 'Adjustment approved',
   stepAdjustmentRejected: 'Adjustment rejected',
+  stepAdjustmentWithdrawn: 'Adjustment withdrawn by its proposer',
   stepAdjustmentPosted: 'Adjustment posted',
   stepClosed: 'Period closed',
   stepClosedByException: 'Period closed by exception',

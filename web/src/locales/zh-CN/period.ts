@@ -36,6 +36,7 @@ export default {
   stepAdjustmentProposed: '提出了一笔调整',
   stepAdjustmentApproved: '调整已审批',
   stepAdjustmentRejected: '调整被驳回',
+  stepAdjustmentWithdrawn: '调整已由提出人撤回',
   stepAdjustmentPosted: '调整已入账',
   stepClosed: '期间已关闭',
   stepClosedByException: '期间已例外关闭',

@@ -30,15 +30,21 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
       onCancel={onCancel}
       onOk={() =>
         void (async () => {
+          // A filled-in text is sent at once; only a missing one waits for the form to say so.
+          const typed: unknown = form.getFieldValue('text');
           let text: string;
-          try {
-            ({ text } = await form.validateFields());
-          } catch {
-            return; // the form shows what is missing
+          if (typeof typed === 'string' && typed.trim()) text = typed;
+          else {
+            try {
+              ({ text } = await form.validateFields());
+            } catch {
+              return; // the form shows what is missing
+            }
           }
+          const submitted = onSubmit(text.trim());
           setSending(true);
           try {
-            if (await onSubmit(text.trim())) form.resetFields();
+            if (await submitted) form.resetFields();
           } finally {
             setSending(false);
           }

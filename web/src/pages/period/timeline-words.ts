@@ -24,6 +24,7 @@ export const STEP_WORDS: Readonly<Record<string, MessageKey>> = {
   'adjustment.proposed': 'period.stepAdjustmentProposed',
   'adjustment.approved': 'period.stepAdjustmentApproved',
   'adjustment.rejected': 'period.stepAdjustmentRejected',
+  'adjustment.withdrawn': 'period.stepAdjustmentWithdrawn',
   'adjustment.posted': 'period.stepAdjustmentPosted',
   'period.closed': 'period.stepClosed',
   'period.closed_by_exception': 'period.stepClosedByException',

@@ -161,7 +161,8 @@ export function usePeriodWorkbench(periodId: string) {
 
   // Which live events the page already shows: the clerk's own action reads the page once.
   const watermark = useRef(new EventWatermark());
-  const acting = useRef(false);
+  /** The clerk's own actions whose read is not done yet (one may start while the last one reads). */
+  const acting = useRef(0);
   const refreshAll = useCallback(
     async (keepSelection: boolean) => {
       watermark.current.readStarts();
@@ -176,41 +177,69 @@ export function usePeriodWorkbench(periodId: string) {
   // During the clerk's own action its read follows anyway (and reads again after if newer came).
   const onLive = useCallback(
     (events?: readonly LiveEventSeen[]) => {
-      if (!watermark.current.arrived(events) || acting.current) return;
+      if (!watermark.current.arrived(events) || acting.current > 0) return;
       return refreshAll(true);
     },
     [refreshAll],
   );
   const live = useLiveUpdates(['period'], onLive, { periodId, ignoreActions: ['task.'] });
 
-  /** Sends one action; true when it was done. */
+  /** After the clerk's own action: live events wait until its read is done, then read again if newer came. */
+  const settle = useCallback(
+    async (read: Promise<unknown>) => {
+      try {
+        await read;
+      } finally {
+        acting.current -= 1;
+      }
+      // Someone else's change arrived while the page read: it may not be in that read.
+      if (acting.current === 0 && watermark.current.behind()) await refreshAll(true);
+    },
+    [refreshAll],
+  );
+
+  /**
+   * Sends one action; true when it was done. An action whose effect on the lines its answer says
+   * (a hand match, an undone match) shows it at once and reads the page again in the background;
+   * the others show the new state once it is read.
+   */
   const act = useCallback(
     async (
       send: () => Promise<ActionOutcome>,
       done: MessageKey,
       clearsSelection = false,
     ): Promise<boolean> => {
-      acting.current = true;
+      acting.current += 1;
       let outcome: ActionOutcome;
       try {
         outcome = await send();
-        if (outcome.ok) {
-          setNotice({ type: 'success', text: t(done) });
-          watermark.current.actionAnswered(outcome.eventsThrough);
-          await refreshAll(!clearsSelection);
-        } else {
-          const stale = OUT_OF_DATE.has(outcome.code);
-          setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
-          if (stale) await refreshAll(true);
-        }
-      } finally {
-        acting.current = false;
+      } catch (error) {
+        acting.current -= 1;
+        throw error;
       }
-      // Someone else's change arrived while the page read: it may not be in that read.
-      if (watermark.current.behind()) await refreshAll(true);
+      if (outcome.ok) {
+        setNotice({ type: 'success', text: t(done) });
+        watermark.current.actionAnswered(outcome.eventsThrough);
+        if (outcome.patch) {
+          ours.lines.patch(outcome.patch);
+          theirs.lines.patch(outcome.patch);
+          if (clearsSelection) {
+            ours.setSelected([]);
+            theirs.setSelected([]);
+          }
+          // Kept: what the clerk selects while the page reads (the matched lines are deselected).
+          void settle(refreshAll(true)).catch(() => undefined);
+          return true;
+        }
+        await settle(refreshAll(!clearsSelection));
+      } else {
+        const stale = OUT_OF_DATE.has(outcome.code);
+        setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
+        await settle(stale ? refreshAll(true) : Promise.resolve());
+      }
       return outcome.ok;
     },
-    [refreshAll, refusalMessage, t],
+    [ours, theirs, refreshAll, refusalMessage, settle, t],
   );
 
   const difference = subtractDecimals(theirs.sum, ours.sum);

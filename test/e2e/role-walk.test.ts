@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { PeriodStatus } from '../../contract/enums';
+import { seedCustomer, CLEAN_LINES } from '../support/fixtures';
+import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+
+type Who = 'clerk' | 'auditor' | 'manager' | 'admin';
+type Language = 'zh-CN' | 'en-US';
+
+const WORDS = {
+  'zh-CN': { email: '邮箱', password: '密码', submit: '登录', forbidden: '无权访问', menu: '主菜单' },
+  'en-US': {
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Sign in',
+    forbidden: 'Not allowed',
+    menu: 'Main menu',
+  },
+} as const;
+
+/**
+ * Who may open which page, written out here (not read from the app's own table), as #16 says:
+ * "every page above works in both languages for its role and refuses every other role".
+ */
+const C = 'clerk',
+  A = 'auditor',
+  M = 'manager',
+  D = 'admin';
+const PAGES: Array<{ path: string; who: readonly Who[] }> = [
+  { path: '/', who: [C, A, M, D] },
+  { path: '/work', who: [C, M, D] },
+  { path: '/periods', who: [C, A, M, D] },
+  { path: '/periods/:periodId', who: [C, A, M, D] },
+  { path: '/security', who: [C, A, M, D] },
+  { path: '/approvals', who: [M, D] },
+  { path: '/dashboard', who: [A, M, D] },
+  { path: '/credit', who: [C, A, M, D] },
+  { path: '/collections', who: [C, A, M, D] },
+  { path: '/collections/WALK', who: [C, A, M, D] },
+  { path: '/admin/users', who: [D] },
+  { path: '/admin/api-keys', who: [D] },
+  { path: '/admin/customers', who: [D] },
+  { path: '/admin/customers/WALK/settings', who: [D] },
+  { path: '/admin/templates', who: [D] },
+  { path: '/admin/webhooks', who: [D] },
+];
+
+async function signIn(page: Page, who: Who, language: Language) {
+  const words = WORDS[language];
+  await page.goto('/login');
+  await page.getByLabel(words.email).fill(STAFF[who].email);
+  await page.getByLabel(words.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: words.submit }).click();
+  await secondStep(page, who, language);
+  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
+}
+
+/** Every page as each role sees it: it opens (heading, no error, nothing broken) or says "not allowed". */
+describe('in the browser: each page for each role, in both languages (works for its role, refuses the others)', () => {
+  let stack: BrowserStack;
+  let periodId: string;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack('e2e_role_walk');
+    await seedCustomer(stack.harness.db.dataSource, 'WALK', CLEAN_LINES, CLEAN_LINES);
+    const opened = await stack.harness.periods.openPeriod('WALK', '2026-10-01', '2026-10-31');
+    periodId = opened.period.id;
+    await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.AWAITING_CUSTOMER, 60_000);
+  }, 240_000);
+
+  afterAll(() => stack?.stop());
+
+  const walks: Array<[Who, Language]> = [
+    ['clerk', 'zh-CN'],
+    ['auditor', 'en-US'],
+    ['manager', 'zh-CN'],
+    ['admin', 'en-US'],
+  ];
+
+  it.each(walks)(
+    '%s (%s)',
+    async (who, language) => {
+      const words = WORDS[language];
+      const { context, problems } = await newContext(stack.browser, stack.baseUrl, language);
+      const page = await context.newPage();
+      await signIn(page, who, language);
+      const seen: string[] = [];
+      for (const { path, who: allowed } of PAGES) {
+        const url = path.replace(':periodId', periodId);
+        await page.goto(url);
+        const main = page.locator('main');
+        // A page has rendered when its heading (or the "not allowed" title) shows and nothing spins.
+        await main.locator('h1, h2, h3, .ant-result-title').first().waitFor();
+        await page.waitForFunction(() => !document.querySelector('main .ant-spin-spinning'));
+        const forbidden = await main.locator('.ant-result-403').count();
+        const refusals = await main.locator('.ant-alert-error').allInnerTexts();
+        const heading = (await main.locator('h1, h2, .ant-result-title').first().innerText()).trim();
+        seen.push(
+          `${url}: ${forbidden ? 'refused' : 'opens'} "${heading}"${refusals.length ? ` ${refusals.join(' | ')}` : ''}`,
+        );
+        if (allowed.includes(who)) {
+          expect({ url, forbidden, refusals }).toEqual({ url, forbidden: 0, refusals: [] });
+        } else {
+          expect({ url, heading }).toEqual({ url, heading: words.forbidden });
+        }
+      }
+      // Each entry of the menu opens a page the role may open (the menu offers no refused page).
+      const menu = page.getByRole('navigation', { name: words.menu });
+      const entries = await menu.getByRole('menuitem').allInnerTexts();
+      expect(entries.length).toBeGreaterThanOrEqual(4);
+      // From an allowed page (the last one walked may be a refused one, whose title would linger).
+      await page.goto('/');
+      await page.locator('main h2').first().waitFor();
+      for (const [index, entry] of entries.entries()) {
+        const before = page.url();
+        await menu.getByRole('menuitem').nth(index).click();
+        if (index > 0) await page.waitForURL((address) => address.toString() !== before);
+        await page.locator('main').locator('h1, h2, h3, .ant-result-title').first().waitFor();
+        await page.waitForFunction(() => !document.querySelector('main .ant-spin-spinning'));
+        const path = new URL(page.url()).pathname;
+        const listed = PAGES.find((candidate) => candidate.path === path);
+        const refused = await page.locator('main .ant-result-403').count();
+        expect({ entry, path, allowed: listed?.who.includes(who), refused }).toEqual({
+          entry,
+          path,
+          allowed: true,
+          refused: 0,
+        });
+      }
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect({ problems: problems.list, seen }).toEqual({ problems: [], seen });
+      await context.close();
+    },
+    180_000,
+  );
+});
