@@ -3,11 +3,13 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { commandsFor } from './commands';
 import { ExitCode, UsageError } from './exit-codes';
+import { enterUserFolder } from './paths';
 
 // `recon <command>`: each command lives in cli/commands/ and registers itself. Exit codes follow
 // cli/exit-codes.ts: 0 done, 1 something is wrong (input refused, check failed, unexpected error), 2 wrong
 // command line, 3 a bridge does not tie.
 async function main(): Promise<void> {
+  enterUserFolder();
   const program = new Command('recon')
     .description('Recon: customer-account reconciliation (客户对账)')
     .showHelpAfterError()

@@ -107,7 +107,7 @@ export function register(program: Command): void {
     )
     .option('--format <format>', REPORT_FORMATS.join(', '), 'pdf')
     .option('--lang <lang>', LANGUAGES.join(', '), 'bilingual')
-    .requiredOption('--out <file>', 'where to write it (relative to the folder you are in)')
+    .requiredOption('--out <file>', 'where to write it (required; relative to the folder you are in)')
     .action(async (report: string, options: ExportOptions) => {
       const format = REPORT_FORMATS.find((f) => f === options.format);
       if (!format) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);

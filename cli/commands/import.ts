@@ -1,5 +1,5 @@
 import { SYSTEM_ACTORS } from '../../contract/actor';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from '../../config/config';
@@ -25,7 +25,8 @@ import { parseAmount } from '../../formats/amount';
 import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
 import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
-import { userPath } from '../paths';
+import { existingFile, userPath } from '../paths';
+import { isCanonicalId } from '../../contract/ids';
 
 interface LedgerOptions {
   customer: string;
@@ -72,9 +73,9 @@ export function register(program: Command): void {
   command
     .command('statement <file>')
     .description('import one statement file by a mapping template')
-    .option('-c, --customer <code>', 'customer code (or numeric id)')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .option('-c, --customer <code>', 'customer code (or numeric id) (required, unless --dry-run)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option(
       '-p, --period <YYYY-MM>',
       "statement month (lines outside are rejected); default: the customer's period holding the lines, else their month",
@@ -100,10 +101,10 @@ export function register(program: Command): void {
   command
     .command('ledger <file>')
     .description('import an ERP export of our receivables for one customer (entries keyed by id or doc no.)')
-    .requiredOption('-c, --customer <code>', 'customer code (or numeric id)')
-    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP')
-    .option('-t, --template <file.json>', 'mapping template as a JSON file')
-    .option('-n, --template-name <name>', 'mapping template saved in the database')
+    .requiredOption('-c, --customer <code>', 'customer code (or numeric id) (required)')
+    .requiredOption('-s, --source <name>', 'the system the export comes from, e.g. SAP (required)')
+    .option('-t, --template <file.json>', 'mapping template as a JSON file (required: -t or -n)')
+    .option('-n, --template-name <name>', 'mapping template saved in the database (required: -t or -n)')
     .option('-p, --period <YYYY-MM>', 'month the entries must fall in')
     .option('--from <YYYY-MM-DD>', 'period start')
     .option('--to <YYYY-MM-DD>', 'period end')
@@ -194,7 +195,7 @@ async function importStatement(file: string, options: StatementOptions): Promise
     opening: amountOption('--opening', options.opening),
     closing: amountOption('--closing', options.closing),
   };
-  const path = inputFile(file);
+  const path = existingFile(file);
   if (options.dryRun) {
     const template = fileTemplate(options);
     const { summary } = await readStatementFile({ path }, template, {
@@ -277,7 +278,7 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
     const result = await importLedgerFile(conn, {
       customerId: customer.id,
       source: options.source,
-      file: { path: inputFile(file) },
+      file: { path: existingFile(file) },
       template,
       periodStart: period?.start,
       periodEnd: period?.end,
@@ -339,19 +340,6 @@ function amountOption(option: string, value: string | undefined): string | null 
   return parsed.value;
 }
 
-/** The file to import, as the user's path; one that is not there (or not a file) is a usage error, not a stack. */
-function inputFile(file: string): string {
-  const path = userPath(file);
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UsageError(`cannot read ${path}: no such file (relative paths are from the folder you are in)`);
-  }
-  if (!stat.isFile()) throw new UsageError(`cannot read ${path}: it is a folder, not a file`);
-  return path;
-}
-
 function parseMode(mode: string): ImportMode {
   if (mode === 'all') return 'ALL_OR_NOTHING';
   if (mode === 'valid') return 'VALID_ROWS';
@@ -386,7 +374,7 @@ function fileTemplate(options: { template?: string }): MappingTemplate {
   return parseTemplate(readJson(userPath(options.template)));
 }
 
-async function storedTemplate(conn: Connection, customerId: number, name: string): Promise<MappingTemplate> {
+async function storedTemplate(conn: Connection, customerId: string, name: string): Promise<MappingTemplate> {
   const stored = await loadTemplate(conn, customerId, name);
   if (!stored) throw new UsageError(`no mapping template "${name}" for this customer or shared`);
   return stored.template;
@@ -400,14 +388,14 @@ function readJson(file: string): unknown {
   }
 }
 
-async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: number; currency: string }> {
+async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: string; currency: string }> {
   const [rows] = await conn.query<RowDataPacket[]>(
     'SELECT id, currency FROM customers WHERE code = ? OR id = ? LIMIT 1',
-    [codeOrId, /^\d+$/.test(codeOrId) ? Number(codeOrId) : -1],
+    [codeOrId, isCanonicalId(codeOrId) ? codeOrId : null],
   );
   const row = rows[0];
   if (!row) throw new UsageError(`no customer "${codeOrId}"`);
-  return { id: Number(row.id), currency: String(row.currency) };
+  return { id: String(row.id), currency: String(row.currency) };
 }
 
 async function withDatabase<T>(work: (conn: Connection) => Promise<T>): Promise<T> {

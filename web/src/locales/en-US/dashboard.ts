@@ -31,7 +31,7 @@ export default {
   confirmationRate: 'Confirmation rate',
   disputeRate: 'Dispute rate',
   medianDaysToConfirm: 'Days to confirm (median)',
-  openDifferencesByAge: 'Open differences by age',
+  openDifferencesByAge: 'Open differences by age (net effect on our balance)',
   ageCURRENT: 'Current',
   ageD1_30: '1–30 days',
   ageD31_60: '31–60 days',

@@ -29,7 +29,7 @@ export default {
   confirmationRate: '确认率',
   disputeRate: '争议率',
   medianDaysToConfirm: '确认天数（中位数）',
-  openDifferencesByAge: '未结差异（按账龄）',
+  openDifferencesByAge: '未结差异（按账龄，对我方余额的净影响）',
   ageCURRENT: '当期',
   ageD1_30: '1–30 天',
   ageD31_60: '31–60 天',
