@@ -76,7 +76,7 @@ describe('the database server killed during adjustment posting', () => {
     const proposed = await proposeFeeAdjustment(dataSource, stack, workflowId, period.id);
 
     // The ledger key the posting inserts is held: the approval is stored, then the posting waits.
-    await holdAdjustmentEntry(dataSource, proposed.entityId, period.customerId);
+    const letGo = await holdAdjustmentEntry(dataSource, proposed.entityId, period.customerId);
     const approved = handle(workflowId).executeUpdate(approveAdjustment, {
       args: [{ actor: MANAGER, adjustmentId: proposed.entityId }],
     });
@@ -95,6 +95,7 @@ describe('the database server killed during adjustment posting', () => {
     await mariadb.kill();
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     await mariadb.start();
+    await letGo(); // the held key died with the server; this frees the test's pool slot
     const result = await approved;
     expect(result.state.adjustments.find((a) => a.id === proposed.entityId)?.state).toBe('POSTED');
     expect(worker.child.exitCode).toBeNull();

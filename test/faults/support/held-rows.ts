@@ -16,7 +16,8 @@ export async function holdRows(
   await runner.startTransaction();
   await runner.query(sql, params);
   return async () => {
-    await runner.rollbackTransaction();
+    // After a killed server the connection is gone and its transaction with it: only the pool's slot is left to free.
+    await runner.rollbackTransaction().catch(() => undefined);
     await runner.release();
   };
 }
