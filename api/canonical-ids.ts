@@ -15,10 +15,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { FieldProblem } from '../common/domain-error';
+import { CANONICAL_ID } from '../contract/ids';
 import { ApiErrorCode } from './error-codes';
-
-/** Recon's ids are the database's: a positive integer written plainly (no sign, space, leading zero). */
-export const CANONICAL_ID = /^[1-9][0-9]{0,17}$/;
 
 /** One id that is not canonical: where it was given, and the problem in the API's shape. */
 export interface IdProblem extends FieldProblem {

@@ -7,6 +7,29 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 export const isCleanText = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
+/**
+ * How deep a variable's value may nest (lists and objects). No input of the schema comes near it; a
+ * JSON value 20,000 levels deep (40 KB) overflowed the stack of every walk over it: INTERNAL_SERVER_ERROR.
+ */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/** The first variable (with its path) nested deeper than MAX_VARIABLE_DEPTH, else null; iterative. */
+export function tooDeepVariable(variables: Record<string, unknown>): string | null {
+  const stack: Array<[unknown, string, number]> = Object.entries(variables).map(([name, value]) => [
+    value,
+    `$${name}`,
+    0,
+  ]);
+  while (stack.length > 0) {
+    const [value, path, depth] = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_VARIABLE_DEPTH) return path;
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${path}[${i}]`, depth + 1]));
+    else for (const [key, item] of Object.entries(value)) stack.push([item, `${path}.${key}`, depth + 1]);
+  }
+  return null;
+}
+
 /** Where the operation passes unclean text: `$note`, `$input.lines[2].description`, a literal. */
 export function uncleanText(document: DocumentNode, variables: Record<string, unknown>): string[] {
   const places: string[] = [];
@@ -30,12 +53,21 @@ export function uncleanText(document: DocumentNode, variables: Record<string, un
   return places;
 }
 
-/** Refuses, before anything runs, text with NUL or unpaired surrogates (BAD_USER_INPUT, naming where). */
+/**
+ * Refuses, before anything runs, variables nested too deep, and text with NUL or unpaired surrogates
+ * (BAD_USER_INPUT, naming where).
+ */
 export function cleanTextPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
+          const deep = tooDeepVariable(request.variables ?? {});
+          if (deep !== null)
+            throw new GraphQLError(
+              `variables may nest at most ${MAX_VARIABLE_DEPTH} levels of lists and objects: ${deep.slice(0, 80)}…`,
+              { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+            );
           const places = uncleanText(document, request.variables ?? {});
           if (places.length === 0) return;
           throw new GraphQLError(

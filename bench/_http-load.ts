@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { nearestRank } from './_percentiles';
 
 export interface LoadOptions {
   url: string;
@@ -61,7 +62,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
 
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
+  const at = (q: number) => nearestRank(latencies, q);
   const round = (ms: number) => Number(ms.toFixed(2));
   return {
     requests: latencies.length,
@@ -70,7 +71,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p50Ms: round(at(0.5)),
     p90Ms: round(at(0.9)),
     p99Ms: round(at(0.99)),
-    maxMs: round(latencies[latencies.length - 1]),
+    maxMs: round(latencies[latencies.length - 1] ?? 0),
   };
 }
 

@@ -20,7 +20,7 @@ export interface ScratchDatabase {
   readonly name: string;
   readonly conn: Connection;
   /** Adds a customer and returns its id. */
-  customer(code: string, currency?: string): Promise<number>;
+  customer(code: string, currency?: string): Promise<string>;
   drop(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export async function createScratchDatabase(prefix = 'recon_import_test'): Promi
         'INSERT INTO customers (code, name, currency) VALUES (?, ?, ?)',
         [code, `${code} 有限公司`, currency],
       );
-      return result.insertId;
+      return String(result.insertId);
     },
     async drop() {
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);

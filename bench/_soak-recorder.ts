@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { nearestRank } from './_percentiles';
 
 /** One operation's figures over the soak. */
 export interface OperationFigures {
@@ -89,8 +90,7 @@ export class SoakRecorder {
     const names = new Set([...this.latencies.keys(), ...this.errorCounts.keys()]);
     for (const name of [...names].sort()) {
       const sorted = [...(this.latencies.get(name) ?? [])].sort((a, b) => a - b);
-      const at = (q: number) =>
-        sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0;
+      const at = (q: number) => nearestRank(sorted, q);
       const round = (ms: number) => Number(ms.toFixed(1));
       result[name] = {
         count: sorted.length,

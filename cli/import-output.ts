@@ -72,6 +72,24 @@ export function openingConflict(given: string | null, file: BalanceFact | null):
   return `OPENING_CONFLICT: the opening given (${formatAmount(given)}) is not the file's ${file.label} (row ${file.row}: ${formatAmount(file.amount)})`;
 }
 
+/**
+ * Whether the file ties on its own (opening + lines = closing), as the import would warn: a dry run
+ * that reads a closing balance says so before anything is written. Null without a closing to check.
+ */
+export function fileTie(
+  summary: Pick<ReadSummary, 'openingBalance' | 'closingBalance' | 'total' | 'lineCount'>,
+  given: { readonly opening: string | null; readonly closing: string | null },
+): string | null {
+  const closing = given.closing ?? summary.closingBalance?.amount ?? null;
+  if (closing === null || summary.lineCount === 0) return null;
+  const opening = given.opening ?? summary.openingBalance?.amount ?? '0';
+  const unexplained = money(closing).minus(opening).minus(summary.total);
+  const sum = `opening ${formatAmount(opening)} + lines ${formatAmount(summary.total)}`;
+  return unexplained.isZero()
+    ? `ties: ${sum} = closing ${formatAmount(closing)}`
+    : `WARNING STATEMENT_DOES_NOT_TIE: the closing balance ${formatAmount(closing)} is ${formatAmount(unexplained.toFixed())} away from ${sum}; lines are missing (rejected rows?) or wrong`;
+}
+
 /** The dry run's verdict: would it import, what period, which balances, and the first lines. */
 export function printDryRun(
   print: (line: string) => void,
@@ -104,6 +122,8 @@ export function printDryRun(
     given.closing !== null ? `${formatAmount(given.closing)} (given)` : balanceText(summary.closingBalance);
   print(`  opening balance: ${opening ?? 'none in the file (give --opening, or 0 is assumed)'}`);
   print(`  closing balance: ${closing ?? 'none in the file (opening + lines)'}`);
+  const tie = fileTie(summary, given);
+  if (tie) print(`  ${tie}`);
   printPreview(print, summary.preview, summary.lineCount);
   printWarnings(print, summary.warnings);
   printIssues(print, summary.issues);

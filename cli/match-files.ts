@@ -51,8 +51,30 @@ export interface BalanceDates {
  * modules): lines per customer and currency, plus opening/closing balance rows. Stops at the first
  * bad value with a FieldError naming file, row and field.
  */
-export async function readSideFile(file: string): Promise<{ sides: SideFile; dates: BalanceDates }> {
+export interface SideFileRead {
+  sides: SideFile;
+  dates: BalanceDates;
+  /** The earliest and latest line dates of the whole file (undefined without lines). */
+  lineRange?: { first: string; last: string };
+}
+
+/**
+ * `keep` (matching threads): only the customers it accepts keep their lines. With `checkAll`, every
+ * row of the file is still read and checked alike, every customer and currency listed, every date
+ * counted; without, the other customers' rows are skipped after their customer cell, and what
+ * the file says of them (customers, dates, the period) is left to a thread that checks all.
+ */
+export async function readSideFile(
+  file: string,
+  keep?: (customer: string) => boolean,
+  checkAll = true,
+): Promise<SideFileRead> {
   const name = path.basename(file);
+  let first: string | undefined;
+  let last: string | undefined;
+  let keepSide = true;
+  let lastSeen: string | undefined;
+  let keepSeen = true;
   const sides: SideFile = new Map();
   const dates: BalanceDates = { openings: [], closings: [] };
   const seen = new Set<string>();
@@ -108,6 +130,13 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       }
       const cell = (c: Column) => cells[columns[c]].trim();
       const customer = cell('customer') || fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required');
+      if (!checkAll) {
+        if (customer !== lastSeen) {
+          lastSeen = customer;
+          keepSeen = keep === undefined || keep(customer);
+        }
+        if (!keepSeen) continue;
+      }
       const amountText = cell('amount');
       const amount = parseAmount(amountText);
       if (!amount.ok)
@@ -144,6 +173,7 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       let side = lastSide;
       if (customer !== lastCustomer || currency !== lastCurrency) {
         side = lastSide = sideOf(sides, customer, currency);
+        if (customer !== lastCustomer) keepSide = keep === undefined || keep(customer);
         lastCustomer = customer;
         lastCurrency = currency;
       }
@@ -166,8 +196,13 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       if (seen.has(id)) fail('DUPLICATE_ID', 'id', `${id} appears twice`);
       seen.add(id);
       if (!date) fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required');
+      if (first === undefined || date! < first) first = date;
+      if (last === undefined || date! > last) last = date;
+      if (!keepSide) continue;
       const docNo = own(cell('doc_no'));
-      const reference = own(cell('reference'));
+      // Our ledger often repeats the document number as the reference: one string for both.
+      const referenceText = cell('reference');
+      const reference = referenceText === docNo ? docNo : own(referenceText);
       const description = own(cell('description'));
       // One shape for every line (empty text for an empty field): no dictionary-mode objects.
       side.lines.push({
@@ -194,7 +229,7 @@ export async function readSideFile(file: string): Promise<{ sides: SideFile; dat
       { file: name, row: 1, field: '(header)' },
       'the file is empty',
     );
-  return { sides, dates };
+  return { sides, dates, lineRange: first === undefined ? undefined : { first, last: last! } };
 }
 
 /**
@@ -263,7 +298,7 @@ export type PeriodSource = 'flags' | 'balance rows' | 'lines';
  */
 export function inferPeriod(
   flags: { start?: string; end?: string },
-  files: Array<{ sides: SideFile; dates: BalanceDates }>,
+  files: Array<Pick<SideFileRead, 'dates' | 'lineRange'>>,
 ): { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } } {
   const openings = files.flatMap((f) => f.dates.openings).sort();
   const closings = files.flatMap((f) => f.dates.closings).sort();
@@ -273,13 +308,11 @@ export function inferPeriod(
     if (first !== undefined) return;
     first = '9999-12-31';
     last = '0000-01-01';
-    for (const { sides } of files)
-      for (const customer of sides.values())
-        for (const side of customer.currencies.values())
-          for (const line of side.lines) {
-            if (line.date < first) first = line.date;
-            if (line.date > last!) last = line.date;
-          }
+    for (const { lineRange } of files) {
+      if (!lineRange) continue;
+      if (lineRange.first < first) first = lineRange.first;
+      if (lineRange.last > last) last = lineRange.last;
+    }
     if (first === '9999-12-31') first = last = '1970-01-01';
   };
   const pick = (flag: string | undefined, rows: string | undefined, lines: () => string) =>

@@ -20,8 +20,78 @@ export interface OutputContext {
   customers: number;
 }
 
+/**
+ * A document as the output needs it, rendered where it was matched (a matching thread sends this,
+ * not the result): its text in the format, what the totals count, and whether its bridge ties.
+ */
+export interface RenderedDocument {
+  /** JSON: `{"customer":…,"currency":…` and the rest after it (`,"groups":…}`); the period goes between. */
+  head: string;
+  rest: string;
+  /** The table format's block. */
+  table: string;
+  totals: TotalsEntry;
+  tied: boolean;
+}
+
+/** What the totals (--summary, the table's last lines) take from one document. */
+export interface TotalsEntry {
+  customer: string;
+  currency: string;
+  ourLines: number;
+  theirLines: number;
+  groups: number;
+  suggestions: number;
+  differences: Array<[kind: string, amount: string]>;
+  tied: boolean;
+  unexplained: string;
+  ourClosing: string;
+  theirClosing: string;
+}
+
+/** Renders one document for `format` (text only when it will be printed). */
+export function renderDocument(
+  document: MatchDocument,
+  format: 'json' | 'ndjson' | 'table',
+  summary: boolean,
+): RenderedDocument {
+  const { customer, currency, result } = document;
+  let head = '';
+  let rest = '';
+  let table_ = '';
+  if (!summary && format === 'table') table_ = table(document);
+  else if (!summary) {
+    // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
+    // every result into a new object first: the result's own text with the first fields put in front.
+    const text = JSON.stringify(result);
+    head = `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
+    rest = text === '{}' ? '}' : `,${text.slice(1)}`;
+  }
+  const { bridge, stats } = result;
+  return {
+    head,
+    rest,
+    table: table_,
+    tied: bridge.tied,
+    totals: {
+      customer,
+      currency,
+      ourLines: stats.ourLines ?? 0,
+      theirLines: stats.theirLines ?? 0,
+      groups: result.groups.length,
+      suggestions: result.suggestions.length,
+      differences: result.differences.map((d) => [d.kind, d.amount]),
+      tied: bridge.tied,
+      unexplained: bridge.unexplained,
+      ourClosing: bridge.ourClosing,
+      theirClosing: bridge.theirClosing,
+    },
+  };
+}
+
 export interface MatchOutput {
   write(document: MatchDocument): Promise<void>;
+  writeRendered(document: RenderedDocument): Promise<void>;
   customerDone(): void;
   end(): Promise<void>;
 }
@@ -88,37 +158,32 @@ export function createOutput(
   const progress = ctx.progress ? new ProgressBar(ctx.customers) : undefined;
   const totals = new Totals();
   const periodJson = { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source };
-  let first: MatchDocument | undefined;
+  let first: RenderedDocument | undefined;
   let count = 0;
   const periodText = JSON.stringify(periodJson);
-  // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
-  // every result into a new object first: the result's own text with the first fields put in front.
-  const json = (d: MatchDocument, withPeriod: boolean) => {
-    const result = JSON.stringify(d.result);
-    const head = `{"customer":${JSON.stringify(d.customer)},"currency":${JSON.stringify(d.currency)}`;
-    const period = withPeriod ? `,"period":${periodText}` : '';
-    return result === '{}' ? `${head}${period}}` : `${head}${period},${result.slice(1)}`;
+  const json = (d: RenderedDocument, withPeriod: boolean) =>
+    withPeriod ? `${d.head},"period":${periodText}${d.rest}` : `${d.head}${d.rest}`;
+  const writeRendered = async (document: RenderedDocument) => {
+    totals.add(document.totals);
+    count += 1;
+    if (summary) return;
+    if (format === 'ndjson') return out.write(`${json(document, true)}\n`);
+    if (format === 'table') {
+      if (count === 1) await out.write(`${periodNote(ctx)}\n\n`);
+      return out.write(`${document.table}\n\n`);
+    }
+    // One document alone is printed as it is; several are listed under the period.
+    if (count === 1) {
+      first = document;
+      return;
+    }
+    if (count === 2) await out.write(`{"period":${periodText},"customers":[\n${json(first!, false)}`);
+    first = undefined;
+    await out.write(`,\n${json(document, false)}`);
   };
   return {
-    async write(document) {
-      totals.add(document);
-      count += 1;
-      if (summary) return;
-      if (format === 'ndjson') return out.write(`${json(document, true)}\n`);
-      if (format === 'table') {
-        if (count === 1) await out.write(`${periodNote(ctx)}\n\n`);
-        return out.write(`${table(document)}\n\n`);
-      }
-      // One document alone is printed as it is; several are listed under the period.
-      if (count === 1) {
-        first = document;
-        return;
-      }
-      if (count === 2)
-        await out.write(`{"period":${JSON.stringify(periodJson)},"customers":[\n${json(first!, false)}`);
-      first = undefined;
-      await out.write(`,\n${json(document, false)}`);
-    },
+    write: (document) => writeRendered(renderDocument(document, format, summary)),
+    writeRendered,
     customerDone() {
       progress?.tick();
     },
@@ -176,30 +241,31 @@ class Totals {
     }
   >();
 
-  add({ customer, currency, result }: MatchDocument): void {
+  add(entry: TotalsEntry): void {
+    const { customer, currency } = entry;
     this.customers.add(customer);
     this.documents += 1;
-    if (result.bridge.tied) this.tied += 1;
-    this.counts.ourLines += result.stats.ourLines ?? 0;
-    this.counts.theirLines += result.stats.theirLines ?? 0;
-    this.counts.groups += result.groups.length;
-    this.counts.suggestions += result.suggestions.length;
-    this.counts.differences += result.differences.length;
+    if (entry.tied) this.tied += 1;
+    this.counts.ourLines += entry.ourLines;
+    this.counts.theirLines += entry.theirLines;
+    this.counts.groups += entry.groups;
+    this.counts.suggestions += entry.suggestions;
+    this.counts.differences += entry.differences.length;
     let c = this.byCurrency.get(currency);
     if (!c)
       this.byCurrency.set(
         currency,
         (c = { differences: new Map(), unexplained: 0n, ourClosing: 0n, theirClosing: 0n }),
       );
-    for (const d of result.differences) {
-      const k = c.differences.get(d.kind) ?? { count: 0, units: 0n };
+    for (const [kind, amount] of entry.differences) {
+      const k = c.differences.get(kind) ?? { count: 0, units: 0n };
       k.count += 1;
-      k.units += toUnits(d.amount);
-      c.differences.set(d.kind, k);
+      k.units += toUnits(amount);
+      c.differences.set(kind, k);
     }
-    c.unexplained += toUnits(result.bridge.unexplained);
-    c.ourClosing += toUnits(result.bridge.ourClosing);
-    c.theirClosing += toUnits(result.bridge.theirClosing);
+    c.unexplained += toUnits(entry.unexplained);
+    c.ourClosing += toUnits(entry.ourClosing);
+    c.theirClosing += toUnits(entry.theirClosing);
   }
 
   summary(ctx: OutputContext) {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { sqlErrorCode } from './sql-error';
 
 /**
  * Thrown inside a transaction that lost a race it can only see after writing (another transaction
@@ -16,9 +17,7 @@ const RETRIABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_DUP_E
 
 const isRetriable = (error: unknown): boolean => {
   if (error instanceof RaceLost) return true;
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code;
-  const driverCode = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return RETRIABLE.has(String(code)) || RETRIABLE.has(String(driverCode));
+  return RETRIABLE.has(sqlErrorCode(error) ?? '');
 };
 
 /**

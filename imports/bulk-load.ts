@@ -42,7 +42,7 @@ import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type ImportInput, type ImportMode } from './types';
 
 export interface StatementImportOptions {
-  readonly customerId: number;
+  readonly customerId: string;
   readonly file: ImportInput;
   /** A validated template (parseTemplate) or its JSON. */
   readonly template: MappingTemplate | unknown;
@@ -85,11 +85,11 @@ export interface StatementImportOptions {
 
 /** What an import is about to commit, for `beforeCommit`. */
 export interface CommittingImport {
-  readonly statementId: number;
-  readonly importFileId: number;
+  readonly statementId: string;
+  readonly importFileId: string;
   readonly action: StatementAction;
   /** The statement this one replaces (REPLACED), else null. */
-  readonly replacedStatementId: number | null;
+  readonly replacedStatementId: string | null;
   readonly lineCount: number;
   readonly periodStart: string;
   readonly periodEnd: string;
@@ -153,7 +153,7 @@ export async function importStatementFile(
       const { importFileId } = claimed;
       // The lines load into a statement of their own; once the period is known they stay there
       // or join the period's statement (finish, below).
-      let loadedInto: number;
+      let loadedInto: string;
       try {
         loadedInto = await insertStatement(conn, {
           customerId: options.customerId,
@@ -356,8 +356,8 @@ interface FinishInput {
   readonly summary: ReadSummary;
   readonly period: Period;
   readonly current: CurrentStatement | null;
-  readonly loadedInto: number;
-  readonly importFileId: number;
+  readonly loadedInto: string;
+  readonly importFileId: string;
   readonly replace: boolean;
   readonly givenOpening: string | null;
   readonly givenClosing: string | null;
@@ -368,7 +368,7 @@ interface FinishInput {
 type Finished =
   | {
       readonly action: StatementAction;
-      readonly statementId: number;
+      readonly statementId: string;
       readonly statementLineCount: number;
       readonly opening: string;
       readonly openingSource: BalanceSource;

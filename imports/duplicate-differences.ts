@@ -46,7 +46,7 @@ export function duplicateDifferences(request: DuplicateRequest, statement: State
 
 export async function statementFacts(
   conn: Connection,
-  statementId: number | null,
+  statementId: string | null,
 ): Promise<StatementFacts | null> {
   if (statementId === null) return null;
   const [rows] = await conn.query<RowDataPacket[]>(

@@ -5,14 +5,14 @@ import { ImportStatus, StatementSource } from '../contract/enums';
 /** The SQL of a statement import besides the bulk load itself; all on the caller's transaction. */
 
 export interface ExistingImport {
-  readonly id: number;
+  readonly id: string;
   readonly status: ImportStatus;
-  readonly statementId: number | null;
+  readonly statementId: string | null;
 }
 
 export async function findImport(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   kind: ImportKind,
   fileHash: string,
 ): Promise<ExistingImport | null> {
@@ -28,13 +28,13 @@ export async function findImport(
   const row = rows[0];
   if (!row) return null;
   return {
-    id: Number(row.id),
+    id: String(row.id),
     status: row.status as ImportStatus,
-    statementId: row.statement_id === null ? null : Number(row.statement_id),
+    statementId: row.statement_id === null ? null : String(row.statement_id),
   };
 }
 
-export async function customerCurrency(conn: Connection, customerId: number): Promise<string | null> {
+export async function customerCurrency(conn: Connection, customerId: string): Promise<string | null> {
   const [rows] = await conn.query<RowDataPacket[]>('SELECT currency FROM customers WHERE id = ?', [
     customerId,
   ]);
@@ -47,13 +47,13 @@ export async function customerCurrency(conn: Connection, customerId: number): Pr
  */
 export async function claimImportFile(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   kind: ImportKind,
   fileName: string,
   fileHash: string,
   previouslyRejected: ExistingImport | null,
   importedBy: string,
-): Promise<number> {
+): Promise<string> {
   if (previouslyRejected) {
     await conn.query(
       'UPDATE import_files SET status = ?, file_name = ?, row_count = 0, imported_by = ? WHERE id = ?',
@@ -65,19 +65,19 @@ export async function claimImportFile(
     'INSERT INTO import_files (customer_id, kind, file_name, file_hash, row_count, status, imported_by) VALUES (?, ?, ?, ?, 0, ?, ?)',
     [customerId, kind, fileName.slice(0, 255), fileHash, ImportStatus.IMPORTED, importedBy],
   );
-  return result.insertId;
+  return String(result.insertId);
 }
 
 export interface StatementHeader {
-  readonly customerId: number;
+  readonly customerId: string;
   readonly currency: string;
   readonly sourceRef: string;
-  readonly importFileId: number;
+  readonly importFileId: string;
   readonly openingBalance: string;
 }
 
 /** The statement row the lines hang from; period and closing balance are settled by finishStatement. */
-export async function insertStatement(conn: Connection, header: StatementHeader): Promise<number> {
+export async function insertStatement(conn: Connection, header: StatementHeader): Promise<string> {
   const [result] = await conn.query<ResultSetHeader>(
     `INSERT INTO customer_statements
        (customer_id, period_start, period_end, currency, opening_balance, closing_balance, source, source_ref, import_file_id, line_count)
@@ -92,12 +92,12 @@ export async function insertStatement(conn: Connection, header: StatementHeader)
       header.importFileId,
     ],
   );
-  return result.insertId;
+  return String(result.insertId);
 }
 
 export interface StatementTotals {
-  readonly statementId: number;
-  readonly importFileId: number;
+  readonly statementId: string;
+  readonly importFileId: string;
   readonly periodStart: string;
   readonly periodEnd: string;
   readonly closingBalance: string;

@@ -1,3 +1,4 @@
+import { isCanonicalId } from '../contract/ids';
 import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
 import { ImportErrorCode, ImportFileError } from './errors';
 import type { Period } from './line-checks';
@@ -27,8 +28,8 @@ export function checkAmount(name: string, value: string): string {
   );
 }
 
-export function checkCustomerId(customerId: number): void {
-  if (!Number.isSafeInteger(customerId) || customerId <= 0) {
+export function checkCustomerId(customerId: string): void {
+  if (!isCanonicalId(customerId)) {
     throw new ImportFileError(ImportErrorCode.INVALID_OPTIONS, `bad customer id ${customerId}`);
   }
 }

@@ -18,11 +18,11 @@ export type BalanceSource = 'GIVEN' | 'FILE' | 'STATEMENT' | 'COMPUTED' | 'ASSUM
 
 export interface ImportedResult {
   readonly status: 'IMPORTED';
-  readonly importFileId: number;
-  readonly statementId: number;
+  readonly importFileId: string;
+  readonly statementId: string;
   readonly action: StatementAction;
   /** REPLACED: the statement this one replaced. */
-  readonly replacedStatementId: number | null;
+  readonly replacedStatementId: string | null;
   readonly fileHash: string;
   readonly format: FileFormat;
   /** Lines of this file. */
@@ -61,8 +61,8 @@ export interface ImportedResult {
 /** The same file (by SHA-256) was already imported for this customer: nothing was written. */
 export interface DuplicateResult {
   readonly status: 'DUPLICATE';
-  readonly importFileId: number;
-  readonly statementId: number | null;
+  readonly importFileId: string;
+  readonly statementId: string | null;
   readonly fileHash: string;
   /** Says that the file was recognised by its bytes alone, whatever else was sent with it. */
   readonly message: string;
@@ -84,8 +84,8 @@ export interface RejectedResult {
 export type ImportResult = ImportedResult | DuplicateResult | RejectedResult;
 
 export function duplicateResult(
-  importFileId: number,
-  statementId: number | null,
+  importFileId: string,
+  statementId: string | null,
   fileHash: string,
   differences: readonly string[] = [],
 ): DuplicateResult {

@@ -44,7 +44,7 @@ export async function inImportTransaction<R>(
 }
 
 export interface ImportClaim {
-  readonly customerId: number;
+  readonly customerId: string;
   readonly kind: ImportKind;
   readonly fileName: string;
   readonly fileHash: string;
@@ -61,7 +61,7 @@ export async function claimOrDuplicate(
   conn: Connection,
   tx: ImportTransaction,
   claim: ImportClaim,
-): Promise<{ readonly status: 'CLAIMED'; readonly importFileId: number } | DuplicateResult> {
+): Promise<{ readonly status: 'CLAIMED'; readonly importFileId: string } | DuplicateResult> {
   try {
     const importFileId = await claimImportFile(
       conn,

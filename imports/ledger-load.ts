@@ -19,7 +19,7 @@ import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type FileFormat, type ImportInput, type ImportMode } from './types';
 
 export interface LedgerImportOptions {
-  readonly customerId: number;
+  readonly customerId: string;
   /** The system the export comes from (ledger_entries.source, e.g. "SAP"); ids are unique per source. */
   readonly source: string;
   readonly file: ImportInput;
@@ -33,7 +33,7 @@ export interface LedgerImportOptions {
 
 export interface LedgerImportedResult {
   readonly status: 'IMPORTED';
-  readonly importFileId: number;
+  readonly importFileId: string;
   readonly fileHash: string;
   readonly format: FileFormat;
   /** Valid entries in the file. */

@@ -1,3 +1,4 @@
+import { isCanonicalId } from '../contract/ids';
 import { escape } from 'mysql2';
 import type { BulkTarget } from './load-stream';
 import type { StatementLineInput } from './types';
@@ -43,9 +44,9 @@ export function statementLineRow(line: StatementLineInput): string {
 }
 
 /** The statement for a LOAD DATA LOCAL of statement lines into one statement; the file name is nominal. */
-export function loadStatementLinesSql(statementId: number, importFileId: number): string {
+export function loadStatementLinesSql(statementId: string, importFileId: string): string {
   for (const id of [statementId, importFileId]) {
-    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`bad id ${id}`);
+    if (!isCanonicalId(id)) throw new RangeError(`bad id ${JSON.stringify(id)}`);
   }
   return (
     "LOAD DATA LOCAL INFILE 'statement-lines.tsv' INTO TABLE statement_lines CHARACTER SET utf8mb4 " +
@@ -78,9 +79,9 @@ export function ledgerEntryRow(line: StatementLineInput): string {
  * LOAD DATA of ledger entries; IGNORE skips an entry whose (source, external_id) is already there,
  * which is what makes loading an ERP export twice harmless.
  */
-export function loadLedgerEntriesSql(customerId: number, importFileId: number, source: string): string {
+export function loadLedgerEntriesSql(customerId: string, importFileId: string, source: string): string {
   for (const id of [customerId, importFileId]) {
-    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`bad id ${id}`);
+    if (!isCanonicalId(id)) throw new RangeError(`bad id ${JSON.stringify(id)}`);
   }
   return (
     "LOAD DATA LOCAL INFILE 'ledger-entries.tsv' IGNORE INTO TABLE ledger_entries CHARACTER SET utf8mb4 " +
@@ -91,7 +92,7 @@ export function loadLedgerEntriesSql(customerId: number, importFileId: number, s
 }
 
 /** Where a statement's lines go, by LOAD DATA or by INSERT. */
-export function statementLinesTarget(statementId: number, importFileId: number): BulkTarget {
+export function statementLinesTarget(statementId: string, importFileId: string): BulkTarget {
   return {
     loadDataSql: loadStatementLinesSql(statementId, importFileId),
     tsvRow: statementLineRow,
@@ -113,7 +114,7 @@ export function statementLinesTarget(statementId: number, importFileId: number):
 }
 
 /** Where a customer's ledger entries go; entries already there (same source and id) are skipped. */
-export function ledgerEntriesTarget(customerId: number, importFileId: number, source: string): BulkTarget {
+export function ledgerEntriesTarget(customerId: string, importFileId: string, source: string): BulkTarget {
   return {
     loadDataSql: loadLedgerEntriesSql(customerId, importFileId, source),
     tsvRow: ledgerEntryRow,

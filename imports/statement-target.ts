@@ -29,7 +29,7 @@ export interface InferredPeriod extends Period {
  */
 export async function inferPeriod(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   first: string,
   last: string,
 ): Promise<InferredPeriod | null> {
@@ -64,7 +64,7 @@ export function calendarRange(date: string, months: 1 | 3): Period {
 
 /** The statement a period reconciles against: the one of its range that no later one replaced. */
 export interface CurrentStatement {
-  readonly id: number;
+  readonly id: string;
   readonly openingBalance: string;
   readonly closingBalance: string;
   readonly lineCount: number;
@@ -76,9 +76,9 @@ export interface CurrentStatement {
 /** Locks and returns the current statement of the range (other than `except`), or null. */
 export async function currentStatement(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   period: Period,
-  except: number,
+  except: string,
 ): Promise<CurrentStatement | null> {
   // Locking the customer row serialises imports of one customer's statements: two files for the
   // same month at once cannot both find "no statement yet" and create two.
@@ -96,7 +96,7 @@ export async function currentStatement(
   const row = rows[0];
   if (!row) return null;
   return {
-    id: Number(row.id),
+    id: String(row.id),
     openingBalance: String(row.opening),
     closingBalance: String(row.closing),
     lineCount: Number(row.line_count),
@@ -108,7 +108,7 @@ export async function currentStatement(
 /** The reconciliation period of exactly this range, if one was opened. */
 export async function periodOfRange(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   period: Period,
 ): Promise<{ id: string; status: PeriodStatus } | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -126,7 +126,7 @@ export async function periodOfRange(
  */
 export async function closedPeriodMeeting(
   conn: Connection,
-  customerId: number,
+  customerId: string,
   period: Period,
 ): Promise<{ id: string; workflowId: string; start: string; end: string } | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -155,8 +155,8 @@ export const NOT_YET_EXTRACTED: ReadonlySet<PeriodStatus> = new Set([
  */
 export async function linesAlreadyOn(
   conn: Connection,
-  statementId: number,
-  loadedInto: number,
+  statementId: string,
+  loadedInto: string,
   limit = 10,
 ): Promise<{ count: number; rows: string[] }> {
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -173,8 +173,8 @@ export async function linesAlreadyOn(
 /** Ids the file's lines would share with lines already on the statement (the file's own id column). */
 export async function clashingIds(
   conn: Connection,
-  statementId: number,
-  loadedInto: number,
+  statementId: string,
+  loadedInto: string,
 ): Promise<string[]> {
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT n.external_id FROM statement_lines n JOIN statement_lines o
@@ -192,10 +192,10 @@ export async function clashingIds(
  */
 export async function moveLines(
   conn: Connection,
-  from: number,
-  into: number,
+  from: string,
+  into: string,
   afterLineNo: number,
-  importFileId: number,
+  importFileId: string,
 ): Promise<void> {
   await conn.query(
     `UPDATE statement_lines
@@ -210,8 +210,8 @@ export async function moveLines(
 /** Records that `replacement` replaced `statementId`: the period extracts the replacement from now on. */
 export async function markReplaced(
   conn: Connection,
-  statementId: number,
-  replacement: number,
+  statementId: string,
+  replacement: string,
 ): Promise<void> {
   await conn.query('UPDATE customer_statements SET replaced_by_id = ? WHERE id = ?', [
     replacement,
@@ -222,7 +222,7 @@ export async function markReplaced(
 /** A statement's balances and line count after lines were added. */
 export async function updateStatement(
   conn: Connection,
-  statementId: number,
+  statementId: string,
   values: { closingBalance: string; lineCount: number },
 ): Promise<void> {
   await conn.query('UPDATE customer_statements SET closing_balance = ?, line_count = ? WHERE id = ?', [

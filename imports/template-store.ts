@@ -6,8 +6,8 @@ import { parseTemplate, type MappingTemplate } from './template';
 /** Templates saved in mapping_templates: per customer, or shared (customer_id NULL) for one ERP's export. */
 
 export interface StoredTemplate {
-  readonly id: number;
-  readonly customerId: number | null;
+  readonly id: string;
+  readonly customerId: string | null;
   readonly name: string;
   readonly version: number;
   readonly template: MappingTemplate;
@@ -16,7 +16,7 @@ export interface StoredTemplate {
 /** The customer's own template of that name, else the shared one; null when neither exists. */
 export async function loadTemplate(
   conn: Connection,
-  customerId: number | null,
+  customerId: string | null,
   name: string,
 ): Promise<StoredTemplate | null> {
   const [rows] = await conn.query<RowDataPacket[]>(
@@ -30,8 +30,8 @@ export async function loadTemplate(
   const definition: unknown =
     typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
   return {
-    id: Number(row.id),
-    customerId: row.customer_id === null ? null : Number(row.customer_id),
+    id: String(row.id),
+    customerId: row.customer_id === null ? null : String(row.customer_id),
     name: String(row.name),
     version: Number(row.version),
     template: parseTemplate(definition),
@@ -44,7 +44,7 @@ export async function loadTemplate(
  */
 export async function saveTemplate(
   conn: Connection,
-  customerId: number | null,
+  customerId: string | null,
   name: string,
   definition: unknown,
   actor: Actor,
@@ -58,10 +58,10 @@ export async function saveTemplate(
       [name, customerId],
     );
     const existing = rows[0];
-    let id: number;
+    let id: string;
     let version = 1;
     if (existing) {
-      id = Number(existing.id);
+      id = String(existing.id);
       version = Number(existing.version) + 1;
       await conn.query(
         'UPDATE mapping_templates SET definition = ?, version = ?, saved_by = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE id = ?',
@@ -72,7 +72,7 @@ export async function saveTemplate(
         'INSERT INTO mapping_templates (customer_id, name, definition, saved_by) VALUES (?, ?, ?, ?)',
         [customerId, name, json, actor.id],
       );
-      id = result.insertId;
+      id = String(result.insertId);
     }
     await auditOnImport(conn, [
       {
@@ -102,7 +102,7 @@ export interface TemplateListing {
 }
 
 /** Saved templates: every one, or a customer's own and the shared ones. */
-export async function listTemplates(conn: Connection, customerId: number | null): Promise<TemplateListing[]> {
+export async function listTemplates(conn: Connection, customerId: string | null): Promise<TemplateListing[]> {
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT t.name, c.code, t.version, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated
        FROM mapping_templates t LEFT JOIN customers c ON c.id = t.customer_id

@@ -18,8 +18,8 @@ export interface UploadAttempt {
   /** Bytes of the file read, or the declared Content-Length when it was refused unread. */
   readonly bytes: number | null;
   readonly sha256: string | null;
-  readonly importFileId?: number | null;
-  readonly statementId?: number | null;
+  readonly importFileId?: string | null;
+  readonly statementId?: string | null;
 }
 
 export const UPLOAD_AUDIT_ACTION = 'statement.upload';

@@ -40,7 +40,7 @@ export async function lockAwaitingCustomer(conn: Connection, link: CustomerLinkS
 }
 
 /** The idempotency key of the clerk task a customer's file raises: one per statement it made (the same file sent again makes a new one). */
-export const customerFileTaskKey = (statementId: number) => `customer-file:${statementId}`;
+export const customerFileTaskKey = (statementId: string) => `customer-file:${statementId}`;
 
 /**
  * The clerk task a customer's file raises, on the import's transaction: the customer's file replaced

@@ -62,7 +62,7 @@ export async function importCustomerStatementFile(
 ): Promise<CustomerFileResult> {
   const { file, fileHash } = upload;
   const period = await requireAwaitingCustomer(dataSource, link);
-  const customerId = Number(period.customerId);
+  const customerId = period.customerId;
   const saved = await withPoolConnection(importPool, (conn) =>
     loadTemplate(conn, customerId, CUSTOMER_UPLOAD_TEMPLATE),
   );

@@ -22,7 +22,7 @@ import { auditFields, SYSTEM_ACTORS, type Actor } from '../../contract/actor';
 import { PeriodRejection, type ProposeAdjustmentRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
-import { refuse } from './review-failure';
+import { refuse, refusingBadValues } from './review-failure';
 
 const APPROVAL_SLA_MS = 2 * 24 * 3600 * 1000;
 export const ADJUSTMENT_SOURCE = 'recon-adjustment';
@@ -42,68 +42,72 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
       requiresManager: boolean;
     },
   ): Promise<ProposedAdjustment> {
-    return dataSource.transaction(async (manager) => {
-      const period = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneByOrFail({ id: request.periodId });
-      if (request.entryDate < period.periodStart || request.entryDate > period.periodEnd) {
-        refuse(
-          PeriodRejection.INVALID_REQUEST,
-          `entryDate must fall in the period ${period.periodStart} – ${period.periodEnd}`,
-        );
-      }
-      if (
-        request.differenceId &&
-        !(await manager.getRepository(Difference).existsBy({ id: request.differenceId, periodId: period.id }))
-      )
-        refuse(PeriodRejection.NOT_FOUND, `no difference ${request.differenceId} in this period`);
-      const amount = new Money(request.amount);
-      const adjustment = await manager.getRepository(Adjustment).save({
-        periodId: period.id,
-        differenceId: request.differenceId ?? null,
-        kind: EntryKind.ADJUSTMENT,
-        amount,
-        currency: period.currency,
-        entryDate: request.entryDate,
-        reason: request.reason,
-        status: AdjustmentStatus.PROPOSED,
-        proposedBy: request.actor.id,
-        requiredApprovals: request.requiredApprovals,
-        requiresManager: request.requiresManager,
-      });
-      await manager.getRepository(Task).insert({
-        periodId: period.id,
-        workflowId: request.workflowId,
-        idempotencyKey: `approve:${adjustment.id}`,
-        queue: request.requiresManager ? TaskQueue.MANAGER : TaskQueue.CLERK,
-        type: TaskType.APPROVE_ADJUSTMENT,
-        ...taskTitleColumns({
-          kind: TaskTitleKind.APPROVE_ADJUSTMENT,
-          params: {
-            amount: formatMoney(amount),
-            approvals: request.requiredApprovals,
-            reason: request.reason,
-          },
-        }),
-        adjustmentId: adjustment.id,
-        dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
-      });
-      await publishTasksCreated(manager, [`approve:${adjustment.id}`]);
-      await appendAudit(manager, {
-        ...auditFields(request.actor),
-        action: 'adjustment.proposed',
-        entityType: 'adjustment',
-        entityId: adjustment.id,
-        periodId: period.id,
-        after: {
-          amount: amount.toFixed(),
+    return refusingBadValues(() =>
+      dataSource.transaction(async (manager) => {
+        const period = await manager
+          .getRepository(ReconciliationPeriod)
+          .findOneByOrFail({ id: request.periodId });
+        if (request.entryDate < period.periodStart || request.entryDate > period.periodEnd) {
+          refuse(
+            PeriodRejection.INVALID_REQUEST,
+            `entryDate must fall in the period ${period.periodStart} – ${period.periodEnd}`,
+          );
+        }
+        if (
+          request.differenceId &&
+          !(await manager
+            .getRepository(Difference)
+            .existsBy({ id: request.differenceId, periodId: period.id }))
+        )
+          refuse(PeriodRejection.NOT_FOUND, `no difference ${request.differenceId} in this period`);
+        const amount = new Money(request.amount);
+        const adjustment = await manager.getRepository(Adjustment).save({
+          periodId: period.id,
+          differenceId: request.differenceId ?? null,
+          kind: EntryKind.ADJUSTMENT,
+          amount,
+          currency: period.currency,
           entryDate: request.entryDate,
           reason: request.reason,
+          status: AdjustmentStatus.PROPOSED,
+          proposedBy: request.actor.id,
           requiredApprovals: request.requiredApprovals,
-        },
-      });
-      return { id: adjustment.id, amount: amount.toFixed() };
-    });
+          requiresManager: request.requiresManager,
+        });
+        await manager.getRepository(Task).insert({
+          periodId: period.id,
+          workflowId: request.workflowId,
+          idempotencyKey: `approve:${adjustment.id}`,
+          queue: request.requiresManager ? TaskQueue.MANAGER : TaskQueue.CLERK,
+          type: TaskType.APPROVE_ADJUSTMENT,
+          ...taskTitleColumns({
+            kind: TaskTitleKind.APPROVE_ADJUSTMENT,
+            params: {
+              amount: formatMoney(amount),
+              approvals: request.requiredApprovals,
+              reason: request.reason,
+            },
+          }),
+          adjustmentId: adjustment.id,
+          dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
+        });
+        await publishTasksCreated(manager, [`approve:${adjustment.id}`]);
+        await appendAudit(manager, {
+          ...auditFields(request.actor),
+          action: 'adjustment.proposed',
+          entityType: 'adjustment',
+          entityId: adjustment.id,
+          periodId: period.id,
+          after: {
+            amount: amount.toFixed(),
+            entryDate: request.entryDate,
+            reason: request.reason,
+            requiredApprovals: request.requiredApprovals,
+          },
+        });
+        return { id: adjustment.id, amount: amount.toFixed() };
+      }),
+    );
   };
 }
 
@@ -131,69 +135,74 @@ export interface AdjustmentDecisionInput {
 /** One approver's decision, stored once per approver; a rejection goes back to the clerk with its reason. */
 export function createDecideAdjustment({ dataSource, now = () => new Date() }: ActivityDeps) {
   return async function decideAdjustment(input: AdjustmentDecisionInput): Promise<string> {
-    return dataSource.transaction(async (manager) => {
-      const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AdjustmentApproval)
-        .values({
-          adjustmentId: adjustment.id,
-          approverId: input.actor.id,
-          decision: input.decision,
-          comment: input.comment ?? null,
-        })
-        .orIgnore()
-        .execute();
-      if (insertedCount(inserted) === 0) return adjustment.id; // a retry: already recorded
-      const rejected = input.decision === ApprovalDecision.REJECT;
-      const status = rejected
-        ? AdjustmentStatus.REJECTED
-        : input.completesApproval
-          ? AdjustmentStatus.APPROVED
-          : adjustment.status;
-      await manager
-        .getRepository(Adjustment)
-        .update(
-          { id: adjustment.id },
-          { status, rejectionReason: rejected ? (input.comment ?? 'rejected') : null },
-        );
-      if (rejected || input.completesApproval) {
-        await closeTasksFor(
-          manager,
-          input.periodId,
-          { adjustmentIds: [adjustment.id] },
-          `${status}: ${input.comment ?? ''}`,
-        );
-      }
-      if (rejected) {
-        await manager.getRepository(Task).insert({
+    return refusingBadValues(() =>
+      dataSource.transaction(async (manager) => {
+        const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(AdjustmentApproval)
+          .values({
+            adjustmentId: adjustment.id,
+            approverId: input.actor.id,
+            decision: input.decision,
+            comment: input.comment ?? null,
+          })
+          .orIgnore()
+          .execute();
+        if (insertedCount(inserted) === 0) return adjustment.id; // a retry: already recorded
+        // Decided already (its rows and the workflow's state disagree): refused, and rolled back.
+        if (adjustment.status !== AdjustmentStatus.PROPOSED)
+          refuse(PeriodRejection.WRONG_STATE, `adjustment ${adjustment.id} is ${adjustment.status}`);
+        const rejected = input.decision === ApprovalDecision.REJECT;
+        const status = rejected
+          ? AdjustmentStatus.REJECTED
+          : input.completesApproval
+            ? AdjustmentStatus.APPROVED
+            : adjustment.status;
+        await manager
+          .getRepository(Adjustment)
+          .update(
+            { id: adjustment.id },
+            { status, rejectionReason: rejected ? (input.comment ?? 'rejected') : null },
+          );
+        if (rejected || input.completesApproval) {
+          await closeTasksFor(
+            manager,
+            input.periodId,
+            { adjustmentIds: [adjustment.id] },
+            `${status}: ${input.comment ?? ''}`,
+          );
+        }
+        if (rejected) {
+          await manager.getRepository(Task).insert({
+            periodId: input.periodId,
+            workflowId: input.workflowId,
+            idempotencyKey: `rejected:${adjustment.id}`,
+            queue: TaskQueue.CLERK,
+            type: TaskType.REVIEW_DIFFERENCE,
+            ...taskTitleColumns({
+              kind: TaskTitleKind.ADJUSTMENT_REJECTED,
+              params: { amount: formatMoney(adjustment.amount), comment: input.comment ?? '' },
+            }),
+            adjustmentId: adjustment.id,
+            differenceId: adjustment.differenceId,
+            dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
+          });
+          await publishTasksCreated(manager, [`rejected:${adjustment.id}`]);
+        }
+        await appendAudit(manager, {
+          ...auditFields(input.actor),
+          action: rejected ? 'adjustment.rejected' : 'adjustment.approved',
+          entityType: 'adjustment',
+          entityId: adjustment.id,
           periodId: input.periodId,
-          workflowId: input.workflowId,
-          idempotencyKey: `rejected:${adjustment.id}`,
-          queue: TaskQueue.CLERK,
-          type: TaskType.REVIEW_DIFFERENCE,
-          ...taskTitleColumns({
-            kind: TaskTitleKind.ADJUSTMENT_REJECTED,
-            params: { amount: formatMoney(adjustment.amount), comment: input.comment ?? '' },
-          }),
-          adjustmentId: adjustment.id,
-          differenceId: adjustment.differenceId,
-          dueAt: new Date(now().getTime() + APPROVAL_SLA_MS),
+          before: { status: adjustment.status },
+          after: { status, comment: input.comment ?? null },
         });
-        await publishTasksCreated(manager, [`rejected:${adjustment.id}`]);
-      }
-      await appendAudit(manager, {
-        ...auditFields(input.actor),
-        action: rejected ? 'adjustment.rejected' : 'adjustment.approved',
-        entityType: 'adjustment',
-        entityId: adjustment.id,
-        periodId: input.periodId,
-        before: { status: adjustment.status },
-        after: { status, comment: input.comment ?? null },
-      });
-      return adjustment.id;
-    });
+        return adjustment.id;
+      }),
+    );
   };
 }
 
@@ -281,28 +290,30 @@ export function createWithdrawAdjustment({ dataSource }: ActivityDeps) {
     actor: Actor;
     comment?: string;
   }): Promise<string> {
-    return dataSource.transaction(async (manager) => {
-      const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
-      if (adjustment.status === AdjustmentStatus.WITHDRAWN) return adjustment.id; // a retry
-      await manager
-        .getRepository(Adjustment)
-        .update({ id: adjustment.id }, { status: AdjustmentStatus.WITHDRAWN });
-      await closeTasksFor(
-        manager,
-        input.periodId,
-        { adjustmentIds: [adjustment.id] },
-        `WITHDRAWN: ${input.comment ?? ''}`,
-      );
-      await appendAudit(manager, {
-        ...auditFields(input.actor),
-        action: 'adjustment.withdrawn',
-        entityType: 'adjustment',
-        entityId: adjustment.id,
-        periodId: input.periodId,
-        before: { status: adjustment.status },
-        after: { status: AdjustmentStatus.WITHDRAWN, comment: input.comment ?? null },
-      });
-      return adjustment.id;
-    });
+    return refusingBadValues(() =>
+      dataSource.transaction(async (manager) => {
+        const adjustment = await lockedAdjustment(manager, input.periodId, input.adjustmentId);
+        if (adjustment.status === AdjustmentStatus.WITHDRAWN) return adjustment.id; // a retry
+        await manager
+          .getRepository(Adjustment)
+          .update({ id: adjustment.id }, { status: AdjustmentStatus.WITHDRAWN });
+        await closeTasksFor(
+          manager,
+          input.periodId,
+          { adjustmentIds: [adjustment.id] },
+          `WITHDRAWN: ${input.comment ?? ''}`,
+        );
+        await appendAudit(manager, {
+          ...auditFields(input.actor),
+          action: 'adjustment.withdrawn',
+          entityType: 'adjustment',
+          entityId: adjustment.id,
+          periodId: input.periodId,
+          before: { status: adjustment.status },
+          after: { status: AdjustmentStatus.WITHDRAWN, comment: input.comment ?? null },
+        });
+        return adjustment.id;
+      }),
+    );
   };
 }

@@ -158,7 +158,7 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
   if (templateName) {
     const connection = await deps.importPool.getConnection();
     try {
-      definition = (await loadTemplate(connection, Number(customer.id), templateName))?.template;
+      definition = (await loadTemplate(connection, customer.id, templateName))?.template;
     } finally {
       connection.release();
     }
@@ -180,7 +180,7 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
   if (mode && mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ROWS')
     throw fieldRefusal(ApiErrorCode.BAD_USER_INPUT, 'mode is ALL_OR_NOTHING or VALID_ROWS', 'mode');
   return importStatementFile(deps.importPool, {
-    customerId: Number(customer.id),
+    customerId: customer.id,
     file: { path: file.path, name: file.name },
     fileHash: file.sha256,
     template: definition,

@@ -51,8 +51,12 @@ const KIND_PARAMS: Record<string, readonly string[]> = {
   collections: ['from', 'to', 'currency'],
 };
 
-/** Kinds that show credit standings or collection figures: report readers only, as over GraphQL. */
-const REPORT_READER_KINDS = new Set(['credit-review', 'collections']);
+/**
+ * Kinds that show the month's summary, KPIs, credit standings or collection figures: report readers
+ * only, as over GraphQL (`dashboard`, `kpis`, `collectionKpis` need report:read). Aging is `read`, as
+ * `receivablesAging` is.
+ */
+const REPORT_READER_KINDS = new Set(['summary', 'kpi', 'credit-review', 'collections']);
 
 /** A query parameter given once; twice (or as `name[x]=`) is refused, never read as absent. */
 function param(req: Request, name: string): string | undefined {
@@ -108,8 +112,9 @@ function requestOf(req: Request): ReportRequest {
 }
 
 /**
- * Staff and API keys with read access see every report, credit review and collection KPIs need report:read
- * too (clerks are refused); a customer's link reaches its own period's statement and letter only.
+ * Staff and API keys with read access see the period reports and aging; the summary, KPIs, credit review
+ * and collection KPIs need report:read too (clerks are refused); a customer's link reaches its own
+ * period's statement and letter only.
  */
 function allowed(principal: Principal, request: ReportRequest): boolean {
   if (principal.kind === 'customer') {

@@ -26,6 +26,7 @@ import { isIsoDate, monthRange } from '../../formats/date';
 import { ExitCode, UsageError } from '../exit-codes';
 import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
 import { existingFile, userPath } from '../paths';
+import { isCanonicalId } from '../../contract/ids';
 
 interface LedgerOptions {
   customer: string;
@@ -373,7 +374,7 @@ function fileTemplate(options: { template?: string }): MappingTemplate {
   return parseTemplate(readJson(userPath(options.template)));
 }
 
-async function storedTemplate(conn: Connection, customerId: number, name: string): Promise<MappingTemplate> {
+async function storedTemplate(conn: Connection, customerId: string, name: string): Promise<MappingTemplate> {
   const stored = await loadTemplate(conn, customerId, name);
   if (!stored) throw new UsageError(`no mapping template "${name}" for this customer or shared`);
   return stored.template;
@@ -387,14 +388,14 @@ function readJson(file: string): unknown {
   }
 }
 
-async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: number; currency: string }> {
+async function findCustomer(conn: Connection, codeOrId: string): Promise<{ id: string; currency: string }> {
   const [rows] = await conn.query<RowDataPacket[]>(
     'SELECT id, currency FROM customers WHERE code = ? OR id = ? LIMIT 1',
-    [codeOrId, /^\d+$/.test(codeOrId) ? Number(codeOrId) : -1],
+    [codeOrId, isCanonicalId(codeOrId) ? codeOrId : null],
   );
   const row = rows[0];
   if (!row) throw new UsageError(`no customer "${codeOrId}"`);
-  return { id: Number(row.id), currency: String(row.currency) };
+  return { id: String(row.id), currency: String(row.currency) };
 }
 
 async function withDatabase<T>(work: (conn: Connection) => Promise<T>): Promise<T> {

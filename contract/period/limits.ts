@@ -6,3 +6,10 @@ export const LOCAL_MATCH_LINES = 5_000;
  * far smaller; the link is public, so the bound is tighter than staff uploads' HTTP_MAX_UPLOAD_BYTES.
  */
 export const CUSTOMER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The longest reason or comment an adjustment decision stores (characters; the columns of
+ * adjustments and adjustment_approvals): a longer one is refused as INVALID_REQUEST before
+ * anything is written, not found by the database on every retry.
+ */
+export const ADJUSTMENT_TEXT_MAX_CHARS = 1000;

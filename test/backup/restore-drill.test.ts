@@ -105,7 +105,7 @@ describe('restore drill: backup under load, restore, verify', () => {
         bigNumberStrings: true,
       });
       const [[customer]] = (await conn.query("SELECT id FROM customers WHERE code = 'DR2'")) as unknown as [
-        Array<{ id: number }>,
+        Array<{ id: string }>,
       ];
       let files = 0;
       try {
@@ -116,7 +116,7 @@ describe('restore drill: backup under load, restore, verify', () => {
               `2026-10-${String(1 + (i % 28)).padStart(2, '0')},F${files}-${i},发票,货款,${i % 7}.${i % 100}`,
           );
           const result = await importLedgerFile(conn, {
-            customerId: Number(customer.id),
+            customerId: customer.id,
             source: 'ERP-DRILL',
             file: {
               buffer: Buffer.from(['凭证日期,发票号,类型,摘要,金额', ...lines].join('\n')),

@@ -126,3 +126,13 @@ it('writes the same to a file as to a pipe (stdout redirected to a file is writt
     expect(sha256(mode === 'a' ? written.subarray('before\n'.length) : written)).toBe(EXPECTED.json);
   }
 });
+
+it.each(['1', '2', '3'])('prints the same on %s matching thread(s), in every format', (threads) => {
+  for (const [name, format] of [
+    ['json', ['--format', 'json']],
+    ['ndjson', ['--format', 'ndjson']],
+    ['table', ['--format', 'table']],
+    ['summary', ['--format', 'json', '--summary']],
+  ] as const)
+    expect([name, sha256(run('', ...format, '--threads', threads))]).toEqual([name, EXPECTED[name]]);
+});

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiKey } from '../../entities/api-key.entity';
 import { Customer } from '../../entities/customer.entity';
 import { MappingTemplate } from '../../entities/mapping-template.entity';
@@ -7,35 +7,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from '../../entities/webhook-d
 import { WebhookEvent } from '../../entities/webhook-event.entity';
 import { WebhookSubscription } from '../../entities/webhook-subscription.entity';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
-
-const ZH = { email: '邮箱', password: '密码', submit: '登录' };
-const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
-
-async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, path: string) {
-  await page.goto(path);
-  await page.getByLabel(labels.email).fill(STAFF[who].email);
-  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await secondStep(page, who, labels === ZH ? 'zh-CN' : 'en-US');
-  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
-}
-
-type GraphqlAnswer = { data?: Record<string, unknown>; errors?: Array<{ extensions: { code: string } }> };
-
-/** The same GraphQL request the app would send, with the context's session cookie. */
-async function graphqlAs(
-  context: BrowserContext,
-  baseUrl: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<GraphqlAnswer> {
-  const response = await context.request.post(`${baseUrl}/graphql`, {
-    headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
-    data: { query, variables },
-  });
-  return (await response.json()) as GraphqlAnswer;
-}
+import { type BrowserStack, EN, graphqlAs, signIn, STAFF, startBrowserStack, ZH } from './support/stack';
 
 /** Axe once the dialog has finished zooming in (half-faded colours are not what users read). */
 async function dialogSettled(page: Page) {

@@ -1,22 +1,9 @@
-import type { Page } from 'playwright-core';
 import { DunningStarter } from '../../collections/dunning-starter';
 import { Customer } from '../../entities/customer.entity';
 import { dateOfDay } from '../../formats/date';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
-
-const ZH = { email: '邮箱', password: '密码', submit: '登录', language: 'zh-CN' } as const;
-const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in', language: 'en-US' } as const;
-
-async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH | typeof EN, path: string) {
-  await page.goto(path);
-  await page.getByLabel(labels.email).fill(STAFF[who].email);
-  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await secondStep(page, who, labels.language);
-  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
-}
+import { type BrowserStack, EN, signIn, startBrowserStack, ZH } from './support/stack';
 
 const today = () => Math.floor(Date.now() / 86_400_000);
 const day = (offset: number) => dateOfDay(today() + offset);

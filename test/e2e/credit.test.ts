@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CreditRequestStatus } from '../../contract/credit/enums';
 import { SYSTEM_ACTORS } from '../../contract/actor';
 import { placeCreditHold } from '../../credit/credit-admin.service';
@@ -7,27 +7,7 @@ import { Customer } from '../../entities/customer.entity';
 import { CreditRequest } from '../../entities/credit-request.entity';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
-
-const ZH = { email: '邮箱', password: '密码', submit: '登录' };
-const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
-
-async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, path: string) {
-  await page.goto(path);
-  await page.getByLabel(labels.email).fill(STAFF[who].email);
-  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await secondStep(page, who, labels === ZH ? 'zh-CN' : 'en-US');
-  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
-}
-
-async function graphqlAs(context: BrowserContext, baseUrl: string, query: string) {
-  const response = await context.request.post(`${baseUrl}/graphql`, {
-    headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
-    data: { query },
-  });
-  return (await response.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
-}
+import { type BrowserStack, EN, graphqlAs, signIn, startBrowserStack, ZH } from './support/stack';
 
 const row = (page: Page, code: string) =>
   page.locator('tr').filter({ has: page.getByTestId(`credit-${code}`) });

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { confirmStatement, completeReview, getPeriodState, proposeAdjustment } from '../../contract/period';
 import { AdjustmentStatus, DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
 import { Adjustment } from '../../entities/adjustment.entity';
@@ -8,28 +8,7 @@ import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { customerActor, userActor } from '../support/actors';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
-
-const ZH = { email: '邮箱', password: '密码', submit: '登录' };
-const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in' };
-
-async function signIn(page: Page, who: keyof typeof STAFF, labels: typeof ZH, path: string) {
-  await page.goto(path);
-  await page.getByLabel(labels.email).fill(STAFF[who].email);
-  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await secondStep(page, who, labels === ZH ? 'zh-CN' : 'en-US');
-  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
-}
-
-/** The same GraphQL request the app would send, with the context's session cookie. */
-async function graphqlAs(context: BrowserContext, baseUrl: string, query: string) {
-  const response = await context.request.post(`${baseUrl}/graphql`, {
-    headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
-    data: { query },
-  });
-  return (await response.json()) as { data?: unknown; errors?: Array<{ extensions: { code: string } }> };
-}
+import { type BrowserStack, EN, graphqlAs, signIn, STAFF, startBrowserStack, ZH } from './support/stack';
 
 const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-300', kind: 'INVOICE', amount: '1000.00' };
 const FEE: Line = { id: 'fee', date: '2026-10-02', ref: 'BANKFEE-3', kind: 'OTHER', amount: '-15.00' };

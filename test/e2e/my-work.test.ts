@@ -110,6 +110,24 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     expect(await page.locator('tr[data-row-key]').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
+    // Opened again (a new tab of the signed-in browser): the page's reads leave as the app starts,
+    // before the session query, once each, and the page shows their answers.
+    const again = await context.newPage();
+    const sent: string[] = [];
+    again.on('request', (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
+      sent.push((request.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?');
+    });
+    await again.goto('/work');
+    await again.getByTestId('count-total').getByText('4', { exact: true }).waitFor();
+    await rowOf(again, DISPUTE).waitFor();
+    expect(sent.slice(0, 3).sort()).toEqual(['CurrentUser', 'MyTaskCounts', 'WorkTasks']);
+    expect(sent.indexOf('WorkTasks')).toBeLessThan(sent.indexOf('CurrentUser'));
+    expect(sent.indexOf('MyTaskCounts')).toBeLessThan(sent.indexOf('CurrentUser'));
+    expect(sent.filter((name) => name === 'WorkTasks')).toHaveLength(1);
+    expect(sent.filter((name) => name === 'MyTaskCounts')).toHaveLength(1);
+    await again.close();
+
     // Filter by kind: only the customer's dispute is left.
     await page.getByLabel('任务类型').click();
     await page.locator('.ant-select-item-option[title="客户异议"]').click();

@@ -1,43 +1,41 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
 import { AdjustmentStatus, PeriodStatus } from '../../contract/enums';
-import {
-  approveAdjustment,
-  completeReview,
-  confirmStatement,
-  getPeriodState,
-  proposeAdjustment,
-} from '../../contract/period';
+import { approveAdjustment, completeReview, confirmStatement } from '../../contract/period';
 import { prepareDatabase } from '../../db/prepare-database';
 import { Adjustment } from '../../entities/adjustment.entity';
-import { Difference } from '../../entities/difference.entity';
+import { AdjustmentApproval } from '../../entities/adjustment-approval.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { importLedgerFile, importStatementFile } from '../../imports';
 import { Money } from '../../money/decimal';
-import { PeriodService } from '../../periods/period.service';
 import type { DevServer } from '../../temporal/dev-server';
 import { customerActor } from '../support/actors';
 import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
 import { seedCustomer } from '../support/fixtures';
+import { holdAdjustmentEntry, waitingStatement } from './support/held-rows';
 import { consistencyProblems } from './support/invariants';
 import { freePort, PrivateMariaDb, startRecon, waitFor, type ReconChild } from './support/processes';
-import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
+import { CLERK, FEE, faultPeriods, INVOICE, MANAGER, proposeFeeAdjustment } from './support/review-case';
 
 const TASK_QUEUE = 'recon-faults-database';
+const DATABASE = 'recon_faults';
 
 /** Rows of the import cut by the crash: enough for the load to last a few seconds. */
 const IMPORT_ROWS = 60_000;
 
 /**
  * Fault 2 of issue #20: the database server dies (SIGKILL) while a manager's approval is being
- * posted, and while a statement or a ledger file is being imported, and comes back. The worker process rides it out, the posting retries, and the adjustment
- * is in the ledger exactly once. MariaDB here is a server of the test's own, so that the other tests
- * sharing the machine's server are not disturbed.
+ * posted, and while a statement or a ledger file is being imported, and comes back. For the
+ * posting, the approval is stored first (its own activity, answered within seconds either way); the
+ * test holds the ledger key the posting inserts, so the posting is waiting inside its transaction
+ * when the server dies. The worker process rides it out, the posting retries (for minutes if need
+ * be), and the adjustment is in the ledger exactly once. MariaDB here is a server of the test's
+ * own, so that the other tests sharing the machine's server are not disturbed.
  */
 describe('the database server killed during adjustment posting', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'recon-faults-db-'));
@@ -48,7 +46,7 @@ describe('the database server killed during adjustment posting', () => {
   let connection: Connection | undefined;
 
   beforeAll(async () => {
-    mariadb = new PrivateMariaDb(path.join(dir, 'mysql'), await freePort(), 'recon_faults');
+    mariadb = new PrivateMariaDb(path.join(dir, 'mysql'), await freePort(), DATABASE);
     await mariadb.start();
     dataSource = await prepareDatabase(loadConfig({ DATABASE_URL: mariadb.url }).database, { poolSize: 3 });
     temporal = await startOwnTemporal(dir);
@@ -67,36 +65,33 @@ describe('the database server killed during adjustment posting', () => {
   });
 
   it('posts the approved adjustment exactly once after the database comes back', async () => {
-    connection = await Connection.connect({ address: temporal.address });
-    const periods = new PeriodService(dataSource, new Client({ connection }), TASK_QUEUE);
+    const stack = await faultPeriods(dataSource, temporal, TASK_QUEUE);
+    connection = stack.connection;
+    const { periods, reach } = stack;
     const handle = (workflowId: string) => periods.handle(workflowId);
-    const reach = (workflowId: string, status: PeriodStatus) =>
-      waitFor(
-        `${workflowId} ${status}`,
-        async () => (await handle(workflowId).query(getPeriodState)).status === status,
-        90_000,
-      );
 
     await seedCustomer(dataSource, 'FDB', [INVOICE], [INVOICE, FEE]);
     const { workflowId, period } = await periods.openPeriod('FDB', '2026-10-01', '2026-10-31');
-    await reach(workflowId, PeriodStatus.IN_REVIEW);
-    const [difference] = await dataSource.getRepository(Difference).findBy({ periodId: period.id });
-    const proposed = await handle(workflowId).executeUpdate(proposeAdjustment, {
-      args: [
-        {
-          actor: CLERK,
-          amount: '-15.00',
-          entryDate: '2026-10-31',
-          reason: 'bank fee',
-          differenceId: difference.id,
-        },
-      ],
-    });
+    const proposed = await proposeFeeAdjustment(dataSource, stack, workflowId, period.id);
 
-    await mariadb.kill();
+    // The ledger key the posting inserts is held: the approval is stored, then the posting waits.
+    await holdAdjustmentEntry(dataSource, proposed.entityId, period.customerId);
     const approved = handle(workflowId).executeUpdate(approveAdjustment, {
       args: [{ actor: MANAGER, adjustmentId: proposed.entityId }],
     });
+    const posting = await waitFor(
+      'the posting waiting for the held ledger key',
+      () => waitingStatement(dataSource, DATABASE),
+      90_000,
+      20,
+    );
+    expect(posting).toMatch(/ledger_entries/);
+    expect(
+      await dataSource.getRepository(AdjustmentApproval).countBy({ adjustmentId: proposed.entityId }),
+    ).toBe(1);
+
+    // The server dies with the posting half done (and the held key with it), and is away for 4 s.
+    await mariadb.kill();
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     await mariadb.start();
     const result = await approved;
@@ -155,13 +150,13 @@ describe('the database server killed during adjustment posting', () => {
         try {
           return kind === 'ledger'
             ? await importLedgerFile(conn, {
-                customerId: Number(customer.id),
+                customerId: customer.id,
                 source: 'ERP-F',
                 file,
                 template,
               })
             : await importStatementFile(conn, {
-                customerId: Number(customer.id),
+                customerId: customer.id,
                 file,
                 template,
                 periodStart: '2026-09-01',

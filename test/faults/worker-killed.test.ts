@@ -1,23 +1,15 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { ADJUSTMENT_SOURCE } from '../../activities/review/adjustments';
+import type { Connection } from '@temporalio/client';
 import { PeriodStatus } from '../../contract/enums';
-import {
-  approveAdjustment,
-  completeReview,
-  confirmStatement,
-  getPeriodState,
-  proposeAdjustment,
-} from '../../contract/period';
+import { approveAdjustment, completeReview, confirmStatement } from '../../contract/period';
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
 import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
-import { PeriodService } from '../../periods/period.service';
 import type { DevServer } from '../../temporal/dev-server';
 import { customerActor } from '../support/actors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -25,7 +17,8 @@ import { reconProcessEnv, startOwnTemporal } from '../support/fault-stack';
 import { seedCustomer } from '../support/fixtures';
 import { consistencyProblems } from './support/invariants';
 import { startRecon, waitFor, type ReconChild } from './support/processes';
-import { CLERK, FEE, INVOICE, MANAGER } from './support/review-case';
+import { holdAdjustmentEntry, holdRows, waitingStatement } from './support/held-rows';
+import { CLERK, FEE, faultPeriods, INVOICE, MANAGER, proposeFeeAdjustment } from './support/review-case';
 
 const TASK_QUEUE = 'recon-faults-worker';
 
@@ -63,50 +56,13 @@ describe('the worker killed mid-activity', () => {
     );
   };
 
-  /** Locks what `sql` touches in a transaction of the test's own; the returned function rolls it back. */
-  async function hold(sql: string, params: unknown[]): Promise<() => Promise<void>> {
-    const runner = db.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    await runner.query(sql, params);
-    return async () => {
-      await runner.rollbackTransaction();
-      await runner.release();
-    };
-  }
-
-  /**
-   * The statement of another connection to this database that waits for the held lock: InnoDB lists
-   * a waiting transaction as LOCK WAIT, but MariaDB shows a primary-key lookup that waits for its row
-   * while the optimizer reads it (state "Statistics") only in the process list, so a statement seen
-   * there unchanged 300 ms apart counts as waiting too.
-   */
-  async function waitingStatement(): Promise<string | undefined> {
-    const [waiting] = (await db.dataSource.query(
-      `SELECT t.trx_query AS query FROM information_schema.innodb_trx t
-         JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
-        WHERE p.db = ? AND t.trx_state = 'LOCK WAIT'`,
-      [db.config.database],
-    )) as Array<{ query: string | null }>;
-    if (waiting?.query) return waiting.query;
-    const busy = async () =>
-      (await db.dataSource.query(
-        `SELECT id, info FROM information_schema.processlist
-          WHERE db = ? AND command = 'Query' AND id <> CONNECTION_ID() AND info IS NOT NULL`,
-        [db.config.database],
-      )) as Array<{ id: string; info: string }>;
-    const first = await busy();
-    if (!first.length) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const still = await busy();
-    return first.find((row) => still.some((again) => again.id === row.id && again.info === row.info))?.info;
-  }
+  const hold = (sql: string, params: unknown[]) => holdRows(db.dataSource, sql, params);
 
   /** Waits until the worker's transaction waits for the held lock, then kills it, lets go and starts another. */
   async function killMidStep(release: () => Promise<void>): Promise<string> {
     const statement = await waitFor(
       "the worker's transaction waiting for the held row",
-      waitingStatement,
+      () => waitingStatement(db.dataSource, db.config.database),
       90_000,
       20,
     );
@@ -117,14 +73,10 @@ describe('the worker killed mid-activity', () => {
   }
 
   it('matches, posts and sends exactly once, each time the worker dies inside the step', async () => {
-    connection = await Connection.connect({ address: temporal.address });
-    const periods = new PeriodService(db.dataSource, new Client({ connection }), TASK_QUEUE);
-    const reach = (workflowId: string, status: PeriodStatus) =>
-      waitFor(
-        `${workflowId} ${status}`,
-        async () => (await periods.handle(workflowId).query(getPeriodState)).status === status,
-        240_000,
-      );
+    const stack = await faultPeriods(db.dataSource, temporal, TASK_QUEUE);
+    connection = stack.connection;
+    const { periods } = stack;
+    const reach = (workflowId: string, status: PeriodStatus) => stack.reach(workflowId, status, 240_000);
     await seedCustomer(db.dataSource, 'FWK', [INVOICE], [INVOICE, FEE]);
     // Opened while no worker runs: the first thing a worker does with it is extract and match.
     const { workflowId, period } = await periods.openPeriod('FWK', '2026-10-01', '2026-10-31');
@@ -144,22 +96,8 @@ describe('the worker killed mid-activity', () => {
 
     // 2. Posting: the ledger key the adjustment's entry takes is held, so posting waits after its lock
     // on the adjustment, before its entry is in.
-    const proposed = await handle.executeUpdate(proposeAdjustment, {
-      args: [
-        {
-          actor: CLERK,
-          amount: FEE.amount,
-          entryDate: '2026-10-31',
-          reason: 'bank fee',
-          differenceId: differences[0].id,
-        },
-      ],
-    });
-    const releasePosting = await hold(
-      `INSERT INTO ledger_entries (source, external_id, customer_id, entry_date, kind, amount, currency)
-       VALUES (?, ?, ?, '2026-10-31', 'ADJUSTMENT', 0, 'CNY')`,
-      [ADJUSTMENT_SOURCE, `adjustment-${proposed.entityId}`, period.customerId],
-    );
+    const proposed = await proposeFeeAdjustment(db.dataSource, stack, workflowId, period.id);
+    const releasePosting = await holdAdjustmentEntry(db.dataSource, proposed.entityId, period.customerId);
     const approved = handle.executeUpdate(approveAdjustment, {
       args: [{ actor: MANAGER, adjustmentId: proposed.entityId }],
     });

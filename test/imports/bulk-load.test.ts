@@ -12,7 +12,7 @@ const template = {
 };
 
 let db: ScratchDatabase;
-let customerId: number;
+let customerId: string;
 
 beforeAll(async () => {
   db = await createScratchDatabase();
@@ -301,6 +301,6 @@ describe('importStatementFile (MariaDB)', () => {
     await expect(importStatementFile(db.conn, base({ openingBalance: '1e5' }))).rejects.toThrow(
       /openingBalance/,
     );
-    await expect(importStatementFile(db.conn, base({ customerId: 999_999 }))).rejects.toThrow(/no customer/);
+    await expect(importStatementFile(db.conn, base({ customerId: '999999' }))).rejects.toThrow(/no customer/);
   });
 });

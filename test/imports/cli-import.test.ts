@@ -187,6 +187,21 @@ describe('recon import', () => {
     expect(result.out).toContain('period 2026-11-01 .. 2026-11-30 (the calendar month of the lines');
     expect(result.out).toContain('opening balance: 10,000.00 (row 5, 期初余额)');
     expect(result.out).toContain('closing balance: 12,306.00 (row 13, 期末余额)');
+    expect(result.out).toContain('ties: opening 10,000.00 + lines 2,306.00 = closing 12,306.00');
+    // A closing that opening + lines do not reach is said before anything is written (#19 point 6).
+    const short = await recon(
+      'import',
+      'statement',
+      messy,
+      '-t',
+      good,
+      '--dry-run',
+      '--closing',
+      '12,406.00',
+    );
+    expect(short.out).toContain(
+      'WARNING STATEMENT_DOES_NOT_TIE: the closing balance 12,406.00 is 100.00 away from opening 10,000.00 + lines 2,306.00',
+    );
     expect(result.out).toMatch(/ 6 +2026-11-05 +记-015 +INVOICE \(by sign\) +\+6,606\.00/);
     expect(result.out).toMatch(/ 7 +2026-11-12 +记-031 +RECEIPT \(by sign\) +−3,000\.00/);
     // Columns line up in a terminal, where 记 takes two cells.

@@ -48,7 +48,7 @@ describe('a statement file reconciles end to end', () => {
   });
 
   /** A customer with our side of November (and 10,000 owed from October) loaded from an ERP export. */
-  async function customerWithLedger(code: string): Promise<number> {
+  async function customerWithLedger(code: string): Promise<string> {
     const customer = await h.db.dataSource.getRepository(Customer).save({
       code,
       name: `客户 ${code}`,
@@ -61,7 +61,7 @@ describe('a statement file reconciles end to end', () => {
       ...MESSY_LINES.map((l) => [l.date, l.invoice, l.text, l.amount]),
     ]);
     const ledger = await importLedgerFile(conn, {
-      customerId: Number(customer.id),
+      customerId: customer.id,
       source: `U8-${code}`,
       file: { path: erp },
       template: {
@@ -70,7 +70,7 @@ describe('a statement file reconciles end to end', () => {
       },
     });
     expect(ledger.status).toBe('IMPORTED');
-    return Number(customer.id);
+    return customer.id;
   }
 
   /** Opens November for the customer and waits for the workflow to rest; returns what it reconciled. */

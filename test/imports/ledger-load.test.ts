@@ -8,7 +8,7 @@ import {
 import { createScratchDatabase, type ScratchDatabase } from './mysql-scratch';
 
 let db: ScratchDatabase;
-let customerId: number;
+let customerId: string;
 beforeAll(async () => {
   db = await createScratchDatabase('recon_ledger_test');
   customerId = await db.customer('C001');

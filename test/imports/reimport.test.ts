@@ -31,7 +31,7 @@ function expectStatus<S extends ImportResult['status']>(
   return result as Extract<ImportResult, { status: S }>;
 }
 
-async function currentStatements(customerId: number): Promise<RowDataPacket[]> {
+async function currentStatements(customerId: string): Promise<RowDataPacket[]> {
   const [rows] = await db.conn.query<RowDataPacket[]>(
     `SELECT id, DATE_FORMAT(period_start, '%Y-%m-%d') AS ps, DATE_FORMAT(period_end, '%Y-%m-%d') AS pe, line_count,
             CAST(opening_balance AS CHAR) AS opening, CAST(closing_balance AS CHAR) AS closing,
@@ -205,7 +205,7 @@ describe('re-importing a month (MariaDB)', () => {
       "SELECT actor_id, entity_id, before_state, after_state FROM audit_events WHERE action = 'statement.replaced'",
     );
     expect(audit[0]).toMatchObject({ actor_id: 'import', entity_id: String(replaced.statementId) });
-    expect(JSON.stringify(audit[0]?.before_state)).toContain(`"statementId":${first.statementId}`);
+    expect(JSON.stringify(audit[0]?.before_state)).toContain(`"statementId":"${first.statementId}"`);
   });
 
   it('the same file again with another opening or period says what it did not apply', async () => {

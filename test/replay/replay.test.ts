@@ -18,7 +18,12 @@ const SHAPES = [
  * Histories recorded by earlier workflow code, per patch (workflows/period/patches.ts): periods
  * started before a change must keep replaying on its old path for as long as they can be running.
  */
-const BEFORE_PATCHES = ['before-fewer-steps', 'before-handlers-finish', 'before-ended-after-commit'];
+const BEFORE_PATCHES = [
+  'before-fewer-steps',
+  'before-handlers-finish',
+  'before-ended-after-commit',
+  'before-decisions-answer-fast',
+];
 
 describe('workflow determinism', () => {
   it('has a recorded history for every workflow shape', () => {

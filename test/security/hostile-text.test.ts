@@ -121,3 +121,30 @@ test('a DateTime with its zone passes', async () => {
     expect([from, answer.errors]).toEqual([from, undefined]);
   }
 });
+
+test('a variable nested 20,000 levels deep (40 KB) is BAD_USER_INPUT naming it, not a stack overflow', async () => {
+  const SAVE = 'mutation ($d: JSON!) { saveMappingTemplate(name: "deep", definition: $d) { id } }';
+  const nested = (depth: number) =>
+    `{"query":${JSON.stringify(SAVE)},"variables":{"d":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+  const send = async (body: string) => {
+    const response = await fetch(api.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: admin },
+      body,
+    });
+    return {
+      status: response.status,
+      ...((await response.json()) as { errors?: Array<{ message: string }> }),
+    };
+  };
+  const deep = await send(nested(20_000));
+  expect(deep.status).toBe(400);
+  expect(codes(deep as never)).toEqual(['BAD_USER_INPUT']);
+  expect(deep.errors?.[0].message).toMatch(
+    /^variables may nest at most 64 levels of lists and objects: \$d\[0\]/,
+  );
+  // Within the limit the value passes on to the resolver (this harness has no imports configured).
+  const shallow = await send(nested(60));
+  expect(shallow.status).toBe(200);
+  expect(shallow.errors?.[0].message).not.toMatch(/nest at most/);
+});

@@ -6,6 +6,7 @@ import { API_KEY_SCOPES } from '../../auth/policy';
 import { UserRole } from '../../contract/enums';
 import { Customer } from '../../entities/customer.entity';
 import { User } from '../../entities/user.entity';
+import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { startPlatformStack, type PlatformStack } from './platform-stack';
 
@@ -73,6 +74,8 @@ interface Rule {
   anyone?: true;
   authenticated?: true;
   customers?: true;
+  /** Besides who `needs` names, the customer's link of the period (its own statement and letter). */
+  linkToo?: true;
 }
 
 const NO_ID = '999999999';
@@ -390,11 +393,14 @@ const PERIOD_FIELDS: Record<string, { rule: Rule; doc: string }> = {
   },
 };
 
-type Caller = { name: string; authorization?: string; grants: string[]; user: boolean };
+type Caller = { name: string; authorization?: string; grants: string[]; user: boolean; customer?: true };
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
 function expected(rule: Rule, caller: Caller): 'allowed' | 'refused' {
+  // A customer's link answers its statement and nothing else: `me`, `customerStatement`, the answers
+  // (and the period's statement and letter over REST); even `health` and signing in are refused.
+  if (caller.customer) return rule.customers || rule.authenticated || rule.linkToo ? 'allowed' : 'refused';
   if (rule.anyone) return 'allowed';
   if (!caller.authorization) return 'refused';
   if (rule.customers) return 'refused'; // no staff member or key speaks as the customer
@@ -406,6 +412,7 @@ function expected(rule: Rule, caller: Caller): 'allowed' | 'refused' {
 describe('every role and every API-key scope against every operation (#17.11)', () => {
   let stack: PlatformStack;
   let periodId: string;
+  let linkPeriodId: string;
   const callers: Caller[] = [];
 
   beforeAll(async () => {
@@ -415,7 +422,11 @@ describe('every role and every API-key scope against every operation (#17.11)', 
       loginThrottleSettings: { maxPerAccount: 1_000, maxPerAddress: 1_000, windowSeconds: 900 },
     });
     await seedCustomer(stack.h.db.dataSource, 'MX1', CLEAN_LINES, CLEAN_LINES);
+    await seedCustomer(stack.h.db.dataSource, 'MX2', CLEAN_LINES, CLEAN_LINES);
     periodId = await stack.openPeriod('MX1', 'AWAITING_CUSTOMER');
+    // The customer's link is MX2's (its answers may close MX2's period, never the one the table reads).
+    linkPeriodId = await stack.openPeriod('MX2', 'AWAITING_CUSTOMER');
+    const link = await linkFromOutbox(stack.h.db.dataSource, stack.h.outbox, linkPeriodId);
     await stack.h.db.dataSource.getRepository(User).save({
       email: 'login@recon.test',
       displayName: 'login',
@@ -441,7 +452,14 @@ describe('every role and every API-key scope against every operation (#17.11)', 
       grants: both,
       user: false,
     });
-  }, 120_000);
+    callers.push({
+      name: 'customer link',
+      authorization: link.authorization,
+      grants: [],
+      user: false,
+      customer: true,
+    });
+  }, 180_000);
 
   afterAll(() => stack?.stop());
 
@@ -507,36 +525,85 @@ describe('every role and every API-key scope against every operation (#17.11)', 
     expect(wrong).toEqual([]);
   });
 
-  it('applies the same rules to the REST routes (upload, reports)', async () => {
+  it('applies the same rules to every REST route (uploads, every report kind, short links, health, GET /graphql)', async () => {
     const customer = await stack.h.db.dataSource.getRepository(Customer).findOneByOrFail({ code: 'MX1' });
     expect(customer.code).toBe('MX1');
+    const get = (path: string) => (authorization?: string) =>
+      fetch(`${stack.api.url}${path}`, { headers: authorization ? { authorization } : {} });
+    const upload = (path: string) => (authorization?: string) => {
+      const form = new FormData();
+      form.append('customerCode', 'NO-SUCH');
+      form.append('file', new Blob(['a,b\n1,2\n']), 'x.csv');
+      return fetch(`${stack.api.url}${path}`, {
+        method: 'POST',
+        body: form,
+        headers: authorization ? { authorization } : {},
+      });
+    };
+    const report = (query: string) => get(`/reports/${query}${query.includes('?') ? '&' : '?'}format=csv`);
+    // The period reports name MX2's period: the link's own, so its statement and letter are allowed.
+    const linkPeriod = () => linkPeriodId;
     const rest: Record<string, { rule: Rule; send: (authorization?: string) => Promise<Response> }> = {
-      'POST /imports/statements': {
-        rule: { needs: ['import'] },
-        send: (authorization) => {
-          const form = new FormData();
-          form.append('customerCode', 'NO-SUCH');
-          form.append('file', new Blob(['a,b\n1,2\n']), 'x.csv');
-          return fetch(`${stack.api.url}/imports/statements`, {
-            method: 'POST',
-            body: form,
-            headers: authorization ? { authorization } : {},
-          });
-        },
+      'POST /imports/statements': { rule: { needs: ['import'] }, send: upload('/imports/statements') },
+      'POST /confirm/statement-file': { rule: { customers: true }, send: upload('/confirm/statement-file') },
+      'GET /reports/statement': {
+        rule: { needs: ['read'], linkToo: true },
+        send: (a) => report(`statement?periodId=${linkPeriod()}`)(a),
+      },
+      'GET /reports/confirmation': {
+        rule: { needs: ['read'], linkToo: true },
+        send: (a) => report(`confirmation?periodId=${linkPeriod()}`)(a),
       },
       'GET /reports/differences': {
         rule: { needs: ['read'] },
+        send: (a) => report(`differences?periodId=${linkPeriod()}`)(a),
+      },
+      'GET /reports/bridge': {
+        rule: { needs: ['read'] },
+        send: (a) => report(`bridge?periodId=${linkPeriod()}`)(a),
+      },
+      'GET /reports/aging': { rule: { needs: ['read'] }, send: report('aging?asOf=2026-10-31') },
+      // As `dashboard`, `kpis` and `collectionKpis` over GraphQL: report readers only.
+      'GET /reports/summary': {
+        rule: { needs: ['read', 'report:read'] },
+        send: report('summary?period=2026-10'),
+      },
+      'GET /reports/kpi': {
+        rule: { needs: ['read', 'report:read'] },
+        send: report('kpi?from=2026-10-01&to=2026-10-31'),
+      },
+      'GET /reports/credit-review': {
+        rule: { needs: ['read', 'report:read'] },
+        send: report('credit-review'),
+      },
+      'GET /reports/collections': {
+        rule: { needs: ['read', 'report:read'] },
+        send: report('collections?from=2026-10-01&to=2026-10-31'),
+      },
+      // A short link is no credential: whoever asks gets the "not valid" page for a made-up code.
+      'GET /c/:code': { rule: { anyone: true, linkToo: true }, send: get('/c/abcdefghjkmn') },
+      'GET /health': { rule: { anyone: true, linkToo: true }, send: get('/health') },
+      'GET /graphql?query={me}': {
+        rule: { authenticated: true },
         send: (authorization) =>
-          fetch(`${stack.api.url}/reports/differences?periodId=${periodId}&format=csv`, {
-            headers: authorization ? { authorization } : {},
+          fetch(`${stack.api.graphqlUrl}?query=${encodeURIComponent('{ me { kind } }')}`, {
+            headers: { 'apollo-require-preflight': 'true', ...(authorization ? { authorization } : {}) },
           }),
       },
     };
-    const { wrong } = await matrix(rest, async (name, caller) => {
+    const { wrong, cells } = await matrix(rest, async (name, caller) => {
       const response = await rest[name].send(caller.authorization);
-      await response.arrayBuffer();
-      return response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : null;
+      const text = await response.text();
+      if (response.status >= 500) return 'INTERNAL_SERVER_ERROR';
+      if (response.status === 401) return 'UNAUTHENTICATED';
+      if (response.status === 403) return 'FORBIDDEN';
+      // GraphQL over GET answers 200 with the refusal in its errors.
+      const graphql = /^\{"(data|errors)"/.test(text)
+        ? (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> })
+        : null;
+      return graphql?.errors?.[0]?.extensions?.code ?? null;
     });
+    expect(cells).toBeGreaterThan(300);
     expect(wrong).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ describe('uploads and template saves are audited and keep who did them (#17.15)'
       headers: { authorization: h.bearer.CLERK },
     });
     expect(response.status).toBe(201);
-    const result = (await response.json()) as { importFileId: number; statementId: number };
+    const result = (await response.json()) as { importFileId: string; statementId: string };
     const clerk = `user:${h.userIds.CLERK}`;
     const [file] = (await h.db.dataSource.query('SELECT imported_by FROM import_files WHERE id = ?', [
       result.importFileId,

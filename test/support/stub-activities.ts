@@ -27,6 +27,8 @@ export interface PeriodScript {
   backupFails?: string;
   /** The first this many adjustment decisions are refused by the data (NOT_FOUND, non-retryable). */
   refusedDecisions?: number;
+  /** The first this many adjustment decisions fail as a lost connection would (retryable). */
+  failedDecisions?: number;
   /** Posting an adjustment waits for this (to look at the workflow while it posts). */
   postingHeld?: Promise<void>;
   /** Writing the review's tasks waits for this (to act while the review is opening). */
@@ -121,6 +123,8 @@ export function stubActivities(script: PeriodScript) {
     },
     async decideAdjustment(input) {
       record('decideAdjustment', input);
+      if (calls.filter((call) => call.name === 'decideAdjustment').length <= (script.failedDecisions ?? 0))
+        throw new Error('Connection lost: The server closed the connection.');
       if (calls.filter((call) => call.name === 'decideAdjustment').length <= (script.refusedDecisions ?? 0))
         throw ApplicationFailure.create({ type: 'NOT_FOUND', message: 'no adjustment', nonRetryable: true });
       return input.adjustmentId;

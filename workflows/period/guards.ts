@@ -62,3 +62,9 @@ export function requireVersion(state: PeriodState, expected: number | undefined)
 export function requireText(value: string | undefined, field: string): void {
   if (!value || !value.trim()) reject(PeriodRejection.INVALID_REQUEST, `${field} is required`);
 }
+
+/** Text stored in a column of `max` characters (MariaDB counts code points, not UTF-16 units). */
+export function requireAtMost(value: string | undefined, field: string, max: number): void {
+  if (value !== undefined && value.length > max && [...value].length > max)
+    reject(PeriodRejection.INVALID_REQUEST, `${field} is longer than ${max} characters`);
+}

@@ -20,4 +20,9 @@ export const PATCHES = {
    * (before: first, so the main loop could move on while the row was still being written).
    */
   ENDED_AFTER_COMMIT: 'ended-after-commit-2026-12',
+  /**
+   * 2026-12: an adjustment's approval, rejection and withdrawal run with the decisions' few quick
+   * retries, as every other activity an Update waits for (before: the workflow's long retries).
+   */
+  DECISIONS_ANSWER_FAST: 'decisions-answer-fast-2026-12',
 } as const;

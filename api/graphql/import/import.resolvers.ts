@@ -66,7 +66,7 @@ export const importMutationResolvers: MutationResolvers = {
     try {
       const stored = await saveTemplate(
         connection,
-        id === null ? null : Number(id),
+        id,
         args.name.trim(),
         args.definition,
         actorOf(principal),

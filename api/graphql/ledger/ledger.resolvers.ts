@@ -67,8 +67,13 @@ export const ledgerMutationResolvers: MutationResolvers = {
       const created = fresh.length;
       // A receipt or credit note now committed: the customer's dunning case looks at once (#21).
       const paying = payingCustomers(fresh.map((item) => args.entries[item.index]));
+      // The starter is made inside signalPayments' best effort: the committed write must be
+      // answered as such even when no Temporal client is at hand.
       if (paying.length)
-        await signalPayments(new DunningStarter(ctx.periods.client, ctx.periods.taskQueue), paying);
+        await signalPayments(
+          { handle: (code) => new DunningStarter(ctx.periods.client, ctx.periods.taskQueue).handle(code) },
+          paying,
+        );
       return { created, unchanged: items.length - created, items, warnings };
     } catch (error) {
       throw toApiError(error);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createImportPool } from '../../../api/imports/import-pool';
 import { WEB_APP_ROOT, type RunningApi } from '../../../api/server';
 import { hashPassword } from '../../../auth/passwords';
@@ -41,6 +41,44 @@ export async function secondStep(
 ): Promise<void> {
   const seed = STAFF_SEEDS[who];
   if (seed) await enterSignInCode(page, seed, language);
+}
+
+/** The sign-in form's labels in each language, and the language of its code step. */
+export const ZH = { email: '邮箱', password: '密码', submit: '登录', language: 'zh-CN' } as const;
+export const EN = { email: 'E-mail', password: 'Password', submit: 'Sign in', language: 'en-US' } as const;
+
+/** Signs `who` in from `path` (the sign-in page, or a page that sends there): password, code step, their name shown. */
+export async function signIn(
+  page: Page,
+  who: keyof typeof STAFF,
+  labels: typeof ZH | typeof EN,
+  path: string,
+) {
+  await page.goto(path);
+  await page.getByLabel(labels.email).fill(STAFF[who].email);
+  await page.getByLabel(labels.password).fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await secondStep(page, who, labels.language);
+  await page.getByTestId('current-user').filter({ hasText: STAFF[who].name }).waitFor();
+}
+
+export type GraphqlAnswer = {
+  data?: Record<string, unknown>;
+  errors?: Array<{ extensions: { code: string } }>;
+};
+
+/** The same GraphQL request the app would send, with the context's session cookie. */
+export async function graphqlAs(
+  context: BrowserContext,
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphqlAnswer> {
+  const response = await context.request.post(`${baseUrl}/graphql`, {
+    headers: { 'content-type': 'application/json', 'x-recon-csrf': '1' },
+    data: { query, variables },
+  });
+  return (await response.json()) as GraphqlAnswer;
 }
 
 /**

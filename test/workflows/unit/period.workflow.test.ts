@@ -371,6 +371,34 @@ describe('the period workflow, transition by transition', () => {
     });
   });
 
+  it('AWAITING_APPROVAL: a decision answers at once: a comment too long is refused before any activity, a failing store after three quick tries', async () => {
+    await withPeriod({ matches: [DIFFERENT, CLEAN], failedDecisions: 3 }, async (handle, stubs) => {
+      await reach(handle, PeriodStatus.IN_REVIEW);
+      const proposed = await handle.executeUpdate(proposeAdjustment, {
+        args: [{ actor: CLERK, amount: '-15.00', entryDate: '2026-10-31', reason: 'bank fee' }],
+      });
+      await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
+      const waiting = await reach(handle, PeriodStatus.AWAITING_APPROVAL);
+      const approve = (comment?: string) =>
+        handle.executeUpdate(approveAdjustment, {
+          args: [{ actor: CLERK_2, adjustmentId: proposed.entityId, comment }],
+        });
+      // Longer than its column: the validator refuses it, nothing runs (the database would refuse it on every retry).
+      await expect(approve('x'.repeat(1001))).rejects.toMatchObject({ cause: { type: 'INVALID_REQUEST' } });
+      expect(stubs.names()).not.toContain('decideAdjustment');
+      // The store fails three times (the decisions' retries), and the Update fails with it, not minutes later.
+      await expect(approve('ok')).rejects.toThrow();
+      expect(stubs.names().filter((name) => name === 'decideAdjustment')).toHaveLength(3);
+      const after = await handle.query(getPeriodState);
+      expect(after.version).toBe(waiting.version);
+      expect(after.adjustments[0]).toMatchObject({ state: 'PROPOSED', approvals: [] });
+      // Asked again once the store works: recorded and posted.
+      const approved = await approve('ok');
+      expect(approved.state.adjustments[0]).toMatchObject({ state: 'POSTED', approvals: [CLERK_2.id] });
+      await handle.terminate('done');
+    });
+  });
+
   it('approves an adjustment above the manager threshold only with the APPROVE_ADJUSTMENT grant, twice above the dual one', async () => {
     const settings = { managerApprovalThreshold: '1000', dualApprovalThreshold: '5000' };
     await withPeriod({ matches: [DIFFERENT, CLEAN], settings }, async (handle, stubs) => {

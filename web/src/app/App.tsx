@@ -9,6 +9,7 @@ import { createApolloClient } from '../services/apollo';
 import { sessionEnded } from '../services/session-events';
 import { SessionProvider } from '../services/session';
 import { cspNonce } from './csp-nonce';
+import { startFirstReads } from './first-reads';
 import { router } from './router';
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } as const;
@@ -50,8 +51,11 @@ function ThemedApp() {
   );
 }
 
+/** One client for the app's life, made as the app's script runs: the opened page's reads leave at once. */
+const client = createApolloClient(() => sessionEnded.emit());
+startFirstReads(client, window.location);
+
 export function App() {
-  const client = useMemo(() => createApolloClient(() => sessionEnded.emit()), []);
   return (
     <I18nProvider>
       <ApolloProvider client={client}>

@@ -32,6 +32,7 @@ import {
   type PeriodSuggestionsQuery,
   type PeriodLineFieldsFragment,
 } from './period.generated';
+import { takeFirstRead, firstReadPolicy } from './first-reads';
 import { takeInStateOrder, type LinesCursor } from './lines-walk';
 import { refusalOf } from './refusals';
 
@@ -48,9 +49,12 @@ export type MatchSuggestion = NonNullable<
 
 /** The period's header, bridge and timeline: one request, none of its lines. */
 export function usePeriodDetail(periodId: string) {
+  // Read from the cache when the app already sent this read as it started (then taken once).
+  const [fetchPolicy] = useState(() => firstReadPolicy('PeriodDetail', { id: periodId }));
   const { data, loading, error, refetch } = useQuery(PeriodDetailDocument, {
     variables: { id: periodId },
     notifyOnNetworkStatusChange: true,
+    ...(fetchPolicy ? { fetchPolicy, nextFetchPolicy: 'cache-and-network' as const } : {}),
   });
   return {
     period: data?.period ?? undefined,
@@ -131,12 +135,22 @@ const NEXT_LINES_PAGE = 500;
 const MAX_LINES_PAGE = 1000;
 /**
  * The most lines per state in the one request that reads all three states' first pages: three
- * pages of this size fit the API's cost budget (the query's own default; test/security/operation-budgets).
+ * pages of this size fit the API's cost budget as the request is sent, with the `__typename` Apollo
+ * adds to every selection (the query's own default; test/security/operation-budgets). 150 cost
+ * 10,365 > 10,000: a page re-read after an action or a live event with 150 lines loaded was refused.
  * More lines come by the per-state pages after it.
  */
-const FIRST_PAGES_PER_STATE = 150;
+const FIRST_PAGES_PER_STATE = 120;
 
 type Cursor = LinesCursor;
+
+/** A side's first read of every state (no search, every line): what the page sends as it opens. */
+export const firstLinesVariables = (id: string) => ({
+  id,
+  first: Math.min(FIRST_LINES_PAGE, FIRST_PAGES_PER_STATE),
+  search: null,
+  ids: null,
+});
 
 const START: Cursor = { stateIndex: 0, after: null };
 
@@ -185,7 +199,14 @@ export function usePeriodLines(
         };
         const query =
           side === 'OURS' ? PeriodOurLinesUnmatchedFirstDocument : PeriodTheirLinesUnmatchedFirstDocument;
-        const period = (await client.query({ query, variables, fetchPolicy: 'network-only' })).data?.period;
+        const operation = side === 'OURS' ? 'PeriodOurLinesUnmatchedFirst' : 'PeriodTheirLinesUnmatchedFirst';
+        // The page's opening read may have been sent with the app (app/first-reads.ts).
+        const started =
+          wanted === FIRST_LINES_PAGE
+            ? takeFirstRead<Awaited<ReturnType<typeof readSide>>>(operation, variables)
+            : undefined;
+        const readSide = () => client.query({ query, variables, fetchPolicy: 'network-only' });
+        const period = (await (started ?? readSide())).data?.period;
         const taken = takeInStateOrder(
           period ? [period.unmatched, period.suggested, period.matched] : [],
           wanted,

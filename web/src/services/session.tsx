@@ -4,6 +4,7 @@ import { useApolloClient } from '@apollo/client/react';
 import type { UserRole } from '../graphql/schema-types.generated';
 import { refusalOf } from './refusals';
 import { sessionEnded } from './session-events';
+import { rememberSignedIn } from './session-hint';
 import {
   CompleteSignInDocument,
   CurrentUserDocument,
@@ -149,6 +150,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [client]);
 
   useEffect(() => sessionEnded.listen(ended), [ended]);
+
+  // Lets the next start of the app send the opened page's first reads at once (app/first-reads.ts).
+  useEffect(() => {
+    if (state.status === 'signedIn') rememberSignedIn(state.user.role);
+    else if (state.status === 'anonymous') rememberSignedIn(undefined);
+  }, [state]);
 
   const value = useMemo(
     () => ({ state, signIn, completeSignIn, signOut, ended, reload }),

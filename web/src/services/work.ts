@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { firstReadPolicy } from './first-reads';
 import { useLiveUpdates, type LiveEventSeen } from './live';
 import { OwnTaskEvents, type OwnTaskAction } from './own-task-events';
 import type { TaskFilter } from '../graphql/schema-types.generated';
@@ -48,7 +49,9 @@ export function taskPagePath(
 export const canClaim = (task: Pick<WorkTask, 'status'>) => task.status === 'OPEN';
 export const canRelease = (task: Pick<WorkTask, 'status' | 'mine'>) => task.status === 'CLAIMED' && task.mine;
 
-const PAGE_SIZE = 50;
+/** The tasks of a page of My work. */
+export const WORK_PAGE_SIZE = 50;
+const PAGE_SIZE = WORK_PAGE_SIZE;
 
 /**
  * My work for a choice of filters, a page at a time, kept current: live through task events (a
@@ -57,11 +60,22 @@ const PAGE_SIZE = 50;
 export function useWork(choice: WorkChoice) {
   // The due-time window is fixed when the choice is made, so the query's variables stay put.
   const filter = useMemo(() => workFilterOf(choice), [choice]);
+  // Read from the cache when the app already sent these reads as it started (then taken once).
+  const [firstPolicies] = useState(() => ({
+    list: firstReadPolicy('WorkTasks', { filter, first: PAGE_SIZE }),
+    counts: firstReadPolicy('MyTaskCounts', {}),
+  }));
   const list = useQuery(WorkTasksDocument, {
     variables: { filter, first: PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
+    ...(firstPolicies.list
+      ? { fetchPolicy: firstPolicies.list, nextFetchPolicy: 'cache-and-network' as const }
+      : {}),
   });
-  const counts = useQuery(MyTaskCountsDocument);
+  const counts = useQuery(
+    MyTaskCountsDocument,
+    firstPolicies.counts ? { fetchPolicy: firstPolicies.counts, nextFetchPolicy: 'cache-and-network' } : {},
+  );
   const { refetch: refetchList } = list;
   const { refetch: refetchCounts } = counts;
   const refresh = useCallback(() => {
