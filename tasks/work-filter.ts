@@ -96,6 +96,8 @@ const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\$
 export interface WorkSource {
   where: string;
   params: unknown[];
+  /** The queue whose open tasks this source reads (the same for everyone who works it); none: one person's. */
+  queue?: TaskQueue;
 }
 
 /** The sources a filter reads for a person: each queue's open tasks, and the tasks they claimed. */
@@ -107,7 +109,7 @@ export function workSources(
   const sources: WorkSource[] = [];
   if (filter.scope !== TaskScope.MINE)
     for (const queue of user.queues)
-      sources.push({ where: 't.queue = ? AND t.status = ?', params: [queue, TaskStatus.OPEN] });
+      sources.push({ where: 't.queue = ? AND t.status = ?', params: [queue, TaskStatus.OPEN], queue });
   if (filter.scope !== TaskScope.UNCLAIMED)
     sources.push({ where: 't.assignee_id = ? AND t.status = ?', params: [user.id, TaskStatus.CLAIMED] });
   return sources;

@@ -5,7 +5,16 @@ import { AFTER_CURSOR_SQL, afterParameters, compareSla, type QueueCursor } from 
 import type { QueueWorker } from './queue-pages';
 import { claimTask } from './task.service';
 import { TaskError, TaskErrorCode } from './task-error';
-import { filterConditions, filterJoins, TaskScope, workSources, type WorkFilter } from './work-filter';
+import { committedEventHead } from '../audit/committed-head';
+import type { QueueCountRow, SharedQueueCounts } from './shared-queue-counts';
+import {
+  filterConditions,
+  filterJoins,
+  TaskScope,
+  workSources,
+  type WorkFilter,
+  type WorkSource,
+} from './work-filter';
 
 export interface WorkPage {
   tasks: Task[];
@@ -88,26 +97,57 @@ export interface WorkCounts {
   byKind: KindCount[];
 }
 
-/** How much work a person has: open tasks of their queues and the ones they claimed, per kind and overdue. */
+/**
+ * How much work a person has: open tasks of their queues and the ones they claimed, per kind and
+ * overdue. With `shared`, a queue's counts come from it while they serve (shared-queue-counts.ts),
+ * and are put there when counted; what the person claimed is always counted.
+ */
 export async function readWorkCounts(
   dataSource: DataSource,
   user: QueueWorker,
   now = new Date(),
+  shared?: SharedQueueCounts,
 ): Promise<WorkCounts> {
   const sources = workSources({ scope: TaskScope.ALL }, user);
+  // Read before counting: a change committed meanwhile moves the head, so the next read counts again.
+  const head = shared && sources.some((s) => s.queue) ? await committedEventHead(dataSource) : undefined;
+  const rows: QueueCountRow[] = [];
+  const toCount: WorkSource[] = [];
+  for (const source of sources) {
+    const kept =
+      source.queue && head !== undefined ? shared?.get(source.queue, head, now.getTime()) : undefined;
+    if (kept) rows.push(...kept);
+    else toCount.push(source);
+  }
   // Each source counted on its own index (ix_task_queue_kind_sla: index-only, grouped in index
   // order), then added up here: a UNION of the rows first would copy every open task into a temporary table.
-  const rows = sources.length
+  const counted = toCount.length
     ? ((await dataSource.query(
-        sources
+        toCount
           .map(
-            (s) =>
-              `SELECT t.type, t.status, COUNT(*) AS n, SUM(t.due_at < ?) AS late FROM tasks t WHERE ${s.where} GROUP BY t.type, t.status`,
+            (s, index) =>
+              `SELECT ${index} AS src, t.type, t.status, COUNT(*) AS n, SUM(t.due_at < ?) AS late FROM tasks t WHERE ${s.where} GROUP BY t.type, t.status`,
           )
           .join(' UNION ALL '),
-        sources.flatMap((s) => [now, ...s.params]),
-      )) as Array<{ type: string; status: string; n: string | number; late: string | number | null }>)
+        toCount.flatMap((s) => [now, ...s.params]),
+      )) as Array<{
+        src: string | number;
+        type: string;
+        status: string;
+        n: string | number;
+        late: string | number | null;
+      }>)
     : [];
+  const bySource = new Map<number, QueueCountRow[]>();
+  for (const row of counted) {
+    const normal = { type: row.type, status: row.status, n: Number(row.n), late: Number(row.late ?? 0) };
+    rows.push(normal);
+    const src = Number(row.src);
+    bySource.set(src, [...(bySource.get(src) ?? []), normal]);
+  }
+  if (shared && head !== undefined)
+    for (const [index, source] of toCount.entries())
+      if (source.queue) shared.set(source.queue, head, now.getTime(), bySource.get(index) ?? []);
   const counts: WorkCounts = {
     total: 0,
     overdue: 0,
@@ -116,8 +156,7 @@ export async function readWorkCounts(
     byKind: Object.values(TaskType).map((kind) => ({ kind, count: 0, overdue: 0 })),
   };
   for (const row of rows) {
-    const n = Number(row.n);
-    const late = Number(row.late ?? 0);
+    const { n, late } = row;
     counts.total += n;
     counts.overdue += late;
     if (row.status === TaskStatus.CLAIMED) counts.mine += n;

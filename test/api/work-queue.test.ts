@@ -298,6 +298,36 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
     expect(manager.data!.myTaskCounts).toMatchObject({ total: 5, unclaimed: 5 });
   });
 
+  it('shares a queue’s counts between its clerks while nothing audited is committed, three seconds at most', async () => {
+    type Counts = { myTaskCounts: { total: number; unclaimed: number; mine: number } };
+    const before = (await h.call<Counts>(COUNTS, {}, h.bearer.CLERK)).data!.myTaskCounts;
+    // A task written outside the audit log (so no live event either): the shared counts do not see it yet.
+    const probe = await addTask('WA', 'shared-count probe', { dueInMs: 10 * HOUR });
+    try {
+      const shared = (await h.call<Counts>(COUNTS, {}, h.bearer.CLERK)).data!.myTaskCounts;
+      expect(shared).toEqual(before);
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
+      const later = (await h.call<Counts>(COUNTS, {}, h.bearer.CLERK)).data!.myTaskCounts;
+      expect(later).toMatchObject({ total: before.total + 1, unclaimed: before.unclaimed + 1 });
+      // An audited change (a claim) is seen at once: the counts are shared only up to the log's head.
+      const claimed = await h.call<{ claimTask: { id: string } }>(
+        `mutation ($id: ID!) { claimTask(id: $id) { id } }`,
+        { id: probe },
+        h.bearer.CLERK,
+      );
+      expect(claimed.errors).toBeUndefined();
+      const afterClaim = (await h.call<Counts>(COUNTS, {}, h.bearer.CLERK)).data!.myTaskCounts;
+      expect(afterClaim).toMatchObject({
+        total: later.total,
+        unclaimed: later.unclaimed - 1,
+        mine: later.mine + 1,
+      });
+    } finally {
+      await h.db.dataSource.getRepository(Task).delete({ id: probe });
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
+    }
+  });
+
   it('claims the most urgent open task matching the filter, then nothing when none is left', async () => {
     const auditBefore = await h.auditCount();
     const first = await h.call<{

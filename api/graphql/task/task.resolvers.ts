@@ -13,6 +13,8 @@ import type { QueueCursor } from '../../../tasks/queue-order';
 import { claimTask, completeTask, queueCounts, releaseTask } from '../../../tasks/task.service';
 import { checkWorkFilter, isPlainQueue, type WorkFilterInput } from '../../../tasks/work-filter';
 import { claimNextTask, readWorkCounts, readWorkPage } from '../../../tasks/work-queue';
+import { SharedQueueCounts } from '../../../tasks/shared-queue-counts';
+import type { DataSource } from 'typeorm';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { ForgetfulMap } from '../../../common/forgetful-map';
@@ -42,6 +44,18 @@ function decode(cursor: string | null | undefined): QueueCursor | undefined {
 }
 
 /** Task queues are people's work: users only (an API key or a customer has no queue). */
+/**
+ * How long a queue's counts are shared between its clerks at most (and only while nothing audited
+ * has been committed since): tasks/shared-queue-counts.ts. One share per database.
+ */
+const QUEUE_COUNTS_SHARED_MS = 3_000;
+const sharedQueueCounts = new WeakMap<DataSource, SharedQueueCounts>();
+function sharedQueueCountsOf(dataSource: DataSource): SharedQueueCounts {
+  let shared = sharedQueueCounts.get(dataSource);
+  if (!shared) sharedQueueCounts.set(dataSource, (shared = new SharedQueueCounts(QUEUE_COUNTS_SHARED_MS)));
+  return shared;
+}
+
 function staff(principal: Principal | null) {
   const checked = requirePermission(principal, Permission.READ);
   if (checked.kind !== 'user') throw new ApiError(ApiErrorCode.FORBIDDEN, 'task queues belong to users');
@@ -130,7 +144,8 @@ export const taskQueryResolvers: QueryResolvers = {
     const page = await readWorkPage(ctx.dataSource, filter, user, size, after);
     return taskConnection(page.tasks, page.hasNextPage, args.after);
   },
-  myTaskCounts: (_, __, ctx) => readWorkCounts(ctx.dataSource, staff(ctx.principal)),
+  myTaskCounts: (_, __, ctx) =>
+    readWorkCounts(ctx.dataSource, staff(ctx.principal), new Date(), sharedQueueCountsOf(ctx.dataSource)),
   taskCounts: (_, __, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
     return queueCounts(ctx.dataSource);
