@@ -12,6 +12,8 @@ import {
   type ReportKind,
 } from '../../reports/index';
 import type { AgingItem, AgingReportData, CompanyInfo, Language } from '../../reports/types';
+import { ExitCode, UsageError } from '../exit-codes';
+import { existingFile } from '../paths';
 
 interface ReportOptions {
   data?: string;
@@ -52,10 +54,10 @@ export function register(program: Command): void {
 async function render(kind: string, options: ReportOptions): Promise<void> {
   const reportKindName = reportKind(kind);
   const format = REPORT_FORMATS.find((f) => f === options.format);
-  if (!format) throw new Error(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   const language = LANGUAGES.find((l) => l === options.lang);
-  if (!language) throw new Error(`--lang must be one of ${LANGUAGES.join(', ')}`);
-  const raw = JSON.parse(readFileSync(options.data === '-' ? 0 : (options.data ?? ''), 'utf8')) as unknown;
+  if (!language) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  const raw = readData(options.data ?? '-');
   const report = await renderFor(reportKindName, raw, format, language);
   const out = options.out ?? '.';
   const target =
@@ -90,8 +92,19 @@ function isAgingItems(
 
 function reportKind(kind: string): ReportKind {
   const found = REPORT_KINDS.find((k) => k === kind);
-  if (!found) throw new Error(`unknown report "${kind}"; one of ${REPORT_KINDS.join(', ')}`);
+  if (!found) throw new UsageError(`unknown report "${kind}"; one of ${REPORT_KINDS.join(', ')}`);
   return found;
+}
+
+/** The report data: standard input, or a JSON file the user named (missing or not JSON: exit 2, said). */
+function readData(data: string): unknown {
+  const file = data === '-' ? null : existingFile(data);
+  const text = readFileSync(file ?? 0, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${file ?? 'standard input'} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 function isDirectory(target: string): boolean {
@@ -105,6 +118,6 @@ function isDirectory(target: string): boolean {
 function run(action: () => Promise<void>): Promise<void> {
   return action().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILED;
   });
 }

@@ -79,8 +79,30 @@ describe('recon report', () => {
   it('refuses unknown reports, formats and languages', async () => {
     const data = path.join(dir, 'x.json');
     writeFileSync(data, '{}');
-    expect((await recon('report', 'render', 'nope', '-d', data)).code).toBe(1);
-    expect((await recon('report', 'render', 'kpi', '-d', data, '-f', 'docx')).out).toContain('--format');
-    expect((await recon('report', 'render', 'kpi', '-d', data, '-l', 'fr')).out).toContain('--lang');
+    // A wrong command line is usage, exit 2, as in every recon command (cli/exit-codes.ts).
+    expect((await recon('report', 'render', 'nope', '-d', data)).code).toBe(2);
+    expect(await recon('report', 'render', 'kpi', '-d', data, '-f', 'docx')).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('--format'),
+    });
+    expect(await recon('report', 'render', 'kpi', '-d', data, '-l', 'fr')).toMatchObject({
+      code: 2,
+      out: expect.stringContaining('--lang'),
+    });
+  });
+
+  it('names a data file that is not there or not JSON (exit 2)', async () => {
+    const missing = path.join(dir, 'nope.json');
+    expect(await recon('report', 'render', 'statement', '-d', missing)).toEqual({
+      code: 2,
+      out: `cannot read ${missing}: no such file (relative paths are from the folder you are in)`,
+    });
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{ "company": ');
+    const notJson = await recon('report', 'render', 'statement', '-d', broken);
+    expect(notJson.code).toBe(2);
+    expect(notJson.out).toMatch(
+      new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not JSON: `),
+    );
   });
 });
