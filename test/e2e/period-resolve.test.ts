@@ -196,7 +196,7 @@ describe('in the browser: a clerk resolves a period (suggestions, timing, a ques
     expect(problems.list).toEqual([]);
     await context.close();
   });
-  it('shows a side of thousands of lines in few DOM rows, unmatched first, and scrolls to the last (virtual rows, en)', async () => {
+  it('shows a side of thousands of lines in few DOM rows, unmatched first, scrolls to the last (virtual rows); review done sends the statement, followed live (en)', async () => {
     const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
     const page = await context.newPage();
     await page.goto(`/periods/${bigPeriodId}`);
@@ -223,6 +223,29 @@ describe('in the browser: a clerk resolves a period (suggestions, timing, a ques
     });
     expect(await rows.count()).toBeLessThan(80);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The one difference explained (timing), then review done: the period matches again, has
+    // nothing open, and the statement goes to the customer; the open page follows it live.
+    await page.getByRole('tab', { name: 'Differences' }).click();
+    await page
+      .getByTestId('differences-table')
+      .getByRole('row', { name: /7\.00/ })
+      .getByRole('button', { name: 'Timing' })
+      .click();
+    const timing = page.getByRole('dialog');
+    await timing.getByRole('textbox').fill('LONE-1 reaches the customer in November');
+    await timing.getByRole('button', { name: 'Timing' }).click();
+    await page.getByRole('status').filter({ hasText: 'Explained as timing.' }).waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Review done' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Review done' }).click();
+    await page.getByRole('status').filter({ hasText: 'Review done; matching again.' }).waitFor();
+    await page
+      .getByTestId('period-status')
+      .filter({ hasText: 'Awaiting the customer' })
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('period-timeline').getByText('Statement sent to the customer').waitFor();
+    expect(await page.getByRole('button', { name: 'Review done' }).count()).toBe(0);
     expect(problems.list).toEqual([]);
     await context.close();
   }, 180_000);
