@@ -79,11 +79,22 @@ describe('recon backup and restore', () => {
       const restored = await db.dataSource.query(`SELECT * FROM \`${name}\`.${table} ORDER BY id`);
       expect(restored).toEqual(original);
     }
-    const triggers = (await db.dataSource.query(
-      'SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1',
-      [name],
-    )) as Array<{ name: string }>;
-    expect(triggers.map((t) => t.name)).toEqual(['audit_events_no_delete', 'audit_events_no_update']);
+    // Every trigger comes back: the audit log's guards and the credit exposure's version bumps.
+    const triggersOf = async (schema: string) =>
+      (
+        (await db.dataSource.query(
+          'SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1',
+          [schema],
+        )) as Array<{ name: string }>
+      ).map((t) => t.name);
+    const [[{ source }]] = [
+      (await db.dataSource.query('SELECT DATABASE() AS source')) as Array<{ source: string }>,
+    ];
+    const restoredTriggers = await triggersOf(name);
+    expect(restoredTriggers).toEqual(await triggersOf(source));
+    expect(restoredTriggers).toEqual(
+      expect.arrayContaining(['audit_events_no_delete', 'audit_events_no_update']),
+    );
   });
 
   it('never overwrites a database with tables unless forced', async () => {

@@ -363,4 +363,51 @@ describe('credit limits, holds, requests and the credit check over the real API'
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(bad.errors)).toContain('first');
   });
+
+  it('accepts a suggested limit: lower applies at once, higher waits for another manager; a clerk may not', async () => {
+    const c9 = await h.db.dataSource
+      .getRepository(Customer)
+      .save({ code: 'CR9', name: 'suggested', currency: 'CNY' });
+    const ACCEPT = `mutation { acceptSuggestedLimit(customerCode: "CR9") { limits { currency amount } pendingRequests { id kind amount } } }`;
+    type Accepted = {
+      acceptSuggestedLimit: {
+        limits: Array<{ currency: string; amount: string }>;
+        pendingRequests: Array<{ id: string; kind: string; amount: string }>;
+      };
+    };
+    expect(codes(await h.call(ACCEPT, {}, h.bearer[UserRole.MANAGER]))).toEqual(['WRONG_STATE']);
+    const score = (day: string, suggested: string) =>
+      h.db.dataSource.query(
+        `INSERT INTO credit_scores (customer_id, scored_on, score, risk_class, components, suggested_limit, suggested_currency)
+         VALUES (?, ?, 80, 'A', '[]', ?, 'CNY')`,
+        [c9.id, day, suggested],
+      );
+    await h.db.dataSource.query(
+      "INSERT INTO credit_limits (customer_id, currency, amount, set_by) VALUES (?, 'CNY', 5000, 'test')",
+      [c9.id],
+    );
+    await score('2026-11-29', '3000');
+    expect(codes(await h.call(ACCEPT, {}, h.bearer[UserRole.CLERK]))).toEqual(['FORBIDDEN']);
+    const lowered = await h.call<Accepted>(ACCEPT, {}, h.bearer[UserRole.MANAGER]);
+    expect(lowered.errors).toBeUndefined();
+    expect(lowered.data!.acceptSuggestedLimit).toEqual({
+      limits: [{ currency: 'CNY', amount: '3000' }],
+      pendingRequests: [],
+    });
+
+    await score('2026-11-30', '8000');
+    const raised = await h.call<Accepted>(ACCEPT, {}, h.bearer[UserRole.MANAGER]);
+    expect(raised.errors).toBeUndefined();
+    expect(raised.data!.acceptSuggestedLimit.limits).toEqual([{ currency: 'CNY', amount: '3000' }]);
+    const [pending] = raised.data!.acceptSuggestedLimit.pendingRequests;
+    expect(pending).toMatchObject({ kind: 'LIMIT_CHANGE', amount: '8000' });
+    expect(codes(await decide(pending.id, true, UserRole.MANAGER))).toEqual(['MAKER_CHECKER']);
+    expect((await decide(pending.id, true, UserRole.ADMIN)).errors).toBeUndefined();
+    const after = await h.call<{ creditCheck: Check }>(
+      `{ creditCheck(customerCode: "CR9", amount: "0") { decision limit } }`,
+      {},
+      h.bearer[UserRole.AUDITOR],
+    );
+    expect(after.data!.creditCheck).toMatchObject({ limit: '8000' });
+  });
 });

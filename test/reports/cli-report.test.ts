@@ -73,7 +73,7 @@ describe('recon report', () => {
     expect(
       (await recon('report', 'render', 'aging', '-d', data, '-f', 'csv', '-l', 'en', '-o', out)).code,
     ).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('C1,甲,0,0,10,0,0,10');
+    expect(readFileSync(out, 'utf8')).toContain('C1,甲,0.00,0.00,10.00,0.00,0.00,10.00');
   });
 
   it('refuses unknown reports, formats and languages', async () => {

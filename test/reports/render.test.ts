@@ -177,6 +177,23 @@ describe('report rendering', () => {
     ]);
   });
 
+  it('CSV writes every amount with its decimals, balances and totals alike', async () => {
+    // The running balance and the closing balance are sums: "12000" beside "5000.00" before.
+    const { body } = await renderReport(
+      'statement',
+      {
+        ...REPORT_EXAMPLES.statement,
+        openingBalance: '5000',
+        lines: [{ ...REPORT_EXAMPLES.statement.lines[0]!, amount: '7000' }],
+      },
+      'csv',
+    );
+    const rows = parseCsv(body.toString('utf8').slice(1)).records.map((r) => r.cells);
+    expect(rows).toContainEqual(['期初余额 Opening balance', '5000.00']);
+    expect(rows).toContainEqual(['期末余额 Closing balance', '12000.00']);
+    expect(rows.find((r) => r[1] === 'INV-2026-001')?.slice(5)).toEqual(['7000.00', '', '12000.00']);
+  });
+
   it('builds the balance bridge and says when it does not tie', () => {
     const off = buildReport('bridge', { ...REPORT_EXAMPLES.bridge, theirClosingBalance: '14188.66' });
     const paragraph = off.blocks.find((b) => b.type === 'paragraph');

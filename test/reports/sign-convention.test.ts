@@ -99,7 +99,7 @@ it('each document labels the sign as the effect on our balance', async () => {
   const header = rows.find((r) => r[0] === 'Kind' && r.length > 3);
   expect(header).toContain('Difference (effect on our balance)');
   const missingInOurs = rows.find((r) => r[0] === 'Missing in our books' && r.length > 3);
-  expect(missingInOurs?.[header!.indexOf('Difference (effect on our balance)')]).toBe('1500');
+  expect(missingInOurs?.[header!.indexOf('Difference (effect on our balance)')]).toBe('1500.00');
   expect(csv).toContain("our closing balance + the differences = the customer's closing balance");
 
   for (const [kind, request] of [
