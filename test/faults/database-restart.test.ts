@@ -26,7 +26,7 @@ const TASK_QUEUE = 'recon-faults-database';
 const DATABASE = 'recon_faults';
 
 /** Rows of the import cut by the crash: enough for the load to last a few seconds. */
-const IMPORT_ROWS = 60_000;
+const IMPORT_ROWS = 20_000;
 
 /**
  * Fault 2 of issue #20: the database server dies (SIGKILL) while a manager's approval is being
@@ -174,23 +174,33 @@ describe('the database server killed during adjustment posting', () => {
       const before = await importFootprint(customer.id);
       step('footprint taken');
 
+      // The audit chain's head is held: the import writes every line, then waits inside its one
+      // transaction to append its audit event, a file half written were it not one transaction.
+      // (Polling for rows being written raced the import on a loaded machine: it could finish first.)
+      const holder = await mysql.createConnection({ uri: mariadb.url, connectTimeout: 5_000 });
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE');
       const cut = load().then(
         (result) => `finished: ${result.status}`,
         (error: unknown) => `failed: ${String(error)}`,
       );
-      // Killed once the import's one transaction has written rows (an InnoDB transaction of the
-      // server that has modified some): a half-written file, were it not one transaction.
       await waitFor(
-        `the ${kind} import writing`,
-        async () => {
-          const [row] = (await sql(
-            'SELECT COALESCE(MAX(trx_rows_modified), 0) AS n FROM information_schema.INNODB_TRX',
-          )) as Array<{ n: string }>;
-          return Number(row.n) >= 1_000;
-        },
+        `the ${kind} import waiting for the audit head`,
+        async () =>
+          (
+            await sql(
+              `SELECT id FROM information_schema.processlist
+                WHERE db = ? AND id <> CONNECTION_ID() AND command = 'Query' AND info LIKE '%audit_chain_head%FOR UPDATE%'`,
+              [DATABASE],
+            )
+          ).length > 0,
         120_000,
-        20,
+        50,
       );
+      const [written] = (await sql(
+        'SELECT COALESCE(MAX(trx_rows_modified), 0) AS n FROM information_schema.INNODB_TRX',
+      )) as Array<{ n: string }>;
+      expect(Number(written.n)).toBeGreaterThanOrEqual(IMPORT_ROWS);
       step('import writing: killing MariaDB');
       await mariadb.kill();
       expect(await cut).toMatch(/^failed: /);
@@ -198,6 +208,7 @@ describe('the database server killed during adjustment posting', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       await mariadb.start();
       await waitFor('the database answering', async () => (await sql('SELECT 1 AS ok')).length === 1);
+      holder.destroy(); // its lock died with the server
       step('MariaDB back');
 
       // Nothing of the file is there: no line, no import row, no audit event, no statement.
