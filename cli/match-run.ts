@@ -6,7 +6,7 @@ import { isIsoDate } from '../formats/date';
 import { reconcile, validateRuleSettings, type ReconcileResult, type RuleSettings } from '../matching';
 import { UsageError } from './exit-codes';
 import { balancesOf, type SideFile } from './match-files';
-import type { MatchDocument } from './match-output';
+import { createOutput, type MatchDocument, type OutputContext } from './match-output';
 
 // `recon match`'s options and one customer's matching, shared by the command and its matching
 // threads (cli/match-threads.ts, cli/match-thread.ts).
@@ -127,6 +127,24 @@ export function reconcileCustomer(
       rejected: checked.rejected,
     });
     return { customer, currency, result };
+  });
+}
+
+/** The run's output once the period is known (both paths: one thread or several); a reversed period is usage. */
+export function openOutput(
+  options: MatchOptions,
+  checked: Checked,
+  period: OutputContext['period'],
+  customers: number,
+): ReturnType<typeof createOutput> {
+  if (period.start > period.end)
+    throw new UsageError(`the period starts (${period.start}) after it ends (${period.end})`);
+  return createOutput(options.format, options.summary === true, {
+    period,
+    rates: checked.rates,
+    baseCurrency: checked.baseCurrency,
+    progress: options.progress !== false && process.stderr.isTTY === true,
+    customers,
   });
 }
 

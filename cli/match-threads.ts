@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ExitCode, UsageError } from './exit-codes';
+import { ExitCode } from './exit-codes';
 import type { PeriodSource } from './match-files';
-import { createOutput, type RenderedDocument } from './match-output';
-import { checkOptions, type MatchOptions } from './match-run';
+import type { RenderedDocument } from './match-output';
+import { checkOptions, openOutput, type MatchOptions } from './match-run';
 
 /**
  * `recon match` on several threads. Each thread reads both files in full (every row checked alike,
@@ -87,17 +87,9 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
     await until(() => firstRead);
     // The first thread's word: it read every row (the others' line dates are their customers' only).
     const { period, customers } = ready.find((r) => r.customers) as StartMessage;
-    if (period.start > period.end)
-      throw new UsageError(`the period starts (${period.start}) after it ends (${period.end})`);
+    const output = openOutput(options, checked, period, customers.length); // refuses a reversed period first
     const start: StartMessage = { period, customers };
     for (const worker of workers) worker.postMessage(start);
-    const output = createOutput(options.format, options.summary === true, {
-      period,
-      rates: checked.rates,
-      baseCurrency: checked.baseCurrency,
-      progress: options.progress !== false && process.stderr.isTTY === true,
-      customers: customers.length,
-    });
     let tied = true;
     for (let index = 0; index < customers.length; index += 1) {
       await until(() => results.has(index));

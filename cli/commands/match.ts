@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { formatAmount } from '../../formats/amount';
 import { currencyDecimals } from '../../formats/currency';
 import { naturalCompare } from '../../matching/prepare';
-import { ExitCode, UsageError } from '../exit-codes';
+import { ExitCode } from '../exit-codes';
 import { inferPeriod, readSideFile } from '../match-files';
-import { createOutput } from '../match-output';
-import { checkOptions, reconcileCustomer, threadCount, type MatchOptions } from '../match-run';
+import { checkOptions, openOutput, reconcileCustomer, threadCount, type MatchOptions } from '../match-run';
 import { runThreaded } from '../match-threads';
 import { existingFile } from '../paths';
 
@@ -74,16 +73,8 @@ export async function runMatch(options: MatchOptions): Promise<number> {
   if (threads > 1 && __filename.endsWith('.js')) return runThreaded(options, threads);
   const [ours, theirs] = await Promise.all([readSideFile(options.ledger), readSideFile(options.statement)]);
   const period = inferPeriod({ start: options.periodStart, end: options.periodEnd }, [ours, theirs]);
-  if (period.start > period.end)
-    throw new UsageError(`the period starts (${period.start}) after it ends (${period.end})`);
   const customers = [...new Set([...ours.sides.keys(), ...theirs.sides.keys()])].sort(naturalCompare);
-  const output = createOutput(options.format, options.summary === true, {
-    period,
-    rates: checked.rates,
-    baseCurrency: checked.baseCurrency,
-    progress: options.progress !== false && process.stderr.isTTY === true,
-    customers: customers.length,
-  });
+  const output = openOutput(options, checked, period, customers.length);
   let tied = true;
   for (const customer of customers) {
     for (const document of reconcileCustomer(customer, ours.sides, theirs.sides, period, checked)) {
