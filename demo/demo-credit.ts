@@ -35,3 +35,14 @@ export async function loadDemoCredit(dataSource: DataSource): Promise<void> {
   // The first check notes the crossing (credit.over_limit in the audit log and the webhook outbox).
   await creditCheck(dataSource, { customerCode: 'C001', amount: '0' });
 }
+
+/** One line for the demo's output: the customer over its limit, as an ERP's order entry would see it. */
+export async function describeDemoCredit(dataSource: DataSource): Promise<string> {
+  const check = await creditCheck(dataSource, { customerCode: 'C001', amount: '0' });
+  const { position } = check;
+  const limit = position.limit ? position.limit.toFixed(2) : 'none';
+  return (
+    `信用 Credit: ${position.customerCode} exposure ${check.exposure.toFixed(2)} ${position.currency} against a limit of ` +
+    `${limit}: creditCheck says ${check.decision} (${check.reasons.map((reason) => reason.code).join(', ')})`
+  );
+}

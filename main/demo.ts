@@ -6,6 +6,7 @@ import { signUserToken } from '../auth/user-token';
 import { DEMO_PERIODS } from '../demo/demo-data';
 import { DEMO_USERS, demoOtpauthUri, loadDemoData } from '../demo/load-demo';
 import { startDemoDunning } from '../demo/demo-dunning';
+import { describeDemoCredit } from '../demo/demo-credit';
 import { formatSummary, summarisePeriod } from '../demo/period-summary';
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       `催款 Dunning: ${dunning.customerCode} owes ${dunning.overdue} ${dunning.currency} overdue; its level ${dunning.level} 催款函 is in the outbox (${path.join(recon.config.dataDir, 'outbox', dunning.messageId)}.json and its PDF)\n`,
     );
   else console.log('催款 Dunning: nothing is overdue today, so no customer is in dunning\n');
+  console.log(`${await describeDemoCredit(recon.dataSource)}\n`);
 
   const manager = await recon.dataSource.getRepository(User).findOneByOrFail({ email: DEMO_USERS[0].email });
   const token = signUserToken(recon.config.auth.tokenSecret, {

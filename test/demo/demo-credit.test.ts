@@ -1,4 +1,5 @@
 import { creditCheck } from '../../credit/credit-check.service';
+import { describeDemoCredit } from '../../demo/demo-credit';
 import { open } from '../../auth/secret-box';
 import { DEMO_USERS, demoTotpSeed, loadDemoData } from '../../demo/load-demo';
 import { totpSealKey } from '../../users/two-factor.service';
@@ -18,6 +19,10 @@ describe('the demo’s credit', () => {
     expect(c001.decision).toBe('BLOCK');
     expect(c001.reasons.map((r) => r.code)).toEqual(['OVER_LIMIT']);
     expect(c001.exposure.toFixed(2)).toBe('56980.00');
+    // The line the demo prints says it as plainly.
+    expect(await describeDemoCredit(db.dataSource)).toBe(
+      '信用 Credit: C001 exposure 56980.00 CNY against a limit of 50000.00: creditCheck says BLOCK (OVER_LIMIT)',
+    );
     for (const code of ['C002', 'C004'])
       expect((await creditCheck(db.dataSource, { customerCode: code, amount: '0' })).decision).toBe('OK');
     const events = (await db.dataSource.query(
