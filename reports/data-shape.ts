@@ -104,7 +104,10 @@ function check(example: Json, value: Json, path: string): void {
   }
   if (typeof example === 'string' && DECIMAL.test(example)) {
     if (typeof value !== 'string' || !DECIMAL.test(value.trim()))
-      throw new ReportDataError(path, `${show(value)} is not an amount; write it as decimal text, e.g. "${example}"`);
+      throw new ReportDataError(
+        path,
+        `${show(value)} is not an amount; write it as decimal text, e.g. "${example}"`,
+      );
     return;
   }
   if (typeof example === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
