@@ -89,12 +89,25 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     expect(problems.list).toEqual([]);
     await context.close();
 
+    // A mistyped period address is "no such period", read from nothing (no refused request, no page error).
+    await clerkPage.goto('/periods/abc');
+    await clerkPage.getByText('There is no such period; the link may be wrong.').waitFor();
+
     // The clerk finds the dispute on My work, claims it, and marks it done saying what was done.
     await clerkPage.goto('/work');
     const row = clerkPage.getByRole('row').filter({ hasText: '12 月 5 日电话' });
     await row.getByRole('button', { name: 'Claim' }).click();
     await row.getByRole('button', { name: 'Done…' }).click();
     const done = clerkPage.getByRole('dialog');
+    // My work's keys are not for the list behind an open dialog: "r" would have released this task.
+    await done.getByText(/^Mark done:/).click();
+    await clerkPage.keyboard.press('r');
+    await clerkPage.keyboard.press('j');
+    await clerkPage.waitForTimeout(1000);
+    expect(await row.getByRole('cell', { name: 'Claimed by me' }).count()).toBe(1);
+    expect(
+      (await stack.harness.db.dataSource.getRepository(Task).findOneByOrFail({ id: dispute.id })).status,
+    ).toBe(TaskStatus.CLAIMED);
     await done
       .getByLabel('Outcome (say what was done)')
       .fill('Customer booked INV-002 at 300.00; sent them the invoice copy');
