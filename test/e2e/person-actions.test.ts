@@ -254,4 +254,29 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     await managerPage.locator('main .ant-result-403').waitFor();
     await manager.context.close();
   }, 180_000);
+  it('a page whose code is gone after an update says so in words with a reload, in the frame (en)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'clerk', EN, '/');
+    // Recon was redeployed since this tab opened: the periods page's old file is gone.
+    await page.route('**/assets/PeriodsPage-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('menuitem', { name: 'Periods' })
+      .click();
+    await page.getByText('Recon has been updated').waitFor();
+    await page.getByText('reload it to go on').waitFor();
+    expect(await page.getByText('Hey developer').count()).toBe(0);
+    // The frame stays: the menu and who is signed in.
+    await page.getByTestId('current-user').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.unroute('**/assets/PeriodsPage-*.js');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Periods' }).waitFor();
+    // Only the refused file and the router's note of it; nothing else broke.
+    expect(
+      problems.list.filter((line) => !/PeriodsPage|status of 404|dynamically imported module/.test(line)),
+    ).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
