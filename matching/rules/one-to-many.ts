@@ -214,7 +214,9 @@ function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSi
     const evidence = exact
       ? `${many.length} lines add up exactly to ${money(one.units, one.currency)}`
       : `${many.length} lines add up to ${money(sum(many), one.currency)} against ${money(one.units, one.currency)}: residual ${money(
-          state.residual(ours, theirs), one.currency)} within the tolerance of ${money(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)), one.currency)}`;
+          state.residual(ours, theirs),
+          one.currency,
+        )} within the tolerance of ${money(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)), one.currency)}`;
     // A fit not proven unique is a clerk's call: a suggestion, never applied.
     place(state, one, many, oneSide, unique ? (exact ? 0.85 : 0.8) : 0.45, `${evidence}${caveat}`);
   }
