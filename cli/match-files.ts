@@ -64,7 +64,8 @@ export interface SideFileRead {
  */
 export interface ReadShare {
   keep(customer: string): boolean;
-  checksId(id: string): boolean;
+  /** By the id's hash (Row.keyOf): the same in every thread for a file. */
+  checksId(idHash: number): boolean;
 }
 
 /** The file as bytes, read whole, when plainCsvStart found it plain (records from `start`). */
@@ -111,6 +112,11 @@ interface Row {
   /** The cell as a string of its own (not a slice keeping the reader's text alive). */
   kept(index: number): string;
   cellIs(index: number, text: string): boolean;
+  /** Makes the trimmed cell the current key (for duplicates) and returns its hash. */
+  keyOf(index: number): number;
+  keyIsBlank(): boolean;
+  /** Whether the current key was seen before in this file (remembered from now on). */
+  keySeen(): boolean;
 }
 
 /** The shared reader's records (files that are not plain: quotes, GB18030, …) as Rows. */
@@ -133,6 +139,28 @@ class RecordRow implements Row {
   cellIs(index: number, text: string): boolean {
     return this.cells[index] === text;
   }
+  private key = '';
+  private readonly keys = new Set<string>();
+  keyOf(index: number): number {
+    this.key = this.cells[index].trim();
+    return fnv1a(this.key);
+  }
+  keyIsBlank(): boolean {
+    return this.key === '';
+  }
+  keySeen(): boolean {
+    if (this.keys.has(this.key)) return true;
+    // Its own string: a slice would keep the reader's whole text chunk alive.
+    this.keys.add(own(this.key));
+    return false;
+  }
+}
+
+/** FNV-1a of a text's UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** The byte cursor's cells are decoded into strings of their own already. */
@@ -184,7 +212,6 @@ class SideReader {
   private last: string | undefined;
   private readonly sides: SideFile = new Map();
   private readonly dates: BalanceDates = { openings: [], closings: [] };
-  private readonly seen = new Set<string>();
   // Rows come in runs of one customer, currency, kind and date: each reader first compares with the
   // previous row's text (no hashing), then looks further.
   private readonly parseDate = remembered(createDateParser('AUTO'));
@@ -289,7 +316,7 @@ class SideReader {
     }
     const id =
       r.kept(columns.id).trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
-    this.checkId(id);
+    this.checkId(r, columns);
     if (!date) return this.fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required', CHECK.dateRequired);
     if (this.first === undefined || date < this.first) this.first = date;
     if (this.last === undefined || date > this.last) this.last = date;
@@ -309,14 +336,15 @@ class SideReader {
     const kindText = r.cell(columns.kind).trim();
     const kind = kindText === '' ? 'OTHER' : this.kindOf(kindText);
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
-    const id = r.kept(columns.id).trim();
-    if (id !== '') this.checkId(id);
+    this.checkId(r, columns);
   }
 
-  private checkId(id: string): void {
-    if (this.share !== undefined && !this.share.checksId(id)) return;
-    if (this.seen.has(id)) this.fail('DUPLICATE_ID', 'id', `${id} appears twice`, CHECK.duplicateId);
-    this.seen.add(id);
+  /** The row's id, if this share checks it, must not have been seen before in the file. */
+  private checkId(r: Row, columns: Columns): void {
+    const hash = r.keyOf(columns.id);
+    if (r.keyIsBlank() || (this.share !== undefined && !this.share.checksId(hash))) return;
+    if (r.keySeen())
+      this.fail('DUPLICATE_ID', 'id', `${r.cell(columns.id).trim()} appears twice`, CHECK.duplicateId);
   }
 
   private wrongWidth(r: Row): never {

@@ -47,7 +47,7 @@ async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> 
 async function run(): Promise<void> {
   const checked = checkOptions(options);
   const mine = (key: string) => shardOf(key, shards) === shard;
-  const share = { keep: mine, checksId: mine };
+  const share = { keep: mine, checksId: (idHash: number) => idHash % shards === shard };
   const reads = await readShare(share);
   if (!reads) return;
   const [ours, theirs] = reads;

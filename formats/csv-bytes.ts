@@ -55,6 +55,7 @@ export class PlainCsvRows {
   ) {
     this.at = start;
     this.delimiter = delimiter.charCodeAt(0);
+    this.keys = new ByteKeys(bytes);
   }
 
   next(): boolean {
@@ -91,8 +92,51 @@ export class PlainCsvRows {
 
   /** Cell `index` of the current record as text (untrimmed). */
   cell(index: number): string {
-    return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[index], this.ends[index]);
+    // Buffer's own slicers, without toString's checks of the encoding and the bounds (both known).
+    const bytes = this.bytes as SlicingBuffer;
+    return this.ascii
+      ? bytes.latin1Slice(this.starts[index], this.ends[index])
+      : bytes.utf8Slice(this.starts[index], this.ends[index]);
   }
+
+  /**
+   * Makes cell `index`, trimmed as String.prototype.trim does, the current key, and returns its
+   * hash (FNV-1a of its bytes): for keySeen, and to share keys out among threads.
+   */
+  keyOf(index: number): number {
+    const bytes = this.bytes;
+    let start = this.starts[index];
+    let end = this.ends[index];
+    while (start < end && isAsciiSpace(bytes[start])) start += 1;
+    while (end > start && isAsciiSpace(bytes[end - 1])) end -= 1;
+    if (start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80)) {
+      // Maybe a space beyond ASCII (U+00A0, U+3000, …) at an edge: trim the text, keep its bytes.
+      const text = bytes.toString('utf8', start, end);
+      const trimmed = text.trim();
+      start += Buffer.byteLength(text.slice(0, text.length - text.trimStart().length));
+      end = start + Buffer.byteLength(trimmed);
+    }
+    this.keyStart = start;
+    this.keyEnd = end;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    return (this.keyHash = hash >>> 0);
+  }
+
+  /** The current key is empty (a blank cell). */
+  keyIsBlank(): boolean {
+    return this.keyEnd === this.keyStart;
+  }
+
+  /** Whether the current key was seen before in this file (it is remembered from now on). */
+  keySeen(): boolean {
+    return this.keys.add(this.keyStart, this.keyEnd, this.keyHash);
+  }
+
+  private keyStart = 0;
+  private keyEnd = 0;
+  private keyHash = 0;
+  private keys: ByteKeys;
 
   /** Whether cell `index` is exactly `text` (compared as bytes when the record is ASCII, no decoding). */
   cellIs(index: number, text: string): boolean {
@@ -115,5 +159,61 @@ export class PlainCsvRows {
     }
     this.starts[index] = start;
     this.ends[index] = end;
+  }
+}
+
+type SlicingBuffer = Buffer & {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+};
+
+/** The spaces String.prototype.trim removes that are ASCII (a plain record holds no line end). */
+const isAsciiSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
+/**
+ * A set of byte ranges of one buffer, by content (open addressing on their hashes): a million ids
+ * checked for duplicates without a string or a Map entry each.
+ */
+class ByteKeys {
+  private size = 0;
+  private hashes = new Int32Array(1 << 12);
+  /** -1: an empty slot. */
+  private starts = new Int32Array(1 << 12).fill(-1);
+  private ends = new Int32Array(1 << 12);
+
+  constructor(private readonly bytes: Buffer) {}
+
+  /** Adds the range; true when an equal range was there already. */
+  add(start: number, end: number, hash: number): boolean {
+    const { bytes, hashes, starts, ends } = this;
+    const mask = starts.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (; starts[slot] !== -1; slot = (slot + 1) & mask) {
+      if (hashes[slot] !== (hash | 0) || ends[slot] - starts[slot] !== length) continue;
+      if (bytes.compare(bytes, start, end, starts[slot], ends[slot]) === 0) return true;
+    }
+    hashes[slot] = hash;
+    starts[slot] = start;
+    ends[slot] = end;
+    if ((this.size += 1) * 2 > starts.length) this.grow();
+    return false;
+  }
+
+  private grow(): void {
+    const { hashes, starts, ends } = this;
+    const capacity = starts.length * 2;
+    const mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity).fill(-1);
+    this.ends = new Int32Array(capacity);
+    for (let old = 0; old < starts.length; old += 1) {
+      if (starts[old] === -1) continue;
+      let slot = hashes[old] & mask;
+      while (this.starts[slot] !== -1) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old];
+      this.starts[slot] = starts[old];
+      this.ends[slot] = ends[old];
+    }
   }
 }

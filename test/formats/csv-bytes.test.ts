@@ -58,3 +58,27 @@ it('leaves to the shared reader files with a quote, not UTF-8, or a line it woul
   expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS)}\nb\n`))).toBe(0);
   expect(recordsOf(Buffer.alloc(0))).toEqual([]);
 });
+
+it('finds repeated cells, trimmed as String.prototype.trim does, as a Set of the texts would', () => {
+  const unit = fc.constantFrom('a', 'B', '1', ' ', '\t', '\u00a0', '\u3000', '\uFEFF', '元', '😀', '\u2009');
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit, maxLength: 5 }), { maxLength: 40 }), (cells) => {
+      const rows = new PlainCsvRows(Buffer.from(cells.map((c) => `${c},x\n`).join('')), 0);
+      const texts = new Set<string>();
+      for (const cell of cells) {
+        rows.next();
+        const trimmed = cell.trim();
+        rows.keyOf(0);
+        expect([rows.keyIsBlank(), rows.keySeen()]).toEqual([trimmed === '', texts.has(trimmed)]);
+        texts.add(trimmed);
+      }
+    }),
+    { numRuns: 2000 },
+  );
+  // Enough keys to grow the table several times: each seen once, then all again.
+  const ids = Array.from({ length: 20_000 }, (_, i) => `INV-${i}`);
+  const rows = new PlainCsvRows(Buffer.from([...ids, ...ids].map((id) => `${id}\n`).join('')), 0);
+  const seen: boolean[] = [];
+  while (rows.next()) seen.push((rows.keyOf(0), rows.keySeen()));
+  expect([seen.slice(0, 20_000).some(Boolean), seen.slice(20_000).every(Boolean)]).toEqual([false, true]);
+});
