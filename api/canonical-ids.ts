@@ -38,6 +38,31 @@ export function nonCanonicalIds(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): IdProblem[] {
+  const problems = [...literalProblems(schema, document)];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    if (type) checkValue(type, variables[name], { path: `$${name}`, index: -1, field: name }, problems);
+  }
+  return problems;
+}
+
+/**
+ * The literals' problems depend on the document alone, and Apollo's document store hands back the
+ * same DocumentNode for the same query text: walked once per document, not once per request (the
+ * walk with type information was ~6% of the API's CPU under the credit check's load).
+ */
+const literalsChecked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly IdProblem[]>>();
+
+function literalProblems(schema: GraphQLSchema, document: DocumentNode): readonly IdProblem[] {
+  let bySchema = literalsChecked.get(schema);
+  if (!bySchema) literalsChecked.set(schema, (bySchema = new WeakMap()));
+  let problems = bySchema.get(document);
+  if (!problems) bySchema.set(document, (problems = walkLiterals(schema, document)));
+  return problems;
+}
+
+function walkLiterals(schema: GraphQLSchema, document: DocumentNode): IdProblem[] {
   const problems: IdProblem[] = [];
   const typeInfo = new TypeInfo(schema);
   const where = () => {
@@ -62,11 +87,6 @@ export function nonCanonicalIds(
       IntValue: (node) => literal(node.value),
     }),
   );
-  for (const definition of operation.variableDefinitions ?? []) {
-    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    const name = definition.variable.name.value;
-    if (type) checkValue(type, variables[name], { path: `$${name}`, index: -1, field: name }, problems);
-  }
   return problems;
 }
 

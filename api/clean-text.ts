@@ -32,13 +32,7 @@ export function tooDeepVariable(variables: Record<string, unknown>): string | nu
 
 /** Where the operation passes unclean text: `$note`, `$input.lines[2].description`, a literal. */
 export function uncleanText(document: DocumentNode, variables: Record<string, unknown>): string[] {
-  const places: string[] = [];
-  visit(document, {
-    StringValue: (node) => {
-      if (!isCleanText(node.value))
-        places.push(`a string literal at line ${node.loc?.startToken.line ?? '?'}`);
-    },
-  });
+  const places = [...uncleanLiterals(document)];
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'string') {
       if (!isCleanText(value)) places.push(path);
@@ -50,6 +44,26 @@ export function uncleanText(document: DocumentNode, variables: Record<string, un
       }
   };
   for (const [name, value] of Object.entries(variables)) walk(value, `$${name}`);
+  return places;
+}
+
+/**
+ * The literals depend on the document alone, and Apollo's document store hands back the same
+ * DocumentNode for the same query text: walked once per document, not once per request.
+ */
+const literalsChecked = new WeakMap<DocumentNode, readonly string[]>();
+
+function uncleanLiterals(document: DocumentNode): readonly string[] {
+  let places = literalsChecked.get(document);
+  if (places) return places;
+  const found: string[] = [];
+  visit(document, {
+    StringValue: (node) => {
+      if (!isCleanText(node.value))
+        found.push(`a string literal at line ${node.loc?.startToken.line ?? '?'}`);
+    },
+  });
+  literalsChecked.set(document, (places = found));
   return places;
 }
 

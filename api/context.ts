@@ -55,6 +55,8 @@ export interface ApiContext extends ApiServices {
   clientAddress: string | null;
   /** Heads the statements customers see (ApiServerOptions.companyName). */
   companyName?: string;
+  /** After revoking a key or changing a user: this process forgets the credentials it remembers. */
+  forgetCredentials?: () => void;
 }
 
 /** Per-request loaders (batching, and the rows a query already read). */

@@ -16,6 +16,7 @@ import { batchedUserLookup } from '../auth/user-lookup';
 import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
+import { CREDIT_CHECK_PATH, creditCheckRoute } from './http/credit-check-route';
 import { setBaseSecurityHeaders } from './http/security-headers';
 import { clientAddress } from './http/client-address';
 import { LoginThrottle } from '../users/login-throttle';
@@ -104,6 +105,8 @@ export interface ApiServerOptions extends ApiServices {
   webRoot?: string | false;
   /** How the live subscriptions follow the audit log (tests poll faster). */
   liveEvents?: AuditTailOptions;
+  /** AUTH_CACHE_MS: how long credentials are remembered (RequestAuthOptions.cacheMs); absent: not at all. */
+  authCacheMs?: number;
 }
 
 /** Where `npm run build` puts the web app. */
@@ -222,28 +225,38 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     auth: options.auth,
     publicUrl: options.publicUrl,
     users: batchedUserLookup(options.dataSource),
+    cacheMs: options.authCacheMs,
   });
+  const forgetCredentials = () => requestAuth.forgetCredentials();
+  // An ERP's order entry asks for every order line: on Node's server directly, as /graphql is.
+  const creditCheckHttp = creditCheckRoute({ dataSource: options.dataSource, requestAuth });
   const loginThrottle = new LoginThrottle(options.dataSource, options.loginThrottleSettings);
+  const processContext: Omit<ApiContext, 'principal' | 'clientAddress' | 'loaders' | 'browser'> = {
+    ...options,
+    forgetCredentials,
+    queueReader,
+    health,
+    loginThrottle,
+  };
   const graphql = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
     refuse: (req) => requestAuth.refuseCrossSite(req),
     context: async (req, res) => {
       try {
         const auth = await requestAuth.authenticate(req);
-        return {
-          ...options,
-          principal: auth.principal,
-          queueReader,
-          health,
-          loginThrottle,
-          clientAddress: clientAddress(req, options.trustProxyHops ?? 0),
-          loaders: createLoaders(options.dataSource),
-          browser: {
-            auth,
-            cookie: requestAuth.cookie,
-            setCookie: (value: string) => res.appendHeader('Set-Cookie', value),
-          },
+        // The request's own parts over the process's shared ones (a prototype): Apollo clones the
+        // context for every operation, copying its own properties only, and the services and
+        // options were two dozen of them copied twice a request (~4% of the API's CPU per check).
+        const context: ApiContext = Object.create(processContext) as ApiContext;
+        context.principal = auth.principal;
+        context.clientAddress = clientAddress(req, options.trustProxyHops ?? 0);
+        context.loaders = createLoaders(options.dataSource);
+        context.browser = {
+          auth,
+          cookie: requestAuth.cookie,
+          setCookie: (value: string) => res.appendHeader('Set-Cookie', value),
         };
+        return context;
       } catch (error) {
         // Apollo answers a failed context with HTTP 500 unless the error names its status.
         if (error instanceof AuthError)
@@ -272,7 +285,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     withRequestId(req, res, () => {
       measureRequest(req, res);
       setBaseSecurityHeaders(res, https);
-      if (isGraphqlPath(req.url)) {
+      if (req.url === CREDIT_CHECK_PATH) creditCheckHttp(req, res);
+      else if (isGraphqlPath(req.url)) {
         if (graphiql?.wants(req)) graphiql.serve(req, res);
         else graphql(req, res);
       } else app(req, res);

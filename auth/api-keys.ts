@@ -26,10 +26,14 @@ export async function issueApiKey(
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The key's record when it is well-formed, known, not revoked and its hash matches; its use is noted. */
-export async function verifyApiKey(dataSource: DataSource, key: string): Promise<ApiKey | null> {
+export async function verifyApiKey(
+  dataSource: DataSource,
+  key: string,
+  records: ApiKeyRecords = (prefix) => findApiKeyRecord(dataSource, prefix),
+): Promise<ApiKey | null> {
   const match = KEY_PATTERN.exec(key);
   if (!match) return null;
-  const record = await dataSource.getRepository(ApiKey).findOneBy({ prefix: match[1] });
+  const record = await records(match[1]);
   if (!record || record.revokedAt) return null;
   const expected = Buffer.from(record.keyHash, 'hex');
   const given = Buffer.from(sha256(key), 'hex');
@@ -38,11 +42,20 @@ export async function verifyApiKey(dataSource: DataSource, key: string): Promise
   return record;
 }
 
+/** Reads a key's record by its public prefix (a cache may stand in front: auth/credential-cache.ts). */
+export type ApiKeyRecords = (prefix: string) => Promise<ApiKey | null>;
+
+export function findApiKeyRecord(dataSource: DataSource, prefix: string): Promise<ApiKey | null> {
+  return dataSource.getRepository(ApiKey).findOneBy({ prefix });
+}
+
 /** Records when a key was last used (to the minute), so an admin can tell a live key from a forgotten one. */
 async function noteUse(dataSource: DataSource, record: ApiKey): Promise<void> {
   const now = new Date();
   const threshold = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (record.lastUsedAt && record.lastUsedAt > threshold) return;
+  // A remembered record (auth/credential-cache.ts) must not write again at every request.
+  record.lastUsedAt = now;
   // Concurrent first uses race harmlessly: the condition lets one write through per minute.
   await dataSource.query(
     'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',

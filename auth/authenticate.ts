@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CustomerLinkError } from './customer-link';
 import { verifyStoredCustomerLink } from './customer-link-store';
-import { verifyApiKey } from './api-keys';
+import { verifyApiKey, type ApiKeyRecords } from './api-keys';
 import { AuthError, AuthErrorCode, type Principal } from './principal';
 import { directUserLookup, type UserLookup } from './user-lookup';
 import { verifyUserToken } from './user-token';
@@ -25,6 +25,7 @@ export async function authenticate(
   secrets: AuthSecrets,
   header: string | undefined,
   users: UserLookup = directUserLookup(dataSource),
+  apiKeys?: ApiKeyRecords,
 ): Promise<Principal | null> {
   if (!header) return null;
   const [scheme, credential] = header.trim().split(/\s+/, 2);
@@ -51,7 +52,7 @@ export async function authenticate(
   }
   if (kind !== 'bearer') throw new AuthError(AuthErrorCode.UNAUTHENTICATED, `unsupported scheme ${scheme}`);
   if (credential.startsWith('rk_')) {
-    const key = await verifyApiKey(dataSource, credential);
+    const key = await verifyApiKey(dataSource, credential, apiKeys);
     if (!key) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'unknown or revoked API key');
     return { kind: 'apiKey', apiKeyId: key.id, scopes: key.scopes, name: key.name };
   }

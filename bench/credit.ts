@@ -1,6 +1,7 @@
 // `npm run bench -- credit [--customers 10000] [--entries-per-customer 100] [--clients 50] [--seconds 10]`:
-// the nightly scoring of every customer over the whole ledger, then the credit check over HTTP
-// GraphQL at N concurrent clients. Last line: {"bench":"credit",…}.
+// the nightly scoring of every customer over the whole ledger, then the credit check at N concurrent
+// clients over HTTP, first as GraphQL's creditCheck, then as POST /credit/check (the same check
+// without GraphQL's pipeline). Last line: {"bench":"credit",…}.
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { signUserToken } from '../auth/user-token';
@@ -11,6 +12,7 @@ import { BENCH_AUDIT_CHAIN_KEY, databaseUrl, startApiProcess, stopProcess } from
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult } from './_cli';
 import { runLoad } from './_http-load';
+import { CREDIT_CHECK_PATH } from '../api/http/credit-check-route';
 
 const TOKEN_SECRET = 'bench-token-secret-'.padEnd(40, 'x');
 const LINK_SECRET = 'bench-link-secret-'.padEnd(40, 'x');
@@ -32,9 +34,14 @@ export interface CreditBenchResult {
   scoreSeconds: number;
   byClass: Record<string, number>;
   clients: number;
+  /** GraphQL's creditCheck. */
   checkRps: number;
   checkP50Ms: number;
   checkP99Ms: number;
+  /** POST /credit/check, the same check without GraphQL. */
+  restCheckRps: number;
+  restCheckP50Ms: number;
+  restCheckP99Ms: number;
 }
 
 const CHECK =
@@ -119,24 +126,36 @@ export async function runCreditBench(options: CreditBenchOptions): Promise<Credi
     log(
       `credit check: ${options.clients} clients, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
     );
+    const codeOf = (client: number) =>
+      `C${String(1 + ((client * step) % options.customers)).padStart(6, '0')}`;
+    const check = (status: number, body: Buffer) => {
+      if (status !== 200 || !body.includes('"decision"'))
+        throw new Error(`credit check answered ${status}: ${body.toString()}`);
+    };
     const load = await runLoad({
       url: started.url,
       clients: options.clients,
       warmupSeconds: options.warmupSeconds,
       seconds: options.seconds,
       request: (client) => ({
-        headers: { authorization: bearer, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: CHECK,
-          variables: { c: `C${String(1 + ((client * step) % options.customers)).padStart(6, '0')}` },
-        }),
+        headers: { authorization: bearer },
+        body: JSON.stringify({ query: CHECK, variables: { c: codeOf(client) } }),
       }),
-      check: (status, body) => {
-        if (status !== 200 || !body.includes('"decision"'))
-          throw new Error(`credit check answered ${status}: ${body.toString()}`);
-      },
+      check,
     });
-    log(`credit check: ${JSON.stringify(load)}`);
+    log(`credit check over GraphQL: ${JSON.stringify(load)}`);
+    const rest = await runLoad({
+      url: new URL(CREDIT_CHECK_PATH, started.url).toString(),
+      clients: options.clients,
+      warmupSeconds: options.warmupSeconds,
+      seconds: options.seconds,
+      request: (client) => ({
+        headers: { authorization: bearer },
+        body: JSON.stringify({ customerCode: codeOf(client), amount: '1000' }),
+      }),
+      check,
+    });
+    log(`credit check over POST /credit/check: ${JSON.stringify(rest)}`);
     return {
       bench: 'credit',
       customers: options.customers,
@@ -148,6 +167,9 @@ export async function runCreditBench(options: CreditBenchOptions): Promise<Credi
       checkRps: load.rps,
       checkP50Ms: load.p50Ms,
       checkP99Ms: load.p99Ms,
+      restCheckRps: rest.rps,
+      restCheckP50Ms: rest.p50Ms,
+      restCheckP99Ms: rest.p99Ms,
     };
   } finally {
     if (api) await stopProcess(api);

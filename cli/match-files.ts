@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { parseAmount, toUnits, fromUnits } from '../formats/amount';
+import type { CsvRecord } from '../formats/csv';
+import { PlainCsvRows } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
 import { createDateParser } from '../formats/date';
@@ -46,11 +48,7 @@ export interface BalanceDates {
   closings: string[];
 }
 
-/**
- * Reads one side's CSV (streamed, through the shared reader, amount, date, currency and kinds
- * modules): lines per customer and currency, plus opening/closing balance rows. Stops at the first
- * bad value with a FieldError naming file, row and field.
- */
+/** What reading one side's CSV gives: its customers' lines and balances, and the dates it spans. */
 export interface SideFileRead {
   sides: SideFile;
   dates: BalanceDates;
@@ -59,177 +57,341 @@ export interface SideFileRead {
 }
 
 /**
- * `keep` (matching threads): only the customers it accepts keep their lines. With `checkAll`, every
- * row of the file is still read and checked alike, every customer and currency listed, every date
- * counted; without, the other customers' rows are skipped after their customer cell, and what
- * the file says of them (customers, dates, the period) is left to a thread that checks all.
+ * A matching thread's share of a file: the rows of the customers it keeps, which it checks in full,
+ * and the duplicate-id check of the ids it owns (`checksId`) on every row, whoever the customer.
+ * The threads' shares together check every row once, each stops at its first bad row, and the
+ * earliest of those (by `ReadError.at`) is the file's first bad row, as one thread would find it.
+ */
+export interface ReadShare {
+  keep(customer: string): boolean;
+  /** By the id's hash (Row.keyOf): the same in every thread for a file. */
+  checksId(idHash: number): boolean;
+}
+
+/** The file as bytes, read whole, when plainCsvStart found it plain (records from `start`). */
+export interface PlainFile {
+  bytes: Buffer;
+  start: number;
+}
+
+/**
+ * The order of a row's checks: two threads that stop on the same row (one at a bad amount, one at
+ * a duplicate id) are ranked by it. WRONG_FIELD_COUNT comes first, "date is required" last.
+ */
+export const CHECK = {
+  record: 0,
+  customer: 1,
+  amount: 2,
+  currency: 3,
+  kind: 4,
+  date: 5,
+  balance: 6,
+  id: 7,
+  duplicateId: 8,
+  dateRequired: 9,
+  file: 10,
+} as const;
+
+/** A bad row, with where reading stopped: [row, check] (see CHECK). */
+export class ReadError extends FieldError {
+  constructor(
+    code: string,
+    where: { file: string; row: number; field: string },
+    reason: string,
+    readonly at: [row: number, check: number],
+  ) {
+    super(code, where, reason);
+  }
+}
+
+/** One record as the row reader sees it, from the byte cursor or the shared reader's records. */
+interface Row {
+  readonly row: number;
+  readonly width: number;
+  cell(index: number): string;
+  /** The cell as a string of its own (not a slice keeping the reader's text alive). */
+  kept(index: number): string;
+  cellIs(index: number, text: string): boolean;
+  /** Makes the trimmed cell the current key (for duplicates) and returns its hash. */
+  keyOf(index: number): number;
+  keyIsBlank(): boolean;
+  /** Whether the current key was seen before in this file (remembered from now on). */
+  keySeen(): boolean;
+}
+
+/** The shared reader's records (files that are not plain: quotes, GB18030, …) as Rows. */
+class RecordRow implements Row {
+  row = 0;
+  width = 0;
+  private cells: string[] = [];
+  set(record: CsvRecord): this {
+    this.row = record.row;
+    this.cells = record.cells;
+    this.width = record.cells.length;
+    return this;
+  }
+  cell(index: number): string {
+    return this.cells[index];
+  }
+  kept(index: number): string {
+    return own(this.cells[index]);
+  }
+  cellIs(index: number, text: string): boolean {
+    return this.cells[index] === text;
+  }
+  private key = '';
+  private readonly keys = new Set<string>();
+  keyOf(index: number): number {
+    this.key = this.cells[index].trim();
+    return fnv1a(this.key);
+  }
+  keyIsBlank(): boolean {
+    return this.key === '';
+  }
+  keySeen(): boolean {
+    if (this.keys.has(this.key)) return true;
+    // Its own string: a slice would keep the reader's whole text chunk alive.
+    this.keys.add(own(this.key));
+    return false;
+  }
+}
+
+/** FNV-1a of a text's UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** The byte cursor's cells are decoded into strings of their own already. */
+class BytesRow extends PlainCsvRows implements Row {
+  kept(index: number): string {
+    return this.cell(index);
+  }
+}
+
+/**
+ * Reads one side's CSV (the bytes when plain, else streamed through the shared reader; the amount,
+ * date, currency and kinds modules): lines per customer and currency, plus opening/closing balance
+ * rows. Stops at the first bad value with a ReadError naming file, row and field. With a `share`
+ * (matching threads), only the share's rows are checked and kept (see ReadShare).
  */
 export async function readSideFile(
   file: string,
-  keep?: (customer: string) => boolean,
-  checkAll = true,
+  plain?: PlainFile,
+  share?: ReadShare,
 ): Promise<SideFileRead> {
-  const name = path.basename(file);
-  let first: string | undefined;
-  let last: string | undefined;
-  let keepSide = true;
-  let lastSeen: string | undefined;
-  let keepSeen = true;
-  const sides: SideFile = new Map();
-  const dates: BalanceDates = { openings: [], closings: [] };
-  const seen = new Set<string>();
+  const reader = new SideReader(path.basename(file), share);
+  if (plain) {
+    const rows = new BytesRow(plain.bytes, plain.start);
+    while (rows.next()) reader.take(rows);
+    return reader.done();
+  }
+  let problem: { line: number; message: string } | undefined;
+  const row = new RecordRow();
+  for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: (p) => (problem = p) }))
+    for (const record of batch) reader.take(row.set(record));
+  if (problem)
+    throw new ReadError(
+      FormatErrorCode.UNTERMINATED_QUOTE,
+      { file: reader.name, row: problem.line, field: '(record)' },
+      problem.message,
+      [problem.line, CHECK.record],
+    );
+  return reader.done();
+}
+
+type Columns = Record<Column, number>;
+
+/** The rows of one file, one at a time (see readSideFile). */
+class SideReader {
+  private columns: Columns | undefined;
+  private width = 0;
+  private row = 0;
+  private first: string | undefined;
+  private last: string | undefined;
+  private readonly sides: SideFile = new Map();
+  private readonly dates: BalanceDates = { openings: [], closings: [] };
   // Rows come in runs of one customer, currency, kind and date: each reader first compares with the
   // previous row's text (no hashing), then looks further.
-  const parseDate = remembered(createDateParser('AUTO'));
-  let at: Record<Column, number> | undefined;
-  let width = 0;
-  let problem: { line: number; message: string } | undefined;
-  let row = 0;
-  let columns = {} as Record<Column, number>;
-  const fail = (code: string, field: string, reason: string): never => {
-    throw new FieldError(code, { file: name, row, field }, reason);
-  };
+  private readonly parseDate = remembered(createDateParser('AUTO'));
   // A file has a handful of currency and kind spellings among a million rows: each is read once.
-  const currencyOf = remembered(normalizeCurrency);
-  const kindOf = remembered(lookupKind);
-  let lastCustomer: string | undefined;
-  let lastCurrency: string | undefined;
-  let lastSide: CurrencySide = { lines: [] };
-  for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: (p) => (problem = p) })) {
-    for (const record of batch) {
-      const cells = record.cells;
-      if (!at) {
-        const names = cells.map((c) =>
-          c
-            .replace(/^\uFEFF/, '')
-            .trim()
-            .toLowerCase(),
-        );
-        for (const column of COLUMNS) {
-          if (!names.includes(column))
-            throw new FieldError(
-              FormatErrorCode.MISSING_VALUE,
-              { file: name, row: record.row, field: column },
-              `missing column (expected ${COLUMNS.join(',')})`,
-            );
-        }
-        at = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
-        columns = at;
-        width = cells.length;
-        continue;
-      }
-      if (cells.length === 1 && cells[0].trim() === '') continue;
-      row = record.row;
-      if (cells.length !== width) {
-        if (cells.every((c) => c.trim() === '')) continue;
-        fail(
-          FormatErrorCode.WRONG_FIELD_COUNT,
-          '(record)',
-          `${cells.length} fields where the header has ${width}`,
-        );
-      }
-      const cell = (c: Column) => cells[columns[c]].trim();
-      const customer = cell('customer') || fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required');
-      if (!checkAll) {
-        if (customer !== lastSeen) {
-          lastSeen = customer;
-          keepSeen = keep === undefined || keep(customer);
-        }
-        if (!keepSeen) continue;
-      }
-      const amountText = cell('amount');
-      const amount = parseAmount(amountText);
-      if (!amount.ok)
-        fail(
-          amount.code,
-          'amount',
-          amount.code === FormatErrorCode.MISSING_VALUE
-            ? 'is required'
-            : `not a decimal amount: ${amount.reason}`,
-        );
-      const currencyText = cell('currency');
-      const currency =
-        currencyOf(currencyText) ??
-        fail(
-          FormatErrorCode.INVALID_CURRENCY,
-          'currency',
-          `not a currency code: ${JSON.stringify(currencyText)}`,
-        );
-      const kindText = cell('kind');
-      const kind = kindText === '' ? 'OTHER' : kindOf(kindText);
-      if (kind === null)
-        fail(
-          FormatErrorCode.UNKNOWN_KIND,
-          'kind',
-          `unknown kind ${JSON.stringify(kindText)}; known: ${knownKindNames()}`,
-        );
-      const dateText = cell('date');
-      let date: string | undefined;
-      if (dateText !== '') {
-        const parsed = parseDate(dateText);
-        if (!parsed.ok) fail(parsed.code, 'date', `not a date: ${parsed.reason}`);
-        else date = parsed.value;
-      }
-      let side = lastSide;
-      if (customer !== lastCustomer || currency !== lastCurrency) {
-        side = lastSide = sideOf(sides, customer, currency);
-        if (customer !== lastCustomer) keepSide = keep === undefined || keep(customer);
-        lastCustomer = customer;
-        lastCurrency = currency;
-      }
-      const value = (amount as { value: string }).value;
-      if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
-        const opening = kind === 'OPENING_BALANCE';
-        if ((opening ? side.opening : side.closing) !== undefined)
-          fail(
-            'DUPLICATE_BALANCE',
-            'kind',
-            `a second ${opening ? 'opening' : 'closing'} balance for ${customer} in ${currency}`,
-          );
-        const row: BalanceRow = date ? { amount: value, date } : { amount: value };
-        if (opening) side.opening = row;
-        else side.closing = row;
-        if (date) (opening ? dates.openings : dates.closings).push(date);
-        continue;
-      }
-      const id = own(cell('id')) || fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required');
-      if (seen.has(id)) fail('DUPLICATE_ID', 'id', `${id} appears twice`);
-      seen.add(id);
-      if (!date) fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required');
-      if (first === undefined || date! < first) first = date;
-      if (last === undefined || date! > last) last = date;
-      if (!keepSide) continue;
-      const docNo = own(cell('doc_no'));
-      // Our ledger often repeats the document number as the reference: one string for both.
-      const referenceText = cell('reference');
-      const reference = referenceText === docNo ? docNo : own(referenceText);
-      const description = own(cell('description'));
-      // One shape for every line (empty text for an empty field): no dictionary-mode objects.
-      side.lines.push({
-        id,
-        date: date!,
-        docNo,
-        reference,
-        description,
-        kind: kind!,
-        amount: value,
-        currency,
-      });
-    }
+  private readonly currencyOf = remembered(normalizeCurrency);
+  private readonly kindOf = remembered(lookupKind);
+  private lastCustomer: string | undefined;
+  private lastCurrency: string | undefined;
+  private lastSide: CurrencySide = { lines: [] };
+  /** The previous row's customer cell as written, and whether the share keeps that customer. */
+  private lastCell: string | undefined;
+  private keepLast = true;
+
+  constructor(
+    readonly name: string,
+    private readonly share?: ReadShare,
+  ) {}
+
+  private fail(code: string, field: string, reason: string, check: number): never {
+    throw new ReadError(code, { file: this.name, row: this.row, field }, reason, [this.row, check]);
   }
-  if (problem)
-    throw new FieldError(
-      FormatErrorCode.UNTERMINATED_QUOTE,
-      { file: name, row: problem.line, field: '(record)' },
-      problem.message,
+
+  take(r: Row): void {
+    const columns = this.columns;
+    if (!columns) return this.header(r);
+    if (r.width === 1 && r.cell(0).trim() === '') return;
+    this.row = r.row;
+    if (r.width !== this.width) {
+      for (let i = 0; i < r.width; i += 1) if (r.cell(i).trim() !== '') this.wrongWidth(r);
+      return;
+    }
+    const cell = (c: Column) => r.cell(columns[c]).trim();
+    let customer: string;
+    if (this.lastCell !== undefined && r.cellIs(columns.customer, this.lastCell))
+      customer = this.lastCustomerText;
+    else {
+      const raw = r.cell(columns.customer);
+      customer =
+        raw.trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required', CHECK.customer);
+      this.lastCell = raw;
+      this.lastCustomerText = customer;
+      this.keepLast = this.share === undefined || this.share.keep(customer);
+    }
+    if (!this.keepLast) return this.otherCustomer(r, columns);
+    const amountText = cell('amount');
+    const amount = parseAmount(amountText);
+    if (!amount.ok)
+      this.fail(
+        amount.code,
+        'amount',
+        amount.code === FormatErrorCode.MISSING_VALUE
+          ? 'is required'
+          : `not a decimal amount: ${amount.reason}`,
+        CHECK.amount,
+      );
+    const currencyText = cell('currency');
+    const currency =
+      this.currencyOf(currencyText) ??
+      this.fail(
+        FormatErrorCode.INVALID_CURRENCY,
+        'currency',
+        `not a currency code: ${JSON.stringify(currencyText)}`,
+        CHECK.currency,
+      );
+    const kindText = cell('kind');
+    const kind = kindText === '' ? 'OTHER' : this.kindOf(kindText);
+    if (kind === null)
+      this.fail(
+        FormatErrorCode.UNKNOWN_KIND,
+        'kind',
+        `unknown kind ${JSON.stringify(kindText)}; known: ${knownKindNames()}`,
+        CHECK.kind,
+      );
+    const dateText = cell('date');
+    let date: string | undefined;
+    if (dateText !== '') {
+      const parsed = this.parseDate(dateText);
+      if (!parsed.ok) this.fail(parsed.code, 'date', `not a date: ${parsed.reason}`, CHECK.date);
+      else date = parsed.value;
+    }
+    let side = this.lastSide;
+    if (customer !== this.lastCustomer || currency !== this.lastCurrency) {
+      side = this.lastSide = sideOf(this.sides, customer, currency);
+      this.lastCustomer = customer;
+      this.lastCurrency = currency;
+    }
+    const value = (amount as { value: string }).value;
+    if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
+      const opening = kind === 'OPENING_BALANCE';
+      if ((opening ? side.opening : side.closing) !== undefined)
+        this.fail(
+          'DUPLICATE_BALANCE',
+          'kind',
+          `a second ${opening ? 'opening' : 'closing'} balance for ${customer} in ${currency}`,
+          CHECK.balance,
+        );
+      const row: BalanceRow = date ? { amount: value, date } : { amount: value };
+      if (opening) side.opening = row;
+      else side.closing = row;
+      if (date) (opening ? this.dates.openings : this.dates.closings).push(date);
+      return;
+    }
+    const id =
+      r.kept(columns.id).trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
+    this.checkId(r, columns);
+    if (!date) return this.fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required', CHECK.dateRequired);
+    if (this.first === undefined || date < this.first) this.first = date;
+    if (this.last === undefined || date > this.last) this.last = date;
+    const docNo = r.kept(columns.doc_no).trim();
+    // Our ledger often repeats the document number as the reference: one string for both.
+    const referenceText = cell('reference');
+    const reference = referenceText === docNo ? docNo : r.kept(columns.reference).trim();
+    const description = r.kept(columns.description).trim();
+    // One shape for every line (empty text for an empty field): no dictionary-mode objects.
+    side.lines.push({ id, date, docNo, reference, description, kind: kind!, amount: value, currency });
+  }
+
+  private lastCustomerText = '';
+
+  /** Another thread's customer: only the ids this share owns are checked for duplicates. */
+  private otherCustomer(r: Row, columns: Columns): void {
+    const kindText = r.cell(columns.kind).trim();
+    const kind = kindText === '' ? 'OTHER' : this.kindOf(kindText);
+    if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
+    this.checkId(r, columns);
+  }
+
+  /** The row's id, if this share checks it, must not have been seen before in the file. */
+  private checkId(r: Row, columns: Columns): void {
+    const hash = r.keyOf(columns.id);
+    if (r.keyIsBlank() || (this.share !== undefined && !this.share.checksId(hash))) return;
+    if (r.keySeen())
+      this.fail('DUPLICATE_ID', 'id', `${r.cell(columns.id).trim()} appears twice`, CHECK.duplicateId);
+  }
+
+  private wrongWidth(r: Row): never {
+    return this.fail(
+      FormatErrorCode.WRONG_FIELD_COUNT,
+      '(record)',
+      `${r.width} fields where the header has ${this.width}`,
+      CHECK.record,
     );
-  if (!at)
-    throw new FieldError(
-      FormatErrorCode.MISSING_VALUE,
-      { file: name, row: 1, field: '(header)' },
-      'the file is empty',
+  }
+
+  private header(r: Row): void {
+    const names = Array.from({ length: r.width }, (_, i) =>
+      r
+        .cell(i)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase(),
     );
-  return { sides, dates, lineRange: first === undefined ? undefined : { first, last: last! } };
+    for (const column of COLUMNS) {
+      if (!names.includes(column))
+        throw new ReadError(
+          FormatErrorCode.MISSING_VALUE,
+          { file: this.name, row: r.row, field: column },
+          `missing column (expected ${COLUMNS.join(',')})`,
+          [r.row, CHECK.record],
+        );
+    }
+    this.columns = Object.fromEntries(COLUMNS.map((c) => [c, names.indexOf(c)])) as Columns;
+    this.width = r.width;
+  }
+
+  done(): SideFileRead {
+    if (!this.columns)
+      throw new ReadError(
+        FormatErrorCode.MISSING_VALUE,
+        { file: this.name, row: 1, field: '(header)' },
+        'the file is empty',
+        [1, CHECK.record],
+      );
+    const { first, last } = this;
+    return {
+      sides: this.sides,
+      dates: this.dates,
+      lineRange: first === undefined ? undefined : { first, last: last! },
+    };
+  }
 }
 
 /**

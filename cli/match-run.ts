@@ -5,7 +5,7 @@ import { normalizeCurrency } from '../formats/currency';
 import { isIsoDate } from '../formats/date';
 import { reconcile, validateRuleSettings, type ReconcileResult, type RuleSettings } from '../matching';
 import { UsageError } from './exit-codes';
-import { balancesOf, type SideFile } from './match-files';
+import { balancesOf, fnv1a, type SideFile } from './match-files';
 import { createOutput, type MatchDocument, type OutputContext } from './match-output';
 
 // `recon match`'s options and one customer's matching, shared by the command and its matching
@@ -159,7 +159,5 @@ export function threadCount(value: string | undefined): number {
 
 /** Which of `shards` matching threads matches a customer (FNV-1a of its name): spreads runs of customers. */
 export function shardOf(customer: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < customer.length; i += 1) hash = Math.imul(hash ^ customer.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % shards;
+  return fnv1a(customer) % shards;
 }

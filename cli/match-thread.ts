@@ -1,37 +1,65 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { naturalCompare } from '../matching/prepare';
-import { inferPeriod, readSideFile } from './match-files';
+import { ReadError, readSideFile, type PlainFile, type ReadShare, type SideFileRead } from './match-files';
 import { renderDocument } from './match-output';
 import { checkOptions, reconcileCustomer, shardOf } from './match-run';
-import { WINDOW, type StartMessage, type ThreadData, type ThreadMessage } from './match-threads';
+import {
+  WINDOW,
+  type FilesMessage,
+  type StartMessage,
+  type ThreadData,
+  type ThreadMessage,
+} from './match-threads';
 
 // One matching thread of `recon match` (see match-threads.ts).
 
 const { options, shard, shards, control } = workerData as ThreadData;
 const written = new Int32Array(control);
 const send = (message: ThreadMessage) => parentPort!.postMessage(message);
+const next = <T>() => new Promise<T>((resolve) => parentPort!.once('message', resolve));
+/** A Buffer again (a shared Uint8Array arrives as a plain one). */
+const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
+  plain && {
+    bytes: Buffer.from(plain.bytes.buffer, plain.bytes.byteOffset, plain.bytes.byteLength),
+    start: plain.start,
+  };
+
+/**
+ * The ledger, then the statement, as on one thread; undefined once a failure is sent (its place is
+ * [file, row, check]). The shared bytes are let go when this returns.
+ */
+async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> {
+  const { files } = await next<FilesMessage>();
+  const reads: SideFileRead[] = [];
+  for (const [index, file] of [options.ledger, options.statement].entries()) {
+    try {
+      reads.push(await readSideFile(file, bytesOf(files[index]), share));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // A problem of the whole file (its encoding) ranks after its rows.
+      const [row, check] = error instanceof ReadError ? error.at : [Infinity, 0];
+      send({ type: 'failed', message, at: [index, row, check] });
+      return undefined;
+    }
+  }
+  return reads;
+}
 
 async function run(): Promise<void> {
   const checked = checkOptions(options);
-  const mine = (customer: string) => shardOf(customer, shards) === shard;
-  // The first thread checks every row (its first bad row is the one reported, as on one thread) and
-  // says the period; the others read only their customers' rows.
-  const checkAll = shard === 0;
-  const [ours, theirs] = await Promise.all([
-    readSideFile(options.ledger, mine, checkAll),
-    readSideFile(options.statement, mine, checkAll),
-  ]);
-  // Only the first thread read every row: its period and customer list are the ones used.
-  if (checkAll) {
-    const period = inferPeriod({ start: options.periodStart, end: options.periodEnd }, [ours, theirs]);
-    const customers = [...new Set([...ours.sides.keys(), ...theirs.sides.keys()])].sort(naturalCompare);
-    send({ type: 'ready', period, customers });
-  } else send({ type: 'ready' });
-  const { period, customers } = await new Promise<StartMessage>((resolve) =>
-    parentPort!.once('message', resolve),
-  );
-  for (let index = 0; index < customers.length; index += 1) {
-    const customer = customers[index];
+  const mine = (key: string) => shardOf(key, shards) === shard;
+  const share = { keep: mine, checksId: (idHash: number) => idHash % shards === shard };
+  const reads = await readShare(share);
+  if (!reads) return;
+  const [ours, theirs] = reads;
+  const customers = [...new Set([...ours.sides.keys(), ...theirs.sides.keys()])];
+  send({
+    type: 'ready',
+    customers,
+    spans: reads.map(({ dates, lineRange }) => ({ dates, lineRange })),
+  });
+  const { period, customers: all } = await next<StartMessage>();
+  for (let index = 0; index < all.length; index += 1) {
+    const customer = all[index];
     if (!mine(customer)) continue;
     // At most WINDOW customers ahead of what is written.
     for (let done = Atomics.load(written, 0); index >= done + WINDOW; done = Atomics.load(written, 0))

@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { readPlainCsvFile } from '../formats/csv-file';
+import { naturalCompare } from '../matching/prepare';
 import { ExitCode } from './exit-codes';
-import type { PeriodSource } from './match-files';
+import { inferPeriod, type PeriodSource, type PlainFile, type SideFileRead } from './match-files';
 import type { RenderedDocument } from './match-output';
 import { checkOptions, openOutput, type MatchOptions } from './match-run';
 
 /**
- * `recon match` on several threads. Each thread reads both files in full (every row checked alike,
- * so each finds the same first bad row) but keeps the lines of its share of the customers only
- * (`shardOf`), matches them in the customers' order and sends each customer's documents rendered
- * as text. This thread writes them in that order: the output is the same, byte for byte, as on
- * one thread. A thread runs at most WINDOW customers ahead of the output, so results waiting for
- * another thread's customer stay few.
+ * `recon match` on several threads. This thread reads each file once into shared memory (when it
+ * is plain CSV, see formats/csv-bytes.ts; else each thread streams it). Each thread reads and
+ * checks the rows of its share of the customers (`shardOf`) and the duplicate-id check of its share
+ * of the ids: every row is checked once, and of the threads' first bad rows the earliest is
+ * reported, the same as on one thread. Once all have read, this thread says the period and the
+ * customers; each matches its own in that order and sends each customer's documents rendered as
+ * text, which this thread writes in order: the output is the same, byte for byte, as on one thread.
+ * A thread runs at most WINDOW customers ahead of the output, so results waiting for another
+ * thread's customer stay few.
  */
 
 export interface ThreadData {
@@ -24,12 +29,20 @@ export interface ThreadData {
 
 export type Period = { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } };
 
-export type ThreadMessage =
-  | { type: 'ready'; period?: Period; customers?: string[] }
-  | { type: 'customer'; index: number; documents: RenderedDocument[] }
-  | { type: 'failed'; message: string };
+/** [file (0 ledger, 1 statement), row, check (CHECK in match-files.ts)]: the earliest is reported. */
+export type FailedAt = [file: number, row: number, check: number];
 
-/** To every thread once the first has read the files: the period and the customers, in order. */
+export type ThreadMessage =
+  | { type: 'ready'; customers: string[]; spans: Array<Pick<SideFileRead, 'dates' | 'lineRange'>> }
+  | { type: 'customer'; index: number; documents: RenderedDocument[] }
+  | { type: 'failed'; message: string; at?: FailedAt };
+
+/** To every thread first: the files' bytes in shared memory (undefined: stream that file). */
+export interface FilesMessage {
+  files: [PlainFile | undefined, PlainFile | undefined];
+}
+
+/** To every thread once all have read the files: the period and the customers, in order. */
 export interface StartMessage {
   period: Period;
   customers: string[];
@@ -37,56 +50,54 @@ export interface StartMessage {
 
 export const WINDOW = 64;
 
+const before = (a: FailedAt, b: FailedAt) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
 export async function runThreaded(options: MatchOptions, threads: number): Promise<number> {
   const checked = checkOptions(options);
   const control = new SharedArrayBuffer(4);
   const written = new Int32Array(control);
   const results = new Map<number, RenderedDocument[]>();
   const ready: Array<Extract<ThreadMessage, { type: 'ready' }>> = [];
+  const refused: Array<{ message: string; at: FailedAt }> = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const workers = Array.from({ length: threads }, (_, shard) => {
     const data: ThreadData = { options, shard, shards: threads, control };
     const worker = new Worker(path.join(__dirname, 'match-thread.js'), { workerData: data });
     worker.on('message', (message: ThreadMessage) => {
-      if (message.type === 'ready') {
-        ready.push(message);
-        if (shard === 0) firstRead = true;
-      } else if (message.type === 'customer') results.set(message.index, message.documents);
-      else fail(shard, new Error(message.message));
+      if (message.type === 'ready') ready.push(message);
+      else if (message.type === 'customer') results.set(message.index, message.documents);
+      else if (message.at) refused.push({ message: message.message, at: message.at });
+      else failure ??= new Error(message.message);
       wake?.();
     });
     worker.on('error', (error) => {
-      fail(shard, error);
+      failure ??= error;
       wake?.();
     });
     worker.on('exit', (code) => {
-      if (code !== 0) fail(shard, new Error(`a matching thread stopped with exit code ${code}`));
+      if (code !== 0) failure ??= new Error(`a matching thread stopped with exit code ${code}`);
       wake?.();
     });
     return worker;
   });
-  // The first thread checks every row: while it reads, another thread's complaint (about a row of
-  // its own customers) waits for the first thread's, which names the file's first bad row.
-  let firstRead = false;
-  let otherFailure: Error | undefined;
-  function fail(shard: number, error: Error) {
-    if (shard === 0) failure ??= error;
-    else otherFailure ??= error;
-  }
-  const failed = () => failure ?? (firstRead ? otherFailure : undefined);
   const until = async (done: () => boolean) => {
     while (!done()) {
-      const error = failed();
-      if (error) throw error;
+      if (failure) throw failure;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
   };
   try {
-    await until(() => firstRead);
-    // The first thread's word: it read every row (the others' line dates are their customers' only).
-    const { period, customers } = ready.find((r) => r.customers) as StartMessage;
+    // Read while the threads start (they wait for the bytes, and let them go once read).
+    sendFiles(workers, [readPlainCsvFile(options.ledger, true), readPlainCsvFile(options.statement, true)]);
+    await until(() => ready.length + refused.length === threads);
+    if (refused.length > 0) throw new Error(refused.sort((a, b) => before(a.at, b.at))[0].message);
+    const period = inferPeriod(
+      { start: options.periodStart, end: options.periodEnd },
+      ready.flatMap((r) => r.spans),
+    );
+    const customers = [...new Set(ready.flatMap((r) => r.customers))].sort(naturalCompare);
     const output = openOutput(options, checked, period, customers.length); // refuses a reversed period first
     const start: StartMessage = { period, customers };
     for (const worker of workers) worker.postMessage(start);
@@ -108,4 +119,8 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+function sendFiles(workers: Worker[], files: FilesMessage['files']): void {
+  for (const worker of workers) worker.postMessage({ files } satisfies FilesMessage);
 }

@@ -45,6 +45,8 @@ export interface ReconConfig {
     readonly tokenSecret: string;
     readonly linkSecret: string;
     readonly tokenTtlSeconds: number;
+    /** AUTH_CACHE_MS: how long a user's standing and an API key's record are remembered per process. */
+    readonly cacheMs: number;
   };
   readonly dataDir: string;
   readonly publicUrl: string;
@@ -123,6 +125,7 @@ export const CONFIG_VARIABLES = [
   'AUTH_TOKEN_SECRET',
   'CUSTOMER_LINK_SECRET',
   'AUTH_TOKEN_TTL_SECONDS',
+  'AUTH_CACHE_MS',
   'RECON_DATA_DIR',
   'PUBLIC_URL',
   'COMPANY_NAME',
@@ -241,6 +244,7 @@ function readConfig(env: Env): ReconConfig {
       tokenSecret: readSecret(env, 'AUTH_TOKEN_SECRET', mode),
       linkSecret: readSecret(env, 'CUSTOMER_LINK_SECRET', mode),
       tokenTtlSeconds: readPositiveInt(env, 'AUTH_TOKEN_TTL_SECONDS', 8 * 3600),
+      cacheMs: readAuthCacheMs(env),
     },
     dataDir,
     publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
@@ -343,6 +347,23 @@ function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[
     throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
   }
   return raw as T;
+}
+
+/** AUTH_CACHE_MS's default: a revoked key or a deactivated user fails within 2 s in every API process. */
+export const DEFAULT_AUTH_CACHE_MS = 2_000;
+/** The longest memory allowed: past it revocation would lag more than an operator expects. */
+export const MAX_AUTH_CACHE_MS = 30_000;
+
+/** AUTH_CACHE_MS: 0 (read at every request) to MAX_AUTH_CACHE_MS; revocation lags by at most this. */
+function readAuthCacheMs(env: Env): number {
+  const raw = env.AUTH_CACHE_MS?.trim();
+  if (!raw) return DEFAULT_AUTH_CACHE_MS;
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_AUTH_CACHE_MS)
+    throw new ConfigError(
+      'AUTH_CACHE_MS',
+      `must be a whole number of milliseconds from 0 to ${MAX_AUTH_CACHE_MS} (got "${raw}")`,
+    );
+  return Number(raw);
 }
 
 function readPositiveInt(env: Env, name: string, fallback: number): number {

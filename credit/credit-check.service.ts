@@ -44,3 +44,26 @@ export async function creditCheck(
   await noteLimitCrossing(dataSource, position);
   return { ...decideCredit(position, amount), position, amount: amount.toFixed() };
 }
+
+/** What an ERP is answered, over GraphQL (CreditCheck) and POST /credit/check alike. */
+export function creditCheckView(result: CreditCheckResult) {
+  const { position } = result;
+  return {
+    decision: result.decision,
+    reasons: result.reasons,
+    customerCode: position.customerCode,
+    currency: position.currency,
+    amount: result.amount,
+    limit: position.limit,
+    exposure: result.exposure,
+    openReceivables: result.openReceivables,
+    disputed: result.disputed,
+    openOrders: result.openOrders,
+    available: result.available,
+    onHold: position.onHold,
+    riskClass: position.riskClass,
+    score: position.score,
+  };
+}
+
+export type CreditCheckView = ReturnType<typeof creditCheckView>;

@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { plainCsvStart } from './csv-bytes';
 import { readCsvRecords, sniffDelimiter, type CsvProblem, type CsvRecord } from './csv';
 import { decodeChunks, type TextEncoding } from './encoding';
 
@@ -29,4 +30,28 @@ export async function* readCsvFile(path: string, options: CsvFileOptions): Async
 async function* prepend(first: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
   yield first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/** Above this a file is streamed (a Buffer, shared or not, has to fit in memory at once). */
+const MAX_WHOLE_BYTES = 1 << 30;
+
+/**
+ * The whole file as bytes when the shared reader would read it as plain splits (plainCsvStart):
+ * then formats/csv-bytes.ts's cursor reads it. Undefined for any other file: stream it through
+ * readCsvFile. `shared` puts the bytes in shared memory, for threads to read without a copy.
+ */
+export function readPlainCsvFile(path: string, shared = false): { bytes: Buffer; start: number } | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_WHOLE_BYTES) return undefined;
+    const bytes = shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+    let read = 0;
+    for (let n = 1; read < size && n > 0; read += n) n = readSync(fd, bytes, read, size - read, read);
+    const whole = bytes.subarray(0, read);
+    const start = plainCsvStart(whole);
+    return start === undefined ? undefined : { bytes: whole, start };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -156,6 +156,7 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
         webhookAllowPrivateHosts: config.webhookAllowPrivateHosts,
         loginThrottleSettings: config.login,
         trustProxyHops: config.http.trustProxyHops,
+        authCacheMs: config.auth.cacheMs,
         // The roles that must use two-factor sign-in: Recon's default (managers and admins) until
         // an admin sets them (setTwoFactorRequiredRoles).
         twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES,

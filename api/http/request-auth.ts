@@ -4,6 +4,8 @@ import { authenticate, type AuthSecrets } from '../../auth/authenticate';
 import type { Principal } from '../../auth/principal';
 import { sessionLookup, type SessionLookup } from '../../auth/sessions';
 import { batchedUserLookup, type UserLookup } from '../../auth/user-lookup';
+import { findApiKeyRecord, type ApiKeyRecords } from '../../auth/api-keys';
+import { CredentialCache } from '../../auth/credential-cache';
 import { parseCookies, serializeCookie } from './cookies';
 import { crossSite, csrfSafe } from './same-origin';
 import { DomainError } from '../../common/domain-error';
@@ -27,6 +29,12 @@ export interface RequestAuthOptions {
   publicUrl?: string;
   users?: UserLookup;
   sessions?: SessionLookup;
+  /**
+   * AUTH_CACHE_MS: how long a user's standing and an API key's record are remembered (0 or absent:
+   * read at every request). A revoked key, a deactivated user or a changed role takes effect within
+   * it; a change made through this process takes effect at once (forgetCredentials).
+   */
+  cacheMs?: number;
 }
 
 /** The session cookie: `__Host-` prefixed (bound to this host, Secure, Path=/) over https. */
@@ -62,19 +70,44 @@ export class RequestAuthenticator {
   readonly publicOrigin: string | undefined;
   private readonly users: UserLookup;
   private readonly sessions: SessionLookup;
+  private readonly apiKeys: ApiKeyRecords;
+  private readonly caches: Array<{ clear(): void }> = [];
 
   constructor(private readonly options: RequestAuthOptions) {
     this.cookie = new SessionCookie(options.publicUrl);
     this.publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
-    this.users = options.users ?? batchedUserLookup(options.dataSource);
+    const users = options.users ?? batchedUserLookup(options.dataSource);
+    const apiKeys: ApiKeyRecords = (prefix) => findApiKeyRecord(options.dataSource, prefix);
+    const ttl = options.cacheMs ?? 0;
+    if (ttl > 0) {
+      const standings = new CredentialCache(users, ttl);
+      const records = new CredentialCache(apiKeys, ttl);
+      this.caches.push(standings, records);
+      this.users = (id) => standings.get(id);
+      this.apiKeys = (prefix) => records.get(prefix);
+    } else {
+      this.users = users;
+      this.apiKeys = apiKeys;
+    }
     this.sessions = options.sessions ?? sessionLookup(options.dataSource);
+  }
+
+  /** Forgets every remembered standing and key: after a revocation, a deactivation or a role change here. */
+  forgetCredentials(): void {
+    for (const cache of this.caches) cache.clear();
   }
 
   async authenticate(req: IncomingMessage): Promise<RequestAuth> {
     const safe = csrfSafe(req, this.publicOrigin);
     const header = req.headers.authorization;
     if (header) {
-      const principal = await authenticate(this.options.dataSource, this.options.auth, header, this.users);
+      const principal = await authenticate(
+        this.options.dataSource,
+        this.options.auth,
+        header,
+        this.users,
+        this.apiKeys,
+      );
       return { principal, via: 'header', csrfSafe: safe };
     }
     const sessionId = parseCookies(req.headers.cookie).get(this.cookie.name);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatAmount } from '../../formats/amount';
+import { readPlainCsvFile } from '../../formats/csv-file';
 import { currencyDecimals } from '../../formats/currency';
 import { naturalCompare } from '../../matching/prepare';
 import { ExitCode } from '../exit-codes';
@@ -71,7 +72,9 @@ export async function runMatch(options: MatchOptions): Promise<number> {
   const threads = threadCount(options.threads);
   // Threads run the compiled files (dist/); from TypeScript sources (tests in-process) it stays here.
   if (threads > 1 && __filename.endsWith('.js')) return runThreaded(options, threads);
-  const [ours, theirs] = await Promise.all([readSideFile(options.ledger), readSideFile(options.statement)]);
+  // The ledger, then the statement: a bad row in the ledger is reported first.
+  const ours = await readSideFile(options.ledger, readPlainCsvFile(options.ledger));
+  const theirs = await readSideFile(options.statement, readPlainCsvFile(options.statement));
   const period = inferPeriod({ start: options.periodStart, end: options.periodEnd }, [ours, theirs]);
   const customers = [...new Set([...ours.sides.keys(), ...theirs.sides.keys()])].sort(naturalCompare);
   const output = openOutput(options, checked, period, customers.length);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { computeAging } from '../../reports/aging';
+import { AGING_ITEMS_EXAMPLE, checkReportData } from '../../reports/data-shape';
 import { REPORT_EXAMPLES } from '../../reports/examples';
 import {
   REPORT_FORMATS,
@@ -67,15 +68,17 @@ async function render(kind: string, options: ReportOptions): Promise<void> {
   console.log(target);
 }
 
-/** The JSON is trusted to have the example's shape; the builders fail loudly on a missing amount. */
+/** The JSON must have the example's shape (else ReportDataError naming row and field, exit 1). */
 function renderFor(kind: ReportKind, raw: unknown, format: ReportFormat, language: Language) {
   if (kind === 'aging' && isAgingItems(raw)) {
+    checkReportData(kind, raw, AGING_ITEMS_EXAMPLE);
     const aged: AgingReportData = computeAging(raw.items, raw.asOf, {
       company: raw.company,
       currency: raw.currency,
     });
     return renderReport('aging', aged, format, language);
   }
+  checkReportData(kind, raw);
   return renderReport(kind, raw as ReportDataByKind[typeof kind], format, language);
 }
 

@@ -65,6 +65,8 @@ export async function startApiHarness(
      */
     twoFactorRoles?: UserRole[];
     shortLinkLookupsPerMinute?: number;
+    /** AUTH_CACHE_MS for this API (none unless given: most tests revoke and expect it at once). */
+    authCacheMs?: number;
   } = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
@@ -90,6 +92,7 @@ export async function startApiHarness(
     ...(options.loginThrottleSettings ? { loginThrottleSettings: options.loginThrottleSettings } : {}),
     ...(options.trustProxyHops ? { trustProxyHops: options.trustProxyHops } : {}),
     twoFactorRoles: options.twoFactorRoles ?? [],
+    ...(options.authCacheMs ? { authCacheMs: options.authCacheMs } : {}),
     ...(options.shortLinkLookupsPerMinute
       ? { shortLinkLookupsPerMinute: options.shortLinkLookupsPerMinute }
       : {}),

@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// `recon match --threads N`: each thread reads the files, the first checks every row. Whatever the
-// number of threads, a bad row is reported as on one thread: the file's first bad row.
+// `recon match --threads N`: each thread checks the rows of its own customers and the duplicates of
+// its own ids. Whatever the number of threads, a bad row is reported as on one thread: the file's
+// first bad row, and of two problems on one row the one a single thread meets first.
 const RECON = path.resolve(__dirname, '../../dist/cli/recon.js');
 const HEADER = 'id,customer,date,doc_no,reference,description,kind,amount,currency';
 const recon = (...args: string[]) =>
@@ -30,6 +31,22 @@ beforeAll(() => {
   bad[20] = bad[20].replace(/,1\d\d,CNY$/, ',abc,CNY');
   bad[33] = bad[33].replace('2026-10-', '2026-13-');
   writeFileSync(path.join(dir, 'bad.csv'), bad.join('\n') + '\n');
+  // One id in two customers (whichever threads they fall to); then a row whose id repeats and whose
+  // date is missing: one thread checks the id before the date.
+  for (const [name, row] of [
+    ['dupid.csv', 'O3,C005,2026-10-09,INV-7,,,INVOICE,5,CNY'],
+    ['dupid-nodate.csv', 'O3,C006,,INV-7,,,INVOICE,5,CNY'],
+    ['nodate.csv', 'O99,C006,,INV-7,,,INVOICE,5,CNY'],
+  ])
+    writeFileSync(
+      path.join(dir, name),
+      [HEADER, ...rows('O').slice(0, 30), row, ...rows('O').slice(30)].join('\n') + '\n',
+    );
+  // The same records with one cell quoted: read by the shared reader, not the byte cursor.
+  writeFileSync(
+    path.join(dir, 'quoted.csv'),
+    [HEADER, ...rows('T')].join('\n').replace(',101,CNY\n', ',101,"CNY"\n') + '\n',
+  );
   writeFileSync(
     path.join(dir, 'late.csv'),
     [HEADER, ...rows('T'), 'T99,C003,2026-10-02,INV-1,,,INVOICE,oops,CNY'].join('\n') + '\n',
@@ -45,6 +62,31 @@ it.each(['2', '3', '5'])('reports the first bad row on %s threads exactly as on 
     expect(one.stderr).toMatch(new RegExp(`${statement}.*row ${statement === 'bad.csv' ? 6 : 42}`));
     expect([many.status, many.stdout, many.stderr]).toEqual([one.status, one.stdout, one.stderr]);
   }
+});
+
+it.each(['2', '3', '5'])('reports a duplicate id across customers on %s threads as on one', (threads) => {
+  const expected = { 'dupid.csv': 'DUP', 'dupid-nodate.csv': 'DUP', 'nodate.csv': 'date: is required' };
+  for (const [ledger, says] of Object.entries(expected)) {
+    const args = ['--ledger', path.join(dir, ledger), '--statement', path.join(dir, 'statement.csv')];
+    const one = recon(...args, '--threads', '1');
+    expect(one.stderr).toContain(`${ledger} row 32, ${says === 'DUP' ? 'id: O3 appears twice' : says}`);
+    expect([recon(...args, '--threads', threads).stderr, one.status]).toEqual([one.stderr, 1]);
+  }
+});
+
+it('reads a plain file as bytes exactly as the shared reader reads it', () => {
+  const args = (statement: string) => [
+    '--ledger',
+    path.join(dir, 'ledger.csv'),
+    '--statement',
+    path.join(dir, statement),
+    '--format',
+    'json',
+  ];
+  const plain = recon(...args('statement.csv'), '--threads', '1');
+  expect(plain.status).toBe(0);
+  for (const threads of ['1', '2'])
+    expect(recon(...args('quoted.csv'), '--threads', threads).stdout).toBe(plain.stdout);
 });
 
 it('matches the same on any number of threads, and refuses a bad count', () => {

@@ -127,6 +127,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
+  it('remembers credentials 2 s unless told, 0 to 30 s, so revocation lags a bounded time', () => {
+    expect(loadConfig({}).auth.cacheMs).toBe(2_000);
+    expect(loadConfig({ AUTH_CACHE_MS: '0' }).auth.cacheMs).toBe(0);
+    expect(loadConfig({ AUTH_CACHE_MS: '30000' }).auth.cacheMs).toBe(30_000);
+    for (const bad of ['30001', '-1', '1.5', 'soon'])
+      expect(() => loadConfig({ AUTH_CACHE_MS: bad })).toThrow(/AUTH_CACHE_MS/);
+  });
+
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,

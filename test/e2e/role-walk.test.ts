@@ -43,6 +43,7 @@ const PAGES: Array<{ path: string; who: readonly Who[] }> = [
   { path: '/admin/customers/WALK/settings', who: [D] },
   { path: '/admin/templates', who: [D] },
   { path: '/admin/webhooks', who: [D] },
+  { path: '/admin/tasks', who: [D] },
 ];
 
 async function signIn(page: Page, who: Who, language: Language) {

@@ -105,4 +105,19 @@ describe('recon report', () => {
       new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not JSON: `),
     );
   });
+
+  it('refuses data of the wrong shape naming row and field, exit 1 (bad input), and writes nothing', async () => {
+    const example = JSON.parse((await recon('report', 'example', 'differences')).out) as {
+      differences: Record<string, unknown>[];
+    };
+    example.differences[1].difference = 'abc';
+    const data = path.join(dir, 'wrong-shape.json');
+    writeFileSync(data, JSON.stringify(example));
+    const out = path.join(dir, 'wrong-shape.csv');
+    expect(await recon('report', 'render', 'differences', '-d', data, '-f', 'csv', '-o', out)).toEqual({
+      code: 1,
+      out: 'report data, differences row 2, field difference: "abc" is not an amount; write it as decimal text, e.g. "2000.00"',
+    });
+    expect(() => readFileSync(out)).toThrow();
+  });
 });

@@ -525,7 +525,7 @@ describe('every role and every API-key scope against every operation (#17.11)', 
     expect(wrong).toEqual([]);
   });
 
-  it('applies the same rules to every REST route (uploads, every report kind, short links, health, GET /graphql)', async () => {
+  it('applies the same rules to every REST route (uploads, every report kind, the credit check, short links, health, GET /graphql)', async () => {
     const customer = await stack.h.db.dataSource.getRepository(Customer).findOneByOrFail({ code: 'MX1' });
     expect(customer.code).toBe('MX1');
     const get = (path: string) => (authorization?: string) =>
@@ -579,6 +579,16 @@ describe('every role and every API-key scope against every operation (#17.11)', 
       'GET /reports/collections': {
         rule: { needs: ['read', 'report:read'] },
         send: report('collections?from=2026-10-01&to=2026-10-31'),
+      },
+      // An ERP's credit check without GraphQL: the rules of `creditCheck`.
+      'POST /credit/check': {
+        rule: { needs: ['read'] },
+        send: (authorization) =>
+          fetch(`${stack.api.url}/credit/check`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+            body: JSON.stringify({ customerCode: 'MX1', amount: '1' }),
+          }),
       },
       // A short link is no credential: whoever asks gets the "not valid" page for a made-up code.
       'GET /c/:code': { rule: { anyone: true, linkToo: true }, send: get('/c/abcdefghjkmn') },

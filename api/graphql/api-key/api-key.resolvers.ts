@@ -20,8 +20,11 @@ export const apiKeyMutationResolvers: MutationResolvers = {
     const userId = principal.kind === 'user' ? principal.userId : null;
     return createApiKey(ctx.dataSource, args.name, args.scopes, { ...actorOf(principal), userId });
   },
-  revokeApiKey: (_, args, ctx) => {
+  revokeApiKey: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
-    return revokeApiKey(ctx.dataSource, args.id, actorOf(principal));
+    const revoked = await revokeApiKey(ctx.dataSource, args.id, actorOf(principal));
+    // Refused at once by this process; other API processes within AUTH_CACHE_MS.
+    ctx.forgetCredentials?.();
+    return revoked;
   },
 };

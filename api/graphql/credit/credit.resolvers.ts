@@ -4,7 +4,7 @@ import {
   creditProfileOf,
   type CreditProfileView,
 } from '../../../credit/credit-profile.service';
-import { creditCheck } from '../../../credit/credit-check.service';
+import { creditCheck, creditCheckView } from '../../../credit/credit-check.service';
 import { badInput } from '../../../credit/credit-error';
 import { requireCurrency } from '../../../credit/credit-input';
 import { creditStandings, MAX_STANDINGS } from '../../../credit/credit-standings.service';
@@ -77,24 +77,7 @@ export const creditQueryResolvers: Pick<
 > = {
   creditCheck: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);
-    const result = await creditCheck(ctx.dataSource, args);
-    const { position } = result;
-    return {
-      decision: result.decision,
-      reasons: result.reasons,
-      customerCode: position.customerCode,
-      currency: position.currency,
-      amount: result.amount,
-      limit: position.limit,
-      exposure: result.exposure,
-      openReceivables: result.openReceivables,
-      disputed: result.disputed,
-      openOrders: result.openOrders,
-      available: result.available,
-      onHold: position.onHold,
-      riskClass: position.riskClass,
-      score: position.score,
-    };
+    return creditCheckView(await creditCheck(ctx.dataSource, args));
   },
   creditProfile: async (_, args, ctx) => {
     requirePermission(ctx.principal, Permission.READ);

@@ -47,20 +47,25 @@ export const userMutationResolvers: MutationResolvers = {
     requireStepUp(principal);
     return createUser(ctx.dataSource, args.input, actorOf(principal));
   },
-  updateUser: (_, args, ctx) => {
+  updateUser: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     requireStepUp(principal);
-    return updateUser(
+    const updated = await updateUser(
       ctx.dataSource,
       args.id,
       { role: args.role ?? undefined, active: args.active ?? undefined },
       actorOf(principal),
     );
+    // A deactivation or a new role counts at once here; in other API processes within AUTH_CACHE_MS.
+    ctx.forgetCredentials?.();
+    return updated;
   },
-  resetTwoFactor: (_, args, ctx) => {
+  resetTwoFactor: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     requireStepUp(principal);
-    return resetTwoFactor(ctx.dataSource, args.id, actorOf(principal));
+    const reset = await resetTwoFactor(ctx.dataSource, args.id, actorOf(principal));
+    ctx.forgetCredentials?.();
+    return reset;
   },
   setTwoFactorRequiredRoles: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);

@@ -40,6 +40,8 @@ export const APP_PATHS = {
   adminTemplates: '/admin/templates',
   /** Admins: webhook endpoints and their deliveries. */
   adminWebhooks: '/admin/webhooks',
+  /** Admins: work that belongs to no period (a failed backup), to resolve. */
+  adminTasks: '/admin/tasks',
 } as const;
 
 /** The address of one period's page. */

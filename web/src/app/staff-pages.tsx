@@ -12,6 +12,7 @@ import {
   SettingOutlined,
   TableOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
@@ -143,6 +144,12 @@ export const STAFF_PAGES: readonly StaffPage[] = [
     roles: ADMINS,
     menu: { label: 'layout.menuAdminWebhooks', icon: <ApiOutlined /> },
     Page: lazyPage(() => import('../pages/admin/WebhooksPage')),
+  },
+  {
+    path: APP_PATHS.adminTasks,
+    roles: ADMINS,
+    menu: { label: 'layout.menuAdminTasks', icon: <ToolOutlined /> },
+    Page: lazyPage(() => import('../pages/admin/AdminTasksPage')),
   },
 ];
 

@@ -1,13 +1,13 @@
 import type { LiveEventSeen } from './live-event';
 
 /** The task events a user's own action causes. */
-export type OwnTaskAction = 'task.claimed' | 'task.released';
+export type OwnTaskAction = 'task.claimed' | 'task.released' | 'task.completed';
 
 /** How long an expected event of the user's own action is waited for (the live tail lags ~0.25 s). */
 const EXPECTED_FOR_MS = 30_000;
 
 /**
- * The task events a page's own claim or release will cause, so that the live event that follows
+ * The task events a page's own claim, release or completion will cause, so that the live event that follows
  * does not read the list a second time: the page read it itself after the action. A burst with
  * anything else (a colleague's claim, a new task) still reads again. Pure: no I/O.
  */

@@ -340,7 +340,7 @@ interface ActionAnswer {
   eventsThrough?: unknown;
 }
 
-const outcomeOf = async (
+export const outcomeOf = async (
   send: () => Promise<{ data?: object | null }>,
   patchOf?: (answer: { entityId: string }) => LinesPatch,
 ): Promise<ActionOutcome> => {

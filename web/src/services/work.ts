@@ -8,6 +8,7 @@ import { workFilterOf, type WorkChoice } from './work-choice';
 import {
   ClaimNextTaskDocument,
   ClaimTaskDocument,
+  CompleteTaskDocument,
   MyTaskCountsDocument,
   ReleaseTaskDocument,
   WorkTasksDocument,
@@ -48,6 +49,8 @@ export function taskPagePath(
 /** An open task can be claimed; only my own claimed task can be released. */
 export const canClaim = (task: Pick<WorkTask, 'status'>) => task.status === 'OPEN';
 export const canRelease = (task: Pick<WorkTask, 'status' | 'mine'>) => task.status === 'CLAIMED' && task.mine;
+/** Only my own claimed task can be marked done (the server refuses any other: WRONG_STATE). */
+export const canComplete = canRelease;
 
 /** The tasks of a page of My work. */
 export const WORK_PAGE_SIZE = 50;
@@ -146,16 +149,20 @@ export function useWork(choice: WorkChoice) {
   };
 }
 
-/** Claim next, claim, release: each answers the task as it is now (or null: nothing to claim). */
+/** Claim next, claim, release, done: each answers the task as it is now (or null: nothing to claim). */
 export function useWorkActions() {
   const [claimNextMutation] = useMutation(ClaimNextTaskDocument);
   const [claimMutation] = useMutation(ClaimTaskDocument);
   const [releaseMutation] = useMutation(ReleaseTaskDocument);
+  const [completeMutation] = useMutation(CompleteTaskDocument);
   return {
     // Claim next takes from the unclaimed tasks whatever the list shows ("mine" has none to claim).
     claimNext: async ({ scope: _shown, ...filter }: TaskFilter) =>
       (await claimNextMutation({ variables: { filter } })).data?.claimNextTask ?? null,
     claim: async (id: string) => (await claimMutation({ variables: { id } })).data?.claimTask ?? null,
     release: async (id: string) => (await releaseMutation({ variables: { id } })).data?.releaseTask ?? null,
+    /** Done, saying what was done (a dispute answered, a customer's file checked, an escalation handled). */
+    complete: async (id: string, outcome: string) =>
+      (await completeMutation({ variables: { id, outcome } })).data?.completeTask ?? null,
   };
 }

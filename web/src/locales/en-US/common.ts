@@ -10,6 +10,8 @@ export default {
   no: 'No',
   loadMore: 'Load more',
   all: 'All',
+  cancel: 'Cancel',
+  textRequired: 'Please fill this in.',
   empty: 'Nothing here yet',
   liveLive: 'Live',
   liveConnecting: 'Connecting',

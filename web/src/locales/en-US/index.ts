@@ -2,6 +2,7 @@ import type { Catalog } from '../../i18n/catalog';
 import admin from './admin';
 import adminKeys from './adminKeys';
 import adminSettings from './adminSettings';
+import adminTasks from './adminTasks';
 import adminTemplates from './adminTemplates';
 import adminUsers from './adminUsers';
 import adminWebhooks from './adminWebhooks';
@@ -25,6 +26,7 @@ export default {
   admin,
   adminKeys,
   adminSettings,
+  adminTasks,
   adminTemplates,
   adminUsers,
   adminWebhooks,

@@ -13,6 +13,7 @@ export default {
   menuAdminCustomers: 'Customer settings',
   menuAdminTemplates: 'Mapping templates',
   menuAdminWebhooks: 'Webhooks',
+  menuAdminTasks: 'Admin tasks',
   signOut: 'Sign out',
   signedInAs: 'Signed in as {name}',
   mainMenu: 'Main menu',

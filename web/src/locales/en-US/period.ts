@@ -146,4 +146,26 @@ export default {
   downloadStatementXlsx: 'Statement (Excel)',
   downloadDifferencesPdf: 'Difference report (PDF)',
   downloadDifferencesXlsx: 'Difference report (Excel)',
+  answerRecord: 'Record the customer’s answer…',
+  answerTitle: 'Record an answer the customer gave by phone or letter',
+  answerExplained:
+    'When the customer answered without their link (by phone, or a signed letter), a manager records it in their own name (audited).',
+  answerWhat: 'The customer’s answer',
+  answerConfirmed: 'The balance is right',
+  answerDisputed: 'Some lines are disputed',
+  answerComment: 'How the customer answered (e.g. phone call on 5 Dec, Ms Zhang in their accounts)',
+  answerLines: 'Disputed lines',
+  answerLinesRequired: 'Choose at least one line.',
+  answerTheirAmount: 'Amount in their books (optional): {line}',
+  answerSubmit: 'Record the answer',
+  answerConfirmedDone: 'Recorded: the customer confirmed the balance.',
+  answerDisputedDone:
+    'The customer’s dispute is recorded: the period is back in review, with a task for the clerks.',
+  closeByException: 'Close by exception…',
+  closeByExceptionTitle: 'Close this period by exception',
+  closeByExceptionExplained:
+    'When the period cannot close the normal way (e.g. the customer has ceased trading), a manager closes it with a reason. It is audited and cannot be undone.',
+  closeByExceptionReason: 'Reason for closing',
+  closeByExceptionConfirm: 'Close by exception',
+  closeByExceptionDone: 'The period is closed by exception.',
 } as const satisfies Messages<'period'>;

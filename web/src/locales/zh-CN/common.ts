@@ -8,6 +8,8 @@ export default {
   no: '否',
   loadMore: '加载更多',
   all: '全部',
+  cancel: '取消',
+  textRequired: '请填写此项。',
   empty: '暂无数据',
   liveLive: '实时',
   liveConnecting: '连接中',

@@ -11,6 +11,7 @@ export default {
   menuAdminCustomers: '客户设置',
   menuAdminTemplates: '映射模板',
   menuAdminWebhooks: 'Webhook',
+  menuAdminTasks: '管理员任务',
   signOut: '退出登录',
   signedInAs: '当前用户：{name}',
   mainMenu: '主菜单',

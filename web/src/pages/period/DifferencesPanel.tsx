@@ -6,7 +6,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { usePeriodDifferences, type PeriodDifference } from '../../services/period';
 import { useRefusalMessage } from '../../services/refusals';
 import { AdjustmentModal } from './AdjustmentModal';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../components/ReasonModal';
 import type { PeriodWorkbench } from './use-period-workbench';
 
 const PAGE_SIZE = 20;

@@ -5,7 +5,7 @@ import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import type { PeriodLine } from '../../services/period';
 import { LinesTable } from './LinesTable';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../components/ReasonModal';
 import type { PeriodWorkbench } from './use-period-workbench';
 
 /** Ours | theirs side by side, and the selection bar: each side's running sum, their difference, match. */

@@ -3,11 +3,12 @@ import { Button, Dropdown, Flex, Popconfirm } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/I18nProvider';
 import { periodReportUrl } from '../../services/period';
+import { ManagerDecisions } from './ManagerDecisions';
 import type { PeriodWorkbench } from './use-period-workbench';
 
 /**
- * The period's own actions: finish the review, re-run matching, and download its statement and
- * difference report.
+ * The period's own actions: finish the review, re-run matching, a manager's decisions (the
+ * customer's answer by phone, closing by exception), and download its statement and difference report.
  */
 export function PeriodActionsBar({ workbench }: { workbench: PeriodWorkbench }) {
   const { t, language } = useI18n();
@@ -79,6 +80,7 @@ export function PeriodActionsBar({ workbench }: { workbench: PeriodWorkbench }) 
           <Button loading={rematching}>{t('period.rematch')}</Button>
         </Popconfirm>
       )}
+      <ManagerDecisions workbench={workbench} />
       <Dropdown
         trigger={['click']}
         menu={{

@@ -3,11 +3,13 @@ import { Alert, Button, Card, ConfigProvider, Flex, Table, Tag, Typography } fro
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { ReasonModal } from '../../components/ReasonModal';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
 import { taskTitleText } from '../../services/task-title';
 import {
   canClaim,
+  canComplete,
   canRelease,
   taskPagePath,
   useWork,
@@ -54,6 +56,8 @@ export default function WorkPage() {
   const [selectedId, setSelectedId] = useState<string>();
   const [feedback, setFeedback] = useState<Feedback>();
   const [busy, setBusy] = useState(false);
+  /** The task being marked done: its dialog asks what was done. */
+  const [completing, setCompleting] = useState<WorkTask>();
 
   const { tasks } = work;
   const index = Math.max(
@@ -104,6 +108,26 @@ export default function WorkPage() {
       await actions.release(task.id);
       return { type: 'success', text: t('work.released', { title: taskTitleText(task, t) }) };
     });
+
+  /** Marks my claimed task done with what was done; false (dialog stays, text kept) when refused. */
+  async function complete(task: WorkTask, outcome: string): Promise<boolean> {
+    if (busy) return false;
+    setBusy(true);
+    try {
+      await work.act(async (expect) => {
+        await actions.complete(task.id, outcome);
+        expect('task.completed', task.id);
+      });
+      setFeedback({ type: 'success', text: t('work.completed', { title: taskTitleText(task, t) }) });
+      setCompleting(undefined);
+      return true;
+    } catch (error) {
+      setFeedback({ type: 'error', text: refusalMessage(error) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
 
   useWorkKeys({
     next: () => tasks.length && setSelectedId(tasks[Math.min(index + 1, tasks.length - 1)].id),
@@ -197,9 +221,16 @@ export default function WorkPage() {
               key: 'actions',
               render: (_, task) =>
                 canRelease(task) ? (
-                  <Button size="small" disabled={busy} onClick={() => void release(task)}>
-                    {t('work.release')}
-                  </Button>
+                  <Flex gap={8} wrap>
+                    {canComplete(task) && (
+                      <Button size="small" type="primary" disabled={busy} onClick={() => setCompleting(task)}>
+                        {t('work.complete')}
+                      </Button>
+                    )}
+                    <Button size="small" disabled={busy} onClick={() => void release(task)}>
+                      {t('work.release')}
+                    </Button>
+                  </Flex>
                 ) : canClaim(task) ? (
                   <Button size="small" disabled={busy} onClick={() => void claim(task)}>
                     {t('work.claim')}
@@ -216,6 +247,16 @@ export default function WorkPage() {
           </Button>
         </Flex>
       )}
+      <ReasonModal
+        open={!!completing}
+        title={completing ? t('work.completeTitle', { title: taskTitleText(completing, t) }) : ''}
+        label={t('work.completeOutcome')}
+        okText={t('work.completeConfirm')}
+        onCancel={() => setCompleting(undefined)}
+        onSubmit={(outcome) => (completing ? complete(completing, outcome) : Promise.resolve(false))}
+      >
+        <Typography.Paragraph>{t('work.completeExplained')}</Typography.Paragraph>
+      </ReasonModal>
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Form, Input, Modal } from 'antd';
-import { useT } from '../../i18n/I18nProvider';
+import { useT } from '../i18n/I18nProvider';
 
 interface ReasonModalProps {
   open: boolean;
@@ -24,7 +24,7 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
       open={open}
       title={title}
       okText={okText}
-      cancelText={t('period.cancel')}
+      cancelText={t('common.cancel')}
       confirmLoading={sending}
       destroyOnHidden
       onCancel={onCancel}
@@ -56,7 +56,7 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
         <Form.Item
           name="text"
           label={label}
-          rules={[{ required: true, whitespace: true, message: t('period.textRequired') }]}
+          rules={[{ required: true, whitespace: true, message: t('common.textRequired') }]}
         >
           {/* rows, not autoSize: autoSize writes inline styles the CSP refuses. */}
           <Input.TextArea rows={3} maxLength={1000} />

@@ -3,16 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createDunningActivities } from '../../../activities/collections/dunning';
-import { getDunningState, type DunningActivities } from '../../../contract/collections/dunning';
-import { DunningCaseStatus } from '../../../contract/credit/enums';
-import { Customer } from '../../../entities/customer.entity';
-import { dateOfDay } from '../../../formats/date';
-import { upsertLedgerEntries } from '../../../ledger/ledger.service';
-import { OutboxTransport, readOutboxMessage } from '../../../notifications/outbox-transport';
-import { dunningWorkflow } from '../../../workflows/dunning.workflow';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import { createDunningActivities } from '../../activities/collections/dunning';
+import { getDunningState, type DunningActivities } from '../../contract/collections/dunning';
+import { DunningCaseStatus } from '../../contract/credit/enums';
+import { Customer } from '../../entities/customer.entity';
+import { dateOfDay } from '../../formats/date';
+import { upsertLedgerEntries } from '../../ledger/ledger.service';
+import { OutboxTransport, readOutboxMessage } from '../../notifications/outbox-transport';
+import { dunningWorkflow } from '../../workflows/dunning.workflow';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTimeSkippingTemporal, workflowBundle } from '../support/temporal';
 
 const DAY = 86_400_000;
 

@@ -1,0 +1,219 @@
+import { isUtf8 } from 'node:buffer';
+import { MAX_RECORD_CHARS } from './csv';
+
+// The shared reader (csv.ts behind encoding.ts) on a whole file held as bytes, for the common case
+// where its records are plain splits: UTF-8 text with no quote character anywhere. Then a record is
+// a line (ended by LF, CRLF or CR) split at the delimiter, and the bytes can be scanned without
+// decoding the file: a caller that wants one row in two (a matching thread's share of the customers)
+// decodes only the cells it reads. Any other file goes through the shared reader; the two are
+// property-tested to give the same records (test/formats/csv-bytes.test.ts).
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Where the records start (after a UTF-8 byte-order mark) when the shared reader would read `bytes`
+ * as plain splits: valid UTF-8 (what encoding.ts detects then), no quote, and no line longer than
+ * MAX_RECORD_CHARS (the shared reader gives up on such a line as a quote never closed). Undefined
+ * otherwise.
+ */
+export function plainCsvStart(bytes: Buffer): number | undefined {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.indexOf(QUOTE, start) >= 0) return undefined;
+  if (!isUtf8(bytes.subarray(start))) return undefined;
+  // A line's UTF-16 length is at most its length in bytes, and a CR only shortens it.
+  for (let at = start; at < bytes.length;) {
+    const lf = bytes.indexOf(LF, at);
+    const end = lf < 0 ? bytes.length : lf;
+    if (end - at > MAX_RECORD_CHARS) return undefined;
+    at = end + 1;
+  }
+  return start;
+}
+
+/**
+ * A cursor over the records of plain CSV bytes (see plainCsvStart): `next()` moves to the next
+ * record, whose cells are then read by index. Row numbers are the shared reader's (1-based lines).
+ */
+export class PlainCsvRows {
+  /** The current record's line (1-based). */
+  row = 0;
+  /** The current record's number of cells. */
+  width = 0;
+  private starts = new Int32Array(32);
+  private ends = new Int32Array(32);
+  private at: number;
+  /** The current record is ASCII: its cells decode as Latin-1, one byte a character (cheaper). */
+  private ascii = true;
+  private readonly delimiter: number;
+
+  constructor(
+    private readonly bytes: Buffer,
+    start: number,
+    delimiter = ',',
+  ) {
+    this.at = start;
+    this.delimiter = delimiter.charCodeAt(0);
+    this.keys = new ByteKeys(bytes);
+  }
+
+  next(): boolean {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    if (this.at >= length) return false;
+    const delimiter = this.delimiter;
+    let i = this.at;
+    let from = i;
+    let width = 0;
+    let high = 0;
+    for (;;) {
+      if (i >= length) {
+        this.cellAt(width++, from, i);
+        break;
+      }
+      const c = bytes[i];
+      if (c === delimiter) {
+        this.cellAt(width++, from, i);
+        from = i + 1;
+      } else if (c === LF || c === CR) {
+        this.cellAt(width++, from, i);
+        i += c === CR && bytes[i + 1] === LF ? 2 : 1;
+        break;
+      } else high |= c;
+      i += 1;
+    }
+    this.at = i;
+    this.row += 1;
+    this.width = width;
+    this.ascii = high < 0x80;
+    return true;
+  }
+
+  /** Cell `index` of the current record as text (untrimmed). */
+  cell(index: number): string {
+    // Buffer's own slicers, without toString's checks of the encoding and the bounds (both known).
+    const bytes = this.bytes as SlicingBuffer;
+    return this.ascii
+      ? bytes.latin1Slice(this.starts[index], this.ends[index])
+      : bytes.utf8Slice(this.starts[index], this.ends[index]);
+  }
+
+  /**
+   * Makes cell `index`, trimmed as String.prototype.trim does, the current key, and returns its
+   * hash (FNV-1a of its bytes): for keySeen, and to share keys out among threads.
+   */
+  keyOf(index: number): number {
+    const bytes = this.bytes;
+    let start = this.starts[index];
+    let end = this.ends[index];
+    while (start < end && isAsciiSpace(bytes[start])) start += 1;
+    while (end > start && isAsciiSpace(bytes[end - 1])) end -= 1;
+    if (start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80)) {
+      // Maybe a space beyond ASCII (U+00A0, U+3000, …) at an edge: trim the text, keep its bytes.
+      const text = bytes.toString('utf8', start, end);
+      const trimmed = text.trim();
+      start += Buffer.byteLength(text.slice(0, text.length - text.trimStart().length));
+      end = start + Buffer.byteLength(trimmed);
+    }
+    this.keyStart = start;
+    this.keyEnd = end;
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    return (this.keyHash = hash >>> 0);
+  }
+
+  /** The current key is empty (a blank cell). */
+  keyIsBlank(): boolean {
+    return this.keyEnd === this.keyStart;
+  }
+
+  /** Whether the current key was seen before in this file (it is remembered from now on). */
+  keySeen(): boolean {
+    return this.keys.add(this.keyStart, this.keyEnd, this.keyHash);
+  }
+
+  private keyStart = 0;
+  private keyEnd = 0;
+  private keyHash = 0;
+  private keys: ByteKeys;
+
+  /** Whether cell `index` is exactly `text` (compared as bytes when the record is ASCII, no decoding). */
+  cellIs(index: number, text: string): boolean {
+    const start = this.starts[index];
+    const length = this.ends[index] - start;
+    if (!this.ascii) return this.cell(index) === text;
+    if (length !== text.length) return false;
+    for (let i = 0; i < length; i += 1) if (this.bytes[start + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private cellAt(index: number, start: number, end: number): void {
+    if (index === this.starts.length) {
+      const starts = new Int32Array(index * 2);
+      const ends = new Int32Array(index * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[index] = start;
+    this.ends[index] = end;
+  }
+}
+
+type SlicingBuffer = Buffer & {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+};
+
+/** The spaces String.prototype.trim removes that are ASCII (a plain record holds no line end). */
+const isAsciiSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+
+/**
+ * A set of byte ranges of one buffer, by content (open addressing on their hashes): a million ids
+ * checked for duplicates without a string or a Map entry each.
+ */
+class ByteKeys {
+  private size = 0;
+  private hashes = new Int32Array(1 << 12);
+  /** -1: an empty slot. */
+  private starts = new Int32Array(1 << 12).fill(-1);
+  private ends = new Int32Array(1 << 12);
+
+  constructor(private readonly bytes: Buffer) {}
+
+  /** Adds the range; true when an equal range was there already. */
+  add(start: number, end: number, hash: number): boolean {
+    const { bytes, hashes, starts, ends } = this;
+    const mask = starts.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (; starts[slot] !== -1; slot = (slot + 1) & mask) {
+      if (hashes[slot] !== (hash | 0) || ends[slot] - starts[slot] !== length) continue;
+      if (bytes.compare(bytes, start, end, starts[slot], ends[slot]) === 0) return true;
+    }
+    hashes[slot] = hash;
+    starts[slot] = start;
+    ends[slot] = end;
+    if ((this.size += 1) * 2 > starts.length) this.grow();
+    return false;
+  }
+
+  private grow(): void {
+    const { hashes, starts, ends } = this;
+    const capacity = starts.length * 2;
+    const mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity).fill(-1);
+    this.ends = new Int32Array(capacity);
+    for (let old = 0; old < starts.length; old += 1) {
+      if (starts[old] === -1) continue;
+      let slot = hashes[old] & mask;
+      while (this.starts[slot] !== -1) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old];
+      this.starts[slot] = starts[old];
+      this.ends[slot] = ends[old];
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { parseCsv, MAX_RECORD_CHARS } from '../../formats/csv';
+import { PlainCsvRows, plainCsvStart } from '../../formats/csv-bytes';
+import { decodeBuffer } from '../../formats/encoding';
+
+// The byte cursor must give the shared reader's records (cells and row numbers) for every file it
+// takes, and refuse (undefined) every file the shared reader would read otherwise.
+const recordsOf = (bytes: Buffer) => {
+  const start = plainCsvStart(bytes);
+  if (start === undefined) return undefined;
+  const rows = new PlainCsvRows(bytes, start);
+  const records: Array<{ row: number; cells: string[] }> = [];
+  while (rows.next())
+    records.push({ row: rows.row, cells: Array.from({ length: rows.width }, (_, i) => rows.cell(i)) });
+  return records;
+};
+
+const shared = (bytes: Buffer) => {
+  const { records, problem } = parseCsv(decodeBuffer(bytes));
+  expect(problem).toBeNull();
+  return records.map((r) => ({ row: r.row, cells: r.cells }));
+};
+
+it('reads quote-free UTF-8 exactly as the shared reader does (cells, rows, line ends, BOM)', () => {
+  const unit = fc.constantFrom('a', 'Z', '7', ',', ' ', '\n', '\r', '\r\n', '元', 'é', '\t', '😀', '\uFEFF');
+  fc.assert(
+    fc.property(fc.boolean(), fc.string({ unit, maxLength: 60 }), (bom, text) => {
+      const bytes = Buffer.from(`${bom ? '\uFEFF' : ''}${text}`, 'utf8');
+      expect(recordsOf(bytes)).toEqual(shared(bytes));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+it('compares a cell with a text without decoding it, in ASCII and other rows', () => {
+  const rows = new PlainCsvRows(Buffer.from('C001, x,C001\n客户,C001\n'), 0);
+  rows.next();
+  expect([
+    rows.cellIs(0, 'C001'),
+    rows.cellIs(1, 'x'),
+    rows.cellIs(2, 'C001'),
+    rows.cellIs(2, 'C00'),
+  ]).toEqual([true, false, true, false]);
+  rows.next();
+  expect([rows.cellIs(0, '客户'), rows.cellIs(1, 'C001'), rows.cellIs(0, 'C001')]).toEqual([
+    true,
+    true,
+    false,
+  ]);
+  expect(rows.next()).toBe(false);
+});
+
+it('leaves to the shared reader files with a quote, not UTF-8, or a line it would give up on', () => {
+  expect(plainCsvStart(Buffer.from('a,"b"\n'))).toBeUndefined();
+  expect(plainCsvStart(Buffer.from([0x61, 0x2c, 0xc4, 0xe3, 0x0a]))).toBeUndefined(); // GBK 你
+  expect(plainCsvStart(Buffer.from('\uFEFFa,b\n'))).toBe(3);
+  expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS + 1)}\nb\n`))).toBeUndefined();
+  expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS)}\nb\n`))).toBe(0);
+  expect(recordsOf(Buffer.alloc(0))).toEqual([]);
+});
+
+it('finds repeated cells, trimmed as String.prototype.trim does, as a Set of the texts would', () => {
+  const unit = fc.constantFrom('a', 'B', '1', ' ', '\t', '\u00a0', '\u3000', '\uFEFF', '元', '😀', '\u2009');
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit, maxLength: 5 }), { maxLength: 40 }), (cells) => {
+      const rows = new PlainCsvRows(Buffer.from(cells.map((c) => `${c},x\n`).join('')), 0);
+      const texts = new Set<string>();
+      for (const cell of cells) {
+        rows.next();
+        const trimmed = cell.trim();
+        rows.keyOf(0);
+        expect([rows.keyIsBlank(), rows.keySeen()]).toEqual([trimmed === '', texts.has(trimmed)]);
+        texts.add(trimmed);
+      }
+    }),
+    { numRuns: 2000 },
+  );
+  // Enough keys to grow the table several times: each seen once, then all again.
+  const ids = Array.from({ length: 20_000 }, (_, i) => `INV-${i}`);
+  const rows = new PlainCsvRows(Buffer.from([...ids, ...ids].map((id) => `${id}\n`).join('')), 0);
+  const seen: boolean[] = [];
+  while (rows.next()) seen.push((rows.keyOf(0), rows.keySeen()));
+  expect([seen.slice(0, 20_000).some(Boolean), seen.slice(20_000).every(Boolean)]).toEqual([false, true]);
+});

@@ -1,0 +1,16 @@
+export default {
+  title: '管理员任务',
+  intro: '不属于任何对账期间的工作，例如定时备份失败。处理后写明做了什么，记入审计日志。',
+  empty: '没有管理员任务。',
+  createdAt: '发生时间',
+  task: '任务',
+  status: '状态',
+  open: '待处理',
+  resolvedAt: '已于 {at} 处理',
+  outcome: '处理结果',
+  actions: '操作',
+  resolve: '标记为已处理',
+  resolveTitle: '处理：{title}',
+  resolveOutcome: '做了什么（例如：已清理磁盘并重新运行备份）',
+  resolved: '“{title}”已标记为已处理。',
+} as const;
