@@ -2,7 +2,7 @@ import { stableId } from './ids';
 import type { Prepared } from './prepare';
 import type { MatchState } from './state';
 import type { DifferenceKind } from './types';
-import { absUnits, dayNumber, fromUnits } from './units';
+import { absUnits, dayNumber, fromUnits, money } from './units';
 import { allowedResidual } from './settings';
 
 const label = (l: Prepared) => l.raw || l.id;
@@ -64,7 +64,7 @@ export function classifyUnplaced(
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} appears twice in ${whose(line)}`,
+        `${label(line)} ${money(line.units, line.currency)} appears twice in ${whose(line)}`,
       );
     } else if (later) {
       add(
@@ -72,7 +72,7 @@ export function classifyUnplaced(
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} dated ${line.date} is in ${whose(line)}; ${whose(later)} has it on ${later.date}, after the period end: it belongs to the next period there`,
+        `${label(line)} ${money(line.units, line.currency)} dated ${line.date} is in ${whose(line)}; ${whose(later)} has it on ${later.date}, after the period end: it belongs to the next period there`,
       );
     } else if (line.day < start || line.day > end - state.settings.timingDays) {
       add(
@@ -80,7 +80,7 @@ export function classifyUnplaced(
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} dated ${line.date}, ${line.day < start ? 'before the period' : 'at the period end'}: expected on the other side ${line.day < start ? 'already' : 'next period'}`,
+        `${label(line)} ${money(line.units, line.currency)} dated ${line.date}, ${line.day < start ? 'before the period' : 'at the period end'}: expected on the other side ${line.day < start ? 'already' : 'next period'}`,
       );
     } else if (mine) {
       add(
@@ -88,7 +88,7 @@ export function classifyUnplaced(
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} is in our books, not on their statement`,
+        `${label(line)} ${money(line.units, line.currency)} is in our books, not on their statement`,
       );
     } else {
       add(
@@ -96,7 +96,7 @@ export function classifyUnplaced(
         o,
         t,
         amount,
-        `${label(line)} ${fromUnits(line.units)} is on their statement, not in our books`,
+        `${label(line)} ${money(line.units, line.currency)} is on their statement, not in our books`,
       );
     }
   }
@@ -142,7 +142,7 @@ function amountMismatches(
       [line],
       [other],
       gap,
-      `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(other.units)} in theirs (${fromUnits(gap)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${fromUnits(allowed)}`})`,
+      `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(other.units, line.currency)} in theirs (${money(gap, line.currency)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${money(allowed, line.currency)}`})`,
     );
   }
   // The same document of the same kind with its sign reversed on one side (an invoice entered as a
@@ -162,7 +162,7 @@ function amountMismatches(
       [line],
       [best],
       gap,
-      `${label(line)}: ${fromUnits(line.units)} in our books, ${fromUnits(best.units)} in theirs (${fromUnits(gap)}: the sign is reversed on one side)`,
+      `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(best.units, line.currency)} in theirs (${money(gap, line.currency)}: the sign is reversed on one side)`,
     );
   }
 }

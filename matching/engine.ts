@@ -11,7 +11,7 @@ import { textReference } from './rules/text-reference';
 import { DEFAULT_RULE_SETTINGS, validateRuleSettings } from './settings';
 import { MatchState } from './state';
 import type { Difference, ReconcileInput, ReconcileResult, RuleName } from './types';
-import { dayNumber, fromUnits, toUnits } from './units';
+import { dayNumber, fromUnits, money, toUnits } from './units';
 
 type Rule = (state: MatchState, ours: Prepared[], theirs: Prepared[]) => void;
 
@@ -44,6 +44,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   const suggestions = liveSuggestions(state);
 
+  // Explanations print amounts in the currency's decimals; a group never spans currencies.
+  const currencyOf = new Map([...ours, ...theirs].map((l) => [l.id, l.currency]));
   const tolerated: Difference[] = state.groups
     .filter((g) => g.residual !== '0') // fromUnits writes zero as "0"
     .map((g) => ({
@@ -52,7 +54,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       amount: g.residual,
       ourIds: g.ourIds,
       theirIds: g.theirIds,
-      explanation: `residual ${g.residual} accepted within tolerance (${g.evidence})`,
+      explanation: `residual ${money(toUnits(g.residual), currencyOf.get(g.ourIds[0] ?? g.theirIds[0]) ?? '')} accepted within tolerance (${g.evidence})`,
     }));
   classifyUnplaced(state, ours, theirs, input.period, [...oursAfter, ...theirsAfter]);
   const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);
@@ -66,7 +68,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             amount: fromUnits(openingGap),
             ourIds: [],
             theirIds: [],
-            explanation: `opening balances differ by ${fromUnits(openingGap)}`,
+            explanation: `opening balances differ by ${money(openingGap, [...ours, ...theirs][0]?.currency ?? '')}`,
           },
         ];
 

@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStyleFile } from './build/antd-style-file.ts';
 import { APP_PATHS } from './src/app/paths.ts';
+import { THEME } from './src/app/theme.ts';
 
 /** Writes the app's route patterns beside index.html for the API (SPA fallback vs. a real 404). */
 function appRoutesManifest(): Plugin {
@@ -18,7 +20,7 @@ function appRoutesManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), appRoutesManifest()],
+  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME)],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);
   // Vite stamps it on the tags it writes and in <meta property="csp-nonce">, where Ant Design's
   // style injection reads it.

@@ -1,6 +1,6 @@
 import type { Prepared } from '../prepare';
 import { describeDays, reservedForReferences, type MatchState } from '../state';
-import { fromUnits } from '../units';
+import { money } from '../units';
 import { indexBy } from './reference';
 
 /**
@@ -26,7 +26,7 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     const unique = candidates.length === 1 && near(ourIndex.get(key(first)), first).length === 1;
     const days = Math.abs(first.day - line.day);
     const confidence = unique ? 0.9 - 0.01 * days : 0.5 - 0.01 * days;
-    const evidence = `amount ${fromUnits(line.units)} on both sides, ${describeDays(line, first)}${unique ? '' : `, ${candidates.length} candidates`}`;
+    const evidence = `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, first)}${unique ? '' : `, ${candidates.length} candidates`}`;
     state.propose('AMOUNT_DATE_WINDOW', [line], [first], confidence, evidence);
   }
 }

@@ -1,7 +1,7 @@
 import { editDistance } from '../normalize-reference';
 import type { Prepared } from '../prepare';
 import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
-import { fromUnits } from '../units';
+import { money } from '../units';
 import { allowedResidual } from '../settings';
 
 /**
@@ -76,7 +76,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     const confidence = (unique && !bendsBoth ? 0.92 : 0.55) - 0.04 * edits - (residual === 0n ? 0 : 0.04);
     const evidence =
       `${describeReferences(line, other, '~', mine, theirs)} (${edits === 0 ? 'the same' : `${edits} edit${edits === 1 ? '' : 's'} apart`} once normalised), ` +
-      `${residual === 0n ? 'amounts equal' : `amounts differ by ${fromUnits(residual)}, within tolerance`}, ${describeDays(line, other)}`;
+      `${residual === 0n ? 'amounts equal' : `amounts differ by ${money(residual, line.currency)}, within tolerance`}, ${describeDays(line, other)}`;
     state.propose('FUZZY_REFERENCE', [line], [other], confidence, evidence);
   }
 }

@@ -1,6 +1,6 @@
 import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
-import { fromUnits } from '../units';
+import { money } from '../units';
 import { indexBy } from './reference';
 
 /** Rule 6: several lines on each side under one reference whose totals agree: one group, unambiguous by construction. */
@@ -70,7 +70,7 @@ function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared
       mine,
       other,
       0.6,
-      `${mine.length} lines of ours and ${other.length} of theirs left open, no reference in common, add up to ${fromUnits(sum(mine))} each: amounts alone, for a clerk to confirm`,
+      `${mine.length} lines of ours and ${other.length} of theirs left open, no reference in common, add up to ${money(sum(mine), mine[0].currency)} each: amounts alone, for a clerk to confirm`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
-import { fromUnits } from '../units';
+import { money } from '../units';
 import { allowedResidual, toleranceRange } from '../settings';
 import { indexBy } from './reference';
 import { exactly, findSubsets } from './subset-sum';
@@ -58,7 +58,7 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
       parts,
       oneSide,
       residual === 0n ? 0.95 : 0.9,
-      `reference ${one.raw} shared by ${parts.length} lines adding up to ${fromUnits(sum(parts))}` +
+      `reference ${one.raw} shared by ${parts.length} lines adding up to ${money(sum(parts), one.currency)}` +
         (left ? ` (${left} more under it left over: a part entered twice)` : ''),
     );
   }
@@ -118,8 +118,8 @@ function nettedByCredits(
       lines,
       oneSide,
       residual === 0n ? 0.92 : 0.88,
-      `${one.rawField || 'reference'} ${one.raw}: ${fromUnits(sum(gross))} less ${credits.map((l) => `${l.raw || l.id} ${fromUnits(-l.units)}`).join(', ')} ` +
-        `naming it = ${fromUnits(sum(lines))} against ${fromUnits(one.units)}${residual === 0n ? '' : `, residual ${fromUnits(residual)} within tolerance`}`,
+      `${one.rawField || 'reference'} ${one.raw}: ${money(sum(gross), one.currency)} less ${credits.map((l) => `${l.raw || l.id} ${money(-l.units, one.currency)}`).join(', ')} ` +
+        `naming it = ${money(sum(lines), one.currency)} against ${money(one.units, one.currency)}${residual === 0n ? '' : `, residual ${money(residual, one.currency)} within tolerance`}`,
     );
   }
 }
@@ -212,10 +212,11 @@ function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSi
     const many = [...found].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
     const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
     const evidence = exact
-      ? `${many.length} lines add up exactly to ${fromUnits(one.units)}`
-      : `${many.length} lines add up to ${fromUnits(sum(many))} against ${fromUnits(one.units)}: residual ${fromUnits(
+      ? `${many.length} lines add up exactly to ${money(one.units, one.currency)}`
+      : `${many.length} lines add up to ${money(sum(many), one.currency)} against ${money(one.units, one.currency)}: residual ${money(
           state.residual(ours, theirs),
-        )} within the tolerance of ${fromUnits(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)))}`;
+          one.currency,
+        )} within the tolerance of ${money(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)), one.currency)}`;
     // A fit not proven unique is a clerk's call: a suggestion, never applied.
     place(state, one, many, oneSide, unique ? (exact ? 0.85 : 0.8) : 0.45, `${evidence}${caveat}`);
   }

@@ -1,6 +1,6 @@
 import type { Prepared } from '../prepare';
 import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
-import { fromUnits } from '../units';
+import { money } from '../units';
 import { netReversals } from './reversal';
 
 /** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
@@ -126,7 +126,7 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       [match],
       0.94,
       `${describeReferences(line, match, '~', norm)} (the same once normalised), ` +
-        `amounts differ by ${fromUnits(residual)}, within tolerance, ${describeDays(line, match)}`,
+        `amounts differ by ${money(residual, line.currency)}, within tolerance, ${describeDays(line, match)}`,
     );
   }
 }

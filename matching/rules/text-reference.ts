@@ -1,7 +1,7 @@
 import type { Prepared } from '../prepare';
 import { sum, type MatchState } from '../state';
 import { referencesInText } from '../text-references';
-import { fromUnits } from '../units';
+import { money } from '../units';
 
 /**
  * Rule TEXT_REFERENCE: a line whose reference finds nothing, but whose description names documents
@@ -61,8 +61,8 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
         `${field} "${naming.text}"`.slice(0, 160) +
         ` ~ ${many.length === 1 ? 'document' : `${many.length} documents`} ${(how === 'named in its description' ? many : [one]).map((l) => l.raw).join(', ')}, ` +
         (residual === 0n
-          ? `amounts add up to ${fromUnits(sum(many))}`
-          : `amounts ${fromUnits(sum(many))} and ${fromUnits(one.units)} differ by ${fromUnits(residual)}, within tolerance`);
+          ? `amounts add up to ${money(sum(many), one.currency)}`
+          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
     if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide);
@@ -104,8 +104,8 @@ function sameNamedDocument(
   const evidence =
     `our ${mine.field} "${mine.text.slice(0, 80)}" and their ${theirs.field}${many.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same document (${shared.get(many[0])}), ` +
     (residual === 0n
-      ? `amounts add up to ${fromUnits(sum(o))}`
-      : `amounts ${fromUnits(sum(o))} and ${fromUnits(sum(t))} differ by ${fromUnits(residual)}, within tolerance`);
+      ? `amounts add up to ${money(sum(o), one.currency)}`
+      : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
   state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence);
 }
 

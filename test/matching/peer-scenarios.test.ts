@@ -21,7 +21,7 @@ describe('the same document, written differently, amounts within tolerance', () 
     );
     expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '-0.1']]);
     expect(r.groups[0].evidence).toBe(
-      'document number INV-9002 ~ INV 9002 (the same once normalised), amounts differ by -0.1, within tolerance, 1 day apart',
+      'document number INV-9002 ~ INV 9002 (the same once normalised), amounts differ by -0.10, within tolerance, 1 day apart',
     );
     expect(r.differences).toEqual([expect.objectContaining({ kind: 'TOLERANCE', amount: '-0.1' })]);
   });
@@ -41,7 +41,7 @@ describe('the same document, written differently, amounts within tolerance', () 
     expect(within.groups.map((g) => [g.rule, g.evidence])).toEqual([
       [
         'NORMALIZED_REFERENCE',
-        'our document number INV-1 ~ their reference inv 1 (the same once normalised), amounts differ by -4, within tolerance, same day',
+        'our document number INV-1 ~ their reference inv 1 (the same once normalised), amounts differ by -4.00, within tolerance, same day',
       ],
     ]);
     const beyond = reconcile(
@@ -87,7 +87,7 @@ describe('references found in descriptions', () => {
     expect(groups(r)).toContainEqual(['TEXT_REFERENCE', ['O2'], ['T2'], '0']);
     const pair = r.groups.find((g) => g.rule === 'TEXT_REFERENCE')!;
     expect(pair.evidence).toBe(
-      'our description "收款 INV 9001" and their description "货款 发票号 9001" name the same document (9001), amounts add up to -12345.67',
+      'our description "收款 INV 9001" and their description "货款 发票号 9001" name the same document (9001), amounts add up to -12,345.67',
     );
   });
 
@@ -184,7 +184,7 @@ describe('many to many without a reference', () => {
     expect(r.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds, s.residual])).toEqual([
       ['MANY_TO_MANY', ['O1', 'O2'], ['T1', 'T2'], '0'],
     ]);
-    expect(r.suggestions[0].evidence).toContain('add up to 1000 each');
+    expect(r.suggestions[0].evidence).toContain('add up to 1,000.00 each');
     expect(r.bridge.tied).toBe(true);
   });
 
@@ -256,7 +256,7 @@ describe('a reference field that lists documents', () => {
     );
     expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1', 'T2'], '0']]);
     expect(r.groups[0].evidence).toBe(
-      'our reference "INV-501, INV-502" ~ 2 documents INV-501, INV-502, amounts add up to -1500',
+      'our reference "INV-501, INV-502" ~ 2 documents INV-501, INV-502, amounts add up to -1,500.00',
     );
   });
 
@@ -284,7 +284,7 @@ describe('credit notes netted against their invoice', () => {
     );
     expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '0']]);
     expect(r.groups[0].evidence).toBe(
-      'document number INV-1: 1000 less CN-1 100 naming it = 900 against 900',
+      'document number INV-1: 1,000.00 less CN-1 100.00 naming it = 900.00 against 900.00',
     );
     expect(r.differences).toEqual([]);
   });

@@ -36,7 +36,7 @@ describe('subset sums within tolerance', () => {
       ['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '-50.25'],
     ]);
     expect(r.groups[0].evidence).toBe(
-      '2 lines add up to 10050.25 against 10000: residual -50.25 within the tolerance of 50.2512',
+      '2 lines add up to 10,050.25 against 10,000.00: residual -50.25 within the tolerance of 50.2512',
     );
     expect(r.differences).toEqual([expect.objectContaining({ kind: 'TOLERANCE', amount: '-50.25' })]);
     expect(r.bridge.tied).toBe(true);

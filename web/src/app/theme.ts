@@ -1,0 +1,25 @@
+import type { ThemeConfig } from 'antd';
+
+/**
+ * The app's Ant Design theme (App.tsx gives it to ConfigProvider; the build renders antd's styles
+ * with it: build/antd-style-file.ts).
+ *
+ * Ant Design's default blue, grey and red texts fall short of WCAG AA contrast (4.5:1) on white: a
+ * darker primary and secondary text read well for everyone (the axe check in test/e2e holds us to it).
+ */
+export const THEME: ThemeConfig = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Red dark enough for text on white (danger buttons, error messages).
+    colorError: '#cf1322',
+  },
+  components: {
+    // An empty table's placeholder row is written in the "disabled" grey (1.6:1 on white).
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+  },
+};
