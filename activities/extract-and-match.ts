@@ -1,24 +1,30 @@
+import { appendAudits } from '../audit/audit-log';
 import { LOCAL_MATCH_LINES, type MatchSummary } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
-import { createExtractPeriod, type ExtractRequest, type ExtractResult } from './extract-period';
-import { createMatchPeriod } from './match-period';
+import { extractInTransaction, type ExtractRequest, type ExtractResult } from './extract-period';
+import { matchPeriodInTransaction } from './match-period';
 
 /**
  * Extraction, then matching when the period is small: one workflow step instead of two for the
- * common case. A large period comes back unmatched (match: null) and the workflow matches it in a
- * regular activity that heartbeats. Both halves are idempotent, so a retry repeats nothing.
+ * common case, and one transaction. Every audited write waits for the audit chain's head lock and
+ * holds it until its commit, so during the monthly fan-out each period's commits queued behind
+ * every other's (soak benchmark, docs/benchmarks.md); extraction and matching now append their
+ * events together, last, in one commit. A large period comes back unmatched (match: null) and the
+ * workflow matches it in a regular activity that heartbeats. A retry repeats nothing: the whole
+ * step commits or none of it does, and matching skips a run already stored.
  */
-export function createExtractAndMatch(deps: ActivityDeps) {
-  const extractPeriod = createExtractPeriod(deps);
-  const matchPeriod = createMatchPeriod(deps);
+export function createExtractAndMatch({ dataSource }: ActivityDeps) {
   return async function extractAndMatch(
     request: ExtractRequest & { matchRun: number },
   ): Promise<{ extracted: ExtractResult; match: MatchSummary | null }> {
-    const extracted = await extractPeriod(request);
-    const small = extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES;
-    return {
-      extracted,
-      match: small ? await matchPeriod({ periodId: request.periodId, matchRun: request.matchRun }) : null,
-    };
+    return dataSource.transaction(async (manager) => {
+      const { extracted, audit } = await extractInTransaction(manager, request);
+      const small = extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES;
+      const matched = small
+        ? await matchPeriodInTransaction(manager, request.periodId, request.matchRun)
+        : null;
+      await appendAudits(manager, [...audit, ...(matched?.audit ?? [])]);
+      return { extracted, match: matched?.summary ?? null };
+    });
   };
 }

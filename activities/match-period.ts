@@ -1,10 +1,11 @@
 import { auditFields, SYSTEM_ACTORS } from '../contract/actor';
 import { Context, heartbeat } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudits, type AuditEntry } from '../audit/audit-log';
 import { Difference } from '../entities/difference.entity';
 import { DifferenceKind, DifferenceStatus, MatchGroupState, MatchSide } from '../contract/enums';
 import { MatchGroup } from '../entities/match-group.entity';
+import type { Customer } from '../entities/customer.entity';
 import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 import { insertRows } from '../db/insert-rows';
 import { Money } from '../money/decimal';
@@ -37,20 +38,12 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
   }): Promise<MatchSummary> {
     const { period, customer } = await loadPeriodWithCustomer(dataSource.manager, periodId);
     if (period.matchRun >= matchRun) return storedSummary(dataSource.manager, period);
-
     // Local activities (small periods) cannot heartbeat; regular ones report progress per page.
     const isLocal = Context.current().info.isLocal;
-    const input = await loadEngineInput(dataSource.manager, period, customer, (rowsRead) => {
+    // Read and matched before the transaction: a large period's engine run holds no lock.
+    const matched = await runMatch(dataSource.manager, period, customer, (rowsRead) => {
       if (!isLocal) heartbeat({ rowsRead });
     });
-    const carried = await loadCarriedDecisions(dataSource.manager, period);
-    // A rejected suggestion stays rejected: the engine never proposes those lines together again.
-    const rejected = carried.rejectedGroups.map((g) => ({
-      ours: g.ours.map((m) => m.id),
-      theirs: g.theirs.map((m) => m.id),
-    }));
-    const outcome = mergeCarried(input, runEngine(engineSubProblem(input, carried), rejected), carried);
-
     return dataSource.transaction(async (manager) => {
       const [locked] = (await manager.query(
         'SELECT match_run FROM reconciliation_periods WHERE id = ? FOR UPDATE',
@@ -58,51 +51,113 @@ export function createMatchPeriod({ dataSource }: ActivityDeps) {
       )) as Array<{ match_run: number }>;
       if (locked.match_run >= matchRun)
         return storedSummary(manager, (await loadPeriodWithCustomer(manager, periodId)).period);
-      await persistGroups(manager, periodId, matchRun, [
-        ...outcome.groups.map((group) => ({ group, state: MatchGroupState.APPLIED })),
-        ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
-        ...carried.manualGroups.map((group) => ({ group, state: MatchGroupState.MANUAL })),
-        ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
-        // Kept in every later run, so that the rejection is remembered however often it re-matches.
-        ...carried.rejectedGroups.map((group) => ({ group, state: MatchGroupState.REJECTED })),
-      ]);
-      const differences = await persistDifferences(manager, periodId, matchRun, outcome);
-      await manager.query(
-        `UPDATE reconciliation_periods
-            SET match_run = ?, bridge_tied = ?, unexplained_amount = ?, bridge = ?, match_stats = ?, version = version + 1
-          WHERE id = ?`,
-        [
-          matchRun,
-          outcome.bridge.tied,
-          new Money(outcome.bridge.unexplained).toFixed(),
-          JSON.stringify(outcome.bridge),
-          JSON.stringify(outcome.stats),
-          periodId,
-        ],
-      );
-      const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
-      // The earlier run's differences and suggestions are history now: their tasks ask nothing more.
-      const superseded = await cancelSupersededTasks(manager, periodId, matchRun, new Date());
-      if (superseded > 0)
-        await appendAudit(manager, {
-          ...auditFields(SYSTEM_ACTORS.workflow),
-          action: 'tasks.superseded',
-          entityType: 'period',
-          entityId: periodId,
-          periodId,
-          after: { cancelled: superseded, matchRun },
-        });
-      await appendAudit(manager, {
-        ...auditFields(SYSTEM_ACTORS.workflow),
-        action: 'period.matched',
-        entityType: 'period',
-        entityId: periodId,
-        periodId,
-        after: { ...summary },
-      });
+      const { summary, audit } = await persistMatch(manager, periodId, matchRun, matched);
+      await appendAudits(manager, audit);
       return summary;
     });
   };
+}
+
+/**
+ * Matches a small period inside the caller's transaction, which holds the period's row lock
+ * (extraction's), and gives back the audit events for the caller to append last: extraction and
+ * matching then commit together, one wait for the audit chain's head lock instead of two. Same
+ * outcome as matchPeriod.
+ */
+export async function matchPeriodInTransaction(
+  manager: EntityManager,
+  periodId: string,
+  matchRun: number,
+): Promise<{ summary: MatchSummary; audit: AuditEntry[] }> {
+  const { period, customer } = await loadPeriodWithCustomer(manager, periodId);
+  if (period.matchRun >= matchRun) return { summary: await storedSummary(manager, period), audit: [] };
+  return persistMatch(
+    manager,
+    periodId,
+    matchRun,
+    await runMatch(manager, period, customer, () => undefined),
+  );
+}
+
+type Matched = {
+  outcome: ReturnType<typeof mergeCarried>;
+  carried: Awaited<ReturnType<typeof loadCarriedDecisions>>;
+};
+
+/** The engine over the period's lines, with the decisions people made in earlier runs carried over. */
+async function runMatch(
+  manager: EntityManager,
+  period: ReconciliationPeriod,
+  customer: Customer,
+  onRowsRead: (rowsRead: number) => void,
+): Promise<Matched> {
+  const input = await loadEngineInput(manager, period, customer, onRowsRead);
+  const carried = await loadCarriedDecisions(manager, period);
+  // A rejected suggestion stays rejected: the engine never proposes those lines together again.
+  const rejected = carried.rejectedGroups.map((g) => ({
+    ours: g.ours.map((m) => m.id),
+    theirs: g.theirs.map((m) => m.id),
+  }));
+  return {
+    outcome: mergeCarried(input, runEngine(engineSubProblem(input, carried), rejected), carried),
+    carried,
+  };
+}
+
+/**
+ * Writes run `matchRun`: groups, differences, the bridge, superseded tasks; gives back its audit
+ * events, which the caller appends last (the chain's head stays locked until the commit).
+ */
+async function persistMatch(
+  manager: EntityManager,
+  periodId: string,
+  matchRun: number,
+  { outcome, carried }: Matched,
+): Promise<{ summary: MatchSummary; audit: AuditEntry[] }> {
+  await persistGroups(manager, periodId, matchRun, [
+    ...outcome.groups.map((group) => ({ group, state: MatchGroupState.APPLIED })),
+    ...outcome.suggestions.map((group) => ({ group, state: MatchGroupState.SUGGESTED })),
+    ...carried.manualGroups.map((group) => ({ group, state: MatchGroupState.MANUAL })),
+    ...carried.heldGroups.map((group) => ({ group, state: MatchGroupState.UNMATCHED })),
+    // Kept in every later run, so that the rejection is remembered however often it re-matches.
+    ...carried.rejectedGroups.map((group) => ({ group, state: MatchGroupState.REJECTED })),
+  ]);
+  const differences = await persistDifferences(manager, periodId, matchRun, outcome);
+  await manager.query(
+    `UPDATE reconciliation_periods
+        SET match_run = ?, bridge_tied = ?, unexplained_amount = ?, bridge = ?, match_stats = ?, version = version + 1
+      WHERE id = ?`,
+    [
+      matchRun,
+      outcome.bridge.tied,
+      new Money(outcome.bridge.unexplained).toFixed(),
+      JSON.stringify(outcome.bridge),
+      JSON.stringify(outcome.stats),
+      periodId,
+    ],
+  );
+  const summary = summarise(matchRun, outcome, differences, carried.manualGroups.length);
+  // The earlier run's differences and suggestions are history now: their tasks ask nothing more.
+  const superseded = await cancelSupersededTasks(manager, periodId, matchRun, new Date());
+  const events: AuditEntry[] = [];
+  if (superseded > 0)
+    events.push({
+      ...auditFields(SYSTEM_ACTORS.workflow),
+      action: 'tasks.superseded',
+      entityType: 'period',
+      entityId: periodId,
+      periodId,
+      after: { cancelled: superseded, matchRun },
+    });
+  events.push({
+    ...auditFields(SYSTEM_ACTORS.workflow),
+    action: 'period.matched',
+    entityType: 'period',
+    entityId: periodId,
+    periodId,
+    after: { ...summary },
+  });
+  return { summary, audit: events };
 }
 
 function summarise(

@@ -43,7 +43,7 @@ export function cadenceRange(cadence: PeriodCadence, month: string): { start: st
 
 /**
  * Opens the periods of the next `limit` active customers after `afterCustomerId`, at most
- * PARALLEL_STARTS at a time, and never more than `pacing.inFlight` of the month in their first steps
+ * PARALLEL_STARTS at a time (one transaction each group), and never more than `pacing.inFlight` of the month in their first steps
  * (best effort, see FanOutPacing). Idempotent: opening an existing period changes nothing.
  */
 export function createOpenPeriodsBatch(
@@ -82,12 +82,14 @@ export function createOpenPeriodsBatch(
       const periodEnd = due[i].range!.end;
       while (Date.now() < waitUntil && (await inFirstSteps(periodEnd)) + group > pacing.inFlight)
         await new Promise((resolve) => setTimeout(resolve, pacing.pollMs));
-      const results = await Promise.all(
-        due
-          .slice(i, i + group)
-          .map(({ customer, range }) =>
-            periods.openPeriod(customer.code, range!.start, range!.end, SYSTEM_ACTORS.scheduler),
-          ),
+      // A group is one transaction (one audit append, one commit), its workflows started together.
+      const results = await periods.openPeriods(
+        due.slice(i, i + group).map(({ customer, range }) => ({
+          customerCode: customer.code,
+          periodStart: range!.start,
+          periodEnd: range!.end,
+        })),
+        SYSTEM_ACTORS.scheduler,
       );
       opened += results.filter((result) => result.created).length;
     }

@@ -38,9 +38,13 @@ export async function startPackageScript(
   const command = packageJson.scripts[script];
   const [node, ...args] = command.split(/\s+/);
   if (node !== 'node') throw new Error(`${script} must run node (got ${command})`);
-  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-  const extra =
-    script === 'start:api' ? (process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []) : [];
+  // BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof",
+  // profile the API or the worker (every thread of it: the workflows' and the PDFs' too).
+  const extraArgs: Record<string, string | undefined> = {
+    'start:api': process.env.BENCH_API_NODE_ARGS,
+    'start:worker': process.env.BENCH_WORKER_NODE_ARGS,
+  };
+  const extra = extraArgs[script]?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...extra, ...args], {
     cwd: root,
     env: { ...process.env, ...env },

@@ -17,7 +17,8 @@ import {
   stopProcess,
 } from './_api-process';
 import { numberArg, printResult } from './_cli';
-import { rssTrend, sampleRss, type RssSample, type RssTrend } from './_rss-sampler';
+import { cpuSeconds, cpuSince } from './_cpu-time';
+import { residentMb, rssTrend, sampleRss, type RssSample, type RssTrend } from './_rss-sampler';
 import { seedSoak, soakDifferences, type SoakSeedSize } from './_soak-seed';
 import { SoakRecorder, type OperationFigures, type SoakError } from './_soak-recorder';
 import { clerk, integrator, manager, type StaffCounts, type StaffPace } from './_soak-staff';
@@ -54,6 +55,13 @@ export interface SoakResult {
   operations: Record<string, OperationFigures>;
   rss: { api: RssTrend; worker: RssTrend };
   rssSamples: RssSample[];
+  /**
+   * CPU seconds (user + system, every thread) each process used while the people worked: the API,
+   * the worker, the Temporal dev server; null where /proc could not be read.
+   */
+  cpuSeconds: Record<string, number | null>;
+  /** The worker's CPU milliseconds per period it opened (fan-out and people together). */
+  workerCpuMsPerPeriod: number | null;
   loadAverage: number[];
 }
 
@@ -118,6 +126,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       stopped: () => Date.now() >= deadline,
     };
     const rss = sampleRss({ api: api.child.pid!, worker: worker.child.pid! }, options.sampleSeconds * 1000);
+    const cpuPids = { api: api.child.pid, worker: worker.child.pid, temporal: temporal.pid };
+    const cpuAtStart = Object.fromEntries(
+      Object.entries(cpuPids).map(([name, pid]) => [name, pid === undefined ? null : cpuSeconds(pid)]),
+    );
 
     // The schedule's action, started now instead of at 02:00 on the 1st.
     connection = await Connection.connect({ address: temporal.address });
@@ -148,7 +160,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     })();
     const progress = setInterval(() => {
       const t = Math.round((Date.now() - begin) / 1000);
-      log(`${t} s: ${recorder.errorTotal()} errors, ${JSON.stringify(counts)}`);
+      const rssNow = `RSS api ${residentMb(api.child.pid!)} MB, worker ${residentMb(worker.child.pid!)} MB`;
+      void dataSource
+        .query('SELECT COUNT(*) AS n FROM reconciliation_periods')
+        .then(
+          (rows: Array<{ n: string }>) => rows[0].n,
+          () => '?',
+        )
+        .then((n) =>
+          log(`${t} s: ${recorder.errorTotal()} errors, ${n} periods, ${rssNow}, ${JSON.stringify(counts)}`),
+        );
     }, 30_000);
 
     const clerks = users.filter((u) => u.role === 'CLERK');
@@ -165,6 +186,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ]);
     clearInterval(progress);
     const rssSamples = rss.stop();
+    const cpuUsed = cpuSince(cpuPids, cpuAtStart);
     const [{ n: opened }] = (await dataSource.query(
       'SELECT COUNT(*) AS n FROM reconciliation_periods',
     )) as Array<{ n: string }>;
@@ -197,6 +219,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       operations: recorder.figures(),
       rss: { api: rssTrend(rssSamples, 'api'), worker: rssTrend(rssSamples, 'worker') },
       rssSamples,
+      cpuSeconds: cpuUsed,
+      workerCpuMsPerPeriod:
+        cpuUsed.worker === null || Number(opened) === 0
+          ? null
+          : Math.round((cpuUsed.worker * 1000) / Number(opened)),
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     };
   } finally {

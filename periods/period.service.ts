@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import { publishPeriodStatus } from '../webhooks/domain-events';
 import type { DataSource } from 'typeorm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudits, type AuditEntry } from '../audit/audit-log';
 import { hydratorFor } from '../db/hydrate';
 import { insertRows } from '../db/insert-rows';
 import type { Customer } from '../entities/customer.entity';
@@ -25,6 +25,12 @@ export interface OpenPeriodResult {
   workflowId: string;
   /** False when the period and its workflow already existed: opening twice is one period. */
   created: boolean;
+}
+
+export interface OpenPeriodRequest {
+  customerCode: string;
+  periodStart: string;
+  periodEnd: string;
 }
 
 export interface PeriodServiceOptions {
@@ -57,32 +63,63 @@ export class PeriodService {
     periodEnd: string,
     actor: Actor = SYSTEM_ACTORS.operator,
   ): Promise<OpenPeriodResult> {
-    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd) || periodStart > periodEnd) {
-      throw new PeriodError(
-        PeriodErrorCode.INVALID_RANGE,
-        `invalid period range ${periodStart} – ${periodEnd}`,
-      );
+    const [result] = await this.openPeriods([{ customerCode, periodStart, periodEnd }], actor);
+    return result;
+  }
+
+  /**
+   * Opens several periods as openPeriod does each, their rows in one transaction with one audit
+   * append. Every audited write takes the audit chain's head lock until it commits, so the
+   * monthly fan-out opening its periods one transaction each queued every other step of the month
+   * behind those commits (soak benchmark, docs/benchmarks.md); a group is one commit.
+   * Results in the order asked; a missing customer or a bad range refuses the whole group.
+   */
+  async openPeriods(requests: readonly OpenPeriodRequest[], actor: Actor): Promise<OpenPeriodResult[]> {
+    for (const { periodStart, periodEnd } of requests) {
+      if (!isIsoDate(periodStart) || !isIsoDate(periodEnd) || periodStart > periodEnd) {
+        throw new PeriodError(
+          PeriodErrorCode.INVALID_RANGE,
+          `invalid period range ${periodStart} – ${periodEnd}`,
+        );
+      }
     }
-    const [customer] = (await this.dataSource.query(
-      'SELECT CAST(id AS CHAR) AS id, code, currency FROM customers WHERE code = ?',
-      [customerCode],
+    if (requests.length === 0) return [];
+    const codes = [...new Set(requests.map((r) => r.customerCode))];
+    const found = (await this.dataSource.query(
+      `SELECT CAST(id AS CHAR) AS id, code, currency FROM customers WHERE code IN (${codes.map(() => '?').join(', ')})`,
+      codes,
     )) as Array<Pick<Customer, 'id' | 'code' | 'currency'>>;
-    if (!customer)
-      throw new PeriodError(PeriodErrorCode.CUSTOMER_NOT_FOUND, `no customer with code ${customerCode}`);
-    const workflowId = periodWorkflowId(customer.code, periodStart, periodEnd);
+    const byCode = new Map(found.map((customer) => [customer.code, customer]));
+    const asked = requests.map((request) => {
+      const customer = byCode.get(request.customerCode);
+      if (!customer)
+        throw new PeriodError(
+          PeriodErrorCode.CUSTOMER_NOT_FOUND,
+          `no customer with code ${request.customerCode}`,
+        );
+      return {
+        ...request,
+        customer,
+        workflowId: periodWorkflowId(customer.code, request.periodStart, request.periodEnd),
+      };
+    });
 
     const created = await this.dataSource.transaction(async (manager) => {
-      const { affectedRows, insertId } = await insertRows(
-        manager,
-        'reconciliation_periods',
-        ['customer_id', 'period_start', 'period_end', 'workflow_id', 'currency'],
-        [[customer.id, periodStart, periodEnd, workflowId, customer.currency]],
-        { ignore: true },
-      );
-      const inserted = affectedRows > 0;
-      if (inserted) {
+      const inserted: boolean[] = [];
+      const opened: AuditEntry[] = [];
+      // One row a statement: affectedRows and insertId say exactly which were new.
+      for (const { customer, periodStart, periodEnd, workflowId, customerCode } of asked) {
+        const { affectedRows, insertId } = await insertRows(
+          manager,
+          'reconciliation_periods',
+          ['customer_id', 'period_start', 'period_end', 'workflow_id', 'currency'],
+          [[customer.id, periodStart, periodEnd, workflowId, customer.currency]],
+          { ignore: true },
+        );
+        inserted.push(affectedRows > 0);
+        if (affectedRows === 0) continue;
         await publishPeriodStatus(manager, insertId, null, PeriodStatus.OPEN);
-        await appendAudit(manager, {
+        opened.push({
           ...auditFields(actor),
           action: 'period.opened',
           entityType: 'period',
@@ -91,17 +128,29 @@ export class PeriodService {
           after: { customerCode, periodStart, periodEnd, workflowId },
         });
       }
+      await appendAudits(manager, opened);
       return inserted;
     });
     const periods = hydratorFor(this.dataSource, ReconciliationPeriod, 'p');
-    const [row] = (await this.dataSource.query(
-      `SELECT ${periods.select} FROM reconciliation_periods p WHERE p.customer_id = ? AND p.period_start = ? AND p.period_end = ?`,
-      [customer.id, periodStart, periodEnd],
+    const rangeKey = (customerId: string, start: string, end: string) => `${customerId} ${start} ${end}`;
+    const rows = (await this.dataSource.query(
+      `SELECT ${periods.select} FROM reconciliation_periods p
+        WHERE ${asked.map(() => '(p.customer_id = ? AND p.period_start = ? AND p.period_end = ?)').join(' OR ')}`,
+      asked.flatMap((a) => [a.customer.id, a.periodStart, a.periodEnd]),
     )) as Array<Record<string, unknown>>;
-    const period = periods.hydrate(row);
-    // A closed period stays closed: its range is locked, even if Temporal's history was wiped.
-    if (period.status !== PeriodStatus.CLOSED) await this.startWorkflow(period, customer.code);
-    return { period, workflowId: period.workflowId, created };
+    const byRange = new Map(
+      rows
+        .map((row) => periods.hydrate(row))
+        .map((period) => [rangeKey(period.customerId, period.periodStart, period.periodEnd), period]),
+    );
+    return Promise.all(
+      asked.map(async ({ customer, periodStart, periodEnd }, i) => {
+        const period = byRange.get(rangeKey(customer.id, periodStart, periodEnd))!;
+        // A closed period stays closed: its range is locked, even if Temporal's history was wiped.
+        if (period.status !== PeriodStatus.CLOSED) await this.startWorkflow(period, customer.code);
+        return { period, workflowId: period.workflowId, created: created[i] };
+      }),
+    );
   }
 
   private async startWorkflow(period: ReconciliationPeriod, customerCode: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface DevServerOptions {
 export interface DevServer {
   readonly address: string;
   readonly uiUrl: string | undefined;
+  /** The server's process id (benchmarks read its CPU time from /proc). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   /** SIGKILL, as a crash would (the fault tests restart it on the same state). */
   kill(): Promise<void>;
@@ -80,6 +82,7 @@ async function startOnce(options: DevServerOptions, preferredPort: number): Prom
   return {
     address,
     uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
+    pid: child.pid,
     stop: () => stopChild(child),
     kill: () => killChild(child),
   };

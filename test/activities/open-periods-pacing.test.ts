@@ -2,7 +2,7 @@ import { createOpenPeriodsBatch } from '../../activities/open-periods-batch';
 import type { ActivityDeps } from '../../activities/activity-deps';
 import { PeriodStatus } from '../../contract/enums';
 import { Customer } from '../../entities/customer.entity';
-import type { PeriodService } from '../../periods/period.service';
+import type { OpenPeriodRequest, PeriodService } from '../../periods/period.service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
@@ -22,14 +22,16 @@ describe('openPeriodsBatch pacing', () => {
 
   /** Opens a period as PeriodService does at first: its row, OPEN (the workflow is not started here). */
   const periods = {
-    openPeriod: async (code: string, start: string, end: string) => {
-      opened.push(code);
-      await db.dataSource.query(
-        `INSERT INTO reconciliation_periods (customer_id, period_start, period_end, workflow_id, currency)
-         SELECT id, ?, ?, ?, 'CNY' FROM customers WHERE code = ?`,
-        [start, end, `pacing-${code}`, code],
-      );
-      return { created: true };
+    openPeriods: async (requests: OpenPeriodRequest[]) => {
+      for (const { customerCode: code, periodStart: start, periodEnd: end } of requests) {
+        opened.push(code);
+        await db.dataSource.query(
+          `INSERT INTO reconciliation_periods (customer_id, period_start, period_end, workflow_id, currency)
+           SELECT id, ?, ?, ?, 'CNY' FROM customers WHERE code = ?`,
+          [start, end, `pacing-${code}`, code],
+        );
+      }
+      return requests.map(() => ({ created: true }));
     },
   } as unknown as PeriodService;
   const deps = () => ({ dataSource: db.dataSource, periods }) as unknown as ActivityDeps;

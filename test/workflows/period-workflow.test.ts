@@ -105,6 +105,52 @@ describe('the reconciliation-period workflow on a real Temporal server and Maria
     expect(runs).toHaveLength(1);
   });
 
+  it('opens a group of periods in one commit: one audit append, results in the order asked, existing ones not again', async () => {
+    for (const code of ['G1', 'G2', 'G3'])
+      await seedCustomer(h.db.dataSource, code, CLEAN_LINES, CLEAN_LINES);
+    await h.periods.openPeriod('G2', '2026-10-01', '2026-10-31');
+    const ask = (code: string) => ({
+      customerCode: code,
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+    });
+    const results = await h.periods.openPeriods([ask('G1'), ask('G2'), ask('G3')], CLERK);
+    expect(results.map((r) => [r.period.workflowId, r.created])).toEqual([
+      [results[0].workflowId, true],
+      [results[1].workflowId, false],
+      [results[2].workflowId, true],
+    ]);
+    expect(results.map((r) => r.workflowId)).toEqual(
+      ['G1', 'G2', 'G3'].map((code) => expect.stringContaining(code) as unknown),
+    );
+    const opened = (await h.db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id, entity_id, actor_id FROM audit_events WHERE action = 'period.opened' AND entity_id IN (?, ?) ORDER BY id",
+      [results[0].workflowId, results[2].workflowId],
+    )) as Array<{ id: string; entity_id: string; actor_id: string }>;
+    // Appended together: consecutive events in the chain, by who asked.
+    expect(opened.map((e) => e.entity_id)).toEqual([results[0].workflowId, results[2].workflowId]);
+    expect(BigInt(opened[1].id) - BigInt(opened[0].id)).toBe(1n);
+    expect(opened.every((e) => e.actor_id === CLERK.id)).toBe(true);
+    await h.waitForStatus(results[2].workflowId, PeriodStatus.AWAITING_CUSTOMER);
+    // A small period is extracted and matched in one commit: its two events are appended together.
+    const steps = (await h.db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id, action FROM audit_events WHERE period_id = ? AND action IN ('period.extracted', 'period.matched') ORDER BY id",
+      [results[2].period.id],
+    )) as Array<{ id: string; action: string }>;
+    expect(steps.map((e) => e.action)).toEqual(['period.extracted', 'period.matched']);
+    expect(BigInt(steps[1].id) - BigInt(steps[0].id)).toBe(1n);
+    // A missing customer refuses the group before anything is written.
+    await seedCustomer(h.db.dataSource, 'G4', CLEAN_LINES, CLEAN_LINES);
+    await expect(h.periods.openPeriods([ask('G4'), ask('NOBODY')], CLERK)).rejects.toThrow(
+      'no customer with code NOBODY',
+    );
+    const [{ n }] = (await h.db.dataSource.query(
+      "SELECT COUNT(*) AS n FROM reconciliation_periods p JOIN customers c ON c.id = p.customer_id WHERE c.code = 'G4'",
+    )) as Array<{ n: string | number }>;
+    expect(Number(n)).toBe(0);
+    expect((await verifyAuditChain(h.db.dataSource)).ok).toBe(true);
+  });
+
   it('sends differences to review with tasks, and refuses decisions its state does not allow', async () => {
     const theirs = CLEAN_LINES.slice(0, 2); // the customer has not booked our receipt yet
     await seedCustomer(h.db.dataSource, 'DIFF', CLEAN_LINES, theirs);
