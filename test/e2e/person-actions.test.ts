@@ -89,12 +89,25 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     expect(problems.list).toEqual([]);
     await context.close();
 
+    // A mistyped period address is "no such period", read from nothing (no refused request, no page error).
+    await clerkPage.goto('/periods/abc');
+    await clerkPage.getByText('There is no such period; the link may be wrong.').waitFor();
+
     // The clerk finds the dispute on My work, claims it, and marks it done saying what was done.
     await clerkPage.goto('/work');
     const row = clerkPage.getByRole('row').filter({ hasText: '12 月 5 日电话' });
     await row.getByRole('button', { name: 'Claim' }).click();
     await row.getByRole('button', { name: 'Done…' }).click();
     const done = clerkPage.getByRole('dialog');
+    // My work's keys are not for the list behind an open dialog: "r" would have released this task.
+    await done.getByText(/^Mark done:/).click();
+    await clerkPage.keyboard.press('r');
+    await clerkPage.keyboard.press('j');
+    await clerkPage.waitForTimeout(1000);
+    expect(await row.getByRole('cell', { name: 'Claimed by me' }).count()).toBe(1);
+    expect(
+      (await stack.harness.db.dataSource.getRepository(Task).findOneByOrFail({ id: dispute.id })).status,
+    ).toBe(TaskStatus.CLAIMED);
     await done
       .getByLabel('Outcome (say what was done)')
       .fill('Customer booked INV-002 at 300.00; sent them the invoice copy');
@@ -241,4 +254,29 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     await managerPage.locator('main .ant-result-403').waitFor();
     await manager.context.close();
   }, 180_000);
+  it('a page whose code is gone after an update says so in words with a reload, in the frame (en)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'clerk', EN, '/');
+    // Recon was redeployed since this tab opened: the periods page's old file is gone.
+    await page.route('**/assets/PeriodsPage-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('menuitem', { name: 'Periods' })
+      .click();
+    await page.getByText('Recon has been updated').waitFor();
+    await page.getByText('reload it to go on').waitFor();
+    expect(await page.getByText('Hey developer').count()).toBe(0);
+    // The frame stays: the menu and who is signed in.
+    await page.getByTestId('current-user').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.unroute('**/assets/PeriodsPage-*.js');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Periods' }).waitFor();
+    // Only the refused file and the router's note of it; nothing else broke.
+    expect(
+      problems.list.filter((line) => !/PeriodsPage|status of 404|dynamically imported module/.test(line)),
+    ).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { ApolloClient } from '@apollo/client';
 import { matchPath } from 'react-router';
 import { firstReadStarted } from '../services/first-reads';
+import { isRecordId } from '../services/ids';
 import { firstLinesVariables } from '../services/period';
 import {
   PeriodDetailDocument,
@@ -37,8 +38,9 @@ export function startFirstReads(client: ApolloClient, location: Pick<Location, '
     firstReadStarted('MyTaskCounts', {}, client.query({ query: MyTaskCountsDocument }));
   }
   const period = matchPath(APP_PATHS.period, location.pathname);
-  if (period?.params.periodId && !PERIOD_READ_PARAMS.some((name) => params.has(name))) {
-    const id = period.params.periodId;
+  // An address whose id names no record reads nothing: the page says "not found" by itself.
+  const id = period?.params.periodId;
+  if (isRecordId(id) && !PERIOD_READ_PARAMS.some((name) => params.has(name))) {
     firstReadStarted(
       'PeriodDetail',
       { id },

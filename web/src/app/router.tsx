@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, matchPath } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
+import { PageErrorBoundary } from '../pages/errors/PageErrorBoundary';
 import { RequireRole, RequireSignIn } from './guards';
 import { APP_PATHS } from './paths';
 import { STAFF_PAGES } from './staff-pages';
@@ -29,14 +30,21 @@ function preloadOpenedPage(pathname: string) {
 }
 preloadOpenedPage(window.location.pathname);
 
+/**
+ * A page that fails (its code gone after an update, or an error while drawing) says so in words
+ * with a reload; inside the frame, the menu stays.
+ */
+const failed = <PageErrorBoundary />;
+
 /** Public pages (sign-in, the customer's page), the signed-in frame with its pages, and "not found". */
 export const router = createBrowserRouter([
-  { path: APP_PATHS.login, element: loading(<LoginPage />) },
+  { path: APP_PATHS.login, element: loading(<LoginPage />), errorElement: failed },
   // Signed in, but the session may only enrol: none of the frame's pages would load.
-  { path: APP_PATHS.enrol, element: loading(<EnrolPage />) },
+  { path: APP_PATHS.enrol, element: loading(<EnrolPage />), errorElement: failed },
   // The customer's page: no account, outside the staff frame.
-  { path: APP_PATHS.confirm, element: loading(<ConfirmPage />) },
+  { path: APP_PATHS.confirm, element: loading(<ConfirmPage />), errorElement: failed },
   {
+    errorElement: failed,
     element: (
       <RequireSignIn>
         <Suspense fallback={<PageSpinner />}>
@@ -46,6 +54,7 @@ export const router = createBrowserRouter([
     ),
     children: STAFF_PAGES.map(({ path, roles, Page }) => ({
       path,
+      errorElement: <PageErrorBoundary inFrame />,
       element: (
         <RequireRole roles={roles}>
           <Page />
@@ -53,5 +62,5 @@ export const router = createBrowserRouter([
       ),
     })),
   },
-  { path: '*', element: loading(<NotFoundPage />) },
+  { path: '*', element: loading(<NotFoundPage />), errorElement: failed },
 ]);

@@ -4,6 +4,7 @@ import { LiveIndicator } from '../../components/LiveIndicator';
 import { StatusTag } from '../../components/StatusTag';
 import { useParams, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/I18nProvider';
+import { isRecordId } from '../../services/ids';
 import { useRefusalMessage } from '../../services/refusals';
 import { BridgeTable } from './BridgeTable';
 import { CardTitle } from './CardTitle';
@@ -20,7 +21,14 @@ import { usePeriodWorkbench } from './use-period-workbench';
  * both sides' lines to match by hand, the differences and suggestions to resolve, the reports.
  */
 export default function PeriodPage() {
-  const { periodId = '' } = useParams();
+  const { periodId } = useParams();
+  const t = useT();
+  // A mistyped address ("/periods/abc") names no period: said at once, nothing asked of the API.
+  if (!isRecordId(periodId)) return <Result status="404" title={t('period.notFound')} />;
+  return <PeriodWorkbenchPage periodId={periodId} />;
+}
+
+function PeriodWorkbenchPage({ periodId }: { periodId: string }) {
   const t = useT();
   const refusalMessage = useRefusalMessage();
   const workbench = usePeriodWorkbench(periodId);

@@ -19,7 +19,18 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * The work list's keys, anywhere on the page but in a field: j / k move, Enter opens, c claims
+ * A dialog is open (e.g. "mark done"): the list behind it is not what the keys are about, and a
+ * key pressed there must not release or claim the task the dialog is for.
+ */
+function dialogOpen(target: EventTarget | null): boolean {
+  if (target instanceof HTMLElement && target.closest('[role="dialog"]')) return true;
+  return [...document.querySelectorAll('[role="dialog"]')].some(
+    (dialog) => dialog.getClientRects().length > 0,
+  );
+}
+
+/**
+ * The work list's keys, anywhere on the page but in a field or an open dialog: j / k move, Enter opens, c claims
  * the selected task, n claims the next one, r releases the selected one. Enter on a button or a link
  * keeps its own meaning.
  */
@@ -30,7 +41,14 @@ export function useWorkKeys(keys: WorkKeys) {
   });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target))
+      if (
+        event.defaultPrevented ||
+        event.altKey ||
+        event.ctrlKey ||
+        event.metaKey ||
+        isTyping(event.target) ||
+        dialogOpen(event.target)
+      )
         return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       const act: Record<string, (() => void) | undefined> = {
