@@ -1,6 +1,4 @@
-import { Command } from 'commander';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { register as registerExport } from '../../cli/commands/export';
 import { register as registerPeriods } from '../../cli/commands/periods';
@@ -10,38 +8,18 @@ import { Money } from '../../money/decimal';
 import { renderReport } from '../../reports';
 import { buildReportData } from '../../reports/sources';
 import type { KpiReportData, ReconSummaryData } from '../../reports/types';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { runRecon, useCliDatabase } from '../support/cli-run';
 
 // Issue #19 points 12 and 15: `recon export … --customer C001 --period 2026-10` without internal
 // ids, `recon periods` to list them; the summary names the currencies it left out; --lang fr and
 // reversed ranges are refused.
-let db: TestDatabase;
-let dir: string;
-const savedUrl = process.env.DATABASE_URL;
+const cli = useCliDatabase('export_periods');
 
-/** Runs `recon <args>` in this process against the test database; resolves to what it printed. */
-async function recon(...args: string[]): Promise<string> {
-  const program = new Command('recon').exitOverride();
-  registerExport(program);
-  registerPeriods(program);
-  const out: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    out.push(parts.join(' '));
-  });
-  try {
-    await program.parseAsync(['node', 'recon', ...args]);
-    return out.join('\n');
-  } finally {
-    log.mockRestore();
-  }
-}
+const recon = (...args: string[]) => runRecon([registerExport, registerPeriods], args);
 
 beforeAll(async () => {
-  db = await createTestDatabase('export_periods');
-  process.env.DATABASE_URL = db.config.url;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'recon-export-'));
-  const customers = db.dataSource.getRepository(Customer);
-  const periods = db.dataSource.getRepository(ReconciliationPeriod);
+  const customers = cli.db.dataSource.getRepository(Customer);
+  const periods = cli.db.dataSource.getRepository(ReconciliationPeriod);
   const c1 = await customers.save({ code: 'C001', name: '杭州客户科技有限公司', currency: 'CNY' });
   const c2 = await customers.save({ code: 'C002', name: 'Globex', currency: 'USD' });
   const period = (customerId: string, start: string, end: string, currency: string, closing: string) =>
@@ -58,11 +36,6 @@ beforeAll(async () => {
   await period(c1.id, '2026-09-01', '2026-09-30', 'CNY', '1000');
   await period(c1.id, '2026-10-01', '2026-10-31', 'CNY', '12345.6');
   await period(c2.id, '2026-10-01', '2026-10-31', 'USD', '99.5');
-});
-afterAll(async () => {
-  process.env.DATABASE_URL = savedUrl;
-  rmSync(dir, { recursive: true, force: true });
-  await db?.drop();
 });
 
 it('recon periods lists periods by customer and month, amounts grouped, names lined up', async () => {
@@ -84,7 +57,7 @@ it('recon periods lists periods by customer and month, amounts grouped, names li
 });
 
 it('recon export names a period by customer and month, not by internal id', async () => {
-  const out = path.join(dir, 'bridge.csv');
+  const out = path.join(cli.dir, 'bridge.csv');
   expect(
     await recon(
       'export',
@@ -113,7 +86,7 @@ it('recon export names a period by customer and month, not by internal id', asyn
 });
 
 it('refuses --lang fr and reversed ranges before writing anything', async () => {
-  const out = path.join(dir, 'never.pdf');
+  const out = path.join(cli.dir, 'never.pdf');
   await expect(
     recon('export', 'summary', '--period', '2026-10', '--lang', 'fr', '--out', out),
   ).rejects.toThrow(/--lang "fr" is not offered: one of bilingual, zh, en/);
@@ -124,7 +97,7 @@ it('refuses --lang fr and reversed ranges before writing anything', async () => 
 });
 
 it('a mistyped value is a usage error naming its option, before the database; an unknown customer is said', async () => {
-  const out = path.join(dir, 'never.pdf');
+  const out = path.join(cli.dir, 'never.pdf');
   const usage = async (args: string[], message: RegExp) => {
     const error = await recon(...args, '--out', out).then(
       () => undefined,
@@ -162,7 +135,7 @@ it('a mistyped value is a usage error naming its option, before the database; an
 
 it('the summary and the KPIs of one currency name the periods of the others they leave out', async () => {
   const { data } = await buildReportData(
-    db.dataSource,
+    cli.db.dataSource,
     { name: 'X' },
     {
       kind: 'summary',
@@ -177,7 +150,7 @@ it('the summary and the KPIs of one currency name the periods of the others they
   expect(csv).toContain('periods of other currencies not shown: 1 in USD');
   const usd = (
     await buildReportData(
-      db.dataSource,
+      cli.db.dataSource,
       { name: 'X' },
       {
         kind: 'summary',
@@ -189,7 +162,7 @@ it('the summary and the KPIs of one currency name the periods of the others they
   expect(usd.otherCurrencies).toEqual([{ currency: 'CNY', periods: 2 }]);
   const kpi = (
     await buildReportData(
-      db.dataSource,
+      cli.db.dataSource,
       { name: 'X' },
       { kind: 'kpi', from: '2026-10-01', to: '2026-10-31', currency: 'USD' },
     )

@@ -1,7 +1,5 @@
-import { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { register as registerExport } from '../../cli/commands/export';
 import { SYSTEM_ACTORS } from '../../contract/actor';
@@ -12,38 +10,20 @@ import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { Money } from '../../money/decimal';
 import { buildReportData } from '../../reports/sources';
 import type { CreditReviewData } from '../../reports/types';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { runRecon, useCliDatabase } from '../support/cli-run';
 import { hasPoppler, pdfToText } from './pdf-text';
 
 // `recon export credit-review`: per customer the limit, exposure, score with its components and
 // weights, class, suggested limit and hold, as PDF and XLSX, from a real database.
-let db: TestDatabase;
-let dir: string;
-const savedUrl = process.env.DATABASE_URL;
+const cli = useCliDatabase('credit_review');
 
-async function recon(...args: string[]): Promise<string> {
-  const program = new Command('recon').exitOverride();
-  registerExport(program);
-  const out: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    out.push(parts.join(' '));
-  });
-  try {
-    await program.parseAsync(['node', 'recon', ...args]);
-    return out.join('\n');
-  } finally {
-    log.mockRestore();
-  }
-}
+const recon = (...args: string[]) => runRecon([registerExport], args);
 
 beforeAll(async () => {
-  db = await createTestDatabase('credit_review');
-  process.env.DATABASE_URL = db.config.url;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'recon-credit-review-'));
-  const customers = db.dataSource.getRepository(Customer);
+  const customers = cli.db.dataSource.getRepository(Customer);
   const k1 = await customers.save({ code: 'K1', name: '宁波信用测试有限公司', currency: 'CNY' });
   await customers.save({ code: 'K2', name: 'Late Payer Ltd', currency: 'CNY' });
-  await db.dataSource.query(
+  await cli.db.dataSource.query(
     `INSERT INTO credit_limits (customer_id, currency, amount, set_by) VALUES (?, 'CNY', 10000, 'test')`,
     [k1.id],
   );
@@ -57,7 +37,7 @@ beforeAll(async () => {
     ['K2', 'e', '2026-11-01', '700.5'],
   ];
   await upsertLedgerEntries(
-    db.dataSource,
+    cli.db.dataSource,
     lines.map(([customerCode, externalId, entryDate, amount]) => ({
       customerCode,
       source: 'erp',
@@ -68,22 +48,17 @@ beforeAll(async () => {
       currency: 'CNY',
     })),
   );
-  await scoreAllCustomers(db.dataSource, '2026-11-30');
+  await scoreAllCustomers(cli.db.dataSource, '2026-11-30');
   await placeCreditHold(
-    db.dataSource,
+    cli.db.dataSource,
     { customerCode: 'K2', reason: '逾期未付 overdue' },
     SYSTEM_ACTORS.operator,
   );
 });
-afterAll(async () => {
-  process.env.DATABASE_URL = savedUrl;
-  rmSync(dir, { recursive: true, force: true });
-  await db?.drop();
-});
 
 it('reads each customer limit, exposure, hold and latest score with every component', async () => {
   const { kind, data } = await buildReportData(
-    db.dataSource,
+    cli.db.dataSource,
     { name: 'Test Co' },
     {
       kind: 'credit-review',
@@ -117,7 +92,7 @@ it('reads each customer limit, exposure, hold and latest score with every compon
 });
 
 it('recon export credit-review writes the XLSX and the PDF; one customer, or an unknown one refused', async () => {
-  const xlsx = path.join(dir, 'review.xlsx');
+  const xlsx = path.join(cli.dir, 'review.xlsx');
   expect(
     await recon('export', 'credit-review', '--as-of', '2026-12-01', '--format', 'xlsx', '--out', xlsx),
   ).toMatch(/^wrote .*review\.xlsx/);
@@ -136,7 +111,7 @@ it('recon export credit-review writes the XLSX and the PDF; one customer, or an 
   expect(text).toMatch(/逾期未付 overdue/);
   expect(cells).toContain('3000');
 
-  const pdf = path.join(dir, 'review.pdf');
+  const pdf = path.join(cli.dir, 'review.pdf');
   await recon('export', 'credit-review', '--customer', 'K2', '--lang', 'en', '--out', pdf);
   const body = readFileSync(pdf);
   expect(body.subarray(0, 5).toString()).toBe('%PDF-');
@@ -148,6 +123,6 @@ it('recon export credit-review writes the XLSX and the PDF; one customer, or an 
     expect(pdfText).toMatch(/Days beyond terms ×30%/);
   }
   await expect(
-    recon('export', 'credit-review', '--customer', 'NOPE', '--out', path.join(dir, 'x.pdf')),
+    recon('export', 'credit-review', '--customer', 'NOPE', '--out', path.join(cli.dir, 'x.pdf')),
   ).rejects.toThrow(/no customer "NOPE"/);
 });
