@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
 import { StatusTag } from '../../components/StatusTag';
 import { formatAmount } from '../../format/amount';
@@ -7,10 +7,8 @@ import { usePeriodDifferences, type PeriodDifference } from '../../services/peri
 import { useRefusalMessage } from '../../services/refusals';
 import { AdjustmentModal } from './AdjustmentModal';
 import { ReasonModal } from '../../components/ReasonModal';
+import { useFocusedRow } from './use-focused-row';
 import type { PeriodWorkbench } from './use-period-workbench';
-
-const PAGE_SIZE = 20;
-const FOCUS_ROW_STYLE = { background: '#e6f4ff', outline: '2px solid #1677ff', outlineOffset: -2 };
 
 type Dialog = { kind: 'timing' | 'ask' | 'adjust'; difference: PeriodDifference } | undefined;
 
@@ -26,21 +24,7 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
   }, [revision, refetch]);
   const period = workbench.detail.period;
   // The difference a task's link names: on its page of the table, marked, scrolled into view (once).
-  const focusId = workbench.focus.id;
-  const [page, setPage] = useState(1);
-  const shownFocus = useRef<string | undefined>(undefined);
-  const focusIndex = focusId ? differences.findIndex((difference) => difference.id === focusId) : -1;
-  useEffect(() => {
-    if (focusIndex < 0 || shownFocus.current === focusId) return;
-    shownFocus.current = focusId;
-    setPage(Math.floor(focusIndex / PAGE_SIZE) + 1);
-    // After the page's rows render.
-    requestAnimationFrame(() =>
-      document
-        .querySelector(`[data-testid="differences-table"] tr[data-row-key="${CSS.escape(focusId ?? '')}"]`)
-        ?.scrollIntoView({ block: 'center' }),
-    );
-  }, [focusId, focusIndex]);
+  const focus = useFocusedRow(differences, workbench.focus.id, 'differences-table');
   const canAct = workbench.canReview && workbench.reviewing;
   const close = () => setDialog(undefined);
   const describe = (difference: PeriodDifference) =>
@@ -55,12 +39,8 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
         rowKey="id"
         loading={loading}
         dataSource={differences}
-        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, current: page, onChange: setPage }}
-        onRow={(difference) =>
-          difference.id === focusId
-            ? { 'aria-current': 'true', 'data-focused': 'true', style: FOCUS_ROW_STYLE }
-            : {}
-        }
+        pagination={focus.pagination}
+        onRow={focus.onRow}
         locale={{ emptyText: t('period.noDifferences') }}
         columns={[
           {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Flex, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { formatAmount } from '../../format/amount';
@@ -7,10 +7,8 @@ import { usePeriodSuggestions, type MatchSuggestion } from '../../services/perio
 import { useRefusalMessage } from '../../services/refusals';
 import { useSuggestionLines, type SuggestionLine } from '../../services/suggestion-lines';
 import { ReasonModal } from '../../components/ReasonModal';
+import { PANEL_PAGE_SIZE, useFocusedRow } from './use-focused-row';
 import type { PeriodWorkbench } from './use-period-workbench';
-
-const PAGE_SIZE = 20;
-const FOCUS_ROW_STYLE = { background: '#e6f4ff', outline: '2px solid #1677ff', outlineOffset: -2 };
 
 /** A line as the suggestion names it: its document number (or reference) and amount. */
 const lineLabel = (line: SuggestionLine | undefined) =>
@@ -35,20 +33,8 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
   // The suggestion a task's link names: on its page of the table, marked, scrolled into view (once).
   const [params] = useSearchParams();
   const focusId = params.get('suggestion') ?? undefined;
-  const [page, setPage] = useState(1);
-  const shownFocus = useRef<string | undefined>(undefined);
-  const focusIndex = focusId ? suggestions.findIndex((group) => group.id === focusId) : -1;
-  useEffect(() => {
-    if (focusIndex < 0 || shownFocus.current === focusId) return;
-    shownFocus.current = focusId;
-    setPage(Math.floor(focusIndex / PAGE_SIZE) + 1);
-    requestAnimationFrame(() =>
-      document
-        .querySelector(`[data-testid="suggestions-table"] tr[data-row-key="${CSS.escape(focusId ?? '')}"]`)
-        ?.scrollIntoView({ block: 'center' }),
-    );
-  }, [focusId, focusIndex]);
-  const onScreen = suggestions.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { page, ...focus } = useFocusedRow(suggestions, focusId, 'suggestions-table');
+  const onScreen = suggestions.slice((page - 1) * PANEL_PAGE_SIZE, page * PANEL_PAGE_SIZE);
   const lines = useSuggestionLines(
     workbench.periodId,
     onScreen.flatMap((group) => group.ourEntryIds),
@@ -63,12 +49,8 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
         rowKey="id"
         loading={loading}
         dataSource={suggestions}
-        pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, current: page, onChange: setPage }}
-        onRow={(group) =>
-          group.id === focusId
-            ? { 'aria-current': 'true', 'data-focused': 'true', style: FOCUS_ROW_STYLE }
-            : {}
-        }
+        pagination={focus.pagination}
+        onRow={focus.onRow}
         locale={{ emptyText: t('period.noSuggestions') }}
         columns={[
           {
