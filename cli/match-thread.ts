@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReadError, readSideFile, type PlainFile, type ReadShare, type SideFileRead } from './match-files';
-import { renderDocument } from './match-output';
+import { encodeRendered, renderDocument } from './match-output';
 import { checkOptions, reconcileCustomer, shardOf } from './match-run';
 import {
   WINDOW,
@@ -64,10 +64,12 @@ async function run(): Promise<void> {
     // At most WINDOW customers ahead of what is written.
     for (let done = Atomics.load(written, 0); index >= done + WINDOW; done = Atomics.load(written, 0))
       Atomics.wait(written, 0, done, 1000);
-    const documents = reconcileCustomer(customer, ours.sides, theirs.sides, period, checked).map((d) =>
-      renderDocument(d, options.format, options.summary === true),
+    const { documents, buffer } = encodeRendered(
+      reconcileCustomer(customer, ours.sides, theirs.sides, period, checked).map((d) =>
+        renderDocument(d, options.format, options.summary === true),
+      ),
     );
-    send({ type: 'customer', index, documents });
+    parentPort!.postMessage({ type: 'customer', index, documents } satisfies ThreadMessage, [buffer]);
   }
 }
 

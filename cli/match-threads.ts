@@ -48,7 +48,7 @@ export interface StartMessage {
   customers: string[];
 }
 
-export const WINDOW = 64;
+export const WINDOW = 512;
 
 const before = (a: FailedAt, b: FailedAt) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 

@@ -32,82 +32,83 @@ const SUBJECTS: Record<DunningLetterData['tone'], string> = {
 };
 
 /**
- * The level's letter: its row is claimed first (unique per customer + cycle + level) with the data
- * it prints, then, under the row's lock, the mail goes out and the row is marked SENT. A level
- * already SENT sends nothing (sent: false); a claimed one whose mail may or may not have left (the
- * worker died in between) is sent again with the same data and message id, which the transport
- * replaces (the outbox file; SMTP's Message-ID).
+ * The level's letter, in one transaction that payments wait for: it first locks the customer's
+ * exposure version row, which every ledger write raises in its own transaction (CreditVersions
+ * triggers), so a payment either committed before (and is seen here) or commits after the letter.
+ * Then, under the letter row's lock: a level already SENT sends nothing (sent: false); nothing
+ * overdue any more sends nothing and says so (paid: true; the case closes PAID); otherwise the row
+ * is claimed (unique per customer + cycle + level) with the data it prints, the mail goes out and
+ * the row is marked SENT. A claimed row whose mail may or may not have left (the worker died in
+ * between) is sent again with the same data and message id, which the transport replaces (the
+ * outbox file; SMTP's Message-ID) — unless paid since. The version row stays locked while the mail
+ * goes out: the customer's ledger writes wait that long (an outbox file, or an SMTP hand-over).
  */
 export async function sendLetter(
   deps: LetterDeps,
   request: DunningLetterRequest,
-): Promise<{ sent: boolean; messageId: string }> {
+): Promise<{ sent: boolean; messageId: string; paid: boolean }> {
   const { dataSource } = deps;
   const messageId = dunningMessageId(request.customerId, request.cycle, request.level);
   const customer = await dataSource.getRepository(Customer).findOneBy({ id: request.customerId });
   if (!customer) throw notFound(`customer ${request.customerId}`);
-  const letters = dataSource.getRepository(DunningLetter);
-  let letter = await letters.findOneBy({
-    customerId: request.customerId,
-    cycle: request.cycle,
-    level: request.level,
-  });
-  if (!letter) {
-    const overdue = (await overdueOfCustomers(dataSource, [customer], request.asOf)).get(customer.id)!;
-    const data = dunningLetterData({
-      company: { name: deps.companyName, email: deps.companyContact },
-      customer,
-      cycle: request.cycle,
-      level: request.level,
-      tone: request.tone,
-      asOf: request.asOf,
-      overdue,
-    });
-    await insertRows(
-      dataSource.manager,
-      'dunning_letters',
-      [
-        'case_id',
-        'customer_id',
-        'cycle',
-        'level',
-        'tone',
-        'message_id',
-        'as_of',
-        'currency',
-        'total_overdue',
-        'document',
-      ],
-      [
-        [
-          request.caseId,
-          request.customerId,
-          request.cycle,
-          request.level,
-          request.tone,
-          messageId,
-          request.asOf,
-          overdue.currency,
-          overdue.overdue,
-          JSON.stringify(data),
-        ],
-      ],
-      { ignore: true },
-    );
-    letter = await letters.findOneByOrFail({
-      customerId: request.customerId,
-      cycle: request.cycle,
-      level: request.level,
-    });
-  }
-  const claimed = letter;
-  // The letter's row stays locked while its mail goes out: a second attempt at the same level (an
-  // activity run twice at once) waits, then finds it SENT and sends nothing.
+  const key = { customerId: request.customerId, cycle: request.cycle, level: request.level };
   return dataSource.transaction(async (manager) => {
-    const [row] = (await manager.query('SELECT status FROM dunning_letters WHERE id = ? FOR UPDATE', [
-      claimed.id,
-    ])) as Array<{ status: DunningLetterStatus }>;
-    if (row.status === DunningLetterStatus.SENT) return { sent: false, messageId: claimed.messageId };
+    // A locking write, not a read: the snapshot of the reads below starts after it is granted.
+    await manager.query(
+      'INSERT INTO credit_versions (customer_id, version) VALUES (?, 0) ON DUPLICATE KEY UPDATE version = version',
+      [customer.id],
+    );
+    const letters = manager.getRepository(DunningLetter);
+    const locked = () => letters.findOne({ where: key, lock: { mode: 'pessimistic_write' } });
+    let letter = await locked();
+    if (letter?.status === DunningLetterStatus.SENT) return { sent: false, messageId, paid: false };
+    const overdue = (await overdueOfCustomers(manager, [customer], request.asOf)).get(customer.id)!;
+    if (overdue.overdueUnits === 0n) return { sent: false, messageId, paid: true };
+    if (!letter) {
+      const data = dunningLetterData({
+        company: { name: deps.companyName, email: deps.companyContact },
+        customer,
+        cycle: request.cycle,
+        level: request.level,
+        tone: request.tone,
+        asOf: request.asOf,
+        overdue,
+      });
+      await insertRows(
+        manager,
+        'dunning_letters',
+        [
+          'case_id',
+          'customer_id',
+          'cycle',
+          'level',
+          'tone',
+          'message_id',
+          'as_of',
+          'currency',
+          'total_overdue',
+          'document',
+        ],
+        [
+          [
+            request.caseId,
+            request.customerId,
+            request.cycle,
+            request.level,
+            request.tone,
+            messageId,
+            request.asOf,
+            overdue.currency,
+            overdue.overdue,
+            JSON.stringify(data),
+          ],
+        ],
+        { ignore: true },
+      );
+      letter = await locked();
+      if (!letter) throw new Error(`dunning letter ${messageId} was not claimed`);
+    }
+    const claimed = letter;
     const data = claimed.document as unknown as DunningLetterData;
     await deps.transport.send(await letterMessage(deps, customer, claimed.messageId, data));
     await manager.query('UPDATE dunning_letters SET status = ?, sent_at = ? WHERE id = ?', [
@@ -130,7 +131,7 @@ export async function sendLetter(
         to: customer.contactEmail,
       },
     });
-    return { sent: true, messageId: claimed.messageId };
+    return { sent: true, messageId: claimed.messageId, paid: false };
   });
 }
 

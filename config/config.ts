@@ -48,6 +48,8 @@ export interface ReconConfig {
     /** AUTH_CACHE_MS: how long a user's standing and an API key's record are remembered per process. */
     readonly cacheMs: number;
   };
+  /** DUNNING_LOOK_POLL_MS: how often the worker hands noted payments to their dunning cases. */
+  readonly dunningLookPollMs: number;
   readonly dataDir: string;
   readonly publicUrl: string;
   /** Printed at the head of statements, confirmation letters and reports. */
@@ -126,6 +128,7 @@ export const CONFIG_VARIABLES = [
   'CUSTOMER_LINK_SECRET',
   'AUTH_TOKEN_TTL_SECONDS',
   'AUTH_CACHE_MS',
+  'DUNNING_LOOK_POLL_MS',
   'RECON_DATA_DIR',
   'PUBLIC_URL',
   'COMPANY_NAME',
@@ -246,6 +249,7 @@ function readConfig(env: Env): ReconConfig {
       tokenTtlSeconds: readPositiveInt(env, 'AUTH_TOKEN_TTL_SECONDS', 8 * 3600),
       cacheMs: readAuthCacheMs(env),
     },
+    dunningLookPollMs: readDunningLookPollMs(env),
     dataDir,
     publicUrl: env.PUBLIC_URL?.trim() || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
     companyName: env.COMPANY_NAME?.trim() || '本公司 Our Company',
@@ -362,6 +366,18 @@ function readAuthCacheMs(env: Env): number {
     throw new ConfigError(
       'AUTH_CACHE_MS',
       `must be a whole number of milliseconds from 0 to ${MAX_AUTH_CACHE_MS} (got "${raw}")`,
+    );
+  return Number(raw);
+}
+
+/** DUNNING_LOOK_POLL_MS: 100 ms to 1 minute (default 1 s), how late a CLI-imported payment reaches dunning. */
+function readDunningLookPollMs(env: Env): number {
+  const raw = env.DUNNING_LOOK_POLL_MS?.trim();
+  if (!raw) return 1_000;
+  if (!/^\d+$/.test(raw) || Number(raw) < 100 || Number(raw) > 60_000)
+    throw new ConfigError(
+      'DUNNING_LOOK_POLL_MS',
+      `must be a whole number of milliseconds from 100 to 60000 (got "${raw}")`,
     );
   return Number(raw);
 }

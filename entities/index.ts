@@ -7,6 +7,7 @@ import { AuditEvent } from './audit-event.entity';
 import { CreditLimit } from './credit-limit.entity';
 import { CreditOpenOrder } from './credit-order.entity';
 import { CreditVersion } from './credit-version.entity';
+import { DunningLook } from './dunning-look.entity';
 import { CreditProfile } from './credit-profile.entity';
 import { CreditRequest } from './credit-request.entity';
 import { CreditScore } from './credit-score.entity';
@@ -54,6 +55,7 @@ export {
   CreditRequest,
   CreditScore,
   CreditVersion,
+  DunningLook,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,
@@ -99,6 +101,7 @@ export const ALL_ENTITIES = [
   CreditRequest,
   CreditScore,
   CreditVersion,
+  DunningLook,
   Customer,
   CustomerConfirmation,
   CustomerPaymentTerms,

@@ -1,3 +1,5 @@
+import { DunningLookPoller } from '../collections/dunning-looks';
+import { DunningStarter } from '../collections/dunning-starter';
 import cluster from 'node:cluster';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
@@ -118,6 +120,14 @@ export async function bootRecon(options: BootOptions): Promise<ReconProcess> {
       });
       checkpointer.start();
       stops.push(() => checkpointer.stop());
+      // Payments written without a Temporal client (the CLI's import, SQL) reach dunning from here.
+      const looks = new DunningLookPoller(
+        dataSource,
+        new DunningStarter(temporal.client, config.temporal.taskQueue),
+        config.dunningLookPollMs,
+      );
+      looks.start();
+      stops.push(() => looks.stop());
       const running = worker.run();
       stops.push(async () => {
         worker!.shutdown();

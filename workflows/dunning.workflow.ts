@@ -79,8 +79,9 @@ export const dunningWorkflow: DunningWorkflow = async function dunningWorkflow(
   };
   /** Something the loop must react to before its timer: a dispute, a promise, an upheld claim, a payment. */
   const interrupted = () => state.dispute !== null || state.promise !== null || ctx.upheld || ctx.lookNow;
-  const send = async (level: DunningLevel) => {
-    await act.sendDunningLetter({
+  /** Sends the level; false when a payment came first and nothing is overdue (the case closes PAID). */
+  const send = async (level: DunningLevel): Promise<boolean> => {
+    const letter = await act.sendDunningLetter({
       caseId,
       customerId: input.customerId,
       cycle: input.cycle,
@@ -88,6 +89,9 @@ export const dunningWorkflow: DunningWorkflow = async function dunningWorkflow(
       tone: level.tone,
       asOf: today(),
     });
+    // The activity looks again under the lock payments take: a payment committed after the look
+    // above and before the letter stops the letter there (never a level after a covering payment).
+    if (letter.paid) return false;
     state.levelsSent = [...state.levelsSent, level.level];
     state.version += 1;
     if (level.escalate)
@@ -98,6 +102,7 @@ export const dunningWorkflow: DunningWorkflow = async function dunningWorkflow(
         key: `level-${level.level}`,
         reason: `final notice (level ${level.level}) sent`,
       });
+    return true;
   };
 
   let closeReason: DunningCloseReason | null = null;
@@ -143,8 +148,9 @@ export const dunningWorkflow: DunningWorkflow = async function dunningWorkflow(
         closeReason = DunningCloseReason.PAID;
         continue;
       }
-      if (pending.length) await send(pending[0]);
-      else
+      if (pending.length) {
+        if (!(await send(pending[0]))) closeReason = DunningCloseReason.PAID;
+      } else
         await act.escalateDunning({
           caseId,
           customerId: input.customerId,
@@ -173,11 +179,7 @@ export const dunningWorkflow: DunningWorkflow = async function dunningWorkflow(
       await condition(interrupted, msUntilDay(dayOf(next)));
       continue;
     }
-    if (!(await stillOverdue())) {
-      closeReason = DunningCloseReason.PAID;
-      continue;
-    }
-    await send(next);
+    if (!(await stillOverdue()) || !(await send(next))) closeReason = DunningCloseReason.PAID;
   }
 
   if (state.promise) {

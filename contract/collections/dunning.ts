@@ -164,7 +164,14 @@ export interface DunningActivities {
   /** What is overdue at `asOf` (decimal text) and whether nothing is. */
   overdueOf(input: { customerId: string; asOf: string }): Promise<{ overdue: string; paid: boolean }>;
   /** The level's 催款函 through the mail/outbox path: once per customer + cycle + level, retries included. */
-  sendDunningLetter(input: DunningLetterRequest): Promise<{ sent: boolean; messageId: string }>;
+  /**
+   * Sends the level's letter once. `paid`: nothing is overdue any more (a payment committed before
+   * the letter), so nothing was sent and the case closes PAID. Optional for histories recorded
+   * before it existed.
+   */
+  sendDunningLetter(
+    input: DunningLetterRequest,
+  ): Promise<{ sent: boolean; messageId: string; paid?: boolean }>;
   /** A manager's escalation task: once per case and key. */
   escalateDunning(input: {
     caseId: string;

@@ -119,6 +119,7 @@ describe('the dunning activities over MariaDB', () => {
     expect(await act.sendDunningLetter({ ...request, asOf: '2026-03-05' })).toEqual({
       sent: false,
       messageId: results[0].messageId,
+      paid: false,
     });
     expect(await letterRows()).toEqual([{ level: 2, status: 'SENT', total: '1000.0000' }]);
 
@@ -161,7 +162,7 @@ describe('the dunning activities over MariaDB', () => {
       tone: DunningTone.FINAL,
       asOf: '2026-03-20',
     });
-    expect(result).toEqual({ sent: true, messageId: 'dunning-x-L3' });
+    expect(result).toEqual({ sent: true, messageId: 'dunning-x-L3', paid: false });
     expect((await letterRows()).map((r) => [r.level, r.status])).toEqual([
       [2, 'SENT'],
       [3, 'SENT'],

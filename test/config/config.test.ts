@@ -135,6 +135,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ AUTH_CACHE_MS: bad })).toThrow(/AUTH_CACHE_MS/);
   });
 
+  it('hands noted payments to dunning every second unless told, 100 ms to 1 minute', () => {
+    expect(loadConfig({}).dunningLookPollMs).toBe(1_000);
+    expect(loadConfig({ DUNNING_LOOK_POLL_MS: '250' }).dunningLookPollMs).toBe(250);
+    for (const bad of ['99', '60001', 'often'])
+      expect(() => loadConfig({ DUNNING_LOOK_POLL_MS: bad })).toThrow(/DUNNING_LOOK_POLL_MS/);
+  });
+
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_TOKEN_SECRET must be set in production/,

@@ -12,6 +12,11 @@ export interface DunningScript {
   promiseKept?: boolean;
   /** Levels the case already sent when it opens (a restarted cycle). */
   levelsSent?: number[];
+  /**
+   * A payment commits between the workflow's look and the letter: the letter activity, looking
+   * again under the payments' lock, finds nothing overdue, sends nothing and says paid.
+   */
+  paymentRacesLetter?: boolean;
 }
 
 /** Stub dunning activities: answer from the script, record every call. No database. */
@@ -29,7 +34,12 @@ export function stubDunningActivities(script: DunningScript) {
     },
     async sendDunningLetter(input) {
       record('sendDunningLetter', input);
-      return { sent: true, messageId: `dunning-${input.customerId}-${input.cycle}-${input.level}` };
+      const messageId = `dunning-${input.customerId}-${input.cycle}-${input.level}`;
+      if (script.paymentRacesLetter) {
+        script.paid = true;
+        return { sent: false, messageId, paid: true };
+      }
+      return { sent: true, messageId, paid: false };
     },
     async escalateDunning(input) {
       record('escalateDunning', input);

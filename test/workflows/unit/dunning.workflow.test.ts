@@ -158,6 +158,20 @@ describe('the dunning workflow', () => {
     });
   });
 
+  it('a payment that commits between the look and the letter: no level recorded, the case closes PAID', async () => {
+    await withCase({ paid: false, paymentRacesLetter: true }, async ({ handle, stubs, day }) => {
+      await day(3);
+      expect(stubs.letters()).toEqual([1]); // asked once; the activity sent nothing
+      expect(await handle.result()).toEqual({
+        closeReason: DunningCloseReason.PAID,
+        levelsSent: [],
+        promisesKept: 0,
+        promisesBroken: 0,
+      });
+      expect(stubs.names()).not.toContain('escalateDunning');
+    });
+  });
+
   it('a recorded payment is looked at at once (the signal), not only on the next level’s day', async () => {
     await withCase({ paid: false }, async ({ handle, stubs, script, day }) => {
       await day(4);
