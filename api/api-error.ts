@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError, AuthErrorCode } from '../auth/principal';
 import type { FieldProblem } from '../common/domain-error';
+import { IdError, IdErrorCode } from '../contract/ids';
 import { PeriodRejection } from '../contract/period';
 import { CreditError, CreditErrorCode } from '../credit/credit-error';
 import { CustomerError, CustomerErrorCode } from '../customers/customer-error';
@@ -49,6 +50,7 @@ const REFUSALS = [
   TemplateError,
   CsrfRefused,
   CreditError,
+  IdError,
 ] as const;
 type Refusal = InstanceType<(typeof REFUSALS)[number]>;
 const isRefusal = (error: unknown): error is Refusal => REFUSALS.some((type) => error instanceof type);
@@ -67,6 +69,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case PeriodRejection.FORBIDDEN:
       return ApiErrorCode.FORBIDDEN;
     case InputErrorCode.INVALID_INPUT:
+    case IdErrorCode.NOT_AN_ID:
     case CustomerErrorCode.INVALID_SETTINGS:
     case PeriodErrorCode.INVALID_RANGE:
     case PeriodErrorCode.INVALID_DISPUTE:
@@ -168,13 +171,41 @@ export function refusalOf(error: unknown): ApiRefusal {
   }
   const rejection = workflowRejection(error);
   if (rejection) return { code: apiCodeOf(rejection.type), message: rejection.message };
+  if (endedMeanwhile(error))
+    return {
+      code: ApiErrorCode.WRONG_STATE,
+      message: 'it ended meanwhile (e.g. the period closed, or the answer was given): reload it',
+    };
   return { code: ApiErrorCode.INTERNAL, message: 'internal error' };
+}
+
+/**
+ * An Update or signal sent to a workflow that completed after the caller's checks read it as
+ * running: two answers to one statement at once (the first closes the period), a review action
+ * racing a close. The caller lost a race on the state, it is no fault of the server's (#17 probe:
+ * the losing answer was INTERNAL_SERVER_ERROR). "Aborted by closing workflow" is an Update that
+ * reached the server as the workflow closed, before any validator took it (an accepted one is waited
+ * for: the period workflow returns once its handlers finished). A workflow that never existed stays
+ * internal.
+ */
+function endedMeanwhile(error: unknown): boolean {
+  const candidate = error as { name?: string; message?: string } | null;
+  return (
+    candidate?.name === 'WorkflowNotFoundError' &&
+    /already completed|aborted by closing workflow/i.test(candidate.message ?? '')
+  );
 }
 
 /** Maps any error to the GraphQL error the client sees (GraphQL errors are already the API's). */
 export function toApiError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) return error;
   const { code, message, problems } = refusalOf(error);
+  // An internal error keeps its cause, for the log line formatApiError writes (the caller sees none of it).
+  if (code === ApiErrorCode.INTERNAL)
+    return new GraphQLError(message, {
+      extensions: { code },
+      ...(error instanceof Error ? { originalError: error } : {}),
+    });
   return new ApiError(code, message, problems ? { problems } : {});
 }
 
@@ -208,7 +239,10 @@ export function formatApiError(formatted: GraphQLFormattedError, error: unknown)
   const code =
     (mapped.extensions?.code as string | undefined) ?? (formatted.extensions?.code as string | undefined);
   if (!code || code === ApiErrorCode.INTERNAL) {
-    const errorId = logInternalError('graphql', original);
+    // What went wrong, not where it was wrapped: the cause toApiError kept, when there is one.
+    const cause =
+      original instanceof GraphQLError && original.originalError ? original.originalError : original;
+    const errorId = logInternalError('graphql', cause);
     const requestId = currentRequestId();
     return {
       message: 'internal error',

@@ -62,10 +62,26 @@ export async function authenticate(
   // (the token's claim may be stale).
   const user = await users(claims.sub);
   if (!user || !user.active) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'user inactive');
+  if (typeof claims.mfa === 'number' && !provedUnderCurrentEnrolment(claims.mfa, user.enrolledAt))
+    throw new AuthError(
+      AuthErrorCode.UNAUTHENTICATED,
+      'two-factor sign-in was reset since this token was issued: sign in again',
+    );
   const secondFactor = {
     enrolled: user.enrolled,
     verifiedAt: typeof claims.mfa === 'number' ? claims.mfa * 1000 : null,
     enrolmentOnly: false,
   };
   return { kind: 'user', userId: user.id, role: user.role, name: user.name, secondFactor };
+}
+
+/**
+ * A token that proved a second factor speaks for the enrolment it was proved under. An admin's
+ * reset (a lost phone, or an attacker's own reset with a stolen token) ends sessions on the server;
+ * stateless tokens end here: one proved before the current enrolment began, or while there is none,
+ * is refused. Otherwise the token of a reset user would pass every step-up (a user without two-factor
+ * sign-in has nothing to step up) and could enrol an authenticator of its holder's choosing.
+ */
+function provedUnderCurrentEnrolment(mfaSeconds: number, enrolledAt: Date | null): boolean {
+  return enrolledAt !== null && mfaSeconds >= Math.floor(enrolledAt.getTime() / 1000);
 }

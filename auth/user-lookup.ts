@@ -10,17 +10,18 @@ export interface UserStanding {
   active: boolean;
   /** Two-factor sign-in is on. */
   enrolled: boolean;
+  /** Since when (its current enrolment): a token's proved second factor older than this is void. */
+  enrolledAt: Date | null;
 }
 
 export type UserLookup = (id: string) => Promise<UserStanding | undefined>;
 
-const COLUMNS =
-  'CAST(id AS CHAR) AS id, role, display_name AS name, active, totp_enabled_at IS NOT NULL AS enrolled';
-type Row = { id: string; role: UserRole; name: string; active: number; enrolled: number };
+const COLUMNS = 'CAST(id AS CHAR) AS id, role, display_name AS name, active, totp_enabled_at AS enrolledAt';
+type Row = { id: string; role: UserRole; name: string; active: number; enrolledAt: Date | null };
 const standing = (row: Row): UserStanding => ({
   ...row,
   active: Boolean(row.active),
-  enrolled: Boolean(row.enrolled),
+  enrolled: row.enrolledAt !== null,
 });
 
 /** One primary-key read per call (no ORM on this hot path). */

@@ -1,5 +1,5 @@
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { Customer } from '../entities/customer.entity';
 import { CustomerStatement } from '../entities/customer-statement.entity';
@@ -8,6 +8,7 @@ import { StatementLine } from '../entities/statement-line.entity';
 import { FieldChecker } from '../ledger/line-validation';
 import { InputValidationError } from '../ledger/validation-error';
 import { refuseClosedPeriod } from '../periods/closed-periods';
+import { firstDifference, type StatementContent, type StatementLineContent } from './statement-identity';
 
 export interface StatementLineInput {
   externalId: string;
@@ -40,9 +41,30 @@ export interface StatementInput {
 
 const CHUNK = 1000;
 
+/** A retry under a stored sourceRef must send the same statement; another body is refused, naming where it differs. */
+async function refuseAnotherBody(
+  manager: EntityManager,
+  existing: CustomerStatement,
+  sent: StatementContent,
+): Promise<void> {
+  const lines = await manager
+    .getRepository(StatementLine)
+    .find({ where: { statementId: existing.id }, order: { lineNo: 'ASC' } });
+  const differs = firstDifference({ ...existing, lines }, sent);
+  if (differs)
+    throw new InputValidationError([
+      {
+        index: -1,
+        field: 'sourceRef',
+        reason: `${existing.sourceRef} was used for statement ${existing.id}, which differs at ${differs}: a new statement needs a new sourceRef (and replace: true for the same range)`,
+      },
+    ]);
+}
+
 /**
  * Stores a customer's statement with its lines, atomically. Every invalid field is reported (the
- * header as item -1, lines by index); re-submitting the same sourceRef returns the stored one. A
+ * header as item -1, lines by index); re-submitting the same statement under its sourceRef returns the
+ * stored one, and another statement under it is refused (BAD_USER_INPUT naming sourceRef). A
  * statement whose range meets a closed period is refused (PERIOD_CLOSED naming the period).
  */
 export async function submitStatement(
@@ -91,7 +113,12 @@ export async function submitStatement(
   if (problems.length > 0) throw new InputValidationError(problems);
 
   return dataSource.transaction(async (manager) => {
-    const customer = await manager.getRepository(Customer).findOneBy({ code: input.customerCode });
+    // One statement per range, one per sourceRef: locking the customer row serialises two
+    // submissions. It is the transaction's first read, so the reads after it see what a concurrent
+    // retry committed while this one waited (REPEATABLE READ takes its snapshot at the first plain read).
+    const customer = await manager
+      .getRepository(Customer)
+      .findOne({ where: { code: input.customerCode }, lock: { mode: 'pessimistic_write' } });
     if (!customer)
       throw new InputValidationError([
         { index: -1, field: 'customerCode', reason: `no customer ${input.customerCode}` },
@@ -99,10 +126,18 @@ export async function submitStatement(
     const existing = await manager
       .getRepository(CustomerStatement)
       .findOneBy({ customerId: customer.id, sourceRef: input.sourceRef });
-    if (existing) return { statementId: existing.id, created: false, replacedStatementId: null };
+    if (existing) {
+      await refuseAnotherBody(manager, existing, {
+        periodStart: periodStart!,
+        periodEnd: periodEnd!,
+        currency: input.currency,
+        openingBalance: opening!,
+        closingBalance: closing!,
+        lines: lines as StatementLineContent[],
+      });
+      return { statementId: existing.id, created: false, replacedStatementId: null };
+    }
     await refuseClosedPeriod(manager, customer.id, periodStart!, periodEnd!, 'a statement');
-    // One statement per range: locking the customer row serialises two submissions of one range.
-    await manager.query('SELECT id FROM customers WHERE id = ? FOR UPDATE', [customer.id]);
     const [current] = (await manager.query(
       `SELECT CAST(id AS CHAR) AS id FROM customer_statements
         WHERE customer_id = ? AND period_start = ? AND period_end = ? AND replaced_by_id IS NULL

@@ -44,6 +44,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     settings: DEFAULT_PERIOD_SETTINGS,
     pending: undefined,
     reviewOpening: false,
+    answering: false,
     state: {
       status: PeriodStatus.OPEN,
       version: 0,
@@ -156,6 +157,10 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     ctx.state.confirmation = ConfirmationState.SENT;
     await awaitCustomerAnswer(ctx);
     const answer = await takeDecision();
+    // Until the state shows this answer (closed, or back to review) no other answer or close is
+    // taken: the confirm's Update returns here, before the close is written, and a dispute admitted
+    // then was recorded over the confirmed, closing period (#17 probe).
+    ctx.answering = true;
     if (answer.kind === 'CONFIRMED') {
       const answered = {
         periodId: input.periodId,
@@ -177,6 +182,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     }
     ctx.state.confirmation = ConfirmationState.DISPUTED;
     disputed = true; // back to review with the disputed lines as tasks
+    ctx.answering = false; // the loop moves to EXTRACTING next, with no step between
   }
 
   if (!closedWithAnswer)

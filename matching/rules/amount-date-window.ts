@@ -3,9 +3,15 @@ import { describeDays, reservedForReferences, type MatchState } from '../state';
 import { money } from '../units';
 import { indexBy } from './reference';
 
+/** At most this many candidates of one line are put before a clerk, nearest in date first. */
+const MAX_CANDIDATES = 5;
+
 /**
- * Rule 3: the same amount within the date window, applied only when the pairing is unique both
- * ways; otherwise the nearest candidate is suggested for a clerk.
+ * Rule 4: the same amount within the date window, applied only when the pairing is unique both
+ * ways; otherwise every candidate (nearest first, at most 5) is suggested for a clerk, since amounts
+ * alone cannot say which one it is. Then a pair within the window whose amounts differ within
+ * tolerance, one of them without any document number (a payment less a bank fee, no reference
+ * given), is suggested, never applied: nothing but the amount ties them.
  */
 export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   const window = state.settings.dateWindowDays;
@@ -18,15 +24,54 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
   const reserved = reservedForReferences(ours, theirs);
   const near = (list: Prepared[] | undefined, line: Prepared) =>
     (list ?? []).filter((c) => !c.placed && Math.abs(c.day - line.day) <= window && !reserved(c));
+  const byDistance = (line: Prepared) => (a: Prepared, b: Prepared) =>
+    Math.abs(a.day - line.day) - Math.abs(b.day - line.day) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   for (const line of ours) {
     if (line.placed || reserved(line)) continue;
-    const candidates = near(theirIndex.get(key(line)), line);
+    const candidates = near(theirIndex.get(key(line)), line).sort(byDistance(line));
     if (candidates.length === 0) continue;
-    const [first] = [...candidates].sort((a, b) => Math.abs(a.day - line.day) - Math.abs(b.day - line.day));
-    const unique = candidates.length === 1 && near(ourIndex.get(key(first)), first).length === 1;
-    const days = Math.abs(first.day - line.day);
-    const confidence = unique ? 0.9 - 0.01 * days : 0.5 - 0.01 * days;
-    const evidence = `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, first)}${unique ? '' : `, ${candidates.length} candidates`}`;
-    state.propose('AMOUNT_DATE_WINDOW', [line], [first], confidence, evidence);
+    const unique =
+      candidates.length === 1 && near(ourIndex.get(key(candidates[0])), candidates[0]).length === 1;
+    for (const other of unique ? candidates : candidates.slice(0, MAX_CANDIDATES)) {
+      const days = Math.abs(other.day - line.day);
+      const confidence = unique ? 0.9 - 0.01 * days : 0.5 - 0.01 * days;
+      const evidence = `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, other)}${unique ? '' : `, ${candidates.length} candidates`}`;
+      state.propose('AMOUNT_DATE_WINDOW', [line], [other], confidence, evidence);
+    }
+  }
+  suggestNearAmounts(state, ours, theirs, (list, line) => near(list, line).sort(byDistance(line)));
+}
+
+function suggestNearAmounts(
+  state: MatchState,
+  ours: Prepared[],
+  theirs: Prepared[],
+  near: (list: Prepared[], line: Prepared) => Prepared[],
+): void {
+  const open = (lines: Prepared[]) => lines.filter((l) => !l.placed && l.units !== 0n);
+  const theirOpen = open(theirs);
+  if (theirOpen.length === 0) return;
+  for (const line of open(ours)) {
+    const candidates = near(theirOpen, line).filter(
+      (c) =>
+        c.currency === line.currency &&
+        c.units !== line.units &&
+        c.units > 0n === line.units > 0n &&
+        (line.norms.length === 0 || c.norms.length === 0) &&
+        state.withinTolerance([line], [c]),
+    );
+    for (const other of candidates.slice(0, MAX_CANDIDATES)) {
+      const days = Math.abs(other.day - line.day);
+      const confidence = (candidates.length === 1 ? 0.6 : 0.45) - 0.01 * days;
+      state.propose(
+        'AMOUNT_DATE_WINDOW',
+        [line],
+        [other],
+        confidence,
+        `amounts ${money(line.units, line.currency)} and ${money(other.units, other.currency)} differ by ` +
+          `${money(state.residual([line], [other]), line.currency)}, within tolerance, ${describeDays(line, other)}, ` +
+          'no document number in common: amounts alone, for a clerk to confirm',
+      );
+    }
   }
 }

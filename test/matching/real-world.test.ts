@@ -165,9 +165,9 @@ describe('issue #18 defects', () => {
       [line('2026-10-11', 'X', '500.00', { id: 'T1' }), line('2026-10-12', 'Y', '500.00', { id: 'T2' })],
     );
     const first = reconcile(base);
-    expect(first.suggestions.map((s) => s.theirIds)).toEqual([['T1']]);
+    expect(first.suggestions.map((s) => s.theirIds)).toEqual([['T1'], ['T2']]);
     const again = reconcile({ ...base, rejected: [{ ours: ['O1'], theirs: ['T1'] }] });
-    expect(again.suggestions.map((s) => [s.ourIds, s.theirIds])).not.toContainEqual([['O1'], ['T1']]);
+    expect(again.suggestions.map((s) => [s.ourIds, s.theirIds])).toEqual([[['O1'], ['T2']]]);
     expect(again.groups.map((g) => [g.ourIds, g.theirIds])).not.toContainEqual([['O1'], ['T1']]);
   });
 });

@@ -49,8 +49,12 @@ describe('the rules', () => {
       ),
     );
     expect(ambiguous.groups).toEqual([]);
-    expect(ambiguous.suggestions).toEqual([expect.objectContaining({ rule: 'AMOUNT_DATE_WINDOW' })]);
-    expect(ambiguous.suggestions[0].confidence).toBeLessThan(0.8);
+    // Every candidate is put before the clerk, nearest first; none is applied.
+    expect(ambiguous.suggestions.map((s) => [s.rule, s.evidence])).toEqual([
+      ['AMOUNT_DATE_WINDOW', 'amount 500.00 on both sides, 1 day apart, 2 candidates'],
+      ['AMOUNT_DATE_WINDOW', 'amount 500.00 on both sides, 2 days apart, 2 candidates'],
+    ]);
+    expect(ambiguous.suggestions.every((s) => s.confidence < 0.8)).toBe(true);
     const outside = reconcile(
       input([line('2026-10-01', 'A', '777.77')], [line('2026-10-20', 'B', '777.77')]),
     );

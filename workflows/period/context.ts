@@ -55,6 +55,14 @@ export interface PeriodContext {
    * so people can see the review a moment before the workflow has taken it (see guards.ts).
    */
   reviewOpening: boolean;
+  /**
+   * A customer's answer is being applied: a dispute being recorded (its activity writes the answer
+   * and the disputed lines before the decision reaches the main loop), or the main loop applying the
+   * answer it took. No other decision is taken meanwhile (the validators refuse it): a confirm that
+   * slipped in closed the period over a recorded dispute, and the dispute's Update then waited
+   * forever, and the workflow with it (#17 probe).
+   */
+  answering: boolean;
 }
 
 /** Every change bumps the version, so clients holding an older one are refused as stale. */

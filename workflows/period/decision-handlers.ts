@@ -42,7 +42,8 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
       );
   };
   const noDecisionPending = () => {
-    if (ctx.pending) reject(PeriodRejection.WRONG_STATE, 'another decision is being applied; retry');
+    if (ctx.pending || ctx.answering)
+      reject(PeriodRejection.WRONG_STATE, 'another decision is being applied; retry');
   };
 
   setHandler(getPeriodState, () => ctx.state);
@@ -61,7 +62,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
 
   // The same answer by signal, for channels that cannot wait for a reply; ignored when it does not apply.
   setHandler(customerAnswered, (request) => {
-    if (ctx.state.status !== PeriodStatus.AWAITING_CUSTOMER || ctx.pending) return;
+    if (ctx.state.status !== PeriodStatus.AWAITING_CUSTOMER || ctx.pending || ctx.answering) return;
     if (actorTypeOf(request.actor) !== ActorType.CUSTOMER) return;
     ctx.pending = { kind: 'CONFIRMED', actor: request.actor, comment: request.comment };
   });
@@ -69,15 +70,22 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
   setHandler(
     disputeStatement,
     async (request) => {
-      // A very quick dispute waits until the statement is recorded as sent, so it lands on its round.
-      await condition(() => ctx.state.confirmation !== ConfirmationState.NOT_SENT);
-      await activities.recordCustomerAnswer({
-        periodId: ctx.input.periodId,
-        round: ctx.state.confirmationRound,
-        outcome: 'DISPUTED',
-        actor: request.actor,
-        disputedLines: request.lines,
-      });
+      // Taken from the validator's turn on (no await before it): a confirm, a second dispute or a
+      // close by exception arriving while this one is written is refused by their validators.
+      ctx.answering = true;
+      try {
+        // A very quick dispute waits until the statement is recorded as sent, so it lands on its round.
+        await condition(() => ctx.state.confirmation !== ConfirmationState.NOT_SENT);
+        await activities.recordCustomerAnswer({
+          periodId: ctx.input.periodId,
+          round: ctx.state.confirmationRound,
+          outcome: 'DISPUTED',
+          actor: request.actor,
+          disputedLines: request.lines,
+        });
+      } finally {
+        ctx.answering = false;
+      }
       return decide({ kind: 'DISPUTED', actor: request.actor });
     },
     {

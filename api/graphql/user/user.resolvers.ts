@@ -1,4 +1,4 @@
-import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
 import { login } from '../../../users/sign-in';
 import { resetTwoFactor } from '../../../users/two-factor.service';
 import { setTwoFactorRequiredRoles, twoFactorRequiredRoles } from '../../../users/two-factor-policy';
@@ -25,6 +25,12 @@ export const userFieldResolvers: UserResolvers = {
   isMe: (user, _, ctx) => ctx.principal?.kind === 'user' && ctx.principal.userId === String(user.id),
 };
 
+/**
+ * Accounts and their second factor are sensitive like API keys (step-up): with an admin's token
+ * whose second factor has lapsed, resetting its own two-factor sign-in skipped every later step-up,
+ * and creating an admin (or promoting one) whose password the caller chose gave it a second factor
+ * of its own (#17 probe).
+ */
 export const userMutationResolvers: MutationResolvers = {
   // The one mutation that needs no credentials.
   login: (_, args, ctx) =>
@@ -38,10 +44,12 @@ export const userMutationResolvers: MutationResolvers = {
     ),
   createUser: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    requireStepUp(principal);
     return createUser(ctx.dataSource, args.input, actorOf(principal));
   },
   updateUser: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    requireStepUp(principal);
     const updated = await updateUser(
       ctx.dataSource,
       args.id,
@@ -54,12 +62,14 @@ export const userMutationResolvers: MutationResolvers = {
   },
   resetTwoFactor: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    requireStepUp(principal);
     const reset = await resetTwoFactor(ctx.dataSource, args.id, actorOf(principal));
     ctx.forgetCredentials?.();
     return reset;
   },
   setTwoFactorRequiredRoles: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    requireStepUp(principal);
     return setTwoFactorRequiredRoles(
       ctx.dataSource,
       args.roles,
