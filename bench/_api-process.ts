@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config/config';
 
@@ -50,6 +50,13 @@ export async function startPackageScript(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // BENCH_CHILD_OUTPUT_DIR keeps each process's output in DIR/<script>.log (e.g. with --trace-gc).
+  const outputDir = process.env.BENCH_CHILD_OUTPUT_DIR;
+  if (outputDir) {
+    const file = createWriteStream(path.join(outputDir, `${script.replace(/:/g, '-')}.log`));
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   let output = '';
   const said = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -22,9 +22,14 @@ export interface WorkerOptions {
  * How many workflows the worker keeps in memory between their tasks. The SDK's default grows with
  * the heap limit (about 2,300 on a 4 GB heap), and in the soak benchmark the worker's RSS climbed
  * from 0.3 to 2.9 GB as a month's periods filled it. A period waits weeks between tasks, so keeping
- * it cached buys nothing; one evicted is replayed from its short history on its next task.
+ * it cached buys nothing; one evicted is replayed from its short history on its next task. Each
+ * cached period holds about 0.15 MB of the workflow thread's heap (--trace-gc in the soak: 16 MB
+ * live empty, 55 MB with ~240 cached), and V8 lets a heap grow to a few times its live size before
+ * a full collection, so the cache sets the height of the worker's RSS saw tooth: 200 (about 30 MB
+ * live) leaves room for the 40 workflow tasks in flight and the periods people are working on.
+ * `start:worker` also caps each of the worker's V8 heaps (main, workflow and PDF threads) at 1.5 GB.
  */
-export const WORKFLOW_CACHE_SIZE = 500;
+export const WORKFLOW_CACHE_SIZE = 200;
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 /** Bundled with the workflows (a pre-built bundle must include them: bundleWorkflowCode's workflowInterceptorModules). */

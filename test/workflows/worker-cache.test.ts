@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -13,7 +13,7 @@ describe("the worker's workflow cache", () => {
 
   beforeAll(async () => {
     [env, db] = await Promise.all([startTestTemporal(), createTestDatabase('worker_cache')]);
-  });
+  }, 60_000); // a dev server on a loaded machine takes longer than jest's default 5 s to start
   afterAll(async () => {
     await env?.teardown();
     await db?.drop();
@@ -27,5 +27,14 @@ describe("the worker's workflow cache", () => {
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describe("the worker process's heaps", () => {
+  it("caps the worker process's V8 heaps (each thread's: main, workflows, PDFs), so a lazy collector cannot grow them unbounded", () => {
+    const packageJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(packageJson.scripts['start:worker']).toBe('node --max-old-space-size=1536 dist/main/worker.js');
   });
 });
