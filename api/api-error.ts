@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AuthError, AuthErrorCode } from '../auth/principal';
 import type { FieldProblem } from '../common/domain-error';
+import { IdError, IdErrorCode } from '../contract/ids';
 import { PeriodRejection } from '../contract/period';
 import { CreditError, CreditErrorCode } from '../credit/credit-error';
 import { CustomerError, CustomerErrorCode } from '../customers/customer-error';
@@ -49,6 +50,7 @@ const REFUSALS = [
   TemplateError,
   CsrfRefused,
   CreditError,
+  IdError,
 ] as const;
 type Refusal = InstanceType<(typeof REFUSALS)[number]>;
 const isRefusal = (error: unknown): error is Refusal => REFUSALS.some((type) => error instanceof type);
@@ -67,6 +69,7 @@ export function apiCodeOf(code: RefusalCode): ApiErrorCode {
     case PeriodRejection.FORBIDDEN:
       return ApiErrorCode.FORBIDDEN;
     case InputErrorCode.INVALID_INPUT:
+    case IdErrorCode.NOT_AN_ID:
     case CustomerErrorCode.INVALID_SETTINGS:
     case PeriodErrorCode.INVALID_RANGE:
     case PeriodErrorCode.INVALID_DISPUTE:

@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { FieldProblem } from '../common/domain-error';
-import { CANONICAL_ID } from '../contract/ids';
+import { CANONICAL_ID, NOT_AN_ID } from '../contract/ids';
 import { ApiErrorCode } from './error-codes';
 
 /** One id that is not canonical: where it was given, and the problem in the API's shape. */
@@ -23,7 +23,7 @@ export interface IdProblem extends FieldProblem {
   where: string;
 }
 
-const REASON = 'is not an id: a positive whole number written plainly';
+const REASON = NOT_AN_ID;
 
 const isId = (type: GraphQLInputType | null | undefined) => !!type && getNamedType(type).name === 'ID';
 

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './api-error';
+import { ID_PATTERN } from '../contract/ids';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -17,12 +18,15 @@ export function base64UrlOfAscii(text: string): string {
 }
 
 /** Opaque cursors over the numeric id: stable under inserts, unlike offsets. */
+const ID_CURSOR = new RegExp(`^id:(${ID_PATTERN})$`);
+const LIST_CURSOR = new RegExp(`^([a-z]+):(${ID_PATTERN})$`);
+
 export const encodeCursor = (id: string) => base64UrlOfAscii(`id:${id}`);
 
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (!cursor) return undefined;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^id:(\d{1,20})$/.exec(decoded);
+  const match = ID_CURSOR.exec(decoded);
   if (!match) throw badUserInput('invalid cursor', 'after');
   return match[1];
 }
@@ -86,7 +90,7 @@ export const encodeListCursor = (kind: string, id: string) => base64UrlOfAscii(`
 
 function decodeListCursor(field: string, kind: string, argument: string, cursor: string | null | undefined) {
   if (cursor === null || cursor === undefined) return undefined;
-  const match = /^([a-z]+):(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = LIST_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match || match[1] !== kind || encodeListCursor(kind, match[2]) !== cursor)
     throw badUserInput(`${field}(${argument}:) is not a cursor of this list`, argument);
   return match[2];

@@ -7,6 +7,7 @@ import {
   verifyCustomerLink,
   type CustomerLinkClaims,
 } from './customer-link';
+import { isCanonicalId } from '../contract/ids';
 
 /** A link that verified against its stored hash: the round it answers and whether it was answered. */
 export interface StoredCustomerLink {
@@ -28,8 +29,7 @@ export async function verifyStoredCustomerLink(
   nowSeconds = Date.now() / 1000,
 ): Promise<StoredCustomerLink> {
   const claims = verifyCustomerLink(secret, token, nowSeconds);
-  if (typeof claims.periodId !== 'string' || !/^\d{1,20}$/.test(claims.periodId))
-    throw new CustomerLinkError(CustomerLinkErrorCode.MALFORMED);
+  if (!isCanonicalId(claims.periodId)) throw new CustomerLinkError(CustomerLinkErrorCode.MALFORMED);
   const [latest] = (await dataSource.query(
     `SELECT CAST(id AS CHAR) AS id, round, status, link_token_hash AS hash
        FROM customer_confirmations WHERE period_id = ? ORDER BY round DESC LIMIT 1`,

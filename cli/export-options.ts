@@ -1,6 +1,7 @@
 import { isKnownCurrency } from '../formats/currency';
 import { isIsoDate } from '../formats/date';
 import { UsageError } from './exit-codes';
+import { isCanonicalId } from '../contract/ids';
 
 // `recon export`'s command line, checked before the database is opened: a mistyped value is a
 // usage error (exit 2) that names its option, never a refusal from deep inside (exit 1, `asOf`).
@@ -35,7 +36,7 @@ const YEAR = /^\d{4}$/;
 export function checkExportOptions(report: string, o: ExportValues): void {
   if (!(EXPORT_REPORTS as readonly string[]).includes(report))
     throw new UsageError(`report ${JSON.stringify(report)} is not one of ${EXPORT_REPORTS.join(', ')}`);
-  if (o.periodId !== undefined && !/^\d{1,20}$/.test(o.periodId))
+  if (o.periodId !== undefined && !isCanonicalId(o.periodId))
     throw new UsageError(
       `--period-id ${JSON.stringify(o.periodId)} is not a period id (a number; \`recon periods\` lists them)`,
     );

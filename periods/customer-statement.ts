@@ -10,6 +10,7 @@ import { toEnglishWords } from '../reports/english-words';
 import { statementOfAccount } from '../reports/sources/period-reports';
 import type { CompanyInfo } from '../reports/types';
 import { PeriodError, PeriodErrorCode } from './period-error';
+import { isCanonicalId } from '../contract/ids';
 
 /** The link the customer holds: one period, one round (auth/customer-link-store.ts verified it). */
 export interface CustomerLinkScope {
@@ -173,8 +174,6 @@ export interface DisputedLineRequest {
   theirAmount?: string | null;
 }
 
-const ID = /^\d{1,20}$/;
-
 /**
  * Turns the lines a dispute names into the period's own rows (#17.12, #19.9): OURS lines must be on
  * the statement we sent, THEIRS lines on the customer's current statement of this period. Anything
@@ -214,7 +213,7 @@ export async function resolveDisputedLines(
     if (!line.comment?.trim()) refuse(index, 'comment', 'each disputed line needs a comment');
     let lineId: string;
     if (line.lineId !== undefined && line.lineId !== null) {
-      if (!ID.test(line.lineId)) refuse(index, 'lineId', `"${line.lineId}" is not a line id`);
+      if (!isCanonicalId(line.lineId)) refuse(index, 'lineId', `"${line.lineId}" is not a line id`);
       const known = side === 'OURS' ? ours : theirs;
       if (!known.has(line.lineId))
         refuse(

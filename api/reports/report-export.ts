@@ -16,6 +16,7 @@ import { sendBadInput, sendCaught, sendError } from '../http-error';
 import type { Language } from '../../reports/types';
 import { AgingBasis } from '../../contract/credit/enums';
 import type { RequestAuthenticator } from '../http/request-auth';
+import { decodeId } from '../../contract/ids';
 
 export interface ReportExportDeps {
   dataSource: DataSource;
@@ -89,7 +90,7 @@ function requestOf(req: Request): ReportRequest {
   if (PERIOD_KINDS.has(kind)) {
     const periodId = param(req, 'periodId');
     if (!periodId) throw ReportRequestError.invalid('periodId is required', 'periodId');
-    return { kind: kind as 'statement', periodId };
+    return { kind: kind as 'statement', periodId: decodeId(periodId, 'periodId') };
   }
   if (kind === 'aging')
     return {
@@ -147,12 +148,8 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
       const request = requestOf(req);
       if (!allowed(principal, request))
         return sendError(res, ApiErrorCode.FORBIDDEN, 'not allowed to see this report');
-      if (
-        (request.kind === 'statement' || request.kind === 'confirmation') &&
-        /^\d{1,20}$/.test(request.periodId)
-      ) {
+      if (request.kind === 'statement' || request.kind === 'confirmation')
         request.sentOn = await sentOn(deps, request.periodId);
-      }
       const { kind, data } = await buildReportData(deps.dataSource, { name: deps.companyName }, request);
       const rendered = await renderReport(kind, data, format, language);
       res.setHeader('Content-Type', rendered.contentType);

@@ -104,6 +104,12 @@ describe('GET /reports/:kind from the database', () => {
     expect((await get(`statement?periodId=${periodId}`)).status).toBe(401);
     expect((await get(`statement?periodId=${periodId}&format=docx`, manager)).status).toBe(400);
     expect((await get('statement?periodId=999999&format=csv', manager)).status).toBe(404);
+    // An id is decoded as everywhere else: "07" is not period 7 (MariaDB would have compared it as 7).
+    const notAnId = await get('statement?periodId=07&format=csv', manager);
+    expect(notAnId.status).toBe(400);
+    expect(await notAnId.json()).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', problems: [{ index: -1, field: 'periodId' }] },
+    });
     expect((await get('nonsense?format=csv', manager)).status).toBe(404);
     expect((await get('aging?asOf=yesterday&format=csv', manager)).status).toBe(400);
   });

@@ -421,3 +421,22 @@ describe('the period end', () => {
     expect(diffs(r)).toEqual([['TIMING', [], ['T1'], '-100']]);
   });
 });
+
+describe('references only in descriptions', () => {
+  it('one payment per side whose descriptions both name two invoices pairs, and the evidence cites both', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-12', '', '-8000', { id: 'O1', docNo: 'RC-1', description: '货款 发票号 123, 124' })],
+        [pay('2026-10-13', '', '-8000', { id: 'T1', description: 'payment INV 00123 / INV 124' })],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        ['O1'],
+        ['T1'],
+        'our description "货款 发票号 123, 124" and their description "payment INV 00123 / INV 124" name the same documents (123, 124), amounts add up to -8,000.00',
+      ],
+    ]);
+  });
+});

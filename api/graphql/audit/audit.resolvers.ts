@@ -7,6 +7,7 @@ import { SingleFlight } from '../../../common/single-flight';
 import { ApiError, ApiErrorCode } from '../../api-error';
 import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { AuditEventResolvers, QueryResolvers } from '../resolvers-types.generated';
+import { decodeOptionalId } from '../../../contract/ids';
 
 /**
  * A verification walks the whole chain: overlapping requests (or twenty aliases of one) share the
@@ -20,8 +21,7 @@ export const auditQueryResolvers: QueryResolvers = {
     refuseBackward('Query.auditEvents', args);
     const size = pageSize(args.first);
     const filter = args.filter ?? {};
-    if (filter.periodId && !/^\d{1,20}$/.test(filter.periodId))
-      throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'periodId must be numeric');
+    decodeOptionalId(filter.periodId, 'filter.periodId');
     for (const bound of [filter.from, filter.to]) {
       if (bound && Number.isNaN(bound.getTime()))
         throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'from/to must be ISO-8601 instants');

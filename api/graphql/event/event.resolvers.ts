@@ -8,7 +8,6 @@ import {
   redeliver,
   setSubscriptionActive,
 } from '../../../webhooks/webhook.service';
-import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { decodeCursor, encodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type {
@@ -16,11 +15,7 @@ import type {
   QueryResolvers,
   WebhookDeliveryResolvers,
 } from '../resolvers-types.generated';
-
-const numericId = (id: string | null | undefined) => {
-  if (id && !/^\d{1,20}$/.test(id)) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'ids are numeric');
-  return id ?? undefined;
-};
+import { decodeId, decodeOptionalId } from '../../../contract/ids';
 
 export const eventQueryResolvers: QueryResolvers = {
   webhookEventTypes: (_, __, ctx) => {
@@ -37,7 +32,7 @@ export const eventQueryResolvers: QueryResolvers = {
     const size = pageSize(args.first);
     const { deliveries, hasNextPage } = await findDeliveries(
       ctx.dataSource,
-      { subscriptionId: numericId(args.subscriptionId), status: args.status },
+      { subscriptionId: decodeOptionalId(args.subscriptionId, 'subscriptionId'), status: args.status },
       size,
       decodeCursor(args.after),
     );
@@ -60,11 +55,11 @@ export const eventMutationResolvers: MutationResolvers = {
   },
   setWebhookSubscriptionActive: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return setSubscriptionActive(ctx.dataSource, numericId(args.id)!, args.active, actorOf(principal));
+    return setSubscriptionActive(ctx.dataSource, decodeId(args.id, 'id'), args.active, actorOf(principal));
   },
   redeliverWebhook: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
-    return redeliver(ctx.dataSource, numericId(args.id)!, actorOf(principal));
+    return redeliver(ctx.dataSource, decodeId(args.id, 'id'), actorOf(principal));
   },
 };
 

@@ -18,15 +18,18 @@ import type {
   MutationResolvers,
   QueryResolvers,
 } from '../resolvers-types.generated';
+import { ID_PATTERN } from '../../../contract/ids';
 
 /** Large enough for a day's ERP sync, small enough to stay one short transaction. */
 export const MAX_UPSERT_BATCH = 10_000;
+
+const ENTRY_CURSOR = new RegExp(`^l:(\\d{4}-\\d{2}-\\d{2})\\|(${ID_PATTERN})$`);
 
 const encode = (entry: LedgerEntry) => base64UrlOfAscii(`l:${entry.entryDate}|${entry.id}`);
 
 function decode(cursor: string | null | undefined): LedgerCursor | undefined {
   if (!cursor) return undefined;
-  const match = /^l:(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = ENTRY_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'invalid cursor');
   return { entryDate: match[1], id: match[2] };
 }

@@ -9,17 +9,18 @@ import {
 import { ApiError, ApiErrorCode } from '../../api-error';
 import { base64UrlOfAscii, refuseBackward } from '../../pagination';
 import type { PeriodResolvers } from '../resolvers-types.generated';
+import { decodeIds, ID_PATTERN } from '../../../contract/ids';
 
 /** A workbench loads a period's lines in a few large pages; a larger ask is refused, not clamped. */
 export const MAX_LINE_PAGE = 1000;
+
+const LINE_CURSOR = new RegExp(`^pl:(\\d{4}-\\d{2}-\\d{2})\\|(${ID_PATTERN})$`);
 
 const encode = (line: PeriodLine) => base64UrlOfAscii(`pl:${line.date}|${line.id}`);
 
 function decode(cursor: string | null | undefined): PeriodLineCursor | undefined {
   if (!cursor) return undefined;
-  const match = /^pl:(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(
-    Buffer.from(cursor, 'base64url').toString('utf8'),
-  );
+  const match = LINE_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'after: not a cursor of this list');
   return { date: match[1], id: match[2] };
 }
@@ -31,12 +32,7 @@ function lineIds(ids: readonly string[] | null | undefined): string[] | undefine
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `filter.ids: at most ${MAX_LINE_PAGE} ids`, {
       problems: [{ index: -1, field: 'filter.ids', reason: `at most ${MAX_LINE_PAGE}` }],
     });
-  const bad = ids.findIndex((id) => !/^\d{1,20}$/.test(id));
-  if (bad >= 0)
-    throw new ApiError(ApiErrorCode.BAD_USER_INPUT, `filter.ids[${bad}]: not a line id`, {
-      problems: [{ index: bad, field: 'filter.ids', reason: 'not a line id' }],
-    });
-  return [...ids];
+  return decodeIds(ids, 'filter.ids');
 }
 
 function lines(side: LineSide): PeriodResolvers['ledgerEntries'] {

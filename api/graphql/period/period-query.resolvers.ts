@@ -7,6 +7,7 @@ import { ApiError, ApiErrorCode } from '../../api-error';
 import type { ApiContext } from '../../context';
 import { connection, decodeCursor, pageSize, refuseBackward } from '../../pagination';
 import type { QueryResolvers } from '../resolvers-types.generated';
+import { decodeId } from '../../../contract/ids';
 
 interface PeriodArgs {
   id?: string | null;
@@ -26,8 +27,7 @@ export async function findPeriod(
   const repository = ctx.dataSource.getRepository(ReconciliationPeriod);
   let period: ReconciliationPeriod | null = null;
   if (args.id) {
-    if (!/^\d{1,20}$/.test(args.id)) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'id must be numeric');
-    period = await repository.findOneBy({ id: args.id });
+    period = await repository.findOneBy({ id: decodeId(args.id, 'id') });
   } else if (args.customerCode && args.period) {
     let range: { start: string; end: string };
     try {

@@ -1,7 +1,6 @@
 import { can, canSeePeriod, Permission, workQueuesOf } from '../../../auth/policy';
 import { AuthError, AuthErrorCode, type Principal } from '../../../auth/principal';
 import type { ApiContext } from '../../context';
-import { ApiError, ApiErrorCode } from '../../api-error';
 import {
   approvalEventOf,
   creditEventOf,
@@ -19,13 +18,12 @@ import {
   type LiveStreamSpec,
 } from '../../subscriptions/live-stream';
 import type { SubscriptionResolvers } from '../resolvers-types.generated';
+import { decodeOptionalId } from '../../../contract/ids';
 
 /** The context of an operation over the WebSocket: the HTTP one, plus the connection it came on. */
 export interface LiveContext extends ApiContext {
   live: LiveConnection;
 }
-
-const ID = /^\d{1,20}$/;
 
 function subscribe<T>(ctx: LiveContext, spec: LiveStreamSpec<T>) {
   if (!ctx.principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
@@ -56,11 +54,8 @@ async function tasksOfMyQueues(ctx: LiveContext, principal: Principal, events: T
 export const subscriptionResolvers: SubscriptionResolvers<LiveContext> = {
   periodEvents: {
     subscribe: (_, args, ctx) => {
-      const periodId = args.periodId ?? undefined;
-      if (periodId !== undefined && !ID.test(periodId))
-        throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'periodId is numeric', {
-          problems: [{ field: 'periodId', message: 'must be a numeric id' }],
-        });
+      // Over the WebSocket the API's id check (canonical-ids.ts) does not run: the id is decoded here.
+      const periodId = decodeOptionalId(args.periodId, 'periodId');
       return subscribe<PeriodEvent>(ctx, {
         pick: (event) => {
           const periodEvent = periodEventOf(event);

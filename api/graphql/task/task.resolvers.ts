@@ -22,6 +22,7 @@ import { isoTimestamp } from '../../iso-timestamp';
 import { present } from '../../loaders/primed-loader';
 import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
 import type { MutationResolvers, QueryResolvers, TaskResolvers } from '../resolvers-types.generated';
+import { ID_PATTERN } from '../../../contract/ids';
 
 // Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
 // back page after page: their cursors are remembered while due date and priority stay the same.
@@ -34,10 +35,12 @@ export function encodeTaskCursor(task: Pick<Task, 'id' | 'dueAt' | 'priority'>):
   return cursors.set(task.id, { dueAt, priority: task.priority, cursor }).cursor;
 }
 
+const QUEUE_CURSOR = new RegExp(`^t:([0-9T:.\\-Z]+)\\|(-?\\d{1,5})\\|(${ID_PATTERN})$`);
+
 function decode(cursor: string | null | undefined): QueueCursor | undefined {
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^t:([0-9T:.\-Z]+)\|(-?\d{1,5})\|(\d{1,20})$/.exec(text);
+  const match = QUEUE_CURSOR.exec(text);
   if (!match || Number.isNaN(Date.parse(match[1])))
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'invalid cursor');
   return { dueAt: new Date(match[1]), priority: Number(match[2]), id: match[3] };

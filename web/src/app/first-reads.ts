@@ -2,7 +2,7 @@ import type { ApolloClient } from '@apollo/client';
 import { matchPath } from 'react-router';
 import { firstReadStarted } from '../services/first-reads';
 import { isRecordId } from '../services/ids';
-import { firstLinesVariables } from '../services/period';
+import { firstLinesVariables, LINES_FETCH_POLICY } from '../services/period';
 import {
   PeriodDetailDocument,
   PeriodOurLinesUnmatchedFirstDocument,
@@ -53,7 +53,7 @@ export function startFirstReads(client: ApolloClient, location: Pick<Location, '
       client.query({
         query: PeriodOurLinesUnmatchedFirstDocument,
         variables: lines,
-        fetchPolicy: 'network-only',
+        fetchPolicy: LINES_FETCH_POLICY,
       }),
     );
     firstReadStarted(
@@ -62,7 +62,7 @@ export function startFirstReads(client: ApolloClient, location: Pick<Location, '
       client.query({
         query: PeriodTheirLinesUnmatchedFirstDocument,
         variables: lines,
-        fetchPolicy: 'network-only',
+        fetchPolicy: LINES_FETCH_POLICY,
       }),
     );
   }
