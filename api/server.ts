@@ -185,6 +185,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [depthLimit(MAX_QUERY_DEPTH), aliasLimit(MAX_ALIASES), MaxIntrospectionDepthRule],
     introspection: options.introspection ?? true,
+    // Nothing of Recon's sends persisted queries; graphql-http.ts refuses the extension up front.
+    persistedQueries: false,
     // Recon stops the API itself, in order with the worker and the dev server (main/bootstrap.ts).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -23,10 +23,10 @@ export interface WorkerOptions {
  * the heap limit (about 2,300 on a 4 GB heap), and in the soak benchmark the worker's RSS climbed
  * from 0.3 to 2.9 GB as a month's periods filled it. A period waits weeks between tasks, so keeping
  * it cached buys nothing; one evicted is replayed from its short history on its next task. Each
- * cached period holds about 0.15 MB of the workflow thread's heap (--trace-gc in the soak: 16 MB
- * live empty, 55 MB with ~240 cached), and V8 lets a heap grow to a few times its live size before
- * a full collection, so the cache sets the height of the worker's RSS saw tooth: 200 (about 30 MB
- * live) leaves room for the 40 workflow tasks in flight and the periods people are working on.
+ * cached period holds 0.15–0.25 MB of the workflow thread's heap (--trace-gc in the soak: 16 MB
+ * live empty, 64–66 MB with 200 cached), and V8 lets a heap grow to a few times its live size
+ * before a full collection, so the cache sets the height of the worker's RSS saw tooth: 200 leaves
+ * room for the 40 workflow tasks in flight and the periods people are working on.
  * `start:worker` also caps each of the worker's V8 heaps (main, workflow and PDF threads) at 1.5 GB.
  */
 export const WORKFLOW_CACHE_SIZE = 200;

@@ -80,12 +80,15 @@ async function handle<TContext extends BaseContext>(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const query = req.url!.indexOf('?');
+  const search = query >= 0 ? req.url!.slice(query) : '';
+  const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+  refusePersistedQuery(body, search);
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: req.method!.toUpperCase(),
       headers,
-      search: query >= 0 ? req.url!.slice(query) : '',
-      body: req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined,
+      search,
+      body,
     },
     context: () => context,
   });
@@ -99,6 +102,23 @@ async function handle<TContext extends BaseContext>(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/**
+ * Automatic persisted queries are not offered (nothing of Recon's sends them): a request carrying
+ * the extension, in the body or in GET's `extensions` parameter, is 400 BAD_REQUEST before Apollo
+ * reads it. Apollo answered a hash that did not match its query, or another protocol version, as an
+ * internal error, logged as one, and stored any document an anonymous caller registered (#17 probe).
+ */
+function refusePersistedQuery(body: unknown, search: string): void {
+  const extensions = (body as { extensions?: unknown } | undefined)?.extensions;
+  const inBody = typeof extensions === 'object' && extensions !== null && 'persistedQuery' in extensions;
+  const inQuery = search !== '' && /persistedQuery/.test(new URLSearchParams(search).get('extensions') ?? '');
+  if (inBody || inQuery)
+    throw new RequestRefused(
+      ApiErrorCode.BAD_REQUEST,
+      'persisted queries are not supported: send the query text in `query`',
+    );
 }
 
 /** Strings up to this many UTF-16 units are encoded into a worst-case buffer in one pass. */

@@ -101,8 +101,13 @@ function sameNamedDocument(
   const residual = state.residual(o, t);
   const [ourLine, theirLine] = oneSide === 'ours' ? [one, many[0]] : [many[0], one];
   const [mine, theirs] = [namingText(ourLine), namingText(theirLine)];
+  // Every document both descriptions name, not only the first: the evidence cites what was compared.
+  const bothName = one.textRefs.filter(
+    (ref, i, all) => all.indexOf(ref) === i && many[0].textRefs.includes(ref),
+  );
+  if (bothName.length === 0) bothName.push(shared.get(many[0])!);
   const evidence =
-    `our ${mine.field} "${mine.text.slice(0, 80)}" and their ${theirs.field}${many.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same document (${shared.get(many[0])}), ` +
+    `our ${mine.field} "${mine.text.slice(0, 80)}" and their ${theirs.field}${many.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same ${bothName.length > 1 ? 'documents' : 'document'} (${bothName.join(', ')}), ` +
     (residual === 0n
       ? `amounts add up to ${money(sum(o), one.currency)}`
       : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);

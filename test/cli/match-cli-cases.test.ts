@@ -147,3 +147,60 @@ describe('recon match reads files as people write them', () => {
     });
   });
 });
+
+describe('recon match on a month as a customer sends it (peer scenarios, #18)', () => {
+  // Leading zeros and other spellings of one invoice, one payment per side naming two invoices
+  // only in its description, a payment less a bank fee with no reference, a receipt at the period
+  // end, and a second currency: every line placed once, each currency its own bridge.
+  const ledger = [
+    ',C9,2026-10-01,,,,期初余额,"1,000.00",CNY',
+    'O1,C9,2026-10-03,INV-000123,,,发票,"5,000.00",CNY',
+    'O2,C9,2026-10-05,INV-000124,,,发票,"3,000.00",CNY',
+    'O3,C9,2026-10-12,RC-1,,"货款 发票号 123, 124",收款,"(8,000.00)",CNY',
+    'O4,C9,2026-10-15,,,,收款,-1000,CNY',
+    'O5,C9,2026-10-20,INV-125,,,invoice,1200,USD',
+    'O6,C9,2026-10-30,RC-2,,,receipt,-500,CNY',
+    ',C9,2026-10-31,,,,期末余额,"-1,500.00",CNY',
+  ];
+  const statement = [
+    ',C9,2026-10-01,,,,opening,1000,CNY',
+    'T1,C9,2026-10-04,,inv 123,,invoice,5000,CNY',
+    'T2,C9,2026-10-06,,Inv#124,,invoice,3000.00,CNY',
+    'T3,C9,2026-10-13,,,payment INV 123 / INV 124,payment,-8000,CNY',
+    'T4,C9,2026-10-15,,,,payment,-985,CNY',
+    'T5,C9,2026-10-21,,INV 125,,invoice,1200,USD',
+    ',C9,2026-10-31,,,,closing,-985,CNY',
+  ];
+
+  it('matches by document, not by amount, and leaves the fee pair to a clerk', () => {
+    const run = files(ledger, statement);
+    expect(run.status).toBe(0);
+    const { customers } = JSON.parse(run.stdout) as { customers: Doc[] };
+    const [cny, usd] = customers;
+    expect(cny.groups.map((g) => [g.rule, g.ourIds, g.theirIds]).sort()).toEqual([
+      ['NORMALIZED_REFERENCE', ['O1'], ['T1']],
+      ['NORMALIZED_REFERENCE', ['O2'], ['T2']],
+      ['TEXT_REFERENCE', ['O3'], ['T3']],
+    ]);
+    expect(cny.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds, s.residual])).toEqual([
+      ['AMOUNT_DATE_WINDOW', ['O4'], ['T4'], '15'],
+    ]);
+    expect(cny.differences.map((d) => [d.kind, d.ourIds, d.theirIds, d.amount]).sort()).toEqual([
+      ['MISSING_IN_OURS', [], ['T4'], '-985'],
+      ['MISSING_IN_THEIRS', ['O4'], [], '1000'],
+      ['TIMING', ['O6'], [], '500'],
+    ]);
+    expect(cny.bridge).toMatchObject({ ourClosing: '-1500', theirClosing: '-985', tied: true });
+    expect(usd.groups.map((g) => [g.ourIds, g.theirIds])).toEqual([[['O5'], ['T5']]]);
+    expect(usd.bridge.tied).toBe(true);
+  });
+
+  it('prints the explanations with amounts as the rest of the table does', () => {
+    const run = files(ledger, statement, ['--format', 'table']);
+    expect(run.stdout).toContain('O4 -1,000.00 is in our books, not on their statement');
+    expect(run.stdout).toContain(
+      'amounts -1,000.00 and -985.00 differ by 15.00, within tolerance, same day, no document number in common',
+    );
+    expect(run.stdout).toContain('name the same documents (123, 124), amounts add up to -8,000.00');
+  });
+});

@@ -11,6 +11,7 @@ import { AdminTask } from '../../entities/admin-task.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { Task } from '../../entities/task.entity';
 import { raiseAdminTask, resolveAdminTask } from '../../tasks/admin-tasks';
+import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
 import { type BrowserStack, EN, signIn, startBrowserStack, ZH } from './support/stack';
@@ -25,7 +26,7 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
 
   beforeAll(async () => {
     stack = await startBrowserStack('e2e_person_actions');
-    for (const code of ['PHONE1', 'PHONE2', 'EXC1'])
+    for (const code of ['PHONE1', 'PHONE2', 'PHONE3', 'EXC1'])
       await seedCustomer(stack.harness.db.dataSource, code, CLEAN_LINES, CLEAN_LINES);
   }, 180_000);
 
@@ -145,6 +146,33 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     await context.close();
   }, 120_000);
 
+  it('the customer answers with their link while the manager records a phone answer (en): the refusal shows in the dialog', async () => {
+    const { workflowId, periodId } = await periodAwaitingCustomer('PHONE3');
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'manager', EN, `/periods/${periodId}`);
+    await page.getByRole('button', { name: 'Record the customer’s answer…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/How the customer answered/).fill('Phone call, 5 Dec');
+    const link = await linkFromOutbox(stack.harness.db.dataSource, stack.harness.outbox, periodId);
+    // The customer's own browser: their link, no staff cookie.
+    const answered = await fetch(`${stack.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: link.authorization },
+      body: JSON.stringify({ query: 'mutation { confirmStatement(comment: "agreed") { status } }' }),
+    });
+    expect(((await answered.json()) as { errors?: unknown }).errors).toBeUndefined();
+    await stack.harness.waitForStatus(workflowId, PeriodStatus.CLOSED);
+    await dialog.getByRole('button', { name: 'Record the answer' }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'This record has moved on, so the action no longer applies.' })
+      .waitFor();
+    await page.getByTestId('period-status').filter({ hasText: 'Closed' }).waitFor();
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('a manager closes a period by exception (en); a clerk’s task on it, cancelled meanwhile, is refused in words (zh)', async () => {
     const { workflowId, periodId } = await periodAwaitingCustomer('EXC1');
     // A task on the period, claimed by the clerk, who opens its "done" dialog before the manager acts.
@@ -193,7 +221,9 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
       (await stack.harness.db.dataSource.getRepository(Task).findOneByOrFail({ id: task.id })).status,
     ).toBe(TaskStatus.CANCELLED);
     await clerkPage.getByRole('dialog').getByRole('button', { name: '标记为完成' }).click();
+    // Said inside the dialog, where the clerk is looking (the page's own alert is behind its mask).
     await clerkPage
+      .getByRole('dialog')
       .getByRole('alert')
       .filter({ hasText: '该记录的状态已经改变，此操作不再适用。' })
       .waitFor();
@@ -245,6 +275,14 @@ describe('in the browser: a customer’s answer by phone, closing by exception, 
     await page.getByRole('dialog').getByRole('button', { name: '标记为已处理' }).click();
     await page.getByRole('alert').filter({ hasText: '该记录的状态已经改变，此操作不再适用。' }).waitFor();
     await other.getByText('ran it again from the console').waitFor();
+    // The customers' list says their status in the page's language, not the API's enum word.
+    await page.goto('/admin/customers');
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'PHONE1' })
+      .getByRole('cell', { name: '在用', exact: true })
+      .waitFor();
+    expect(await page.getByRole('cell', { name: 'ACTIVE', exact: true }).count()).toBe(0);
     expect(problems.list).toEqual([]);
     await context.close();
 

@@ -421,3 +421,91 @@ describe('the period end', () => {
     expect(diffs(r)).toEqual([['TIMING', [], ['T1'], '-100']]);
   });
 });
+
+describe('references only in descriptions', () => {
+  it('one payment per side whose descriptions both name two invoices pairs, and the evidence cites both', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-12', '', '-8000', { id: 'O1', docNo: 'RC-1', description: '货款 发票号 123, 124' })],
+        [pay('2026-10-13', '', '-8000', { id: 'T1', description: 'payment INV 00123 / INV 124' })],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        ['O1'],
+        ['T1'],
+        'our description "货款 发票号 123, 124" and their description "payment INV 00123 / INV 124" name the same documents (123, 124), amounts add up to -8,000.00',
+      ],
+    ]);
+  });
+});
+
+describe('groups within tolerance and repeats', () => {
+  it('two combinations within tolerance of one payment (600 + 399, 600 + 401 against 1,000) are suggestions, never applied', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-10', '', '-1000', { id: 'O1' })],
+        [
+          pay('2026-10-10', '', '-600', { id: 'T1' }),
+          pay('2026-10-10', '', '-399', { id: 'T2' }),
+          pay('2026-10-11', '', '-401', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(suggested(r)).toEqual([
+      [['O1'], ['T1', 'T2']],
+      [['O1'], ['T1', 'T3']],
+    ]);
+    expect(r.suggestions.every((s) => s.confidence < 0.8)).toBe(true);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('N:1 within tolerance: our two receipts against their one, 1.00 apart, with the residual as TOLERANCE', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-10', '', '-600', { id: 'O1' }), pay('2026-10-10', '', '-399', { id: 'O2' })],
+        [pay('2026-10-10', '', '-1000', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '-1']]);
+    expect(diffs(r)).toEqual([['TOLERANCE', ['O1', 'O2'], ['T1'], '-1']]);
+  });
+
+  it('an invoice we entered twice against one on their statement: one pair and our repeat a DUPLICATE', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'INV-1', '100', { id: 'O1' }), doc('2026-10-03', 'INV-1', '100', { id: 'O2' })],
+        [doc('2026-10-03', 'INV-1', '100', { id: 'T1' })],
+      ),
+    );
+    expect(r.groups.map((g) => [g.ourIds, g.theirIds])).toEqual([[['O1'], ['T1']]]);
+    expect(diffs(r)).toEqual([['DUPLICATE', ['O2'], [], '-100']]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('an invoice and its reversal on both sides, the reversal numbered differently on each: two pairs', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-1', '1000', { id: 'O1' }),
+          doc('2026-10-05', 'INV-1-R', '-1000', {
+            id: 'O2',
+            kind: 'CREDIT_NOTE',
+            description: 'reverse INV-1',
+          }),
+        ],
+        [
+          doc('2026-10-03', 'INV-1', '1000', { id: 'T1' }),
+          line('2026-10-06', 'INV-1', '-1000', { id: 'T2', kind: 'CREDIT_NOTE' }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.ourIds, g.theirIds]).sort()).toEqual([
+      [['O1'], ['T1']],
+      [['O2'], ['T2']],
+    ]);
+    expect(r.differences).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { useT } from '../i18n/I18nProvider';
+import { DialogRefusal } from './DialogRefusal';
 
 interface ReasonModalProps {
   open: boolean;
@@ -9,16 +10,29 @@ interface ReasonModalProps {
   okText: string;
   /** Above the text box: what the action is about. */
   children?: ReactNode;
+  /** Why the last send was refused (shown in the dialog once it has sent). */
+  refusal?: string;
   onCancel(): void;
   /** Resolves true when done (the modal closes), false when refused (it stays open, text kept). */
   onSubmit(text: string): Promise<boolean>;
 }
 
 /** A modal asking for one required text (a reason, a note, a question) before an action. */
-export function ReasonModal({ open, title, label, okText, children, onCancel, onSubmit }: ReasonModalProps) {
+export function ReasonModal({
+  open,
+  title,
+  label,
+  okText,
+  children,
+  refusal,
+  onCancel,
+  onSubmit,
+}: ReasonModalProps) {
   const t = useT();
   const [form] = Form.useForm<{ text: string }>();
   const [sending, setSending] = useState(false);
+  /** Sent at least once since it opened: a refusal shown now is this dialog's. */
+  const [sent, setSent] = useState(false);
   return (
     <Modal
       open={open}
@@ -27,6 +41,7 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
       cancelText={t('common.cancel')}
       confirmLoading={sending}
       destroyOnHidden
+      afterClose={() => setSent(false)}
       onCancel={onCancel}
       onOk={() =>
         void (async () => {
@@ -43,6 +58,7 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
           }
           const submitted = onSubmit(text.trim());
           setSending(true);
+          setSent(true);
           try {
             if (await submitted) form.resetFields();
           } finally {
@@ -51,6 +67,7 @@ export function ReasonModal({ open, title, label, okText, children, onCancel, on
         })()
       }
     >
+      <DialogRefusal refusal={refusal} sent={sent} />
       {children}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item

@@ -9,6 +9,8 @@ export default {
   name: 'Name',
   currency: 'Currency',
   status: 'Status',
+  statusACTIVE: 'Active',
+  statusINACTIVE: 'Inactive',
   actions: 'Actions',
   openSettings: 'Settings',
   openSettingsOf: 'Settings of {name}',

@@ -6,6 +6,8 @@ export default {
   name: '名称',
   currency: '币种',
   status: '状态',
+  statusACTIVE: '在用',
+  statusINACTIVE: '已停用',
   actions: '操作',
   openSettings: '设置',
   openSettingsOf: '{name} 的设置',

@@ -35,7 +35,13 @@ export default function CustomersPage() {
           { title: t('adminSettings.code'), dataIndex: 'code' },
           { title: t('adminSettings.name'), dataIndex: 'name' },
           { title: t('adminSettings.currency'), dataIndex: 'currency' },
-          { title: t('adminSettings.status'), dataIndex: 'status' },
+          {
+            title: t('adminSettings.status'),
+            dataIndex: 'status',
+            // The API's word (a string, not an enum in the schema): said in the page's language when known.
+            render: (status: string) =>
+              status === 'ACTIVE' || status === 'INACTIVE' ? t(`adminSettings.status${status}`) : status,
+          },
           {
             title: t('adminSettings.actions'),
             key: 'actions',

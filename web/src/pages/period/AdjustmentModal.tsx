@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { DialogRefusal } from '../../components/DialogRefusal';
 import { plainAmount } from '../../format/exact-decimal';
 import { useT } from '../../i18n/I18nProvider';
 import type { PeriodDifference } from '../../services/period';
@@ -16,6 +17,8 @@ interface AdjustmentModalProps {
   description: string;
   /** The period's last day: where an adjustment of this period is usually booked. */
   defaultDate: string;
+  /** Why the last send was refused (shown in the dialog once it has sent). */
+  refusal?: string;
   onCancel(): void;
   onSubmit(input: AdjustmentInput): Promise<boolean>;
 }
@@ -31,12 +34,14 @@ export function AdjustmentModal({
   difference,
   description,
   defaultDate,
+  refusal,
   onCancel,
   onSubmit,
 }: AdjustmentModalProps) {
   const t = useT();
   const [form] = Form.useForm<{ amount: string; entryDate: Dayjs; reason: string }>();
   const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
   return (
     <Modal
       open
@@ -55,6 +60,7 @@ export function AdjustmentModal({
             return; // the form shows what is missing
           }
           setSending(true);
+          setSent(true);
           try {
             await onSubmit({
               amount: values.amount.trim(),
@@ -67,6 +73,7 @@ export function AdjustmentModal({
         })()
       }
     >
+      <DialogRefusal refusal={refusal} sent={sent} />
       <Typography.Paragraph>{description}</Typography.Paragraph>
       <Form
         form={form}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { DialogRefusal } from '../../components/DialogRefusal';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import type { PeriodLine } from '../../services/period';
@@ -20,6 +21,8 @@ interface CustomerAnswerModalProps {
   /** The lines of our statement the customer may name (the period's ledger entries on screen). */
   lines: readonly PeriodLine[];
   currency: string;
+  /** Why the last send was refused (shown in the dialog once it has sent). */
+  refusal?: string;
   onCancel(): void;
   /** Resolves true when recorded (the modal closes), false when refused (it stays, as typed). */
   onSubmit(answer: CustomerAnswer): Promise<boolean>;
@@ -32,10 +35,17 @@ const lineLabel = (line: PeriodLine, currency: string) =>
  * A manager records the answer a customer gave by phone or on signed paper, in their own name:
  * the balance confirmed, or the lines disputed (with the amount in the customer's books, if said).
  */
-export function CustomerAnswerModal({ lines, currency, onCancel, onSubmit }: CustomerAnswerModalProps) {
+export function CustomerAnswerModal({
+  lines,
+  currency,
+  refusal,
+  onCancel,
+  onSubmit,
+}: CustomerAnswerModalProps) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
   const answer = Form.useWatch('answer', form);
   const lineIds = Form.useWatch('lineIds', form) ?? [];
   const byId = new Map(lines.map((line) => [line.id, line]));
@@ -58,6 +68,7 @@ export function CustomerAnswerModal({ lines, currency, onCancel, onSubmit }: Cus
           }
           const comment = values.comment.trim();
           setSending(true);
+          setSent(true);
           try {
             await onSubmit(
               values.answer === 'CONFIRMED'
@@ -77,6 +88,7 @@ export function CustomerAnswerModal({ lines, currency, onCancel, onSubmit }: Cus
         })()
       }
     >
+      <DialogRefusal refusal={refusal} sent={sent} />
       <Typography.Paragraph>{t('period.answerExplained')}</Typography.Paragraph>
       <Form
         form={form}

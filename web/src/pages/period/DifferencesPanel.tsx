@@ -99,6 +99,7 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
       />
       {dialog && dialog.kind !== 'adjust' && (
         <ReasonModal
+          refusal={workbench.refusal}
           open
           title={dialog.kind === 'timing' ? t('period.markTimingTitle') : t('period.askCustomerTitle')}
           label={dialog.kind === 'timing' ? t('period.markTimingNote') : t('period.askCustomerQuestion')}
@@ -122,6 +123,7 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
       )}
       {dialog?.kind === 'adjust' && period && (
         <AdjustmentModal
+          refusal={workbench.refusal}
           difference={dialog.difference}
           description={describe(dialog.difference)}
           defaultDate={period.periodEnd}

@@ -85,6 +85,7 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
         </section>
       )}
       <ReasonModal
+        refusal={workbench.refusal}
         open={matching}
         title={t('period.matchTitle', { ours: ours.selection.size, theirs: theirs.selection.size })}
         label={t('period.matchNote')}
@@ -102,6 +103,7 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
         }}
       />
       <ReasonModal
+        refusal={workbench.refusal}
         open={!!unmatching}
         title={t('period.unmatchTitle', {
           line: unmatching ? (unmatching.docNo ?? unmatching.reference ?? unmatching.id) : '',

@@ -37,6 +37,7 @@ export function ManagerDecisions({ workbench }: { workbench: PeriodWorkbench }) 
       )}
       {answering && (
         <CustomerAnswerModal
+          refusal={workbench.refusal}
           lines={workbench.ours.lines.rows}
           currency={period?.currency ?? ''}
           onCancel={() => setAnswering(false)}
@@ -51,6 +52,7 @@ export function ManagerDecisions({ workbench }: { workbench: PeriodWorkbench }) 
         />
       )}
       <ReasonModal
+        refusal={workbench.refusal}
         open={closing}
         title={t('period.closeByExceptionTitle')}
         label={t('period.closeByExceptionReason')}

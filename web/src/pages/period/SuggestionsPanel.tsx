@@ -126,6 +126,7 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
         ]}
       />
       <ReasonModal
+        refusal={workbench.refusal}
         open={rejecting !== undefined}
         title={t('period.rejectSuggestionTitle')}
         label={t('period.rejectSuggestionReason')}

@@ -210,6 +210,8 @@ export function usePeriodWorkbench(periodId: string) {
       clearsSelection = false,
     ): Promise<boolean> => {
       acting.current += 1;
+      // What the page says next is this action's answer (a dialog shows it as its own).
+      setNotice(undefined);
       let outcome: ActionOutcome;
       try {
         outcome = await send();
@@ -255,6 +257,8 @@ export function usePeriodWorkbench(periodId: string) {
     revision,
     notice,
     clearNotice: () => setNotice(undefined),
+    /** The last action's refusal in words (a dialog that sent it shows it: the page's notice is behind its mask). */
+    refusal: notice && notice.type !== 'success' ? notice.text : undefined,
     /** Σ theirs − Σ ours of the selection: zero when the selected lines balance. */
     selectionDifference: difference,
     selectionBalances: isZeroDecimal(difference),

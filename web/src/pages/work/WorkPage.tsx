@@ -113,6 +113,7 @@ export default function WorkPage() {
   async function complete(task: WorkTask, outcome: string): Promise<boolean> {
     if (busy) return false;
     setBusy(true);
+    setFeedback(undefined);
     try {
       await work.act(async (expect) => {
         await actions.complete(task.id, outcome);
@@ -252,6 +253,7 @@ export default function WorkPage() {
         title={completing ? t('work.completeTitle', { title: taskTitleText(completing, t) }) : ''}
         label={t('work.completeOutcome')}
         okText={t('work.completeConfirm')}
+        refusal={feedback?.type === 'error' ? feedback.text : undefined}
         onCancel={() => setCompleting(undefined)}
         onSubmit={(outcome) => (completing ? complete(completing, outcome) : Promise.resolve(false))}
       >
