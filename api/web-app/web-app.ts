@@ -67,6 +67,12 @@ export function loadWebApp(root: string): WebApp | undefined {
     if (known) return known;
     const location = files.get(urlPath);
     if (!location) return undefined;
+    const body = readListedFile(location);
+    if (!body) {
+      // Rebuilt while running: an open tab's old chunk is gone, and a 404 (not a 500) says so.
+      files.delete(urlPath);
+      return undefined;
+    }
     const extension = path.extname(location);
     const file: StaticFile = {
       contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
@@ -74,7 +80,7 @@ export function loadWebApp(root: string): WebApp | undefined {
       cacheControl: urlPath.startsWith('/assets/')
         ? 'public, max-age=31536000, immutable'
         : 'public, max-age=3600',
-      body: readFileSync(location),
+      body,
     };
     if (COMPRESSIBLE.has(extension) && file.body.length > 1024) {
       file.gzip = gzipSync(file.body, { level: 9 });
@@ -118,6 +124,15 @@ export function loadWebApp(root: string): WebApp | undefined {
       return true;
     },
   };
+}
+
+function readListedFile(location: string): Buffer | undefined {
+  try {
+    return readFileSync(location);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function serveFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, head: boolean): void {
