@@ -75,7 +75,7 @@ describe('GET /reports/:kind from the database', () => {
     expect(differences.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = await differences.text();
     expect(csv).toContain("Missing in customer's books"); // MISSING_IN_THEIRS, in words
-    expect(csv).toMatch(/-1200\.5\b/); // CSV keeps exact decimal text
+    expect(csv).toContain(',-1200.50,'); // CSV keeps exact decimal text (no grouping in a cell it reads back)
     const bridge = await get(`bridge?periodId=${periodId}&format=xlsx`, manager);
     expect(bridge.status).toBe(200);
     expect(bridge.headers.get('content-type')).toContain('spreadsheetml');
