@@ -87,6 +87,7 @@ export interface AxeViolation {
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeRawViolation[] }> } }).axe;
@@ -99,6 +100,30 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Waits (5 s at most) until nothing on the page is mid-transition: a dialog fading in or out, or a
+ * button still showing its request's spinner, is half transparent for a few frames, and axe read at
+ * that moment reports the faded colours (color-contrast) and the leaving dialog (aria-dialog-name).
+ * Endless animations (spinners of long reads) do not count. Then axe sees the page the person does.
+ */
+async function settled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        document.querySelector('.ant-btn-loading') === null &&
+        document
+          .getAnimations()
+          .every(
+            (animation) =>
+              animation.playState !== 'running' ||
+              animation.effect?.getComputedTiming().iterations === Infinity,
+          ),
+      undefined,
+      { timeout: 5_000, polling: 50 },
+    )
+    .catch(() => undefined); // still moving after 5 s: axe reports what it finds, as before
 }
 
 interface AxeRawViolation {
