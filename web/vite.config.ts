@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStyleFile } from './build/antd-style-file.ts';
+import { precompressAssets } from './build/precompress.ts';
 import { APP_PATHS } from './src/app/paths.ts';
 import { THEME } from './src/app/theme.ts';
 
@@ -20,7 +21,7 @@ function appRoutesManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME)],
+  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME), precompressAssets()],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);
   // Vite stamps it on the tags it writes and in <meta property="csp-nonce">, where Ant Design's
   // style injection reads it.
