@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStyleFile } from './build/antd-style-file.ts';
-import { precompressAssets } from './build/precompress.ts';
+import { precompressFolder } from './build/precompress.ts';
 import { APP_PATHS } from './src/app/paths.ts';
 import { THEME } from './src/app/theme.ts';
 
@@ -16,6 +17,21 @@ function appRoutesManifest(): Plugin {
         fileName: 'app-routes.json',
         source: JSON.stringify(Object.values(APP_PATHS)),
       });
+    },
+  };
+}
+
+/** Writes NAME.gz and NAME.br beside each built asset once all is written (build/precompress.ts). */
+function precompressAssets(): Plugin {
+  let outDir = '';
+  return {
+    name: 'recon-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      precompressFolder(outDir);
     },
   };
 }

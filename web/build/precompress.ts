@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import type { Plugin } from 'vite';
 
 /** What the API serves compressed (api/web-app/web-app.ts COMPRESSIBLE, less the pages it rewrites). */
 const COMPRESSIBLE = new Set(['.js', '.css', '.json', '.svg', '.txt', '.wasm']);
@@ -36,21 +35,6 @@ export function precompressFolder(root: string): string[] {
     done.push(relative);
   }
   return done;
-}
-
-/** The Vite step: precompresses the output folder once everything is written (`vite build` only). */
-export function precompressAssets(): Plugin {
-  let outDir = '';
-  return {
-    name: 'recon-precompress',
-    apply: 'build',
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    closeBundle() {
-      precompressFolder(outDir);
-    },
-  };
 }
 
 function listFiles(root: string, relative = ''): string[] {
