@@ -6,14 +6,24 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
 import {
   useCreditActions,
+  useCreditDirectActions,
   useCreditOverview,
   type CreditStanding,
   type PendingCreditRequest,
 } from '../../services/credit';
-import { canRequestCredit, componentShare, decisionBlock } from '../../services/credit-rules';
+import {
+  canManageCredit,
+  canPlaceHold,
+  canRequestCredit,
+  componentShare,
+  decisionBlock,
+  suggestionEffect,
+} from '../../services/credit-rules';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession, type Role } from '../../services/session';
+import { CreditActionModal, type CreditDirectAction } from './CreditActionModal';
 import { CreditRequestModal, type CreditRequestKind } from './CreditRequestModal';
+import { PaymentTermsModal } from './PaymentTermsModal';
 
 const CLASS_COLOURS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
@@ -35,10 +45,20 @@ export default function CreditPage() {
   const role: Role = state.status === 'signedIn' ? state.user.role : 'AUDITOR';
   const { standings, requests, loading, error, refetch, live, hasMore, loadMore } = useCreditOverview();
   const { requestLimit, requestRelease, decide, busy } = useCreditActions();
+  const direct = useCreditDirectActions();
   const [asking, setAsking] = useState<Asking>();
+  const [acting, setActing] = useState<{ standing: CreditStanding; action: CreditDirectAction | 'terms' }>();
   const [done, setDone] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const mayRequest = canRequestCredit(role);
+  const mayHold = canPlaceHold(role);
+  const mayManage = canManageCredit(role);
+
+  const actionDone = async (message: string) => {
+    setActing(undefined);
+    setDone(message);
+    await refetch();
+  };
 
   const submitRequest = async ({ amount, reason }: { amount: string; reason: string }) => {
     if (!asking) return;
@@ -183,6 +203,30 @@ export default function CreditPage() {
                             {t('credit.requestRelease')}
                           </Button>
                         )}
+                        {mayHold && !s.onHold && (
+                          <Button
+                            size="small"
+                            danger
+                            onClick={() => setActing({ standing: s, action: 'hold' })}
+                          >
+                            {t('credit.holdPlace')}
+                          </Button>
+                        )}
+                        {mayManage && s.limit != null && (
+                          <Button size="small" onClick={() => setActing({ standing: s, action: 'lower' })}>
+                            {t('credit.lowerLimit')}
+                          </Button>
+                        )}
+                        {mayManage && ['LOWERS', 'ASKS'].includes(suggestionEffect(s)) && (
+                          <Button size="small" onClick={() => setActing({ standing: s, action: 'accept' })}>
+                            {t('credit.acceptSuggested')}
+                          </Button>
+                        )}
+                        {mayManage && (
+                          <Button size="small" onClick={() => setActing({ standing: s, action: 'terms' })}>
+                            {t('credit.terms')}
+                          </Button>
+                        )}
                       </Space>
                     ),
                   },
@@ -246,6 +290,25 @@ export default function CreditPage() {
           onCancel={() => setAsking(undefined)}
         />
       )}
+      {acting &&
+        (acting.action === 'terms' ? (
+          <PaymentTermsModal
+            standing={acting.standing}
+            actions={direct}
+            onDone={(message) => void actionDone(message)}
+            onRefused={() => void refetch()}
+            onCancel={() => setActing(undefined)}
+          />
+        ) : (
+          <CreditActionModal
+            action={acting.action}
+            standing={acting.standing}
+            actions={direct}
+            onDone={(message) => void actionDone(message)}
+            onRefused={() => void refetch()}
+            onCancel={() => setActing(undefined)}
+          />
+        ))}
     </Flex>
   );
 }
