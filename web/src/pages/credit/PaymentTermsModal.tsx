@@ -1,17 +1,15 @@
-import { useState } from 'react';
-import { DatePicker, Form, Modal, Select, Skeleton, Typography } from 'antd';
+import { Alert, DatePicker, Form, Select, Skeleton, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { DialogRefusal } from '../../components/DialogRefusal';
+import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useTermsChoice, type CreditStanding, type useCreditDirectActions } from '../../services/credit';
+import { useTermsChoice, type CreditStanding } from '../../services/credit';
 import { useRefusalMessage } from '../../services/refusals';
 
 interface Props {
   standing: CreditStanding;
-  actions: ReturnType<typeof useCreditDirectActions>;
-  onDone(message: string): void;
-  /** Refused: the page reads the customer's standing again (it may have moved on). */
-  onRefused(): void;
+  /** Why the last send was refused (shown in the dialog once it has sent). */
+  refusal?: string;
+  onSubmit(values: { termsCode: string; effectiveFrom: string }): Promise<unknown>;
   onCancel(): void;
 }
 
@@ -19,89 +17,59 @@ interface Props {
  * A customer's payment terms from a date on (assignPaymentTerms): the terms in force now, and a
  * choice from the catalogue. Invoices dated before keep the terms they had.
  */
-export function PaymentTermsModal({ standing, actions, onDone, onRefused, onCancel }: Props) {
+export function PaymentTermsModal({ standing, refusal, onSubmit, onCancel }: Props) {
   const { t, language } = useI18n();
   const refusalMessage = useRefusalMessage();
   const choice = useTermsChoice(standing.customerCode);
-  const [termsCode, setTermsCode] = useState<string>();
-  const [from, setFrom] = useState<Dayjs | null>(dayjs());
-  const [checked, setChecked] = useState(false);
-  const [sent, setSent] = useState(false);
-  const [refusal, setRefusal] = useState<string>();
   const describe = (terms: { name: string; descriptionZh: string; descriptionEn: string }) =>
     `${terms.name} · ${language === 'zh-CN' ? terms.descriptionZh : terms.descriptionEn}`;
-
-  const submit = async () => {
-    setChecked(true);
-    if (!termsCode || !from) return;
-    setSent(true);
-    setRefusal(undefined);
-    try {
-      await actions.assignTerms(standing.customerCode, termsCode, from.format('YYYY-MM-DD'));
-      onDone(t('credit.termsDone', { customer: standing.customerCode, terms: termsCode }));
-    } catch (failure) {
-      setRefusal(refusalMessage(failure));
-      onRefused();
-    }
-  };
-
   const current = choice.current;
+  const intro = choice.loading ? (
+    <Skeleton active title={false} paragraph={{ rows: 2 }} />
+  ) : (
+    <>
+      {choice.error && (
+        <Alert type="error" showIcon title={refusalMessage(choice.error)} style={{ marginBottom: 12 }} />
+      )}
+      {current && (
+        <Typography.Paragraph>
+          {t(current.code ? 'credit.termsNow' : 'credit.termsDefault', {
+            terms: describe(current),
+            from: current.effectiveFrom ?? '',
+          })}
+        </Typography.Paragraph>
+      )}
+      <Typography.Paragraph type="secondary">{t('credit.termsExplained')}</Typography.Paragraph>
+    </>
+  );
   return (
-    <Modal
-      open
+    <FormDialog<{ termsCode: string; from: Dayjs }>
       title={t('credit.termsTitle', { customer: `${standing.customerCode} ${standing.customerName}` })}
       okText={t('credit.termsSubmit')}
-      confirmLoading={actions.busy}
-      cancelText={t('credit.cancel')}
-      onOk={() => void submit()}
+      intro={intro}
+      initialValues={{ from: dayjs() }}
+      refusal={refusal}
+      onSubmit={({ termsCode, from }) => onSubmit({ termsCode, effectiveFrom: from.format('YYYY-MM-DD') })}
       onCancel={onCancel}
-      destroyOnHidden
     >
-      <DialogRefusal
-        refusal={refusal ?? (choice.error ? refusalMessage(choice.error) : undefined)}
-        sent={sent || !!choice.error}
-      />
-      {choice.loading ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : (
-        <>
-          <Typography.Paragraph>
-            {current
-              ? t(current.code ? 'credit.termsNow' : 'credit.termsDefault', {
-                  terms: describe(current),
-                  from: current.effectiveFrom ?? '',
-                })
-              : null}
-          </Typography.Paragraph>
-          <Typography.Paragraph type="secondary">{t('credit.termsExplained')}</Typography.Paragraph>
-          <Form layout="vertical" onFinish={() => void submit()}>
-            <Form.Item
-              label={t('credit.termsNew')}
-              htmlFor="credit-terms"
-              required
-              validateStatus={checked && !termsCode ? 'error' : undefined}
-              help={checked && !termsCode ? t('credit.termsRequired') : undefined}
-            >
-              <Select
-                id="credit-terms"
-                value={termsCode}
-                onChange={setTermsCode}
-                notFoundContent={t('credit.termsCatalogueEmpty')}
-                options={choice.catalogue.map((terms) => ({ value: terms.code, label: describe(terms) }))}
-              />
-            </Form.Item>
-            <Form.Item
-              label={t('credit.termsFrom')}
-              htmlFor="credit-terms-from"
-              required
-              validateStatus={checked && !from ? 'error' : undefined}
-              help={checked && !from ? t('credit.termsFromRequired') : undefined}
-            >
-              <DatePicker id="credit-terms-from" value={from} onChange={setFrom} allowClear={false} />
-            </Form.Item>
-          </Form>
-        </>
-      )}
-    </Modal>
+      <Form.Item
+        name="termsCode"
+        label={t('credit.termsNew')}
+        rules={[{ required: true, message: t('credit.termsRequired') }]}
+      >
+        <Select
+          loading={choice.loading}
+          notFoundContent={t('credit.termsCatalogueEmpty')}
+          options={choice.catalogue.map((terms) => ({ value: terms.code, label: describe(terms) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="from"
+        label={t('credit.termsFrom')}
+        rules={[{ required: true, message: t('credit.termsFromRequired') }]}
+      >
+        <DatePicker allowClear={false} />
+      </Form.Item>
+    </FormDialog>
   );
 }
