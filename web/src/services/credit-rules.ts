@@ -1,7 +1,7 @@
 // What the Credit page offers whom, pure: the server decides (credit:request, credit:manage,
 // maker ≠ checker); the page only shows what the server would allow.
 import { compareDecimals } from '../format/exact-decimal';
-import type { Role } from './session';
+import type { UserRole as Role } from '../graphql/schema-types.generated';
 
 /** Who may ask for a limit change or a hold's release (the API's credit:request). */
 export const canRequestCredit = (role: Role) => role === 'CLERK' || role === 'MANAGER' || role === 'ADMIN';
