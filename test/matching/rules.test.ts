@@ -1,7 +1,5 @@
 import { normalizeReference, reconcile } from '../../matching';
-import { input, line } from './helpers';
-
-const kinds = (result: ReturnType<typeof reconcile>) => result.differences.map((d) => d.kind).sort();
+import { input, kinds, line } from '../support/match-lines';
 
 describe('reference normalisation', () => {
   it('treats INV-2026-0001, inv20260001 and 发票号：２０２６０００１ as one document', () => {

@@ -11,6 +11,9 @@ interface Scaled {
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
+/** An amount as a person types it in a form: signed, at most 4 decimals; the API checks the rest. */
+export const AMOUNT_TEXT = /^-?\d{1,15}(\.\d{1,4})?$/;
+
 function parse(value: string): Scaled {
   const match = DECIMAL.exec(value.trim());
   if (!match) throw new RangeError(`not a decimal amount: "${value}"`);

@@ -31,7 +31,6 @@ export default {
   amountRequired: 'Enter the new limit.',
   amountFormat: 'An amount such as 50000 or 50000.00 (at most 4 decimals).',
   submitRequest: 'Send the request',
-  cancel: 'Cancel',
   requested: 'Request for {customer} sent: a manager other than you decides it.',
   pendingTitle: 'Requests waiting for a manager',
   pendingEmpty: 'No request is waiting.',

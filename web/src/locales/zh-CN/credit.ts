@@ -29,7 +29,6 @@ export default {
   amountRequired: '请输入新额度。',
   amountFormat: '金额格式如 50000 或 50000.00（最多 4 位小数）。',
   submitRequest: '提交申请',
-  cancel: '取消',
   requested: '已提交 {customer} 的申请，由另一位经理审批。',
   pendingTitle: '待经理审批的申请',
   pendingEmpty: '没有待审批的申请。',

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import { DoneNotice } from '../../components/DoneNotice';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { useSubjectDialog } from '../../components/use-subject-dialog';
 import { formatAmount } from '../../format/amount';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
@@ -17,12 +19,6 @@ import { CreditRequestModal, type CreditRequestKind } from './CreditRequestModal
 
 const CLASS_COLOURS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
-interface Asking {
-  standing: CreditStanding;
-  kind: CreditRequestKind;
-  error?: string;
-}
-
 /**
  * Credit (信用管理): every customer's limit, exposure, class and score explained by component, the
  * hold flag; clerks and managers ask for a limit change or a hold's release, managers decide the
@@ -35,28 +31,17 @@ export default function CreditPage() {
   const role: Role = state.status === 'signedIn' ? state.user.role : 'AUDITOR';
   const { standings, requests, loading, error, refetch, live, hasMore, loadMore } = useCreditOverview();
   const { requestLimit, requestRelease, decide, busy } = useCreditActions();
-  const [asking, setAsking] = useState<Asking>();
-  const [done, setDone] = useState<string>();
+  const asking = useSubjectDialog<{ standing: CreditStanding; kind: CreditRequestKind }>();
   const [failure, setFailure] = useState<string>();
   const mayRequest = canRequestCredit(role);
 
   const submitRequest = async ({ amount, reason }: { amount: string; reason: string }) => {
-    if (!asking) return;
-    const { standing, kind } = asking;
-    try {
-      if (kind === 'limit')
-        await requestLimit({
-          customerCode: standing.customerCode,
-          currency: standing.currency,
-          amount,
-          reason,
-        });
-      else await requestRelease(standing.customerCode, reason);
-      setAsking(undefined);
-      setDone(t('credit.requested', { customer: standing.customerCode }));
-    } catch (refusal) {
-      setAsking({ ...asking, error: refusalMessage(refusal) });
-    }
+    await asking.run(async ({ standing, kind }) => {
+      const { customerCode, currency } = standing;
+      if (kind === 'limit') await requestLimit({ customerCode, currency, amount, reason });
+      else await requestRelease(customerCode, reason);
+      return t('credit.requested', { customer: customerCode });
+    });
     await refetch();
   };
 
@@ -64,7 +49,7 @@ export default function CreditPage() {
     setFailure(undefined);
     try {
       await decide(request.id, approve, '');
-      setDone(t(approve ? 'credit.approved' : 'credit.rejected', { customer: request.customerCode }));
+      asking.setDone(t(approve ? 'credit.approved' : 'credit.rejected', { customer: request.customerCode }));
     } catch (refusal) {
       setFailure(refusalMessage(refusal));
     }
@@ -84,17 +69,7 @@ export default function CreditPage() {
         <Typography.Paragraph type="secondary">
           {t(mayRequest ? 'credit.intro' : 'credit.introReadOnly')}
         </Typography.Paragraph>
-        {done && (
-          <Alert
-            type="success"
-            showIcon
-            closable
-            role="status"
-            title={done}
-            onClose={() => setDone(undefined)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <DoneNotice done={asking.done} onClose={() => asking.setDone(undefined)} />
         {(error || failure) && (
           <Alert
             type="error"
@@ -175,11 +150,11 @@ export default function CreditPage() {
                     key: 'actions',
                     render: (_: unknown, s: CreditStanding) => (
                       <Space wrap>
-                        <Button size="small" onClick={() => setAsking({ standing: s, kind: 'limit' })}>
+                        <Button size="small" onClick={() => asking.open({ standing: s, kind: 'limit' })}>
                           {t('credit.requestLimit')}
                         </Button>
                         {s.onHold && (
-                          <Button size="small" onClick={() => setAsking({ standing: s, kind: 'release' })}>
+                          <Button size="small" onClick={() => asking.open({ standing: s, kind: 'release' })}>
                             {t('credit.requestRelease')}
                           </Button>
                         )}
@@ -233,17 +208,19 @@ export default function CreditPage() {
           })}
         </Flex>
       </Card>
-      {asking && (
+      {asking.subject && (
         <CreditRequestModal
-          kind={asking.kind}
-          title={t(asking.kind === 'limit' ? 'credit.requestLimitTitle' : 'credit.requestReleaseTitle', {
-            customer: `${asking.standing.customerCode} ${asking.standing.customerName}`,
-            currency: asking.standing.currency,
-          })}
-          busy={busy}
-          error={asking.error}
-          onSubmit={(values) => void submitRequest(values)}
-          onCancel={() => setAsking(undefined)}
+          kind={asking.subject.kind}
+          title={t(
+            asking.subject.kind === 'limit' ? 'credit.requestLimitTitle' : 'credit.requestReleaseTitle',
+            {
+              customer: `${asking.subject.standing.customerCode} ${asking.subject.standing.customerName}`,
+              currency: asking.subject.standing.currency,
+            },
+          )}
+          refusal={asking.refusal}
+          onSubmit={submitRequest}
+          onCancel={asking.close}
         />
       )}
     </Flex>
