@@ -8,14 +8,24 @@ import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
 import {
   useCreditActions,
+  useCreditDirectActions,
   useCreditOverview,
   type CreditStanding,
   type PendingCreditRequest,
 } from '../../services/credit';
-import { canRequestCredit, componentShare, decisionBlock } from '../../services/credit-rules';
+import {
+  canManageCredit,
+  canPlaceHold,
+  canRequestCredit,
+  componentShare,
+  decisionBlock,
+  suggestionEffect,
+} from '../../services/credit-rules';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession, type Role } from '../../services/session';
+import { CreditActionModal, type CreditDirectAction } from './CreditActionModal';
 import { CreditRequestModal, type CreditRequestKind } from './CreditRequestModal';
+import { PaymentTermsModal } from './PaymentTermsModal';
 
 const CLASS_COLOURS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 
@@ -34,6 +44,17 @@ export default function CreditPage() {
   const asking = useSubjectDialog<{ standing: CreditStanding; kind: CreditRequestKind }>();
   const [failure, setFailure] = useState<string>();
   const mayRequest = canRequestCredit(role);
+  const mayHold = canPlaceHold(role);
+  const mayManage = canManageCredit(role);
+  const direct = useCreditDirectActions();
+  const acting = useSubjectDialog<{ standing: CreditStanding; action: CreditDirectAction | 'terms' }>();
+
+  /** An action that applies at once; refused or not, the standings are read again (they may have moved on). */
+  const act = async (perform: (standing: CreditStanding) => Promise<string>) => {
+    asking.setDone(undefined);
+    await acting.run(({ standing }) => perform(standing));
+    await refetch();
+  };
 
   const submitRequest = async ({ amount, reason }: { amount: string; reason: string }) => {
     await asking.run(async ({ standing, kind }) => {
@@ -70,6 +91,7 @@ export default function CreditPage() {
           {t(mayRequest ? 'credit.intro' : 'credit.introReadOnly')}
         </Typography.Paragraph>
         <DoneNotice done={asking.done} onClose={() => asking.setDone(undefined)} />
+        <DoneNotice done={acting.done} onClose={() => acting.setDone(undefined)} />
         {(error || failure) && (
           <Alert
             type="error"
@@ -158,6 +180,30 @@ export default function CreditPage() {
                             {t('credit.requestRelease')}
                           </Button>
                         )}
+                        {mayHold && !s.onHold && (
+                          <Button
+                            size="small"
+                            danger
+                            onClick={() => acting.open({ standing: s, action: 'hold' })}
+                          >
+                            {t('credit.holdPlace')}
+                          </Button>
+                        )}
+                        {mayManage && s.limit != null && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'lower' })}>
+                            {t('credit.lowerLimit')}
+                          </Button>
+                        )}
+                        {mayManage && ['LOWERS', 'ASKS'].includes(suggestionEffect(s)) && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'accept' })}>
+                            {t('credit.acceptSuggested')}
+                          </Button>
+                        )}
+                        {mayManage && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'terms' })}>
+                            {t('credit.terms')}
+                          </Button>
+                        )}
                       </Space>
                     ),
                   },
@@ -223,6 +269,45 @@ export default function CreditPage() {
           onCancel={asking.close}
         />
       )}
+      {acting.subject &&
+        (acting.subject.action === 'terms' ? (
+          <PaymentTermsModal
+            standing={acting.subject.standing}
+            refusal={acting.refusal}
+            onSubmit={({ termsCode, effectiveFrom }) =>
+              act(async ({ customerCode }) => {
+                await direct.assignTerms(customerCode, termsCode, effectiveFrom);
+                return t('credit.termsDone', { customer: customerCode, terms: termsCode });
+              })
+            }
+            onCancel={acting.close}
+          />
+        ) : (
+          <CreditActionModal
+            action={acting.subject.action}
+            standing={acting.subject.standing}
+            refusal={acting.refusal}
+            onSubmit={({ amount, reason }) =>
+              act(async (standing) => {
+                const { customerCode, currency } = standing;
+                const action = acting.subject?.action;
+                if (action === 'hold') {
+                  await direct.placeHold(customerCode, reason);
+                  return t('credit.holdDone', { customer: customerCode });
+                }
+                if (action === 'lower') await direct.lowerLimit({ customerCode, currency, amount, reason });
+                else await direct.acceptSuggested(customerCode);
+                return t(
+                  action === 'lower' || suggestionEffect(standing) === 'LOWERS'
+                    ? 'credit.lowerDone'
+                    : 'credit.requested',
+                  { customer: customerCode },
+                );
+              })
+            }
+            onCancel={acting.close}
+          />
+        ))}
     </Flex>
   );
 }
