@@ -47,8 +47,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   // Explanations print amounts in the currency's decimals; a group never spans currencies. Lines
   // all in one currency (the usual input) need no map of every line's.
   let currencyOf: ReturnType<typeof currencyMap> | undefined;
-  const currencyOfLine = (id: string) =>
-    (currencyOf ??= currencyMap([...ours, ...theirs])).get(id);
+  const currencyOfLine = (id: string) => (currencyOf ??= currencyMap([...ours, ...theirs])).get(id);
   const tolerated: Difference[] = state.groups
     .filter((g) => g.residual !== '0') // fromUnits writes zero as "0"
     .map((g) => ({
