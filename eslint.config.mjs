@@ -81,6 +81,13 @@ const entitiesZone = {
   message:
     'entities/ never import db/ (db/data-source.ts imports them): column helpers live in entities/columns/.',
 };
+/** The data a module builds is its own type: reports renders it and imports it, never the reverse. */
+const reportTypesZone = {
+  target: [here('collections'), here('credit'), here('periods')],
+  from: [here('reports/types.ts')],
+  message:
+    'The data a module builds is typed in that module (collections/letter-types.ts, credit/credit-standing.ts, contract/documents.ts); reports/types.ts imports it.',
+};
 const activitiesZone = {
   target: [here('activities')],
   from: [here('workflows')],
@@ -166,7 +173,14 @@ export default tseslint.config(
         'error',
         {
           basePath: import.meta.dirname,
-          zones: [...layerZones, workflowZone, activitiesZone, entitiesZone, ...executionZones],
+          zones: [
+            ...layerZones,
+            workflowZone,
+            activitiesZone,
+            entitiesZone,
+            reportTypesZone,
+            ...executionZones,
+          ],
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',

@@ -11,7 +11,7 @@ import { labelText } from '../reports/document';
 import { formatAmount } from '../reports/format';
 import { nameOf } from '../reports/labels';
 import { statementMessageId } from '../notifications/statement-transport';
-import { confirmationLetter, statementOfAccountFor } from '../reports/sources/period-reports';
+import { confirmationLetterFor, statementOfAccountFor } from '../reports/sources/period-reports';
 import { DEFAULT_COMPANY_NAME } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { setPeriodStatus } from './set-period-status';
@@ -63,9 +63,11 @@ export function createSendStatement({
       { period, customer },
       { confirmationUrl: shortUrl },
     );
-    const letter = await confirmationLetter(dataSource, { name: companyName }, periodId, {
-      confirmationUrl: shortUrl,
-    });
+    const letter = confirmationLetterFor(
+      { name: companyName },
+      { period, customer },
+      { confirmationUrl: shortUrl },
+    );
     const lines = statement.lines.map(
       (l) =>
         `${l.date}  ${(l.docNo || l.reference || '').padEnd(20)} ${labelText(nameOf(l.kind), 'bilingual').padEnd(16)} ${formatAmount(l.amount).padStart(16)}`,

@@ -152,7 +152,12 @@ export function estimateCost(
   fragments: FragmentDefinitionNode[],
   variables: Record<string, unknown> = {},
 ): number {
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
   const walk: Walk = {
     schema,

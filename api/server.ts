@@ -276,6 +276,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     requestAuth,
     shared: { queueReader, health, loginThrottle, clientAddress: null },
     maxQueryDepth: MAX_QUERY_DEPTH,
+    maxQueryTokens: MAX_QUERY_TOKENS,
     tail: options.liveEvents,
   });
   const https = requestAuth.cookie.secure;

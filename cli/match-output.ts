@@ -241,11 +241,14 @@ export function createOutput(
   };
 }
 
+/** "1 group", "2 groups", "0 groups". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function table({ customer, currency, result }: MatchDocument): string {
   const { bridge } = result;
   const money = (amount: string) => formatAmount(amount, currencyDecimals(currency)).padStart(18);
   const rows = [
-    `■ ${customer} (${currency}): ${result.groups.length} groups, ${result.suggestions.length} suggestions, ${result.differences.length} differences`,
+    `■ ${customer} (${currency}): ${count(result.groups.length, 'group')}, ${count(result.suggestions.length, 'suggestion')}, ${count(result.differences.length, 'difference')}`,
     ...result.groups.map(
       (g) => `  ✓ ${g.rule.padEnd(21)} ${g.ourIds.join('+')} ⇄ ${g.theirIds.join('+')}  ${g.evidence}`,
     ),
@@ -372,7 +375,7 @@ class Totals {
   table(ctx: OutputContext): string {
     const s = this.summary(ctx);
     const rows = [
-      `TOTAL ${s.customers} customers, ${s.results} results: ${s.tiedBridges} bridges tie, ${s.untiedBridges} do not; ${s.ourLines} + ${s.theirLines} lines, ${s.groups} groups, ${s.suggestions} suggestions, ${s.differences} differences`,
+      `TOTAL ${count(s.customers, 'customer')}, ${count(s.results, 'result')}: ${s.tiedBridges} ${s.tiedBridges === 1 ? 'bridge ties' : 'bridges tie'}, ${s.untiedBridges} do${s.untiedBridges === 1 ? 'es' : ''} not; ${s.ourLines} + ${s.theirLines} lines, ${count(s.groups, 'group')}, ${count(s.suggestions, 'suggestion')}, ${count(s.differences, 'difference')}`,
     ];
     for (const [code, c] of Object.entries(s.currencies)) {
       const money = (a: string) => formatAmount(a, currencyDecimals(code));

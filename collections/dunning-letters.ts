@@ -11,7 +11,7 @@ import { DunningLetter } from '../entities/dunning-letter.entity';
 import { formatAmount } from '../formats/amount';
 import type { StatementMessage, StatementTransport } from '../notifications/statement-transport';
 import { renderReport } from '../reports';
-import type { DunningLetterData } from '../reports/types';
+import type { DunningLetterData } from './letter-types';
 import { notFound } from '../credit/credit-error';
 import { DUNNING_ENTITY } from './dunning-cases';
 import { dunningLetterData, dunningMessageId } from './letter-data';

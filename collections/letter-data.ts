@@ -1,7 +1,7 @@
 // The 催款函's data for one level, from what is overdue on its day. Pure.
 import type { DunningTone } from '../contract/credit/enums';
 import { dateOfDay, dayNumber } from '../formats/date';
-import type { DunningLetterData } from '../reports/types';
+import type { DunningLetterData } from './letter-types';
 import type { CustomerOverdue } from './overdue';
 
 /** Days the letter gives the customer to pay, from its date. */

@@ -4,7 +4,7 @@ import { badInput, notFound } from '../credit/credit-error';
 import { customerByCode } from '../credit/open-items.service';
 import { DunningLetter } from '../entities/dunning-letter.entity';
 import { isIsoDate } from '../formats/date';
-import type { DunningLetterData } from '../reports/types';
+import type { DunningLetterData } from './letter-types';
 
 /** The customer's letter of `level` in `cycle` (default: its latest cycle with that level). */
 export async function storedLetter(

@@ -2,7 +2,7 @@
 // The Credit page and the credit review report read it.
 import type { DataSource } from 'typeorm';
 import { UNSCORED_RISK_CLASS, type ScoreComponent } from '../contract/credit/score';
-import type { CreditReviewRow as CreditStanding } from '../reports/types';
+import type { CreditStanding } from './credit-standing';
 import { exposureOf } from './credit-check';
 import { readCreditPositions } from './credit-position';
 

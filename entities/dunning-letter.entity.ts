@@ -47,7 +47,7 @@ export class DunningLetter {
   @Column({ ...MONEY_COLUMN })
   totalOverdue: Money;
 
-  /** The letter's data exactly as rendered (reports' DunningLetterData): `recon export` prints it again. */
+  /** The letter's data exactly as rendered (DunningLetterData, collections/letter-types.ts): `recon export` prints it again. */
   @Column({ type: 'json' })
   document: Record<string, unknown>;
 

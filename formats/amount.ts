@@ -243,13 +243,38 @@ function smallUnits(text: string): number | undefined {
   return negative ? -units : units;
 }
 
+/** Units a double holds exactly: amounts up to about 900 billion take the fast paths below. */
+const MAX_SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Shortest exact text: "-1200.5", "15", "0.0001". */
 export function fromUnits(units: bigint): string {
+  // Nearly every amount fits a double exactly: digits from numbers, no BigInt division or regex.
+  if (units <= MAX_SAFE_UNITS && units >= -MAX_SAFE_UNITS) return smallFromUnits(Number(units));
   const negative = units < 0n;
   const abs = negative ? -units : units;
   const whole = abs / SCALE;
   const fraction = (abs % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
   return `${negative && abs !== 0n ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** fromUnits for units within ±(2^53 − 1), where every step below is exact. */
+function smallFromUnits(units: number): string {
+  const abs = units < 0 ? -units : units;
+  const fraction = abs % 10_000;
+  // abs − fraction is a multiple of 10,000: the division is exact (a floor of abs / 10,000 may not be).
+  const whole = `${units < 0 ? '-' : ''}${(abs - fraction) / 10_000}`;
+  return fraction === 0 ? whole : `${whole}.${fractionDigits(fraction)}`;
+}
+
+/** 1 to 9,999 ten-thousandths as decimals without trailing zeros: 5000 → "5", 50 → "005". */
+function fractionDigits(fraction: number): string {
+  let digits = 4;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits -= 1;
+  }
+  const text = `${fraction}`;
+  return text.length === digits ? text : '0'.repeat(digits - text.length) + text;
 }
 
 export const absUnits = (units: bigint) => (units < 0n ? -units : units);
@@ -265,12 +290,26 @@ export function negateAmount(amount: string): string {
  * exact extra digits kept when there are more: formatAmount("-1234567.5") = "-1,234,567.50".
  */
 export function formatAmount(amount: string | bigint, decimals = 2): string {
-  const text = typeof amount === 'bigint' ? fromUnits(amount) : fromUnits(toUnits(amount));
+  const units = typeof amount === 'bigint' ? amount : toUnits(amount);
+  if (units <= MAX_SAFE_UNITS && units >= -MAX_SAFE_UNITS) return formatSmall(Number(units), decimals);
+  const text = fromUnits(units);
   const negative = text.startsWith('-');
   const [integer, fraction = ''] = (negative ? text.slice(1) : text).split('.');
   const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const padded = fraction.padEnd(decimals, '0');
   return `${negative ? '-' : ''}${grouped}${padded ? `.${padded}` : ''}`;
+}
+
+/** formatAmount for units within ±(2^53 − 1): grouped from the digits, no regex. */
+function formatSmall(units: number, decimals: number): string {
+  const abs = units < 0 ? -units : units;
+  const fraction = abs % 10_000;
+  const digits = `${(abs - fraction) / 10_000}`;
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  const exact = fraction === 0 ? '' : fractionDigits(fraction);
+  const padded = exact.length >= decimals ? exact : exact + '0'.repeat(decimals - exact.length);
+  return `${units < 0 ? '-' : ''}${grouped}${padded ? `.${padded}` : ''}`;
 }
 
 // ——— Exact sums of canonical text —————————————————————————————————————————————————

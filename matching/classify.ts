@@ -43,6 +43,7 @@ export function classifyUnplaced(
   };
 
   amountMismatches(state, ours, theirs, add);
+  setAsideZeroAmounts(state, ours, theirs);
 
   // A repeat of a matched line: same side, document and amount (its date does not matter).
   const placedKeys = new Set<string>();
@@ -102,6 +103,35 @@ export function classifyUnplaced(
   }
 }
 
+/**
+ * Signs that agree; a zero amount agrees with either when the kinds agree (an invoice entered at 0 is
+ * that invoice, a receipt for it is another document).
+ */
+const sameSign = (a: Prepared, b: Prepared) =>
+  a.units === 0n || b.units === 0n ? a.kind === b.kind : a.units > 0n === b.units > 0n;
+
+/**
+ * A zero-amount line no rule paired and no document of the other side claims changes neither balance:
+ * it is no difference for a clerk to resolve (Odoo reconciles such lines by themselves). It is still
+ * accounted for once, as a group of its own with nothing against it.
+ */
+function setAsideZeroAmounts(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  for (const line of [...ours, ...theirs]) {
+    if (line.placed || line.units !== 0n) continue;
+    line.placed = true;
+    const [o, t] = line.side === 'ours' ? [[line.id], []] : [[], [line.id]];
+    state.groups.push({
+      id: stableId('zero', o, t),
+      rule: 'ZERO_AMOUNT',
+      confidence: 1,
+      ourIds: o,
+      theirIds: t,
+      residual: '0',
+      evidence: `${label(line)} of zero amount in ${whose(line)}: it changes neither balance, nothing to match`,
+    });
+  }
+}
+
 /** Same document on both sides, amounts apart beyond tolerance: one AMOUNT_MISMATCH per pair. */
 function amountMismatches(
   state: MatchState,
@@ -123,7 +153,7 @@ function amountMismatches(
     let best: { other: Prepared; norm: string } | undefined;
     for (let n = 0; n < line.norms.length; n += 1)
       for (const other of theirByDoc.get(line.docKeys[n]) ?? []) {
-        if (other.placed || other.units > 0n !== line.units > 0n) continue;
+        if (other.placed || !sameSign(line, other)) continue;
         // The nearest amount, then the nearest date: the likeliest same document.
         if (
           !best ||

@@ -44,8 +44,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   const suggestions = liveSuggestions(state);
 
-  // Explanations print amounts in the currency's decimals; a group never spans currencies.
-  const currencyOf = new Map([...ours, ...theirs].map((l) => [l.id, l.currency]));
+  // Explanations print amounts in the currency's decimals; a group never spans currencies. The
+  // map is built only when some group has a residual (most customers have none).
+  let currencyOf: Map<string, string> | undefined;
+  const currencyOfLine = (id: string) =>
+    (currencyOf ??= new Map([...ours, ...theirs].map((l) => [l.id, l.currency]))).get(id);
   const tolerated: Difference[] = state.groups
     .filter((g) => g.residual !== '0') // fromUnits writes zero as "0"
     .map((g) => ({
@@ -54,7 +57,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       amount: g.residual,
       ourIds: g.ourIds,
       theirIds: g.theirIds,
-      explanation: `residual ${money(toUnits(g.residual), currencyOf.get(g.ourIds[0] ?? g.theirIds[0]) ?? '')} accepted within tolerance (${g.evidence})`,
+      explanation: `residual ${money(toUnits(g.residual), currencyOfLine(g.ourIds[0] ?? g.theirIds[0]) ?? '')} accepted within tolerance (${g.evidence})`,
     }));
   classifyUnplaced(state, ours, theirs, input.period, [...oursAfter, ...theirsAfter]);
   const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);

@@ -18,6 +18,7 @@ export type {
   ReconcileInput,
   ReconcileResult,
   RuleName,
+  GroupRule,
   RuleSettings,
   Tolerance,
 } from './types';

@@ -61,9 +61,15 @@ export interface RuleSettings {
   autoApplyConfidence: number;
 }
 
+/**
+ * A group's rule: one of the rules, or `ZERO_AMOUNT` (a zero-amount line nothing claims, set aside as
+ * a group of its own since it changes neither balance).
+ */
+export type GroupRule = RuleName | 'ZERO_AMOUNT';
+
 export interface MatchGroup {
   id: string;
-  rule: RuleName;
+  rule: GroupRule;
   confidence: number;
   ourIds: string[];
   theirIds: string[];

@@ -8,7 +8,7 @@ import { toChineseCapital } from '../reports/chinese-capital';
 import { currencyWord } from '../reports/builders/common';
 import { toEnglishWords } from '../reports/english-words';
 import { statementOfAccount } from '../reports/sources/period-reports';
-import type { CompanyInfo } from '../reports/types';
+import type { CompanyInfo } from '../contract/documents';
 import { PeriodError, PeriodErrorCode } from './period-error';
 import { isCanonicalId } from '../contract/ids';
 

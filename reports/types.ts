@@ -6,26 +6,19 @@
  * (one convention in the API, the bridge, every report and the KPIs; docs/imports-and-reports.md).
  */
 
+import type { CompanyInfo, CustomerInfo } from '../contract/documents';
+import type { CreditStanding } from '../credit/credit-standing';
+
+// Types that other modules own, under the names the builders use.
+export type { CompanyInfo, CustomerInfo } from '../contract/documents';
+export type { DunningLetterData, DunningLetterItem } from '../collections/letter-types';
+/** One customer's row of the credit review: its credit standing. */
+export type CreditReviewRow = CreditStanding;
+
 export type Amount = string;
 export type IsoDate = string;
 /** zh: Chinese only, en: English only, bilingual: both (the default for documents sent out). */
 export type Language = 'zh' | 'en' | 'bilingual';
-
-export interface CompanyInfo {
-  readonly name: string;
-  readonly nameEn?: string;
-  readonly address?: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly taxId?: string;
-}
-
-export interface CustomerInfo {
-  readonly code: string;
-  readonly name: string;
-  readonly address?: string;
-  readonly contact?: string;
-}
 
 export interface StatementLine {
   /** Our ledger entry the line prints (not printed; lets the customer's page name the line). */
@@ -216,63 +209,6 @@ export interface KpiReportData {
   readonly perClerk: readonly ClerkKpi[];
   /** Periods of the range in other currencies, left out of these KPIs and named in them. */
   readonly otherCurrencies?: ReadonlyArray<{ readonly currency: string; readonly periods: number }>;
-}
-
-/** One overdue invoice (part) a 催款函 lists. */
-export interface DunningLetterItem {
-  readonly docNo: string;
-  readonly documentDate: IsoDate;
-  readonly dueDate: IsoDate;
-  readonly daysOverdue: number;
-  /** What is still open of it. */
-  readonly openAmount: Amount;
-}
-
-/** 催款函: a dunning level's letter asking the customer to pay what is overdue. */
-export interface DunningLetterData {
-  readonly company: CompanyInfo;
-  readonly customer: CustomerInfo;
-  readonly letterNo: string;
-  readonly issueDate: IsoDate;
-  readonly currency: string;
-  /** 1, 2, 3 … and its tone: FRIENDLY (提醒), FIRM (催告), FINAL (最后通知). */
-  readonly level: number;
-  readonly tone: 'FRIENDLY' | 'FIRM' | 'FINAL';
-  readonly items: readonly DunningLetterItem[];
-  /** The sum of the items' open amounts. */
-  readonly totalOverdue: Amount;
-  readonly payBy?: IsoDate;
-  readonly contactName?: string;
-  readonly contactPhone?: string;
-  readonly contactEmail?: string;
-}
-
-/** One score component as the credit review prints it. */
-export interface CreditReviewComponent {
-  readonly kind: string;
-  readonly measure: string;
-  readonly points: number;
-  readonly weight: number;
-}
-
-/** One customer's credit standing in its own currency (or the one asked for). */
-export interface CreditReviewRow {
-  readonly customerCode: string;
-  readonly customerName: string;
-  readonly currency: string;
-  /** null: no limit in the currency. */
-  readonly limit: Amount | null;
-  readonly exposure: Amount;
-  /** limit − exposure; null without a limit. */
-  readonly available: Amount | null;
-  /** null: never scored (class B by default). */
-  readonly score: number | null;
-  readonly scoredOn: IsoDate | null;
-  readonly riskClass: string;
-  readonly components: readonly CreditReviewComponent[];
-  readonly suggestedLimit: Amount | null;
-  readonly onHold: boolean;
-  readonly holdReason: string | null;
 }
 
 /** 信用评审表: every customer's limit, exposure, score by component, class, suggested limit and hold. */

@@ -45,6 +45,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     pending: undefined,
     reviewOpening: false,
     answering: false,
+    closing: false,
     state: {
       status: PeriodStatus.OPEN,
       version: 0,
@@ -185,6 +186,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     ctx.answering = false; // the loop moves to EXTRACTING next, with no step between
   }
 
+  ctx.closing = true; // from the turn the close was taken: nothing else is admitted now
   if (!closedWithAnswer)
     await bookkeeping.closePeriod({ periodId: input.periodId, actor: closing.actor, reason: closing.reason });
   ctx.state.closedBy = closing.actor.id;

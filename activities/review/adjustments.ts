@@ -23,6 +23,7 @@ import { PeriodRejection, type ProposeAdjustmentRequest } from '../../contract/p
 import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
 import { refuse, refusingBadValues } from './review-failure';
+import { lockReviewablePeriod } from './reviewable-period';
 
 const APPROVAL_SLA_MS = 2 * 24 * 3600 * 1000;
 export const ADJUSTMENT_SOURCE = 'recon-adjustment';
@@ -44,9 +45,7 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
   ): Promise<ProposedAdjustment> {
     return refusingBadValues(() =>
       dataSource.transaction(async (manager) => {
-        const period = await manager
-          .getRepository(ReconciliationPeriod)
-          .findOneByOrFail({ id: request.periodId });
+        const period = await lockReviewablePeriod(manager, request.periodId);
         if (request.entryDate < period.periodStart || request.entryDate > period.periodEnd) {
           refuse(
             PeriodRejection.INVALID_REQUEST,
@@ -111,8 +110,12 @@ export function createProposeAdjustment({ dataSource, now = () => new Date() }: 
   };
 }
 
-/** The period's adjustment, locked for a decision; refused (NOT_FOUND) when the period has none by that id. */
+/**
+ * The period's adjustment, locked for a decision (the period's row first: a closed period takes
+ * none); refused (NOT_FOUND) when the period has none by that id.
+ */
 async function lockedAdjustment(manager: EntityManager, periodId: string, adjustmentId: string) {
+  await lockReviewablePeriod(manager, periodId);
   const adjustment = await manager.getRepository(Adjustment).findOne({
     where: { id: adjustmentId, periodId },
     lock: { mode: 'pessimistic_write' },

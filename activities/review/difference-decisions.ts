@@ -3,15 +3,15 @@ import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
 import { DifferenceStatus } from '../../contract/enums';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { PeriodRejection, type AskCustomerRequest, type MarkTimingRequest } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { loadPeriodWithCustomer } from '../load-period';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
+import { lockReviewablePeriod } from './reviewable-period';
 
 async function openDifference(manager: EntityManager, periodId: string, differenceId: string) {
-  const period = await manager.getRepository(ReconciliationPeriod).findOneByOrFail({ id: periodId });
+  const period = await lockReviewablePeriod(manager, periodId);
   const difference = await manager.getRepository(Difference).findOne({
     where: { id: differenceId, periodId, matchRun: period.matchRun },
     lock: { mode: 'pessimistic_write' },
@@ -65,6 +65,8 @@ export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
       attachments: [],
     });
     await dataSource.transaction(async (manager) => {
+      // Checked again: the period may have closed while the mail went out.
+      await lockReviewablePeriod(manager, request.periodId);
       await manager
         .getRepository(Difference)
         .update(

@@ -8,7 +8,7 @@ import { DifferenceStatus, MatchGroupState, MatchSide } from '../../contract/enu
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { MatchGroup } from '../../entities/match-group.entity';
 import { MatchGroupMember } from '../../entities/match-group-member.entity';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { StatementLine } from '../../entities/statement-line.entity';
 import { formatMoney, sumMoney } from '../../money/decimal';
 import { PeriodRejection, type ManualMatchRequest, type UnmatchRequest } from '../../contract/period';
@@ -16,6 +16,7 @@ import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 import { differencesTouching } from './differences-of-lines';
+import { lockReviewablePeriod } from './reviewable-period';
 
 const ACTIVE = [MatchGroupState.APPLIED, MatchGroupState.MANUAL];
 
@@ -48,9 +49,7 @@ async function freshManualKey(
 export function createMatchManually({ dataSource }: ActivityDeps) {
   return async function matchManually(request: ManualMatchRequest & { periodId: string }): Promise<string> {
     return dataSource.transaction(async (manager) => {
-      const period = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneOrFail({ where: { id: request.periodId }, lock: { mode: 'pessimistic_write' } });
+      const period = await lockReviewablePeriod(manager, request.periodId);
       const ours = request.ledgerEntryIds.length
         ? await manager
             .getRepository(LedgerEntry)
@@ -152,9 +151,7 @@ export function createMatchManually({ dataSource }: ActivityDeps) {
 export function createUnmatchGroup({ dataSource }: ActivityDeps) {
   return async function unmatchGroup(request: UnmatchRequest & { periodId: string }): Promise<string> {
     return dataSource.transaction(async (manager) => {
-      const period = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneByOrFail({ id: request.periodId });
+      const period = await lockReviewablePeriod(manager, request.periodId);
       const group = await manager.getRepository(MatchGroup).findOne({
         where: { id: request.groupId, periodId: period.id, matchRun: period.matchRun },
         lock: { mode: 'pessimistic_write' },

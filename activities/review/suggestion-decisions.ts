@@ -3,12 +3,12 @@ import { appendAudit } from '../../audit/audit-log';
 import { Difference } from '../../entities/difference.entity';
 import { DifferenceStatus, MatchGroupState } from '../../contract/enums';
 import { MatchGroup } from '../../entities/match-group.entity';
-import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { PeriodRejection, type SuggestionDecision } from '../../contract/period';
 import type { ActivityDeps } from '../activity-deps';
 import { closeTasksFor } from './close-tasks';
 import { refuse } from './review-failure';
 import { differencesCoveredBy } from './differences-of-lines';
+import { lockReviewablePeriod } from './reviewable-period';
 
 type Decision = SuggestionDecision & { periodId: string };
 
@@ -19,9 +19,7 @@ type Decision = SuggestionDecision & { periodId: string };
 export function createDecideSuggestion({ dataSource }: ActivityDeps) {
   return async function decideSuggestion(decision: Decision & { accept: boolean }): Promise<string> {
     return dataSource.transaction(async (manager) => {
-      const period = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneByOrFail({ id: decision.periodId });
+      const period = await lockReviewablePeriod(manager, decision.periodId);
       const group = await manager.getRepository(MatchGroup).findOne({
         where: { id: decision.groupId, periodId: period.id, matchRun: period.matchRun },
         relations: { members: true },

@@ -3,25 +3,33 @@ import type { Duplex } from 'node:stream';
 import {
   getOperationAST,
   GraphQLError,
+  Kind,
+  MaxIntrospectionDepthRule,
   parse,
   specifiedRules,
   validate,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate, type AuthSecrets } from '../../auth/authenticate';
 import { AuditTail, type AuditTailOptions } from '../../audit/audit-tail';
 import type { Principal } from '../../auth/principal';
 import { formatApiError } from '../api-error';
+import { aliasLimit, MAX_ALIASES } from '../alias-limit';
 import { createLoaders, type ApiContext, type ApiServices } from '../context';
+import { estimateCost, MAX_QUERY_COST } from '../cost-limit';
 import { depthLimit } from '../depth-limit';
 import { ApiErrorCode } from '../error-codes';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { crossSite } from '../http/same-origin';
 import type { LiveContext } from '../graphql/subscription/subscription.resolvers';
+import { createLogger } from '../../observability/logger';
+
+const log = createLogger('live');
 
 /** The limits of the WebSocket endpoint (the schema's description states them). */
 export const LIVE_LIMITS = {
@@ -37,6 +45,8 @@ export interface LiveServerOptions {
   /** What every operation's context shares within the process. */
   shared: Pick<ApiContext, 'queueReader' | 'health' | 'loginThrottle' | 'clientAddress'>;
   maxQueryDepth: number;
+  /** The tokens a document may have (POST /graphql's parse limit). */
+  maxQueryTokens: number;
   tail?: AuditTailOptions;
 }
 
@@ -78,7 +88,13 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
   const tail = new AuditTail(options.services.dataSource, options.tail);
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIVE_LIMITS.maxMessageBytes });
   const openPerPrincipal = new Map<string, number>();
-  const rules = [...specifiedRules, depthLimit(options.maxQueryDepth)];
+  // The limits of POST /graphql (server.ts): a subscription's document is checked as a query's is.
+  const rules = [
+    ...specifiedRules,
+    depthLimit(options.maxQueryDepth),
+    aliasLimit(MAX_ALIASES),
+    MaxIntrospectionDepthRule,
+  ];
 
   const authenticateConnection = async (
     request: IncomingMessage,
@@ -136,7 +152,7 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
           ];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: options.maxQueryTokens });
         } catch (error) {
           return [refusal(ApiErrorCode.GRAPHQL_PARSE_FAILED, (error as Error).message)];
         }
@@ -151,6 +167,17 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
             refusal(
               ApiErrorCode.BAD_REQUEST,
               'only subscriptions travel over the WebSocket: send queries and mutations to POST /graphql',
+            ),
+          ];
+        const fragments = document.definitions.filter(
+          (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+        );
+        const cost = estimateCost(options.schema, operation, fragments, payload.variables ?? {});
+        if (cost > MAX_QUERY_COST)
+          return [
+            refusal(
+              ApiErrorCode.QUERY_TOO_COSTLY,
+              `query cost ${cost} exceeds the limit of ${MAX_QUERY_COST}; ask for fewer items`,
             ),
           ];
         const contextValue: LiveContext = {
@@ -183,7 +210,10 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
     // A browser always sends Origin with a WebSocket: a cookie only counts from our own pages.
     if (request.headers.cookie && crossSite(request, options.requestAuth.publicOrigin))
       return rejectUpgrade(socket, 403, 'Forbidden');
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      quietProtocolErrors(ws);
+      wss.emit('connection', ws, request);
+    });
   });
 
   return async () => {
@@ -191,6 +221,27 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await tail.stop();
   };
+}
+
+/**
+ * A frame the client got wrong (over maxMessageBytes, text that is not UTF-8, a bad opcode or
+ * close code): `ws` has already closed the socket with the protocol's code (1009, 1007, 1002…) and
+ * then emits 'error', which graphql-ws prints with console.error and its stack as an internal
+ * error. It is the client's fault: one log line with its code, and graphql-ws never sees it.
+ */
+function quietProtocolErrors(ws: WebSocket): void {
+  const emit = ws.emit.bind(ws);
+  ws.emit = ((event: string | symbol, ...args: unknown[]) => {
+    const error = args[0] as { code?: unknown; message?: unknown } | undefined;
+    if (event === 'error' && typeof error?.code === 'string' && error.code.startsWith('WS_ERR_')) {
+      log.warn(`WebSocket closed: the client sent a frame refused with ${error.code}`, {
+        code: error.code,
+        reason: String(error.message),
+      });
+      return true;
+    }
+    return emit(event, ...args);
+  }) as WebSocket['emit'];
 }
 
 function rejectUpgrade(socket: Duplex, status: number, text: string) {

@@ -34,12 +34,32 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
       candidates.length === 1 && near(ourIndex.get(key(candidates[0])), candidates[0]).length === 1;
     for (const other of unique ? candidates : candidates.slice(0, MAX_CANDIDATES)) {
       const days = Math.abs(other.day - line.day);
-      const confidence = unique ? 0.9 - 0.01 * days : 0.5 - 0.01 * days;
-      const evidence = `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, other)}${unique ? '' : `, ${candidates.length} candidates`}`;
+      // Each side names a document and they are not the same one (INV-5 against INV-6): the
+      // references speak against the pair, so the amount alone is for a clerk to weigh.
+      const conflict = conflictingNumbers(line, other);
+      const base = unique ? (conflict ? 0.55 : 0.9) : conflict ? 0.45 : 0.5;
+      const confidence = base - 0.01 * days;
+      const evidence =
+        `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, other)}` +
+        `${unique ? '' : `, ${candidates.length} candidates`}` +
+        (conflict
+          ? `, but the documents differ: our ${line.rawField} ${line.raw}, their ${other.rawField} ${other.raw}`
+          : '');
       state.propose('AMOUNT_DATE_WINDOW', [line], [other], confidence, evidence);
     }
   }
   suggestNearAmounts(state, ours, theirs, (list, line) => near(list, line).sort(byDistance(line)));
+}
+
+/**
+ * Both lines carry a document number or reference, and nothing either names is the other's, nor a
+ * variant of it (`INV-1001-R` reverses `INV-1001`: one number inside the other is no conflict).
+ */
+export function conflictingNumbers(a: Prepared, b: Prepared): boolean {
+  if (a.norms.length === 0 || b.norms.length === 0) return false;
+  const named = new Set([...a.norms, ...a.textRefs]);
+  if (b.norms.some((n) => named.has(n)) || b.textRefs.some((n) => named.has(n))) return false;
+  return !a.norms.some((x) => b.norms.some((y) => x.includes(y) || y.includes(x)));
 }
 
 function suggestNearAmounts(

@@ -109,9 +109,21 @@ export async function confirmationLetter(
   dataSource: DataSource,
   company: CompanyInfo,
   periodId: string,
-  { confirmationUrl, sentOn }: StatementSending = {},
+  sending: StatementSending = {},
 ): Promise<ConfirmationLetterData> {
-  const { period, info } = await load(dataSource, periodId);
+  return confirmationLetterFor(company, await load(dataSource, periodId), sending);
+}
+
+/**
+ * The same for a period already loaded: the statement activity has it in hand, and reading it
+ * again (period and customer) for every statement the monthly fan-out sends cost two queries each.
+ */
+export function confirmationLetterFor(
+  company: CompanyInfo,
+  { period, customer }: { period: ReconciliationPeriod; customer: Customer },
+  { confirmationUrl, sentOn }: StatementSending = {},
+): ConfirmationLetterData {
+  const info = { code: customer.code, name: customer.name, contact: customer.contactEmail ?? undefined };
   return {
     company,
     customer: info,

@@ -82,3 +82,31 @@ it('says when a row has the wrong number of fields (exit 1)', () => {
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/short\.csv row 3.*7 fields where the header has 9/);
 });
+
+it('counts in good grammar: "1 group", "1 difference", "1 customer", "1 bridge ties"', () => {
+  const all = recon(
+    '--ledger',
+    ledger,
+    '--statement',
+    statement,
+    '--period-start',
+    '2026-10-01',
+    '--period-end',
+    '2026-10-31',
+  );
+  expect(all.stdout).toMatch(/^■ C2 \(JPY\): 1 group, 0 suggestions, 0 differences$/m);
+  expect(all.stdout).toMatch(/^■ C1 \(CNY\): 1 group, 0 suggestions, 1 difference$/m);
+  expect(all.stdout).toMatch(
+    /^TOTAL 3 customers, 3 results: 3 bridges tie, 0 do not; 4 \+ 3 lines, 3 groups, 0 suggestions, 1 difference$/m,
+  );
+  const one = recon(
+    '--ledger',
+    file('one-ledger.csv', ['O1,C1,2026-10-05,INV-1,,,INVOICE,100.00,CNY']),
+    '--statement',
+    file('one-statement.csv', ['T1,C1,2026-10-05,INV-1,,,INVOICE,100.00,CNY']),
+  );
+  expect(one.stdout).toMatch(
+    /^TOTAL 1 customer, 1 result: 1 bridge ties, 0 do not; 1 \+ 1 lines, 1 group, 0 suggestions, 0 differences$/m,
+  );
+  expect(one.stdout).not.toMatch(/\b1 (groups|differences|suggestions|customers|results|bridges)\b/);
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { FormatErrorCode as ImportErrorCode } from '../../formats/errors';
-import { fromUnits, negateAmount, parseAmount, toUnits } from '../../formats/amount';
+import { formatAmount, fromUnits, negateAmount, parseAmount, toUnits } from '../../formats/amount';
 
 const value = (input: Parameters<typeof parseAmount>[0]): string => {
   const parsed = parseAmount(input);
@@ -80,5 +81,57 @@ describe('units', () => {
     expect(negateAmount('12.5')).toBe('-12.5');
     expect(negateAmount('-12.5')).toBe('12.5');
     expect(negateAmount('0')).toBe('0');
+  });
+});
+
+// The BigInt forms fromUnits and formatAmount had before their fast paths for units a double holds
+// exactly: every amount, small or beyond 2^53 units, must come out as they wrote it.
+const SCALE = 10_000n;
+function fromUnitsByBigInt(units: bigint): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const fraction = (abs % SCALE).toString().padStart(4, '0').replace(/0+$/, '');
+  return `${negative && abs !== 0n ? '-' : ''}${abs / SCALE}${fraction ? `.${fraction}` : ''}`;
+}
+function formatByBigInt(units: bigint, decimals: number): string {
+  const text = fromUnitsByBigInt(units);
+  const negative = text.startsWith('-');
+  const [integer, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const padded = fraction.padEnd(decimals, '0');
+  return `${negative ? '-' : ''}${integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${padded ? `.${padded}` : ''}`;
+}
+
+describe('units to text', () => {
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  const units = fc.oneof(
+    fc.bigInt({ min: 1n - 10n ** 20n, max: 10n ** 20n - 1n }),
+    fc.bigInt({ min: -limit - 10n, max: limit + 10n }),
+    fc.bigInt({ min: -limit - 10n, max: -limit + 10n }),
+    fc.bigInt({ min: limit - 10n, max: limit + 10n }),
+    fc.bigInt({ min: -100_000n, max: 100_000n }),
+    fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => BigInt(n) * 10_000n),
+  );
+
+  it('fromUnits and formatAmount write every amount as the BigInt arithmetic does', () => {
+    fc.assert(
+      fc.property(units, fc.integer({ min: 0, max: 4 }), (u, decimals) => {
+        expect(fromUnits(u)).toBe(fromUnitsByBigInt(u));
+        expect(formatAmount(u, decimals)).toBe(formatByBigInt(u, decimals));
+        expect(formatAmount(fromUnitsByBigInt(u), decimals)).toBe(formatByBigInt(u, decimals));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('writes the edges of the fast path', () => {
+    // 2^53 − 1 = 9,007,199,254,740,991 units
+    expect(fromUnits(limit)).toBe('900719925474.0991');
+    expect(fromUnits(-limit - 1n)).toBe('-900719925474.0992');
+    expect(fromUnits(99_999_999n)).toBe('9999.9999');
+    expect(fromUnits(-50n)).toBe('-0.005');
+    expect(formatAmount(-12_345_675_000n)).toBe('-1,234,567.50');
+    expect(formatAmount(10_000n, 0)).toBe('1');
+    expect(formatAmount(1n, 2)).toBe('0.0001');
+    expect(formatAmount(0n, 3)).toBe('0.000');
   });
 });

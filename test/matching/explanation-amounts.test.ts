@@ -1,5 +1,5 @@
 import { reconcile } from '../../matching';
-import { input, line } from './helpers';
+import { input, line } from '../support/match-lines';
 
 // #19 leftover (a): explanations printed raw amounts ("1234.5 is in our books") beside a CLI and
 // reports that print "1,234.50". Amounts in sentences now follow the currency's minor units.

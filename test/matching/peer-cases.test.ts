@@ -1,21 +1,11 @@
-import { reconcile, type MatchLine } from '../../matching';
-import { input, line } from './helpers';
+import { reconcile } from '../../matching';
+import { diffs, doc, groups, input, line, pay, suggested } from '../support/match-lines';
 
 // Scenarios of the kinds other reconciliation systems test (Odoo's matching rules and bank
 // statement reconciliation, ERPNext's payment reconciliation, Blnk's matching rules and drifts,
 // Lerian Matcher's tolerances), written as customer-statement cases with the outcome argued from
 // docs/matching.md: every line ends in one group or one difference, the bridge ties, and an
 // ambiguity is a suggestion, never a wrong auto-match.
-const doc = (date: string, docNo: string, amount: string, extra: Partial<MatchLine> = {}) =>
-  line(date, '', amount, { docNo, reference: undefined, ...extra });
-const pay = (date: string, reference: string, amount: string, extra: Partial<MatchLine> = {}) =>
-  line(date, reference, amount, { kind: 'RECEIPT', ...extra });
-const groups = (r: ReturnType<typeof reconcile>) =>
-  r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.residual]).sort();
-const diffs = (r: ReturnType<typeof reconcile>) =>
-  r.differences.map((d) => [d.kind, d.ourIds, d.theirIds, d.amount]).sort();
-const suggested = (r: ReturnType<typeof reconcile>) =>
-  r.suggestions.map((s) => [s.ourIds, s.theirIds]).sort();
 const pct = (absolute: string, percent: string) => ({ tolerances: { '*': { absolute, percent } } });
 
 describe('partial payments', () => {

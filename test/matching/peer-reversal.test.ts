@@ -1,12 +1,10 @@
-import { reconcile, type MatchLine } from '../../matching';
-import { input, line } from './helpers';
+import { reconcile } from '../../matching';
+import { diffs, doc, groups, input, line } from '../support/match-lines';
 
 // #18 speed assignment, remaining cases: a reversal and re-bill; two documents of one amount and day.
-const doc = (date: string, docNo: string, amount: string, extra: Partial<MatchLine> = {}) =>
-  line(date, '', amount, { docNo, reference: undefined, ...extra });
 const summary = (r: ReturnType<typeof reconcile>) => ({
-  groups: r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.residual]).sort(),
-  differences: r.differences.map((d) => [d.kind, d.ourIds, d.theirIds, d.amount]).sort(),
+  groups: groups(r),
+  differences: diffs(r),
   suggestions: r.suggestions.length,
   tied: r.bridge.tied,
 });

@@ -1,15 +1,8 @@
-import { reconcile, type MatchLine } from '../../matching';
-import { input, line } from './helpers';
+import { reconcile } from '../../matching';
+import { doc, groups, input, kinds, line, text } from '../support/match-lines';
 
 // Cases of the kind other systems' reconciliation tests use (Lerian Matcher, Blnk, Odoo's bank
 // reconciliation, ERPNext's payment reconciliation, BlackLine), each of which Recon got wrong.
-const doc = (date: string, docNo: string, amount: string, extra: Partial<MatchLine> = {}) =>
-  line(date, '', amount, { docNo, reference: undefined, ...extra });
-const text = (date: string, description: string, amount: string, extra: Partial<MatchLine> = {}) =>
-  line(date, '', amount, { reference: undefined, description, kind: 'RECEIPT', ...extra });
-const groups = (r: ReturnType<typeof reconcile>) =>
-  r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.residual]).sort();
-const kinds = (r: ReturnType<typeof reconcile>) => r.differences.map((d) => d.kind).sort();
 
 describe('the same document, written differently, amounts within tolerance', () => {
   it('INV-9002 and "INV 9002" 0.10 apart is a normalised reference match with its residual, not "0 edits"', () => {

@@ -1,7 +1,5 @@
 import { normalizeReference, reconcile } from '../../matching';
-import { input, line } from './helpers';
-
-const kinds = (result: ReturnType<typeof reconcile>) => result.differences.map((d) => d.kind).sort();
+import { input, kinds, line } from '../support/match-lines';
 
 describe('reference normalisation', () => {
   it('treats INV-2026-0001, inv20260001 and 发票号：２０２６０００１ as one document', () => {
@@ -38,9 +36,7 @@ describe('the rules', () => {
   });
 
   it('3 amount within the date window when unique both ways, else a suggestion', () => {
-    const unique = reconcile(
-      input([line('2026-10-10', 'A', '777.77')], [line('2026-10-12', 'ZZ', '777.77')]),
-    );
+    const unique = reconcile(input([line('2026-10-10', 'A', '777.77')], [line('2026-10-12', '', '777.77')]));
     expect(unique.groups.map((g) => g.rule)).toEqual(['AMOUNT_DATE_WINDOW']);
     const ambiguous = reconcile(
       input(
@@ -51,8 +47,14 @@ describe('the rules', () => {
     expect(ambiguous.groups).toEqual([]);
     // Every candidate is put before the clerk, nearest first; none is applied.
     expect(ambiguous.suggestions.map((s) => [s.rule, s.evidence])).toEqual([
-      ['AMOUNT_DATE_WINDOW', 'amount 500.00 on both sides, 1 day apart, 2 candidates'],
-      ['AMOUNT_DATE_WINDOW', 'amount 500.00 on both sides, 2 days apart, 2 candidates'],
+      [
+        'AMOUNT_DATE_WINDOW',
+        'amount 500.00 on both sides, 1 day apart, 2 candidates, but the documents differ: our reference A, their reference X',
+      ],
+      [
+        'AMOUNT_DATE_WINDOW',
+        'amount 500.00 on both sides, 2 days apart, 2 candidates, but the documents differ: our reference A, their reference Y',
+      ],
     ]);
     expect(ambiguous.suggestions.every((s) => s.confidence < 0.8)).toBe(true);
     const outside = reconcile(

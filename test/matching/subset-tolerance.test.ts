@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { reconcile, type MatchLine } from '../../matching';
 import { allowedResidual, DEFAULT_RULE_SETTINGS, toleranceRange } from '../../matching/settings';
-import { input, line } from './helpers';
+import { input, line } from '../support/match-lines';
 
 // 1:N and N:1 groups within tolerance (issue #18 point 7): the subset search must find exactly the
 // groups the tolerance check accepts, and apply one only when it is proven the only fit.

@@ -1,5 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import ExcelJS from 'exceljs';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import type { ActivityDeps } from '../../activities/activity-deps';
 import { createSendStatement } from '../../activities/send-statement';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
@@ -151,4 +152,64 @@ describe('the statement e-mail (#19.10)', () => {
     expect(text).toContain('此致 Regards,\n上海对账科技有限公司');
     expect(text).toContain('如有疑问请联系 Questions: 应收组 ar@recon.example');
   });
+
+  pdfIt(
+    'reads the period once: the 询证函 is made from the period the statement loaded (#20 soak)',
+    async () => {
+      const customer = await seedCustomer(
+        db.dataSource,
+        'ML2',
+        [{ id: 'q1', date: '2026-10-05', ref: 'INV-9', kind: 'INVOICE', amount: '2500.00' }],
+        [],
+      );
+      const period = await db.dataSource.getRepository(ReconciliationPeriod).save({
+        customerId: customer.id,
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        workflowId: 'recon-ML2-2026-10',
+        currency: 'CNY',
+        ourOpeningBalance: new Money(0),
+        ourClosingBalance: new Money('2500'),
+      });
+      const sent: StatementMessage[] = [];
+      const deps = {
+        dataSource: db.dataSource,
+        transport: { send: async (m: StatementMessage) => void sent.push(m) },
+        customerLinks: { secret: 's'.repeat(32), publicUrl: 'https://recon.example', ttlSeconds: 3600 },
+        companyName: '上海对账科技有限公司',
+      } as ActivityDeps;
+      // Every statement TypeORM sends goes through its query runner's query().
+      const statements: string[] = [];
+      const original = MysqlQueryRunner.prototype.query;
+      const spy = jest.spyOn(MysqlQueryRunner.prototype, 'query').mockImplementation(function (
+        this: MysqlQueryRunner,
+        ...args: Parameters<MysqlQueryRunner['query']>
+      ) {
+        statements.push(args[0]);
+        return original.apply(this, args);
+      });
+      try {
+        await new MockActivityEnvironment().run(createSendStatement(deps), { periodId: period.id, round: 1 });
+      } finally {
+        spy.mockRestore();
+      }
+      // One joined read of the period and its customer; no other read of either table (the status
+      // move's row lock aside).
+      const reads = (table: string) =>
+        statements.filter(
+          (sql) =>
+            /^\s*SELECT/i.test(sql) &&
+            !/FOR UPDATE/i.test(sql) &&
+            new RegExp(`FROM \`?${table}\`?`).test(sql),
+        );
+      expect(reads('reconciliation_periods')).toHaveLength(1);
+      expect(reads('customers')).toHaveLength(0);
+      // The letter still carries the customer, the balance and the round's short link.
+      expect(sent).toHaveLength(1);
+      const letter = pdfToText(sent[0].attachments[1].content).replace(/\s+/g, ' ');
+      expect(letter).toContain('CF-ML2-2026-10');
+      expect(letter).toContain('2,500.00');
+      expect(letter).toContain(sent[0].shortUrl!);
+    },
+  );
 });

@@ -22,6 +22,7 @@ import {
   reject,
   requireStatus,
   requireAtMost,
+  requireNotClosing,
   requireStatusOrReviewOpening,
   requireText,
   requireVersion,
@@ -115,6 +116,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
   );
 
   const validateDecision = (request: AdjustmentDecision) => {
+    requireNotClosing(ctx);
     requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
     requireVersion(ctx.state, request.expectedVersion);
     const adjustment = find(request.adjustmentId);
@@ -248,6 +250,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
     },
     {
       validator: (request) => {
+        requireNotClosing(ctx);
         requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
         requireVersion(ctx.state, request.expectedVersion);
         const adjustment = find(request.adjustmentId);

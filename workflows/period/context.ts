@@ -63,6 +63,13 @@ export interface PeriodContext {
    * forever, and the workflow with it (#17 probe).
    */
   answering: boolean;
+  /**
+   * The period is being closed (the close's decision is taken, its transaction not yet seen
+   * committed): the state still says IN_REVIEW or AWAITING_APPROVAL, and every validator refuses.
+   * Before, a re-match or review completion admitted then waited forever for a main loop that had
+   * moved on (and the workflow with it), and a review action wrote into the closing period (#17 probe).
+   */
+  closing: boolean;
 }
 
 /** Every change bumps the version, so clients holding an older one are refused as stale. */

@@ -18,6 +18,7 @@ import {
   afterReviewOpens,
   reject,
   requireStatus,
+  requireNotClosing,
   requireStatusOrReviewOpening,
   requireText,
   requireVersion,
@@ -42,6 +43,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
       );
   };
   const noDecisionPending = () => {
+    requireNotClosing(ctx);
     if (ctx.pending || ctx.answering)
       reject(PeriodRejection.WRONG_STATE, 'another decision is being applied; retry');
   };

@@ -20,6 +20,11 @@ export function requireStatus(state: PeriodState, allowed: PeriodStatus[]): void
   }
 }
 
+/** Nothing is admitted once the close is taken, though the state still shows the status it closes from. */
+export function requireNotClosing(ctx: PeriodContext): void {
+  if (ctx.closing) reject(PeriodRejection.WRONG_STATE, 'the period is being closed');
+}
+
 /**
  * requireStatus for actions taken in review, which also lets through an action sent while the
  * review is opening: the tasks (and the row's IN_REVIEW) are committed before the workflow hears
@@ -27,6 +32,7 @@ export function requireStatus(state: PeriodState, allowed: PeriodStatus[]): void
  * Its handler waits for the review first (afterReviewOpens).
  */
 export function requireStatusOrReviewOpening(ctx: PeriodContext, allowed: PeriodStatus[]): void {
+  requireNotClosing(ctx);
   if (ctx.reviewOpening && allowed.includes(PeriodStatus.IN_REVIEW)) return;
   requireStatus(ctx.state, allowed);
 }

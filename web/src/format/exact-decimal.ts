@@ -11,6 +11,9 @@ interface Scaled {
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
+/** An amount as a person types it in a form: signed, at most 4 decimals; the API checks the rest. */
+export const AMOUNT_TEXT = /^-?\d{1,15}(\.\d{1,4})?$/;
+
 function parse(value: string): Scaled {
   const match = DECIMAL.exec(value.trim());
   if (!match) throw new RangeError(`not a decimal amount: "${value}"`);
@@ -50,3 +53,9 @@ export function isZeroDecimal(value: string): boolean {
 
 /** The amount for an input box: at least two decimals, no grouping ("-15" → "-15.00"). */
 export const plainAmount = (value: string): string => sumDecimals([value]);
+
+/** The sign of a − b (-1, 0, 1), exact: "1000" and "1000.00" are equal. */
+export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
+  const difference = parse(subtractDecimals(a, b)).units;
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}

@@ -1,6 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
+  AcceptSuggestedLimitDocument,
+  AssignPaymentTermsDocument,
   CreditStandingsDocument,
+  CustomerTermsChoiceDocument,
+  LowerCreditLimitDocument,
+  PlaceCreditHoldDocument,
   DecideCreditRequestDocument,
   PendingCreditRequestsDocument,
   RequestCreditChangeDocument,
@@ -80,5 +85,41 @@ export function useCreditActions() {
     decide: (id: string, approve: boolean, note: string) =>
       decideMutation({ variables: { id, approve, ...(note.trim() ? { note: note.trim() } : {}) } }),
     busy: requesting.loading || deciding.loading,
+  };
+}
+
+/**
+ * What applies at once, without a request: a hold (credit:request), a lower limit, the score's
+ * suggested limit (lower: at once; higher: a request another manager decides) and a customer's
+ * payment terms (credit:manage). The server checks each; a refusal comes back as the error.
+ */
+export function useCreditDirectActions() {
+  const [hold, holding] = useMutation(PlaceCreditHoldDocument);
+  const [lower, lowering] = useMutation(LowerCreditLimitDocument);
+  const [accept, accepting] = useMutation(AcceptSuggestedLimitDocument);
+  const [assign, assigning] = useMutation(AssignPaymentTermsDocument);
+  return {
+    placeHold: (customerCode: string, reason: string) =>
+      hold({ variables: { customerCode, reason: reason.trim() } }),
+    lowerLimit: ({ customerCode, currency, amount, reason }: LimitRequest) =>
+      lower({ variables: { customerCode, currency, amount: amount.trim(), reason: reason.trim() } }),
+    acceptSuggested: (customerCode: string) => accept({ variables: { customerCode } }),
+    assignTerms: (customerCode: string, termsCode: string, effectiveFrom: string) =>
+      assign({ variables: { customerCode, termsCode, effectiveFrom } }),
+    busy: holding.loading || lowering.loading || accepting.loading || assigning.loading,
+  };
+}
+
+/** A customer's terms in force today and the catalogue to choose new ones from. */
+export function useTermsChoice(customerCode: string) {
+  const { data, loading, error } = useQuery(CustomerTermsChoiceDocument, {
+    variables: { customerCode },
+    fetchPolicy: 'network-only',
+  });
+  return {
+    current: data?.customer?.paymentTerms,
+    catalogue: data?.paymentTerms ?? [],
+    loading,
+    error,
   };
 }

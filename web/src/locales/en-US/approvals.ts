@@ -42,7 +42,6 @@ export default {
   rejectReasonRequired: 'Say why you reject it.',
   confirmApprove: 'Approve',
   confirmReject: 'Reject',
-  cancel: 'Cancel',
   approved: 'Approved.',
   approvedPosted: 'Approved and posted; the period matches again.',
   rejected: 'Rejected and sent back to the proposer.',

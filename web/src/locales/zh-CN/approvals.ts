@@ -38,7 +38,6 @@ export default {
   rejectReasonRequired: '请填写驳回原因。',
   confirmApprove: '批准',
   confirmReject: '驳回',
-  cancel: '取消',
   approved: '已批准。',
   approvedPosted: '已批准并过账，期间将重新匹配。',
   rejected: '已驳回，已退回给提出人。',

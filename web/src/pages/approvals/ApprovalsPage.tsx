@@ -1,6 +1,7 @@
-import { useState } from 'react';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { DoneNotice } from '../../components/DoneNotice';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { useSubjectDialog } from '../../components/use-subject-dialog';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import {
@@ -18,43 +19,29 @@ const DECISION_TITLES = {
   withdraw: 'approvals.withdrawTitle',
 } as const;
 
-interface Deciding {
-  adjustment: PendingAdjustment;
-  kind: DecisionKind;
-  error?: string;
-}
-
 /** The manager's queue: adjustments waiting for approval, each approved or rejected with a comment. */
 export default function ApprovalsPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();
   const { rows, loading, error, refetch, hasMore, loadMore, live } = usePendingAdjustments();
-  const { approve, reject, withdraw, deciding } = useAdjustmentDecisions();
-  const [open, setOpen] = useState<Deciding>();
-  const [done, setDone] = useState<string>();
+  const { approve, reject, withdraw } = useAdjustmentDecisions();
+  const dialog = useSubjectDialog<{ adjustment: PendingAdjustment; kind: DecisionKind }>();
 
   const decide = async (comment: string) => {
-    if (!open) return;
-    setDone(undefined);
-    const { adjustment, kind } = open;
-    const request = { periodId: adjustment.period.id, adjustmentId: adjustment.id, comment };
-    try {
-      if (kind === 'approve') {
-        const { data } = await approve(request);
-        const state = data?.approveAdjustment.adjustments.find((a) => a.id === adjustment.id)?.state;
-        setDone(state === 'POSTED' ? t('approvals.approvedPosted') : t('approvals.approved'));
-      } else if (kind === 'reject') {
+    await dialog.run(async ({ adjustment, kind }) => {
+      const request = { periodId: adjustment.period.id, adjustmentId: adjustment.id, comment };
+      if (kind === 'reject') {
         await reject(request);
-        setDone(t('approvals.rejected'));
-      } else {
-        await withdraw(request);
-        setDone(t('approvals.withdrawn'));
+        return t('approvals.rejected');
       }
-      setOpen(undefined);
-    } catch (failure) {
-      // A refusal (e.g. someone else decided first) keeps the dialog open with the reason.
-      setOpen({ ...open, error: refusalMessage(failure) });
-    }
+      if (kind === 'withdraw') {
+        await withdraw(request);
+        return t('approvals.withdrawn');
+      }
+      const { data } = await approve(request);
+      const state = data?.approveAdjustment.adjustments.find((a) => a.id === adjustment.id)?.state;
+      return state === 'POSTED' ? t('approvals.approvedPosted') : t('approvals.approved');
+    });
     await refetch();
   };
 
@@ -65,17 +52,7 @@ export default function ApprovalsPage() {
         <LiveIndicator state={live} />
       </Flex>
       <Typography.Paragraph type="secondary">{t('approvals.intro')}</Typography.Paragraph>
-      {done && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
-          title={done}
-          onClose={() => setDone(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <DoneNotice done={dialog.done} onClose={() => dialog.setDone(undefined)} />
       {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
       {!loading && !error && rows.length === 0 && (
         <Typography.Paragraph>{t('approvals.empty')}</Typography.Paragraph>
@@ -85,7 +62,7 @@ export default function ApprovalsPage() {
           <AdjustmentCard
             key={adjustment.id}
             adjustment={adjustment}
-            onDecide={(kind) => setOpen({ adjustment, kind })}
+            onDecide={(kind) => dialog.open({ adjustment, kind })}
           />
         ))}
       </Flex>
@@ -96,16 +73,15 @@ export default function ApprovalsPage() {
           </Button>
         </Flex>
       )}
-      {open && (
+      {dialog.subject && (
         <DecisionModal
-          kind={open.kind}
-          title={t(DECISION_TITLES[open.kind], {
-            amount: `${formatAmount(open.adjustment.amount)} ${open.adjustment.currency}`,
+          kind={dialog.subject.kind}
+          title={t(DECISION_TITLES[dialog.subject.kind], {
+            amount: `${formatAmount(dialog.subject.adjustment.amount)} ${dialog.subject.adjustment.currency}`,
           })}
-          busy={deciding}
-          error={open.error}
-          onSubmit={(comment) => void decide(comment)}
-          onCancel={() => setOpen(undefined)}
+          refusal={dialog.refusal}
+          onSubmit={decide}
+          onCancel={dialog.close}
         />
       )}
     </Card>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Flex, Typography } from 'antd';
 import { APP_PATHS } from '../../app/paths';
+import { DoneNotice } from '../../components/DoneNotice';
 import { PageSpinner } from '../../components/PageSpinner';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
@@ -41,17 +42,7 @@ export default function CustomerCollectionsPage() {
       <Link to={APP_PATHS.collections}>{t('collections.back')}</Link>
       <Typography.Title level={2}>{t('collections.customerTitle', { code })}</Typography.Title>
       {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
-      {done && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          role="status"
-          title={t('collections.saved')}
-          onClose={() => setDone(false)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <DoneNotice done={done ? t('collections.saved') : undefined} onClose={() => setDone(false)} />
       {behaviour && (
         <Descriptions
           title={t('collections.behaviour')}

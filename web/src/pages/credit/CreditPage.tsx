@@ -1,27 +1,33 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import { DoneNotice } from '../../components/DoneNotice';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { useSubjectDialog } from '../../components/use-subject-dialog';
 import { formatAmount } from '../../format/amount';
 import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../i18n/I18nProvider';
 import {
   useCreditActions,
+  useCreditDirectActions,
   useCreditOverview,
   type CreditStanding,
   type PendingCreditRequest,
 } from '../../services/credit';
-import { canRequestCredit, componentShare, decisionBlock } from '../../services/credit-rules';
+import {
+  canManageCredit,
+  canPlaceHold,
+  canRequestCredit,
+  componentShare,
+  decisionBlock,
+  suggestionEffect,
+} from '../../services/credit-rules';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession, type Role } from '../../services/session';
+import { CreditActionModal, type CreditDirectAction } from './CreditActionModal';
 import { CreditRequestModal, type CreditRequestKind } from './CreditRequestModal';
+import { PaymentTermsModal } from './PaymentTermsModal';
 
 const CLASS_COLOURS: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
-
-interface Asking {
-  standing: CreditStanding;
-  kind: CreditRequestKind;
-  error?: string;
-}
 
 /**
  * Credit (信用管理): every customer's limit, exposure, class and score explained by component, the
@@ -35,28 +41,28 @@ export default function CreditPage() {
   const role: Role = state.status === 'signedIn' ? state.user.role : 'AUDITOR';
   const { standings, requests, loading, error, refetch, live, hasMore, loadMore } = useCreditOverview();
   const { requestLimit, requestRelease, decide, busy } = useCreditActions();
-  const [asking, setAsking] = useState<Asking>();
-  const [done, setDone] = useState<string>();
+  const asking = useSubjectDialog<{ standing: CreditStanding; kind: CreditRequestKind }>();
   const [failure, setFailure] = useState<string>();
   const mayRequest = canRequestCredit(role);
+  const mayHold = canPlaceHold(role);
+  const mayManage = canManageCredit(role);
+  const direct = useCreditDirectActions();
+  const acting = useSubjectDialog<{ standing: CreditStanding; action: CreditDirectAction | 'terms' }>();
+
+  /** An action that applies at once; refused or not, the standings are read again (they may have moved on). */
+  const act = async (perform: (standing: CreditStanding) => Promise<string>) => {
+    asking.setDone(undefined);
+    await acting.run(({ standing }) => perform(standing));
+    await refetch();
+  };
 
   const submitRequest = async ({ amount, reason }: { amount: string; reason: string }) => {
-    if (!asking) return;
-    const { standing, kind } = asking;
-    try {
-      if (kind === 'limit')
-        await requestLimit({
-          customerCode: standing.customerCode,
-          currency: standing.currency,
-          amount,
-          reason,
-        });
-      else await requestRelease(standing.customerCode, reason);
-      setAsking(undefined);
-      setDone(t('credit.requested', { customer: standing.customerCode }));
-    } catch (refusal) {
-      setAsking({ ...asking, error: refusalMessage(refusal) });
-    }
+    await asking.run(async ({ standing, kind }) => {
+      const { customerCode, currency } = standing;
+      if (kind === 'limit') await requestLimit({ customerCode, currency, amount, reason });
+      else await requestRelease(customerCode, reason);
+      return t('credit.requested', { customer: customerCode });
+    });
     await refetch();
   };
 
@@ -64,7 +70,7 @@ export default function CreditPage() {
     setFailure(undefined);
     try {
       await decide(request.id, approve, '');
-      setDone(t(approve ? 'credit.approved' : 'credit.rejected', { customer: request.customerCode }));
+      asking.setDone(t(approve ? 'credit.approved' : 'credit.rejected', { customer: request.customerCode }));
     } catch (refusal) {
       setFailure(refusalMessage(refusal));
     }
@@ -84,17 +90,8 @@ export default function CreditPage() {
         <Typography.Paragraph type="secondary">
           {t(mayRequest ? 'credit.intro' : 'credit.introReadOnly')}
         </Typography.Paragraph>
-        {done && (
-          <Alert
-            type="success"
-            showIcon
-            closable
-            role="status"
-            title={done}
-            onClose={() => setDone(undefined)}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <DoneNotice done={asking.done} onClose={() => asking.setDone(undefined)} />
+        <DoneNotice done={acting.done} onClose={() => acting.setDone(undefined)} />
         {(error || failure) && (
           <Alert
             type="error"
@@ -175,12 +172,36 @@ export default function CreditPage() {
                     key: 'actions',
                     render: (_: unknown, s: CreditStanding) => (
                       <Space wrap>
-                        <Button size="small" onClick={() => setAsking({ standing: s, kind: 'limit' })}>
+                        <Button size="small" onClick={() => asking.open({ standing: s, kind: 'limit' })}>
                           {t('credit.requestLimit')}
                         </Button>
                         {s.onHold && (
-                          <Button size="small" onClick={() => setAsking({ standing: s, kind: 'release' })}>
+                          <Button size="small" onClick={() => asking.open({ standing: s, kind: 'release' })}>
                             {t('credit.requestRelease')}
+                          </Button>
+                        )}
+                        {mayHold && !s.onHold && (
+                          <Button
+                            size="small"
+                            danger
+                            onClick={() => acting.open({ standing: s, action: 'hold' })}
+                          >
+                            {t('credit.holdPlace')}
+                          </Button>
+                        )}
+                        {mayManage && s.limit != null && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'lower' })}>
+                            {t('credit.lowerLimit')}
+                          </Button>
+                        )}
+                        {mayManage && ['LOWERS', 'ASKS'].includes(suggestionEffect(s)) && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'accept' })}>
+                            {t('credit.acceptSuggested')}
+                          </Button>
+                        )}
+                        {mayManage && (
+                          <Button size="small" onClick={() => acting.open({ standing: s, action: 'terms' })}>
+                            {t('credit.terms')}
                           </Button>
                         )}
                       </Space>
@@ -233,19 +254,60 @@ export default function CreditPage() {
           })}
         </Flex>
       </Card>
-      {asking && (
+      {asking.subject && (
         <CreditRequestModal
-          kind={asking.kind}
-          title={t(asking.kind === 'limit' ? 'credit.requestLimitTitle' : 'credit.requestReleaseTitle', {
-            customer: `${asking.standing.customerCode} ${asking.standing.customerName}`,
-            currency: asking.standing.currency,
-          })}
-          busy={busy}
-          error={asking.error}
-          onSubmit={(values) => void submitRequest(values)}
-          onCancel={() => setAsking(undefined)}
+          kind={asking.subject.kind}
+          title={t(
+            asking.subject.kind === 'limit' ? 'credit.requestLimitTitle' : 'credit.requestReleaseTitle',
+            {
+              customer: `${asking.subject.standing.customerCode} ${asking.subject.standing.customerName}`,
+              currency: asking.subject.standing.currency,
+            },
+          )}
+          refusal={asking.refusal}
+          onSubmit={submitRequest}
+          onCancel={asking.close}
         />
       )}
+      {acting.subject &&
+        (acting.subject.action === 'terms' ? (
+          <PaymentTermsModal
+            standing={acting.subject.standing}
+            refusal={acting.refusal}
+            onSubmit={({ termsCode, effectiveFrom }) =>
+              act(async ({ customerCode }) => {
+                await direct.assignTerms(customerCode, termsCode, effectiveFrom);
+                return t('credit.termsDone', { customer: customerCode, terms: termsCode });
+              })
+            }
+            onCancel={acting.close}
+          />
+        ) : (
+          <CreditActionModal
+            action={acting.subject.action}
+            standing={acting.subject.standing}
+            refusal={acting.refusal}
+            onSubmit={({ amount, reason }) =>
+              act(async (standing) => {
+                const { customerCode, currency } = standing;
+                const action = acting.subject?.action;
+                if (action === 'hold') {
+                  await direct.placeHold(customerCode, reason);
+                  return t('credit.holdDone', { customer: customerCode });
+                }
+                if (action === 'lower') await direct.lowerLimit({ customerCode, currency, amount, reason });
+                else await direct.acceptSuggested(customerCode);
+                return t(
+                  action === 'lower' || suggestionEffect(standing) === 'LOWERS'
+                    ? 'credit.lowerDone'
+                    : 'credit.requested',
+                  { customer: customerCode },
+                );
+              })
+            }
+            onCancel={acting.close}
+          />
+        ))}
     </Flex>
   );
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
+import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n/I18nProvider';
 import { limitAmountProblem } from '../../services/credit-rules';
 
@@ -8,76 +8,52 @@ export type CreditRequestKind = 'limit' | 'release';
 interface Props {
   kind: CreditRequestKind;
   title: string;
-  busy: boolean;
-  /** The refusal of the last attempt, as a sentence. */
-  error?: string;
-  onSubmit(values: { amount: string; reason: string }): void;
+  /** Why the last send was refused (shown in the dialog once it has sent). */
+  refusal?: string;
+  onSubmit(values: { amount: string; reason: string }): Promise<unknown>;
   onCancel(): void;
 }
 
 /** Ask for a new limit (amount and reason) or a hold's release (reason): a manager decides. */
-export function CreditRequestModal({ kind, title, busy, error, onSubmit, onCancel }: Props) {
+export function CreditRequestModal({ kind, title, refusal, onSubmit, onCancel }: Props) {
   const t = useT();
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const [checked, setChecked] = useState(false);
-  const amountProblem = kind === 'limit' ? limitAmountProblem(amount) : undefined;
-  const reasonMissing = !reason.trim();
-  const submit = () => {
-    setChecked(true);
-    if (amountProblem || reasonMissing) return;
-    onSubmit({ amount, reason });
-  };
   return (
-    <Modal
-      open
+    <FormDialog<{ amount: string; reason: string }>
       title={title}
       okText={t('credit.submitRequest')}
-      okButtonProps={{ loading: busy }}
-      cancelText={t('credit.cancel')}
-      onOk={submit}
+      initialValues={{ amount: '', reason: '' }}
+      refusal={refusal}
+      onSubmit={onSubmit}
       onCancel={onCancel}
-      destroyOnHidden
     >
-      <Form layout="vertical" onFinish={submit}>
-        {kind === 'limit' && (
-          <Form.Item
-            label={t('credit.newLimit')}
-            htmlFor="credit-amount"
-            required
-            validateStatus={checked && amountProblem ? 'error' : undefined}
-            help={
-              checked && amountProblem
-                ? t(amountProblem === 'required' ? 'credit.amountRequired' : 'credit.amountFormat')
-                : undefined
-            }
-          >
-            <Input
-              id="credit-amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          </Form.Item>
-        )}
+      {kind === 'limit' && (
         <Form.Item
-          label={t('credit.reason')}
-          htmlFor="credit-reason"
+          name="amount"
+          label={t('credit.newLimit')}
           required
-          validateStatus={checked && reasonMissing ? 'error' : undefined}
-          help={checked && reasonMissing ? t('credit.reasonRequired') : undefined}
+          rules={[
+            {
+              validator: async (_, value?: string) => {
+                const problem = limitAmountProblem(value ?? '');
+                if (problem)
+                  throw new Error(
+                    t(problem === 'required' ? 'credit.amountRequired' : 'credit.amountFormat'),
+                  );
+              },
+            },
+          ]}
         >
-          {/* rows, not autoSize: autoSize sets inline styles that the page's CSP blocks. */}
-          <Input.TextArea
-            id="credit-reason"
-            rows={3}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
+          <Input inputMode="decimal" />
         </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
-      </Form>
-    </Modal>
+      )}
+      <Form.Item
+        name="reason"
+        label={t('credit.reason')}
+        rules={[{ required: true, whitespace: true, message: t('credit.reasonRequired') }]}
+      >
+        {/* rows, not autoSize: autoSize sets inline styles that the page's CSP blocks. */}
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,13 +1,10 @@
-import { useState } from 'react';
-import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import { DialogRefusal } from '../../components/DialogRefusal';
+import { Form, Input, Radio, Select, Typography } from 'antd';
+import { FormDialog } from '../../components/FormDialog';
+import { AMOUNT_TEXT } from '../../format/exact-decimal';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import type { PeriodLine } from '../../services/period';
 import type { CustomerAnswer } from '../../services/period-decisions';
-
-/** The amount as typed: an exact decimal string (never a float); the API checks the rest. */
-const DECIMAL_TEXT = /^-?\d{1,15}(\.\d{1,4})?$/;
 
 interface Values {
   answer: 'CONFIRMED' | 'DISPUTED';
@@ -44,103 +41,78 @@ export function CustomerAnswerModal({
 }: CustomerAnswerModalProps) {
   const t = useT();
   const [form] = Form.useForm<Values>();
-  const [sending, setSending] = useState(false);
-  const [sent, setSent] = useState(false);
   const answer = Form.useWatch('answer', form);
   const lineIds = Form.useWatch('lineIds', form) ?? [];
   const byId = new Map(lines.map((line) => [line.id, line]));
   return (
-    <Modal
-      open
+    <FormDialog<Values>
+      form={form}
       title={t('period.answerTitle')}
       okText={t('period.answerSubmit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={sending}
-      destroyOnHidden
+      intro={<Typography.Paragraph>{t('period.answerExplained')}</Typography.Paragraph>}
+      initialValues={{ answer: 'CONFIRMED', comment: '' }}
+      refusal={refusal}
       onCancel={onCancel}
-      onOk={() =>
-        void (async () => {
-          let values: Values;
-          try {
-            values = await form.validateFields();
-          } catch {
-            return; // the form shows what is missing
-          }
-          const comment = values.comment.trim();
-          setSending(true);
-          setSent(true);
-          try {
-            await onSubmit(
-              values.answer === 'CONFIRMED'
-                ? { confirmed: true, comment }
-                : {
-                    confirmed: false,
-                    comment,
-                    lines: (values.lineIds ?? []).map((id) => ({
-                      ledgerEntryId: id,
-                      theirAmount: values.theirAmounts?.[id]?.trim() || undefined,
-                    })),
-                  },
-            );
-          } finally {
-            setSending(false);
-          }
-        })()
-      }
+      onSubmit={(values) => {
+        const comment = values.comment.trim();
+        return onSubmit(
+          values.answer === 'CONFIRMED'
+            ? { confirmed: true, comment }
+            : {
+                confirmed: false,
+                comment,
+                lines: (values.lineIds ?? []).map((id) => ({
+                  ledgerEntryId: id,
+                  theirAmount: values.theirAmounts?.[id]?.trim() || undefined,
+                })),
+              },
+        );
+      }}
     >
-      <DialogRefusal refusal={refusal} sent={sent} />
-      <Typography.Paragraph>{t('period.answerExplained')}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ answer: 'CONFIRMED', comment: '' }}
+      <Form.Item name="answer" label={t('period.answerWhat')}>
+        <Radio.Group
+          options={[
+            { value: 'CONFIRMED', label: t('period.answerConfirmed') },
+            { value: 'DISPUTED', label: t('period.answerDisputed') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="comment"
+        label={t('period.answerComment')}
+        rules={[{ required: true, whitespace: true, message: t('common.textRequired') }]}
       >
-        <Form.Item name="answer" label={t('period.answerWhat')}>
-          <Radio.Group
-            options={[
-              { value: 'CONFIRMED', label: t('period.answerConfirmed') },
-              { value: 'DISPUTED', label: t('period.answerDisputed') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item
-          name="comment"
-          label={t('period.answerComment')}
-          rules={[{ required: true, whitespace: true, message: t('common.textRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-        {answer === 'DISPUTED' && (
-          <>
-            <Form.Item
-              name="lineIds"
-              label={t('period.answerLines')}
-              rules={[{ required: true, type: 'array', min: 1, message: t('period.answerLinesRequired') }]}
-            >
-              <Select
-                mode="multiple"
-                optionFilterProp="label"
-                aria-label={t('period.answerLines')}
-                options={lines.map((line) => ({ value: line.id, label: lineLabel(line, currency) }))}
-              />
-            </Form.Item>
-            {lineIds.map((id) => {
-              const line = byId.get(id);
-              return (
-                <Form.Item
-                  key={id}
-                  name={['theirAmounts', id]}
-                  label={t('period.answerTheirAmount', { line: line ? lineLabel(line, currency) : id })}
-                  rules={[{ pattern: DECIMAL_TEXT, message: t('period.adjustmentAmountFormat') }]}
-                >
-                  <Input inputMode="decimal" />
-                </Form.Item>
-              );
-            })}
-          </>
-        )}
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} maxLength={1000} />
+      </Form.Item>
+      {answer === 'DISPUTED' && (
+        <>
+          <Form.Item
+            name="lineIds"
+            label={t('period.answerLines')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('period.answerLinesRequired') }]}
+          >
+            <Select
+              mode="multiple"
+              optionFilterProp="label"
+              aria-label={t('period.answerLines')}
+              options={lines.map((line) => ({ value: line.id, label: lineLabel(line, currency) }))}
+            />
+          </Form.Item>
+          {lineIds.map((id) => {
+            const line = byId.get(id);
+            return (
+              <Form.Item
+                key={id}
+                name={['theirAmounts', id]}
+                label={t('period.answerTheirAmount', { line: line ? lineLabel(line, currency) : id })}
+                rules={[{ pattern: AMOUNT_TEXT, message: t('period.adjustmentAmountFormat') }]}
+              >
+                <Input inputMode="decimal" />
+              </Form.Item>
+            );
+          })}
+        </>
+      )}
+    </FormDialog>
   );
 }

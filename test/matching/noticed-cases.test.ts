@@ -1,0 +1,85 @@
+import { reconcile } from '../../matching';
+import { doc, input } from '../support/match-lines';
+
+// Cases noticed in the #18 review, each with the decision argued in docs/matching.md.
+describe('documents of one amount on one day with different numbers', () => {
+  it('INV-5 against INV-6 is a suggestion for a clerk, never a silent auto-match', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV-5', '100', { id: 'O1' })],
+        [doc('2026-10-05', 'INV-6', '100', { id: 'T1' })],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(r.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds])).toEqual([
+      ['AMOUNT_DATE_WINDOW', ['O1'], ['T1']],
+    ]);
+    expect(r.suggestions[0].evidence).toMatch(/INV-5.*INV-6/);
+    expect(r.differences.map((d) => [d.kind, d.amount]).sort()).toEqual([
+      ['MISSING_IN_OURS', '100'],
+      ['MISSING_IN_THEIRS', '-100'],
+    ]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('still pairs on amount and date when only one side carries a number', () => {
+    const r = reconcile(
+      input([doc('2026-10-05', 'INV-5', '100', { id: 'O1' })], [doc('2026-10-05', '', '100', { id: 'T1' })]),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
+      ['AMOUNT_DATE_WINDOW', ['O1'], ['T1']],
+    ]);
+  });
+
+  it('still pairs when a description on the other side names the number', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'RC-17', '-100', { id: 'O1', kind: 'RECEIPT', reference: 'INV-505' })],
+        [doc('2026-10-05', 'PAY-9', '-100', { id: 'T1', kind: 'RECEIPT', description: 'payment INV-505' })],
+      ),
+    );
+    expect(r.groups.map((g) => [g.ourIds, g.theirIds])).toEqual([[['O1'], ['T1']]]);
+    expect(r.suggestions).toEqual([]);
+  });
+});
+
+describe('zero-amount lines', () => {
+  it('a customer with only zero-amount lines has no difference: the lines change neither balance', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV-5', '0', { id: 'O1' }), doc('2026-10-06', '', '0.00', { id: 'O2' })],
+        [doc('2026-10-07', 'CN-9', '0', { id: 'T1', kind: 'CREDIT_NOTE' })],
+      ),
+    );
+    expect(r.differences).toEqual([]);
+    // Each is still accounted for once: a group of its own with nothing against it.
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.residual]).sort()).toEqual([
+      ['ZERO_AMOUNT', [], ['T1'], '0'],
+      ['ZERO_AMOUNT', ['O1'], [], '0'],
+      ['ZERO_AMOUNT', ['O2'], [], '0'],
+    ]);
+    expect(r.groups[0].evidence).toMatch(/zero/);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('a zero amount against the same document with an amount is still an AMOUNT_MISMATCH', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV-5', '0', { id: 'O1' })],
+        [doc('2026-10-05', 'INV-5', '250', { id: 'T1' })],
+      ),
+    );
+    expect(r.differences.map((d) => [d.kind, d.ourIds, d.theirIds, d.amount])).toEqual([
+      ['AMOUNT_MISMATCH', ['O1'], ['T1'], '250'],
+    ]);
+  });
+
+  it('zero-amount lines on both sides under one number still pair with each other', () => {
+    const r = reconcile(
+      input([doc('2026-10-05', 'INV-5', '0', { id: 'O1' })], [doc('2026-10-05', 'INV-5', '0', { id: 'T1' })]),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1']],
+    ]);
+  });
+});
