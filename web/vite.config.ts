@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStyleFile } from './build/antd-style-file.ts';
+import { precompressFolder } from './build/precompress.ts';
 import { APP_PATHS } from './src/app/paths.ts';
 import { THEME } from './src/app/theme.ts';
 
@@ -19,8 +21,23 @@ function appRoutesManifest(): Plugin {
   };
 }
 
+/** Writes NAME.gz and NAME.br beside each built asset once all is written (build/precompress.ts). */
+function precompressAssets(): Plugin {
+  let outDir = '';
+  return {
+    name: 'recon-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      precompressFolder(outDir);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME)],
+  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME), precompressAssets()],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);
   // Vite stamps it on the tags it writes and in <meta property="csp-nonce">, where Ant Design's
   // style injection reads it.

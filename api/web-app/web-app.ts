@@ -23,6 +23,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.json', '.svg', '.txt', '.wasm']);
+/** The build's compressed copies of each file (web/build/precompress.ts), beside it. */
+const PRECOMPRESSED = { gzip: '.gz', brotli: '.br' } as const;
+const isPrecompressedCopy = (relative: string) =>
+  relative.endsWith(PRECOMPRESSED.gzip) || relative.endsWith(PRECOMPRESSED.brotli);
 
 interface StaticFile {
   contentType: string;
@@ -55,9 +59,13 @@ export function loadWebApp(root: string): WebApp | undefined {
     existsSync(routesPath) ? (JSON.parse(readFileSync(routesPath, 'utf8')) as string[]) : ['/'],
   );
   const files = new Map<string, string>();
-  for (const relative of listFiles(root)) {
+  const listed = new Set(listFiles(root));
+  const copies = new Set([...listed].filter(isPrecompressedCopy));
+  for (const relative of listed) {
     // Pages are served with a fresh CSP nonce, not as files (GraphiQL's at GET /graphql).
     if (relative === 'index.html' || relative === GRAPHIQL_PAGE) continue;
+    // A compressed copy is sent in place of its file, never under a URL of its own.
+    if (copies.has(relative) && listed.has(relative.slice(0, relative.lastIndexOf('.')))) continue;
     files.set(`/${relative.split(path.sep).join('/')}`, path.join(root, relative));
   }
   const loaded = new Map<string, StaticFile>();
@@ -83,8 +91,15 @@ export function loadWebApp(root: string): WebApp | undefined {
       body,
     };
     if (COMPRESSIBLE.has(extension) && file.body.length > 1024) {
-      file.gzip = gzipSync(file.body, { level: 9 });
-      file.brotli = brotliCompressSync(file.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
+      // The build's copies when it wrote them (`npm run build`); compressing here, on the event
+      // loop, is the fallback (~100 ms for the largest asset).
+      const relative = path.relative(root, location);
+      const copy = (suffix: string) =>
+        copies.has(relative + suffix) ? readListedFile(location + suffix) : undefined;
+      file.gzip = copy(PRECOMPRESSED.gzip) ?? gzipSync(file.body, { level: 9 });
+      file.brotli =
+        copy(PRECOMPRESSED.brotli) ??
+        brotliCompressSync(file.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } });
     }
     loaded.set(urlPath, file);
     return file;

@@ -1,8 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { loadWebApp } from '../../api/web-app/web-app';
 
 // The app's files are listed when the API starts; a rebuild while it runs removes the old hashed
@@ -41,3 +42,79 @@ describe('the web app’s files after a rebuild', () => {
     expect(await kept.text()).toBe('console.log(2)');
   });
 });
+
+// The build writes NAME.gz and NAME.br beside each asset (web/build/precompress.ts): the API sends
+// those bytes instead of compressing on its event loop at the first request.
+describe('the web app’s precompressed files', () => {
+  const script = `console.log(${JSON.stringify('recon '.repeat(400))})`;
+  // Level 1, not the API's own level 9: the bytes on the wire tell which copy was sent.
+  const builtGzip = gzipSync(script, { level: 1 });
+  const builtBrotli = brotliCompressSync(script, { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } });
+  let root: string;
+  let server: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'recon-web-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'index.html'), '<html><body>app</body></html>');
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js'), script);
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js.gz'), builtGzip);
+    writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), builtBrotli);
+    writeFileSync(path.join(root, 'assets', 'plain-def456.js'), script);
+    const app = loadWebApp(root)!;
+    server = createServer((req, res) => {
+      if (!app.handle(req, res)) res.writeHead(404).end('not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('sends the build’s brotli and gzip copies as they are, with their encoding and type', async () => {
+    const brotli = await rawGet(port, '/assets/app-abc123.js', 'gzip, deflate, br');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(brotli.headers.vary).toBe('Accept-Encoding');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.body.equals(builtBrotli)).toBe(true);
+    expect(Number(brotli.headers['content-length'])).toBe(builtBrotli.length);
+
+    const gzip = await rawGet(port, '/assets/app-abc123.js', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.body.equals(builtGzip)).toBe(true);
+
+    const plain = await rawGet(port, '/assets/app-abc123.js', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+  });
+
+  it('still compresses a file the build left without copies', async () => {
+    const gzip = await rawGet(port, '/assets/plain-def456.js', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(script);
+  });
+
+  it('serves no copy under a URL of its own', async () => {
+    expect((await rawGet(port, '/assets/app-abc123.js.gz', 'identity')).status).toBe(404);
+    expect((await rawGet(port, '/assets/app-abc123.js.br', 'identity')).status).toBe(404);
+  });
+});
+
+/** A GET with the bytes as sent (fetch would decompress them). */
+function rawGet(port: number, urlPath: string, acceptEncoding: string) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: urlPath, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}

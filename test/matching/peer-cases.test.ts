@@ -499,3 +499,26 @@ describe('groups within tolerance and repeats', () => {
     expect(r.differences).toEqual([]);
   });
 });
+
+describe('scenarios from the peers, second round (#18 acceptance)', () => {
+  it('our receipt with its own number naming the invoice, against the customer’s two transfers naming it (Blnk one-to-many by reference, ERPNext allocation)', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-400', '1000', { id: 'O1' }),
+          doc('2026-10-20', 'RC-3', '-1000', { id: 'O2', kind: 'RECEIPT', reference: 'INV-400' }),
+        ],
+        [
+          line('2026-10-03', 'INV-400', '1000', { id: 'T1' }),
+          pay('2026-10-10', 'INV-400', '-600', { id: 'T2' }),
+          pay('2026-10-20', 'INV-400', '-400', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['ONE_TO_MANY', ['O2'], ['T2', 'T3'], '0'],
+    ]);
+    expect(r.differences).toEqual([]);
+  });
+});
