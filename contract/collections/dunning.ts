@@ -219,7 +219,9 @@ export interface DunningActivities {
    * The daily fan-out, first: every open case's collection task gets the day's priority (days
    * overdue grow every day) and is due at the end of the day; closed cases' tasks are cancelled.
    */
-  refreshCollectionTasks(input: { asOf: string }): Promise<{ created: number; updated: number; cancelled: number }>;
+  refreshCollectionTasks(input: {
+    asOf: string;
+  }): Promise<{ created: number; updated: number; cancelled: number }>;
 }
 
 export interface DunningFanOutInput {

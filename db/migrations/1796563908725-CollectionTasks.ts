@@ -15,7 +15,7 @@ export class CollectionTasks1796563908725 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DELETE FROM `tasks` WHERE `period_id` IS NULL");
+    await queryRunner.query('DELETE FROM `tasks` WHERE `period_id` IS NULL');
     await queryRunner.query(
       'ALTER TABLE `tasks` DROP INDEX `ix_task_customer`, DROP INDEX `ix_task_dunning_case`, DROP `dunning_case_id`, DROP `customer_id`, MODIFY `period_id` bigint NOT NULL',
     );

@@ -250,7 +250,11 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
       ),
     ).toEqual([
       // The task of the case before its first letter, replaced by the letter's.
-      { type: 'COLLECTION', status: 'CANCELLED', outcome: "superseded: the level 2 letter's task replaces it" },
+      {
+        type: 'COLLECTION',
+        status: 'CANCELLED',
+        outcome: "superseded: the level 2 letter's task replaces it",
+      },
       { type: 'COLLECTION', status: 'CANCELLED', outcome: 'the dunning case closed (DISPUTED)' },
     ]);
   });

@@ -61,7 +61,13 @@ describe("a task's title in the reader's language", () => {
       [
         {
           kind: TaskTitleKind.DUNNING_ESCALATION,
-          params: { customer: 'C001 华东贸易', overdue: '900.00', currency: 'CNY', level: 3, why: 'FINAL_NOTICE' },
+          params: {
+            customer: 'C001 华东贸易',
+            overdue: '900.00',
+            currency: 'CNY',
+            level: 3,
+            why: 'FINAL_NOTICE',
+          },
         },
         'C001 华东贸易 催款升级（逾期 CNY 900.00，第 3 级）：已发出最后催款通知',
         'Dunning escalated for C001 华东贸易 (CNY 900.00 overdue, level 3): the final notice went out',

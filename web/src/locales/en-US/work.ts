@@ -62,8 +62,10 @@ export default {
   titleESCALATION: 'Customer has not answered statement round {round} (balance {balance})',
   titleAPPROVE_ADJUSTMENT: 'Approve adjustment {amount} ({approvals} approval(s)): {reason}',
   titleADJUSTMENT_REJECTED: 'Adjustment {amount} rejected: {comment}',
-  titleCOLLECTION: 'Collect from {customer}: {currency} {overdue} overdue for {days} days (letter level {level} sent)',
-  titleDUNNING_ESCALATION: 'Dunning escalated for {customer} ({currency} {overdue} overdue, level {level}): {why}',
+  titleCOLLECTION:
+    'Collect from {customer}: {currency} {overdue} overdue for {days} days (letter level {level} sent)',
+  titleDUNNING_ESCALATION:
+    'Dunning escalated for {customer} ({currency} {overdue} overdue, level {level}): {why}',
   escalationWhyFINAL_NOTICE: 'the final notice went out',
   escalationWhyPROMISE_BROKEN: 'a promise to pay was broken',
 } satisfies Messages<'work'>;

@@ -60,7 +60,8 @@ export default {
   titleESCALATION: '客户未回复第 {round} 轮对账单（余额 {balance}）',
   titleAPPROVE_ADJUSTMENT: '审批调整 {amount}（需 {approvals} 人批准）：{reason}',
   titleADJUSTMENT_REJECTED: '调整 {amount} 被驳回：{comment}',
-  titleCOLLECTION: '向 {customer} 催收：逾期 {currency} {overdue}，已逾期 {days} 天（已发第 {level} 级催款函）',
+  titleCOLLECTION:
+    '向 {customer} 催收：逾期 {currency} {overdue}，已逾期 {days} 天（已发第 {level} 级催款函）',
   titleDUNNING_ESCALATION: '{customer} 催款升级（逾期 {currency} {overdue}，第 {level} 级）：{why}',
   escalationWhyFINAL_NOTICE: '已发出最后催款通知',
   escalationWhyPROMISE_BROKEN: '客户未兑现付款承诺',
