@@ -59,8 +59,12 @@ describe('extractAndMatch', () => {
     for (const [i, { ours, theirs }] of cases.entries()) {
       const together = await open(`EM${i}A`, ours, theirs);
       const apart = await open(`EM${i}B`, ours, theirs);
-      const { result, statements } = await recording(() =>
-        new MockActivityEnvironment().run(createExtractAndMatch(deps()), { periodId: together, matchRun: 1 }),
+      const { result, statements } = await recording(
+        () =>
+          new MockActivityEnvironment().run(createExtractAndMatch(deps()), {
+            periodId: together,
+            matchRun: 1,
+          }) as ReturnType<ReturnType<typeof createExtractAndMatch>>,
       );
       const periodReads = statements.filter((sql) =>
         /FROM reconciliation_periods p JOIN customers/.test(sql),
@@ -70,7 +74,9 @@ describe('extractAndMatch', () => {
       expect(scopeReads).toHaveLength(1);
 
       const env = new MockActivityEnvironment();
-      const extracted = await env.run(createExtractPeriod(deps()), { periodId: apart });
+      const extracted = await (env.run(createExtractPeriod(deps()), { periodId: apart }) as ReturnType<
+        ReturnType<typeof createExtractPeriod>
+      >);
       const matched = await env.run(createMatchPeriod(deps()), { periodId: apart, matchRun: 1 });
       // The statements differ (one per customer); all else is the same.
       expect({ ...result.extracted, statementId: null }).toEqual({ ...extracted, statementId: null });
