@@ -59,4 +59,6 @@ export default {
   titleESCALATION: 'Customer has not answered statement round {round} (balance {balance})',
   titleAPPROVE_ADJUSTMENT: 'Approve adjustment {amount} ({approvals} approval(s)): {reason}',
   titleADJUSTMENT_REJECTED: 'Adjustment {amount} rejected: {comment}',
+  empty: 'Your queues are empty: nothing to do now. New work appears here by itself.',
+  emptyFiltered: 'No task matches these filters. Clear them to see your whole queue.',
 } satisfies Messages<'work'>;

@@ -57,4 +57,6 @@ export default {
   titleESCALATION: '客户未回复第 {round} 轮对账单（余额 {balance}）',
   titleAPPROVE_ADJUSTMENT: '审批调整 {amount}（需 {approvals} 人批准）：{reason}',
   titleADJUSTMENT_REJECTED: '调整 {amount} 被驳回：{comment}',
+  empty: '您的队列是空的：目前没有待办事项。新任务会自动出现在这里。',
+  emptyFiltered: '没有符合筛选条件的任务。清除筛选条件即可查看整个队列。',
 } as const;
