@@ -10,6 +10,8 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'REVIEW_CUSTOMER_FILE',
   'APPROVE_ADJUSTMENT',
   'ESCALATION',
+  'COLLECTION',
+  'DUNNING_ESCALATION',
 ];
 
 export const TASK_SCOPES: readonly TaskScope[] = ['ALL', 'MINE', 'UNCLAIMED'];
