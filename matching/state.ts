@@ -43,6 +43,8 @@ export class MatchState {
   }
 
   residual(ours: Prepared[], theirs: Prepared[]): bigint {
+    // One line against one, the most common pairing: no reduce, no intermediate sums.
+    if (ours.length === 1 && theirs.length === 1) return theirs[0].units - ours[0].units;
     return sum(theirs) - sum(ours);
   }
 
@@ -63,16 +65,14 @@ export class MatchState {
     evidence: string,
   ): boolean {
     if (this.isRejected(ours, theirs)) return false;
+    const ourIds = ours.map((l) => l.id);
+    const theirIds = theirs.map((l) => l.id);
     const group: MatchGroup = {
-      id: stableId(
-        RULE_PREFIX[rule],
-        ours.map((l) => l.id),
-        theirs.map((l) => l.id),
-      ),
+      id: stableId(RULE_PREFIX[rule], ourIds, theirIds),
       rule,
       confidence: Math.round(confidence * 10_000) / 10_000,
-      ourIds: ours.map((l) => l.id),
-      theirIds: theirs.map((l) => l.id),
+      ourIds,
+      theirIds,
       residual: fromUnits(this.residual(ours, theirs)),
       evidence,
     };
@@ -80,7 +80,8 @@ export class MatchState {
       this.suggestions.push(group);
       return false;
     }
-    for (const line of [...ours, ...theirs]) line.placed = true;
+    for (const line of ours) line.placed = true;
+    for (const line of theirs) line.placed = true;
     this.groups.push(group);
     return true;
   }
