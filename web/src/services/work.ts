@@ -20,6 +20,7 @@ export {
   DUE_CHOICES,
   TASK_KINDS,
   TASK_SCOPES,
+  isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
   workFilterOf,

@@ -68,4 +68,6 @@ export default {
     'Dunning escalated for {customer} ({currency} {overdue} overdue, level {level}): {why}',
   escalationWhyFINAL_NOTICE: 'the final notice went out',
   escalationWhyPROMISE_BROKEN: 'a promise to pay was broken',
+  empty: 'Your queues are empty: nothing to do now. New work appears here by itself.',
+  emptyFiltered: 'No task matches these filters. Clear them to see your whole queue.',
 } satisfies Messages<'work'>;

@@ -65,4 +65,6 @@ export default {
   titleDUNNING_ESCALATION: '{customer} 催款升级（逾期 {currency} {overdue}，第 {level} 级）：{why}',
   escalationWhyFINAL_NOTICE: '已发出最后催款通知',
   escalationWhyPROMISE_BROKEN: '客户未兑现付款承诺',
+  empty: '您的队列是空的：目前没有待办事项。新任务会自动出现在这里。',
+  emptyFiltered: '没有符合筛选条件的任务。清除筛选条件即可查看整个队列。',
 } as const;

@@ -14,6 +14,7 @@ import {
   taskPagePath,
   useWork,
   useWorkActions,
+  isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
   type TaskKind,
@@ -178,7 +179,7 @@ export default function WorkPage() {
           dataSource={tasks}
           pagination={false}
           scroll={{ x: 900 }}
-          locale={{ emptyText: t('common.empty') }}
+          locale={{ emptyText: t(isFilteredChoice(choice) ? 'work.emptyFiltered' : 'work.empty') }}
           // antd's own "selected row" look marks the keyboard's place.
           rowClassName={(task) => (task.id === selected?.id ? 'ant-table-row-selected' : '')}
           onRow={(task) => ({ onClick: () => setSelectedId(task.id) })}
