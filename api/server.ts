@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { AuthSecrets } from '../auth/authenticate';
 import { AuthError } from '../auth/principal';
 import { batchedUserLookup } from '../auth/user-lookup';
+import { sessionLookup } from '../auth/sessions';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../auth/two-factor-roles';
 import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
@@ -226,7 +228,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     dataSource: options.dataSource,
     auth: options.auth,
     publicUrl: options.publicUrl,
-    users: batchedUserLookup(options.dataSource),
+    // The roles that must enrol are read with every standing and session (not only at sign-in).
+    users: batchedUserLookup(options.dataSource, options.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES),
+    sessions: sessionLookup(options.dataSource, options.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES),
     cacheMs: options.authCacheMs,
   });
   const forgetCredentials = () => requestAuth.forgetCredentials();

@@ -70,7 +70,9 @@ export async function authenticate(
   const secondFactor = {
     enrolled: user.enrolled,
     verifiedAt: typeof claims.mfa === 'number' ? claims.mfa * 1000 : null,
-    enrolmentOnly: false,
+    // The role requires a second factor the user has not enrolled (an admin added the role since
+    // this token was signed): it may only enrol, as a sign-in now would (#17 probe).
+    enrolmentOnly: user.mustEnrol,
   };
   return { kind: 'user', userId: user.id, role: user.role, name: user.name, secondFactor };
 }

@@ -57,6 +57,10 @@ export function can(principal: Principal | null, permission: Permission): boolea
   }
 }
 
+/** A staff session or token held to enrolment: its role requires a second factor it has not enrolled. */
+export const mayOnlyEnrol = (principal: Principal): boolean =>
+  principal.kind === 'user' && Boolean(principal.secondFactor?.enrolmentOnly);
+
 export function requirePermission(principal: Principal | null, permission: Permission): Principal {
   if (!principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
   if (principal.kind === 'user' && principal.secondFactor?.enrolmentOnly)

@@ -6,6 +6,7 @@ import { InFlightBatcher } from '../db/in-flight-batcher';
 import type { UserRole } from '../contract/enums';
 import type { SecondFactorState } from './principal';
 import { UserSession } from '../entities/user-session.entity';
+import { DEFAULT_TWO_FACTOR_ROLES, mustEnrolSql } from './two-factor-roles';
 
 /**
  * Cookie sessions for people in a browser. The cookie holds 256 random bits (base64url); the
@@ -105,6 +106,7 @@ type Row = {
   enrolled: number;
   second_factor_at: Date | null;
   enrolment_only: number;
+  must_enrol: number | string | null;
 };
 
 /**
@@ -112,12 +114,17 @@ type Row = {
  * flight share one statement (InFlightBatcher: never older than the request). Expired sessions
  * and malformed ids find nothing.
  */
-export function sessionLookup(dataSource: DataSource): SessionLookup {
+export function sessionLookup(
+  dataSource: DataSource,
+  twoFactorRoles: readonly UserRole[] = DEFAULT_TWO_FACTOR_ROLES,
+): SessionLookup {
+  const mustEnrol = mustEnrolSql(twoFactorRoles);
   const batcher = new InFlightBatcher<string, SessionUser | undefined>(async (hashes) => {
     const distinct = [...new Set(hashes)];
     const rows = (await dataSource.query(
       `SELECT s.id_hash, CAST(u.id AS CHAR) AS user_id, u.role, u.display_name AS name, u.active,
-              u.totp_enabled_at IS NOT NULL AS enrolled, s.second_factor_at, s.enrolment_only
+              u.totp_enabled_at IS NOT NULL AS enrolled, s.second_factor_at, s.enrolment_only,
+              ${mustEnrol} AS must_enrol
          FROM user_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id_hash IN (${distinct.map(() => '?').join(', ')}) AND s.expires_at > ?`,
       [...distinct, new Date()],
@@ -133,8 +140,9 @@ export function sessionLookup(dataSource: DataSource): SessionLookup {
           secondFactor: {
             enrolled: Boolean(row.enrolled),
             verifiedAt: row.second_factor_at?.getTime() ?? null,
-            // Enrolled since (another session enrolled): nothing is left to enrol.
-            enrolmentOnly: Boolean(row.enrolment_only) && !row.enrolled,
+            // Enrolled since (another session enrolled): nothing is left to enrol. A role that an
+            // admin made require a second factor since the sign-in holds the session to enrolment too.
+            enrolmentOnly: (Boolean(row.enrolment_only) || Number(row.must_enrol) === 1) && !row.enrolled,
           },
         },
       ]),

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { TWO_FACTOR_ROLES_SETTING } from '../auth/two-factor-roles';
 
 export interface ApiSeedSize {
   customers: number;
@@ -93,6 +94,12 @@ export async function seedApiBench(dataSource: DataSource, size: ApiSeedSize): P
   await query(
     `INSERT INTO users (id, email, display_name, role) VALUES ${users.map(() => '(?, ?, ?, ?)').join(', ')}`,
     users.flatMap((u) => [u.id, `user${u.id}@bench.invalid`, `User ${u.id}`, u.role]),
+  );
+  // The bench's people use tokens signed here, without a second factor: no role must enrol (else
+  // the managers' tokens may only enrol, auth/two-factor-roles.ts).
+  await query(
+    `INSERT INTO security_settings (name, value) VALUES ('${TWO_FACTOR_ROLES_SETTING}', '[]') ON DUPLICATE KEY UPDATE value = '[]'`,
+    [],
   );
 
   // Claimed clerk tasks go to clerks 1…C, claimed manager tasks to managers C+1…C+M. Queue, status

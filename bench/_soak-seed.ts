@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TWO_FACTOR_ROLES_SETTING } from '../auth/two-factor-roles';
 
 export interface SoakSeedSize {
   customers: number;
@@ -112,6 +113,10 @@ export async function seedSoak(dataSource: DataSource, size: SoakSeedSize): Prom
   await dataSource.query(
     `INSERT INTO users (id, email, display_name, role) VALUES ${users.map(() => '(?, ?, ?, ?)').join(', ')}`,
     users.flatMap((u) => [u.id, `soak${u.id}@bench.invalid`, `Soak ${u.role} ${u.id}`, u.role]),
+  );
+  // As bench/_api-seed.ts: tokens without a second factor, so no role must enrol.
+  await dataSource.query(
+    `INSERT INTO security_settings (name, value) VALUES ('${TWO_FACTOR_ROLES_SETTING}', '[]') ON DUPLICATE KEY UPDATE value = '[]'`,
   );
   return users;
 }

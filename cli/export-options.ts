@@ -1,5 +1,5 @@
 import { isKnownCurrency } from '../formats/currency';
-import { isIsoDate } from '../formats/date';
+import { isIsoDate, isMonth, isYear } from '../formats/date';
 import { UsageError } from './exit-codes';
 import { isCanonicalId } from '../contract/ids';
 
@@ -29,9 +29,6 @@ export interface ExportValues {
   readonly currency?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const YEAR = /^\d{4}$/;
-
 /** Throws a UsageError naming the first option whose value cannot be right, whatever the database holds. */
 export function checkExportOptions(report: string, o: ExportValues): void {
   if (!(EXPORT_REPORTS as readonly string[]).includes(report))
@@ -41,7 +38,7 @@ export function checkExportOptions(report: string, o: ExportValues): void {
       `--period-id ${JSON.stringify(o.periodId)} is not a period id (a number; \`recon periods\` lists them)`,
     );
   if (o.period !== undefined) {
-    const ok = report === 'summary' ? MONTH.test(o.period) || YEAR.test(o.period) : MONTH.test(o.period);
+    const ok = report === 'summary' ? isMonth(o.period) || isYear(o.period) : isMonth(o.period);
     if (!ok)
       throw new UsageError(
         `--period ${JSON.stringify(o.period)} is not a month YYYY-MM${report === 'summary' ? ' or a year YYYY' : ''}`,

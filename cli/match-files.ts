@@ -215,9 +215,10 @@ class SideReader {
   // Rows come in runs of one customer, currency, kind and date: each reader first compares with the
   // previous row's text (no hashing), then looks further.
   private readonly parseDate = remembered(createDateParser('AUTO'));
-  // A file has a handful of currency and kind spellings among a million rows: each is read once.
-  private readonly currencyOf = remembered(normalizeCurrency);
-  private readonly kindOf = remembered(lookupKind);
+  // A file has a handful of currency and kind spellings among a million rows: each is read once,
+  // and a row's cell is compared with those as written before any string is made of it.
+  private readonly currencyOf = new CellValues(normalizeCurrency);
+  private readonly kindOf = new CellValues((text) => (text === '' ? 'OTHER' : lookupKind(text)));
   private lastCustomer: string | undefined;
   private lastCurrency: string | undefined;
   private lastSide: CurrencySide = { lines: [] };
@@ -267,22 +268,20 @@ class SideReader {
           : `not a decimal amount: ${amount.reason}`,
         CHECK.amount,
       );
-    const currencyText = cell('currency');
     const currency =
-      this.currencyOf(currencyText) ??
+      this.currencyOf.of(r, columns.currency) ??
       this.fail(
         FormatErrorCode.INVALID_CURRENCY,
         'currency',
-        `not a currency code: ${JSON.stringify(currencyText)}`,
+        `not a currency code: ${JSON.stringify(cell('currency'))}`,
         CHECK.currency,
       );
-    const kindText = cell('kind');
-    const kind = kindText === '' ? 'OTHER' : this.kindOf(kindText);
+    const kind = this.kindOf.of(r, columns.kind);
     if (kind === null)
       this.fail(
         FormatErrorCode.UNKNOWN_KIND,
         'kind',
-        `unknown kind ${JSON.stringify(kindText)}; known: ${knownKindNames()}`,
+        `unknown kind ${JSON.stringify(cell('kind'))}; known: ${knownKindNames()}`,
         CHECK.kind,
       );
     const dateText = cell('date');
@@ -322,8 +321,10 @@ class SideReader {
     if (this.last === undefined || date > this.last) this.last = date;
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
-    const referenceText = cell('reference');
-    const reference = referenceText === docNo ? docNo : r.kept(columns.reference).trim();
+    const reference =
+      r.cellIs(columns.reference, docNo) || cell('reference') === docNo
+        ? docNo
+        : r.kept(columns.reference).trim();
     const description = r.kept(columns.description).trim();
     // One shape for every line (empty text for an empty field): no dictionary-mode objects.
     side.lines.push({ id, date, docNo, reference, description, kind: kind!, amount: value, currency });
@@ -333,8 +334,7 @@ class SideReader {
 
   /** Another thread's customer: only the ids this share owns are checked for duplicates. */
   private otherCustomer(r: Row, columns: Columns): void {
-    const kindText = r.cell(columns.kind).trim();
-    const kind = kindText === '' ? 'OTHER' : this.kindOf(kindText);
+    const kind = this.kindOf.of(r, columns.kind);
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
     this.checkId(r, columns);
   }
@@ -413,6 +413,33 @@ function remembered<T>(read: (text: string) => T): (text: string) => T {
     lastValue = value as T;
     return value as T;
   };
+}
+
+/**
+ * The value of a cell with few spellings in a file (currency, kind), by its text as written: the
+ * last 8 texts read are compared with the row's cell first (as bytes when the row can, see
+ * Row.cellIs), then `read` is asked (through `remembered`) for the trimmed text.
+ */
+class CellValues<T> {
+  private readonly raws: string[] = [];
+  private readonly values: T[] = [];
+  private readonly read: (text: string) => T;
+  constructor(read: (text: string) => T) {
+    this.read = remembered(read);
+  }
+  of(r: Row, index: number): T {
+    const raws = this.raws;
+    for (let i = 0; i < raws.length; i += 1) if (r.cellIs(index, raws[i])) return this.values[i];
+    const raw = r.kept(index);
+    const value = this.read(raw.trim());
+    if (raws.length === 8) {
+      raws.shift();
+      this.values.shift();
+    }
+    raws.push(raw);
+    this.values.push(value);
+    return value;
+  }
 }
 
 /**

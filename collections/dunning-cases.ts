@@ -13,6 +13,7 @@ import { insertRows } from '../db/insert-rows';
 import { Customer } from '../entities/customer.entity';
 import { DunningCase } from '../entities/dunning-case.entity';
 import { notFound } from '../credit/credit-error';
+import { createEscalationTask } from './collection-tasks';
 
 export const DUNNING_ENTITY = 'dunning_case';
 
@@ -91,11 +92,15 @@ export async function setCaseStatus(
   });
 }
 
-/** Hands the case to a manager, once per case and key (a retried activity escalates once). */
+/**
+ * Hands the case to a manager, once per case and key (a retried activity escalates once): a row of
+ * `dunning_escalations` and, in the same transaction, a DUNNING_ESCALATION task in the MANAGER
+ * queue (collection-tasks.ts), closed with the case.
+ */
 export async function escalateCase(
   dataSource: DataSource,
   input: { caseId: string; customerId: string; level: number; key: string; reason: string; at: Date },
-): Promise<{ escalationId: string | null }> {
+): Promise<{ escalationId: string | null; taskId: string | null }> {
   return dataSource.transaction(async (manager) => {
     const inserted = await insertRows(
       manager,
@@ -108,7 +113,16 @@ export async function escalateCase(
       'SELECT CAST(id AS CHAR) AS id FROM dunning_escalations WHERE case_id = ? AND escalation_key = ?',
       [input.caseId, input.key.slice(0, 64)],
     )) as Array<{ id: string }>;
-    if (inserted.affectedRows === 0) return { escalationId: row?.id ?? null };
+    if (!row) return { escalationId: null, taskId: null };
+    const taskId = await createEscalationTask(manager, {
+      escalationId: row.id,
+      caseId: input.caseId,
+      customerId: input.customerId,
+      level: input.level,
+      why: input.key.startsWith('broken-') ? 'PROMISE_BROKEN' : 'FINAL_NOTICE',
+      at: input.at,
+    });
+    if (inserted.affectedRows === 0) return { escalationId: row.id, taskId };
     await manager.getRepository(DunningCase).update({ id: input.caseId }, { escalatedAt: input.at });
     await appendAudit(manager, {
       ...auditFields(SYSTEM_ACTORS.dunning),
@@ -117,6 +131,6 @@ export async function escalateCase(
       entityId: input.caseId,
       after: { level: input.level, key: input.key, reason: input.reason },
     });
-    return { escalationId: row.id };
+    return { escalationId: row.id, taskId };
   });
 }

@@ -41,3 +41,17 @@ export function orderWorklist<T extends WorklistCandidate>(candidates: readonly 
   );
   return scored.map((entry) => entry.candidate);
 }
+
+/** The largest priority a task stores (tasks.priority is a SMALLINT). */
+export const MAX_TASK_PRIORITY = 32_767;
+
+/**
+ * The worklist priority as a collection task's stored priority: 1,000 × log10(1 + amount × days ×
+ * weight), the amount in currency units, so a SMALLINT holds it (10^12 is 12,000) and the queue's
+ * order (priority DESC among tasks due the same day) is the worklist's, to 0.23 %. Monotone: a
+ * larger worklist priority never gets a smaller task priority.
+ */
+export function taskPriorityOf(candidate: WorklistCandidate): number {
+  const product = Number(worklistPriority(candidate)) / 10_000;
+  return Math.min(MAX_TASK_PRIORITY, Math.round(1000 * Math.log10(1 + product)));
+}

@@ -82,6 +82,10 @@ export enum TaskType {
   REVIEW_CUSTOMER_FILE = 'REVIEW_CUSTOMER_FILE',
   APPROVE_ADJUSTMENT = 'APPROVE_ADJUSTMENT',
   ESCALATION = 'ESCALATION',
+  /** A customer's overdue items to collect (a dunning case): a collector follows up the letters. */
+  COLLECTION = 'COLLECTION',
+  /** A dunning case handed to a manager (the final notice went out, or a promise broke after it). */
+  DUNNING_ESCALATION = 'DUNNING_ESCALATION',
 }
 
 export enum TaskStatus {

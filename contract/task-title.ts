@@ -10,6 +10,8 @@ export enum TaskTitleKind {
   ESCALATION = 'ESCALATION',
   APPROVE_ADJUSTMENT = 'APPROVE_ADJUSTMENT',
   ADJUSTMENT_REJECTED = 'ADJUSTMENT_REJECTED',
+  COLLECTION = 'COLLECTION',
+  DUNNING_ESCALATION = 'DUNNING_ESCALATION',
 }
 
 /** The parameters of each kind; amounts are exact decimal text, free text as the person wrote it. */
@@ -22,7 +24,16 @@ export type TaskTitle =
   | { kind: TaskTitleKind.DISPUTE; params: { comment: string } }
   | { kind: TaskTitleKind.ESCALATION; params: { round: number; balance: string } }
   | { kind: TaskTitleKind.APPROVE_ADJUSTMENT; params: { amount: string; approvals: number; reason: string } }
-  | { kind: TaskTitleKind.ADJUSTMENT_REJECTED; params: { amount: string; comment: string } };
+  | { kind: TaskTitleKind.ADJUSTMENT_REJECTED; params: { amount: string; comment: string } }
+  | {
+      kind: TaskTitleKind.COLLECTION;
+      params: { customer: string; overdue: string; currency: string; days: number; level: number };
+    }
+  | {
+      kind: TaskTitleKind.DUNNING_ESCALATION;
+      /** why: FINAL_NOTICE (the last level went out) or PROMISE_BROKEN (after the last level). */
+      params: { customer: string; overdue: string; currency: string; level: number; why: string };
+    };
 
 /** The longest title the tasks table holds. */
 export const TASK_TITLE_LENGTH = 300;
@@ -51,6 +62,15 @@ export function englishTaskTitle(title: TaskTitle): string {
       }
       case TaskTitleKind.ADJUSTMENT_REJECTED:
         return `Adjustment ${title.params.amount} rejected: ${title.params.comment}`;
+      case TaskTitleKind.COLLECTION: {
+        const p = title.params;
+        return `Collect from ${p.customer}: ${p.currency} ${p.overdue} overdue ${p.days} days (letter level ${p.level} sent)`;
+      }
+      case TaskTitleKind.DUNNING_ESCALATION: {
+        const p = title.params;
+        const why = p.why === 'PROMISE_BROKEN' ? 'a promise to pay was broken' : 'final notice sent';
+        return `Dunning escalated for ${p.customer} (${p.currency} ${p.overdue} overdue, level ${p.level}): ${why}`;
+      }
     }
   })();
   return text.slice(0, TASK_TITLE_LENGTH);

@@ -83,7 +83,14 @@ export interface OpenDebitView {
   /** Days past the due date at asOf (negative: days until due). */
   daysOverdue: number;
   clearedOn: string | null;
-  applications: Array<{ creditEntryId: string; amount: Money; appliedOn: string; source: ApplicationSource }>;
+  applications: Array<{
+    creditEntryId: string;
+    amount: Money;
+    appliedOn: string;
+    source: ApplicationSource;
+    /** The hand application (MANUAL only): what reverseReceivableApplication takes. */
+    applicationId: string | null;
+  }>;
 }
 
 export interface OpenCreditView {
@@ -130,6 +137,7 @@ export function debitView(debit: OpenDebit, asOf: string): OpenDebitView {
       amount: money(a.units),
       appliedOn: a.on,
       source: a.source,
+      applicationId: a.applicationId ?? null,
     })),
   };
 }

@@ -29,6 +29,8 @@ export interface Application {
   /** When it settled: the later of the credit's and the invoice's dates. */
   on: string;
   source: ApplicationSource;
+  /** The hand application it came from (MANUAL only): what a reversal names. */
+  applicationId?: string;
 }
 
 /** One due part of an invoice (or debit note, or positive adjustment): one per instalment. */
@@ -77,13 +79,25 @@ interface CreditState {
   left: bigint;
 }
 
-function settle(credit: CreditState, debit: OpenDebit, units: bigint, source: ApplicationSource): void {
+function settle(
+  credit: CreditState,
+  debit: OpenDebit,
+  units: bigint,
+  source: ApplicationSource,
+  applicationId?: string,
+): void {
   if (units <= 0n) return;
   debit.openUnits -= units;
   credit.left -= units;
   credit.item.unappliedUnits += units;
   const on = laterOf(credit.item.date, debit.date);
-  debit.applications.push({ creditId: credit.item.entryId, units, on, source });
+  debit.applications.push({
+    creditId: credit.item.entryId,
+    units,
+    on,
+    source,
+    ...(applicationId === undefined ? {} : { applicationId }),
+  });
   if (debit.openUnits === 0n) debit.clearedOn = debit.applications.reduce((d, a) => laterOf(d, a.on), on);
 }
 
@@ -93,12 +107,13 @@ function settleParts(
   parts: OpenDebit[],
   limit: bigint,
   source: ApplicationSource,
+  applicationId?: string,
 ): void {
   let left = minUnits(limit, credit.left);
   for (const part of parts) {
     if (left === 0n) return;
     const units = minUnits(left, part.openUnits);
-    settle(credit, part, units, source);
+    settle(credit, part, units, source, applicationId);
     left -= units;
   }
 }
@@ -189,7 +204,7 @@ export function applyReceivables(
     const credit = creditById.get(application.creditId);
     const parts = partsOf.get(application.debitId);
     if (!credit || !parts || parts[0].currency !== credit.item.currency) continue;
-    settleParts(credit, parts, application.units, ApplicationSource.MANUAL);
+    settleParts(credit, parts, application.units, ApplicationSource.MANUAL, application.id);
   }
 
   // 2. By reference: the credit names the invoice (its number or its reference).

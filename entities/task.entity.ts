@@ -3,7 +3,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'ty
 import { TaskQueue, TaskStatus, TaskType } from '../contract/enums';
 import type { TaskTitleKind } from '../contract/task-title';
 
-/** A unit of human work, answering to one period's workflow. */
+/**
+ * A unit of human work, answering to one period's workflow, or (collections: COLLECTION and
+ * DUNNING_ESCALATION) to a customer's dunning case, without a period.
+ */
 @Entity('tasks')
 @Index('uq_task_idempotency', ['idempotencyKey'], { unique: true })
 @Index('ix_task_queue_status_due', ['queue', 'status', 'dueAt'])
@@ -13,12 +16,23 @@ import type { TaskTitleKind } from '../contract/task-title';
 // Counts per kind and a queue page of one kind (priority DESC in migration TaskQueueKindIndex).
 @Index('ix_task_queue_kind_sla', ['queue', 'status', 'type', 'dueAt', 'priority', 'id'])
 @Index('ix_task_period', ['periodId'])
+@Index('ix_task_dunning_case', ['dunningCaseId', 'status'])
+@Index('ix_task_customer', ['customerId'])
 export class Task {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ type: 'bigint' })
-  periodId: string;
+  /** Null for a dunning case's tasks (they answer to a customer, not a period). */
+  @Column({ type: 'bigint', nullable: true })
+  periodId: string | null;
+
+  /** The customer of a task without a period (a dunning case's); null otherwise (its period says). */
+  @Column({ type: 'bigint', nullable: true })
+  customerId: string | null;
+
+  /** The dunning case a COLLECTION or DUNNING_ESCALATION task is about. */
+  @Column({ type: 'bigint', nullable: true })
+  dunningCaseId: string | null;
 
   @Column({ type: 'varchar', length: 128 })
   workflowId: string;

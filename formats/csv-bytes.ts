@@ -138,11 +138,15 @@ export class PlainCsvRows {
   private keyHash = 0;
   private keys: ByteKeys;
 
-  /** Whether cell `index` is exactly `text` (compared as bytes when the record is ASCII, no decoding). */
+  /**
+   * Whether cell `index` is exactly `text`, compared as bytes without decoding when the record or the
+   * text is ASCII (UTF-8 writes a character beyond ASCII with bytes above 0x7F only, so ASCII text
+   * equals a cell's bytes exactly when each byte is its character's code).
+   */
   cellIs(index: number, text: string): boolean {
     const start = this.starts[index];
     const length = this.ends[index] - start;
-    if (!this.ascii) return this.cell(index) === text;
+    if (!this.ascii && !isAsciiText(text)) return this.cell(index) === text;
     if (length !== text.length) return false;
     for (let i = 0; i < length; i += 1) if (this.bytes[start + i] !== text.charCodeAt(i)) return false;
     return true;
@@ -166,6 +170,11 @@ type SlicingBuffer = Buffer & {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
 };
+
+function isAsciiText(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** The spaces String.prototype.trim removes that are ASCII (a plain record holds no line end). */
 const isAsciiSpace = (byte: number) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);

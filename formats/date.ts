@@ -11,6 +11,8 @@ export const DATE_FORMATS = ['AUTO', 'YMD', 'DMY', 'MDY', 'EXCEL_SERIAL'] as con
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const YEAR = /^\d{4}$/;
 const YEAR_FIRST = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
@@ -32,10 +34,21 @@ export function isoDateOf(date: Date): string {
 
 /** True for a real calendar date written YYYY-MM-DD: 2026-02-30 is not one. */
 export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const match = ISO.exec(text);
-  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  return isoDateProblem(text) === undefined;
 }
+
+/** Why `text` is not a YYYY-MM-DD date: not written so (`form`), or no such day (`calendar`). */
+export function isoDateProblem(text: unknown): 'form' | 'calendar' | undefined {
+  const match = typeof text === 'string' ? ISO.exec(text) : null;
+  if (!match) return 'form';
+  return isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) ? undefined : 'calendar';
+}
+
+/** True for a month written YYYY-MM (01 to 12). */
+export const isMonth = (text: unknown): text is string => typeof text === 'string' && MONTH.test(text);
+
+/** True for a year written YYYY. */
+export const isYear = (text: unknown): text is string => typeof text === 'string' && YEAR.test(text);
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
@@ -71,9 +84,8 @@ export function dateOfDay(day: number): string {
 
 /** "2026-10" -> { start: "2026-10-01", end: "2026-10-31" }; anything else throws RangeError. */
 export function monthRange(month: string): { start: string; end: string } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12)
-    throw new RangeError(`not a month (YYYY-MM): ${month}`);
+  const match = MONTH.exec(month);
+  if (!match) throw new RangeError(`not a month (YYYY-MM): ${month}`);
   const year = Number(match[1]);
   const m = Number(match[2]);
   return { start: `${month}-01`, end: `${month}-${String(daysInMonth(year, m)).padStart(2, '0')}` };

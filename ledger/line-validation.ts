@@ -2,7 +2,7 @@ import { EntryKind } from '../contract/enums';
 import { AmountError, money, type Money } from '../money/decimal';
 import type { FieldProblem } from '../common/domain-error';
 import { isCurrencyCode } from '../formats/currency';
-import { isIsoDate } from '../formats/date';
+import { isoDateProblem } from '../formats/date';
 
 const KINDS = new Set<string>(Object.values(EntryKind));
 
@@ -26,10 +26,10 @@ export class FieldChecker {
   }
 
   date(field: string, value: unknown): string | null {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-      return (this.fail(field, 'must be a date YYYY-MM-DD'), null);
-    if (!isIsoDate(value)) return (this.fail(field, 'is not a calendar date'), null);
-    return value;
+    const problem = isoDateProblem(value);
+    if (problem === 'form') return (this.fail(field, 'must be a date YYYY-MM-DD'), null);
+    if (problem === 'calendar') return (this.fail(field, 'is not a calendar date'), null);
+    return value as string;
   }
 
   amount(field: string, value: unknown): Money | null {

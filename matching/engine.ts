@@ -44,11 +44,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   const suggestions = liveSuggestions(state);
 
-  // Explanations print amounts in the currency's decimals; a group never spans currencies. The
-  // map is built only when some group has a residual (most customers have none).
-  let currencyOf: Map<string, string> | undefined;
-  const currencyOfLine = (id: string) =>
-    (currencyOf ??= new Map([...ours, ...theirs].map((l) => [l.id, l.currency]))).get(id);
+  // Explanations print amounts in the currency's decimals; a group never spans currencies. Lines
+  // all in one currency (the usual input) need no map of every line's.
+  let currencyOf: ReturnType<typeof currencyMap> | undefined;
+  const currencyOfLine = (id: string) => (currencyOf ??= currencyMap([...ours, ...theirs])).get(id);
   const tolerated: Difference[] = state.groups
     .filter((g) => g.residual !== '0') // fromUnits writes zero as "0"
     .map((g) => ({
@@ -94,6 +93,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       linesAfterPeriod: oursAfter.length + theirsAfter.length,
     },
   };
+}
+
+/** Each line's currency by id; one currency for every line makes a map that answers it for any id. */
+function currencyMap(lines: Prepared[]): Map<string, string> | { get(id: string): string | undefined } {
+  const first = lines[0]?.currency;
+  if (lines.every((l) => l.currency === first)) return { get: () => first };
+  return new Map(lines.map((l) => [l.id, l.currency]));
 }
 
 /** Lines dated after the period end are not part of it: set aside before any rule runs. */

@@ -9,8 +9,11 @@ function fnv1a(text: string, seed: number): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/** The ids in sorted order joined by '+' (one id, the most common, as it is). */
+const sortedJoin = (ids: string[]) => (ids.length === 1 ? ids[0] : [...ids].sort().join('+'));
+
 export function stableId(prefix: string, ourIds: string[], theirIds: string[]): string {
-  const body = `${[...ourIds].sort().join('+')}|${[...theirIds].sort().join('+')}`;
+  const body = `${sortedJoin(ourIds)}|${sortedJoin(theirIds)}`;
   const id = `${prefix}:${body}`;
   return id.length <= 96 ? id : `${prefix}:#${fnv1a(body, 0x811c9dc5)}${fnv1a(body, 0x2f1a3b5d)}`;
 }

@@ -126,6 +126,18 @@ export function prepare(
     };
   });
   // Canonical order, whatever the input order: the result must not depend on it.
+  const numbers = trailingNumbers(prepared);
+  if (numbers) {
+    // Ids of one prefix and a number ("C7-O15"): their natural order is the numbers' order.
+    const numbered = prepared.map((line, n) => ({ line, number: numbers[n] }));
+    numbered.sort(
+      (a, b) =>
+        a.line.day - b.line.day ||
+        a.number - b.number ||
+        (a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0),
+    );
+    return numbered.map((k) => k.line);
+  }
   // The natural order key is computed once per line, not in every comparison.
   // Digit runs padded to the longest run among these ids sort exactly as padded to 24 (shorter keys
   // compare faster); a run longer than 24 keeps the usual width.
@@ -205,6 +217,28 @@ export function naturalKey(id: string, width = 24): string {
     i = j;
   }
   return key;
+}
+
+/**
+ * When every id is one prefix (the same text, not ending in a digit) and a run of 1 to 15 digits
+ * ("C000007-O15"), each id's number: naturalKey then differs between ids only in that run, padded,
+ * so the ids sort by natural key as their numbers sort (exact: below 2^53). Else undefined.
+ */
+export function trailingNumbers(lines: ReadonlyArray<{ id: string }>): Float64Array | undefined {
+  const numbers = new Float64Array(lines.length);
+  let prefix: string | undefined;
+  for (let n = 0; n < lines.length; n += 1) {
+    const id = lines[n].id;
+    let start = id.length;
+    while (start > 0 && id.charCodeAt(start - 1) >= 48 && id.charCodeAt(start - 1) <= 57) start -= 1;
+    if (start === id.length || id.length - start > 15) return undefined;
+    if (prefix === undefined) prefix = id.slice(0, start);
+    else if (start !== prefix.length || !id.startsWith(prefix)) return undefined;
+    let value = 0;
+    for (let i = start; i < id.length; i += 1) value = value * 10 + (id.charCodeAt(i) - 48);
+    numbers[n] = value;
+  }
+  return numbers;
 }
 
 /** The longest run of digits in the lines' ids, leading zeros left out (a run of zeros counts one). */

@@ -43,6 +43,8 @@ export class MatchState {
   }
 
   residual(ours: Prepared[], theirs: Prepared[]): bigint {
+    // One line against one, the most common pairing: no reduce, no intermediate sums.
+    if (ours.length === 1 && theirs.length === 1) return theirs[0].units - ours[0].units;
     return sum(theirs) - sum(ours);
   }
 
@@ -63,16 +65,14 @@ export class MatchState {
     evidence: string,
   ): boolean {
     if (this.isRejected(ours, theirs)) return false;
+    const ourIds = ours.map((l) => l.id);
+    const theirIds = theirs.map((l) => l.id);
     const group: MatchGroup = {
-      id: stableId(
-        RULE_PREFIX[rule],
-        ours.map((l) => l.id),
-        theirs.map((l) => l.id),
-      ),
+      id: stableId(RULE_PREFIX[rule], ourIds, theirIds),
       rule,
       confidence: Math.round(confidence * 10_000) / 10_000,
-      ourIds: ours.map((l) => l.id),
-      theirIds: theirs.map((l) => l.id),
+      ourIds,
+      theirIds,
       residual: fromUnits(this.residual(ours, theirs)),
       evidence,
     };
@@ -80,7 +80,8 @@ export class MatchState {
       this.suggestions.push(group);
       return false;
     }
-    for (const line of [...ours, ...theirs]) line.placed = true;
+    for (const line of ours) line.placed = true;
+    for (const line of theirs) line.placed = true;
     this.groups.push(group);
     return true;
   }
@@ -92,28 +93,34 @@ export class MatchState {
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  // Per side: documents still open, and items (document and amount) already matched.
+  // Per side: documents still open, the items (document and amount) of open lines, and which of
+  // those a placed line of the side has (already matched). Most lines are placed by now: they are
+  // looked up among the open lines' few items, not all put in a set.
   const open = { ours: new Set<string>(), theirs: new Set<string>() };
+  const items = { ours: new Set<string>(), theirs: new Set<string>() };
   const matched = { ours: new Set<string>(), theirs: new Set<string>() };
   for (const lines of [ours, theirs])
     for (const line of lines) {
-      if (line.placed) {
-        if (line.itemKey) matched[line.side].add(line.itemKey);
-      } else for (const k of line.docKeys) open[line.side].add(k);
+      if (line.placed) continue;
+      for (const k of line.docKeys) open[line.side].add(k);
+      if (line.itemKey) items[line.side].add(line.itemKey);
     }
-  const reserved = (line: Prepared) => {
-    if (line.itemKey && matched[line.side].has(line.itemKey)) return true;
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && line.itemKey && items[line.side].has(line.itemKey))
+        matched[line.side].add(line.itemKey);
+  // A line placed already repeats its own item (it is one of the matched).
+  const reserved = (line: Prepared, placed: boolean) => {
+    if (line.itemKey && (placed || matched[line.side].has(line.itemKey))) return true;
     const other = open[line.side === 'ours' ? 'theirs' : 'ours'];
     return line.docKeys.some((k) => other.has(k));
   };
-  // The sets are a snapshot: each line's answer is fixed, and rules ask about a line many times (once
-  // per target whose window it falls in).
+  // The sets are a snapshot: each line's answer is fixed when this is called (the open lines' now),
+  // and rules ask about a line many times (once per target whose window it falls in).
   const answers = new Map<Prepared, boolean>();
-  return (line) => {
-    let answer = answers.get(line);
-    if (answer === undefined) answers.set(line, (answer = reserved(line)));
-    return answer;
-  };
+  for (const lines of [ours, theirs])
+    for (const line of lines) if (!line.placed) answers.set(line, reserved(line, false));
+  return (line) => answers.get(line) ?? reserved(line, true);
 }
 
 /**

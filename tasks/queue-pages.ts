@@ -99,8 +99,12 @@ async function readOnce(
       first + 1,
     );
     const tasks = merged.slice(0, first).map(read.task);
-    const periods = [...new Set(tasks.map((t) => read.period(t.periodId)))];
-    const customers = [...new Set(periods.map((p) => read.customer(p.customerId)))];
+    const periods = [
+      ...new Set(tasks.flatMap((t) => (t.periodId === null ? [] : [read.period(t.periodId)]))),
+    ];
+    const customers = [
+      ...new Set(tasks.map((t) => read.customer(t.customerId ?? read.period(t.periodId!).customerId))),
+    ];
     pages[i] = { tasks, hasNextPage: merged.length > first, periods, customers };
   });
   return failed;
@@ -158,7 +162,7 @@ async function readSources(
     priority: tasks.key('priority'),
     assignee: tasks.key('assigneeId'),
     periodId: tasks.key('periodId'),
-    customerId: periods.key('customerId'),
+    customerId: customers.key('id'),
   };
   for (const row of rows) {
     const read = reads[Number(row.r)];
@@ -169,7 +173,7 @@ async function readSources(
       priority: Number(row[key.priority]),
       row,
     });
-    rowsOf.periods.set(String(row[key.periodId]), row);
+    if (row[key.periodId] != null) rowsOf.periods.set(String(row[key.periodId]), row);
     rowsOf.customers.set(String(row[key.customerId]), row);
   }
   // A UNION's rows come in no promised order, whatever each part's ORDER BY (and the join may

@@ -34,6 +34,8 @@ export const QUEUE_TASK_COLUMNS: ColumnChoice = {
   pick: [
     'id',
     'periodId',
+    'customerId',
+    'dunningCaseId',
     'queue',
     'type',
     'status',
@@ -59,7 +61,7 @@ export const QUEUE_CUSTOMER_COLUMNS: ColumnChoice = {
 
 /** What the page itself needs of each row, whatever the caller shows: order, sources and links. */
 const REQUIRED: Required<QueueColumns> = {
-  task: ['id', 'periodId', 'queue', 'status', 'assigneeId', 'dueAt', 'priority'],
+  task: ['id', 'periodId', 'customerId', 'queue', 'status', 'assigneeId', 'dueAt', 'priority'],
   period: ['id', 'customerId'],
   customer: ['id'],
 };

@@ -8,7 +8,7 @@ export interface Statement {
 }
 
 /** The ordering and source columns every task read needs, whatever the caller shows. */
-export const KEY_COLUMNS = ['id', 'due_at', 'priority', 'assignee_id', 'period_id'];
+export const KEY_COLUMNS = ['id', 'due_at', 'priority', 'assignee_id', 'period_id', 'customer_id'];
 
 /**
  * One read's part of the UNION ALL, tagged with its index (`r`): a source read in index order and
@@ -36,7 +36,8 @@ export function readSql(read: Read, index: number, columns: string): Statement {
 
 /**
  * The one statement of a batch of queue pages: every read in one UNION ALL over the task columns
- * `taskColumns` (which must hold KEY_COLUMNS), joined by primary key to the periods and customers,
+ * `taskColumns` (which must hold KEY_COLUMNS), joined by primary key to the periods (none for a dunning case's task) and customers (the
+ * period's, else the task's own),
  * selecting `select` of each (the hydrators' select lists). Pure: no I/O.
  */
 export function queuePagesSql(
@@ -51,8 +52,8 @@ export function queuePagesSql(
   return {
     sql: `SELECT t.r AS r, ${select.task}, ${select.period}, ${select.customer}
        FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) t
-       JOIN reconciliation_periods p ON p.id = t.period_id
-       JOIN customers c ON c.id = p.customer_id`,
+       LEFT JOIN reconciliation_periods p ON p.id = t.period_id
+       JOIN customers c ON c.id = COALESCE(p.customer_id, t.customer_id)`,
     params: parts.flatMap((p) => p.params),
   };
 }

@@ -132,8 +132,11 @@ export function filterConditions(filter: WorkFilter, now: Date): WorkSource {
     params.push(filter.dueBefore);
   }
   if (filter.customerId) {
-    where.push('t.period_id IN (SELECT id FROM reconciliation_periods WHERE customer_id = ?)');
-    params.push(filter.customerId);
+    // A period's task through its period; a dunning case's task (no period) by its own customer.
+    where.push(
+      '(t.period_id IN (SELECT id FROM reconciliation_periods WHERE customer_id = ?) OR t.customer_id = ?)',
+    );
+    params.push(filter.customerId, filter.customerId);
   }
   if (filter.search) {
     const pattern = likeContaining(filter.search);
@@ -146,5 +149,5 @@ export function filterConditions(filter: WorkFilter, now: Date): WorkSource {
 /** The joins a filter's conditions need: the customer's code and name, only when searching. */
 export const filterJoins = (filter: WorkFilter) =>
   filter.search
-    ? ' JOIN reconciliation_periods p ON p.id = t.period_id JOIN customers c ON c.id = p.customer_id'
+    ? ' LEFT JOIN reconciliation_periods p ON p.id = t.period_id JOIN customers c ON c.id = COALESCE(p.customer_id, t.customer_id)'
     : '';

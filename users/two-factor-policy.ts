@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import { auditFields, type Actor } from '../contract/actor';
 import { UserRole } from '../contract/enums';
 import { SecuritySetting } from '../entities/security-setting.entity';
+import { DEFAULT_TWO_FACTOR_ROLES, TWO_FACTOR_ROLES_SETTING } from '../auth/two-factor-roles';
 import { invalidField } from './user-error';
 
 /**
@@ -10,9 +11,9 @@ import { invalidField } from './user-error';
  * until an admin sets it, the fallback the API is given: Recon's default, managers and admins
  * (DEFAULT_TWO_FACTOR_ROLES), which every process uses.
  */
-const SETTING = 'two_factor_required_roles';
+const SETTING = TWO_FACTOR_ROLES_SETTING;
 
-export const DEFAULT_TWO_FACTOR_ROLES: readonly UserRole[] = [UserRole.MANAGER, UserRole.ADMIN];
+export { DEFAULT_TWO_FACTOR_ROLES };
 
 const isRole = (value: unknown): value is UserRole => Object.values(UserRole).includes(value as UserRole);
 

@@ -1,8 +1,8 @@
-import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities } from '@temporalio/workflow';
 import type { DunningActivities, DunningFanOutWorkflow } from '../contract/collections/dunning';
 import { dateOfDay } from '../formats/date';
 
-const { startDunningBatch } = proxyActivities<DunningActivities>({
+const { startDunningBatch, refreshCollectionTasks } = proxyActivities<DunningActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
@@ -19,6 +19,8 @@ export const dunningFanOutWorkflow: DunningFanOutWorkflow = async function dunni
   let after = input.afterCustomerId ?? null;
   let customers = 0;
   let started = 0;
+  // The collectors' tasks take the day's order first (a run continued as new did it already).
+  if (!input.afterCustomerId && patched('collection-tasks-refresh')) await refreshCollectionTasks({ asOf });
   for (let batch = 0; batch < BATCHES_PER_RUN; batch += 1) {
     const result = await startDunningBatch({ asOf, afterCustomerId: after });
     customers += result.customers;

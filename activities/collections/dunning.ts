@@ -5,10 +5,13 @@ import { recordDispute, resolveDispute } from '../../collections/dunning-dispute
 import { sendLetter } from '../../collections/dunning-letters';
 import { recordPromise, settlePromise } from '../../collections/dunning-promises';
 import { startDunningBatch } from '../../collections/dunning-batch';
+import { syncCollectionTasks } from '../../collections/collection-tasks';
 import { overdueOfCustomers } from '../../collections/overdue';
 import { Customer } from '../../entities/customer.entity';
-import { isIsoDate } from '../../formats/date';
+import { dateOfDay, isIsoDate } from '../../formats/date';
 import { DEFAULT_COMPANY_NAME, type ActivityDeps } from '../activity-deps';
+
+const todayOf = (at: Date) => dateOfDay(Math.floor(at.getTime() / 86_400_000));
 
 const requireDay = (value: string, field: string) => {
   if (!isIsoDate(value))
@@ -26,17 +29,21 @@ export function createDunningActivities(deps: ActivityDeps): DunningActivities {
   return {
     async openDunningCase(input) {
       requireDay(input.cycle, 'cycle');
-      return openCase(dataSource, input);
+      const opened = await openCase(dataSource, input);
+      await syncCollectionTasks(dataSource, { caseId: opened.caseId }, todayOf(now()), now());
+      return opened;
     },
     async overdueOf(input) {
       requireDay(input.asOf, 'asOf');
       const customer = await dataSource.getRepository(Customer).findOneByOrFail({ id: input.customerId });
       const overdue = (await overdueOfCustomers(dataSource, [customer], input.asOf)).get(customer.id)!;
+      // Each look brings the collector's task up to date (amount and days: its place in the queue).
+      await syncCollectionTasks(dataSource, { customerId: customer.id }, input.asOf, now());
       return { overdue: overdue.overdue, paid: overdue.overdueUnits === 0n };
     },
     async sendDunningLetter(input) {
       requireDay(input.asOf, 'asOf');
-      return sendLetter(
+      const sent = await sendLetter(
         {
           dataSource,
           transport: deps.transport,
@@ -46,13 +53,18 @@ export function createDunningActivities(deps: ActivityDeps): DunningActivities {
         },
         input,
       );
+      // The letter's level has its follow-up task (a retry finds it made and changes nothing).
+      await syncCollectionTasks(dataSource, { caseId: input.caseId }, input.asOf, now());
+      return sent;
     },
     async escalateDunning(input) {
-      const { escalationId } = await escalateCase(dataSource, { ...input, at: now() });
-      return { taskId: escalationId };
+      const { taskId } = await escalateCase(dataSource, { ...input, at: now() });
+      return { taskId };
     },
     async setDunningCaseStatus(input) {
       await setCaseStatus(dataSource, { ...input, at: now() });
+      // Closed: its tasks are cancelled (paid, or the dispute upheld).
+      await syncCollectionTasks(dataSource, { caseId: input.caseId }, todayOf(now()), now());
     },
     async recordPromise(input) {
       requireDay(input.promisedDate, 'promisedDate');
@@ -67,6 +79,10 @@ export function createDunningActivities(deps: ActivityDeps): DunningActivities {
     },
     async resolveDispute(input) {
       await resolveDispute(dataSource, { ...input, at: now() });
+    },
+    async refreshCollectionTasks(input) {
+      requireDay(input.asOf, 'asOf');
+      return syncCollectionTasks(dataSource, { allOpen: true }, input.asOf, now());
     },
     async startDunningBatch(input) {
       requireDay(input.asOf, 'asOf');

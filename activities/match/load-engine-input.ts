@@ -1,29 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { Customer } from '../../entities/customer.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
+import type { MatchLine, ReconcileInput } from '../../matching';
 import { Money } from '../../money/decimal';
-import { inScopeCondition, periodScope } from '../../periods/period-scope';
+import { inScopeCondition, periodScope, type PeriodScope } from '../../periods/period-scope';
 
-/** One side's line as the engine sees it: plain strings, amounts as exact decimal text. */
-export interface EngineLine {
-  id: string;
-  date: string;
-  docNo?: string;
-  reference?: string;
-  description?: string;
-  kind: string;
-  amount: string;
-  currency: string;
-}
-
-export interface EngineInputData {
-  ours: EngineLine[];
-  theirs: EngineLine[];
-  period: { start: string; end: string };
-  ourOpening: string;
-  ourClosing: string;
-  theirOpening: string;
-  theirClosing: string;
+/**
+ * The engine's input as loaded: its lines and balances in the engine's own types (matching/types.ts),
+ * with the currency and the customer's stored rule settings, which run-engine reads into rules.
+ */
+export interface EngineInputData extends Omit<ReconcileInput, 'rules' | 'rejected'> {
   currency: string;
   ruleSettings: Record<string, unknown> | null;
 }
@@ -39,7 +25,7 @@ type Row = {
   currency: string;
 };
 
-const toLine = (row: Row): EngineLine => ({
+const toLine = (row: Row): MatchLine => ({
   id: row.id,
   date: row.date,
   ...(row.doc_no ? { docNo: row.doc_no } : {}),
@@ -84,8 +70,10 @@ export async function loadEngineInput(
   period: ReconciliationPeriod,
   customer: Customer,
   progress: (rowsRead: number) => void = () => undefined,
+  /** The period's scope when the caller has it (extraction read it in the same transaction). */
+  scope?: PeriodScope,
 ): Promise<EngineInputData> {
-  const inScope = inScopeCondition(await periodScope(manager, period));
+  const inScope = inScopeCondition(scope ?? (await periodScope(manager, period)));
   const ours = await readInPages(
     manager,
     `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, reference, description,

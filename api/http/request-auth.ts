@@ -97,17 +97,16 @@ export class RequestAuthenticator {
     for (const cache of this.caches) cache.clear();
   }
 
+  /** An Authorization header's caller (as a request's, or a WebSocket's connectionParams). */
+  fromHeader(header: string): Promise<Principal | null> {
+    return authenticate(this.options.dataSource, this.options.auth, header, this.users, this.apiKeys);
+  }
+
   async authenticate(req: IncomingMessage): Promise<RequestAuth> {
     const safe = csrfSafe(req, this.publicOrigin);
     const header = req.headers.authorization;
     if (header) {
-      const principal = await authenticate(
-        this.options.dataSource,
-        this.options.auth,
-        header,
-        this.users,
-        this.apiKeys,
-      );
+      const principal = await this.fromHeader(header);
       return { principal, via: 'header', csrfSafe: safe };
     }
     const sessionId = parseCookies(req.headers.cookie).get(this.cookie.name);

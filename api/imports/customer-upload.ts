@@ -11,7 +11,13 @@ import { ApiErrorCode } from '../error-codes';
 import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
 import { DEFAULT_UPLOAD_DIR } from './upload-statement';
-import { answerUploadFailure, auditAttempt, takeUploadSlot, UploadRefusal } from './upload-failure';
+import {
+  answerUploadFailure,
+  attemptFile,
+  auditAttempt,
+  takeUploadSlot,
+  UploadRefusal,
+} from './upload-failure';
 import { UploadReceiver, type ReceivedUpload } from './upload-receiver';
 import type { UploadSlot, UploadSlots } from './upload-slots';
 
@@ -52,14 +58,7 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
       outcome,
       code,
       customerCode: actor?.name ?? null,
-      fileName: upload?.file?.name ?? receiver.progress.fileName,
-      bytes:
-        receiver.progress.fileName !== null
-          ? receiver.progress.bytesRead
-          : Number.isFinite(declared) && declared > 0
-            ? declared
-            : null,
-      sha256: upload?.file?.sha256 ?? null,
+      ...attemptFile(receiver, upload, declared),
     });
     try {
       const principal = await deps.requestAuth.principalOf(req, true);

@@ -6,7 +6,12 @@ import { refusalOf } from '../api-error';
 import { ApiErrorCode } from '../error-codes';
 import { sendCaught, sendError } from '../http-error';
 import { logInternalError } from '../internal-errors';
-import { UploadAbortedError, UploadMalformedError } from './upload-receiver';
+import {
+  UploadAbortedError,
+  UploadMalformedError,
+  type ReceivedUpload,
+  type UploadReceiver,
+} from './upload-receiver';
 import { bytesToReserve, type UploadSlot, type UploadSlots } from './upload-slots';
 
 /** A refusal of an upload request itself (staff's or a customer's): its code, message and extra fields. */
@@ -42,6 +47,24 @@ export function takeUploadSlot(
       retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
     });
   return slot;
+}
+
+/**
+ * What an attempt's audit row says of its file: the name and the bytes read (in part, when aborted
+ * or over the limit), else the size the request declared; the hash once the file is whole.
+ */
+export function attemptFile(
+  receiver: UploadReceiver,
+  upload: ReceivedUpload | undefined,
+  /** The request's Content-Length, as a number (NaN or 0: none). */
+  declared: number,
+): Pick<UploadAttempt, 'fileName' | 'bytes' | 'sha256'> {
+  const { fileName, bytesRead } = receiver.progress;
+  return {
+    fileName: upload?.file?.name ?? fileName,
+    bytes: fileName !== null ? bytesRead : Number.isFinite(declared) && declared > 0 ? declared : null,
+    sha256: upload?.file?.sha256 ?? null,
+  };
 }
 
 /** Builds the audit row of this attempt for an outcome. */

@@ -15,6 +15,7 @@ import { sendError } from '../http-error';
 import type { RequestAuthenticator } from '../http/request-auth';
 import {
   answerUploadFailure,
+  attemptFile,
   auditAttempt,
   fieldRefusal,
   takeUploadSlot,
@@ -76,15 +77,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       outcome,
       code,
       customerCode: receiver.progress.fields.customerCode ?? null,
-      fileName: upload?.file?.name ?? receiver.progress.fileName,
-      // Read (in part, when aborted or over the limit), else the size the request declared.
-      bytes:
-        receiver.progress.fileName !== null
-          ? receiver.progress.bytesRead
-          : Number.isFinite(declared) && declared > 0
-            ? declared
-            : null,
-      sha256: upload?.file?.sha256 ?? null,
+      ...attemptFile(receiver, upload, declared),
       ...more,
     });
     try {

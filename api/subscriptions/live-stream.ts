@@ -1,5 +1,6 @@
 import type { AuditTail, TailedAuditEvent } from '../../audit/audit-tail';
 import type { Principal } from '../../auth/principal';
+import { mayOnlyEnrol } from '../../auth/policy';
 import { ApiError, ApiErrorCode } from '../api-error';
 
 /** One item of a live stream: an event, or the refusal that ends the stream. */
@@ -70,6 +71,13 @@ export function liveStream<T>(
     const principal = await connection.principalNow().catch(() => null);
     if (!principal)
       return finish(new ApiError(ApiErrorCode.UNAUTHENTICATED, 'the session or key is no longer valid'));
+    if (mayOnlyEnrol(principal))
+      return finish(
+        new ApiError(
+          ApiErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED,
+          'your role requires two-factor sign-in now: enrol first',
+        ),
+      );
     if (!spec.allowed(principal)) return finish(new ApiError(ApiErrorCode.FORBIDDEN, 'not allowed any more'));
     const visible = spec.visible ? await spec.visible(principal, events) : events;
     for (const event of visible) push({ event });

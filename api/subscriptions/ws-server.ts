@@ -15,7 +15,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { authenticate, type AuthSecrets } from '../../auth/authenticate';
+import type { AuthSecrets } from '../../auth/authenticate';
 import { AuditTail, type AuditTailOptions } from '../../audit/audit-tail';
 import type { Principal } from '../../auth/principal';
 import { formatApiError } from '../api-error';
@@ -102,7 +102,7 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
   ): Promise<Connection['principalNow']> => {
     const header = params?.authorization ?? params?.Authorization;
     if (typeof header === 'string') {
-      return () => authenticate(options.services.dataSource, options.services.auth, header).catch(() => null);
+      return () => options.requestAuth.fromHeader(header).catch(() => null);
     }
     return () => options.requestAuth.authenticate(request).then((auth) => auth.principal);
   };

@@ -4,6 +4,7 @@ import { PeriodStatus } from '../../contract/enums';
 import { prepareDatabase } from '../../db/prepare-database';
 import { formatAmount } from '../../formats/amount';
 import { currencyDecimals } from '../../formats/currency';
+import { isMonth } from '../../formats/date';
 import { listPeriods, type PeriodListRow } from '../../reports/sources';
 import { UsageError } from '../exit-codes';
 import { displayWidth, padEndTo, padStartTo } from '../text-width';
@@ -25,7 +26,7 @@ export function register(program: Command): void {
     .option('--status <status>', Object.values(PeriodStatus).join(', '))
     .option('--json', 'one JSON array instead of the table')
     .action(async (options: PeriodsOptions) => {
-      if (options.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month))
+      if (options.month !== undefined && !isMonth(options.month))
         throw new UsageError(`--month ${JSON.stringify(options.month)} is not a month YYYY-MM`);
       const status = options.status?.toUpperCase();
       if (status !== undefined && !(Object.values(PeriodStatus) as string[]).includes(status))

@@ -215,6 +215,13 @@ export interface DunningActivities {
     asOf: string;
     afterCustomerId: string | null;
   }): Promise<{ customers: number; started: number; lastCustomerId: string | null }>;
+  /**
+   * The daily fan-out, first: every open case's collection task gets the day's priority (days
+   * overdue grow every day) and is due at the end of the day; closed cases' tasks are cancelled.
+   */
+  refreshCollectionTasks(input: {
+    asOf: string;
+  }): Promise<{ created: number; updated: number; cancelled: number }>;
 }
 
 export interface DunningFanOutInput {

@@ -1,17 +1,10 @@
 // Deterministic workflow ids: one customer and range is one workflow, however often it is started.
-import { monthRange } from '../../formats/date';
-
-const MONTH_START = /^(\d{4})-(\d{2})-01$/;
-
-function lastDayOfMonth(year: number, month: number): string {
-  return monthRange(`${year}-${String(month).padStart(2, '0')}`).end;
-}
+import { isMonth, monthRange } from '../../formats/date';
 
 /** "2026-10" for a calendar month, else "2026-10-01_2026-12-31". */
 export function periodKey(periodStart: string, periodEnd: string): string {
-  const month = MONTH_START.exec(periodStart);
-  if (month && periodEnd === lastDayOfMonth(Number(month[1]), Number(month[2])))
-    return `${month[1]}-${month[2]}`;
+  const month = periodStart.slice(0, 7);
+  if (isMonth(month) && periodStart === `${month}-01` && periodEnd === monthRange(month).end) return month;
   return `${periodStart}_${periodEnd}`;
 }
 

@@ -2,7 +2,6 @@ import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
 import { money } from '../units';
 import { allowedResidual, toleranceRange } from '../settings';
-import { indexBy } from './reference';
 import { exactly, findSubsets } from './subset-sum';
 
 /**
@@ -32,36 +31,51 @@ function place(
 }
 
 function byReference(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
-  const index = indexBy(others, (l) => (l.norm ? l.docKeys[0] : undefined));
-  const own = indexBy(ones, (l) => (l.norm ? l.docKeys[0] : undefined));
+  // Every reference a line carries: a receipt numbered RC-3 that names INV-400 is found under both.
+  const index = indexByEvery(others);
+  const own = indexByEvery(ones);
   for (const one of ones) {
     if (one.placed || !one.norm) continue;
-    const many = (index.get(one.docKeys[0]) ?? []).filter(
-      (l) => !l.placed && l.units > 0n === one.units > 0n,
-    );
-    if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;
-    // Leaving a repeated part out is for one line against its parts, never when this side has
-    // more lines under the reference (those are MANY_TO_MANY's).
-    const alone = (own.get(one.docKeys[0]) ?? []).filter((l) => !l.placed).length === 1;
-    const parts = alone
-      ? partsAddingUp(state, one, many, oneSide)
-      : state.withinTolerance(...together(one, many, oneSide))
-        ? many
-        : undefined;
-    if (!parts) continue;
-    const [ours, theirs] = oneSide === 'ours' ? [[one], parts] : [parts, [one]];
-    const residual = state.residual(ours, theirs);
-    const left = many.length - parts.length;
-    place(
-      state,
-      one,
-      parts,
-      oneSide,
-      residual === 0n ? 0.95 : 0.9,
-      `reference ${one.raw} shared by ${parts.length} lines adding up to ${money(sum(parts), one.currency)}` +
-        (left ? ` (${left} more under it left over: a part entered twice)` : ''),
-    );
+    for (const key of one.docKeys) {
+      const many = (index.get(key) ?? []).filter((l) => !l.placed && l.units > 0n === one.units > 0n);
+      if (many.length < 2 || many.length > state.settings.maxGroupSize) continue;
+      // Leaving a repeated part out is for one line against its parts, never when this side has
+      // more lines under the reference (those are MANY_TO_MANY's).
+      const alone = (own.get(key) ?? []).filter((l) => !l.placed).length === 1;
+      const parts = alone
+        ? partsAddingUp(state, one, many, oneSide)
+        : state.withinTolerance(...together(one, many, oneSide))
+          ? many
+          : undefined;
+      if (!parts) continue;
+      const [ours, theirs] = oneSide === 'ours' ? [[one], parts] : [parts, [one]];
+      const residual = state.residual(ours, theirs);
+      const left = many.length - parts.length;
+      const raw = key === one.docKeys[0] ? one.raw : one.reference;
+      place(
+        state,
+        one,
+        parts,
+        oneSide,
+        residual === 0n ? 0.95 : 0.9,
+        `reference ${raw} shared by ${parts.length} lines adding up to ${money(sum(parts), one.currency)}` +
+          (left ? ` (${left} more under it left over: a part entered twice)` : ''),
+      );
+      break;
+    }
   }
+}
+
+/** Lines by each of their documents (`currency|norm`). */
+function indexByEvery(lines: Prepared[]): Map<string, Prepared[]> {
+  const index = new Map<string, Prepared[]>();
+  for (const line of lines)
+    for (const key of line.docKeys) {
+      const list = index.get(key);
+      if (list) list.push(line);
+      else index.set(key, [line]);
+    }
+  return index;
 }
 
 /**

@@ -30,7 +30,7 @@ export function exactReference(state: MatchState, ours: Prepared[], theirs: Prep
   const key = (l: Prepared) => (l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : undefined);
   const index = indexBy(theirs, key);
   for (const line of ours) {
-    if (line.placed || !key(line)) continue;
+    if (line.placed || !line.raw) continue;
     const match = nearest(index.get(key(line)!), line);
     if (match)
       state.propose(

@@ -369,20 +369,23 @@ class Layout {
   }
 
   /**
-   * A QR code of `url`, drawn as vectors (one square per dark module, so it stays sharp at any
-   * zoom or print resolution) and linked, with its caption beside it.
+   * A QR code of `url`, drawn as vectors (one rectangle per run of dark modules in a row, so it
+   * stays sharp at any zoom or print resolution) and linked, with its caption beside it.
    */
   private qr(url: string, caption: string): void {
-    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const modules = qrModules(url);
     const quiet = 2;
     const module = QR_SIZE / (modules.size + 2 * quiet);
     this.ensure(QR_SIZE + 6);
     const x = this.left;
     const y = this.pdf.y;
-    for (let row = 0; row < modules.size; row += 1)
-      for (let column = 0; column < modules.size; column += 1)
-        if (modules.get(row, column))
-          this.pdf.rect(x + (column + quiet) * module, y + (row + quiet) * module, module, module);
+    for (const run of darkRuns(modules))
+      this.pdf.rect(
+        x + (run.column + quiet) * module,
+        y + (run.row + quiet) * module,
+        run.length * module,
+        module,
+      );
     this.pdf.fillColor('black').fill();
     this.pdf.link(x, y, QR_SIZE, QR_SIZE, url);
     this.pdf.font('cjk').fontSize(BODY_SIZE).fillColor(GRAY);
@@ -443,4 +446,46 @@ function columnWidths(columns: readonly Column[], total: number): number[] {
   const weights = columns.map((c) => c.width ?? KIND_WEIGHT[c.kind]);
   const sum = weights.reduce((a, b) => a + b, 0) || 1;
   return weights.map((w) => (w / sum) * total);
+}
+
+/** A QR code's modules: `size` × `size`, dark where `get` is truthy. */
+export interface QrModules {
+  size: number;
+  get(row: number, column: number): number | boolean;
+}
+
+/** The codes made lately, by text: a period's statement and its letter carry the same link. */
+const recentCodes = new Map<string, QrModules>();
+const RECENT_CODES = 16;
+
+/**
+ * The modules of `text`'s QR code (level M). Choosing a code's mask means scoring all eight, about
+ * a millisecond a code; the statement and the letter of one mailing show the same link, so the
+ * second document reuses the first one's code.
+ */
+export function qrModules(text: string): QrModules {
+  let modules = recentCodes.get(text);
+  if (!modules) {
+    modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+    if (recentCodes.size >= RECENT_CODES) recentCodes.delete(recentCodes.keys().next().value!);
+    recentCodes.set(text, modules);
+  }
+  return modules;
+}
+
+/**
+ * The dark modules as horizontal runs, row by row: one rectangle per run instead of one per module
+ * halves the drawing operators (and the content stream pdfkit formats and deflates) of a code.
+ */
+export function darkRuns(modules: QrModules): Array<{ row: number; column: number; length: number }> {
+  const runs: Array<{ row: number; column: number; length: number }> = [];
+  for (let row = 0; row < modules.size; row += 1) {
+    for (let column = 0; column < modules.size; column += 1) {
+      if (!modules.get(row, column)) continue;
+      const start = column;
+      while (column + 1 < modules.size && modules.get(row, column + 1)) column += 1;
+      runs.push({ row, column: start, length: column - start + 1 });
+    }
+  }
+  return runs;
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { isIsoDate } from '../../formats/date';
 import { Money } from '../../money/decimal';
 import { labelText, type Block, type Cell, type CellKind, type ReportDocument } from '../document';
 import type { Language } from '../types';
@@ -174,7 +175,7 @@ function setCell(cell: ExcelJS.Cell, value: Cell, kind: CellKind, language: Lang
     cell.value = Number(value);
     return;
   }
-  if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (kind === 'date' && isIsoDate(value)) {
     cell.value = new Date(`${value}T00:00:00Z`);
     cell.numFmt = 'yyyy-mm-dd';
     return;

@@ -8,7 +8,7 @@ import { kpiReport } from './kpi';
 import { balanceBridge, confirmationLetter, differenceReport, statementOfAccount } from './period-reports';
 import { ReportRequestError, ReportRequestErrorCode } from './report-error';
 import { reconSummary } from './summary';
-import { isIsoDate } from '../../formats/date';
+import { isIsoDate, isMonth, isYear } from '../../formats/date';
 import { isKnownCurrency } from '../../formats/currency';
 import { collectionKpiReport } from '../../collections/kpis';
 
@@ -95,7 +95,7 @@ export async function buildReportData(
       };
     case 'summary':
       requireCurrency(request.currency);
-      if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(request.period))
+      if (!isMonth(request.period) && !isYear(request.period))
         throw ReportRequestError.invalid('period must be YYYY or YYYY-MM', 'period');
       return {
         kind: 'summary',

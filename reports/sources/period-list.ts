@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { monthRange } from '../../formats/date';
+import { isMonth, monthRange } from '../../formats/date';
 import { Money } from '../../money/decimal';
 import { ReportRequestError, ReportRequestErrorCode } from './report-error';
 
@@ -24,10 +24,8 @@ export interface PeriodFilter {
   readonly status?: string;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 function monthOf(month: string): { start: string; end: string } {
-  if (!MONTH.test(month))
+  if (!isMonth(month))
     throw new ReportRequestError(
       ReportRequestErrorCode.INVALID_REQUEST,
       `period ${JSON.stringify(month)} is not a month YYYY-MM`,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { monthRange } from '../../formats/date';
+import { isYear, monthRange } from '../../formats/date';
 import { Money } from '../../money/decimal';
 import type { CompanyInfo, ReconSummaryData } from '../types';
 
@@ -14,7 +14,7 @@ export async function reconSummary(
   period: string,
   currency: string,
 ): Promise<ReconSummaryData> {
-  const annual = /^\d{4}$/.test(period);
+  const annual = isYear(period);
   const { start: from, end: to } = annual
     ? { start: `${period}-01-01`, end: `${period}-12-31` }
     : monthRange(period);

@@ -288,6 +288,8 @@ describe('a clerk’s work over GraphQL: filters, counts, claim next', () => {
         { kind: 'REVIEW_CUSTOMER_FILE', count: 0, overdue: 0 },
         { kind: 'APPROVE_ADJUSTMENT', count: 0, overdue: 0 },
         { kind: 'ESCALATION', count: 0, overdue: 0 },
+        { kind: 'COLLECTION', count: 0, overdue: 0 },
+        { kind: 'DUNNING_ESCALATION', count: 0, overdue: 0 },
       ],
     });
     const manager = await h.call<{ myTaskCounts: { total: number; unclaimed: number } }>(

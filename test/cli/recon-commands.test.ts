@@ -49,7 +49,7 @@ describe('recon commands', () => {
         '--summary',
       );
       expect(matched.stderr).toBe('');
-      expect(matched.stdout).toContain('TOTAL 1 customers');
+      expect(matched.stdout).toContain('TOTAL 1 customer, 1 result: 1 bridge ties');
       const missing = run('match', '--ledger', 'gen-nov/ledger.csv', '--statement', 'nope.csv');
       expect([missing.status, missing.stderr.trim()]).toEqual([
         2,

@@ -1,6 +1,6 @@
 import { issueApiKey } from '../../auth/api-keys';
 import { DunningStarter } from '../../collections/dunning-starter';
-import { getDunningState } from '../../contract/collections/dunning';
+import { getDunningState, paymentRecorded } from '../../contract/collections/dunning';
 import { Permission } from '../../contract/permission';
 import { UserRole } from '../../contract/enums';
 import { Customer } from '../../entities/customer.entity';
@@ -21,6 +21,11 @@ const PROMISE = `mutation ($c: String!, $d: Date!, $a: Decimal) {
   recordPromiseToPay(customerCode: $c, promisedDate: $d, amount: $a, note: "phoned") { promise { promisedDate amount } } }`;
 const PAUSE = `mutation ($c: String!) { pauseDunning(customerCode: $c, reason: "INV price disputed") { dispute { reason } } }`;
 const RESUME = `mutation ($c: String!, $o: DisputeOutcome!) { resumeDunning(customerCode: $c, outcome: $o, note: "checked") { version } }`;
+const TASK_FIELDS = `id kind queue status periodId period { key } customer { code } dunningCaseId priority titleKind titleParams`;
+const WORK = `query ($k: TaskKind) { workTasks(filter: { kind: $k }) { edges { node { ${TASK_FIELDS} } } } }`;
+const MY_TASKS = `{ myTasks { edges { node { ${TASK_FIELDS} } } } }`;
+const CLAIM_NEXT = `mutation ($k: TaskKind) { claimNextTask(filter: { kind: $k }) { id customer { code } status mine } }`;
+const CLAIM = `mutation ($id: ID!) { claimTask(id: $id) { id status } }`;
 const WORKLIST = `{ collectorWorklist { customerCode overdue daysOverdue riskClass priority lastLevel escalated } }`;
 const BEHAVIOUR = `query ($c: String!) { paymentBehaviour(customerCode: $c) {
   currency openReceivables overdue oldestOverdueDays riskClass lettersSent dunningStatus paidItems averageDaysToPay } }`;
@@ -102,7 +107,7 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const code of ['C1', 'C2', 'C5'])
+    for (const code of ['C1', 'C2', 'C5', 'C6'])
       await h?.env.client.workflow
         .getHandle(`dunning-${code}`)
         .terminate('test over')
@@ -156,6 +161,50 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
     ]);
   });
 
+  it("puts each open case in the clerks' task queue (COLLECTION), in the worklist's order; a clerk claims it", async () => {
+    type Edges = { edges: Array<{ node: Record<string, unknown> }> };
+    const work = await call<{ workTasks: Edges }>(WORK, { k: 'COLLECTION' }, 'clerk');
+    expect(work.errors).toBeUndefined();
+    const nodes = work.data!.workTasks.edges.map((e) => e.node);
+    // Both due at the end of today: the queue's order is the priority, 1,000 × log10(1 + the
+    // worklist's product): C2 100,000 → 5000, C1 40,000 → 4602.
+    expect(nodes).toEqual([
+      expect.objectContaining({
+        kind: 'COLLECTION',
+        queue: 'CLERK',
+        status: 'OPEN',
+        periodId: null,
+        period: null,
+        customer: { code: 'C2' },
+        priority: 5000,
+        titleKind: 'COLLECTION',
+        titleParams: { customer: 'C2 safe large', overdue: '5000', currency: 'CNY', days: 20, level: 2 },
+      }),
+      expect.objectContaining({ customer: { code: 'C1' }, priority: 4602, periodId: null }),
+    ]);
+    expect(nodes[0].dunningCaseId).toMatch(/^\d+$/);
+    // The queue's own read (myTasks: the UNION of sources joined to periods and customers) shows them.
+    const mine = await call<{ myTasks: Edges }>(MY_TASKS, {}, 'clerk');
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.myTasks.edges.map((e) => (e.node.customer as { code: string }).code)).toEqual([
+      'C2',
+      'C1',
+    ]);
+    // An auditor works no queue.
+    expect(codes(await call(CLAIM_NEXT, { k: 'COLLECTION' }, 'auditor'))).toEqual(['FORBIDDEN']);
+    const claimed = await call<{ claimNextTask: Record<string, unknown> }>(
+      CLAIM_NEXT,
+      { k: 'COLLECTION' },
+      'clerk',
+    );
+    expect(claimed.errors).toBeUndefined();
+    expect(claimed.data!.claimNextTask).toMatchObject({
+      customer: { code: 'C2' },
+      status: 'CLAIMED',
+      mine: true,
+    });
+  });
+
   it('records a promise to pay for a collector, not for an auditor, and refuses a second one', async () => {
     expect(codes(await call(PROMISE, { c: 'C1', d: day(5), a: '500' }, 'auditor'))).toEqual(['FORBIDDEN']);
     const result = await call<{ recordPromiseToPay: Record<string, unknown> }>(
@@ -194,6 +243,20 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
     ]);
     // Closed: nothing more to pause.
     expect(codes(await call(PAUSE, { c: 'C2' }, 'clerk'))).toEqual(['WRONG_STATE']);
+    // Its collection task (claimed by the clerk above) is closed with the case.
+    expect(
+      await h.db.dataSource.query(
+        "SELECT t.type, t.status, t.outcome FROM tasks t JOIN customers c ON c.id = t.customer_id WHERE c.code = 'C2' ORDER BY t.id",
+      ),
+    ).toEqual([
+      // The task of the case before its first letter, replaced by the letter's.
+      {
+        type: 'COLLECTION',
+        status: 'CANCELLED',
+        outcome: "superseded: the level 2 letter's task replaces it",
+      },
+      { type: 'COLLECTION', status: 'CANCELLED', outcome: 'the dunning case closed (DISPUTED)' },
+    ]);
   });
 
   it("shows a customer's payment behaviour", async () => {
@@ -286,5 +349,94 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
     const outcome = await starter.handle('C5').result();
     expect(outcome).toMatchObject({ closeReason: 'PAID', levelsSent: [1] });
     expect(await lettersOf('C5')).toEqual([1]);
+  });
+
+  it("escalates the final level as a manager's task (MANAGER queue): a clerk may not claim it; paid, it closes", async () => {
+    const c6 = await h.db.dataSource
+      .getRepository(Customer)
+      .save({ code: 'C6', name: 'final notice', currency: 'CNY' });
+    await upsertLedgerEntries(h.db.dataSource, [
+      {
+        customerCode: 'C6',
+        source: 'erp',
+        externalId: 'c6-inv',
+        entryDate: day(-65),
+        kind: 'INVOICE',
+        amount: '900',
+        currency: 'CNY',
+        docNo: 'INV-C6',
+      },
+    ]);
+    const starter = new DunningStarter(h.env.client, h.taskQueue);
+    // 35 days overdue: the final level (+30) is the one due, and goes out at once.
+    await starter.start(c6, day(-35));
+    type Edges = { edges: Array<{ node: Record<string, unknown> }> };
+    const escalation = await waitFor(async () => {
+      const work = await call<{ workTasks: Edges }>(WORK, { k: 'DUNNING_ESCALATION' }, 'manager');
+      return work.data?.workTasks.edges
+        .map((e) => e.node)
+        .find((n) => (n.customer as { code: string }).code === 'C6');
+    }, 'C6 escalation task');
+    expect(escalation).toMatchObject({
+      kind: 'DUNNING_ESCALATION',
+      queue: 'MANAGER',
+      status: 'OPEN',
+      period: null,
+      titleKind: 'DUNNING_ESCALATION',
+      titleParams: {
+        customer: 'C6 final notice',
+        overdue: '900',
+        currency: 'CNY',
+        level: 3,
+        why: 'FINAL_NOTICE',
+      },
+    });
+    expect(await lettersOf('C6')).toEqual([3]);
+    // Not in a clerk's work, and a clerk may not take it.
+    const clerkWork = await call<{ workTasks: Edges }>(WORK, { k: 'DUNNING_ESCALATION' }, 'clerk');
+    expect(clerkWork.data!.workTasks.edges).toEqual([]);
+    expect(codes(await call(CLAIM, { id: escalation.id }, 'clerk'))).toEqual(['FORBIDDEN']);
+    const claimed = await call<{ claimTask: Record<string, unknown> }>(
+      CLAIM,
+      { id: escalation.id },
+      'manager',
+    );
+    expect(claimed.errors).toBeUndefined();
+    expect(claimed.data!.claimTask).toEqual({ id: escalation.id, status: 'CLAIMED' });
+
+    await upsertLedgerEntries(h.db.dataSource, [
+      {
+        customerCode: 'C6',
+        source: 'erp',
+        externalId: 'c6-rc',
+        entryDate: day(0),
+        kind: 'RECEIPT',
+        amount: '-900',
+        currency: 'CNY',
+        reference: 'INV-C6',
+      },
+    ]);
+    await starter.handle('C6').signal(paymentRecorded);
+    expect(await starter.handle('C6').result()).toMatchObject({ closeReason: 'PAID' });
+    expect(
+      await h.db.dataSource.query(
+        'SELECT type, queue, status, outcome FROM tasks WHERE customer_id = ? ORDER BY id',
+        [c6.id],
+      ),
+    ).toEqual([
+      {
+        type: 'COLLECTION',
+        queue: 'CLERK',
+        status: 'CANCELLED',
+        outcome: "superseded: the level 3 letter's task replaces it",
+      },
+      { type: 'COLLECTION', queue: 'CLERK', status: 'CANCELLED', outcome: 'the dunning case closed (PAID)' },
+      {
+        type: 'DUNNING_ESCALATION',
+        queue: 'MANAGER',
+        status: 'CANCELLED',
+        outcome: 'the dunning case closed (PAID)',
+      },
+    ]);
   });
 });

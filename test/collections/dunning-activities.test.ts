@@ -333,4 +333,85 @@ describe('the dunning activities over MariaDB', () => {
       process.env.DATABASE_URL = saved;
     }
   });
+
+  it("keeps an open case's collection task in the day's order, a manager's task for an escalation, both closed with the case", async () => {
+    const d4 = (
+      await db.dataSource.getRepository(Customer).save({ code: 'D4', name: 'collected', currency: 'CNY' })
+    ).id;
+    await upsertLedgerEntries(db.dataSource, [entry('D4', 'INV-40', '2026-01-01', 'INVOICE', '2000')]);
+    const at = new Date('2026-03-01T08:00:00Z');
+    const dated = createDunningActivities({
+      dataSource: db.dataSource,
+      transport: new OutboxTransport(outbox),
+      customerLinks: { secret: 'l'.repeat(32), publicUrl: 'http://recon.test', ttlSeconds: 3600 },
+      now: () => at,
+    });
+    const tasksOfD4 = () =>
+      db.dataSource.query(
+        `SELECT type, queue, status, priority, due_at, period_id, CAST(dunning_case_id AS CHAR) AS case_id,
+                JSON_VALUE(title_params, '$.days') AS days, outcome
+           FROM tasks WHERE customer_id = ? ORDER BY id`,
+        [d4],
+      ) as Promise<Array<Record<string, unknown>>>;
+    const { caseId } = await dated.openDunningCase({ customerId: d4, cycle: '2026-01-31' });
+    // Opened on 2026-03-01: 2,000 × 29 days × 2 (class B, unscored) = 116,000 → 5064, due by the day's end.
+    expect(await tasksOfD4()).toEqual([
+      expect.objectContaining({
+        type: 'COLLECTION',
+        queue: 'CLERK',
+        status: 'OPEN',
+        priority: 5064,
+        due_at: new Date('2026-03-02T00:00:00Z'),
+        period_id: null,
+        case_id: caseId,
+        days: '29',
+      }),
+    ]);
+    // The daily refresh, nine days on: 2,000 × 38 × 2 = 152,000 → 5182; run again, it writes nothing.
+    expect(await dated.refreshCollectionTasks({ asOf: '2026-03-10' })).toMatchObject({ created: 0 });
+    expect(await tasksOfD4()).toEqual([
+      expect.objectContaining({ priority: 5182, due_at: new Date('2026-03-11T00:00:00Z'), days: '38' }),
+    ]);
+    expect(await dated.refreshCollectionTasks({ asOf: '2026-03-10' })).toEqual({
+      created: 0,
+      updated: 0,
+      cancelled: 0,
+    });
+
+    const escalation = await dated.escalateDunning({
+      caseId,
+      customerId: d4,
+      level: 3,
+      key: 'level-3',
+      reason: 'final notice (level 3) sent',
+    });
+    expect(
+      await dated.escalateDunning({ caseId, customerId: d4, level: 3, key: 'level-3', reason: 'again' }),
+    ).toEqual(escalation);
+    const [, manager] = await tasksOfD4();
+    expect(manager).toMatchObject({
+      type: 'DUNNING_ESCALATION',
+      queue: 'MANAGER',
+      status: 'OPEN',
+      period_id: null,
+      case_id: caseId,
+      due_at: new Date('2026-03-03T08:00:00Z'),
+    });
+    const [{ id }] = (await db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id FROM tasks WHERE customer_id = ? AND type = 'DUNNING_ESCALATION'",
+      [d4],
+    )) as Array<{ id: string }>;
+    expect(escalation.taskId).toBe(id);
+
+    await dated.setDunningCaseStatus({
+      caseId,
+      status: DunningCaseStatus.CLOSED,
+      closeReason: DunningCloseReason.PAID,
+      levelsSent: [],
+    });
+    expect((await tasksOfD4()).map((t) => [t.type, t.status, t.outcome])).toEqual([
+      ['COLLECTION', 'CANCELLED', 'the dunning case closed (PAID)'],
+      ['DUNNING_ESCALATION', 'CANCELLED', 'the dunning case closed (PAID)'],
+    ]);
+  });
 });

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { orderWorklist, worklistPriority } from '../../collections/worklist-order';
+import {
+  MAX_TASK_PRIORITY,
+  orderWorklist,
+  taskPriorityOf,
+  worklistPriority,
+} from '../../collections/worklist-order';
 import { RiskClass } from '../../contract/credit/enums';
 
 describe('the collector’s worklist order: amount overdue × days × risk class', () => {
@@ -42,6 +47,30 @@ describe('the collector’s worklist order: amount overdue × days × risk class
             expect(worklistPriority(ordered[i - 1]) >= worklistPriority(ordered[i])).toBe(true);
         },
       ),
+    );
+  });
+
+  it("stores as a task's priority a SMALLINT that never puts a smaller product ahead of a larger one", () => {
+    const candidate = fc.record({
+      customerId: fc.constant('1'),
+      overdue: fc.integer({ min: 0, max: 1_000_000_000_000 }).map((cents) => (cents / 100).toFixed(2)),
+      daysOverdue: fc.integer({ min: 0, max: 3_650 }),
+      riskClass: fc.constantFrom(RiskClass.A, RiskClass.B, RiskClass.C, RiskClass.D),
+    });
+    fc.assert(
+      fc.property(candidate, candidate, (a, b) => {
+        const [pa, pb] = [taskPriorityOf(a), taskPriorityOf(b)];
+        expect(Number.isInteger(pa) && pa >= 0 && pa <= MAX_TASK_PRIORITY).toBe(true);
+        if (worklistPriority(a) > worklistPriority(b)) expect(pa).toBeGreaterThanOrEqual(pb);
+      }),
+      { numRuns: 2000 },
+    );
+    // 1,000 × log10(1 + product): 100,000 → 5000, nothing overdue → 0.
+    expect(
+      taskPriorityOf({ customerId: '1', overdue: '5000', daysOverdue: 20, riskClass: RiskClass.A }),
+    ).toBe(5000);
+    expect(taskPriorityOf({ customerId: '1', overdue: '0', daysOverdue: 20, riskClass: RiskClass.D })).toBe(
+      0,
     );
   });
 });

@@ -71,6 +71,8 @@ describe('open items: receipts and credit notes applied to invoices', () => {
     const { debits } = applyReceivables([a, b, r], net30, manual);
     expect(debits.map((d) => d.openUnits)).toEqual([400n - 150n, 150n]);
     expect(debits[1].applications[0].source).toBe(ApplicationSource.MANUAL);
+    expect(debits[1].applications[0].applicationId).toBe('1');
+    expect(debits[0].applications.map((x) => x.applicationId)).toEqual([undefined]);
   });
 
   it('instalments are open items of their own, each with its due date', () => {

@@ -6,7 +6,7 @@ import { codes, startApiHarness, type ApiHarness } from '../api/api-harness';
 
 const OPEN_ITEMS = `query ($c: String!, $d: Date, $s: Boolean) { openItems(customerCode: $c, asOf: $d, includeSettled: $s) {
   asOf balances { currency balance openReceivables unapplied overdue }
-  items { ledgerEntryId docNo dueDate amount openAmount daysOverdue clearedOn applications { creditEntryId amount source } }
+  items { ledgerEntryId docNo dueDate amount openAmount daysOverdue clearedOn applications { creditEntryId amount source applicationId } }
   credits { ledgerEntryId unappliedAmount } } }`;
 const AGING = `query ($d: Date, $b: AgingBasis, $e: [Int!]) { receivablesAging(asOf: $d, basis: $b, buckets: $e) {
   buckets { key } rows { customerCode amounts unapplied total overdue oldestOverdueDays } totals unapplied total } }`;
@@ -21,7 +21,12 @@ type OpenItemsResult = {
       docNo: string;
       dueDate: string;
       openAmount: string;
-      applications: Array<{ creditEntryId: string; amount: string; source: string }>;
+      applications: Array<{
+        creditEntryId: string;
+        amount: string;
+        source: string;
+        applicationId: string | null;
+      }>;
     }>;
     credits: Array<{ ledgerEntryId: string; unappliedAmount: string }>;
   };
@@ -195,6 +200,14 @@ describe('terms, open items and aging over the real API', () => {
       ['INV-101', '1000'],
     ]);
     expect(data!.openItems.balances[0].balance).toBe('1700');
+    // The hand application names itself (what a reversal takes); the others name none.
+    const applications = data!.openItems.items.flatMap((i) => i.applications);
+    expect(applications.filter((a) => a.source === 'MANUAL').map((a) => a.applicationId)).toEqual([
+      applied.data!.applyReceivable.id,
+    ]);
+    expect(applications.filter((a) => a.source !== 'MANUAL').every((a) => a.applicationId === null)).toBe(
+      true,
+    );
 
     const reverse = `mutation ($id: ID!) { reverseReceivableApplication(id: $id) { reversedAt } }`;
     const id = applied.data!.applyReceivable.id;

@@ -55,7 +55,7 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await stack.harness.waitForStatus(opened.workflowId, PeriodStatus.IN_REVIEW);
     // The workflow raised a task per unmatched line; two more kinds join them on the same period.
     const [raised] = await ds.getRepository(Task).findBy({ workflowId: opened.workflowId });
-    periodId = raised.periodId;
+    periodId = raised.periodId!; // a period's task has its period
     const more = [
       {
         title: DISPUTE,

@@ -69,7 +69,7 @@ describe('in the browser: signing in, the layout in both languages, signing out'
 
     await mainMenu.getByRole('menuitem', { name: 'Periods' }).click();
     await page.getByRole('heading', { name: 'Periods' }).waitFor();
-    await page.getByText('Nothing here yet').waitFor();
+    await page.getByText('No period yet.', { exact: false }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByTestId('current-user').click();

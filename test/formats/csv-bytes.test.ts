@@ -50,6 +50,20 @@ it('compares a cell with a text without decoding it, in ASCII and other rows', (
   expect(rows.next()).toBe(false);
 });
 
+it('says a cell is a text exactly when its decoded text is that text (ASCII or not, either side)', () => {
+  const unit = fc.constantFrom('a', 'C', '0', '1', ' ', '元', 'é', '😀', '\u00a0');
+  const cell = fc.string({ unit, maxLength: 6 });
+  fc.assert(
+    fc.property(fc.array(cell, { minLength: 1, maxLength: 5 }), cell, (cells, other) => {
+      const rows = new PlainCsvRows(Buffer.from(`${cells.join(',')}\n`), 0);
+      rows.next();
+      for (let i = 0; i < rows.width; i += 1)
+        for (const text of [...cells, other]) expect(rows.cellIs(i, text)).toBe(rows.cell(i) === text);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
 it('leaves to the shared reader files with a quote, not UTF-8, or a line it would give up on', () => {
   expect(plainCsvStart(Buffer.from('a,"b"\n'))).toBeUndefined();
   expect(plainCsvStart(Buffer.from([0x61, 0x2c, 0xc4, 0xe3, 0x0a]))).toBeUndefined(); // GBK 你

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formatAmount, fromUnits, isPlainDecimal, parseAmount, toUnits } from '../../formats/amount';
 import { currencyDecimals, isCurrencyCode, isKnownCurrency, normalizeCurrency } from '../../formats/currency';
-import { isIsoDate, monthRange, parseDate } from '../../formats/date';
+import { isIsoDate, isMonth, isoDateProblem, isYear, monthRange, parseDate } from '../../formats/date';
 import { EntryKind } from '../../contract/enums';
 import { LINE_KINDS, lookupKind } from '../../formats/kinds';
 import { money } from '../../money/decimal';
@@ -100,6 +100,17 @@ describe('one date parser', () => {
   it('has one month rule', () => {
     expect(monthRange('2028-02')).toEqual({ start: '2028-02-01', end: '2028-02-29' });
     expect(() => monthRange('2026-13')).toThrow(RangeError);
+    for (const month of ['2026-00', '2026-13', '2026-1', '202610', '2026-10-01'])
+      expect(isMonth(month)).toBe(false);
+    expect(isMonth('2026-10')).toBe(true);
+    expect([isYear('2026'), isYear('26'), isYear('2026-10')]).toEqual([true, false, false]);
+  });
+
+  it('says why a text is not a date: its form or its day', () => {
+    expect(isoDateProblem('2026-02-30')).toBe('calendar');
+    expect(isoDateProblem('2026/02/03')).toBe('form');
+    expect(isoDateProblem(20260203)).toBe('form');
+    expect(isoDateProblem('2026-02-28')).toBeUndefined();
   });
 });
 

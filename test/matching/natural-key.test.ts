@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { naturalCompare, naturalKey } from '../../matching/prepare';
+import { naturalCompare, naturalKey, trailingNumbers } from '../../matching/prepare';
 
 // naturalKey is a loop over characters (it runs for every line the engine sorts); it must give the
 // key the regular-expression definition gave, and sort as naturalCompare does.
@@ -44,5 +44,29 @@ describe('naturalKey', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  it('orders ids of one prefix and a number by the number as their natural keys order them', () => {
+    const byKey = (a: string, b: string) =>
+      naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : a < b ? -1 : a > b ? 1 : 0;
+    const prefix = fc.stringMatching(/^([A-Za-z0-9\-_/. 单号]{0,8}[A-Za-z\-_/. 单号])?$/);
+    const digits = fc.stringMatching(/^[0-9]{1,15}$/);
+    fc.assert(
+      fc.property(prefix, fc.array(digits, { minLength: 1, maxLength: 30 }), (p, runs) => {
+        const list = runs.map((d) => `${p}${d}`);
+        const numbers = trailingNumbers(list.map((id) => ({ id })))!;
+        expect(numbers).toBeDefined();
+        const byNumber = list
+          .map((id, i) => ({ id, n: numbers[i] }))
+          .sort((a, b) => a.n - b.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((e) => e.id);
+        expect(byNumber).toEqual([...list].sort(byKey));
+      }),
+      { numRuns: 3_000 },
+    );
+    // Anything else keeps the general order: two prefixes, no number, a run beyond 15 digits.
+    for (const list of [['A1', 'B1'], ['A01-1', 'A1-1'], ['X'], ['L1', 'L'], [`L${'9'.repeat(16)}`]])
+      expect(trailingNumbers(list.map((id) => ({ id })))).toBeUndefined();
+    expect(Array.from(trailingNumbers([{ id: 'C000001-O15' }, { id: 'C000001-O007' }])!)).toEqual([15, 7]);
   });
 });

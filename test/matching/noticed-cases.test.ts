@@ -1,5 +1,5 @@
 import { reconcile } from '../../matching';
-import { doc, input } from '../support/match-lines';
+import { doc, input, line } from '../support/match-lines';
 
 // Cases noticed in the #18 review, each with the decision argued in docs/matching.md.
 describe('documents of one amount on one day with different numbers', () => {
@@ -29,6 +29,20 @@ describe('documents of one amount on one day with different numbers', () => {
     expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
       ['AMOUNT_DATE_WINDOW', ['O1'], ['T1']],
     ]);
+  });
+
+  it('words in a reference column ("十月货款", "bank transfer") are no document number: amount and day still pair', () => {
+    for (const words of ['十月货款', 'bank transfer']) {
+      const r = reconcile(
+        input(
+          [doc('2026-10-05', 'INV-5001', '100', { id: 'O1' })],
+          [line('2026-10-05', words, '100', { id: 'T1' })],
+        ),
+      );
+      expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
+        ['AMOUNT_DATE_WINDOW', ['O1'], ['T1']],
+      ]);
+    }
   });
 
   it('still pairs when a description on the other side names the number', () => {

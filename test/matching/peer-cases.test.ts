@@ -499,3 +499,54 @@ describe('groups within tolerance and repeats', () => {
     expect(r.differences).toEqual([]);
   });
 });
+
+describe('scenarios from the peers, second round (#18 acceptance)', () => {
+  it('our receipt with its own number naming the invoice, against the customer’s two transfers naming it (Blnk one-to-many by reference, ERPNext allocation)', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-03', 'INV-400', '1000', { id: 'O1' }),
+          doc('2026-10-20', 'RC-3', '-1000', { id: 'O2', kind: 'RECEIPT', reference: 'INV-400' }),
+        ],
+        [
+          line('2026-10-03', 'INV-400', '1000', { id: 'T1' }),
+          pay('2026-10-10', 'INV-400', '-600', { id: 'T2' }),
+          pay('2026-10-20', 'INV-400', '-400', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['ONE_TO_MANY', ['O2'], ['T2', 'T3'], '0'],
+    ]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('receipts numbered by each side pair by the cheque number both carry (ERPNext: reference no. of the payment)', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-03', 'RC-1', '-500', { id: 'O1', kind: 'RECEIPT', reference: 'CHQ 000123' })],
+        [doc('2026-10-04', 'PV-88', '-500', { id: 'T1', kind: 'RECEIPT', reference: 'Cheque No. 123' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+    const zh = reconcile(
+      input(
+        [doc('2026-10-03', 'RC-2', '-800', { id: 'O1', kind: 'RECEIPT', reference: '支票号 004567' })],
+        [doc('2026-10-03', 'FK-7', '-800', { id: 'T1', kind: 'RECEIPT', reference: '支票 4567' })],
+      ),
+    );
+    expect(groups(zh)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+
+  it('a number written without the zeros inside it (INV/2019/0002 as INV/2019/2) is no conflict: amount and day pair it (Odoo invoice names)', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV/2019/0002', '100', { id: 'O1' })],
+        [line('2026-10-05', 'INV/2019/2', '100', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['AMOUNT_DATE_WINDOW', ['O1'], ['T1'], '0']]);
+    expect(r.groups[0].confidence).toBeGreaterThanOrEqual(0.8);
+  });
+});

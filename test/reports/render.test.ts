@@ -157,6 +157,18 @@ describe('report rendering', () => {
     expect(cells.some((c) => c.value === '日期\nDate')).toBe(true);
   });
 
+  it('XLSX makes a date cell only of a real date: 2026-02-30 stays the text it was, not 2 March', async () => {
+    const lines = [{ date: '2026-02-30', docNo: 'INV-BAD', kind: 'INVOICE', amount: '1.00' }];
+    const { body } = await renderReport('statement', { ...REPORT_EXAMPLES.statement, lines }, 'xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    const cells: ExcelJS.Cell[] = [];
+    workbook.worksheets[0]?.eachRow((row) => row.eachCell((cell) => void cells.push(cell)));
+    const dates = cells.filter((c) => c.value instanceof Date).map((c) => (c.value as Date).toISOString());
+    expect(dates.map((d) => d.slice(0, 10))).not.toContain('2026-03-02');
+    expect(cells.some((c) => c.value === '2026-02-30')).toBe(true);
+  });
+
   it('CSV carries exact amounts and both languages', async () => {
     const { body } = await renderReport('differences', REPORT_EXAMPLES.differences, 'csv');
     const text = body.toString('utf8');

@@ -53,6 +53,7 @@ beforeAll(async () => {
     dataSource: db.dataSource,
     periods: undefined as never,
     temporalHealthy: async () => true,
+    twoFactorRoles: [], // its admin token has no second factor
     auth: TEST_SECRETS,
     host: '127.0.0.1',
     port: 0,

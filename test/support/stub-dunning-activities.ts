@@ -67,6 +67,10 @@ export function stubDunningActivities(script: DunningScript) {
       record('startDunningBatch', input);
       return { customers: 0, started: 0, lastCustomerId: null };
     },
+    async refreshCollectionTasks(input) {
+      record('refreshCollectionTasks', input);
+      return { created: 0, updated: 0, cancelled: 0 };
+    },
   };
   return {
     activities,

@@ -46,7 +46,18 @@ describe('columnsOf', () => {
     const b = { ...clerk('2'), columns: { task: ['outcome', 'title'] } };
     const choice = columnsOf([a, b], 'task', QUEUE_TASK_COLUMNS);
     expect(choice.pick).toEqual(
-      ['assigneeId', 'dueAt', 'id', 'outcome', 'periodId', 'priority', 'queue', 'status', 'title'].sort(),
+      [
+        'assigneeId',
+        'customerId',
+        'dueAt',
+        'id',
+        'outcome',
+        'periodId',
+        'priority',
+        'queue',
+        'status',
+        'title',
+      ].sort(),
     );
   });
 });

@@ -50,6 +50,36 @@ describe("a task's title in the reader's language", () => {
         '调整 -15.00 被驳回：no slip',
         'Adjustment -15.00 rejected: no slip',
       ],
+      [
+        {
+          kind: TaskTitleKind.COLLECTION,
+          params: { customer: 'C001 华东贸易', overdue: '15456.78', currency: 'CNY', days: 12, level: 1 },
+        },
+        '向 C001 华东贸易 催收：逾期 CNY 15456.78，已逾期 12 天（已发第 1 级催款函）',
+        'Collect from C001 华东贸易: CNY 15456.78 overdue for 12 days (letter level 1 sent)',
+      ],
+      [
+        {
+          kind: TaskTitleKind.DUNNING_ESCALATION,
+          params: {
+            customer: 'C001 华东贸易',
+            overdue: '900.00',
+            currency: 'CNY',
+            level: 3,
+            why: 'FINAL_NOTICE',
+          },
+        },
+        'C001 华东贸易 催款升级（逾期 CNY 900.00，第 3 级）：已发出最后催款通知',
+        'Dunning escalated for C001 华东贸易 (CNY 900.00 overdue, level 3): the final notice went out',
+      ],
+      [
+        {
+          kind: TaskTitleKind.DUNNING_ESCALATION,
+          params: { customer: 'C002', overdue: '1.00', currency: 'USD', level: 3, why: 'PROMISE_BROKEN' },
+        },
+        'C002 催款升级（逾期 USD 1.00，第 3 级）：客户未兑现付款承诺',
+        'Dunning escalated for C002 (USD 1.00 overdue, level 3): a promise to pay was broken',
+      ],
     ];
     for (const [title, inZh, inEn] of titles) {
       expect(taskTitleText(row(title), zh)).toBe(inZh);

@@ -1,4 +1,5 @@
 import {
+  isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
   workFilterOf,
@@ -38,5 +39,15 @@ describe("My work's filters in the page address", () => {
     expect(workFilterOf(workChoiceOf(new URLSearchParams('due=NEXT_24_HOURS')), now)).toEqual({
       dueBefore: '2026-12-06T12:00:00.000Z',
     });
+  });
+
+  it('tells a narrowed list from a whole queue (the empty list says which)', () => {
+    expect(isFilteredChoice({})).toBe(false);
+    expect(isFilteredChoice({ scope: 'ALL', search: '  ', customerCode: '' })).toBe(false);
+    expect(isFilteredChoice({ scope: 'MINE' })).toBe(true);
+    expect(isFilteredChoice({ kind: 'ESCALATION' })).toBe(true);
+    expect(isFilteredChoice({ due: 'OVERDUE' })).toBe(true);
+    expect(isFilteredChoice({ search: 'INV-1' })).toBe(true);
+    expect(isFilteredChoice({ customerCode: 'C1' })).toBe(true);
   });
 });

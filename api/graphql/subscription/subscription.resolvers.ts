@@ -1,4 +1,4 @@
-import { can, canSeePeriod, Permission, workQueuesOf } from '../../../auth/policy';
+import { can, canSeePeriod, mayOnlyEnrol, Permission, workQueuesOf } from '../../../auth/policy';
 import { AuthError, AuthErrorCode, type Principal } from '../../../auth/principal';
 import type { ApiContext } from '../../context';
 import {
@@ -27,6 +27,12 @@ export interface LiveContext extends ApiContext {
 
 function subscribe<T>(ctx: LiveContext, spec: LiveStreamSpec<T>) {
   if (!ctx.principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
+  // A session or token that may only enrol follows nothing, as requirePermission refuses it elsewhere.
+  if (mayOnlyEnrol(ctx.principal))
+    throw new AuthError(
+      AuthErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED,
+      'your role requires two-factor sign-in: enrol an authenticator first',
+    );
   if (!spec.allowed(ctx.principal)) throw new AuthError(AuthErrorCode.FORBIDDEN, 'not allowed');
   return liveStream(ctx.live, spec);
 }

@@ -68,6 +68,7 @@ function staff(principal: Principal | null) {
 /** What Task's fields read of the row beyond their own column (see propertiesSelected). */
 export const TASK_FIELD_READS: FieldReads = {
   period: ['periodId'],
+  customer: ['periodId', 'customerId'],
   kind: ['type'],
   overdue: ['dueAt'],
   mine: ['assigneeId'],
@@ -114,6 +115,10 @@ async function myQueuePage(
   return taskConnection(page.tasks, page.hasNextPage, args.after);
 }
 
+/** Both lists' properties; undefined (every column) when either is. */
+const unionOf = (a: string[] | undefined, b: string[] | undefined) =>
+  a && b ? [...new Set([...a, ...b])].sort() : undefined;
+
 // Per parsed query (Apollo keeps one document per query text): which columns its page shows.
 const queueColumns = new WeakMap<FieldNode, QueueColumns>();
 function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
@@ -124,7 +129,11 @@ function columnsShown(ctx: ApiContext, info: GraphQLResolveInfo): QueueColumns {
     columns = {
       task: propertiesSelected(ctx.dataSource, Task, task, TASK_FIELD_READS),
       period: propertiesSelected(ctx.dataSource, ReconciliationPeriod, period, PERIOD_FIELD_READS),
-      customer: propertiesSelected(ctx.dataSource, Customer, period.field('customer'), CUSTOMER_FIELD_READS),
+      // The customer is shown through the period and (a dunning case's task has none) the task.
+      customer: unionOf(
+        propertiesSelected(ctx.dataSource, Customer, period.field('customer'), CUSTOMER_FIELD_READS),
+        propertiesSelected(ctx.dataSource, Customer, task.field('customer'), CUSTOMER_FIELD_READS),
+      ),
     };
     if (info.fieldNodes.length === 1) queueColumns.set(info.fieldNodes[0], columns);
   }
@@ -180,7 +189,16 @@ export const taskMutationResolvers: MutationResolvers = {
 };
 
 export const taskFieldResolvers: TaskResolvers = {
-  period: (task, _, ctx) => present(ctx.loaders.periodById.load(task.periodId), `period ${task.periodId}`),
+  period: (task, _, ctx) =>
+    task.periodId === null
+      ? null
+      : present(ctx.loaders.periodById.load(task.periodId), `period ${task.periodId}`),
+  customer: async (task, _, ctx) => {
+    const customerId =
+      task.customerId ??
+      (await present(ctx.loaders.periodById.load(task.periodId!), `period ${task.periodId}`)).customerId;
+    return present(ctx.loaders.customerById.load(customerId), `customer ${customerId}`);
+  },
   kind: (task: Task) => task.type,
   overdue: (task: Task) => task.dueAt.getTime() < Date.now(),
   mine: (task: Task, _: unknown, ctx: ApiContext) =>

@@ -67,14 +67,17 @@ export const userMutationResolvers: MutationResolvers = {
     ctx.forgetCredentials?.();
     return reset;
   },
-  setTwoFactorRequiredRoles: (_, args, ctx) => {
+  setTwoFactorRequiredRoles: async (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
     requireStepUp(principal);
-    return setTwoFactorRequiredRoles(
+    const roles = await setTwoFactorRequiredRoles(
       ctx.dataSource,
       args.roles,
       ctx.twoFactorRoles ?? DEFAULT_TWO_FACTOR_ROLES,
       actorOf(principal),
     );
+    // Standings remembered by this process carry the old requirement (mustEnrol): forget them.
+    ctx.forgetCredentials?.();
+    return roles;
   },
 };

@@ -7,6 +7,7 @@ import { hashPassword } from '../../../auth/passwords';
 import { UserRole } from '../../../contract/enums';
 import { User } from '../../../entities/user.entity';
 import { startHarnessApi } from '../../support/harness-api';
+import { DEFAULT_TWO_FACTOR_ROLES } from '../../../auth/two-factor-roles';
 import { startPeriodHarness, type PeriodHarness } from '../../support/period-harness';
 import { launchChromium } from './browser';
 import { enrolWithSeed, enterSignInCode, type CODE_STEP } from './two-factor';
@@ -103,7 +104,12 @@ export async function startBrowserStack(label: string): Promise<BrowserStack> {
   let api: RunningApi | undefined;
   let browser: Browser | undefined;
   try {
-    api = await startHarnessApi(harness, { webRoot: WEB_APP_ROOT, importPool, webhooks: false });
+    api = await startHarnessApi(harness, {
+      webRoot: WEB_APP_ROOT,
+      importPool,
+      webhooks: false,
+      twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES, // Recon's default: managers and admins enrol
+    });
     browser = await launchChromium();
     const passwordHash = await hashPassword(STAFF_PASSWORD);
     const userIds = {} as Record<keyof typeof STAFF, string>;

@@ -18,7 +18,12 @@ const PARAMS: Record<TaskTitleKind, readonly string[]> = {
   ESCALATION: ['round', 'balance'],
   APPROVE_ADJUSTMENT: ['amount', 'approvals', 'reason'],
   ADJUSTMENT_REJECTED: ['amount', 'comment'],
+  COLLECTION: ['customer', 'overdue', 'currency', 'days', 'level'],
+  DUNNING_ESCALATION: ['customer', 'overdue', 'currency', 'level', 'why'],
 };
+
+/** Why a dunning case was escalated, as the server says it. */
+const ESCALATION_REASONS = new Set(['FINAL_NOTICE', 'PROMISE_BROKEN']);
 
 const DIFFERENCE_KINDS = new Set([
   'MISSING_IN_OURS',
@@ -47,5 +52,9 @@ export function taskTitleText(task: TitledTask, t: Translate): string {
   }
   if (kind === 'DIFFERENCE' && DIFFERENCE_KINDS.has(String(values.differenceKind)))
     values.differenceKind = t(`period.kind${values.differenceKind}` as MessageKey);
+  if (kind === 'DUNNING_ESCALATION') {
+    if (!ESCALATION_REASONS.has(String(values.why))) return task.title;
+    values.why = t(`work.escalationWhy${values.why}` as MessageKey);
+  }
   return t(`work.title${kind}`, values);
 }

@@ -10,6 +10,8 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'REVIEW_CUSTOMER_FILE',
   'APPROVE_ADJUSTMENT',
   'ESCALATION',
+  'COLLECTION',
+  'DUNNING_ESCALATION',
 ];
 
 export const TASK_SCOPES: readonly TaskScope[] = ['ALL', 'MINE', 'UNCLAIMED'];
@@ -28,6 +30,16 @@ export interface WorkChoice {
   scope?: TaskScope;
   search?: string;
 }
+
+/** Whether the clerk narrowed the list (an empty list then says to widen it, not that the queue is empty). */
+export const isFilteredChoice = (choice: WorkChoice): boolean =>
+  Boolean(
+    choice.customerCode?.trim() ||
+    choice.kind ||
+    choice.due ||
+    (choice.scope && choice.scope !== 'ALL') ||
+    choice.search?.trim(),
+  );
 
 /** The API's filter for the page's choice, due times counted from `now`. */
 export function workFilterOf(choice: WorkChoice, now = Date.now()): TaskFilter {

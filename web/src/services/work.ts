@@ -20,6 +20,7 @@ export {
   DUE_CHOICES,
   TASK_KINDS,
   TASK_SCOPES,
+  isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
   workFilterOf,
@@ -31,11 +32,15 @@ export {
 
 /**
  * Where a task is worked: its period's page, opened at what the task is about (a difference, a
- * suggestion, an adjustment). The period page is /periods/:periodId.
+ * suggestion, an adjustment). The period page is /periods/:periodId. A dunning case's task (no
+ * period) is worked on the customer's collections page, /collections/:code.
  */
 export function taskPagePath(
-  task: Pick<WorkTask, 'periodId' | 'differenceId' | 'matchGroupId' | 'adjustmentId'>,
+  task: Pick<WorkTask, 'periodId' | 'differenceId' | 'matchGroupId' | 'adjustmentId'> & {
+    customer: Pick<WorkTask['customer'], 'code'>;
+  },
 ) {
+  if (!task.periodId) return `/collections/${encodeURIComponent(task.customer.code)}`;
   const at = task.differenceId
     ? `?difference=${encodeURIComponent(task.differenceId)}`
     : task.matchGroupId

@@ -10,4 +10,6 @@ export default {
   secretStored: 'I have stored it',
   refused: 'Refused by the server: {reason}',
   refusedFields: 'The server refused these fields: {list}',
+  customersEmpty: 'No customer yet. Customers come from the ERP’s ledger import or the API.',
+  customersNoMatch: 'No customer’s code or name matches the search.',
 } satisfies Messages<'admin'>;

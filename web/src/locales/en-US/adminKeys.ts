@@ -26,4 +26,5 @@ export default {
   revokeConfirm: 'Revoke key {name}? The systems using it lose access at once.',
   revoked: 'Key {name} revoked.',
   secretTitle: 'New key {name}',
+  empty: 'No API key yet. Create one for each integrator: its secret is shown once.',
 } satisfies Messages<'adminKeys'>;

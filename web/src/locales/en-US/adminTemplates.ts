@@ -23,4 +23,5 @@ export default {
   notJson: 'Not valid JSON: {detail}',
   save: 'Check and save',
   saved: 'Template {name} saved (version {version}).',
+  empty: 'No mapping template yet. Save one to read a customer’s statement layout.',
 } satisfies Messages<'adminTemplates'>;

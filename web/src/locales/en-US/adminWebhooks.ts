@@ -41,4 +41,5 @@ export default {
   deliveryFAILED: 'Failed',
   redeliver: 'Send again',
   redelivering: 'Delivery {id} is queued to be sent again.',
+  empty: 'No endpoint yet. Add one to have Recon’s events posted to an integrator’s URL.',
 } satisfies Messages<'adminWebhooks'>;

@@ -168,4 +168,6 @@ export default {
   closeByExceptionReason: 'Reason for closing',
   closeByExceptionConfirm: 'Close by exception',
   closeByExceptionDone: 'The period is closed by exception.',
+  noLines: 'No line on this side for the period.',
+  noLinesFiltered: 'No line matches this view and search. Choose “All” or clear the search.',
 } as const satisfies Messages<'period'>;

@@ -20,4 +20,6 @@ export default {
   statusAWAITING_APPROVAL: 'Awaiting approval',
   statusCLOSED: 'Closed',
   statusFAILED: 'Failed',
+  empty: 'No period yet. Periods open each month for every customer, or from a customer’s statement import.',
+  emptyFiltered: 'No period matches this status and month. Clear the filters to see all periods.',
 } satisfies Messages<'periods'>;

@@ -13,6 +13,8 @@ export default {
   kindREVIEW_CUSTOMER_FILE: "Check the customer's statement file",
   kindAPPROVE_ADJUSTMENT: 'Approve an adjustment',
   kindESCALATION: 'Escalation',
+  kindCOLLECTION: 'Collect overdue payment',
+  kindDUNNING_ESCALATION: 'Escalated dunning case',
   filterCustomer: 'Customer code',
   filterKind: 'Kind of task',
   filterDue: 'Due',
@@ -40,6 +42,7 @@ export default {
   columnTask: 'Task',
   columnCustomer: 'Customer',
   columnPeriod: 'Period',
+  noPeriod: '— (collections)',
   columnState: 'State',
   columnActions: 'Actions',
   stateMine: 'Claimed by me',
@@ -59,4 +62,12 @@ export default {
   titleESCALATION: 'Customer has not answered statement round {round} (balance {balance})',
   titleAPPROVE_ADJUSTMENT: 'Approve adjustment {amount} ({approvals} approval(s)): {reason}',
   titleADJUSTMENT_REJECTED: 'Adjustment {amount} rejected: {comment}',
+  titleCOLLECTION:
+    'Collect from {customer}: {currency} {overdue} overdue for {days} days (letter level {level} sent)',
+  titleDUNNING_ESCALATION:
+    'Dunning escalated for {customer} ({currency} {overdue} overdue, level {level}): {why}',
+  escalationWhyFINAL_NOTICE: 'the final notice went out',
+  escalationWhyPROMISE_BROKEN: 'a promise to pay was broken',
+  empty: 'Your queues are empty: nothing to do now. New work appears here by itself.',
+  emptyFiltered: 'No task matches these filters. Clear them to see your whole queue.',
 } satisfies Messages<'work'>;

@@ -8,4 +8,6 @@ export default {
   secretStored: '我已保存',
   refused: '服务器拒绝：{reason}',
   refusedFields: '服务器拒绝了以下字段：{list}',
+  customersEmpty: '还没有客户。客户来自 ERP 账目导入或 API。',
+  customersNoMatch: '没有客户的编码或名称符合搜索。',
 } as const;

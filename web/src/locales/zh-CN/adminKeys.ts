@@ -23,4 +23,5 @@ export default {
   revokeConfirm: '撤销密钥 {name}？使用它的系统将立即无法访问。',
   revoked: '已撤销密钥 {name}。',
   secretTitle: '新密钥 {name}',
+  empty: '还没有 API 密钥。请为每个集成方创建一个：密钥只显示一次。',
 } as const;

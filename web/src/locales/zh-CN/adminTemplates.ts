@@ -19,4 +19,5 @@ export default {
   notJson: '不是有效的 JSON：{detail}',
   save: '校验并保存',
   saved: '已保存模板 {name}（版本 {version}）。',
+  empty: '还没有映射模板。保存一个模板以读取客户的对账单格式。',
 } as const;

@@ -38,4 +38,5 @@ export default {
   deliveryFAILED: '失败',
   redeliver: '重新投递',
   redelivering: '投递 {id} 已重新排队发送。',
+  empty: '还没有回调地址。添加一个，Recon 的事件就会推送到集成方的 URL。',
 } as const;

@@ -169,4 +169,6 @@ export default {
   closeByExceptionReason: '关闭原因',
   closeByExceptionConfirm: '例外关闭',
   closeByExceptionDone: '该期间已例外关闭。',
+  noLines: '本期间这一方没有明细行。',
+  noLinesFiltered: '没有符合当前视图和搜索的明细行。请选择“全部”或清除搜索。',
 } as const;

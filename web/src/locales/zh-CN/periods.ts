@@ -18,4 +18,6 @@ export default {
   statusAWAITING_APPROVAL: '待审批',
   statusCLOSED: '已关闭',
   statusFAILED: '失败',
+  empty: '还没有对账期间。每月为每个客户自动开启，或在导入客户对账单时开启。',
+  emptyFiltered: '没有符合该状态和月份的期间。清除筛选条件即可查看全部期间。',
 } as const;

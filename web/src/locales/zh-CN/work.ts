@@ -11,6 +11,8 @@ export default {
   kindREVIEW_CUSTOMER_FILE: '核对客户上传的对账单',
   kindAPPROVE_ADJUSTMENT: '审批调整',
   kindESCALATION: '升级处理',
+  kindCOLLECTION: '催收逾期款',
+  kindDUNNING_ESCALATION: '催款升级',
   filterCustomer: '客户编码',
   filterKind: '任务类型',
   filterDue: '到期',
@@ -38,6 +40,7 @@ export default {
   columnTask: '任务',
   columnCustomer: '客户',
   columnPeriod: '期间',
+  noPeriod: '—（催款）',
   columnState: '状态',
   columnActions: '操作',
   stateMine: '我已认领',
@@ -57,4 +60,11 @@ export default {
   titleESCALATION: '客户未回复第 {round} 轮对账单（余额 {balance}）',
   titleAPPROVE_ADJUSTMENT: '审批调整 {amount}（需 {approvals} 人批准）：{reason}',
   titleADJUSTMENT_REJECTED: '调整 {amount} 被驳回：{comment}',
+  titleCOLLECTION:
+    '向 {customer} 催收：逾期 {currency} {overdue}，已逾期 {days} 天（已发第 {level} 级催款函）',
+  titleDUNNING_ESCALATION: '{customer} 催款升级（逾期 {currency} {overdue}，第 {level} 级）：{why}',
+  escalationWhyFINAL_NOTICE: '已发出最后催款通知',
+  escalationWhyPROMISE_BROKEN: '客户未兑现付款承诺',
+  empty: '您的队列是空的：目前没有待办事项。新任务会自动出现在这里。',
+  emptyFiltered: '没有符合筛选条件的任务。清除筛选条件即可查看整个队列。',
 } as const;

@@ -31,6 +31,7 @@ export default function ApiKeysPage() {
         onCloseFeedback={() => setFeedback(undefined)}
         error={error}
         loading={loading}
+        locale={{ emptyText: t('adminKeys.empty') }}
         dataSource={keys}
         columns={[
           { title: t('adminKeys.name'), dataIndex: 'name' },

@@ -28,6 +28,7 @@ export default function CustomersPage() {
       <Table<AdminCustomer>
         rowKey="id"
         loading={loading}
+        locale={{ emptyText: t(search ? 'admin.customersNoMatch' : 'admin.customersEmpty') }}
         dataSource={customers}
         pagination={false}
         scroll={{ x: true }}

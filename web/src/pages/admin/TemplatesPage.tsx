@@ -30,6 +30,7 @@ export default function TemplatesPage() {
         <Table<MappingTemplateRow>
           rowKey="id"
           loading={loading}
+          locale={{ emptyText: t('adminTemplates.empty') }}
           dataSource={templates}
           pagination={false}
           scroll={{ x: true }}

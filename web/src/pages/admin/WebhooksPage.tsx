@@ -36,6 +36,7 @@ export default function WebhooksPage() {
         onCloseFeedback={() => setFeedback(undefined)}
         error={error}
         loading={loading}
+        locale={{ emptyText: t('adminWebhooks.empty') }}
         dataSource={subscriptions}
         columns={[
           { title: t('adminWebhooks.name'), dataIndex: 'name' },

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { DoneNotice } from '../../components/DoneNotice';
+import { PageSpinner } from '../../components/PageSpinner';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { useSubjectDialog } from '../../components/use-subject-dialog';
 import { formatAmount } from '../../format/amount';
@@ -54,6 +55,7 @@ export default function ApprovalsPage() {
       <Typography.Paragraph type="secondary">{t('approvals.intro')}</Typography.Paragraph>
       <DoneNotice done={dialog.done} onClose={() => dialog.setDone(undefined)} />
       {error && <Alert type="error" showIcon title={refusalMessage(error)} style={{ marginBottom: 16 }} />}
+      {loading && rows.length === 0 && <PageSpinner />}
       {!loading && !error && rows.length === 0 && (
         <Typography.Paragraph>{t('approvals.empty')}</Typography.Paragraph>
       )}

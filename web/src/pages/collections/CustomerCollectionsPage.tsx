@@ -13,10 +13,12 @@ import {
   useCustomerCollections,
   useDunningActions,
 } from '../../services/collections';
+import { canApplyReceivables } from '../../services/receivables-rules';
 import { useRefusalMessage } from '../../services/refusals';
 import { useSession } from '../../services/session';
 import { DunningStatusTag, RiskClassTag } from './collection-tags';
 import { CaseHistory } from './CaseHistory';
+import { OpenItemsCard } from './OpenItemsCard';
 import { DunningActionModal, type DunningAction } from './DunningActionModal';
 
 /** One customer's collections: how it pays, its running dunning case, and what was done so far. */
@@ -153,6 +155,7 @@ export default function CustomerCollectionsPage() {
           )}
         </Flex>
       )}
+      <OpenItemsCard customerCode={code} mayApply={role !== undefined && canApplyReceivables(role)} />
       <CaseHistory cases={data?.dunningCases.cases ?? []} />
       {action && (
         <DunningActionModal

@@ -220,7 +220,9 @@ export default function CreditPage() {
         )}
       </Card>
       <Card title={<Typography.Title level={3}>{t('credit.pendingTitle')}</Typography.Title>}>
-        {requests.length === 0 && <Typography.Paragraph>{t('credit.pendingEmpty')}</Typography.Paragraph>}
+        {requests.length === 0 && !loading && (
+          <Typography.Paragraph>{t('credit.pendingEmpty')}</Typography.Paragraph>
+        )}
         <Flex vertical gap={12}>
           {requests.map((request) => {
             const block = decisionBlock(role, request);

@@ -68,7 +68,9 @@ export function LinesTable({
         dataSource={lines.rows}
         pagination={false}
         scroll={{ x: selectable && onUnmatch ? 660 : 560, y: TABLE_HEIGHT }}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{
+          emptyText: t(side.search || side.view !== 'ALL' ? 'period.noLinesFiltered' : 'period.noLines'),
+        }}
         onScroll={(event) => {
           const target = event.currentTarget;
           if (target.scrollHeight - target.scrollTop - target.clientHeight < LOAD_AHEAD_PX) lines.loadMore();

@@ -50,7 +50,7 @@ export default function PeriodsPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 720 }}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{ emptyText: t(status || month ? 'periods.emptyFiltered' : 'periods.empty') }}
         columns={[
           {
             title: t('periods.customer'),

@@ -14,6 +14,7 @@ import {
   taskPagePath,
   useWork,
   useWorkActions,
+  isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
   type TaskKind,
@@ -33,6 +34,9 @@ const KIND_COLORS: Record<TaskKind, string> = {
   REVIEW_CUSTOMER_FILE: 'magenta',
   APPROVE_ADJUSTMENT: 'blue',
   ESCALATION: 'red',
+  // Collections: a collector's follow-up, and a manager's escalated case (as the other escalation).
+  COLLECTION: 'cyan',
+  DUNNING_ESCALATION: 'red',
 };
 
 /** The keyboard's row: light enough that its links keep AA contrast, hovered or not. */
@@ -175,7 +179,7 @@ export default function WorkPage() {
           dataSource={tasks}
           pagination={false}
           scroll={{ x: 900 }}
-          locale={{ emptyText: t('common.empty') }}
+          locale={{ emptyText: t(isFilteredChoice(choice) ? 'work.emptyFiltered' : 'work.empty') }}
           // antd's own "selected row" look marks the keyboard's place.
           rowClassName={(task) => (task.id === selected?.id ? 'ant-table-row-selected' : '')}
           onRow={(task) => ({ onClick: () => setSelectedId(task.id) })}
@@ -208,9 +212,14 @@ export default function WorkPage() {
             {
               title: t('work.columnCustomer'),
               key: 'customer',
-              render: (_, task) => `${task.period.customer.code} ${task.period.customer.name}`,
+              render: (_, task) => `${task.customer.code} ${task.customer.name}`,
             },
-            { title: t('work.columnPeriod'), key: 'period', render: (_, task) => task.period.key },
+            {
+              title: t('work.columnPeriod'),
+              key: 'period',
+              // A dunning case's task answers to no period.
+              render: (_, task) => task.period?.key ?? t('work.noPeriod'),
+            },
             {
               title: t('work.columnState'),
               key: 'state',
