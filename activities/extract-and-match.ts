@@ -18,10 +18,10 @@ export function createExtractAndMatch({ dataSource }: ActivityDeps) {
     request: ExtractRequest & { matchRun: number },
   ): Promise<{ extracted: ExtractResult; match: MatchSummary | null }> {
     return dataSource.transaction(async (manager) => {
-      const { extracted, audit } = await extractInTransaction(manager, request);
+      const { extracted, audit, extractedPeriod } = await extractInTransaction(manager, request);
       const small = extracted.ledgerEntries + extracted.statementLines <= LOCAL_MATCH_LINES;
       const matched = small
-        ? await matchPeriodInTransaction(manager, request.periodId, request.matchRun)
+        ? await matchPeriodInTransaction(manager, request.periodId, request.matchRun, extractedPeriod)
         : null;
       await appendAudits(manager, [...audit, ...(matched?.audit ?? [])]);
       return { extracted, match: matched?.summary ?? null };

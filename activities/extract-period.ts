@@ -2,13 +2,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { auditFields, SYSTEM_ACTORS, type Actor } from '../contract/actor';
 import { PeriodStatus } from '../contract/enums';
 import { publishPeriodStatus } from '../webhooks/domain-events';
-import { inScopeCondition, periodScope } from '../periods/period-scope';
+import { inScopeCondition, periodScope, type PeriodScope } from '../periods/period-scope';
 import type { EntityManager } from 'typeorm';
 import { appendAudits, type AuditEntry } from '../audit/audit-log';
 import { Money } from '../money/decimal';
 import type { ActivityDeps } from './activity-deps';
 import { loadPeriodWithCustomer } from './load-period';
 import { periodSettings, type PeriodSettings } from '../contract/period';
+import type { Customer } from '../entities/customer.entity';
+import type { ReconciliationPeriod } from '../entities/reconciliation-period.entity';
 
 export interface ExtractRequest {
   periodId: string;
@@ -46,7 +48,7 @@ export function createExtractPeriod({ dataSource }: ActivityDeps) {
 export async function extractInTransaction(
   manager: EntityManager,
   { periodId, rematchRequestedBy }: ExtractRequest,
-): Promise<{ extracted: ExtractResult; audit: AuditEntry[] }> {
+): Promise<{ extracted: ExtractResult; audit: AuditEntry[]; extractedPeriod: ExtractedPeriod }> {
   const { period, customer } = await loadPeriodWithCustomer(manager, periodId, true);
   const scope = await periodScope(manager, period);
   const inScope = inScopeCondition(scope);
@@ -145,5 +147,23 @@ export async function extractInTransaction(
     statementId: statement?.id ?? null,
     settings: periodSettings(customer.workflowSettings),
   };
-  return { extracted, audit };
+  // The row as the UPDATE above left it (it stays locked): matching in the same transaction
+  // starts from it instead of reading the period and its scope again.
+  Object.assign(period, {
+    ourOpeningBalance: ourOpening,
+    ourClosingBalance: ourClosing,
+    statementId: statement?.id ?? null,
+    theirOpeningBalance: theirOpening,
+    theirClosingBalance: theirClosing,
+    status: PeriodStatus.MATCHING,
+    version: period.version + 1,
+  });
+  return { extracted, audit, extractedPeriod: { period, customer, scope } };
+}
+
+/** A period just extracted, in the transaction that extracted it, with its customer and scope. */
+export interface ExtractedPeriod {
+  period: ReconciliationPeriod;
+  customer: Customer;
+  scope: PeriodScope;
 }

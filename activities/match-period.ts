@@ -11,7 +11,9 @@ import { insertRows } from '../db/insert-rows';
 import { Money } from '../money/decimal';
 import type { MatchSummary } from '../contract/period';
 import type { ActivityDeps } from './activity-deps';
+import type { ExtractedPeriod } from './extract-period';
 import { loadPeriodWithCustomer } from './load-period';
+import type { PeriodScope } from '../periods/period-scope';
 import { cancelSupersededTasks } from '../tasks/cancel-tasks';
 import { loadEngineInput } from './match/load-engine-input';
 import { engineSubProblem, mergeCarried } from './match/carry-decisions';
@@ -68,14 +70,15 @@ export async function matchPeriodInTransaction(
   manager: EntityManager,
   periodId: string,
   matchRun: number,
+  extracted?: ExtractedPeriod,
 ): Promise<{ summary: MatchSummary; audit: AuditEntry[] }> {
-  const { period, customer } = await loadPeriodWithCustomer(manager, periodId);
+  const { period, customer } = extracted ?? (await loadPeriodWithCustomer(manager, periodId));
   if (period.matchRun >= matchRun) return { summary: await storedSummary(manager, period), audit: [] };
   return persistMatch(
     manager,
     periodId,
     matchRun,
-    await runMatch(manager, period, customer, () => undefined),
+    await runMatch(manager, period, customer, () => undefined, extracted?.scope),
   );
 }
 
@@ -90,8 +93,9 @@ async function runMatch(
   period: ReconciliationPeriod,
   customer: Customer,
   onRowsRead: (rowsRead: number) => void,
+  scope?: PeriodScope,
 ): Promise<Matched> {
-  const input = await loadEngineInput(manager, period, customer, onRowsRead);
+  const input = await loadEngineInput(manager, period, customer, onRowsRead, scope);
   const carried = await loadCarriedDecisions(manager, period);
   // A rejected suggestion stays rejected: the engine never proposes those lines together again.
   const rejected = carried.rejectedGroups.map((g) => ({

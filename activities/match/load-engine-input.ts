@@ -3,7 +3,7 @@ import type { Customer } from '../../entities/customer.entity';
 import type { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import type { MatchLine, ReconcileInput } from '../../matching';
 import { Money } from '../../money/decimal';
-import { inScopeCondition, periodScope } from '../../periods/period-scope';
+import { inScopeCondition, periodScope, type PeriodScope } from '../../periods/period-scope';
 
 /**
  * The engine's input as loaded: its lines and balances in the engine's own types (matching/types.ts),
@@ -70,8 +70,10 @@ export async function loadEngineInput(
   period: ReconciliationPeriod,
   customer: Customer,
   progress: (rowsRead: number) => void = () => undefined,
+  /** The period's scope when the caller has it (extraction read it in the same transaction). */
+  scope?: PeriodScope,
 ): Promise<EngineInputData> {
-  const inScope = inScopeCondition(await periodScope(manager, period));
+  const inScope = inScopeCondition(scope ?? (await periodScope(manager, period)));
   const ours = await readInPages(
     manager,
     `SELECT CAST(id AS CHAR) AS id, DATE_FORMAT(entry_date, '%Y-%m-%d') AS date, doc_no, reference, description,
