@@ -93,28 +93,34 @@ export class MatchState {
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  // Per side: documents still open, and items (document and amount) already matched.
+  // Per side: documents still open, the items (document and amount) of open lines, and which of
+  // those a placed line of the side has (already matched). Most lines are placed by now: they are
+  // looked up among the open lines' few items, not all put in a set.
   const open = { ours: new Set<string>(), theirs: new Set<string>() };
+  const items = { ours: new Set<string>(), theirs: new Set<string>() };
   const matched = { ours: new Set<string>(), theirs: new Set<string>() };
   for (const lines of [ours, theirs])
     for (const line of lines) {
-      if (line.placed) {
-        if (line.itemKey) matched[line.side].add(line.itemKey);
-      } else for (const k of line.docKeys) open[line.side].add(k);
+      if (line.placed) continue;
+      for (const k of line.docKeys) open[line.side].add(k);
+      if (line.itemKey) items[line.side].add(line.itemKey);
     }
-  const reserved = (line: Prepared) => {
-    if (line.itemKey && matched[line.side].has(line.itemKey)) return true;
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && line.itemKey && items[line.side].has(line.itemKey))
+        matched[line.side].add(line.itemKey);
+  // A line placed already repeats its own item (it is one of the matched).
+  const reserved = (line: Prepared, placed: boolean) => {
+    if (line.itemKey && (placed || matched[line.side].has(line.itemKey))) return true;
     const other = open[line.side === 'ours' ? 'theirs' : 'ours'];
     return line.docKeys.some((k) => other.has(k));
   };
-  // The sets are a snapshot: each line's answer is fixed, and rules ask about a line many times (once
-  // per target whose window it falls in).
+  // The sets are a snapshot: each line's answer is fixed when this is called (the open lines' now),
+  // and rules ask about a line many times (once per target whose window it falls in).
   const answers = new Map<Prepared, boolean>();
-  return (line) => {
-    let answer = answers.get(line);
-    if (answer === undefined) answers.set(line, (answer = reserved(line)));
-    return answer;
-  };
+  for (const lines of [ours, theirs])
+    for (const line of lines) if (!line.placed) answers.set(line, reserved(line, false));
+  return (line) => answers.get(line) ?? reserved(line, true);
 }
 
 /**
