@@ -86,8 +86,9 @@ export default function AppLayout() {
             </Dropdown>
           </Flex>
         </Header>
+        {/* antd's Content is the page's one <main> landmark: no second <main> inside it. */}
         <Content style={{ margin: '0 24px 24px' }}>
-          <main>
+          <div>
             <Suspense fallback={<PageSpinner />}>
               <MenuContext.Provider value={menu}>
                 <StepUpProvider>
@@ -95,7 +96,7 @@ export default function AppLayout() {
                 </StepUpProvider>
               </MenuContext.Provider>
             </Suspense>
-          </main>
+          </div>
         </Content>
       </Layout>
     </Layout>
