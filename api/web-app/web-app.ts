@@ -46,7 +46,8 @@ export interface WebApp {
  * The app, or undefined when it was not built (`npm run build` builds it). Everything under the
  * build folder is listed once at start; a request can reach only a listed file (no path from the
  * URL ever touches the file system). Hashed files under /assets/ are cached for a year; the page
- * itself is never cached (it carries a fresh CSP nonce each time). App routes answer with the page
+ * itself is never cached (it carries a fresh CSP nonce each time). A file's compressed copies that
+ * the build wrote beside it (NAME.gz, NAME.br) are sent in its place as they are. App routes answer with the page
  * (the client-side router shows them); unknown files are a plain 404; other paths get the page with
  * status 404, where the app says "not found".
  */
