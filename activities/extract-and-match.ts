@@ -10,7 +10,8 @@ import { matchPeriodInTransaction } from './match-period';
  * holds it until its commit, so during the monthly fan-out each period's commits queued behind
  * every other's (soak benchmark, docs/benchmarks.md); extraction and matching now append their
  * events together, last, in one commit. A large period comes back unmatched (match: null) and the
- * workflow matches it in a regular activity that heartbeats. A retry repeats nothing: the whole
+ * workflow matches it in a regular activity that heartbeats. Matching starts from the period, customer
+ * and scope extraction read (not read again). A retry repeats nothing: the whole
  * step commits or none of it does, and matching skips a run already stored.
  */
 export function createExtractAndMatch({ dataSource }: ActivityDeps) {
