@@ -43,7 +43,17 @@ const LAYERS = [
 
 // Every source folder has its layer: a new one is placed here before it can be imported.
 // web/ is the browser app: a program of its own (its own tsconfig and rules below), not a server layer.
-const NOT_SOURCE = new Set(['node_modules', 'dist', 'docs', 'docker', 'scripts', 'test', 'web']);
+// bench-data holds the benchmarks' generated files (git-ignored): data, not code.
+const NOT_SOURCE = new Set([
+  'node_modules',
+  'dist',
+  'bench-data',
+  'docs',
+  'docker',
+  'scripts',
+  'test',
+  'web',
+]);
 const unplaced = readdirSync(import.meta.dirname, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCE.has(entry.name))
   .map((entry) => entry.name)
