@@ -239,10 +239,11 @@ describe('statement uploads: audited attempts, streamed to disk, cleaned up', ()
 });
 
 /**
- * Runs `work`, sampling this process's memory (the API runs in it) every 5 ms: the peak over the start
- * of its RSS, and of what JavaScript holds live (heap used plus Buffers, measured after a full
- * collection every 100 ms), the part a body kept in memory adds to. Without the collections the peak
- * counted garbage not yet collected: 158 MiB for this file in CI's long-lived jest worker.
+ * Runs `work`, sampling this process's RSS (the API runs in it) every 5 ms: its peak over the start,
+ * and what JavaScript still holds (heap used plus Buffers, after a full collection) over what it held
+ * before, which a body kept in memory adds to. Peaks of the held memory counted garbage not yet
+ * collected (158 MiB in CI's long-lived jest worker), and collecting every 100 ms instead took that
+ * worker's big heap minutes: the peak is left to the RSS bound.
  */
 async function measuringRss<T extends object>(
   work: () => Promise<T>,
@@ -251,20 +252,14 @@ async function measuringRss<T extends object>(
   fullCollection();
   const start = process.memoryUsage();
   let peakRss = start.rss;
-  let peakHeld = held(start);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
-  const collector = setInterval(() => {
-    fullCollection();
-    peakHeld = Math.max(peakHeld, held(process.memoryUsage()));
-  }, 100);
   try {
     const result = await work();
     fullCollection();
-    peakHeld = Math.max(peakHeld, held(process.memoryUsage()));
-    return { ...result, rssGrowth: peakRss - start.rss, heldGrowth: peakHeld - held(start) };
+    const heldGrowth = held(process.memoryUsage()) - held(start);
+    return { ...result, rssGrowth: peakRss - start.rss, heldGrowth };
   } finally {
     clearInterval(sampler);
-    clearInterval(collector);
   }
 }
 
