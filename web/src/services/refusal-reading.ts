@@ -1,9 +1,11 @@
 // How the app reads a refusal (pure: no React), and words it in the user's language.
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import type { MessageKey } from '../i18n/catalog';
-import type { Translate } from '../i18n/I18nProvider';
+import type { MessageKey, MessageValues } from '../i18n/catalog';
 import { FIELD_NAMES } from './field-names';
 import { isRefusalCode, NETWORK_FAILURE, REFUSAL_MESSAGES } from './refusal-codes';
+
+/** The translate function (I18nProvider's useT), named here without React so tests can pass their own. */
+type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 /** A refusal as the app handles it: the server's code (or NETWORK), and its message in the API's words. */
 export interface Refusal {
