@@ -97,3 +97,85 @@ describe('zero-amount lines', () => {
     ]);
   });
 });
+
+describe('amounts adding up across documents with different numbers', () => {
+  it('one invoice INV-300 against INV-301 + INV-302 of the same total is a suggestion, never applied', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV-300', '1500', { id: 'O1' })],
+        [
+          doc('2026-10-05', 'INV-301', '1000', { id: 'T1' }),
+          doc('2026-10-06', 'INV-302', '500', { id: 'T2' }),
+        ],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(r.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds])).toEqual([
+      ['ONE_TO_MANY', ['O1'], ['T1', 'T2']],
+    ]);
+    expect(r.suggestions[0].evidence).toMatch(
+      /documents differ: our document number INV-300, their .*INV-301, INV-302/,
+    );
+    expect(r.differences.map((d) => [d.kind, d.amount]).sort()).toEqual([
+      ['MISSING_IN_OURS', '1000'],
+      ['MISSING_IN_OURS', '500'],
+      ['MISSING_IN_THEIRS', '-1500'],
+    ]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('within tolerance too: INV-310 against INV-311 + INV-312 20.00 short stays a suggestion', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'INV-310', '1500', { id: 'O1' })],
+        [
+          doc('2026-10-05', 'INV-311', '1000', { id: 'T1' }),
+          doc('2026-10-06', 'INV-312', '480', { id: 'T2' }),
+        ],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(r.suggestions.map((s) => [s.rule, s.ourIds, s.theirIds])).toEqual([
+      ['ONE_TO_MANY', ['O1'], ['T1', 'T2']],
+    ]);
+  });
+
+  it('still groups by amounts when the parts carry no number (a payment split over two transfers)', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-05', 'RC-9', '-1500', { id: 'O1', kind: 'RECEIPT' })],
+        [
+          line('2026-10-05', '', '-1000', { id: 'T1', kind: 'RECEIPT' }),
+          line('2026-10-06', '', '-500', { id: 'T2', kind: 'RECEIPT' }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
+      ['ONE_TO_MANY', ['O1'], ['T1', 'T2']],
+    ]);
+  });
+
+  it('N:M left over with different numbers on each side says the documents differ', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'INV-401', '300', { id: 'O1' }),
+          doc('2026-10-05', 'INV-402', '700', { id: 'O2' }),
+        ],
+        [
+          doc('2026-10-05', 'INV-501', '400', { id: 'T1' }),
+          doc('2026-10-06', 'INV-502', '600', { id: 'T2' }),
+        ],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    const nm = r.suggestions.filter((s) => s.rule === 'MANY_TO_MANY');
+    expect(nm.map((s) => [s.ourIds, s.theirIds])).toEqual([
+      [
+        ['O1', 'O2'],
+        ['T1', 'T2'],
+      ],
+    ]);
+    expect(nm[0].evidence).toMatch(/documents differ/);
+  });
+});

@@ -16,6 +16,7 @@ export default {
   queryTooCostly: 'The request asks for too much at once. Narrow it down and try again.',
   payloadTooLarge: 'What you sent is too large.',
   tooManyUploads: 'Too many files are being sent at once: wait for one to finish, then try again.',
+  tooManySubscriptions: 'Too many live views are open in this window: close one, or reload the page.',
   fileTooLarge: 'The file is too large (unpacked, or in rows). Split it and upload the parts.',
   fileRejected:
     'The file was read but not imported (nothing was written): correct the rows and columns listed and upload it again.',

@@ -12,6 +12,7 @@ export default {
   queryTooCostly: '请求的数据量太大，请缩小范围后重试。',
   payloadTooLarge: '发送的内容太大。',
   tooManyUploads: '同时上传的文件过多：请等其中一个完成后再试。',
+  tooManySubscriptions: '此窗口打开的实时视图过多：请关闭一个，或刷新页面。',
   fileTooLarge: '文件太大（解压后或行数超过上限），请拆分后分别上传。',
   fileRejected: '文件已读取但未导入（没有写入任何内容）：请按列出的行和列修改后重新上传。',
   twoFactorEnrolmentRequired: '您的角色必须启用两步验证：请先完成两步验证的设置，再进行其他操作。',
