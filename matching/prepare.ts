@@ -1,5 +1,5 @@
 import { normalizeReference } from './normalize-reference';
-import { referencesInText } from './text-references';
+import { hasSlashList, referencesInText } from './text-references';
 import type { MatchLine } from './types';
 import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
 import { isIsoDate } from '../formats/date';
@@ -162,7 +162,8 @@ const NONE: string[] = [];
 const DAYS = new Map<string, number>();
 
 // A reference field that lists documents ("INV-501, INV-502", "发票 501、502"): a list separator
-// between digits. One document's number ("PAY/2020/0031") is not a list.
+// between digits, or numbers of one length joined by "/" ("INV 101/102"). One document's number
+// ("PAY/2020/0031") is not a list.
 const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
 
 /** One of LIST's separators in the text: most references have none, and skip the pattern. */
@@ -181,7 +182,8 @@ function hasListSeparator(text: string): boolean {
  */
 function textReferences(description: string, reference: string): string[] {
   const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
-  if (!hasListSeparator(reference) || !LIST.test(reference)) return fromDescription;
+  if (!(hasListSeparator(reference) && LIST.test(reference)) && !hasSlashList(reference))
+    return fromDescription;
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
 }
 
