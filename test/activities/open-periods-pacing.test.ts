@@ -108,7 +108,9 @@ describe('openPeriodsBatch pacing', () => {
     // P5 is still OPEN and nothing moves it on (a draining worker runs no period's next step): the
     // batch waits its budget. The soak's worker took its full two minutes to drain this way.
     const batch = createOpenPeriodsBatch(deps(), { inFlight: 1, pollMs: 20, maxWaitMs: 20_000 });
-    const last = (await db.dataSource.query("SELECT CAST(id AS CHAR) AS id FROM customers WHERE code = 'Q2'")) as Array<{
+    const last = (await db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id FROM customers WHERE code = 'Q2'",
+    )) as Array<{
       id: string;
     }>;
     const env = new MockActivityEnvironment();
