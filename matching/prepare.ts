@@ -64,14 +64,13 @@ export function prepare(
     return norm;
   };
   const seen = new Set<string>();
-  // A month has a few dozen dates among thousands of lines: each is checked and counted once.
-  const days = new Map<string, number>();
   const dayOf = (line: MatchLine): number => {
-    let day = days.get(line.date);
+    let day = DAYS.get(line.date);
     if (day === undefined) {
       if (!isIsoDate(line.date))
         throw new LineInputError(side, line.id, 'date', 'must be YYYY-MM-DD, a calendar date');
-      days.set(line.date, (day = dayNumber(line.date)));
+      if (DAYS.size >= 4096) DAYS.clear();
+      DAYS.set(line.date, (day = dayNumber(line.date)));
     }
     return day;
   };
@@ -154,6 +153,13 @@ export function prepare(
 }
 
 const NONE: string[] = [];
+
+/**
+ * Day numbers of the valid dates seen (at most 4,096, then forgotten): a month has a few dozen dates
+ * among thousands of lines, and its customers share them, so each is checked and counted once per
+ * run rather than once per customer (the date pattern was ~2 % of a matching thread).
+ */
+const DAYS = new Map<string, number>();
 
 // A reference field that lists documents ("INV-501, INV-502", "发票 501、502"): a list separator
 // between digits, or numbers of one length joined by "/" ("INV 101/102"). One document's number

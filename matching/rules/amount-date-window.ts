@@ -31,9 +31,10 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     if (line.placed || reserved(line)) continue;
     const candidates = near(theirIndex.get(key(line)), line).sort(byDistance(line));
     if (candidates.length === 0) continue;
-    const unique =
-      candidates.length === 1 && near(ourIndex.get(key(candidates[0])), candidates[0]).length === 1;
-    for (const other of unique ? candidates : candidates.slice(0, MAX_CANDIDATES)) {
+    // Lines no field tells apart (a statement line entered twice) are one candidate: which of them
+    // pairs does not matter, and the one left over repeats a matched line (a DUPLICATE).
+    const unique = twins(candidates) && twins(near(ourIndex.get(key(candidates[0])), candidates[0]));
+    for (const other of unique ? candidates.slice(0, 1) : candidates.slice(0, MAX_CANDIDATES)) {
       const days = Math.abs(other.day - line.day);
       // Each side names a document and they are not the same one (INV-5 against INV-6): the
       // references speak against the pair, so the amount alone is for a clerk to weigh.
@@ -50,6 +51,19 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     }
   }
   suggestNearAmounts(state, ours, theirs, (list, line) => near(list, line).sort(byDistance(line)));
+}
+
+/** Every line has the same date, numbers, description and kind as the first (amounts are equal). */
+function twins(lines: Prepared[]): boolean {
+  const first = lines[0];
+  return lines.every(
+    (l) =>
+      l.day === first.day &&
+      l.docNo === first.docNo &&
+      l.reference === first.reference &&
+      l.description === first.description &&
+      l.kind === first.kind,
+  );
 }
 
 function suggestNearAmounts(

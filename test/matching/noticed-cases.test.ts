@@ -216,3 +216,92 @@ describe('one line paying two invoices written "inv 101/102"', () => {
     expect(r.groups[0].evidence).toMatch(/name the same documents \(101, 102\)/);
   });
 });
+
+describe('the text rule cites the field its documents were found in', () => {
+  it("their description naming our receipt's reference cites that reference, not the receipt's own number (Odoo)", () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-20', 'INV/2019/00002', '-100', { id: 'O1', kind: 'RECEIPT', docNo: 'RC-1' })],
+        [text('2026-10-21', 'invoice 2019-00002', '-100', { id: 'T1' })],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        'their description "invoice 2019-00002" ~ our reference INV/2019/00002, amounts add up to -100.00',
+      ],
+    ]);
+  });
+
+  it('three instalments naming one invoice are three lines naming one document, not "3 documents RC-900"', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-25', 'INV-900', '-3000', { id: 'O1', kind: 'RECEIPT', docNo: 'RC-900' })],
+        [
+          text('2026-10-05', 'instalment 1 of INV-900', '-1000', { id: 'T1' }),
+          text('2026-10-15', 'instalment 2 of INV-900', '-1000', { id: 'T2' }),
+          text('2026-10-25', 'instalment 3 of INV-900', '-1000', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.theirIds, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        ['T1', 'T2', 'T3'],
+        'their descriptions "instalment 1 of INV-900" (3 lines) ~ our reference INV-900, amounts add up to -3,000.00',
+      ],
+    ]);
+  });
+
+  it('our description naming their receipts by the invoices they pay cites those references', () => {
+    const r = reconcile(
+      input(
+        [text('2026-10-20', '收到货款 INV 301, 302', '-1500', { id: 'O1' })],
+        [
+          line('2026-10-20', 'INV-301', '-1000', { id: 'T1', kind: 'RECEIPT', docNo: 'PAY-1' }),
+          line('2026-10-20', 'INV-302', '-500', { id: 'T2', kind: 'RECEIPT', docNo: 'PAY-2' }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        'our description "收到货款 INV 301, 302" ~ their references INV-301, INV-302, amounts add up to -1,500.00',
+      ],
+    ]);
+  });
+});
+
+describe('a statement line entered twice, with no document number', () => {
+  it('pairs one of the two identical lines by amount and day; the other is a DUPLICATE, not three open lines', () => {
+    const twin = { kind: 'RECEIPT', description: '电汇 付INV-103' };
+    const r = reconcile(
+      input(
+        [doc('2026-10-20', 'RC-2', '-700', { id: 'O1', kind: 'RECEIPT' })],
+        [
+          line('2026-10-20', '', '-700', { id: 'T1', ...twin, reference: undefined }),
+          line('2026-10-20', '', '-700', { id: 'T2', ...twin, reference: undefined }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds])).toEqual([
+      ['AMOUNT_DATE_WINDOW', ['O1'], ['T1']],
+    ]);
+    expect(r.suggestions).toEqual([]);
+    expect(r.differences.map((d) => [d.kind, d.theirIds, d.amount])).toEqual([['DUPLICATE', ['T2'], '-700']]);
+  });
+
+  it('two lines that differ in anything (day, description) stay candidates for a clerk', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-20', 'RC-2', '-700', { id: 'O1', kind: 'RECEIPT' })],
+        [
+          text('2026-10-20', '电汇 付INV-103', '-700', { id: 'T1' }),
+          text('2026-10-20', '电汇 付INV-104', '-700', { id: 'T2' }),
+        ],
+      ),
+    );
+    expect(r.groups).toEqual([]);
+    expect(r.suggestions.map((s) => s.theirIds)).toEqual([['T1'], ['T2']]);
+  });
+});
