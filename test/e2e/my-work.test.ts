@@ -109,6 +109,34 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await rowOf(page, DISPUTE).waitFor();
     expect(await page.locator('tr[data-row-key]').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Short cells stay on one line: a narrow column broke 待认领 ("unclaimed") into three lines.
+    const row = rowOf(page, DISPUTE);
+    for (const text of ['待认领', '2026-10', '客户异议']) {
+      const lines = await row.getByRole('cell', { name: text, exact: true }).evaluate((cell) => {
+        // The lines its text takes: one box per line of each text node.
+        const tops = new Set<number>();
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+        }
+        return tops.size;
+      });
+      expect({ text, lines }).toEqual({ text, lines: 1 });
+    }
+    // On a wide screen the menu is open and has no fold button over the page's corner; on a
+    // phone it folds away behind that button.
+    const foldButton = page.locator('.ant-layout-sider-zero-width-trigger');
+    expect(await foldButton.count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await foldButton.waitFor();
+    await page.locator('.ant-layout-sider-collapsed').waitFor();
+    await foldButton.click();
+    await page.locator('.ant-layout-sider-collapsed').waitFor({ state: 'detached' });
+    await menu.getByRole('menuitem', { name: '对账期间' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await foldButton.waitFor({ state: 'detached' });
 
     // Opened again (a new tab of the signed-in browser): the page's reads leave as the app starts,
     // before the session query, once each, and the page shows their answers.
