@@ -24,7 +24,12 @@ const OUT_OF_DATE = new Set(['STALE_VERSION', 'WRONG_STATE']);
 export interface Notice {
   type: 'success' | 'warning' | 'error';
   text: string;
+  /** Each action's notice its own: the page shows it as new even when the text is the last one's. */
+  id: number;
 }
+
+let lastNoticeId = 0;
+const noticeOf = (type: Notice['type'], text: string): Notice => ({ type, text, id: ++lastNoticeId });
 
 type Selection = ReadonlyMap<string, PeriodLine>;
 
@@ -210,17 +215,22 @@ export function usePeriodWorkbench(periodId: string) {
       clearsSelection = false,
     ): Promise<boolean> => {
       acting.current += 1;
-      // What the page says next is this action's answer (a dialog shows it as its own).
-      setNotice(undefined);
+      // Sent first: the page's render below must not hold the request back.
+      const sending = send();
+      // What the page says next is this action's answer (a dialog shows it as its own). A success
+      // on screen stays until then: clearing it drew the whole page (both sides' tables) again at
+      // the click, before the request could leave.
+      setNotice((shown) => (shown?.type === 'success' ? shown : undefined));
       let outcome: ActionOutcome;
       try {
-        outcome = await send();
+        outcome = await sending;
       } catch (error) {
         acting.current -= 1;
+        setNotice(undefined);
         throw error;
       }
       if (outcome.ok) {
-        setNotice({ type: 'success', text: t(done) });
+        setNotice(noticeOf('success', t(done)));
         watermark.current.actionAnswered(outcome.eventsThrough);
         if (outcome.patch) {
           ours.lines.patch(outcome.patch);
@@ -236,7 +246,7 @@ export function usePeriodWorkbench(periodId: string) {
         await settle(refreshAll(!clearsSelection));
       } else {
         const stale = OUT_OF_DATE.has(outcome.code);
-        setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
+        setNotice(noticeOf(stale ? 'warning' : 'error', refusalMessage(outcome.error)));
         await settle(stale ? refreshAll(true) : Promise.resolve());
       }
       return outcome.ok;
