@@ -2,7 +2,7 @@ import type { Page, Route } from 'playwright-core';
 import { PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { seedCustomer, type Line } from '../support/fixtures';
-import { countOperations, newContext, seriousAccessibilityViolations } from './support/browser';
+import { countOperations, newContext, seriousAccessibilityViolations, textLines } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const ZH = { email: '邮箱', password: '密码', submit: '登录' };
@@ -112,17 +112,7 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     // Short cells stay on one line: a narrow column broke 待认领 ("unclaimed") into three lines.
     const row = rowOf(page, DISPUTE);
     for (const text of ['待认领', '2026-10', '客户异议']) {
-      const lines = await row.getByRole('cell', { name: text, exact: true }).evaluate((cell) => {
-        // The lines its text takes: one box per line of each text node.
-        const tops = new Set<number>();
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const range = document.createRange();
-          range.selectNodeContents(node);
-          for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
-        }
-        return tops.size;
-      });
+      const lines = await textLines(row.getByRole('cell', { name: text, exact: true }));
       expect({ text, lines }).toEqual({ text, lines: 1 });
     }
     // On a wide screen the menu is open and has no fold button over the page's corner; on a
