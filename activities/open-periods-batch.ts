@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { SYSTEM_ACTORS } from '../contract/actor';
 import { Customer } from '../entities/customer.entity';
 import { CustomerStatus, PeriodCadence, PeriodStatus } from '../contract/enums';
@@ -29,6 +30,23 @@ export interface FanOutPacing {
 }
 
 const DEFAULT_PACING: FanOutPacing = { inFlight: FAN_OUT_IN_FLIGHT, pollMs: 250, maxWaitMs: 120_000 };
+
+/**
+ * The pacing's wait. In an activity it heartbeats and ends in a CancelledFailure as soon as the
+ * attempt is cancelled: a worker shutting down cancels its activities, and while it drains no
+ * period moves on, so a wait that ignored it held the worker's shutdown for the whole budget (two
+ * minutes at every soak's end). The retry, on another worker, opens the rest (opening is idempotent).
+ */
+function pause(ms: number): Promise<void> {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return new Promise((resolve) => setTimeout(resolve, ms)); // called outside an activity (tests)
+  }
+  if (!context.info.isLocal) context.heartbeat();
+  return context.sleep(ms);
+}
 
 /** The range a customer's cadence closes in `month`, or null when its period does not end then. */
 export function cadenceRange(cadence: PeriodCadence, month: string): { start: string; end: string } | null {
@@ -81,7 +99,7 @@ export function createOpenPeriodsBatch(
     for (let i = 0; i < due.length; i += group) {
       const periodEnd = due[i].range!.end;
       while (Date.now() < waitUntil && (await inFirstSteps(periodEnd)) + group > pacing.inFlight)
-        await new Promise((resolve) => setTimeout(resolve, pacing.pollMs));
+        await pause(pacing.pollMs);
       // A group is one transaction (one audit append, one commit), its workflows started together.
       const results = await periods.openPeriods(
         due.slice(i, i + group).map(({ customer, range }) => ({

@@ -21,6 +21,8 @@ export enum ApiErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** Too many uploads at once (the caller's, the process's) or their temporary files too large together. */
   TOO_MANY_UPLOADS = 'TOO_MANY_UPLOADS',
+  /** A WebSocket connection already holds as many subscriptions as allowed. */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   /** An uploaded file was read and refused (422): `problems` names each row and column. */
   FILE_REJECTED = 'FILE_REJECTED',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
@@ -77,6 +79,11 @@ export const API_ERRORS: Readonly<Record<ApiErrorCode, { status: number; meaning
     status: 429,
     meaning:
       'the caller (or the server) is receiving as many files at once as allowed, or their temporary files as many bytes: `limit` says which; retry after `Retry-After` seconds',
+  },
+  [ApiErrorCode.TOO_MANY_SUBSCRIPTIONS]: {
+    status: 429,
+    meaning:
+      'the WebSocket connection holds as many subscriptions as allowed (the message says how many): end one, or open another connection',
   },
   [ApiErrorCode.FILE_REJECTED]: {
     status: 422,

@@ -20,6 +20,7 @@ import { PROJECT_ROOT } from '../config/paths';
 import { ApiError, ApiErrorCode, formatApiError } from './api-error';
 import { RequestAuthenticator } from './http/request-auth';
 import { CREDIT_CHECK_PATH, creditCheckRoute } from './http/credit-check-route';
+import { expressRoutes } from './http/route-list';
 import { setBaseSecurityHeaders } from './http/security-headers';
 import { clientAddress } from './http/client-address';
 import { LoginThrottle } from '../users/login-throttle';
@@ -136,6 +137,11 @@ export const KEEP_ALIVE_MS = 65_000;
 export interface RunningApi {
   url: string;
   graphqlUrl: string;
+  /**
+   * Every route this process answers on its port, "METHOD /path": the HTTP server's own (GraphQL,
+   * the credit check, GraphQL's WebSocket), Express's, and the web app's pages and assets.
+   */
+  routes: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -426,6 +432,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   return {
     url,
     graphqlUrl: `${url}/graphql`,
+    routes: [
+      `POST ${CREDIT_CHECK_PATH}`,
+      'GET /graphql',
+      'POST /graphql',
+      'GET /graphql (WebSocket)',
+      ...expressRoutes(app),
+      ...(webApp ? ['GET /* (web app)'] : []),
+    ],
     stop: async () => {
       // Open sockets would keep the HTTP server from closing: they go first.
       await stopLive();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { Client, Connection } from '@temporalio/client';
@@ -155,6 +156,23 @@ function traceRequests(page: Page, log: (message: string) => void): () => void {
   };
 }
 
+/**
+ * With BENCH_PROFILE=PREFIX, the page's main-thread JavaScript profile (Chrome DevTools' CPU profile,
+ * 200 µs samples) of what is timed, written to PREFIX-NAME.cpuprofile; otherwise nothing.
+ */
+async function profileOf(page: Page): Promise<(name: string) => Promise<void>> {
+  const prefix = process.env.BENCH_PROFILE;
+  if (!prefix) return async () => undefined;
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.send('Profiler.stop');
+    writeFileSync(`${prefix}-${name.replace(/\W+/g, '_')}.cpuprofile`, JSON.stringify(profile));
+  };
+}
+
 /** A fresh tab of the signed-in context for each timed navigation: nothing of the last page stays in memory. */
 async function timeNavigation(
   context: BrowserContext,
@@ -165,11 +183,13 @@ async function timeNavigation(
   const page = await context.newPage();
   try {
     const done = traceRequests(page, log);
+    const profiled = await profileOf(page);
     const ms = await timed(async () => {
       await page.goto(url, { waitUntil: 'commit' });
       await shown(page);
     });
     done();
+    await profiled(`${url}-${Date.now()}`);
     return ms;
   } finally {
     await page.close();
@@ -202,10 +222,12 @@ async function matchRoundTrip(
       "document.addEventListener('click', () => console.debug('bench: click reached the page'), { capture: true, once: true })",
     );
   const done = traceRequests(page, log);
+  const profiled = await profileOf(page);
   const ms = await timed(async () => {
     await confirm.click();
     await unmatchedRow.waitFor({ state: 'detached', timeout: 60_000 });
   }).finally(done);
+  await profiled(`match-${index}`);
   await page.getByRole('status').filter({ hasText: '已手工匹配。' }).first().waitFor();
   await dialog.waitFor({ state: 'hidden' });
   return ms;

@@ -28,9 +28,19 @@ export interface BalanceRow {
   date?: string;
 }
 
-/** One customer's lines and balances in one currency, as one file gives them. */
+/**
+ * One customer's lines and balances in one currency, as one file gives them. A file streamed through
+ * the shared reader gives its lines read (`lines`); a plain file read as bytes gives the offsets of
+ * their records (`rows`), decoded only when the customer is matched (`linesOf`): a million line
+ * objects would otherwise live from reading until matching ends, copied and promoted by the
+ * garbage collector, where decoded per customer they die young.
+ */
 export interface CurrencySide {
+  currency: string;
   lines: MatchLine[];
+  rows: number[];
+  /** Decodes `rows` (plain files). */
+  decoder?: SideReader;
   opening?: BalanceRow;
   closing?: BalanceRow;
 }
@@ -184,6 +194,7 @@ export async function readSideFile(
   const reader = new SideReader(path.basename(file), share);
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
+    reader.decodeFrom(new BytesRow(plain.bytes, plain.start));
     while (rows.next()) reader.take(rows);
     return reader.done();
   }
@@ -204,7 +215,7 @@ export async function readSideFile(
 type Columns = Record<Column, number>;
 
 /** The rows of one file, one at a time (see readSideFile). */
-class SideReader {
+export class SideReader {
   private columns: Columns | undefined;
   private width = 0;
   private row = 0;
@@ -221,7 +232,9 @@ class SideReader {
   private readonly kindOf = new CellValues((text) => (text === '' ? 'OTHER' : lookupKind(text)));
   private lastCustomer: string | undefined;
   private lastCurrency: string | undefined;
-  private lastSide: CurrencySide = { lines: [] };
+  private lastSide: CurrencySide = { currency: '', lines: [], rows: [] };
+  /** A plain file: lines are kept as their records' offsets, and decoded by `lines` with this cursor. */
+  private decoding: BytesRow | undefined;
   /** The previous row's customer cell as written, and whether the share keeps that customer. */
   private lastCell: string | undefined;
   private keepLast = true;
@@ -293,7 +306,7 @@ class SideReader {
     }
     let side = this.lastSide;
     if (customer !== this.lastCustomer || currency !== this.lastCurrency) {
-      side = this.lastSide = sideOf(this.sides, customer, currency);
+      side = this.lastSide = sideOf(this.sides, customer, currency, this.decoding && this);
       this.lastCustomer = customer;
       this.lastCurrency = currency;
     }
@@ -313,21 +326,65 @@ class SideReader {
       if (date) (opening ? this.dates.openings : this.dates.closings).push(date);
       return;
     }
-    const id =
-      r.kept(columns.id).trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
-    this.checkId(r, columns);
+    const deferred = this.decoding !== undefined;
+    let id = '';
+    const hash = r.keyOf(columns.id);
+    if (deferred) {
+      if (r.keyIsBlank()) this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
+    } else
+      id =
+        r.kept(columns.id).trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
+    this.checkId(r, hash);
     if (!date) return this.fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required', CHECK.dateRequired);
     if (this.first === undefined || date < this.first) this.first = date;
     if (this.last === undefined || date > this.last) this.last = date;
+    if (deferred) {
+      side.rows.push((r as BytesRow).recordStart);
+      return;
+    }
+    side.lines.push(this.line(r, columns, id, date, kind!, value, currency));
+  }
+
+  /** The bytes' rows are kept as offsets, decoded by `lines` (see CurrencySide). */
+  decodeFrom(cursor: BytesRow): void {
+    this.decoding = cursor;
+  }
+
+  /** A side's `rows` as lines: the same lines `take` would have kept (its checks passed already). */
+  lines(side: CurrencySide): MatchLine[] {
+    const r = this.decoding!;
+    const columns = this.columns!;
+    const lines: MatchLine[] = [];
+    for (const at of side.rows) {
+      r.seek(at);
+      const amount = parseAmount(r.cell(columns.amount).trim()) as { value: string };
+      const date = (this.parseDate(r.cell(columns.date).trim()) as { value: string }).value;
+      const id = r.kept(columns.id).trim();
+      lines.push(
+        this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount.value, side.currency),
+      );
+    }
+    return lines;
+  }
+
+  private line(
+    r: Row,
+    columns: Columns,
+    id: string,
+    date: string,
+    kind: string,
+    amount: string,
+    currency: string,
+  ): MatchLine {
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
     const reference =
-      r.cellIs(columns.reference, docNo) || cell('reference') === docNo
+      r.cellIs(columns.reference, docNo) || r.cell(columns.reference).trim() === docNo
         ? docNo
         : r.kept(columns.reference).trim();
     const description = r.kept(columns.description).trim();
     // One shape for every line (empty text for an empty field): no dictionary-mode objects.
-    side.lines.push({ id, date, docNo, reference, description, kind: kind!, amount: value, currency });
+    return { id, date, docNo, reference, description, kind, amount, currency };
   }
 
   private lastCustomerText = '';
@@ -336,15 +393,14 @@ class SideReader {
   private otherCustomer(r: Row, columns: Columns): void {
     const kind = this.kindOf.of(r, columns.kind);
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
-    this.checkId(r, columns);
+    this.checkId(r, r.keyOf(columns.id));
   }
 
   /** The row's id, if this share checks it, must not have been seen before in the file. */
-  private checkId(r: Row, columns: Columns): void {
-    const hash = r.keyOf(columns.id);
+  private checkId(r: Row, hash: number): void {
     if (r.keyIsBlank() || (this.share !== undefined && !this.share.checksId(hash))) return;
     if (r.keySeen())
-      this.fail('DUPLICATE_ID', 'id', `${r.cell(columns.id).trim()} appears twice`, CHECK.duplicateId);
+      this.fail('DUPLICATE_ID', 'id', `${r.cell(this.columns!.id).trim()} appears twice`, CHECK.duplicateId);
   }
 
   private wrongWidth(r: Row): never {
@@ -450,12 +506,23 @@ class CellValues<T> {
  */
 const own = (text: string): string => (text.length < 13 ? text : `${text} `.slice(0, -1));
 
-function sideOf(sides: SideFile, customer: string, currency: string): CurrencySide {
+function sideOf(
+  sides: SideFile,
+  customer: string,
+  currency: string,
+  decoder: SideReader | undefined,
+): CurrencySide {
   let side = sides.get(customer);
   if (!side) sides.set(customer, (side = { currencies: new Map() }));
   let byCurrency = side.currencies.get(currency);
-  if (!byCurrency) side.currencies.set(currency, (byCurrency = { lines: [] }));
+  if (!byCurrency) side.currencies.set(currency, (byCurrency = { currency, lines: [], rows: [], decoder }));
   return byCurrency;
+}
+
+/** A side's lines (none without a side), decoded from the file's bytes when it was read plain. */
+export function linesOf(side: CurrencySide | undefined): MatchLine[] {
+  if (!side) return [];
+  return side.decoder ? side.decoder.lines(side) : side.lines;
 }
 
 /**
@@ -464,6 +531,7 @@ function sideOf(sides: SideFile, customer: string, currency: string): CurrencySi
  */
 export function balancesOf(
   side: CurrencySide | undefined,
+  lines: MatchLine[],
   openingFallback: string,
   periodEnd: string,
 ): { opening: string; closing: string } {
@@ -471,10 +539,7 @@ export function balancesOf(
   const closing =
     side?.closing?.amount ??
     fromUnits(
-      (side?.lines ?? []).reduce(
-        (sum, l) => (l.date <= periodEnd ? sum + toUnits(l.amount) : sum),
-        toUnits(opening),
-      ),
+      lines.reduce((sum, l) => (l.date <= periodEnd ? sum + toUnits(l.amount) : sum), toUnits(opening)),
     );
   return { opening, closing };
 }

@@ -5,7 +5,7 @@ import { normalizeCurrency } from '../formats/currency';
 import { isIsoDate } from '../formats/date';
 import { reconcile, validateRuleSettings, type ReconcileResult, type RuleSettings } from '../matching';
 import { UsageError } from './exit-codes';
-import { balancesOf, fnv1a, type SideFile } from './match-files';
+import { balancesOf, fnv1a, linesOf, type SideFile } from './match-files';
 import { createOutput, type MatchDocument, type OutputContext } from './match-output';
 
 // `recon match`'s options and one customer's matching, shared by the command and its matching
@@ -113,11 +113,13 @@ export function reconcileCustomer(
   return currencies.map((currency) => {
     const mine = ours.get(customer)?.currencies.get(currency);
     const other = theirs.get(customer)?.currencies.get(currency);
-    const our = balancesOf(mine, checked.ourOpening, period.end);
-    const their = balancesOf(other, checked.theirOpening, period.end);
+    const ourLines = linesOf(mine);
+    const theirLines = linesOf(other);
+    const our = balancesOf(mine, ourLines, checked.ourOpening, period.end);
+    const their = balancesOf(other, theirLines, checked.theirOpening, period.end);
     const result: ReconcileResult = reconcile({
-      ours: mine?.lines ?? [],
-      theirs: other?.lines ?? [],
+      ours: ourLines,
+      theirs: theirLines,
       period,
       ourOpening: our.opening,
       ourClosing: our.closing,

@@ -25,7 +25,7 @@ const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
 
 /**
  * The ledger, then the statement, as on one thread; undefined once a failure is sent (its place is
- * [file, row, check]). The shared bytes are let go when this returns.
+ * [file, row, check]). A plain file's bytes stay held: its lines are decoded from them when matched.
  */
 async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> {
   const { files } = await next<FilesMessage>();

@@ -89,7 +89,7 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
     }
   };
   try {
-    // Read while the threads start (they wait for the bytes, and let them go once read).
+    // Read while the threads start (they wait for the bytes, and decode their lines from them when matching).
     sendFiles(workers, [readPlainCsvFile(options.ledger, true), readPlainCsvFile(options.statement, true)]);
     await until(() => ready.length + refused.length === threads);
     if (refused.length > 0) throw new Error(refused.sort((a, b) => before(a.at, b.at))[0].message);

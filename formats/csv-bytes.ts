@@ -58,10 +58,21 @@ export class PlainCsvRows {
     this.keys = new ByteKeys(bytes);
   }
 
+  /** Where the current record starts in the bytes: `seek` comes back to it. */
+  recordStart = 0;
+
+  /** Moves to the record starting at `at` (a `recordStart`), as `next()` would have; `row` is left as it is. */
+  seek(at: number): void {
+    this.at = at;
+    this.next();
+    this.row -= 1;
+  }
+
   next(): boolean {
     const bytes = this.bytes;
     const length = bytes.length;
     if (this.at >= length) return false;
+    this.recordStart = this.at;
     const delimiter = this.delimiter;
     let i = this.at;
     let from = i;

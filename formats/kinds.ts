@@ -33,6 +33,9 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '上月结余',
     '上月余额',
     '年初余额',
+    '上年结转',
+    '上期结转',
+    '上月结转',
   ],
   CLOSING_BALANCE: [
     'closing',
@@ -48,6 +51,9 @@ export const KIND_NAMES: Readonly<Record<KindCode, readonly string[]>> = {
     '本期余额',
     '本月结余',
     '本月余额',
+    '结转下年',
+    '结转下期',
+    '结转下月',
   ],
   OPENING: [],
   INVOICE: [

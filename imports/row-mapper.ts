@@ -334,13 +334,15 @@ function lineCurrency(
  * with a date (a digit) never is, which spares the common case.
  */
 function createTotalRowTest(prefixes: readonly string[]): (cells: readonly CellValue[]) => string | null {
-  const markers = [...new Set(prefixes.map(normalizeLabel).filter((p) => p !== ''))];
+  // Printed ledgers space out two-character labels to align them ("合  计", "小 计"): spaces do not count.
+  const compact = (text: string) => normalizeLabel(text).replace(/ /g, '');
+  const markers = [...new Set(prefixes.map(compact).filter((p) => p !== ''))];
   return (cells) => {
     const first = cells.find((cell) => !isBlank(cell));
     if (typeof first !== 'string') return null;
     const code = first.trimStart().charCodeAt(0);
     if (code >= 48 && code <= 57) return null;
-    const label = normalizeLabel(first);
+    const label = compact(first);
     return markers.some((marker) => label.startsWith(marker)) ? first.trim() : null;
   };
 }

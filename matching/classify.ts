@@ -45,11 +45,20 @@ export function classifyUnplaced(
   amountMismatches(state, ours, theirs, add);
   setAsideZeroAmounts(state, ours, theirs);
 
-  // A repeat of a matched line: same side, document and amount (its date does not matter).
+  // A repeat of a matched line: same side, document and amount (its date does not matter); a line
+  // with no number repeats one with the same description, amount and date.
   const placedKeys = new Set<string>();
-  const dupKey = (l: Prepared) => `${l.side}|${l.norm ? l.itemKey : `${l.currency}|${l.raw}|${l.amountKey}`}`;
-  for (const line of [...ours, ...theirs])
-    if (line.placed && (line.norm || line.raw)) placedKeys.add(dupKey(line));
+  const dupKey = (l: Prepared) =>
+    `${l.side}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
+  const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
+  // Every key holds the amount: only a placed line with an open line's amount can be repeated, and
+  // only those keys are built (a customer has hundreds of placed lines and a few open ones).
+  const openAmounts = new Set<string>();
+  for (const line of ours) if (!line.placed) openAmounts.add(line.amountKey);
+  for (const line of theirs) if (!line.placed) openAmounts.add(line.amountKey);
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) placedKeys.add(dupKey(line));
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
@@ -59,7 +68,7 @@ export function classifyUnplaced(
     const amount = mine ? -line.units : line.units;
     const [o, t] = mine ? [[line], []] : [[], [line]];
     const later = laterCounterpart(line);
-    if ((line.norm || line.raw) && placedKeys.has(dupKey(line))) {
+    if (repeatable(line) && placedKeys.has(dupKey(line))) {
       add(
         'DUPLICATE',
         o,

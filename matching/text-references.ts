@@ -20,10 +20,29 @@ export function referencesInText(text: string | undefined): string[] {
       continue;
     }
     if (match[1]) prefix = match[1];
-    const bare = normalizeReference(digits);
-    const prefixed = normalizeReference(`${prefix}${digits}`);
-    if (bare) found.add(bare);
-    if (prefixed) found.add(prefixed);
+    for (const number of slashList(digits) ?? [digits]) {
+      const bare = normalizeReference(number);
+      const prefixed = normalizeReference(`${prefix}${number}`);
+      if (bare) found.add(bare);
+      if (prefixed) found.add(prefixed);
+    }
   }
   return [...found];
 }
+
+/**
+ * "101/102" (one payment for invoices 101 and 102) as its numbers: parts of digits only, of one
+ * length (3 or more), each above the one before. One document's number ("2020/0031",
+ * "PAY/2020/0031") is not a list. Else undefined.
+ */
+export function slashList(digits: string): string[] | undefined {
+  if (!digits.includes('/')) return undefined;
+  const parts = digits.split('/');
+  if (parts.some((p) => !/^\d{3,}$/.test(p) || p.length !== parts[0].length)) return undefined;
+  for (let i = 1; i < parts.length; i += 1) if (parts[i] <= parts[i - 1]) return undefined;
+  return parts;
+}
+
+/** A reference field holding a list of numbers joined by "/" ("INV 101/102"). */
+export const hasSlashList = (text: string) =>
+  text.includes('/') && [...text.matchAll(/\d+(?:\/\d+)+/g)].some((m) => slashList(m[0]) !== undefined);

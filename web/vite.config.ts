@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStyleFile } from './build/antd-style-file.ts';
 import { precompressFolder } from './build/precompress.ts';
+import { routePreloads, staffPageModules, type BuiltChunk } from './build/route-preloads.ts';
 import { APP_PATHS } from './src/app/paths.ts';
 import { THEME } from './src/app/theme.ts';
 
@@ -16,6 +18,31 @@ function appRoutesManifest(): Plugin {
         type: 'asset',
         fileName: 'app-routes.json',
         source: JSON.stringify(Object.values(APP_PATHS)),
+      });
+    },
+  };
+}
+
+/**
+ * Writes route-preloads.json beside index.html: for each staff page's route, the scripts opening it
+ * loads after the entry (the frame's and the page's chunks and their imports). The API names them
+ * as `<link rel="modulepreload">` in the page it serves (api/web-app/route-preloads.ts).
+ */
+function routePreloadsManifest(): Plugin {
+  const staffPages = path.resolve(import.meta.dirname, 'src/app/staff-pages.tsx');
+  return {
+    name: 'recon-route-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk') as BuiltChunk[];
+      const modules = {
+        pages: staffPageModules(readFileSync(staffPages, 'utf8'), staffPages, APP_PATHS),
+        frame: path.resolve(import.meta.dirname, 'src/app/AppLayout'),
+      };
+      this.emitFile({
+        type: 'asset',
+        fileName: 'route-preloads.json',
+        source: JSON.stringify(routePreloads(chunks, modules, 'app')),
       });
     },
   };
@@ -37,7 +64,7 @@ function precompressAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), appRoutesManifest(), antdStyleFile(THEME), precompressAssets()],
+  plugins: [react(), appRoutesManifest(), routePreloadsManifest(), antdStyleFile(THEME), precompressAssets()],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);
   // Vite stamps it on the tags it writes and in <meta property="csp-nonce">, where Ant Design's
   // style injection reads it.

@@ -5,6 +5,7 @@ import { DunningStarter } from '../collections/dunning-starter';
 import { PeriodService } from '../periods/period.service';
 import { requestIdClientInterceptor } from '../temporal/request-id-interceptor';
 import { activityRequestId } from './activity-request-id';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './workflow-modules';
 
 export interface WorkerOptions {
   address: string;
@@ -30,10 +31,6 @@ export interface WorkerOptions {
  * `start:worker` also caps each of the worker's V8 heaps (main, workflow and PDF threads) at 1.5 GB.
  */
 export const WORKFLOW_CACHE_SIZE = 200;
-
-export const WORKFLOWS_PATH = require.resolve('../workflows');
-/** Bundled with the workflows (a pre-built bundle must include them: bundleWorkflowCode's workflowInterceptorModules). */
-export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/interceptors')];
 
 export async function createReconWorker(
   options: WorkerOptions,

@@ -46,6 +46,7 @@ export const reconciliationPeriodWorkflow: PeriodWorkflow = async function recon
     reviewOpening: false,
     answering: false,
     closing: false,
+    completing: new Set(),
     state: {
       status: PeriodStatus.OPEN,
       version: 0,

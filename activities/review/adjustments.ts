@@ -10,6 +10,7 @@ import {
   ApprovalDecision,
   DifferenceStatus,
   EntryKind,
+  PeriodStatus,
   TaskQueue,
   TaskType,
 } from '../../contract/enums';
@@ -211,18 +212,33 @@ export function createDecideAdjustment({ dataSource, now = () => new Date() }: A
 
 /**
  * Posts an approved adjustment to our ledger. The entry's external id is derived from the
- * adjustment, and (source, external id) is unique: a retried activity never posts twice.
+ * adjustment, and (source, external id) is unique: a retried activity never posts twice. The
+ * period's row is locked first, as the close locks it, and a closed period takes no entry (the
+ * workflow refuses a close while an approval is being posted; this holds if anything else closed
+ * the row meanwhile).
  */
 export function createPostAdjustment({ dataSource }: ActivityDeps) {
   return async function postAdjustment({ adjustmentId }: { adjustmentId: string }): Promise<string> {
     return dataSource.transaction(async (manager) => {
+      const owner = await manager
+        .getRepository(Adjustment)
+        .findOne({ select: { id: true, periodId: true }, where: { id: adjustmentId } });
+      if (!owner) refuse(PeriodRejection.NOT_FOUND, `no adjustment ${adjustmentId}`);
+      const period = await manager
+        .getRepository(ReconciliationPeriod)
+        .findOneOrFail({ where: { id: owner.periodId }, lock: { mode: 'pessimistic_write' } });
       const adjustment = await manager
         .getRepository(Adjustment)
         .findOneOrFail({ where: { id: adjustmentId }, lock: { mode: 'pessimistic_write' } });
-      const period = await manager
-        .getRepository(ReconciliationPeriod)
-        .findOneByOrFail({ id: adjustment.periodId });
       const externalId = `adjustment-${adjustment.id}`;
+      if (
+        adjustment.status !== AdjustmentStatus.POSTED &&
+        (period.closedAt || period.status === PeriodStatus.CLOSED)
+      )
+        refuse(
+          PeriodRejection.WRONG_STATE,
+          `period ${period.id} is closed: adjustment ${adjustment.id} is not posted`,
+        );
       await manager
         .createQueryBuilder()
         .insert()

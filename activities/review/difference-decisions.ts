@@ -47,26 +47,37 @@ export function createMarkTiming({ dataSource }: ActivityDeps) {
   };
 }
 
-/** A clerk asks the customer about one difference; the question goes out through the transport. */
+/** The longest a question's mail may hold the period's row (below the decisions' 30 s timeout). */
+export const QUESTION_SEND_TIMEOUT_MS = 20_000;
+
+/**
+ * A clerk asks the customer about one difference; the question goes out through the transport.
+ * One transaction from the check to the record, with the mail sent inside it: the period's row is
+ * locked (and found open) before the mail goes out, so a close by exception waits for the question
+ * to be sent and recorded, or comes first and the question is refused unsent. Before (#17 probe),
+ * the check committed, the mail went out, and the second check then refused: the customer got a
+ * question about a period already closed, and the record had none. A mail the transport refuses
+ * (or that takes longer than QUESTION_SEND_TIMEOUT_MS) rolls the question back; a retry sends it
+ * again under the same message id (the outbox overwrites, SMTP repeats the Message-ID).
+ */
 export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
   return async function askCustomer(request: AskCustomerRequest & { periodId: string }): Promise<string> {
-    const { customer, period } = await loadPeriodWithCustomer(dataSource.manager, request.periodId);
-    // openDifference locks the row, which needs a transaction (outside one TypeORM throws, and the
-    // activity failed on every attempt); the question goes out after this check has committed.
-    const difference = await dataSource.transaction((manager) =>
-      openDifference(manager, request.periodId, request.differenceId),
-    );
-    await transport.send({
-      messageId: `question-${period.id}-${difference.id}-${Buffer.from(request.question).toString('base64url').slice(0, 16)}`,
-      to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
-      subject: `对账疑问 Question about your statement ${period.periodStart} – ${period.periodEnd}`,
-      text: `${customer.name}:\n${request.question}\n\n(${difference.kind} ${difference.amount.toFixed(2)}: ${difference.explanation})`,
-      confirmationUrl: '',
-      attachments: [],
-    });
-    await dataSource.transaction(async (manager) => {
-      // Checked again: the period may have closed while the mail went out.
-      await lockReviewablePeriod(manager, request.periodId);
+    return dataSource.transaction(async (manager) => {
+      // The period's row first, as the close takes it, then the difference's.
+      const difference = await openDifference(manager, request.periodId, request.differenceId);
+      const { customer, period } = await loadPeriodWithCustomer(manager, request.periodId);
+      await withTimeout(
+        transport.send({
+          messageId: `question-${period.id}-${difference.id}-${Buffer.from(request.question).toString('base64url').slice(0, 16)}`,
+          to: customer.contactEmail ?? `${customer.code}@customers.invalid`,
+          subject: `对账疑问 Question about your statement ${period.periodStart} – ${period.periodEnd}`,
+          text: `${customer.name}:\n${request.question}\n\n(${difference.kind} ${difference.amount.toFixed(2)}: ${difference.explanation})`,
+          confirmationUrl: '',
+          attachments: [],
+        }),
+        QUESTION_SEND_TIMEOUT_MS,
+        'the question mail',
+      );
       await manager
         .getRepository(Difference)
         .update(
@@ -81,7 +92,21 @@ export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
         periodId: request.periodId,
         after: { question: request.question },
       });
+      return difference.id;
     });
-    return difference.id;
   };
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`${what} took longer than ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

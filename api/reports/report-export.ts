@@ -52,6 +52,9 @@ const KIND_PARAMS: Record<string, readonly string[]> = {
   collections: ['from', 'to', 'currency'],
 };
 
+/** The kinds `GET /reports/:kind` serves (the security matrix has a row for each). */
+export const SERVED_REPORT_KINDS: readonly string[] = Object.keys(KIND_PARAMS);
+
 /**
  * Kinds that show the month's summary, KPIs, credit standings or collection figures: report readers
  * only, as over GraphQL (`dashboard`, `kpis`, `collectionKpis` need report:read). Aging is `read`, as

@@ -144,10 +144,11 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
       onSubscribe: (ctx, _id, payload) => {
         const connection = ctx.extra.connection!;
         if (Object.keys(ctx.subscriptions).length > LIVE_LIMITS.subscriptionsPerConnection)
+          // A limit, not a permission: the code says so, and which limit (#17 probe: was FORBIDDEN).
           return [
             refusal(
-              ApiErrorCode.FORBIDDEN,
-              `at most ${LIVE_LIMITS.subscriptionsPerConnection} subscriptions per connection`,
+              ApiErrorCode.TOO_MANY_SUBSCRIPTIONS,
+              `at most ${LIVE_LIMITS.subscriptionsPerConnection} subscriptions per connection: end one, or open another connection`,
             ),
           ];
         let document: DocumentNode;

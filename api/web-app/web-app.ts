@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { pageSecurityPolicy } from '../http/security-headers';
 import { appRouteMatcher } from './app-routes';
 import { GRAPHIQL_PAGE } from './graphiql-page';
+import { loadRoutePreloads } from './route-preloads';
 
 /** Vite writes this where each response's Content-Security-Policy nonce goes (web/vite.config.ts). */
 const NONCE_PLACEHOLDER = /__RECON_CSP_NONCE__/g;
@@ -48,13 +49,15 @@ export interface WebApp {
  * URL ever touches the file system). Hashed files under /assets/ are cached for a year; the page
  * itself is never cached (it carries a fresh CSP nonce each time). A file's compressed copies that
  * the build wrote beside it (NAME.gz, NAME.br) are sent in its place as they are. App routes answer
- * with the page (the client-side router shows them); unknown files are a plain 404; other paths get
+ * with the page (the client-side router shows them), naming the opened staff page's scripts as
+ * module preloads (route-preloads.ts); unknown files are a plain 404; other paths get
  * the page with status 404, where the app says "not found".
  */
 export function loadWebApp(root: string): WebApp | undefined {
   const indexPath = path.join(root, 'index.html');
   if (!existsSync(indexPath)) return undefined;
   const page = readFileSync(indexPath, 'utf8');
+  const preloadsFor = loadRoutePreloads(root);
   const routesPath = path.join(root, 'app-routes.json');
   const isAppRoute = appRouteMatcher(
     existsSync(routesPath) ? (JSON.parse(readFileSync(routesPath, 'utf8')) as string[]) : ['/'],
@@ -106,9 +109,11 @@ export function loadWebApp(root: string): WebApp | undefined {
     return file;
   };
 
-  const servePage = (res: ServerResponse, status: number, head: boolean) => {
+  const servePage = (res: ServerResponse, status: number, head: boolean, pathname = '') => {
     const nonce = randomBytes(16).toString('base64');
-    const body = Buffer.from(page.replace(NONCE_PLACEHOLDER, nonce));
+    const preloads = status === 200 ? preloadsFor(pathname) : '';
+    const html = preloads ? page.replace('</head>', `${preloads}</head>`) : page;
+    const body = Buffer.from(html.replace(NONCE_PLACEHOLDER, nonce));
     res.writeHead(status, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Length': body.length,
@@ -130,7 +135,7 @@ export function loadWebApp(root: string): WebApp | undefined {
         return true;
       }
       if (pathname === '/index.html' || isAppRoute(pathname)) {
-        servePage(res, 200, head);
+        servePage(res, 200, head, pathname);
         return true;
       }
       // A missing file (a stale hashed asset, a typo) is a real 404, never the page.
@@ -183,12 +188,9 @@ const acceptsHtml = (req: IncomingMessage) => {
   return accept === undefined || accept.includes('text/html') || accept.includes('*/*');
 };
 
-function listFiles(root: string, relative = ''): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(path.join(root, relative))) {
-    const next = path.join(relative, name);
-    if (statSync(path.join(root, next)).isDirectory()) found.push(...listFiles(root, next));
-    else found.push(next);
-  }
-  return found;
+/** Every file under `root`, as paths relative to it. */
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }

@@ -1,7 +1,7 @@
-import { normalizeReference } from '../normalize-reference';
 import type { Prepared } from '../prepare';
 import { describeDays, reservedForReferences, type MatchState } from '../state';
 import { money } from '../units';
+import { conflictingNumbers } from './conflicts';
 import { indexBy } from './reference';
 
 /** At most this many candidates of one line are put before a clerk, nearest in date first. */
@@ -31,9 +31,10 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     if (line.placed || reserved(line)) continue;
     const candidates = near(theirIndex.get(key(line)), line).sort(byDistance(line));
     if (candidates.length === 0) continue;
-    const unique =
-      candidates.length === 1 && near(ourIndex.get(key(candidates[0])), candidates[0]).length === 1;
-    for (const other of unique ? candidates : candidates.slice(0, MAX_CANDIDATES)) {
+    // Lines no field tells apart (a statement line entered twice) are one candidate: which of them
+    // pairs does not matter, and the one left over repeats a matched line (a DUPLICATE).
+    const unique = twins(candidates) && twins(near(ourIndex.get(key(candidates[0])), candidates[0]));
+    for (const other of unique ? candidates.slice(0, 1) : candidates.slice(0, MAX_CANDIDATES)) {
       const days = Math.abs(other.day - line.day);
       // Each side names a document and they are not the same one (INV-5 against INV-6): the
       // references speak against the pair, so the amount alone is for a clerk to weigh.
@@ -52,26 +53,18 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
   suggestNearAmounts(state, ours, theirs, (list, line) => near(list, line).sort(byDistance(line)));
 }
 
-/**
- * Both lines carry a document number or reference, and nothing either names is the other's, nor a
- * variant of it: one number inside the other (`INV-1001-R` reverses `INV-1001`), or the same once
- * the zeros that pad each part are dropped (`INV/2019/0002` written `INV/2019/2`).
- */
-export function conflictingNumbers(a: Prepared, b: Prepared): boolean {
-  // Only a number is a document's: words in a reference column ("十月货款", "bank transfer") are not.
-  if (!a.norms.some(hasDigit) || !b.norms.some(hasDigit)) return false;
-  const named = new Set([...a.norms, ...a.textRefs]);
-  if (b.norms.some((n) => named.has(n)) || b.textRefs.some((n) => named.has(n))) return false;
-  if (a.norms.some((x) => b.norms.some((y) => x.includes(y) || y.includes(x)))) return false;
-  const unpadded = (l: Prepared) => [l.docNo, l.reference].filter(Boolean).map(withoutPadding);
-  const theirs = new Set(unpadded(b));
-  return !unpadded(a).some((x) => x !== '' && theirs.has(x));
+/** Every line has the same date, numbers, description and kind as the first (amounts are equal). */
+function twins(lines: Prepared[]): boolean {
+  const first = lines[0];
+  return lines.every(
+    (l) =>
+      l.day === first.day &&
+      l.docNo === first.docNo &&
+      l.reference === first.reference &&
+      l.description === first.description &&
+      l.kind === first.kind,
+  );
 }
-
-const hasDigit = (text: string) => /\d/.test(text);
-
-/** The number with each part's leading zeros dropped, normalised: `INV/2019/0002` → `20192`. */
-const withoutPadding = (raw: string) => normalizeReference(raw.replace(/(^|\D)0+(?=\d)/g, '$1'));
 
 function suggestNearAmounts(
   state: MatchState,

@@ -1,6 +1,7 @@
 import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
 import { money } from '../units';
+import { conflictingGroup } from './conflicts';
 import { indexBy } from './reference';
 
 /** Rule 6: several lines on each side under one reference whose totals agree: one group, unambiguous by construction. */
@@ -65,12 +66,14 @@ function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared
     const days = [...mine, ...other].map((l) => l.day);
     if (Math.max(...days) - Math.min(...days) > 2 * dateWindowDays) continue;
     if (state.residual(mine, other) !== 0n) continue;
+    const conflict = conflictingGroup(mine, other);
     state.propose(
       'MANY_TO_MANY',
       mine,
       other,
-      0.6,
-      `${mine.length} lines of ours and ${other.length} of theirs left open, no reference in common, add up to ${money(sum(mine), mine[0].currency)} each: amounts alone, for a clerk to confirm`,
+      conflict ? 0.5 : 0.6,
+      `${mine.length} lines of ours and ${other.length} of theirs left open, no reference in common, add up to ${money(sum(mine), mine[0].currency)} each: amounts alone, for a clerk to confirm` +
+        (conflict ? `, ${conflict}` : ''),
     );
   }
 }

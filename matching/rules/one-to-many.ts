@@ -2,6 +2,7 @@ import type { Prepared } from '../prepare';
 import { reservedForReferences, sum, type MatchState } from '../state';
 import { money } from '../units';
 import { allowedResidual, toleranceRange } from '../settings';
+import { conflictingGroup } from './conflicts';
 import { exactly, findSubsets } from './subset-sum';
 
 /**
@@ -231,8 +232,12 @@ function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSi
           state.residual(ours, theirs),
           one.currency,
         )} within the tolerance of ${money(allowedResidual(state.settings, one.currency, sum(ours), sum(theirs)), one.currency)}`;
-    // A fit not proven unique is a clerk's call: a suggestion, never applied.
-    place(state, one, many, oneSide, unique ? (exact ? 0.85 : 0.8) : 0.45, `${evidence}${caveat}`);
+    // Each side names a different document (INV-300 against INV-301 + INV-302): the references
+    // speak against the amounts, as for a 1:1 pair, so it is for a clerk to weigh.
+    const conflict = conflictingGroup(ours, theirs);
+    // A fit not proven unique, or against the references, is a clerk's call: a suggestion, never applied.
+    const confidence = !unique ? 0.45 : conflict ? 0.5 : exact ? 0.85 : 0.8;
+    place(state, one, many, oneSide, confidence, `${evidence}${caveat}${conflict ? `, ${conflict}` : ''}`);
   }
 }
 

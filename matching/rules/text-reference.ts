@@ -52,14 +52,23 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
       if (!state.withinTolerance(o, t)) continue;
       const residual = state.residual(o, t);
-      const naming = namingText(how === 'named in its description' ? one : many[0]);
-      const field =
-        how === 'named in its description'
-          ? `${oneSide === 'ours' ? 'our' : 'their'} ${naming.field}`
-          : `${oneSide === 'ours' ? 'their' : 'our'} ${naming.field}s`;
+      const byDescription = how === 'named in its description';
+      const naming = namingText(byDescription ? one : many[0]);
+      const [ownSide, otherSide] = oneSide === 'ours' ? ['our', 'their'] : ['their', 'our'];
+      const field = byDescription
+        ? `${ownSide} ${naming.field}`
+        : `${otherSide} ${naming.field}${many.length > 1 ? 's' : ''}`;
+      // The fields the named documents were found in: a receipt found by the invoice its reference
+      // names is cited by that reference, not by its own number.
+      const named = byDescription
+        ? `${otherSide} ${foundIn(many, one.textRefs)}`
+        : `${ownSide} ${foundIn(
+            [one],
+            many.flatMap((l) => l.textRefs),
+          )}`;
       const evidence =
         `${field} "${naming.text}"`.slice(0, 160) +
-        ` ~ ${many.length === 1 ? 'document' : `${many.length} documents`} ${(how === 'named in its description' ? many : [one]).map((l) => l.raw).join(', ')}, ` +
+        `${!byDescription && many.length > 1 ? ` (${many.length} lines)` : ''} ~ ${named}, ` +
         (residual === 0n
           ? `amounts add up to ${money(sum(many), one.currency)}`
           : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
@@ -119,4 +128,19 @@ function namingText(line: Prepared): { field: 'description' | 'reference'; text:
   return referencesInText(line.description).length > 0 || line.reference === ''
     ? { field: 'description', text: line.description }
     : { field: 'reference', text: line.reference };
+}
+
+/** "reference INV-301" / "references INV-301, INV-302": each line's field holding one of `refs`. */
+function foundIn(lines: Prepared[], refs: string[]): string {
+  const wanted = new Set(refs);
+  const fields = lines.map((l) =>
+    l.docNorm && wanted.has(l.docNorm)
+      ? { field: 'document number', text: l.docNo }
+      : l.refNorm && wanted.has(l.refNorm)
+        ? { field: 'reference', text: l.reference }
+        : { field: l.rawField || 'document', text: l.raw || l.id },
+  );
+  const field = fields.every((f) => f.field === fields[0].field) ? fields[0].field : 'document';
+  const plural = lines.length > 1 ? (field === 'reference' ? 'references' : `${field}s`) : field;
+  return `${plural} ${fields.map((f) => f.text).join(', ')}`;
 }

@@ -1,3 +1,5 @@
+import { CancelledFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createOpenPeriodsBatch } from '../../activities/open-periods-batch';
 import type { ActivityDeps } from '../../activities/activity-deps';
 import { PeriodStatus } from '../../contract/enums';
@@ -97,5 +99,28 @@ describe('openPeriodsBatch pacing', () => {
     });
     expect(opened).toEqual(['Q1', 'Q2']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+  it('stops waiting at once when its activity is cancelled (a worker shutting down), so the worker can drain', async () => {
+    await db.dataSource
+      .getRepository(Customer)
+      .save(['R1', 'R2'].map((code) => ({ code, name: code, currency: 'CNY' })));
+    opened.length = 0;
+    // P5 is still OPEN and nothing moves it on (a draining worker runs no period's next step): the
+    // batch waits its budget. The soak's worker took its full two minutes to drain this way.
+    const batch = createOpenPeriodsBatch(deps(), { inFlight: 1, pollMs: 20, maxWaitMs: 20_000 });
+    const last = (await db.dataSource.query(
+      "SELECT CAST(id AS CHAR) AS id FROM customers WHERE code = 'Q2'",
+    )) as Array<{
+      id: string;
+    }>;
+    const env = new MockActivityEnvironment();
+    const running = env.run(batch, { month: '2026-10', afterCustomerId: last[0].id, limit: 50 });
+    await pause(300);
+    const cancelled = Date.now();
+    env.cancel('WORKER_SHUTDOWN');
+    await expect(running).rejects.toBeInstanceOf(CancelledFailure);
+    expect(Date.now() - cancelled).toBeLessThan(2_000);
+    // Nothing opened after the cancellation; the retry (another worker) opens them, idempotently.
+    expect(opened).toEqual([]);
   });
 });

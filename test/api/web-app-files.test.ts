@@ -105,6 +105,65 @@ describe('the web app’s precompressed files', () => {
   });
 });
 
+// The build lists each staff page's scripts beyond the entry (route-preloads.json): the page served
+// for that route names them as module preloads, so they load alongside the entry, not after it ran.
+describe('the web app’s route preloads', () => {
+  let root: string;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'recon-web-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'index.html'), '<html><head><title>app</title></head><body></body></html>');
+    writeFileSync(
+      path.join(root, 'app-routes.json'),
+      JSON.stringify(['/', '/work', '/periods/:periodId', '/login']),
+    );
+    writeFileSync(
+      path.join(root, 'route-preloads.json'),
+      JSON.stringify([
+        { path: '/work', files: ['/assets/AppLayout-a1.js', '/assets/WorkPage-b2.js'] },
+        { path: '/periods/:periodId', files: ['/assets/AppLayout-a1.js', '/assets/PeriodPage-c3.js'] },
+        // Never written into the page: not one of the build's script URLs.
+        { path: '/', files: ['https://elsewhere.invalid/x.js', '/assets/a"onload="x.js'] },
+      ]),
+    );
+    const app = loadWebApp(root)!;
+    server = createServer((req, res) => {
+      if (!app.handle(req, res)) res.writeHead(404).end('not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const preloadsOf = async (urlPath: string) => {
+    const html = await (await fetch(`${base}${urlPath}`)).text();
+    return [...html.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+  };
+
+  it('names the opened page’s scripts in its head', async () => {
+    expect(await preloadsOf('/work')).toEqual(['/assets/AppLayout-a1.js', '/assets/WorkPage-b2.js']);
+    expect(await preloadsOf('/periods/42?ours=x')).toEqual([
+      '/assets/AppLayout-a1.js',
+      '/assets/PeriodPage-c3.js',
+    ]);
+    const html = await (await fetch(`${base}/work`)).text();
+    expect(html.indexOf('rel="modulepreload"')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it('names none for other pages, unknown paths, or URLs that are not the build’s scripts', async () => {
+    expect(await preloadsOf('/login')).toEqual([]);
+    expect(await preloadsOf('/nowhere')).toEqual([]);
+    expect(await preloadsOf('/')).toEqual([]);
+  });
+});
+
 /** A GET with the bytes as sent (fetch would decompress them). */
 function rawGet(port: number, urlPath: string, acceptEncoding: string) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { Customer } from '../../entities/customer.entity';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
 import { type BrowserStack, EN, signIn, startBrowserStack, ZH } from './support/stack';
 
@@ -53,6 +54,21 @@ describe('in the browser: empty lists say what they mean and what to do', () => 
     await page.goto('/admin/customers');
     await page.getByText('No customer yet. Customers come from').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('credit, before any customer is scored: no empty column for score details nobody has', async () => {
+    await stack.harness.db.dataSource
+      .getRepository(Customer)
+      .save({ code: 'UNSCORED', name: 'Not Yet Scored Ltd', currency: 'CNY' });
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'clerk', EN, '/credit');
+    await page.getByTestId('credit-UNSCORED').waitFor();
+    expect(await page.locator('.ant-table-row-expand-icon-cell, .ant-table-expand-icon-col').count()).toBe(0);
+    const header = await page.locator('thead').first().locator('th').first().innerText();
+    expect(header.trim()).toBe('Customer');
     expect(problems.list).toEqual([]);
     await context.close();
   }, 90_000);

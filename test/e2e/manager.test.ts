@@ -7,7 +7,7 @@ import { Difference } from '../../entities/difference.entity';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
 import { customerActor, userActor } from '../support/actors';
 import { seedCustomer, type Line } from '../support/fixtures';
-import { newContext, seriousAccessibilityViolations } from './support/browser';
+import { newContext, seriousAccessibilityViolations, textLines } from './support/browser';
 import { type BrowserStack, EN, graphqlAs, signIn, STAFF, startBrowserStack, ZH } from './support/stack';
 
 const INVOICE: Line = { id: 'inv', date: '2026-10-03', ref: 'INV-300', kind: 'INVOICE', amount: '1000.00' };
@@ -107,6 +107,14 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
     // Their closing is 5,985, ours 1,000: the invoice alone leaves the fee, −15.00, open.
     await invoice.getByText('过账后仍差 -15.00').waitFor();
     await invoice.getByText(STAFF.clerk.name).waitFor();
+    // The short facts read on one line each, beside a long reason (they were squeezed to a few
+    // characters a line: "-15.", "00", "USD").
+    for (const fact of ['5,000.00 CNY', STAFF.clerk.name, '2026-10-20']) {
+      const lines = await textLines(
+        invoice.locator('.ant-descriptions-item-content').filter({ hasText: fact }),
+      );
+      expect({ fact, lines }).toEqual({ fact, lines: 1 });
+    }
     expect(await seriousAccessibilityViolations(wangPage)).toEqual([]);
     if (process.env.SCREENSHOT_DIR)
       await wangPage.screenshot({ path: `${process.env.SCREENSHOT_DIR}/approvals.png`, fullPage: true });

@@ -2,7 +2,7 @@ import type { Page, Route } from 'playwright-core';
 import { PeriodStatus, TaskQueue, TaskStatus, TaskType } from '../../contract/enums';
 import { Task } from '../../entities/task.entity';
 import { seedCustomer, type Line } from '../support/fixtures';
-import { countOperations, newContext, seriousAccessibilityViolations } from './support/browser';
+import { countOperations, newContext, seriousAccessibilityViolations, textLines } from './support/browser';
 import { STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
 
 const ZH = { email: '邮箱', password: '密码', submit: '登录' };
@@ -109,6 +109,24 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await rowOf(page, DISPUTE).waitFor();
     expect(await page.locator('tr[data-row-key]').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Short cells stay on one line: a narrow column broke 待认领 ("unclaimed") into three lines.
+    const row = rowOf(page, DISPUTE);
+    for (const text of ['待认领', '2026-10', '客户异议']) {
+      const lines = await textLines(row.getByRole('cell', { name: text, exact: true }));
+      expect({ text, lines }).toEqual({ text, lines: 1 });
+    }
+    // On a wide screen the menu is open and has no fold button over the page's corner; on a
+    // phone it folds away behind that button.
+    const foldButton = page.locator('.ant-layout-sider-zero-width-trigger');
+    expect(await foldButton.count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await foldButton.waitFor();
+    await page.locator('.ant-layout-sider-collapsed').waitFor();
+    await foldButton.click();
+    await page.locator('.ant-layout-sider-collapsed').waitFor({ state: 'detached' });
+    await menu.getByRole('menuitem', { name: '对账期间' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await foldButton.waitFor({ state: 'detached' });
 
     // Opened again (a new tab of the signed-in browser): the page's reads leave as the app starts,
     // before the session query, once each, and the page shows their answers.

@@ -57,6 +57,8 @@ describe("in the browser: a customer's open items, a receipt applied by hand and
     await dialog.getByLabel('Receipt or credit note').click();
     await page.locator('.ant-select-item-option').filter({ hasText: 'RC-1' }).click();
     // The amount is what the invoice owes (the receipt is as large).
+    // (The form fills it in after the choice renders: wait for it rather than read it at once.)
+    await dialog.locator('input[value="600"]').waitFor();
     expect(await dialog.getByLabel('Amount to apply').inputValue()).toBe('600');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
@@ -65,13 +67,18 @@ describe("in the browser: a customer's open items, a receipt applied by hand and
     await item(page, 'INV-2').getByText('by hand').waitFor();
     await item(page, 'INV-1').getByText('1,000.00').nth(1).waitFor();
 
-    // RC-1 has nothing left to apply by hand: the refusal is read in the dialog.
+    // RC-1 has nothing left to apply by hand: the refusal is read in the dialog, with what the
+    // server found wrong in which field (extensions.problems), not only "something is not right".
     await item(page, 'INV-1').getByRole('button', { name: 'Apply a receipt' }).click();
     await dialog.getByLabel('Receipt or credit note').click();
     await page.locator('.ant-select-item-option').filter({ hasText: 'RC-1' }).click();
     await dialog.getByLabel('Amount to apply').fill('100');
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+    const refusal = dialog.getByRole('alert').filter({ hasText: 'not right' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(
+      /What the server found: Amount: the credit has 0(\.0+)? left to apply by hand\./,
+    );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await item(page, 'INV-2').getByRole('button', { name: 'Reverse' }).click();

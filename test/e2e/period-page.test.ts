@@ -164,7 +164,29 @@ describe("in the browser: the clerk's period page", () => {
     await selectionBar(page).getByRole('button', { name: '手工匹配所选记录' }).click();
     const dialog = page.getByRole('dialog', { name: '手工匹配：我方 2 条，客户方 1 条' });
     await dialog.getByLabel('匹配理由').fill('客户合并付款 one transfer for two invoices');
+    // Its answer held: the OK button says it is sending only after 300 ms (ReasonModal's
+    // SENDING_SHOWN_AFTER_MS: a quick answer changes nothing on screen before its effect), and a
+    // second OK meanwhile sends nothing.
+    const sends = await heldOperations(page, ['MatchLinesByHand']);
+    await page.evaluate(() => {
+      const seen = window as unknown as { clickedAt?: number; spinnerAt?: number };
+      document.addEventListener('click', () => (seen.clickedAt ??= performance.now()), { capture: true });
+      new MutationObserver(() => {
+        if (seen.spinnerAt === undefined && document.querySelector('.ant-modal .ant-btn-loading'))
+          seen.spinnerAt = performance.now();
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await dialog.getByRole('button', { name: '确认匹配' }).click();
+    await dialog.getByRole('button', { name: '确认匹配' }).click();
+    await dialog.locator('.ant-btn-loading').waitFor();
+    const shown = await page.evaluate(() => {
+      const seen = window as unknown as { clickedAt: number; spinnerAt: number };
+      return { clickedAt: seen.clickedAt, spinnerAt: seen.spinnerAt };
+    });
+    expect(shown.spinnerAt - shown.clickedAt).toBeGreaterThanOrEqual(300);
+    await page.waitForTimeout(300);
+    expect(sends.count()).toBe(1);
+    await sends.release();
     // Refused as stale, said in words; the page shows the new state and keeps the selection.
     await page.getByRole('status').filter({ hasText: '其他人刚刚修改了这条记录' }).waitFor();
     await lineRow(ours, /INV-100.*未匹配/).waitFor();
@@ -191,6 +213,9 @@ describe("in the browser: the clerk's period page", () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 0 条\s+0\.00 CNY/);
     expect(reads.count()).toBe(2);
+    // The read behind the shown effect is quiet: no loading spinner over either side meanwhile.
+    expect(await ours.locator('.ant-spin-spinning').count()).toBe(0);
+    expect(await theirs.locator('.ant-spin-spinning').count()).toBe(0);
     await reads.release();
     await lineRow(ours, /INV-200.*已匹配/).waitFor();
     await lineRow(theirs, /TRF-9981.*已匹配/).waitFor();

@@ -1,8 +1,16 @@
 import type { Page } from 'playwright-core';
 import { PeriodStatus } from '../../contract/enums';
+import { APP_PATHS } from '../../web/src/app/paths';
 import { seedCustomer, CLEAN_LINES } from '../support/fixtures';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { secondStep, STAFF, STAFF_PASSWORD, startBrowserStack, type BrowserStack } from './support/stack';
+import {
+  graphqlAs,
+  secondStep,
+  STAFF,
+  STAFF_PASSWORD,
+  startBrowserStack,
+  type BrowserStack,
+} from './support/stack';
 
 type Who = 'clerk' | 'auditor' | 'manager' | 'admin';
 type Language = 'zh-CN' | 'en-US';
@@ -46,6 +54,40 @@ const PAGES: Array<{ path: string; who: readonly Who[] }> = [
   { path: '/admin/tasks', who: [D] },
 ];
 
+/** The app's pages outside the signed-in frame: walked by sign-in, two-factor and customer-confirm. */
+const PUBLIC_PATHS: readonly string[] = [APP_PATHS.login, APP_PATHS.enrol, APP_PATHS.confirm];
+
+/**
+ * The server's side of each page a role is refused: what the page is for, sent as that role with
+ * its own session. The API refuses it (FORBIDDEN) to every role the page refuses, so hiding the
+ * page is not the only guard. `api` names who the API lets in when that is more than the page.
+ */
+const SERVER: Record<string, { doc: string; api?: readonly Who[] }> = {
+  '/work': { doc: 'mutation { claimNextTask(filter: { customerCode: "NO-SUCH" }) { id } }' },
+  '/approvals': { doc: '{ pendingAdjustments(first: 1) { edges { cursor } } }' },
+  '/dashboard': { doc: '{ dashboard(month: "2026-13") { month } }' },
+  '/admin/users': { doc: '{ users { id } }' },
+  '/admin/api-keys': { doc: '{ apiKeys { id } }' },
+  '/admin/customers': {
+    doc: 'mutation { updateCustomerSettings(code: "NO-SUCH", ruleSettings: null) { code } }',
+  },
+  '/admin/customers/WALK/settings': {
+    doc: 'mutation { updateCustomerSettings(code: "NO-SUCH", ruleSettings: null) { code } }',
+  },
+  // The API's template:write is also the clerks' and managers' (they map their customers' files
+  // through GraphQL); the page is in the admin menu. Only the auditor is refused both.
+  '/admin/templates': {
+    doc: 'mutation { saveMappingTemplate(name: "t", definition: {}) { id } }',
+    api: [C, M, D],
+  },
+  '/admin/webhooks': { doc: '{ webhookSubscriptions { id } }' },
+  '/admin/tasks': { doc: '{ adminTasks { id } }' },
+};
+
+/** A route pattern ("/periods/:periodId") as a test of a walked address. */
+const routeMatches = (route: string, address: string) =>
+  new RegExp(`^${route.replace(/:[^/]+/g, '[^/]+')}$`).test(address);
+
 /** A message key as the translate function prints it when the catalogue lacks it. */
 const MESSAGE_KEY =
   /\b(?:admin\w*|approvals|collections|common|confirm|credit|dashboard|errors|home|layout|pages|periods?|session|twoFactor|work)\.[a-zA-Z_]+\b/g;
@@ -74,6 +116,16 @@ describe('in the browser: each page for each role, in both languages (works for 
   }, 240_000);
 
   afterAll(() => stack?.stop());
+
+  it('walks every page of the app, and has a server check for each page some role is refused', () => {
+    const staffRoutes = Object.values(APP_PATHS).filter((route) => !PUBLIC_PATHS.includes(route));
+    const unwalked = staffRoutes.filter((route) => !PAGES.some(({ path }) => routeMatches(route, path)));
+    expect(unwalked).toEqual([]);
+    const unchecked = PAGES.filter(({ path, who }) => who.length < 4 && !SERVER[path]).map(
+      ({ path }) => path,
+    );
+    expect(unchecked).toEqual([]);
+  });
 
   // Every role in both languages: a page may work in one and show a raw message key in the other.
   const walks: Array<[Who, Language]> = (['clerk', 'auditor', 'manager', 'admin'] as const).flatMap(
@@ -139,6 +191,13 @@ describe('in the browser: each page for each role, in both languages (works for 
         });
       }
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      // The API, asked what each refused page is for with this role's own session, refuses it too.
+      for (const [path, { doc, api }] of Object.entries(SERVER)) {
+        const allowed = api ?? PAGES.find((p) => p.path === path)!.who;
+        const answer = await graphqlAs(context, stack.baseUrl, doc);
+        const refused = answer.errors?.[0]?.extensions.code === 'FORBIDDEN';
+        expect({ path, who, refused }).toEqual({ path, who, refused: !allowed.includes(who) });
+      }
       expect({ problems: problems.list, seen }).toEqual({ problems: [], seen });
       await context.close();
     },

@@ -88,6 +88,28 @@ describe('messy real-world statements (no database)', () => {
     );
   });
 
+  it('上年结转 / 结转下期 (用友, 金蝶 ledgers) are the balance rows, and a space-padded 合  计 / 小 计 is a totals row', async () => {
+    const rows = messyRows({ cnDates: false }).map((row) => {
+      if (row[2] === '期初余额') return [row[0], row[1], '上年结转', ...row.slice(3)];
+      if (row[2] === '期末余额') return [row[0], row[1], '结转下期', ...row.slice(3)];
+      if (row[2] === '本月合计') return ['合  计', '', '', ...row.slice(3)];
+      return row;
+    });
+    rows.splice(7, 0, ['小 计', '', '', '', '3,000.00', '6,606.00', '']);
+    const { lines, summary } = await readStatementFile(
+      { path: writeCsv(dir, 'yonyou-words.csv', rows) },
+      parseTemplate(MESSY_TEMPLATE),
+      cny,
+    );
+    expect(summary.issues).toEqual([]);
+    expect(lines.map((l) => [l.txnDate, l.reference, l.amount])).toEqual(expectedLines);
+    expect(summary.openingBalance).toMatchObject({ amount: MESSY_OPENING, label: '上年结转' });
+    expect(summary.closingBalance).toMatchObject({ amount: MESSY_CLOSING, label: '结转下期' });
+    expect(summary.warnings.find((w) => w.code === ImportWarningCode.ROWS_SKIPPED)?.message).toMatch(
+      /^4 totals\/footer.*"小 计".*"合  计"/,
+    );
+  });
+
   it('two different opening balance rows are an error of the second', async () => {
     const rows = messyRows({
       cnDates: false,

@@ -249,7 +249,7 @@ describe('a reference field that lists documents', () => {
     );
     expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1', 'T2'], '0']]);
     expect(r.groups[0].evidence).toBe(
-      'our reference "INV-501, INV-502" ~ 2 documents INV-501, INV-502, amounts add up to -1,500.00',
+      'our reference "INV-501, INV-502" ~ their references INV-501, INV-502, amounts add up to -1,500.00',
     );
   });
 

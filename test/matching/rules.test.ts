@@ -103,7 +103,8 @@ describe('the rules', () => {
     expect(shared.groups[0].theirIds).toHaveLength(3);
     const subset = reconcile(
       input(
-        [line('2026-10-20', 'BANK-1', '-5500')],
+        // No number of its own: lines of one kind numbered differently on each side are a suggestion.
+        [line('2026-10-20', '', '-5500')],
         [
           line('2026-10-18', 'a1', '-1000'),
           line('2026-10-19', 'b2', '-2500'),

@@ -56,7 +56,12 @@ describe('limits of the WebSocket endpoint (#17 probe)', () => {
       live.subscribe('subscription { taskEvents { id } }'),
     );
     const extra = live.subscribe('subscription { taskEvents { id } }');
-    expect(errorCodes(await extra.next())).toEqual(['FORBIDDEN']);
+    // Before: FORBIDDEN, as if the caller lacked a permission; it is a limit, and says which.
+    const refused = (await extra.next()) as {
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    };
+    expect(errorCodes(refused)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+    expect(refused.errors?.[0].message).toMatch(/at most 20 subscriptions per connection/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(subscriptions.map((s) => s.pending())).toEqual(subscriptions.map(() => 0));
   });

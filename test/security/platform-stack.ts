@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2/promise';
+import type { ActivityDeps } from '../../activities';
 import { createImportPool } from '../../api/imports/import-pool';
 import type { ApiServerOptions, RunningApi } from '../../api/server';
 import { issueApiKey } from '../../auth/api-keys';
@@ -36,8 +37,9 @@ export interface PlatformStack {
 export async function startPlatformStack(
   label: string,
   overrides: Partial<ApiServerOptions> = {},
+  workerDeps?: Partial<ActivityDeps>,
 ): Promise<PlatformStack> {
-  const h = await startPeriodHarness(label);
+  const h = await startPeriodHarness(label, { deps: workerDeps });
   const importPool = createImportPool(h.db.config);
   let api: RunningApi | undefined;
   try {

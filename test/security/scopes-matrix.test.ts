@@ -1,10 +1,11 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { SERVED_REPORT_KINDS } from '../../api/reports/report-export';
 import { hashPassword } from '../../auth/passwords';
 import { API_KEY_SCOPES } from '../../auth/policy';
 import { UserRole } from '../../contract/enums';
-import { Customer } from '../../entities/customer.entity';
 import { User } from '../../entities/user.entity';
 import { linkFromOutbox } from '../support/customer-links';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
@@ -409,6 +410,116 @@ function expected(rule: Rule, caller: Caller): 'allowed' | 'refused' {
   return (rule.needs ?? []).every((scope) => caller.grants.includes(scope)) ? 'allowed' : 'refused';
 }
 
+/** A graphql-ws connection's answer as HTTP: acknowledged 200, closed 4401 as 401, 4403 as 403. */
+async function liveConnect(graphqlUrl: string, authorization?: string): Promise<Response> {
+  const socket = new WebSocket(graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const status = await new Promise<number>((resolve) => {
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization } : {} }),
+      ),
+    );
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type?: string }).type === 'connection_ack') resolve(200);
+    });
+    socket.on('close', (code) => resolve(code === 4401 ? 401 : code === 4403 ? 403 : 500));
+    socket.on('error', () => resolve(500));
+  });
+  socket.close();
+  return new Response(null, { status });
+}
+
+/**
+ * Every route the API answers on its port, one row each (a report kind is a row of its own), with
+ * a request that passes validation as far as the permission check. `lists every route` holds it
+ * against the routes the server declares (RunningApi.routes).
+ */
+function restTable(
+  stack: PlatformStack,
+  linkPeriodId: string,
+): Record<string, { rule: Rule; send: (authorization?: string) => Promise<Response> }> {
+  const get = (path: string) => (authorization?: string) =>
+    fetch(`${stack.api.url}${path}`, { headers: authorization ? { authorization } : {} });
+  const upload = (path: string) => (authorization?: string) => {
+    const form = new FormData();
+    form.append('customerCode', 'NO-SUCH');
+    form.append('file', new Blob(['a,b\n1,2\n']), 'x.csv');
+    return fetch(`${stack.api.url}${path}`, {
+      method: 'POST',
+      body: form,
+      headers: authorization ? { authorization } : {},
+    });
+  };
+  const report = (query: string) => get(`/reports/${query}${query.includes('?') ? '&' : '?'}format=csv`);
+  // The period reports name MX2's period: the link's own, so its statement and letter are allowed.
+  const linkPeriod = () => linkPeriodId;
+  return {
+    'POST /imports/statements': { rule: { needs: ['import'] }, send: upload('/imports/statements') },
+    'POST /confirm/statement-file': { rule: { customers: true }, send: upload('/confirm/statement-file') },
+    'GET /reports/statement': {
+      rule: { needs: ['read'], linkToo: true },
+      send: (a) => report(`statement?periodId=${linkPeriod()}`)(a),
+    },
+    'GET /reports/confirmation': {
+      rule: { needs: ['read'], linkToo: true },
+      send: (a) => report(`confirmation?periodId=${linkPeriod()}`)(a),
+    },
+    'GET /reports/differences': {
+      rule: { needs: ['read'] },
+      send: (a) => report(`differences?periodId=${linkPeriod()}`)(a),
+    },
+    'GET /reports/bridge': {
+      rule: { needs: ['read'] },
+      send: (a) => report(`bridge?periodId=${linkPeriod()}`)(a),
+    },
+    'GET /reports/aging': { rule: { needs: ['read'] }, send: report('aging?asOf=2026-10-31') },
+    // As `dashboard`, `kpis` and `collectionKpis` over GraphQL: report readers only.
+    'GET /reports/summary': {
+      rule: { needs: ['read', 'report:read'] },
+      send: report('summary?period=2026-10'),
+    },
+    'GET /reports/kpi': {
+      rule: { needs: ['read', 'report:read'] },
+      send: report('kpi?from=2026-10-01&to=2026-10-31'),
+    },
+    'GET /reports/credit-review': {
+      rule: { needs: ['read', 'report:read'] },
+      send: report('credit-review'),
+    },
+    'GET /reports/collections': {
+      rule: { needs: ['read', 'report:read'] },
+      send: report('collections?from=2026-10-01&to=2026-10-31'),
+    },
+    // An ERP's credit check without GraphQL: the rules of `creditCheck`.
+    'POST /credit/check': {
+      rule: { needs: ['read'] },
+      send: (authorization) =>
+        fetch(`${stack.api.url}/credit/check`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ customerCode: 'MX1', amount: '1' }),
+        }),
+    },
+    // A short link is no credential: whoever asks gets the "not valid" page for a made-up code.
+    'GET /c/:code': { rule: { anyone: true, linkToo: true }, send: get('/c/abcdefghjkmn') },
+    'GET /health': { rule: { anyone: true, linkToo: true }, send: get('/health') },
+    // Subscriptions: staff and keys (each event is checked again); anonymous 4401, a link 4403.
+    'GET /graphql (WebSocket)': {
+      rule: { needs: [] },
+      send: (authorization) => liveConnect(stack.api.graphqlUrl, authorization),
+    },
+    // The web app's pages and assets are public: what they show comes over GraphQL.
+    'GET /* (web app)': { rule: { anyone: true, linkToo: true }, send: get('/') },
+    'GET /graphql?query={me}': {
+      rule: { authenticated: true },
+      send: (authorization) =>
+        fetch(`${stack.api.graphqlUrl}?query=${encodeURIComponent('{ me { kind } }')}`, {
+          headers: { 'apollo-require-preflight': 'true', ...(authorization ? { authorization } : {}) },
+        }),
+    },
+  };
+}
+
 describe('every role and every API-key scope against every operation (#17.11)', () => {
   let stack: PlatformStack;
   let periodId: string;
@@ -525,82 +636,24 @@ describe('every role and every API-key scope against every operation (#17.11)', 
     expect(wrong).toEqual([]);
   });
 
+  it('lists every route the server answers, and every report kind', () => {
+    // One row a route; a report kind is a row of its own, GET /graphql's row sends a query.
+    const covered = new Set(
+      Object.keys(restTable(stack, linkPeriodId)).map((row) =>
+        row.replace(/^GET \/reports\/.*/, 'GET /reports/:kind').replace(/^GET \/graphql\?.*/, 'GET /graphql'),
+      ),
+    );
+    covered.add('POST /graphql'); // the GraphQL matrix above, operation by operation
+    const routes = stack.api.routes.map((route) => (route === 'GET /' ? 'GET /* (web app)' : route));
+    expect([...new Set(routes)].sort()).toEqual([...covered].sort());
+    const kinds = Object.keys(restTable(stack, linkPeriodId))
+      .filter((row) => row.startsWith('GET /reports/'))
+      .map((row) => row.slice('GET /reports/'.length));
+    expect(kinds.sort()).toEqual([...SERVED_REPORT_KINDS].sort());
+  });
+
   it('applies the same rules to every REST route (uploads, every report kind, the credit check, short links, health, GET /graphql)', async () => {
-    const customer = await stack.h.db.dataSource.getRepository(Customer).findOneByOrFail({ code: 'MX1' });
-    expect(customer.code).toBe('MX1');
-    const get = (path: string) => (authorization?: string) =>
-      fetch(`${stack.api.url}${path}`, { headers: authorization ? { authorization } : {} });
-    const upload = (path: string) => (authorization?: string) => {
-      const form = new FormData();
-      form.append('customerCode', 'NO-SUCH');
-      form.append('file', new Blob(['a,b\n1,2\n']), 'x.csv');
-      return fetch(`${stack.api.url}${path}`, {
-        method: 'POST',
-        body: form,
-        headers: authorization ? { authorization } : {},
-      });
-    };
-    const report = (query: string) => get(`/reports/${query}${query.includes('?') ? '&' : '?'}format=csv`);
-    // The period reports name MX2's period: the link's own, so its statement and letter are allowed.
-    const linkPeriod = () => linkPeriodId;
-    const rest: Record<string, { rule: Rule; send: (authorization?: string) => Promise<Response> }> = {
-      'POST /imports/statements': { rule: { needs: ['import'] }, send: upload('/imports/statements') },
-      'POST /confirm/statement-file': { rule: { customers: true }, send: upload('/confirm/statement-file') },
-      'GET /reports/statement': {
-        rule: { needs: ['read'], linkToo: true },
-        send: (a) => report(`statement?periodId=${linkPeriod()}`)(a),
-      },
-      'GET /reports/confirmation': {
-        rule: { needs: ['read'], linkToo: true },
-        send: (a) => report(`confirmation?periodId=${linkPeriod()}`)(a),
-      },
-      'GET /reports/differences': {
-        rule: { needs: ['read'] },
-        send: (a) => report(`differences?periodId=${linkPeriod()}`)(a),
-      },
-      'GET /reports/bridge': {
-        rule: { needs: ['read'] },
-        send: (a) => report(`bridge?periodId=${linkPeriod()}`)(a),
-      },
-      'GET /reports/aging': { rule: { needs: ['read'] }, send: report('aging?asOf=2026-10-31') },
-      // As `dashboard`, `kpis` and `collectionKpis` over GraphQL: report readers only.
-      'GET /reports/summary': {
-        rule: { needs: ['read', 'report:read'] },
-        send: report('summary?period=2026-10'),
-      },
-      'GET /reports/kpi': {
-        rule: { needs: ['read', 'report:read'] },
-        send: report('kpi?from=2026-10-01&to=2026-10-31'),
-      },
-      'GET /reports/credit-review': {
-        rule: { needs: ['read', 'report:read'] },
-        send: report('credit-review'),
-      },
-      'GET /reports/collections': {
-        rule: { needs: ['read', 'report:read'] },
-        send: report('collections?from=2026-10-01&to=2026-10-31'),
-      },
-      // An ERP's credit check without GraphQL: the rules of `creditCheck`.
-      'POST /credit/check': {
-        rule: { needs: ['read'] },
-        send: (authorization) =>
-          fetch(`${stack.api.url}/credit/check`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-            body: JSON.stringify({ customerCode: 'MX1', amount: '1' }),
-          }),
-      },
-      // A short link is no credential: whoever asks gets the "not valid" page for a made-up code.
-      'GET /c/:code': { rule: { anyone: true, linkToo: true }, send: get('/c/abcdefghjkmn') },
-      'GET /health': { rule: { anyone: true, linkToo: true }, send: get('/health') },
-      'GET /graphql?query={me}': {
-        rule: { authenticated: true },
-        send: (authorization) =>
-          fetch(`${stack.api.graphqlUrl}?query=${encodeURIComponent('{ me { kind } }')}`, {
-            headers: { 'apollo-require-preflight': 'true', ...(authorization ? { authorization } : {}) },
-          }),
-      },
-    };
+    const rest = restTable(stack, linkPeriodId);
     const { wrong, cells } = await matrix(rest, async (name, caller) => {
       const response = await rest[name].send(caller.authorization);
       const text = await response.text();

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ActivityDeps } from '../../activities';
 import type { PeriodStatus } from '../../contract/enums';
 import { PeriodService } from '../../periods/period.service';
 import { getPeriodState } from '../../contract/period';
@@ -21,7 +22,10 @@ export interface PeriodHarness {
   stop(): Promise<void>;
 }
 
-export async function startPeriodHarness(label: string): Promise<PeriodHarness> {
+export async function startPeriodHarness(
+  label: string,
+  options: { deps?: Partial<ActivityDeps> } = {},
+): Promise<PeriodHarness> {
   const [env, db] = await Promise.all([startTestTemporal(), createTestDatabase(label)]);
   const outbox = mkdtempSync(path.join(os.tmpdir(), `recon-${label}-outbox-`));
   const taskQueue = `recon-test-${label}`;
@@ -30,7 +34,7 @@ export async function startPeriodHarness(label: string): Promise<PeriodHarness> 
   const periods = new PeriodService(db.dataSource, env.client, taskQueue);
   try {
     // No `periods` dependency: the worker opens periods (the schedule's fan-out) on its own connection.
-    worker = await startTestWorker(env, db, { taskQueue, outbox });
+    worker = await startTestWorker(env, db, { taskQueue, outbox, deps: options.deps });
   } catch (error) {
     await env.teardown();
     await db.drop();

@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
 import { findTemporalBinary } from '../../temporal/find-cli';
 import { RECON_SEARCH_ATTRIBUTES } from '../../contract/period';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../worker/workflow-modules';
 
 /**
  * A real Temporal dev server for a test file. The SDK would download the CLI, which cannot work

@@ -22,6 +22,7 @@ import {
   reject,
   requireStatus,
   requireAtMost,
+  requireNoClosePending,
   requireNotClosing,
   requireStatusOrReviewOpening,
   requireText,
@@ -117,6 +118,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
 
   const validateDecision = (request: AdjustmentDecision) => {
     requireNotClosing(ctx);
+    requireNoClosePending(ctx);
     requireStatus(ctx.state, [PeriodStatus.IN_REVIEW, PeriodStatus.AWAITING_APPROVAL]);
     requireVersion(ctx.state, request.expectedVersion);
     const adjustment = find(request.adjustmentId);
@@ -140,6 +142,8 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
       const approvers = inFlight(adjustment.id);
       const complete = adjustment.approvals.length + approvers.length + 1 >= adjustment.requiredApprovals;
       approving.set(adjustment.id, [...approvers, request.actor.id]);
+      // From here until it is posted (or refused), a close by exception is refused (requireNoPosting).
+      if (complete) ctx.completing.add(adjustment.id);
       const settle = () => {
         const left = inFlight(adjustment.id).filter((id) => id !== request.actor.id);
         if (left.length) approving.set(adjustment.id, left);
@@ -167,6 +171,7 @@ export function registerAdjustmentHandlers(ctx: PeriodContext): void {
           adjustment.state = AdjustmentState.POSTED;
         }
       } finally {
+        if (complete) ctx.completing.delete(adjustment.id);
         if (!recorded) settle();
         if (recorded) bump(ctx);
       }

@@ -70,6 +70,12 @@ export interface PeriodContext {
    * moved on (and the workflow with it), and a review action wrote into the closing period (#17 probe).
    */
   closing: boolean;
+  /**
+   * Adjustments whose last approval is being recorded or whose entry is being posted: approved and
+   * posted are two transactions, and a close by exception taken between them closed the period and
+   * then saw the entry posted into it (#17 probe). The close is refused until they are posted.
+   */
+  completing: Set<string>;
 }
 
 /** Every change bumps the version, so clients holding an older one are refused as stale. */

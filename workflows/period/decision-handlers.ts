@@ -18,6 +18,7 @@ import {
   afterReviewOpens,
   reject,
   requireStatus,
+  requireNoPosting,
   requireNotClosing,
   requireStatusOrReviewOpening,
   requireText,
@@ -137,6 +138,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
           PeriodStatus.AWAITING_APPROVAL,
         ]);
         noDecisionPending();
+        requireNoPosting(ctx);
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
       },

@@ -26,6 +26,25 @@ export function requireNotClosing(ctx: PeriodContext): void {
 }
 
 /**
+ * Refuses a close while an adjustment is being approved and posted: approving and posting are two
+ * transactions, and a close taken between them saw the entry posted after it (#17 probe).
+ */
+export function requireNoPosting(ctx: PeriodContext): void {
+  const [id] = ctx.completing;
+  if (id !== undefined)
+    reject(
+      PeriodRejection.WRONG_STATE,
+      `adjustment ${id} is being approved and posted; retry once it is posted`,
+    );
+}
+
+/** A close by exception is admitted and not yet taken by the main loop: nothing more is decided. */
+export function requireNoClosePending(ctx: PeriodContext): void {
+  if (ctx.pending?.kind === 'CLOSED_BY_EXCEPTION')
+    reject(PeriodRejection.WRONG_STATE, 'the period is being closed');
+}
+
+/**
  * requireStatus for actions taken in review, which also lets through an action sent while the
  * review is opening: the tasks (and the row's IN_REVIEW) are committed before the workflow hears
  * that the activity finished, and a clerk who acts on a task that quickly must not be refused.

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (scripts/install-system-deps.sh installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -149,4 +149,18 @@ export function countOperations(page: Page) {
     /** The operations sent since the last reset, sorted by name. */
     sent: () => Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+/** How many lines the element's text takes on screen (one box per line of each text node). */
+export function textLines(element: Locator): Promise<number> {
+  return element.evaluate((root) => {
+    const tops = new Set<number>();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  });
 }

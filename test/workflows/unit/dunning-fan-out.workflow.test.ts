@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { dunningFanOutWorkflow } from '../../../workflows/dunning-fan-out.workflow';
 import { stubDunningActivities } from '../../support/stub-dunning-activities';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import { startStubWorker, type StubWorker } from '../../support/stub-worker';
+import { startTimeSkippingTemporal } from '../../support/temporal';
 
 /**
  * The daily fan-out on the time-skipping server with stub activities: the collectors' tasks take
@@ -10,14 +10,18 @@ import { startTimeSkippingTemporal, workflowBundle } from '../../support/tempora
  */
 describe('the dunning fan-out workflow', () => {
   let env: TestWorkflowEnvironment;
+  let worker: StubWorker;
 
   beforeAll(async () => {
     env = await startTimeSkippingTemporal();
-    await workflowBundle();
+    worker = await startStubWorker(env);
   });
-  afterAll(() => env?.teardown());
+  afterAll(async () => {
+    await worker?.shutdown();
+    await env?.teardown();
+  });
 
-  async function run(input: { asOf: string; afterCustomerId?: string | null }, queue: string) {
+  async function run(input: { asOf: string; afterCustomerId?: string | null }, workflowId: string) {
     const stubs = stubDunningActivities({ paid: false });
     // Two pages of customers, then none.
     let pages = 0;
@@ -26,19 +30,12 @@ describe('the dunning fan-out workflow', () => {
       pages += 1;
       return { customers: 200, started: 1, lastCustomerId: pages < 2 ? `${pages * 200}` : null };
     };
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: queue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
+    worker.serve(workflowId, stubs.activities);
+    const result = await env.client.workflow.execute(dunningFanOutWorkflow, {
+      taskQueue: worker.taskQueue,
+      workflowId,
+      args: [input],
     });
-    const result = await worker.runUntil(
-      env.client.workflow.execute(dunningFanOutWorkflow, {
-        taskQueue: queue,
-        workflowId: queue,
-        args: [input],
-      }),
-    );
     return { result, stubs };
   }
 

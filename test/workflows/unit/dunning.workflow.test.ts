@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import {
   DisputeOutcome,
   getDunningState,
@@ -16,7 +15,14 @@ import { dateOfDay } from '../../../formats/date';
 import { dunningWorkflow } from '../../../workflows/dunning.workflow';
 import { userActor } from '../../support/actors';
 import { stubDunningActivities, type DunningScript } from '../../support/stub-dunning-activities';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import {
+  settled,
+  skipTime,
+  startStubWorker,
+  terminateSettled,
+  type StubWorker,
+} from '../../support/stub-worker';
+import { startTimeSkippingTemporal } from '../../support/temporal';
 
 const CLERK = userActor('1', UserRole.CLERK, 'Clerk Li');
 const MANAGER = userActor('3', UserRole.MANAGER, 'Manager Wang');
@@ -32,19 +38,23 @@ type Handle = WorkflowHandle<DunningWorkflow>;
  */
 describe('the dunning workflow', () => {
   let env: TestWorkflowEnvironment;
+  let worker: StubWorker;
   let runs = 0;
 
   beforeAll(async () => {
     env = await startTimeSkippingTemporal();
-    await workflowBundle();
+    worker = await startStubWorker(env);
   });
-  afterAll(() => env?.teardown());
+  afterAll(async () => {
+    await worker?.shutdown();
+    await env?.teardown();
+  });
 
   interface Run {
     handle: Handle;
     stubs: Stubbed;
     script: DunningScript;
-    /** Skips time to noon of day `n` of the cycle, then lets the workflow catch up. */
+    /** Skips time to noon of day `n` of the cycle, then lets the workflow finish what that set off. */
     day: (n: number) => Promise<void>;
     /** The date of day `n`. */
     date: (n: number) => string;
@@ -52,46 +62,25 @@ describe('the dunning workflow', () => {
 
   async function withCase(script: DunningScript, body: (run: Run) => Promise<void>) {
     runs += 1;
-    const taskQueue = `dunning-unit-${runs}`;
+    const workflowId = `dunning-C${runs}`;
     const stubs = stubDunningActivities(script);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: stubs.activities,
-    });
+    worker.serve(workflowId, stubs.activities);
     const cycleDay = Math.floor((await env.currentTimeMs()) / DAY);
-    await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(dunningWorkflow, {
-        taskQueue,
-        workflowId: `dunning-C${runs}`,
-        args: [{ customerId: '42', customerCode: `C${runs}`, cycle: dateOfDay(cycleDay) }],
-      });
-      const day = async (n: number) => {
-        const target = (cycleDay + n) * DAY + DAY / 2;
-        const now = await env.currentTimeMs();
-        if (target > now) await env.sleep(target - now);
-        await idle(handle, stubs);
-      };
-      await idle(handle, stubs);
-      try {
-        await body({ handle, stubs, script, day, date: (n) => dateOfDay(cycleDay + n) });
-      } finally {
-        // A case left running would hold the shared server's clock for the next test.
-        await handle.terminate('test over').catch(() => undefined);
-      }
+    const handle = await env.client.workflow.start(dunningWorkflow, {
+      taskQueue: worker.taskQueue,
+      workflowId,
+      args: [{ customerId: '42', customerCode: `C${runs}`, cycle: dateOfDay(cycleDay) }],
     });
-  }
-
-  /** Waits until the workflow has stopped calling activities (a few quiet queries in a row). */
-  async function idle(handle: Handle, stubs: Stubbed) {
-    let quiet = 0;
-    let seen = -1;
-    for (let i = 0; i < 100 && quiet < 3; i += 1) {
-      await handle.query(getDunningState).catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      quiet = stubs.calls.length === seen ? quiet + 1 : 0;
-      seen = stubs.calls.length;
+    const day = async (n: number) => {
+      const target = (cycleDay + n) * DAY + DAY / 2;
+      await skipTime(env, handle, target - (await env.currentTimeMs()));
+    };
+    await settled(handle);
+    try {
+      await body({ handle, stubs, script, day, date: (n) => dateOfDay(cycleDay + n) });
+    } finally {
+      // A case left running would hold the shared server's clock for the next test.
+      await terminateSettled(handle);
     }
   }
 
@@ -173,11 +162,11 @@ describe('the dunning workflow', () => {
   });
 
   it('a recorded payment is looked at at once (the signal), not only on the next level’s day', async () => {
-    await withCase({ paid: false }, async ({ handle, stubs, script, day }) => {
+    await withCase({ paid: false }, async ({ handle, script, day }) => {
       await day(4);
       script.paid = true;
       await handle.signal(paymentRecorded);
-      await idle(handle, stubs);
+      await settled(handle);
       expect((await handle.query(getDunningState)).status).toBe(DunningCaseStatus.CLOSED);
       expect(await handle.result()).toMatchObject({ closeReason: DunningCloseReason.PAID, levelsSent: [1] });
     });
@@ -268,7 +257,7 @@ describe('the dunning workflow', () => {
           { actor: MANAGER, outcome: DisputeOutcome.REJECTED, note: '签收单无异议 signed delivery note' },
         ],
       });
-      await idle(handle, stubs);
+      await settled(handle);
       // One letter for the pause, the highest level due (the final notice), not every one missed.
       expect(stubs.letters()).toEqual([1, 3]);
       expect(stubs.inputsOf('resolveDispute')[0]).toMatchObject({

@@ -1,30 +1,36 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openPeriodsWorkflow } from '../../../workflows/open-periods.workflow';
-import type { PeriodScript } from '../../support/stub-activities';
-import { withStubWorker } from '../../support/stub-worker';
+import { stubActivities, type PeriodScript } from '../../support/stub-activities';
+import { startStubWorker, type StubWorker } from '../../support/stub-worker';
 import { startTimeSkippingTemporal } from '../../support/temporal';
 
 /** The scheduled fan-out on the time-skipping server, with a stub batch activity. */
 describe('the monthly fan-out workflow', () => {
   let env: TestWorkflowEnvironment;
+  let worker: StubWorker;
   let runs = 0;
 
   beforeAll(async () => {
     env = await startTimeSkippingTemporal();
+    worker = await startStubWorker(env);
   });
-  afterAll(() => env?.teardown());
+  afterAll(async () => {
+    await worker?.shutdown();
+    await env?.teardown();
+  });
 
   async function fanOut(script: PeriodScript, input: Parameters<typeof openPeriodsWorkflow>[0]) {
     runs += 1;
-    return withStubWorker(env, script, async (taskQueue, stubs) => {
-      const handle = await env.client.workflow.start(openPeriodsWorkflow, {
-        taskQueue,
-        workflowId: `fan-out-${runs}`,
-        args: [input],
-      });
-      const result = await handle.result();
-      return { result, stubs, startedAt: (await handle.describe()).startTime };
+    const workflowId = `fan-out-${runs}`;
+    const stubs = stubActivities(script);
+    worker.serve(workflowId, stubs.activities);
+    const handle = await env.client.workflow.start(openPeriodsWorkflow, {
+      taskQueue: worker.taskQueue,
+      workflowId,
+      args: [input],
     });
+    const result = await handle.result();
+    return { result, stubs, startedAt: (await handle.describe()).startTime };
   }
 
   it('opens the customers batch after batch, each batch starting after the last customer of the one before', async () => {

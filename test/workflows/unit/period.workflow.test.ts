@@ -20,9 +20,15 @@ import {
 } from '../../../contract/period';
 import { reconciliationPeriodWorkflow } from '../../../workflows/period.workflow';
 import { customerActor, userActor } from '../../support/actors';
-import { CLEAN, DIFFERENT, type PeriodScript } from '../../support/stub-activities';
-import { withStubWorker, type Stubbed } from '../../support/stub-worker';
-import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
+import { CLEAN, DIFFERENT, stubActivities, type PeriodScript } from '../../support/stub-activities';
+import {
+  skipTime,
+  startStubWorker,
+  terminateSettled,
+  type Stubbed,
+  type StubWorker,
+} from '../../support/stub-worker';
+import { startTimeSkippingTemporal } from '../../support/temporal';
 
 const CLERK = userActor('1', UserRole.CLERK, 'Clerk Li');
 const CLERK_2 = userActor('2', UserRole.CLERK, 'Clerk Sun');
@@ -40,25 +46,34 @@ type Handle = WorkflowHandle<PeriodWorkflow>;
  */
 describe('the period workflow, transition by transition', () => {
   let env: TestWorkflowEnvironment;
+  let worker: StubWorker;
   let runs = 0;
 
   beforeAll(async () => {
     env = await startTimeSkippingTemporal();
-    await workflowBundle();
+    worker = await startStubWorker(env);
   });
-  afterAll(() => env?.teardown());
+  afterAll(async () => {
+    await worker?.shutdown();
+    await env?.teardown();
+  });
 
-  /** Starts a period on a fresh task queue with `script`'s activities and runs `body` against it. */
+  /** Starts a period whose activities answer from `script` and runs `body` against it. */
   async function withPeriod(script: PeriodScript, body: (handle: Handle, stubs: Stubbed) => Promise<void>) {
     runs += 1;
-    await withStubWorker(env, script, async (taskQueue, stubs) => {
-      const handle = await env.client.workflow.start(reconciliationPeriodWorkflow, {
-        taskQueue,
-        workflowId: `recon-C1-2026-10-${runs}`,
-        args: [INPUT],
-      });
-      await body(handle, stubs);
+    const workflowId = `recon-C1-2026-10-${runs}`;
+    const stubs = stubActivities(script);
+    worker.serve(workflowId, stubs.activities);
+    const handle = await env.client.workflow.start(reconciliationPeriodWorkflow, {
+      taskQueue: worker.taskQueue,
+      workflowId,
+      args: [INPUT],
     });
+    try {
+      await body(handle, stubs);
+    } finally {
+      await terminateSettled(handle); // a period left running would hold the server's clock
+    }
   }
 
   /** Lets the workflow run until it reaches `status` (each query is a round trip; time skips meanwhile). */
@@ -77,7 +92,6 @@ describe('the period workflow, transition by transition', () => {
       expect(state).toMatchObject({ confirmationRound: 1, confirmation: ConfirmationState.SENT });
       expect(stubs.names()).toEqual(['extractAndMatch', 'sendStatement']);
       expect(stubs.inputsOf('sendStatement')).toEqual([{ periodId: '7', round: 1 }]);
-      await handle.terminate('done');
     });
   });
 
@@ -115,7 +129,6 @@ describe('the period workflow, transition by transition', () => {
         }),
       ).rejects.toMatchObject({ cause: { type: 'STALE_VERSION' } });
       expect((await handle.query(getPeriodState)).version).toBe(state.version); // refusals change nothing
-      await handle.terminate('done');
     });
   });
 
@@ -133,7 +146,6 @@ describe('the period workflow, transition by transition', () => {
         'extractAndMatch',
         'sendStatement',
       ]);
-      await handle.terminate('done');
     });
   });
 
@@ -171,7 +183,6 @@ describe('the period workflow, transition by transition', () => {
         CLERK,
         undefined,
       ]);
-      await handle.terminate('done');
     });
   });
 
@@ -191,7 +202,6 @@ describe('the period workflow, transition by transition', () => {
       ).rejects.toMatchObject({ cause: { type: 'INVALID_REQUEST' } });
       expect(stubs.inputsOf('decideSuggestion')).toHaveLength(2);
       expect((await handle.query(getPeriodState)).status).toBe(PeriodStatus.IN_REVIEW);
-      await handle.terminate('done');
     });
   });
 
@@ -229,7 +239,6 @@ describe('the period workflow, transition by transition', () => {
       await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
       expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).confirmationRound).toBe(2);
       expect(stubs.inputsOf('sendStatement').map((input) => input.round)).toEqual([1, 2]);
-      await handle.terminate('done');
     });
   });
 
@@ -257,7 +266,6 @@ describe('the period workflow, transition by transition', () => {
       ]);
       expect(stubs.inputsOf('postAdjustment')).toEqual([{ adjustmentId: proposed.entityId }]);
       expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
-      await handle.terminate('done');
     });
   });
 
@@ -296,7 +304,6 @@ describe('the period workflow, transition by transition', () => {
       // The proposed adjustment now waits for its approval.
       await handle.executeUpdate(completeReview, { args: [{ actor: CLERK }] });
       await reach(handle, PeriodStatus.AWAITING_APPROVAL);
-      await handle.terminate('done');
     });
   });
 
@@ -338,7 +345,6 @@ describe('the period workflow, transition by transition', () => {
         expect(approved.state.adjustments[0]).toMatchObject({ state: 'POSTED', approvals: [CLERK_2.id] });
         expect(approved.state.version).toBe(waiting.version + 1);
         expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
-        await handle.terminate('done');
       },
     );
   });
@@ -367,7 +373,6 @@ describe('the period workflow, transition by transition', () => {
       // Nothing pending any more: the period matches again (and, tied, goes to the customer).
       expect((await reach(handle, PeriodStatus.AWAITING_CUSTOMER)).match?.matchRun).toBe(2);
       expect(stubs.names()).not.toContain('postAdjustment');
-      await handle.terminate('done');
     });
   });
 
@@ -395,7 +400,6 @@ describe('the period workflow, transition by transition', () => {
       // Asked again once the store works: recorded and posted.
       const approved = await approve('ok');
       expect(approved.state.adjustments[0]).toMatchObject({ state: 'POSTED', approvals: [CLERK_2.id] });
-      await handle.terminate('done');
     });
   });
 
@@ -418,7 +422,6 @@ describe('the period workflow, transition by transition', () => {
         state: 'POSTED',
         approvals: [MANAGER.id, MANAGER_2.id],
       });
-      await handle.terminate('done');
     });
   });
 
@@ -439,11 +442,11 @@ describe('the period workflow, transition by transition', () => {
   it('AWAITING_CUSTOMER: reminds every week and escalates once after two, with durable timers', async () => {
     await withPeriod({ matches: [CLEAN] }, async (handle, stubs) => {
       await reach(handle, PeriodStatus.AWAITING_CUSTOMER);
-      await env.sleep('6d');
+      await skipTime(env, handle, '6d');
       expect(stubs.names()).not.toContain('sendReminder');
-      await env.sleep('2d');
+      await skipTime(env, handle, '2d');
       expect((await handle.query(getPeriodState)).remindersSent).toBe(1);
-      await env.sleep('7d');
+      await skipTime(env, handle, '7d');
       const state = await handle.query(getPeriodState);
       expect(state).toMatchObject({
         remindersSent: 2,
@@ -468,7 +471,6 @@ describe('the period workflow, transition by transition', () => {
     await withPeriod({ matches: [CLEAN], lines: 20_000 }, async (handle, stubs) => {
       await reach(handle, PeriodStatus.AWAITING_CUSTOMER);
       expect(stubs.names()).toEqual(['extractAndMatch', 'matchPeriod', 'sendStatement']);
-      await handle.terminate('done');
     });
   });
 });

@@ -7,7 +7,7 @@ import { RouterProvider } from 'react-router';
 import { I18nProvider, useI18n } from '../i18n/I18nProvider';
 import { createApolloClient } from '../services/apollo';
 import { sessionEnded } from '../services/session-events';
-import { SessionProvider } from '../services/session';
+import { SessionProvider, startSessionQuery } from '../services/session';
 import { cspNonce } from './csp-nonce';
 import { startFirstReads } from './first-reads';
 import { router } from './router';
@@ -31,9 +31,13 @@ function ThemedApp() {
   );
 }
 
-/** One client for the app's life, made as the app's script runs: the opened page's reads leave at once. */
+/**
+ * One client for the app's life, made as the app's script runs: the opened page's reads and then
+ * the session query leave at once, before React's first render.
+ */
 const client = createApolloClient(() => sessionEnded.emit());
 startFirstReads(client, window.location);
+startSessionQuery(client);
 
 export function App() {
   return (

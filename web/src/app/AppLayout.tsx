@@ -20,6 +20,8 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  /** Below antd's lg breakpoint: the menu folds away and its button shows; on a wide screen neither. */
+  const [narrow, setNarrow] = useState(false);
   if (state.status !== 'signedIn') return null;
   const { user } = state;
   const pages = menuPagesFor(user.role);
@@ -40,6 +42,10 @@ export default function AppLayout() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        onBreakpoint={setNarrow}
+        // With collapsedWidth 0, antd shows its menu button even beside an open menu, over the
+        // page's top-left corner: only where the menu can fold away.
+        trigger={narrow ? undefined : null}
         theme="light"
         width={208}
       >

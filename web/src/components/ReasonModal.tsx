@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { useT } from '../i18n/I18nProvider';
 import { DialogRefusal } from './DialogRefusal';
@@ -17,6 +17,14 @@ interface ReasonModalProps {
   onSubmit(text: string): Promise<boolean>;
 }
 
+/**
+ * How long an answer may take before the OK button shows that it is sending. A quick answer (most,
+ * ~100–200 ms) then changes nothing on screen before its effect: the button's spinner came and went
+ * with its own renders and animation, each measuring the page's layout (40–60 ms a time on the
+ * period page under load), on the way to showing a hand match.
+ */
+export const SENDING_SHOWN_AFTER_MS = 300;
+
 /** A modal asking for one required text (a reason, a note, a question) before an action. */
 export function ReasonModal({
   open,
@@ -31,6 +39,8 @@ export function ReasonModal({
   const t = useT();
   const [form] = Form.useForm<{ text: string }>();
   const [sending, setSending] = useState(false);
+  /** A send under way (shown or not yet): a second OK meanwhile sends nothing. */
+  const inFlight = useRef(false);
   /** Sent at least once since it opened: a refusal shown now is this dialog's. */
   const [sent, setSent] = useState(false);
   return (
@@ -56,12 +66,16 @@ export function ReasonModal({
               return; // the form shows what is missing
             }
           }
+          if (inFlight.current) return;
+          inFlight.current = true;
           const submitted = onSubmit(text.trim());
-          setSending(true);
           setSent(true);
+          const shown = setTimeout(() => setSending(true), SENDING_SHOWN_AFTER_MS);
           try {
             if (await submitted) form.resetFields();
           } finally {
+            clearTimeout(shown);
+            inFlight.current = false;
             setSending(false);
           }
         })()

@@ -21,6 +21,7 @@ export const REFUSAL_MESSAGES = {
   TOO_MANY_ALIASES: 'errors.queryTooCostly',
   PAYLOAD_TOO_LARGE: 'errors.payloadTooLarge',
   TOO_MANY_UPLOADS: 'errors.tooManyUploads',
+  TOO_MANY_SUBSCRIPTIONS: 'errors.tooManySubscriptions',
   FILE_TOO_LARGE: 'errors.fileTooLarge',
   FILE_REJECTED: 'errors.fileRejected',
   UNSUPPORTED_MEDIA_TYPE: 'errors.unsupportedMediaType',

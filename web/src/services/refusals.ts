@@ -1,76 +1,24 @@
-import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import type { MessageKey } from '../i18n/catalog';
 import { useT } from '../i18n/I18nProvider';
-import { isRefusalCode, NETWORK_FAILURE, REFUSAL_MESSAGES } from './refusal-codes';
+import { refusalHeadline, refusalSentence, type RefusalOverrides } from './refusal-reading';
 
-/** A refusal as the app handles it: the server's code (or NETWORK), and its message in the API's words. */
-export interface Refusal {
-  code: string;
-  /** The server's own message (English, technical): for logs and details, not the headline. */
-  detail?: string;
-}
+export {
+  problemsOf,
+  refusalOf,
+  refusalOfBody,
+  refusalSentence,
+  type FieldProblem,
+  type Refusal,
+  type RefusalOverrides,
+} from './refusal-reading';
 
-const firstError = (body: unknown): { code?: string; message?: string } | undefined => {
-  const errors = (body as { errors?: Array<{ message?: string; extensions?: { code?: string } }> })?.errors;
-  const rest = (body as { error?: { code?: string; message?: string } })?.error;
-  if (errors?.length) return { code: errors[0].extensions?.code, message: errors[0].message };
-  return rest;
-};
-
-/** What an Apollo error (or a failed fetch of a REST route) says, as a code. */
-export function refusalOf(error: unknown): Refusal {
-  if (CombinedGraphQLErrors.is(error)) {
-    const first = error.errors[0];
-    return { code: String(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), detail: first?.message };
-  }
-  if (ServerError.is(error)) {
-    let parsed: { code?: string; message?: string } | undefined;
-    try {
-      parsed = firstError(JSON.parse(error.bodyText));
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed?.code) return { code: parsed.code, detail: parsed.message };
-    return { code: error.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', detail: error.message };
-  }
-  return { code: NETWORK_FAILURE, detail: error instanceof Error ? error.message : undefined };
-}
-
-/** One bad field the server named in a refusal (`extensions.problems`): its path and why, in the API's words. */
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
-
-/** The fields a BAD_USER_INPUT refusal names (empty for any other error). */
-export function problemsOf(error: unknown): FieldProblem[] {
-  if (!CombinedGraphQLErrors.is(error)) return [];
-  const problems = error.errors[0]?.extensions?.problems;
-  if (!Array.isArray(problems)) return [];
-  return problems
-    .filter((p): p is FieldProblem => typeof p?.field === 'string' && typeof p?.reason === 'string')
-    .map(({ field, reason }) => ({ field, reason }));
-}
-
-/** The JSON error body of a REST route ({error: {code, message}}) as a refusal. */
-export function refusalOfBody(status: number, body: unknown): Refusal {
-  const parsed = firstError(body);
-  return {
-    code: parsed?.code ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),
-    detail: parsed?.message,
-  };
-}
-
-export type RefusalOverrides = Partial<Record<string, MessageKey>>;
-
-/** (error, overrides?) => the sentence to show, in the current language. */
+/** (error, overrides?) => the sentence to show, in the current language, with the fields the server named. */
 export function useRefusalMessage(): (error: unknown, overrides?: RefusalOverrides) => string {
   const t = useT();
-  return (error, overrides) => {
-    const { code } = refusalOf(error);
-    const key = overrides?.[code] ?? (isRefusalCode(code) ? REFUSAL_MESSAGES[code] : undefined);
-    if (key) return t(key);
-    if (code === NETWORK_FAILURE) return t('errors.network');
-    return t('errors.unknown', { code });
-  };
+  return (error, overrides) => refusalSentence(error, t, overrides);
+}
+
+/** (error, overrides?) => the refusal's sentence alone, for a page that shows the named fields itself. */
+export function useRefusalHeadline(): (error: unknown, overrides?: RefusalOverrides) => string {
+  const t = useT();
+  return (error, overrides) => refusalHeadline(error, t, overrides);
 }

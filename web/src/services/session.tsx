@@ -81,6 +81,18 @@ async function askServer(client: ApolloClient): Promise<SessionState> {
   }
 }
 
+/** The session query sent as the app's script runs (startSessionQuery), until the provider takes it. */
+let startedQuery: { client: ApolloClient; state: Promise<SessionState> } | undefined;
+
+/**
+ * Sends the session query as the app starts instead of after React's first commit: under load the
+ * first commit came 300–600 ms after the script ran (the page's chunks compiling meanwhile), and
+ * every staff page waits for this answer. The provider takes the answer when it mounts.
+ */
+export function startSessionQuery(client: ApolloClient): void {
+  startedQuery = { client, state: askServer(client) };
+}
+
 /**
  * Who is signed in, as the server says (`me`). The session itself is an http-only cookie the page
  * cannot read; this only mirrors its outcome for the layout, the menu and the route guards.
@@ -93,7 +105,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let current = true;
-    void askServer(client).then((next) => current && setState(next));
+    const first = startedQuery?.client === client ? startedQuery.state : askServer(client);
+    void first.then((next) => {
+      if (!current) return;
+      if (startedQuery?.state === first) startedQuery = undefined;
+      setState(next);
+    });
     return () => {
       current = false;
     };

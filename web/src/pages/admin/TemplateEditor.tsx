@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, List, Typography } from 'antd';
 import { useT } from '../../i18n/I18nProvider';
 import { parseDefinition, useSaveMappingTemplate } from '../../services/admin-templates';
-import { problemsOf, useRefusalMessage, type FieldProblem } from '../../services/refusals';
+import { problemsOf, useRefusalHeadline, type FieldProblem } from '../../services/refusals';
 
 export interface TemplateDraft {
   name: string;
@@ -22,7 +22,7 @@ type Outcome = { type: 'success'; text: string } | { type: 'error'; text: string
 /** Write a template as JSON and save it; the server validates it and names every problem by its JSON path. */
 export function TemplateEditor({ draft }: { draft?: TemplateDraft }) {
   const t = useT();
-  const refusalMessage = useRefusalMessage();
+  const refusalMessage = useRefusalHeadline();
   const { save, saving } = useSaveMappingTemplate();
   const [form] = Form.useForm<TemplateDraft>();
   const [outcome, setOutcome] = useState<Outcome>();

@@ -81,13 +81,17 @@ export function AdjustmentCard({ adjustment, onDecide }: Props) {
       }
       extra={<Typography.Text strong>{amount}</Typography.Text>}
     >
+      {/* The short facts two by two, the reason and the evidence each on a whole row: beside a long
+          reason, the amount, the maker and the date were squeezed to a few characters a line. */}
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('approvals.amount')}>{amount}</Descriptions.Item>
-        <Descriptions.Item label={t('approvals.reason')}>{adjustment.reason}</Descriptions.Item>
+        <Descriptions.Item label={t('approvals.entryDate')}>{adjustment.entryDate}</Descriptions.Item>
         <Descriptions.Item label={t('approvals.maker')}>{adjustment.proposedBy}</Descriptions.Item>
         <Descriptions.Item label={t('approvals.proposedAt')}>{when(adjustment.proposedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('approvals.entryDate')}>{adjustment.entryDate}</Descriptions.Item>
-        <Descriptions.Item label={t('approvals.evidence')}>
+        <Descriptions.Item label={t('approvals.reason')} span="filled">
+          {adjustment.reason}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('approvals.evidence')} span="filled">
           {difference
             ? t('approvals.differenceText', {
                 kind: t(`approvals.kind${difference.kind}`),

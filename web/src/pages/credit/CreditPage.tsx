@@ -106,10 +106,15 @@ export default function CreditPage() {
           dataSource={standings}
           pagination={false}
           locale={{ emptyText: t('credit.empty') }}
-          expandable={{
-            expandedRowRender: (standing) => <ScoreExplained standing={standing} />,
-            rowExpandable: (standing) => standing.components.length > 0,
-          }}
+          // Only when some customer is scored: otherwise antd keeps an empty first column.
+          expandable={
+            standings.some((standing) => standing.components.length > 0)
+              ? {
+                  expandedRowRender: (standing) => <ScoreExplained standing={standing} />,
+                  rowExpandable: (standing) => standing.components.length > 0,
+                }
+              : undefined
+          }
           columns={[
             {
               title: t('credit.customer'),

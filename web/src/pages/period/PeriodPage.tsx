@@ -71,6 +71,7 @@ function PeriodWorkbenchPage({ periodId }: { periodId: string }) {
         <PeriodActionsBar workbench={workbench} />
         {workbench.notice && (
           <Alert
+            key={workbench.notice.id}
             role="status"
             type={workbench.notice.type}
             showIcon

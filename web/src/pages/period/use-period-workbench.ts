@@ -24,7 +24,12 @@ const OUT_OF_DATE = new Set(['STALE_VERSION', 'WRONG_STATE']);
 export interface Notice {
   type: 'success' | 'warning' | 'error';
   text: string;
+  /** Each action's notice its own: the page shows it as new even when the text is the last one's. */
+  id: number;
 }
+
+let lastNoticeId = 0;
+const noticeOf = (type: Notice['type'], text: string): Notice => ({ type, text, id: ++lastNoticeId });
 
 type Selection = ReadonlyMap<string, PeriodLine>;
 
@@ -129,8 +134,8 @@ function useSide(periodId: string, side: LineSide, focusIds?: readonly string[])
     setSelection(new Map(selected.map((line) => [line.id, line])));
   }, []);
   const refresh = useCallback(
-    async (keepSelection: boolean) => {
-      const reloaded = await lines.reload();
+    async (keepSelection: boolean, quiet = false) => {
+      const reloaded = await lines.reload(quiet);
       setSelection((previous) => (keepSelection ? stillValid(previous, reloaded) : new Map()));
     },
     [lines],
@@ -164,10 +169,14 @@ export function usePeriodWorkbench(periodId: string) {
   /** The clerk's own actions whose read is not done yet (one may start while the last one reads). */
   const acting = useRef(0);
   const refreshAll = useCallback(
-    async (keepSelection: boolean) => {
+    async (keepSelection: boolean, quiet = false) => {
       watermark.current.readStarts();
       setRevision((value) => value + 1);
-      await Promise.all([detail.refetch(), ours.refresh(keepSelection), theirs.refresh(keepSelection)]);
+      await Promise.all([
+        detail.refetch(),
+        ours.refresh(keepSelection, quiet),
+        theirs.refresh(keepSelection, quiet),
+      ]);
     },
     [detail, ours, theirs],
   );
@@ -210,17 +219,22 @@ export function usePeriodWorkbench(periodId: string) {
       clearsSelection = false,
     ): Promise<boolean> => {
       acting.current += 1;
-      // What the page says next is this action's answer (a dialog shows it as its own).
-      setNotice(undefined);
+      // Sent first: the page's render below must not hold the request back.
+      const sending = send();
+      // What the page says next is this action's answer (a dialog shows it as its own). A success
+      // on screen stays until then: clearing it drew the whole page (both sides' tables) again at
+      // the click, before the request could leave.
+      setNotice((shown) => (shown?.type === 'success' ? shown : undefined));
       let outcome: ActionOutcome;
       try {
-        outcome = await send();
+        outcome = await sending;
       } catch (error) {
         acting.current -= 1;
+        setNotice(undefined);
         throw error;
       }
       if (outcome.ok) {
-        setNotice({ type: 'success', text: t(done) });
+        setNotice(noticeOf('success', t(done)));
         watermark.current.actionAnswered(outcome.eventsThrough);
         if (outcome.patch) {
           ours.lines.patch(outcome.patch);
@@ -230,13 +244,13 @@ export function usePeriodWorkbench(periodId: string) {
             theirs.setSelected([]);
           }
           // Kept: what the clerk selects while the page reads (the matched lines are deselected).
-          void settle(refreshAll(true)).catch(() => undefined);
+          void settle(refreshAll(true, true)).catch(() => undefined);
           return true;
         }
         await settle(refreshAll(!clearsSelection));
       } else {
         const stale = OUT_OF_DATE.has(outcome.code);
-        setNotice({ type: stale ? 'warning' : 'error', text: refusalMessage(outcome.error) });
+        setNotice(noticeOf(stale ? 'warning' : 'error', refusalMessage(outcome.error)));
         await settle(stale ? refreshAll(true) : Promise.resolve());
       }
       return outcome.ok;

@@ -47,6 +47,9 @@ const SELECTED_ROW_THEME = {
 type Feedback = { type: 'success' | 'info' | 'error'; text: string };
 
 /** The clerk's home: counts, filters, the tasks most urgent first, claim next, claim and release, by keyboard too. */
+/** A short cell (a tag, "2026-10", "Unclaimed") on one line: a narrow column broke 待认领 into three. */
+const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
 export default function WorkPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();
@@ -202,6 +205,7 @@ export default function WorkPage() {
             {
               title: t('work.columnKind'),
               key: 'kind',
+              onCell: oneLine,
               render: (_, task) => <Tag color={KIND_COLORS[task.kind]}>{t(`work.kind${task.kind}`)}</Tag>,
             },
             {
@@ -217,12 +221,14 @@ export default function WorkPage() {
             {
               title: t('work.columnPeriod'),
               key: 'period',
+              onCell: oneLine,
               // A dunning case's task answers to no period.
               render: (_, task) => task.period?.key ?? t('work.noPeriod'),
             },
             {
               title: t('work.columnState'),
               key: 'state',
+              onCell: oneLine,
               render: (_, task) =>
                 task.mine ? t('work.stateMine') : canClaim(task) ? t('work.stateOpen') : t('work.stateTaken'),
             },
