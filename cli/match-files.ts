@@ -328,13 +328,13 @@ export class SideReader {
     }
     const deferred = this.decoding !== undefined;
     let id = '';
+    const hash = r.keyOf(columns.id);
     if (deferred) {
-      if ((r.keyOf(columns.id), r.keyIsBlank()))
-        this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
+      if (r.keyIsBlank()) this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
     } else
       id =
         r.kept(columns.id).trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'id', 'is required', CHECK.id);
-    this.checkId(r, columns);
+    this.checkId(r, hash);
     if (!date) return this.fail(FormatErrorCode.MISSING_VALUE, 'date', 'is required', CHECK.dateRequired);
     if (this.first === undefined || date < this.first) this.first = date;
     if (this.last === undefined || date > this.last) this.last = date;
@@ -393,15 +393,14 @@ export class SideReader {
   private otherCustomer(r: Row, columns: Columns): void {
     const kind = this.kindOf.of(r, columns.kind);
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
-    this.checkId(r, columns);
+    this.checkId(r, r.keyOf(columns.id));
   }
 
   /** The row's id, if this share checks it, must not have been seen before in the file. */
-  private checkId(r: Row, columns: Columns): void {
-    const hash = r.keyOf(columns.id);
+  private checkId(r: Row, hash: number): void {
     if (r.keyIsBlank() || (this.share !== undefined && !this.share.checksId(hash))) return;
     if (r.keySeen())
-      this.fail('DUPLICATE_ID', 'id', `${r.cell(columns.id).trim()} appears twice`, CHECK.duplicateId);
+      this.fail('DUPLICATE_ID', 'id', `${r.cell(this.columns!.id).trim()} appears twice`, CHECK.duplicateId);
   }
 
   private wrongWidth(r: Row): never {

@@ -51,7 +51,14 @@ export function classifyUnplaced(
   const dupKey = (l: Prepared) =>
     `${l.side}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
   const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
-  for (const line of [...ours, ...theirs]) if (line.placed && repeatable(line)) placedKeys.add(dupKey(line));
+  // Every key holds the amount: only a placed line with an open line's amount can be repeated, and
+  // only those keys are built (a customer has hundreds of placed lines and a few open ones).
+  const openAmounts = new Set<string>();
+  for (const line of ours) if (!line.placed) openAmounts.add(line.amountKey);
+  for (const line of theirs) if (!line.placed) openAmounts.add(line.amountKey);
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) placedKeys.add(dupKey(line));
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);

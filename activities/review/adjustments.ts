@@ -231,8 +231,14 @@ export function createPostAdjustment({ dataSource }: ActivityDeps) {
         .getRepository(Adjustment)
         .findOneOrFail({ where: { id: adjustmentId }, lock: { mode: 'pessimistic_write' } });
       const externalId = `adjustment-${adjustment.id}`;
-      if (adjustment.status !== AdjustmentStatus.POSTED && (period.closedAt || period.status === PeriodStatus.CLOSED))
-        refuse(PeriodRejection.WRONG_STATE, `period ${period.id} is closed: adjustment ${adjustment.id} is not posted`);
+      if (
+        adjustment.status !== AdjustmentStatus.POSTED &&
+        (period.closedAt || period.status === PeriodStatus.CLOSED)
+      )
+        refuse(
+          PeriodRejection.WRONG_STATE,
+          `period ${period.id} is closed: adjustment ${adjustment.id} is not posted`,
+        );
       await manager
         .createQueryBuilder()
         .insert()

@@ -80,7 +80,10 @@ export function createAskCustomer({ dataSource, transport }: ActivityDeps) {
       );
       await manager
         .getRepository(Difference)
-        .update({ id: difference.id }, { resolution: `asked the customer: ${request.question}`.slice(0, 1000) });
+        .update(
+          { id: difference.id },
+          { resolution: `asked the customer: ${request.question}`.slice(0, 1000) },
+        );
       await appendAudit(manager, {
         ...auditFields(request.actor),
         action: 'difference.customer_asked',

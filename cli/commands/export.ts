@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import { prepareDatabase } from '../../db/prepare-database';
+import { reportFormat } from '../report-format';
 import { renderReport, REPORT_FORMATS, type RenderedReport, type ReportFormat } from '../../reports';
 import { storedLetter } from '../../collections/letter-store';
 import { collectionKpiReport } from '../../collections/kpis';
@@ -23,7 +24,7 @@ interface ExportOptions {
   customer?: string;
   basis: string;
   currency?: string;
-  format: string;
+  format?: string;
   lang: string;
   out: string;
   level?: string;
@@ -105,12 +106,14 @@ export function register(program: Command): void {
       '--currency <code>',
       `currency of aging, summary and KPIs (default ${DEFAULT_CURRENCY}); chooses among a customer's periods of one month`,
     )
-    .option('--format <format>', REPORT_FORMATS.join(', '), 'pdf')
+    .option(
+      '--format <format>',
+      `${REPORT_FORMATS.join(', ')} (default: from the --out file's extension, else pdf)`,
+    )
     .option('--lang <lang>', LANGUAGES.join(', '), 'bilingual')
     .requiredOption('--out <file>', 'where to write it (required; relative to the folder you are in)')
     .action(async (report: string, options: ExportOptions) => {
-      const format = REPORT_FORMATS.find((f) => f === options.format);
-      if (!format) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}`);
+      const format = reportFormat(options.format, options.out);
       const language = LANGUAGES.find((l) => l === options.lang);
       if (!language)
         throw new UsageError(

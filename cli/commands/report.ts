@@ -15,10 +15,11 @@ import {
 import type { AgingItem, AgingReportData, CompanyInfo, Language } from '../../reports/types';
 import { ExitCode, UsageError } from '../exit-codes';
 import { existingFile } from '../paths';
+import { reportFormat } from '../report-format';
 
 interface ReportOptions {
   data?: string;
-  format: string;
+  format?: string;
   lang: string;
   out?: string;
 }
@@ -38,7 +39,10 @@ export function register(program: Command): void {
     .command('render <kind>')
     .description(`render a report: ${REPORT_KINDS.join(', ')}`)
     .requiredOption('-d, --data <file.json>', 'the report data as JSON ("-" for standard input)')
-    .option('-f, --format <format>', REPORT_FORMATS.join(' | '), 'pdf')
+    .option(
+      '-f, --format <format>',
+      `${REPORT_FORMATS.join(' | ')} (default: from the --out file's extension, else pdf)`,
+    )
     .option('-l, --lang <language>', LANGUAGES.join(' | '), 'bilingual')
     .option('-o, --out <path>', 'output file, or a directory for the default file name', '.')
     .action((kind: string, options: ReportOptions) => run(() => render(kind, options)));
@@ -54,15 +58,14 @@ export function register(program: Command): void {
 
 async function render(kind: string, options: ReportOptions): Promise<void> {
   const reportKindName = reportKind(kind);
-  const format = REPORT_FORMATS.find((f) => f === options.format);
-  if (!format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const out = options.out ?? '.';
+  const intoFolder = out.endsWith('/') || out.endsWith(path.sep) || isDirectory(out);
+  const format = reportFormat(options.format, intoFolder ? undefined : out);
   const language = LANGUAGES.find((l) => l === options.lang);
   if (!language) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   const raw = readData(options.data ?? '-');
   const report = await renderFor(reportKindName, raw, format, language);
-  const out = options.out ?? '.';
-  const target =
-    out.endsWith('/') || out.endsWith(path.sep) || isDirectory(out) ? path.join(out, report.fileName) : out;
+  const target = intoFolder ? path.join(out, report.fileName) : out;
   mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   writeFileSync(target, report.body);
   console.log(target);

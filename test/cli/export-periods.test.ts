@@ -85,6 +85,24 @@ it('recon export names a period by customer and month, not by internal id', asyn
   );
 });
 
+it('--out bridge.csv without --format writes CSV (it wrote a PDF named .csv); a contradicting --format is refused', async () => {
+  const base = ['export', 'bridge', '--customer', 'C001', '--period', '2026-10', '--lang', 'en'];
+  const csv = path.join(cli.dir, 'by-name.csv');
+  await recon(...base, '--out', csv);
+  expect(readFileSync(csv, 'utf8')).toContain('Customer,杭州客户科技有限公司 (C001)');
+  const xlsx = path.join(cli.dir, 'by-name.XLSX');
+  await recon(...base, '--out', xlsx);
+  expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  const pdf = path.join(cli.dir, 'no-extension');
+  await recon(...base, '--out', pdf);
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  const never = path.join(cli.dir, 'never.csv');
+  await expect(recon(...base, '--format', 'pdf', '--out', never)).rejects.toThrow(
+    /--out .*never\.csv names a csv file, but --format is pdf/,
+  );
+  expect(() => readFileSync(never)).toThrow();
+});
+
 it('refuses --lang fr and reversed ranges before writing anything', async () => {
   const out = path.join(cli.dir, 'never.pdf');
   await expect(

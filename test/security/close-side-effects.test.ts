@@ -107,7 +107,7 @@ const periodClosed = async (periodId: string) => {
 
 /** Polls until `done` or the time is up; says whether it came. */
 async function until(done: () => Promise<boolean>, ms = 20_000): Promise<boolean> {
-  for (const started = Date.now(); Date.now() - started < ms; ) {
+  for (const started = Date.now(); Date.now() - started < ms;) {
     if (await done()) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -171,15 +171,19 @@ test('an approval whose entry is being posted holds off a close by exception; no
 test('askCustomer mails its question only if the period is still open as the question is recorded', async () => {
   const { periodId, differenceId, workflowId } = await periodInReview('CSE2');
   const gate = transport.hold(`question-${periodId}-`);
-  const ask = stack.call(ASK, { p: periodId, d: differenceId, q: 'what is this fee?' }, stack.staff[UserRole.CLERK]);
+  const ask = stack.call(
+    ASK,
+    { p: periodId, d: differenceId, q: 'what is this fee?' },
+    stack.staff[UserRole.CLERK],
+  );
   let close: Array<string | undefined> = [];
   try {
     await gate.reached; // the question passed its check and is being mailed
     close = codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]));
     // Before: the close committed while the mail was going out. Now it waits for the question.
-    expect(
-      await until(async () => (await periodClosed(periodId)) || (await lockWaiters()) > 0, 10_000),
-    ).toBe(true);
+    expect(await until(async () => (await periodClosed(periodId)) || (await lockWaiters()) > 0, 10_000)).toBe(
+      true,
+    );
   } finally {
     gate.release();
   }

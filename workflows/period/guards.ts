@@ -32,12 +32,16 @@ export function requireNotClosing(ctx: PeriodContext): void {
 export function requireNoPosting(ctx: PeriodContext): void {
   const [id] = ctx.completing;
   if (id !== undefined)
-    reject(PeriodRejection.WRONG_STATE, `adjustment ${id} is being approved and posted; retry once it is posted`);
+    reject(
+      PeriodRejection.WRONG_STATE,
+      `adjustment ${id} is being approved and posted; retry once it is posted`,
+    );
 }
 
 /** A close by exception is admitted and not yet taken by the main loop: nothing more is decided. */
 export function requireNoClosePending(ctx: PeriodContext): void {
-  if (ctx.pending?.kind === 'CLOSED_BY_EXCEPTION') reject(PeriodRejection.WRONG_STATE, 'the period is being closed');
+  if (ctx.pending?.kind === 'CLOSED_BY_EXCEPTION')
+    reject(PeriodRejection.WRONG_STATE, 'the period is being closed');
 }
 
 /**
