@@ -70,23 +70,13 @@ export class UploadReceiver {
       let writing: Promise<void> | undefined;
       let fileStream: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | undefined;
       let settled = false;
-      let pacing: NodeJS.Timeout | undefined;
-      const fail = (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearInterval(pacing);
-        req.unpipe();
-        // Ends the write to disk too (pipeline closes its file), so the folder can go.
-        fileStream?.destroy();
-        reject(error instanceof Error ? error : new Error(String(error)));
-      };
       // A body that stalls or trickles would hold its upload slot until Node's request timeout
       // (5 minutes), again and again: below the pace, the connection is closed (as an abort).
       const declared = Number(req.headers['content-length']);
       let received = 0;
       let checked = 0;
       req.on('data', (chunk: Buffer) => (received += chunk.length));
-      pacing = setInterval(() => {
+      const pacing = setInterval(() => {
         const owed = Number.isFinite(declared) ? Math.max(0, declared - checked) : Infinity;
         const sent = received - checked;
         checked = received;
@@ -100,6 +90,15 @@ export class UploadReceiver {
         }
       }, this.pace.windowMs);
       pacing.unref();
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearInterval(pacing);
+        req.unpipe();
+        // Ends the write to disk too (pipeline closes its file), so the folder can go.
+        fileStream?.destroy();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
       // An aborted request never ends the parser: this ends the wait (and the caller cleans up).
       req.on('close', () => {
         if (!req.complete) fail(new UploadAbortedError('the client closed the connection mid-upload'));
