@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -188,12 +188,9 @@ const acceptsHtml = (req: IncomingMessage) => {
   return accept === undefined || accept.includes('text/html') || accept.includes('*/*');
 };
 
-function listFiles(root: string, relative = ''): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(path.join(root, relative))) {
-    const next = path.join(relative, name);
-    if (statSync(path.join(root, next)).isDirectory()) found.push(...listFiles(root, next));
-    else found.push(next);
-  }
-  return found;
+/** Every file under `root`, as paths relative to it. */
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }

@@ -213,6 +213,9 @@ describe("in the browser: the clerk's period page", () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect(selectionBar(page).innerText()).resolves.toMatch(/我方已选 0 条\s+0\.00 CNY/);
     expect(reads.count()).toBe(2);
+    // The read behind the shown effect is quiet: no loading spinner over either side meanwhile.
+    expect(await ours.locator('.ant-spin-spinning').count()).toBe(0);
+    expect(await theirs.locator('.ant-spin-spinning').count()).toBe(0);
     await reads.release();
     await lineRow(ours, /INV-200.*已匹配/).waitFor();
     await lineRow(theirs, /TRF-9981.*已匹配/).waitFor();

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
@@ -37,12 +37,9 @@ export function precompressFolder(root: string): string[] {
   return done;
 }
 
-function listFiles(root: string, relative = ''): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(path.join(root, relative))) {
-    const next = path.join(relative, name);
-    if (statSync(path.join(root, next)).isDirectory()) found.push(...listFiles(root, next));
-    else found.push(next);
-  }
-  return found;
+/** Every file under `root`, as paths relative to it. */
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }

@@ -283,8 +283,8 @@ export function usePeriodLines(
     recent: [],
   });
   const extend = useCallback(
-    async (from: Cursor, wanted: number, keep: number): Promise<PeriodLine[] | undefined> => {
-      setState((previous) => (previous.key === key ? { ...previous, busy: true } : previous));
+    async (from: Cursor, wanted: number, keep: number, quiet = false): Promise<PeriodLine[] | undefined> => {
+      if (!quiet) setState((previous) => (previous.key === key ? { ...previous, busy: true } : previous));
       const startedAfter = patches.current.count;
       try {
         const read = await readLines(from, wanted);
@@ -309,9 +309,13 @@ export function usePeriodLines(
     if (!shown || state.busy || !hasMore) return;
     void extend(state.cursor, NEXT_LINES_PAGE, state.rows.length);
   }, [extend, hasMore, shown, state]);
-  /** Reads the loaded lines again; resolves to them (undefined when it failed). */
+  /**
+   * Reads the loaded lines again; resolves to them (undefined when it failed). `quiet`: the table
+   * shows no loading meanwhile (what it shows is already an action's known effect, `patch`): its
+   * spinner over both sides came in the same render as the effect, and went in another.
+   */
   const reload = useCallback(
-    () => extend(START, Math.max(state.rows.length, FIRST_LINES_PAGE), 0),
+    (quiet = false) => extend(START, Math.max(state.rows.length, FIRST_LINES_PAGE), 0, quiet),
     [extend, state.rows.length],
   );
   /** Shows an action's known effect on the loaded lines at once, before they are read again. */

@@ -134,8 +134,8 @@ function useSide(periodId: string, side: LineSide, focusIds?: readonly string[])
     setSelection(new Map(selected.map((line) => [line.id, line])));
   }, []);
   const refresh = useCallback(
-    async (keepSelection: boolean) => {
-      const reloaded = await lines.reload();
+    async (keepSelection: boolean, quiet = false) => {
+      const reloaded = await lines.reload(quiet);
       setSelection((previous) => (keepSelection ? stillValid(previous, reloaded) : new Map()));
     },
     [lines],
@@ -169,10 +169,14 @@ export function usePeriodWorkbench(periodId: string) {
   /** The clerk's own actions whose read is not done yet (one may start while the last one reads). */
   const acting = useRef(0);
   const refreshAll = useCallback(
-    async (keepSelection: boolean) => {
+    async (keepSelection: boolean, quiet = false) => {
       watermark.current.readStarts();
       setRevision((value) => value + 1);
-      await Promise.all([detail.refetch(), ours.refresh(keepSelection), theirs.refresh(keepSelection)]);
+      await Promise.all([
+        detail.refetch(),
+        ours.refresh(keepSelection, quiet),
+        theirs.refresh(keepSelection, quiet),
+      ]);
     },
     [detail, ours, theirs],
   );
@@ -240,7 +244,7 @@ export function usePeriodWorkbench(periodId: string) {
             theirs.setSelected([]);
           }
           // Kept: what the clerk selects while the page reads (the matched lines are deselected).
-          void settle(refreshAll(true)).catch(() => undefined);
+          void settle(refreshAll(true, true)).catch(() => undefined);
           return true;
         }
         await settle(refreshAll(!clearsSelection));
