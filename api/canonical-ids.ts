@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   GraphQLError,
   isInputObjectType,
@@ -17,6 +16,7 @@ import {
 import type { FieldProblem } from '../common/domain-error';
 import { CANONICAL_ID, NOT_AN_ID } from '../contract/ids';
 import { ApiErrorCode } from './error-codes';
+import type { OperationCheck } from './operation-checks';
 
 /** One id that is not canonical: where it was given, and the problem in the API's shape. */
 export interface IdProblem extends FieldProblem {
@@ -134,29 +134,20 @@ function checkValue(type: GraphQLInputType, value: unknown, at: Place, problems:
 }
 
 /** Refuses, before anything runs, an operation passing an id that is not canonical (BAD_USER_INPUT). */
-export function canonicalIdsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const problems = nonCanonicalIds(schema, document, operation, request.variables ?? {});
-          if (problems.length === 0) return;
-          throw new GraphQLError(
-            `ids are positive whole numbers written plainly (e.g. "42"): ${problems
-              .slice(0, 5)
-              .map((problem) => problem.where)
-              .join(', ')}`,
-            {
-              extensions: {
-                code: ApiErrorCode.BAD_USER_INPUT,
-                problems: problems.map(({ index, field, reason }) => ({ index, field, reason })),
-                http: { status: 400 },
-              },
-            },
-          );
-        },
-      };
+export const canonicalIdsCheck: OperationCheck<unknown> = ({ schema, document, operation, variables }) => {
+  const problems = nonCanonicalIds(schema, document, operation, variables);
+  if (problems.length === 0) return;
+  throw new GraphQLError(
+    `ids are positive whole numbers written plainly (e.g. "42"): ${problems
+      .slice(0, 5)
+      .map((problem) => problem.where)
+      .join(', ')}`,
+    {
+      extensions: {
+        code: ApiErrorCode.BAD_USER_INPUT,
+        problems: problems.map(({ index, field, reason }) => ({ index, field, reason })),
+        http: { status: 400 },
+      },
     },
-  };
-}
+  );
+};

@@ -1,6 +1,6 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { ApiErrorCode } from './error-codes';
+import type { OperationCheck } from './operation-checks';
 
 /** NUL, or half of a surrogate pair: text no one types, that MySQL and every export mangle. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -71,25 +71,17 @@ function uncleanLiterals(document: DocumentNode): readonly string[] {
  * Refuses, before anything runs, variables nested too deep, and text with NUL or unpaired surrogates
  * (BAD_USER_INPUT, naming where).
  */
-export function cleanTextPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request }) {
-          const deep = tooDeepVariable(request.variables ?? {});
-          if (deep !== null)
-            throw new GraphQLError(
-              `variables may nest at most ${MAX_VARIABLE_DEPTH} levels of lists and objects: ${deep.slice(0, 80)}…`,
-              { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
-            );
-          const places = uncleanText(document, request.variables ?? {});
-          if (places.length === 0) return;
-          throw new GraphQLError(
-            `text may not hold NUL (\\u0000) or half of a surrogate pair: ${places.slice(0, 5).join(', ')}`,
-            { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
-          );
-        },
-      };
-    },
-  };
-}
+export const cleanTextCheck: OperationCheck<unknown> = ({ document, variables }) => {
+  const deep = tooDeepVariable(variables);
+  if (deep !== null)
+    throw new GraphQLError(
+      `variables may nest at most ${MAX_VARIABLE_DEPTH} levels of lists and objects: ${deep.slice(0, 80)}…`,
+      { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+    );
+  const places = uncleanText(document, variables);
+  if (places.length === 0) return;
+  throw new GraphQLError(
+    `text may not hold NUL (\\u0000) or half of a surrogate pair: ${places.slice(0, 5).join(', ')}`,
+    { extensions: { code: ApiErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+  );
+};

@@ -1,5 +1,5 @@
 import { ApiErrorCode } from './error-codes';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { OperationCheck } from './operation-checks';
 import {
   getNamedType,
   GraphQLError,
@@ -184,9 +184,7 @@ export interface CostLimits<TContext> {
  * Refuses (before anything runs) operations whose estimated cost exceeds `maxCost` (QUERY_TOO_COSTLY),
  * or `anonymousMaxCost` for a caller without credentials (UNAUTHENTICATED, HTTP 401).
  */
-export function costLimitPlugin<TContext extends BaseContext>(
-  limits: CostLimits<TContext>,
-): ApolloServerPlugin<TContext> {
+export function costLimitCheck<TContext>(limits: CostLimits<TContext>): OperationCheck<TContext> {
   // An operation without variables costs the same every time (Apollo hands back the same parsed
   // document for the same query text, so this is bounded by its document store).
   const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
@@ -206,28 +204,23 @@ export function costLimitPlugin<TContext extends BaseContext>(
     if (fixed) fixedCosts.set(operation, cost);
     return cost;
   };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
-          if (!operation) return;
-          const cost = costOf(schema, document, operation, request.variables ?? {});
-          const anonymous = limits.isAnonymous(contextValue);
-          const limit = anonymous ? limits.anonymousMaxCost : limits.maxCost;
-          if (cost <= limit) return;
-          // Without credentials only health, me and signing in answer: asking for more is a
-          // request to sign in first, whatever it would have cost.
-          if (anonymous) {
-            throw new GraphQLError(
-              `query cost ${cost} exceeds the anonymous limit of ${limit}; authentication required`,
-              { extensions: { code: ApiErrorCode.UNAUTHENTICATED, http: { status: 401 } } },
-            );
-          }
-          throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}; ask for fewer items`, {
-            extensions: { code: ApiErrorCode.QUERY_TOO_COSTLY, http: { status: 400 } },
-          });
+  return ({ schema, document, operation, variables, contextValue }) => {
+    const cost = costOf(schema, document, operation, variables);
+    const anonymous = limits.isAnonymous(contextValue);
+    const limit = anonymous ? limits.anonymousMaxCost : limits.maxCost;
+    if (cost <= limit) return;
+    // Without credentials only health, me and signing in answer: asking for more is a
+    // request to sign in first, whatever it would have cost.
+    if (anonymous) {
+      throw new GraphQLError(
+        `query cost ${cost} exceeds the anonymous limit of ${limit}; authentication required`,
+        {
+          extensions: { code: ApiErrorCode.UNAUTHENTICATED, http: { status: 401 } },
         },
-      };
-    },
+      );
+    }
+    throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limit}; ask for fewer items`, {
+      extensions: { code: ApiErrorCode.QUERY_TOO_COSTLY, http: { status: 400 } },
+    });
   };
 }

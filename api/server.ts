@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -32,14 +33,23 @@ import { UploadSlots, type UploadLimits } from './imports/upload-slots';
 import { reportExportRouter } from './reports/report-export';
 import { createLoaders, type ApiContext, type ApiServices } from './context';
 import { aliasLimit, MAX_ALIASES } from './alias-limit';
-import { canonicalIdsPlugin } from './canonical-ids';
-import { cleanTextPlugin } from './clean-text';
-import { ANONYMOUS_MAX_COST, costLimitPlugin, MAX_QUERY_COST } from './cost-limit';
+import { canonicalIdsCheck } from './canonical-ids';
+import { cleanTextCheck } from './clean-text';
+import { ANONYMOUS_MAX_COST, costLimitCheck, MAX_QUERY_COST } from './cost-limit';
+import { allChecks, operationChecksPlugin } from './operation-checks';
 import { cachedHealthCheck } from './health';
 import { logInternalError } from './internal-errors';
 import { currentRequestId } from '../observability/request-context';
+import { graphqlPrepared } from '../observability/metrics';
 import { depthLimit } from './depth-limit';
-import { compiledExecutorGateway, graphqlHttpHandler } from './execution';
+import {
+  apolloPlugins,
+  CompiledOperations,
+  compiledExecutorGateway,
+  graphqlHttpHandler,
+  PreparedPath,
+  preparedPathAllowed,
+} from './execution';
 import {
   customerFieldResolvers,
   domainMutationResolvers,
@@ -47,7 +57,7 @@ import {
   domainTypeResolvers,
 } from './domain-resolvers';
 import { webhookDispatchPlugin } from './webhook-dispatch';
-import { graphqlMetricsPlugin } from './metrics/graphql-metrics-plugin';
+import { graphqlMetricsPlugin, recordGraphqlOperation } from './metrics/graphql-metrics-plugin';
 import { measureRequest, withRequestId } from './http/request-id';
 import type { DispatcherOptions } from '../webhooks/dispatcher';
 import { importMutationResolvers, importQueryResolvers } from './graphql/import/import.resolvers';
@@ -66,7 +76,7 @@ import { periodVersionResolvers } from './graphql/period/period-version.resolver
 import { customerResolvers, periodResolvers } from './graphql/period/period.resolvers';
 import { queryResolvers } from './graphql/period/period-query.resolvers';
 import { customerStatementQueryResolvers } from './graphql/customer-statement/customer-statement.resolvers';
-import { customerLinkGatePlugin } from './customer-link-gate';
+import { customerLinkGateCheck } from './customer-link-gate';
 import { taskFieldResolvers, taskMutationResolvers, taskQueryResolvers } from './graphql/task/task.resolvers';
 import { subscriptionResolvers } from './graphql/subscription/subscription.resolvers';
 import { attachLiveServer } from './subscriptions/ws-server';
@@ -187,8 +197,33 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
   httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const schema = describeScalarsFromSdl(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
+  const operations = new CompiledOperations(schema);
+  // What is checked before an operation runs, in this order; the first refusal answers. The same
+  // function runs in Apollo's pipeline (a plugin) and on the prepared path.
+  const checkOperation = allChecks<ApiContext>([
+    customerLinkGateCheck,
+    canonicalIdsCheck,
+    cleanTextCheck,
+    costLimitCheck<ApiContext>({
+      maxCost: MAX_QUERY_COST,
+      anonymousMaxCost: ANONYMOUS_MAX_COST,
+      isAnonymous: (context) => !context.principal,
+    }),
+  ]);
+  const checksPlugin = operationChecksPlugin<ApiContext>(checkOperation);
+  const metricsPlugin = graphqlMetricsPlugin<ApiContext>();
+  const prepared = new PreparedPath<ApiContext>({
+    operations,
+    checkOperation,
+    answered: (operation, errors, seconds) => {
+      graphqlPrepared.inc();
+      recordGraphqlOperation(operation, undefined, errors, seconds);
+    },
+    formatError: formatApiError,
+  });
+  const preparedPlugin = prepared.plugin();
   const apollo = new ApolloServer<ApiContext>({
-    gateway: compiledExecutorGateway(schema),
+    gateway: compiledExecutorGateway(schema, operations),
     // A document is tokenised before anything else looks at it: a cap here bounds every later pass.
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [depthLimit(MAX_QUERY_DEPTH), aliasLimit(MAX_ALIASES), MaxIntrospectionDepthRule],
@@ -204,15 +239,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads its sandbox from the internet: Recon serves GraphiQL itself.
       ApolloServerPluginLandingPageDisabled(),
-      graphqlMetricsPlugin<ApiContext>(),
-      customerLinkGatePlugin(),
-      canonicalIdsPlugin<ApiContext>(),
-      cleanTextPlugin<ApiContext>(),
-      costLimitPlugin<ApiContext>({
-        maxCost: MAX_QUERY_COST,
-        anonymousMaxCost: ANONYMOUS_MAX_COST,
-        isAnonymous: (context) => !context.principal,
-      }),
+      // Inline traces are for federated subgraphs, which Recon's schema is not (a hook per request).
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin,
+      checksPlugin,
+      preparedPlugin,
       ...(options.webhooks === false
         ? []
         : [
@@ -225,6 +256,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     formatError: formatApiError,
   });
   await apollo.start();
+  // The prepared path does the work of these three plugins only: any other per-request plugin
+  // (one added here, or one Apollo adds by its defaults) turns it off.
+  prepared.enabled = preparedPathAllowed(apolloPlugins(apollo), [
+    metricsPlugin,
+    checksPlugin,
+    preparedPlugin,
+  ]);
 
   // GraphQL on Node's server directly (graphql-http.ts); everything else through Express.
   // Per process: concurrent requests share their user checks' and queue pages' statements.
@@ -252,6 +290,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   };
   const graphql = graphqlHttpHandler(apollo, {
     maxBodyBytes: options.maxBodyBytes,
+    prepared,
     refuse: (req) => requestAuth.refuseCrossSite(req),
     context: async (req, res) => {
       try {

@@ -11,7 +11,8 @@ import { choosePort } from '../temporal/dev-server';
 import { BENCH_AUDIT_CHAIN_KEY, databaseUrl, startApiProcess, stopProcess } from './_api-process';
 import { openBenchEnvironment } from './_bench-environment';
 import { numberArg, printResult } from './_cli';
-import { runLoad } from './_http-load';
+import { runLoad, type LoadResult } from './_http-load';
+import { cpuSeconds } from './_cpu-time';
 import { CREDIT_CHECK_PATH } from '../api/http/credit-check-route';
 
 const TOKEN_SECRET = 'bench-token-secret-'.padEnd(40, 'x');
@@ -38,10 +39,13 @@ export interface CreditBenchResult {
   checkRps: number;
   checkP50Ms: number;
   checkP99Ms: number;
+  /** The API process's CPU time (user + system) per GraphQL check, warm-up included: what load does not blur. */
+  checkCpuMs: number | null;
   /** POST /credit/check, the same check without GraphQL. */
   restCheckRps: number;
   restCheckP50Ms: number;
   restCheckP99Ms: number;
+  restCheckCpuMs: number | null;
 }
 
 const CHECK =
@@ -132,29 +136,40 @@ export async function runCreditBench(options: CreditBenchOptions): Promise<Credi
       if (status !== 200 || !body.includes('"decision"'))
         throw new Error(`credit check answered ${status}: ${body.toString()}`);
     };
-    const load = await runLoad({
-      url: started.url,
-      clients: options.clients,
-      warmupSeconds: options.warmupSeconds,
-      seconds: options.seconds,
-      request: (client) => ({
-        headers: { authorization: bearer },
-        body: JSON.stringify({ query: CHECK, variables: { c: codeOf(client) } }),
+    const cpuPerCheck = async (run: () => Promise<LoadResult>) => {
+      const before = cpuSeconds(api!.pid!);
+      const result = await run();
+      const after = cpuSeconds(api!.pid!);
+      const ms = before === null || after === null ? null : ((after - before) * 1000) / result.answered;
+      return { ...result, cpuMs: ms === null ? null : Number(ms.toFixed(3)) };
+    };
+    const load = await cpuPerCheck(() =>
+      runLoad({
+        url: started.url,
+        clients: options.clients,
+        warmupSeconds: options.warmupSeconds,
+        seconds: options.seconds,
+        request: (client) => ({
+          headers: { authorization: bearer },
+          body: JSON.stringify({ query: CHECK, variables: { c: codeOf(client) } }),
+        }),
+        check,
       }),
-      check,
-    });
+    );
     log(`credit check over GraphQL: ${JSON.stringify(load)}`);
-    const rest = await runLoad({
-      url: new URL(CREDIT_CHECK_PATH, started.url).toString(),
-      clients: options.clients,
-      warmupSeconds: options.warmupSeconds,
-      seconds: options.seconds,
-      request: (client) => ({
-        headers: { authorization: bearer },
-        body: JSON.stringify({ customerCode: codeOf(client), amount: '1000' }),
+    const rest = await cpuPerCheck(() =>
+      runLoad({
+        url: new URL(CREDIT_CHECK_PATH, started.url).toString(),
+        clients: options.clients,
+        warmupSeconds: options.warmupSeconds,
+        seconds: options.seconds,
+        request: (client) => ({
+          headers: { authorization: bearer },
+          body: JSON.stringify({ customerCode: codeOf(client), amount: '1000' }),
+        }),
+        check,
       }),
-      check,
-    });
+    );
     log(`credit check over POST /credit/check: ${JSON.stringify(rest)}`);
     return {
       bench: 'credit',
@@ -167,9 +182,11 @@ export async function runCreditBench(options: CreditBenchOptions): Promise<Credi
       checkRps: load.rps,
       checkP50Ms: load.p50Ms,
       checkP99Ms: load.p99Ms,
+      checkCpuMs: load.cpuMs,
       restCheckRps: rest.rps,
       restCheckP50Ms: rest.p50Ms,
       restCheckP99Ms: rest.p99Ms,
+      restCheckCpuMs: rest.cpuMs,
     };
   } finally {
     if (api) await stopProcess(api);

@@ -116,6 +116,28 @@ export interface OpenItemsView {
   }>;
   items: OpenDebitView[];
   credits: OpenCreditView[];
+  /** With includeSettled: settled invoices and used-up credits beyond the most recent `settledFirst`. */
+  settledLeftOut: number;
+}
+
+/** Settled invoice parts (and used-up credits) listed by default, and at most, with includeSettled. */
+export const SETTLED_ITEMS_DEFAULT = 100;
+export const SETTLED_ITEMS_MAX = 500;
+
+/**
+ * The most recent `limit` of `all` (by `recency`, newest first), kept in their original order: a
+ * customer with years of paid invoices lists its latest ones, not its whole history.
+ */
+function latest<T>(all: readonly T[], limit: number, recency: (item: T) => string): T[] {
+  if (all.length <= limit) return [...all];
+  const kept = new Set(
+    all
+      .map((item, index) => ({ item, index, key: recency(item) }))
+      .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : b.index - a.index))
+      .slice(0, limit)
+      .map((entry) => entry.item),
+  );
+  return all.filter((item) => kept.has(item));
 }
 
 export function debitView(debit: OpenDebit, asOf: string): OpenDebitView {
@@ -154,21 +176,31 @@ const creditView = (credit: OpenCredit): OpenCreditView => ({
 });
 
 /**
- * A customer's open items at `asOf`: every invoice part still owing (or, with `includeSettled`,
- * every one) with its due date and how it was settled, and the credits no invoice has taken. Per
- * currency, the open amounts plus the unapplied credits are the balance, exactly.
+ * A customer's open items at `asOf`: every invoice part still owing with its due date and how it
+ * was settled, and the credits no invoice has taken. Per currency, the open amounts plus the
+ * unapplied credits are the balance, exactly. With `includeSettled`, settled invoice parts and
+ * used-up credits too, the `settledFirst` (default 100, at most 500) most recently settled of each:
+ * a long history is bounded, and `settledLeftOut` says how many were left out. What is open is
+ * always listed in full.
  */
 export async function openItemsOf(
   dataSource: DataSource,
   customerCode: string,
   asOf: string,
   includeSettled = false,
+  settledFirst = SETTLED_ITEMS_DEFAULT,
 ): Promise<OpenItemsView> {
   requireDate(asOf, 'asOf');
+  if (!Number.isInteger(settledFirst) || settledFirst < 1 || settledFirst > SETTLED_ITEMS_MAX)
+    throw badInput('settledFirst', `a whole number from 1 to ${SETTLED_ITEMS_MAX}`);
   const customer = await customerByCode(dataSource, customerCode);
   const items = (await computeOpenItems(dataSource, [customer.id], asOf)).get(customer.id)!;
   const aged = ageOpenItems(items, asOf, [30], AgingBasis.DUE_DATE);
   const balances = openBalance(items);
+  const settledDebits = includeSettled ? items.debits.filter((d) => d.openUnits === 0n) : [];
+  const usedCredits = includeSettled ? items.credits.filter((c) => c.unappliedUnits === 0n) : [];
+  const listedDebits = new Set(latest(settledDebits, settledFirst, (d) => `${d.clearedOn ?? ''} ${d.date}`));
+  const listedCredits = new Set(latest(usedCredits, settledFirst, (c) => c.date));
   return {
     customer,
     asOf,
@@ -184,8 +216,11 @@ export async function openItemsOf(
           overdue: money(row?.overdue ?? 0n),
         };
       }),
-    items: items.debits.filter((d) => includeSettled || d.openUnits !== 0n).map((d) => debitView(d, asOf)),
-    credits: items.credits.filter((c) => includeSettled || c.unappliedUnits !== 0n).map(creditView),
+    items: items.debits
+      .filter((d) => d.openUnits !== 0n || listedDebits.has(d))
+      .map((d) => debitView(d, asOf)),
+    credits: items.credits.filter((c) => c.unappliedUnits !== 0n || listedCredits.has(c)).map(creditView),
+    settledLeftOut: settledDebits.length - listedDebits.size + usedCredits.length - listedCredits.size,
   };
 }
 

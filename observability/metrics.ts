@@ -26,6 +26,12 @@ export const graphqlOperationSeconds = new Histogram({
   registers: [registry],
 });
 
+export const graphqlPrepared = new Counter({
+  name: 'recon_graphql_prepared_total',
+  help: "GraphQL queries answered on the prepared path: a query text Apollo already accepted, without Apollo's per-request pipeline.",
+  registers: [registry],
+});
+
 export const apiErrors = new Counter({
   name: 'recon_api_errors_total',
   help: 'Errors answered by the API, by code (the codes of docs/errors.md) and path (graphql, reports, uploads).',

@@ -1,6 +1,12 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { getVariableValues } from 'graphql/execution/values';
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { ApiErrorCode } from '../error-codes';
 import { installGatewayRequestContext } from './gateway-request-context';
@@ -43,18 +49,13 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  */
 function variableErrors(
   schema: GraphQLSchema,
-  request: Parameters<GatewayExecutor>[0],
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
   jitErrors: readonly GraphQLError[],
 ): GraphQLError[] {
-  const operation = request.operation;
-  const coerced = getVariableValues(
-    schema,
-    operation.variableDefinitions ?? [],
-    request.request.variables ?? {},
-    {
-      maxErrors: 10,
-    },
-  );
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
+    maxErrors: 10,
+  });
   const errors = coerced.errors?.length ? coerced.errors : jitErrors;
   return errors.map(
     (error) =>
@@ -64,37 +65,64 @@ function variableErrors(
   );
 }
 
-export function compiledExecutorGateway(schema: GraphQLSchema): GatewayInterface {
-  // The request context Apollo builds for a gateway executor, without what V8 promotes (see there).
-  installGatewayRequestContext();
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+/**
+ * Each distinct document's compiled form, and running it: shared by Apollo's gateway executor and
+ * the prepared path (prepared-path.ts), so both execute, and answer bad variables, the same way.
+ */
+export class CompiledOperations {
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
 
-  const compiledFor = (document: DocumentNode, operationName: string | null) => {
-    let byOperation = compiled.get(document);
-    if (!byOperation) compiled.set(document, (byOperation = new Map()));
+  constructor(readonly schema: GraphQLSchema) {}
+
+  private compiledFor(document: DocumentNode, operationName: string | null): CompiledQuery | ExecutionResult {
+    let byOperation = this.compiled.get(document);
+    if (!byOperation) this.compiled.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
     let query = byOperation.get(key);
     if (!query) {
       // Leaf values are still serialised by their scalars (Decimal, DateTime…), as graphql-js does.
-      query = compileQuery(schema, document, operationName ?? undefined, {
+      query = compileQuery(this.schema, document, operationName ?? undefined, {
         disablingCapturingStackErrors: true,
       });
       byOperation.set(key, query);
     }
     return query;
-  };
+  }
 
-  const executor: GatewayExecutor = async (request) => {
-    const query = compiledFor(request.document, request.operationName);
+  /** The operation's result, as the gateway executor gives it to Apollo. */
+  async execute(
+    request: Pick<Parameters<GatewayExecutor>[0], 'document' | 'operationName' | 'operation' | 'context'> & {
+      variables: Record<string, unknown> | undefined;
+    },
+  ): Promise<ExecutionResult> {
+    const query = this.compiledFor(request.document, request.operationName);
     // A document that validated but cannot be compiled (e.g. an unknown operation name) answers with its errors.
     if (!isCompiledQuery(query)) return query;
-    const result = await query.query(undefined, request.context, request.request.variables ?? {});
+    const result = await query.query(undefined, request.context, request.variables ?? {});
     if (!result.errors) return result;
     // No data at all: nothing ran, the variables did not coerce (graphql-jit checks them first).
     // Those are the caller's input, and the message names the variable.
-    if (!('data' in result)) return { errors: variableErrors(schema, request, result.errors) };
+    if (!('data' in result))
+      return { errors: variableErrors(this.schema, request.operation, request.variables, result.errors) };
     return { ...result, errors: result.errors.map(asGraphQLError) };
-  };
+  }
+}
+
+export function compiledExecutorGateway(
+  schema: GraphQLSchema,
+  operations = new CompiledOperations(schema),
+): GatewayInterface {
+  // The request context Apollo builds for a gateway executor, without what V8 promotes (see there).
+  installGatewayRequestContext();
+
+  const executor: GatewayExecutor = (request) =>
+    operations.execute({
+      document: request.document,
+      operationName: request.operationName,
+      operation: request.operation,
+      context: request.context,
+      variables: request.request.variables,
+    });
 
   return {
     onSchemaLoadOrUpdate(callback) {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { API_ERRORS, ApiErrorCode } from '../error-codes';
 import { logInternalError } from '../internal-errors';
+import type { PreparedPath } from './prepared-path';
 
 export interface GraphqlHttpOptions<TContext extends BaseContext> {
   /** Largest request body accepted (HTTP 413 beyond it). */
@@ -10,6 +11,8 @@ export interface GraphqlHttpOptions<TContext extends BaseContext> {
   context(req: IncomingMessage, res: ServerResponse): Promise<TContext>;
   /** A refusal before anything is read or run (e.g. a cookie without the CSRF header), or undefined. */
   refuse?(req: IncomingMessage): { code: ApiErrorCode; message: string } | undefined;
+  /** Answers the query texts Apollo already accepted without its pipeline (prepared-path.ts). */
+  prepared?: PreparedPath<TContext>;
 }
 
 /** A refusal before GraphQL runs, in the GraphQL error shape with a stable code. */
@@ -75,14 +78,24 @@ async function handle<TContext extends BaseContext>(
   // Apollo parses it, not after. A refusal surfaces where Apollo asks for the context.
   const context = options.context(req, res);
   context.catch(() => undefined);
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
   const query = req.url!.indexOf('?');
   const search = query >= 0 ? req.url!.slice(query) : '';
   const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   refusePersistedQuery(body, search);
+  const prepared = await options.prepared?.answer(req.method, req.headers, body, context);
+  if (prepared) {
+    res.statusCode = prepared.status;
+    for (const [name, value] of prepared.headers) res.setHeader(name, value);
+    const bytes = utf8Body(prepared.body);
+    res.setHeader('content-length', bytes.length);
+    res.end(bytes);
+    return;
+  }
+  // Apollo's own request from here: its header map built only now (the prepared path needs none).
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: req.method!.toUpperCase(),

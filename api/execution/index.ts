@@ -5,7 +5,8 @@
  * Apollo (graphql-http.ts), operations compiled once by graphql-jit behind Apollo's gateway
  * interface (compiled-executor.ts), Apollo's per-request gateway context rebuilt without its
  * promotion-causing accessors (gateway-request-context.ts), and reading only the columns a query
- * shows (selection.ts, projection.ts). Much of it leans on Apollo's and graphql-js's internals,
+ * shows (selection.ts, projection.ts), and the prepared path that answers a query text Apollo already
+ * accepted without Apollo's per-request pipeline, with the same checks and answer (prepared-path.ts). Much of it leans on Apollo's and graphql-js's internals,
  * pinned by test/perf/.
  *
  * Why a fence: so that an Apollo or graphql-js upgrade, or dropping an optimisation, touches this
@@ -15,5 +16,6 @@
  * hot resolver needs to read only what is shown. Without the fence the API still answers the same,
  * only slower: behaviour is tested elsewhere, speed in test/perf/.
  */
-export { compiledExecutorGateway } from './compiled-executor';
+export { CompiledOperations, compiledExecutorGateway } from './compiled-executor';
+export { apolloPlugins, PreparedPath, preparedPathAllowed } from './prepared-path';
 export { graphqlHttpHandler, type GraphqlHttpOptions } from './graphql-http';

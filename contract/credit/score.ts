@@ -29,11 +29,3 @@ export interface ScoreComponent {
 
 /** The class a customer has before its first score. */
 export const UNSCORED_RISK_CLASS = RiskClass.B;
-
-/** How much a class raises a customer's urgency (e.g. the collectors' worklist order): D first. */
-export const RISK_CLASS_FACTOR: Readonly<Record<RiskClass, number>> = {
-  [RiskClass.A]: 1,
-  [RiskClass.B]: 1.5,
-  [RiskClass.C]: 2,
-  [RiskClass.D]: 3,
-};

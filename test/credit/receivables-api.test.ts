@@ -230,4 +230,70 @@ describe('terms, open items and aging over the real API', () => {
     });
     expect(codes(await h.call(OPEN_ITEMS, { c: 'NOPE' }, h.bearer[UserRole.AUDITOR]))).toEqual(['NOT_FOUND']);
   });
+
+  it('bounds the settled items of a long history to the most recent, and says how many it left out', async () => {
+    await h.db.dataSource.getRepository(Customer).save({ code: 'LONG', name: '老客户', currency: 'CNY' });
+    // Eight years of a paid invoice a month (96 invoices, 96 receipts), one invoice still open.
+    const entries = Array.from({ length: 96 }, (_, i) => {
+      const month = `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      return [
+        {
+          externalId: `inv-${i}`,
+          docNo: `L-${i}`,
+          entryDate: `${month}-05`,
+          kind: 'INVOICE',
+          amount: '100.00',
+        },
+        {
+          externalId: `rc-${i}`,
+          docNo: `R-${i}`,
+          entryDate: `${month}-20`,
+          kind: 'RECEIPT',
+          amount: '-100.00',
+        },
+      ];
+    }).flat();
+    await upsertLedgerEntries(
+      h.db.dataSource,
+      [
+        ...entries,
+        { externalId: 'open', docNo: 'L-OPEN', entryDate: '2026-03-05', kind: 'INVOICE', amount: '250.00' },
+      ].map((entry) => ({ ...entry, customerCode: 'LONG', source: 'erp', currency: 'CNY' })),
+    );
+    const query = `query ($s: Boolean, $n: Int) { openItems(customerCode: "LONG", asOf: "2026-04-01", includeSettled: $s, settledFirst: $n) {
+      items { docNo openAmount } credits { ledgerEntryId } settledLeftOut } }`;
+    type Result = {
+      openItems: {
+        items: Array<{ docNo: string; openAmount: string }>;
+        credits: unknown[];
+        settledLeftOut: number;
+      };
+    };
+    const read = async (variables: Record<string, unknown>) =>
+      (await h.call<Result>(query, variables, h.bearer[UserRole.AUDITOR])).data!.openItems;
+
+    const openOnly = await read({});
+    expect(openOnly.items).toEqual([{ docNo: 'L-OPEN', openAmount: '250' }]);
+    expect(openOnly.settledLeftOut).toBe(0);
+
+    // By default the 100 most recent of 96 settled invoices: all of them, and all 96 receipts.
+    const all = await read({ s: true });
+    expect(all.items).toHaveLength(97);
+    expect(all.credits).toHaveLength(96);
+    expect(all.settledLeftOut).toBe(0);
+
+    const latest = await read({ s: true, n: 12 });
+    // The open invoice, and the last year's settled ones in document order.
+    expect(latest.items.map((i) => i.docNo)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => `L-${84 + i}`),
+      'L-OPEN',
+    ]);
+    expect(latest.credits).toHaveLength(12);
+    expect(latest.settledLeftOut).toBe(84 + 84);
+
+    for (const n of [0, 501])
+      expect(codes(await h.call(query, { s: true, n }, h.bearer[UserRole.AUDITOR]))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+  });
 });

@@ -61,6 +61,7 @@ export const receivablesQueryResolvers: QueryResolvers = {
       args.customerCode,
       args.asOf ?? today(),
       args.includeSettled ?? false,
+      args.settledFirst ?? undefined,
     );
     return { ...view, customerCode: view.customer.code };
   },
