@@ -3,7 +3,7 @@ import { Customer } from '../../entities/customer.entity';
 import { dateOfDay } from '../../formats/date';
 import { upsertLedgerEntries } from '../../ledger/ledger.service';
 import { newContext, seriousAccessibilityViolations } from './support/browser';
-import { type BrowserStack, EN, signIn, startBrowserStack, ZH } from './support/stack';
+import { type BrowserStack, EN, graphqlAs, signIn, startBrowserStack, ZH } from './support/stack';
 
 const today = () => Math.floor(Date.now() / 86_400_000);
 const day = (offset: number) => dateOfDay(today() + offset);
@@ -105,4 +105,33 @@ describe('in the browser: collections (the collector worklist and a customer in 
     expect(problems.list).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('a refused action (someone else acted first) shows the case as it is now, not as it was (en)', async () => {
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'clerk2', EN, '/collections/DUN');
+    await page.getByRole('heading', { name: 'Collecting from DUN' }).waitFor();
+    await page.getByRole('button', { name: 'Record a dispute (pauses dunning)' }).click();
+    // Meanwhile the other clerk records the customer's dispute.
+    const other = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    await signIn(await other.context.newPage(), 'clerk', EN, '/collections');
+    const paused = await graphqlAs(
+      other.context,
+      stack.baseUrl,
+      'mutation { pauseDunning(customerCode: "DUN", reason: "客户称已付款 says paid") { status } }',
+    );
+    expect(paused.errors).toBeUndefined();
+    await other.context.close();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('quality complaint');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('This record has moved on', { exact: false }).waitFor();
+    // "The page now shows its current state": behind the dialog, the dispute and its button.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('客户称已付款 says paid', { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: 'Resolve the dispute' }).waitFor();
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

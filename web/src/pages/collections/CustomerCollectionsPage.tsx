@@ -167,6 +167,7 @@ export default function CustomerCollectionsPage() {
             setDone(true);
             void refetch();
           }}
+          onRefused={() => void refetch()}
           onCancel={() => setAction(undefined)}
         />
       )}

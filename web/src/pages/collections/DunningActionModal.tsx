@@ -27,12 +27,15 @@ export function DunningActionModal({
   actions,
   mayUphold,
   onDone,
+  onRefused,
   onCancel,
 }: {
   action: DunningAction;
   actions: ReturnType<typeof useDunningActions>;
   mayUphold: boolean;
   onDone: () => void;
+  /** Refused: the case may have moved on (someone else acted), so the page reads it again behind the dialog. */
+  onRefused: () => void;
   onCancel: () => void;
 }) {
   const t = useT();
@@ -58,6 +61,7 @@ export function DunningActionModal({
       onDone();
     } catch (failure) {
       setError(refusalMessage(failure));
+      onRefused();
     }
   };
 
