@@ -1,8 +1,9 @@
 import { normalizeReference } from './normalize-reference';
 
 // A document number: optional letters (INV, PAY-, 发票号…), then digits with - / . inside: 3+ digits,
-// or 2 right after its letters ("INV-77"; a bare "15" is a day, not a document).
-const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d{3,})/giu;
+// or 2 right after its letters ("INV-77"), or 1 joined to them ("SINV-1"; "on the 5" is a day, and a
+// bare "15" too, not a document).
+const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d+)/giu;
 
 /**
  * Document numbers written in a line's description ("payment INV 0101, 0102", "货款 发票号 12345"),
@@ -15,8 +16,10 @@ export function referencesInText(text: string | undefined): string[] {
   let prefix = '';
   for (const match of text.normalize('NFKC').matchAll(DOCUMENT)) {
     const digits = match[2];
-    if (digits.replace(/\D/g, '').length < 3) {
-      if (match[1]) found.add(normalizeReference(`${match[1]}${digits}`));
+    const count = digits.replace(/\D/g, '').length;
+    if (count < 3) {
+      if (match[1] && (count === 2 || !/\s/.test(match[0])))
+        found.add(normalizeReference(`${match[1]}${digits}`));
       continue;
     }
     if (match[1]) prefix = match[1];

@@ -305,3 +305,27 @@ describe('a statement line entered twice, with no document number', () => {
     expect(r.suggestions.map((s) => s.theirIds)).toEqual([['T1'], ['T2']]);
   });
 });
+
+describe('one-digit document numbers after their letters (ERPNext SINV-1)', () => {
+  it('a receipt whose reference lists "SINV-1, SINV-2" groups with the receipts naming each, by TEXT_REFERENCE', () => {
+    expect(referencesInText('SINV-1, SINV-2').sort()).toEqual(['sinv1', 'sinv2']);
+    expect(referencesInText('paid on the 5 of May')).toEqual([]);
+    const r = reconcile(
+      input(
+        [line('2026-10-10', 'SINV-1, SINV-2', '-1500', { id: 'O1', kind: 'RECEIPT', docNo: 'PE-1' })],
+        [
+          line('2026-10-10', 'SINV-1', '-1000', { id: 'T1', kind: 'RECEIPT' }),
+          line('2026-10-10', 'SINV-2', '-500', { id: 'T2', kind: 'RECEIPT' }),
+        ],
+      ),
+    );
+    expect(r.groups.map((g) => [g.rule, g.ourIds, g.theirIds, g.evidence])).toEqual([
+      [
+        'TEXT_REFERENCE',
+        ['O1'],
+        ['T1', 'T2'],
+        'our reference "SINV-1, SINV-2" ~ their references SINV-1, SINV-2, amounts add up to -1,500.00',
+      ],
+    ]);
+  });
+});
