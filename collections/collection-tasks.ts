@@ -129,25 +129,18 @@ async function syncIn(
       },
     });
     const key = collectionTaskKey(c.id, level);
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Task)
-      .values({
-        periodId: null,
-        customerId: c.customer_id,
-        dunningCaseId: c.id,
-        workflowId: dunningWorkflowId(c.code),
-        idempotencyKey: key,
-        queue: TaskQueue.CLERK,
-        type: TaskType.COLLECTION,
-        dueAt,
-        priority,
-        ...title,
-      })
-      .orIgnore()
-      .execute();
-    if (insertedCount(inserted) > 0) {
+    const inserted = await insertCollectionTask(manager, {
+      customerId: c.customer_id,
+      caseId: c.id,
+      customerCode: c.code,
+      key,
+      queue: TaskQueue.CLERK,
+      type: TaskType.COLLECTION,
+      dueAt,
+      priority,
+      title,
+    });
+    if (inserted) {
       sync.created += 1;
       createdKeys.push(key);
     }
@@ -240,41 +233,71 @@ export async function createEscalationTask(
     await overdueOfCustomers(manager, [{ id: input.customerId, currency: customer.currency }], asOf)
   ).get(input.customerId)!;
   const riskClass = (await riskClassesOf(manager, [input.customerId])).get(input.customerId)!;
+  const inserted = await insertCollectionTask(manager, {
+    customerId: input.customerId,
+    caseId: input.caseId,
+    customerCode: customer.code,
+    key,
+    queue: TaskQueue.MANAGER,
+    type: TaskType.DUNNING_ESCALATION,
+    dueAt: new Date(input.at.getTime() + ESCALATION_SLA_DAYS * DAY_MS),
+    priority: taskPriorityOf({
+      customerId: input.customerId,
+      overdue: owed.overdue,
+      daysOverdue: owed.oldestDays,
+      riskClass,
+    }),
+    title: taskTitleColumns({
+      kind: TaskTitleKind.DUNNING_ESCALATION,
+      params: {
+        customer: `${customer.code} ${customer.name}`,
+        overdue: owed.overdue,
+        currency: customer.currency,
+        level: input.level,
+        why: input.why,
+      },
+    }),
+  });
+  if (inserted) await publishTasksCreated(manager, [key]);
+  const [row] = (await manager.query('SELECT CAST(id AS CHAR) AS id FROM tasks WHERE idempotency_key = ?', [
+    key,
+  ])) as Array<{ id: string }>;
+  return row.id;
+}
+
+/** A task of a dunning case: the collector's (COLLECTION) or the manager's (DUNNING_ESCALATION). */
+interface CaseTask {
+  customerId: string;
+  caseId: string;
+  customerCode: string;
+  /** Its idempotency key: the task is inserted once per key. */
+  key: string;
+  queue: TaskQueue;
+  type: TaskType.COLLECTION | TaskType.DUNNING_ESCALATION;
+  dueAt: Date;
+  priority: number;
+  title: ReturnType<typeof taskTitleColumns>;
+}
+
+/** Inserts a dunning case's task unless its key exists; true when this call inserted it. */
+async function insertCollectionTask(manager: EntityManager, task: CaseTask): Promise<boolean> {
   const inserted = await manager
     .createQueryBuilder()
     .insert()
     .into(Task)
     .values({
       periodId: null,
-      customerId: input.customerId,
-      dunningCaseId: input.caseId,
-      workflowId: dunningWorkflowId(customer.code),
-      idempotencyKey: key,
-      queue: TaskQueue.MANAGER,
-      type: TaskType.DUNNING_ESCALATION,
-      dueAt: new Date(input.at.getTime() + ESCALATION_SLA_DAYS * DAY_MS),
-      priority: taskPriorityOf({
-        customerId: input.customerId,
-        overdue: owed.overdue,
-        daysOverdue: owed.oldestDays,
-        riskClass,
-      }),
-      ...taskTitleColumns({
-        kind: TaskTitleKind.DUNNING_ESCALATION,
-        params: {
-          customer: `${customer.code} ${customer.name}`,
-          overdue: owed.overdue,
-          currency: customer.currency,
-          level: input.level,
-          why: input.why,
-        },
-      }),
+      customerId: task.customerId,
+      dunningCaseId: task.caseId,
+      workflowId: dunningWorkflowId(task.customerCode),
+      idempotencyKey: task.key,
+      queue: task.queue,
+      type: task.type,
+      dueAt: task.dueAt,
+      priority: task.priority,
+      ...task.title,
     })
     .orIgnore()
     .execute();
-  if (insertedCount(inserted) > 0) await publishTasksCreated(manager, [key]);
-  const [row] = (await manager.query('SELECT CAST(id AS CHAR) AS id FROM tasks WHERE idempotency_key = ?', [
-    key,
-  ])) as Array<{ id: string }>;
-  return row.id;
+  return insertedCount(inserted) > 0;
 }

@@ -144,7 +144,13 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     expect(sent.indexOf('MyTaskCounts')).toBeLessThan(sent.indexOf('CurrentUser'));
     expect(sent.filter((name) => name === 'WorkTasks')).toHaveLength(1);
     expect(sent.filter((name) => name === 'MyTaskCounts')).toHaveLength(1);
+    // The session query is sent as the app starts, once (the session provider takes its answer).
+    expect(sent.filter((name) => name === 'CurrentUser')).toHaveLength(1);
     await again.close();
+    // The page served for /work names its chunks (the frame's, the page's) as module preloads.
+    const served = await (await context.request.get('/work')).text();
+    expect(served).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/WorkPage-[\w-]+\.js">/);
+    expect(served).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/AppLayout-[\w-]+\.js">/);
 
     // Filter by kind: only the customer's dispute is left.
     await page.getByLabel('任务类型').click();

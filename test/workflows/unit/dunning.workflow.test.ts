@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import {
   DisputeOutcome,
   getDunningState,
@@ -22,7 +23,7 @@ import {
   terminateSettled,
   type StubWorker,
 } from '../../support/stub-worker';
-import { startTimeSkippingTemporal } from '../../support/temporal';
+import { startTimeSkippingTemporal, workflowBundle } from '../../support/temporal';
 
 const CLERK = userActor('1', UserRole.CLERK, 'Clerk Li');
 const MANAGER = userActor('3', UserRole.MANAGER, 'Manager Wang');
@@ -339,5 +340,62 @@ describe('the dunning workflow', () => {
       await day(30);
       expect(stubs.letters()).toEqual([3]);
     });
+  });
+
+  it('a worker stopped between levels: another sends the next level on its day, and no level twice', async () => {
+    runs += 1;
+    const workflowId = `dunning-C${runs}`;
+    const taskQueue = `dunning-restart-${process.pid}`;
+    const script: DunningScript = { paid: false };
+    const cycleDay = Math.floor((await env.currentTimeMs()) / DAY);
+    const date = (n: number) => dateOfDay(cycleDay + n);
+    // No workflow cache, so no sticky queue a stopped worker would keep its tasks on: each worker
+    // rebuilds the case from its history, as one that takes over from a killed worker does.
+    const startWorker = async (stubs: Stubbed) => {
+      const created = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: stubs.activities,
+        maxCachedWorkflows: 0,
+      });
+      const running = created.run();
+      return async () => {
+        created.shutdown();
+        await running;
+      };
+    };
+    const first = stubDunningActivities(script);
+    const stopFirst = await startWorker(first);
+    const handle = await env.client.workflow.start(dunningWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [{ customerId: '42', customerCode: `C${runs}`, cycle: date(0) }],
+    });
+    const day = async (n: number) =>
+      skipTime(env, handle, (cycleDay + n) * DAY + DAY / 2 - (await env.currentTimeMs()));
+    let stopSecond: (() => Promise<void>) | undefined;
+    try {
+      await day(3);
+      expect(first.letters()).toEqual([1]);
+      await settled(handle);
+      await stopFirst();
+      // The first worker is gone between level 1 and level 2; a new one takes the queue.
+      const second = stubDunningActivities(script);
+      stopSecond = await startWorker(second);
+      await day(14);
+      expect(second.letters()).toEqual([]);
+      await day(15);
+      expect(second.letters()).toEqual([2]);
+      expect(second.inputsOf('sendDunningLetter')[0]).toMatchObject({ level: 2, asOf: date(15) });
+      await day(30);
+      expect(second.letters()).toEqual([2, 3]);
+      expect(second.names()).not.toContain('openDunningCase');
+      expect(first.letters()).toEqual([1]);
+      expect(await handle.query(getDunningState)).toMatchObject({ levelsSent: [1, 2, 3] });
+    } finally {
+      await terminateSettled(handle);
+      await stopSecond?.();
+    }
   });
 });
