@@ -20,10 +20,10 @@ describe("a task's title in the reader's language", () => {
       [
         {
           kind: TaskTitleKind.DIFFERENCE,
-          params: { differenceKind: 'MISSING_IN_OURS', amount: '-15.00', explanation: 'BANKFEE-7' },
+          params: { differenceKind: 'MISSING_IN_OURS', amount: '-1500', explanation: 'BANKFEE-7' },
         },
-        '我方未记账 -15.00：BANKFEE-7',
-        'Not in our books -15.00: BANKFEE-7',
+        '我方未记账 -1,500.00：BANKFEE-7',
+        'Not in our books -1,500.00: BANKFEE-7',
       ],
       [
         { kind: TaskTitleKind.SUGGESTION, params: { rule: 'R3', confidence: '0.82', evidence: 'INV-9' } },
@@ -55,8 +55,8 @@ describe("a task's title in the reader's language", () => {
           kind: TaskTitleKind.COLLECTION,
           params: { customer: 'C001 华东贸易', overdue: '15456.78', currency: 'CNY', days: 12, level: 1 },
         },
-        '向 C001 华东贸易 催收：逾期 CNY 15456.78，已逾期 12 天（已发第 1 级催款函）',
-        'Collect from C001 华东贸易: CNY 15456.78 overdue for 12 days (letter level 1 sent)',
+        '向 C001 华东贸易 催收：逾期 CNY 15,456.78，已逾期 12 天（已发第 1 级催款函）',
+        'Collect from C001 华东贸易: CNY 15,456.78 overdue for 12 days (letter level 1 sent)',
       ],
       [
         {

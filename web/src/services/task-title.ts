@@ -1,5 +1,6 @@
 import type { MessageKey, MessageValues } from '../i18n/catalog';
 import type { TaskTitleKind } from '../graphql/schema-types.generated';
+import { formatAmount } from '../format/amount';
 
 type Translate = (key: MessageKey, values?: MessageValues) => string;
 
@@ -21,6 +22,9 @@ const PARAMS: Record<TaskTitleKind, readonly string[]> = {
   COLLECTION: ['customer', 'overdue', 'currency', 'days', 'level'],
   DUNNING_ESCALATION: ['customer', 'overdue', 'currency', 'level', 'why'],
 };
+
+/** Parameters that are money, as exact decimals ("56980"): shown as every amount is ("56,980.00"). */
+const MONEY = new Set(['amount', 'overdue', 'balance']);
 
 /** Why a dunning case was escalated, as the server says it. */
 const ESCALATION_REASONS = new Set(['FINAL_NOTICE', 'PROMISE_BROKEN']);
@@ -48,7 +52,7 @@ export function taskTitleText(task: TitledTask, t: Translate): string {
   for (const name of PARAMS[kind]) {
     const value = (params as Record<string, unknown>)[name];
     if (typeof value !== 'string' && typeof value !== 'number') return task.title;
-    values[name] = value;
+    values[name] = MONEY.has(name) && typeof value === 'string' ? formatAmount(value) : value;
   }
   if (kind === 'DIFFERENCE' && DIFFERENCE_KINDS.has(String(values.differenceKind)))
     values.differenceKind = t(`period.kind${values.differenceKind}` as MessageKey);
