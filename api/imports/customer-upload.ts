@@ -49,7 +49,11 @@ export function customerUploadRouter(deps: CustomerUploadDeps): Router {
     });
   const router = express.Router();
   router.post('/confirm/statement-file', async (req, res) => {
-    const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, maxFileBytes);
+    const receiver = new UploadReceiver(
+      deps.uploadDir ?? DEFAULT_UPLOAD_DIR,
+      maxFileBytes,
+      deps.slots.limits.bodyPace,
+    );
     let actor: Actor | undefined;
     let upload: ReceivedUpload | undefined;
     let slot: UploadSlot | undefined;

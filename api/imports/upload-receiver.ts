@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { DEFAULT_BODY_PACE, type BodyPace } from './upload-slots';
 
 /** The file part of an upload, on disk: the parse thread reads it from there, never from memory. */
 export interface ReceivedFile {
@@ -54,6 +55,7 @@ export class UploadReceiver {
   constructor(
     private readonly dir: string,
     private readonly maxFileBytes: number,
+    private readonly pace: BodyPace = DEFAULT_BODY_PACE,
   ) {}
 
   async receive(req: Request): Promise<ReceivedUpload> {
@@ -68,9 +70,30 @@ export class UploadReceiver {
       let writing: Promise<void> | undefined;
       let fileStream: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | undefined;
       let settled = false;
+      // A body that stalls or trickles would hold its upload slot until Node's request timeout
+      // (5 minutes), again and again: below the pace, the connection is closed (as an abort).
+      const declared = Number(req.headers['content-length']);
+      let received = 0;
+      let checked = 0;
+      req.on('data', (chunk: Buffer) => (received += chunk.length));
+      const pacing = setInterval(() => {
+        const owed = Number.isFinite(declared) ? Math.max(0, declared - checked) : Infinity;
+        const sent = received - checked;
+        checked = received;
+        if (sent < Math.min(this.pace.minBytes, owed)) {
+          fail(
+            new UploadAbortedError(
+              `the body came slower than ${this.pace.minBytes} bytes in ${this.pace.windowMs} ms (${sent})`,
+            ),
+          );
+          req.destroy();
+        }
+      }, this.pace.windowMs);
+      pacing.unref();
       const fail = (error: unknown) => {
         if (settled) return;
         settled = true;
+        clearInterval(pacing);
         req.unpipe();
         // Ends the write to disk too (pipeline closes its file), so the folder can go.
         fileStream?.destroy();
@@ -121,6 +144,7 @@ export class UploadReceiver {
         void (writing ?? Promise.resolve()).then(() => {
           if (settled) return;
           settled = true;
+          clearInterval(pacing);
           resolve({ fields, ...(file ? { file } : {}), tooLarge, bytesRead: progress.bytesRead });
         }, fail);
       });

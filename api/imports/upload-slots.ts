@@ -8,7 +8,24 @@ export interface UploadLimits {
   readonly perCaller: number;
   /** Bytes reserved by the uploads being received, together (each reserves its most). */
   readonly tempBytes: number;
+  /**
+   * The pace a body must keep while it holds a slot: at least `minBytes` (or the rest of the
+   * declared body) every `windowMs`, else the connection is closed and the slot freed.
+   */
+  readonly bodyPace?: BodyPace;
 }
+
+export interface BodyPace {
+  readonly windowMs: number;
+  readonly minBytes: number;
+}
+
+/**
+ * 16 KiB every 10 s: a phone on a poor line sends far more. Before (#17 probe), a body that stalled
+ * after its first bytes held its slot until Node's 5-minute request timeout, and two customers'
+ * links holding two each kept every staff upload of the process refused, again and again.
+ */
+export const DEFAULT_BODY_PACE: BodyPace = { windowMs: 10_000, minBytes: 16 * 1024 };
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   perProcess: 4,

@@ -64,7 +64,11 @@ function fileRejected(result: RejectedResult) {
 export function statementUploadRouter(deps: UploadDeps): Router {
   const router = express.Router();
   router.post('/imports/statements', async (req, res) => {
-    const receiver = new UploadReceiver(deps.uploadDir ?? DEFAULT_UPLOAD_DIR, deps.maxFileBytes);
+    const receiver = new UploadReceiver(
+      deps.uploadDir ?? DEFAULT_UPLOAD_DIR,
+      deps.maxFileBytes,
+      deps.slots.limits.bodyPace,
+    );
     let actor: Actor | undefined;
     let upload: ReceivedUpload | undefined;
     let slot: UploadSlot | undefined;

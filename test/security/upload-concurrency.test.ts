@@ -49,7 +49,13 @@ describe('upload slots: concurrent uploads cannot fill the disk', () => {
       maxBodyBytes: 64 * 1024,
       maxUploadBytes: 2 * MiB,
       uploadDir,
-      uploadLimits: { perProcess: 2, perCaller: 1, tempBytes: 2.5 * MiB },
+      // Held uploads stay open as long as the test needs (upload-pace.test.ts tests the pace).
+      uploadLimits: {
+        perProcess: 2,
+        perCaller: 1,
+        tempBytes: 2.5 * MiB,
+        bodyPace: { windowMs: 600_000, minBytes: 1 },
+      },
       importPool: pool,
       webhooks: false,
     });
