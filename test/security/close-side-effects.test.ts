@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import type { QueryRunner } from 'typeorm';
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { Difference } from '../../entities/difference.entity';
 import { ActorType, DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
@@ -7,7 +6,7 @@ import { approveAdjustment, proposeAdjustment } from '../../contract/period';
 import type { StatementMessage, StatementTransport } from '../../notifications/statement-transport';
 import { OutboxTransport } from '../../notifications/outbox-transport';
 import { seedCustomer, type Line } from '../support/fixtures';
-import { someoneWaits } from '../support/lock-waits';
+import { holdLock, releaseLock, someoneWaits } from '../support/lock-waits';
 import { codes, startPlatformStack, type PlatformStack } from './platform-stack';
 
 /**
@@ -79,14 +78,6 @@ async function periodInReview(code: string) {
   return { periodId, differenceId: difference.id, workflowId };
 }
 
-async function holdLock(sql: string, params: unknown[]): Promise<QueryRunner> {
-  const runner = stack.h.db.dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  await runner.query(sql, params);
-  return runner;
-}
-
 const periodClosed = async (periodId: string) => {
   const [row] = (await stack.h.db.dataSource.query(
     'SELECT closed_at AS closedAt FROM reconciliation_periods WHERE id = ?',
@@ -122,6 +113,7 @@ test('an approval whose entry is being posted holds off a close by exception; no
   // The posting's insert waits on a gap lock of the entry's key: the approval has committed, the
   // entry is not posted yet.
   const held = await holdLock(
+    stack.h.db.dataSource,
     "SELECT id FROM ledger_entries WHERE source = 'recon-adjustment' AND external_id = ? FOR UPDATE",
     [`adjustment-${adjustmentId}`],
   );
@@ -142,8 +134,7 @@ test('an approval whose entry is being posted holds off a close by exception; no
     // Before: admitted, and the close committed while the entry waited.
     if (firstClose.length === 0) await until(() => periodClosed(periodId), 10_000);
   } finally {
-    await held.rollbackTransaction();
-    await held.release();
+    await releaseLock(held);
   }
   expect(await approval).toBe('OK');
   expect([[], ['WRONG_STATE']]).toContainEqual(firstClose);

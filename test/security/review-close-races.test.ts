@@ -1,4 +1,3 @@
-import type { QueryRunner } from 'typeorm';
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { Difference } from '../../entities/difference.entity';
 import { ActorType, DifferenceStatus, PeriodStatus, UserRole } from '../../contract/enums';
@@ -12,7 +11,7 @@ import {
 } from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { codes, startPlatformStack, type PlatformStack } from './platform-stack';
-import { someoneWaits } from '../support/lock-waits';
+import { holdLock, releaseLock, someoneWaits } from '../support/lock-waits';
 
 /**
  * Review actions racing a close by exception (#17 probe, the same class as the confirm/dispute race
@@ -46,18 +45,7 @@ async function periodInReview(code: string) {
   return { periodId, differenceId: difference.id, workflowId };
 }
 
-/** Holds a row lock in a transaction of its own, as a slow concurrent writer would. */
-async function holdLock(sql: string, params: unknown[]): Promise<QueryRunner> {
-  const runner = stack.h.db.dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  await runner.query(sql, params);
-  return runner;
-}
-const release = async (runner: QueryRunner) => {
-  await runner.rollbackTransaction();
-  await runner.release();
-};
+const holdRow = (sql: string, params: unknown[]) => holdLock(stack.h.db.dataSource, sql, params);
 
 /** The period's audit actions in order, and those written after its close. */
 async function auditAfterClose(periodId: string) {
@@ -86,7 +74,7 @@ const CLOSE =
 test('an action held up mid-write while the close commits writes before the close or not at all', async () => {
   const { periodId, differenceId } = await periodInReview('RCR2');
   // The clerk's action is admitted and its transaction stalls on the difference's row.
-  const held = await holdLock('SELECT id FROM differences WHERE id = ? FOR UPDATE', [differenceId]);
+  const held = await holdRow('SELECT id FROM differences WHERE id = ? FOR UPDATE', [differenceId]);
   const timing = stack.call(
     'mutation ($p: ID!, $d: ID!) { markTiming(periodId: $p, differenceId: $d, note: "in transit") { entityId } }',
     { p: periodId, d: differenceId },
@@ -97,7 +85,7 @@ test('an action held up mid-write while the close commits writes before the clos
     expect(codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the close writes meanwhile (before: committed)
   } finally {
-    await release(held);
+    await releaseLock(held);
   }
   const answer = codes(await timing);
   expect([[], ['WRONG_STATE']]).toContainEqual(answer);
@@ -111,7 +99,7 @@ test('actions sent while the close is being written are refused, and the period 
   const { workflowId } = await periodInfo(periodId);
   // The close's transaction waits on the period row: the workflow has taken the decision, and
   // its state (and the row) still say IN_REVIEW.
-  const held = await holdLock('SELECT id FROM reconciliation_periods WHERE id = ? FOR UPDATE', [periodId]);
+  const held = await holdRow('SELECT id FROM reconciliation_periods WHERE id = ? FOR UPDATE', [periodId]);
   const sent: Record<string, unknown> = {};
   try {
     expect(codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]))).toEqual([]);
@@ -143,7 +131,7 @@ test('actions sent while the close is being written are refused, and the period 
     );
     for (const [name, answer] of answers) sent[name] = answer;
   } finally {
-    await release(held);
+    await releaseLock(held);
   }
   expect(sent).toEqual({
     rematchPeriod: ['WRONG_STATE'],

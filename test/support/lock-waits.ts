@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * How many statements of this database wait for a row lock: shown as LOCK WAIT in INNODB_TRX, or
@@ -33,4 +33,19 @@ export async function someoneWaits(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;
+}
+
+/** Holds a row lock in a transaction of its own, as a slow concurrent writer would, until `release`. */
+export async function holdLock(dataSource: DataSource, sql: string, params: unknown[]): Promise<QueryRunner> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  await runner.query(sql, params);
+  return runner;
+}
+
+/** Lets go of what `holdLock` held. */
+export async function releaseLock(runner: QueryRunner): Promise<void> {
+  await runner.rollbackTransaction();
+  await runner.release();
 }
