@@ -9,6 +9,7 @@ import { ReconciliationPeriod } from '../../entities/reconciliation-period.entit
 import { User } from '../../entities/user.entity';
 import { recordSentLink } from '../support/customer-links';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { someoneWaits } from '../support/lock-waits';
 
 const SECRETS = { tokenSecret: 't'.repeat(32), linkSecret: 'l'.repeat(32) };
 const MAX_BYTES = 4096;
@@ -305,16 +306,7 @@ describe('POST /confirm/statement-file: the customer uploads their own statement
       let settled = false;
       const pending = upload(link, GOOD).finally(() => (settled = true));
       // Wait until the import is blocked on that row (or, without the lock, has already finished).
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const [[waiting]] = (await pool.query(
-          `SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t
-             JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
-            WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()`,
-        )) as unknown as [[{ n: number }]];
-        if (Number(waiting.n) > 0 || settled || Date.now() > deadline) break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await someoneWaits(db.dataSource, { timeoutMs: 60_000, unless: () => settled });
       await answer.query("UPDATE customer_confirmations SET status = 'DISPUTED' WHERE period_id = ?", [
         periodId,
       ]);

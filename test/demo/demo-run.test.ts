@@ -46,6 +46,10 @@ describe('the README demo command', () => {
     const links = DEMO_USERS.map(demoOtpauthUri).filter((uri): uri is string => uri !== null);
     expect(links).toHaveLength(3);
     for (const uri of links) expect(out).toContain(uri);
+    // One customer over its credit limit (#21): the check the ERP would get says BLOCK.
+    expect(out).toMatch(
+      /信用 Credit: C00\d exposure [\d.]+ CNY against a limit of [\d.]+: creditCheck says BLOCK \(OVER_LIMIT\)/,
+    );
     // One customer in dunning (#21): its 催款函 is in the outbox, the PDF beside the message.
     const dunning =
       /催款 Dunning: (C00\d) owes [\d.]+ CNY overdue; its level (\d) 催款函 is in the outbox \((.+)\.json and its PDF\)/.exec(

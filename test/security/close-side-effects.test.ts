@@ -7,6 +7,7 @@ import { approveAdjustment, proposeAdjustment } from '../../contract/period';
 import type { StatementMessage, StatementTransport } from '../../notifications/statement-transport';
 import { OutboxTransport } from '../../notifications/outbox-transport';
 import { seedCustomer, type Line } from '../support/fixtures';
+import { someoneWaits } from '../support/lock-waits';
 import { codes, startPlatformStack, type PlatformStack } from './platform-stack';
 
 /**
@@ -86,17 +87,6 @@ async function holdLock(sql: string, params: unknown[]): Promise<QueryRunner> {
   return runner;
 }
 
-/** Some transaction of this database waits for a row lock (LOCK WAIT, or a locking read running). */
-async function lockWaiters(): Promise<number> {
-  const [row] = (await stack.h.db.dataSource.query(
-    `SELECT (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT') +
-            (SELECT COUNT(*) FROM information_schema.PROCESSLIST
-              WHERE DB = DATABASE() AND COMMAND = 'Query' AND ID <> CONNECTION_ID()
-                AND INFO LIKE '%FOR UPDATE%') AS n`,
-  )) as Array<{ n: string }>;
-  return Number(row.n);
-}
-
 const periodClosed = async (periodId: string) => {
   const [row] = (await stack.h.db.dataSource.query(
     'SELECT closed_at AS closedAt FROM reconciliation_periods WHERE id = ?',
@@ -143,7 +133,7 @@ test('an approval whose entry is being posted holds off a close by exception; no
     );
   let firstClose: Array<string | undefined> = [];
   try {
-    expect(await until(async () => (await lockWaiters()) > 0)).toBe(true);
+    expect(await someoneWaits(stack.h.db.dataSource)).toBe(true);
     const approved = await stack.h.db.dataSource.query('SELECT status FROM adjustments WHERE id = ?', [
       adjustmentId,
     ]);
@@ -181,9 +171,11 @@ test('askCustomer mails its question only if the period is still open as the que
     await gate.reached; // the question passed its check and is being mailed
     close = codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]));
     // Before: the close committed while the mail was going out. Now it waits for the question.
-    expect(await until(async () => (await periodClosed(periodId)) || (await lockWaiters()) > 0, 10_000)).toBe(
-      true,
-    );
+    const closedOrWaits = await someoneWaits(stack.h.db.dataSource, {
+      timeoutMs: 10_000,
+      unless: () => periodClosed(periodId),
+    });
+    expect(closedOrWaits || (await periodClosed(periodId))).toBe(true);
   } finally {
     gate.release();
   }

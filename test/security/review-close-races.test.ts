@@ -12,6 +12,7 @@ import {
 } from '../../contract/period';
 import { seedCustomer, type Line } from '../support/fixtures';
 import { codes, startPlatformStack, type PlatformStack } from './platform-stack';
+import { someoneWaits } from '../support/lock-waits';
 
 /**
  * Review actions racing a close by exception (#17 probe, the same class as the confirm/dispute race
@@ -58,26 +59,6 @@ const release = async (runner: QueryRunner) => {
   await runner.release();
 };
 
-/**
- * Waits until some transaction waits for a row lock (the writer we hold back has reached it): shown
- * as LOCK WAIT in INNODB_TRX, or as a locking read still running in this database. MariaDB can take
- * the lock while it plans a lookup by primary key (state "Statistics"), and such a waiter is not
- * listed as LOCK WAIT: the test failed in about half its runs on that alone.
- */
-async function someoneWaits(): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 20_000;) {
-    const [row] = (await stack.h.db.dataSource.query(
-      `SELECT (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT') +
-              (SELECT COUNT(*) FROM information_schema.PROCESSLIST
-                WHERE DB = DATABASE() AND COMMAND = 'Query' AND ID <> CONNECTION_ID()
-                  AND INFO LIKE '%FOR UPDATE%') AS n`,
-    )) as Array<{ n: string }>;
-    if (Number(row.n) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('no transaction came to wait for the lock');
-}
-
 /** The period's audit actions in order, and those written after its close. */
 async function auditAfterClose(periodId: string) {
   const events = await stack.h.db.dataSource
@@ -112,7 +93,7 @@ test('an action held up mid-write while the close commits writes before the clos
     stack.staff[UserRole.CLERK],
   );
   try {
-    await someoneWaits();
+    expect(await someoneWaits(stack.h.db.dataSource)).toBe(true);
     expect(codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the close writes meanwhile (before: committed)
   } finally {
@@ -134,7 +115,7 @@ test('actions sent while the close is being written are refused, and the period 
   const sent: Record<string, unknown> = {};
   try {
     expect(codes(await stack.call(CLOSE, { p: periodId }, stack.staff[UserRole.MANAGER]))).toEqual([]);
-    await someoneWaits();
+    expect(await someoneWaits(stack.h.db.dataSource)).toBe(true);
     const actions: Record<string, [string, Record<string, unknown>]> = {
       rematchPeriod: ['mutation ($p: ID!) { rematchPeriod(periodId: $p) { status } }', { p: periodId }],
       completeReview: ['mutation ($p: ID!) { completeReview(periodId: $p) { status } }', { p: periodId }],

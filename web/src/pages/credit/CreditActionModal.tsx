@@ -1,9 +1,10 @@
-import { Form, Input, Typography } from 'antd';
+import { Typography } from 'antd';
 import { FormDialog } from '../../components/FormDialog';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
 import type { CreditStanding } from '../../services/credit';
 import { lowerAmountProblem, suggestionEffect } from '../../services/credit-rules';
+import { CreditReasonField, EMPTY_CREDIT_FORM, NewLimitField, type CreditFormValues } from './CreditFields';
 
 /** The actions that apply at once (no manager's decision): a hold, a lower limit, the suggested limit. */
 export type CreditDirectAction = 'hold' | 'lower' | 'accept';
@@ -13,7 +14,7 @@ interface Props {
   standing: CreditStanding;
   /** Why the last send was refused (shown in the dialog once it has sent). */
   refusal?: string;
-  onSubmit(values: { amount: string; reason: string }): Promise<unknown>;
+  onSubmit(values: CreditFormValues): Promise<unknown>;
   onCancel(): void;
 }
 
@@ -50,7 +51,7 @@ export function CreditActionModal({ action, standing, refusal, onSubmit, onCance
             limit,
           });
   return (
-    <FormDialog<{ amount: string; reason: string }>
+    <FormDialog<CreditFormValues>
       title={t(TITLES[action], {
         customer: `${standing.customerCode} ${standing.customerName}`,
         currency: standing.currency,
@@ -58,38 +59,20 @@ export function CreditActionModal({ action, standing, refusal, onSubmit, onCance
       okText={t(SUBMITS[action])}
       danger={action !== 'accept'}
       intro={<Typography.Paragraph>{intro}</Typography.Paragraph>}
-      initialValues={{ amount: '', reason: '' }}
+      initialValues={EMPTY_CREDIT_FORM}
       refusal={refusal}
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
       {action === 'lower' && (
-        <Form.Item
-          name="amount"
-          label={t('credit.newLimit')}
-          required
-          rules={[
-            {
-              validator: async (_, value?: string) => {
-                const problem = lowerAmountProblem(value ?? '', standing.limit);
-                if (problem) throw new Error(t(AMOUNT_PROBLEMS[problem]));
-              },
-            },
-          ]}
-        >
-          <Input inputMode="decimal" />
-        </Form.Item>
+        <NewLimitField
+          problemOf={(value) => {
+            const problem = lowerAmountProblem(value, standing.limit);
+            return problem ? AMOUNT_PROBLEMS[problem] : null;
+          }}
+        />
       )}
-      {action !== 'accept' && (
-        <Form.Item
-          name="reason"
-          label={t('credit.reason')}
-          rules={[{ required: true, whitespace: true, message: t('credit.reasonAudited') }]}
-        >
-          {/* rows, not autoSize: autoSize sets inline styles that the page's CSP blocks. */}
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      )}
+      {action !== 'accept' && <CreditReasonField requiredMessage="credit.reasonAudited" />}
     </FormDialog>
   );
 }

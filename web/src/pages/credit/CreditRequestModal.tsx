@@ -1,7 +1,7 @@
-import { Form, Input } from 'antd';
 import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n/I18nProvider';
 import { limitAmountProblem } from '../../services/credit-rules';
+import { CreditReasonField, EMPTY_CREDIT_FORM, NewLimitField, type CreditFormValues } from './CreditFields';
 
 export type CreditRequestKind = 'limit' | 'release';
 
@@ -10,7 +10,7 @@ interface Props {
   title: string;
   /** Why the last send was refused (shown in the dialog once it has sent). */
   refusal?: string;
-  onSubmit(values: { amount: string; reason: string }): Promise<unknown>;
+  onSubmit(values: CreditFormValues): Promise<unknown>;
   onCancel(): void;
 }
 
@@ -18,42 +18,24 @@ interface Props {
 export function CreditRequestModal({ kind, title, refusal, onSubmit, onCancel }: Props) {
   const t = useT();
   return (
-    <FormDialog<{ amount: string; reason: string }>
+    <FormDialog<CreditFormValues>
       title={title}
       okText={t('credit.submitRequest')}
-      initialValues={{ amount: '', reason: '' }}
+      initialValues={EMPTY_CREDIT_FORM}
       refusal={refusal}
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
       {kind === 'limit' && (
-        <Form.Item
-          name="amount"
-          label={t('credit.newLimit')}
-          required
-          rules={[
-            {
-              validator: async (_, value?: string) => {
-                const problem = limitAmountProblem(value ?? '');
-                if (problem)
-                  throw new Error(
-                    t(problem === 'required' ? 'credit.amountRequired' : 'credit.amountFormat'),
-                  );
-              },
-            },
-          ]}
-        >
-          <Input inputMode="decimal" />
-        </Form.Item>
+        <NewLimitField
+          problemOf={(value) => {
+            const problem = limitAmountProblem(value);
+            if (!problem) return null;
+            return problem === 'required' ? 'credit.amountRequired' : 'credit.amountFormat';
+          }}
+        />
       )}
-      <Form.Item
-        name="reason"
-        label={t('credit.reason')}
-        rules={[{ required: true, whitespace: true, message: t('credit.reasonRequired') }]}
-      >
-        {/* rows, not autoSize: autoSize sets inline styles that the page's CSP blocks. */}
-        <Input.TextArea rows={3} maxLength={500} />
-      </Form.Item>
+      <CreditReasonField requiredMessage="credit.reasonRequired" />
     </FormDialog>
   );
 }
