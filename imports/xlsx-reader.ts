@@ -64,7 +64,15 @@ export function toCellValue(value: ExcelJS.CellValue | undefined): CellValue {
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('error' in value) return value.error;
   if ('formula' in value || 'sharedFormula' in value) {
-    return toCellValue((value as { result?: ExcelJS.CellValue }).result);
+    const { result, formula, sharedFormula } = value as {
+      result?: ExcelJS.CellValue;
+      formula?: string;
+      sharedFormula?: string;
+    };
+    // A formula whose value the file never saved (written by a program, not by Excel) is shown as
+    // its formula, so the row's problem names it instead of reading as an empty cell.
+    if (result === undefined || result === null) return `=${formula ?? sharedFormula ?? ''}`;
+    return toCellValue(result);
   }
   if ('text' in value) return typeof value.text === 'string' ? value.text : toCellValue(value.text);
   return null;
