@@ -98,6 +98,12 @@ const reportTypesZone = {
   message:
     'The data a module builds is typed in that module (collections/letter-types.ts, credit/credit-standing.ts, contract/documents.ts); reports/types.ts imports it.',
 };
+const reportsZone = {
+  target: [here('collections'), here('credit')],
+  from: [here('reports')],
+  message:
+    'reports/ renders what collections/ and credit/ build (and imports their types): they never import it; a caller hands a renderer in (collections/dunning-letters.ts RenderLetter).',
+};
 const activitiesZone = {
   target: [here('activities')],
   from: [here('workflows')],
@@ -189,6 +195,7 @@ export default tseslint.config(
             activitiesZone,
             entitiesZone,
             reportTypesZone,
+            reportsZone,
             ...executionZones,
           ],
         },

@@ -5,10 +5,12 @@ import {
   Kind,
   valueFromASTUntyped,
   type GraphQLSchema,
+  type ValueNode,
 } from 'graphql';
 import { AmountError, money, type Money } from '../money/decimal';
 import { isoTimestamp } from './iso-timestamp';
 import { isIsoDate } from '../formats/date';
+import { MAX_VARIABLE_DEPTH } from './clean-text';
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string')
@@ -66,8 +68,30 @@ export const JsonScalar = new GraphQLScalarType({
   name: 'JSON',
   serialize: (value) => value,
   parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+  parseLiteral: (ast, variables) => {
+    // valueFromASTUntyped recurses once a level: a literal ~2,000 levels deep (a few KB of
+    // brackets, under the token cap) overflowed the stack in validation or execution and answered
+    // INTERNAL_SERVER_ERROR (#17 probe). Measured without recursion, refused past the variables' cap.
+    if (literalDepth(ast) > MAX_VARIABLE_DEPTH)
+      throw new GraphQLError(`a JSON literal may nest at most ${MAX_VARIABLE_DEPTH} levels`);
+    return valueFromASTUntyped(ast, variables);
+  },
 });
+
+/** How deep lists and objects nest in a literal, walked with a stack of its own. */
+function literalDepth(ast: ValueNode): number {
+  let deepest = 0;
+  const pending: Array<[ValueNode, number]> = [[ast, 1]];
+  while (pending.length) {
+    const [node, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_VARIABLE_DEPTH) return deepest;
+    if (node.kind === Kind.LIST) for (const item of node.values) pending.push([item, depth + 1]);
+    else if (node.kind === Kind.OBJECT)
+      for (const field of node.fields) pending.push([field.value, depth + 1]);
+  }
+  return deepest;
+}
 
 /**
  * The scalars above replace the SDL's declarations, descriptions included (graphql-tools copies

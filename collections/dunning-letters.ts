@@ -10,16 +10,24 @@ import { Customer } from '../entities/customer.entity';
 import { DunningLetter } from '../entities/dunning-letter.entity';
 import { formatAmount } from '../formats/amount';
 import type { StatementMessage, StatementTransport } from '../notifications/statement-transport';
-import { renderReport } from '../reports';
 import type { DunningLetterData } from './letter-types';
 import { notFound } from '../credit/credit-error';
 import { DUNNING_ENTITY } from './dunning-cases';
 import { dunningLetterData, dunningMessageId } from './letter-data';
 import { overdueOfCustomers } from './overdue';
 
+/**
+ * The 催款函 as a file. reports/ renders it and imports this folder's letter types, so the caller
+ * (the dunning activity) hands the renderer in: collections/ never imports reports/.
+ */
+export type RenderLetter = (
+  data: DunningLetterData,
+) => Promise<{ fileName: string; contentType: string; body: Buffer }>;
+
 export interface LetterDeps {
   dataSource: DataSource;
   transport: StatementTransport;
+  renderLetter: RenderLetter;
   companyName: string;
   companyContact?: string;
   now: () => Date;
@@ -142,7 +150,7 @@ async function letterMessage(
   messageId: string,
   data: DunningLetterData,
 ): Promise<StatementMessage> {
-  const pdf = await renderReport('dunning', data, 'pdf', 'bilingual');
+  const pdf = await deps.renderLetter(data);
   return {
     messageId,
     to: customer.contactEmail ?? `${customer.code}@customers.invalid`,

@@ -8,6 +8,7 @@ import { startDunningBatch } from '../../collections/dunning-batch';
 import { syncCollectionTasks } from '../../collections/collection-tasks';
 import { overdueOfCustomers } from '../../collections/overdue';
 import { Customer } from '../../entities/customer.entity';
+import { renderReport } from '../../reports';
 import { dateOfDay, isIsoDate } from '../../formats/date';
 import { DEFAULT_COMPANY_NAME, type ActivityDeps } from '../activity-deps';
 
@@ -47,6 +48,7 @@ export function createDunningActivities(deps: ActivityDeps): DunningActivities {
         {
           dataSource,
           transport: deps.transport,
+          renderLetter: (data) => renderReport('dunning', data, 'pdf', 'bilingual'),
           companyName: deps.companyName ?? DEFAULT_COMPANY_NAME,
           companyContact: deps.companyContact,
           now,

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import type { QueryRunner } from 'typeorm';
 import { AuditEvent } from '../../entities/audit-event.entity';
 import { Difference } from '../../entities/difference.entity';
@@ -64,7 +64,10 @@ beforeAll(async () => {
   transport = new GatedTransport(new OutboxTransport(outbox));
   stack = await startPlatformStack('close_side_effects', {}, { transport });
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(outbox, { recursive: true, force: true });
+});
 
 async function periodInReview(code: string) {
   await seedCustomer(stack.h.db.dataSource, code, [INVOICE], [INVOICE, FEE]);
