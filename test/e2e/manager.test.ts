@@ -64,7 +64,8 @@ describe('in the browser: the manager’s approvals (maker ≠ checker, two mana
           actor: li,
           amount: '5000.00',
           entryDate: '2026-10-20',
-          reason: '漏记发票 INV-301 invoice never booked',
+          reason:
+            '漏记发票 INV-301 invoice never booked: on their statement, not in our ledger at all, confirmed with the sales team and the customer by phone',
           differenceId: invoiceDifference.id,
         },
       ],
