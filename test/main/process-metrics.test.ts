@@ -68,8 +68,14 @@ describe('the worker process’s metrics endpoints', () => {
     expect(text).toMatch(/task_queue="process-metrics"/);
   });
 
-  it('writes the Temporal SDK’s log lines through Recon’s JSON logger, with no secret in any line', () => {
-    const output = worker.output();
+  it('writes the Temporal SDK’s log lines through Recon’s JSON logger, with no secret in any line', async () => {
+    // The SDK hands its lines over in batches, so "Worker state changed" can come after the worker's
+    // own "polling" line (clean-clone CI on ff800c5 read the output before it came).
+    const output = await waitFor(
+      'the SDK’s "Worker state changed" line',
+      async () => (worker.output().includes('Worker state changed') ? worker.output() : undefined),
+      30_000,
+    );
     expect(output).toContain('Recon worker polling');
     expect(output).not.toContain(SECRET);
     // Not the SDK's own text format ("… [INFO] Worker state changed") nor its native colours.
