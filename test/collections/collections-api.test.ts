@@ -117,7 +117,16 @@ describe('dunning over GraphQL (real API, Temporal and MariaDB)', () => {
   });
 
   it("shows a customer's cases with their letters and the live state", async () => {
-    const result = await call<{ dunningCases: Record<string, unknown> }>(CASES, { c: 'C1' }, 'auditor');
+    // The letter's row commits inside the send activity; the workflow counts the level once it hears
+    // the activity finished (clean-clone CI on 9a13653 read in between: levelsSent []).
+    const result = await waitFor(async () => {
+      const answer = await call<{ dunningCases: { live?: { levelsSent?: unknown[] } } }>(
+        CASES,
+        { c: 'C1' },
+        'auditor',
+      );
+      return answer.errors || answer.data?.dunningCases.live?.levelsSent?.length ? answer : undefined;
+    }, 'the workflow to count its first letter');
     expect(result.errors).toBeUndefined();
     expect(result.data!.dunningCases).toMatchObject({
       customerCode: 'C1',
