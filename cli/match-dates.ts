@@ -106,8 +106,7 @@ export async function dateOrderOf(
     while (rows.next()) scan.take(rows.row, rows.width, cell);
   } else {
     for await (const batch of readCsvFile(file, { delimiter: ',', onProblem: () => undefined }))
-      for (const record of batch)
-        scan.take(record.row, record.cells.length, (index) => record.cells[index]);
+      for (const record of batch) scan.take(record.row, record.cells.length, (index) => record.cells[index]);
   }
   return scan.decide(name, metAt);
 }

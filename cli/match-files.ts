@@ -205,12 +205,10 @@ export async function readSideFile(
       note = await dateOrderOf(file, name, plain, error.row);
     } catch (refusal) {
       if (!(refusal instanceof DateOrderError)) throw refusal;
-      throw new ReadError(
-        refusal.code,
-        { file: name, row: refusal.row!, field: 'date' },
-        refusal.reason,
-        [refusal.rankRow, CHECK.date],
-      );
+      throw new ReadError(refusal.code, { file: name, row: refusal.row!, field: 'date' }, refusal.reason, [
+        refusal.rankRow,
+        CHECK.date,
+      ]);
     }
     return { ...(await readSide(file, plain, share, note.order)), dateOrder: note };
   }
@@ -340,8 +338,7 @@ export class SideReader {
         if (parsed.code === FormatErrorCode.AMBIGUOUS_DATE && this.dateOrder === undefined)
           throw new AmbiguousDateMet(this.row);
         this.fail(parsed.code, 'date', `not a date: ${parsed.reason}`, CHECK.date);
-      }
-      else date = parsed.value;
+      } else date = parsed.value;
     }
     let side = this.lastSide;
     if (customer !== this.lastCustomer || currency !== this.lastCurrency) {

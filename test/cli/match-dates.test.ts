@@ -29,7 +29,10 @@ type Doc = ReconcileResult & {
 describe('recon match: dates written day-first or month-first', () => {
   it('reads 05/11/2026 day-first when another date of the file has a day above 12, and says so', () => {
     const ledger = ['O1,C1,05/11/2026,INV-1,,,invoice,100,CNY', 'O2,C1,16/11/2026,INV-2,,,invoice,200,CNY'];
-    const statement = ['T1,C1,2026-11-05,,INV-1,,invoice,100,CNY', 'T2,C1,2026-11-16,,INV-2,,invoice,200,CNY'];
+    const statement = [
+      'T1,C1,2026-11-05,,INV-1,,invoice,100,CNY',
+      'T2,C1,2026-11-16,,INV-2,,invoice,200,CNY',
+    ];
     for (const threads of ['1', '2']) {
       const run = match(ledger, statement, ['--format', 'json', '--threads', threads]);
       expect(run.stderr).toBe('');

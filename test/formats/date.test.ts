@@ -49,7 +49,7 @@ describe('parseDate', () => {
     expect(iso('5.1.2026', 'DMY')).toBe('2026-01-05');
   });
 
-  it("reads an ambiguous date in the order its file showed, and leaves other forms as they are", () => {
+  it('reads an ambiguous date in the order its file showed, and leaves other forms as they are', () => {
     expect(parseDate('05/01/2026', 'AUTO', 'DMY')).toEqual({ ok: true, value: '2026-01-05' });
     expect(parseDate('05/01/2026', 'AUTO', 'MDY')).toEqual({ ok: true, value: '2026-05-01' });
     expect(parseDate('2026-05-01', 'AUTO', 'MDY')).toEqual({ ok: true, value: '2026-05-01' });
