@@ -3,6 +3,7 @@ import { createWriteStream, fstatSync } from 'node:fs';
 import { formatAmount, fromUnits, toUnits } from '../formats/amount';
 import { currencyDecimals } from '../formats/currency';
 import type { ReconcileResult } from '../matching';
+import { describeDateOrder, type DateOrderNote } from './match-dates';
 import type { PeriodSource } from './match-files';
 
 /** One customer's result in one currency. */
@@ -13,7 +14,12 @@ export interface MatchDocument {
 }
 
 export interface OutputContext {
-  period: { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } };
+  period: {
+    start: string;
+    end: string;
+    source: { start: PeriodSource; end: PeriodSource };
+    dates?: DateOrderNote[];
+  };
   rates: Map<string, string>;
   baseCurrency: string;
   progress: boolean;
@@ -180,8 +186,17 @@ const periodNote = (ctx: OutputContext) => {
     source.start === source.end
       ? `from the ${source.start}`
       : `start from the ${source.start}, end from the ${source.end}`;
-  return `period ${start} – ${end} (${from})`;
+  const dates = (ctx.period.dates ?? []).map((note) => `\n${describeDateOrder(note)}`).join('');
+  return `period ${start} – ${end} (${from})${dates}`;
 };
+
+/** The period as JSON: with how each file's dates were read when any read either way. */
+const periodOf = ({ period }: OutputContext) => ({
+  start: period.start,
+  end: period.end,
+  source: period.source,
+  ...(period.dates && { dates: period.dates }),
+});
 
 /** The output of `recon match` in its format: every document as it comes, or the totals (--summary). */
 export function createOutput(
@@ -192,7 +207,7 @@ export function createOutput(
   const out = new StreamWriter();
   const progress = ctx.progress ? new ProgressBar(ctx.customers) : undefined;
   const totals = new Totals();
-  const periodJson = { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source };
+  const periodJson = periodOf(ctx);
   let first: RenderedDocument | undefined;
   let count = 0;
   const periodText = JSON.stringify(periodJson);
@@ -323,7 +338,7 @@ class Totals {
     const converted = this.converted(ctx);
     return {
       summary: true,
-      period: { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source },
+      period: periodOf(ctx),
       customers: this.customers.size,
       results: this.documents,
       tiedBridges: this.tied,
