@@ -31,7 +31,10 @@ export interface OutputContext {
  * not the result): its text in the format, what the totals count, and whether its bridge ties.
  */
 export interface RenderedDocument {
-  /** JSON: `{"customer":…,"currency":…` and the rest after it (`,"groups":…}`); the period goes between. */
+  /**
+   * JSON: `{"customer":…,"currency":…`, and the result's own text after its opening brace
+   * (`"groups":…}`); the writer puts the period and a comma between (see joinsRest).
+   */
   head: string;
   /** Text, or its UTF-8 bytes as a matching thread sends them (see encodeRendered). */
   rest: string | Uint8Array;
@@ -70,9 +73,10 @@ export function renderDocument(
   else if (!summary) {
     // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
     // every result into a new object first: the result's own text with the first fields put in front.
-    const text = JSON.stringify(result);
+    // Its text is not joined to a comma here: that concatenation was copied whole (two bytes a
+    // character with Chinese text) when encoded; a slice shares the text.
     head = `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
-    rest = text === '{}' ? '}' : `,${text.slice(1)}`;
+    rest = JSON.stringify(result).slice(1);
   }
   const { bridge, stats } = result;
   return {
@@ -209,7 +213,10 @@ export function createOutput(
   const periodText = JSON.stringify(periodJson);
   /** The document's JSON, with the period after the customer and currency when asked for. */
   const writeJson = async (d: RenderedDocument, withPeriod: boolean, before = '', after = '') => {
-    await out.write(withPeriod ? `${before}${d.head},"period":${periodText}` : `${before}${d.head}`);
+    const comma = joinsRest(d.rest) ? ',' : '';
+    await out.write(
+      withPeriod ? `${before}${d.head},"period":${periodText}${comma}` : `${before}${d.head}${comma}`,
+    );
     await out.write(d.rest);
     if (after) await out.write(after);
   };
@@ -255,6 +262,10 @@ export function createOutput(
     },
   };
 }
+
+/** A result's text after its brace needs a comma before it unless the result was empty (`}`). */
+const joinsRest = (rest: string | Uint8Array) =>
+  (typeof rest === 'string' ? rest.charCodeAt(0) : rest[0]) !== 0x7d;
 
 /** "1 group", "2 groups", "0 groups". */
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
