@@ -51,12 +51,22 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       [named, 'named in its description'],
       [naming, 'whose descriptions name it'],
     ] as const) {
-      const many = [...candidates].filter(
+      let many = [...candidates].filter(
         (l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n,
       );
-      if (many.length === 0 || many.length > state.settings.maxGroupSize) continue;
-      const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
-      if (!state.withinTolerance(o, t)) continue;
+      if (many.length === 0) continue;
+      const together = (lines: Prepared[]): [Prepared[], Prepared[]] =>
+        oneSide === 'ours' ? [[one], lines] : [lines, [one]];
+      // Lines naming one document that do not add up to this line: partial payments of it, each on
+      // both sides (our receipts referencing the invoice, theirs naming it in the description): the
+      // one with this line's amount, nearest in date, as when both descriptions name it.
+      const of = many.length;
+      if (many.length > state.settings.maxGroupSize || !state.withinTolerance(...together(many))) {
+        const equal = nearestEqual(one, many);
+        if (!equal || of === 1) continue;
+        many = [equal];
+      }
+      const [o, t] = together(many);
       const residual = state.residual(o, t);
       const byDescription = how === 'named in its description';
       const naming = namingText(byDescription ? one : many[0]);
@@ -77,7 +87,10 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
         `${!byDescription && many.length > 1 ? ` (${many.length} lines)` : ''} ~ ${named}, ` +
         (residual === 0n
           ? `amounts add up to ${money(sum(many), one.currency)}`
-          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
+          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`) +
+        (many.length < of
+          ? ` (${of} lines carry the document: the one of this amount, nearest in date)`
+          : '');
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
     if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide);
@@ -106,11 +119,9 @@ function sameNamedDocument(
   const together = (lines: Prepared[]): [Prepared[], Prepared[]] =>
     oneSide === 'ours' ? [[one], lines] : [lines, [one]];
   if (many.length > state.settings.maxGroupSize || !state.withinTolerance(...together(many))) {
-    const equal = many
-      .filter((l) => l.units === one.units)
-      .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day));
-    if (equal.length === 0) return;
-    many = [equal[0]];
+    const equal = nearestEqual(one, many);
+    if (!equal) return;
+    many = [equal];
   }
   const [o, t] = together(many);
   const residual = state.residual(o, t);
@@ -127,6 +138,15 @@ function sameNamedDocument(
       ? `amounts add up to ${money(sum(o), one.currency)}`
       : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
   state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence);
+}
+
+/** Of `lines`, the one of `one`'s amount nearest to it in date (the first of those, in their order). */
+function nearestEqual(one: Prepared, lines: Prepared[]): Prepared | undefined {
+  let best: Prepared | undefined;
+  for (const l of lines)
+    if (l.units === one.units && (!best || Math.abs(l.day - one.day) < Math.abs(best.day - one.day)))
+      best = l;
+  return best;
 }
 
 /** The text that named documents: the description, else the reference field's list. */
