@@ -14,9 +14,12 @@ export function textReference(state: MatchState, ours: Prepared[], theirs: Prepa
 }
 
 function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+  // Most lines name no document in their descriptions: the other side's documents are indexed only
+  // when one of this side's open lines does.
+  const naming = ones.some((l) => !l.placed && l.textRefs.length > 0);
   const byNorm = new Map<string, Prepared[]>();
   for (const line of others) {
-    if (line.placed) continue;
+    if (line.placed || !naming) continue;
     for (const norm of line.norms) {
       const list = byNorm.get(norm);
       if (list) list.push(line);
@@ -33,8 +36,11 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       else namedBy.set(ref, [line]);
     }
   }
+  if (!naming && namedBy.size === 0) return;
   for (const one of ones) {
     if (one.placed) continue;
+    // Names nothing and is named by nothing: no candidates (the sets below would stay empty).
+    if (one.textRefs.length === 0 && !one.norms.some((norm) => namedBy.has(norm))) continue;
     // What this line's description names, on the other side.
     const named = new Set<Prepared>();
     for (const ref of one.textRefs) for (const line of byNorm.get(ref) ?? []) named.add(line);
