@@ -68,3 +68,20 @@ describe('partial payments: one side references the invoice, the other names it 
     expect(r.bridge.tied).toBe(true);
   });
 });
+
+describe('evidence of a reference match within tolerance', () => {
+  it('a bank fee under one reference written alike on both sides says "=", not "the same once normalised" (Odoo payment difference)', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-12', 'INV-20', '-1000', { id: 'O1', docNo: 'RC-20' })],
+        [pay('2026-10-13', 'INV-20', '-985', { id: 'T1', description: 'bank fee deducted' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '15']]);
+    // Before: "reference INV-20 ~ INV-20 (the same once normalised)", of two references written alike.
+    expect(r.groups[0].evidence).toBe(
+      'reference INV-20 = INV-20, amounts differ by 15.00, within tolerance, 1 day apart',
+    );
+    expect(diffs(r)).toEqual([['TOLERANCE', ['O1'], ['T1'], '15']]);
+  });
+});
