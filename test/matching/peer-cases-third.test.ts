@@ -127,3 +127,31 @@ describe('many to many under a shared reference (Blnk: many-to-many by reference
     expect(apart.bridge.tied).toBe(true);
   });
 });
+
+describe('a creditor reference printed in groups in the description (Odoo text location: narration)', () => {
+  it('"Communication: RF12 3456" names our receipt referenced RF12 3456, beyond the date window', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-01', 'INV/2019/00006', '600', { id: 'O1', reference: 'RF12 3456' }),
+          doc('2026-10-01', 'INV/2019/00005', '600', { id: 'O2' }),
+          doc('2026-10-20', 'BNK1/2020/0005', '-600', { id: 'O3', kind: 'RECEIPT', reference: 'RF12 3456' }),
+        ],
+        [
+          doc('2026-10-01', 'INV/2019/00006', '600', { id: 'T1' }),
+          doc('2026-10-01', 'INV/2019/00005', '600', { id: 'T2' }),
+          text('2026-10-28', 'Communication: RF12 3456', '-600', { id: 'T3' }),
+        ],
+      ),
+    );
+    // Before: the groups were read as two numbers (rf12, 3456): O3 MISSING_IN_THEIRS, T3 MISSING_IN_OURS.
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['EXACT_REFERENCE', ['O2'], ['T2'], '0'],
+      ['TEXT_REFERENCE', ['O3'], ['T3'], '0'],
+    ]);
+    expect(r.groups.find((g) => g.theirIds[0] === 'T3')?.evidence).toBe(
+      'their description "Communication: RF12 3456" ~ our reference RF12 3456, amounts add up to -600.00',
+    );
+  });
+});
