@@ -54,7 +54,10 @@ export function webServerPart(request: APIRequestContext) {
     if (!id) throw new Error(`no unmatched line ${docNo}`);
     return id;
   };
+  /** Each match's mutation alone (ms), the first part of matchRoundTrip's figure. */
+  const mutationMs: number[] = [];
   return {
+    mutationMs,
     /** The session, then the period page's first reads together (its bridge and both sides' first lines). */
     periodPage: (periodId: string) =>
       timed(async () => {
@@ -77,13 +80,17 @@ export function webServerPart(request: APIRequestContext) {
       const detail = await send('period', 'PeriodDetail', { id: periodId });
       const expectedVersion = (detail.period as { workflowVersion: number }).workflowVersion;
       return timed(async () => {
-        await send('period', 'MatchLinesByHand', {
-          periodId,
-          ledgerEntryIds,
-          statementLineIds,
-          note,
-          expectedVersion,
-        });
+        mutationMs.push(
+          await timed(() =>
+            send('period', 'MatchLinesByHand', {
+              periodId,
+              ledgerEntryIds,
+              statementLineIds,
+              note,
+              expectedVersion,
+            }),
+          ),
+        );
         await periodReads(periodId);
       });
     },

@@ -274,6 +274,42 @@ async function matchRoundTrip(
   return ms;
 }
 
+/**
+ * With BENCH_VERBOSE, where the server spent each manual match's Update: the workflow history's
+ * events from each Update's admission to its completion, in ms from the admission.
+ */
+async function updateSteps(client: Client, workflowId: string, updates: number): Promise<string> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const ms = (event: (typeof events)[number]) =>
+    Number(event.eventTime?.seconds ?? 0) * 1000 + Math.round((event.eventTime?.nanos ?? 0) / 1e6);
+  const type = (event: (typeof events)[number]) =>
+    String(event.eventType ?? '')
+      .replace(/^EVENT_TYPE_/, '')
+      .toLowerCase();
+  const lines: string[] = [];
+  const accepted = events
+    .map((event, index) => ({ event, index }))
+    .filter(({ event }) => event.workflowExecutionUpdateAcceptedEventAttributes)
+    .slice(-updates);
+  for (const { event, index } of accepted) {
+    const end = events.findIndex(
+      (later, at) => at > index && later.workflowExecutionUpdateCompletedEventAttributes,
+    );
+    // The workflow task that accepted the Update started before its acceptance was recorded.
+    let from = index;
+    while (from > 0 && !events[from].workflowTaskScheduledEventAttributes) from -= 1;
+    const zero = ms(events[from] ?? event);
+    lines.push(
+      `  update: ${events
+        .slice(from, end + 1)
+        .map((e) => `${type(e)} +${ms(e) - zero}`)
+        .join(', ')}`,
+    );
+  }
+  return `update steps in the workflow history (ms from the workflow task that took it):\n${lines.join('\n')}`;
+}
+
 export async function runWebBench(options: WebBenchOptions): Promise<WebBenchResult> {
   const log = options.log ?? (() => undefined);
   const { db, dataSource, dataDir, temporal, close } = await openBenchEnvironment('web');
@@ -396,7 +432,11 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       noteLoad();
       matchServer.push(await server.matchRoundTrip(periodId, pair, `基准测试 server pair ${index + 1}`));
     }
-    log(`server part: match round trips ms ${matchServer.map(Math.round).join(', ')}`);
+    log(
+      `server part: match round trips ms ${matchServer.map(Math.round).join(', ')} (the mutation ${server.mutationMs.map(Math.round).join(', ')})`,
+    );
+    if (process.env.BENCH_VERBOSE)
+      log(await updateSteps(new Client({ connection }), opened.workflowId, big.manualPairs.length));
     log(`load average (1 min) during the measurements: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
     const [{ n }] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM match_groups WHERE period_id = ? AND state = 'MANUAL'",

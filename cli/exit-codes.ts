@@ -9,6 +9,11 @@ export const ExitCode = {
   USAGE: 2,
   /** Matched, and a person is needed: a balance bridge does not tie. */
   FINDING: 3,
+  /**
+   * Nothing was changed, though the command line asked for a change: a file imported before, sent
+   * again with another period, opening or closing (`recon import … --replace` reads it again).
+   */
+  NOT_APPLIED: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

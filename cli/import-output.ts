@@ -10,6 +10,7 @@ import {
   type ReadSummary,
 } from '../imports';
 import { displayWidth, padEndTo, padStartTo } from './text-width';
+import { counted } from '../common/counted';
 
 /** What `recon import` prints: one reading per line, the verdict first. */
 
@@ -40,7 +41,7 @@ export function printPreview(
 ): void {
   if (preview.length === 0) return;
   print(
-    `first ${preview.length} of ${total} lines as read (+ raises what the customer owes us, − lowers it):`,
+    `first ${preview.length} of ${counted(total, 'line')} as read (+ raises what the customer owes us, − lowers it):`,
   );
   const rows = preview.map((line) => [
     String(line.row),
@@ -106,10 +107,10 @@ export function printDryRun(
     summary.format === 'CSV' ? `CSV, ${summary.encoding ?? 'utf8'}` : `XLSX, sheet ${summary.sheetName}`;
   print(
     valid
-      ? `VALID: ${summary.lineCount} lines would be imported (${where}), total ${formatAmount(summary.total)}`
+      ? `VALID: ${counted(summary.lineCount, 'line')} would be imported (${where}), total ${formatAmount(summary.total)}`
       : summary.issues.length === 0 && summary.lineCount > 0
-        ? `INVALID: ${summary.lineCount} lines read (${where}), but the opening given is not the file's: nothing would be imported`
-        : `INVALID: ${summary.rejectedRowCount} row(s) rejected, ${summary.lineCount} line(s) read (${where}); nothing would be imported in --mode all`,
+        ? `INVALID: ${counted(summary.lineCount, 'line')} read (${where}), but the opening given is not the file's: nothing would be imported`
+        : `INVALID: ${counted(summary.rejectedRowCount, 'row')} rejected, ${counted(summary.lineCount, 'line')} read (${where}); nothing would be imported in --mode all`,
   );
   if (summary.firstDate) print(`  dated ${summary.firstDate} .. ${summary.lastDate}`);
   if (period) print(`  period ${period.start} .. ${period.end} (${period.said})`);
@@ -141,7 +142,7 @@ export function printImported(print: (line: string) => void, result: ImportedRes
   const replaced =
     result.replacedStatementId === null ? '' : ` ${result.replacedStatementId} (kept, marked replaced)`;
   print(
-    `imported ${result.lineCount} lines into statement ${result.statementId}: ${ACTION_TEXT[result.action]}${replaced}`,
+    `imported ${counted(result.lineCount, 'line')} into statement ${result.statementId}: ${ACTION_TEXT[result.action]}${replaced}`,
   );
   const periodSaid =
     result.periodSource === 'GIVEN'
@@ -151,7 +152,7 @@ export function printImported(print: (line: string) => void, result: ImportedRes
         : 'the calendar month of the lines; give -p to choose';
   print(`  period ${result.periodStart} .. ${result.periodEnd} (${periodSaid})`);
   print(
-    `  statement: ${result.statementLineCount} lines, opening ${formatAmount(result.openingBalance)} (${result.openingSource.toLowerCase()}), ` +
+    `  statement: ${counted(result.statementLineCount, 'line')}, opening ${formatAmount(result.openingBalance)} (${result.openingSource.toLowerCase()}), ` +
       `closing ${formatAmount(result.closingBalance)} (${result.closingSource.toLowerCase()})` +
       (/^-?0(\.0+)?$/.test(result.unexplained)
         ? ', ties'
@@ -160,7 +161,8 @@ export function printImported(print: (line: string) => void, result: ImportedRes
   if (result.reconciliationPeriod) {
     print(`  reconciliation period ${result.reconciliationPeriod.id}: ${result.reconciliationPeriod.status}`);
   }
-  if (result.rejectedRowCount > 0) print(`  ${result.rejectedRowCount} row(s) rejected (see --rejects)`);
+  if (result.rejectedRowCount > 0)
+    print(`  ${counted(result.rejectedRowCount, 'row')} rejected (see --rejects)`);
   printWarnings(print, result.warnings);
   printIssues(print, result.issues);
 }

@@ -4,10 +4,11 @@ import type { CsvRecord } from '../formats/csv';
 import { PlainCsvRows } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
-import { createDateParser } from '../formats/date';
-import { FieldError, FormatErrorCode } from '../formats/errors';
+import { createDateParser, type YearLastOrder } from '../formats/date';
+import { FieldError, FormatErrorCode, type Parsed } from '../formats/errors';
 import { knownKindNames, lookupKind } from '../formats/kinds';
 import type { MatchLine } from '../matching';
+import { AmbiguousDateMet, dateOrderOf, DateOrderError, type DateOrderNote } from './match-dates';
 
 export const COLUMNS = [
   'id',
@@ -64,6 +65,8 @@ export interface SideFileRead {
   dates: BalanceDates;
   /** The earliest and latest line dates of the whole file (undefined without lines). */
   lineRange?: { first: string; last: string };
+  /** How dates that read either way (05/11/2026) were read, when the file had any (see match-dates.ts). */
+  dateOrder?: DateOrderNote;
 }
 
 /**
@@ -191,7 +194,33 @@ export async function readSideFile(
   plain?: PlainFile,
   share?: ReadShare,
 ): Promise<SideFileRead> {
-  const reader = new SideReader(path.basename(file), share);
+  try {
+    return await readSide(file, plain, share);
+  } catch (error) {
+    if (!(error instanceof AmbiguousDateMet)) throw error;
+    // A date that reads either way: the file's other dates decide, else it is refused.
+    const name = path.basename(file);
+    let note: DateOrderNote;
+    try {
+      note = await dateOrderOf(file, name, plain, error.row);
+    } catch (refusal) {
+      if (!(refusal instanceof DateOrderError)) throw refusal;
+      throw new ReadError(refusal.code, { file: name, row: refusal.row!, field: 'date' }, refusal.reason, [
+        refusal.rankRow,
+        CHECK.date,
+      ]);
+    }
+    return { ...(await readSide(file, plain, share, note.order)), dateOrder: note };
+  }
+}
+
+async function readSide(
+  file: string,
+  plain: PlainFile | undefined,
+  share: ReadShare | undefined,
+  dateOrder?: YearLastOrder,
+): Promise<SideFileRead> {
+  const reader = new SideReader(path.basename(file), share, dateOrder);
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
     reader.decodeFrom(new BytesRow(plain.bytes, plain.start));
@@ -225,7 +254,7 @@ export class SideReader {
   private readonly dates: BalanceDates = { openings: [], closings: [] };
   // Rows come in runs of one customer, currency, kind and date: each reader first compares with the
   // previous row's text (no hashing), then looks further.
-  private readonly parseDate = remembered(createDateParser('AUTO'));
+  private readonly parseDate: (text: string) => Parsed<string>;
   // A file has a handful of currency and kind spellings among a million rows: each is read once,
   // and a row's cell is compared with those as written before any string is made of it.
   private readonly currencyOf = new CellValues(normalizeCurrency);
@@ -242,7 +271,11 @@ export class SideReader {
   constructor(
     readonly name: string,
     private readonly share?: ReadShare,
-  ) {}
+    /** How to read dates that read either way (05/11/2026); without it such a date stops reading (AmbiguousDateMet). */
+    private readonly dateOrder?: YearLastOrder,
+  ) {
+    this.parseDate = remembered(createDateParser('AUTO', dateOrder));
+  }
 
   private fail(code: string, field: string, reason: string, check: number): never {
     throw new ReadError(code, { file: this.name, row: this.row, field }, reason, [this.row, check]);
@@ -301,8 +334,11 @@ export class SideReader {
     let date: string | undefined;
     if (dateText !== '') {
       const parsed = this.parseDate(dateText);
-      if (!parsed.ok) this.fail(parsed.code, 'date', `not a date: ${parsed.reason}`, CHECK.date);
-      else date = parsed.value;
+      if (!parsed.ok) {
+        if (parsed.code === FormatErrorCode.AMBIGUOUS_DATE && this.dateOrder === undefined)
+          throw new AmbiguousDateMet(this.row);
+        this.fail(parsed.code, 'date', `not a date: ${parsed.reason}`, CHECK.date);
+      } else date = parsed.value;
     }
     let side = this.lastSide;
     if (customer !== this.lastCustomer || currency !== this.lastCurrency) {
@@ -552,8 +588,14 @@ export type PeriodSource = 'flags' | 'balance rows' | 'lines';
  */
 export function inferPeriod(
   flags: { start?: string; end?: string },
-  files: Array<Pick<SideFileRead, 'dates' | 'lineRange'>>,
-): { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } } {
+  files: Array<Pick<SideFileRead, 'dates' | 'lineRange' | 'dateOrder'>>,
+): {
+  start: string;
+  end: string;
+  source: { start: PeriodSource; end: PeriodSource };
+  /** How each file with dates that read either way read them (the files' order, each once). */
+  dates?: DateOrderNote[];
+} {
   const openings = files.flatMap((f) => f.dates.openings).sort();
   const closings = files.flatMap((f) => f.dates.closings).sort();
   let first: string | undefined;
@@ -577,5 +619,8 @@ export function inferPeriod(
         : { date: lines(), source: 'lines' as const };
   const start = pick(flags.start, openings[0], () => (lineDates(), first!));
   const end = pick(flags.end, closings[closings.length - 1], () => (lineDates(), last!));
-  return { start: start.date, end: end.date, source: { start: start.source, end: end.source } };
+  const period = { start: start.date, end: end.date, source: { start: start.source, end: end.source } };
+  const notes = new Map<string, DateOrderNote>();
+  for (const { dateOrder } of files) if (dateOrder) notes.set(dateOrder.file, dateOrder);
+  return notes.size === 0 ? period : { ...period, dates: [...notes.values()] };
 }

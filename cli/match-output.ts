@@ -3,6 +3,7 @@ import { createWriteStream, fstatSync } from 'node:fs';
 import { formatAmount, fromUnits, toUnits } from '../formats/amount';
 import { currencyDecimals } from '../formats/currency';
 import type { ReconcileResult } from '../matching';
+import { describeDateOrder, type DateOrderNote } from './match-dates';
 import type { PeriodSource } from './match-files';
 
 /** One customer's result in one currency. */
@@ -13,7 +14,12 @@ export interface MatchDocument {
 }
 
 export interface OutputContext {
-  period: { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } };
+  period: {
+    start: string;
+    end: string;
+    source: { start: PeriodSource; end: PeriodSource };
+    dates?: DateOrderNote[];
+  };
   rates: Map<string, string>;
   baseCurrency: string;
   progress: boolean;
@@ -25,7 +31,10 @@ export interface OutputContext {
  * not the result): its text in the format, what the totals count, and whether its bridge ties.
  */
 export interface RenderedDocument {
-  /** JSON: `{"customer":…,"currency":…` and the rest after it (`,"groups":…}`); the period goes between. */
+  /**
+   * JSON: `{"customer":…,"currency":…`, and the result's own text after its opening brace
+   * (`"groups":…}`); the writer puts the period and a comma between (see joinsRest).
+   */
   head: string;
   /** Text, or its UTF-8 bytes as a matching thread sends them (see encodeRendered). */
   rest: string | Uint8Array;
@@ -64,9 +73,10 @@ export function renderDocument(
   else if (!summary) {
     // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
     // every result into a new object first: the result's own text with the first fields put in front.
-    const text = JSON.stringify(result);
+    // Its text is not joined to a comma here: that concatenation was copied whole (two bytes a
+    // character with Chinese text) when encoded; a slice shares the text.
     head = `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
-    rest = text === '{}' ? '}' : `,${text.slice(1)}`;
+    rest = JSON.stringify(result).slice(1);
   }
   const { bridge, stats } = result;
   return {
@@ -176,8 +186,17 @@ const periodNote = (ctx: OutputContext) => {
     source.start === source.end
       ? `from the ${source.start}`
       : `start from the ${source.start}, end from the ${source.end}`;
-  return `period ${start} – ${end} (${from})`;
+  const dates = (ctx.period.dates ?? []).map((note) => `\n${describeDateOrder(note)}`).join('');
+  return `period ${start} – ${end} (${from})${dates}`;
 };
+
+/** The period as JSON: with how each file's dates were read when any read either way. */
+const periodOf = ({ period }: OutputContext) => ({
+  start: period.start,
+  end: period.end,
+  source: period.source,
+  ...(period.dates && { dates: period.dates }),
+});
 
 /** The output of `recon match` in its format: every document as it comes, or the totals (--summary). */
 export function createOutput(
@@ -188,13 +207,16 @@ export function createOutput(
   const out = new StreamWriter();
   const progress = ctx.progress ? new ProgressBar(ctx.customers) : undefined;
   const totals = new Totals();
-  const periodJson = { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source };
+  const periodJson = periodOf(ctx);
   let first: RenderedDocument | undefined;
   let count = 0;
   const periodText = JSON.stringify(periodJson);
   /** The document's JSON, with the period after the customer and currency when asked for. */
   const writeJson = async (d: RenderedDocument, withPeriod: boolean, before = '', after = '') => {
-    await out.write(withPeriod ? `${before}${d.head},"period":${periodText}` : `${before}${d.head}`);
+    const comma = joinsRest(d.rest) ? ',' : '';
+    await out.write(
+      withPeriod ? `${before}${d.head},"period":${periodText}${comma}` : `${before}${d.head}${comma}`,
+    );
     await out.write(d.rest);
     if (after) await out.write(after);
   };
@@ -240,6 +262,10 @@ export function createOutput(
     },
   };
 }
+
+/** A result's text after its brace needs a comma before it unless the result was empty (`}`). */
+const joinsRest = (rest: string | Uint8Array) =>
+  (typeof rest === 'string' ? rest.charCodeAt(0) : rest[0]) !== 0x7d;
 
 /** "1 group", "2 groups", "0 groups". */
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -312,7 +338,7 @@ class Totals {
     const converted = this.converted(ctx);
     return {
       summary: true,
-      period: { start: ctx.period.start, end: ctx.period.end, source: ctx.period.source },
+      period: periodOf(ctx),
       customers: this.customers.size,
       results: this.documents,
       tiedBridges: this.tied,

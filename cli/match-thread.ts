@@ -55,7 +55,7 @@ async function run(): Promise<void> {
   send({
     type: 'ready',
     customers,
-    spans: reads.map(({ dates, lineRange }) => ({ dates, lineRange })),
+    spans: reads.map(({ dates, lineRange, dateOrder }) => ({ dates, lineRange, dateOrder })),
   });
   const { period, customers: all } = await next<StartMessage>();
   for (let index = 0; index < all.length; index += 1) {

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { readPlainCsvFile } from '../formats/csv-file';
 import { naturalCompare } from '../matching/prepare';
 import { ExitCode } from './exit-codes';
-import { inferPeriod, type PeriodSource, type PlainFile, type SideFileRead } from './match-files';
+import { inferPeriod, type PlainFile, type SideFileRead } from './match-files';
 import type { RenderedDocument } from './match-output';
 import { checkOptions, openOutput, type MatchOptions } from './match-run';
 
@@ -27,13 +27,17 @@ export interface ThreadData {
   control: SharedArrayBuffer;
 }
 
-export type Period = { start: string; end: string; source: { start: PeriodSource; end: PeriodSource } };
+export type Period = ReturnType<typeof inferPeriod>;
 
 /** [file (0 ledger, 1 statement), row, check (CHECK in match-files.ts)]: the earliest is reported. */
 export type FailedAt = [file: number, row: number, check: number];
 
 export type ThreadMessage =
-  | { type: 'ready'; customers: string[]; spans: Array<Pick<SideFileRead, 'dates' | 'lineRange'>> }
+  | {
+      type: 'ready';
+      customers: string[];
+      spans: Array<Pick<SideFileRead, 'dates' | 'lineRange' | 'dateOrder'>>;
+    }
   | { type: 'customer'; index: number; documents: RenderedDocument[] }
   | { type: 'failed'; message: string; at?: FailedAt };
 
@@ -95,7 +99,8 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
     if (refused.length > 0) throw new Error(refused.sort((a, b) => before(a.at, b.at))[0].message);
     const period = inferPeriod(
       { start: options.periodStart, end: options.periodEnd },
-      ready.flatMap((r) => r.spans),
+      // The ledger's spans first, then the statement's (the order the files' date notes are told in).
+      [0, 1].flatMap((file) => ready.map((r) => r.spans[file])),
     );
     const customers = [...new Set(ready.flatMap((r) => r.customers))].sort(naturalCompare);
     const output = openOutput(options, checked, period, customers.length); // refuses a reversed period first

@@ -10,6 +10,9 @@ import { fail, FormatErrorCode, ok, type Parsed } from './errors';
 export const DATE_FORMATS = ['AUTO', 'YMD', 'DMY', 'MDY', 'EXCEL_SERIAL'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
+/** The order of day and month in a date written with the year last (05/11/2026). */
+export type YearLastOrder = 'DMY' | 'MDY';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const YEAR = /^\d{4}$/;
@@ -95,22 +98,46 @@ export function monthRange(month: string): { start: string; end: string } {
  * A parser for one file's date column. Statements repeat a few dozen dates over thousands of lines,
  * so text cells are parsed once per distinct text (the cache is bounded).
  */
-export function createDateParser(format: DateFormat = 'AUTO'): (value: unknown) => Parsed<string> {
+export function createDateParser(
+  format: DateFormat = 'AUTO',
+  ambiguousAs?: YearLastOrder,
+): (value: unknown) => Parsed<string> {
   const cache = new Map<string, Parsed<string>>();
   return (value) => {
-    if (typeof value !== 'string') return parseDate(value, format);
+    if (typeof value !== 'string') return parseDate(value, format, ambiguousAs);
     let parsed = cache.get(value);
     if (parsed === undefined) {
       if (cache.size >= 4096) cache.clear();
-      parsed = parseDate(value, format);
+      parsed = parseDate(value, format, ambiguousAs);
       cache.set(value, parsed);
     }
     return parsed;
   };
 }
 
-/** Parse a date cell (text, Excel serial number, or Date) to YYYY-MM-DD. */
-export function parseDate(value: unknown, format: DateFormat = 'AUTO'): Parsed<string> {
+/**
+ * How a date written with the year last can be read: only day-first (16/11/2026), only month-first
+ * (11/16/2026), either way (05/11/2026: `EITHER`); undefined for any other text, and for a date that
+ * reads the same both ways (05/05/2026). A file's unambiguous dates tell how to read its others.
+ */
+export function yearLastReading(text: string): YearLastOrder | 'EITHER' | undefined {
+  const yearLast = YEAR_LAST.exec(text.normalize('NFKC').trim().replace(TIME_SUFFIX, '').trim());
+  if (!yearLast) return undefined;
+  const [a, b] = [Number(yearLast[1]), Number(yearLast[2])];
+  if (a === b || (a > 12 && b > 12)) return undefined;
+  return a > 12 ? 'DMY' : b > 12 ? 'MDY' : 'EITHER';
+}
+
+/**
+ * Parse a date cell (text, Excel serial number, or Date) to YYYY-MM-DD. `ambiguousAs` (AUTO only)
+ * reads a date that could be day-first or month-first in that order: the order its file's other
+ * dates showed (see yearLastReading); without it such a date is AMBIGUOUS_DATE.
+ */
+export function parseDate(
+  value: unknown,
+  format: DateFormat = 'AUTO',
+  ambiguousAs?: YearLastOrder,
+): Parsed<string> {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
     return fail(FormatErrorCode.MISSING_VALUE, 'the date is empty');
   }
@@ -145,6 +172,8 @@ export function parseDate(value: unknown, format: DateFormat = 'AUTO'): Parsed<s
       // Only one reading can be a date when one part is above 12; both read the same when equal.
       if (a > 12 || a === b) return fromParts(year, b, a, text);
       if (b > 12) return fromParts(year, a, b, text);
+      if (ambiguousAs === 'DMY') return fromParts(year, b, a, text);
+      if (ambiguousAs === 'MDY') return fromParts(year, a, b, text);
       return fail(
         FormatErrorCode.AMBIGUOUS_DATE,
         `"${text}" could be day-first or month-first: set the template's dateFormat to DMY or MDY`,

@@ -40,6 +40,7 @@ import { claimOrDuplicate, inImportTransaction } from './import-transaction';
 import { recordImport } from './import-metrics';
 import { parseTemplate, type MappingTemplate } from './template';
 import { inputName, type ImportInput, type ImportMode } from './types';
+import { agreeing, counted } from '../common/counted';
 
 export interface StatementImportOptions {
   readonly customerId: string;
@@ -429,7 +430,7 @@ async function finish(conn: Connection, input: FinishInput): Promise<Finished> {
       warnings.push({
         code: ImportWarningCode.REPEATED_LINE,
         row: null,
-        message: `${repeated.count} line(s) of the file repeat lines already on statement ${current.id} (${repeated.rows.join(', ')}): added all the same`,
+        message: `${counted(repeated.count, 'line')} of the file ${agreeing(repeated.count, 'repeats', 'repeat')} lines already on statement ${current.id} (${repeated.rows.join(', ')}): added all the same`,
       });
     }
     await moveLines(conn, input.loadedInto, current.id, current.maxLineNo, input.importFileId);

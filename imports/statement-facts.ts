@@ -3,6 +3,7 @@ import { formatAmount } from '../formats/amount';
 import { lookupKind } from '../formats/kinds';
 import { ImportErrorCode, type ImportIssue } from './errors';
 import type { BalanceRow, MappedLine, SkippedRow } from './row-mapper';
+import { counted } from '../common/counted';
 
 /**
  * Things worth telling about a file that do not stop it from being imported: a warning is printed,
@@ -165,7 +166,7 @@ export class StatementFacts {
         code: ImportWarningCode.ROWS_SKIPPED,
         row: null,
         message:
-          `${this.skippedCount} totals/footer row(s) skipped: ` +
+          `${counted(this.skippedCount, 'totals/footer row')} skipped: ` +
           this.skipped.map((s) => `row ${s.row} "${s.text.slice(0, 24)}"`).join(', ') +
           (this.skippedCount > this.skipped.length ? ', …' : ''),
       });
@@ -181,7 +182,7 @@ export class StatementFacts {
       warnings.push({
         code: ImportWarningCode.REPEATED_LINE,
         row: null,
-        message: `${this.repeatCount - this.repeats.length} more repeated line(s)`,
+        message: `${counted(this.repeatCount - this.repeats.length, 'more repeated line')}`,
       });
     }
     if (this.wrongWayCount >= 2 && this.wrongWayCount > this.rightWayCount) {

@@ -8,6 +8,7 @@ import { createRowMapper, type LineIdSource } from './row-mapper';
 import { StatementFacts, type BalanceFact, type ImportWarning, type PreviewLine } from './statement-facts';
 import type { MappingTemplate } from './template';
 import type { CellValue, FileFormat, ImportInput, SheetRow, StatementLineInput } from './types';
+import { agreeing, counted } from '../common/counted';
 
 export interface ReadOptions {
   /** Currency of the statement (the customer's); lines in another are rejected. */
@@ -218,7 +219,7 @@ function summariseOutOfPeriod(issues: readonly ImportIssue[]): ImportIssue[] {
     row: null,
     column: outside[0]?.column ?? null,
     message:
-      `${outside.length} rows are dated ${dates[0]}..${dates[dates.length - 1]}, outside the statement period ${period} ` +
+      `${counted(outside.length, 'row')} ${agreeing(outside.length, 'is', 'are')} dated ${dates[0]}..${dates[dates.length - 1]}, outside the statement period ${period} ` +
       `(rows ${rows.slice(0, 8).join(', ')}${rows.length > 8 ? ', …' : ''}): is the period right?`,
   };
   const rest = issues.filter((issue) => issue.code !== ImportErrorCode.DATE_OUT_OF_PERIOD);

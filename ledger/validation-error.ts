@@ -1,4 +1,5 @@
 import { DomainError, type FieldProblem } from '../common/domain-error';
+import { counted } from '../common/counted';
 
 export enum InputErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -9,7 +10,7 @@ export class InputValidationError extends DomainError<InputErrorCode> {
   constructor(problems: FieldProblem[]) {
     super(
       InputErrorCode.INVALID_INPUT,
-      `${problems.length} invalid field(s): ` +
+      `${counted(problems.length, 'invalid field')}: ` +
         problems
           .slice(0, 5)
           .map((p) => `item ${p.index} ${p.field}: ${p.reason}`)

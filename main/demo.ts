@@ -1,3 +1,4 @@
+import { Money } from '../money/decimal';
 import 'reflect-metadata';
 import path from 'node:path';
 import { readOutboxMessage } from '../notifications/outbox-transport';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   const dunning = await startDemoDunning(recon.dataSource, recon.periods);
   if (dunning)
     console.log(
-      `催款 Dunning: ${dunning.customerCode} owes ${dunning.overdue} ${dunning.currency} overdue; its level ${dunning.level} 催款函 is in the outbox (${path.join(recon.config.dataDir, 'outbox', dunning.messageId)}.json and its PDF)\n`,
+      `催款 Dunning: ${dunning.customerCode} owes ${new Money(dunning.overdue).toFixed(2)} ${dunning.currency} overdue; its level ${dunning.level} 催款函 is in the outbox (${path.join(recon.config.dataDir, 'outbox', dunning.messageId)}.json and its PDF)\n`,
     );
   else console.log('催款 Dunning: nothing is overdue today, so no customer is in dunning\n');
   console.log(`${await describeDemoCredit(recon.dataSource)}\n`);

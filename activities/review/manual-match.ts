@@ -2,7 +2,6 @@ import { auditFields } from '../../contract/actor';
 import { createHash } from 'node:crypto';
 import { In, Like, type EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit/audit-log';
-import { CustomerStatement } from '../../entities/customer-statement.entity';
 import { Difference } from '../../entities/difference.entity';
 import { DifferenceStatus, MatchGroupState, MatchSide } from '../../contract/enums';
 import { LedgerEntry } from '../../entities/ledger-entry.entity';
@@ -57,14 +56,12 @@ export function createMatchManually({ dataSource }: ActivityDeps) {
         : [];
       if (ours.length !== new Set(request.ledgerEntryIds).size)
         refuse(PeriodRejection.NOT_FOUND, 'a ledger entry is not this customer’s');
-      const statement = period.statementId
-        ? await manager.getRepository(CustomerStatement).findOneBy({ id: period.statementId })
-        : null;
+      // The period names its statement: its lines are read by that id (no read of the statement row).
       const theirs =
-        request.statementLineIds.length && statement
+        request.statementLineIds.length && period.statementId
           ? await manager
               .getRepository(StatementLine)
-              .findBy({ id: In(request.statementLineIds), statementId: statement.id })
+              .findBy({ id: In(request.statementLineIds), statementId: period.statementId })
           : [];
       if (theirs.length !== new Set(request.statementLineIds).size) {
         refuse(PeriodRejection.NOT_FOUND, 'a statement line is not on this period’s statement');

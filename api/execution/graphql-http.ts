@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { API_ERRORS, ApiErrorCode } from '../error-codes';
+import { nestingRefusal } from '../nesting-limit';
 import { logInternalError } from '../internal-errors';
 import type { PreparedPath } from './prepared-path';
 
@@ -82,6 +83,7 @@ async function handle<TContext extends BaseContext>(
   const search = query >= 0 ? req.url!.slice(query) : '';
   const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   refusePersistedQuery(body, search);
+  refuseDeepNesting(body, search);
   const prepared = await options.prepared?.answer(req.method, req.headers, body, context);
   if (prepared) {
     res.statusCode = prepared.status;
@@ -132,6 +134,17 @@ function refusePersistedQuery(body: unknown, search: string): void {
       ApiErrorCode.BAD_REQUEST,
       'persisted queries are not supported: send the query text in `query`',
     );
+}
+
+/**
+ * A document nested thousands of brackets deep would overflow the recursive parser's stack (#17
+ * probe): refused on its text, in the body or in GET's `query` parameter, before anything parses it.
+ */
+function refuseDeepNesting(body: unknown, search: string): void {
+  const inBody = (body as { query?: unknown } | undefined)?.query;
+  const text = typeof inBody === 'string' ? inBody : search && new URLSearchParams(search).get('query');
+  const refusal = text ? nestingRefusal(text) : undefined;
+  if (refusal) throw new RequestRefused(refusal.code, refusal.message);
 }
 
 /** Strings up to this many UTF-16 units are encoded into a worst-case buffer in one pass. */

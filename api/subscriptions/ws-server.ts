@@ -1,3 +1,4 @@
+import { nestingRefusal } from '../nesting-limit';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -151,6 +152,8 @@ export function attachLiveServer(httpServer: Server, options: LiveServerOptions)
               `at most ${LIVE_LIMITS.subscriptionsPerConnection} subscriptions per connection: end one, or open another connection`,
             ),
           ];
+        const tooDeep = nestingRefusal(payload.query);
+        if (tooDeep) return [refusal(tooDeep.code, tooDeep.message)];
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: options.maxQueryTokens });

@@ -27,6 +27,7 @@ import { ExitCode, UsageError } from '../exit-codes';
 import { openingConflict, printDryRun, printImported, printIssues, printWarnings } from '../import-output';
 import { existingFile, userPath } from '../paths';
 import { isCanonicalId } from '../../contract/ids';
+import { counted } from '../../common/counted';
 
 interface LedgerOptions {
   customer: string;
@@ -62,8 +63,9 @@ interface StatementOptions {
  * `recon import statement <file>`: a customer's statement file (CSV/XLSX) into the database by a
  * mapping template; `--dry-run` only reads and validates it. `recon import ledger <file>`: an ERP
  * export of our receivables. `recon import template save|show|list|example`. Relative paths are the
- * user's (INIT_CWD under npm run). Exit codes (cli/exit-codes.ts): 0 imported (or already imported),
- * 1 rejected, 2 unusable template or options.
+ * user's (INIT_CWD under npm run). Exit codes (cli/exit-codes.ts): 0 imported (or already imported,
+ * as asked), 1 rejected, 2 unusable template or options, 4 already imported and what this run asked
+ * for (another period, opening or closing) not applied.
  */
 export function register(program: Command): void {
   const command = program
@@ -252,8 +254,12 @@ async function importStatement(file: string, options: StatementOptions): Promise
     } else if (result.status === 'IMPORTED') {
       printImported(log, result);
     } else if (result.status === 'DUPLICATE') {
+      const applied = result.differences.length === 0;
       log(
-        `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): nothing to do. ` +
+        `already imported (import ${result.importFileId}, statement ${result.statementId ?? '-'}): ` +
+          (applied
+            ? 'nothing imported again, the statement is as that import left it. '
+            : `NOTHING APPLIED: the statement is as that import left it, not as asked (exit code ${ExitCode.NOT_APPLIED}). `) +
           'To read it again (another template, opening or period), add --replace: it replaces the statement.',
       );
       // Options that would change the statement were not applied: say which (#19 point 2).
@@ -263,6 +269,7 @@ async function importStatement(file: string, options: StatementOptions): Promise
       printWarnings(log, result.warnings ?? []);
       printIssues(log, result.issues);
     }
+    if (result.status === 'DUPLICATE' && result.differences.length > 0) return ExitCode.NOT_APPLIED;
     return result.status === 'REJECTED' ? ExitCode.FAILED : ExitCode.OK;
   });
 }
@@ -291,13 +298,15 @@ async function importLedger(file: string, options: LedgerOptions): Promise<numbe
       console.log(JSON.stringify({ ...result, rejectsCsv: undefined, rejects: undefined }, null, 2));
     else if (result.status === 'IMPORTED') {
       log(
-        `loaded ${result.inserted} new entries (${result.alreadyPresent} already there), total ${result.total}` +
-          (result.rejectedRowCount > 0 ? `; ${result.rejectedRowCount} rows rejected` : ''),
+        `loaded ${counted(result.inserted, 'new entry', 'new entries')} (${result.alreadyPresent} already there), total ${result.total}` +
+          (result.rejectedRowCount > 0 ? `; ${counted(result.rejectedRowCount, 'row')} rejected` : ''),
       );
       printWarnings(log, result.warnings);
       printIssues(log, result.issues);
     } else if (result.status === 'DUPLICATE') {
-      log(`already imported (import ${result.importFileId}): nothing to do`);
+      log(
+        `already imported (import ${result.importFileId}): nothing imported again, the entries are as that import left them`,
+      );
     } else {
       log('rejected: nothing was written');
       printIssues(log, result.issues);

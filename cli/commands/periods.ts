@@ -8,6 +8,7 @@ import { isMonth } from '../../formats/date';
 import { listPeriods, type PeriodListRow } from '../../reports/sources';
 import { UsageError } from '../exit-codes';
 import { displayWidth, padEndTo, padStartTo } from '../text-width';
+import { counted } from '../../common/counted';
 
 interface PeriodsOptions {
   customer?: string;
@@ -75,5 +76,5 @@ export function periodTable(rows: readonly PeriodListRow[]): string {
       .map((cell, i) => (RIGHT.has(COLUMNS[i]) ? padStartTo(cell, widths[i]) : padEndTo(cell, widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(COLUMNS), ...cells.map(line), `${rows.length} period(s)`].join('\n');
+  return [line(COLUMNS), ...cells.map(line), counted(rows.length, 'period')].join('\n');
 }

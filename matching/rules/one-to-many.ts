@@ -67,15 +67,20 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
   }
 }
 
-/** Lines by each of their documents (`currency|norm`). */
+/**
+ * Open lines by each of their documents (`currency|norm`). Every use filters out placed lines, and a
+ * placed line never opens again: most lines are placed by the time this runs, and are left out.
+ */
 function indexByEvery(lines: Prepared[]): Map<string, Prepared[]> {
   const index = new Map<string, Prepared[]>();
-  for (const line of lines)
+  for (const line of lines) {
+    if (line.placed) continue;
     for (const key of line.docKeys) {
       const list = index.get(key);
       if (list) list.push(line);
       else index.set(key, [line]);
     }
+  }
   return index;
 }
 

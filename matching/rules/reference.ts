@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
+import { creditedDocuments, describeDays, describeReferences, writtenAlike, type MatchState } from '../state';
 import { money } from '../units';
 import { netReversals } from './reversal';
 
@@ -7,8 +7,9 @@ import { netReversals } from './reversal';
 function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined): Map<string, Prepared[]> {
   const index = new Map<string, Prepared[]>();
   for (const line of lines) {
+    if (line.placed) continue; // most are, in the later rules: no key built for them
     const k = key(line);
-    if (line.placed || !k) continue;
+    if (!k) continue;
     const list = index.get(k);
     if (list) list.push(line);
     else index.set(k, [line]);
@@ -25,13 +26,26 @@ function nearest(candidates: Prepared[] | undefined, line: Prepared): Prepared |
   return best;
 }
 
+/** `nearest` among the candidates of the line's currency and amount (`candidates` share its text). */
+function nearestOfAmount(candidates: Prepared[] | undefined, line: Prepared): Prepared | undefined {
+  let best: Prepared | undefined;
+  for (const candidate of candidates ?? []) {
+    if (candidate.placed || candidate.amountKey !== line.amountKey || candidate.currency !== line.currency)
+      continue;
+    if (!best || Math.abs(candidate.day - line.day) < Math.abs(best.day - line.day)) best = candidate;
+  }
+  return best;
+}
+
 /** Rule 1: the same reference, as written, and the same amount. */
 export function exactReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  const key = (l: Prepared) => (l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : undefined);
-  const index = indexBy(theirs, key);
+  // By the text as written, the cells' own strings: the currency and the amount are compared among
+  // its few lines (the same candidates in the same order as a key of all three, without building one
+  // string per line).
+  const index = indexBy(theirs, (l) => l.raw || undefined);
   for (const line of ours) {
     if (line.placed || !line.raw) continue;
-    const match = nearest(index.get(key(line)!), line);
+    const match = nearestOfAmount(index.get(line.raw), line);
     if (match)
       state.propose(
         'EXACT_REFERENCE',
@@ -125,7 +139,10 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       [line],
       [match],
       0.94,
-      `${describeReferences(line, match, '~', norm)} (the same once normalised), ` +
+      // Written alike, only the amounts differ: "reference INV-20 = INV-20", not "the same once normalised".
+      (writtenAlike(line, match, norm)
+        ? `${describeReferences(line, match, '=', norm)}, `
+        : `${describeReferences(line, match, '~', norm)} (the same once normalised), `) +
         `amounts differ by ${money(residual, line.currency)}, within tolerance, ${describeDays(line, match)}`,
     );
   }

@@ -14,9 +14,12 @@ export function textReference(state: MatchState, ours: Prepared[], theirs: Prepa
 }
 
 function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+  // Most lines name no document in their descriptions: the other side's documents are indexed only
+  // when one of this side's open lines does.
+  const naming = ones.some((l) => !l.placed && l.textRefs.length > 0);
   const byNorm = new Map<string, Prepared[]>();
   for (const line of others) {
-    if (line.placed) continue;
+    if (line.placed || !naming) continue;
     for (const norm of line.norms) {
       const list = byNorm.get(norm);
       if (list) list.push(line);
@@ -33,8 +36,11 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       else namedBy.set(ref, [line]);
     }
   }
+  if (!naming && namedBy.size === 0) return;
   for (const one of ones) {
     if (one.placed) continue;
+    // Names nothing and is named by nothing: no candidates (the sets below would stay empty).
+    if (one.textRefs.length === 0 && !one.norms.some((norm) => namedBy.has(norm))) continue;
     // What this line's description names, on the other side.
     const named = new Set<Prepared>();
     for (const ref of one.textRefs) for (const line of byNorm.get(ref) ?? []) named.add(line);
@@ -45,12 +51,22 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       [named, 'named in its description'],
       [naming, 'whose descriptions name it'],
     ] as const) {
-      const many = [...candidates].filter(
+      let many = [...candidates].filter(
         (l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n,
       );
-      if (many.length === 0 || many.length > state.settings.maxGroupSize) continue;
-      const [o, t] = oneSide === 'ours' ? [[one], many] : [many, [one]];
-      if (!state.withinTolerance(o, t)) continue;
+      if (many.length === 0) continue;
+      const together = (lines: Prepared[]): [Prepared[], Prepared[]] =>
+        oneSide === 'ours' ? [[one], lines] : [lines, [one]];
+      // Lines naming one document that do not add up to this line: partial payments of it, each on
+      // both sides (our receipts referencing the invoice, theirs naming it in the description): the
+      // one with this line's amount, nearest in date, as when both descriptions name it.
+      const of = many.length;
+      if (many.length > state.settings.maxGroupSize || !state.withinTolerance(...together(many))) {
+        const equal = nearestEqual(one, many);
+        if (!equal || of === 1) continue;
+        many = [equal];
+      }
+      const [o, t] = together(many);
       const residual = state.residual(o, t);
       const byDescription = how === 'named in its description';
       const naming = namingText(byDescription ? one : many[0]);
@@ -71,7 +87,10 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
         `${!byDescription && many.length > 1 ? ` (${many.length} lines)` : ''} ~ ${named}, ` +
         (residual === 0n
           ? `amounts add up to ${money(sum(many), one.currency)}`
-          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
+          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`) +
+        (many.length < of
+          ? ` (${of} lines carry the document: the one of this amount, nearest in date)`
+          : '');
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
     if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide);
@@ -100,11 +119,9 @@ function sameNamedDocument(
   const together = (lines: Prepared[]): [Prepared[], Prepared[]] =>
     oneSide === 'ours' ? [[one], lines] : [lines, [one]];
   if (many.length > state.settings.maxGroupSize || !state.withinTolerance(...together(many))) {
-    const equal = many
-      .filter((l) => l.units === one.units)
-      .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day));
-    if (equal.length === 0) return;
-    many = [equal[0]];
+    const equal = nearestEqual(one, many);
+    if (!equal) return;
+    many = [equal];
   }
   const [o, t] = together(many);
   const residual = state.residual(o, t);
@@ -121,6 +138,15 @@ function sameNamedDocument(
       ? `amounts add up to ${money(sum(o), one.currency)}`
       : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);
   state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence);
+}
+
+/** Of `lines`, the one of `one`'s amount nearest to it in date (the first of those, in their order). */
+function nearestEqual(one: Prepared, lines: Prepared[]): Prepared | undefined {
+  let best: Prepared | undefined;
+  for (const l of lines)
+    if (l.units === one.units && (!best || Math.abs(l.day - one.day) < Math.abs(best.day - one.day)))
+      best = l;
+  return best;
 }
 
 /** The text that named documents: the description, else the reference field's list. */

@@ -42,7 +42,7 @@ it('recon periods lists periods by customer and month, amounts grouped, names li
   const all = (await recon('periods')).split('\n');
   expect(all[0]).toMatch(/^\s*id\s+customer\s+name\s+period\s+currency\s+status\s+ours\s+theirs\s+bridge$/);
   expect(all).toHaveLength(5);
-  expect(all[4]).toBe('3 period(s)');
+  expect(all[4]).toBe('3 periods');
   const october = await recon('periods', '--customer', 'C001', '--month', '2026-10');
   expect(october).toMatch(
     /C001\s+杭州客户科技有限公司\s+2026-10-01\.\.2026-10-31\s+CNY\s+OPEN\s+12,345\.60\s+12,345\.60\s+ties/,

@@ -52,7 +52,7 @@ describe('the README demo command', () => {
     );
     // One customer in dunning (#21): its 催款函 is in the outbox, the PDF beside the message.
     const dunning =
-      /催款 Dunning: (C00\d) owes [\d.]+ CNY overdue; its level (\d) 催款函 is in the outbox \((.+)\.json and its PDF\)/.exec(
+      /催款 Dunning: (C00\d) owes \d+\.\d\d CNY overdue; its level (\d) 催款函 is in the outbox \((.+)\.json and its PDF\)/.exec(
         out,
       );
     expect(dunning).not.toBeNull();

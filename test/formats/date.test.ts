@@ -1,5 +1,5 @@
 import { FormatErrorCode as ImportErrorCode } from '../../formats/errors';
-import { parseDate, type DateFormat } from '../../formats/date';
+import { parseDate, yearLastReading, type DateFormat } from '../../formats/date';
 
 const iso = (input: Parameters<typeof parseDate>[0], format?: DateFormat): string => {
   const parsed = parseDate(input, format);
@@ -47,6 +47,25 @@ describe('parseDate', () => {
     expect(iso('05/01/2026', 'DMY')).toBe('2026-01-05');
     expect(iso('01/05/2026', 'MDY')).toBe('2026-01-05');
     expect(iso('5.1.2026', 'DMY')).toBe('2026-01-05');
+  });
+
+  it('reads an ambiguous date in the order its file showed, and leaves other forms as they are', () => {
+    expect(parseDate('05/01/2026', 'AUTO', 'DMY')).toEqual({ ok: true, value: '2026-01-05' });
+    expect(parseDate('05/01/2026', 'AUTO', 'MDY')).toEqual({ ok: true, value: '2026-05-01' });
+    expect(parseDate('2026-05-01', 'AUTO', 'MDY')).toEqual({ ok: true, value: '2026-05-01' });
+    expect(parseDate('13/01/2026', 'AUTO', 'MDY')).toEqual({ ok: true, value: '2026-01-13' });
+  });
+
+  it.each([
+    ['16/11/2026', 'DMY'],
+    ['11/16/2026', 'MDY'],
+    ['05/11/2026', 'EITHER'],
+    ['５/１１/２０２６ 09:30', 'EITHER'],
+    ['05/05/2026', undefined],
+    ['2026-11-05', undefined],
+    ['31/13/2026', undefined],
+  ])('yearLastReading(%s) is %s', (text, reading) => {
+    expect(yearLastReading(text)).toBe(reading);
   });
 
   it.each([

@@ -110,7 +110,9 @@ describe('recon import', () => {
       '-t',
       template,
     );
+    expect(again.code).toBe(0);
     expect(again.out).toContain('already imported');
+    expect(again.out).toContain('nothing imported again, the statement is as that import left it');
     expect(again.out).not.toContain('NOT APPLIED');
     // A corrected opening with the same bytes is not applied, and the clerk is told so (#19 point 2).
     const corrected = await recon(
@@ -124,7 +126,11 @@ describe('recon import', () => {
       '--opening',
       '1,100.00',
     );
-    expect(corrected.code).toBe(0);
+    // The command did not do what was asked: its own exit code, and the first line says so.
+    expect(corrected.code).toBe(4);
+    expect(corrected.out.split('\n')[0]).toMatch(
+      /^already imported \(import \d+, statement \d+\): NOTHING APPLIED: the statement is as that import left it, not as asked \(exit code 4\)/,
+    );
     expect(corrected.out).toContain('NOT APPLIED: opening 1,100.00 given, the statement opens at 100.00');
     const [rows] = await db.conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM statement_lines');
     expect(Number(rows[0]?.n)).toBe(4);
@@ -134,7 +140,20 @@ describe('recon import', () => {
     const file = path.join(dir, 'ledger.csv');
     writeFileSync(file, '日期,单号,摘要,金额\n2026-01-05,INV-1,货款,100\n');
     const result = await recon('import', 'ledger', file, '-c', 'C001', '-s', 'SAP', '-t', template);
-    expect(result).toMatchObject({ code: 0, out: 'loaded 1 new entries (0 already there), total 100' });
+    expect(result).toMatchObject({ code: 0, out: 'loaded 1 new entry (0 already there), total 100' });
+  });
+
+  it('counts in the right number: a one-line statement is "1 line", not "1 lines"', async () => {
+    await db.customer('C-ONE');
+    const file = path.join(dir, 'one-line.csv');
+    writeFileSync(file, '日期,单号,摘要,金额\n2026-03-05,INV-1,货款,100\n');
+    const dry = await recon('import', 'statement', file, '-t', template, '--dry-run');
+    expect(dry.out.split('\n')[0]).toMatch(/^VALID: 1 line would be imported \(CSV/);
+    expect(dry.out).toContain('first 1 of 1 line as read');
+    const result = await recon('import', 'statement', file, '-c', 'C-ONE', '-t', template, '--opening', '0');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^imported 1 line into statement \d+: a new statement/);
+    expect(result.out).toContain('  statement: 1 line, opening 0.00 (given)');
   });
 
   it('saves a template and imports with it by name; refuses bad input with exit code 2', async () => {

@@ -39,7 +39,7 @@ describe('messy real-world statements (no database)', () => {
     // 本月合计, 本年累计, 制表人 are not lines, and the answer says which rows were skipped.
     const skipped = summary.warnings.find((w) => w.code === ImportWarningCode.ROWS_SKIPPED);
     expect(skipped?.message).toMatch(
-      /3 totals\/footer row\(s\) skipped: .*"本月合计".*"本年累计".*"制表人：张三"/,
+      /3 totals\/footer rows skipped: .*"本月合计".*"本年累计".*"制表人：张三"/,
     );
     expect(summary.warnings.map((w) => w.code)).not.toContain(ImportWarningCode.SIGN_SUSPECT);
   });

@@ -110,6 +110,43 @@ describe('anonymous amplification (#17.3)', () => {
   });
 });
 
+describe('nesting (#17 probe, a parser that recurses)', () => {
+  // graphql-js parses by recursive descent: a few thousand levels overflow its stack before the
+  // token cap counts them, and the answer was "Maximum call stack size exceeded".
+  const nested = (levels: number) => `{ ${'me { '.repeat(levels)}kind${' }'.repeat(levels)} }`;
+  const listValue = (levels: number) =>
+    `{ customers(first: ${'['.repeat(levels)}1${']'.repeat(levels)}) { edges { cursor } } }`;
+
+  test.each([
+    ['selections', nested(2_400)],
+    ['a list value', listValue(2_400)],
+    ['selections past the token cap', nested(20_000)],
+  ])(
+    'a document nesting %s thousands of levels deep is QUERY_TOO_DEEP, before it is parsed',
+    async (_, query) => {
+      for (const token of [undefined, stack.staff[UserRole.CLERK]]) {
+        const answer = await stack.call(query, {}, token);
+        expect(answer.status).toBe(400);
+        expect(answer.data).toBeUndefined();
+        expect(codes(answer)).toEqual(['QUERY_TOO_DEEP']);
+        expect(answer.errors?.[0].message).toMatch(/nests \d+ levels deep.*limit of 128/);
+      }
+    },
+  );
+
+  test('braces inside strings and comments do not count, and a deep but legal document still gets its field-depth answer', async () => {
+    const braces = '{['.repeat(100);
+    const quoted = `{ me { kind } customer(code: "${braces}\\"") { code } } # ${braces}\n# """${braces}`;
+    expect((await stack.call(quoted, {}, stack.staff[UserRole.CLERK])).data).toEqual({
+      me: { kind: 'user' },
+      customer: null,
+    });
+    const twenty = await stack.call(nested(20), {}, stack.staff[UserRole.CLERK]);
+    expect(codes(twenty)).toContain('QUERY_TOO_DEEP'); // with graphql's own complaint: `me` has no `me`
+    expect(twenty.errors?.[0].message).toMatch(/query depth \d+ exceeds the limit of 8/);
+  });
+});
+
 describe('tokens (#17.7)', () => {
   test.each([
     ['a forged token', 'Bearer not-a-token'],

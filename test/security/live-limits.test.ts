@@ -44,6 +44,9 @@ describe('limits of the WebSocket endpoint (#17 probe)', () => {
     expect(
       errorCodes(await live.subscribe(`subscription { periodEvents { id ${typenames} } }`).next()),
     ).toEqual(['GRAPHQL_PARSE_FAILED']);
+    // Nested past what the recursive parser's stack takes: refused on its text, before parsing.
+    const deep = `subscription { periodEvents { id ${'a { '.repeat(2_400)}b${' }'.repeat(2_400)} } }`;
+    expect(errorCodes(await live.subscribe(deep).next())).toEqual(['QUERY_TOO_DEEP']);
     // Within the limits a subscription is taken (no answer until an event).
     const fine = live.subscribe('subscription { periodEvents { id action } }');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -61,12 +61,17 @@ function action<Args extends ActionArgs, Request extends Decided>(
     } catch (error) {
       throw toApiError(error);
     }
+    // Both read after the Update answered, side by side (two pooled connections, one wait).
+    const [eventsThrough, after] = await Promise.all([
+      committedEventHead(ctx.dataSource),
+      ctx.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id }),
+    ]);
     return {
-      eventsThrough: await committedEventHead(ctx.dataSource),
+      eventsThrough,
       entityId: result.entityId,
       version: result.state.version,
       adjustments: result.state.adjustments,
-      period: await ctx.dataSource.getRepository(ReconciliationPeriod).findOneByOrFail({ id: period.id }),
+      period: after,
     };
   };
 }

@@ -18,6 +18,8 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // A container's /dev/shm is often 64 MB: renderers then crash under a large page.
+  '--disable-dev-shm-usage',
 ];
 
 export async function launchChromium(): Promise<Browser> {
@@ -65,10 +67,31 @@ export async function newContext(
 }
 
 function watch(page: Page, problems: PageProblems): void {
+  // Also said at once on stderr: a test that times out waiting never reaches its check of
+  // `problems`, and CI's log is then the only place left to see what the page went through.
+  const report = (problem: string) => {
+    problems.list.push(problem);
+    process.stderr.write(`[browser] ${problem}\n`);
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.list.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') report(`console error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.list.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => report(`uncaught: ${error.message}`));
+  page.on('crash', () => report(`the page crashed at ${page.url()}`));
+  // A refused or failed operation is often the reason an expected notice never shows.
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/graphql')) return;
+    const operation = /"operationName":"(\w+)"/.exec(response.request().postData() ?? '')?.[1] ?? '?';
+    void response
+      .text()
+      .then((body) => {
+        const codes = [...body.matchAll(/"code":"(\w+)"/g)].map((match) => match[1]);
+        const signedOut = operation === 'CurrentUser' && codes.join() === 'UNAUTHENTICATED'; // before sign-in
+        if ((response.status() >= 400 || body.includes('"errors"')) && !signedOut)
+          process.stderr.write(`[browser] ${operation}: HTTP ${response.status()} ${codes.join(', ')}\n`);
+      })
+      .catch(() => undefined);
+  });
 }
 
 let axeSource: string | undefined;
