@@ -85,3 +85,45 @@ describe('evidence of a reference match within tolerance', () => {
     expect(diffs(r)).toEqual([['TOLERANCE', ['O1'], ['T1'], '15']]);
   });
 });
+
+describe('many to many under a shared reference (Blnk: many-to-many by reference)', () => {
+  const po = (id: string, date: string, docNo: string, amount: string) =>
+    doc(date, docNo, amount, { id, reference: 'PO-9' });
+
+  it('our invoices with numbers of their own under order PO-9 against the customer’s two lines under PO-9 are one group', () => {
+    const r = reconcile(
+      input(
+        [
+          po('O1', '2026-10-01', 'INV-1', '300'),
+          po('O2', '2026-10-01', 'INV-2', '700'),
+          po('O3', '2026-10-02', 'INV-3', '500'),
+        ],
+        [po('T1', '2026-10-03', '', '400'), po('T2', '2026-10-03', '', '1100')],
+      ),
+    );
+    // Before: two AMOUNT_MISMATCH ("INV-1: 300.00 in our books, 400.00 in theirs") and INV-3 MISSING.
+    expect(groups(r)).toEqual([['MANY_TO_MANY', ['O1', 'O2', 'O3'], ['T1', 'T2'], '0']]);
+    expect(r.groups[0].evidence).toBe(
+      'reference PO-9 shared by 3 lines of ours (INV-1, INV-2, INV-3) and 2 of theirs, with equal totals 1,500.00',
+    );
+    expect(r.differences).toEqual([]);
+  });
+
+  it('the same when their lines carry their own numbers too; totals apart beyond tolerance stay open', () => {
+    const both = reconcile(
+      input(
+        [po('O1', '2026-10-01', 'INV-1', '300'), po('O2', '2026-10-01', 'INV-2', '700')],
+        [po('T1', '2026-10-03', 'AP-1', '400'), po('T2', '2026-10-03', 'AP-2', '600')],
+      ),
+    );
+    expect(groups(both)).toEqual([['MANY_TO_MANY', ['O1', 'O2'], ['T1', 'T2'], '0']]);
+    const apart = reconcile(
+      input(
+        [po('O1', '2026-10-01', 'INV-1', '300'), po('O2', '2026-10-01', 'INV-2', '700')],
+        [po('T1', '2026-10-03', 'AP-1', '400'), po('T2', '2026-10-03', 'AP-2', '900')],
+      ),
+    );
+    expect(apart.groups).toEqual([]);
+    expect(apart.bridge.tied).toBe(true);
+  });
+});
