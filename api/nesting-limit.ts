@@ -1,12 +1,14 @@
 import { ApiErrorCode } from './error-codes';
 
+import { MAX_VARIABLE_DEPTH } from './clean-text';
+
 /**
  * How deep a document may nest brackets (`{`, `(`, `[`) before it is parsed. graphql-js parses by
  * recursive descent, so a few thousand levels overflow its stack before its token cap counts them
- * ("Maximum call stack size exceeded"). Field depth is capped at 8 after parsing; 64 leaves room
- * for inline fragments, arguments and nested input values around those 8.
+ * ("Maximum call stack size exceeded"). Field depth is capped at 8 after parsing and a JSON literal
+ * at MAX_VARIABLE_DEPTH (64) levels: twice that leaves those checks their own, clearer answers.
  */
-export const MAX_DOCUMENT_NESTING = 64;
+export const MAX_DOCUMENT_NESTING = 2 * MAX_VARIABLE_DEPTH;
 
 /**
  * The deepest bracket nesting of a GraphQL document's text, skipping strings (with escapes), block

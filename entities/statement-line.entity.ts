@@ -6,6 +6,7 @@ import { EntryKind } from '../contract/enums';
 /** One line of a customer statement; signed the same way as our ledger. */
 @Entity('statement_lines')
 @Index('uq_statement_line', ['statementId', 'externalId'], { unique: true })
+@Index('ix_statement_line_date', ['statementId', 'txnDate'])
 export class StatementLine {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

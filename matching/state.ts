@@ -170,6 +170,11 @@ export function describeReferences(
   return `${whose(a)} ${x.field} ${x.text} ${sign} ${whose(b)} ${y.field} ${y.text}`;
 }
 
+/** Whether the two lines write the compared reference alike (`INV-20` and `INV-20`, not `INV 20`). */
+export function writtenAlike(a: Prepared, b: Prepared, normA?: string, normB = normA): boolean {
+  return fieldOf(a, normA).text === fieldOf(b, normB).text;
+}
+
 export function describeDays(a: Prepared, b: Prepared): string {
   const days = Math.abs(a.day - b.day);
   return days === 0 ? 'same day' : `${days} day${days === 1 ? '' : 's'} apart`;

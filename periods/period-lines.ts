@@ -63,8 +63,8 @@ type Row = {
   kind: EntryKind;
   amount: string;
   currency: string;
-  group_id: string | null;
-  group_state: string | null;
+  /** The line's group in the run as `STATE id`, or null. */
+  grouped: string | null;
 };
 
 const MATCHED_STATES = [MatchGroupState.APPLIED, MatchGroupState.MANUAL];
@@ -99,58 +99,72 @@ export async function readPeriodLines(
     where.push(`l.id IN (${query.ids.map(() => '?').join(',')})`);
     params.push(...query.ids);
   }
-  const stateCondition = stateSql(query.state);
+  const inRun = (states: readonly MatchGroupState[]) => ({
+    sql: `SELECT 1 FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
+           WHERE m.${memberColumn} = l.id AND g.period_id = ? AND g.match_run = ?
+             AND g.state IN (${states.map(() => '?').join(', ')})`,
+    params: [period.id, period.matchRun, ...states],
+  });
+  // The state's condition on the line itself, so the database filters before it sorts and stops
+  // at a page: an unmatched line is in no group of the run (one probe per line, none of the two
+  // group lookups), a suggested one in a suggestion and no decided group (found from the run's
+  // few suggestions). A matched one is most lines: read in date order and kept by the group the
+  // select list found (HAVING), so the read stops after a page.
+  let having = '';
+  switch (query.state) {
+    case LineMatchState.UNMATCHED: {
+      const any = inRun(GROUPED_STATES);
+      where.push(`NOT EXISTS (${any.sql})`);
+      params.push(...any.params);
+      break;
+    }
+    case LineMatchState.SUGGESTED: {
+      const suggested = inRun([MatchGroupState.SUGGESTED]);
+      const decided = inRun(MATCHED_STATES);
+      where.push(`EXISTS (${suggested.sql}) AND NOT EXISTS (${decided.sql})`);
+      params.push(...suggested.params, ...decided.params);
+      break;
+    }
+    case LineMatchState.MATCHED:
+      having = `HAVING SUBSTRING_INDEX(grouped, ' ', 1) IN (${MATCHED_STATES.map(() => '?').join(', ')})`;
+      break;
+    case undefined:
+      break;
+  }
+  // One lookup of the line's group (a decided group wins over a suggestion: `state = SUGGESTED`
+  // sorts false, 0, first), its state and id in one value.
   const rows = (await manager.query(
-    `SELECT * FROM (
-       SELECT CAST(l.id AS CHAR) AS id, DATE_FORMAT(l.${source.date}, '%Y-%m-%d') AS date, l.doc_no, l.reference,
-              l.description, l.kind, CAST(l.amount AS CHAR) AS amount, l.currency,
-              (SELECT CAST(g.id AS CHAR) FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
-                WHERE m.${memberColumn} = l.id AND g.period_id = ? AND g.match_run = ? AND g.state IN (?, ?, ?)
-                ORDER BY g.state = ? , g.id LIMIT 1) AS group_id,
-              (SELECT g.state FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
-                WHERE m.${memberColumn} = l.id AND g.period_id = ? AND g.match_run = ? AND g.state IN (?, ?, ?)
-                ORDER BY g.state = ?, g.id LIMIT 1) AS group_state,
-              l.${source.date} AS sort_date, l.id AS sort_id
-         FROM ${source.table} l
-        WHERE ${where.join(' AND ')}
-     ) x ${stateCondition ? `WHERE ${stateCondition}` : ''}
-     ORDER BY sort_date, sort_id
-     LIMIT ${query.first + 1}`,
-    [...groupParams(period), ...groupParams(period), ...params],
+    `SELECT CAST(l.id AS CHAR) AS id, DATE_FORMAT(l.${source.date}, '%Y-%m-%d') AS date, l.doc_no, l.reference,
+            l.description, l.kind, CAST(l.amount AS CHAR) AS amount, l.currency,
+            (SELECT CONCAT(g.state, ' ', g.id) FROM match_group_members m JOIN match_groups g ON g.id = m.group_id
+              WHERE m.${memberColumn} = l.id AND g.period_id = ? AND g.match_run = ? AND g.state IN (?, ?, ?)
+              ORDER BY g.state = ?, g.id LIMIT 1) AS grouped
+       FROM ${source.table} l
+      WHERE ${where.join(' AND ')}
+      ${having}
+      ORDER BY l.${source.date}, l.id
+      LIMIT ${query.first + 1}`,
+    [
+      period.id,
+      period.matchRun,
+      ...GROUPED_STATES,
+      MatchGroupState.SUGGESTED,
+      ...params,
+      ...(having ? MATCHED_STATES : []),
+    ],
   )) as Row[];
   const lines = rows.slice(0, query.first).map((row) => toLine(row, query.side));
   return { lines, hasNextPage: rows.length > query.first };
 }
 
-// The group subqueries prefer a decided group (APPLIED/MANUAL) over a suggestion: `state = SUGGESTED`
-// sorts false (0) first for decided groups.
-const groupParams = (period: ReconciliationPeriod) => [
-  period.id,
-  period.matchRun,
-  MatchGroupState.APPLIED,
-  MatchGroupState.MANUAL,
-  MatchGroupState.SUGGESTED,
-  MatchGroupState.SUGGESTED,
-];
-
-function stateSql(state: LineMatchState | undefined): string | null {
-  switch (state) {
-    case undefined:
-      return null;
-    case LineMatchState.MATCHED:
-      return `x.group_state IN ('${MATCHED_STATES.join("','")}')`;
-    case LineMatchState.SUGGESTED:
-      return `x.group_state = '${MatchGroupState.SUGGESTED}'`;
-    case LineMatchState.UNMATCHED:
-      return 'x.group_state IS NULL';
-  }
-}
+const GROUPED_STATES = [MatchGroupState.APPLIED, MatchGroupState.MANUAL, MatchGroupState.SUGGESTED];
 
 function toLine(row: Row, side: LineSide): PeriodLine {
+  const [groupState, groupId] = row.grouped === null ? [null, null] : row.grouped.split(' ');
   const matchState =
-    row.group_state === null
+    groupState === null
       ? LineMatchState.UNMATCHED
-      : row.group_state === MatchGroupState.SUGGESTED
+      : groupState === MatchGroupState.SUGGESTED
         ? LineMatchState.SUGGESTED
         : LineMatchState.MATCHED;
   return {
@@ -163,7 +177,7 @@ function toLine(row: Row, side: LineSide): PeriodLine {
     kind: row.kind,
     amount: row.amount,
     currency: row.currency,
-    matchGroupId: row.group_id,
+    matchGroupId: groupId,
     matchState,
   };
 }

@@ -23,7 +23,41 @@ export function manyToMany(state: MatchState, ours: Prepared[], theirs: Prepared
       `reference ${mine[0].raw}: ${mine.length} lines of ours and ${theirLines.length} of theirs with equal totals`,
     );
   }
+  sharedReferences(state, ours, theirs);
   leftoversAddingUp(state, ours, theirs);
+}
+
+/**
+ * Lines with numbers of their own under one shared reference (our invoices INV-1, INV-2, INV-3 of
+ * order PO-9 against the customer's two lines under PO-9, Blnk's many-to-many by reference): the
+ * lines of one sign under that reference, when their totals agree, are one group. Keyed above by
+ * their own numbers they never met, and were paired as "the same document" beyond tolerance.
+ */
+function sharedReferences(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  const key = (l: Prepared) =>
+    l.placed || !l.refNorm ? undefined : `${l.currency}|${l.refNorm}|${l.units < 0n ? '-' : '+'}`;
+  const theirIndex = indexBy(theirs, key);
+  for (const [k, ourLines] of indexBy(ours, key)) {
+    const mine = ourLines.filter((l) => !l.placed);
+    const theirLines = theirIndex.get(k)?.filter((l) => !l.placed) ?? [];
+    if (mine.length < 2 || theirLines.length < 2) continue;
+    if (mine.length + theirLines.length > state.settings.maxGroupSize * 2) continue;
+    // Only where a line's own number differs from the reference: else the pass above had them.
+    if (![...mine, ...theirLines].some((l) => l.docNorm && l.docNorm !== l.refNorm)) continue;
+    if (!state.withinTolerance(mine, theirLines)) continue;
+    const currency = mine[0].currency;
+    const totals =
+      state.residual(mine, theirLines) === 0n
+        ? `with equal totals ${money(sum(mine), currency)}`
+        : `totals ${money(sum(mine), currency)} and ${money(sum(theirLines), currency)}, within tolerance`;
+    state.propose(
+      'MANY_TO_MANY',
+      mine,
+      theirLines,
+      0.85,
+      `reference ${mine[0].reference} shared by ${mine.length} lines of ours (${mine.map((l) => l.docNo || l.id).join(', ')}) and ${theirLines.length} of theirs, ${totals}`,
+    );
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { creditedDocuments, describeDays, describeReferences, type MatchState } from '../state';
+import { creditedDocuments, describeDays, describeReferences, writtenAlike, type MatchState } from '../state';
 import { money } from '../units';
 import { netReversals } from './reversal';
 
@@ -83,7 +83,7 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
         [line],
         [match],
         0.98,
-        `${describeReferences(line, match, '~', norm)}, amounts equal, ${describeDays(line, match)}`,
+        `${describeReferences(line, match, writtenAlike(line, match, norm) ? '=' : '~', norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
   }
@@ -139,7 +139,10 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       [line],
       [match],
       0.94,
-      `${describeReferences(line, match, '~', norm)} (the same once normalised), ` +
+      // Written alike, only the amounts differ: "reference INV-20 = INV-20", not "the same once normalised".
+      (writtenAlike(line, match, norm)
+        ? `${describeReferences(line, match, '=', norm)}, `
+        : `${describeReferences(line, match, '~', norm)} (the same once normalised), `) +
         `amounts differ by ${money(residual, line.currency)}, within tolerance, ${describeDays(line, match)}`,
     );
   }

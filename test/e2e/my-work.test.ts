@@ -147,6 +147,22 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     // The session query is sent as the app starts, once (the session provider takes its answer).
     expect(sent.filter((name) => name === 'CurrentUser')).toHaveLength(1);
     await again.close();
+    // A window with room for three rows draws those first, and the fourth once that is on screen.
+    const short = await context.newPage();
+    await short.setViewportSize({ width: 1280, height: 100 });
+    await short.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const rows = document.querySelectorAll('tr[data-row-key]').length;
+        if (!rows) return;
+        (window as unknown as { firstRows?: number }).firstRows = rows;
+        observer.disconnect();
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await short.goto('/work');
+    await short.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 4);
+    expect(await short.evaluate(() => (window as unknown as { firstRows?: number }).firstRows)).toBe(3);
+    await short.close();
     // The page served for /work names its chunks (the frame's, the page's) as module preloads.
     const served = await (await context.request.get('/work')).text();
     expect(served).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/WorkPage-[\w-]+\.js">/);

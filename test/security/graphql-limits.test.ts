@@ -129,7 +129,7 @@ describe('nesting (#17 probe, a parser that recurses)', () => {
         expect(answer.status).toBe(400);
         expect(answer.data).toBeUndefined();
         expect(codes(answer)).toEqual(['QUERY_TOO_DEEP']);
-        expect(answer.errors?.[0].message).toMatch(/nests \d+ levels deep.*limit of 64/);
+        expect(answer.errors?.[0].message).toMatch(/nests \d+ levels deep.*limit of 128/);
       }
     },
   );

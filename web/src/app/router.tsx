@@ -3,12 +3,12 @@ import { createBrowserRouter, matchPath } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { PageErrorBoundary } from '../pages/errors/PageErrorBoundary';
 import { RequireRole, RequireSignIn } from './guards';
+import { lazyLoaded } from './lazy-loaded';
 import { APP_PATHS } from './paths';
 import { STAFF_PAGES } from './staff-pages';
 
 // The staff frame (menu, header) is its own chunk: the sign-in and customer pages never load it.
-const loadAppLayout = () => import('./AppLayout');
-const AppLayout = lazy(loadAppLayout);
+const AppLayout = lazyLoaded(() => import('./AppLayout'));
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
 const ConfirmPage = lazy(() => import('../pages/confirm/ConfirmPage'));
@@ -25,7 +25,7 @@ const loading = (page: ReactNode) => <Suspense fallback={<PageSpinner />}>{page}
 function preloadOpenedPage(pathname: string) {
   const page = STAFF_PAGES.find(({ path }) => matchPath(path, pathname));
   if (!page) return;
-  loadAppLayout().catch(() => undefined);
+  AppLayout.preload().catch(() => undefined);
   page.Page.preload().catch(() => undefined);
 }
 preloadOpenedPage(window.location.pathname);

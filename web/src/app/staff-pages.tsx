@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import {
   ApiOutlined,
   AuditOutlined,
@@ -16,13 +16,14 @@ import {
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
+import { lazyLoaded, type LazyLoaded } from './lazy-loaded';
 import { APP_PATHS } from './paths';
 
 /** A page loaded when first opened, whose chunks can also be fetched ahead of that (`preload`). */
-type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+type LazyPage = LazyLoaded;
 
 function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
-  return Object.assign(lazy(load), { preload: load });
+  return lazyLoaded(load);
 }
 
 export interface StaffPage {

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { Alert, Button, Flex, Input, Segmented, Table, Typography } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { StatusTag, type Tone } from '../../components/StatusTag';
 import { formatAmount } from '../../format/amount';
 import { useT } from '../../i18n/I18nProvider';
@@ -34,6 +36,77 @@ export function LinesTable({
   const refusalMessage = useRefusalMessage();
   const { lines } = side;
   const label = side.side === 'OURS' ? t('period.oursTitle') : t('period.theirsTitle');
+  // The same columns and selection settings from one render to the next unless what they show
+  // changed: antd's table works its columns and selection out again whenever these objects are new,
+  // and a side re-renders on every answer and keystroke of the page.
+  const columns = useMemo<TableColumnsType<PeriodLine>>(
+    () => [
+      { title: t('period.colDate'), dataIndex: 'date', width: 100 },
+      {
+        title: t('period.colDocument'),
+        key: 'doc',
+        width: 150,
+        ellipsis: true,
+        render: (_, line) => line.docNo ?? line.reference ?? '—',
+      },
+      { title: t('period.colDescription'), dataIndex: 'description', ellipsis: true },
+      {
+        title: t('period.colAmount'),
+        dataIndex: 'amount',
+        align: 'right',
+        width: 130,
+        render: (amount: string) => formatAmount(amount),
+      },
+      {
+        title: t('period.colState'),
+        dataIndex: 'matchState',
+        width: 90,
+        render: (state: LineMatchState) => (
+          <StatusTag tone={STATE_TONES[state]}>{t(`period.state${state}`)}</StatusTag>
+        ),
+      },
+      ...(selectable && onUnmatch
+        ? [
+            {
+              title: t('period.colActions'),
+              key: 'actions',
+              width: 100,
+              render: (_: unknown, line: PeriodLine) =>
+                canUnmatch(line) ? (
+                  <Button
+                    size="small"
+                    aria-label={t('period.unmatchLine', {
+                      line: line.docNo ?? line.reference ?? line.id,
+                    })}
+                    onClick={() => onUnmatch(line)}
+                  >
+                    {t('period.unmatch')}
+                  </Button>
+                ) : null,
+            },
+          ]
+        : []),
+    ],
+    [t, selectable, onUnmatch],
+  );
+  const { selection, toggle } = side;
+  const rowSelection = useMemo<TableProps<PeriodLine>['rowSelection']>(
+    () =>
+      selectable
+        ? {
+            selectedRowKeys: [...selection.keys()],
+            preserveSelectedRowKeys: true,
+            hideSelectAll: true,
+            columnWidth: 40,
+            getCheckboxProps: (line) => ({
+              disabled: line.matchState === 'MATCHED',
+              'aria-label': t('period.selectLine', { line: line.docNo ?? line.reference ?? line.id }),
+            }),
+            onSelect: (line, selected) => toggle(line, selected),
+          }
+        : undefined,
+    [selectable, selection, toggle, t],
+  );
   return (
     <section aria-label={label} data-testid={`lines-${side.side.toLowerCase()}`}>
       <Typography.Title level={4} style={{ fontSize: 15 }}>
@@ -75,68 +148,8 @@ export function LinesTable({
           const target = event.currentTarget;
           if (target.scrollHeight - target.scrollTop - target.clientHeight < LOAD_AHEAD_PX) lines.loadMore();
         }}
-        rowSelection={
-          selectable
-            ? {
-                selectedRowKeys: [...side.selection.keys()],
-                preserveSelectedRowKeys: true,
-                hideSelectAll: true,
-                columnWidth: 40,
-                getCheckboxProps: (line) => ({
-                  disabled: line.matchState === 'MATCHED',
-                  'aria-label': t('period.selectLine', { line: line.docNo ?? line.reference ?? line.id }),
-                }),
-                onSelect: (line, selected) => side.toggle(line, selected),
-              }
-            : undefined
-        }
-        columns={[
-          { title: t('period.colDate'), dataIndex: 'date', width: 100 },
-          {
-            title: t('period.colDocument'),
-            key: 'doc',
-            width: 150,
-            ellipsis: true,
-            render: (_, line) => line.docNo ?? line.reference ?? '—',
-          },
-          { title: t('period.colDescription'), dataIndex: 'description', ellipsis: true },
-          {
-            title: t('period.colAmount'),
-            dataIndex: 'amount',
-            align: 'right',
-            width: 130,
-            render: (amount: string) => formatAmount(amount),
-          },
-          {
-            title: t('period.colState'),
-            dataIndex: 'matchState',
-            width: 90,
-            render: (state: LineMatchState) => (
-              <StatusTag tone={STATE_TONES[state]}>{t(`period.state${state}`)}</StatusTag>
-            ),
-          },
-          ...(selectable && onUnmatch
-            ? [
-                {
-                  title: t('period.colActions'),
-                  key: 'actions',
-                  width: 100,
-                  render: (_: unknown, line: PeriodLine) =>
-                    canUnmatch(line) ? (
-                      <Button
-                        size="small"
-                        aria-label={t('period.unmatchLine', {
-                          line: line.docNo ?? line.reference ?? line.id,
-                        })}
-                        onClick={() => onUnmatch(line)}
-                      >
-                        {t('period.unmatch')}
-                      </Button>
-                    ) : null,
-                },
-              ]
-            : []),
-        ]}
+        rowSelection={rowSelection}
+        columns={columns}
       />
       <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
         <Typography.Text type="secondary">
