@@ -4,6 +4,9 @@ import { normalizeReference } from './normalize-reference';
 // or 2 right after its letters ("INV-77"), or 1 joined to them ("SINV-1"; "on the 5" is a day, and a
 // bare "15" too, not a document).
 const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d+)/giu;
+// A reference printed in groups of digits ("RF12 3456", "RF18 5390 0754 7034": ISO 11649 creditor
+// references as banks print them): letters and digits, then groups of 3 or 4 digits after single spaces.
+const GROUPED = /(?<![a-z\d])([a-z]{1,4}\d{1,4})((?:[ \u00a0]\d{3,4})+)(?!\d)/giu;
 
 /**
  * Document numbers written in a line's description ("payment INV 0101, 0102", "货款 发票号 12345"),
@@ -30,6 +33,12 @@ export function referencesInText(text: string | undefined): string[] {
       if (prefixed) found.add(prefixed);
     }
   }
+  // The groups also as one reference (besides the parts read above).
+  if (/\d[ \u00a0]\d/.test(text))
+    for (const match of text.normalize('NFKC').matchAll(GROUPED)) {
+      const joined = normalizeReference(`${match[1]}${match[2].replace(/\s/g, '')}`);
+      if (joined) found.add(joined);
+    }
   return [...found];
 }
 

@@ -83,7 +83,7 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
         [line],
         [match],
         0.98,
-        `${describeReferences(line, match, '~', norm)}, amounts equal, ${describeDays(line, match)}`,
+        `${describeReferences(line, match, writtenAlike(line, match, norm) ? '=' : '~', norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
   }

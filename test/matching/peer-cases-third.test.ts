@@ -127,3 +127,68 @@ describe('many to many under a shared reference (Blnk: many-to-many by reference
     expect(apart.bridge.tied).toBe(true);
   });
 });
+
+describe('a creditor reference printed in groups in the description (Odoo text location: narration)', () => {
+  it('"Communication: RF12 3456" names our receipt referenced RF12 3456, beyond the date window', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-01', 'INV/2019/00006', '600', { id: 'O1', reference: 'RF12 3456' }),
+          doc('2026-10-01', 'INV/2019/00005', '600', { id: 'O2' }),
+          doc('2026-10-20', 'BNK1/2020/0005', '-600', { id: 'O3', kind: 'RECEIPT', reference: 'RF12 3456' }),
+        ],
+        [
+          doc('2026-10-01', 'INV/2019/00006', '600', { id: 'T1' }),
+          doc('2026-10-01', 'INV/2019/00005', '600', { id: 'T2' }),
+          text('2026-10-28', 'Communication: RF12 3456', '-600', { id: 'T3' }),
+        ],
+      ),
+    );
+    // Before: the groups were read as two numbers (rf12, 3456): O3 MISSING_IN_THEIRS, T3 MISSING_IN_OURS.
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['EXACT_REFERENCE', ['O2'], ['T2'], '0'],
+      ['TEXT_REFERENCE', ['O3'], ['T3'], '0'],
+    ]);
+    expect(r.groups.find((g) => g.theirIds[0] === 'T3')?.evidence).toBe(
+      'their description "Communication: RF12 3456" ~ our reference RF12 3456, amounts add up to -600.00',
+    );
+  });
+});
+
+describe('references of payments', () => {
+  it('a bank transfer\'s UTR is its reference on both sides: "UTR 998877" against 998877 (ERPNext bank reconciliation)', () => {
+    const r = reconcile(
+      input(
+        [doc('2026-10-15', 'RC-5', '-950', { id: 'O1', kind: 'RECEIPT', reference: '998877' })],
+        [pay('2026-10-27', 'UTR 998877', '-950', { id: 'T1' })],
+      ),
+    );
+    // Before: MISSING_IN_OURS and MISSING_IN_THEIRS, 12 days apart.
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+    expect(r.groups[0].evidence).toBe('reference 998877 ~ UTR 998877, amounts equal, 12 days apart');
+  });
+
+  it('a credit note under one reference written alike, beside the invoice it names, says "=" (the references were not normalised)', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-02', 'INV-100', '1000', { id: 'O1' }),
+          doc('2026-10-09', 'CN-100', '-1000', { id: 'O2', kind: 'CREDIT_NOTE', reference: 'INV-100' }),
+        ],
+        [
+          doc('2026-10-02', 'INV-100', '1000', { id: 'T1' }),
+          pay('2026-10-20', 'INV-100', '-1000', { id: 'T2', kind: 'CREDIT_NOTE' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['NORMALIZED_REFERENCE', ['O2'], ['T2'], '0'],
+    ]);
+    // Before: "reference INV-100 ~ INV-100".
+    expect(r.groups.find((g) => g.ourIds[0] === 'O2')?.evidence).toBe(
+      'reference INV-100 = INV-100, amounts equal, 11 days apart',
+    );
+  });
+});
