@@ -180,6 +180,7 @@ interface PageGlobals {
       getBoundingClientRect(): { width: number; height: number };
       checkVisibility(options: { visibilityProperty: boolean }): boolean;
     } | null;
+    querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
   };
   requestAnimationFrame(callback: () => void): number;
   setTimeout(callback: () => void, ms: number): number;
@@ -202,6 +203,22 @@ function whenShown(selectors: readonly string[]): Promise<void> {
     const check = () => (selectors.every(shown) ? resolve() : requestAnimationFrame(check));
     check();
     setTimeout(() => reject(new Error(`not shown in 60 s: ${selectors.join(', ')}`)), 60_000);
+  });
+}
+
+/**
+ * Run in the page, as whenShown: resolves at the first animation frame in which no element matching
+ * `selector` has text matching `pattern` (the matched line's row left the unmatched list).
+ */
+function whenNoRow({ selector, pattern }: { selector: string; pattern: string }): Promise<void> {
+  const { document, requestAnimationFrame, setTimeout } = globalThis as unknown as PageGlobals;
+  const text = new RegExp(pattern);
+  const gone = () =>
+    [...document.querySelectorAll(selector)].every((row) => !text.test(row.textContent ?? ''));
+  return new Promise((resolve, reject) => {
+    const check = () => (gone() ? resolve() : requestAnimationFrame(check));
+    check();
+    setTimeout(() => reject(new Error(`still shown after 60 s: ${selector} ${pattern}`)), 60_000);
   });
 }
 
@@ -264,10 +281,18 @@ async function matchRoundTrip(
     );
   const done = traceRequests(page, log);
   const profiled = await profileOf(page);
+  // The clock stops at the first frame without the line's unmatched row, seen in the page (as the
+  // page loads are, since 21:10): Playwright's own wait polls from Node.js at 0, 20, 50, 100, 100,
+  // then every 500 ms, which rounded every round trip up to the next poll. It still runs, off the clock.
   const ms = await timed(async () => {
+    const gone = page.evaluate(whenNoRow, {
+      selector: '[data-testid="lines-ours"] .ant-table-row',
+      pattern: `${pair.ours}.*未匹配`,
+    });
     await confirm.click();
-    await unmatchedRow.waitFor({ state: 'detached', timeout: 60_000 });
+    await gone;
   }).finally(done);
+  await unmatchedRow.waitFor({ state: 'detached', timeout: 60_000 });
   await profiled(`match-${index}`);
   await page.getByRole('status').filter({ hasText: '已手工匹配。' }).first().waitFor();
   await dialog.waitFor({ state: 'hidden' });
