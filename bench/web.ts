@@ -208,7 +208,7 @@ function whenShown(selectors: readonly string[]): Promise<void> {
 /**
  * A fresh tab of the signed-in context for each timed navigation: nothing of the last page stays in
  * memory. The clock stops at the first animation frame in which the page shows every one of
- * `selectors` (checked in the page at each frame, its layout included). Until 2026-12-06 21:20 it
+ * `selectors` (checked in the page at each frame, its layout included). Until 2026-12-06 21:10 it
  * stopped when Playwright's own wait saw them, which polls from Node.js after 0, 20, 50, 100, 100
  * and then every 500 ms: a page shown at 300 ms was seen at ~800 ms, so every figure was rounded
  * up to the next of those polls (My work's quiet rounds all read 996–1,070 ms). Playwright's wait
