@@ -1,6 +1,6 @@
 import { stableId } from './ids';
 import type { Prepared } from './prepare';
-import type { MatchState } from './state';
+import { kindsContradict, type MatchState } from './state';
 import type { DifferenceKind } from './types';
 import { absUnits, dayNumber, fromUnits, money } from './units';
 import { allowedResidual } from './settings';
@@ -162,7 +162,8 @@ function amountMismatches(
     let best: { other: Prepared; norm: string } | undefined;
     for (let n = 0; n < line.norms.length; n += 1)
       for (const other of theirByDoc.get(line.docKeys[n]) ?? []) {
-        if (other.placed || !sameSign(line, other)) continue;
+        // An invoice and a receipt are never one document (a statement with its signs reversed).
+        if (other.placed || !sameSign(line, other) || kindsContradict(line, other)) continue;
         // The nearest amount, then the nearest date: the likeliest same document.
         if (
           !best ||

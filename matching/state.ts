@@ -65,6 +65,8 @@ export class MatchState {
     evidence: string,
   ): boolean {
     if (this.isRejected(ours, theirs)) return false;
+    // An invoice is never the customer's receipt of the same sign (see kindsContradict).
+    if (ours.length === 1 && theirs.length === 1 && kindsContradict(ours[0], theirs[0])) return false;
     const ourIds = ours.map((l) => l.id);
     const theirIds = theirs.map((l) => l.id);
     const group: MatchGroup = {
@@ -168,6 +170,16 @@ export function describeReferences(
   if (x.field === y.field) return `${x.field} ${x.text} ${sign} ${y.text}`;
   const whose = (l: Prepared) => (l.side === 'ours' ? 'our' : 'their');
   return `${whose(a)} ${x.field} ${x.text} ${sign} ${whose(b)} ${y.field} ${y.text}`;
+}
+
+/**
+ * An invoice against a receipt: never one pair, whatever their references, amounts and dates. A
+ * statement whose signs are all reversed (the customer's payables) would otherwise pair our invoice
+ * INV-1 +1,000 with their receipt "INV-1" +1,000, and our receipt with their invoice, and tie; left
+ * open, each is its own document's AMOUNT_MISMATCH, the sign reversed, saying so.
+ */
+export function kindsContradict(a: Prepared, b: Prepared): boolean {
+  return (a.kind === 'INVOICE' && b.kind === 'RECEIPT') || (a.kind === 'RECEIPT' && b.kind === 'INVOICE');
 }
 
 /** Whether the two lines write the compared reference alike (`INV-20` and `INV-20`, not `INV 20`). */

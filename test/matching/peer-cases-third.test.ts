@@ -192,3 +192,28 @@ describe('references of payments', () => {
     );
   });
 });
+
+describe('a statement with every sign reversed (the customer sent their payables as they book them)', () => {
+  it('never pairs our invoice with their receipt under its number: each document is an AMOUNT_MISMATCH saying the sign is reversed', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'INV-1', '1000', { id: 'O1' }),
+          doc('2026-10-06', 'RC-1', '-1000', { id: 'O2', kind: 'RECEIPT', reference: 'INV-1' }),
+        ],
+        [
+          doc('2026-10-05', '', '-1000', { id: 'T1', reference: 'INV-1' }),
+          pay('2026-10-06', 'INV-1', '1000', { id: 'T2' }),
+        ],
+      ),
+    );
+    // Before: EXACT_REFERENCE O1 (invoice) ⇄ T2 (receipt) and O2 (receipt) ⇄ T1 (invoice), tied, nothing said.
+    expect(r.groups).toEqual([]);
+    expect(diffs(r)).toEqual([
+      ['AMOUNT_MISMATCH', ['O1'], ['T1'], '-2000'],
+      ['AMOUNT_MISMATCH', ['O2'], ['T2'], '2000'],
+    ]);
+    expect(r.differences.every((d) => d.explanation.includes('the sign is reversed on one side'))).toBe(true);
+    expect(r.bridge.tied).toBe(true);
+  });
+});
