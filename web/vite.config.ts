@@ -64,7 +64,13 @@ function precompressAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), appRoutesManifest(), routePreloadsManifest(), antdStyleFile(THEME), precompressAssets()],
+  plugins: [
+    react(),
+    appRoutesManifest(),
+    routePreloadsManifest(),
+    antdStyleFile(THEME, path.resolve(import.meta.dirname, 'src')),
+    precompressAssets(),
+  ],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);
   // Vite stamps it on the tags it writes and in <meta property="csp-nonce">, where Ant Design's
   // style injection reads it.

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { ThemeConfig } from 'antd';
 import type { Plugin } from 'vite';
+import { antdComponentsUsed } from './antd-used-components.ts';
 
 /**
  * Ant Design writes each component's CSS in the browser, the first time the component renders:
@@ -17,9 +19,13 @@ import type { Plugin } from 'vite';
  * looks like. The theme's CSS variables are still set in the browser (their class comes from
  * React's useId, which differs between this render and the app's).
  *
+ * The file holds the styles of the components the app can render only (antd-used-components.ts:
+ * those its source imports from 'antd' and those they reach inside antd), not of all of antd's:
+ * the browser parses the whole file before the app's code runs (1 MB for every component).
+ *
  * Only `vite build`: the dev server keeps generating every style in the browser.
  */
-export function antdStyleFile(theme: ThemeConfig): Plugin {
+export function antdStyleFile(theme: ThemeConfig, sourceDir: string): Plugin {
   let fileName = '';
   let css = '';
   return {
@@ -30,7 +36,7 @@ export function antdStyleFile(theme: ThemeConfig): Plugin {
       // be those of the production bundle.
       if (process.env.NODE_ENV !== 'production')
         this.error(`antd's style file is built for production only (NODE_ENV is ${process.env.NODE_ENV})`);
-      const { styles, failed } = renderAntdStyles(theme);
+      const { styles, failed } = renderAntdStyles(theme, sourceDir);
       if (failed.length) this.warn(`antd components not rendered for the style file: ${failed.join(', ')}`);
       css = styles;
       fileName = `assets/antd-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
@@ -52,11 +58,12 @@ export function antdStyleFile(theme: ThemeConfig): Plugin {
 type Element = { key: string; type: unknown; props: object };
 
 /**
- * Every component antd exports, its sub-components (Layout.Sider, Input.Search, …) and its popups'
- * panels (antd's `_InternalPanelDoNotUseOrYouWillBeFired`, the popup's content without a trigger),
- * each rendered to a string inside one style cache; then the cache's styles as plain CSS.
+ * Each component the app uses (antdComponentsUsed), its sub-components (Layout.Sider,
+ * Input.Search, …) and its popups' panels (antd's `_InternalPanelDoNotUseOrYouWillBeFired`, the
+ * popup's content without a trigger), each rendered to a string inside one style cache; then the
+ * cache's styles as plain CSS.
  */
-function renderAntdStyles(theme: ThemeConfig): { styles: string; failed: string[] } {
+function renderAntdStyles(theme: ThemeConfig, sourceDir: string): { styles: string; failed: string[] } {
   // antd's CommonJS build, and the very cssinjs and React instances it requires: two copies of
   // cssinjs (its ES and CommonJS builds) would not share the style cache's React context.
   const require = createRequire(import.meta.url);
@@ -72,23 +79,29 @@ function renderAntdStyles(theme: ThemeConfig): { styles: string; failed: string[
     extractStyle(cache: unknown, options: { plain: boolean; types: string[] }): string;
   };
 
+  const used = new Set(antdComponentsUsed(sourceDir, path.dirname(require.resolve('antd/package.json'))));
+
   const isComponent = (value: unknown) =>
     typeof value === 'function' || (typeof value === 'object' && value !== null && '$$typeof' in value);
   const elements: Element[] = [];
   const add = (key: string, type: unknown, props: object = {}) => elements.push({ key, type, props });
   for (const [name, component] of Object.entries(antd)) {
-    if (!/^[A-Z]/.test(name) || name === 'ConfigProvider' || !isComponent(component)) continue;
+    if (!used.has(name) || !/^[A-Z]/.test(name) || name === 'ConfigProvider' || !isComponent(component))
+      continue;
     add(name, component);
     for (const [member, sub] of Object.entries(component as object)) {
       if (member === '_InternalPanelDoNotUseOrYouWillBeFired' && isComponent(sub)) add(`${name} panel`, sub);
       else if (/^[A-Z]/.test(member) && isComponent(sub)) add(`${name}.${member}`, sub);
     }
   }
+  // The file would be empty (every style generated in the browser again) if antd's index changed form.
+  if (!elements.length) throw new Error(`no antd component found among the imports of ${sourceDir}`);
   // Styles that only some props reach: a preset colour's tag, a button inside a compact group.
-  add('Tag color', antd.Tag, { color: 'blue' });
-  add('Space.Compact with Button', (antd.Space as Record<string, unknown>).Compact, {
-    children: React.createElement(antd.Button),
-  });
+  if (used.has('Tag')) add('Tag color', antd.Tag, { color: 'blue' });
+  if (used.has('Space') && used.has('Button'))
+    add('Space.Compact with Button', (antd.Space as Record<string, unknown>).Compact, {
+      children: React.createElement(antd.Button),
+    });
 
   const cache = cssinjs.createCache();
   const failed: string[] = [];
