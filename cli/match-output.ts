@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, fstatSync } from 'node:fs';
+import { agreeing, counted } from '../common/counted';
 import { formatAmount, fromUnits, toUnits } from '../formats/amount';
 import { currencyDecimals } from '../formats/currency';
 import type { ReconcileResult } from '../matching';
@@ -267,14 +268,11 @@ export function createOutput(
 const joinsRest = (rest: string | Uint8Array) =>
   (typeof rest === 'string' ? rest.charCodeAt(0) : rest[0]) !== 0x7d;
 
-/** "1 group", "2 groups", "0 groups". */
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 function table({ customer, currency, result }: MatchDocument): string {
   const { bridge } = result;
   const money = (amount: string) => formatAmount(amount, currencyDecimals(currency)).padStart(18);
   const rows = [
-    `■ ${customer} (${currency}): ${count(result.groups.length, 'group')}, ${count(result.suggestions.length, 'suggestion')}, ${count(result.differences.length, 'difference')}`,
+    `■ ${customer} (${currency}): ${counted(result.groups.length, 'group')}, ${counted(result.suggestions.length, 'suggestion')}, ${counted(result.differences.length, 'difference')}`,
     ...result.groups.map(
       (g) => `  ✓ ${g.rule.padEnd(21)} ${g.ourIds.join('+')} ⇄ ${g.theirIds.join('+')}  ${g.evidence}`,
     ),
@@ -401,7 +399,7 @@ class Totals {
   table(ctx: OutputContext): string {
     const s = this.summary(ctx);
     const rows = [
-      `TOTAL ${count(s.customers, 'customer')}, ${count(s.results, 'result')}: ${s.tiedBridges} ${s.tiedBridges === 1 ? 'bridge ties' : 'bridges tie'}, ${s.untiedBridges} do${s.untiedBridges === 1 ? 'es' : ''} not; ${s.ourLines} + ${s.theirLines} lines, ${count(s.groups, 'group')}, ${count(s.suggestions, 'suggestion')}, ${count(s.differences, 'difference')}`,
+      `TOTAL ${counted(s.customers, 'customer')}, ${counted(s.results, 'result')}: ${s.tiedBridges} ${agreeing(s.tiedBridges, 'bridge ties', 'bridges tie')}, ${s.untiedBridges} ${agreeing(s.untiedBridges, 'does', 'do')} not; ${s.ourLines} + ${s.theirLines} lines, ${counted(s.groups, 'group')}, ${counted(s.suggestions, 'suggestion')}, ${counted(s.differences, 'difference')}`,
     ];
     for (const [code, c] of Object.entries(s.currencies)) {
       const money = (a: string) => formatAmount(a, currencyDecimals(code));
