@@ -56,7 +56,7 @@ const SELECTED_ROW_VARS = {
  * antd's table measures the scrollbar its box would have (forcing the page's first layout) and, when
  * that is not 0, draws every row a second time with it (~⅓ of the first render in My work's profile).
  */
-const TABLE_STYLES = { section: { scrollbarWidth: 'none' } } as const;
+const TABLE_STYLES = { content: { scrollbarWidth: 'none' } } as const;
 
 /** The due cell: the time, and the overdue tag under it. */
 const DUE_CELL = { display: 'flex', flexDirection: 'column', gap: 2 } as const;
@@ -82,6 +82,12 @@ export default function WorkPage() {
   const [busy, setBusy] = useState(false);
   /** The task being marked done: its dialog asks what was done. */
   const [completing, setCompleting] = useState<WorkTask>();
+  /**
+   * The dialog is drawn from its first opening on (then kept, for its closing animation): not in
+   * the page's first render, where antd's modal and form cost their style and token work unseen.
+   */
+  const [dialogUsed, setDialogUsed] = useState(false);
+  if (completing && !dialogUsed) setDialogUsed(true);
 
   const { tasks } = work;
   const index = Math.max(
@@ -91,10 +97,13 @@ export default function WorkPage() {
   const selected: WorkTask | undefined = tasks[index];
   const rows = useFirstScreenRows(tasks);
 
+  // The row the keys or a click chose stays in view (also after the list is read again). Not the
+  // first row on its own: scrolling to it on opening forced a layout of the page before its first
+  // paint, and pulled a clerk who scrolled with the mouse back up at each live update.
   useEffect(() => {
-    if (selected)
+    if (selected && selected.id === selectedId)
       document.querySelector(`[data-row-key="${selected.id}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  }, [selected, selectedId]);
 
   /** Runs an action on the server, says how it went, and reads the list again either way. */
   async function act(run: Parameters<typeof work.act<Feedback | undefined>>[0]) {
@@ -288,17 +297,19 @@ export default function WorkPage() {
           </Button>
         </Flex>
       )}
-      <ReasonModal
-        open={!!completing}
-        title={completing ? t('work.completeTitle', { title: taskTitleText(completing, t) }) : ''}
-        label={t('work.completeOutcome')}
-        okText={t('work.completeConfirm')}
-        refusal={feedback?.type === 'error' ? feedback.text : undefined}
-        onCancel={() => setCompleting(undefined)}
-        onSubmit={(outcome) => (completing ? complete(completing, outcome) : Promise.resolve(false))}
-      >
-        <Typography.Paragraph>{t('work.completeExplained')}</Typography.Paragraph>
-      </ReasonModal>
+      {dialogUsed && (
+        <ReasonModal
+          open={!!completing}
+          title={completing ? t('work.completeTitle', { title: taskTitleText(completing, t) }) : ''}
+          label={t('work.completeOutcome')}
+          okText={t('work.completeConfirm')}
+          refusal={feedback?.type === 'error' ? feedback.text : undefined}
+          onCancel={() => setCompleting(undefined)}
+          onSubmit={(outcome) => (completing ? complete(completing, outcome) : Promise.resolve(false))}
+        >
+          <Typography.Paragraph>{t('work.completeExplained')}</Typography.Paragraph>
+        </ReasonModal>
+      )}
     </Card>
   );
 }
