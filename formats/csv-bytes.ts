@@ -71,6 +71,49 @@ export class PlainCsvRows {
     this.row -= 1;
   }
 
+  /**
+   * Keeps where the current record's cells are in `marks` (no text is made) and returns its mark:
+   * `restore` comes back to it without scanning the record again, as `seek` does.
+   */
+  mark(marks: RecordMarks): number {
+    const width = this.width;
+    let chunk = marks.chunks[marks.chunks.length - 1];
+    if (chunk === undefined || marks.used + width + 2 > chunk.length) {
+      chunk = new Int32Array(Math.max(MARK_CHUNK, width + 2));
+      marks.chunks.push(chunk);
+      marks.used = 0;
+    }
+    const at = marks.used;
+    chunk[at] = this.recordStart;
+    chunk[at + 1] = this.ascii ? width : -width;
+    const ends = this.ends;
+    for (let i = 0; i < width; i += 1) chunk[at + 2 + i] = ends[i];
+    marks.used += width + 2;
+    return (marks.chunks.length - 1) * MARK_CHUNK + at;
+  }
+
+  /** Moves to a record kept by `mark` (cells start right after the previous one ends: no quotes). */
+  restore(marks: RecordMarks, mark: number): void {
+    const chunk = marks.chunks[Math.floor(mark / MARK_CHUNK)];
+    const at = mark % MARK_CHUNK;
+    const recordStart = chunk[at];
+    const signed = chunk[at + 1];
+    const width = signed < 0 ? -signed : signed;
+    while (width > this.starts.length) this.grow();
+    const starts = this.starts;
+    const ends = this.ends;
+    let from = recordStart;
+    for (let i = 0; i < width; i += 1) {
+      const end = chunk[at + 2 + i];
+      starts[i] = from;
+      ends[i] = end;
+      from = end + 1;
+    }
+    this.recordStart = recordStart;
+    this.width = width;
+    this.ascii = signed >= 0;
+  }
+
   next(): boolean {
     const bytes = this.bytes;
     const length = bytes.length;
@@ -189,6 +232,15 @@ export class PlainCsvRows {
     this.starts = starts;
     this.ends = ends;
   }
+}
+
+/** Int32s per chunk of RecordMarks (4 MiB): chunks, not one array doubled and copied as it grows. */
+const MARK_CHUNK = 1 << 20;
+
+/** Records kept by PlainCsvRows.mark: each is its start, ± its width (minus: not ASCII) and its cells' ends. */
+export class RecordMarks {
+  chunks: Int32Array[] = [];
+  used = 0;
 }
 
 type SlicingBuffer = Buffer & {
