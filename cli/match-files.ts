@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseAmount, toUnits, fromUnits } from '../formats/amount';
 import type { CsvRecord } from '../formats/csv';
-import { PlainCsvRows } from '../formats/csv-bytes';
+import { PlainCsvRows, RecordMarks } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
 import { createDateParser, type YearLastOrder } from '../formats/date';
@@ -31,8 +31,8 @@ export interface BalanceRow {
 
 /**
  * One customer's lines and balances in one currency, as one file gives them. A file streamed through
- * the shared reader gives its lines read (`lines`); a plain file read as bytes gives the offsets of
- * their records (`rows`), decoded only when the customer is matched (`linesOf`): a million line
+ * the shared reader gives its lines read (`lines`); a plain file read as bytes gives the marks of
+ * their records (`rows`, see PlainCsvRows.mark), decoded only when the customer is matched (`linesOf`): a million line
  * objects would otherwise live from reading until matching ends, copied and promoted by the
  * garbage collector, where decoded per customer they die young.
  */
@@ -262,8 +262,10 @@ export class SideReader {
   private lastCustomer: string | undefined;
   private lastCurrency: string | undefined;
   private lastSide: CurrencySide = { currency: '', lines: [], rows: [] };
-  /** A plain file: lines are kept as their records' offsets, and decoded by `lines` with this cursor. */
+  /** A plain file: lines are kept as their records' marks, and decoded by `lines` with this cursor. */
   private decoding: BytesRow | undefined;
+  /** Where the kept records' cells are: decoding does not scan them again (~0.4 µs a line). */
+  private readonly marks = new RecordMarks();
   /** The previous row's customer cell as written, and whether the share keeps that customer. */
   private lastCell: string | undefined;
   private keepLast = true;
@@ -375,13 +377,13 @@ export class SideReader {
     if (this.first === undefined || date < this.first) this.first = date;
     if (this.last === undefined || date > this.last) this.last = date;
     if (deferred) {
-      side.rows.push((r as BytesRow).recordStart);
+      side.rows.push((r as BytesRow).mark(this.marks));
       return;
     }
     side.lines.push(this.line(r, columns, id, date, kind!, value, currency));
   }
 
-  /** The bytes' rows are kept as offsets, decoded by `lines` (see CurrencySide). */
+  /** The bytes' rows are kept as marks, decoded by `lines` (see CurrencySide). */
   decodeFrom(cursor: BytesRow): void {
     this.decoding = cursor;
   }
@@ -392,7 +394,7 @@ export class SideReader {
     const columns = this.columns!;
     const lines: MatchLine[] = [];
     for (const at of side.rows) {
-      r.seek(at);
+      r.restore(this.marks, at);
       const amount = parseAmount(r.cell(columns.amount).trim()) as { value: string };
       const date = (this.parseDate(r.cell(columns.date).trim()) as { value: string }).value;
       const id = r.kept(columns.id).trim();
