@@ -23,8 +23,15 @@ export interface MatchBenchResult {
   customers: number;
   threads: number;
   seconds: number;
+  /** CPU time of the matching threads from "go" to their last customer (user + system, summed). */
+  cpuSeconds: number;
   linesPerSecond: number;
+  /** The whole process's, from the start (generation included). */
   peakRssMb: number;
+  /** The whole process's before "go": generating the input. */
+  generationPeakRssMb: number;
+  /** The whole process's from "go" on: matching (and scoring) only. */
+  matchPeakRssMb: number;
   precision: number;
   recall: number;
   classificationAccuracy: number;
@@ -58,8 +65,8 @@ function oneToManyCase(count: number, seed: number): Array<{ target: bigint; poo
         units,
         amountKey: fromUnits(units),
         docKeys: [],
-        itemKey: '',
-        itemKeys: [],
+        itemKey: 0,
+        textRefKeys: [],
         currency: 'CNY',
         kind: 'RECEIPT',
         placed: false,
@@ -72,6 +79,7 @@ function oneToManyCase(count: number, seed: number): Array<{ target: bigint; poo
 interface WorkerDone {
   type: 'done';
   seconds: number;
+  cpuSeconds: number;
   score: Score;
   tied: number;
 }
@@ -99,6 +107,8 @@ export async function runMatchBench(options: MatchBenchOptions): Promise<MatchBe
   try {
     const ready = await Promise.all(workers.map((w) => once(w, 'ready') as Promise<{ lines: number }>));
     const lines = ready.reduce((n, r) => n + r.lines, 0);
+    const generationPeak = Math.max(peak, process.memoryUsage().rss);
+    peak = 0;
     const started = process.hrtime.bigint();
     const finished = workers.map((w) => once(w, 'done') as Promise<WorkerDone>);
     for (const worker of workers) worker.postMessage('go');
@@ -130,8 +140,14 @@ export async function runMatchBench(options: MatchBenchOptions): Promise<MatchBe
       customers: options.customers,
       threads,
       seconds: round(seconds, 3),
+      cpuSeconds: round(
+        done.reduce((n, d) => n + d.cpuSeconds, 0),
+        2,
+      ),
       linesPerSecond: Math.round(lines / seconds),
-      peakRssMb: Math.round(peak / 1024 / 1024),
+      peakRssMb: Math.round(Math.max(generationPeak, peak) / 1024 / 1024),
+      generationPeakRssMb: Math.round(generationPeak / 1024 / 1024),
+      matchPeakRssMb: Math.round(peak / 1024 / 1024),
       precision: round(total.correctGroups / total.engineGroups, 5),
       recall: round(total.correctGroups / total.truthGroups, 5),
       classificationAccuracy: round(total.classifiedRight / total.plantedDifferences, 5),

@@ -47,6 +47,8 @@ export class PlainCsvRows {
   /** The current record is ASCII: its cells decode as Latin-1, one byte a character (cheaper). */
   private ascii = true;
   private readonly delimiter: number;
+  /** Every byte above this is inside a cell (the delimiter, LF and CR are at or below it). */
+  private readonly inCell: number;
 
   constructor(
     private readonly bytes: Buffer,
@@ -55,6 +57,7 @@ export class PlainCsvRows {
   ) {
     this.at = start;
     this.delimiter = delimiter.charCodeAt(0);
+    this.inCell = Math.max(this.delimiter, LF, CR);
     this.keys = new ByteKeys(bytes);
   }
 
@@ -68,31 +71,89 @@ export class PlainCsvRows {
     this.row -= 1;
   }
 
+  /**
+   * Keeps where the current record's cells are in `marks` (no text is made) and returns its mark:
+   * `restore` comes back to it without scanning the record again, as `seek` does.
+   */
+  mark(marks: RecordMarks): number {
+    const width = this.width;
+    let chunk = marks.chunks[marks.chunks.length - 1];
+    if (chunk === undefined || marks.used + width + 2 > chunk.length) {
+      chunk = new Int32Array(Math.max(MARK_CHUNK, width + 2));
+      marks.chunks.push(chunk);
+      marks.used = 0;
+    }
+    const at = marks.used;
+    chunk[at] = this.recordStart;
+    chunk[at + 1] = this.ascii ? width : -width;
+    const ends = this.ends;
+    for (let i = 0; i < width; i += 1) chunk[at + 2 + i] = ends[i];
+    marks.used += width + 2;
+    return (marks.chunks.length - 1) * MARK_CHUNK + at;
+  }
+
+  /** Moves to a record kept by `mark` (cells start right after the previous one ends: no quotes). */
+  restore(marks: RecordMarks, mark: number): void {
+    const chunk = marks.chunks[Math.floor(mark / MARK_CHUNK)];
+    const at = mark % MARK_CHUNK;
+    const recordStart = chunk[at];
+    const signed = chunk[at + 1];
+    const width = signed < 0 ? -signed : signed;
+    while (width > this.starts.length) this.grow();
+    const starts = this.starts;
+    const ends = this.ends;
+    let from = recordStart;
+    for (let i = 0; i < width; i += 1) {
+      const end = chunk[at + 2 + i];
+      starts[i] = from;
+      ends[i] = end;
+      from = end + 1;
+    }
+    this.recordStart = recordStart;
+    this.width = width;
+    this.ascii = signed >= 0;
+  }
+
   next(): boolean {
     const bytes = this.bytes;
     const length = bytes.length;
-    if (this.at >= length) return false;
-    this.recordStart = this.at;
-    const delimiter = this.delimiter;
     let i = this.at;
+    if (i >= length) return false;
+    this.recordStart = i;
+    const delimiter = this.delimiter;
+    // Most bytes are above the delimiter, LF and CR: a tight loop skips those (~20 % less CPU).
+    const inCell = this.inCell;
+    let starts = this.starts;
+    let ends = this.ends;
     let from = i;
     let width = 0;
     let high = 0;
     for (;;) {
-      if (i >= length) {
-        this.cellAt(width++, from, i);
-        break;
+      let c = 0;
+      while (i < length && (c = bytes[i]) > inCell) {
+        high |= c;
+        i += 1;
       }
-      const c = bytes[i];
-      if (c === delimiter) {
-        this.cellAt(width++, from, i);
-        from = i + 1;
-      } else if (c === LF || c === CR) {
-        this.cellAt(width++, from, i);
+      if (i < length && c !== delimiter && c !== LF && c !== CR) {
+        high |= c; // a low byte inside a cell (a space, a tab, …)
+        i += 1;
+        continue;
+      }
+      if (width === starts.length) {
+        this.grow();
+        starts = this.starts;
+        ends = this.ends;
+      }
+      starts[width] = from;
+      ends[width] = i;
+      width += 1;
+      if (i >= length) break;
+      if (c !== delimiter) {
         i += c === CR && bytes[i + 1] === LF ? 2 : 1;
         break;
-      } else high |= c;
+      }
       i += 1;
+      from = i;
     }
     this.at = i;
     this.row += 1;
@@ -108,6 +169,24 @@ export class PlainCsvRows {
     return this.ascii
       ? bytes.latin1Slice(this.starts[index], this.ends[index])
       : bytes.utf8Slice(this.starts[index], this.ends[index]);
+  }
+
+  /**
+   * Cell `index` as the number yyyymmdd when it is exactly `yyyy-mm-dd` in ASCII digits (nothing
+   * around it), else -1: a reader can remember what it made of such a date without decoding it.
+   */
+  isoDateKey(index: number): number {
+    const bytes = this.bytes;
+    const start = this.starts[index];
+    if (this.ends[index] - start !== 10 || bytes[start + 4] !== 0x2d || bytes[start + 7] !== 0x2d) return -1;
+    let key = 0;
+    for (let i = 0; i < 10; i += 1) {
+      if (i === 4 || i === 7) continue;
+      const digit = bytes[start + i] - 0x30;
+      if (digit < 0 || digit > 9) return -1;
+      key = key * 10 + digit;
+    }
+    return key;
   }
 
   /**
@@ -163,18 +242,23 @@ export class PlainCsvRows {
     return true;
   }
 
-  private cellAt(index: number, start: number, end: number): void {
-    if (index === this.starts.length) {
-      const starts = new Int32Array(index * 2);
-      const ends = new Int32Array(index * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
-    this.starts[index] = start;
-    this.ends[index] = end;
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
   }
+}
+
+/** Int32s per chunk of RecordMarks (4 MiB): chunks, not one array doubled and copied as it grows. */
+const MARK_CHUNK = 1 << 20;
+
+/** Records kept by PlainCsvRows.mark: each is its start, ± its width (minus: not ASCII) and its cells' ends. */
+export class RecordMarks {
+  chunks: Int32Array[] = [];
+  used = 0;
 }
 
 type SlicingBuffer = Buffer & {

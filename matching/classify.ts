@@ -148,7 +148,7 @@ function amountMismatches(
   theirs: Prepared[],
   add: (kind: DifferenceKind, o: Prepared[], t: Prepared[], amount: bigint, explanation: string) => void,
 ): void {
-  const theirByDoc = new Map<string, Prepared[]>();
+  const theirByDoc = new Map<number, Prepared[]>();
   for (const line of theirs) {
     if (line.placed) continue;
     for (const key of line.docKeys) {

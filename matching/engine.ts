@@ -1,6 +1,7 @@
 import { buildBridge } from './bridge';
 import { classifyUnplaced } from './classify';
 import { stableId } from './ids';
+import { KeyNumbers } from './keys';
 import { prepare, type Prepared } from './prepare';
 import { amountDateWindow } from './rules/amount-date-window';
 import { fuzzyReference } from './rules/fuzzy-reference';
@@ -37,8 +38,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     : DEFAULT_RULE_SETTINGS;
   const end = dayNumber(input.period.end);
   const references = new Map<string, string>();
-  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', references), end);
-  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', references), end);
+  const keys = new KeyNumbers();
+  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', references, keys), end);
+  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', references, keys), end);
   const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 

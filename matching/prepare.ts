@@ -1,7 +1,9 @@
+import { KeyNumbers } from './keys';
 import { normalizeReference } from './normalize-reference';
 import { hasSlashList, referencesInText } from './text-references';
 import type { MatchLine } from './types';
 import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
+import { canonicalOrder, mayRepeatIds, trailingNumbers } from './line-order';
 import { isIsoDate } from '../formats/date';
 
 export type Side = 'ours' | 'theirs';
@@ -29,17 +31,19 @@ export interface Prepared {
   units: bigint;
   /** The amount as canonical text ("-12.5"): keys of indexes, never re-derived from the BigInt. */
   amountKey: string;
-  /** `currency|norm` for each of `norms`: the line's documents as index keys, built once. */
-  docKeys: string[];
-  /** `currency|norm|amount` when the line has a normalised reference, else '': its item's key. */
-  itemKey: string;
-  /** `currency|norm|amount` for each of `norms` (the first is `itemKey`). */
-  itemKeys: string[];
+  /** The document (currency and norm, `KeyNumbers`) of each of `norms`: index keys, numbered once. */
+  docKeys: number[];
+  /** The item (document and amount, `KeyNumbers`) of the first of `norms`, else 0. */
+  itemKey: number;
+  /** The document of each of `textRefs`, in the line's currency. */
+  textRefKeys: number[];
   currency: string;
   kind: string;
   /** Placed in a group or a difference. */
   placed: boolean;
 }
+
+export { naturalCompare, naturalKey, trailingNumbers } from './line-order';
 
 export class LineInputError extends Error {
   readonly code = 'INVALID_LINE';
@@ -50,12 +54,14 @@ export class LineInputError extends Error {
 
 /**
  * `references` remembers normalised references across calls: the engine passes one map for both
- * sides of a customer, where the same text often stands on both (an exact match).
+ * sides of a customer, where the same text often stands on both (an exact match). `keys` numbers
+ * documents and items: one instance for both sides, so their keys compare.
  */
 export function prepare(
   lines: MatchLine[],
   side: Side,
   references: Map<string, string> = new Map(),
+  keys: KeyNumbers = new KeyNumbers(),
 ): Prepared[] {
   const normalized = (text: string) => {
     if (text === '') return '';
@@ -63,7 +69,6 @@ export function prepare(
     if (norm === undefined) references.set(text, (norm = normalizeReference(text)));
     return norm;
   };
-  const seen = new Set<string>();
   const dayOf = (line: MatchLine): number => {
     let day = DAYS.get(line.date);
     if (day === undefined) {
@@ -74,9 +79,9 @@ export function prepare(
     }
     return day;
   };
-  const prepared = lines.map((line) => {
-    if (seen.has(line.id)) throw new LineInputError(side, line.id, 'id', 'appears twice');
-    seen.add(line.id);
+  let at = 0;
+  const prepareLine = (line: MatchLine, n: number): Prepared => {
+    at = n;
     const day = dayOf(line);
     let units: bigint;
     try {
@@ -95,8 +100,10 @@ export function prepare(
     const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
     const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
     const currency = line.currency;
-    const docKeys = norms.length === 0 ? NONE : norms.map((n) => `${currency}|${n}`);
-    const itemKeys = norms.length === 0 ? NONE : docKeys.map((k) => `${k}|${amountKey}`);
+    const docKeys = norms.length === 0 ? NO_KEYS : norms.map((n) => keys.document(currency, n));
+    // Only a description with digits can name a document: most lines skip the scan.
+    const textRefs = textReferences(description, reference);
+    const textRefKeys = textRefs.length === 0 ? NO_KEYS : textRefs.map((n) => keys.document(currency, n));
     return {
       id: line.id,
       side,
@@ -111,48 +118,35 @@ export function prepare(
       docNo,
       reference,
       description,
-      // Only a description with digits can name a document: most lines skip the scan.
-      textRefs: textReferences(description, reference),
+      textRefs,
       norms,
       units,
       amountKey,
       docKeys,
-      itemKey: norm ? itemKeys[0] : '',
-      itemKeys,
+      itemKey: norm ? keys.item(docKeys[0], amountKey) : 0,
+      textRefKeys,
       currency,
       kind: line.kind,
       placed: false,
     };
-  });
-  // Canonical order, whatever the input order: the result must not depend on it.
-  const numbers = trailingNumbers(prepared);
-  if (numbers) {
-    // Ids of one prefix and a number ("C7-O15"): their natural order is the numbers' order.
-    const numbered = prepared.map((line, n) => ({ line, number: numbers[n] }));
-    numbered.sort(
-      (a, b) =>
-        a.line.day - b.line.day ||
-        a.number - b.number ||
-        (a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0),
-    );
-    return numbered.map((k) => k.line);
+  };
+  let prepared: Prepared[];
+  try {
+    prepared = lines.map(prepareLine);
+  } catch (error) {
+    // A line at fault: an id repeated before or on it is still what is reported, as when each
+    // line's id was checked first.
+    refuseRepeatedIds(lines, side, at);
+    throw error;
   }
-  // The natural order key is computed once per line, not in every comparison.
-  // Digit runs padded to the longest run among these ids sort exactly as padded to 24 (shorter keys
-  // compare faster); a run longer than 24 keeps the usual width.
-  const longest = longestDigitRun(prepared);
-  const width = longest > 24 ? 24 : longest;
-  const keyed = prepared.map((line) => ({ line, key: naturalKey(line.id, width) }));
-  keyed.sort(
-    (a, b) =>
-      a.line.day - b.line.day ||
-      compareKeys(a.key, b.key) ||
-      (a.line.id < b.line.id ? -1 : a.line.id > b.line.id ? 1 : 0),
-  );
-  return keyed.map((k) => k.line);
+  const numbers = trailingNumbers(prepared);
+  if (mayRepeatIds(numbers)) refuseRepeatedIds(lines, side, lines.length - 1);
+  // Canonical order, whatever the input order: the result must not depend on it.
+  return canonicalOrder(prepared, numbers);
 }
 
 const NONE: string[] = [];
+const NO_KEYS: number[] = [];
 
 /**
  * Day numbers of the valid dates seen (at most 4,096, then forgotten): a month has a few dozen dates
@@ -187,87 +181,11 @@ function textReferences(description: string, reference: string): string[] {
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
 }
 
-/** "L9" before "L10": digit runs compare as numbers, so identical lines keep the order people gave them. */
-export function naturalCompare(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i += 1) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === y) continue;
-    const numeric = /^\d/.test(x) && /^\d/.test(y);
-    if (numeric && x.replace(/^0+/, '').length !== y.replace(/^0+/, '').length) {
-      return x.replace(/^0+/, '').length - y.replace(/^0+/, '').length;
-    }
-    return x < y ? -1 : 1;
+/** Throws for the first line (of `lines[0..last]`, in input order) whose id an earlier line has. */
+function refuseRepeatedIds(lines: MatchLine[], side: Side, last: number): void {
+  const seen = new Set<string>();
+  for (let n = 0; n <= last && n < lines.length; n += 1) {
+    if (seen.has(lines[n].id)) throw new LineInputError(side, lines[n].id, 'id', 'appears twice');
+    seen.add(lines[n].id);
   }
-  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
-
-/** A string that sorts like naturalCompare: digit runs without leading zeros, padded to a fixed width. */
-export function naturalKey(id: string, width = 24): string {
-  let key = '';
-  let i = 0;
-  while (i < id.length) {
-    const code = id.charCodeAt(i);
-    if (code < 48 || code > 57) {
-      let j = i + 1;
-      while (j < id.length && (id.charCodeAt(j) < 48 || id.charCodeAt(j) > 57)) j += 1;
-      key += id.slice(i, j);
-      i = j;
-      continue;
-    }
-    let j = i;
-    while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
-    let first = i;
-    while (first < j - 1 && id.charCodeAt(first) === 48) first += 1; // a run of zeros keeps one
-    key += id.slice(first, j).padStart(width, '0');
-    i = j;
-  }
-  return key;
-}
-
-/**
- * When every id is one prefix (the same text, not ending in a digit) and a run of 1 to 15 digits
- * ("C000007-O15"), each id's number: naturalKey then differs between ids only in that run, padded,
- * so the ids sort by natural key as their numbers sort (exact: below 2^53). Else undefined.
- */
-export function trailingNumbers(lines: ReadonlyArray<{ id: string }>): Float64Array | undefined {
-  const numbers = new Float64Array(lines.length);
-  let prefix: string | undefined;
-  for (let n = 0; n < lines.length; n += 1) {
-    const id = lines[n].id;
-    let start = id.length;
-    while (start > 0 && id.charCodeAt(start - 1) >= 48 && id.charCodeAt(start - 1) <= 57) start -= 1;
-    if (start === id.length || id.length - start > 15) return undefined;
-    if (prefix === undefined) prefix = id.slice(0, start);
-    else if (start !== prefix.length || !id.startsWith(prefix)) return undefined;
-    let value = 0;
-    for (let i = start; i < id.length; i += 1) value = value * 10 + (id.charCodeAt(i) - 48);
-    numbers[n] = value;
-  }
-  return numbers;
-}
-
-/** The longest run of digits in the lines' ids, leading zeros left out (a run of zeros counts one). */
-function longestDigitRun(lines: Prepared[]): number {
-  let longest = 0;
-  for (const { id } of lines) {
-    let i = 0;
-    while (i < id.length) {
-      if (id.charCodeAt(i) < 48 || id.charCodeAt(i) > 57) {
-        i += 1;
-        continue;
-      }
-      let j = i;
-      while (j < id.length && id.charCodeAt(j) >= 48 && id.charCodeAt(j) <= 57) j += 1;
-      let first = i;
-      while (first < j - 1 && id.charCodeAt(first) === 48) first += 1;
-      if (j - first > longest) longest = j - first;
-      i = j;
-    }
-  }
-  return longest;
-}
-
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -98,9 +98,9 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
   // Per side: documents still open, the items (document and amount) of open lines, and which of
   // those a placed line of the side has (already matched). Most lines are placed by now: they are
   // looked up among the open lines' few items, not all put in a set.
-  const open = { ours: new Set<string>(), theirs: new Set<string>() };
-  const items = { ours: new Set<string>(), theirs: new Set<string>() };
-  const matched = { ours: new Set<string>(), theirs: new Set<string>() };
+  const open = { ours: new Set<number>(), theirs: new Set<number>() };
+  const items = { ours: new Set<number>(), theirs: new Set<number>() };
+  const matched = { ours: new Set<number>(), theirs: new Set<number>() };
   for (const lines of [ours, theirs])
     for (const line of lines) {
       if (line.placed) continue;
@@ -126,11 +126,11 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
 }
 
 /**
- * Documents (`currency|norm`) that an open credit note or adjustment names besides its own number:
+ * Documents (`docKeys`) that an open credit note or adjustment names besides its own number:
  * the document is reduced by it, so a gap on it is that credit, never a fee within tolerance.
  */
-export function creditedDocuments(lines: Prepared[]): Set<string> {
-  const credited = new Set<string>();
+export function creditedDocuments(lines: Prepared[]): Set<number> {
+  const credited = new Set<number>();
   for (const line of lines) {
     if (line.placed || (line.kind !== 'CREDIT_NOTE' && line.kind !== 'ADJUSTMENT')) continue;
     for (let n = 0; n < line.norms.length; n += 1)

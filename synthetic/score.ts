@@ -9,8 +9,10 @@ export interface Score {
   classifiedRight: number;
 }
 
-const key = (ours: string[], theirs: string[]) =>
-  `${[...ours].sort().join('+')}|${[...theirs].sort().join('+')}`;
+/** Order-free ids of one side: one id (most groups) as it is, without a copy and a sort. */
+const ids = (list: string[]) =>
+  list.length === 1 ? list[0] : list.length === 0 ? '' : [...list].sort().join('+');
+const key = (ours: string[], theirs: string[]) => `${ids(ours)}|${ids(theirs)}`;
 
 /** Compares the engine's applied groups and differences with the planted truth of one or more customers. */
 export function score(results: ReconcileResult[], truth: Pick<Truth, 'groups' | 'differences'>): Score {

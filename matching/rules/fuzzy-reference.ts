@@ -21,14 +21,14 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
   // A line whose own document is open on the other side is compared with that document only: a
   // reference a few edits away is another document (its AMOUNT_MISMATCH is decided later).
   const openDocs = (lines: Prepared[]) => {
-    const docs = new Set<string>();
+    const docs = new Set<number>();
     for (const l of lines) if (!l.placed) for (const k of l.docKeys) docs.add(k);
     return docs;
   };
   const credited = creditedDocuments([...ours, ...theirs]);
   const theirDocs = openDocs(theirs);
   const ourDocs = openDocs(ours);
-  const ownDocOpen = (l: Prepared, docs: Set<string>) => l.docKeys.some((k) => docs.has(k));
+  const ownDocOpen = (l: Prepared, docs: Set<number>) => l.docKeys.some((k) => docs.has(k));
   for (const line of ours) {
     if (line.placed || line.norm.length === 0) continue;
     const mineOpen = ownDocOpen(line, theirDocs);
@@ -44,10 +44,19 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
       let edits = fuzzyMaxEdits + 1;
       let mine = line.norm;
       let theirs = other.norm;
-      for (const a of line.norms)
-        for (const b of other.norms) {
-          const d = editDistance(a, b, fuzzyMaxEdits);
-          if (d < edits) [edits, mine, theirs] = [d, a, b];
+      // The documents of `mine` and `theirs` (the first of each line's norms is its `norm`).
+      let [mineDoc, theirsDoc] = [line.docKeys[0], other.docKeys[0]];
+      for (let x = 0; x < line.norms.length; x += 1)
+        for (let y = 0; y < other.norms.length; y += 1) {
+          const d = editDistance(line.norms[x], other.norms[y], fuzzyMaxEdits);
+          if (d < edits)
+            [edits, mine, theirs, mineDoc, theirsDoc] = [
+              d,
+              line.norms[x],
+              other.norms[y],
+              line.docKeys[x],
+              other.docKeys[y],
+            ];
         }
       if (edits > fuzzyMaxEdits || !state.withinTolerance([line], [other])) continue;
       // Edits only between references long enough to carry a typo, and never past the own document.
@@ -55,10 +64,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
       if (edits > 0 && (mineOpen || ownDocOpen(other, ourDocs))) continue;
       if (state.residual([line], [other]) !== 0n && (sharing.get(other.norm) ?? 0) > 1) continue;
       // A gap on a document a credit note names is that credit note (netted by ONE_TO_MANY), not a fee.
-      if (
-        state.residual([line], [other]) !== 0n &&
-        (credited.has(`${line.currency}|${mine}`) || credited.has(`${other.currency}|${theirs}`))
-      )
+      if (state.residual([line], [other]) !== 0n && (credited.has(mineDoc) || credited.has(theirsDoc)))
         continue;
       candidates.push({ other, edits, mine, theirs });
     }

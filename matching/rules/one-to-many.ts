@@ -71,8 +71,8 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
  * Open lines by each of their documents (`currency|norm`). Every use filters out placed lines, and a
  * placed line never opens again: most lines are placed by the time this runs, and are left out.
  */
-function indexByEvery(lines: Prepared[]): Map<string, Prepared[]> {
-  const index = new Map<string, Prepared[]>();
+function indexByEvery(lines: Prepared[]): Map<number, Prepared[]> {
+  const index = new Map<number, Prepared[]>();
   for (const line of lines) {
     if (line.placed) continue;
     for (const key of line.docKeys) {
@@ -105,7 +105,7 @@ function nettedByCredits(
   oneSide: 'ours' | 'theirs',
 ) {
   const byDoc = (lines: Prepared[]) => {
-    const index = new Map<string, Prepared[]>();
+    const index = new Map<number, Prepared[]>();
     for (const line of lines) {
       if (line.placed) continue;
       for (const k of line.docKeys) {

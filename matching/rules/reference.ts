@@ -3,9 +3,15 @@ import { creditedDocuments, describeDays, describeReferences, writtenAlike, type
 import { money } from '../units';
 import { netReversals } from './reversal';
 
-/** Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. */
-function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined): Map<string, Prepared[]> {
-  const index = new Map<string, Prepared[]>();
+/**
+ * Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. A key
+ * of undefined, '' or 0 (no document: `KeyNumbers` never gives 0) leaves the line out.
+ */
+function indexBy<K extends string | number>(
+  lines: Prepared[],
+  key: (line: Prepared) => K | undefined,
+): Map<K, Prepared[]> {
+  const index = new Map<K, Prepared[]>();
   for (const line of lines) {
     if (line.placed) continue; // most are, in the later rules: no key built for them
     const k = key(line);
@@ -17,16 +23,7 @@ function indexBy(lines: Prepared[], key: (line: Prepared) => string | undefined)
   return index;
 }
 
-function nearest(candidates: Prepared[] | undefined, line: Prepared): Prepared | undefined {
-  let best: Prepared | undefined;
-  for (const candidate of candidates ?? []) {
-    if (candidate.placed) continue;
-    if (!best || Math.abs(candidate.day - line.day) < Math.abs(best.day - line.day)) best = candidate;
-  }
-  return best;
-}
-
-/** `nearest` among the candidates of the line's currency and amount (`candidates` share its text). */
+/** The unplaced candidate of the line's currency and amount nearest in date (the first of equals). */
 function nearestOfAmount(candidates: Prepared[] | undefined, line: Prepared): Prepared | undefined {
   let best: Prepared | undefined;
   for (const candidate of candidates ?? []) {
@@ -59,21 +56,23 @@ export function exactReference(state: MatchState, ours: Prepared[], theirs: Prep
 
 /** Rule 2: the same document once references are normalised (either reference field), and the same amount. */
 export function normalizedReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  const index = new Map<string, Prepared[]>();
+  // By document: a document's few lines are compared by amount (the same candidates, in the same
+  // order, as an index by document and amount, without numbering every line's items).
+  const index = new Map<number, Prepared[]>();
   for (const line of theirs) {
     if (line.placed) continue;
-    for (const k of line.itemKeys) {
+    for (const k of line.docKeys) {
       const list = index.get(k);
       if (list) list.push(line);
       else index.set(k, [line]);
     }
   }
   for (const line of ours) {
-    if (line.placed || line.itemKeys.length === 0) continue;
+    if (line.placed || line.docKeys.length === 0) continue;
     // The nearest in date over every key's candidates, the first of equals in key then list order.
     let match: Prepared | undefined;
-    for (const k of line.itemKeys) {
-      const found = nearest(index.get(k), line);
+    for (const k of line.docKeys) {
+      const found = nearestOfAmount(index.get(k), line);
       if (found && (!match || Math.abs(found.day - line.day) < Math.abs(match.day - line.day))) match = found;
     }
     if (match) {
@@ -101,13 +100,14 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
 function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   // A document an open credit note names is netted with it (ONE_TO_MANY), not matched with a gap.
   const credited = creditedDocuments([...ours, ...theirs]);
-  // Open lines per document and sign, on each side.
+  // Open lines per document and sign, on each side: the key is the document's number, doubled,
+  // plus one when negative.
   const open = (lines: Prepared[]) => {
-    const byDoc = new Map<string, Prepared[]>();
+    const byDoc = new Map<number, Prepared[]>();
     for (const line of lines) {
       if (line.placed) continue;
       for (const k of line.docKeys) {
-        const key = `${k}|${line.units < 0n ? '-' : '+'}`;
+        const key = k * 2 + (line.units < 0n ? 1 : 0);
         const list = byDoc.get(key);
         if (list) list.push(line);
         else byDoc.set(key, [line]);
@@ -119,20 +119,21 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
   const ourDocs = open(ours);
   for (const line of ours) {
     if (line.placed || line.docKeys.length === 0) continue;
-    const sign = line.units < 0n ? '-' : '+';
+    const sign = line.units < 0n ? 1 : 0;
     let match: Prepared | undefined;
     let norm: string | undefined;
+    let doc = 0;
     let unique = true;
     for (let n = 0; n < line.docKeys.length; n += 1) {
-      const key = `${line.docKeys[n]}|${sign}`;
+      const key = line.docKeys[n] * 2 + sign;
       const others = theirDocs.get(key);
       if (!others) continue;
       if (others.length !== 1 || ourDocs.get(key)!.length !== 1) unique = false;
       else if (match && match !== others[0]) unique = false;
-      else [match, norm] = [others[0], line.norms[n]];
+      else [match, norm, doc] = [others[0], line.norms[n], line.docKeys[n]];
     }
     if (!unique || !match || match.placed || !state.withinTolerance([line], [match])) continue;
-    if (credited.has(`${line.currency}|${norm}`)) continue;
+    if (credited.has(doc)) continue;
     const residual = state.residual([line], [match]);
     state.propose(
       'NORMALIZED_REFERENCE',

@@ -15,44 +15,40 @@ export function netReversals(state: MatchState, ours: Prepared[], theirs: Prepar
   netSide(state, theirs, ours);
 }
 
-/** `currency|norm` of every document an open line carries or names. */
-function openDocuments(lines: Prepared[]): Set<string> {
-  const docs = new Set<string>();
+/** Every document (`docKeys`, `textRefKeys`) an open line carries or names. */
+function openDocuments(lines: Prepared[]): Set<number> {
+  const docs = new Set<number>();
   for (const line of lines) {
     if (line.placed) continue;
     for (const key of line.docKeys) docs.add(key);
-    for (const ref of line.textRefs) docs.add(`${line.currency}|${ref}`);
+    for (const key of line.textRefKeys) docs.add(key);
   }
   return docs;
 }
 
 function netSide(state: MatchState, side: Prepared[], other: Prepared[]): void {
   // Reversals: open negative credit notes or adjustments, by the document they name (not their own).
-  const reversals = new Map<string, Prepared[]>();
+  const reversals = new Map<number, Prepared[]>();
   for (const line of side) {
     if (line.placed || line.units >= 0n || !REVERSING_KINDS.has(line.kind)) continue;
-    const named = new Set<string>();
-    for (const norm of line.norms) if (norm !== line.docNorm) named.add(norm);
-    for (const ref of line.textRefs) if (ref !== line.docNorm) named.add(ref);
-    for (const norm of named) {
-      const key = `${line.currency}|${norm}`;
+    // The documents named, each once (a document's number stands for its currency and norm).
+    const named = new Set<number>();
+    for (let n = 0; n < line.norms.length; n += 1)
+      if (line.norms[n] !== line.docNorm) named.add(line.docKeys[n]);
+    for (let n = 0; n < line.textRefs.length; n += 1)
+      if (line.textRefs[n] !== line.docNorm) named.add(line.textRefKeys[n]);
+    for (const key of named) {
       const list = reversals.get(key);
       if (list) list.push(line);
       else reversals.set(key, [line]);
     }
   }
   if (reversals.size === 0) return;
-  // Open documents by their own number.
-  const documents = new Map<string, Prepared[]>();
+  // Open documents by their own number (a line with a document number has it first in `norms`).
+  const documents = new Map<number, Prepared[]>();
   for (const line of side) {
-    if (
-      line.placed ||
-      line.units <= 0n ||
-      !line.docNorm ||
-      !reversals.has(`${line.currency}|${line.docNorm}`)
-    )
-      continue;
-    const key = `${line.currency}|${line.docNorm}`;
+    if (line.placed || line.units <= 0n || !line.docNorm || !reversals.has(line.docKeys[0])) continue;
+    const key = line.docKeys[0];
     const list = documents.get(key);
     if (list) list.push(line);
     else documents.set(key, [line]);
@@ -70,7 +66,7 @@ function netSide(state: MatchState, side: Prepared[], other: Prepared[]): void {
     if ([...document.docKeys, ...reversal.docKeys].some((k) => elsewhere.has(k))) continue;
     const pair = [document, reversal].sort((a, b) => side.indexOf(a) - side.indexOf(b));
     const whose = document.side === 'ours' ? 'our' : 'their';
-    const how = reversal.norms.some((n) => `${reversal.currency}|${n}` === key)
+    const how = reversal.docKeys.includes(key)
       ? `its reference ${reversal.reference || reversal.raw}`
       : `its description "${reversal.description}"`;
     const otherName = document.side === 'ours' ? 'their statement' : 'our ledger';

@@ -30,5 +30,24 @@ describe('npm run bench -- match (tiny size, so it never rots)', () => {
     expect(last.recall).toBeGreaterThanOrEqual(0.99);
     expect(last.classificationAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(last.seconds).toBeGreaterThan(0);
+    expect(last.cpuSeconds).toBeGreaterThanOrEqual(0);
+    expect(last.matchPeakRssMb).toBeGreaterThan(0);
+    expect(last.generationPeakRssMb).toBeGreaterThan(0);
+  });
+
+  it('generates the same customers whatever the number of threads (each seeded by its number)', () => {
+    const figures = (threads: number) => {
+      const run = spawnSync(
+        process.execPath,
+        [BENCH, '--customers', '30', '--lines', '20', '--one-to-many', '0', '--threads', String(threads)],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(run.status).toBe(0);
+      const { lines, precision, recall, classificationAccuracy } = JSON.parse(
+        run.stdout.trim().split('\n').pop()!,
+      ) as Record<string, number>;
+      return { lines, precision, recall, classificationAccuracy };
+    };
+    expect(figures(3)).toEqual(figures(1));
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseCsv, MAX_RECORD_CHARS } from '../../formats/csv';
-import { PlainCsvRows, plainCsvStart } from '../../formats/csv-bytes';
+import { PlainCsvRows, plainCsvStart, RecordMarks } from '../../formats/csv-bytes';
 import { decodeBuffer } from '../../formats/encoding';
 
 // The byte cursor must give the shared reader's records (cells and row numbers) for every file it
@@ -53,6 +53,72 @@ it('comes back to a record by its start, in any order, with the same cells (reco
       expect(again.row).toBe(0);
     }),
     { numRuns: 2000 },
+  );
+});
+
+it('comes back to a marked record, in any order, with the same cells, without scanning it again', () => {
+  const unit = fc.constantFrom('a', '7', ',', ' ', '\n', '\r\n', '元', '😀');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 60 }), fc.integer({ min: 0, max: 1000 }), (text, turn) => {
+      const bytes = Buffer.from(text, 'utf8');
+      const rows = new PlainCsvRows(bytes, 0);
+      const marks = new RecordMarks();
+      const read: Array<{ mark: number; at: number; cells: string[]; ascii: boolean[] }> = [];
+      const cells = (r: PlainCsvRows) => Array.from({ length: r.width }, (_, i) => r.cell(i));
+      // cellIs compares bytes only in ASCII records: the flag must come back too.
+      const ascii = (r: PlainCsvRows) => Array.from({ length: r.width }, (_, i) => r.cellIs(i, r.cell(i)));
+      while (rows.next())
+        read.push({ mark: rows.mark(marks), at: rows.recordStart, cells: cells(rows), ascii: ascii(rows) });
+      const again = new PlainCsvRows(bytes, 0);
+      for (const record of read.map((_, n) => read[(n + turn) % read.length]).reverse()) {
+        again.restore(marks, record.mark);
+        expect({ at: again.recordStart, cells: cells(again), ascii: ascii(again) }).toEqual({
+          at: record.at,
+          cells: record.cells,
+          ascii: record.ascii,
+        });
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+it('keeps marks across its chunks of memory (a million-line file)', () => {
+  const line = (n: number) => `${n},C${n % 97},2026-10-01,INV-${n},,desc ${n},invoice,${n}.5,CNY\n`;
+  const count = 250_000; // 11 numbers a record: about 2.75M, three chunks
+  const bytes = Buffer.from(Array.from({ length: count }, (_, n) => line(n)).join(''));
+  const rows = new PlainCsvRows(bytes, 0);
+  const marks = new RecordMarks();
+  const kept: number[] = [];
+  while (rows.next()) kept.push(rows.mark(marks));
+  expect(marks.chunks.length).toBe(3);
+  const again = new PlainCsvRows(bytes, 0);
+  for (const n of [0, 95_325, 95_326, 190_650, 190_651, count - 1]) {
+    again.restore(marks, kept[n]);
+    expect(`${Array.from({ length: again.width }, (_, i) => again.cell(i)).join(',')}\n`).toBe(line(n));
+  }
+});
+
+it('reads a cell as yyyymmdd exactly when it is yyyy-mm-dd in ASCII digits', () => {
+  const unit = fc.constantFrom('2', '0', '9', '-', ' ', '/', 'a', '٣', '元');
+  const dated = fc.tuple(
+    fc.stringMatching(/^\d{4}$/),
+    fc.stringMatching(/^\d{2}$/),
+    fc.stringMatching(/^\d{2}$/),
+  );
+  const cell = fc.oneof(
+    fc.string({ unit, maxLength: 12 }),
+    dated.map((parts) => parts.join('-')),
+  );
+  fc.assert(
+    fc.property(cell, fc.boolean(), (text, other) => {
+      // Another cell beyond ASCII makes the record non-ASCII: the key reads bytes either way.
+      const rows = new PlainCsvRows(Buffer.from(`${text},${other ? '客户' : 'x'}\n`), 0);
+      rows.next();
+      const plain = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text);
+      expect(rows.isoDateKey(0)).toBe(plain ? Number(text.replace(/-/g, '')) : -1);
+    }),
+    { numRuns: 3000 },
   );
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { KeyNumbers } from '../../matching/keys';
 import { prepare, type Prepared } from '../../matching/prepare';
 import { reservedForReferences } from '../../matching/state';
 
@@ -6,15 +7,15 @@ import { reservedForReferences } from '../../matching/state';
 // placed line's item in a set: its answers must be those of the plain definition, for every line,
 // placed or open, asked before or after other lines are placed.
 function byDefinition(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  const open = { ours: new Set<string>(), theirs: new Set<string>() };
-  const matched = { ours: new Set<string>(), theirs: new Set<string>() };
+  const open = { ours: new Set<number>(), theirs: new Set<number>() };
+  const matched = { ours: new Set<number>(), theirs: new Set<number>() };
   for (const line of [...ours, ...theirs]) {
     if (line.placed) {
       if (line.itemKey) matched[line.side].add(line.itemKey);
     } else for (const k of line.docKeys) open[line.side].add(k);
   }
   return (line) =>
-    (line.itemKey !== '' && matched[line.side].has(line.itemKey)) ||
+    (line.itemKey !== 0 && matched[line.side].has(line.itemKey)) ||
     line.docKeys.some((k) => open[line.side === 'ours' ? 'theirs' : 'ours'].has(k));
 }
 
@@ -30,6 +31,8 @@ const line = fc.record({
 it('answers as the plain definition for open and placed lines, fixed when it is asked for', () => {
   fc.assert(
     fc.property(fc.array(line, { maxLength: 12 }), fc.array(line, { maxLength: 12 }), (o, t) => {
+      // One numbering of documents and items for both sides, as the engine prepares them.
+      const [references, keys] = [new Map<string, string>(), new KeyNumbers()];
       const side = (rows: typeof o, name: 'ours' | 'theirs') => {
         const lines = prepare(
           rows.map((r, i) => ({
@@ -40,6 +43,8 @@ it('answers as the plain definition for open and placed lines, fixed when it is 
             ...r,
           })),
           name,
+          references,
+          keys,
         );
         for (const l of lines) l.placed = rows[Number(l.id.slice(name.length))].placed;
         return lines;

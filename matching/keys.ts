@@ -1,0 +1,56 @@
+// Index keys as small integers: the rules' indexes are Maps and Sets keyed by a customer's documents
+// and items, and a small integer is hashed and compared far more cheaply than a string built per
+// line (`currency|norm|amount`, which was also flattened on its first lookup).
+
+/**
+ * Numbers for one customer period's documents (a currency and a normalised reference) and items (a
+ * document and an amount): equal numbers exactly when the currency, reference (and amount) are
+ * equal. One instance serves both sides, so their keys compare. Documents are numbered from 1, so no
+ * key is 0 (`itemKey` 0 means "no item").
+ */
+export class KeyNumbers {
+  private readonly documents = new Map<string, Map<string, number>>();
+  private readonly amounts = new Map<string, number>();
+  private documentCount = 0;
+  private itemCount = 0;
+  private readonly firstAmount: number[] = [];
+  private readonly firstItem: number[] = [];
+  private readonly otherItems = new Map<string, number>();
+  // The last currency's documents: a customer's lines are nearly always in one currency.
+  private currency: string | undefined;
+  private ofCurrency = new Map<string, number>();
+
+  /** The number of the document `norm` in `currency`. */
+  document(currency: string, norm: string): number {
+    if (currency !== this.currency) {
+      let known = this.documents.get(currency);
+      if (!known) this.documents.set(currency, (known = new Map()));
+      this.currency = currency;
+      this.ofCurrency = known;
+    }
+    let id = this.ofCurrency.get(norm);
+    if (id === undefined) this.ofCurrency.set(norm, (id = ++this.documentCount));
+    return id;
+  }
+
+  /**
+   * The number of the item: document `document` (a number from `document()`) at `amountKey`. Items
+   * are numbered in order from 1, small integers (a product of the two numbers would be a heap
+   * number past 2^31, slower to hash than the strings it replaces). A document's first amount is
+   * remembered in an array; its other amounts (rare: a part payment, an amount error) in a map.
+   */
+  item(document: number, amountKey: string): number {
+    let amount = this.amounts.get(amountKey);
+    if (amount === undefined) this.amounts.set(amountKey, (amount = this.amounts.size));
+    const first = this.firstAmount[document];
+    if (first === undefined) {
+      this.firstAmount[document] = amount;
+      return (this.firstItem[document] = ++this.itemCount);
+    }
+    if (first === amount) return this.firstItem[document];
+    const key = `${document}|${amount}`;
+    let item = this.otherItems.get(key);
+    if (item === undefined) this.otherItems.set(key, (item = ++this.itemCount));
+    return item;
+  }
+}
