@@ -130,6 +130,8 @@ interface Row {
   keyIsBlank(): boolean;
   /** Whether the current key was seen before in this file (remembered from now on). */
   keySeen(): boolean;
+  /** The cell as yyyymmdd when it is exactly `yyyy-mm-dd`, else -1 (PlainCsvRows.isoDateKey). */
+  isoDateKey(index: number): number;
 }
 
 /** The shared reader's records (files that are not plain: quotes, GB18030, …) as Rows. */
@@ -160,6 +162,9 @@ class RecordRow implements Row {
   }
   keyIsBlank(): boolean {
     return this.key === '';
+  }
+  isoDateKey(): number {
+    return -1;
   }
   keySeen(): boolean {
     if (this.keys.has(this.key)) return true;
@@ -332,10 +337,9 @@ export class SideReader {
         `unknown kind ${JSON.stringify(cell('kind'))}; known: ${knownKindNames()}`,
         CHECK.kind,
       );
-    const dateText = cell('date');
     let date: string | undefined;
-    if (dateText !== '') {
-      const parsed = this.parseDate(dateText);
+    const parsed = this.dateOf(r, columns.date);
+    if (parsed !== undefined) {
       if (!parsed.ok) {
         if (parsed.code === FormatErrorCode.AMBIGUOUS_DATE && this.dateOrder === undefined)
           throw new AmbiguousDateMet(this.row);
@@ -396,7 +400,7 @@ export class SideReader {
     for (const at of side.rows) {
       r.restore(this.marks, at);
       const amount = parseAmount(r.cell(columns.amount).trim()) as { value: string };
-      const date = (this.parseDate(r.cell(columns.date).trim()) as { value: string }).value;
+      const date = (this.dateOf(r, columns.date) as { ok: true; value: string }).value;
       const id = r.kept(columns.id).trim();
       lines.push(
         this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount.value, side.currency),
@@ -426,6 +430,27 @@ export class SideReader {
   }
 
   private lastCustomerText = '';
+
+  /**
+   * The date cell read (undefined when blank). A plain `yyyy-mm-dd` cell is looked up by its digits
+   * without decoding it (the same text reads the same; a file has a few hundred distinct dates).
+   */
+  private dateOf(r: Row, index: number): Parsed<string> | undefined {
+    const key = r.isoDateKey(index);
+    if (key < 0) {
+      const text = r.cell(index).trim();
+      return text === '' ? undefined : this.parseDate(text);
+    }
+    let parsed = this.isoDates.get(key);
+    if (parsed === undefined) {
+      parsed = this.parseDate(r.cell(index));
+      if (this.isoDates.size < 4096) this.isoDates.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  /** dateOf's plain dates by their digits (bounded: a hostile file cannot grow it further). */
+  private readonly isoDates = new Map<number, Parsed<string>>();
 
   /** Another thread's customer: only the ids this share owns are checked for duplicates. */
   private otherCustomer(r: Row, columns: Columns): void {

@@ -172,6 +172,24 @@ export class PlainCsvRows {
   }
 
   /**
+   * Cell `index` as the number yyyymmdd when it is exactly `yyyy-mm-dd` in ASCII digits (nothing
+   * around it), else -1: a reader can remember what it made of such a date without decoding it.
+   */
+  isoDateKey(index: number): number {
+    const bytes = this.bytes;
+    const start = this.starts[index];
+    if (this.ends[index] - start !== 10 || bytes[start + 4] !== 0x2d || bytes[start + 7] !== 0x2d) return -1;
+    let key = 0;
+    for (let i = 0; i < 10; i += 1) {
+      if (i === 4 || i === 7) continue;
+      const digit = bytes[start + i] - 0x30;
+      if (digit < 0 || digit > 9) return -1;
+      key = key * 10 + digit;
+    }
+    return key;
+  }
+
+  /**
    * Makes cell `index`, trimmed as String.prototype.trim does, the current key, and returns its
    * hash (FNV-1a of its bytes): for keySeen, and to share keys out among threads.
    */

@@ -104,4 +104,47 @@ describe('recon match and recon generate', () => {
     const recalled = truth.groups.filter((g) => found.has(key(g.ours, g.theirs))).length;
     expect(recalled / truth.groups.length).toBeGreaterThanOrEqual(0.99);
   });
+
+  it('reads dates the same from a plain file (by their digits) as through the shared reader', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'recon-cli-dates-'));
+    const header = 'id,customer,date,doc_no,reference,description,kind,amount,currency';
+    const ledger = [
+      header,
+      'O1,DT,2026-10-03,INV-1,,,INVOICE,100,CNY',
+      'O2,DT, 2026-10-05 ,INV-2,,,INVOICE,200,CNY',
+      'O3,DT,2026/10/07,INV-3,,,INVOICE,300,CNY',
+      'O4,DT,2026-10-03,INV-4,,,INVOICE,400,CNY',
+    ];
+    const statement = [
+      header,
+      'T1,DT,2026-10-04,,INV-1,,INVOICE,100,CNY',
+      'T2,DT,2026-10-05,,INV-2,,INVOICE,200,CNY',
+      'T3,DT,2026-10-09,,INV-3,,INVOICE,300,CNY',
+      'T4,DT,2026-10-31,,INV-4,,INVOICE,400,CNY',
+    ];
+    const run = (name: string, rows: string[], quoted: boolean) => {
+      // A quoted cell (read as the same text) sends the file through the shared reader.
+      const text = quoted ? rows.map((r) => r.replace(',DT,', ',"DT",')) : rows;
+      writeFileSync(path.join(dir, name), `${text.join('\n')}\n`);
+      return path.join(dir, name);
+    };
+    const out = (quoted: boolean, ledgerRows = ledger) =>
+      recon(
+        'match',
+        '--ledger',
+        run(`ledger-${quoted}.csv`, ledgerRows, quoted),
+        '--statement',
+        run(`statement-${quoted}.csv`, statement, quoted),
+        '--format',
+        'json',
+      );
+    const plain = out(false);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe(out(true).stdout);
+    expect(JSON.parse(plain.stdout).period).toMatchObject({ start: '2026-10-03', end: '2026-10-31' });
+    // A date shaped yyyy-mm-dd that is no date is refused on its row, either way.
+    const bad = [...ledger, 'O5,DT,2026-02-30,INV-5,,,INVOICE,500,CNY'];
+    for (const quoted of [false, true])
+      expect(out(quoted, bad).stderr).toMatch(/ledger-(true|false)\.csv row 6, date: not a date/);
+  });
 });

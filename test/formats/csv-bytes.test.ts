@@ -99,6 +99,29 @@ it('keeps marks across its chunks of memory (a million-line file)', () => {
   }
 });
 
+it('reads a cell as yyyymmdd exactly when it is yyyy-mm-dd in ASCII digits', () => {
+  const unit = fc.constantFrom('2', '0', '9', '-', ' ', '/', 'a', '٣', '元');
+  const dated = fc.tuple(
+    fc.stringMatching(/^\d{4}$/),
+    fc.stringMatching(/^\d{2}$/),
+    fc.stringMatching(/^\d{2}$/),
+  );
+  const cell = fc.oneof(
+    fc.string({ unit, maxLength: 12 }),
+    dated.map((parts) => parts.join('-')),
+  );
+  fc.assert(
+    fc.property(cell, fc.boolean(), (text, other) => {
+      // Another cell beyond ASCII makes the record non-ASCII: the key reads bytes either way.
+      const rows = new PlainCsvRows(Buffer.from(`${text},${other ? '客户' : 'x'}\n`), 0);
+      rows.next();
+      const plain = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text);
+      expect(rows.isoDateKey(0)).toBe(plain ? Number(text.replace(/-/g, '')) : -1);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
 it('compares a cell with a text without decoding it, in ASCII and other rows', () => {
   const rows = new PlainCsvRows(Buffer.from('C001, x,C001\n客户,C001\n'), 0);
   rows.next();
