@@ -2,27 +2,72 @@
 // depend on the order the lines came in.
 
 /**
- * The lines by day, then id in natural order ("L9" before "L10"), then id as text. Sorts indexes
- * (no object per line): ids of one prefix and a number ("C7-O15") by their numbers, others by a
- * natural key computed once per line.
+ * The lines by day, then id in natural order ("L9" before "L10"), then id as text: ids of one
+ * prefix and a number ("C7-O15") by their numbers, others by a natural key computed once per line.
+ * A stable order, so lines equal in all three keep their input order.
  */
 export function canonicalOrder<T extends { id: string; day: number }>(
   lines: T[],
   numbers = trailingNumbers(lines),
 ): T[] {
-  const order = Array.from({ length: lines.length }, (_, n) => n);
   const byId = (a: number, b: number) => (lines[a].id < lines[b].id ? -1 : lines[a].id > lines[b].id ? 1 : 0);
-  if (numbers) {
-    order.sort((a, b) => lines[a].day - lines[b].day || numbers[a] - numbers[b] || byId(a, b));
-    return order.map((n) => lines[n]);
-  }
+  if (numbers) return byDay(lines, (a, b) => numbers[a] - numbers[b] || byId(a, b));
   // Digit runs padded to the longest run among these ids sort exactly as padded to 24 (shorter keys
   // compare faster); a run longer than 24 keeps the usual width.
   const longest = longestDigitRun(lines);
   const width = longest > 24 ? 24 : longest;
   const keys = lines.map((line) => naturalKey(line.id, width));
-  order.sort((a, b) => lines[a].day - lines[b].day || compareKeys(keys[a], keys[b]) || byId(a, b));
-  return order.map((n) => lines[n]);
+  return byDay(lines, (a, b) => compareKeys(keys[a], keys[b]) || byId(a, b));
+}
+
+/**
+ * The lines by day, then by `compare` (of their indexes), stably. A period spans a few dozen days:
+ * the lines are counted into one bucket per day (in input order), and each day's few lines put in
+ * order by insertion (a crowded day by a sort), both stable as the sort they replace: the same
+ * order, without a comparison sort over all of them. Days far apart (more days than four per
+ * line) are sorted as before.
+ */
+function byDay<T extends { day: number }>(lines: T[], compare: (a: number, b: number) => number): T[] {
+  const count = lines.length;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const line of lines) {
+    if (line.day < first) first = line.day;
+    if (line.day > last) last = line.day;
+  }
+  const order = new Array<number>(count);
+  for (let n = 0; n < count; n += 1) order[n] = n;
+  if (count === 0) return [];
+  if (last - first >= 4 * count + 64) {
+    order.sort((a, b) => lines[a].day - lines[b].day || compare(a, b));
+    return order.map((n) => lines[n]);
+  }
+  // Where each day's lines start, then the lines placed in input order within their day.
+  const starts = new Int32Array(last - first + 2);
+  for (const line of lines) starts[line.day - first + 1] += 1;
+  for (let d = 1; d < starts.length; d += 1) starts[d] += starts[d - 1];
+  const next = starts.slice(0, starts.length - 1);
+  for (let n = 0; n < count; n += 1) order[next[lines[n].day - first]++] = n;
+  for (let d = 0; d + 1 < starts.length; d += 1) {
+    // A crowded day (a statement of one date) is sorted, not put in order by insertion.
+    if (starts[d + 1] - starts[d] > 16) {
+      const day = order.slice(starts[d], starts[d + 1]).sort(compare);
+      for (let i = 0; i < day.length; i += 1) order[starts[d] + i] = day[i];
+      continue;
+    }
+    for (let i = starts[d] + 1; i < starts[d + 1]; i += 1) {
+      const n = order[i];
+      let j = i - 1;
+      while (j >= starts[d] && compare(order[j], n) > 0) {
+        order[j + 1] = order[j];
+        j -= 1;
+      }
+      order[j + 1] = n;
+    }
+  }
+  const sorted = new Array<T>(count);
+  for (let i = 0; i < count; i += 1) sorted[i] = lines[order[i]];
+  return sorted;
 }
 
 /**

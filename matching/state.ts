@@ -107,10 +107,13 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
       for (const k of line.docKeys) open[line.side].add(k);
       if (line.itemKey) items[line.side].add(line.itemKey);
     }
-  for (const lines of [ours, theirs])
+  for (const lines of [ours, theirs]) {
+    const side = lines === ours ? 'ours' : 'theirs';
+    if (items[side].size === 0) continue; // no open line with an item on this side: none matched
     for (const line of lines)
       if (line.placed && line.itemKey && items[line.side].has(line.itemKey))
         matched[line.side].add(line.itemKey);
+  }
   // A line placed already repeats its own item (it is one of the matched).
   const reserved = (line: Prepared, placed: boolean) => {
     if (line.itemKey && (placed || matched[line.side].has(line.itemKey))) return true;

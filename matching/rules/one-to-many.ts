@@ -184,19 +184,18 @@ function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], on
   for (const one of ones) {
     if (one.placed || one.units === 0n || reserved(one)) continue;
     // Others are in (day, id) order: a binary search finds the date window, so each target looks
-    // at its neighbourhood only, never the whole side.
+    // at its neighbourhood only, never the whole side; only the open lines it may take are kept.
     const window: Prepared[] = [];
     for (
       let i = firstOnOrAfter(others, one.day - dateWindowDays * 2);
       i < others.length && others[i].day <= one.day + dateWindowDays * 2;
       i += 1
     ) {
-      window.push(others[i]);
+      const l = others[i];
+      if (!l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n && !reserved(l))
+        window.push(l);
     }
     const pool = window
-      .filter(
-        (l) => !l.placed && l.currency === one.currency && l.units > 0n === one.units > 0n && !reserved(l),
-      )
       .sort((a, b) => Math.abs(a.day - one.day) - Math.abs(b.day - one.day) || (a.id < b.id ? -1 : 1))
       .slice(0, subsetPoolSize);
     if (pool.length < 2) continue;
