@@ -173,6 +173,27 @@ async function profileOf(page: Page): Promise<(name: string) => Promise<void>> {
   };
 }
 
+/**
+ * With BENCH_VERBOSE, the page's main-thread CPU until shown (Chrome's Performance domain in
+ * thread time: the renderer's own work, which another process's load does not lengthen as it does
+ * the wall clock): the thread's CPU, and of it the tasks', scripts', style and layout time, in ms.
+ */
+async function mainThreadCpu(page: Page): Promise<() => Promise<string>> {
+  if (!process.env.BENCH_VERBOSE) return async () => '';
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const read = async () => {
+    const { metrics } = await session.send('Performance.getMetrics');
+    return new Map(metrics.map(({ name, value }) => [name, value]));
+  };
+  const before = await read();
+  return async () => {
+    const after = await read();
+    const ms = (name: string) => Math.round(((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000);
+    return `main thread CPU ${ms('ThreadTime')} ms (tasks ${ms('TaskDuration')}, script ${ms('ScriptDuration')}, style ${ms('RecalcStyleDuration')}, layout ${ms('LayoutDuration')})`;
+  };
+}
+
 /** What whenShown uses of the page (this file is compiled without the DOM's types). */
 interface PageGlobals {
   document: {
@@ -241,11 +262,14 @@ async function timeNavigation(
   try {
     const done = traceRequests(page, log);
     const profiled = await profileOf(page);
+    const cpu = await mainThreadCpu(page);
     const ms = await timed(async () => {
       await page.goto(url, { waitUntil: 'commit' });
       await page.evaluate(whenShown, selectors);
     });
+    const used = await cpu();
     done();
+    if (used) log(`${url}: ${used}`);
     await profiled(`${url}-${Date.now()}`);
     await Promise.all(selectors.map((selector) => visible(page.locator(selector))));
     return ms;

@@ -3,10 +3,18 @@ import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { antdStyleFile } from './build/antd-style-file.ts';
+import { earlyRead, type EarlyReadsPlan } from './build/early-reads.ts';
+import { earlyReadsPlugin } from './build/early-reads-plugin.ts';
 import { precompressFolder } from './build/precompress.ts';
 import { routePreloads, staffPageModules, type BuiltChunk } from './build/route-preloads.ts';
 import { APP_PATHS } from './src/app/paths.ts';
 import { THEME } from './src/app/theme.ts';
+import { CSRF_HEADERS } from './src/services/csrf.ts';
+import { EARLY_READS_GLOBAL, earlyReadKey } from './src/services/early-reads.ts';
+import { SIGNED_IN_ROLE_KEY } from './src/services/session-hint.ts';
+import { CurrentUserDocument } from './src/services/session.generated.ts';
+import { QUEUE_ROLES, WORK_PAGE_SIZE, workChoiceOf, workFilterOf } from './src/services/work-choice.ts';
+import { MyTaskCountsDocument, WorkTasksDocument } from './src/services/work.generated.ts';
 
 /** Writes the app's route patterns beside index.html for the API (SPA fallback vs. a real 404). */
 function appRoutesManifest(): Plugin {
@@ -48,6 +56,32 @@ function routePreloadsManifest(): Plugin {
   };
 }
 
+/**
+ * My work's first reads, sent by the page's first script (build/early-reads.ts) when the address is
+ * /work with no filters: the reads app/first-reads.ts and the session provider would send ~200 ms
+ * later, with the very variables they send them with.
+ */
+function myWorkEarlyReads(): EarlyReadsPlan {
+  const tasks = { filter: workFilterOf(workChoiceOf(new URLSearchParams())), first: WORK_PAGE_SIZE };
+  return {
+    path: APP_PATHS.work,
+    roles: QUEUE_ROLES,
+    roleKey: SIGNED_IN_ROLE_KEY,
+    // As Apollo Client's HTTP link sends them (services/apollo.ts).
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json,application/json;q=0.9',
+      ...CSRF_HEADERS,
+    },
+    global: EARLY_READS_GLOBAL,
+    reads: [
+      earlyRead(WorkTasksDocument, tasks, earlyReadKey),
+      earlyRead(MyTaskCountsDocument, {}, earlyReadKey),
+      earlyRead(CurrentUserDocument, {}, earlyReadKey),
+    ],
+  };
+}
+
 /** Writes NAME.gz and NAME.br beside each built asset once all is written (build/precompress.ts). */
 function precompressAssets(): Plugin {
   let outDir = '';
@@ -69,6 +103,7 @@ export default defineConfig({
     appRoutesManifest(),
     routePreloadsManifest(),
     antdStyleFile(THEME, path.resolve(import.meta.dirname, 'src')),
+    earlyReadsPlugin(myWorkEarlyReads),
     precompressAssets(),
   ],
   // The API replaces this placeholder with a fresh nonce per response (Content-Security-Policy);

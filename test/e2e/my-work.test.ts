@@ -128,8 +128,9 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await foldButton.waitFor({ state: 'detached' });
 
-    // Opened again (a new tab of the signed-in browser): the page's reads leave as the app starts,
-    // before the session query, once each, and the page shows their answers.
+    // Opened again (a new tab of the signed-in browser): the page's reads leave with the page
+    // (its first script, build/early-reads.ts), before the session query, once each, and the page
+    // shows their answers.
     const again = await context.newPage();
     const sent: string[] = [];
     again.on('request', (request) => {
@@ -167,6 +168,8 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     const served = await (await context.request.get('/work')).text();
     expect(served).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/WorkPage-[\w-]+\.js">/);
     expect(served).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/AppLayout-[\w-]+\.js">/);
+    // …and its first script, which sends the reads above before the app's scripts have run.
+    expect(served).toMatch(/<head>\s*<script async src="\/assets\/early-reads-\w+\.js"/);
 
     // Filter by kind: only the customer's dispute is left.
     await page.getByLabel('任务类型').click();

@@ -20,15 +20,17 @@ const loading = (page: ReactNode) => <Suspense fallback={<PageSpinner />}>{page}
  * The frame's and the opened page's chunks start loading with the app, alongside the session query:
  * rendered lazily, they were asked for only once the session had answered, then the page's chunk
  * only once the frame's had run (three waits in a row before the page's own queries left). A
- * failed preload is left to the lazy component, which loads again and shows the error.
+ * failed preload is left to the lazy component, which loads again and shows the error. Settles
+ * when both have loaded or failed (undefined when the address is no staff page's).
  */
-function preloadOpenedPage(pathname: string) {
+function preloadOpenedPage(pathname: string): Promise<unknown> | undefined {
   const page = STAFF_PAGES.find(({ path }) => matchPath(path, pathname));
-  if (!page) return;
-  AppLayout.preload().catch(() => undefined);
-  page.Page.preload().catch(() => undefined);
+  if (!page) return undefined;
+  return Promise.all([AppLayout.preload(), page.Page.preload()]).catch(() => undefined);
 }
-preloadOpenedPage(window.location.pathname);
+
+/** The opened staff page's chunks have loaded (main.tsx draws the app after them). */
+export const openedPageLoaded = preloadOpenedPage(window.location.pathname);
 
 /**
  * A page that fails (its code gone after an update, or an error while drawing) says so in words

@@ -16,6 +16,7 @@ import {
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/catalog';
 import type { Role } from '../services/session';
+import { QUEUE_ROLES } from '../services/work-choice';
 import { lazyLoaded, type LazyLoaded } from './lazy-loaded';
 import { APP_PATHS } from './paths';
 
@@ -57,8 +58,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   },
   {
     path: APP_PATHS.work,
-    // The people who work task queues (auth/policy.ts ROLE_QUEUES); an auditor has none.
-    roles: ['CLERK', 'MANAGER', 'ADMIN'],
+    roles: QUEUE_ROLES,
     menu: { label: 'layout.menuWork', icon: <CheckSquareOutlined /> },
     Page: lazyPage(() => import('../pages/work/WorkPage')),
   },

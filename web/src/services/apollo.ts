@@ -3,14 +3,12 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
+import { CSRF_HEADERS } from './csrf';
+import { earlyReads } from './early-reads-link';
 import { liveSocketEvents } from './live-status';
 import { refusalOf } from './refusals';
 
-/**
- * The app's header on every request: a page of another origin cannot send it without a CORS
- * preflight, which the API never grants (see docs/security.md, "Browser sessions").
- */
-export const CSRF_HEADERS = { 'x-recon-csrf': '1' } as const;
+export { CSRF_HEADERS };
 
 /**
  * Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended"
@@ -58,7 +56,10 @@ export function createApolloClient(onSessionEnded: () => void): ApolloClient {
     }),
   );
   return new ApolloClient({
-    link: ApolloLink.from([sessionWatch, ApolloLink.split(isSubscription, live, http)]),
+    link: ApolloLink.from([
+      sessionWatch,
+      ApolloLink.split(isSubscription, live, ApolloLink.from([earlyReads, http])),
+    ]),
     cache: new InMemoryCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });

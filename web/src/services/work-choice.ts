@@ -14,6 +14,12 @@ export const TASK_KINDS: readonly TaskKind[] = [
   'DUNNING_ESCALATION',
 ];
 
+/** The tasks of a page of My work. */
+export const WORK_PAGE_SIZE = 50;
+
+/** The people who work task queues (auth/policy.ts ROLE_QUEUES): My work's roles; an auditor has none. */
+export const QUEUE_ROLES = ['CLERK', 'MANAGER', 'ADMIN'] as const;
+
 export const TASK_SCOPES: readonly TaskScope[] = ['ALL', 'MINE', 'UNCLAIMED'];
 
 /** The due-time choices of the page's filter. */

@@ -4,7 +4,7 @@ import { firstReadPolicy } from './first-reads';
 import { useLiveUpdates, type LiveEventSeen } from './live';
 import { OwnTaskEvents, type OwnTaskAction } from './own-task-events';
 import type { TaskFilter } from '../graphql/schema-types.generated';
-import { workFilterOf, type WorkChoice } from './work-choice';
+import { WORK_PAGE_SIZE, workFilterOf, type WorkChoice } from './work-choice';
 import {
   ClaimNextTaskDocument,
   ClaimTaskDocument,
@@ -20,6 +20,7 @@ export {
   DUE_CHOICES,
   TASK_KINDS,
   TASK_SCOPES,
+  WORK_PAGE_SIZE,
   isFilteredChoice,
   workChoiceOf,
   workChoiceParams,
@@ -57,8 +58,6 @@ export const canRelease = (task: Pick<WorkTask, 'status' | 'mine'>) => task.stat
 /** Only my own claimed task can be marked done (the server refuses any other: WRONG_STATE). */
 export const canComplete = canRelease;
 
-/** The tasks of a page of My work. */
-export const WORK_PAGE_SIZE = 50;
 const PAGE_SIZE = WORK_PAGE_SIZE;
 
 /**
