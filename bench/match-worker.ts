@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { reconcile, type MatchLine, type ReconcileInput } from '../matching';
-import { generate, type SyntheticRow, type Truth } from '../synthetic/generate';
-import { score, type Score } from '../synthetic/score';
+import { generate, type SyntheticRow } from '../synthetic/generate';
+import { indexTruth, scoreIndexed, type Score, type TruthIndex } from '../synthetic/score';
 
 /** One slice of the match benchmark: generate (before the clock), then match when told to. */
 interface Slice {
@@ -28,7 +28,8 @@ const slice = workerData as Slice;
 // Each customer is generated on its own (seeded by its number, so the data are the same whatever
 // the number of threads) and its rows die young: only the engine's input and the truth are held.
 const inputs: Array<ReconcileInput | undefined> = [];
-const truthOf = new Map<string, Pick<Truth, 'groups' | 'differences'>>();
+// Each customer's truth indexed by line id before the clock: scoring is the harness's work.
+const truthOf = new Map<string, TruthIndex>();
 const customers: string[] = [];
 let lines = 0;
 for (let c = slice.firstCustomer; c < slice.firstCustomer + slice.customers; c += 1) {
@@ -45,12 +46,12 @@ for (let c = slice.firstCustomer; c < slice.firstCustomer + slice.customers; c +
       period: { start: `${data.truth.month}-01`, end: `${data.truth.month}-31` },
       ...balances,
     });
-    truthOf.set(customer, { groups: data.truth.groups, differences: data.truth.differences });
+    truthOf.set(customer, indexTruth(data.truth));
     customers.push(customer);
   }
   lines += data.ledger.length + data.statement.length;
 }
-const truthFor = (customer: string) => truthOf.get(customer) ?? { groups: [], differences: [] };
+const truthFor = (customer: string) => truthOf.get(customer) ?? indexTruth({ groups: [], differences: [] });
 // What garbage generating left is collected before the clock (`npm run bench` runs node with
 // --expose-gc): else a full collection of it may fall inside the matching (~0.5 s on one thread at
 // full size), a cost of the harness and not of the engine.
@@ -73,7 +74,7 @@ parentPort!.once('message', () => {
     // Matched and scored: the customer's input and truth go (the live heap shrinks as the run goes).
     inputs[i] = undefined;
     if (result.bridge.tied) tied += 1;
-    const s = score([result], truthFor(customers[i]));
+    const s = scoreIndexed(result, truthFor(customers[i]));
     truthOf.delete(customers[i]);
     for (const key of Object.keys(total) as Array<keyof Score>) total[key] += s[key];
   }

@@ -4,7 +4,7 @@ import { encodeRendered, renderDocument } from './match-output';
 import { checkOptions, reconcileCustomer, shardOf } from './match-run';
 import {
   WINDOW,
-  type FilesMessage,
+  type FileMessage,
   type StartMessage,
   type ThreadData,
   type ThreadMessage,
@@ -15,7 +15,19 @@ import {
 const { options, shard, shards, control } = workerData as ThreadData;
 const written = new Int32Array(control);
 const send = (message: ThreadMessage) => parentPort!.postMessage(message);
-const next = <T>() => new Promise<T>((resolve) => parentPort!.once('message', resolve));
+// This thread's messages in order: the statement's bytes may come while the ledger is being read.
+const inbox: unknown[] = [];
+let waiting: ((message: unknown) => void) | undefined;
+parentPort!.on('message', (message: unknown) => {
+  const resolve = waiting;
+  waiting = undefined;
+  if (resolve) resolve(message);
+  else inbox.push(message);
+});
+const next = <T>() =>
+  inbox.length > 0
+    ? Promise.resolve(inbox.shift() as T)
+    : new Promise<T>((resolve) => (waiting = resolve as (message: unknown) => void));
 /** A Buffer again (a shared Uint8Array arrives as a plain one). */
 const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
   plain && {
@@ -28,11 +40,11 @@ const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
  * [file, row, check]). A plain file's bytes stay held: its lines are decoded from them when matched.
  */
 async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> {
-  const { files } = await next<FilesMessage>();
   const reads: SideFileRead[] = [];
   for (const [index, file] of [options.ledger, options.statement].entries()) {
     try {
-      reads.push(await readSideFile(file, bytesOf(files[index]), share));
+      const { plain } = await next<FileMessage>();
+      reads.push(await readSideFile(file, bytesOf(plain), share));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A problem of the whole file (its encoding) ranks after its rows.

@@ -41,9 +41,13 @@ export type ThreadMessage =
   | { type: 'customer'; index: number; documents: RenderedDocument[] }
   | { type: 'failed'; message: string; at?: FailedAt };
 
-/** To every thread first: the files' bytes in shared memory (undefined: stream that file). */
-export interface FilesMessage {
-  files: [PlainFile | undefined, PlainFile | undefined];
+/**
+ * To every thread first, the ledger then the statement: a file's bytes in shared memory (undefined:
+ * stream that file). Each is sent once read, so the threads read the ledger while this thread reads
+ * the statement.
+ */
+export interface FileMessage {
+  plain: PlainFile | undefined;
 }
 
 /** To every thread once all have read the files: the period and the customers, in order. */
@@ -94,7 +98,10 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
   };
   try {
     // Read while the threads start (they wait for the bytes, and decode their lines from them when matching).
-    sendFiles(workers, [readPlainCsvFile(options.ledger, true), readPlainCsvFile(options.statement, true)]);
+    for (const file of [options.ledger, options.statement]) {
+      const message: FileMessage = { plain: readPlainCsvFile(file, true) };
+      for (const worker of workers) worker.postMessage(message);
+    }
     await until(() => ready.length + refused.length === threads);
     if (refused.length > 0) throw new Error(refused.sort((a, b) => before(a.at, b.at))[0].message);
     const period = inferPeriod(
@@ -124,8 +131,4 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-}
-
-function sendFiles(workers: Worker[], files: FilesMessage['files']): void {
-  for (const worker of workers) worker.postMessage({ files } satisfies FilesMessage);
 }

@@ -10,10 +10,9 @@
  */
 export class KeyNumbers {
   private readonly documents = new Map<string, Map<string, number>>();
-  private readonly amounts = new Map<string, number>();
   private documentCount = 0;
   private itemCount = 0;
-  private readonly firstAmount: number[] = [];
+  private readonly firstAmount: string[] = [];
   private readonly firstItem: number[] = [];
   private readonly otherItems = new Map<string, number>();
   // The last currency's documents: a customer's lines are nearly always in one currency.
@@ -34,21 +33,19 @@ export class KeyNumbers {
   }
 
   /**
-   * The number of the item: document `document` (a number from `document()`) at `amountKey`. Items
-   * are numbered in order from 1, small integers (a product of the two numbers would be a heap
-   * number past 2^31, slower to hash than the strings it replaces). A document's first amount is
-   * remembered in an array; its other amounts (rare: a part payment, an amount error) in a map.
+   * The number of the item: document `document` (a number from `document()`) at `amountKey` (the
+   * canonical amount text, so equal amounts are equal texts). Items are numbered in order from 1,
+   * small integers. A document's first amount is remembered in an array and compared as text (no
+   * hashing); its other amounts (rare: a part payment, an amount error) go through a map.
    */
   item(document: number, amountKey: string): number {
-    let amount = this.amounts.get(amountKey);
-    if (amount === undefined) this.amounts.set(amountKey, (amount = this.amounts.size));
     const first = this.firstAmount[document];
     if (first === undefined) {
-      this.firstAmount[document] = amount;
+      this.firstAmount[document] = amountKey;
       return (this.firstItem[document] = ++this.itemCount);
     }
-    if (first === amount) return this.firstItem[document];
-    const key = `${document}|${amount}`;
+    if (first === amountKey) return this.firstItem[document];
+    const key = `${document}|${amountKey}`;
     let item = this.otherItems.get(key);
     if (item === undefined) this.otherItems.set(key, (item = ++this.itemCount));
     return item;
