@@ -148,9 +148,10 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     // The session query is sent as the app starts, once (the session provider takes its answer).
     expect(sent.filter((name) => name === 'CurrentUser')).toHaveLength(1);
     await again.close();
-    // A window with room for three rows draws those first, and the fourth once that is on screen.
+    // A short window draws at first only the rows that can be on screen below the list's top (at
+    // least 240 px down: three rows at most in 340 px), and the fourth once that is on screen.
     const short = await context.newPage();
-    await short.setViewportSize({ width: 1280, height: 100 });
+    await short.setViewportSize({ width: 1280, height: 340 });
     await short.addInitScript(() => {
       const observer = new MutationObserver(() => {
         const rows = document.querySelectorAll('tr[data-row-key]').length;
@@ -163,6 +164,10 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
     await short.goto('/work');
     await short.waitForFunction(() => document.querySelectorAll('tr[data-row-key]').length === 4);
     expect(await short.evaluate(() => (window as unknown as { firstRows?: number }).firstRows)).toBe(3);
+    // The count's premise: even on a wide window (nothing above the list wraps) the first row is
+    // at least 240 px down.
+    await short.setViewportSize({ width: 1920, height: 1080 });
+    expect((await short.locator('tr[data-row-key]').first().boundingBox())!.y).toBeGreaterThanOrEqual(240);
     await short.close();
     // The page served for /work names its chunks (the frame's, the page's) as module preloads.
     const served = await (await context.request.get('/work')).text();
