@@ -61,19 +61,12 @@ export class PlainCsvRows {
     this.keys = new ByteKeys(bytes);
   }
 
-  /** Where the current record starts in the bytes: `seek` comes back to it. */
+  /** Where the current record starts in the bytes (kept by `mark`). */
   recordStart = 0;
-
-  /** Moves to the record starting at `at` (a `recordStart`), as `next()` would have; `row` is left as it is. */
-  seek(at: number): void {
-    this.at = at;
-    this.next();
-    this.row -= 1;
-  }
 
   /**
    * Keeps where the current record's cells are in `marks` (no text is made) and returns its mark:
-   * `restore` comes back to it without scanning the record again, as `seek` does.
+   * `restore` comes back to it without scanning the record again.
    */
   mark(marks: RecordMarks): number {
     const width = this.width;
