@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readPlainCsvFile } from '../formats/csv-file';
-import { naturalCompare } from '../matching/prepare';
+import { naturalCompare } from '../matching/line-order';
 import { ExitCode } from './exit-codes';
 import { inferPeriod, type PlainFile, type SideFileRead } from './match-files';
 import type { RenderedDocument } from './match-output';

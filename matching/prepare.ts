@@ -43,8 +43,6 @@ export interface Prepared {
   placed: boolean;
 }
 
-export { naturalCompare, naturalKey, trailingNumbers } from './line-order';
-
 export class LineInputError extends Error {
   readonly code = 'INVALID_LINE';
   constructor(side: Side, id: string, field: string, reason: string) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatAmount } from '../../formats/amount';
 import { readPlainCsvFile } from '../../formats/csv-file';
 import { currencyDecimals } from '../../formats/currency';
-import { naturalCompare } from '../../matching/prepare';
+import { naturalCompare } from '../../matching/line-order';
 import { ExitCode } from '../exit-codes';
 import { inferPeriod, readSideFile } from '../match-files';
 import { checkOptions, openOutput, reconcileCustomer, threadCount, type MatchOptions } from '../match-run';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { naturalCompare, naturalKey, trailingNumbers } from '../../matching/prepare';
+import { naturalCompare, naturalKey, trailingNumbers } from '../../matching/line-order';
 
 // naturalKey is a loop over characters (it runs for every line the engine sorts); it must give the
 // key the regular-expression definition gave, and sort as naturalCompare does.
