@@ -8,8 +8,6 @@ import { earlyReads } from './early-reads-link';
 import { liveSocketEvents } from './live-status';
 import { refusalOf } from './refusals';
 
-export { CSRF_HEADERS };
-
 /**
  * Operations that may legitimately answer UNAUTHENTICATED without meaning "your session ended"
  * (a wrong password, or a wrong code at the sign-in's second step or a step-up).

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import { CSRF_HEADERS } from './apollo';
+import { CSRF_HEADERS } from './csrf';
 import { refusalOf } from './refusals';
 import {
   ConfirmStatementDocument,

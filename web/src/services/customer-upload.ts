@@ -1,4 +1,4 @@
-import { CSRF_HEADERS } from './apollo';
+import { CSRF_HEADERS } from './csrf';
 import { NETWORK_FAILURE } from './refusal-codes';
 import { refusalOfBody, type Refusal } from './refusals';
 import { CUSTOMER_UPLOAD_HEADERS, CUSTOMER_UPLOAD_MAX_BYTES } from './customer-upload-layout';
