@@ -12,10 +12,9 @@ export function normalizeReference(raw: string | undefined): string {
   // ASCII and common CJK ideographs only is already in NFKC: the ICU call is skipped).
   let text = (nfkcStable(raw) ? raw : raw.normalize('NFKC')).toLowerCase();
   text = text.replace(/[\s:：.,，、#\-_/\\()（）[\]【】'"]+/g, '');
-  for (let previous = ''; previous !== text;) {
-    previous = text;
-    text = text.replace(PREFIX, '');
-  }
+  // One pass strips a whole run of prefixes: the repetition stops only where none matches, and a
+  // second pass would start there on the same text (the lookaheads see what they saw).
+  text = text.replace(PREFIX, '');
   text = text.replace(/[^0-9a-z\u4e00-\u9fff]/g, '');
   return text.replace(/^0+(?=\d)/, '');
 }
