@@ -62,7 +62,7 @@ export function classifyUnplaced(
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
-  for (const line of [...ours, ...theirs]) {
+  for (const line of ours.concat(theirs)) {
     if (line.placed) continue;
     const mine = line.side === 'ours';
     const amount = mine ? -line.units : line.units;
@@ -125,20 +125,21 @@ const sameSign = (a: Prepared, b: Prepared) =>
  * accounted for once, as a group of its own with nothing against it.
  */
 function setAsideZeroAmounts(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  for (const line of [...ours, ...theirs]) {
-    if (line.placed || line.units !== 0n) continue;
-    line.placed = true;
-    const [o, t] = line.side === 'ours' ? [[line.id], []] : [[], [line.id]];
-    state.groups.push({
-      id: stableId('zero', o, t),
-      rule: 'ZERO_AMOUNT',
-      confidence: 1,
-      ourIds: o,
-      theirIds: t,
-      residual: '0',
-      evidence: `${label(line)} of zero amount in ${whose(line)}: it changes neither balance, nothing to match`,
-    });
-  }
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.placed || line.units !== 0n) continue;
+      line.placed = true;
+      const [o, t] = line.side === 'ours' ? [[line.id], []] : [[], [line.id]];
+      state.groups.push({
+        id: stableId('zero', o, t),
+        rule: 'ZERO_AMOUNT',
+        confidence: 1,
+        ourIds: o,
+        theirIds: t,
+        residual: '0',
+        evidence: `${label(line)} of zero amount in ${whose(line)}: it changes neither balance, nothing to match`,
+      });
+    }
 }
 
 /** Same document on both sides, amounts apart beyond tolerance: one AMOUNT_MISMATCH per pair. */

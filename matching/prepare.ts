@@ -88,8 +88,8 @@ export function prepare(
       if (error instanceof AmountError) throw new LineInputError(side, line.id, 'amount', error.message);
       throw error;
     }
-    const docNo = (line.docNo ?? '').trim();
-    const reference = (line.reference ?? '').trim();
+    const docNo = trimmed(line.docNo);
+    const reference = trimmed(line.reference);
     const docNorm = normalized(docNo);
     // Our ledger often writes the document number as the reference too: the same text, one lookup.
     const refNorm = reference === docNo ? docNorm : normalized(reference);
@@ -98,7 +98,13 @@ export function prepare(
     const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
     const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
     const currency = line.currency;
-    const docKeys = norms.length === 0 ? NO_KEYS : norms.map((n) => keys.document(currency, n));
+    // One or two documents, numbered without a closure or a mapped copy per line.
+    const docKeys =
+      norms.length === 0
+        ? NO_KEYS
+        : norms.length === 1
+          ? [keys.document(currency, norms[0])]
+          : [keys.document(currency, norms[0]), keys.document(currency, norms[1])];
     // Only a description with digits can name a document: most lines skip the scan.
     const textRefs = textReferences(description, reference);
     const textRefKeys = textRefs.length === 0 ? NO_KEYS : textRefs.map((n) => keys.document(currency, n));
@@ -141,6 +147,17 @@ export function prepare(
   if (mayRepeatIds(numbers)) refuseRepeatedIds(lines, side, lines.length - 1);
   // Canonical order, whatever the input order: the result must not depend on it.
   return canonicalOrder(prepared, numbers);
+}
+
+/**
+ * The field without surrounding white space: most cells have none (a printable ASCII character at
+ * each end), and are kept as they are rather than copied by `trim`.
+ */
+function trimmed(text: string | undefined): string {
+  if (text === undefined || text === '') return '';
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? text : text.trim();
 }
 
 const NONE: string[] = [];

@@ -58,25 +58,18 @@ export function exactReference(state: MatchState, ours: Prepared[], theirs: Prep
 export function normalizedReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   // By document: a document's few lines are compared by amount (the same candidates, in the same
   // order, as an index by document and amount, without numbering every line's items).
-  const index = new Map<number, Prepared[]>();
-  for (const line of theirs) {
-    if (line.placed) continue;
-    for (const k of line.docKeys) {
-      const list = index.get(k);
-      if (list) list.push(line);
-      else index.set(k, [line]);
-    }
-  }
+  // Documents are small numbers (`KeyNumbers`): an array indexed by them, not a map grown per customer.
+  const index = byDocument(theirs);
   for (const line of ours) {
     if (line.placed || line.docKeys.length === 0) continue;
     // The nearest in date over every key's candidates, the first of equals in key then list order.
     let match: Prepared | undefined;
     for (const k of line.docKeys) {
-      const found = nearestOfAmount(index.get(k), line);
+      const found = nearestOfAmount(index[k], line);
       if (found && (!match || Math.abs(found.day - line.day) < Math.abs(match.day - line.day))) match = found;
     }
     if (match) {
-      const norm = line.norms.find((n) => match.norms.includes(n));
+      const norm = firstShared(line.norms, match.norms);
       state.propose(
         'NORMALIZED_REFERENCE',
         [line],
@@ -88,6 +81,28 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
   }
   sameDocumentWithinTolerance(state, ours, theirs);
   netReversals(state, ours, theirs);
+}
+
+/** The unplaced lines under each of their documents, indexed by document number, in line order. */
+function byDocument(lines: Prepared[]): Array<Prepared[] | undefined> {
+  let last = 0;
+  for (const line of lines) if (!line.placed) for (const k of line.docKeys) if (k > last) last = k;
+  const index = new Array<Prepared[] | undefined>(last + 1);
+  for (const line of lines) {
+    if (line.placed) continue;
+    for (const k of line.docKeys) {
+      const list = index[k];
+      if (list) list.push(line);
+      else index[k] = [line];
+    }
+  }
+  return index;
+}
+
+/** The first of `a` that `b` holds too. */
+function firstShared(a: string[], b: string[]): string | undefined {
+  for (const n of a) if (b.includes(n)) return n;
+  return undefined;
 }
 
 /**
