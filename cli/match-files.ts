@@ -79,6 +79,8 @@ export interface ReadShare {
   keep(customer: string): boolean;
   /** By the id's hash (Row.keyOf): the same in every thread for a file. */
   checksId(idHash: number): boolean;
+  /** How many shares the ids are dealt among (this one checks about 1 in `shares`). */
+  readonly shares: number;
 }
 
 /** The file as bytes, read whole, when plainCsvStart found it plain (records from `start`). */
@@ -228,6 +230,7 @@ async function readSide(
   const reader = new SideReader(path.basename(file), share, dateOrder);
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
+    rows.expectKeys(plain.bytes.length / ROW_BYTES_AT_LEAST / (share?.shares ?? 1));
     reader.decodeFrom(new BytesRow(plain.bytes, plain.start));
     while (rows.next()) reader.take(rows);
     return reader.done();
@@ -247,6 +250,13 @@ async function readSide(
 }
 
 type Columns = Record<Column, number>;
+
+/**
+ * Bytes a row takes at least, about (an id, a customer, a date, an amount, a currency and commas):
+ * sizes the duplicate-id table from the file's size, at worst a little small (it grows) or a few
+ * times too big for a file of long rows (a few MB).
+ */
+const ROW_BYTES_AT_LEAST = 64;
 
 /** The rows of one file, one at a time (see readSideFile). */
 export class SideReader {

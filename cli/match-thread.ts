@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReadError, readSideFile, type PlainFile, type ReadShare, type SideFileRead } from './match-files';
-import { encodeRendered, renderDocument } from './match-output';
+import { encodeRendered, renderDocument, type RenderedDocument } from './match-output';
 import { checkOptions, reconcileCustomer, shardOf } from './match-run';
 import {
   WINDOW,
@@ -59,7 +59,7 @@ async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> 
 async function run(): Promise<void> {
   const checked = checkOptions(options);
   const mine = (key: string) => shardOf(key, shards) === shard;
-  const share = { keep: mine, checksId: (idHash: number) => idHash % shards === shard };
+  const share = { keep: mine, checksId: (idHash: number) => idHash % shards === shard, shares: shards };
   const reads = await readShare(share);
   if (!reads) return;
   const [ours, theirs] = reads;
@@ -74,16 +74,55 @@ async function run(): Promise<void> {
     const customer = all[index];
     if (!mine(customer)) continue;
     // At most WINDOW customers ahead of what is written.
+    if (index >= Atomics.load(written, 0) + WINDOW) batch.send();
     for (let done = Atomics.load(written, 0); index >= done + WINDOW; done = Atomics.load(written, 0))
       Atomics.wait(written, 0, done, 1000);
-    const { documents, buffer } = encodeRendered(
-      reconcileCustomer(customer, ours.sides, theirs.sides, period, checked).map((d) =>
-        renderDocument(d, options.format, options.summary === true),
-      ),
+    const documents = reconcileCustomer(customer, ours.sides, theirs.sides, period, checked).map((d) =>
+      renderDocument(d, options.format, options.summary === true),
     );
-    parentPort!.postMessage({ type: 'customer', index, documents } satisfies ThreadMessage, [buffer]);
+    batch.add(index, documents);
+  }
+  batch.send();
+}
+
+/**
+ * The customers matched and not yet sent: sent together, in one buffer, every BATCH customers (a
+ * message costs both threads ~0.1 ms; one a customer was ~6 % of a thread's time), and before the
+ * thread waits for the output (the customer it holds may be the one the output waits for).
+ */
+class Batch {
+  private indexes: number[] = [];
+  private documents: RenderedDocument[][] = [];
+  private chars = 0;
+
+  add(index: number, documents: RenderedDocument[]): void {
+    this.indexes.push(index);
+    this.documents.push(documents);
+    for (const d of documents) this.chars += d.rest.length + d.table.length;
+    if (this.indexes.length >= BATCH || this.chars >= BATCH_CHARS) this.send();
+  }
+
+  send(): void {
+    if (this.indexes.length === 0) return;
+    const { documents: encoded, buffer } = encodeRendered(this.documents.flat());
+    let at = 0;
+    const documents = this.documents.map((each) => encoded.slice(at, (at += each.length)));
+    parentPort!.postMessage({ type: 'customers', indexes: this.indexes, documents } satisfies ThreadMessage, [
+      buffer,
+    ]);
+    this.indexes = [];
+    this.documents = [];
+    this.chars = 0;
   }
 }
+
+const BATCH = 32;
+/**
+ * Text (UTF-16 units) that sends a batch before it has BATCH customers: buffers of a MB or more,
+ * made in one thread and freed in another, were kept by the allocator (+150 MB peak RSS).
+ */
+const BATCH_CHARS = 1 << 18;
+const batch = new Batch();
 
 run().catch((error: unknown) =>
   send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),

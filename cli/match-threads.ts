@@ -13,8 +13,8 @@ import { checkOptions, openOutput, type MatchOptions } from './match-run';
  * checks the rows of its share of the customers (`shardOf`) and the duplicate-id check of its share
  * of the ids: every row is checked once, and of the threads' first bad rows the earliest is
  * reported, the same as on one thread. Once all have read, this thread says the period and the
- * customers; each matches its own in that order and sends each customer's documents rendered as
- * text, which this thread writes in order: the output is the same, byte for byte, as on one thread.
+ * customers; each matches its own in that order and sends their documents rendered as text, a few
+ * customers a message, which this thread writes in order: the output is the same, byte for byte, as on one thread.
  * A thread runs at most WINDOW customers ahead of the output, so results waiting for another
  * thread's customer stay few.
  */
@@ -38,7 +38,8 @@ export type ThreadMessage =
       customers: string[];
       spans: Array<Pick<SideFileRead, 'dates' | 'lineRange' | 'dateOrder'>>;
     }
-  | { type: 'customer'; index: number; documents: RenderedDocument[] }
+  /** Customers' documents, rendered: `documents[k]` are customer `indexes[k]`'s (see match-thread.ts's Batch). */
+  | { type: 'customers'; indexes: number[]; documents: RenderedDocument[][] }
   | { type: 'failed'; message: string; at?: FailedAt };
 
 /**
@@ -74,7 +75,8 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
     const worker = new Worker(path.join(__dirname, 'match-thread.js'), { workerData: data });
     worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'ready') ready.push(message);
-      else if (message.type === 'customer') results.set(message.index, message.documents);
+      else if (message.type === 'customers')
+        message.indexes.forEach((index, k) => results.set(index, message.documents[k]));
       else if (message.at) refused.push({ message: message.message, at: message.at });
       else failure ??= new Error(message.message);
       wake?.();

@@ -136,6 +136,12 @@ it('leaves to the shared reader files with a quote, not UTF-8, or a line it woul
   expect(plainCsvStart(Buffer.from('\uFEFFa,b\n'))).toBe(3);
   expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS + 1)}\nb\n`))).toBeUndefined();
   expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS)}\nb\n`))).toBe(0);
+  // The long line last, without its LF; or after a long run of short lines.
+  expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS + 1)}`))).toBeUndefined();
+  expect(plainCsvStart(Buffer.from(`a\n${'x'.repeat(MAX_RECORD_CHARS)}`))).toBe(0);
+  const short = 'a,b\r\n'.repeat(MAX_RECORD_CHARS / 2);
+  expect(plainCsvStart(Buffer.from(`${short}${'x'.repeat(MAX_RECORD_CHARS + 1)}\n${short}`))).toBeUndefined();
+  expect(plainCsvStart(Buffer.from(`${short}${'x'.repeat(MAX_RECORD_CHARS)}\n${short}`))).toBe(0);
   expect(recordsOf(Buffer.alloc(0))).toEqual([]);
 });
 
@@ -161,4 +167,12 @@ it('finds repeated cells, trimmed as String.prototype.trim does, as a Set of the
   const seen: boolean[] = [];
   while (rows.next()) seen.push((rows.keyOf(0), rows.keySeen()));
   expect([seen.slice(0, 20_000).some(Boolean), seen.slice(20_000).every(Boolean)]).toEqual([false, true]);
+  // The same with the table sized beforehand, too small and big enough (it never grows then).
+  for (const expected of [100, 50_000]) {
+    const sized = new PlainCsvRows(Buffer.from([...ids, ...ids].map((id) => `${id}\n`).join('')), 0);
+    sized.expectKeys(expected);
+    const again: boolean[] = [];
+    while (sized.next()) again.push((sized.keyOf(0), sized.keySeen()));
+    expect(again).toEqual(seen);
+  }
 });
