@@ -16,8 +16,11 @@ import { antdComponentsUsed } from './antd-used-components.ts';
  * (`.data-ant-cssinjs-cache-path`, antd's server-side rendering protocol): in the browser antd
  * finds each component's style there and skips generating and injecting it. A style the file lacks
  * is generated in the browser as before, so the file saves work and never changes what a page
- * looks like. The theme's CSS variables are still set in the browser (their class comes from
- * React's useId, which differs between this render and the app's).
+ * looks like. The design tokens' CSS variables and those of the components that plain elements
+ * imitate (PLAIN_LOOKS: components/antd-look.ts, components/PlainTable.tsx) are in the file too,
+ * under the theme's fixed class (CSS_VAR_KEY in app/theme.ts), so those elements look right where no
+ * antd component of their kind has rendered; the browser sets the variables of the components it
+ * renders as before (the same values).
  *
  * The file holds the styles of the components the app can render only (antd-used-components.ts:
  * those its source imports from 'antd' and those they reach inside antd), not of all of antd's:
@@ -56,6 +59,9 @@ export function antdStyleFile(theme: ThemeConfig, sourceDir: string): Plugin {
 }
 
 type Element = { key: string; type: unknown; props: object };
+
+/** The components whose look the app draws with plain elements in their classes: their CSS variables go in the file. */
+const PLAIN_LOOKS = ['Button', 'Tag', 'Statistic', 'Table', 'Spin'];
 
 /**
  * Each component the app uses (antdComponentsUsed), its sub-components (Layout.Sider,
@@ -105,10 +111,10 @@ function renderAntdStyles(theme: ThemeConfig, sourceDir: string): { styles: stri
 
   const cache = cssinjs.createCache();
   const failed: string[] = [];
-  for (const { key, type, props } of elements) {
+  const render = (into: unknown, { key, type, props }: Element) => {
     const node = React.createElement(
       cssinjs.StyleProvider,
-      { cache },
+      { cache: into },
       React.createElement(antd.ConfigProvider, { theme }, React.createElement(type, props)),
     );
     try {
@@ -116,6 +122,18 @@ function renderAntdStyles(theme: ThemeConfig, sourceDir: string): { styles: stri
     } catch {
       failed.push(key);
     }
-  }
-  return { styles: cssinjs.extractStyle(cache, { plain: true, types: ['style'] }), failed };
+  };
+  for (const element of elements) render(cache, element);
+  const variables = cssinjs.createCache();
+  for (const name of PLAIN_LOOKS)
+    render(variables, { key: `${name} variables`, type: antd[name], props: {} });
+  return {
+    styles:
+      // Its own (empty) map of cached styles left out: the one below names the file's styles.
+      cssinjs
+        .extractStyle(variables, { plain: true, types: ['token', 'cssVar'] })
+        .replace(/\.data-ant-cssinjs-cache-path\{content:"[^"]*";\}/, '') +
+      cssinjs.extractStyle(cache, { plain: true, types: ['style'] }),
+    failed,
+  };
 }

@@ -1,6 +1,13 @@
 import type { ThemeConfig } from 'antd';
 
 /**
+ * The class that carries the theme's CSS variables. Fixed, not antd's default (React's useId, which
+ * differs between the build's render and the app's): the build's style file can then hold the
+ * variables too, and plain elements dressed in antd's classes (pages/work/antd-look.ts) name it.
+ */
+export const CSS_VAR_KEY = 'css-var-recon';
+
+/**
  * The app's Ant Design theme (App.tsx gives it to ConfigProvider; the build renders antd's styles
  * with it: build/antd-style-file.ts).
  *
@@ -8,6 +15,7 @@ import type { ThemeConfig } from 'antd';
  * darker primary and secondary text read well for everyone (the axe check in test/e2e holds us to it).
  */
 export const THEME: ThemeConfig = {
+  cssVar: { key: CSS_VAR_KEY },
   token: {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',

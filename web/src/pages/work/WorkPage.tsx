@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { presetTagClass, smallButtonClass, type ButtonKind } from '../../components/antd-look';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { PlainTable, type PlainColumn } from '../../components/PlainTable';
 import { ReasonModal } from '../../components/ReasonModal';
+import { useAntdHashId } from '../../components/use-antd-hash';
 import { useT } from '../../i18n/I18nProvider';
 import { useRefusalMessage } from '../../services/refusals';
 import { taskTitleText } from '../../services/task-title';
@@ -57,16 +60,17 @@ const SELECTED_ROW_VARS = {
  * that is not 0, draws every row a second time with it (~⅓ of the first render in My work's profile).
  */
 const TABLE_STYLES = { content: { scrollbarWidth: 'none' } } as const;
+const TABLE_WIDTH = { minWidth: 900 } as const;
 
 /** The due cell: the time, and the overdue tag under it. */
 const DUE_CELL = { display: 'flex', flexDirection: 'column', gap: 2 } as const;
 
+/** A row's buttons side by side, as antd's `<Flex gap={8} wrap>`. */
+const ROW_ACTIONS = { display: 'flex', flexWrap: 'wrap', gap: 8 } as const;
+
 type Feedback = { type: 'success' | 'info' | 'error'; text: string };
 
 /** The clerk's home: counts, filters, the tasks most urgent first, claim next, claim and release, by keyboard too. */
-/** A short cell (a tag, "2026-10", "Unclaimed") on one line: a narrow column broke 待认领 into three. */
-const oneLine = () => ({ style: { whiteSpace: 'nowrap' as const } });
-
 export default function WorkPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();
@@ -96,6 +100,15 @@ export default function WorkPage() {
   );
   const selected: WorkTask | undefined = tasks[index];
   const rows = useFirstScreenRows(tasks);
+  // The rows' tags and buttons are plain elements in antd's classes (components/antd-look.ts): an
+  // antd Tag or Button costs its style and semantic hooks, several per row.
+  const hashId = useAntdHashId();
+  const tag = (color: string, text: string) => <span className={presetTagClass(hashId, color)}>{text}</span>;
+  const rowButton = (kind: ButtonKind, text: string, onClick: () => void) => (
+    <button type="button" className={smallButtonClass(hashId, kind)} disabled={busy} onClick={onClick}>
+      <span>{text}</span>
+    </button>
+  );
 
   // The row the keys or a click chose stays in view (also after the list is read again). Not the
   // first row on its own: scrolling to it on opening forced a layout of the page before its first
@@ -175,6 +188,65 @@ export default function WorkPage() {
 
   const listError = work.error && refusalMessage(work.error, { NOT_FOUND: 'work.customerNotFound' });
 
+  const columns: Array<PlainColumn<WorkTask>> = [
+    {
+      title: t('work.columnDue'),
+      key: 'due',
+      width: 170,
+      render: (task) => (
+        // Plain elements in the rows' cells: each antd component costs its style hooks, 50 times.
+        <div style={DUE_CELL}>
+          <span>{dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')}</span>
+          {task.overdue && <span>{tag('red', t('work.overdueTag'))}</span>}
+        </div>
+      ),
+    },
+    {
+      title: t('work.columnKind'),
+      key: 'kind',
+      // A short cell (a tag, "2026-10", "Unclaimed") on one line: a narrow column broke 待认领 into three.
+      oneLine: true,
+      render: (task) => tag(KIND_COLORS[task.kind], t(`work.kind${task.kind}`)),
+    },
+    {
+      title: t('work.columnTask'),
+      key: 'title',
+      render: (task) => <Link to={taskPagePath(task)}>{taskTitleText(task, t)}</Link>,
+    },
+    {
+      title: t('work.columnCustomer'),
+      key: 'customer',
+      render: (task) => `${task.customer.code} ${task.customer.name}`,
+    },
+    {
+      title: t('work.columnPeriod'),
+      key: 'period',
+      oneLine: true,
+      // A dunning case's task answers to no period.
+      render: (task) => task.period?.key ?? t('work.noPeriod'),
+    },
+    {
+      title: t('work.columnState'),
+      key: 'state',
+      oneLine: true,
+      render: (task) =>
+        task.mine ? t('work.stateMine') : canClaim(task) ? t('work.stateOpen') : t('work.stateTaken'),
+    },
+    {
+      title: t('work.columnActions'),
+      key: 'actions',
+      render: (task) =>
+        canRelease(task) ? (
+          <div style={ROW_ACTIONS}>
+            {canComplete(task) && rowButton('primary', t('work.complete'), () => setCompleting(task))}
+            {rowButton('default', t('work.release'), () => void release(task))}
+          </div>
+        ) : canClaim(task) ? (
+          rowButton('default', t('work.claim'), () => void claim(task))
+        ) : null,
+    },
+  ];
+
   return (
     <Card>
       <Flex justify="space-between" align="center" wrap gap={12}>
@@ -203,92 +275,33 @@ export default function WorkPage() {
       {/* A narrow window scrolls the list sideways. Not antd's scroll.x: that measures every column
           after the first paint and draws all the rows again with the widths it read. */}
       <div style={{ overflowX: 'auto' }}>
-        <Table<WorkTask>
-          style={{ minWidth: 900 }}
-          styles={TABLE_STYLES}
-          rowKey="id"
-          size="middle"
-          aria-label={t('work.tableLabel')}
-          loading={work.loading && tasks.length === 0}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: t(isFilteredChoice(choice) ? 'work.emptyFiltered' : 'work.empty') }}
-          // antd's own "selected row" look marks the keyboard's place.
-          rowClassName={(task) => (task.id === selected?.id ? 'ant-table-row-selected' : '')}
-          onRow={(task) => ({
-            onClick: () => setSelectedId(task.id),
-            style: task.id === selected?.id ? SELECTED_ROW_VARS : undefined,
-          })}
-          columns={[
-            {
-              title: t('work.columnDue'),
-              key: 'due',
-              width: 170,
-              render: (_, task) => (
-                // Plain elements in the rows' cells: each antd component costs its style hooks, 50 times.
-                <div style={DUE_CELL}>
-                  <span>{dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')}</span>
-                  {task.overdue && (
-                    <span>
-                      <Tag color="red">{t('work.overdueTag')}</Tag>
-                    </span>
-                  )}
-                </div>
-              ),
-            },
-            {
-              title: t('work.columnKind'),
-              key: 'kind',
-              onCell: oneLine,
-              render: (_, task) => <Tag color={KIND_COLORS[task.kind]}>{t(`work.kind${task.kind}`)}</Tag>,
-            },
-            {
-              title: t('work.columnTask'),
-              key: 'title',
-              render: (_, task) => <Link to={taskPagePath(task)}>{taskTitleText(task, t)}</Link>,
-            },
-            {
-              title: t('work.columnCustomer'),
-              key: 'customer',
-              render: (_, task) => `${task.customer.code} ${task.customer.name}`,
-            },
-            {
-              title: t('work.columnPeriod'),
-              key: 'period',
-              onCell: oneLine,
-              // A dunning case's task answers to no period.
-              render: (_, task) => task.period?.key ?? t('work.noPeriod'),
-            },
-            {
-              title: t('work.columnState'),
-              key: 'state',
-              onCell: oneLine,
-              render: (_, task) =>
-                task.mine ? t('work.stateMine') : canClaim(task) ? t('work.stateOpen') : t('work.stateTaken'),
-            },
-            {
-              title: t('work.columnActions'),
-              key: 'actions',
-              render: (_, task) =>
-                canRelease(task) ? (
-                  <Flex gap={8} wrap>
-                    {canComplete(task) && (
-                      <Button size="small" type="primary" disabled={busy} onClick={() => setCompleting(task)}>
-                        {t('work.complete')}
-                      </Button>
-                    )}
-                    <Button size="small" disabled={busy} onClick={() => void release(task)}>
-                      {t('work.release')}
-                    </Button>
-                  </Flex>
-                ) : canClaim(task) ? (
-                  <Button size="small" disabled={busy} onClick={() => void claim(task)}>
-                    {t('work.claim')}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
+        {rows.length ? (
+          <PlainTable<WorkTask>
+            style={TABLE_WIDTH}
+            rows={rows}
+            rowKey={(task) => task.id}
+            columns={columns}
+            ariaLabel={t('work.tableLabel')}
+            // antd's own "selected row" look marks the keyboard's place.
+            selectedKey={selected?.id}
+            selectedStyle={SELECTED_ROW_VARS}
+            onRowClick={(task) => setSelectedId(task.id)}
+          />
+        ) : (
+          // No rows: antd's table says why (loading, or nothing to do).
+          <Table<WorkTask>
+            style={TABLE_WIDTH}
+            styles={TABLE_STYLES}
+            rowKey="id"
+            size="middle"
+            aria-label={t('work.tableLabel')}
+            loading={work.loading}
+            dataSource={[]}
+            pagination={false}
+            locale={{ emptyText: t(isFilteredChoice(choice) ? 'work.emptyFiltered' : 'work.empty') }}
+            columns={columns.map(({ key, title, width }) => ({ key, title, width }))}
+          />
+        )}
       </div>
       {work.hasMore && (
         <Flex justify="center" style={{ marginTop: 16 }}>
