@@ -183,7 +183,10 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** The byte cursor's cells are decoded into strings of their own already. */
+/**
+ * The byte cursor's cells are decoded into strings of their own already (the decoding cursor's
+ * share their record's text: a line keeps its record's ~100 bytes, only while its customer is matched).
+ */
 class BytesRow extends PlainCsvRows implements Row {
   kept(index: number): string {
     return this.cell(index);
@@ -231,7 +234,9 @@ async function readSide(
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
     rows.expectKeys(plain.bytes.length / ROW_BYTES_AT_LEAST / (share?.shares ?? 1));
-    reader.decodeFrom(new BytesRow(plain.bytes, plain.start));
+    const decoding = new BytesRow(plain.bytes, plain.start);
+    decoding.decodeRecordsWhole(); // it reads 6 of a line's 9 cells
+    reader.decodeFrom(decoding);
     while (rows.next()) reader.take(rows);
     return reader.done();
   }
@@ -430,10 +435,11 @@ export class SideReader {
   ): MatchLine {
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
-    const reference =
-      r.cellIs(columns.reference, docNo) || r.cell(columns.reference).trim() === docNo
-        ? docNo
-        : r.kept(columns.reference).trim();
+    let reference = docNo;
+    if (!r.cellIs(columns.reference, docNo)) {
+      const text = r.kept(columns.reference).trim();
+      if (text !== docNo) reference = text;
+    }
     const description = r.kept(columns.description).trim();
     // One shape for every line (empty text for an empty field): no dictionary-mode objects.
     return { id, date, docNo, reference, description, kind, amount, currency };

@@ -114,6 +114,7 @@ export class PlainCsvRows {
     this.recordStart = recordStart;
     this.width = width;
     this.ascii = signed >= 0;
+    this.recordText = undefined;
   }
 
   next(): boolean {
@@ -159,6 +160,7 @@ export class PlainCsvRows {
     }
     this.at = i;
     this.row += 1;
+    this.recordText = undefined;
     this.width = width;
     this.ascii = high < 0x80;
     return true;
@@ -168,10 +170,26 @@ export class PlainCsvRows {
   cell(index: number): string {
     // Buffer's own slicers, without toString's checks of the encoding and the bounds (both known).
     const bytes = this.bytes as SlicingBuffer;
-    return this.ascii
-      ? bytes.latin1Slice(this.starts[index], this.ends[index])
-      : bytes.utf8Slice(this.starts[index], this.ends[index]);
+    if (!this.ascii) return bytes.utf8Slice(this.starts[index], this.ends[index]);
+    if (!this.wholeRecords) return bytes.latin1Slice(this.starts[index], this.ends[index]);
+    const from = this.recordStart;
+    const text = (this.recordText ??= bytes.latin1Slice(from, this.ends[this.width - 1]));
+    return text.slice(this.starts[index] - from, this.ends[index] - from);
   }
+
+  /**
+   * From now on an ASCII record's cells are cut from its whole text, decoded once (a character is a
+   * byte there): for a reader that reads most cells of a record, where a call into Buffer's slicer
+   * a cell cost more than the decoding. Such a cell of 13 characters or more shares the record's
+   * text (V8 slices), and keeps it alive as long as the cell lives.
+   */
+  decodeRecordsWhole(): void {
+    this.wholeRecords = true;
+  }
+
+  private wholeRecords = false;
+  /** The current ASCII record's text, once a cell was read (decodeRecordsWhole). */
+  private recordText: string | undefined;
 
   /**
    * Cell `index` as the number yyyymmdd when it is exactly `yyyy-mm-dd` in ASCII digits (nothing
