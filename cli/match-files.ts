@@ -134,6 +134,8 @@ interface Row {
   keySeen(): boolean;
   /** The cell as yyyymmdd when it is exactly `yyyy-mm-dd`, else -1 (PlainCsvRows.isoDateKey). */
   isoDateKey(index: number): number;
+  /** True only when parseAmount gives the cell back as it is (PlainCsvRows.isCanonicalAmount). */
+  isCanonicalAmount(index: number): boolean;
 }
 
 /** The shared reader's records (files that are not plain: quotes, GB18030, …) as Rows. */
@@ -167,6 +169,9 @@ class RecordRow implements Row {
   }
   isoDateKey(): number {
     return -1;
+  }
+  isCanonicalAmount(): boolean {
+    return false;
   }
   keySeen(): boolean {
     if (this.keys.has(this.key)) return true;
@@ -325,9 +330,10 @@ export class SideReader {
       this.keepLast = this.share === undefined || this.share.keep(customer);
     }
     if (!this.keepLast) return this.otherCustomer(r, columns);
-    const amountText = cell('amount');
-    const amount = parseAmount(amountText);
-    if (!amount.ok)
+    // A canonical amount (most, in a machine-written file) is checked on its bytes; its text is
+    // needed only on a balance row (a line's is decoded with the line).
+    const amount = r.isCanonicalAmount(columns.amount) ? undefined : parseAmount(cell('amount'));
+    if (amount !== undefined && !amount.ok)
       this.fail(
         amount.code,
         'amount',
@@ -367,8 +373,10 @@ export class SideReader {
       this.lastCustomer = customer;
       this.lastCurrency = currency;
     }
-    const value = (amount as { value: string }).value;
+    const valueOf = () =>
+      amount === undefined ? r.kept(columns.amount) : (amount as { value: string }).value;
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
+      const value = valueOf();
       const opening = kind === 'OPENING_BALANCE';
       if ((opening ? side.opening : side.closing) !== undefined)
         this.fail(
@@ -399,7 +407,7 @@ export class SideReader {
       side.rows.push((r as BytesRow).mark(this.marks));
       return;
     }
-    side.lines.push(this.line(r, columns, id, date, kind!, value, currency));
+    side.lines.push(this.line(r, columns, id, date, kind!, valueOf(), currency));
   }
 
   /** The bytes' rows are kept as marks, decoded by `lines` (see CurrencySide). */

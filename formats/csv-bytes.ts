@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { MAX_DECIMALS, MAX_INTEGER_DIGITS } from './amount';
 import { MAX_RECORD_CHARS } from './csv';
 
 // The shared reader (csv.ts behind encoding.ts) on a whole file held as bytes, for the common case
@@ -207,6 +208,28 @@ export class PlainCsvRows {
       key = key * 10 + digit;
     }
     return key;
+  }
+
+  /**
+   * Whether cell `index` is an amount that parseAmount gives back as it is (isCanonicalAmount, at
+   * most MAX_INTEGER_DIGITS whole digits, nothing around it), read on its bytes: a reader that only
+   * checks the amount need not decode it. False says nothing: parse the text then.
+   */
+  isCanonicalAmount(index: number): boolean {
+    const bytes = this.bytes;
+    const first = this.starts[index];
+    const end = this.ends[index];
+    let i = first < end && bytes[first] === 0x2d ? first + 1 : first; // '-'
+    const start = i;
+    while (i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39) i += 1;
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_INTEGER_DIGITS || (digits > 1 && bytes[start] === 0x30)) return false;
+    if (i === end) return !(start > first && digits === 1 && bytes[start] === 0x30); // not "-0"
+    if (bytes[i] !== 0x2e) return false; // '.'
+    const dot = i;
+    for (i += 1; i < end; i += 1) if (bytes[i] < 0x30 || bytes[i] > 0x39) return false;
+    const decimals = end - dot - 1;
+    return decimals >= 1 && decimals <= MAX_DECIMALS && bytes[end - 1] !== 0x30;
   }
 
   /**

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isCanonicalAmount, MAX_INTEGER_DIGITS, parseAmount } from '../../formats/amount';
 import { parseCsv, MAX_RECORD_CHARS } from '../../formats/csv';
 import { PlainCsvRows, plainCsvStart, RecordMarks } from '../../formats/csv-bytes';
 import { decodeBuffer } from '../../formats/encoding';
@@ -181,4 +182,40 @@ it('finds repeated cells, trimmed as String.prototype.trim does, as a Set of the
     while (sized.next()) again.push((sized.keyOf(0), sized.keySeen()));
     expect(again).toEqual(seen);
   }
+});
+
+it('reads an amount as canonical on its bytes exactly when parseAmount gives its text back as it is', () => {
+  const unit = fc.constantFrom('0', '1', '9', '-', '.', ' ', '+', 'e', '元', '１'); // no delimiter: one cell
+  const digits = (n: number) => '7'.repeat(n);
+  const amounts = fc.oneof(
+    fc.string({ unit, maxLength: 12 }),
+    // Around the most whole digits and decimals.
+    fc
+      .tuple(fc.boolean(), fc.integer({ min: 14, max: 18 }), fc.integer({ min: 0, max: 6 }))
+      .map(
+        ([minus, whole, decimals]) =>
+          `${minus ? '-' : ''}${digits(whole)}${decimals ? `.${digits(decimals)}` : ''}`,
+      ),
+  );
+  fc.assert(
+    fc.property(amounts, (text) => {
+      const rows = new PlainCsvRows(Buffer.from(`x,${text}\n`), 0);
+      rows.next();
+      const parsed = parseAmount(text);
+      const whole = text.replace(/^-/, '').split('.')[0].length;
+      expect(rows.isCanonicalAmount(1)).toBe(
+        isCanonicalAmount(text) && whole <= MAX_INTEGER_DIGITS && parsed.ok && parsed.value === text,
+      );
+      // What the reader relies on: canonical on the bytes, the same text as parsed.
+      if (rows.isCanonicalAmount(1)) expect(parsed).toEqual({ ok: true, value: text });
+    }),
+    { numRuns: 5000 },
+  );
+  const canonical = (text: string) => {
+    const rows = new PlainCsvRows(Buffer.from(`${text}\n`), 0);
+    rows.next();
+    return rows.isCanonicalAmount(0);
+  };
+  const texts = ['0', '-0', '0.0', '-0.5', '12.50', '12.5', '007', '.5', '5.', '1.2345', '1.23456', ' 1'];
+  expect(texts.filter(canonical)).toEqual(['0', '-0.5', '12.5', '1.2345']);
 });
