@@ -134,6 +134,8 @@ interface Row {
   keySeen(): boolean;
   /** The cell as yyyymmdd when it is exactly `yyyy-mm-dd`, else -1 (PlainCsvRows.isoDateKey). */
   isoDateKey(index: number): number;
+  /** True only when parseAmount gives the cell back as it is (PlainCsvRows.isCanonicalAmount). */
+  isCanonicalAmount(index: number): boolean;
 }
 
 /** The shared reader's records (files that are not plain: quotes, GB18030, …) as Rows. */
@@ -168,6 +170,9 @@ class RecordRow implements Row {
   isoDateKey(): number {
     return -1;
   }
+  isCanonicalAmount(): boolean {
+    return false;
+  }
   keySeen(): boolean {
     if (this.keys.has(this.key)) return true;
     // Its own string: a slice would keep the reader's whole text chunk alive.
@@ -183,7 +188,10 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/** The byte cursor's cells are decoded into strings of their own already. */
+/**
+ * The byte cursor's cells are decoded into strings of their own already (the decoding cursor's
+ * share their record's text: a line keeps its record's ~100 bytes, only while its customer is matched).
+ */
 class BytesRow extends PlainCsvRows implements Row {
   kept(index: number): string {
     return this.cell(index);
@@ -231,7 +239,9 @@ async function readSide(
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
     rows.expectKeys(plain.bytes.length / ROW_BYTES_AT_LEAST / (share?.shares ?? 1));
-    reader.decodeFrom(new BytesRow(plain.bytes, plain.start));
+    const decoding = new BytesRow(plain.bytes, plain.start);
+    decoding.decodeRecordsWhole(); // it reads 6 of a line's 9 cells
+    reader.decodeFrom(decoding);
     while (rows.next()) reader.take(rows);
     return reader.done();
   }
@@ -320,9 +330,10 @@ export class SideReader {
       this.keepLast = this.share === undefined || this.share.keep(customer);
     }
     if (!this.keepLast) return this.otherCustomer(r, columns);
-    const amountText = cell('amount');
-    const amount = parseAmount(amountText);
-    if (!amount.ok)
+    // A canonical amount (most, in a machine-written file) is checked on its bytes; its text is
+    // needed only on a balance row (a line's is decoded with the line).
+    const amount = r.isCanonicalAmount(columns.amount) ? undefined : parseAmount(cell('amount'));
+    if (amount !== undefined && !amount.ok)
       this.fail(
         amount.code,
         'amount',
@@ -362,8 +373,10 @@ export class SideReader {
       this.lastCustomer = customer;
       this.lastCurrency = currency;
     }
-    const value = (amount as { value: string }).value;
+    const valueOf = () =>
+      amount === undefined ? r.kept(columns.amount) : (amount as { value: string }).value;
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
+      const value = valueOf();
       const opening = kind === 'OPENING_BALANCE';
       if ((opening ? side.opening : side.closing) !== undefined)
         this.fail(
@@ -394,7 +407,7 @@ export class SideReader {
       side.rows.push((r as BytesRow).mark(this.marks));
       return;
     }
-    side.lines.push(this.line(r, columns, id, date, kind!, value, currency));
+    side.lines.push(this.line(r, columns, id, date, kind!, valueOf(), currency));
   }
 
   /** The bytes' rows are kept as marks, decoded by `lines` (see CurrencySide). */
@@ -430,10 +443,11 @@ export class SideReader {
   ): MatchLine {
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
-    const reference =
-      r.cellIs(columns.reference, docNo) || r.cell(columns.reference).trim() === docNo
-        ? docNo
-        : r.kept(columns.reference).trim();
+    let reference = docNo;
+    if (!r.cellIs(columns.reference, docNo)) {
+      const text = r.kept(columns.reference).trim();
+      if (text !== docNo) reference = text;
+    }
     const description = r.kept(columns.description).trim();
     // One shape for every line (empty text for an empty field): no dictionary-mode objects.
     return { id, date, docNo, reference, description, kind, amount, currency };

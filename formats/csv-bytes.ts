@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { MAX_DECIMALS, MAX_INTEGER_DIGITS } from './amount';
 import { MAX_RECORD_CHARS } from './csv';
 
 // The shared reader (csv.ts behind encoding.ts) on a whole file held as bytes, for the common case
@@ -114,6 +115,7 @@ export class PlainCsvRows {
     this.recordStart = recordStart;
     this.width = width;
     this.ascii = signed >= 0;
+    this.recordText = undefined;
   }
 
   next(): boolean {
@@ -159,6 +161,7 @@ export class PlainCsvRows {
     }
     this.at = i;
     this.row += 1;
+    this.recordText = undefined;
     this.width = width;
     this.ascii = high < 0x80;
     return true;
@@ -168,10 +171,26 @@ export class PlainCsvRows {
   cell(index: number): string {
     // Buffer's own slicers, without toString's checks of the encoding and the bounds (both known).
     const bytes = this.bytes as SlicingBuffer;
-    return this.ascii
-      ? bytes.latin1Slice(this.starts[index], this.ends[index])
-      : bytes.utf8Slice(this.starts[index], this.ends[index]);
+    if (!this.ascii) return bytes.utf8Slice(this.starts[index], this.ends[index]);
+    if (!this.wholeRecords) return bytes.latin1Slice(this.starts[index], this.ends[index]);
+    const from = this.recordStart;
+    const text = (this.recordText ??= bytes.latin1Slice(from, this.ends[this.width - 1]));
+    return text.slice(this.starts[index] - from, this.ends[index] - from);
   }
+
+  /**
+   * From now on an ASCII record's cells are cut from its whole text, decoded once (a character is a
+   * byte there): for a reader that reads most cells of a record, where a call into Buffer's slicer
+   * a cell cost more than the decoding. Such a cell of 13 characters or more shares the record's
+   * text (V8 slices), and keeps it alive as long as the cell lives.
+   */
+  decodeRecordsWhole(): void {
+    this.wholeRecords = true;
+  }
+
+  private wholeRecords = false;
+  /** The current ASCII record's text, once a cell was read (decodeRecordsWhole). */
+  private recordText: string | undefined;
 
   /**
    * Cell `index` as the number yyyymmdd when it is exactly `yyyy-mm-dd` in ASCII digits (nothing
@@ -189,6 +208,28 @@ export class PlainCsvRows {
       key = key * 10 + digit;
     }
     return key;
+  }
+
+  /**
+   * Whether cell `index` is an amount that parseAmount gives back as it is (isCanonicalAmount, at
+   * most MAX_INTEGER_DIGITS whole digits, nothing around it), read on its bytes: a reader that only
+   * checks the amount need not decode it. False says nothing: parse the text then.
+   */
+  isCanonicalAmount(index: number): boolean {
+    const bytes = this.bytes;
+    const first = this.starts[index];
+    const end = this.ends[index];
+    let i = first < end && bytes[first] === 0x2d ? first + 1 : first; // '-'
+    const start = i;
+    while (i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39) i += 1;
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_INTEGER_DIGITS || (digits > 1 && bytes[start] === 0x30)) return false;
+    if (i === end) return !(start > first && digits === 1 && bytes[start] === 0x30); // not "-0"
+    if (bytes[i] !== 0x2e) return false; // '.'
+    const dot = i;
+    for (i += 1; i < end; i += 1) if (bytes[i] < 0x30 || bytes[i] > 0x39) return false;
+    const decimals = end - dot - 1;
+    return decimals >= 1 && decimals <= MAX_DECIMALS && bytes[end - 1] !== 0x30;
   }
 
   /**

@@ -12,10 +12,9 @@ export function normalizeReference(raw: string | undefined): string {
   // ASCII and common CJK ideographs only is already in NFKC: the ICU call is skipped).
   let text = (nfkcStable(raw) ? raw : raw.normalize('NFKC')).toLowerCase();
   text = text.replace(/[\s:：.,，、#\-_/\\()（）[\]【】'"]+/g, '');
-  for (let previous = ''; previous !== text;) {
-    previous = text;
-    text = text.replace(PREFIX, '');
-  }
+  // One pass strips a whole run of prefixes: the repetition stops only where none matches, and a
+  // second pass would start there on the same text (the lookaheads see what they saw).
+  text = text.replace(PREFIX, '');
   text = text.replace(/[^0-9a-z\u4e00-\u9fff]/g, '');
   return text.replace(/^0+(?=\d)/, '');
 }
@@ -23,18 +22,23 @@ export function normalizeReference(raw: string | undefined): string {
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows, swapped, not one array built per row.
+  let previous = new Array<number>(b.length + 1);
+  let current = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      current.push(value);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const done = previous;
     previous = current;
+    current = done;
   }
   return previous[b.length];
 }

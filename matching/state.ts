@@ -95,36 +95,42 @@ export class MatchState {
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  // Per side: documents still open, the items (document and amount) of open lines, and which of
-  // those a placed line of the side has (already matched). Most lines are placed by now: they are
-  // looked up among the open lines' few items, not all put in a set.
-  const open = { ours: new Set<number>(), theirs: new Set<number>() };
-  const items = { ours: new Set<number>(), theirs: new Set<number>() };
-  const matched = { ours: new Set<number>(), theirs: new Set<number>() };
+  // Per side (0 ours, 1 theirs, by each line's own side): documents still open, the items
+  // (document and amount) of open lines, and which of those a placed line of the side has (already
+  // matched). Most lines are placed by now: they are looked up among the open lines' few items, not
+  // all put in a set.
+  const open = [new Set<number>(), new Set<number>()];
+  const items = [new Set<number>(), new Set<number>()];
+  const matched = [new Set<number>(), new Set<number>()];
+  const unplaced: Prepared[] = [];
   for (const lines of [ours, theirs])
     for (const line of lines) {
       if (line.placed) continue;
-      for (const k of line.docKeys) open[line.side].add(k);
-      if (line.itemKey) items[line.side].add(line.itemKey);
+      unplaced.push(line);
+      const side = line.side === 'ours' ? 0 : 1;
+      for (const k of line.docKeys) open[side].add(k);
+      if (line.itemKey) items[side].add(line.itemKey);
     }
   for (const lines of [ours, theirs]) {
-    const side = lines === ours ? 'ours' : 'theirs';
-    if (items[side].size === 0) continue; // no open line with an item on this side: none matched
-    for (const line of lines)
-      if (line.placed && line.itemKey && items[line.side].has(line.itemKey))
-        matched[line.side].add(line.itemKey);
+    if (items[lines === ours ? 0 : 1].size === 0) continue; // no open line with an item on this side: none matched
+    for (const line of lines) {
+      if (!line.placed || !line.itemKey) continue;
+      const side = line.side === 'ours' ? 0 : 1;
+      if (items[side].has(line.itemKey)) matched[side].add(line.itemKey);
+    }
   }
   // A line placed already repeats its own item (it is one of the matched).
   const reserved = (line: Prepared, placed: boolean) => {
-    if (line.itemKey && (placed || matched[line.side].has(line.itemKey))) return true;
-    const other = open[line.side === 'ours' ? 'theirs' : 'ours'];
-    return line.docKeys.some((k) => other.has(k));
+    const side = line.side === 'ours' ? 0 : 1;
+    if (line.itemKey && (placed || matched[side].has(line.itemKey))) return true;
+    const other = open[1 - side];
+    for (const k of line.docKeys) if (other.has(k)) return true;
+    return false;
   };
   // The sets are a snapshot: each line's answer is fixed when this is called (the open lines' now),
   // and rules ask about a line many times (once per target whose window it falls in).
   const answers = new Map<Prepared, boolean>();
-  for (const lines of [ours, theirs])
-    for (const line of lines) if (!line.placed) answers.set(line, reserved(line, false));
+  for (const line of unplaced) answers.set(line, reserved(line, false));
   return (line) => answers.get(line) ?? reserved(line, true);
 }
 

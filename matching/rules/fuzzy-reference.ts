@@ -45,18 +45,19 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
       let mine = line.norm;
       let theirs = other.norm;
       // The documents of `mine` and `theirs` (the first of each line's norms is its `norm`).
-      let [mineDoc, theirsDoc] = [line.docKeys[0], other.docKeys[0]];
+      // Plain assignments, not destructured from an array: this runs for every pair in the window.
+      let mineDoc = line.docKeys[0];
+      let theirsDoc = other.docKeys[0];
       for (let x = 0; x < line.norms.length; x += 1)
         for (let y = 0; y < other.norms.length; y += 1) {
           const d = editDistance(line.norms[x], other.norms[y], fuzzyMaxEdits);
-          if (d < edits)
-            [edits, mine, theirs, mineDoc, theirsDoc] = [
-              d,
-              line.norms[x],
-              other.norms[y],
-              line.docKeys[x],
-              other.docKeys[y],
-            ];
+          if (d < edits) {
+            edits = d;
+            mine = line.norms[x];
+            theirs = other.norms[y];
+            mineDoc = line.docKeys[x];
+            theirsDoc = other.docKeys[y];
+          }
         }
       if (edits > fuzzyMaxEdits || !state.withinTolerance([line], [other])) continue;
       // Edits only between references long enough to carry a typo, and never past the own document.

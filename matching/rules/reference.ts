@@ -145,7 +145,11 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       if (!others) continue;
       if (others.length !== 1 || ourDocs.get(key)!.length !== 1) unique = false;
       else if (match && match !== others[0]) unique = false;
-      else [match, norm, doc] = [others[0], line.norms[n], line.docKeys[n]];
+      else {
+        match = others[0];
+        norm = line.norms[n];
+        doc = line.docKeys[n];
+      }
     }
     if (!unique || !match || match.placed || !state.withinTolerance([line], [match])) continue;
     if (credited.has(doc)) continue;

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
+import { isCanonicalAmount, MAX_INTEGER_DIGITS, parseAmount } from '../../formats/amount';
 import { parseCsv, MAX_RECORD_CHARS } from '../../formats/csv';
 import { PlainCsvRows, plainCsvStart, RecordMarks } from '../../formats/csv-bytes';
 import { decodeBuffer } from '../../formats/encoding';
 
 // The byte cursor must give the shared reader's records (cells and row numbers) for every file it
 // takes, and refuse (undefined) every file the shared reader would read otherwise.
-const recordsOf = (bytes: Buffer) => {
+const recordsOf = (bytes: Buffer, whole = false) => {
   const start = plainCsvStart(bytes);
   if (start === undefined) return undefined;
   const rows = new PlainCsvRows(bytes, start);
+  if (whole) rows.decodeRecordsWhole();
   const records: Array<{ row: number; cells: string[] }> = [];
   while (rows.next())
     records.push({ row: rows.row, cells: Array.from({ length: rows.width }, (_, i) => rows.cell(i)) });
@@ -27,6 +29,7 @@ it('reads quote-free UTF-8 exactly as the shared reader does (cells, rows, line 
     fc.property(fc.boolean(), fc.string({ unit, maxLength: 60 }), (bom, text) => {
       const bytes = Buffer.from(`${bom ? '\uFEFF' : ''}${text}`, 'utf8');
       expect(recordsOf(bytes)).toEqual(shared(bytes));
+      expect(recordsOf(bytes, true)).toEqual(shared(bytes));
     }),
     { numRuns: 3000 },
   );
@@ -45,14 +48,18 @@ it('comes back to a marked record, in any order, with the same cells, without sc
       const ascii = (r: PlainCsvRows) => Array.from({ length: r.width }, (_, i) => r.cellIs(i, r.cell(i)));
       while (rows.next())
         read.push({ mark: rows.mark(marks), at: rows.recordStart, cells: cells(rows), ascii: ascii(rows) });
-      const again = new PlainCsvRows(bytes, 0);
-      for (const record of read.map((_, n) => read[(n + turn) % read.length]).reverse()) {
-        again.restore(marks, record.mark);
-        expect({ at: again.recordStart, cells: cells(again), ascii: ascii(again) }).toEqual({
-          at: record.at,
-          cells: record.cells,
-          ascii: record.ascii,
-        });
+      // Also cutting an ASCII record's cells from its text decoded whole (its text must change with it).
+      for (const whole of [false, true]) {
+        const again = new PlainCsvRows(bytes, 0);
+        if (whole) again.decodeRecordsWhole();
+        for (const record of read.map((_, n) => read[(n + turn) % read.length]).reverse()) {
+          again.restore(marks, record.mark);
+          expect({ at: again.recordStart, cells: cells(again), ascii: ascii(again) }).toEqual({
+            at: record.at,
+            cells: record.cells,
+            ascii: record.ascii,
+          });
+        }
       }
     }),
     { numRuns: 2000 },
@@ -175,4 +182,40 @@ it('finds repeated cells, trimmed as String.prototype.trim does, as a Set of the
     while (sized.next()) again.push((sized.keyOf(0), sized.keySeen()));
     expect(again).toEqual(seen);
   }
+});
+
+it('reads an amount as canonical on its bytes exactly when parseAmount gives its text back as it is', () => {
+  const unit = fc.constantFrom('0', '1', '9', '-', '.', ' ', '+', 'e', '元', '１'); // no delimiter: one cell
+  const digits = (n: number) => '7'.repeat(n);
+  const amounts = fc.oneof(
+    fc.string({ unit, maxLength: 12 }),
+    // Around the most whole digits and decimals.
+    fc
+      .tuple(fc.boolean(), fc.integer({ min: 14, max: 18 }), fc.integer({ min: 0, max: 6 }))
+      .map(
+        ([minus, whole, decimals]) =>
+          `${minus ? '-' : ''}${digits(whole)}${decimals ? `.${digits(decimals)}` : ''}`,
+      ),
+  );
+  fc.assert(
+    fc.property(amounts, (text) => {
+      const rows = new PlainCsvRows(Buffer.from(`x,${text}\n`), 0);
+      rows.next();
+      const parsed = parseAmount(text);
+      const whole = text.replace(/^-/, '').split('.')[0].length;
+      expect(rows.isCanonicalAmount(1)).toBe(
+        isCanonicalAmount(text) && whole <= MAX_INTEGER_DIGITS && parsed.ok && parsed.value === text,
+      );
+      // What the reader relies on: canonical on the bytes, the same text as parsed.
+      if (rows.isCanonicalAmount(1)) expect(parsed).toEqual({ ok: true, value: text });
+    }),
+    { numRuns: 5000 },
+  );
+  const canonical = (text: string) => {
+    const rows = new PlainCsvRows(Buffer.from(`${text}\n`), 0);
+    rows.next();
+    return rows.isCanonicalAmount(0);
+  };
+  const texts = ['0', '-0', '0.0', '-0.5', '12.50', '12.5', '007', '.5', '5.', '1.2345', '1.23456', ' 1'];
+  expect(texts.filter(canonical)).toEqual(['0', '-0.5', '12.5', '1.2345']);
 });
