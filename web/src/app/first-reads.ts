@@ -11,6 +11,7 @@ import {
 import { signedInRoleHint } from '../services/session-hint';
 import { WORK_PAGE_SIZE } from '../services/work';
 import { workChoiceOf, workFilterOf } from '../services/work-choice';
+import { watchWorkFirstScreen } from '../services/work-first-screen';
 import { MyTaskCountsDocument, WorkTasksDocument } from '../services/work.generated';
 import { APP_PATHS } from './paths';
 import { STAFF_PAGES } from './staff-pages';
@@ -34,6 +35,9 @@ export function startFirstReads(client: ApolloClient, location: Pick<Location, '
     // A due-time window is fixed when the page makes its choice: its variables would differ.
     if (filter.dueBefore) return;
     const tasks = { filter, first: WORK_PAGE_SIZE };
+    // The page's first script sent them: the page draws its first screen from its answers and
+    // hands them to Apollo after the first paint (services/work-first-screen.ts).
+    if (watchWorkFirstScreen(tasks)) return;
     firstReadStarted('WorkTasks', tasks, client.query({ query: WorkTasksDocument, variables: tasks }));
     firstReadStarted('MyTaskCounts', {}, client.query({ query: MyTaskCountsDocument }));
   }

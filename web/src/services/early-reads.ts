@@ -35,6 +35,22 @@ export const earlyReadKey = (operationName: string, variables: object | undefine
 type EarlyReads = Record<string, EarlyRead | undefined>;
 
 /**
+ * The early read of this operation with these variables, left in place for whoever takes it (a
+ * page that draws its first screen from the answer before Apollo reads it: work-first-screen.ts);
+ * undefined when there is none or it is stale.
+ */
+export function peekEarlyRead(
+  operationName: string,
+  variables: object | undefined,
+  reads: EarlyReads | undefined = (globalThis as Record<string, unknown>)[EARLY_READS_GLOBAL] as
+    EarlyReads | undefined,
+  now = Date.now(),
+): Promise<unknown> | undefined {
+  const read = reads?.[earlyReadKey(operationName, variables)];
+  return read && now - read.at < EARLY_READ_FRESH_MS ? read.answer : undefined;
+}
+
+/**
  * The early read of this operation with these variables, once (a second ask, or a stale read, gets
  * undefined: the caller sends its own). `reads` is the first script's global in the browser.
  */

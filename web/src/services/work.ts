@@ -1,7 +1,9 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { firstReadPolicy } from './first-reads';
 import { useLiveUpdates, type LiveEventSeen } from './live';
+import { useAfterFirstPaint } from './use-after-first-paint';
+import { takeWorkFirstScreen } from './work-first-screen';
 import { OwnTaskEvents, type OwnTaskAction } from './own-task-events';
 import type { TaskFilter } from '../graphql/schema-types.generated';
 import { WORK_PAGE_SIZE, workFilterOf, type WorkChoice } from './work-choice';
@@ -67,28 +69,52 @@ const PAGE_SIZE = WORK_PAGE_SIZE;
 export function useWork(choice: WorkChoice) {
   // The due-time window is fixed when the choice is made, so the query's variables stay put.
   const filter = useMemo(() => workFilterOf(choice), [choice]);
+  // The first screen from the page's first script's answers, when they are in: Apollo reads (the
+  // same answers, through its link) only once that screen has been painted.
+  const [firstScreen] = useState(() => takeWorkFirstScreen({ filter, first: PAGE_SIZE }));
+  const apolloReads = useAfterFirstPaint(firstScreen !== undefined);
   // Read from the cache when the app already sent these reads as it started (then taken once).
   const [firstPolicies] = useState(() => ({
     list: firstReadPolicy('WorkTasks', { filter, first: PAGE_SIZE }),
     counts: firstReadPolicy('MyTaskCounts', {}),
   }));
-  const list = useQuery(WorkTasksDocument, {
-    variables: { filter, first: PAGE_SIZE },
-    notifyOnNetworkStatusChange: true,
-    ...(firstPolicies.list
-      ? { fetchPolicy: firstPolicies.list, nextFetchPolicy: 'cache-and-network' as const }
-      : {}),
-  });
+  const list = useQuery(
+    WorkTasksDocument,
+    apolloReads
+      ? {
+          variables: { filter, first: PAGE_SIZE },
+          notifyOnNetworkStatusChange: true,
+          ...(firstPolicies.list
+            ? { fetchPolicy: firstPolicies.list, nextFetchPolicy: 'cache-and-network' as const }
+            : {}),
+        }
+      : skipToken,
+  );
   const counts = useQuery(
     MyTaskCountsDocument,
-    firstPolicies.counts ? { fetchPolicy: firstPolicies.counts, nextFetchPolicy: 'cache-and-network' } : {},
+    apolloReads
+      ? firstPolicies.counts
+        ? { fetchPolicy: firstPolicies.counts, nextFetchPolicy: 'cache-and-network' }
+        : {}
+      : skipToken,
   );
   const { refetch: refetchList } = list;
   const { refetch: refetchCounts } = counts;
+  /** A read asked for before Apollo reads (a live event in the first frames): made once it does. */
+  const refreshWhenReading = useRef(false);
   const refresh = useCallback(() => {
+    if (!apolloReads) {
+      refreshWhenReading.current = true;
+      return;
+    }
     void refetchList().catch(() => undefined);
     void refetchCounts().catch(() => undefined);
-  }, [refetchList, refetchCounts]);
+  }, [apolloReads, refetchList, refetchCounts]);
+  useEffect(() => {
+    if (!apolloReads || !refreshWhenReading.current) return;
+    refreshWhenReading.current = false;
+    refresh();
+  }, [apolloReads, refresh]);
   // The user's own claim or release reads the list once: its answer, not also its live event.
   const own = useRef(new OwnTaskEvents());
   /** While an action runs, the events that arrive: the read after it shows them. */
@@ -128,14 +154,19 @@ export function useWork(choice: WorkChoice) {
     [refresh],
   );
 
-  // While another filter's page loads, the last one stays on screen (no empty flash).
-  const connection = (list.data ?? list.previousData)?.workTasks;
+  // While another filter's page loads, the last one stays on screen (no empty flash); until Apollo
+  // has answered for the first time, the first screen does.
+  const firstScreenShown = (read: { data?: unknown; previousData?: unknown; loading: boolean }) =>
+    firstScreen !== undefined && (!apolloReads || (read.loading && !read.data && !read.previousData));
+  const handingOver = firstScreenShown(list);
+  const connection = (list.data ?? list.previousData ?? (handingOver ? firstScreen?.list : undefined))
+    ?.workTasks;
   return {
     filter,
     tasks: connection?.edges.map((edge) => edge.node) ?? [],
-    loading: list.loading,
+    loading: list.loading && !handingOver,
     error: list.error ?? counts.error,
-    counts: counts.data?.myTaskCounts,
+    counts: (counts.data ?? (firstScreenShown(counts) ? firstScreen?.counts : undefined))?.myTaskCounts,
     hasMore: connection?.pageInfo.hasNextPage ?? false,
     refresh,
     act,
