@@ -182,7 +182,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
     },
     rules: {
-      // The only cycles allowed are TypeORM's entity pairs, each marked where it imports the other.
+      // No cycles, entities included (an inverse TypeORM relation names its target by entity name).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'recon/no-type-cycle': 'error',
       'import-x/no-restricted-paths': [

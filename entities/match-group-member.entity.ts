@@ -2,9 +2,6 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 import { MatchSide } from '../contract/enums';
-// TypeORM relations name each other's entity: the one import cycle allowed (docs/architecture.md).
-// eslint-disable-next-line import-x/no-cycle
-import { MatchGroup } from './match-group.entity';
 
 /** One line in a match group: a ledger entry (OURS) or a statement line (THEIRS). */
 @Entity('match_group_members')
@@ -18,9 +15,11 @@ export class MatchGroupMember {
   @Column({ type: 'bigint' })
   groupId: string;
 
-  @ManyToOne(() => MatchGroup, (group) => group.members, { onDelete: 'CASCADE' })
+  // The inverse TypeORM needs for MatchGroup.members, named by entity name so that a member does
+  // not import its group (no import cycle); nothing reads it: groupId is the member's link.
+  @ManyToOne('MatchGroup', 'members', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'group_id' })
-  group?: MatchGroup;
+  group?: object;
 
   @Column({ type: 'varchar', length: 8 })
   side: MatchSide;

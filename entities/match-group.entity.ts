@@ -3,8 +3,6 @@ import { Column, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeor
 import { MONEY_COLUMN } from './columns/money-transformer';
 import type { Money } from '../money/decimal';
 import { MatchGroupState } from '../contract/enums';
-// TypeORM relations name each other's entity: the one import cycle allowed (docs/architecture.md).
-// eslint-disable-next-line import-x/no-cycle
 import { MatchGroupMember } from './match-group-member.entity';
 
 /** Lines of both sides that the engine (or a clerk) says are the same dealings. */
@@ -47,6 +45,6 @@ export class MatchGroup {
   @CreatedAtColumn()
   createdAt: Date;
 
-  @OneToMany(() => MatchGroupMember, (member) => member.group, { cascade: ['insert'] })
+  @OneToMany(() => MatchGroupMember, 'group', { cascade: ['insert'] })
   members?: MatchGroupMember[];
 }

@@ -2,6 +2,14 @@
 // and items, and a small integer is hashed and compared far more cheaply than a string built per
 // line (`currency|norm|amount`, which was also flattened on its first lookup).
 
+/** The documents a line names: normalised references and their numbers, index for index. */
+export interface LineDocuments {
+  readonly norms: string[];
+  readonly keys: number[];
+}
+
+const NO_DOCUMENTS: LineDocuments = { norms: [], keys: [] };
+
 /**
  * Numbers for one customer period's documents (a currency and a normalised reference) and items (a
  * document and an amount): equal numbers exactly when the currency, reference (and amount) are
@@ -13,6 +21,8 @@ export class KeyNumbers {
   private documentCount = 0;
   private itemCount = 0;
   private readonly firstAmount: string[] = [];
+  /** Each document's `LineDocuments` when a line names it alone, shared by those lines. */
+  private readonly alone: LineDocuments[] = [];
   private readonly firstItem: number[] = [];
   private readonly otherItems = new Map<string, number>();
   // The last currency's documents: a customer's lines are nearly always in one currency.
@@ -30,6 +40,23 @@ export class KeyNumbers {
     let id = this.ofCurrency.get(norm);
     if (id === undefined) this.ofCurrency.set(norm, (id = ++this.documentCount));
     return id;
+  }
+
+  /**
+   * The documents of a line's normalised document number and reference (either may be ''): both
+   * when they differ, else the one. A line naming one document (most lines) gets that document's
+   * shared record, not two arrays of its own: read only.
+   */
+  documentsOf(currency: string, docNorm: string, refNorm: string): LineDocuments {
+    if (docNorm && refNorm && docNorm !== refNorm)
+      return {
+        norms: [docNorm, refNorm],
+        keys: [this.document(currency, docNorm), this.document(currency, refNorm)],
+      };
+    const norm = docNorm || refNorm;
+    if (!norm) return NO_DOCUMENTS;
+    const document = this.document(currency, norm);
+    return (this.alone[document] ??= { norms: [norm], keys: [document] });
   }
 
   /**

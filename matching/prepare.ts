@@ -95,16 +95,9 @@ export function prepare(
     const refNorm = reference === docNo ? docNorm : normalized(reference);
     const description = line.description ?? '';
     const norm = docNorm || refNorm;
-    const norms = docNorm && refNorm && docNorm !== refNorm ? [docNorm, refNorm] : norm ? [norm] : NONE;
     const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
     const currency = line.currency;
-    // One or two documents, numbered without a closure or a mapped copy per line.
-    const docKeys =
-      norms.length === 0
-        ? NO_KEYS
-        : norms.length === 1
-          ? [keys.document(currency, norms[0])]
-          : [keys.document(currency, norms[0]), keys.document(currency, norms[1])];
+    const { norms, keys: docKeys } = keys.documentsOf(currency, docNorm, refNorm);
     // Only a description with digits can name a document: most lines skip the scan.
     const textRefs = textReferences(description, reference);
     const textRefKeys = textRefs.length === 0 ? NO_KEYS : textRefs.map((n) => keys.document(currency, n));

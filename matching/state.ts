@@ -154,13 +154,32 @@ export const pairKey = (ours: readonly string[], theirs: readonly string[]) =>
 
 export const sum = (lines: Prepared[]) => lines.reduce((total, line) => total + line.units, 0n);
 
-/** The field of a line whose normalised value is `norm`, and its text as written. */
-function fieldOf(line: Prepared, norm: string | undefined): { field: string; text: string } {
-  if (norm !== undefined && line.docNorm === norm && line.docNo)
-    return { field: 'document number', text: line.docNo };
-  if (norm !== undefined && line.refNorm === norm && line.reference)
-    return { field: 'reference', text: line.reference };
-  return { field: line.rawField || 'reference', text: line.raw };
+/** A line's field that evidence can cite. */
+type Field = 'docNo' | 'reference' | 'raw';
+
+/**
+ * Which of a line's fields has the normalised value `norm`: its document number, its reference,
+ * else its primary field (`raw`, the one evidence names by default). A name, not an object built
+ * per evidence.
+ */
+function fieldOf(line: Prepared, norm: string | undefined): Field {
+  if (norm !== undefined && line.docNorm === norm && line.docNo) return 'docNo';
+  if (norm !== undefined && line.refNorm === norm && line.reference) return 'reference';
+  return 'raw';
+}
+
+/** The field's text as written. */
+function fieldText(line: Prepared, field: Field): string {
+  return field === 'docNo' ? line.docNo : field === 'reference' ? line.reference : line.raw;
+}
+
+/** The field's name as evidence prints it. */
+function fieldName(line: Prepared, field: Field): string {
+  return field === 'docNo'
+    ? 'document number'
+    : field === 'reference'
+      ? 'reference'
+      : line.rawField || 'reference';
 }
 
 /**
@@ -176,10 +195,15 @@ export function describeReferences(
 ): string {
   const x = fieldOf(a, normA);
   const y = fieldOf(b, normB);
-  if (x.field === y.field) return `${x.field} ${x.text} ${sign} ${y.text}`;
-  const whose = (l: Prepared) => (l.side === 'ours' ? 'our' : 'their');
-  return `${whose(a)} ${x.field} ${x.text} ${sign} ${whose(b)} ${y.field} ${y.text}`;
+  const xName = fieldName(a, x);
+  const yName = fieldName(b, y);
+  const xText = fieldText(a, x);
+  const yText = fieldText(b, y);
+  if (xName === yName) return `${xName} ${xText} ${sign} ${yText}`;
+  return `${whose(a)} ${xName} ${xText} ${sign} ${whose(b)} ${yName} ${yText}`;
 }
+
+const whose = (l: Prepared) => (l.side === 'ours' ? 'our' : 'their');
 
 /**
  * An invoice against a receipt: never one pair, whatever their references, amounts and dates. A
@@ -193,7 +217,7 @@ export function kindsContradict(a: Prepared, b: Prepared): boolean {
 
 /** Whether the two lines write the compared reference alike (`INV-20` and `INV-20`, not `INV 20`). */
 export function writtenAlike(a: Prepared, b: Prepared, normA?: string, normB = normA): boolean {
-  return fieldOf(a, normA).text === fieldOf(b, normB).text;
+  return fieldText(a, fieldOf(a, normA)) === fieldText(b, fieldOf(b, normB));
 }
 
 export function describeDays(a: Prepared, b: Prepared): string {

@@ -82,8 +82,10 @@ async function handle<TContext extends BaseContext>(
   const query = req.url!.indexOf('?');
   const search = query >= 0 ? req.url!.slice(query) : '';
   const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
-  refusePersistedQuery(body, search);
-  refuseDeepNesting(body, search);
+  // GET's parameters, read once for both checks (POST's search is usually empty).
+  const params = search === '' ? undefined : new URLSearchParams(search);
+  refusePersistedQuery(body, params);
+  refuseDeepNesting(body, params);
   const prepared = await options.prepared?.answer(req.method, req.headers, body, context);
   if (prepared) {
     res.statusCode = prepared.status;
@@ -125,10 +127,10 @@ async function handle<TContext extends BaseContext>(
  * reads it. Apollo answered a hash that did not match its query, or another protocol version, as an
  * internal error, logged as one, and stored any document an anonymous caller registered (#17 probe).
  */
-function refusePersistedQuery(body: unknown, search: string): void {
+function refusePersistedQuery(body: unknown, params: URLSearchParams | undefined): void {
   const extensions = (body as { extensions?: unknown } | undefined)?.extensions;
   const inBody = typeof extensions === 'object' && extensions !== null && 'persistedQuery' in extensions;
-  const inQuery = search !== '' && /persistedQuery/.test(new URLSearchParams(search).get('extensions') ?? '');
+  const inQuery = /persistedQuery/.test(params?.get('extensions') ?? '');
   if (inBody || inQuery)
     throw new RequestRefused(
       ApiErrorCode.BAD_REQUEST,
@@ -140,9 +142,9 @@ function refusePersistedQuery(body: unknown, search: string): void {
  * A document nested thousands of brackets deep would overflow the recursive parser's stack (#17
  * probe): refused on its text, in the body or in GET's `query` parameter, before anything parses it.
  */
-function refuseDeepNesting(body: unknown, search: string): void {
+function refuseDeepNesting(body: unknown, params: URLSearchParams | undefined): void {
   const inBody = (body as { query?: unknown } | undefined)?.query;
-  const text = typeof inBody === 'string' ? inBody : search && new URLSearchParams(search).get('query');
+  const text = typeof inBody === 'string' ? inBody : params?.get('query');
   const refusal = text ? nestingRefusal(text) : undefined;
   if (refusal) throw new RequestRefused(refusal.code, refusal.message);
 }

@@ -120,4 +120,45 @@ describe("in the browser: a customer's open items, a receipt applied by hand and
     expect(problems.list).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('says how many settled invoices and credits a long history leaves out', async () => {
+    // 101 invoices, each paid by its own receipt: the 100 most recently settled of each are looked
+    // at, one invoice and one receipt are left out, and the page says so rather than drop them silently.
+    const paid = Array.from({ length: 101 }, (_, n) => [
+      {
+        customerCode: 'LONG',
+        source: 'erp',
+        externalId: `l-i${n}`,
+        entryDate: day(-300 + n),
+        kind: 'INVOICE',
+        amount: '10',
+        currency: 'CNY',
+        docNo: `L-INV-${n}`,
+      },
+      {
+        customerCode: 'LONG',
+        source: 'erp',
+        externalId: `l-r${n}`,
+        entryDate: day(-299 + n),
+        kind: 'RECEIPT',
+        amount: '-10',
+        currency: 'CNY',
+        docNo: `L-RC-${n}`,
+      },
+    ]).flat();
+    const { dataSource } = stack.harness.db;
+    await dataSource
+      .getRepository(Customer)
+      .save({ code: 'LONG', name: '长历史客户 Long History Ltd', currency: 'CNY' });
+    await upsertLedgerEntries(dataSource, paid);
+    const { context, problems } = await newContext(stack.browser, stack.baseUrl, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, 'clerk', EN, '/collections/LONG');
+    await page.getByRole('region', { name: 'Open items' }).waitFor();
+    const note = page.getByTestId('settled-left-out');
+    await note.waitFor();
+    expect(await note.innerText()).toMatch(/^2 older settled invoices and used-up credits are not listed/);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -36,7 +36,7 @@ export const APP_PATHS = {
   adminCustomers: '/admin/customers',
   /** Admins: one customer's matching rules, tolerances, thresholds and reminders. */
   adminCustomerSettings: '/admin/customers/:code/settings',
-  /** Admins: statement mapping templates. */
+  /** Clerks, managers and admins: statement mapping templates (kept under /admin for old links). */
   adminTemplates: '/admin/templates',
   /** Admins: webhook endpoints and their deliveries. */
   adminWebhooks: '/admin/webhooks',

@@ -42,8 +42,10 @@ const EVERYONE: readonly Role[] = ['CLERK', 'MANAGER', 'AUDITOR', 'ADMIN'];
 const APPROVERS: readonly Role[] = ['MANAGER', 'ADMIN'];
 /** Who reads the month's reports (the API's report:read). */
 const REPORT_READERS: readonly Role[] = ['MANAGER', 'AUDITOR', 'ADMIN'];
-/** Who administers users, keys, customers' settings, templates and webhooks (the API's admin). */
+/** Who administers users, keys, customers' settings and webhooks (the API's admin). */
 const ADMINS: readonly Role[] = ['ADMIN'];
+/** Who maps customers' statement files (the API's template:write): those who import them, and admins. */
+const TEMPLATE_EDITORS: readonly Role[] = ['CLERK', 'MANAGER', 'ADMIN'];
 
 /**
  * The signed-in pages, in menu order. Add a page: its path in paths.ts, an entry here (roles, menu
@@ -136,7 +138,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   },
   {
     path: APP_PATHS.adminTemplates,
-    roles: ADMINS,
+    roles: TEMPLATE_EDITORS,
     menu: { label: 'layout.menuAdminTemplates', icon: <FileTextOutlined /> },
     Page: lazyPage(() => import('../pages/admin/TemplatesPage')),
   },

@@ -19,6 +19,8 @@ export function useOpenItems(customerCode: string) {
     items: data?.openItems.items ?? [],
     credits: data?.openItems.credits ?? [],
     asOf: data?.openItems.asOf,
+    /** Settled invoices and used-up credits older than the server's most recent ones, not listed. */
+    settledLeftOut: data?.openItems.settledLeftOut ?? 0,
     loading: loading && !data,
     error,
     refetch,

@@ -96,6 +96,8 @@ export default {
   amount: 'Amount',
   openAmount: 'Open',
   settledBy: 'Settled by',
+  settledLeftOut:
+    '{count} older settled invoices and used-up credits are not listed (only the most recently settled are): the ledger holds them.',
   sourceMANUAL: 'by hand',
   sourceREFERENCE: 'by reference',
   sourceOLDEST_FIRST: 'oldest first',

@@ -84,6 +84,7 @@ export default {
   disputeStatusRESOLVED: '已处理',
   none: '无',
   openItems: '应收未清项',
+  settledLeftOut: '另有 {count} 张较早已结清的发票和已用完的收款未列出（仅列出最近结清的），可在账簿中查看。',
   openItemsEmpty: '没有未清项：客户没有未付的发票。尚未核销的收款计入上方余额。',
   document: '单据',
   documentDate: '单据日期',

@@ -5,7 +5,7 @@ import { definitionText, useMappingTemplates, type MappingTemplateRow } from '..
 import { useRefusalMessage } from '../../services/refusals';
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor';
 
-/** Admins: statement mapping templates (shared and per customer), their definitions, new versions. */
+/** Clerks, managers and admins (the API's template:write): statement mapping templates (shared and per customer), their definitions, new versions. */
 export default function TemplatesPage() {
   const t = useT();
   const refusalMessage = useRefusalMessage();

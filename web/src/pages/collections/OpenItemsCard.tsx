@@ -18,7 +18,7 @@ type Application = OpenItem['applications'][number];
 export function OpenItemsCard({ customerCode, mayApply }: { customerCode: string; mayApply: boolean }) {
   const t = useT();
   const refusalMessage = useRefusalMessage();
-  const { items, credits, loading, error, refetch } = useOpenItems(customerCode);
+  const { items, credits, settledLeftOut, loading, error, refetch } = useOpenItems(customerCode);
   const actions = useReceivableActions(customerCode);
   const applying = useSubjectDialog<OpenItem>();
   const reversing = useSubjectDialog<{ item: OpenItem; application: Application }>();
@@ -121,6 +121,11 @@ export function OpenItemsCard({ customerCode, mayApply }: { customerCode: string
               : []),
           ]}
         />
+      )}
+      {settledLeftOut > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="settled-left-out" style={{ marginTop: 8 }}>
+          {t('collections.settledLeftOut', { count: settledLeftOut })}
+        </Typography.Paragraph>
       )}
       {applying.subject && (
         <ApplyReceivableModal
