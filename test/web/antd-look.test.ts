@@ -1,4 +1,4 @@
-import { createElement, type ReactElement } from 'react';
+import { createElement, type CSSProperties, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Button, ConfigProvider, Flex, Statistic, Tag, Typography } from 'antd';
 import {
@@ -9,6 +9,7 @@ import {
   statisticClass,
   statisticInteger,
   typographyClass,
+  type FlexLayout,
 } from '../../web/src/components/antd-look';
 import { CSS_VAR_KEY, THEME } from '../../web/src/app/theme';
 
@@ -71,19 +72,21 @@ describe("antd's look on plain elements", () => {
   });
 
   it("draws a box as antd's Flex does: its classes, its gap in the style, the rest as given", () => {
-    const cases = [
+    const cases: Array<
+      FlexLayout & { gap?: number; style?: CSSProperties; role?: string; 'aria-label'?: string }
+    > = [
       { justify: 'space-between', align: 'center', wrap: true, gap: 12 },
       { align: 'center', gap: 12 },
       { justify: 'center', style: { marginTop: 16 } },
       { gap: 24, wrap: true, role: 'group', 'aria-label': 'c', style: { marginBottom: 16 } },
       { justify: 'flex-end', align: 'center', gap: 16, style: { height: '100%' } },
       { gap: 12, wrap: true, style: { marginBottom: 16 } },
-    ] as const;
+    ];
     for (const props of cases) {
       const html = antdHtml(createElement(Flex, props, 'x'));
       expect(sorted(flexClass(hashOf(html), props))).toEqual(firstClassList(html).sort());
       // PlainFlex's div: the same element but for the order of its classes.
-      const { gap, style, wrap, align, justify, ...rest } = props as Record<string, never>;
+      const { gap, style, wrap, align, justify, ...rest } = props;
       const plain = renderToString(
         createElement(
           'div',
