@@ -31,6 +31,8 @@ describe('npm run bench -- match (tiny size, so it never rots)', () => {
     expect(last.classificationAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(last.seconds).toBeGreaterThan(0);
     expect(last.cpuSeconds).toBeGreaterThanOrEqual(0);
+    // The whole process's CPU over the same span holds the matching threads' (tick-rounded).
+    expect(last.processCpuSeconds).toBeGreaterThanOrEqual((last.cpuSeconds as number) - 0.05);
     expect(last.matchPeakRssMb).toBeGreaterThan(0);
     expect(last.generationPeakRssMb).toBeGreaterThan(0);
   });
