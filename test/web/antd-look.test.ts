@@ -1,11 +1,15 @@
-import { createElement, type ReactElement } from 'react';
+import { createElement, type CSSProperties, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import { Button, ConfigProvider, Statistic, Tag } from 'antd';
+import { Button, ConfigProvider, Flex, Statistic, Tag, Typography } from 'antd';
 import {
+  flexAttributes,
+  flexClass,
   presetTagClass,
   smallButtonClass,
   statisticClass,
   statisticInteger,
+  typographyClass,
+  type FlexLayout,
 } from '../../web/src/components/antd-look';
 import { CSS_VAR_KEY, THEME } from '../../web/src/app/theme';
 
@@ -51,5 +55,47 @@ describe("antd's look on plain elements", () => {
       );
     }
     expect(statisticInteger(1234567)).toBe('1,234,567');
+  });
+
+  it("gives a title, a paragraph and a text the classes antd's Typography gives them", () => {
+    const cases = [
+      [createElement(Typography.Title, { level: 2 }, 'x'), '<h2', undefined],
+      [createElement(Typography.Title, { level: 1 }, 'x'), '<h1', undefined],
+      [createElement(Typography.Paragraph, { type: 'secondary' }, 'x'), '<div', 'secondary'],
+      [createElement(Typography.Text, { type: 'secondary' }, 'x'), '<span', 'secondary'],
+    ] as const;
+    for (const [element, tag, type] of cases) {
+      const html = antdHtml(element);
+      expect(html.startsWith(`${tag} class=`)).toBe(true);
+      expect(sorted(typographyClass(hashOf(html), type))).toEqual(firstClassList(html).sort());
+    }
+  });
+
+  it("draws a box as antd's Flex does: its classes, its gap in the style, the rest as given", () => {
+    const cases: Array<
+      FlexLayout & { gap?: number; style?: CSSProperties; role?: string; 'aria-label'?: string }
+    > = [
+      { justify: 'space-between', align: 'center', wrap: true, gap: 12 },
+      { align: 'center', gap: 12 },
+      { justify: 'center', style: { marginTop: 16 } },
+      { gap: 24, wrap: true, role: 'group', 'aria-label': 'c', style: { marginBottom: 16 } },
+      { justify: 'flex-end', align: 'center', gap: 16, style: { height: '100%' } },
+      { gap: 12, wrap: true, style: { marginBottom: 16 } },
+    ];
+    for (const props of cases) {
+      const html = antdHtml(createElement(Flex, props, 'x'));
+      expect(sorted(flexClass(hashOf(html), props))).toEqual(firstClassList(html).sort());
+      // PlainFlex's div: the same element but for the order of its classes.
+      const { gap, style, wrap, align, justify, ...rest } = props;
+      const plain = renderToString(
+        createElement(
+          'div',
+          { ...flexAttributes(hashOf(html), { wrap, align, justify }, style, gap), ...rest },
+          'x',
+        ),
+      );
+      const withoutClass = (markup: string) => markup.replace(/class="[^"]*"/, 'class');
+      expect(withoutClass(plain)).toBe(withoutClass(html));
+    }
   });
 });

@@ -61,7 +61,7 @@ export function antdStyleFile(theme: ThemeConfig, sourceDir: string): Plugin {
 type Element = { key: string; type: unknown; props: object };
 
 /** The components whose look the app draws with plain elements in their classes: their CSS variables go in the file. */
-const PLAIN_LOOKS = ['Button', 'Tag', 'Statistic', 'Table', 'Spin'];
+const PLAIN_LOOKS = ['Button', 'Tag', 'Statistic', 'Table', 'Spin', 'Typography', 'Flex'];
 
 /**
  * Each component the app uses (antdComponentsUsed), its sub-components (Layout.Sider,

@@ -1,9 +1,12 @@
 import { Suspense, useState } from 'react';
-import { Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu } from 'antd';
 import { LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { typographyClass } from '../components/antd-look';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
+import { PlainFlex } from '../components/PlainFlex';
+import { useAntdHashId } from '../components/use-antd-hash';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../services/session';
 import { StepUpProvider } from '../services/step-up';
@@ -22,6 +25,8 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   /** Below antd's lg breakpoint: the menu folds away and its button shows; on a wide screen neither. */
   const [narrow, setNarrow] = useState(false);
+  // The frame's title, boxes and words as plain elements in antd's classes (Typography, Flex).
+  const hashId = useAntdHashId();
   if (state.status !== 'signedIn') return null;
   const { user } = state;
   const pages = menuPagesFor(user.role);
@@ -50,9 +55,9 @@ export default function AppLayout() {
         width={208}
       >
         <nav aria-label={t('layout.mainMenu')}>
-          <Typography.Title level={1} style={{ fontSize: 18, margin: '18px 24px' }}>
+          <h1 className={typographyClass(hashId)} style={{ fontSize: 18, margin: '18px 24px' }}>
             {t('common.appName')}
-          </Typography.Title>
+          </h1>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected.path] : []}
@@ -70,7 +75,7 @@ export default function AppLayout() {
       </Sider>
       <Layout>
         <Header style={{ background: 'transparent', paddingInline: 24 }}>
-          <Flex justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
+          <PlainFlex hashId={hashId} justify="flex-end" align="center" gap={16} style={{ height: '100%' }}>
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}
@@ -87,10 +92,10 @@ export default function AppLayout() {
             >
               <Button type="text" icon={<UserOutlined />}>
                 <span data-testid="current-user">{user.name}</span>
-                <Typography.Text type="secondary">· {t(`layout.role${user.role}`)}</Typography.Text>
+                <span className={typographyClass(hashId, 'secondary')}>· {t(`layout.role${user.role}`)}</span>
               </Button>
             </Dropdown>
-          </Flex>
+          </PlainFlex>
         </Header>
         {/* antd's Content is the page's one <main> landmark: no second <main> inside it. */}
         <Content style={{ margin: '0 24px 24px' }}>

@@ -1,15 +1,13 @@
-import { Flex } from 'antd';
 import { statisticClass, statisticInteger } from '../../components/antd-look';
-import { useAntdHashId } from '../../components/use-antd-hash';
+import { PlainFlex } from '../../components/PlainFlex';
 import { useT } from '../../i18n/I18nProvider';
 import type { MyTaskCountsQuery } from '../../services/work.generated';
 
 type Counts = MyTaskCountsQuery['myTaskCounts'];
 
 /** How much work there is: totals, then each kind (with how many of it are overdue). */
-export function WorkCounts({ counts }: { counts: Counts | undefined }) {
+export function WorkCounts({ counts, hashId }: { counts: Counts | undefined; hashId: string }) {
   const t = useT();
-  const hashId = useAntdHashId();
   if (!counts) return null;
   const items = [
     { key: 'total', title: t('work.total'), value: counts.total },
@@ -23,7 +21,14 @@ export function WorkCounts({ counts }: { counts: Counts | undefined }) {
     })),
   ];
   return (
-    <Flex gap={24} wrap role="group" aria-label={t('work.countsLabel')} style={{ marginBottom: 16 }}>
+    <PlainFlex
+      hashId={hashId}
+      gap={24}
+      wrap
+      role="group"
+      aria-label={t('work.countsLabel')}
+      style={{ marginBottom: 16 }}
+    >
       {items.map((item) => (
         <div key={item.key} data-testid={`count-${item.key}`}>
           {/* antd's Statistic as plain elements (its look, not its hooks and skeleton, a dozen times). */}
@@ -39,6 +44,6 @@ export function WorkCounts({ counts }: { counts: Counts | undefined }) {
           </div>
         </div>
       ))}
-    </Flex>
+    </PlainFlex>
   );
 }

@@ -1,4 +1,5 @@
-import { Flex, Input, Select } from 'antd';
+import { Input, Select } from 'antd';
+import { PlainFlex } from '../../components/PlainFlex';
 import { useT } from '../../i18n/I18nProvider';
 import {
   DUE_CHOICES,
@@ -11,11 +12,20 @@ import {
 } from '../../services/work';
 
 /** The work list's filters: customer, kind, due, whose, words. Typed words apply on Enter. */
-export function WorkFilters({ choice, onChange }: { choice: WorkChoice; onChange(next: WorkChoice): void }) {
+export function WorkFilters({
+  choice,
+  onChange,
+  hashId,
+}: {
+  choice: WorkChoice;
+  onChange(next: WorkChoice): void;
+  /** antd's theme hash (useAntdHashId). */
+  hashId: string;
+}) {
   const t = useT();
   const set = (patch: Partial<WorkChoice>) => onChange({ ...choice, ...patch });
   return (
-    <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+    <PlainFlex hashId={hashId} gap={12} wrap style={{ marginBottom: 16 }}>
       <Input.Search
         // Keyed by the value: back/forward (the address holds the filters) shows the words again.
         key={`customer:${choice.customerCode ?? ''}`}
@@ -60,6 +70,6 @@ export function WorkFilters({ choice, onChange }: { choice: WorkChoice; onChange
         defaultValue={choice.search}
         onSearch={(value) => set({ search: value.trim() || undefined })}
       />
-    </Flex>
+    </PlainFlex>
   );
 }

@@ -1,9 +1,15 @@
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { Alert, Button, Card, Flex, Table, Typography } from 'antd';
+import { Alert, Button, Card, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { presetTagClass, smallButtonClass, type ButtonKind } from '../../components/antd-look';
+import {
+  presetTagClass,
+  smallButtonClass,
+  typographyClass,
+  type ButtonKind,
+} from '../../components/antd-look';
 import { LiveIndicator } from '../../components/LiveIndicator';
+import { PlainFlex } from '../../components/PlainFlex';
 import { PlainTable, type PlainColumn } from '../../components/PlainTable';
 import { ReasonModal } from '../../components/ReasonModal';
 import { useAntdHashId } from '../../components/use-antd-hash';
@@ -249,18 +255,19 @@ export default function WorkPage() {
 
   return (
     <Card>
-      <Flex justify="space-between" align="center" wrap gap={12}>
-        <Flex align="center" gap={12}>
-          <Typography.Title level={2}>{t('work.title')}</Typography.Title>
+      {/* The page's boxes and words as plain elements in antd's classes (Flex, Typography). */}
+      <PlainFlex hashId={hashId} justify="space-between" align="center" wrap gap={12}>
+        <PlainFlex hashId={hashId} align="center" gap={12}>
+          <h2 className={typographyClass(hashId)}>{t('work.title')}</h2>
           <LiveIndicator state={work.live} />
-        </Flex>
+        </PlainFlex>
         <Button type="primary" loading={busy} onClick={() => void claimNext()}>
           {t('work.claimNext')}
         </Button>
-      </Flex>
-      <WorkCounts counts={work.counts} />
-      <WorkFilters choice={choice} onChange={setChoice} />
-      <Typography.Paragraph type="secondary">{t('work.keys')}</Typography.Paragraph>
+      </PlainFlex>
+      <WorkCounts counts={work.counts} hashId={hashId} />
+      <WorkFilters choice={choice} onChange={setChoice} hashId={hashId} />
+      <div className={typographyClass(hashId, 'secondary')}>{t('work.keys')}</div>
       {feedback && (
         <Alert
           type={feedback.type}
@@ -304,11 +311,11 @@ export default function WorkPage() {
         )}
       </div>
       {work.hasMore && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
+        <PlainFlex hashId={hashId} justify="center" style={{ marginTop: 16 }}>
           <Button onClick={() => void work.loadMore()} loading={work.loading}>
             {t('common.loadMore')}
           </Button>
-        </Flex>
+        </PlainFlex>
       )}
       {dialogUsed && (
         <ReasonModal
