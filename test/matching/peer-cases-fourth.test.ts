@@ -26,7 +26,7 @@ describe('an invoice number introduced in words (BlackLine / Oracle ARCS transac
 });
 
 describe('a payment less a write-off both naming the invoices (Odoo payment with write-off, ERPNext deductions)', () => {
-  it('our receipt of 990 and write-off of 10 against the customer\'s 1,000 naming the same invoices are one exact group', () => {
+  it("our receipt of 990 and write-off of 10 against the customer's 1,000 naming the same invoices are one exact group", () => {
     const r = reconcile(
       input(
         [
