@@ -81,6 +81,23 @@ export function requirePermission(principal: Principal | null, permission: Permi
   return principal;
 }
 
+/** Every one of `permissions` (the first refused names itself), e.g. an action that is also a read. */
+export function requirePermissions(
+  principal: Principal | null,
+  permissions: readonly Permission[],
+): Principal {
+  let checked: Principal | null = principal;
+  for (const permission of permissions) checked = requirePermission(principal, permission);
+  return checked!;
+}
+
+/**
+ * Making a webhook subscription deliver (creating or resuming it) is a standing read of the events
+ * it receives (periods' customers and statuses, tasks' titles, credit limits and exposures): it
+ * needs `read` besides `webhook:write`, as the same events over the WebSocket do (probe).
+ */
+export const WEBHOOK_RECEIVE: readonly Permission[] = [Permission.MANAGE_WEBHOOKS, Permission.READ];
+
 /** How long a proved second factor covers sensitive actions. */
 export const STEP_UP_SECONDS = 5 * 60;
 
