@@ -43,12 +43,16 @@ export const API_KEY_SCOPES: readonly Permission[] = Object.values(Permission).f
   (p) => p !== Permission.ADMIN && p !== Permission.RESPOND_AS_CUSTOMER,
 );
 
-/** The one place where the server decides who may do what. */
+/**
+ * The one place where the server decides who may do what. A staff credential held to enrolment
+ * (mayOnlyEnrol) may do nothing here: enrolling is not a permission (probe: the period lookup and the
+ * REST routes asked this alone and let such a credential read periods and reports, and import).
+ */
 export function can(principal: Principal | null, permission: Permission): boolean {
   if (!principal) return false;
   switch (principal.kind) {
     case 'user':
-      return ROLE_PERMISSIONS[principal.role].has(permission);
+      return !mayOnlyEnrol(principal) && ROLE_PERMISSIONS[principal.role].has(permission);
     // A key holds exactly its scopes: `read` is a scope of its own, implied by none of the others.
     case 'apiKey':
       return principal.scopes.includes(permission);
@@ -61,16 +65,38 @@ export function can(principal: Principal | null, permission: Permission): boolea
 export const mayOnlyEnrol = (principal: Principal): boolean =>
   principal.kind === 'user' && Boolean(principal.secondFactor?.enrolmentOnly);
 
-export function requirePermission(principal: Principal | null, permission: Permission): Principal {
-  if (!principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
-  if (principal.kind === 'user' && principal.secondFactor?.enrolmentOnly)
+/** Refuses a credential held to enrolment with TWO_FACTOR_ENROLMENT_REQUIRED (before any FORBIDDEN). */
+export function refuseEnrolmentOnly(principal: Principal): void {
+  if (mayOnlyEnrol(principal))
     throw new AuthError(
       AuthErrorCode.TWO_FACTOR_ENROLMENT_REQUIRED,
       'your role requires two-factor sign-in: enrol an authenticator first',
     );
+}
+
+export function requirePermission(principal: Principal | null, permission: Permission): Principal {
+  if (!principal) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'authentication required');
+  refuseEnrolmentOnly(principal);
   if (!can(principal, permission)) throw new AuthError(AuthErrorCode.FORBIDDEN, `not allowed: ${permission}`);
   return principal;
 }
+
+/** Every one of `permissions` (the first refused names itself), e.g. an action that is also a read. */
+export function requirePermissions(
+  principal: Principal | null,
+  permissions: readonly Permission[],
+): Principal {
+  let checked: Principal | null = principal;
+  for (const permission of permissions) checked = requirePermission(principal, permission);
+  return checked!;
+}
+
+/**
+ * Making a webhook subscription deliver (creating or resuming it) is a standing read of the events
+ * it receives (periods' customers and statuses, tasks' titles, credit limits and exposures): it
+ * needs `read` besides `webhook:write`, as the same events over the WebSocket do (probe).
+ */
+export const WEBHOOK_RECEIVE: readonly Permission[] = [Permission.MANAGE_WEBHOOKS, Permission.READ];
 
 /** How long a proved second factor covers sensitive actions. */
 export const STEP_UP_SECONDS = 5 * 60;

@@ -10,7 +10,8 @@ function fnv1a(text: string, seed: number): string {
 }
 
 /** The ids in sorted order joined by '+' (one id, the most common, as it is). */
-const sortedJoin = (ids: string[]) => (ids.length === 1 ? ids[0] : ids.slice().sort().join('+'));
+const sortedJoin = (ids: string[]) =>
+  ids.length === 1 ? ids[0] : ids.length === 0 ? '' : ids.slice().sort().join('+');
 
 export function stableId(prefix: string, ourIds: string[], theirIds: string[]): string {
   const body = `${sortedJoin(ourIds)}|${sortedJoin(theirIds)}`;

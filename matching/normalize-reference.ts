@@ -1,7 +1,7 @@
 // "INV-2026-0001", "inv20260001" and "发票号：２０２６０００１" are one document.
 
 const PREFIX =
-  /^(?:发票号码?|发票|单据号|单号|付款|收款|回款|票号|支票号码?|支票|invoice(?=\d)|inv(?=\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor|#)+/;
+  /^(?:发票号码?|发票|单据号|单号|付款|收款|回款|票号|支票号码?|支票|invoice(?=(?:no|nr|num)?\d)|inv(?=(?:no|nr|num)?\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor|#)+/;
 
 /** Full-width to half-width, case, punctuation and spaces, document-type prefixes, leading zeros. */
 export function normalizeReference(raw: string | undefined): string {
@@ -54,10 +54,11 @@ function nfkcStable(text: string): boolean {
   return true;
 }
 
-// A cheque's number is the payment's reference on both sides ("CHQ 000123", "Cheque No. 123"), and
-// so is a bank transfer's UTR ("UTR 998877", as Indian banks and ERPNext's bank statements give it).
+// A cheque's number is the payment's reference on both sides ("CHQ 000123", "Cheque No. 123"), an
+// invoice's is its number however it is introduced ("Invoice No. 00123", "Inv. Nr. 123"), and so
+// is a bank transfer's UTR ("UTR 998877", as Indian banks and ERPNext's bank statements give it).
 const ASCII_PREFIX =
-  /^(?:invoice(?=\d)|inv(?=\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor)+/;
+  /^(?:invoice(?=(?:no|nr|num)?\d)|inv(?=(?:no|nr|num)?\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor)+/;
 
 /**
  * The same normalisation for plain ASCII references (most of them), in one pass without NFKC;

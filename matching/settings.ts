@@ -1,7 +1,7 @@
 import { isCurrencyCode } from '../formats/currency';
 import { editDistance } from './normalize-reference';
 import type { RuleName, RuleSettings, Tolerance } from './types';
-import { toUnits } from './units';
+import { absUnits, toUnits } from './units';
 
 export const ALL_RULES: RuleName[] = [
   'EXACT_REFERENCE',
@@ -170,7 +170,9 @@ export function allowedResidual(
   theirsTotal: bigint,
 ): bigint {
   const { absolute, percent } = toleranceUnits(settings, currency);
-  const larger = [oursTotal, theirsTotal].map((v) => (v < 0n ? -v : v)).reduce((a, b) => (a > b ? a : b));
+  const ours = absUnits(oursTotal);
+  const theirs = absUnits(theirsTotal);
+  const larger = ours > theirs ? ours : theirs;
   const share = relative(larger, percent);
   return absolute > share ? absolute : share;
 }

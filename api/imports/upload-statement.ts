@@ -5,7 +5,7 @@ import express from 'express';
 import type { Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { AuthSecrets } from '../../auth/authenticate';
-import { Permission, actorOf, can } from '../../auth/policy';
+import { Permission, actorOf, can, refuseEnrolmentOnly } from '../../auth/policy';
 import type { Actor } from '../../contract/actor';
 import { Customer } from '../../entities/customer.entity';
 import { importStatementFile, loadTemplate, type ImportResult, type RejectedResult } from '../../imports';
@@ -88,6 +88,7 @@ export function statementUploadRouter(deps: UploadDeps): Router {
       const principal = await deps.requestAuth.principalOf(req, true);
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
       actor = actorOf(principal);
+      refuseEnrolmentOnly(principal);
       if (!can(principal, Permission.IMPORT_FILES))
         throw new UploadRefusal(ApiErrorCode.FORBIDDEN, 'not allowed: import');
       if (!req.is('multipart/form-data'))

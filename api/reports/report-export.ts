@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { CustomerConfirmation } from '../../entities/customer-confirmation.entity';
-import { can, Permission } from '../../auth/policy';
+import { can, Permission, refuseEnrolmentOnly } from '../../auth/policy';
 import { CUSTOMER_LINK_REPORTS } from '../../auth/customer-link-policy';
 import type { Principal } from '../../auth/principal';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../reports';
@@ -143,6 +143,8 @@ export function reportExportRouter(deps: ReportExportDeps): Router {
     try {
       const principal = await deps.requestAuth.principalOf(req, false);
       if (!principal) return sendError(res, ApiErrorCode.UNAUTHENTICATED, 'authentication required');
+      // A credential held to enrolment is told so (403), as on /graphql, before anything else.
+      refuseEnrolmentOnly(principal);
       const format = (param(req, 'format') ?? 'pdf') as ReportFormat;
       if (!REPORT_FORMATS.includes(format))
         return sendBadInput(res, `format is one of ${REPORT_FORMATS.join(', ')}`, 'format');

@@ -27,9 +27,15 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     (list ?? []).filter((c) => !c.placed && Math.abs(c.day - line.day) <= window && !reserved(c));
   const byDistance = (line: Prepared) => (a: Prepared, b: Prepared) =>
     Math.abs(a.day - line.day) - Math.abs(b.day - line.day) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // Nearest first. Most lists are empty: they are not handed to the sort (an empty array is of
+  // another kind than one of lines, and the sort's optimised code was thrown away on meeting it).
+  const nearest = (list: Prepared[] | undefined, line: Prepared) => {
+    const found = near(list, line);
+    return found.length > 1 ? found.sort(byDistance(line)) : found;
+  };
   for (const line of ours) {
     if (line.placed || reserved(line)) continue;
-    const candidates = near(theirIndex.get(key(line)), line).sort(byDistance(line));
+    const candidates = nearest(theirIndex.get(key(line)), line);
     if (candidates.length === 0) continue;
     // Lines no field tells apart (a statement line entered twice) are one candidate: which of them
     // pairs does not matter, and the one left over repeats a matched line (a DUPLICATE).
@@ -50,7 +56,7 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
       state.propose('AMOUNT_DATE_WINDOW', [line], [other], confidence, evidence);
     }
   }
-  suggestNearAmounts(state, ours, theirs, (list, line) => near(list, line).sort(byDistance(line)));
+  suggestNearAmounts(state, ours, theirs, nearest);
 }
 
 /** Every line has the same date, numbers, description and kind as the first (amounts are equal). */

@@ -6,14 +6,25 @@ import { money } from '../units';
 /**
  * Rule TEXT_REFERENCE: a line whose reference finds nothing, but whose description names documents
  * of the other side; or lines of the other side whose descriptions name this line's document. The
- * lines named add up to it within tolerance: one group (1:1, 1:N or N:1).
+ * lines named add up to it within tolerance: one group (1:1, 1:N or N:1). Groups that add up
+ * exactly are made first: our receipt of 990 and the write-off of 10 booked beside it, both naming
+ * the invoices, against the customer's 1,000 is one group, never the receipt within tolerance and
+ * the write-off left over as a difference that only cancels the tolerance line.
  */
 export function textReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  byText(state, ours, theirs, 'ours');
-  byText(state, theirs, ours, 'theirs');
+  for (const exactOnly of [true, false]) {
+    byText(state, ours, theirs, 'ours', exactOnly);
+    byText(state, theirs, ours, 'theirs', exactOnly);
+  }
 }
 
-function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
+function byText(
+  state: MatchState,
+  ones: Prepared[],
+  others: Prepared[],
+  oneSide: 'ours' | 'theirs',
+  exactOnly: boolean,
+) {
   // Most lines name no document in their descriptions: the other side's documents are indexed only
   // when one of this side's open lines does.
   const naming = ones.some((l) => !l.placed && l.textRefs.length > 0);
@@ -68,6 +79,7 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
       }
       const [o, t] = together(many);
       const residual = state.residual(o, t);
+      if (exactOnly && residual !== 0n) continue;
       const byDescription = how === 'named in its description';
       const naming = namingText(byDescription ? one : many[0]);
       const [ownSide, otherSide] = oneSide === 'ours' ? ['our', 'their'] : ['their', 'our'];
@@ -93,7 +105,7 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
           : '');
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
-    if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide);
+    if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide, exactOnly);
   }
 }
 
@@ -101,13 +113,14 @@ function byText(state: MatchState, ones: Prepared[], others: Prepared[], oneSide
  * Both descriptions name the same document ("收款 INV 9001" and "货款 发票号 9001": each side's
  * receipt for one invoice). The lines of the other side naming it add up to this line within
  * tolerance: one group; else the one of them with this line's amount, nearest in date (partial
- * payments of one invoice, each on both sides).
+ * payments of one invoice, each on both sides). With `exactOnly`, only a group without residual.
  */
 function sameNamedDocument(
   state: MatchState,
   one: Prepared,
   namedBy: Map<string, Prepared[]>,
   oneSide: 'ours' | 'theirs',
+  exactOnly: boolean,
 ): void {
   const shared = new Map<Prepared, string>();
   for (const ref of one.textRefs)
@@ -125,6 +138,7 @@ function sameNamedDocument(
   }
   const [o, t] = together(many);
   const residual = state.residual(o, t);
+  if (exactOnly && residual !== 0n) return;
   const [ourLine, theirLine] = oneSide === 'ours' ? [one, many[0]] : [many[0], one];
   const [mine, theirs] = [namingText(ourLine), namingText(theirLine)];
   // Every document both descriptions name, not only the first: the evidence cites what was compared.
@@ -133,7 +147,7 @@ function sameNamedDocument(
   );
   if (bothName.length === 0) bothName.push(shared.get(many[0])!);
   const evidence =
-    `our ${mine.field} "${mine.text.slice(0, 80)}" and their ${theirs.field}${many.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same ${bothName.length > 1 ? 'documents' : 'document'} (${bothName.join(', ')}), ` +
+    `our ${mine.field}${o.length > 1 ? 's' : ''} "${mine.text.slice(0, 80)}" and their ${theirs.field}${t.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same ${bothName.length > 1 ? 'documents' : 'document'} (${bothName.join(', ')}), ` +
     (residual === 0n
       ? `amounts add up to ${money(sum(o), one.currency)}`
       : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`);

@@ -224,8 +224,9 @@ const GRAPHQL_OPERATIONS: Record<string, { rule: Rule; doc: string }> = {
     rule: { needs: ['admin'] },
     doc: 'mutation { updateCustomerSettings(code: "NO-SUCH", ruleSettings: null) { code } }',
   },
+  // A subscription receives events `read` guards (webhook-read-scope.test.ts).
   createWebhookSubscription: {
-    rule: { needs: ['webhook:write'] },
+    rule: { needs: ['webhook:write', 'read'] },
     doc: 'mutation { createWebhookSubscription(name: "w", url: "not a url") { secret } }',
   },
   setWebhookSubscriptionActive: {

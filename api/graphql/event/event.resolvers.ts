@@ -1,4 +1,10 @@
-import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import {
+  actorOf,
+  Permission,
+  requirePermission,
+  requirePermissions,
+  WEBHOOK_RECEIVE,
+} from '../../../auth/policy';
 import type { WebhookDelivery } from '../../../entities/webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES } from '../../../webhooks/event-types';
 import {
@@ -50,11 +56,14 @@ export const eventQueryResolvers: QueryResolvers = {
 
 export const eventMutationResolvers: MutationResolvers = {
   createWebhookSubscription: (_, args, ctx) => {
-    const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    const principal = requirePermissions(ctx.principal, WEBHOOK_RECEIVE);
     return createSubscription(ctx.dataSource, args, actorOf(principal), ctx.webhookAllowPrivateHosts);
   },
   setWebhookSubscriptionActive: (_, args, ctx) => {
-    const principal = requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
+    // Pausing needs webhook:write; resuming starts the events again (WEBHOOK_RECEIVE).
+    const principal = args.active
+      ? requirePermissions(ctx.principal, WEBHOOK_RECEIVE)
+      : requirePermission(ctx.principal, Permission.MANAGE_WEBHOOKS);
     return setSubscriptionActive(ctx.dataSource, decodeId(args.id, 'id'), args.active, actorOf(principal));
   },
   redeliverWebhook: (_, args, ctx) => {

@@ -1,4 +1,10 @@
-import { canActOnPeriod, canSeePeriod, Permission, requirePermission } from '../../../auth/policy';
+import {
+  canActOnPeriod,
+  canSeePeriod,
+  Permission,
+  refuseEnrolmentOnly,
+  requirePermission,
+} from '../../../auth/policy';
 import { Customer } from '../../../entities/customer.entity';
 import { ReconciliationPeriod } from '../../../entities/reconciliation-period.entity';
 import { periodWorkflowId } from '../../../contract/period';
@@ -41,6 +47,8 @@ export async function findPeriod(
   } else {
     throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'give either id, or customerCode and period');
   }
+  // A credential held to enrolment reads no period (canSeePeriod would say FORBIDDEN): told why.
+  if (ctx.principal) refuseEnrolmentOnly(ctx.principal);
   const allowed = purpose === 'read' ? canSeePeriod : canActOnPeriod;
   if (period && !allowed(ctx.principal, period.id)) {
     throw new ApiError(ApiErrorCode.FORBIDDEN, 'not allowed to see this period');

@@ -1,0 +1,99 @@
+import { normalizeReference, reconcile } from '../../matching';
+import { doc, groups, input, line, pay, text } from '../support/match-lines';
+
+// Peer scenarios found by running `recon match` on files (#18 acceptance, fourth round): each outcome
+// argued from docs/matching.md.
+
+describe('an invoice number introduced in words (BlackLine / Oracle ARCS transaction matching)', () => {
+  it('"Invoice No. 00123", "Inv. No. 123" and "Invoice Nr. 123" are INV123: both prefixes go, then the zeros', () => {
+    const forms = ['Invoice No. 00123', 'Inv. No. 123', 'Invoice Nr. 123', 'INV123', 'inv no 0123'];
+    expect(new Set(forms.map(normalizeReference))).toEqual(new Set(['123']));
+    // A word that only begins like the prefixes is no prefix.
+    expect(normalizeReference('Inventory 12')).toBe('inventory12');
+  });
+
+  it('our invoice referenced "Invoice No. 00123" pairs with their INV123 twenty days later', () => {
+    const r = reconcile(
+      input(
+        [line('2026-10-05', 'Invoice No. 00123', '800', { id: 'O1' })],
+        [doc('2026-10-25', 'INV123', '800', { id: 'T1' })],
+      ),
+    );
+    // Before: MISSING_IN_THEIRS O1 and MISSING_IN_OURS T1 ("invoiceno00123" against "123").
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '0']]);
+    expect(r.differences).toEqual([]);
+  });
+});
+
+describe('a payment less a write-off both naming the invoices (Odoo payment with write-off, ERPNext deductions)', () => {
+  it("our receipt of 990 and write-off of 10 against the customer's 1,000 naming the same invoices are one exact group", () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-02', 'INV-11', '600', { id: 'O1' }),
+          doc('2026-10-03', 'INV-12', '400', { id: 'O2' }),
+          text('2026-10-20', 'payment INV-11 INV-12', '-990', { id: 'O3', docNo: 'RC-1' }),
+          text('2026-10-20', 'write off INV-12', '-10', { id: 'O4', docNo: 'ADJ-1', kind: 'ADJUSTMENT' }),
+        ],
+        [
+          doc('2026-10-02', 'INV-11', '600', { id: 'T1' }),
+          doc('2026-10-03', 'INV-12', '400', { id: 'T2' }),
+          pay('2026-10-25', 'INV-11, INV-12', '-1000', { id: 'T3' }),
+        ],
+      ),
+    );
+    // Before: O3 against T3 within tolerance (a TOLERANCE line of -10.00) and the write-off O4
+    // MISSING_IN_THEIRS (+10.00): two differences that only cancel each other.
+    expect(groups(r)).toEqual([
+      ['EXACT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['EXACT_REFERENCE', ['O2'], ['T2'], '0'],
+      ['TEXT_REFERENCE', ['O3', 'O4'], ['T3'], '0'],
+    ]);
+    expect(r.groups.find((g) => g.theirIds[0] === 'T3')?.evidence).toBe(
+      'our descriptions "payment INV-11 INV-12" and their reference "INV-11, INV-12" name the same documents (11, 12), amounts add up to -1,000.00',
+    );
+    expect(r.differences).toEqual([]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('without the write-off the receipt still pairs within tolerance, its residual a TOLERANCE line', () => {
+    const r = reconcile(
+      input(
+        [text('2026-10-20', 'payment INV-11 INV-12', '-990', { id: 'O3', docNo: 'RC-1' })],
+        [pay('2026-10-25', 'INV-11, INV-12', '-1000', { id: 'T3' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O3'], ['T3'], '-10']]);
+    expect(r.differences.map((d) => [d.kind, d.amount])).toEqual([['TOLERANCE', '-10']]);
+  });
+});
+
+describe('a reference field listing documents written each with its letters, "INV-11/INV-12"', () => {
+  it("reads two invoices: the customer's 1,000 against our receipt and write-off naming them is one group", () => {
+    const r = reconcile(
+      input(
+        [
+          text('2026-10-20', 'payment INV-11 INV-12', '-990', { id: 'O3', docNo: 'RC-1' }),
+          text('2026-10-20', 'write off INV-12', '-10', { id: 'O4', docNo: 'ADJ-1', kind: 'ADJUSTMENT' }),
+        ],
+        [pay('2026-10-25', 'INV-11/INV-12', '-1000', { id: 'T3' })],
+      ),
+    );
+    // Before: "INV-11/INV-12" was one number, so the subset O3 + O4 was only a suggestion saying
+    // "the documents differ", and all three lines were MISSING.
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O3', 'O4'], ['T3'], '0']]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('one number with slashes (PAY/2020/0031, INV/2019/0002) is no such list', () => {
+    for (const reference of ['PAY/2020/0031', 'INV/2019/0002']) {
+      const r = reconcile(
+        input(
+          [text('2026-10-20', 'payment INV-11 INV-12', '-1000', { id: 'O1', docNo: 'RC-1' })],
+          [pay('2026-10-29', reference, '-1000', { id: 'T1' })],
+        ),
+      );
+      expect(r.groups).toEqual([]);
+    }
+  });
+});
