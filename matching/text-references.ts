@@ -55,6 +55,12 @@ export function slashList(digits: string): string[] | undefined {
   return parts;
 }
 
-/** A reference field holding a list of numbers joined by "/" ("INV 101/102"). */
+// Numbers each written with the same letters, joined by "/" ("INV-11/INV-12", "SO-7/SO-8"): one
+// payment for two documents. "PAY/2020/0031" is one number (its letters stand once, before a "/").
+const PREFIXED_SLASH_LIST = /^([a-z]+)[\s#-]*\d[\d.-]*(?:\s*\/\s*\1[\s#-]*\d[\d.-]*)+$/i;
+
+/** A reference field holding a list of numbers joined by "/" ("INV 101/102", "INV-11/INV-12"). */
 export const hasSlashList = (text: string) =>
-  text.includes('/') && [...text.matchAll(/\d+(?:\/\d+)+/g)].some((m) => slashList(m[0]) !== undefined);
+  text.includes('/') &&
+  (PREFIXED_SLASH_LIST.test(text.trim()) ||
+    [...text.matchAll(/\d+(?:\/\d+)+/g)].some((m) => slashList(m[0]) !== undefined));

@@ -67,3 +67,33 @@ describe('a payment less a write-off both naming the invoices (Odoo payment with
     expect(r.differences.map((d) => [d.kind, d.amount])).toEqual([['TOLERANCE', '-10']]);
   });
 });
+
+describe('a reference field listing documents written each with its letters, "INV-11/INV-12"', () => {
+  it("reads two invoices: the customer's 1,000 against our receipt and write-off naming them is one group", () => {
+    const r = reconcile(
+      input(
+        [
+          text('2026-10-20', 'payment INV-11 INV-12', '-990', { id: 'O3', docNo: 'RC-1' }),
+          text('2026-10-20', 'write off INV-12', '-10', { id: 'O4', docNo: 'ADJ-1', kind: 'ADJUSTMENT' }),
+        ],
+        [pay('2026-10-25', 'INV-11/INV-12', '-1000', { id: 'T3' })],
+      ),
+    );
+    // Before: "INV-11/INV-12" was one number, so the subset O3 + O4 was only a suggestion saying
+    // "the documents differ", and all three lines were MISSING.
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O3', 'O4'], ['T3'], '0']]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('one number with slashes (PAY/2020/0031, INV/2019/0002) is no such list', () => {
+    for (const reference of ['PAY/2020/0031', 'INV/2019/0002']) {
+      const r = reconcile(
+        input(
+          [text('2026-10-20', 'payment INV-11 INV-12', '-1000', { id: 'O1', docNo: 'RC-1' })],
+          [pay('2026-10-29', reference, '-1000', { id: 'T1' })],
+        ),
+      );
+      expect(r.groups).toEqual([]);
+    }
+  });
+});
