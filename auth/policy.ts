@@ -98,6 +98,15 @@ export function requirePermissions(
  */
 export const WEBHOOK_RECEIVE: readonly Permission[] = [Permission.MANAGE_WEBHOOKS, Permission.READ];
 
+/**
+ * A staff account (e-mail, active, two-factor sign-in) is read by admins (`users`) and by its own
+ * user; a name and a task count elsewhere is not a way to it (probe: the dashboard's workloads).
+ */
+export function requireAccountReader(principal: Principal | null, userId: string): Principal {
+  if (principal?.kind === 'user' && principal.userId === userId && !mayOnlyEnrol(principal)) return principal;
+  return requirePermission(principal, Permission.ADMIN);
+}
+
 /** How long a proved second factor covers sensitive actions. */
 export const STEP_UP_SECONDS = 5 * 60;
 

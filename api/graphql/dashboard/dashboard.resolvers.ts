@@ -1,4 +1,4 @@
-import { Permission, requirePermission } from '../../../auth/policy';
+import { Permission, requireAccountReader, requirePermission } from '../../../auth/policy';
 import { monthRange } from '../../../contract/period';
 import { User } from '../../../entities/user.entity';
 import { Money } from '../../../money/decimal';
@@ -71,6 +71,10 @@ export const unansweredStatementResolvers: UnansweredStatementResolvers = {
 };
 
 export const workloadResolvers: WorkloadResolvers = {
-  user: (row, _, ctx) =>
-    row.userId ? ctx.dataSource.getRepository(User).findOneBy({ id: row.userId }) : null,
+  // The account behind the name: admins' (or the caller's own), as `users` is; FORBIDDEN otherwise.
+  user: (row, _, ctx) => {
+    if (!row.userId) return null;
+    requireAccountReader(ctx.principal, row.userId);
+    return ctx.dataSource.getRepository(User).findOneBy({ id: row.userId });
+  },
 };
