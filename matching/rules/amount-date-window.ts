@@ -3,6 +3,7 @@ import { describeDays, reservedForReferences, type MatchState } from '../state';
 import { money } from '../units';
 import { conflictingNumbers } from './conflicts';
 import { indexBy } from './reference';
+import { twins } from './twins';
 
 /** At most this many candidates of one line are put before a clerk, nearest in date first. */
 const MAX_CANDIDATES = 5;
@@ -57,19 +58,6 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     }
   }
   suggestNearAmounts(state, ours, theirs, nearest);
-}
-
-/** Every line has the same date, numbers, description and kind as the first (amounts are equal). */
-function twins(lines: Prepared[]): boolean {
-  const first = lines[0];
-  return lines.every(
-    (l) =>
-      l.day === first.day &&
-      l.docNo === first.docNo &&
-      l.reference === first.reference &&
-      l.description === first.description &&
-      l.kind === first.kind,
-  );
 }
 
 function suggestNearAmounts(

@@ -2,6 +2,7 @@ import type { Prepared } from '../prepare';
 import { creditedDocuments, describeDays, describeReferences, writtenAlike, type MatchState } from '../state';
 import { money } from '../units';
 import { netReversals } from './reversal';
+import { twins } from './twins';
 
 /**
  * Index of the customer's unplaced lines by a key, each list in canonical (date, id) order. A key
@@ -108,9 +109,10 @@ function firstShared(a: string[], b: string[]): string | undefined {
 /**
  * The same document once normalised ("INV-9002" and "INV 9002") with amounts apart within
  * tolerance (a bank fee, a rounding): a reference match with its residual, not a fuzzy one of
- * "0 edits". Only when the document is one open line of that sign on each side: several lines
- * under one document are a split (ONE_TO_MANY, MANY_TO_MANY), not a fee, and a document a credit
- * note names is netted with it (ONE_TO_MANY).
+ * "0 edits". Only when the document is one open line of that sign on each side (or one line
+ * entered twice, no field telling the two apart: the repeat is a DUPLICATE): several lines under
+ * one document are a split (ONE_TO_MANY, MANY_TO_MANY), not a fee, and a document a credit note
+ * names is netted with it (ONE_TO_MANY).
  */
 function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   // A document an open credit note names is netted with it (ONE_TO_MANY), not matched with a gap.
@@ -143,7 +145,8 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
       const key = line.docKeys[n] * 2 + sign;
       const others = theirDocs.get(key);
       if (!others) continue;
-      if (others.length !== 1 || ourDocs.get(key)!.length !== 1) unique = false;
+      // A line entered twice (twins) is still one line: the repeat is left a DUPLICATE.
+      if (!twins(others) || !twins(ourDocs.get(key)!)) unique = false;
       else if (match && match !== others[0]) unique = false;
       else {
         match = others[0];

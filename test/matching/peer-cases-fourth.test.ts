@@ -1,5 +1,5 @@
 import { normalizeReference, reconcile } from '../../matching';
-import { doc, groups, input, line, pay, text } from '../support/match-lines';
+import { diffs, doc, groups, input, line, pay, text } from '../support/match-lines';
 
 // Peer scenarios found by running `recon match` on files (#18 acceptance, fourth round): each outcome
 // argued from docs/matching.md.
@@ -95,5 +95,33 @@ describe('a reference field listing documents written each with its letters, "IN
       );
       expect(r.groups).toEqual([]);
     }
+  });
+});
+
+describe('a statement line imported twice, its amount less a bank fee (ERPNext bank transactions, Blnk duplicates)', () => {
+  it('pairs within tolerance under the reference, the repeat a DUPLICATE, never an AMOUNT_MISMATCH within tolerance', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-05', 'INV-5', '-1000', { id: 'O1', docNo: 'RC-1' })],
+        [pay('2026-10-06', 'INV-5', '-985', { id: 'T1' }), pay('2026-10-06', 'INV-5', '-985', { id: 'T2' })],
+      ),
+    );
+    // Before: AMOUNT_MISMATCH O1/T1 of 15.00 (within the tolerance of 50.00) and DUPLICATE T2.
+    expect(groups(r)).toEqual([['NORMALIZED_REFERENCE', ['O1'], ['T1'], '15']]);
+    expect(diffs(r)).toEqual([
+      ['DUPLICATE', [], ['T2'], '-985'],
+      ['TOLERANCE', ['O1'], ['T1'], '15'],
+    ]);
+    expect(r.bridge.tied).toBe(true);
+  });
+
+  it('two lines of one amount under the document on different days stay a split, not a fee and a repeat', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-05', 'INV-6', '-60', { id: 'O1', docNo: 'RC-1' })],
+        [pay('2026-10-06', 'INV-6', '-30', { id: 'T1' }), pay('2026-10-09', 'INV-6', '-30', { id: 'T2' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1'], ['T1', 'T2'], '0']]);
   });
 });
