@@ -13,3 +13,13 @@ export const CUSTOMER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
  * anything is written, not found by the database on every retry.
  */
 export const ADJUSTMENT_TEXT_MAX_CHARS = 1000;
+
+/**
+ * The longest reason a close by exception stores (reconciliation_periods.close_reason): a longer one
+ * is refused as INVALID_REQUEST by the Update's validator; it wedged the closePeriod activity in a
+ * retry loop on "Data too long" while the manager was told it worked (probe).
+ */
+export const CLOSE_REASON_MAX_CHARS = 1000;
+
+/** The longest outcome a completed task stores (tasks.outcome), refused as BAD_USER_INPUT beyond. */
+export const TASK_OUTCOME_MAX_CHARS = 1000;

@@ -101,6 +101,7 @@ describe('in the browser: My work (the clerk’s task queue)', () => {
       '对账期间',
       '信用管理',
       '催款',
+      '映射模板',
     ]);
     await page.getByTestId('count-total').getByText('4', { exact: true }).waitFor();
     expect(await page.getByTestId('count-overdue').innerText()).toContain(String(overdue));

@@ -42,6 +42,7 @@ describe('in the browser: signing in, the layout in both languages, signing out'
       '对账期间',
       '信用管理',
       '催款',
+      '映射模板',
     ]);
     await page.getByRole('heading', { name: `您好，${STAFF.clerk.name}` }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -62,6 +63,7 @@ describe('in the browser: signing in, the layout in both languages, signing out'
       'Periods',
       'Credit',
       'Collections',
+      'Mapping templates',
     ]);
     await page.reload();
     await page.getByRole('heading', { name: `Hello, ${STAFF.clerk.name}` }).waitFor();

@@ -2,6 +2,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import { actorTypeOf } from '../../contract/actor';
 import { ActorType, PeriodStatus } from '../../contract/enums';
 import {
+  CLOSE_REASON_MAX_CHARS,
   closeByException,
   completeReview,
   ConfirmationState,
@@ -20,6 +21,7 @@ import {
   requireStatus,
   requireNoPosting,
   requireNotClosing,
+  requireAtMost,
   requireStatusOrReviewOpening,
   requireText,
   requireVersion,
@@ -141,6 +143,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
         requireNoPosting(ctx);
         requireVersion(ctx.state, request.expectedVersion);
         requireText(request.reason, 'reason');
+        requireAtMost(request.reason.trim(), 'reason', CLOSE_REASON_MAX_CHARS);
       },
     },
   );

@@ -23,6 +23,7 @@ import { present } from '../../loaders/primed-loader';
 import { base64UrlOfAscii, pageSize, refuseBackward } from '../../pagination';
 import type { MutationResolvers, QueryResolvers, TaskResolvers } from '../resolvers-types.generated';
 import { ID_PATTERN } from '../../../contract/ids';
+import { TASK_OUTCOME_MAX_CHARS } from '../../../contract/period';
 
 // Cursors over (dueAt, priority, id): the queue's own order. The tasks on people's screens come
 // back page after page: their cursors are remembered while due date and priority stay the same.
@@ -183,8 +184,15 @@ export const taskMutationResolvers: MutationResolvers = {
   completeTask: (_, args, ctx) => {
     const user = staff(ctx.principal);
     requirePermission(ctx.principal, Permission.REVIEW);
-    if (!args.outcome.trim()) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'outcome is required');
-    return completeTask(ctx.dataSource, args.id, user, args.outcome.trim());
+    const outcome = args.outcome.trim();
+    if (!outcome) throw new ApiError(ApiErrorCode.BAD_USER_INPUT, 'outcome is required');
+    // MariaDB counts code points: a longer outcome failed in the database as an internal error.
+    if ([...outcome].length > TASK_OUTCOME_MAX_CHARS)
+      throw new ApiError(
+        ApiErrorCode.BAD_USER_INPUT,
+        `outcome is longer than ${TASK_OUTCOME_MAX_CHARS} characters`,
+      );
+    return completeTask(ctx.dataSource, args.id, user, outcome);
   },
 };
 
