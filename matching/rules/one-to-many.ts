@@ -60,6 +60,9 @@ function byReference(state: MatchState, ones: Prepared[], others: Prepared[], on
         oneSide,
         residual === 0n ? 0.95 : 0.9,
         `reference ${raw} shared by ${parts.length} lines adding up to ${money(sum(parts), one.currency)}` +
+          (residual === 0n
+            ? ''
+            : ` against ${money(one.units, one.currency)}: residual ${money(residual, one.currency)} within tolerance`) +
           (left ? ` (${left} more under it left over: a part entered twice)` : ''),
       );
       break;

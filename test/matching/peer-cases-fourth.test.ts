@@ -125,3 +125,22 @@ describe('a statement line imported twice, its amount less a bank fee (ERPNext b
     expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1'], ['T1', 'T2'], '0']]);
   });
 });
+
+describe('evidence of instalments under one reference within tolerance (Odoo payment difference)', () => {
+  it("gives the target and the residual, not only the parts' total", () => {
+    const r = reconcile(
+      input(
+        [
+          pay('2026-10-05', 'INV-40', '-600', { id: 'O1', docNo: 'RC-1' }),
+          pay('2026-10-06', 'INV-40', '-400', { id: 'O2', docNo: 'RC-2' }),
+        ],
+        [pay('2026-10-20', 'INV-40', '-985', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '15']]);
+    // Before: "… adding up to -1,000.00", silent on the -985.00 it was matched against.
+    expect(r.groups[0].evidence).toBe(
+      'reference INV-40 shared by 2 lines adding up to -1,000.00 against -985.00: residual 15.00 within tolerance',
+    );
+  });
+});
