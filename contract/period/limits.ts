@@ -23,3 +23,11 @@ export const CLOSE_REASON_MAX_CHARS = 1000;
 
 /** The longest outcome a completed task stores (tasks.outcome), refused as BAD_USER_INPUT beyond. */
 export const TASK_OUTCOME_MAX_CHARS = 1000;
+
+/**
+ * The longest comment a customer's answer stores (customer_confirmations.comment for a
+ * confirmation, disputed_lines.comment for each disputed line): refused as INVALID_REQUEST by the
+ * Updates' validators; a longer one, sent through the customer's link, was taken and then failed in
+ * the database at every retry, wedging the period on the customer's word (probe).
+ */
+export const CUSTOMER_COMMENT_MAX_CHARS = 2000;

@@ -4,6 +4,7 @@ import { ActorType, PeriodStatus } from '../../contract/enums';
 import {
   CLOSE_REASON_MAX_CHARS,
   closeByException,
+  CUSTOMER_COMMENT_MAX_CHARS,
   completeReview,
   ConfirmationState,
   confirmStatement,
@@ -61,6 +62,7 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
         requireStatus(ctx.state, [PeriodStatus.AWAITING_CUSTOMER]);
         requireCurrentRound(request.round);
         noDecisionPending();
+        requireAtMost(request.comment, 'comment', CUSTOMER_COMMENT_MAX_CHARS);
       },
     },
   );
@@ -103,6 +105,8 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
         if (request.lines.some((line: DisputedLineInput) => !line.comment.trim())) {
           reject(PeriodRejection.INVALID_REQUEST, 'each disputed line needs a comment');
         }
+        for (const line of request.lines as DisputedLineInput[])
+          requireAtMost(line.comment, 'comment', CUSTOMER_COMMENT_MAX_CHARS);
       },
     },
   );
