@@ -159,3 +159,52 @@ describe('a payment reference of a long word joined to its number (Odoo: invoice
     expect(diffs(r)).toEqual([['TOLERANCE', ['O1'], ['T1'], '5']]);
   });
 });
+
+describe('a payment and its reversal on one side only (Odoo: a reverted payment; a cheque returned unpaid)', () => {
+  it('our payment PAY-8 and RPAY-8 reversing it net to zero as one group; the payment their bank shows pairs by its reference', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT', currency: 'EUR' }),
+          doc('2026-10-06', 'RPAY-8', '10', {
+            id: 'O2',
+            kind: 'RECEIPT',
+            reference: 'PAY-8',
+            currency: 'EUR',
+          }),
+          pay('2026-10-07', '8', '-10', { id: 'O3', docNo: 'PAY-9', currency: 'EUR' }),
+        ],
+        [pay('2026-10-07', '8', '-10', { id: 'T1', currency: 'EUR' })],
+      ),
+    );
+    // Before: MISSING_IN_THEIRS O1 (+10.00) and MISSING_IN_THEIRS O2 (-10.00), only cancelling.
+    expect(groups(r)).toEqual([
+      ['NORMALIZED_REFERENCE', ['O1', 'O2'], [], '0'],
+      ['NORMALIZED_REFERENCE', ['O3'], ['T1'], '0'],
+    ]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('a partial refund is no reversal, and a reversal their statement shows too is theirs to match', () => {
+    const partial = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT' }),
+          doc('2026-10-06', 'RPAY-8', '4', { id: 'O2', kind: 'RECEIPT', reference: 'PAY-8' }),
+        ],
+        [],
+      ),
+    );
+    expect(partial.groups).toEqual([]);
+    const shown = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT' }),
+          doc('2026-10-06', 'RPAY-8', '10', { id: 'O2', kind: 'RECEIPT', reference: 'PAY-8' }),
+        ],
+        [doc('2026-10-05', 'PAY-8', '-10', { id: 'T1', kind: 'RECEIPT' })],
+      ),
+    );
+    expect(groups(shown)).toEqual([['EXACT_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+});
