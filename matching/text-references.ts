@@ -1,9 +1,10 @@
 import { normalizeReference } from './normalize-reference';
 
-// A document number: optional letters (INV, PAY-, 发票号…), then digits with - / . inside: 3+ digits,
+// A document number: optional letters (INV, PAY-, 发票号…, up to 16: "doudlidou3555", a payment
+// reference Odoo writes on the invoice, is read whole), then digits with - / . inside: 3+ digits,
 // or 2 right after its letters ("INV-77"), or 1 joined to them ("SINV-1"; "on the 5" is a day, and a
 // bare "15" too, not a document).
-const DOCUMENT = /([a-z\u4e00-\u9fff]{1,8})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d+)/giu;
+const DOCUMENT = /([a-z\u4e00-\u9fff]{1,16})?[\s#:：.-]*?(\d[\d\-/.]*\d|\d+)/giu;
 // A reference printed in groups of digits ("RF12 3456", "RF18 5390 0754 7034": ISO 11649 creditor
 // references as banks print them): letters and digits, then groups of 3 or 4 digits after single spaces.
 const GROUPED = /(?<![a-z\d])([a-z]{1,4}\d{1,4})((?:[ \u00a0]\d{3,4})+)(?!\d)/giu;

@@ -144,3 +144,18 @@ describe('evidence of instalments under one reference within tolerance (Odoo pay
     );
   });
 });
+
+describe('a payment reference of a long word joined to its number (Odoo: invoice matching without a partner, with a write-off)', () => {
+  it('their bank line labelled "doudlidou3555" names our receipt referenced doudlidou3555: one group within 10 %, its write-off a TOLERANCE line', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-05', 'doudlidou3555', '-100', { id: 'O1', docNo: 'RC-1', currency: 'EUR' })],
+        [text('2026-10-20', 'doudlidou3555', '-95', { id: 'T1', currency: 'EUR' })],
+        { rules: { tolerances: { '*': { absolute: '0', percent: '10' } } } },
+      ),
+    );
+    // Before: the description was read as "oudlidou3555" and "3555" (letters cut at 8): both MISSING.
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1'], '5']]);
+    expect(diffs(r)).toEqual([['TOLERANCE', ['O1'], ['T1'], '5']]);
+  });
+});
