@@ -1,7 +1,15 @@
 import type { Prepared } from '../prepare';
 import type { MatchState } from '../state';
 
-const REVERSING_KINDS = new Set(['CREDIT_NOTE', 'ADJUSTMENT']);
+/**
+ * What reverses what: a credit note or adjustment of negative amount a document of positive amount
+ * (an invoice); a receipt or adjustment of positive amount a payment received (a cheque returned
+ * unpaid, a payment cancelled: Odoo's reverted payment).
+ */
+const REVERSALS = [
+  { documentPositive: true, kinds: new Set(['CREDIT_NOTE', 'ADJUSTMENT']) },
+  { documentPositive: false, kinds: new Set(['RECEIPT', 'ADJUSTMENT']) },
+] as const;
 
 /**
  * A reversal and re-bill on one side only: a document, a credit note or adjustment of exactly its
@@ -11,8 +19,10 @@ const REVERSING_KINDS = new Set(['CREDIT_NOTE', 'ADJUSTMENT']);
  * Runs after the reference rules matched the corrected document, so only what is left is netted.
  */
 export function netReversals(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  netSide(state, ours, theirs);
-  netSide(state, theirs, ours);
+  for (const reversing of REVERSALS) {
+    netSide(state, ours, theirs, reversing);
+    netSide(state, theirs, ours, reversing);
+  }
 }
 
 /** Every document (`docKeys`, `textRefKeys`) an open line carries or names. */
@@ -26,11 +36,19 @@ function openDocuments(lines: Prepared[]): Set<number> {
   return docs;
 }
 
-function netSide(state: MatchState, side: Prepared[], other: Prepared[]): void {
-  // Reversals: open negative credit notes or adjustments, by the document they name (not their own).
+function netSide(
+  state: MatchState,
+  side: Prepared[],
+  other: Prepared[],
+  { documentPositive, kinds }: (typeof REVERSALS)[number],
+): void {
+  const positive = (line: Prepared) => line.units > 0n;
+  // Reversals: open lines of a reversing kind and the other sign than the document, by the document
+  // they name (not their own).
   const reversals = new Map<number, Prepared[]>();
   for (const line of side) {
-    if (line.placed || line.units >= 0n || !REVERSING_KINDS.has(line.kind)) continue;
+    if (line.placed || line.units === 0n || positive(line) === documentPositive || !kinds.has(line.kind))
+      continue;
     // The documents named, each once (a document's number stands for its currency and norm).
     const named = new Set<number>();
     for (let n = 0; n < line.norms.length; n += 1)
@@ -47,7 +65,8 @@ function netSide(state: MatchState, side: Prepared[], other: Prepared[]): void {
   // Open documents by their own number (a line with a document number has it first in `norms`).
   const documents = new Map<number, Prepared[]>();
   for (const line of side) {
-    if (line.placed || line.units <= 0n || !line.docNorm || !reversals.has(line.docKeys[0])) continue;
+    if (line.placed || line.units === 0n || positive(line) !== documentPositive) continue;
+    if (!line.docNorm || !reversals.has(line.docKeys[0])) continue;
     const key = line.docKeys[0];
     const list = documents.get(key);
     if (list) list.push(line);

@@ -159,3 +159,120 @@ describe('a payment reference of a long word joined to its number (Odoo: invoice
     expect(diffs(r)).toEqual([['TOLERANCE', ['O1'], ['T1'], '5']]);
   });
 });
+
+describe('a payment and its reversal on one side only (Odoo: a reverted payment; a cheque returned unpaid)', () => {
+  it('our payment PAY-8 and RPAY-8 reversing it net to zero as one group; the payment their bank shows pairs by its reference', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT', currency: 'EUR' }),
+          doc('2026-10-06', 'RPAY-8', '10', {
+            id: 'O2',
+            kind: 'RECEIPT',
+            reference: 'PAY-8',
+            currency: 'EUR',
+          }),
+          pay('2026-10-07', '8', '-10', { id: 'O3', docNo: 'PAY-9', currency: 'EUR' }),
+        ],
+        [pay('2026-10-07', '8', '-10', { id: 'T1', currency: 'EUR' })],
+      ),
+    );
+    // Before: MISSING_IN_THEIRS O1 (+10.00) and MISSING_IN_THEIRS O2 (-10.00), only cancelling.
+    expect(groups(r)).toEqual([
+      ['NORMALIZED_REFERENCE', ['O1', 'O2'], [], '0'],
+      ['NORMALIZED_REFERENCE', ['O3'], ['T1'], '0'],
+    ]);
+    expect(r.differences).toEqual([]);
+  });
+
+  it('a partial refund is no reversal, and a reversal their statement shows too is theirs to match', () => {
+    const partial = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT' }),
+          doc('2026-10-06', 'RPAY-8', '4', { id: 'O2', kind: 'RECEIPT', reference: 'PAY-8' }),
+        ],
+        [],
+      ),
+    );
+    expect(partial.groups).toEqual([]);
+    const shown = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'PAY-8', '-10', { id: 'O1', kind: 'RECEIPT' }),
+          doc('2026-10-06', 'RPAY-8', '10', { id: 'O2', kind: 'RECEIPT', reference: 'PAY-8' }),
+        ],
+        [doc('2026-10-05', 'PAY-8', '-10', { id: 'T1', kind: 'RECEIPT' })],
+      ),
+    );
+    expect(groups(shown)).toEqual([['EXACT_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+});
+
+describe('peer scenarios Recon already met (fourth round, kept as regressions)', () => {
+  it('Odoo similar communications: two payments under a1b2c3 against one bank line of their total; the third payment (d1e2f3) stays out', () => {
+    const r = reconcile(
+      input(
+        [
+          pay('2026-10-05', 'a1b2c3', '-500', { id: 'O1', docNo: 'PAY-1' }),
+          pay('2026-10-06', 'a1b2c3', '-500', { id: 'O2', docNo: 'PAY-2' }),
+          pay('2026-10-06', 'd1e2f3', '-500', { id: 'O3', docNo: 'PAY-3' }),
+        ],
+        [pay('2026-10-07', 'a1b2c3', '-1000', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['ONE_TO_MANY', ['O1', 'O2'], ['T1'], '0']]);
+    expect(diffs(r)).toEqual([['MISSING_IN_THEIRS', ['O3'], [], '500']]);
+  });
+
+  it('Odoo payment tolerance of 2 %: 1,185.80 and 1,234.20 against 1,210.00 both pair, their residuals TOLERANCE lines; at 0.5 % 990 against 1,000 is an AMOUNT_MISMATCH', () => {
+    const twoPercent = { rules: { tolerances: { '*': { absolute: '0', percent: '2' } } } };
+    const r = reconcile(
+      input(
+        [
+          pay('2026-10-05', 'INV-1210', '-1210', { id: 'O1', docNo: 'RC-1' }),
+          pay('2026-10-06', 'INV-1211', '-1210', { id: 'O2', docNo: 'RC-2' }),
+        ],
+        [
+          pay('2026-10-05', 'INV-1210', '-1185.80', { id: 'T1' }),
+          pay('2026-10-06', 'INV-1211', '-1234.20', { id: 'T2' }),
+        ],
+        twoPercent,
+      ),
+    );
+    expect(diffs(r)).toEqual([
+      ['TOLERANCE', ['O1'], ['T1'], '24.2'],
+      ['TOLERANCE', ['O2'], ['T2'], '-24.2'],
+    ]);
+    const halfPercent = reconcile(
+      input(
+        [pay('2026-10-05', 'INV-1000', '-1000', { id: 'O1', docNo: 'RC-1' })],
+        [pay('2026-10-05', 'INV-1000', '-990', { id: 'T1' })],
+        { rules: { tolerances: { '*': { absolute: '0', percent: '0.5' } } } },
+      ),
+    );
+    expect(diffs(halfPercent)).toEqual([['AMOUNT_MISMATCH', ['O1'], ['T1'], '10']]);
+  });
+
+  it('bank narrations name our references: a Belgian structured communication, NEFT and IMPS transfers', () => {
+    const r = reconcile(
+      input(
+        [
+          pay('2026-10-05', '+++020/3430/57642+++', '-100', { id: 'O1', docNo: 'RC-1' }),
+          pay('2026-10-05', 'HDFCN52022010112345', '-1000', { id: 'O2', docNo: 'PE-1' }),
+          pay('2026-10-05', '201012345678', '-2000', { id: 'O3', docNo: 'PE-2' }),
+        ],
+        [
+          text('2026-10-20', 'COMMUNICATION: +++020/3430/57642+++', '-100', { id: 'T1' }),
+          text('2026-10-20', 'NEFT/HDFCN52022010112345/ACME LTD', '-1000', { id: 'T2' }),
+          text('2026-10-21', 'IMPS/P2A/201012345678/ACME', '-2000', { id: 'T3' }),
+        ],
+      ),
+    );
+    expect(groups(r)).toEqual([
+      ['TEXT_REFERENCE', ['O1'], ['T1'], '0'],
+      ['TEXT_REFERENCE', ['O2'], ['T2'], '0'],
+      ['TEXT_REFERENCE', ['O3'], ['T3'], '0'],
+    ]);
+  });
+});
