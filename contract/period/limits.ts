@@ -21,6 +21,14 @@ export const ADJUSTMENT_TEXT_MAX_CHARS = 1000;
  */
 export const CLOSE_REASON_MAX_CHARS = 1000;
 
+/**
+ * The longest note, question or reason of a clerk's review action (markTiming, askCustomer,
+ * matchManually, rejectSuggestion): stored after a few words and the actor's name (up to 200) in a
+ * column of 1,000 (differences.resolution, match_groups.evidence, tasks.outcome). Refused as
+ * INVALID_REQUEST beyond; before, a longer one was cut to fit without a word (probe).
+ */
+export const REVIEW_NOTE_MAX_CHARS = 750;
+
 /** The longest outcome a completed task stores (tasks.outcome), refused as BAD_USER_INPUT beyond. */
 export const TASK_OUTCOME_MAX_CHARS = 1000;
 

@@ -1,3 +1,4 @@
+import { Difference } from '../../entities/difference.entity';
 import { ReconciliationPeriod } from '../../entities/reconciliation-period.entity';
 import { CLEAN_LINES, seedCustomer } from '../support/fixtures';
 import { codes, startPlatformStack, type PlatformStack } from './platform-stack';
@@ -36,6 +37,36 @@ describe('texts longer than where they are stored are refused up front (probe)',
     expect(tooLong.errors?.[0]?.message).toContain('outcome');
     const done = await stack.call(COMPLETE, { id, o: '长'.repeat(1000) }, stack.staff.CLERK);
     expect(codes(done)).toEqual([]);
+  });
+
+  it('refuses a timing note or a question over 750 characters, keeps one of 750 whole (never cut to fit)', async () => {
+    const DIFFERENCES = 'query ($p: ID!) { period(id: $p) { differences { edges { node { id } } } } }';
+    const listed = await stack.call<{ period: { differences: { edges: Array<{ node: { id: string } }> } } }>(
+      DIFFERENCES,
+      { p: periodId },
+      stack.staff.CLERK,
+    );
+    const [first] = listed.data!.period.differences.edges.map((edge) => edge.node.id);
+    const TIMING =
+      'mutation ($p: ID!, $d: ID!, $n: String!) { markTiming(periodId: $p, differenceId: $d, note: $n) { entityId } }';
+    const ASK =
+      'mutation ($p: ID!, $d: ID!, $q: String!) { askCustomer(periodId: $p, differenceId: $d, question: $q) { entityId } }';
+    const tooLong = await stack.call(
+      TIMING,
+      { p: periodId, d: first, n: '迟'.repeat(751) },
+      stack.staff.CLERK,
+    );
+    expect(codes(tooLong)).toEqual(['BAD_USER_INPUT']);
+    expect(tooLong.errors?.[0]?.message).toContain('note');
+    const question = await stack.call(ASK, { p: periodId, d: first, q: '问'.repeat(751) }, stack.staff.CLERK);
+    expect(codes(question)).toEqual(['BAD_USER_INPUT']);
+    expect(question.errors?.[0]?.message).toContain('question');
+
+    expect(
+      codes(await stack.call(TIMING, { p: periodId, d: first, n: '迟'.repeat(750) }, stack.staff.CLERK)),
+    ).toEqual([]);
+    const stored = await stack.h.db.dataSource.getRepository(Difference).findOneByOrFail({ id: first });
+    expect(stored.resolution).toBe(`timing (expected to clear): ${'迟'.repeat(750)}`);
   });
 
   it('refuses a close reason over 1,000 characters before the workflow takes it, closes with one of 1,000', async () => {

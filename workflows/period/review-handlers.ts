@@ -7,6 +7,7 @@ import {
   matchManually,
   PeriodRejection,
   rejectSuggestion,
+  REVIEW_NOTE_MAX_CHARS,
   unmatch,
   type ReviewActionResult,
   type SuggestionDecision,
@@ -16,10 +17,17 @@ import { refusable } from './refusable';
 import {
   afterReviewOpens,
   reject,
+  requireAtMost,
   requireStatusOrReviewOpening,
   requireText,
   requireVersion,
 } from './guards';
+
+/** A note kept whole where it is stored: present, and short enough for its column. */
+function requireNote(value: string | undefined, field: string): void {
+  requireText(value, field);
+  requireAtMost(value, field, REVIEW_NOTE_MAX_CHARS);
+}
 
 const REVIEWING = [PeriodStatus.IN_REVIEW];
 
@@ -55,7 +63,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         validate(request);
-        requireText(request.reason, 'reason');
+        requireNote(request.reason, 'reason');
       },
     },
   );
@@ -73,7 +81,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
         const repeated = twice(request.ledgerEntryIds) ?? twice(request.statementLineIds);
         if (repeated !== undefined)
           reject(PeriodRejection.INVALID_REQUEST, `line ${repeated} is named twice`);
-        requireText(request.note, 'note');
+        requireNote(request.note, 'note');
       },
     },
   );
@@ -93,7 +101,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         validate(request);
-        requireText(request.note, 'note');
+        requireNote(request.note, 'note');
       },
     },
   );
@@ -107,7 +115,7 @@ export function registerReviewHandlers(ctx: PeriodContext): void {
     {
       validator: (request) => {
         validate(request);
-        requireText(request.question, 'question');
+        requireNote(request.question, 'question');
       },
     },
   );

@@ -12,6 +12,8 @@ interface ReasonModalProps {
   children?: ReactNode;
   /** Why the last send was refused (shown in the dialog once it has sent). */
   refusal?: string;
+  /** The most characters the server keeps for this text (1,000 unless told). */
+  maxLength?: number;
   onCancel(): void;
   /** Resolves true when done (the modal closes), false when refused (it stays open, text kept). */
   onSubmit(text: string): Promise<boolean>;
@@ -33,6 +35,7 @@ export function ReasonModal({
   okText,
   children,
   refusal,
+  maxLength = 1000,
   onCancel,
   onSubmit,
 }: ReasonModalProps) {
@@ -90,7 +93,7 @@ export function ReasonModal({
           rules={[{ required: true, whitespace: true, message: t('common.textRequired') }]}
         >
           {/* rows, not autoSize: autoSize writes inline styles the CSP refuses. */}
-          <Input.TextArea rows={3} maxLength={1000} />
+          <Input.TextArea rows={3} maxLength={maxLength} />
         </Form.Item>
       </Form>
     </Modal>

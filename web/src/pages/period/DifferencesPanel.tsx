@@ -7,6 +7,7 @@ import { usePeriodDifferences, type PeriodDifference } from '../../services/peri
 import { useRefusalMessage } from '../../services/refusals';
 import { AdjustmentModal } from './AdjustmentModal';
 import { ReasonModal } from '../../components/ReasonModal';
+import { REVIEW_NOTE_MAX_CHARS } from '../../services/review-note';
 import { useFocusedRow } from './use-focused-row';
 import type { PeriodWorkbench } from './use-period-workbench';
 
@@ -103,6 +104,7 @@ export function DifferencesPanel({ workbench }: { workbench: PeriodWorkbench }) 
           open
           title={dialog.kind === 'timing' ? t('period.markTimingTitle') : t('period.askCustomerTitle')}
           label={dialog.kind === 'timing' ? t('period.markTimingNote') : t('period.askCustomerQuestion')}
+          maxLength={REVIEW_NOTE_MAX_CHARS}
           okText={dialog.kind === 'timing' ? t('period.markTiming') : t('period.askCustomerSend')}
           onCancel={close}
           onSubmit={async (text) => {

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/I18nProvider';
 import type { PeriodLine } from '../../services/period';
 import { LinesTable } from './LinesTable';
 import { ReasonModal } from '../../components/ReasonModal';
+import { REVIEW_NOTE_MAX_CHARS } from '../../services/review-note';
 import type { PeriodWorkbench } from './use-period-workbench';
 
 /** Ours | theirs side by side, and the selection bar: each side's running sum, their difference, match. */
@@ -89,6 +90,7 @@ export function LinesWorkbench({ workbench }: { workbench: PeriodWorkbench }) {
         open={matching}
         title={t('period.matchTitle', { ours: ours.selection.size, theirs: theirs.selection.size })}
         label={t('period.matchNote')}
+        maxLength={REVIEW_NOTE_MAX_CHARS}
         okText={t('period.matchConfirm')}
         onCancel={() => setMatching(false)}
         onSubmit={async (note) => {

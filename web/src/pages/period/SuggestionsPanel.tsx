@@ -7,6 +7,7 @@ import { usePeriodSuggestions, type MatchSuggestion } from '../../services/perio
 import { useRefusalMessage } from '../../services/refusals';
 import { useSuggestionLines, type SuggestionLine } from '../../services/suggestion-lines';
 import { ReasonModal } from '../../components/ReasonModal';
+import { REVIEW_NOTE_MAX_CHARS } from '../../services/review-note';
 import { PANEL_PAGE_SIZE, useFocusedRow } from './use-focused-row';
 import type { PeriodWorkbench } from './use-period-workbench';
 
@@ -130,6 +131,7 @@ export function SuggestionsPanel({ workbench }: { workbench: PeriodWorkbench }) 
         open={rejecting !== undefined}
         title={t('period.rejectSuggestionTitle')}
         label={t('period.rejectSuggestionReason')}
+        maxLength={REVIEW_NOTE_MAX_CHARS}
         okText={t('period.rejectSuggestion')}
         onCancel={() => setRejecting(undefined)}
         onSubmit={async (reason) => {
