@@ -12,8 +12,8 @@ const whose = (l: Prepared) => (l.side === 'ours' ? 'our books' : 'their stateme
  * Every line no group took becomes exactly one difference, decided in this order:
  * 1. AMOUNT_MISMATCH: the same document on both sides (any of its references), amounts apart
  *    beyond tolerance: one difference for the pair, never two MISSING lines;
- * 2. DUPLICATE: a line repeating a matched line of its own side (same normalised reference and
- *    amount, whatever its date in the period), decided before TIMING;
+ * 2. DUPLICATE: a line repeating a matched line of its own side (same kind, normalised reference
+ *    and amount, whatever its date in the period), decided before TIMING;
  * 3. TIMING: a line whose counterpart is dated after the period end (not part of this period), or
  *    dated in the last `timingDays` of the period, or before it;
  * 4. MISSING_IN_THEIRS / MISSING_IN_OURS: only one side has it.
@@ -45,11 +45,12 @@ export function classifyUnplaced(
   amountMismatches(state, ours, theirs, add);
   setAsideZeroAmounts(state, ours, theirs);
 
-  // A repeat of a matched line: same side, document and amount (its date does not matter); a line
-  // with no number repeats one with the same description, amount and date.
+  // A repeat of a matched line: same side, kind, document and amount (its date does not matter); a
+  // line with no number repeats one with the same description, amount and date. A payment returned
+  // (+1,000 under INV-81) repeats no invoice INV-81 of 1,000: a receipt is never an invoice.
   const placedKeys = new Set<string>();
   const dupKey = (l: Prepared) =>
-    `${l.side}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
+    `${l.side}|${l.kind}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
   const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
   // Every key holds the amount: only a placed line with an open line's amount can be repeated, and
   // only those keys are built (a customer has hundreds of placed lines and a few open ones).

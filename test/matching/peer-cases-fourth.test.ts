@@ -292,3 +292,24 @@ describe('the text rule names amounts ours first, as the residual (theirs − ou
     );
   });
 });
+
+describe('a payment returned on their statement (ERPNext bank transactions: a bounced receipt)', () => {
+  it('their +1,000 "payment returned" under INV-81 is no repeat of the invoice INV-81 of 1,000: MISSING_IN_OURS, not a DUPLICATE', () => {
+    const r = reconcile(
+      input(
+        [
+          doc('2026-10-05', 'INV-81', '1000', { id: 'O1' }),
+          pay('2026-10-20', 'INV-81', '-1000', { id: 'O2', docNo: 'RC-1' }),
+        ],
+        [
+          doc('2026-10-05', 'INV-81', '1000', { id: 'T1' }),
+          pay('2026-10-20', 'INV-81', '-1000', { id: 'T2' }),
+          pay('2026-10-22', 'INV-81', '1000', { id: 'T3', description: 'payment returned' }),
+        ],
+      ),
+    );
+    // Before: DUPLICATE T3, "INV-81 1,000.00 appears twice in their statement" (taken for the invoice).
+    expect(diffs(r)).toEqual([['MISSING_IN_OURS', [], ['T3'], '1000']]);
+    expect(r.bridge.tied).toBe(true);
+  });
+});
