@@ -99,7 +99,7 @@ function byText(
         `${!byDescription && many.length > 1 ? ` (${many.length} lines)` : ''} ~ ${named}, ` +
         (residual === 0n
           ? `amounts add up to ${money(sum(many), one.currency)}`
-          : `amounts ${money(sum(many), one.currency)} and ${money(one.units, one.currency)} differ by ${money(residual, one.currency)}, within tolerance`) +
+          : `amounts ${money(sum(o), one.currency)} and ${money(sum(t), one.currency)} differ by ${money(residual, one.currency)}, within tolerance`) +
         (many.length < of
           ? ` (${of} lines carry the document: the one of this amount, nearest in date)`
           : '');

@@ -276,3 +276,19 @@ describe('peer scenarios Recon already met (fourth round, kept as regressions)',
     ]);
   });
 });
+
+describe('the text rule names amounts ours first, as the residual (theirs − ours) reads', () => {
+  it('our receipt named in their transfer, 600 against 590: "amounts -600.00 and -590.00 differ by 10.00"', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-12', 'SINV-5', '-600', { id: 'O1', docNo: 'PE-2' })],
+        [text('2026-10-27', 'transfer for SINV-5 rest', '-590', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1'], '10']]);
+    // Before: "amounts -590.00 and -600.00 differ by 10.00", theirs first when our line was the one named.
+    expect(r.groups[0].evidence).toBe(
+      'their description "transfer for SINV-5 rest" ~ our reference SINV-5, amounts -600.00 and -590.00 differ by 10.00, within tolerance',
+    );
+  });
+});
