@@ -1,3 +1,4 @@
+import { quotedExcerpt } from '../common/quoted-excerpt';
 import { isCanonicalId } from '../contract/ids';
 import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
 import { ImportErrorCode, ImportFileError } from './errors';
@@ -24,7 +25,7 @@ export function checkAmount(name: string, value: string): string {
   if (parsed.ok) return parsed.value;
   throw new ImportFileError(
     ImportErrorCode.INVALID_OPTIONS,
-    `${name} ${JSON.stringify(value)} is not an amount: ${parsed.reason}`,
+    `${name} ${quotedExcerpt(value)} is not an amount: ${parsed.reason}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { quotedExcerpt } from '../../common/quoted-excerpt';
 import path from 'node:path';
 import type { Router } from 'express';
 import express from 'express';
@@ -149,7 +150,7 @@ async function importUpload(deps: UploadDeps, upload: ReceivedUpload, actor: Act
   if (!customer)
     throw fieldRefusal(
       ApiErrorCode.BAD_USER_INPUT,
-      `unknown customerCode ${JSON.stringify(customerCode ?? '')}`,
+      `unknown customerCode ${quotedExcerpt(customerCode ?? '')}`,
       'customerCode',
     );
   let definition: unknown;

@@ -101,6 +101,19 @@ describe('POST /imports/statements', () => {
     expect(await count('customer_statements')).toBe(1);
   });
 
+  it('refuses an unknown customer naming the field, repeating only the start of a huge value', async () => {
+    const response = await upload({ ...fields, customerCode: 'C'.repeat(20_000) }, CSV, bearer.CLERK);
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text.length).toBeLessThan(1_000);
+    const body = JSON.parse(text) as { error: { code: string; message: string } };
+    expect(body.error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: `unknown customerCode "${'C'.repeat(64)}"… (20000 characters)`,
+    });
+    expect(await count('statement_lines')).toBe(3);
+  });
+
   it('rejects a file with one bad row whole, naming the row and column', async () => {
     const bad = CSV.replace('2026年10月9日,INV-002,货款,300.25', '2026年10月9日,INV-002,货款,三百');
     const response = await upload({ ...fields, customerCode: 'UP1' }, bad + '\n', bearer.CLERK);
