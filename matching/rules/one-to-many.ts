@@ -255,7 +255,12 @@ function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSi
 }
 
 /** A pool line inside the date window whose amount alone falls in the range, if any. */
-function singleFit(state: MatchState, one: Prepared, pool: Prepared[], range: SumRange): Prepared | undefined {
+function singleFit(
+  state: MatchState,
+  one: Prepared,
+  pool: Prepared[],
+  range: SumRange,
+): Prepared | undefined {
   const window = state.settings.dateWindowDays;
   return pool.find((l) => {
     const size = l.units < 0n ? -l.units : l.units;

@@ -17,7 +17,12 @@ describe('a combination and a single line both explain one payment (Odoo: no_amo
     );
     // Before: 100 + 200 applied with a residual of 50.00 while 300 alone is as close.
     expect(groups(r)).toEqual([]);
-    expect(suggested(r)).toEqual(expect.arrayContaining([[['O1'], ['T1', 'T2']], [['O1'], ['T3']]]));
+    expect(suggested(r)).toEqual(
+      expect.arrayContaining([
+        [['O1'], ['T1', 'T2']],
+        [['O1'], ['T3']],
+      ]),
+    );
     expect(r.bridge.tied).toBe(true);
   });
 
@@ -50,7 +55,12 @@ describe('a combination and a single line both explain one payment (Odoo: no_amo
     // Before: O1 grouped with 100 + 200 although their 300 of the same day is its twin, and the
     // 300 left "1 candidates" for O2.
     expect(groups(r)).toEqual([]);
-    expect(suggested(r)).toEqual(expect.arrayContaining([[['O1'], ['T3']], [['O1'], ['T1', 'T2']]]));
+    expect(suggested(r)).toEqual(
+      expect.arrayContaining([
+        [['O1'], ['T3']],
+        [['O1'], ['T1', 'T2']],
+      ]),
+    );
   });
 
   it('an exact combination still beats a single line within tolerance (600 + 400 against 1,000, not 995)', () => {
