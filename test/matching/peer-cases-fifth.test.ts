@@ -78,3 +78,39 @@ describe('a combination and a single line both explain one payment (Odoo: no_amo
     expect(diffs(r)).toEqual([['MISSING_IN_OURS', [], ['T3'], '-995']]);
   });
 });
+
+describe('a bank reference with our invoice number among its words (Blnk "contains" on reference, ERPNext bank transactions)', () => {
+  it('their transfers "TRF/INV-7001/ACME" and "TRF/INV-7002/ACME" pair with our receipts referencing INV-7001 and INV-7002', () => {
+    const r = reconcile(
+      input(
+        [
+          pay('2026-10-10', 'INV-7001', '-500', { id: 'O1', docNo: 'RC-1' }),
+          pay('2026-10-10', 'INV-7002', '-500', { id: 'O2', docNo: 'RC-2' }),
+        ],
+        [
+          pay('2026-10-11', 'TRF/INV-7002/ACME', '-500', { id: 'T1' }),
+          pay('2026-10-11', 'TRF/INV-7001/ACME', '-500', { id: 'T2' }),
+        ],
+      ),
+    );
+    // Before: four suggestions by amount, two of them "the documents differ", and four MISSING lines.
+    expect(groups(r)).toEqual([
+      ['TEXT_REFERENCE', ['O1'], ['T2'], '0'],
+      ['TEXT_REFERENCE', ['O2'], ['T1'], '0'],
+    ]);
+    expect(r.groups.find((g) => g.ourIds[0] === 'O1')?.evidence).toBe(
+      'their reference "TRF/INV-7001/ACME" ~ our reference INV-7001, amounts add up to -500.00',
+    );
+    expect(r.differences).toEqual([]);
+  });
+
+  it('"ACME INV-7001 OCT" names INV-7001 a week later, beyond the date window', () => {
+    const r = reconcile(
+      input(
+        [pay('2026-10-02', 'INV-7001', '-500', { id: 'O1', docNo: 'RC-1' })],
+        [pay('2026-10-20', 'ACME INV-7001 OCT', '-500', { id: 'T1' })],
+      ),
+    );
+    expect(groups(r)).toEqual([['TEXT_REFERENCE', ['O1'], ['T1'], '0']]);
+  });
+});
