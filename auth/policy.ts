@@ -111,7 +111,8 @@ export function requireAccountReader(principal: Principal | null, userId: string
 export const STEP_UP_SECONDS = 5 * 60;
 
 /**
- * Sensitive actions (approving above the second threshold, creating API keys) need a user with
+ * Sensitive actions (approving above the second threshold, creating API keys or webhook
+ * subscriptions, changing a customer's contact address, accounts) need a user with
  * two-factor sign-in to have proved it within STEP_UP_SECONDS. Users without it cannot step up:
  * whether they must have it is the role requirement's decision, made at sign-in. API keys are
  * not people and have no second factor.

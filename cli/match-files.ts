@@ -83,6 +83,34 @@ export interface ReadShare {
   readonly shares: number;
 }
 
+/**
+ * How the main thread deals a plain file's rows out to the matching threads (routeSideFile): a row
+ * goes to the thread of its customer, and to the thread whose share of the ids its id is in (each
+ * row once to each thread that reads it), so no thread scans the whole file.
+ */
+export interface RowRouter {
+  readonly shards: number;
+  /** The thread of a customer (the same as the threads' ReadShare.keep). */
+  shardOf(customer: string): number;
+}
+
+/**
+ * A matching thread's rows of a plain file, dealt by routeSideFile: in `rows`, pairs of a record's
+ * mark in `marks` (made once, in shared memory) and its row number, in the file's order.
+ */
+export interface RoutedRows {
+  marks: Int32Array[];
+  rows: Int32Array;
+  /** Int32s of `rows` used (two a row). */
+  length: number;
+}
+
+/** What routeSideFile gives: each thread's rows, and the bad row where it stopped, if it did. */
+export interface RoutedFile {
+  routes: RoutedRows[];
+  failure?: ReadError;
+}
+
 /** The file as bytes, read whole, when plainCsvStart found it plain (records from `start`). */
 export interface PlainFile {
   bytes: Buffer;
@@ -208,9 +236,10 @@ export async function readSideFile(
   file: string,
   plain?: PlainFile,
   share?: ReadShare,
+  routed?: RoutedRows,
 ): Promise<SideFileRead> {
   try {
-    return await readSide(file, plain, share);
+    return await readSide(file, plain, share, undefined, routed);
   } catch (error) {
     if (!(error instanceof AmbiguousDateMet)) throw error;
     // A date that reads either way: the file's other dates decide, else it is refused.
@@ -225,23 +254,102 @@ export async function readSideFile(
         CHECK.date,
       ]);
     }
-    return { ...(await readSide(file, plain, share, note.order)), dateOrder: note };
+    return { ...(await readSide(file, plain, share, note.order, routed)), dateOrder: note };
   }
+}
+
+/**
+ * The main thread's pass over a plain file for its matching threads: the checks that come before a
+ * row is known to be a customer's (the header, the record's width, the customer), and each row's
+ * cells marked in shared memory and dealt out (see RowRouter). A thread reads its rows with
+ * readSideFile(…, routed) and its ReadShare: the rows it would have kept or checked the id of, had
+ * it scanned the file, and no other. Stops at the first bad row (`failure`), with the rows before it dealt.
+ */
+export function routeSideFile(file: string, plain: PlainFile, router: RowRouter): RoutedFile {
+  const routes = new Routes(router);
+  const reader = new SideReader(path.basename(file), undefined, undefined, routes);
+  const rows = new BytesRow(plain.bytes, plain.start);
+  try {
+    while (rows.next()) reader.take(rows);
+    reader.done();
+  } catch (error) {
+    if (!(error instanceof ReadError)) throw error;
+    return { routes: routes.dealt(), failure: error };
+  }
+  return { routes: routes.dealt() };
+}
+
+/** Each thread's rows as routeSideFile deals them. */
+class Routes {
+  readonly marks = new RecordMarks(true);
+  private readonly lists: Array<{ rows: Int32Array; length: number }>;
+
+  constructor(readonly router: RowRouter) {
+    this.lists = Array.from({ length: router.shards }, () => ({ rows: new Int32Array(1 << 16), length: 0 }));
+  }
+
+  /** The header: every thread reads it (and fails on it as the main thread does). */
+  toAll(r: BytesRow): void {
+    const mark = r.mark(this.marks);
+    for (const list of this.lists) push(list, mark, r.row);
+  }
+
+  /** A row of a customer of thread `shard`, and to the thread that checks its id (when another). */
+  deal(r: BytesRow, shard: number, idColumn: number): void {
+    const mark = r.mark(this.marks);
+    push(this.lists[shard], mark, r.row);
+    const hash = r.keyOf(idColumn);
+    if (r.keyIsBlank()) return; // only its customer's thread looks at a blank id
+    const idShard = hash % this.router.shards;
+    if (idShard !== shard) push(this.lists[idShard], mark, r.row);
+  }
+
+  dealt(): RoutedRows[] {
+    return this.lists.map(({ rows, length }) => ({ marks: this.marks.chunks, rows, length }));
+  }
+}
+
+function push(list: { rows: Int32Array; length: number }, mark: number, row: number): void {
+  if (list.length + 2 > list.rows.length) {
+    const grown = new Int32Array(list.rows.length * 2);
+    grown.set(list.rows);
+    list.rows = grown;
+  }
+  list.rows[list.length] = mark;
+  list.rows[list.length + 1] = row;
+  list.length += 2;
 }
 
 async function readSide(
   file: string,
   plain: PlainFile | undefined,
   share: ReadShare | undefined,
-  dateOrder?: YearLastOrder,
+  dateOrder: YearLastOrder | undefined,
+  routed: RoutedRows | undefined,
 ): Promise<SideFileRead> {
   const reader = new SideReader(path.basename(file), share, dateOrder);
+  if (plain && routed) {
+    const rows = new BytesRow(plain.bytes, plain.start);
+    rows.expectKeys(routed.length / 2); // at most the rows dealt to this thread
+    const decoding = new BytesRow(plain.bytes, plain.start);
+    decoding.decodeRecordsWhole();
+    const marks = new RecordMarks(false, routed.marks);
+    reader.decodeFrom(decoding, marks);
+    const list = routed.rows;
+    for (let i = 0; i < routed.length; i += 2) {
+      rows.restore(marks, list[i]);
+      rows.row = list[i + 1];
+      reader.markOfRow = list[i];
+      reader.take(rows);
+    }
+    return reader.done();
+  }
   if (plain) {
     const rows = new BytesRow(plain.bytes, plain.start);
     rows.expectKeys(plain.bytes.length / ROW_BYTES_AT_LEAST / (share?.shares ?? 1));
     const decoding = new BytesRow(plain.bytes, plain.start);
     decoding.decodeRecordsWhole(); // it reads 6 of a line's 9 cells
-    reader.decodeFrom(decoding);
+    reader.decodeFrom(decoding, new RecordMarks());
     while (rows.next()) reader.take(rows);
     return reader.done();
   }
@@ -290,16 +398,21 @@ export class SideReader {
   /** A plain file: lines are kept as their records' marks, and decoded by `lines` with this cursor. */
   private decoding: BytesRow | undefined;
   /** Where the kept records' cells are: decoding does not scan them again (~0.4 µs a line). */
-  private readonly marks = new RecordMarks();
+  private marks = new RecordMarks();
+  /** The current row's mark when the rows were dealt (routeSideFile), else -1 (marked here). */
+  markOfRow = -1;
   /** The previous row's customer cell as written, and whether the share keeps that customer. */
   private lastCell: string | undefined;
   private keepLast = true;
+  private lastShard = 0;
 
   constructor(
     readonly name: string,
     private readonly share?: ReadShare,
     /** How to read dates that read either way (05/11/2026); without it such a date stops reading (AmbiguousDateMet). */
     private readonly dateOrder?: YearLastOrder,
+    /** The main thread dealing the rows out (routeSideFile): rows are checked only up to their customer. */
+    private readonly routes?: Routes,
   ) {
     this.parseDate = remembered(createDateParser('AUTO', dateOrder));
   }
@@ -310,7 +423,10 @@ export class SideReader {
 
   take(r: Row): void {
     const columns = this.columns;
-    if (!columns) return this.header(r);
+    if (!columns) {
+      this.routes?.toAll(r as BytesRow);
+      return this.header(r);
+    }
     if (r.width === 1 && r.cell(0).trim() === '') return;
     this.row = r.row;
     if (r.width !== this.width) {
@@ -328,7 +444,9 @@ export class SideReader {
       this.lastCell = raw;
       this.lastCustomerText = customer;
       this.keepLast = this.share === undefined || this.share.keep(customer);
+      if (this.routes) this.lastShard = this.routes.router.shardOf(customer);
     }
+    if (this.routes) return this.routes.deal(r as BytesRow, this.lastShard, columns.id);
     if (!this.keepLast) return this.otherCustomer(r, columns);
     // A canonical amount (most, in a machine-written file) is checked on its bytes; its text is
     // needed only on a balance row (a line's is decoded with the line).
@@ -404,15 +522,16 @@ export class SideReader {
     if (this.first === undefined || date < this.first) this.first = date;
     if (this.last === undefined || date > this.last) this.last = date;
     if (deferred) {
-      side.rows.push((r as BytesRow).mark(this.marks));
+      side.rows.push(this.markOfRow >= 0 ? this.markOfRow : (r as BytesRow).mark(this.marks));
       return;
     }
     side.lines.push(this.line(r, columns, id, date, kind!, valueOf(), currency));
   }
 
-  /** The bytes' rows are kept as marks, decoded by `lines` (see CurrencySide). */
-  decodeFrom(cursor: BytesRow): void {
+  /** The bytes' rows are kept as marks (in `marks`), decoded by `lines` (see CurrencySide). */
+  decodeFrom(cursor: BytesRow, marks: RecordMarks): void {
     this.decoding = cursor;
+    this.marks = marks;
   }
 
   /** A side's `rows` as lines: the same lines `take` would have kept (its checks passed already). */
@@ -422,12 +541,13 @@ export class SideReader {
     const lines: MatchLine[] = [];
     for (const at of side.rows) {
       r.restore(this.marks, at);
-      const amount = parseAmount(r.cell(columns.amount).trim()) as { value: string };
+      // A canonical amount is its own value (most): parsing it again was ~15 % of decoding.
+      const amount = r.isCanonicalAmount(columns.amount)
+        ? r.cell(columns.amount)
+        : (parseAmount(r.cell(columns.amount).trim()) as { value: string }).value;
       const date = (this.dateOf(r, columns.date) as { ok: true; value: string }).value;
       const id = r.kept(columns.id).trim();
-      lines.push(
-        this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount.value, side.currency),
-      );
+      lines.push(this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount, side.currency));
     }
     return lines;
   }

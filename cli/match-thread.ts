@@ -36,15 +36,17 @@ const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
   };
 
 /**
- * The ledger, then the statement, as on one thread; undefined once a failure is sent (its place is
- * [file, row, check]). A plain file's bytes stay held: its lines are decoded from them when matched.
+ * The ledger, then the statement, as on one thread (a plain file: only the rows the main thread
+ * dealt to this one); undefined once a failure is sent (its place is [file, row, check]). A plain
+ * file's bytes stay held: its lines are decoded from them when matched.
  */
 async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> {
   const reads: SideFileRead[] = [];
   for (const [index, file] of [options.ledger, options.statement].entries()) {
     try {
-      const { plain } = await next<FileMessage>();
-      reads.push(await readSideFile(file, bytesOf(plain), share));
+      const { plain, routed, last } = await next<FileMessage>();
+      reads.push(await readSideFile(file, bytesOf(plain), share, routed));
+      if (last) break; // the main thread refuses this file: a later one cannot be reported
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A problem of the whole file (its encoding) ranks after its rows.
@@ -62,6 +64,8 @@ async function run(): Promise<void> {
   const share = { keep: mine, checksId: (idHash: number) => idHash % shards === shard, shares: shards };
   const reads = await readShare(share);
   if (!reads) return;
+  // The main thread refused the ledger: it waits for this thread's earlier bad row, if any.
+  if (reads.length < 2) return send({ type: 'ready', customers: [], spans: [] });
   const [ours, theirs] = reads;
   const customers = [...new Set([...ours.sides.keys(), ...theirs.sides.keys()])];
   send({

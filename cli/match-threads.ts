@@ -3,15 +3,23 @@ import { Worker } from 'node:worker_threads';
 import { readPlainCsvFile } from '../formats/csv-file';
 import { naturalCompare } from '../matching/line-order';
 import { ExitCode } from './exit-codes';
-import { inferPeriod, type PlainFile, type SideFileRead } from './match-files';
+import {
+  inferPeriod,
+  routeSideFile,
+  type PlainFile,
+  type RoutedRows,
+  type SideFileRead,
+} from './match-files';
 import type { RenderedDocument } from './match-output';
-import { checkOptions, openOutput, type MatchOptions } from './match-run';
+import { checkOptions, openOutput, shardOf, type MatchOptions } from './match-run';
 
 /**
  * `recon match` on several threads. This thread reads each file once into shared memory (when it
- * is plain CSV, see formats/csv-bytes.ts; else each thread streams it). Each thread reads and
- * checks the rows of its share of the customers (`shardOf`) and the duplicate-id check of its share
- * of the ids: every row is checked once, and of the threads' first bad rows the earliest is
+ * is plain CSV, see formats/csv-bytes.ts; else each thread streams it), scans its records once and
+ * deals them out (routeSideFile): each thread gets the rows of its share of the customers
+ * (`shardOf`) and those whose id is in its share of the ids, and checks those rows (the
+ * duplicate-id check of its own ids only): every row is checked once, and of the first bad rows
+ * (this thread's, which checks the records' widths and customers, and the threads') the earliest is
  * reported, the same as on one thread. Once all have read, this thread says the period and the
  * customers; each matches its own in that order and sends their documents rendered as text, a few
  * customers a message, which this thread writes in order: the output is the same, byte for byte, as on one thread.
@@ -44,11 +52,14 @@ export type ThreadMessage =
 
 /**
  * To every thread first, the ledger then the statement: a file's bytes in shared memory (undefined:
- * stream that file). Each is sent once read, so the threads read the ledger while this thread reads
- * the statement.
+ * stream that file) and, when plain, the thread's rows of it. Each is sent once dealt, so the
+ * threads read the ledger while this thread deals the statement. `last`: this thread found a bad
+ * row in this file, the threads read no further file (theirs can only be earlier bad rows).
  */
 export interface FileMessage {
   plain: PlainFile | undefined;
+  routed?: RoutedRows;
+  last?: boolean;
 }
 
 /** To every thread once all have read the files: the period and the customers, in order. */
@@ -100,11 +111,29 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
   };
   try {
     // Read while the threads start (they wait for the bytes, and decode their lines from them when matching).
-    for (const file of [options.ledger, options.statement]) {
-      const message: FileMessage = { plain: readPlainCsvFile(file, true) };
-      for (const worker of workers) worker.postMessage(message);
+    let dealtRefused = false;
+    const router = { shards: threads, shardOf: (customer: string) => shardOf(customer, threads) };
+    for (const [index, file] of [options.ledger, options.statement].entries()) {
+      const plain = readPlainCsvFile(file, true);
+      if (!plain) {
+        for (const worker of workers) worker.postMessage({ plain } satisfies FileMessage);
+        continue;
+      }
+      const { routes, failure } = routeSideFile(file, plain, router);
+      const last = failure !== undefined;
+      workers.forEach((worker, shard) => {
+        const routed = routes[shard];
+        worker.postMessage({ plain, routed, last } satisfies FileMessage, [
+          routed.rows.buffer as ArrayBuffer,
+        ]);
+      });
+      if (failure) {
+        dealtRefused = true;
+        refused.push({ message: failure.message, at: [index, ...failure.at] });
+        break;
+      }
     }
-    await until(() => ready.length + refused.length === threads);
+    await until(() => ready.length + refused.length === threads + (dealtRefused ? 1 : 0));
     if (refused.length > 0) throw new Error(refused.sort((a, b) => before(a.at, b.at))[0].message);
     const period = inferPeriod(
       { start: options.periodStart, end: options.periodEnd },

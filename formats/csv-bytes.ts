@@ -82,7 +82,7 @@ export class PlainCsvRows {
     const width = this.width;
     let chunk = marks.chunks[marks.chunks.length - 1];
     if (chunk === undefined || marks.used + width + 2 > chunk.length) {
-      chunk = new Int32Array(Math.max(MARK_CHUNK, width + 2));
+      chunk = marks.newChunk(Math.max(MARK_CHUNK, width + 2));
       marks.chunks.push(chunk);
       marks.used = 0;
     }
@@ -301,8 +301,20 @@ const MARK_CHUNK = 1 << 20;
 
 /** Records kept by PlainCsvRows.mark: each is its start, ± its width (minus: not ASCII) and its cells' ends. */
 export class RecordMarks {
-  chunks: Int32Array[] = [];
   used = 0;
+
+  /**
+   * `shared`: the chunks are in shared memory (another thread reads the records marked here);
+   * `chunks`: the chunks of marks made elsewhere, to restore from.
+   */
+  constructor(
+    private readonly shared = false,
+    readonly chunks: Int32Array[] = [],
+  ) {}
+
+  newChunk(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+  }
 }
 
 type SlicingBuffer = Buffer & {

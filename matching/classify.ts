@@ -207,8 +207,10 @@ function amountMismatches(
       else theirByDoc.set(key, [line]);
     }
   }
-  for (const line of ours) {
-    if (line.placed || line.norms.length === 0) continue;
+  // Our open lines (a customer's few): the parts a document may have on our side.
+  const ourOpen = ours.filter((l) => !l.placed && l.norms.length > 0);
+  for (const line of ourOpen) {
+    if (line.placed) continue;
     let best: { other: Prepared; norm: string } | undefined;
     for (let n = 0; n < line.norms.length; n += 1)
       for (const other of theirByDoc.get(line.docKeys[n]) ?? []) {
@@ -225,14 +227,18 @@ function amountMismatches(
       }
     if (!best) continue;
     const { other } = best;
-    const gap = other.units - line.units;
-    const allowed = allowedResidual(state.settings, line.currency, line.units, other.units);
+    // The document booked in parts on one side (their INV-1 as 600 and 300 against our 1,000): one
+    // mismatch for the document, never a part called missing.
+    const [o, t] = documentInParts(line, other, ourOpen, theirByDoc.get(other.docKeys[0]) ?? [], state);
+    const [mine, theirs] = [total(o), total(t)];
+    const gap = theirs - mine;
+    const allowed = allowedResidual(state.settings, line.currency, mine, theirs);
     add(
       'AMOUNT_MISMATCH',
-      [line],
-      [other],
+      o,
+      t,
       gap,
-      `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(other.units, line.currency)} in theirs (${money(gap, line.currency)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${money(allowed, line.currency)}`})`,
+      `${label(line)}: ${money(mine, line.currency)} in our books${inLines(o)}, ${money(theirs, line.currency)} in theirs${inLines(t)} (${money(gap, line.currency)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${money(allowed, line.currency)}`})`,
     );
   }
   // The same document of the same kind with its sign reversed on one side (an invoice entered as a
@@ -255,6 +261,47 @@ function amountMismatches(
       `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(best.units, line.currency)} in theirs (${money(gap, line.currency)}: the sign is reversed on one side)`,
     );
   }
+}
+
+const total = (lines: Prepared[]) => lines.reduce((sum, l) => sum + l.units, 0n);
+
+/** " in 2 lines (600.00 + 300.00)" for a document in parts, else nothing. */
+const inLines = (lines: Prepared[]) =>
+  lines.length < 2
+    ? ''
+    : ` in ${lines.length} lines (${lines.map((l) => money(l.units, l.currency)).join(' + ')})`;
+
+/**
+ * The pair `line` / `other` of one document, widened to the document's parts when one side has it
+ * as one line and the other in several: open lines of the same number, kind, sign and currency,
+ * each of another amount (a repeated amount is a DUPLICATE), at most `maxGroupSize`.
+ */
+function documentInParts(
+  line: Prepared,
+  other: Prepared,
+  ours: Prepared[],
+  theirCandidates: Prepared[],
+  state: MatchState,
+): [Prepared[], Prepared[]] {
+  const partsOf = (one: Prepared, lines: Prepared[]) => {
+    const parts = lines.filter(
+      (l) =>
+        !l.placed &&
+        l.norm === one.norm &&
+        l.kind === one.kind &&
+        l.currency === one.currency &&
+        l.units !== 0n &&
+        l.units > 0n === one.units > 0n,
+    );
+    const amounts = new Set(parts.map((l) => l.amountKey));
+    const whole = parts.includes(one) && amounts.size === parts.length;
+    return whole && parts.length <= state.settings.maxGroupSize ? parts : [one];
+  };
+  const theirParts = partsOf(other, theirCandidates);
+  const ourParts = partsOf(line, ours);
+  if (ourParts.length === 1 && theirParts.length > 1) return [[line], theirParts];
+  if (theirParts.length === 1 && ourParts.length > 1) return [ourParts, [other]];
+  return [[line], [other]];
 }
 
 /**

@@ -5,7 +5,13 @@ const PREFIX =
 
 /** Full-width to half-width, case, punctuation and spaces, document-type prefixes, leading zeros. */
 export function normalizeReference(raw: string | undefined): string {
-  if (!raw) return '';
+  if (!raw) {
+    lastMarks = 0;
+    return '';
+  }
+  const scanned = raw.length <= SCRATCH_LENGTH ? scannedReference(raw) : undefined;
+  if (scanned !== undefined) return scanned;
+  lastMarks = marksOf(raw);
   const ascii = asciiFastPath(raw);
   if (ascii !== undefined) return ascii;
   // Only non-ASCII text gets here: NFKC turns full-width digits and punctuation into ASCII (text of
@@ -79,3 +85,210 @@ function asciiFastPath(raw: string): string | undefined {
     zeros += 1;
   return zeros ? out.slice(zeros) : out;
 }
+
+/** The list marks of the text (see `lastReferenceMarks`). */
+function marksOf(text: string): number {
+  let marks = 0;
+  for (let i = 0; i < text.length; i += 1) marks |= markOf(text.charCodeAt(i));
+  return marks;
+}
+
+/** The list marks of one character of a reference (see `lastReferenceMarks`). */
+function markOf(c: number): number {
+  // , ; & and their full-width forms ， ； and 、 separate a list; "/" may join one.
+  if (c === 0x2c || c === 0x3b || c === 0x26 || c === 0xff0c || c === 0xff1b || c === 0x3001)
+    return LIST_SEPARATOR;
+  return c === 0x2f ? SLASH : 0;
+}
+
+/** One of , ; & ， ； 、 in the text: a reference field listing documents ("INV-501, INV-502") has one. */
+export const LIST_SEPARATOR = 1;
+/** A "/" in the text ("INV 101/102"). */
+export const SLASH = 2;
+let lastMarks = 0;
+
+/**
+ * The list marks (`LIST_SEPARATOR`, `SLASH`) of the text `normalizeReference` was given last, found
+ * in the same pass as its normalised form: a line's reference is not scanned again for them.
+ */
+export function lastReferenceMarks(): number {
+  return lastMarks;
+}
+
+// The scan below keeps a reference's characters in a buffer reused for every reference (one per
+// thread) and makes one string of what is left: the patterns made three or four strings per
+// reference (lower case, punctuation out, prefix out), which were most of the time of preparing a
+// line. Longer text (not a reference as people write them) takes the patterns.
+const SCRATCH_LENGTH = 128;
+const kept = new Uint16Array(SCRATCH_LENGTH);
+const bytes = Buffer.alloc(SCRATCH_LENGTH);
+
+/** An ASCII character as a reference keeps it (lower case), else DROPPED (a separator) or OTHER. */
+const DROPPED = 1;
+const OTHER = 0;
+const FOLDED = (() => {
+  const table = new Uint8Array(128);
+  for (const c of ' \t\n\v\f\r:.,#-_/\\()[]\'"') table[c.charCodeAt(0)] = DROPPED;
+  for (let c = 0x30; c <= 0x39; c += 1) table[c] = c;
+  for (let c = 0x61; c <= 0x7a; c += 1) table[c] = c;
+  for (let c = 0x41; c <= 0x5a; c += 1) table[c] = c + 0x20;
+  return table;
+})();
+
+/**
+ * `normalizeReference` in one pass over the text, for ASCII text (as `asciiFastPath`) and for text
+ * of ASCII, full-width forms (NFKC's half-width ASCII), CJK ideographs and the separators of the
+ * general path (as the general path). Undefined for anything else (characters the general path
+ * keeps until after it strips prefixes, or that NFKC changes otherwise): that takes the patterns.
+ */
+function scannedReference(raw: string): string | undefined {
+  let n = 0;
+  let marks = 0;
+  let ascii = true;
+  let other = false;
+  for (let i = 0; i < raw.length; i += 1) {
+    let c = raw.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      if (c >= 0x4e00 && c <= 0x9fff) {
+        kept[n++] = c;
+        continue;
+      }
+      marks |= markOf(c);
+      // 、【】 and the ideographic space (NFKC: a space) separate.
+      if (c === 0x3001 || c === 0x3010 || c === 0x3011 || c === 0x3000) continue;
+      if (c < 0xff01 || c > 0xff5e) return undefined;
+      c -= 0xfee0; // a full-width form: NFKC makes it the ASCII character
+      const folded = FOLDED[c];
+      if (folded > DROPPED) kept[n++] = folded;
+      else if (folded === OTHER) other = true;
+      continue;
+    }
+    const folded = FOLDED[c];
+    if (folded > DROPPED) {
+      kept[n++] = folded;
+      continue;
+    }
+    // A letter or digit is never a list mark: only the others are looked at.
+    marks |= markOf(c);
+    if (folded === OTHER) other = true;
+  }
+  // ASCII drops any other character; the general path keeps it while it strips prefixes.
+  if (other && !ascii) return undefined;
+  lastMarks = marks;
+  let start = n > 0 && kept[0] >= 0x61 ? prefixEnd(n) : 0;
+  while (start < n - 1 && kept[start] === 0x30 && isDigit(kept[start + 1])) start += 1;
+  return keptText(start, n);
+}
+
+/** The kept characters `start..end` as a string: one-byte when they are ASCII (most references). */
+function keptText(start: number, end: number): string {
+  let wide = false;
+  for (let i = start; i < end; i += 1) {
+    const c = kept[i];
+    if (c > 0x7f) wide = true;
+    bytes[i - start] = c;
+  }
+  if (wide) return String.fromCharCode.apply(null, kept.subarray(start, end) as unknown as number[]);
+  return start === end ? '' : (bytes as unknown as Latin1Slice).latin1Slice(0, end - start);
+}
+
+/**
+ * Node's own decoding of a buffer's bytes as Latin-1, which `toString('latin1', …)` calls after
+ * checking its arguments and looking the encoding up (a fifth of the cost of a reference's string).
+ */
+interface Latin1Slice {
+  latin1Slice(start: number, end: number): string;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** What must follow a prefix (PREFIX's lookaheads). */
+const ANYTHING = 0;
+const DIGIT = 1;
+const NO_DIGIT = 2; // (?:no)?\d
+const NUMBER_DIGIT = 3; // (?:no|nr|num)?\d
+
+interface Alternative {
+  codes: number[];
+  then: number;
+}
+
+/**
+ * PREFIX's alternatives (an optional 码 as the longer one first; "#" is never kept), by their first
+ * character, in PREFIX's order among those of one first character (the others cannot stand there).
+ */
+const PREFIXES_BY_FIRST: ReadonlyMap<number, Alternative[]> = (() => {
+  const alternatives = [
+    ...[
+      '发票号码',
+      '发票号',
+      '发票',
+      '单据号',
+      '单号',
+      '付款',
+      '收款',
+      '回款',
+      '票号',
+      '支票号码',
+      '支票号',
+      '支票',
+    ].map((word) => ({ word, then: ANYTHING })),
+    { word: 'invoice', then: NUMBER_DIGIT },
+    { word: 'inv', then: NUMBER_DIGIT },
+    { word: 'cheque', then: NO_DIGIT },
+    { word: 'check', then: NO_DIGIT },
+    { word: 'chq', then: NO_DIGIT },
+    ...['no', 'nr', 'num', 'ref', 'utr'].map((word) => ({ word, then: DIGIT })),
+    { word: 'paymentfor', then: ANYTHING },
+  ];
+  const byFirst = new Map<number, Alternative[]>();
+  for (const { word, then } of alternatives) {
+    const codes = [...word].map((c) => c.charCodeAt(0));
+    const list = byFirst.get(codes[0]) ?? [];
+    list.push({ codes, then });
+    byFirst.set(codes[0], list);
+  }
+  return byFirst;
+})();
+
+/**
+ * Where the run of prefixes at the start of the kept characters `0..n` ends (0: none), as PREFIX
+ * matches: at each position the first alternative that fits, until none does.
+ */
+function prefixEnd(n: number): number {
+  let at = 0;
+  for (;;) {
+    const next = prefixAt(at, n);
+    if (next === at) return at;
+    at = next;
+  }
+}
+
+/** The end of the first alternative standing at `at` (with what must follow it), else `at`. */
+function prefixAt(at: number, n: number): number {
+  const alternatives = at < n ? PREFIXES_BY_FIRST.get(kept[at]) : undefined;
+  if (alternatives === undefined) return at;
+  for (let a = 0; a < alternatives.length; a += 1) {
+    const { codes, then } = alternatives[a];
+    const end = at + codes.length;
+    if (end > n) continue;
+    let i = 1;
+    while (i < codes.length && kept[at + i] === codes[i]) i += 1;
+    if (i === codes.length && followedAsRequired(end, n, then)) return end;
+  }
+  return at;
+}
+
+/** Whether what follows a prefix ending at `at` is what its lookahead requires (`then`). */
+function followedAsRequired(at: number, n: number, then: number): boolean {
+  if (then === ANYTHING || digitAt(at, n)) return true;
+  if (then === DIGIT || at + 2 >= n || kept[at] !== 0x6e) return false; // "n", then a digit after
+  const second = kept[at + 1];
+  if (second === 0x6f) return digitAt(at + 2, n); // "no"
+  if (then === NO_DIGIT) return false;
+  if (second === 0x72) return digitAt(at + 2, n); // "nr"
+  return second === 0x75 && kept[at + 2] === 0x6d && digitAt(at + 3, n); // "num"
+}
+
+const digitAt = (at: number, n: number) => at < n && isDigit(kept[at]);

@@ -1,5 +1,5 @@
 import { KeyNumbers } from './keys';
-import { normalizeReference } from './normalize-reference';
+import { LIST_SEPARATOR, SLASH, lastReferenceMarks, normalizeReference } from './normalize-reference';
 import { hasSlashList, referencesInText } from './text-references';
 import type { MatchLine } from './types';
 import { AmountError, dayNumber, fromUnits, isCanonicalAmount, toUnits } from './units';
@@ -51,22 +51,16 @@ export class LineInputError extends Error {
 }
 
 /**
- * `references` remembers normalised references across calls: the engine passes one map for both
- * sides of a customer, where the same text often stands on both (an exact match). `keys` numbers
- * documents and items: one instance for both sides, so their keys compare.
+ * `keys` numbers documents and items: one instance for both sides, so their keys compare.
+ * `_references` is no longer read: normalising a reference (one pass) is cheaper than hashing it to
+ * look it up, and most references of a customer are normalised once anyway.
  */
 export function prepare(
   lines: MatchLine[],
   side: Side,
-  references: Map<string, string> = new Map(),
+  _references?: Map<string, string>,
   keys: KeyNumbers = new KeyNumbers(),
 ): Prepared[] {
-  const normalized = (text: string) => {
-    if (text === '') return '';
-    let norm = references.get(text);
-    if (norm === undefined) references.set(text, (norm = normalizeReference(text)));
-    return norm;
-  };
   const dayOf = (line: MatchLine): number => {
     let day = DAYS.get(line.date);
     if (day === undefined) {
@@ -90,16 +84,18 @@ export function prepare(
     }
     const docNo = trimmed(line.docNo);
     const reference = trimmed(line.reference);
-    const docNorm = normalized(docNo);
-    // Our ledger often writes the document number as the reference too: the same text, one lookup.
-    const refNorm = reference === docNo ? docNorm : normalized(reference);
+    const docNorm = normalizeReference(docNo);
+    // Our ledger often writes the document number as the reference too: the same text, normalised
+    // once (its list marks are the reference's).
+    const refNorm = reference === docNo ? docNorm : normalizeReference(reference);
+    const referenceMarks = lastReferenceMarks();
     const description = line.description ?? '';
     const norm = docNorm || refNorm;
     const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
     const currency = line.currency;
     const { norms, keys: docKeys } = keys.documentsOf(currency, docNorm, refNorm);
     // Only a description with digits can name a document: most lines skip the scan.
-    const textRefs = textReferences(description, reference);
+    const textRefs = textReferences(description, reference, referenceMarks);
     const textRefKeys = textRefs.length === 0 ? NO_KEYS : textRefs.map((n) => keys.document(currency, n));
     return {
       id: line.id,
@@ -168,24 +164,16 @@ const DAYS = new Map<string, number>();
 // ("PAY/2020/0031") is not a list.
 const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
 
-/** One of LIST's separators in the text: most references have none, and skip the pattern. */
-function hasListSeparator(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    // , ; & and their full-width forms ， ； and 、
-    if (c === 0x2c || c === 0x3b || c === 0x26 || c === 0xff0c || c === 0xff1b || c === 0x3001) return true;
-  }
-  return false;
-}
-
 /**
  * Documents a line names besides its own references: those in its description, and those a
  * reference field lists. Only text with digits can name one: most lines skip the scan.
  */
-function textReferences(description: string, reference: string): string[] {
+function textReferences(description: string, reference: string, marks: number): string[] {
   const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
-  if (!(hasListSeparator(reference) && LIST.test(reference)) && !hasSlashList(reference))
-    return fromDescription;
+  const lists =
+    ((marks & LIST_SEPARATOR) !== 0 && LIST.test(reference)) ||
+    ((marks & SLASH) !== 0 && hasSlashList(reference));
+  if (!lists) return fromDescription;
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
 }
 

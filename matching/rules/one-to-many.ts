@@ -3,7 +3,7 @@ import { reservedForReferences, sum, type MatchState } from '../state';
 import { money } from '../units';
 import { allowedResidual, toleranceRange } from '../settings';
 import { conflictingGroup } from './conflicts';
-import { exactly, findSubsets } from './subset-sum';
+import { exactly, findSubsets, type SumRange } from './subset-sum';
 
 /**
  * Rule 5: one payment for several invoices, or one invoice paid in instalments. First by a shared
@@ -213,23 +213,29 @@ function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], on
  */
 function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSide: 'ours' | 'theirs') {
   const { maxGroupSize } = state.settings;
-  let search = findSubsets(pool, exactly(one.units), maxGroupSize);
+  let range = exactly(one.units);
+  let search = findSubsets(pool, range, maxGroupSize);
   let exact = true;
   if (search.solutions.length === 0) {
-    const range = toleranceRange(state.settings, one.currency, one.units);
+    range = toleranceRange(state.settings, one.currency, one.units);
     if (range.low === range.high) return;
     search = findSubsets(pool, range, maxGroupSize);
     exact = false;
   }
   const { solutions, exhausted } = search;
   if (solutions.length === 0) return;
-  const unique = solutions.length === 1 && !exhausted;
+  // A single open line of the window that fits as well (left to a clerk by the date-window rule)
+  // is another way to explain the target: the combination is not proven the only one.
+  const single = solutions.length === 1 && !exhausted && singleFit(state, one, pool, range);
+  const unique = solutions.length === 1 && !exhausted && !single;
   const caveat =
     solutions.length > 1
       ? ' (another combination fits too)'
       : exhausted
         ? ' (the search was cut off before another combination could be ruled out)'
-        : '';
+        : single
+          ? ` (a single line of ${money(single.units, single.currency)} fits too)`
+          : '';
   for (const found of solutions.slice(0, 2)) {
     const many = [...found].sort((a, b) => a.day - b.day || (a.id < b.id ? -1 : 1));
     const [ours, theirs] = oneSide === 'ours' ? [[one], many] : [many, [one]];
@@ -246,6 +252,20 @@ function proposeSubset(state: MatchState, one: Prepared, pool: Prepared[], oneSi
     const confidence = !unique ? 0.45 : conflict ? 0.5 : exact ? 0.85 : 0.8;
     place(state, one, many, oneSide, confidence, `${evidence}${caveat}${conflict ? `, ${conflict}` : ''}`);
   }
+}
+
+/** A pool line inside the date window whose amount alone falls in the range, if any. */
+function singleFit(
+  state: MatchState,
+  one: Prepared,
+  pool: Prepared[],
+  range: SumRange,
+): Prepared | undefined {
+  const window = state.settings.dateWindowDays;
+  return pool.find((l) => {
+    const size = l.units < 0n ? -l.units : l.units;
+    return Math.abs(l.day - one.day) <= window && size >= range.low && size <= range.high;
+  });
 }
 
 function firstOnOrAfter(sorted: Prepared[], day: number): number {

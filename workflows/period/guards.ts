@@ -90,6 +90,11 @@ export function requireText(value: string | undefined, field: string): void {
 
 /** Text stored in a column of `max` characters (MariaDB counts code points, not UTF-16 units). */
 export function requireAtMost(value: string | undefined, field: string, max: number): void {
-  if (value !== undefined && value.length > max && [...value].length > max)
+  if (!withinChars(value, max))
     reject(PeriodRejection.INVALID_REQUEST, `${field} is longer than ${max} characters`);
+}
+
+/** At most `max` characters (code points; a UTF-16 length within it needs no count). */
+export function withinChars(value: string | undefined, max: number): boolean {
+  return value === undefined || value.length <= max || [...value].length <= max;
 }

@@ -1,4 +1,4 @@
-import { actorOf, Permission, requirePermission } from '../../../auth/policy';
+import { actorOf, Permission, requirePermission, requireStepUp } from '../../../auth/policy';
 import { updateCustomerSettings } from '../../../customers/customer.service';
 import { periodSettings } from '../../../contract/period';
 import type { Customer } from '../../../entities/customer.entity';
@@ -51,6 +51,9 @@ export const customerFieldResolvers: CustomerResolvers = {
 export const customerMutationResolvers: MutationResolvers = {
   updateCustomerSettings: (_, args, ctx) => {
     const principal = requirePermission(ctx.principal, Permission.ADMIN);
+    // The contact address is where the customer's statement links go (they confirm or dispute the
+    // account): changing it is as sensitive as creating an API key.
+    if (args.contactEmail !== undefined) requireStepUp(principal);
     return updateCustomerSettings(
       ctx.dataSource,
       args.code,

@@ -3,6 +3,7 @@ import {
   Permission,
   requirePermission,
   requirePermissions,
+  requireStepUp,
   WEBHOOK_RECEIVE,
 } from '../../../auth/policy';
 import type { WebhookDelivery } from '../../../entities/webhook-delivery.entity';
@@ -57,6 +58,9 @@ export const eventQueryResolvers: QueryResolvers = {
 export const eventMutationResolvers: MutationResolvers = {
   createWebhookSubscription: (_, args, ctx) => {
     const principal = requirePermissions(ctx.principal, WEBHOOK_RECEIVE);
+    // A subscription sends the account's events to any address: a person proves the second factor
+    // again (API keys have none: their scopes decide).
+    requireStepUp(principal);
     return createSubscription(ctx.dataSource, args, actorOf(principal), ctx.webhookAllowPrivateHosts);
   },
   setWebhookSubscriptionActive: (_, args, ctx) => {

@@ -8,6 +8,7 @@ import {
   ConfirmationState,
   confirmStatement,
   customerAnswered,
+  CUSTOMER_COMMENT_MAX_CHARS,
   disputeStatement,
   getPeriodState,
   markTiming,
@@ -459,6 +460,11 @@ describe('the period workflow, transition by transition', () => {
       expect(stubs.inputsOf('sendReminder').map((input) => input.reminder)).toEqual([1, 2]);
       // The customer can still answer, here through the signal for channels that cannot wait.
       await handle.signal(customerAnswered, { actor: CLERK, comment: 'not the customer' });
+      // A comment the update would refuse as too long: a signal cannot be refused, so it is ignored.
+      await handle.signal(customerAnswered, {
+        actor: CUSTOMER,
+        comment: 'x'.repeat(CUSTOMER_COMMENT_MAX_CHARS + 1),
+      });
       await handle.signal(customerAnswered, { actor: CUSTOMER, comment: 'late, but fine' });
       await expect(handle.result()).resolves.toMatchObject({ closedBy: CUSTOMER.id });
       expect(stubs.inputsOf('confirmAndClose')).toEqual([

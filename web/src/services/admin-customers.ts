@@ -6,6 +6,7 @@ import {
   type AdminCustomersQuery,
 } from './admin.generated';
 import type { SettingsChange } from './customer-settings-form';
+import { useStepUp } from './step-up';
 
 export type AdminCustomer = AdminCustomersQuery['customers']['edges'][number]['node'];
 
@@ -49,9 +50,11 @@ export function useCustomerSettings(code: string) {
 
 /** Saves a change made against `expectedVersion` (STALE_VERSION when someone else saved first). */
 export function useSaveCustomerSettings(code: string) {
+  const withStepUp = useStepUp();
   const [mutate, { loading }] = useMutation(AdminUpdateCustomerSettingsDocument);
   return {
-    save: (change: SettingsChange) => mutate({ variables: { code, ...change } }),
+    // A new contact address asks for the second factor again (STEP_UP_REQUIRED) when it is older than five minutes.
+    save: (change: SettingsChange) => withStepUp(() => mutate({ variables: { code, ...change } })),
     saving: loading,
   };
 }

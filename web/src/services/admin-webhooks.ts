@@ -8,6 +8,7 @@ import {
   type AdminWebhookDeliveriesQuery,
   type AdminWebhooksQuery,
 } from './admin.generated';
+import { useStepUp } from './step-up';
 
 export type WebhookRow = AdminWebhooksQuery['webhookSubscriptions'][number];
 export type DeliveryRow = AdminWebhookDeliveriesQuery['webhookDeliveries']['edges'][number]['node'];
@@ -60,6 +61,7 @@ export const canRedeliver = (delivery: DeliveryRow) => delivery.status !== 'PEND
 
 /** Create (the signing secret comes back once, never cached), pause/resume, redeliver. */
 export function useWebhookActions() {
+  const withStepUp = useStepUp();
   const [createMutation, creating] = useMutation(AdminCreateWebhookDocument, {
     refetchQueries: [AdminWebhooksDocument],
     fetchPolicy: 'no-cache',
@@ -69,10 +71,13 @@ export function useWebhookActions() {
     refetchQueries: [AdminWebhookDeliveriesDocument],
   });
   return {
+    // Creating asks for the second factor again (STEP_UP_REQUIRED) when it is older than five minutes.
     create: async (input: { name: string; url: string; eventTypes: string[] }) => {
-      const { data } = await createMutation({
-        variables: { name: input.name.trim(), url: input.url.trim(), eventTypes: input.eventTypes },
-      });
+      const { data } = await withStepUp(() =>
+        createMutation({
+          variables: { name: input.name.trim(), url: input.url.trim(), eventTypes: input.eventTypes },
+        }),
+      );
       if (!data) throw new Error('createWebhookSubscription answered without data');
       return {
         secret: data.createWebhookSubscription.secret,
