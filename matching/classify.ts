@@ -48,18 +48,10 @@ export function classifyUnplaced(
   // A repeat of a matched line: same side, kind, document and amount (its date does not matter); a
   // line with no number repeats one with the same description, amount and date. A payment returned
   // (+1,000 under INV-81) repeats no invoice INV-81 of 1,000: a receipt is never an invoice.
-  const placedKeys = new Set<string>();
   const dupKey = (l: Prepared) =>
     `${l.side}|${l.kind}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
   const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
-  // Every key holds the amount: only a placed line with an open line's amount can be repeated, and
-  // only those keys are built (a customer has hundreds of placed lines and a few open ones).
-  const openAmounts = new Set<string>();
-  for (const line of ours) if (!line.placed) openAmounts.add(line.amountKey);
-  for (const line of theirs) if (!line.placed) openAmounts.add(line.amountKey);
-  for (const lines of [ours, theirs])
-    for (const line of lines)
-      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) placedKeys.add(dupKey(line));
+  const placedKeys = placedRepeatKeys(ours, theirs, dupKey, repeatable);
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
@@ -114,6 +106,62 @@ export function classifyUnplaced(
 }
 
 /**
+ * The keys (`dupKey`) of the placed, repeatable lines that an open line may repeat: every key holds
+ * the amount, so only placed lines with an open line's amount (`openAmounts`) are keyed, the few
+ * among hundreds. A key with a number is side, kind and item (`itemKey`: document and amount),
+ * else side, kind, currency, text and amount; when no kind holds a "|" the two forms never meet, so
+ * a placed line with an item matters only when an open line has that item, and one without only when
+ * an open line without has its amount: small integers and a set mostly empty, not every placed
+ * line's amount text hashed. Any "|" in a kind: every placed line with an open amount is keyed.
+ */
+function placedRepeatKeys(
+  ours: Prepared[],
+  theirs: Prepared[],
+  dupKey: (line: Prepared) => string,
+  repeatable: (line: Prepared) => unknown,
+): Set<string> {
+  const open: Prepared[] = [];
+  let lastItem = 0;
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (!line.placed) {
+        open.push(line);
+        if (line.itemKey > lastItem) lastItem = line.itemKey;
+      }
+  const openAmounts = new Set<string>();
+  const openItems = new Uint8Array(lastItem + 1);
+  const amountsWithoutItem = new Set<string>();
+  for (const line of open) {
+    openAmounts.add(line.amountKey);
+    if (line.itemKey !== 0) openItems[line.itemKey] = 1;
+    else amountsWithoutItem.add(line.amountKey);
+  }
+  const keys = new Set<string>();
+  let kind = '';
+  let plainKinds = true;
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.kind !== kind) {
+        kind = line.kind;
+        if (kind.includes('|')) plainKinds = false;
+      }
+      if (!line.placed) continue;
+      const item = line.itemKey;
+      const mayRepeat =
+        item !== 0
+          ? item <= lastItem && openItems[item] === 1
+          : amountsWithoutItem.size > 0 && amountsWithoutItem.has(line.amountKey);
+      if (mayRepeat && repeatable(line)) keys.add(dupKey(line));
+    }
+  if (plainKinds) return keys;
+  keys.clear();
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) keys.add(dupKey(line));
+  return keys;
+}
+
+/**
  * Signs that agree; a zero amount agrees with either when the kinds agree (an invoice entered at 0 is
  * that invoice, a receipt for it is another document).
  */
@@ -159,8 +207,10 @@ function amountMismatches(
       else theirByDoc.set(key, [line]);
     }
   }
-  for (const line of ours) {
-    if (line.placed || line.norms.length === 0) continue;
+  // Our open lines (a customer's few): the parts a document may have on our side.
+  const ourOpen = ours.filter((l) => !l.placed && l.norms.length > 0);
+  for (const line of ourOpen) {
+    if (line.placed) continue;
     let best: { other: Prepared; norm: string } | undefined;
     for (let n = 0; n < line.norms.length; n += 1)
       for (const other of theirByDoc.get(line.docKeys[n]) ?? []) {
@@ -177,14 +227,18 @@ function amountMismatches(
       }
     if (!best) continue;
     const { other } = best;
-    const gap = other.units - line.units;
-    const allowed = allowedResidual(state.settings, line.currency, line.units, other.units);
+    // The document booked in parts on one side (their INV-1 as 600 and 300 against our 1,000): one
+    // mismatch for the document, never a part called missing.
+    const [o, t] = documentInParts(line, other, ourOpen, theirByDoc.get(other.docKeys[0]) ?? [], state);
+    const [mine, theirs] = [total(o), total(t)];
+    const gap = theirs - mine;
+    const allowed = allowedResidual(state.settings, line.currency, mine, theirs);
     add(
       'AMOUNT_MISMATCH',
-      [line],
-      [other],
+      o,
+      t,
       gap,
-      `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(other.units, line.currency)} in theirs (${money(gap, line.currency)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${money(allowed, line.currency)}`})`,
+      `${label(line)}: ${money(mine, line.currency)} in our books${inLines(o)}, ${money(theirs, line.currency)} in theirs${inLines(t)} (${money(gap, line.currency)}${absUnits(gap) <= allowed ? '' : `, beyond the tolerance of ${money(allowed, line.currency)}`})`,
     );
   }
   // The same document of the same kind with its sign reversed on one side (an invoice entered as a
@@ -207,6 +261,47 @@ function amountMismatches(
       `${label(line)}: ${money(line.units, line.currency)} in our books, ${money(best.units, line.currency)} in theirs (${money(gap, line.currency)}: the sign is reversed on one side)`,
     );
   }
+}
+
+const total = (lines: Prepared[]) => lines.reduce((sum, l) => sum + l.units, 0n);
+
+/** " in 2 lines (600.00 + 300.00)" for a document in parts, else nothing. */
+const inLines = (lines: Prepared[]) =>
+  lines.length < 2
+    ? ''
+    : ` in ${lines.length} lines (${lines.map((l) => money(l.units, l.currency)).join(' + ')})`;
+
+/**
+ * The pair `line` / `other` of one document, widened to the document's parts when one side has it
+ * as one line and the other in several: open lines of the same number, kind, sign and currency,
+ * each of another amount (a repeated amount is a DUPLICATE), at most `maxGroupSize`.
+ */
+function documentInParts(
+  line: Prepared,
+  other: Prepared,
+  ours: Prepared[],
+  theirCandidates: Prepared[],
+  state: MatchState,
+): [Prepared[], Prepared[]] {
+  const partsOf = (one: Prepared, lines: Prepared[]) => {
+    const parts = lines.filter(
+      (l) =>
+        !l.placed &&
+        l.norm === one.norm &&
+        l.kind === one.kind &&
+        l.currency === one.currency &&
+        l.units !== 0n &&
+        l.units > 0n === one.units > 0n,
+    );
+    const amounts = new Set(parts.map((l) => l.amountKey));
+    const whole = parts.includes(one) && amounts.size === parts.length;
+    return whole && parts.length <= state.settings.maxGroupSize ? parts : [one];
+  };
+  const theirParts = partsOf(other, theirCandidates);
+  const ourParts = partsOf(line, ours);
+  if (ourParts.length === 1 && theirParts.length > 1) return [[line], theirParts];
+  if (theirParts.length === 1 && ourParts.length > 1) return [ourParts, [other]];
+  return [[line], [other]];
 }
 
 /**

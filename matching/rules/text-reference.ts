@@ -12,10 +12,37 @@ import { money } from '../units';
  * the write-off left over as a difference that only cancels the tolerance line.
  */
 export function textReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
+  const names = documentsNamed(ours, theirs);
   for (const exactOnly of [true, false]) {
-    byText(state, ours, theirs, 'ours', exactOnly);
-    byText(state, theirs, ours, 'theirs', exactOnly);
+    byText(state, ours, theirs, 'ours', exactOnly, names);
+    byText(state, theirs, ours, 'theirs', exactOnly, names);
   }
+}
+
+/** The documents a line names besides its own: `textRefs`, or those its wordy reference holds. */
+type Names = (line: Prepared) => string[];
+
+// A reference of words around a number ("TRF/INV-7001/ACME", "ACME INV-7001 OCT", a bank's transfer
+// reference holding our invoice number): a word of 3+ letters after the number, or two words before it.
+const WORDY_REFERENCE = /\d[\s/_.:-]*[a-z]{3,}|[a-z]{2,}[\s/_]+[a-z]{2,}[\s#:.-]*\d/i;
+
+/**
+ * The documents named inside the references of open lines that name none in their descriptions,
+ * as peers' "reference contains" rules read them; each line's own numbers left out. Only lines still
+ * open by now are looked at, and only references of words and a number are scanned.
+ */
+function documentsNamed(ours: Prepared[], theirs: Prepared[]): Names {
+  let found: Map<Prepared, string[]> | undefined;
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.placed || line.textRefs.length > 0 || line.reference === '') continue;
+      if (!WORDY_REFERENCE.test(line.reference)) continue;
+      const refs = referencesInText(line.reference).filter((ref) => !line.norms.includes(ref));
+      if (refs.length > 0) (found ??= new Map()).set(line, refs);
+    }
+  if (!found) return (line) => line.textRefs;
+  const named = found;
+  return (line) => named.get(line) ?? line.textRefs;
 }
 
 function byText(
@@ -24,10 +51,11 @@ function byText(
   others: Prepared[],
   oneSide: 'ours' | 'theirs',
   exactOnly: boolean,
+  names: Names,
 ) {
   // Most lines name no document in their descriptions: the other side's documents are indexed only
   // when one of this side's open lines does.
-  const naming = ones.some((l) => !l.placed && l.textRefs.length > 0);
+  const naming = ones.some((l) => !l.placed && names(l).length > 0);
   const byNorm = new Map<string, Prepared[]>();
   for (const line of others) {
     if (line.placed || !naming) continue;
@@ -40,8 +68,8 @@ function byText(
   // Lines of the other side that name a document in their descriptions, by that document.
   const namedBy = new Map<string, Prepared[]>();
   for (const line of others) {
-    if (line.placed || line.textRefs.length === 0) continue;
-    for (const ref of line.textRefs) {
+    if (line.placed || names(line).length === 0) continue;
+    for (const ref of names(line)) {
       const list = namedBy.get(ref);
       if (list) list.push(line);
       else namedBy.set(ref, [line]);
@@ -51,10 +79,11 @@ function byText(
   for (const one of ones) {
     if (one.placed) continue;
     // Names nothing and is named by nothing: no candidates (the sets below would stay empty).
-    if (one.textRefs.length === 0 && !one.norms.some((norm) => namedBy.has(norm))) continue;
+    const oneNames = names(one);
+    if (oneNames.length === 0 && !one.norms.some((norm) => namedBy.has(norm))) continue;
     // What this line's description names, on the other side.
     const named = new Set<Prepared>();
-    for (const ref of one.textRefs) for (const line of byNorm.get(ref) ?? []) named.add(line);
+    for (const ref of oneNames) for (const line of byNorm.get(ref) ?? []) named.add(line);
     // The other side's lines whose descriptions name this line's document.
     const naming = new Set<Prepared>();
     for (const norm of one.norms) for (const line of namedBy.get(norm) ?? []) naming.add(line);
@@ -89,11 +118,8 @@ function byText(
       // The fields the named documents were found in: a receipt found by the invoice its reference
       // names is cited by that reference, not by its own number.
       const named = byDescription
-        ? `${otherSide} ${foundIn(many, one.textRefs)}`
-        : `${ownSide} ${foundIn(
-            [one],
-            many.flatMap((l) => l.textRefs),
-          )}`;
+        ? `${otherSide} ${foundIn(many, oneNames)}`
+        : `${ownSide} ${foundIn([one], many.flatMap(names))}`;
       const evidence =
         `${field} "${naming.text}"`.slice(0, 160) +
         `${!byDescription && many.length > 1 ? ` (${many.length} lines)` : ''} ~ ${named}, ` +
@@ -105,7 +131,7 @@ function byText(
           : '');
       if (state.propose('TEXT_REFERENCE', o, t, residual === 0n ? 0.93 : 0.88, evidence)) break;
     }
-    if (!one.placed && one.textRefs.length > 0) sameNamedDocument(state, one, namedBy, oneSide, exactOnly);
+    if (!one.placed && oneNames.length > 0) sameNamedDocument(state, one, namedBy, oneSide, exactOnly, names);
   }
 }
 
@@ -121,9 +147,10 @@ function sameNamedDocument(
   namedBy: Map<string, Prepared[]>,
   oneSide: 'ours' | 'theirs',
   exactOnly: boolean,
+  names: Names,
 ): void {
   const shared = new Map<Prepared, string>();
-  for (const ref of one.textRefs)
+  for (const ref of names(one))
     for (const line of namedBy.get(ref) ?? [])
       if (!line.placed && line.currency === one.currency && line.units > 0n === one.units > 0n)
         if (!shared.has(line)) shared.set(line, ref);
@@ -142,9 +169,7 @@ function sameNamedDocument(
   const [ourLine, theirLine] = oneSide === 'ours' ? [one, many[0]] : [many[0], one];
   const [mine, theirs] = [namingText(ourLine), namingText(theirLine)];
   // Every document both descriptions name, not only the first: the evidence cites what was compared.
-  const bothName = one.textRefs.filter(
-    (ref, i, all) => all.indexOf(ref) === i && many[0].textRefs.includes(ref),
-  );
+  const bothName = names(one).filter((ref, i, all) => all.indexOf(ref) === i && names(many[0]).includes(ref));
   if (bothName.length === 0) bothName.push(shared.get(many[0])!);
   const evidence =
     `our ${mine.field}${o.length > 1 ? 's' : ''} "${mine.text.slice(0, 80)}" and their ${theirs.field}${t.length > 1 ? 's' : ''} "${theirs.text.slice(0, 80)}" name the same ${bothName.length > 1 ? 'documents' : 'document'} (${bothName.join(', ')}), ` +
