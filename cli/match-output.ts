@@ -4,6 +4,7 @@ import { agreeing, counted } from '../common/counted';
 import { formatAmount, fromUnits, toUnits } from '../formats/amount';
 import { currencyDecimals } from '../formats/currency';
 import type { ReconcileResult } from '../matching';
+import { JsonBytes } from './json-bytes';
 import { describeDateOrder, type DateOrderNote } from './match-dates';
 import type { PeriodSource } from './match-files';
 
@@ -37,9 +38,9 @@ export interface RenderedDocument {
    * (`"groups":…}`); the writer puts the period and a comma between (see joinsRest).
    */
   head: string;
-  /** Text, or its UTF-8 bytes as a matching thread sends them (see encodeRendered). */
+  /** UTF-8 bytes (see RenderArena; text is written as UTF-8 as well). */
   rest: string | Uint8Array;
-  /** The table format's block. */
+  /** The table format's block, the same way. */
   table: string | Uint8Array;
   totals: TotalsEntry;
   tied: boolean;
@@ -68,16 +69,14 @@ export function renderDocument(
 ): RenderedDocument {
   const { customer, currency, result } = document;
   let head = '';
-  let rest = '';
-  let table_ = '';
-  if (!summary && format === 'table') table_ = table(document);
+  let rest: Uint8Array = NOTHING;
+  let table_: Uint8Array = NOTHING;
+  if (!summary && format === 'table') table_ = arena.text(table(document));
   else if (!summary) {
     // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
     // every result into a new object first: the result's own text with the first fields put in front.
-    // Its text is not joined to a comma here: that concatenation was copied whole (two bytes a
-    // character with Chinese text) when encoded; a slice shares the text.
     head = `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
-    rest = JSON.stringify(result).slice(1);
+    rest = arena.json(result).subarray(1);
   }
   const { bridge, stats } = result;
   return {
@@ -101,38 +100,63 @@ export function renderDocument(
   };
 }
 
+const NOTHING = new Uint8Array(0);
+
 /**
- * The document with its large texts as UTF-8 bytes in one buffer of its own, which a matching thread
- * hands over (transfers) without a copy: a result with Chinese text is a two-byte string, and
- * cloning ~30 KB of it per customer took a tenth of a thread's time; the output writes bytes anyway.
- * The texts are encoded in one pass into a scratch buffer (3 bytes a UTF-16 unit at most), then
- * copied to a buffer of their size: counting their bytes first was a second pass over each text.
+ * Where documents are rendered, as UTF-8 (see json-bytes.ts): each is a view of the buffer it was
+ * written to, and a buffer's bytes are never written again (a full one is left to the views on it,
+ * and freed with them), so a document may be held (the first of a JSON list) or batched.
+ */
+class RenderArena {
+  private into = new JsonBytes(ARENA_BYTES);
+
+  json(value: unknown): Uint8Array {
+    const start = this.start();
+    this.into.json(value);
+    return this.into.bytes.subarray(start, this.into.at);
+  }
+
+  text(text: string): Uint8Array {
+    const start = this.start();
+    this.into.text(text);
+    return this.into.bytes.subarray(start, this.into.at);
+  }
+
+  /** Where the next document starts: in a new buffer when little is left of this one. */
+  private start(): number {
+    if (this.into.bytes.length - this.into.at < ARENA_BYTES / 8)
+      this.into = new JsonBytes(Math.max(ARENA_BYTES, this.into.bytes.length));
+    return this.into.at;
+  }
+}
+
+/** A customer's result is ~30 KB: a buffer holds dozens (one that grew for a huge one stays as large). */
+const ARENA_BYTES = 1 << 20;
+
+/** One per thread. */
+const arena = new RenderArena();
+
+/**
+ * The documents with their bytes in one buffer of their own, which a matching thread hands over
+ * (transfers) without a copy; the arena's buffers stay with the thread (a buffer made in one thread
+ * and freed in another was kept by the allocator).
  */
 export function encodeRendered(documents: RenderedDocument[]): {
   documents: RenderedDocument[];
   buffer: ArrayBuffer;
 } {
-  const most = (text: string | Uint8Array) => (typeof text === 'string' ? text.length * 3 : text.byteLength);
-  const room = documents.reduce((n, d) => n + most(d.rest) + most(d.table), 0);
-  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, 1 << 20));
-  const into = scratch;
-  const ends: number[] = [];
+  const bytesOf = (text: string | Uint8Array) => (typeof text === 'string' ? Buffer.from(text) : text);
+  const parts = documents.flatMap((d) => [bytesOf(d.rest), bytesOf(d.table)]);
+  const bytes = Buffer.allocUnsafeSlow(parts.reduce((n, part) => n + part.byteLength, 0));
+  const views: Uint8Array[] = [];
   let at = 0;
-  for (const d of documents)
-    for (const text of [d.rest, d.table]) {
-      at += typeof text === 'string' ? into.write(text, at) : (into.set(text, at), text.byteLength);
-      ends.push(at);
-    }
-  const bytes = Buffer.allocUnsafeSlow(at);
-  into.copy(bytes, 0, 0, at);
-  let part = 0;
-  const next = () => bytes.subarray(part === 0 ? 0 : ends[part - 1], ends[part++]);
-  const encoded = documents.map((d) => ({ ...d, rest: next(), table: next() }));
+  for (const part of parts) {
+    bytes.set(part, at);
+    views.push(bytes.subarray(at, (at += part.byteLength)));
+  }
+  const encoded = documents.map((d, k) => ({ ...d, rest: views[2 * k], table: views[2 * k + 1] }));
   return { documents: encoded, buffer: bytes.buffer };
 }
-
-/** encodeRendered's scratch buffer (one per thread, grown to the largest customer's text). */
-let scratch = Buffer.alloc(0);
 
 export interface MatchOutput {
   write(document: MatchDocument): Promise<void>;
@@ -143,29 +167,20 @@ export interface MatchOutput {
 
 /** Writes to stdout in large pieces and waits when the reader is slower (memory stays bounded). */
 export class StreamWriter {
-  private parts: Array<string | Uint8Array> = [];
-  private size = 0;
-  private bytes = false;
+  private pending = new JsonBytes(2 * CHUNK_BYTES);
   constructor(private readonly stream: NodeJS.WritableStream = stdoutStream()) {}
 
   async write(text: string | Uint8Array): Promise<void> {
-    this.parts.push(text);
-    if (typeof text === 'string') this.size += text.length;
-    else {
-      this.size += text.byteLength;
-      this.bytes = true;
-    }
-    if (this.size >= 1 << 16) await this.flush();
+    if (typeof text === 'string') this.pending.text(text);
+    else this.pending.raw(text);
+    if (this.pending.at >= CHUNK_BYTES) await this.flush();
   }
 
+  /** Hands the pending bytes to the stream, which holds them until written: the next go to a new buffer. */
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const chunk = this.bytes
-      ? Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
-      : this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    this.bytes = false;
+    if (this.pending.at === 0) return;
+    const chunk = this.pending.bytes.subarray(0, this.pending.at);
+    this.pending = new JsonBytes(2 * CHUNK_BYTES);
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
@@ -177,6 +192,9 @@ export class StreamWriter {
     await once(this.stream, 'finish');
   }
 }
+
+/** What the writer gathers before it writes. */
+const CHUNK_BYTES = 1 << 16;
 
 /**
  * Stdout redirected to a file is written synchronously by Node, on the thread that matches: an
