@@ -45,7 +45,10 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
     if (candidates.length === 0) continue;
     // Lines no field tells apart (a statement line entered twice) are one candidate: which of them
     // pairs does not matter, and the one left over repeats a matched line (a DUPLICATE).
-    const unique = twins(candidates) && twins(near(ourIndex.get(key(candidates[0])), candidates[0]));
+    // Our lines of the amount near the first candidate: when it is the only one, they make it ambiguous.
+    let rivals: Prepared[] = [];
+    const unique =
+      twins(candidates) && twins((rivals = near(ourIndex.get(key(candidates[0])), candidates[0])));
     for (const other of unique ? candidates.slice(0, 1) : candidates.slice(0, MAX_CANDIDATES)) {
       const days = Math.abs(other.day - line.day);
       // Each side names a document and they are not the same one (INV-5 against INV-6): the
@@ -55,7 +58,11 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
       const confidence = base - 0.01 * days;
       const evidence =
         `amount ${money(line.units, line.currency)} on both sides, ${describeDays(line, other)}` +
-        `${unique ? '' : `, ${candidates.length} candidates`}` +
+        (unique
+          ? ''
+          : candidates.length > 1
+            ? `, ${candidates.length} candidates`
+            : `, ${rivals.length} lines of ours of this amount`) +
         (conflict
           ? `, but the documents differ: our ${line.rawField} ${line.raw}, their ${other.rawField} ${other.raw}`
           : '');

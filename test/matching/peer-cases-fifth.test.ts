@@ -61,6 +61,10 @@ describe('a combination and a single line both explain one payment (Odoo: no_amo
         [['O1'], ['T1', 'T2']],
       ]),
     );
+    // Their one 300 is wanted by two of ours: the suggestion says so, not "1 candidates".
+    expect(r.suggestions.find((s) => s.ourIds[0] === 'O1' && s.theirIds[0] === 'T3')?.evidence).toBe(
+      'amount -300.00 on both sides, same day, 2 lines of ours of this amount',
+    );
   });
 
   it('an exact combination still beats a single line within tolerance (600 + 400 against 1,000, not 995)', () => {
