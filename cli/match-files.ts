@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseAmount, toUnits, fromUnits } from '../formats/amount';
 import type { CsvRecord } from '../formats/csv';
-import { PlainCsvRows, RecordMarks } from '../formats/csv-bytes';
+import { isAsciiText, PlainCsvRows, RecordMarks } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
 import { createDateParser, type YearLastOrder } from '../formats/date';
@@ -103,6 +103,8 @@ export interface RoutedRows {
   rows: Int32Array;
   /** Int32s of `rows` used (two a row). */
   length: number;
+  /** The ids among them the thread checks for duplicates, about (sizes its table of ids). */
+  ids: number;
 }
 
 /** What routeSideFile gives: each thread's rows, and the bad row where it stopped, if it did. */
@@ -155,6 +157,8 @@ interface Row {
   /** The cell as a string of its own (not a slice keeping the reader's text alive). */
   kept(index: number): string;
   cellIs(index: number, text: string): boolean;
+  /** cellIs for a text known to be ASCII (PlainCsvRows.cellIsAscii). */
+  cellIsAscii(index: number, text: string): boolean;
   /** Makes the trimmed cell the current key (for duplicates) and returns its hash. */
   keyOf(index: number): number;
   keyIsBlank(): boolean;
@@ -184,6 +188,9 @@ class RecordRow implements Row {
     return own(this.cells[index]);
   }
   cellIs(index: number, text: string): boolean {
+    return this.cells[index] === text;
+  }
+  cellIsAscii(index: number, text: string): boolean {
     return this.cells[index] === text;
   }
   private key = '';
@@ -282,10 +289,14 @@ export function routeSideFile(file: string, plain: PlainFile, router: RowRouter)
 /** Each thread's rows as routeSideFile deals them. */
 class Routes {
   readonly marks = new RecordMarks(true);
-  private readonly lists: Array<{ rows: Int32Array; length: number }>;
+  private readonly lists: RoutedList[];
 
   constructor(readonly router: RowRouter) {
-    this.lists = Array.from({ length: router.shards }, () => ({ rows: new Int32Array(1 << 16), length: 0 }));
+    this.lists = Array.from({ length: router.shards }, () => ({
+      rows: new Int32Array(1 << 16),
+      length: 0,
+      ids: 0,
+    }));
   }
 
   /** The header: every thread reads it (and fails on it as the main thread does). */
@@ -302,14 +313,17 @@ class Routes {
     if (r.keyIsBlank()) return; // only its customer's thread looks at a blank id
     const idShard = hash % this.router.shards;
     if (idShard !== shard) push(this.lists[idShard], mark, r.row);
+    this.lists[idShard].ids += 1;
   }
 
   dealt(): RoutedRows[] {
-    return this.lists.map(({ rows, length }) => ({ marks: this.marks.chunks, rows, length }));
+    return this.lists.map(({ rows, length, ids }) => ({ marks: this.marks.chunks, rows, length, ids }));
   }
 }
 
-function push(list: { rows: Int32Array; length: number }, mark: number, row: number): void {
+type RoutedList = Omit<RoutedRows, 'marks'>;
+
+function push(list: RoutedList, mark: number, row: number): void {
   if (list.length + 2 > list.rows.length) {
     const grown = new Int32Array(list.rows.length * 2);
     grown.set(list.rows);
@@ -330,7 +344,8 @@ async function readSide(
   const reader = new SideReader(path.basename(file), share, dateOrder);
   if (plain && routed) {
     const rows = new BytesRow(plain.bytes, plain.start);
-    rows.expectKeys(routed.length / 2); // at most the rows dealt to this thread
+    // A table sized for every row dealt was 3 times too big: ~0.1 s more of page faults and misses.
+    rows.expectKeys(routed.ids);
     const decoding = new BytesRow(plain.bytes, plain.start);
     decoding.decodeRecordsWhole();
     const marks = new RecordMarks(false, routed.marks);
@@ -376,6 +391,11 @@ type Columns = Record<Column, number>;
  */
 const ROW_BYTES_AT_LEAST = 64;
 
+/** A row's amount as text: the cell when canonical (`parsed` undefined), else its value. */
+function amountText(r: Row, columns: Columns, parsed: Parsed<string> | undefined): string {
+  return parsed === undefined ? r.kept(columns.amount) : (parsed as { value: string }).value;
+}
+
 /** The rows of one file, one at a time (see readSideFile). */
 export class SideReader {
   private columns: Columns | undefined;
@@ -403,6 +423,7 @@ export class SideReader {
   markOfRow = -1;
   /** The previous row's customer cell as written, and whether the share keeps that customer. */
   private lastCell: string | undefined;
+  private lastCellAscii = true;
   private keepLast = true;
   private lastShard = 0;
 
@@ -433,15 +454,19 @@ export class SideReader {
       for (let i = 0; i < r.width; i += 1) if (r.cell(i).trim() !== '') this.wrongWidth(r);
       return;
     }
-    const cell = (c: Column) => r.cell(columns[c]).trim();
     let customer: string;
-    if (this.lastCell !== undefined && r.cellIs(columns.customer, this.lastCell))
+    const lastCell = this.lastCell;
+    if (
+      lastCell !== undefined &&
+      (this.lastCellAscii ? r.cellIsAscii(columns.customer, lastCell) : r.cellIs(columns.customer, lastCell))
+    )
       customer = this.lastCustomerText;
     else {
       const raw = r.cell(columns.customer);
       customer =
         raw.trim() || this.fail(FormatErrorCode.MISSING_VALUE, 'customer', 'is required', CHECK.customer);
       this.lastCell = raw;
+      this.lastCellAscii = isAsciiText(raw);
       this.lastCustomerText = customer;
       this.keepLast = this.share === undefined || this.share.keep(customer);
       if (this.routes) this.lastShard = this.routes.router.shardOf(customer);
@@ -450,7 +475,9 @@ export class SideReader {
     if (!this.keepLast) return this.otherCustomer(r, columns);
     // A canonical amount (most, in a machine-written file) is checked on its bytes; its text is
     // needed only on a balance row (a line's is decoded with the line).
-    const amount = r.isCanonicalAmount(columns.amount) ? undefined : parseAmount(cell('amount'));
+    const amount = r.isCanonicalAmount(columns.amount)
+      ? undefined
+      : parseAmount(r.cell(columns.amount).trim());
     if (amount !== undefined && !amount.ok)
       this.fail(
         amount.code,
@@ -465,7 +492,7 @@ export class SideReader {
       this.fail(
         FormatErrorCode.INVALID_CURRENCY,
         'currency',
-        `not a currency code: ${JSON.stringify(cell('currency'))}`,
+        `not a currency code: ${JSON.stringify(r.cell(columns.currency).trim())}`,
         CHECK.currency,
       );
     const kind = this.kindOf.of(r, columns.kind);
@@ -473,7 +500,7 @@ export class SideReader {
       this.fail(
         FormatErrorCode.UNKNOWN_KIND,
         'kind',
-        `unknown kind ${JSON.stringify(cell('kind'))}; known: ${knownKindNames()}`,
+        `unknown kind ${JSON.stringify(r.cell(columns.kind).trim())}; known: ${knownKindNames()}`,
         CHECK.kind,
       );
     let date: string | undefined;
@@ -491,10 +518,9 @@ export class SideReader {
       this.lastCustomer = customer;
       this.lastCurrency = currency;
     }
-    const valueOf = () =>
-      amount === undefined ? r.kept(columns.amount) : (amount as { value: string }).value;
+    // No closures over the row here: a context object a row was garbage for a million rows.
     if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') {
-      const value = valueOf();
+      const value = amountText(r, columns, amount);
       const opening = kind === 'OPENING_BALANCE';
       if ((opening ? side.opening : side.closing) !== undefined)
         this.fail(
@@ -525,7 +551,7 @@ export class SideReader {
       side.rows.push(this.markOfRow >= 0 ? this.markOfRow : (r as BytesRow).mark(this.marks));
       return;
     }
-    side.lines.push(this.line(r, columns, id, date, kind!, valueOf(), currency));
+    side.lines.push(this.line(r, columns, id, date, kind!, amountText(r, columns, amount), currency));
   }
 
   /** The bytes' rows are kept as marks (in `marks`), decoded by `lines` (see CurrencySide). */
@@ -681,27 +707,43 @@ function remembered<T>(read: (text: string) => T): (text: string) => T {
 /**
  * The value of a cell with few spellings in a file (currency, kind), by its text as written: the
  * last 8 texts read are compared with the row's cell first (as bytes when the row can, see
- * Row.cellIs), then `read` is asked (through `remembered`) for the trimmed text.
+ * Row.cellIs; the text that matched last first), then `read` is asked (through `remembered`) for
+ * the trimmed text.
  */
 class CellValues<T> {
   private readonly raws: string[] = [];
+  /** Whether raws[i] is ASCII: compared as bytes in any record (Row.cellIsAscii). */
+  private readonly ascii: boolean[] = [];
   private readonly values: T[] = [];
   private readonly read: (text: string) => T;
+  private last = 0;
   constructor(read: (text: string) => T) {
     this.read = remembered(read);
   }
   of(r: Row, index: number): T {
     const raws = this.raws;
-    for (let i = 0; i < raws.length; i += 1) if (r.cellIs(index, raws[i])) return this.values[i];
+    const last = this.last;
+    if (last < raws.length && this.is(r, index, last)) return this.values[last];
+    for (let i = 0; i < raws.length; i += 1)
+      if (i !== last && this.is(r, index, i)) {
+        this.last = i;
+        return this.values[i];
+      }
     const raw = r.kept(index);
     const value = this.read(raw.trim());
     if (raws.length === 8) {
       raws.shift();
+      this.ascii.shift();
       this.values.shift();
     }
     raws.push(raw);
+    this.ascii.push(isAsciiText(raw));
     this.values.push(value);
+    this.last = raws.length - 1;
     return value;
+  }
+  private is(r: Row, index: number, i: number): boolean {
+    return this.ascii[i] ? r.cellIsAscii(index, this.raws[i]) : r.cellIs(index, this.raws[i]);
   }
 }
 

@@ -286,6 +286,19 @@ export class PlainCsvRows {
     return true;
   }
 
+  /**
+   * cellIs for a text the caller knows is ASCII (isAsciiText, checked once for many rows): the
+   * bytes are compared whatever the record, without looking at the text's characters first.
+   */
+  cellIsAscii(index: number, text: string): boolean {
+    const start = this.starts[index];
+    const length = this.ends[index] - start;
+    if (length !== text.length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i += 1) if (bytes[start + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
   private grow(): void {
     const starts = new Int32Array(this.starts.length * 2);
     const ends = new Int32Array(this.starts.length * 2);
@@ -322,7 +335,7 @@ type SlicingBuffer = Buffer & {
   utf8Slice(start: number, end: number): string;
 };
 
-function isAsciiText(text: string): boolean {
+export function isAsciiText(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
 }

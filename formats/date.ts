@@ -19,6 +19,24 @@ const YEAR = /^\d{4}$/;
 const YEAR_FIRST = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const YEAR_LAST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+// The month in letters, as Oracle (DD-MON-YYYY, DD-MON-RR) and English statements write it:
+// "05-Oct-2026", "05-OCT-26", "5 Oct 2026", "Oct 5, 2026". One reading only, whatever the format.
+const DAY_MONTH_NAME = /^(\d{1,2})[-\s/.]+([a-z]{3,9})\.?[-\s/.,]+(\d{4}|\d{2})$/i;
+const MONTH_NAME_DAY = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i;
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const SERIAL = /^\d{1,7}(\.\d+)?$/;
 // Without an explicit format only five-digit serials (1927..2173) are taken as dates.
 const AUTO_SERIAL = /^\d{5}(\.\d+)?$/;
@@ -180,7 +198,33 @@ export function parseDate(
       );
     }
   }
-  return invalid(text, format);
+  return withMonthName(text) ?? invalid(text, format);
+}
+
+/**
+ * A date with its month in letters ("05-Oct-2026", "Oct 5, 2026"; a two-digit year as Oracle's RR:
+ * 00-49 this century, 50-99 the last), else undefined. Only text no other form read gets here.
+ */
+function withMonthName(text: string): Parsed<string> | undefined {
+  const dayFirst = DAY_MONTH_NAME.exec(text);
+  const monthFirst = dayFirst ? undefined : MONTH_NAME_DAY.exec(text);
+  const [day, name, year] = dayFirst
+    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
+    : monthFirst
+      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
+      : [];
+  if (day === undefined || name === undefined || year === undefined) return undefined;
+  const month = monthNumber(name);
+  if (month === 0) return undefined;
+  const yy = Number(year);
+  const fullYear = year.length === 4 ? yy : yy < 50 ? 2000 + yy : 1900 + yy;
+  return fromParts(fullYear, month, Number(day), text);
+}
+
+/** 1..12 for an English month's name or its abbreviation ("Oct", "October", "Sept"), else 0. */
+function monthNumber(name: string): number {
+  const lower = name.toLowerCase();
+  return lower.length < 3 ? 0 : MONTH_NAMES.findIndex((full) => full.startsWith(lower)) + 1;
 }
 
 /** parseDate for a value that must be a date: throws DateError naming what is wrong. */

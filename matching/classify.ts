@@ -48,18 +48,10 @@ export function classifyUnplaced(
   // A repeat of a matched line: same side, kind, document and amount (its date does not matter); a
   // line with no number repeats one with the same description, amount and date. A payment returned
   // (+1,000 under INV-81) repeats no invoice INV-81 of 1,000: a receipt is never an invoice.
-  const placedKeys = new Set<string>();
   const dupKey = (l: Prepared) =>
     `${l.side}|${l.kind}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
   const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
-  // Every key holds the amount: only a placed line with an open line's amount can be repeated, and
-  // only those keys are built (a customer has hundreds of placed lines and a few open ones).
-  const openAmounts = new Set<string>();
-  for (const line of ours) if (!line.placed) openAmounts.add(line.amountKey);
-  for (const line of theirs) if (!line.placed) openAmounts.add(line.amountKey);
-  for (const lines of [ours, theirs])
-    for (const line of lines)
-      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) placedKeys.add(dupKey(line));
+  const placedKeys = placedRepeatKeys(ours, theirs, dupKey, repeatable);
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
@@ -111,6 +103,62 @@ export function classifyUnplaced(
       );
     }
   }
+}
+
+/**
+ * The keys (`dupKey`) of the placed, repeatable lines that an open line may repeat: every key holds
+ * the amount, so only placed lines with an open line's amount (`openAmounts`) are keyed, the few
+ * among hundreds. A key with a number is side, kind and item (`itemKey`: document and amount),
+ * else side, kind, currency, text and amount; when no kind holds a "|" the two forms never meet, so
+ * a placed line with an item matters only when an open line has that item, and one without only when
+ * an open line without has its amount: small integers and a set mostly empty, not every placed
+ * line's amount text hashed. Any "|" in a kind: every placed line with an open amount is keyed.
+ */
+function placedRepeatKeys(
+  ours: Prepared[],
+  theirs: Prepared[],
+  dupKey: (line: Prepared) => string,
+  repeatable: (line: Prepared) => unknown,
+): Set<string> {
+  const open: Prepared[] = [];
+  let lastItem = 0;
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (!line.placed) {
+        open.push(line);
+        if (line.itemKey > lastItem) lastItem = line.itemKey;
+      }
+  const openAmounts = new Set<string>();
+  const openItems = new Uint8Array(lastItem + 1);
+  const amountsWithoutItem = new Set<string>();
+  for (const line of open) {
+    openAmounts.add(line.amountKey);
+    if (line.itemKey !== 0) openItems[line.itemKey] = 1;
+    else amountsWithoutItem.add(line.amountKey);
+  }
+  const keys = new Set<string>();
+  let kind = '';
+  let plainKinds = true;
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.kind !== kind) {
+        kind = line.kind;
+        if (kind.includes('|')) plainKinds = false;
+      }
+      if (!line.placed) continue;
+      const item = line.itemKey;
+      const mayRepeat =
+        item !== 0
+          ? item <= lastItem && openItems[item] === 1
+          : amountsWithoutItem.size > 0 && amountsWithoutItem.has(line.amountKey);
+      if (mayRepeat && repeatable(line)) keys.add(dupKey(line));
+    }
+  if (plainKinds) return keys;
+  keys.clear();
+  for (const lines of [ours, theirs])
+    for (const line of lines)
+      if (line.placed && openAmounts.has(line.amountKey) && repeatable(line)) keys.add(dupKey(line));
+  return keys;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { allowedResidual } from './settings';
 import type { Prepared } from './prepare';
 import type { Difference, MatchGroup, RuleName, RuleSettings } from './types';
-import { stableId } from './ids';
+import { pairId, stableId } from './ids';
 import { absUnits, fromUnits } from './units';
 
 const RULE_PREFIX: Record<RuleName, string> = {
@@ -84,6 +84,32 @@ export class MatchState {
     }
     for (const line of ours) line.placed = true;
     for (const line of theirs) line.placed = true;
+    this.groups.push(group);
+    return true;
+  }
+
+  /**
+   * `propose` for one line of ours against one of theirs, the pairing of nearly every group:
+   * the same checks and the same group, without the lists of lines made for each call.
+   */
+  proposePair(rule: RuleName, our: Prepared, their: Prepared, confidence: number, evidence: string): boolean {
+    if (this.rejected.size > 0 && this.rejected.has(pairKey([our.id], [their.id]))) return false;
+    if (kindsContradict(our, their)) return false;
+    const group: MatchGroup = {
+      id: pairId(RULE_PREFIX[rule], our.id, their.id),
+      rule,
+      confidence: Math.round(confidence * 10_000) / 10_000,
+      ourIds: [our.id],
+      theirIds: [their.id],
+      residual: fromUnits(their.units - our.units),
+      evidence,
+    };
+    if (confidence < this.settings.autoApplyConfidence) {
+      this.suggestions.push(group);
+      return false;
+    }
+    our.placed = true;
+    their.placed = true;
     this.groups.push(group);
     return true;
   }
@@ -193,8 +219,20 @@ export function describeReferences(
   normA?: string,
   normB = normA,
 ): string {
-  const x = fieldOf(a, normA);
-  const y = fieldOf(b, normB);
+  return describeFields(a, fieldOf(a, normA), b, fieldOf(b, normB), sign);
+}
+
+/**
+ * `describeReferences` of the document `norm` with "=" when both lines write it alike
+ * (`writtenAlike`), else "~": each line's field found once for both.
+ */
+export function describeSameDocument(a: Prepared, b: Prepared, norm: string | undefined): string {
+  const x = fieldOf(a, norm);
+  const y = fieldOf(b, norm);
+  return describeFields(a, x, b, y, fieldText(a, x) === fieldText(b, y) ? '=' : '~');
+}
+
+function describeFields(a: Prepared, x: Field, b: Prepared, y: Field, sign: string): string {
   const xName = fieldName(a, x);
   const yName = fieldName(b, y);
   const xText = fieldText(a, x);

@@ -17,7 +17,9 @@ const MAX_CANDIDATES = 5;
  */
 export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   const window = state.settings.dateWindowDays;
-  const key = (l: Prepared) => `${l.currency}|${l.amountKey}`;
+  // By amount, the currency compared among the few lines of one (`near`): the same lines in the
+  // same order as a key of both, without building one string per line.
+  const key = (l: Prepared) => l.amountKey;
   const theirIndex = indexBy(theirs, key);
   const ourIndex = indexBy(ours, key);
   // A line whose own document is open on the other side belongs with that document (an
@@ -25,7 +27,10 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
   // paired with another line by its amount alone.
   const reserved = reservedForReferences(ours, theirs);
   const near = (list: Prepared[] | undefined, line: Prepared) =>
-    (list ?? []).filter((c) => !c.placed && Math.abs(c.day - line.day) <= window && !reserved(c));
+    (list ?? []).filter(
+      (c) =>
+        !c.placed && c.currency === line.currency && Math.abs(c.day - line.day) <= window && !reserved(c),
+    );
   const byDistance = (line: Prepared) => (a: Prepared, b: Prepared) =>
     Math.abs(a.day - line.day) - Math.abs(b.day - line.day) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   // Nearest first. Most lists are empty: they are not handed to the sort (an empty array is of
@@ -54,7 +59,7 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
         (conflict
           ? `, but the documents differ: our ${line.rawField} ${line.raw}, their ${other.rawField} ${other.raw}`
           : '');
-      state.propose('AMOUNT_DATE_WINDOW', [line], [other], confidence, evidence);
+      state.proposePair('AMOUNT_DATE_WINDOW', line, other, confidence, evidence);
     }
   }
   suggestNearAmounts(state, ours, theirs, nearest);
@@ -81,10 +86,10 @@ function suggestNearAmounts(
     for (const other of candidates.slice(0, MAX_CANDIDATES)) {
       const days = Math.abs(other.day - line.day);
       const confidence = (candidates.length === 1 ? 0.6 : 0.45) - 0.01 * days;
-      state.propose(
+      state.proposePair(
         'AMOUNT_DATE_WINDOW',
-        [line],
-        [other],
+        line,
+        other,
         confidence,
         `amounts ${money(line.units, line.currency)} and ${money(other.units, other.currency)} differ by ` +
           `${money(state.residual([line], [other]), line.currency)}, within tolerance, ${describeDays(line, other)}, ` +

@@ -84,7 +84,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     const evidence =
       `${describeReferences(line, other, '~', mine, theirs)} (${edits === 0 ? 'the same' : `${edits} edit${edits === 1 ? '' : 's'} apart`} once normalised), ` +
       `${residual === 0n ? 'amounts equal' : `amounts differ by ${money(residual, line.currency)}, within tolerance`}, ${describeDays(line, other)}`;
-    state.propose('FUZZY_REFERENCE', [line], [other], confidence, evidence);
+    state.proposePair('FUZZY_REFERENCE', line, other, confidence, evidence);
   }
 }
 

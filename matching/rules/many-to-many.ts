@@ -85,13 +85,17 @@ function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared
     mine.length <= maxGroupSize &&
     other.length <= maxGroupSize;
   // Most customers have no such leftovers: the reserved-line sets are built only when one may fit.
-  const anyLeft = open(theirs, () => true);
-  if (
-    ![...open(ours, () => true)].some(
-      ([key, mine]) => mine.length >= 2 && (anyLeft.get(key)?.length ?? 0) >= 2,
+  const may = twoOnEachSide(ours, theirs);
+  if (may === false) return;
+  if (may === undefined) {
+    const anyLeft = open(theirs, () => true);
+    if (
+      ![...open(ours, () => true)].some(
+        ([key, mine]) => mine.length >= 2 && (anyLeft.get(key)?.length ?? 0) >= 2,
+      )
     )
-  )
-    return;
+      return;
+  }
   const reserved = reservedForReferences(ours, theirs);
   const theirOpen = open(theirs, (l) => !reserved(l));
   for (const [key, mine] of open(ours, (l) => !reserved(l))) {
@@ -110,4 +114,22 @@ function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared
         (conflict ? `, ${conflict}` : ''),
     );
   }
+}
+
+/**
+ * Whether, lines in one currency, some sign has two open lines of non-zero amount on each side:
+ * counted, without the index by currency and sign. Undefined for lines in several currencies.
+ */
+function twoOnEachSide(ours: Prepared[], theirs: Prepared[]): boolean | undefined {
+  let currency: string | undefined;
+  // Open lines of ours positive, ours negative, theirs positive, theirs negative.
+  const counts = [0, 0, 0, 0];
+  for (let side = 0; side < 2; side += 1)
+    for (const line of side === 0 ? ours : theirs) {
+      if (line.placed || line.units === 0n) continue;
+      if (currency === undefined) currency = line.currency;
+      else if (line.currency !== currency) return undefined;
+      counts[side * 2 + (line.units < 0n ? 1 : 0)] += 1;
+    }
+  return (counts[0] >= 2 && counts[2] >= 2) || (counts[1] >= 2 && counts[3] >= 2);
 }

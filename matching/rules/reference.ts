@@ -1,5 +1,12 @@
 import type { Prepared } from '../prepare';
-import { creditedDocuments, describeDays, describeReferences, writtenAlike, type MatchState } from '../state';
+import {
+  creditedDocuments,
+  describeDays,
+  describeReferences,
+  describeSameDocument,
+  writtenAlike,
+  type MatchState,
+} from '../state';
 import { money } from '../units';
 import { netReversals } from './reversal';
 import { twins } from './twins';
@@ -37,22 +44,81 @@ function nearestOfAmount(candidates: Prepared[] | undefined, line: Prepared): Pr
 
 /** Rule 1: the same reference, as written, and the same amount. */
 export function exactReference(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
-  // By the text as written, the cells' own strings: the currency and the amount are compared among
-  // its few lines (the same candidates in the same order as a key of all three, without building one
-  // string per line).
-  const index = indexBy(theirs, (l) => l.raw || undefined);
+  // By item (document and amount, a small integer): lines with the same text as written, currency
+  // and amount have the same item whenever the text is the one normalised into `norm` (see
+  // `rawIsNorm`), so the item's few lines, compared by text, are the same candidates in the same
+  // order as an index by the text, without hashing one string per line. A line whose `norm` comes
+  // from another field (its document number normalises to nothing) is looked up by its text.
+  const items = itemChains(theirs);
+  let byRaw: Map<string, Prepared[]> | undefined;
   for (const line of ours) {
     if (line.placed || !line.raw) continue;
-    const match = nearestOfAmount(index.get(line.raw), line);
+    const match = rawIsNorm(line)
+      ? nearestOfItem(items, theirs, line)
+      : nearestOfAmount((byRaw ??= indexBy(theirs, (l) => l.raw || undefined)).get(line.raw), line);
     if (match)
-      state.propose(
+      state.proposePair(
         'EXACT_REFERENCE',
-        [line],
-        [match],
+        line,
+        match,
         1,
         `${describeReferences(line, match, '=')}, amounts equal, ${describeDays(line, match)}`,
       );
   }
+}
+
+/**
+ * The line's `norm` is its text as written (`raw`: the document number, else the reference),
+ * normalised: two such lines with the same text have the same `norm`, hence, of one currency and
+ * amount, the same `itemKey`. Not so when the document number normalises to nothing ("付款") and
+ * `norm` is the reference's.
+ */
+function rawIsNorm(line: Prepared): boolean {
+  return line.docNo !== '' ? line.docNorm !== '' : line.refNorm !== '';
+}
+
+/**
+ * The open lines of each item, in line order, as chains of positions: `first[item]` is the first
+ * line's position + 1 (0: none), `next[position]` the next one's + 1. Two integer arrays per
+ * customer instead of a map and a list per item.
+ */
+interface ItemChains {
+  first: Int32Array;
+  next: Int32Array;
+}
+
+function itemChains(lines: Prepared[]): ItemChains {
+  let last = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i];
+    if (!line.placed && line.itemKey > last) last = line.itemKey;
+  }
+  const first = new Int32Array(last + 1);
+  const next = new Int32Array(lines.length);
+  // Backwards, each put first: the chains come out in line order.
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const line = lines[i];
+    if (line.placed || line.itemKey === 0) continue;
+    next[i] = first[line.itemKey];
+    first[line.itemKey] = i + 1;
+  }
+  return { first, next };
+}
+
+/**
+ * Of the open lines of `line`'s item with its text as written, the one nearest in date (the first
+ * of equals): `nearestOfAmount` over those of its text.
+ */
+function nearestOfItem(items: ItemChains, lines: Prepared[], line: Prepared): Prepared | undefined {
+  const item = line.itemKey;
+  if (item >= items.first.length) return undefined;
+  let best: Prepared | undefined;
+  for (let at = items.first[item]; at !== 0; at = items.next[at - 1]) {
+    const candidate = lines[at - 1];
+    if (candidate.placed || candidate.raw !== line.raw) continue;
+    if (!best || Math.abs(candidate.day - line.day) < Math.abs(best.day - line.day)) best = candidate;
+  }
+  return best;
 }
 
 /** Rule 2: the same document once references are normalised (either reference field), and the same amount. */
@@ -66,22 +132,43 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
     // The nearest in date over every key's candidates, the first of equals in key then list order.
     let match: Prepared | undefined;
     for (const k of line.docKeys) {
-      const found = nearestOfAmount(index[k], line);
+      const found = nearestUnder(index[k], line, k);
       if (found && (!match || Math.abs(found.day - line.day) < Math.abs(match.day - line.day))) match = found;
     }
     if (match) {
       const norm = firstShared(line.norms, match.norms);
-      state.propose(
+      state.proposePair(
         'NORMALIZED_REFERENCE',
-        [line],
-        [match],
+        line,
+        match,
         0.98,
-        `${describeReferences(line, match, writtenAlike(line, match, norm) ? '=' : '~', norm)}, amounts equal, ${describeDays(line, match)}`,
+        `${describeSameDocument(line, match, norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
   }
   sameDocumentWithinTolerance(state, ours, theirs);
   netReversals(state, ours, theirs);
+}
+
+/**
+ * `nearestOfAmount` among the lines under document `k`: a line whose first document is `k`, as
+ * the line's, has its amount exactly when it has its item (`itemKey`, the document and amount), an
+ * integer compared instead of two texts.
+ */
+function nearestUnder(candidates: Prepared[] | undefined, line: Prepared, k: number): Prepared | undefined {
+  if (candidates === undefined) return undefined;
+  const item = k === line.docKeys[0] ? line.itemKey : 0;
+  let best: Prepared | undefined;
+  for (const candidate of candidates) {
+    if (candidate.placed) continue;
+    const sameAmount =
+      item !== 0 && candidate.docKeys[0] === k
+        ? candidate.itemKey === item
+        : candidate.amountKey === line.amountKey && candidate.currency === line.currency;
+    if (!sameAmount) continue;
+    if (!best || Math.abs(candidate.day - line.day) < Math.abs(best.day - line.day)) best = candidate;
+  }
+  return best;
 }
 
 /** The unplaced lines under each of their documents, indexed by document number, in line order. */
@@ -157,10 +244,10 @@ function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs
     if (!unique || !match || match.placed || !state.withinTolerance([line], [match])) continue;
     if (credited.has(doc)) continue;
     const residual = state.residual([line], [match]);
-    state.propose(
+    state.proposePair(
       'NORMALIZED_REFERENCE',
-      [line],
-      [match],
+      line,
+      match,
       0.94,
       // Written alike, only the amounts differ: "reference INV-20 = INV-20", not "the same once normalised".
       (writtenAlike(line, match, norm)
