@@ -13,8 +13,9 @@ export class JsonBytes {
   bytes: Buffer;
   at = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.bytes = Buffer.allocUnsafeSlow(capacity);
+  /** Writes into `bytes` from its start (a size: into a new buffer of that size). */
+  constructor(bytes: Buffer | number = 1 << 16) {
+    this.bytes = typeof bytes === 'number' ? Buffer.allocUnsafeSlow(bytes) : bytes;
   }
 
   /** `value` as JSON.stringify writes it (value must be one it writes text for, not undefined). */

@@ -61,85 +61,86 @@ export interface TotalsEntry {
   theirClosing: string;
 }
 
-/** Renders one document for `format` (text only when it will be printed). */
+/**
+ * Renders one document for `format` (text only when it will be printed), for a matching thread:
+ * its bytes stay valid until the thread's next encodeRendered, which copies them.
+ */
 export function renderDocument(
   document: MatchDocument,
   format: 'json' | 'ndjson' | 'table',
   summary: boolean,
 ): RenderedDocument {
-  const { customer, currency, result } = document;
+  const { result } = document;
   let head = '';
   let rest: Uint8Array = NOTHING;
   let table_: Uint8Array = NOTHING;
   if (!summary && format === 'table') table_ = arena.text(table(document));
   else if (!summary) {
-    // The same text as JSON.stringify({ customer, currency, period?, ...result }), without copying
-    // every result into a new object first: the result's own text with the first fields put in front.
-    head = `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
+    head = headOf(document);
     rest = arena.json(result).subarray(1);
   }
+  return { head, rest, table: table_, tied: result.bridge.tied, totals: totalsOf(document) };
+}
+
+/**
+ * The same text as JSON.stringify({ customer, currency, period?, ...result }) starts with, without
+ * copying every result into a new object first: the result's own text follows with these put in front.
+ */
+const headOf = ({ customer, currency }: MatchDocument) =>
+  `{"customer":${JSON.stringify(customer)},"currency":${JSON.stringify(currency)}`;
+
+function totalsOf({ customer, currency, result }: MatchDocument): TotalsEntry {
   const { bridge, stats } = result;
   return {
-    head,
-    rest,
-    table: table_,
+    customer,
+    currency,
+    ourLines: stats.ourLines ?? 0,
+    theirLines: stats.theirLines ?? 0,
+    groups: result.groups.length,
+    suggestions: result.suggestions.length,
+    differences: result.differences.map((d) => [d.kind, d.amount]),
     tied: bridge.tied,
-    totals: {
-      customer,
-      currency,
-      ourLines: stats.ourLines ?? 0,
-      theirLines: stats.theirLines ?? 0,
-      groups: result.groups.length,
-      suggestions: result.suggestions.length,
-      differences: result.differences.map((d) => [d.kind, d.amount]),
-      tied: bridge.tied,
-      unexplained: bridge.unexplained,
-      ourClosing: bridge.ourClosing,
-      theirClosing: bridge.theirClosing,
-    },
+    unexplained: bridge.unexplained,
+    ourClosing: bridge.ourClosing,
+    theirClosing: bridge.theirClosing,
   };
 }
 
 const NOTHING = new Uint8Array(0);
 
 /**
- * Where documents are rendered, as UTF-8 (see json-bytes.ts): each is a view of the buffer it was
- * written to, and a buffer's bytes are never written again (a full one is left to the views on it,
- * and freed with them), so a document may be held (the first of a JSON list) or batched.
+ * Where a matching thread renders its documents, as UTF-8 (see json-bytes.ts): each is a view of
+ * one buffer, written from its start again once encodeRendered has copied what it holds (a new
+ * buffer for each batch was ~150 MB a thread for the collector to account and free).
  */
 class RenderArena {
-  private into = new JsonBytes(ARENA_BYTES);
+  private into = new JsonBytes(1 << 20);
 
   json(value: unknown): Uint8Array {
-    const start = this.start();
+    const start = this.into.at;
     this.into.json(value);
     return this.into.bytes.subarray(start, this.into.at);
   }
 
   text(text: string): Uint8Array {
-    const start = this.start();
+    const start = this.into.at;
     this.into.text(text);
     return this.into.bytes.subarray(start, this.into.at);
   }
 
-  /** Where the next document starts: in a new buffer when little is left of this one. */
-  private start(): number {
-    if (this.into.bytes.length - this.into.at < ARENA_BYTES / 8)
-      this.into = new JsonBytes(Math.max(ARENA_BYTES, this.into.bytes.length));
-    return this.into.at;
+  /** Everything rendered has been copied: the buffer is written from its start again. */
+  release(): void {
+    this.into.at = 0;
   }
 }
-
-/** A customer's result is ~30 KB: a buffer holds dozens (one that grew for a huge one stays as large). */
-const ARENA_BYTES = 1 << 20;
 
 /** One per thread. */
 const arena = new RenderArena();
 
 /**
  * The documents with their bytes in one buffer of their own, which a matching thread hands over
- * (transfers) without a copy; the arena's buffers stay with the thread (a buffer made in one thread
- * and freed in another was kept by the allocator).
+ * (transfers) without a copy (the arena's buffer stays with the thread: a buffer made in one
+ * thread and freed in another was kept by the allocator). Releases the arena.
  */
 export function encodeRendered(documents: RenderedDocument[]): {
   documents: RenderedDocument[];
@@ -154,6 +155,7 @@ export function encodeRendered(documents: RenderedDocument[]): {
     bytes.set(part, at);
     views.push(bytes.subarray(at, (at += part.byteLength)));
   }
+  arena.release();
   const encoded = documents.map((d, k) => ({ ...d, rest: views[2 * k], table: views[2 * k + 1] }));
   return { documents: encoded, buffer: bytes.buffer };
 }
@@ -167,7 +169,9 @@ export interface MatchOutput {
 
 /** Writes to stdout in large pieces and waits when the reader is slower (memory stays bounded). */
 export class StreamWriter {
-  private pending = new JsonBytes(2 * CHUNK_BYTES);
+  private pending = new JsonBytes(Buffer.allocUnsafeSlow(2 * CHUNK_BYTES));
+  /** Buffers the stream has written: the next pieces are gathered in them. */
+  private spare: Buffer[] = [];
   constructor(private readonly stream: NodeJS.WritableStream = stdoutStream()) {}
 
   async write(text: string | Uint8Array): Promise<void> {
@@ -176,12 +180,31 @@ export class StreamWriter {
     if (this.pending.at >= CHUNK_BYTES) await this.flush();
   }
 
-  /** Hands the pending bytes to the stream, which holds them until written: the next go to a new buffer. */
+  /**
+   * An object's JSON after its opening brace, with a comma before it unless it is empty (`}`):
+   * what follows the fields put in front of it (see headOf), written as it is rendered.
+   */
+  async fieldsOf(value: object): Promise<void> {
+    const pending = this.pending;
+    const brace = pending.at;
+    pending.json(value);
+    const { bytes } = pending; // (after: it may have grown)
+    if (bytes[brace + 1] === 0x7d) {
+      bytes[brace] = 0x7d; // {} is }
+      pending.at = brace + 1;
+    } else bytes[brace] = 0x2c; // {"… is ,"…
+    if (pending.at >= CHUNK_BYTES) await this.flush();
+  }
+
+  /** Hands the pending bytes to the stream, which holds them until written. */
   async flush(): Promise<void> {
     if (this.pending.at === 0) return;
-    const chunk = this.pending.bytes.subarray(0, this.pending.at);
-    this.pending = new JsonBytes(2 * CHUNK_BYTES);
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    const { bytes } = this.pending;
+    const chunk = bytes.subarray(0, this.pending.at);
+    this.pending = new JsonBytes(this.spare.pop() ?? Buffer.allocUnsafeSlow(2 * CHUNK_BYTES));
+    const written = () => this.spare.push(bytes);
+    if (!this.stream.write(chunk, written))
+      await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   /** Everything written has reached the stream's destination. */
@@ -228,6 +251,9 @@ const periodOf = ({ period }: OutputContext) => ({
   ...(period.dates && { dates: period.dates }),
 });
 
+/** A document matched on this thread (rendered as it is written), or rendered by a matching thread. */
+type Printable = MatchDocument | RenderedDocument;
+
 /** The output of `recon match` in its format: every document as it comes, or the totals (--summary). */
 export function createOutput(
   format: 'json' | 'ndjson' | 'table',
@@ -238,26 +264,29 @@ export function createOutput(
   const progress = ctx.progress ? new ProgressBar(ctx.customers) : undefined;
   const totals = new Totals();
   const periodJson = periodOf(ctx);
-  let first: RenderedDocument | undefined;
+  let first: Printable | undefined;
   let count = 0;
   const periodText = JSON.stringify(periodJson);
   /** The document's JSON, with the period after the customer and currency when asked for. */
-  const writeJson = async (d: RenderedDocument, withPeriod: boolean, before = '', after = '') => {
-    const comma = joinsRest(d.rest) ? ',' : '';
-    await out.write(
-      withPeriod ? `${before}${d.head},"period":${periodText}${comma}` : `${before}${d.head}${comma}`,
-    );
-    await out.write(d.rest);
+  const writeJson = async (d: Printable, withPeriod: boolean, before = '', after = '') => {
+    const period = withPeriod ? `,"period":${periodText}` : '';
+    if ('result' in d) {
+      await out.write(`${before}${headOf(d)}${period}`);
+      await out.fieldsOf(d.result);
+    } else {
+      await out.write(`${before}${d.head}${period}${joinsRest(d.rest) ? ',' : ''}`);
+      await out.write(d.rest);
+    }
     if (after) await out.write(after);
   };
-  const writeRendered = async (document: RenderedDocument) => {
-    totals.add(document.totals);
+  const writeDocument = async (document: Printable, entry: TotalsEntry) => {
+    totals.add(entry);
     count += 1;
     if (summary) return;
     if (format === 'ndjson') return writeJson(document, true, '', '\n');
     if (format === 'table') {
       if (count === 1) await out.write(`${periodNote(ctx)}\n\n`);
-      await out.write(document.table);
+      await out.write('result' in document ? table(document) : document.table);
       return out.write('\n\n');
     }
     // One document alone is printed as it is; several are listed under the period.
@@ -270,8 +299,8 @@ export function createOutput(
     await writeJson(document, false, ',\n');
   };
   return {
-    write: (document) => writeRendered(renderDocument(document, format, summary)),
-    writeRendered,
+    write: (document) => writeDocument(document, totalsOf(document)),
+    writeRendered: (document) => writeDocument(document, document.totals),
     customerDone() {
       progress?.tick();
     },

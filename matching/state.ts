@@ -219,8 +219,20 @@ export function describeReferences(
   normA?: string,
   normB = normA,
 ): string {
-  const x = fieldOf(a, normA);
-  const y = fieldOf(b, normB);
+  return describeFields(a, fieldOf(a, normA), b, fieldOf(b, normB), sign);
+}
+
+/**
+ * `describeReferences` of the document `norm` with "=" when both lines write it alike
+ * (`writtenAlike`), else "~": each line's field found once for both.
+ */
+export function describeSameDocument(a: Prepared, b: Prepared, norm: string | undefined): string {
+  const x = fieldOf(a, norm);
+  const y = fieldOf(b, norm);
+  return describeFields(a, x, b, y, fieldText(a, x) === fieldText(b, y) ? '=' : '~');
+}
+
+function describeFields(a: Prepared, x: Field, b: Prepared, y: Field, sign: string): string {
   const xName = fieldName(a, x);
   const yName = fieldName(b, y);
   const xText = fieldText(a, x);

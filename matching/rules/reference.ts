@@ -1,5 +1,12 @@
 import type { Prepared } from '../prepare';
-import { creditedDocuments, describeDays, describeReferences, writtenAlike, type MatchState } from '../state';
+import {
+  creditedDocuments,
+  describeDays,
+  describeReferences,
+  describeSameDocument,
+  writtenAlike,
+  type MatchState,
+} from '../state';
 import { money } from '../units';
 import { netReversals } from './reversal';
 import { twins } from './twins';
@@ -125,7 +132,7 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
     // The nearest in date over every key's candidates, the first of equals in key then list order.
     let match: Prepared | undefined;
     for (const k of line.docKeys) {
-      const found = nearestOfAmount(index[k], line);
+      const found = nearestUnder(index[k], line, k);
       if (found && (!match || Math.abs(found.day - line.day) < Math.abs(match.day - line.day))) match = found;
     }
     if (match) {
@@ -135,12 +142,33 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
         line,
         match,
         0.98,
-        `${describeReferences(line, match, writtenAlike(line, match, norm) ? '=' : '~', norm)}, amounts equal, ${describeDays(line, match)}`,
+        `${describeSameDocument(line, match, norm)}, amounts equal, ${describeDays(line, match)}`,
       );
     }
   }
   sameDocumentWithinTolerance(state, ours, theirs);
   netReversals(state, ours, theirs);
+}
+
+/**
+ * `nearestOfAmount` among the lines under document `k`: a line whose first document is `k`, as
+ * the line's, has its amount exactly when it has its item (`itemKey`, the document and amount), an
+ * integer compared instead of two texts.
+ */
+function nearestUnder(candidates: Prepared[] | undefined, line: Prepared, k: number): Prepared | undefined {
+  if (candidates === undefined) return undefined;
+  const item = k === line.docKeys[0] ? line.itemKey : 0;
+  let best: Prepared | undefined;
+  for (const candidate of candidates) {
+    if (candidate.placed) continue;
+    const sameAmount =
+      item !== 0 && candidate.docKeys[0] === k
+        ? candidate.itemKey === item
+        : candidate.amountKey === line.amountKey && candidate.currency === line.currency;
+    if (!sameAmount) continue;
+    if (!best || Math.abs(candidate.day - line.day) < Math.abs(best.day - line.day)) best = candidate;
+  }
+  return best;
 }
 
 /** The unplaced lines under each of their documents, indexed by document number, in line order. */
