@@ -37,10 +37,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     ? validateRuleSettings({ ...DEFAULT_RULE_SETTINGS, ...input.rules })
     : DEFAULT_RULE_SETTINGS;
   const end = dayNumber(input.period.end);
-  const references = new Map<string, string>();
   const keys = new KeyNumbers();
-  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', references, keys), end);
-  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', references, keys), end);
+  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', keys), end);
+  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', keys), end);
   const state = new MatchState(settings, input.rejected);
   for (const rule of settings.rules) RULES[rule](state, ours, theirs);
 

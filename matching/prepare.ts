@@ -51,16 +51,10 @@ export class LineInputError extends Error {
 }
 
 /**
- * `keys` numbers documents and items: one instance for both sides, so their keys compare.
- * `_references` is no longer read: normalising a reference (one pass) is cheaper than hashing it to
- * look it up, and most references of a customer are normalised once anyway.
+ * `keys` numbers documents and items: one instance for both sides, so their keys compare. No cache
+ * of normalised references: normalising one (one pass) is cheaper than hashing it to look it up.
  */
-export function prepare(
-  lines: MatchLine[],
-  side: Side,
-  _references?: Map<string, string>,
-  keys: KeyNumbers = new KeyNumbers(),
-): Prepared[] {
+export function prepare(lines: MatchLine[], side: Side, keys: KeyNumbers = new KeyNumbers()): Prepared[] {
   const dayOf = (line: MatchLine): number => {
     let day = DAYS.get(line.date);
     if (day === undefined) {

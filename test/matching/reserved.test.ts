@@ -32,7 +32,7 @@ it('answers as the plain definition for open and placed lines, fixed when it is 
   fc.assert(
     fc.property(fc.array(line, { maxLength: 12 }), fc.array(line, { maxLength: 12 }), (o, t) => {
       // One numbering of documents and items for both sides, as the engine prepares them.
-      const [references, keys] = [new Map<string, string>(), new KeyNumbers()];
+      const keys = new KeyNumbers();
       const side = (rows: typeof o, name: 'ours' | 'theirs') => {
         const lines = prepare(
           rows.map((r, i) => ({
@@ -43,7 +43,6 @@ it('answers as the plain definition for open and placed lines, fixed when it is 
             ...r,
           })),
           name,
-          references,
           keys,
         );
         for (const l of lines) l.placed = rows[Number(l.id.slice(name.length))].placed;
