@@ -122,7 +122,8 @@ class Batch {
 
 const BATCH = 32;
 /**
- * Text (UTF-16 units) that sends a batch before it has BATCH customers: buffers of a MB or more,
+ * Rendered text (its `length`: UTF-8 bytes, or UTF-16 units where it is still a string) that sends
+ * a batch before it has BATCH customers: buffers of a MB or more,
  * made in one thread and freed in another, were kept by the allocator (+150 MB peak RSS).
  */
 const BATCH_CHARS = 1 << 18;
