@@ -1,21 +1,16 @@
 // "INV-2026-0001", "inv20260001" and "发票号：２０２６０００１" are one document.
 
-const PREFIX =
-  /^(?:发票号码?|发票|单据号|单号|付款|收款|回款|票号|支票号码?|支票|invoice(?=(?:no|nr|num)?\d)|inv(?=(?:no|nr|num)?\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor|#)+/;
-
 /** Full-width to half-width, case, punctuation and spaces, document-type prefixes, leading zeros. */
 export function normalizeReference(raw: string | undefined): string {
   if (!raw) {
     lastMarks = 0;
     return '';
   }
-  const scanned = raw.length <= SCRATCH_LENGTH ? scannedReference(raw) : undefined;
+  const scanned = scannedReference(raw);
   if (scanned !== undefined) return scanned;
   lastMarks = marksOf(raw);
-  const ascii = asciiFastPath(raw);
-  if (ascii !== undefined) return ascii;
-  // Only non-ASCII text gets here: NFKC turns full-width digits and punctuation into ASCII (text of
-  // ASCII and common CJK ideographs only is already in NFKC: the ICU call is skipped).
+  // Only non-ASCII text the scan leaves gets here: NFKC turns full-width digits and punctuation into
+  // ASCII (text of ASCII and common CJK ideographs only is already in NFKC: the ICU call is skipped).
   let text = (nfkcStable(raw) ? raw : raw.normalize('NFKC')).toLowerCase();
   text = text.replace(/[\s:：.,，、#\-_/\\()（）[\]【】'"]+/g, '');
   // One pass strips a whole run of prefixes: the repetition stops only where none matches, and a
@@ -49,8 +44,6 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
-const NOT_ASCII_ALNUM = /[^0-9a-z]+/g;
-
 /** Only ASCII and CJK Unified Ideographs (U+4E00–U+9FFF), which NFKC leaves as they are. */
 function nfkcStable(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
@@ -58,32 +51,6 @@ function nfkcStable(text: string): boolean {
     if (c > 0x7f && (c < 0x4e00 || c > 0x9fff)) return false;
   }
   return true;
-}
-
-// A cheque's number is the payment's reference on both sides ("CHQ 000123", "Cheque No. 123"), an
-// invoice's is its number however it is introduced ("Invoice No. 00123", "Inv. Nr. 123"), and so
-// is a bank transfer's UTR ("UTR 998877", as Indian banks and ERPNext's bank statements give it).
-const ASCII_PREFIX =
-  /^(?:invoice(?=(?:no|nr|num)?\d)|inv(?=(?:no|nr|num)?\d)|cheque(?=(?:no)?\d)|check(?=(?:no)?\d)|chq(?=(?:no)?\d)|no(?=\d)|nr(?=\d)|num(?=\d)|ref(?=\d)|utr(?=\d)|paymentfor)+/;
-
-/**
- * The same normalisation for plain ASCII references (most of them), in one pass without NFKC;
- * undefined when the text has anything else, which then takes the general path.
- */
-function asciiFastPath(raw: string): string | undefined {
-  for (let i = 0; i < raw.length; i += 1) if (raw.charCodeAt(i) > 0x7f) return undefined;
-  // Native lower-casing and one replace: far cheaper than building the string a character at a time.
-  let out = raw.toLowerCase().replace(NOT_ASCII_ALNUM, '');
-  if (out.length > 0 && out.charCodeAt(0) >= 0x61) out = out.replace(ASCII_PREFIX, '');
-  let zeros = 0;
-  while (
-    zeros < out.length - 1 &&
-    out.charCodeAt(zeros) === 0x30 &&
-    out.charCodeAt(zeros + 1) >= 0x30 &&
-    out.charCodeAt(zeros + 1) <= 0x39
-  )
-    zeros += 1;
-  return zeros ? out.slice(zeros) : out;
 }
 
 /** The list marks of the text (see `lastReferenceMarks`). */
@@ -118,10 +85,9 @@ export function lastReferenceMarks(): number {
 // The scan below keeps a reference's characters in a buffer reused for every reference (one per
 // thread) and makes one string of what is left: the patterns made three or four strings per
 // reference (lower case, punctuation out, prefix out), which were most of the time of preparing a
-// line. Longer text (not a reference as people write them) takes the patterns.
-const SCRATCH_LENGTH = 128;
-const kept = new Uint16Array(SCRATCH_LENGTH);
-const bytes = Buffer.alloc(SCRATCH_LENGTH);
+// line. The buffer grows to the longest text scanned (a reference is a few dozen characters).
+let kept = new Uint16Array(128);
+let bytes = Buffer.alloc(128);
 
 /** An ASCII character as a reference keeps it (lower case), else DROPPED (a separator) or OTHER. */
 const DROPPED = 1;
@@ -136,12 +102,15 @@ const FOLDED = (() => {
 })();
 
 /**
- * `normalizeReference` in one pass over the text, for ASCII text (as `asciiFastPath`) and for text
- * of ASCII, full-width forms (NFKC's half-width ASCII), CJK ideographs and the separators of the
+ * `normalizeReference` in one pass over the text, for ASCII text and for text of ASCII, full-width forms (NFKC's half-width ASCII), CJK ideographs and the separators of the
  * general path (as the general path). Undefined for anything else (characters the general path
  * keeps until after it strips prefixes, or that NFKC changes otherwise): that takes the patterns.
  */
 function scannedReference(raw: string): string | undefined {
+  if (raw.length > kept.length) {
+    kept = new Uint16Array(raw.length);
+    bytes = Buffer.alloc(raw.length);
+  }
   let n = 0;
   let marks = 0;
   let ascii = true;
@@ -203,47 +172,57 @@ interface Latin1Slice {
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
-/** What must follow a prefix (PREFIX's lookaheads). */
+/** What must follow a prefix. */
 const ANYTHING = 0;
 const DIGIT = 1;
 const NO_DIGIT = 2; // (?:no)?\d
 const NUMBER_DIGIT = 3; // (?:no|nr|num)?\d
+
+/**
+ * The document-type prefixes a reference drops, in the order they are tried, each with what must
+ * follow it. A cheque's number is the payment's reference on both sides ("CHQ 000123", "Cheque No.
+ * 123"), an invoice's is its number however it is introduced ("Invoice No. 00123", "Inv. Nr. 123"),
+ * and so is a bank transfer's UTR ("UTR 998877", as Indian banks and ERPNext's bank statements
+ * give it).
+ */
+const PREFIX_WORDS: ReadonlyArray<{ word: string; then: number }> = [
+  ...[
+    '发票号码',
+    '发票号',
+    '发票',
+    '单据号',
+    '单号',
+    '付款',
+    '收款',
+    '回款',
+    '票号',
+    '支票号码',
+    '支票号',
+    '支票',
+  ].map((word) => ({ word, then: ANYTHING })),
+  { word: 'invoice', then: NUMBER_DIGIT },
+  { word: 'inv', then: NUMBER_DIGIT },
+  { word: 'cheque', then: NO_DIGIT },
+  { word: 'check', then: NO_DIGIT },
+  { word: 'chq', then: NO_DIGIT },
+  ...['no', 'nr', 'num', 'ref', 'utr'].map((word) => ({ word, then: DIGIT })),
+  { word: 'paymentfor', then: ANYTHING },
+];
+
+const LOOKAHEAD = ['', '(?=\\d)', '(?=(?:no)?\\d)', '(?=(?:no|nr|num)?\\d)'];
+
+/** The general path's pattern for a run of prefixes (and "#", which the scan never keeps). */
+const PREFIX = new RegExp(`^(?:${[...PREFIX_WORDS.map((p) => p.word + LOOKAHEAD[p.then]), '#'].join('|')})+`);
 
 interface Alternative {
   codes: number[];
   then: number;
 }
 
-/**
- * PREFIX's alternatives (an optional 码 as the longer one first; "#" is never kept), by their first
- * character, in PREFIX's order among those of one first character (the others cannot stand there).
- */
+/** PREFIX_WORDS by their first character, in their order among those of one first character. */
 const PREFIXES_BY_FIRST: ReadonlyMap<number, Alternative[]> = (() => {
-  const alternatives = [
-    ...[
-      '发票号码',
-      '发票号',
-      '发票',
-      '单据号',
-      '单号',
-      '付款',
-      '收款',
-      '回款',
-      '票号',
-      '支票号码',
-      '支票号',
-      '支票',
-    ].map((word) => ({ word, then: ANYTHING })),
-    { word: 'invoice', then: NUMBER_DIGIT },
-    { word: 'inv', then: NUMBER_DIGIT },
-    { word: 'cheque', then: NO_DIGIT },
-    { word: 'check', then: NO_DIGIT },
-    { word: 'chq', then: NO_DIGIT },
-    ...['no', 'nr', 'num', 'ref', 'utr'].map((word) => ({ word, then: DIGIT })),
-    { word: 'paymentfor', then: ANYTHING },
-  ];
   const byFirst = new Map<number, Alternative[]>();
-  for (const { word, then } of alternatives) {
+  for (const { word, then } of PREFIX_WORDS) {
     const codes = [...word].map((c) => c.charCodeAt(0));
     const list = byFirst.get(codes[0]) ?? [];
     list.push({ codes, then });
