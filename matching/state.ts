@@ -64,27 +64,16 @@ export class MatchState {
     confidence: number,
     evidence: string,
   ): boolean {
+    if (ours.length === 1 && theirs.length === 1)
+      return this.proposePair(rule, ours[0], theirs[0], confidence, evidence);
     if (this.isRejected(ours, theirs)) return false;
-    // An invoice is never the customer's receipt of the same sign (see kindsContradict).
-    if (ours.length === 1 && theirs.length === 1 && kindsContradict(ours[0], theirs[0])) return false;
     const ourIds = ours.map((l) => l.id);
     const theirIds = theirs.map((l) => l.id);
-    const group: MatchGroup = {
-      id: stableId(RULE_PREFIX[rule], ourIds, theirIds),
-      rule,
-      confidence: Math.round(confidence * 10_000) / 10_000,
-      ourIds,
-      theirIds,
-      residual: fromUnits(this.residual(ours, theirs)),
-      evidence,
-    };
-    if (confidence < this.settings.autoApplyConfidence) {
-      this.suggestions.push(group);
-      return false;
-    }
+    const id = stableId(RULE_PREFIX[rule], ourIds, theirIds);
+    const group = groupOf(id, rule, confidence, ourIds, theirIds, this.residual(ours, theirs), evidence);
+    if (!this.applied(group, confidence)) return false;
     for (const line of ours) line.placed = true;
     for (const line of theirs) line.placed = true;
-    this.groups.push(group);
     return true;
   }
 
@@ -94,25 +83,46 @@ export class MatchState {
    */
   proposePair(rule: RuleName, our: Prepared, their: Prepared, confidence: number, evidence: string): boolean {
     if (this.rejected.size > 0 && this.rejected.has(pairKey([our.id], [their.id]))) return false;
+    // An invoice is never the customer's receipt of the same sign (see kindsContradict).
     if (kindsContradict(our, their)) return false;
-    const group: MatchGroup = {
-      id: pairId(RULE_PREFIX[rule], our.id, their.id),
-      rule,
-      confidence: Math.round(confidence * 10_000) / 10_000,
-      ourIds: [our.id],
-      theirIds: [their.id],
-      residual: fromUnits(their.units - our.units),
-      evidence,
-    };
+    const id = pairId(RULE_PREFIX[rule], our.id, their.id);
+    const group = groupOf(id, rule, confidence, [our.id], [their.id], their.units - our.units, evidence);
+    if (!this.applied(group, confidence)) return false;
+    our.placed = true;
+    their.placed = true;
+    return true;
+  }
+
+  /** Applied (confidence at or above the threshold: true) or kept as a suggestion. */
+  private applied(group: MatchGroup, confidence: number): boolean {
     if (confidence < this.settings.autoApplyConfidence) {
       this.suggestions.push(group);
       return false;
     }
-    our.placed = true;
-    their.placed = true;
     this.groups.push(group);
     return true;
   }
+}
+
+/** A group's record, its fields in the order the output prints them. */
+function groupOf(
+  id: string,
+  rule: RuleName,
+  confidence: number,
+  ourIds: string[],
+  theirIds: string[],
+  residual: bigint,
+  evidence: string,
+): MatchGroup {
+  return {
+    id,
+    rule,
+    confidence: Math.round(confidence * 10_000) / 10_000,
+    ourIds,
+    theirIds,
+    residual: fromUnits(residual),
+    evidence,
+  };
 }
 
 /**
