@@ -28,7 +28,26 @@ const hostile = fc.oneof(
     .tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.nat(), fc.nat())
     .map(([text, a, b]) => `发票号：２０２６${text}😀单号`.slice(a % 8, 30 - (b % 8))),
 );
+/**
+ * Long strings (written natively from 32 units): plain text with what JSON escapes put anywhere,
+ * built from parts as evidence is (a string read through its parts until flattened), at any
+ * offset from a word's start (checked a word at a time).
+ */
+const long = fc
+  .tuple(
+    fc.nat({ max: 3 }),
+    fc.string({ minLength: 28, maxLength: 120 }),
+    fc.array(fc.tuple(fc.nat(), hostile), { maxLength: 3 }),
+    fc.constantFrom('', '发票号：２０２６', '😀', '\ufffd', 'résumé'),
+  )
+  .map(([pad, text, inserts, wide]) => {
+    let out = `${'p'.repeat(pad)}${text}${wide}`;
+    for (const [at, piece] of inserts)
+      out = `${out.slice(0, at % (out.length + 1))}${piece}${out.slice(at % (out.length + 1))}`;
+    return out;
+  });
 const leaf = fc.oneof(
+  long,
   hostile,
   fc.double(),
   fc.integer(),
@@ -62,6 +81,26 @@ describe('JsonBytes writes the bytes of JSON.stringify', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('for any long string, at any offset, in a buffer that starts where a word does or not', () => {
+    fc.assert(
+      fc.property(long, fc.nat({ max: 7 }), fc.boolean(), (text, offset, unaligned) => {
+        const into = new JsonBytes(Buffer.alloc(1024).subarray(unaligned ? 1 : 0));
+        into.text('x'.repeat(offset));
+        into.json(text);
+        const bytes = into.bytes.subarray(offset, into.at);
+        expect(bytes.equals(expected(text))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('for long strings with each byte JSON escapes, and lone surrogates, at every position', () => {
+    const plain = 'INV-202610-000000054 = their reference, amounts equal';
+    for (const unit of [0x00, 0x09, 0x1f, 0x22, 0x5c, 0x7f, 0xd800, 0xdc00, 0xfffd, 0x4e22, 0x4e5c])
+      for (let at = 0; at <= plain.length; at += 1)
+        same(`${plain.slice(0, at)}${String.fromCharCode(unit)}${plain.slice(at)}`);
   });
 
   it('for every string of one UTF-16 unit and of two', () => {
