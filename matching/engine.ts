@@ -14,6 +14,7 @@ import { MatchState } from './state';
 import type { Difference, ReconcileInput, ReconcileResult, RuleName, RuleSettings } from './types';
 import { dayNumber, fromUnits, money, toUnits } from './units';
 
+/** A rule, handed each side's open lines (in line order); `state` has every line. */
 type Rule = (state: MatchState, ours: Prepared[], theirs: Prepared[]) => void;
 
 const RULES: Record<RuleName, Rule> = {
@@ -70,8 +71,9 @@ function reconciled(
   const end = dayNumber(input.period.end);
   const [ours, oursAfter] = splitAfter(preparedOurs, end);
   const [theirs, theirsAfter] = splitAfter(preparedTheirs, end);
-  const state = new MatchState(settings, input.rejected);
-  for (const rule of settings.rules) RULES[rule](state, ours, theirs);
+  const state = new MatchState(settings, input.rejected, ours, theirs);
+  // Each rule is handed the lines still open: what an earlier rule placed, none looks at again.
+  for (const rule of settings.rules) RULES[rule](state, ...state.openLines());
 
   const suggestions = liveSuggestions(state);
 
@@ -89,7 +91,7 @@ function reconciled(
       theirIds: g.theirIds,
       explanation: `residual ${money(toUnits(g.residual), currencyOfLine(g.ourIds[0] ?? g.theirIds[0]) ?? '')} accepted within tolerance (${g.evidence})`,
     }));
-  classifyUnplaced(state, ours, theirs, input.period, [...oursAfter, ...theirsAfter]);
+  classifyUnplaced(state, input.period, [...oursAfter, ...theirsAfter]);
   const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);
   const opening: Difference[] =
     openingGap === 0n
