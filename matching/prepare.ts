@@ -216,12 +216,21 @@ const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
  * reference field lists. Only text with digits can name one: most lines skip the scan.
  */
 function textReferences(description: string, reference: string, marks: number): string[] {
-  const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
+  const fromDescription = hasDigit(description) ? referencesInText(description) : NONE;
   const lists =
     ((marks & LIST_SEPARATOR) !== 0 && LIST.test(reference)) ||
     ((marks & SLASH) !== 0 && hasSlashList(reference));
   if (!lists) return fromDescription;
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
+}
+
+/** /\d/.test(text), without a call into the pattern for each line's (short or empty) description. */
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
 }
 
 /** Throws for the first line (of `lines[0..last]`, in input order) whose id an earlier line has. */
