@@ -167,6 +167,8 @@ interface Row {
   cellIs(index: number, text: string): boolean;
   /** cellIs for a text known to be ASCII (PlainCsvRows.cellIsAscii). */
   cellIsAscii(index: number, text: string): boolean;
+  /** Whether cells `a` and `b` are the same text (PlainCsvRows.cellsEqual). */
+  cellsEqual(a: number, b: number): boolean;
   /** Makes the trimmed cell the current key (for duplicates) and returns its hash. */
   keyOf(index: number): number;
   keyIsBlank(): boolean;
@@ -200,6 +202,9 @@ class RecordRow implements Row {
   }
   cellIsAscii(index: number, text: string): boolean {
     return this.cells[index] === text;
+  }
+  cellsEqual(a: number, b: number): boolean {
+    return this.cells[a] === this.cells[b];
   }
   private key = '';
   private readonly keys = new Set<string>();
@@ -680,7 +685,8 @@ export class SideReader {
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
     let reference = docNo;
-    if (!r.cellIs(columns.reference, docNo)) {
+    // The same cell twice is compared as bytes, not with the document number's text.
+    if (!r.cellsEqual(columns.reference, columns.doc_no) && !r.cellIs(columns.reference, docNo)) {
       const text = r.kept(columns.reference).trim();
       if (text !== docNo) reference = text;
     }

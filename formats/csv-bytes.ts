@@ -319,6 +319,17 @@ export class PlainCsvRows {
     return true;
   }
 
+  /** Whether cells `a` and `b` are the same text: the same bytes (UTF-8 writes a text one way). */
+  cellsEqual(a: number, b: number): boolean {
+    const start = this.starts[a];
+    const other = this.starts[b];
+    const length = this.ends[a] - start;
+    if (this.ends[b] - other !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i += 1) if (bytes[start + i] !== bytes[other + i]) return false;
+    return true;
+  }
+
   /**
    * cellIs for a text the caller knows is ASCII (isAsciiText, checked once for many rows): the
    * bytes are compared whatever the record, without looking at the text's characters first.
