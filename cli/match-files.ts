@@ -4,10 +4,11 @@ import type { CsvRecord } from '../formats/csv';
 import { isAsciiText, PlainCsvRows, RecordMarks } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
-import { createDateParser, type YearLastOrder } from '../formats/date';
+import { createDateParser, dayNumber, type YearLastOrder } from '../formats/date';
 import { FieldError, FormatErrorCode, type Parsed } from '../formats/errors';
 import { knownKindNames, lookupKind } from '../formats/kinds';
 import type { MatchLine } from '../matching';
+import { prepare, prepareDecoded, type LinePreparer, type Prepared } from '../matching/prepare';
 import { AmbiguousDateMet, dateOrderOf, DateOrderError, type DateOrderNote } from './match-dates';
 
 export const COLUMNS = [
@@ -32,7 +33,7 @@ export interface BalanceRow {
 /**
  * One customer's lines and balances in one currency, as one file gives them. A file streamed through
  * the shared reader gives its lines read (`lines`); a plain file read as bytes gives the marks of
- * their records (`rows`, see PlainCsvRows.mark), decoded only when the customer is matched (`linesOf`): a million line
+ * their records (`rows`, see PlainCsvRows.mark), decoded only when the customer is matched (`preparedOf`): a million line
  * objects would otherwise live from reading until matching ends, copied and promoted by the
  * garbage collector, where decoded per customer they die young.
  */
@@ -591,23 +592,73 @@ export class SideReader {
     this.marks = marks;
   }
 
-  /** A side's `rows` as lines: the same lines `take` would have kept (its checks passed already). */
-  lines(side: CurrencySide): MatchLine[] {
+  /**
+   * A side's `rows` as Prepared lines, in the file's order (then `prepareDecoded`): the lines `take`
+   * would have kept (its checks passed already), decoded straight into what `prepare` makes of
+   * them, with what reading knows already (a plain date's day, a canonical amount) not worked out
+   * again, and no MatchLine between (a million of them per side were garbage).
+   */
+  prepared(side: CurrencySide, preparer: LinePreparer): Prepared[] {
     const r = this.decoding!;
     const columns = this.columns!;
-    const lines: MatchLine[] = [];
+    const lines: Prepared[] = [];
     for (const at of side.rows) {
       r.restore(this.marks, at);
-      // A canonical amount is its own value (most): parsing it again was ~15 % of decoding.
-      const amount = r.isCanonicalAmount(columns.amount)
-        ? r.cell(columns.amount)
-        : (parseAmount(r.cell(columns.amount).trim()) as { value: string }).value;
-      const date = (this.dateOf(r, columns.date) as { ok: true; value: string }).value;
+      const dated = this.dayOf(r, columns.date);
       const id = r.kept(columns.id).trim();
-      lines.push(this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount, side.currency));
+      const kind = this.kindOf.of(r, columns.kind)!;
+      // A canonical amount's units are read with its bytes, in the pass that checks them.
+      const small = r.canonicalUnits(columns.amount);
+      const amount = small === small ? r.cell(columns.amount) : this.amountOf(r);
+      const units = small === small ? BigInt(small) : toUnits(amount);
+      this.readTexts(r, columns);
+      lines.push(
+        preparer.line(
+          id,
+          dated.date,
+          dated.day,
+          this.docNo,
+          this.reference,
+          this.description,
+          kind,
+          amount,
+          units,
+          side.currency,
+        ),
+      );
     }
     return lines;
   }
+
+  /** The current (checked) row's amount as canonical text. */
+  private amountOf(r: BytesRow): string {
+    const index = this.columns!.amount;
+    // A canonical amount is its own value (most): parsing it again was ~15 % of decoding.
+    return r.isCanonicalAmount(index)
+      ? r.cell(index)
+      : (parseAmount(r.cell(index).trim()) as { value: string }).value;
+  }
+
+  /**
+   * The current (checked) row's date and its day number: a plain `yyyy-mm-dd` cell's by its digits
+   * (one lookup, no text hashed; a file has a few hundred distinct dates), else the cell read.
+   */
+  private dayOf(r: BytesRow, index: number): DatedDay {
+    const key = r.isoDateKey(index);
+    // A slot per key modulo 1,024 (a period's dates differ there), not a hashed map.
+    const slot = key & 1023;
+    const known = this.isoDays[slot];
+    if (key >= 0 && known !== undefined && known.key === key) return known;
+    const date = (this.dateOf(r, index) as { ok: true; value: string }).value;
+    const dated = { key, date, day: dayNumber(date) };
+    if (key >= 0) this.isoDays[slot] = dated;
+    return dated;
+  }
+
+  /** dayOf's plain dates by their digits, the last one seen of each slot. */
+  private readonly isoDays: Array<DatedDay | undefined> = new Array<DatedDay | undefined>(1024).fill(
+    undefined,
+  );
 
   private line(
     r: Row,
@@ -618,6 +669,14 @@ export class SideReader {
     amount: string,
     currency: string,
   ): MatchLine {
+    this.readTexts(r, columns);
+    const { docNo, reference, description } = this;
+    // One shape for every line (empty text for an empty field): no dictionary-mode objects.
+    return { id, date, docNo, reference, description, kind, amount, currency };
+  }
+
+  /** The row's document number, reference and description, trimmed, into the fields below. */
+  private readTexts(r: Row, columns: Columns): void {
     const docNo = r.kept(columns.doc_no).trim();
     // Our ledger often repeats the document number as the reference: one string for both.
     let reference = docNo;
@@ -625,10 +684,14 @@ export class SideReader {
       const text = r.kept(columns.reference).trim();
       if (text !== docNo) reference = text;
     }
-    const description = r.kept(columns.description).trim();
-    // One shape for every line (empty text for an empty field): no dictionary-mode objects.
-    return { id, date, docNo, reference, description, kind, amount, currency };
+    this.docNo = docNo;
+    this.reference = reference;
+    this.description = r.kept(columns.description).trim();
   }
+
+  private docNo = '';
+  private reference = '';
+  private description = '';
 
   private lastCustomerText = '';
 
@@ -809,10 +872,21 @@ function sideOf(
   return byCurrency;
 }
 
-/** A side's lines (none without a side), decoded from the file's bytes when it was read plain. */
-export function linesOf(side: CurrencySide | undefined): MatchLine[] {
+/**
+ * A side's lines as `prepare` gives them (none without a side), by `preparer`: decoded from the
+ * file's bytes straight into Prepared lines when it was read plain.
+ */
+export function preparedOf(side: CurrencySide | undefined, preparer: LinePreparer): Prepared[] {
   if (!side) return [];
-  return side.decoder ? side.decoder.lines(side) : side.lines;
+  if (side.decoder) return prepareDecoded(side.decoder.prepared(side, preparer));
+  return prepare(side.lines, preparer.side, preparer.keys);
+}
+
+/** A date and its day number (`key`: its digits yyyymmdd when plain, else -1). */
+interface DatedDay {
+  key: number;
+  date: string;
+  day: number;
 }
 
 /**
@@ -821,16 +895,14 @@ export function linesOf(side: CurrencySide | undefined): MatchLine[] {
  */
 export function balancesOf(
   side: CurrencySide | undefined,
-  lines: MatchLine[],
+  lines: ReadonlyArray<{ date: string; units: bigint }>,
   openingFallback: string,
   periodEnd: string,
 ): { opening: string; closing: string } {
   const opening = side?.opening?.amount ?? openingFallback;
   const closing =
     side?.closing?.amount ??
-    fromUnits(
-      lines.reduce((sum, l) => (l.date <= periodEnd ? sum + toUnits(l.amount) : sum), toUnits(opening)),
-    );
+    fromUnits(lines.reduce((sum, l) => (l.date <= periodEnd ? sum + l.units : sum), toUnits(opening)));
   return { opening, closing };
 }
 
