@@ -26,6 +26,8 @@ export class MatchState {
   private openTheirs: Prepared[];
   /** How many lines of each side have each item (`itemKey`), open or placed: made when first needed. */
   private itemCounts: ItemCounts | undefined;
+  /** The last `reservedForReferences` and how many lines were open when it was made. */
+  private reserved: { open: number; answer: (line: Prepared) => boolean } | undefined;
 
   /** `ours` and `theirs`: every line of the period, each side in line order. */
   constructor(
@@ -55,8 +57,16 @@ export class MatchState {
    * of an open line's item is known by the item's count of lines being more than its open ones.
    */
   reservedForReferences(): (line: Prepared) => boolean {
-    this.itemCounts ??= countItems(this.ours, this.theirs);
-    return reservedAmong(this.openOurs, this.openTheirs, this.itemCounts);
+    // As many lines open as at the last call: the same lines (none opens again), the same answers.
+    const open = countOpen(this.openOurs) + countOpen(this.openTheirs);
+    if (this.reserved?.open === open) return this.reserved.answer;
+    const answer = reservedAmong(
+      this.openOurs,
+      this.openTheirs,
+      () => (this.itemCounts ??= countItems(this.ours, this.theirs)),
+    );
+    this.reserved = { open, answer };
+    return answer;
   }
 
   /** A clerk rejected exactly this pairing before. */
@@ -161,7 +171,8 @@ function groupOf(
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  return reservedAmong(ours, theirs, countItems(ours, theirs));
+  let counts: ItemCounts | undefined;
+  return reservedAmong(ours, theirs, () => (counts ??= countItems(ours, theirs)));
 }
 
 /** Per item (`itemKey`), how many lines of each side have it: ours at `2 * item`, theirs at `2 * item + 1`. */
@@ -178,16 +189,17 @@ function countItems(ours: Prepared[], theirs: Prepared[]): ItemCounts {
 
 /**
  * `reservedForReferences` given lists holding every open line (placed ones among them are skipped)
- * and the item counts of all the lines: an open line's item has a placed line of its side exactly
- * when the side has more lines of the item than open ones.
+ * and the item counts of all the lines (asked for only when an open line has an item): an open
+ * line's item has a placed line of its side exactly when the side has more lines of the item than
+ * open ones.
  */
 function reservedAmong(
   ours: Prepared[],
   theirs: Prepared[],
-  counts: ItemCounts,
+  countsOf: () => ItemCounts,
 ): (line: Prepared) => boolean {
   // Per side (0 ours, 1 theirs, by each line's own side): documents still open, and the open lines
-  // of each item counted (at the item's place in `counts`), to tell which items are matched.
+  // of each item counted (at the item's place in the counts), to tell which items are matched.
   const open = [new Set<number>(), new Set<number>()];
   const openOfItem = new Map<number, number>();
   const unplaced: Prepared[] = [];
@@ -208,7 +220,7 @@ function reservedAmong(
     if (line.itemKey) {
       if (placed) return true;
       const at = 2 * line.itemKey + side;
-      if (counts[at] > openOfItem.get(at)!) return true;
+      if (countsOf()[at] > openOfItem.get(at)!) return true;
     }
     const other = open[1 - side];
     for (const k of line.docKeys) if (other.has(k)) return true;
@@ -234,6 +246,12 @@ export function creditedDocuments(ours: Prepared[], theirs: Prepared[]): Set<num
         if (line.norms[n] !== line.docNorm) credited.add(line.docKeys[n]);
     }
   return credited;
+}
+
+function countOpen(lines: Prepared[]): number {
+  let open = 0;
+  for (const line of lines) if (!line.placed) open += 1;
+  return open;
 }
 
 /** The lines not placed, in their order (the list itself when none is). */
