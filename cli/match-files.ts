@@ -4,10 +4,11 @@ import type { CsvRecord } from '../formats/csv';
 import { isAsciiText, PlainCsvRows, RecordMarks } from '../formats/csv-bytes';
 import { readCsvFile } from '../formats/csv-file';
 import { normalizeCurrency } from '../formats/currency';
-import { createDateParser, type YearLastOrder } from '../formats/date';
+import { createDateParser, dayNumber, type YearLastOrder } from '../formats/date';
 import { FieldError, FormatErrorCode, type Parsed } from '../formats/errors';
 import { knownKindNames, lookupKind } from '../formats/kinds';
 import type { MatchLine } from '../matching';
+import { prepare, prepareDecoded, type LinePreparer, type Prepared } from '../matching/prepare';
 import { AmbiguousDateMet, dateOrderOf, DateOrderError, type DateOrderNote } from './match-dates';
 
 export const COLUMNS = [
@@ -32,7 +33,7 @@ export interface BalanceRow {
 /**
  * One customer's lines and balances in one currency, as one file gives them. A file streamed through
  * the shared reader gives its lines read (`lines`); a plain file read as bytes gives the marks of
- * their records (`rows`, see PlainCsvRows.mark), decoded only when the customer is matched (`linesOf`): a million line
+ * their records (`rows`, see PlainCsvRows.mark), decoded only when the customer is matched (`preparedOf`): a million line
  * objects would otherwise live from reading until matching ends, copied and promoted by the
  * garbage collector, where decoded per customer they die young.
  */
@@ -85,8 +86,9 @@ export interface ReadShare {
 
 /**
  * How the main thread deals a plain file's rows out to the matching threads (routeSideFile): a row
- * goes to the thread of its customer, and to the thread whose share of the ids its id is in (each
- * row once to each thread that reads it), so no thread scans the whole file.
+ * goes to the thread of its customer only, so no thread scans the whole file (the main thread checks
+ * every id for duplicates as it deals: it hashes each id anyway, and a thread given other customers'
+ * rows only to check their ids read half the file twice).
  */
 export interface RowRouter {
   readonly shards: number;
@@ -95,23 +97,29 @@ export interface RowRouter {
 }
 
 /**
- * A matching thread's rows of a plain file, dealt by routeSideFile: in `rows`, pairs of a record's
- * mark in `marks` (made once, in shared memory) and its row number, in the file's order.
+ * Some of a matching thread's rows of a plain file, dealt by routeSideFile: in `rows`, pairs of a
+ * record's mark in `marks` (made once, in shared memory: the chunks marked so far) and its row
+ * number, in the file's order.
  */
 export interface RoutedRows {
   marks: Int32Array[];
   rows: Int32Array;
   /** Int32s of `rows` used (two a row). */
   length: number;
-  /** The ids among them the thread checks for duplicates, about (sizes its table of ids). */
-  ids: number;
 }
 
-/** What routeSideFile gives: each thread's rows, and the bad row where it stopped, if it did. */
-export interface RoutedFile {
-  routes: RoutedRows[];
-  failure?: ReadError;
-}
+/**
+ * Takes each thread's rows dealt since the last call (`routes[shard]`); `more`: more will come,
+ * else `refused`: the file stops at a bad row. Called every DEAL_ROWS rows, so the threads read
+ * while the rest of the file is dealt.
+ */
+export type DealRows = (routes: RoutedRows[], more: boolean, refused: boolean) => void;
+
+/** A thread's dealt rows of one file, chunk after chunk, from the first every time it is iterated. */
+export type DealtRows = () => AsyncIterable<RoutedRows>;
+
+/** Rows dealt to the threads at a time: ~16 deals a file of a million rows. */
+const DEAL_ROWS = 1 << 16;
 
 /** The file as bytes, read whole, when plainCsvStart found it plain (records from `start`). */
 export interface PlainFile {
@@ -159,6 +167,8 @@ interface Row {
   cellIs(index: number, text: string): boolean;
   /** cellIs for a text known to be ASCII (PlainCsvRows.cellIsAscii). */
   cellIsAscii(index: number, text: string): boolean;
+  /** Whether cells `a` and `b` are the same text (PlainCsvRows.cellsEqual). */
+  cellsEqual(a: number, b: number): boolean;
   /** Makes the trimmed cell the current key (for duplicates) and returns its hash. */
   keyOf(index: number): number;
   keyIsBlank(): boolean;
@@ -192,6 +202,9 @@ class RecordRow implements Row {
   }
   cellIsAscii(index: number, text: string): boolean {
     return this.cells[index] === text;
+  }
+  cellsEqual(a: number, b: number): boolean {
+    return this.cells[a] === this.cells[b];
   }
   private key = '';
   private readonly keys = new Set<string>();
@@ -243,7 +256,7 @@ export async function readSideFile(
   file: string,
   plain?: PlainFile,
   share?: ReadShare,
-  routed?: RoutedRows,
+  routed?: DealtRows,
 ): Promise<SideFileRead> {
   try {
     return await readSide(file, plain, share, undefined, routed);
@@ -267,35 +280,50 @@ export async function readSideFile(
 
 /**
  * The main thread's pass over a plain file for its matching threads: the checks that come before a
- * row is known to be a customer's (the header, the record's width, the customer), and each row's
- * cells marked in shared memory and dealt out (see RowRouter). A thread reads its rows with
- * readSideFile(…, routed) and its ReadShare: the rows it would have kept or checked the id of, had
- * it scanned the file, and no other. Stops at the first bad row (`failure`), with the rows before it dealt.
+ * row is known to be a customer's (the header, the record's width, the customer), each row's cells
+ * marked in shared memory and dealt out to its customer's thread (see RowRouter), and the file's ids
+ * checked for duplicates (which the threads then skip). A thread reads its rows with
+ * readSideFile(…, routed): the rows it would have kept, had it scanned the file, and no other. Stops
+ * at the first bad row (`failure`), with the rows before it dealt, and that row too when only its id
+ * is at fault (its thread may find an earlier check failing on it).
  */
-export function routeSideFile(file: string, plain: PlainFile, router: RowRouter): RoutedFile {
+export function routeSideFile(
+  file: string,
+  plain: PlainFile,
+  router: RowRouter,
+  deal: DealRows,
+): ReadError | undefined {
   const routes = new Routes(router);
   const reader = new SideReader(path.basename(file), undefined, undefined, routes);
   const rows = new BytesRow(plain.bytes, plain.start);
+  rows.expectKeys(plain.bytes.length / ROW_BYTES_AT_LEAST);
   try {
-    while (rows.next()) reader.take(rows);
+    while (rows.next()) {
+      reader.take(rows);
+      if (rows.row % DEAL_ROWS === 0) deal(routes.dealt(), true, false);
+    }
     reader.done();
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
-    return { routes: routes.dealt(), failure: error };
+    deal(routes.dealt(), false, true);
+    return error;
   }
-  return { routes: routes.dealt() };
+  deal(routes.dealt(), false, false);
+  return undefined;
 }
 
 /** Each thread's rows as routeSideFile deals them. */
 class Routes {
   readonly marks = new RecordMarks(true);
   private readonly lists: RoutedList[];
+  private readonly listSize: number;
 
   constructor(readonly router: RowRouter) {
+    // Two Int32s a row, a thread's share of a deal's rows and a quarter more (a list grows if need be).
+    this.listSize = Math.ceil(((2 * DEAL_ROWS) / router.shards) * 1.25);
     this.lists = Array.from({ length: router.shards }, () => ({
-      rows: new Int32Array(1 << 16),
+      rows: new Int32Array(this.listSize),
       length: 0,
-      ids: 0,
     }));
   }
 
@@ -305,19 +333,19 @@ class Routes {
     for (const list of this.lists) push(list, mark, r.row);
   }
 
-  /** A row of a customer of thread `shard`, and to the thread that checks its id (when another). */
-  deal(r: BytesRow, shard: number, idColumn: number): void {
-    const mark = r.mark(this.marks);
-    push(this.lists[shard], mark, r.row);
-    const hash = r.keyOf(idColumn);
-    if (r.keyIsBlank()) return; // only its customer's thread looks at a blank id
-    const idShard = hash % this.router.shards;
-    if (idShard !== shard) push(this.lists[idShard], mark, r.row);
-    this.lists[idShard].ids += 1;
+  /** A row of a customer of thread `shard`. */
+  deal(r: BytesRow, shard: number): void {
+    push(this.lists[shard], r.mark(this.marks), r.row);
   }
 
+  /** The rows dealt since the last call (their lists are the callers' now: sent to the threads). */
   dealt(): RoutedRows[] {
-    return this.lists.map(({ rows, length, ids }) => ({ marks: this.marks.chunks, rows, length, ids }));
+    const dealt = this.lists.map(({ rows, length }) => ({ marks: [...this.marks.chunks], rows, length }));
+    for (const list of this.lists) {
+      list.rows = new Int32Array(this.listSize);
+      list.length = 0;
+    }
+    return dealt;
   }
 }
 
@@ -339,23 +367,26 @@ async function readSide(
   plain: PlainFile | undefined,
   share: ReadShare | undefined,
   dateOrder: YearLastOrder | undefined,
-  routed: RoutedRows | undefined,
+  routed: DealtRows | undefined,
 ): Promise<SideFileRead> {
-  const reader = new SideReader(path.basename(file), share, dateOrder);
+  // Dealt rows are all this thread's customers', their ids checked by the main thread already.
+  const reader = new SideReader(path.basename(file), routed ? DEALT : share, dateOrder);
   if (plain && routed) {
     const rows = new BytesRow(plain.bytes, plain.start);
-    // A table sized for every row dealt was 3 times too big: ~0.1 s more of page faults and misses.
-    rows.expectKeys(routed.ids);
     const decoding = new BytesRow(plain.bytes, plain.start);
     decoding.decodeRecordsWhole();
-    const marks = new RecordMarks(false, routed.marks);
+    const marks = new RecordMarks(false);
     reader.decodeFrom(decoding, marks);
-    const list = routed.rows;
-    for (let i = 0; i < routed.length; i += 2) {
-      rows.restore(marks, list[i]);
-      rows.row = list[i + 1];
-      reader.markOfRow = list[i];
-      reader.take(rows);
+    for await (const dealt of routed()) {
+      // The chunks marked so far: those of earlier deals, and any since.
+      for (let c = marks.chunks.length; c < dealt.marks.length; c += 1) marks.chunks.push(dealt.marks[c]);
+      const list = dealt.rows;
+      for (let i = 0; i < dealt.length; i += 2) {
+        rows.restore(marks, list[i]);
+        rows.row = list[i + 1];
+        reader.markOfRow = list[i];
+        reader.take(rows);
+      }
     }
     return reader.done();
   }
@@ -383,6 +414,9 @@ async function readSide(
 }
 
 type Columns = Record<Column, number>;
+
+/** The share of a thread reading dealt rows (routeSideFile): keeps them all, checks no id. */
+const DEALT: ReadShare = { keep: () => true, checksId: () => false, shares: 1 };
 
 /**
  * Bytes a row takes at least, about (an id, a customer, a date, an amount, a currency and commas):
@@ -471,7 +505,10 @@ export class SideReader {
       this.keepLast = this.share === undefined || this.share.keep(customer);
       if (this.routes) this.lastShard = this.routes.router.shardOf(customer);
     }
-    if (this.routes) return this.routes.deal(r as BytesRow, this.lastShard, columns.id);
+    if (this.routes) {
+      this.routes.deal(r as BytesRow, this.lastShard);
+      return this.checkDealtId(r, columns);
+    }
     if (!this.keepLast) return this.otherCustomer(r, columns);
     // A canonical amount (most, in a machine-written file) is checked on its bytes; its text is
     // needed only on a balance row (a line's is decoded with the line).
@@ -560,23 +597,73 @@ export class SideReader {
     this.marks = marks;
   }
 
-  /** A side's `rows` as lines: the same lines `take` would have kept (its checks passed already). */
-  lines(side: CurrencySide): MatchLine[] {
+  /**
+   * A side's `rows` as Prepared lines, in the file's order (then `prepareDecoded`): the lines `take`
+   * would have kept (its checks passed already), decoded straight into what `prepare` makes of
+   * them, with what reading knows already (a plain date's day, a canonical amount) not worked out
+   * again, and no MatchLine between (a million of them per side were garbage).
+   */
+  prepared(side: CurrencySide, preparer: LinePreparer): Prepared[] {
     const r = this.decoding!;
     const columns = this.columns!;
-    const lines: MatchLine[] = [];
+    const lines: Prepared[] = [];
     for (const at of side.rows) {
       r.restore(this.marks, at);
-      // A canonical amount is its own value (most): parsing it again was ~15 % of decoding.
-      const amount = r.isCanonicalAmount(columns.amount)
-        ? r.cell(columns.amount)
-        : (parseAmount(r.cell(columns.amount).trim()) as { value: string }).value;
-      const date = (this.dateOf(r, columns.date) as { ok: true; value: string }).value;
+      const dated = this.dayOf(r, columns.date);
       const id = r.kept(columns.id).trim();
-      lines.push(this.line(r, columns, id, date, this.kindOf.of(r, columns.kind)!, amount, side.currency));
+      const kind = this.kindOf.of(r, columns.kind)!;
+      // A canonical amount's units are read with its bytes, in the pass that checks them.
+      const small = r.canonicalUnits(columns.amount);
+      const amount = small === small ? r.cell(columns.amount) : this.amountOf(r);
+      const units = small === small ? BigInt(small) : toUnits(amount);
+      this.readTexts(r, columns);
+      lines.push(
+        preparer.line(
+          id,
+          dated.date,
+          dated.day,
+          this.docNo,
+          this.reference,
+          this.description,
+          kind,
+          amount,
+          units,
+          side.currency,
+        ),
+      );
     }
     return lines;
   }
+
+  /** The current (checked) row's amount as canonical text. */
+  private amountOf(r: BytesRow): string {
+    const index = this.columns!.amount;
+    // A canonical amount is its own value (most): parsing it again was ~15 % of decoding.
+    return r.isCanonicalAmount(index)
+      ? r.cell(index)
+      : (parseAmount(r.cell(index).trim()) as { value: string }).value;
+  }
+
+  /**
+   * The current (checked) row's date and its day number: a plain `yyyy-mm-dd` cell's by its digits
+   * (one lookup, no text hashed; a file has a few hundred distinct dates), else the cell read.
+   */
+  private dayOf(r: BytesRow, index: number): DatedDay {
+    const key = r.isoDateKey(index);
+    // A slot per key modulo 1,024 (a period's dates differ there), not a hashed map.
+    const slot = key & 1023;
+    const known = this.isoDays[slot];
+    if (key >= 0 && known !== undefined && known.key === key) return known;
+    const date = (this.dateOf(r, index) as { ok: true; value: string }).value;
+    const dated = { key, date, day: dayNumber(date) };
+    if (key >= 0) this.isoDays[slot] = dated;
+    return dated;
+  }
+
+  /** dayOf's plain dates by their digits, the last one seen of each slot. */
+  private readonly isoDays: Array<DatedDay | undefined> = new Array<DatedDay | undefined>(1024).fill(
+    undefined,
+  );
 
   private line(
     r: Row,
@@ -587,17 +674,30 @@ export class SideReader {
     amount: string,
     currency: string,
   ): MatchLine {
-    const docNo = r.kept(columns.doc_no).trim();
-    // Our ledger often repeats the document number as the reference: one string for both.
-    let reference = docNo;
-    if (!r.cellIs(columns.reference, docNo)) {
-      const text = r.kept(columns.reference).trim();
-      if (text !== docNo) reference = text;
-    }
-    const description = r.kept(columns.description).trim();
+    this.readTexts(r, columns);
+    const { docNo, reference, description } = this;
     // One shape for every line (empty text for an empty field): no dictionary-mode objects.
     return { id, date, docNo, reference, description, kind, amount, currency };
   }
+
+  /** The row's document number, reference and description, trimmed, into the fields below. */
+  private readTexts(r: Row, columns: Columns): void {
+    const docNo = r.kept(columns.doc_no).trim();
+    // Our ledger often repeats the document number as the reference: one string for both.
+    let reference = docNo;
+    // The same cell twice is compared as bytes, not with the document number's text.
+    if (!r.cellsEqual(columns.reference, columns.doc_no) && !r.cellIs(columns.reference, docNo)) {
+      const text = r.kept(columns.reference).trim();
+      if (text !== docNo) reference = text;
+    }
+    this.docNo = docNo;
+    this.reference = reference;
+    this.description = r.kept(columns.description).trim();
+  }
+
+  private docNo = '';
+  private reference = '';
+  private description = '';
 
   private lastCustomerText = '';
 
@@ -621,6 +721,16 @@ export class SideReader {
 
   /** dateOf's plain dates by their digits (bounded: a hostile file cannot grow it further). */
   private readonly isoDates = new Map<number, Parsed<string>>();
+
+  /** A row dealt out (routeSideFile): its id, unless blank or a balance row's, must be new in the file. */
+  private checkDealtId(r: Row, columns: Columns): void {
+    r.keyOf(columns.id);
+    if (r.keyIsBlank()) return; // its customer's thread says a line's id is required
+    const kind = this.kindOf.of(r, columns.kind); // null (unknown): its thread refuses the row first
+    if (kind === 'OPENING_BALANCE' || kind === 'CLOSING_BALANCE') return;
+    if (r.keySeen())
+      this.fail('DUPLICATE_ID', 'id', `${r.cell(columns.id).trim()} appears twice`, CHECK.duplicateId);
+  }
 
   /** Another thread's customer: only the ids this share owns are checked for duplicates. */
   private otherCustomer(r: Row, columns: Columns): void {
@@ -768,10 +878,21 @@ function sideOf(
   return byCurrency;
 }
 
-/** A side's lines (none without a side), decoded from the file's bytes when it was read plain. */
-export function linesOf(side: CurrencySide | undefined): MatchLine[] {
+/**
+ * A side's lines as `prepare` gives them (none without a side), by `preparer`: decoded from the
+ * file's bytes straight into Prepared lines when it was read plain.
+ */
+export function preparedOf(side: CurrencySide | undefined, preparer: LinePreparer): Prepared[] {
   if (!side) return [];
-  return side.decoder ? side.decoder.lines(side) : side.lines;
+  if (side.decoder) return prepareDecoded(side.decoder.prepared(side, preparer));
+  return prepare(side.lines, preparer.side, preparer.keys);
+}
+
+/** A date and its day number (`key`: its digits yyyymmdd when plain, else -1). */
+interface DatedDay {
+  key: number;
+  date: string;
+  day: number;
 }
 
 /**
@@ -780,16 +901,14 @@ export function linesOf(side: CurrencySide | undefined): MatchLine[] {
  */
 export function balancesOf(
   side: CurrencySide | undefined,
-  lines: MatchLine[],
+  lines: ReadonlyArray<{ date: string; units: bigint }>,
   openingFallback: string,
   periodEnd: string,
 ): { opening: string; closing: string } {
   const opening = side?.opening?.amount ?? openingFallback;
   const closing =
     side?.closing?.amount ??
-    fromUnits(
-      lines.reduce((sum, l) => (l.date <= periodEnd ? sum + toUnits(l.amount) : sum), toUnits(opening)),
-    );
+    fromUnits(lines.reduce((sum, l) => (l.date <= periodEnd ? sum + l.units : sum), toUnits(opening)));
   return { opening, closing };
 }
 

@@ -3,9 +3,12 @@ import os from 'node:os';
 import { parseAmount } from '../formats/amount';
 import { normalizeCurrency } from '../formats/currency';
 import { isIsoDate } from '../formats/date';
-import { reconcile, validateRuleSettings, type ReconcileResult, type RuleSettings } from '../matching';
+import { validateRuleSettings, type ReconcileResult, type RuleSettings } from '../matching';
+import { reconcilePrepared } from '../matching/engine';
+import { KeyNumbers } from '../matching/keys';
+import { LinePreparer } from '../matching/prepare';
 import { UsageError } from './exit-codes';
-import { balancesOf, fnv1a, linesOf, type SideFile } from './match-files';
+import { balancesOf, fnv1a, preparedOf, type SideFile } from './match-files';
 import { createOutput, type MatchDocument, type OutputContext } from './match-output';
 
 // `recon match`'s options and one customer's matching, shared by the command and its matching
@@ -113,21 +116,25 @@ export function reconcileCustomer(
   return currencies.map((currency) => {
     const mine = ours.get(customer)?.currencies.get(currency);
     const other = theirs.get(customer)?.currencies.get(currency);
-    const ourLines = linesOf(mine);
-    const theirLines = linesOf(other);
+    // One numbering of documents for both sides (as reconcile's), ours numbered first.
+    const keys = new KeyNumbers();
+    const ourLines = preparedOf(mine, new LinePreparer('ours', keys));
+    const theirLines = preparedOf(other, new LinePreparer('theirs', keys));
     const our = balancesOf(mine, ourLines, checked.ourOpening, period.end);
     const their = balancesOf(other, theirLines, checked.theirOpening, period.end);
-    const result: ReconcileResult = reconcile({
-      ours: ourLines,
-      theirs: theirLines,
-      period,
-      ourOpening: our.opening,
-      ourClosing: our.closing,
-      theirOpening: their.opening,
-      theirClosing: their.closing,
-      rules: checked.rules,
-      rejected: checked.rejected,
-    });
+    const result: ReconcileResult = reconcilePrepared(
+      {
+        period,
+        ourOpening: our.opening,
+        ourClosing: our.closing,
+        theirOpening: their.opening,
+        theirClosing: their.closing,
+        rules: checked.rules,
+        rejected: checked.rejected,
+      },
+      ourLines,
+      theirLines,
+    );
     return { customer, currency, result };
   });
 }

@@ -1,5 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReadError, readSideFile, type PlainFile, type ReadShare, type SideFileRead } from './match-files';
+import {
+  ReadError,
+  readSideFile,
+  type PlainFile,
+  type ReadShare,
+  type RoutedRows,
+  type SideFileRead,
+} from './match-files';
 import { encodeRendered, renderDocument, type RenderedDocument } from './match-output';
 import { checkOptions, reconcileCustomer, shardOf } from './match-run';
 import {
@@ -36,6 +43,37 @@ const bytesOf = (plain: PlainFile | undefined): PlainFile | undefined =>
   };
 
 /**
+ * A plain file's rows as the main thread deals them to this thread, a deal at a time; kept, so a
+ * second reading (dates that read either way, see readSideFile) starts from the first again.
+ */
+class Dealt {
+  private readonly deals: RoutedRows[] = [];
+  private more = true;
+  /** The main thread refuses this file (see FileMessage). */
+  refused = false;
+
+  constructor(first: Extract<FileMessage, { routed: RoutedRows }>) {
+    this.take(first);
+  }
+
+  private take(message: Extract<FileMessage, { routed: RoutedRows }>): void {
+    this.deals.push(message.routed);
+    this.more = message.more;
+    this.refused = message.last === true;
+  }
+
+  async *rows(): AsyncGenerator<RoutedRows> {
+    for (let i = 0; ; i += 1) {
+      while (i >= this.deals.length) {
+        if (!this.more) return;
+        this.take(await next<Extract<FileMessage, { routed: RoutedRows }>>());
+      }
+      yield this.deals[i];
+    }
+  }
+}
+
+/**
  * The ledger, then the statement, as on one thread (a plain file: only the rows the main thread
  * dealt to this one); undefined once a failure is sent (its place is [file, row, check]). A plain
  * file's bytes stay held: its lines are decoded from them when matched.
@@ -44,9 +82,14 @@ async function readShare(share: ReadShare): Promise<SideFileRead[] | undefined> 
   const reads: SideFileRead[] = [];
   for (const [index, file] of [options.ledger, options.statement].entries()) {
     try {
-      const { plain, routed, last } = await next<FileMessage>();
-      reads.push(await readSideFile(file, bytesOf(plain), share, routed));
-      if (last) break; // the main thread refuses this file: a later one cannot be reported
+      const message = await next<FileMessage>();
+      if (message.plain === undefined) {
+        reads.push(await readSideFile(file, undefined, share));
+        continue;
+      }
+      const dealt = new Dealt(message);
+      reads.push(await readSideFile(file, bytesOf(message.plain), share, () => dealt.rows()));
+      if (dealt.refused) break; // the main thread refuses this file: a later one cannot be reported
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A problem of the whole file (its encoding) ranks after its rows.

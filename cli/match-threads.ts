@@ -16,10 +16,10 @@ import { checkOptions, openOutput, shardOf, type MatchOptions } from './match-ru
 /**
  * `recon match` on several threads. This thread reads each file once into shared memory (when it
  * is plain CSV, see formats/csv-bytes.ts; else each thread streams it), scans its records once and
- * deals them out (routeSideFile): each thread gets the rows of its share of the customers
- * (`shardOf`) and those whose id is in its share of the ids, and checks those rows (the
- * duplicate-id check of its own ids only): every row is checked once, and of the first bad rows
- * (this thread's, which checks the records' widths and customers, and the threads') the earliest is
+ * deals them out (routeSideFile), checking every id for duplicates as it goes: each thread gets the
+ * rows of its share of the customers (`shardOf`) and checks the rest of them. Every row is checked
+ * once, and of the first bad rows (this thread's, which checks the records' widths, the customers
+ * and the ids, and the threads') the earliest is
  * reported, the same as on one thread. Once all have read, this thread says the period and the
  * customers; each matches its own in that order and sends their documents rendered as text, a few
  * customers a message, which this thread writes in order: the output is the same, byte for byte, as on one thread.
@@ -51,16 +51,14 @@ export type ThreadMessage =
   | { type: 'failed'; message: string; at?: FailedAt };
 
 /**
- * To every thread first, the ledger then the statement: a file's bytes in shared memory (undefined:
- * stream that file) and, when plain, the thread's rows of it. Each is sent once dealt, so the
- * threads read the ledger while this thread deals the statement. `last`: this thread found a bad
- * row in this file, the threads read no further file (theirs can only be earlier bad rows).
+ * To every thread first, the ledger then the statement: for a plain file, its bytes in shared
+ * memory and the thread's rows of it, a deal at a time (`more`: more of this file follows), so the
+ * threads read while this thread deals the rest; else a note to stream that file. `last` (with a
+ * file's last deal): this thread found a bad row in this file, the threads read no further file
+ * (theirs can only be earlier bad rows).
  */
-export interface FileMessage {
-  plain: PlainFile | undefined;
-  routed?: RoutedRows;
-  last?: boolean;
-}
+export type FileMessage =
+  { plain: undefined } | { plain: PlainFile; routed: RoutedRows; more: boolean; last?: boolean };
 
 /** To every thread once all have read the files: the period and the customers, in order. */
 export interface StartMessage {
@@ -119,14 +117,14 @@ export async function runThreaded(options: MatchOptions, threads: number): Promi
         for (const worker of workers) worker.postMessage({ plain } satisfies FileMessage);
         continue;
       }
-      const { routes, failure } = routeSideFile(file, plain, router);
-      const last = failure !== undefined;
-      workers.forEach((worker, shard) => {
-        const routed = routes[shard];
-        worker.postMessage({ plain, routed, last } satisfies FileMessage, [
-          routed.rows.buffer as ArrayBuffer,
-        ]);
-      });
+      const failure = routeSideFile(file, plain, router, (routes, more, last) =>
+        workers.forEach((worker, shard) => {
+          const routed = routes[shard];
+          worker.postMessage({ plain, routed, more, last } satisfies FileMessage, [
+            routed.rows.buffer as ArrayBuffer,
+          ]);
+        }),
+      );
       if (failure) {
         dealtRefused = true;
         refused.push({ message: failure.message, at: [index, ...failure.at] });

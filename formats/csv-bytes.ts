@@ -233,6 +233,39 @@ export class PlainCsvRows {
   }
 
   /**
+   * The units (ten-thousandths, as toUnits counts them) of cell `index` when it is an amount
+   * isCanonicalAmount accepts with at most 11 whole digits (at most 15 digits: an exact double),
+   * read on its bytes in one pass; NaN for any other cell (read its text then).
+   */
+  canonicalUnits(index: number): number {
+    const bytes = this.bytes;
+    const first = this.starts[index];
+    const end = this.ends[index];
+    let i = first < end && bytes[first] === 0x2d ? first + 1 : first; // '-'
+    const start = i;
+    let whole = 0;
+    for (; i < end; i += 1) {
+      const digit = bytes[i] - 0x30;
+      if (digit < 0 || digit > 9) break;
+      whole = whole * 10 + digit;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 11 || (digits > 1 && bytes[start] === 0x30)) return NaN;
+    let units = whole * 10_000;
+    if (i < end) {
+      if (bytes[i] !== 0x2e || end - i - 1 < 1 || end - i - 1 > MAX_DECIMALS || bytes[end - 1] === 0x30)
+        return NaN;
+      let scale = 1_000;
+      for (i += 1; i < end; i += 1, scale /= 10) {
+        const digit = bytes[i] - 0x30;
+        if (digit < 0 || digit > 9) return NaN;
+        units += digit * scale;
+      }
+    } else if (start > first && whole === 0) return NaN; // "-0"
+    return start > first ? -units : units;
+  }
+
+  /**
    * Makes cell `index`, trimmed as String.prototype.trim does, the current key, and returns its
    * hash (FNV-1a of its bytes): for keySeen, and to share keys out among threads.
    */
@@ -283,6 +316,17 @@ export class PlainCsvRows {
     if (!this.ascii && !isAsciiText(text)) return this.cell(index) === text;
     if (length !== text.length) return false;
     for (let i = 0; i < length; i += 1) if (this.bytes[start + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Whether cells `a` and `b` are the same text: the same bytes (UTF-8 writes a text one way). */
+  cellsEqual(a: number, b: number): boolean {
+    const start = this.starts[a];
+    const other = this.starts[b];
+    const length = this.ends[a] - start;
+    if (this.ends[b] - other !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i += 1) if (bytes[start + i] !== bytes[other + i]) return false;
     return true;
   }
 

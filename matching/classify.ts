@@ -21,11 +21,11 @@ const whose = (l: Prepared) => (l.side === 'ours' ? 'our books' : 'their stateme
  */
 export function classifyUnplaced(
   state: MatchState,
-  ours: Prepared[],
-  theirs: Prepared[],
   period: { start: string; end: string },
   afterPeriod: Prepared[] = [],
 ): void {
+  // The open lines: the few no rule placed (the placed ones matter only as what a line repeats).
+  let [ours, theirs] = state.openLines();
   const add = (kind: DifferenceKind, o: Prepared[], t: Prepared[], amount: bigint, explanation: string) => {
     for (const line of [...o, ...t]) line.placed = true;
     state.differences.push({
@@ -44,6 +44,7 @@ export function classifyUnplaced(
 
   amountMismatches(state, ours, theirs, add);
   setAsideZeroAmounts(state, ours, theirs);
+  [ours, theirs] = state.openLines();
 
   // A repeat of a matched line: same side, kind, document and amount (its date does not matter); a
   // line with no number repeats one with the same description, amount and date. A payment returned
@@ -51,7 +52,7 @@ export function classifyUnplaced(
   const dupKey = (l: Prepared) =>
     `${l.side}|${l.kind}|${l.norm ? l.itemKey : l.raw ? `${l.currency}|${l.raw}|${l.amountKey}` : `${l.currency}|~${l.description}|${l.day}|${l.amountKey}`}`;
   const repeatable = (l: Prepared) => l.norm || l.raw || l.description;
-  const placedKeys = placedRepeatKeys(ours, theirs, dupKey, repeatable);
+  const placedKeys = placedRepeatKeys(ours, theirs, state.ours, state.theirs, dupKey, repeatable);
   const start = dayNumber(period.start);
   const end = dayNumber(period.end);
   const laterCounterpart = counterpartsAfter(afterPeriod, state.settings.dateWindowDays);
@@ -113,8 +114,12 @@ export function classifyUnplaced(
  * a placed line with an item matters only when an open line has that item, and one without only when
  * an open line without has its amount: small integers and a set mostly empty, not every placed
  * line's amount text hashed. Any "|" in a kind: every placed line with an open amount is keyed.
+ * `openOurs` and `openTheirs` hold every open line (placed ones among them are skipped); `ours` and
+ * `theirs` are all the lines.
  */
 function placedRepeatKeys(
+  openOurs: Prepared[],
+  openTheirs: Prepared[],
   ours: Prepared[],
   theirs: Prepared[],
   dupKey: (line: Prepared) => string,
@@ -122,7 +127,7 @@ function placedRepeatKeys(
 ): Set<string> {
   const open: Prepared[] = [];
   let lastItem = 0;
-  for (const lines of [ours, theirs])
+  for (const lines of [openOurs, openTheirs])
     for (const line of lines)
       if (!line.placed) {
         open.push(line);

@@ -11,9 +11,10 @@ import { exactReference, normalizedReference } from './rules/reference';
 import { textReference } from './rules/text-reference';
 import { DEFAULT_RULE_SETTINGS, validateRuleSettings } from './settings';
 import { MatchState } from './state';
-import type { Difference, ReconcileInput, ReconcileResult, RuleName } from './types';
+import type { Difference, ReconcileInput, ReconcileResult, RuleName, RuleSettings } from './types';
 import { dayNumber, fromUnits, money, toUnits } from './units';
 
+/** A rule, handed each side's open lines (in line order); `state` has every line. */
 type Rule = (state: MatchState, ours: Prepared[], theirs: Prepared[]) => void;
 
 const RULES: Record<RuleName, Rule> = {
@@ -33,15 +34,46 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
  * the balance bridge. Pure and deterministic: the same lines in any order give the same result.
  */
 export function reconcile(input: ReconcileInput): ReconcileResult {
-  const settings = input.rules
+  const settings = settingsOf(input);
+  const keys = new KeyNumbers();
+  return reconciled(
+    input,
+    settings,
+    prepare(input.ours, 'ours', keys),
+    prepare(input.theirs, 'theirs', keys),
+  );
+}
+
+/**
+ * `reconcile` of lines prepared already (`prepare`, or a reader's `LinePreparer` then
+ * `prepareDecoded`, one KeyNumbers for both sides): `input`'s own lines are not read.
+ */
+export function reconcilePrepared(
+  input: Omit<ReconcileInput, 'ours' | 'theirs'>,
+  ours: Prepared[],
+  theirs: Prepared[],
+): ReconcileResult {
+  return reconciled(input, settingsOf(input), ours, theirs);
+}
+
+function settingsOf(input: Pick<ReconcileInput, 'rules'>): RuleSettings {
+  return input.rules
     ? validateRuleSettings({ ...DEFAULT_RULE_SETTINGS, ...input.rules })
     : DEFAULT_RULE_SETTINGS;
+}
+
+function reconciled(
+  input: Omit<ReconcileInput, 'ours' | 'theirs'>,
+  settings: RuleSettings,
+  preparedOurs: Prepared[],
+  preparedTheirs: Prepared[],
+): ReconcileResult {
   const end = dayNumber(input.period.end);
-  const keys = new KeyNumbers();
-  const [ours, oursAfter] = splitAfter(prepare(input.ours, 'ours', keys), end);
-  const [theirs, theirsAfter] = splitAfter(prepare(input.theirs, 'theirs', keys), end);
-  const state = new MatchState(settings, input.rejected);
-  for (const rule of settings.rules) RULES[rule](state, ours, theirs);
+  const [ours, oursAfter] = splitAfter(preparedOurs, end);
+  const [theirs, theirsAfter] = splitAfter(preparedTheirs, end);
+  const state = new MatchState(settings, input.rejected, ours, theirs);
+  // Each rule is handed the lines still open: what an earlier rule placed, none looks at again.
+  for (const rule of settings.rules) RULES[rule](state, ...state.openLines());
 
   const suggestions = liveSuggestions(state);
 
@@ -59,7 +91,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       theirIds: g.theirIds,
       explanation: `residual ${money(toUnits(g.residual), currencyOfLine(g.ourIds[0] ?? g.theirIds[0]) ?? '')} accepted within tolerance (${g.evidence})`,
     }));
-  classifyUnplaced(state, ours, theirs, input.period, [...oursAfter, ...theirsAfter]);
+  classifyUnplaced(state, input.period, [...oursAfter, ...theirsAfter]);
   const openingGap = toUnits(input.theirOpening) - toUnits(input.ourOpening);
   const opening: Difference[] =
     openingGap === 0n

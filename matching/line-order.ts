@@ -49,8 +49,9 @@ function byDay<T extends { day: number }>(lines: T[], compare: (a: number, b: nu
   const next = starts.slice(0, starts.length - 1);
   for (let n = 0; n < count; n += 1) order[next[lines[n].day - first]++] = n;
   for (let d = 0; d + 1 < starts.length; d += 1) {
-    // A crowded day (a statement of one date) is sorted, not put in order by insertion.
-    if (starts[d + 1] - starts[d] > 16) {
+    // A crowded day (a statement of one date) is sorted, not put in order by insertion, unless its
+    // lines are in order already (lines in id order): insertion then moves none.
+    if (starts[d + 1] - starts[d] > 16 && !inOrder(order, starts[d], starts[d + 1], compare)) {
       const day = order.slice(starts[d], starts[d + 1]).sort(compare);
       for (let i = 0; i < day.length; i += 1) order[starts[d] + i] = day[i];
       continue;
@@ -70,13 +71,30 @@ function byDay<T extends { day: number }>(lines: T[], compare: (a: number, b: nu
   return sorted;
 }
 
+/** Whether `order[from..to]` is in order by `compare`. */
+function inOrder(
+  order: number[],
+  from: number,
+  to: number,
+  compare: (a: number, b: number) => number,
+): boolean {
+  for (let i = from + 1; i < to; i += 1) if (compare(order[i - 1], order[i]) > 0) return false;
+  return true;
+}
+
 /**
  * Whether two lines may share an id, given their `trailingNumbers`: false when every id is one
  * prefix and a number and no two numbers are equal (a repeated id repeats its number), which a sort
- * of the numbers shows without hashing every id. Else true: the ids are then checked one by one.
+ * of the numbers (or their rising in input order) shows without hashing every id. Else true: the
+ * ids are then checked one by one.
  */
 export function mayRepeatIds(numbers: Float64Array | undefined): boolean {
   if (!numbers) return true;
+  // Numbers rising in input order (lines in id order, as a file usually gives them) repeat none:
+  // one pass, no sorted copy.
+  let rising = 1;
+  while (rising < numbers.length && numbers[rising] > numbers[rising - 1]) rising += 1;
+  if (rising >= numbers.length) return false;
   const sorted = numbers.slice().sort();
   for (let n = 1; n < sorted.length; n += 1) if (sorted[n] === sorted[n - 1]) return true;
   return false;

@@ -150,8 +150,25 @@ function scannedReference(raw: string): string | undefined {
   return keptText(start, n);
 }
 
-/** The kept characters `start..end` as a string: one-byte when they are ASCII (most references). */
+/**
+ * The kept characters `start..end` as a string. A reference's (a few dozen characters) is made by
+ * String.fromCharCode from a plain array of its length, reused: about half the cost of decoding
+ * them from a byte buffer (a call into C++) or of applying fromCharCode to a typed array.
+ */
 function keptText(start: number, end: number): string {
+  const length = end - start;
+  if (length === 0) return '';
+  if (length >= CODES.length) return longKeptText(start, end);
+  const codes = (CODES[length] ??= new Array<number>(length).fill(0));
+  for (let i = 0; i < length; i += 1) codes[i] = kept[start + i];
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** Plain arrays of the lengths 1 to 63, made when first needed (keptText). */
+const CODES: Array<number[] | undefined> = new Array<number[] | undefined>(64).fill(undefined);
+
+/** keptText of a long run: one-byte when it is ASCII (most references). */
+function longKeptText(start: number, end: number): string {
   let wide = false;
   for (let i = start; i < end; i += 1) {
     const c = kept[i];
@@ -159,7 +176,7 @@ function keptText(start: number, end: number): string {
     bytes[i - start] = c;
   }
   if (wide) return String.fromCharCode.apply(null, kept.subarray(start, end) as unknown as number[]);
-  return start === end ? '' : (bytes as unknown as Latin1Slice).latin1Slice(0, end - start);
+  return (bytes as unknown as Latin1Slice).latin1Slice(0, end - start);
 }
 
 /**
@@ -231,6 +248,11 @@ const PREFIXES_BY_FIRST: ReadonlyMap<number, Alternative[]> = (() => {
   return byFirst;
 })();
 
+/** PREFIXES_BY_FIRST of the ASCII characters, by code: most kept characters are, and an array is indexed without hashing. */
+const ASCII_PREFIXES: ReadonlyArray<Alternative[] | undefined> = Array.from({ length: 128 }, (_, c) =>
+  PREFIXES_BY_FIRST.get(c),
+);
+
 /**
  * Where the run of prefixes at the start of the kept characters `0..n` ends (0: none), as PREFIX
  * matches: at each position the first alternative that fits, until none does.
@@ -246,7 +268,9 @@ function prefixEnd(n: number): number {
 
 /** The end of the first alternative standing at `at` (with what must follow it), else `at`. */
 function prefixAt(at: number, n: number): number {
-  const alternatives = at < n ? PREFIXES_BY_FIRST.get(kept[at]) : undefined;
+  if (at >= n) return at;
+  const c = kept[at];
+  const alternatives = c < 128 ? ASCII_PREFIXES[c] : PREFIXES_BY_FIRST.get(c);
   if (alternatives === undefined) return at;
   for (let a = 0; a < alternatives.length; a += 1) {
     const { codes, then } = alternatives[a];

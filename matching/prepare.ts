@@ -55,6 +55,7 @@ export class LineInputError extends Error {
  * of normalised references: normalising one (one pass) is cheaper than hashing it to look it up.
  */
 export function prepare(lines: MatchLine[], side: Side, keys: KeyNumbers = new KeyNumbers()): Prepared[] {
+  const preparer = new LinePreparer(side, keys);
   const dayOf = (line: MatchLine): number => {
     let day = DAYS.get(line.date);
     if (day === undefined) {
@@ -76,26 +77,91 @@ export function prepare(lines: MatchLine[], side: Side, keys: KeyNumbers = new K
       if (error instanceof AmountError) throw new LineInputError(side, line.id, 'amount', error.message);
       throw error;
     }
-    const docNo = trimmed(line.docNo);
-    const reference = trimmed(line.reference);
+    const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
+    return preparer.line(
+      line.id,
+      line.date,
+      day,
+      trimmed(line.docNo),
+      trimmed(line.reference),
+      line.description ?? '',
+      line.kind,
+      amountKey,
+      units,
+      line.currency,
+    );
+  };
+  let prepared: Prepared[];
+  try {
+    prepared = lines.map(prepareLine);
+  } catch (error) {
+    // A line at fault: an id repeated before or on it is still what is reported, as when each
+    // line's id was checked first.
+    refuseRepeatedIds(lines, side, at);
+    throw error;
+  }
+  return inCanonicalOrder(prepared, side);
+}
+
+/**
+ * Lines a reader made with a LinePreparer (their fields checked as `prepare` checks them), in input
+ * order, as `prepare` gives them: in canonical order, a repeated id refused. A reader that decodes
+ * its rows straight into Prepared lines makes no MatchLine of its own for `prepare` to copy.
+ */
+export function prepareDecoded(prepared: Prepared[]): Prepared[] {
+  return prepared.length === 0 ? prepared : inCanonicalOrder(prepared, prepared[0].side);
+}
+
+function inCanonicalOrder(prepared: Prepared[], side: Side): Prepared[] {
+  const numbers = trailingNumbers(prepared);
+  if (mayRepeatIds(numbers)) refuseRepeatedIds(prepared, side, prepared.length - 1);
+  // Canonical order, whatever the input order: the result must not depend on it.
+  return canonicalOrder(prepared, numbers);
+}
+
+/**
+ * Makes one side's Prepared lines, its documents and items numbered in `keys`: the one place a
+ * line's fields become what the rules see, for `prepare` and for a reader that decodes rows
+ * straight into Prepared lines (then `prepareDecoded`).
+ */
+export class LinePreparer {
+  constructor(
+    readonly side: Side,
+    readonly keys: KeyNumbers,
+  ) {}
+
+  /**
+   * A line of fields checked already: text fields trimmed (empty when absent), `day` the date's day
+   * number, `units` the amount's and `amountKey` its canonical text.
+   */
+  line(
+    id: string,
+    date: string,
+    day: number,
+    docNo: string,
+    reference: string,
+    description: string,
+    kind: string,
+    amountKey: string,
+    units: bigint,
+    currency: string,
+  ): Prepared {
+    const keys = this.keys;
     const docNorm = normalizeReference(docNo);
     // Our ledger often writes the document number as the reference too: the same text, normalised
     // once (its list marks are the reference's).
     const refNorm = reference === docNo ? docNorm : normalizeReference(reference);
     const referenceMarks = lastReferenceMarks();
-    const description = line.description ?? '';
     const norm = docNorm || refNorm;
-    const amountKey = isCanonicalAmount(line.amount) ? line.amount : fromUnits(units);
-    const currency = line.currency;
     const { norms, keys: docKeys } = keys.documentsOf(currency, docNorm, refNorm);
     // Only a description with digits can name a document: most lines skip the scan.
     const textRefs = textReferences(description, reference, referenceMarks);
     const textRefKeys = textRefs.length === 0 ? NO_KEYS : textRefs.map((n) => keys.document(currency, n));
     return {
-      id: line.id,
-      side,
+      id,
+      side: this.side,
       day,
-      date: line.date,
+      date,
       raw: docNo || reference,
       rawField: docNo ? ('document number' as const) : reference ? ('reference' as const) : ('' as const),
       // A reference that normalises to nothing (e.g. "付款") still counts via the other field.
@@ -113,23 +179,10 @@ export function prepare(lines: MatchLine[], side: Side, keys: KeyNumbers = new K
       itemKey: norm ? keys.item(docKeys[0], amountKey) : 0,
       textRefKeys,
       currency,
-      kind: line.kind,
+      kind,
       placed: false,
     };
-  };
-  let prepared: Prepared[];
-  try {
-    prepared = lines.map(prepareLine);
-  } catch (error) {
-    // A line at fault: an id repeated before or on it is still what is reported, as when each
-    // line's id was checked first.
-    refuseRepeatedIds(lines, side, at);
-    throw error;
   }
-  const numbers = trailingNumbers(prepared);
-  if (mayRepeatIds(numbers)) refuseRepeatedIds(lines, side, lines.length - 1);
-  // Canonical order, whatever the input order: the result must not depend on it.
-  return canonicalOrder(prepared, numbers);
 }
 
 /**
@@ -163,7 +216,7 @@ const LIST = /\d[^,，、;；&]*[,，、;；&]\s*\D{0,12}\d/;
  * reference field lists. Only text with digits can name one: most lines skip the scan.
  */
 function textReferences(description: string, reference: string, marks: number): string[] {
-  const fromDescription = /\d/.test(description) ? referencesInText(description) : NONE;
+  const fromDescription = hasDigit(description) ? referencesInText(description) : NONE;
   const lists =
     ((marks & LIST_SEPARATOR) !== 0 && LIST.test(reference)) ||
     ((marks & SLASH) !== 0 && hasSlashList(reference));
@@ -171,8 +224,17 @@ function textReferences(description: string, reference: string, marks: number): 
   return [...new Set([...fromDescription, ...referencesInText(reference)])];
 }
 
+/** /\d/.test(text), without a call into the pattern for each line's (short or empty) description. */
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
+
 /** Throws for the first line (of `lines[0..last]`, in input order) whose id an earlier line has. */
-function refuseRepeatedIds(lines: MatchLine[], side: Side, last: number): void {
+function refuseRepeatedIds(lines: ReadonlyArray<{ id: string }>, side: Side, last: number): void {
   const seen = new Set<string>();
   for (let n = 0; n <= last && n < lines.length; n += 1) {
     if (seen.has(lines[n].id)) throw new LineInputError(side, lines[n].id, 'id', 'appears twice');

@@ -21,12 +21,52 @@ export class MatchState {
   readonly differences: Difference[] = [];
 
   private readonly rejected: ReadonlySet<string>;
+  /** Each side's lines open when last asked (`openLines`): every line open now is among them. */
+  private openOurs: Prepared[];
+  private openTheirs: Prepared[];
+  /** How many lines of each side have each item (`itemKey`), open or placed: made when first needed. */
+  private itemCounts: ItemCounts | undefined;
+  /** The last `reservedForReferences` and how many lines were open when it was made. */
+  private reserved: { open: number; answer: (line: Prepared) => boolean } | undefined;
 
+  /** `ours` and `theirs`: every line of the period, each side in line order. */
   constructor(
     readonly settings: RuleSettings,
     rejected: ReadonlyArray<{ ours: readonly string[]; theirs: readonly string[] }> = [],
+    readonly ours: Prepared[] = [],
+    readonly theirs: Prepared[] = [],
   ) {
     this.rejected = new Set(rejected.map((r) => pairKey(r.ours, r.theirs)));
+    this.openOurs = ours;
+    this.openTheirs = theirs;
+  }
+
+  /**
+   * The lines no group or difference took yet, each side in line order. Most lines are placed by
+   * the reference rules: the later rules look at these few, not at every line again. A placed line
+   * never opens again, so each call filters the last call's lists.
+   */
+  openLines(): [Prepared[], Prepared[]] {
+    this.openOurs = stillOpen(this.openOurs);
+    this.openTheirs = stillOpen(this.openTheirs);
+    return [this.openOurs, this.openTheirs];
+  }
+
+  /**
+   * `reservedForReferences` of every line of the period, from the open lines only: a placed line
+   * of an open line's item is known by the item's count of lines being more than its open ones.
+   */
+  reservedForReferences(): (line: Prepared) => boolean {
+    // As many lines open as at the last call: the same lines (none opens again), the same answers.
+    const open = countOpen(this.openOurs) + countOpen(this.openTheirs);
+    if (this.reserved?.open === open) return this.reserved.answer;
+    const answer = reservedAmong(
+      this.openOurs,
+      this.openTheirs,
+      () => (this.itemCounts ??= countItems(this.ours, this.theirs)),
+    );
+    this.reserved = { open, answer };
+    return answer;
   }
 
   /** A clerk rejected exactly this pairing before. */
@@ -131,13 +171,37 @@ function groupOf(
  * repeating a matched line of its side (a DUPLICATE).
  */
 export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (line: Prepared) => boolean {
-  // Per side (0 ours, 1 theirs, by each line's own side): documents still open, the items
-  // (document and amount) of open lines, and which of those a placed line of the side has (already
-  // matched). Most lines are placed by now: they are looked up among the open lines' few items, not
-  // all put in a set.
+  let counts: ItemCounts | undefined;
+  return reservedAmong(ours, theirs, () => (counts ??= countItems(ours, theirs)));
+}
+
+/** Per item (`itemKey`), how many lines of each side have it: ours at `2 * item`, theirs at `2 * item + 1`. */
+type ItemCounts = Int32Array;
+
+function countItems(ours: Prepared[], theirs: Prepared[]): ItemCounts {
+  let last = 0;
+  for (const lines of [ours, theirs]) for (const line of lines) if (line.itemKey > last) last = line.itemKey;
+  const counts = new Int32Array(2 * last + 2);
+  for (const line of ours) counts[2 * line.itemKey] += 1;
+  for (const line of theirs) counts[2 * line.itemKey + 1] += 1;
+  return counts;
+}
+
+/**
+ * `reservedForReferences` given lists holding every open line (placed ones among them are skipped)
+ * and the item counts of all the lines (asked for only when an open line has an item): an open
+ * line's item has a placed line of its side exactly when the side has more lines of the item than
+ * open ones.
+ */
+function reservedAmong(
+  ours: Prepared[],
+  theirs: Prepared[],
+  countsOf: () => ItemCounts,
+): (line: Prepared) => boolean {
+  // Per side (0 ours, 1 theirs, by each line's own side): documents still open, and the open lines
+  // of each item counted (at the item's place in the counts), to tell which items are matched.
   const open = [new Set<number>(), new Set<number>()];
-  const items = [new Set<number>(), new Set<number>()];
-  const matched = [new Set<number>(), new Set<number>()];
+  const openOfItem = new Map<number, number>();
   const unplaced: Prepared[] = [];
   for (const lines of [ours, theirs])
     for (const line of lines) {
@@ -145,20 +209,19 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
       unplaced.push(line);
       const side = line.side === 'ours' ? 0 : 1;
       for (const k of line.docKeys) open[side].add(k);
-      if (line.itemKey) items[side].add(line.itemKey);
+      if (line.itemKey) {
+        const at = 2 * line.itemKey + side;
+        openOfItem.set(at, (openOfItem.get(at) ?? 0) + 1);
+      }
     }
-  for (const lines of [ours, theirs]) {
-    if (items[lines === ours ? 0 : 1].size === 0) continue; // no open line with an item on this side: none matched
-    for (const line of lines) {
-      if (!line.placed || !line.itemKey) continue;
-      const side = line.side === 'ours' ? 0 : 1;
-      if (items[side].has(line.itemKey)) matched[side].add(line.itemKey);
-    }
-  }
   // A line placed already repeats its own item (it is one of the matched).
   const reserved = (line: Prepared, placed: boolean) => {
     const side = line.side === 'ours' ? 0 : 1;
-    if (line.itemKey && (placed || matched[side].has(line.itemKey))) return true;
+    if (line.itemKey) {
+      if (placed) return true;
+      const at = 2 * line.itemKey + side;
+      if (countsOf()[at] > openOfItem.get(at)!) return true;
+    }
     const other = open[1 - side];
     for (const k of line.docKeys) if (other.has(k)) return true;
     return false;
@@ -174,14 +237,31 @@ export function reservedForReferences(ours: Prepared[], theirs: Prepared[]): (li
  * Documents (`docKeys`) that an open credit note or adjustment names besides its own number:
  * the document is reduced by it, so a gap on it is that credit, never a fee within tolerance.
  */
-export function creditedDocuments(lines: Prepared[]): Set<number> {
+export function creditedDocuments(ours: Prepared[], theirs: Prepared[]): Set<number> {
   const credited = new Set<number>();
-  for (const line of lines) {
-    if (line.placed || (line.kind !== 'CREDIT_NOTE' && line.kind !== 'ADJUSTMENT')) continue;
-    for (let n = 0; n < line.norms.length; n += 1)
-      if (line.norms[n] !== line.docNorm) credited.add(line.docKeys[n]);
-  }
+  for (const lines of [ours, theirs])
+    for (const line of lines) {
+      if (line.placed || (line.kind !== 'CREDIT_NOTE' && line.kind !== 'ADJUSTMENT')) continue;
+      for (let n = 0; n < line.norms.length; n += 1)
+        if (line.norms[n] !== line.docNorm) credited.add(line.docKeys[n]);
+    }
   return credited;
+}
+
+function countOpen(lines: Prepared[]): number {
+  let open = 0;
+  for (const line of lines) if (!line.placed) open += 1;
+  return open;
+}
+
+/** The lines not placed, in their order (the list itself when none is). */
+function stillOpen(lines: Prepared[]): Prepared[] {
+  let n = 0;
+  while (n < lines.length && !lines[n].placed) n += 1;
+  if (n === lines.length) return lines;
+  const open = lines.slice(0, n);
+  for (n += 1; n < lines.length; n += 1) if (!lines[n].placed) open.push(lines[n]);
+  return open;
 }
 
 /** Order-free key of a pairing's member ids. */

@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { describeDays, reservedForReferences, type MatchState } from '../state';
+import { describeDays, type MatchState } from '../state';
 import { money } from '../units';
 import { conflictingNumbers } from './conflicts';
 import { indexBy } from './reference';
@@ -25,7 +25,7 @@ export function amountDateWindow(state: MatchState, ours: Prepared[], theirs: Pr
   // A line whose own document is open on the other side belongs with that document (an
   // AMOUNT_MISMATCH or a fuzzy match), and a repeat of a matched line is a DUPLICATE: neither is
   // paired with another line by its amount alone.
-  const reserved = reservedForReferences(ours, theirs);
+  const reserved = state.reservedForReferences();
   const near = (list: Prepared[] | undefined, line: Prepared) =>
     (list ?? []).filter(
       (c) =>

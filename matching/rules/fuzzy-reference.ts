@@ -25,7 +25,7 @@ export function fuzzyReference(state: MatchState, ours: Prepared[], theirs: Prep
     for (const l of lines) if (!l.placed) for (const k of l.docKeys) docs.add(k);
     return docs;
   };
-  const credited = creditedDocuments([...ours, ...theirs]);
+  const credited = creditedDocuments(ours, theirs);
   const theirDocs = openDocs(theirs);
   const ourDocs = openDocs(ours);
   const ownDocOpen = (l: Prepared, docs: Set<number>) => l.docKeys.some((k) => docs.has(k));

@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { reservedForReferences, sum, type MatchState } from '../state';
+import { sum, type MatchState } from '../state';
 import { money } from '../units';
 import { conflictingGroup } from './conflicts';
 import { indexBy } from './reference';
@@ -96,7 +96,7 @@ function leftoversAddingUp(state: MatchState, ours: Prepared[], theirs: Prepared
     )
       return;
   }
-  const reserved = reservedForReferences(ours, theirs);
+  const reserved = state.reservedForReferences();
   const theirOpen = open(theirs, (l) => !reserved(l));
   for (const [key, mine] of open(ours, (l) => !reserved(l))) {
     const other = theirOpen.get(key);

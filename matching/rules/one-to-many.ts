@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare';
-import { reservedForReferences, sum, type MatchState } from '../state';
+import { sum, type MatchState } from '../state';
 import { money } from '../units';
 import { allowedResidual, toleranceRange } from '../settings';
 import { conflictingGroup } from './conflicts';
@@ -180,10 +180,7 @@ function partsAddingUp(
 
 function bySubsetSum(state: MatchState, ones: Prepared[], others: Prepared[], oneSide: 'ours' | 'theirs') {
   const { dateWindowDays, subsetPoolSize } = state.settings;
-  const reserved = reservedForReferences(
-    oneSide === 'ours' ? ones : others,
-    oneSide === 'ours' ? others : ones,
-  );
+  const reserved = state.reservedForReferences();
   for (const one of ones) {
     if (one.placed || one.units === 0n || reserved(one)) continue;
     // Others are in (day, id) order: a binary search finds the date window, so each target looks

@@ -146,8 +146,9 @@ export function normalizedReference(state: MatchState, ours: Prepared[], theirs:
       );
     }
   }
-  sameDocumentWithinTolerance(state, ours, theirs);
-  netReversals(state, ours, theirs);
+  // The few lines left open, not every line again.
+  sameDocumentWithinTolerance(state, ...state.openLines());
+  netReversals(state, ...state.openLines());
 }
 
 /**
@@ -203,7 +204,7 @@ function firstShared(a: string[], b: string[]): string | undefined {
  */
 function sameDocumentWithinTolerance(state: MatchState, ours: Prepared[], theirs: Prepared[]): void {
   // A document an open credit note names is netted with it (ONE_TO_MANY), not matched with a gap.
-  const credited = creditedDocuments([...ours, ...theirs]);
+  const credited = creditedDocuments(ours, theirs);
   // Open lines per document and sign, on each side: the key is the document's number, doubled,
   // plus one when negative.
   const open = (lines: Prepared[]) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isCanonicalAmount, MAX_INTEGER_DIGITS, parseAmount } from '../../formats/amount';
+import { isCanonicalAmount, MAX_INTEGER_DIGITS, parseAmount, toUnits } from '../../formats/amount';
 import { parseCsv, MAX_RECORD_CHARS } from '../../formats/csv';
 import { PlainCsvRows, plainCsvStart, RecordMarks } from '../../formats/csv-bytes';
 import { decodeBuffer } from '../../formats/encoding';
@@ -208,6 +208,10 @@ it('reads an amount as canonical on its bytes exactly when parseAmount gives its
       );
       // What the reader relies on: canonical on the bytes, the same text as parsed.
       if (rows.isCanonicalAmount(1)) expect(parsed).toEqual({ ok: true, value: text });
+      // Units read on the bytes: toUnits' for a canonical amount of at most 11 whole digits, else NaN.
+      const units = rows.canonicalUnits(1);
+      if (rows.isCanonicalAmount(1) && whole <= 11) expect(BigInt(units)).toBe(toUnits(text));
+      else expect(units).toBeNaN();
     }),
     { numRuns: 5000 },
   );
@@ -218,4 +222,10 @@ it('reads an amount as canonical on its bytes exactly when parseAmount gives its
   };
   const texts = ['0', '-0', '0.0', '-0.5', '12.50', '12.5', '007', '.5', '5.', '1.2345', '1.23456', ' 1'];
   expect(texts.filter(canonical)).toEqual(['0', '-0.5', '12.5', '1.2345']);
+  const units = (text: string) => {
+    const rows = new PlainCsvRows(Buffer.from(`${text}\n`), 0);
+    rows.next();
+    return rows.canonicalUnits(0);
+  };
+  expect(texts.map(units)).toEqual([0, NaN, NaN, -5000, NaN, 125000, NaN, NaN, NaN, 12345, NaN, NaN]);
 });
