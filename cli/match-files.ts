@@ -449,7 +449,7 @@ export class SideReader {
   private lastCustomer: string | undefined;
   private lastCurrency: string | undefined;
   private lastSide: CurrencySide = { currency: '', lines: [], rows: [] };
-  /** A plain file: lines are kept as their records' marks, and decoded by `lines` with this cursor. */
+  /** A plain file: lines are kept as their records' marks, and decoded by `prepared` with this cursor. */
   private decoding: BytesRow | undefined;
   /** Where the kept records' cells are: decoding does not scan them again (~0.4 µs a line). */
   private marks = new RecordMarks();
@@ -591,7 +591,7 @@ export class SideReader {
     side.lines.push(this.line(r, columns, id, date, kind!, amountText(r, columns, amount), currency));
   }
 
-  /** The bytes' rows are kept as marks (in `marks`), decoded by `lines` (see CurrencySide). */
+  /** The bytes' rows are kept as marks (in `marks`), decoded by `prepared` (see CurrencySide). */
   decodeFrom(cursor: BytesRow, marks: RecordMarks): void {
     this.decoding = cursor;
     this.marks = marks;
